@@ -1,0 +1,14 @@
+import { fileURLToPath } from 'node:url'
+import type { ComponentLoader } from 'adminjs'
+
+const componentPath = (name: string) => fileURLToPath(new URL(`../components/${name}`, import.meta.url))
+
+/** Registers the extension's React components on the host's loader (idempotent for the same path). */
+export function registerComponents(loader: ComponentLoader) {
+  return {
+    Dashboard: loader.add('QontoReconcileDashboard', componentPath('Dashboard')),
+    FrenchValue: loader.add('QontoReconcileFrenchValue', componentPath('FrenchValue')),
+  }
+}
+
+export type ReconciliationComponents = ReturnType<typeof registerComponents>

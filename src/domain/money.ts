@@ -1,0 +1,49 @@
+/**
+ * Money as integer cents. Parsing and formatting go through strings so no amount ever passes
+ * through float arithmetic.
+ */
+export type Cents = number
+
+export class MoneyError extends Error {}
+
+const DECIMAL_PATTERN = /^(-)?(\d+)(?:[.,](\d{1,2}))?$/
+
+/** "1500", "1500.5", "1500,50", "-3.2" → cents. Rejects more than 2 decimals and anything else. */
+export function parseAmount(text: string): Cents {
+  const match = DECIMAL_PATTERN.exec(text.trim().replace(/[\s\u00a0\u202f]/g, ''))
+  if (!match) throw new MoneyError(`Montant invalide : « ${text} »`)
+  const [, sign, units = '0', fraction = ''] = match
+  const cents = Number(units) * 100 + Number(fraction.padEnd(2, '0'))
+  if (!Number.isSafeInteger(cents)) throw new MoneyError(`Montant hors limites : « ${text} »`)
+  return sign ? -cents : cents
+}
+
+/** A Prisma Decimal, a decimal string or an integer-valued number of euros → cents. */
+export function toCents(value: { toFixed(digits: number): string } | string | number): Cents {
+  if (typeof value === 'string') return parseAmount(value)
+  if (typeof value === 'number' && Number.isInteger(value)) return value * 100
+  return parseAmount(value.toFixed(2))
+}
+
+/** Cents → "1500.00", the form Decimal columns take. */
+export function centsToDecimalString(cents: Cents): string {
+  assertCents(cents)
+  const abs = Math.abs(cents)
+  const units = Math.trunc(abs / 100)
+  const fraction = String(abs % 100).padStart(2, '0')
+  return `${cents < 0 ? '-' : ''}${units}.${fraction}`
+}
+
+/** Cents → "1 500,00 €" (French grouping with a narrow no-break space as Intl does). */
+export function formatEuros(cents: Cents, currency = 'EUR'): string {
+  assertCents(cents)
+  const abs = Math.abs(cents)
+  const units = String(Math.trunc(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f')
+  const fraction = String(abs % 100).padStart(2, '0')
+  const symbol = currency === 'EUR' ? '€' : currency
+  return `${cents < 0 ? '-' : ''}${units},${fraction}\u00a0${symbol}`
+}
+
+export function assertCents(value: number): asserts value is Cents {
+  if (!Number.isSafeInteger(value)) throw new MoneyError(`Montant en centimes invalide : ${value}`)
+}

@@ -1,0 +1,33 @@
+import { readForAllWriteForAdmins } from '../admin/access.js'
+import { normalizeMarqueIbans } from './marque-ibans.hook.js'
+import { NAV_FACTURATION, frenchPrismaResource, type ResourceDeps } from './common.js'
+
+export function createMarqueResource(deps: ResourceDeps) {
+  return frenchPrismaResource(deps, 'Marque', {
+      id: 'Marque',
+      navigation: NAV_FACTURATION,
+      sort: { sortBy: 'nom', direction: 'asc' as const },
+      listProperties: ['nom', 'emailContact', 'ibans'],
+      filterProperties: ['nom', 'emailContact'],
+      showProperties: ['nom', 'emailContact', 'ibans', 'createdAt', 'updatedAt'],
+      editProperties: ['nom', 'emailContact', 'ibans'],
+      properties: { nom: { isTitle: true }, id: { isVisible: false } },
+      actions: {
+        ...readForAllWriteForAdmins,
+        new: { ...readForAllWriteForAdmins.new, before: normalizeMarqueIbans },
+        edit: { ...readForAllWriteForAdmins.edit, before: normalizeMarqueIbans },
+      },
+      translations: {
+        fr: {
+          labels: { Marque: 'Clients' },
+          properties: {
+            nom: 'Nom',
+            emailContact: 'E-mail de contact',
+            ibans: 'IBAN connus',
+            createdAt: 'Créé le',
+            updatedAt: 'Modifié le',
+          },
+        },
+      },
+  })
+}

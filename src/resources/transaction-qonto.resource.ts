@@ -1,0 +1,58 @@
+import { readOnlyForEveryone } from '../admin/access.js'
+import { NAV_RAPPROCHEMENT, euroProperty, frenchPrismaResource, type ResourceDeps } from './common.js'
+
+export function createTransactionQontoResource(deps: ResourceDeps) {
+  return frenchPrismaResource(deps, 'TransactionQonto', {
+      id: 'TransactionQonto',
+      navigation: NAV_RAPPROCHEMENT,
+      sort: { sortBy: 'dateTransaction', direction: 'desc' as const },
+      listProperties: ['dateTransaction', 'montant', 'emetteur', 'reference', 'statut', 'associe', 'aVerifier'],
+      filterProperties: ['dateTransaction', 'emetteur', 'emetteurIban', 'reference', 'statut', 'sens', 'associe', 'aVerifier', 'montant'],
+      showProperties: [
+        'dateTransaction', 'montant', 'montantAlloue', 'devise', 'sens', 'statut', 'typeOperation',
+        'emetteur', 'emetteurIban', 'emetteurBic', 'libelle', 'reference', 'note',
+        'associe', 'aVerifier', 'document', 'qontoId', 'compteBancaireId', 'qontoUpdatedAt', 'createdAt', 'updatedAt',
+      ],
+      properties: {
+        montant: euroProperty,
+        montantAlloue: euroProperty,
+        metadata: { isVisible: false },
+        id: { isVisible: false },
+      },
+      actions: { ...readOnlyForEveryone },
+      translations: {
+        fr: {
+          labels: { TransactionQonto: 'Transactions Qonto' },
+          properties: {
+            dateTransaction: 'Date',
+            montant: 'Montant',
+            montantAlloue: 'Montant rapproché',
+            devise: 'Devise',
+            sens: 'Sens',
+            'sens.CREDIT': 'Crédit',
+            'sens.DEBIT': 'Débit',
+            statut: 'Statut',
+            'statut.PENDING': 'En cours',
+            'statut.SETTLED': 'Exécutée',
+            'statut.DECLINED': 'Refusée',
+            'statut.REVERSED': 'Annulée par la banque',
+            typeOperation: "Type d'opération",
+            emetteur: 'Émetteur',
+            emetteurIban: 'IBAN émetteur',
+            emetteurBic: 'BIC émetteur',
+            libelle: 'Libellé',
+            reference: 'Référence du virement',
+            note: 'Note Qonto',
+            associe: 'Rapprochée',
+            aVerifier: 'À vérifier',
+            document: 'Facture',
+            qontoId: 'Identifiant Qonto',
+            compteBancaireId: 'Compte bancaire',
+            qontoUpdatedAt: 'Mise à jour Qonto',
+            createdAt: 'Importée le',
+            updatedAt: 'Modifiée le',
+          },
+        },
+      },
+  })
+}

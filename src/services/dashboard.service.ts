@@ -1,0 +1,70 @@
+import type { Prisma, PrismaClient } from '@prisma/client'
+import { toCents, type Cents } from '../domain/money.js'
+
+export interface CountAndSum {
+  count: number
+  totalCents: Cents
+}
+
+export interface DashboardStats {
+  toReconcile: CountAndSum
+  reconciled: CountAndSum
+  awaitingPayment: CountAndSum
+  overdue: CountAndSum
+  flagged: number
+}
+
+export const OPEN_INVOICE_STATUSES = ['ENVOYE', 'EN_ATTENTE', 'PARTIELLEMENT_PAYE'] as const
+
+/** Credits the admin still has to reconcile: settled incoming payments not fully allocated. */
+export const unreconciledCreditWhere = {
+  sens: 'CREDIT',
+  statut: 'SETTLED',
+  associe: false,
+} satisfies Prisma.TransactionQontoWhereInput
+
+const openInvoiceWhere = {
+  type: 'FACTURE',
+  statut: { in: [...OPEN_INVOICE_STATUSES] },
+} satisfies Prisma.DocumentWhereInput
+
+type Db = Pick<PrismaClient, 'transactionQonto' | 'document'>
+
+export async function dashboardStats(prisma: Db, today = new Date()): Promise<DashboardStats> {
+  const [toReconcile, reconciled, awaiting, overdue, flagged] = await Promise.all([
+    prisma.transactionQonto.aggregate({
+      where: unreconciledCreditWhere,
+      _count: true,
+      _sum: { montant: true, montantAlloue: true },
+    }),
+    prisma.transactionQonto.aggregate({ where: { sens: 'CREDIT', associe: true }, _count: true, _sum: { montant: true } }),
+    prisma.document.aggregate({ where: openInvoiceWhere, _count: true, _sum: { montantTTC: true, montantPaye: true } }),
+    prisma.document.aggregate({
+      where: { ...openInvoiceWhere, dateEcheance: { lt: startOfDay(today) } },
+      _count: true,
+      _sum: { montantTTC: true, montantPaye: true },
+    }),
+    prisma.transactionQonto.count({ where: { aVerifier: true } }),
+  ])
+  return {
+    toReconcile: {
+      count: toReconcile._count,
+      totalCents: cents(toReconcile._sum.montant) - cents(toReconcile._sum.montantAlloue),
+    },
+    reconciled: { count: reconciled._count, totalCents: cents(reconciled._sum.montant) },
+    awaitingPayment: {
+      count: awaiting._count,
+      totalCents: cents(awaiting._sum.montantTTC) - cents(awaiting._sum.montantPaye),
+    },
+    overdue: { count: overdue._count, totalCents: cents(overdue._sum.montantTTC) - cents(overdue._sum.montantPaye) },
+    flagged,
+  }
+}
+
+function cents(value: Prisma.Decimal | null): Cents {
+  return value === null ? 0 : toCents(value)
+}
+
+function startOfDay(date: Date): Date {
+  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()))
+}
