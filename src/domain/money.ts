@@ -21,7 +21,10 @@ export function parseAmount(text: string): Cents {
 /** A Prisma Decimal, a decimal string or an integer-valued number of euros → cents. */
 export function toCents(value: { toFixed(digits: number): string } | string | number): Cents {
   if (typeof value === 'string') return parseAmount(value)
-  if (typeof value === 'number' && Number.isInteger(value)) return value * 100
+  if (typeof value === 'number') {
+    if (!Number.isSafeInteger(value)) throw new MoneyError(`Montant flottant refusé : ${value}`)
+    return value * 100
+  }
   return parseAmount(value.toFixed(2))
 }
 

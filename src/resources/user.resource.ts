@@ -22,6 +22,16 @@ async function hashPasswordPayload(request: ActionRequest): Promise<ActionReques
   return { ...request, payload }
 }
 
+type RecordLike = { params?: Record<string, unknown> }
+
+/** `isVisible: false` only hides a field in the UI: the API would still send the hash. */
+async function stripPasswordHash<T extends { record?: RecordLike; records?: RecordLike[] }>(response: T): Promise<T> {
+  for (const record of [response.record, ...(response.records ?? [])]) {
+    if (record?.params) delete record.params.passwordHash
+  }
+  return response
+}
+
 export function createUserResource(deps: ResourceDeps) {
   return frenchPrismaResource(deps, 'User', {
       id: 'User',
@@ -37,9 +47,13 @@ export function createUserResource(deps: ResourceDeps) {
         id: { isVisible: false },
       },
       actions: {
-        ...adminsOnly,
-        new: { ...adminsOnly.new, before: hashPasswordPayload },
-        edit: { ...adminsOnly.edit, before: hashPasswordPayload },
+        list: { ...adminsOnly.list, after: stripPasswordHash },
+        show: { ...adminsOnly.show, after: stripPasswordHash },
+        search: { ...adminsOnly.search, after: stripPasswordHash },
+        new: { ...adminsOnly.new, before: hashPasswordPayload, after: stripPasswordHash },
+        edit: { ...adminsOnly.edit, before: hashPasswordPayload, after: stripPasswordHash },
+        delete: { ...adminsOnly.delete, after: stripPasswordHash },
+        bulkDelete: { ...adminsOnly.bulkDelete, after: stripPasswordHash },
       },
       translations: {
         fr: {
