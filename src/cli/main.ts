@@ -5,6 +5,7 @@ import { migrate } from '../db/migrate.js'
 import { createLogger } from '../logger.js'
 import { seedDemoData } from '../services/seed.service.js'
 import { startServer } from '../server.js'
+import { InputError, readAll, runSuggest } from './suggest.command.js'
 
 const USAGE = `Usage : qonto-reconcile <commande> [options]
 
@@ -13,11 +14,14 @@ Commandes :
   seed             ajoute les données de démonstration si la base est vide
   serve            démarre le back-office (sans migrer)
   start            migre, ajoute la démo si la base est vide, puis démarre (npm start)
+  suggest --input FICHIER|-
+                   suggestions de rapprochement (JSON en entrée et en sortie, sans base)
 `
 
 /** Exit codes: 0 ok, 1 failure, 2 bad usage or input. */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
+  if (command === 'suggest') return suggestCommand(rest)
   const logger = createLogger(process.env.LOG_LEVEL ?? (command === 'start' || command === 'serve' ? 'info' : 'warn'))
   let config
   try {
@@ -80,5 +84,29 @@ export async function main(argv: string[]): Promise<number> {
     default:
       process.stderr.write(`Commande inconnue : ${command}\n\n${USAGE}`)
       return 2
+  }
+}
+
+async function suggestCommand(args: string[]): Promise<number> {
+  let input: string | undefined
+  try {
+    input = parseArgs({ args, options: { input: { type: 'string', short: 'i' } } }).values.input
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`)
+    return 2
+  }
+  if (!input) {
+    process.stderr.write('Usage : qonto-reconcile suggest --input FICHIER (ou - pour l\'entrée standard)\n')
+    return 2
+  }
+  try {
+    process.stdout.write(await runSuggest(input, () => readAll(process.stdin)))
+    return 0
+  } catch (error) {
+    if (error instanceof InputError) {
+      process.stderr.write(`Entrée invalide :\n${error.message}\n`)
+      return 2
+    }
+    throw error
   }
 }

@@ -1,0 +1,57 @@
+/** The French sentences shown to the admin next to each suggestion. */
+import { formatEuros, type Cents } from '../money.js'
+import type { Reason } from './types.js'
+
+const frenchDate = (isoDate: string) => isoDate.slice(0, 10).split('-').reverse().join('/')
+
+export const reason = {
+  referenceFound: (number: string, where: 'référence' | 'libellé'): Reason => ({
+    code: 'REFERENCE_FOUND',
+    label: `Référence ${number} trouvée dans le ${where === 'référence' ? 'motif du virement' : 'libellé'}`,
+  }),
+  shortReferenceFound: (number: string): Reason => ({
+    code: 'SHORT_REFERENCE_FOUND',
+    label: `Numéro abrégé de la facture ${number} trouvé dans le motif`,
+  }),
+  clientIban: (client: string): Reason => ({ code: 'CLIENT_IBAN', label: `IBAN connu du client ${client}` }),
+  clientName: (client: string, similarity: number): Reason => ({
+    code: 'CLIENT_NAME',
+    label: `Nom de l'émetteur proche du client ${client} (${similarity} %)`,
+  }),
+  clientHistory: (client: string): Reason => ({
+    code: 'CLIENT_HISTORY',
+    label: `Émetteur déjà rapproché du client ${client} par le passé`,
+  }),
+  clientMismatch: (invoiceClient: string, payerClient: string): Reason => ({
+    code: 'CLIENT_MISMATCH',
+    label: `Facture du client ${invoiceClient}, mais le payeur semble être ${payerClient}`,
+  }),
+  amountExact: (cents: Cents): Reason => ({ code: 'AMOUNT_EXACT', label: `Montant identique (${formatEuros(cents)})` }),
+  amountShortFees: (gap: Cents): Reason => ({
+    code: 'AMOUNT_SHORT_FEES',
+    label: `Écart de ${formatEuros(gap)} : frais bancaires probables`,
+  }),
+  amountPartial: (remaining: Cents): Reason => ({
+    code: 'AMOUNT_PARTIAL',
+    label: `Paiement partiel : reste ${formatEuros(remaining)}`,
+  }),
+  amountOverpaid: (excess: Cents): Reason => ({
+    code: 'AMOUNT_OVERPAID',
+    label: `Trop-perçu de ${formatEuros(excess)} laissé non affecté`,
+  }),
+  amountGroupExact: (count: number, cents: Cents): Reason => ({
+    code: 'AMOUNT_GROUP_EXACT',
+    label: `Total de ${count} factures égal au montant (${formatEuros(cents)})`,
+  }),
+  amountOnly: (): Reason => ({ code: 'AMOUNT_ONLY', label: 'Seul le montant correspond : à vérifier' }),
+  sameAmountElsewhere: (others: number): Reason => ({
+    code: 'SAME_AMOUNT_ELSEWHERE',
+    label: `${others} autre${others > 1 ? 's' : ''} facture${others > 1 ? 's' : ''} ouverte${others > 1 ? 's' : ''} du même montant`,
+  }),
+  dateBeforeIssue: (issueDate: string): Reason => ({
+    code: 'DATE_BEFORE_ISSUE',
+    label: `Paiement reçu avant l'émission de la facture (${frenchDate(issueDate)})`,
+  }),
+  datePlausible: (): Reason => ({ code: 'DATE_PLAUSIBLE', label: "Paiement reçu entre l'émission et l'échéance" }),
+  oldestOpen: (): Reason => ({ code: 'OLDEST_OPEN', label: 'Facture ouverte la plus ancienne parmi les candidates' }),
+}

@@ -1,0 +1,105 @@
+import type { Cents } from '../money.js'
+
+export const OPEN_STATUSES = ['ENVOYE', 'EN_ATTENTE', 'PARTIELLEMENT_PAYE'] as const
+export type InvoiceStatus = 'BROUILLON' | 'ENVOYE' | 'EN_ATTENTE' | 'PARTIELLEMENT_PAYE' | 'PAYE' | 'ANNULE'
+
+export interface Client {
+  id: string
+  name: string
+  ibans?: string[]
+}
+
+export interface Invoice {
+  id: string
+  number: string
+  clientId?: string | null
+  totalCents: Cents
+  paidCents?: Cents
+  currency?: string
+  /** YYYY-MM-DD */
+  issueDate: string
+  dueDate?: string | null
+  status?: InvoiceStatus
+}
+
+export interface Payment {
+  id: string
+  amountCents: Cents
+  currency?: string
+  side?: 'credit' | 'debit'
+  label?: string | null
+  reference?: string | null
+  counterpartyName?: string | null
+  counterpartyIban?: string | null
+  /** ISO-8601 */
+  settledAt: string
+}
+
+/** A past confirmed association: this payer (name and/or IBAN) was this client. */
+export interface HistoryEntry {
+  counterpartyName?: string | null
+  counterpartyIban?: string | null
+  clientId: string
+}
+
+export interface Reason {
+  code: ReasonCode
+  label: string
+}
+
+export type ReasonCode =
+  | 'REFERENCE_FOUND'
+  | 'SHORT_REFERENCE_FOUND'
+  | 'CLIENT_IBAN'
+  | 'CLIENT_NAME'
+  | 'CLIENT_HISTORY'
+  | 'CLIENT_MISMATCH'
+  | 'AMOUNT_EXACT'
+  | 'AMOUNT_SHORT_FEES'
+  | 'AMOUNT_PARTIAL'
+  | 'AMOUNT_OVERPAID'
+  | 'AMOUNT_GROUP_EXACT'
+  | 'AMOUNT_ONLY'
+  | 'SAME_AMOUNT_ELSEWHERE'
+  | 'DATE_BEFORE_ISSUE'
+  | 'DATE_PLAUSIBLE'
+  | 'OLDEST_OPEN'
+
+export interface Allocation {
+  invoiceId: string
+  amountCents: Cents
+}
+
+export interface Suggestion {
+  allocations: Allocation[]
+  score: number
+  autoApply: boolean
+  reasons: Reason[]
+}
+
+export interface MatchResult {
+  transactionId: string
+  clientId: string | null
+  suggestions: Suggestion[]
+}
+
+export interface MatchOptions {
+  maxSuggestions: number
+  /** Short payment read as "paid minus bank fees": at most this share of the invoice (1/10 000)… */
+  feeToleranceBasisPoints: number
+  /** …and at most this many cents. */
+  feeToleranceMaxCents: Cents
+  /** Largest number of open invoices of one client searched for an exact combination. */
+  maxCombinationInvoices: number
+}
+
+export const DEFAULT_MATCH_OPTIONS: MatchOptions = {
+  maxSuggestions: 5,
+  feeToleranceBasisPoints: 200,
+  feeToleranceMaxCents: 2_000,
+  maxCombinationInvoices: 14,
+}
+
+export function openCents(invoice: Invoice): Cents {
+  return invoice.totalCents - (invoice.paidCents ?? 0)
+}
