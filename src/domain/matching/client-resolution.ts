@@ -1,11 +1,12 @@
 /**
- * Who paid? In order of trust: the payer's IBAN is a known IBAN of exactly one client; the payer's
- * name resembles exactly one client's name; this payer (IBAN, then name) was associated with exactly
- * one client before. Two clients tying at any step means we abstain rather than guess.
+ * Who paid? In order of trust: the payer's IBAN is a known IBAN of exactly one client; this IBAN was
+ * associated with exactly one client before; the payer's name resembles exactly one client's name;
+ * this payer name was associated with exactly one client before. Two clients tying at any step means
+ * we abstain rather than guess.
  */
 import { token_set_ratio } from 'fuzzball'
 import { normalizeIban } from '../iban.js'
-import type { LedgerIndex } from './ledger-index.js'
+import type { IndexedClient, LedgerIndex } from './ledger-index.js'
 import { nameKey, nameTokens } from './text.js'
 import type { Payment } from './types.js'
 
@@ -26,14 +27,14 @@ export function resolveClient(payment: Payment, index: LedgerIndex): ClientResol
   const byIban = iban ? only(index.clientsByIban.get(iban)) : null
   if (byIban) return { clientId: byIban, via: 'iban' }
 
+  const byHistoryIban = iban ? only(index.historyByIban.get(iban)) : null
+  if (byHistoryIban) return { clientId: byHistoryIban, via: 'history' }
+
   const names = [payment.counterpartyName, payment.label].filter((n): n is string => Boolean(n))
   for (const name of names) {
     const byName = resolveByName(name, index)
     if (byName) return byName
   }
-
-  const byHistoryIban = iban ? only(index.historyByIban.get(iban)) : null
-  if (byHistoryIban) return { clientId: byHistoryIban, via: 'history' }
   for (const name of names) {
     const byHistoryName = only(index.historyByName.get(nameKey(name)))
     if (byHistoryName) return { clientId: byHistoryName, via: 'history' }
@@ -44,15 +45,16 @@ export function resolveClient(payment: Payment, index: LedgerIndex): ClientResol
 function resolveByName(name: string, index: LedgerIndex): ClientResolution | null {
   const key = nameKey(name)
   if (key.length < 3) return null
-  const candidates = new Set<string>()
-  for (const token of nameTokens(key)) {
-    for (const id of index.clientsByNameToken.get(token) ?? []) candidates.add(id)
+  // How many of each client's words the payer name contains, from the word index.
+  const shared = new Map<string, number>()
+  for (const word of new Set(nameTokens(key))) {
+    for (const id of index.clientsByNameToken.get(word) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1)
   }
   let best: { id: string; score: number } | null = null
   let runnerUp = 0
-  for (const id of candidates) {
+  for (const [id, count] of shared) {
     const client = index.clientsById.get(id)!
-    const score = similarity(key, client.nameKey)
+    const score = similarity(key, client, count)
     if (!best || score > best.score) {
       runnerUp = best?.score ?? 0
       best = { id, score }
@@ -66,15 +68,13 @@ function resolveByName(name: string, index: LedgerIndex): ClientResolution | nul
 
 /**
  * Token-set similarity, but a payer name must cover the client's words: "Glow" alone is not
- * "Glow Cosmetics" (token_set_ratio would say 100 for any subset).
+ * "Glow Cosmetics" (token_set_ratio would say 100 for any subset). The fuzzy ratio is only
+ * computed when the coverage leaves a chance to reach the threshold.
  */
-function similarity(payerKey: string, clientKey: string): number {
-  const payerWords = new Set(payerKey.split(' '))
-  const clientWords = clientKey.split(' ').filter((w) => w.length >= 3)
-  const covered = clientWords.filter((w) => payerWords.has(w)).length
-  const coverage = clientWords.length === 0 ? 0 : covered / clientWords.length
-  const ratio = token_set_ratio(payerKey, clientKey, { full_process: false })
-  return coverage >= 1 ? ratio : Math.min(ratio, Math.round(coverage * 100))
+function similarity(payerKey: string, client: IndexedClient, sharedWords: number): number {
+  const coverage = client.wordCount === 0 ? 0 : Math.round((sharedWords / client.wordCount) * 100)
+  if (coverage < NAME_MATCH_THRESHOLD) return coverage
+  return Math.min(coverage, token_set_ratio(payerKey, client.nameKey, { full_process: false }))
 }
 
 function only(set: Set<string> | undefined): string | null {

@@ -6,7 +6,7 @@
 import type { Cents } from '../money.js'
 import { openCents, type Invoice } from './types.js'
 
-const MAX_NODES = 50_000
+const MAX_NODES = 20_000
 const MAX_RESULTS = 3
 
 /** Exact subsets of 2 or more invoices, fewest invoices first, oldest invoices preferred. */

@@ -11,6 +11,8 @@ import { OPEN_STATUSES, openCents, type Client, type HistoryEntry, type Invoice 
 export interface IndexedClient {
   client: Client
   nameKey: string
+  /** Distinct indexed words of the name (see nameTokens). */
+  wordCount: number
 }
 
 export interface LedgerIndex {
@@ -47,9 +49,10 @@ export function buildLedgerIndex(clients: Client[], invoices: Invoice[], history
   }
   for (const client of clients) {
     const key = nameKey(client.name)
-    index.clientsById.set(client.id, { client, nameKey: key })
+    const words = new Set(nameTokens(key))
+    index.clientsById.set(client.id, { client, nameKey: key, wordCount: words.size })
     for (const iban of client.ibans ?? []) addTo(index.clientsByIban, normalizeIban(iban), client.id)
-    for (const token of nameTokens(key)) addTo(index.clientsByNameToken, token, client.id)
+    for (const word of words) addTo(index.clientsByNameToken, word, client.id)
   }
   for (const entry of history) {
     addTo(index.historyByIban, normalizeIban(entry.counterpartyIban), entry.clientId)

@@ -52,6 +52,5 @@ export const reason = {
     code: 'DATE_BEFORE_ISSUE',
     label: `Paiement reçu avant l'émission de la facture (${frenchDate(issueDate)})`,
   }),
-  datePlausible: (): Reason => ({ code: 'DATE_PLAUSIBLE', label: "Paiement reçu entre l'émission et l'échéance" }),
-  oldestOpen: (): Reason => ({ code: 'OLDEST_OPEN', label: 'Facture ouverte la plus ancienne parmi les candidates' }),
+  oldestOpen: (): Reason => ({ code: 'OLDEST_OPEN', label: 'Ce sont les factures ouvertes les plus anciennes du client' }),
 }

@@ -33,11 +33,14 @@ export const WEIGHTS = {
   amountShortFees: 0.22,
   amountPartial: 0.08,
   amountOverpaid: 0.1,
+  /** A payment larger than an invoice it does not name is rarely for that invoice alone. */
+  amountOverpaidUnnamed: 0.02,
   amountOnly: 0.3,
   groupExact: 0.3,
   groupByAmountOnly: 0.2,
+  /** The client's oldest open invoices add up to the payment: how debtors usually settle. */
+  groupOldestFirst: 0.12,
   dateBeforeIssue: -0.2,
-  datePlausible: 0.03,
 } as const
 
 /** Margin by which an auto-applied suggestion must beat the next one. */
@@ -180,7 +183,7 @@ function scoreSingle(invoice: Invoice, context: Context, candidates: Invoice[]):
     score += WEIGHTS.amountPartial
     reasons.push(reason.amountPartial(open - amount))
   } else {
-    score += WEIGHTS.amountOverpaid
+    score += reference ? WEIGHTS.amountOverpaid : WEIGHTS.amountOverpaidUnnamed
     reasons.push(reason.amountOverpaid(amount - open))
   }
 
@@ -230,7 +233,6 @@ function clientEvidence(invoice: Invoice, { resolution, index }: Context) {
 function dateEvidence(invoice: Invoice, payment: Payment) {
   const paidOn = payment.settledAt.slice(0, 10)
   if (paidOn < invoice.issueDate) return { score: WEIGHTS.dateBeforeIssue, reasons: [reason.dateBeforeIssue(invoice.issueDate)] }
-  if (invoice.dueDate && paidOn <= invoice.dueDate) return { score: WEIGHTS.datePlausible, reasons: [reason.datePlausible()] }
   return { score: 0, reasons: [] }
 }
 
@@ -250,15 +252,33 @@ function groupSuggestions(context: Context): Scored[] {
   if (resolution) {
     const own = (index.invoicesByClient.get(resolution.clientId) ?? []).filter((i) => sameCurrency(i, context.currency))
     const combinations = exactCombinations(own, payment.amountCents, options.maxCombinationInvoices)
+    const oldest = oldestSettledBy(own, payment.amountCents)
+    if (oldest && !combinations.some((c) => sameSet(c, oldest))) combinations.unshift(oldest)
     for (const combination of combinations) {
       if (results.some((r) => sameInvoices(r.suggestion, combination))) continue
-      const ambiguity = combinations.length > 1 ? -0.1 : 0
-      results.push(
-        groupScored(combination, context, [reason.amountGroupExact(combination.length, payment.amountCents)], WEIGHTS.groupByAmountOnly + ambiguity, false),
-      )
+      const isOldest = oldest !== null && sameSet(combination, oldest)
+      const ambiguity = combinations.length > 1 && !isOldest ? -0.1 : 0
+      const amountReasons = [reason.amountGroupExact(combination.length, payment.amountCents)]
+      if (isOldest) amountReasons.push(reason.oldestOpen())
+      const weight = WEIGHTS.groupByAmountOnly + ambiguity + (isOldest ? WEIGHTS.groupOldestFirst : 0)
+      results.push(groupScored(combination, context, amountReasons, weight, false))
     }
   }
   return results
+}
+
+/** The client's k oldest open invoices, when their open amounts add up exactly to the payment (k ≥ 2). */
+function oldestSettledBy(invoices: Invoice[], amount: Cents): Invoice[] | null {
+  let total = 0
+  for (let k = 0; k < invoices.length && total < amount; k += 1) {
+    total += openCents(invoices[k]!)
+    if (total === amount) return k >= 1 ? invoices.slice(0, k + 1) : null
+  }
+  return null
+}
+
+function sameSet(a: Invoice[], b: Invoice[]): boolean {
+  return a.length === b.length && a.every((invoice) => b.includes(invoice))
 }
 
 function groupScored(invoices: Invoice[], context: Context, amountReasons: Reason[], amountWeight: number, named: boolean): Scored {

@@ -62,7 +62,6 @@ export type ReasonCode =
   | 'AMOUNT_ONLY'
   | 'SAME_AMOUNT_ELSEWHERE'
   | 'DATE_BEFORE_ISSUE'
-  | 'DATE_PLAUSIBLE'
   | 'OLDEST_OPEN'
 
 export interface Allocation {

@@ -1,0 +1,251 @@
+/**
+ * A generated, labelled ledger (seeded, reproducible): clients, invoices and incoming payments of
+ * every kind seen in real life, each payment carrying the allocation it truly settles.
+ * Used by `npm run bench:match` and by the golden test.
+ */
+import { composeIBAN } from 'ibantools'
+import type { Client, HistoryEntry, Invoice, Payment } from '../src/domain/matching/index.js'
+
+export type PaymentKind =
+  | 'reference'
+  | 'iban-only'
+  | 'name-only'
+  | 'history-only'
+  | 'grouped-named'
+  | 'grouped-unnamed'
+  | 'partial'
+  | 'short-fees'
+  | 'amount-only'
+  | 'unrelated'
+
+export interface LabelledPayment {
+  payment: Payment
+  kind: PaymentKind
+  /** The invoices it settles and how much goes to each; empty for unrelated incomes. */
+  truth: Array<{ invoiceId: string; amountCents: number }>
+}
+
+export interface GeneratedLedger {
+  clients: Client[]
+  invoices: Invoice[]
+  history: HistoryEntry[]
+  payments: LabelledPayment[]
+}
+
+export interface LedgerSize {
+  clients: number
+  invoices: number
+  payments: number
+  seed?: number
+}
+
+const WORDS = ['Atelier', 'Maison', 'Studio', 'Glow', 'Lumière', 'Nordik', 'Verde', 'Horizon', 'Pixel', 'Plume', 'Olympe',
+  'Vallon', 'Marine', 'Azur', 'Boréal', 'Cèdre', 'Dune', 'Écume', 'Faubourg', 'Garance', 'Héron', 'Iris', 'Jade', 'Kaolin',
+  'Lagune', 'Mistral', 'Nacre', 'Opale', 'Pivoine', 'Quartz', 'Rivage', 'Safran', 'Tilleul', 'Ulysse', 'Velours', 'Zénith',
+  'Ambre', 'Brume', 'Corail', 'Délice', 'Étoile', 'Figue', 'Givre', 'Hêtre', 'Indigo', 'Jasmin', 'Lys', 'Menthe', 'Nuage']
+const FORMS = ['SAS', 'SARL', '', 'SA', 'EURL', '']
+/** Retainers and packages: the equal amounts that defeat amount-only matching. */
+const PACKAGES = [150000, 240000, 90000, 48000, 120000, 62500, 180000, 36000]
+const KIND_WEIGHTS: Array<[PaymentKind, number]> = [
+  ['reference', 30], ['iban-only', 18], ['name-only', 8], ['history-only', 4], ['grouped-named', 6],
+  ['grouped-unnamed', 4], ['partial', 5], ['short-fees', 5], ['amount-only', 8], ['unrelated', 12],
+]
+
+export function generateLedger({ clients: clientCount, invoices: invoiceCount, payments: paymentCount, seed = 42 }: LedgerSize): GeneratedLedger {
+  const random = mulberry32(seed)
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!
+  const clients: Client[] = []
+  const usedNames = new Set<string>()
+  for (let i = 0; i < clientCount; i += 1) {
+    let name = ''
+    // Two clients whose names differ only by word order would be the same payer name: keep them apart.
+    let wordSet = ''
+    do {
+      name = `${pick(WORDS)} ${pick(WORDS)}${random() < 0.3 ? ` ${pick(WORDS)}` : ''}`
+      wordSet = name.split(' ').sort().join(' ')
+    } while (usedNames.has(wordSet) || new Set(name.split(' ')).size < name.split(' ').length)
+    usedNames.add(wordSet)
+    const form = pick(FORMS)
+    clients.push({ id: `c${i}`, name: form ? `${name} ${form}` : name, ibans: random() < 0.85 ? [iban(i)] : [] })
+  }
+
+  const invoices: Invoice[] = []
+  const openByClient = new Map<string, Invoice[]>()
+  for (let i = 0; i < invoiceCount; i += 1) {
+    const client = clients[Math.floor(random() * clients.length)]!
+    const issued = dayOf(2026, 1 + Math.floor(random() * 300))
+    const invoice: Invoice = {
+      id: `i${i}`,
+      number: `FACT-2026-${String(i + 1).padStart(5, '0')}`,
+      clientId: client.id,
+      totalCents: random() < 0.6 ? pick(PACKAGES) : 5000 + Math.floor(random() * 500000),
+      issueDate: issued,
+      dueDate: addDays(issued, pick([15, 30, 30, 45, 60])),
+      status: 'ENVOYE',
+    }
+    invoices.push(invoice)
+    const list = openByClient.get(client.id) ?? []
+    list.push(invoice)
+    openByClient.set(client.id, list)
+  }
+  for (const list of openByClient.values()) list.sort((a, b) => (a.dueDate! < b.dueDate! ? -1 : a.dueDate! > b.dueDate! ? 1 : a.number < b.number ? -1 : 1))
+
+  const history: HistoryEntry[] = []
+  const payments: LabelledPayment[] = []
+  const totalWeight = KIND_WEIGHTS.reduce((s, [, w]) => s + w, 0)
+  const drawKind = (): PaymentKind => {
+    let r = random() * totalWeight
+    for (const [kind, weight] of KIND_WEIGHTS) if ((r -= weight) < 0) return kind
+    return 'reference'
+  }
+  const amountCount = new Map<number, number>()
+  for (const invoice of invoices) amountCount.set(invoice.totalCents, (amountCount.get(invoice.totalCents) ?? 0) + 1)
+  /** Amount alone can only name an invoice whose amount no other invoice has. */
+  const takeUniqueAmount = (): Invoice | null => {
+    for (let tries = 0; tries < 50; tries += 1) {
+      const list = openByClient.get(pick(clients).id)
+      const index = list?.findIndex((invoice) => amountCount.get(invoice.totalCents) === 1) ?? -1
+      if (list && index >= 0) return list.splice(index, 1)[0]!
+    }
+    return null
+  }
+  const takeOldest = (clientId: string, count: number): Invoice[] | null => {
+    const list = openByClient.get(clientId)
+    if (!list || list.length < count) return null
+    return list.splice(0, count)
+  }
+
+  let attempts = 0
+  while (payments.length < paymentCount && attempts < paymentCount * 20) {
+    attempts += 1
+    const kind = drawKind()
+    const id = `p${payments.length}`
+    if (kind === 'unrelated') {
+      payments.push({
+        kind,
+        truth: [],
+        payment: { id, amountCents: 1000 + Math.floor(random() * 300000), label: pick(['URSSAF', 'AMAZON PAYMENTS', 'DGFIP', 'STRIPE PAYOUT']), reference: pick(['Remboursement', 'Régularisation 2026', null]), counterpartyIban: random() < 0.5 ? iban(900000 + payments.length) : null, settledAt: `${dayOf(2026, 200 + Math.floor(random() * 150))}T09:00:00Z` },
+      })
+      continue
+    }
+    let client = pick(clients)
+    const count = kind.startsWith('grouped') ? 2 + Math.floor(random() * 2) : 1
+    let paid: Invoice[] | null
+    if (kind === 'amount-only') {
+      const unique = takeUniqueAmount()
+      paid = unique ? [unique] : null
+      if (unique) client = clients.find((c) => c.id === unique.clientId)!
+    } else {
+      paid = takeOldest(client.id, count)
+    }
+    if (!paid) continue
+    const total = paid.reduce((s, inv) => s + inv.totalCents, 0)
+    const lastDue = paid[paid.length - 1]!.dueDate!
+    const settledAt = `${addDays(lastDue, Math.floor(random() * 40) - 12 > 0 ? Math.floor(random() * 20) : -Math.floor(random() * 10))}T10:00:00Z`
+    const knownIban = client.ibans?.[0] ?? null
+    const payerName = nameVariant(client.name, random)
+    let amountCents = total
+    let truth = paid.map((inv) => ({ invoiceId: inv.id, amountCents: inv.totalCents }))
+    let reference: string | null = null
+    let counterpartyIban: string | null = knownIban
+    let counterpartyName: string | null = payerName
+    switch (kind) {
+      case 'reference':
+        reference = typedReference(paid[0]!.number, random)
+        if (random() < 0.4) counterpartyIban = iban(500000 + payments.length)
+        break
+      case 'iban-only':
+        if (!knownIban) continue
+        reference = pick([null, 'Paiement', 'VIREMENT', 'Merci'])
+        counterpartyName = pick([payerName, 'M. OU MME CLIENT'])
+        break
+      case 'name-only':
+        counterpartyIban = iban(600000 + payments.length)
+        reference = pick([null, 'Règlement'])
+        break
+      case 'history-only':
+        counterpartyIban = iban(700000 + payments.length)
+        counterpartyName = `M. ${pick(WORDS).toUpperCase()} ${pick(WORDS).toUpperCase()} ${payments.length}`
+        history.push({ counterpartyName, counterpartyIban, clientId: client.id })
+        break
+      case 'grouped-named':
+        reference = paid.map((inv) => inv.number).join(' + ')
+        break
+      case 'grouped-unnamed':
+        if (!knownIban) continue
+        reference = pick([null, 'Factures', 'Règlement factures'])
+        break
+      case 'partial':
+        amountCents = Math.max(100, Math.floor(total * (0.3 + random() * 0.4)))
+        truth = [{ invoiceId: paid[0]!.id, amountCents }]
+        reference = `Acompte ${paid[0]!.number}`
+        break
+      case 'short-fees':
+        amountCents = total - (100 + Math.floor(random() * 400))
+        truth = [{ invoiceId: paid[0]!.id, amountCents }]
+        reference = typedReference(paid[0]!.number, random)
+        break
+      case 'amount-only':
+        counterpartyIban = iban(800000 + payments.length)
+        counterpartyName = 'PARTICULIER'
+        reference = null
+        break
+    }
+    payments.push({ kind, truth, payment: { id, amountCents, reference, label: counterpartyName, counterpartyName, counterpartyIban, settledAt, side: 'credit', currency: 'EUR' } })
+  }
+  return { clients, invoices, history, payments }
+}
+
+/** How people type an invoice number in a transfer. */
+function typedReference(number: string, random: () => number): string {
+  const [, year, seq] = number.split('-')
+  const variants = [
+    number,
+    `VIR SEPA ${number} MERCI`,
+    `FACT ${year} ${seq}`,
+    `fact${year}${seq}`,
+    `Facture n° ${year}-${seq}`,
+    `Règlement ${number.toLowerCase()}`,
+    `${number.replace(/-/g, '/')}`,
+  ]
+  return variants[Math.floor(random() * variants.length)]!
+}
+
+/** How a bank shows a client's name: upper case, legal form added or dropped, words swapped. */
+function nameVariant(name: string, random: () => number): string {
+  const words = name.split(' ').filter((w) => !['SAS', 'SARL', 'SA', 'EURL'].includes(w))
+  const r = random()
+  if (r < 0.3) return words.join(' ').toUpperCase()
+  if (r < 0.5) return `${words.join(' ')} SARL`.toUpperCase()
+  if (r < 0.65 && words.length > 1) return [...words.slice(1), words[0]].join(' ').toUpperCase()
+  return name
+}
+
+function iban(n: number): string {
+  const bank = String(10000 + (n % 89999)).padStart(5, '0')
+  const branch = String(n % 99999).padStart(5, '0')
+  const account = String(n).padStart(11, '0')
+  const key = 97 - ((89 * Number(bank) + 15 * Number(branch) + 3 * Number(account)) % 97)
+  return composeIBAN({ countryCode: 'FR', bban: `${bank}${branch}${account}${String(key).padStart(2, '0')}` })!
+}
+
+function dayOf(year: number, dayOfYear: number): string {
+  return new Date(Date.UTC(year, 0, dayOfYear)).toISOString().slice(0, 10)
+}
+
+function addDays(isoDay: string, days: number): string {
+  const date = new Date(`${isoDay}T00:00:00Z`)
+  date.setUTCDate(date.getUTCDate() + days)
+  return date.toISOString().slice(0, 10)
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}

@@ -1,0 +1,70 @@
+import { execFile } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+
+const BIN = join(import.meta.dirname, '..', 'bin', 'qonto-reconcile.js')
+
+function run(args: string[], stdin?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: 'silent' } }, (error, stdout, stderr) =>
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+    )
+    if (stdin !== undefined) child.stdin!.end(stdin)
+  })
+}
+
+const input = {
+  clients: [{ id: 'glow', name: 'Glow Cosmetics SAS', ibans: ['FR7630004008230001234567819'] }],
+  invoices: [
+    { id: 'inv-1', number: 'FACT-2026-001', clientId: 'glow', totalCents: 150000, issueDate: '2026-10-31', dueDate: '2026-11-30' },
+    { id: 'inv-2', number: 'FACT-2026-002', clientId: 'glow', totalCents: 150000, issueDate: '2026-11-02' },
+  ],
+  transactions: [
+    { id: 'tx-1', amountCents: 150000, reference: 'VIR FACT 2026 002', settledAt: '2026-11-20T10:00:00Z' },
+    { id: 'tx-2', amountCents: 5000, side: 'debit', settledAt: '2026-11-20T10:00:00Z' },
+  ],
+}
+
+describe('qonto-reconcile suggest (stable JSON contract)', () => {
+  it('reads a file and prints one result per transaction', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qr-'))
+    const file = join(dir, 'input.json')
+    writeFileSync(file, JSON.stringify(input))
+    const { code, stdout } = await run(['suggest', '--input', file])
+    expect(code).toBe(0)
+    const output = JSON.parse(stdout)
+    expect(output.results).toHaveLength(2)
+    const [first, debit] = output.results
+    expect(first).toMatchObject({ transactionId: 'tx-1', clientId: 'glow' })
+    expect(first.suggestions[0]).toMatchObject({
+      allocations: [{ invoiceId: 'inv-2', amountCents: 150000 }],
+      autoApply: true,
+    })
+    expect(first.suggestions[0].reasons[0]).toEqual({ code: 'REFERENCE_FOUND', label: 'Référence FACT-2026-002 trouvée dans le motif du virement' })
+    expect(typeof first.suggestions[0].score).toBe('number')
+    expect(debit).toEqual({ transactionId: 'tx-2', clientId: null, suggestions: [] })
+  })
+
+  it('reads standard input with "-" and honours maxSuggestions', async () => {
+    const { code, stdout } = await run(['suggest', '--input', '-'], JSON.stringify({ ...input, options: { maxSuggestions: 1 } }))
+    expect(code).toBe(0)
+    expect(JSON.parse(stdout).results[0].suggestions).toHaveLength(1)
+  })
+
+  it('exits 2 and names the offending path on invalid input', async () => {
+    const bad = { ...input, invoices: [...input.invoices, { ...input.invoices[0], id: 'x', totalCents: 12.5 }] }
+    const { code, stderr, stdout } = await run(['suggest', '--input', '-'], JSON.stringify(bad))
+    expect(code).toBe(2)
+    expect(stdout).toBe('')
+    expect(stderr).toContain('invoices[2].totalCents: expected integer')
+  })
+
+  it('exits 2 on malformed JSON and on a missing --input', async () => {
+    expect((await run(['suggest', '--input', '-'], '{nope')).code).toBe(2)
+    const missing = await run(['suggest'])
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toContain('Usage')
+  })
+})
