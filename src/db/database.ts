@@ -12,6 +12,8 @@ export interface SqlRunner {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>
   /** Serialises callers across processes (PostgreSQL advisory lock); PGlite has one connection. */
   withLock<T>(key: number, fn: () => Promise<T>): Promise<T>
+  /** Runs fn only if nobody else holds the lock (any process); otherwise returns { ran: false }. */
+  tryWithLock<T>(key: number, fn: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }>
 }
 
 export interface Database {
@@ -60,6 +62,20 @@ async function openPostgres(url: string): Promise<Database> {
         client.release()
       }
     },
+    async tryWithLock(key, fn) {
+      const client = await pool.connect()
+      try {
+        const [row] = (await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [key])).rows
+        if (!row?.locked) return { ran: false }
+        try {
+          return { ran: true, value: await fn() }
+        } finally {
+          await client.query('SELECT pg_advisory_unlock($1)', [key])
+        }
+      } finally {
+        client.release()
+      }
+    },
   }
   return {
     kind: 'postgresql',
@@ -79,6 +95,7 @@ async function openPglite(target: { pgliteDir: string } | { memory: true }): Pro
     dataDir = target.pgliteDir
   }
   const pglite = await PGlite.create(dataDir)
+  const heldLocks = new Set<number>()
   // pglite-prisma-adapter pins its own copy of @prisma/driver-adapter-utils: same shape, distinct type.
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) as never })
   const sql: SqlRunner = {
@@ -91,6 +108,16 @@ async function openPglite(target: { pgliteDir: string } | { memory: true }): Pro
       return (await pglite.query(text, params)).rows as never[]
     },
     withLock: (_key, fn) => fn(),
+    // One process owns a PGlite directory, so an in-memory set is the lock.
+    async tryWithLock(key, fn) {
+      if (heldLocks.has(key)) return { ran: false }
+      heldLocks.add(key)
+      try {
+        return { ran: true, value: await fn() }
+      } finally {
+        heldLocks.delete(key)
+      }
+    },
   }
   return {
     kind: 'pglite',

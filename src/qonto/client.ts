@@ -1,0 +1,169 @@
+/**
+ * Qonto Business API client: authentication (API key or OAuth), timeouts on every request,
+ * bounded retries with exponential backoff and jitter on 429/5xx/network errors (honouring
+ * Retry-After), no retry on 401/403, and zod-validated responses.
+ */
+import pRetry, { AbortError } from 'p-retry'
+import type { z } from 'zod'
+import type { QontoSettings } from './config.js'
+import { QontoAuthError, QontoError, QontoResponseError } from './errors.js'
+import {
+  errorBodySchema,
+  organizationSchema,
+  transactionListSchema,
+  transactionResponseSchema,
+  type Organization,
+  type QontoTransaction,
+  type TransactionListPage,
+} from './schemas.js'
+
+export interface RetryPolicy {
+  retries: number
+  minTimeoutMs: number
+  maxTimeoutMs: number
+  timeoutMs: number
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { retries: 5, minTimeoutMs: 500, maxTimeoutMs: 30_000, timeoutMs: 15_000 }
+
+export type TransactionStatus = 'pending' | 'completed' | 'declined'
+
+export interface ListTransactionsParams {
+  status?: TransactionStatus[]
+  side?: 'credit' | 'debit'
+  updatedAtFrom?: string
+  sortBy?: 'updated_at:asc' | 'updated_at:desc' | 'settled_at:asc' | 'settled_at:desc'
+  page?: number
+  perPage?: number
+}
+
+export class QontoClient {
+  constructor(
+    private readonly settings: QontoSettings,
+    private readonly retry: RetryPolicy = DEFAULT_RETRY,
+    private readonly fetchImpl: typeof fetch = fetch,
+  ) {}
+
+  async getOrganization(): Promise<Organization> {
+    return (await this.get('/v2/organization', new URLSearchParams(), organizationSchema)).organization
+  }
+
+  async listTransactions(params: ListTransactionsParams = {}): Promise<TransactionListPage> {
+    const query = new URLSearchParams()
+    const { account } = this.settings
+    if ('bankAccountId' in account) query.set('bank_account_id', account.bankAccountId)
+    else query.set('iban', account.iban)
+    for (const status of params.status ?? []) query.append('status[]', status)
+    if (params.side) query.set('side', params.side)
+    if (params.updatedAtFrom) query.set('updated_at_from', params.updatedAtFrom)
+    if (params.sortBy) query.set('sort_by', params.sortBy)
+    query.set('page', String(params.page ?? 1))
+    query.set('per_page', String(Math.min(100, Math.max(1, params.perPage ?? 100))))
+    return this.get('/v2/transactions', query, transactionListSchema)
+  }
+
+  async getTransaction(id: string): Promise<QontoTransaction> {
+    return (await this.get(`/v2/transactions/${encodeURIComponent(id)}`, new URLSearchParams(), transactionResponseSchema)).transaction
+  }
+
+  private async get<S extends z.ZodType>(path: string, query: URLSearchParams, schema: S): Promise<z.infer<S>> {
+    const url = `${this.settings.baseUrl}${path}${query.size > 0 ? `?${query}` : ''}`
+    return pRetry(() => this.attempt(url, schema), {
+      retries: this.retry.retries,
+      minTimeout: this.retry.minTimeoutMs,
+      maxTimeout: this.retry.maxTimeoutMs,
+      factor: 2,
+      randomize: true,
+      onFailedAttempt: async ({ error }) => {
+        const wait = error instanceof RetryAfter ? error.waitMs : 0
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(wait, this.retry.maxTimeoutMs)))
+      },
+    })
+  }
+
+  private async attempt<S extends z.ZodType>(url: string, schema: S): Promise<z.infer<S>> {
+    let response: Response
+    try {
+      response = await this.fetchImpl(url, { headers: this.headers(), signal: AbortSignal.timeout(this.retry.timeoutMs) })
+    } catch (error) {
+      const timedOut = (error as Error).name === 'TimeoutError'
+      throw new QontoError(timedOut ? `Qonto n'a pas répondu en ${this.retry.timeoutMs / 1000} s` : `Qonto injoignable : ${(error as Error).message}`)
+    }
+    const text = await response.text()
+    if (response.status === 401 || response.status === 403) {
+      throw new AbortError(
+        new QontoAuthError(
+          `Identifiants Qonto refusés (HTTP ${response.status}) : vérifiez QONTO_LOGIN/QONTO_SECRET_KEY ou QONTO_ACCESS_TOKEN${describeErrors(text)}`,
+          response.status,
+          traceId(text),
+        ),
+      )
+    }
+    if (response.status === 429 || response.status >= 500) {
+      const message = `Qonto a répondu HTTP ${response.status}${describeErrors(text)}`
+      throw new RetryAfter(message, response.status, retryAfterMs(response.headers.get('retry-after')), traceId(text))
+    }
+    if (!response.ok) {
+      throw new AbortError(new QontoError(`Requête Qonto refusée (HTTP ${response.status})${describeErrors(text)}`, response.status, traceId(text)))
+    }
+    let json: unknown
+    try {
+      json = JSON.parse(text)
+    } catch {
+      throw new QontoResponseError(`Réponse Qonto illisible (pas du JSON) sur ${new URL(url).pathname}`, response.status)
+    }
+    const parsed = schema.safeParse(json)
+    if (!parsed.success) {
+      const issues = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.')} : ${i.message}`).join(' ; ')
+      throw new AbortError(new QontoResponseError(`Réponse Qonto inattendue sur ${new URL(url).pathname} : ${issues}`, response.status))
+    }
+    return parsed.data
+  }
+
+  private headers(): Record<string, string> {
+    const { auth, stagingToken } = this.settings
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      Authorization: auth.kind === 'oauth' ? `Bearer ${auth.accessToken}` : `${auth.login}:${auth.secretKey}`,
+    }
+    if (stagingToken) headers['X-Qonto-Staging-Token'] = stagingToken
+    return headers
+  }
+}
+
+/** A retryable failure; carries how long Qonto asked us to wait, if it did. */
+class RetryAfter extends QontoError {
+  constructor(message: string, status: number, readonly waitMs: number, traceId?: string) {
+    super(message, status, traceId)
+  }
+}
+
+function retryAfterMs(header: string | null): number {
+  if (!header) return 0
+  const seconds = Number(header)
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000)
+  const date = Date.parse(header)
+  return Number.isNaN(date) ? 0 : Math.max(0, date - Date.now())
+}
+
+function parseErrorBody(text: string) {
+  try {
+    const parsed = errorBodySchema.safeParse(JSON.parse(text))
+    return parsed.success ? parsed.data : null
+  } catch {
+    return null
+  }
+}
+
+function traceId(text: string): string | undefined {
+  return parseErrorBody(text)?.trace_id ?? undefined
+}
+
+function describeErrors(text: string): string {
+  const body = parseErrorBody(text)
+  if (!body) return ''
+  const entries = body.errors === undefined || body.errors === null ? [] : Array.isArray(body.errors) ? body.errors : [body.errors]
+  const details = entries.map((e) => e.detail ?? e.message ?? e.code).filter(Boolean)
+  if (body.message) details.push(body.message)
+  return details.length > 0 ? ` : ${details.join(' ; ')}` : ''
+}

@@ -1,0 +1,124 @@
+/**
+ * Incremental Qonto sync: pages of transactions updated since the stored cursor (rewound by a
+ * safety margin), all statuses, oldest update first. Each page is stored together with the cursor
+ * in one database transaction, so a failure or a killed process resumes from the last stored page.
+ * One sync at a time across every server process (advisory lock on PostgreSQL).
+ */
+import type { Database } from '../db/database.js'
+import { accountKey, type BankAccountSelector } from '../qonto/config.js'
+import type { QontoClient } from '../qonto/client.js'
+import { toTransactionRecord } from '../qonto/mapping.js'
+import { emptyReport, ingestInTransaction, type IngestReport } from './transaction-ingest.service.js'
+
+const SYNC_LOCK_KEY = 7_240_002
+export const DEFAULT_SAFETY_MARGIN_MS = 60 * 60 * 1000
+
+export interface SyncOptions {
+  /** Start from this date instead of the stored cursor. */
+  since?: Date
+  safetyMarginMs?: number
+  perPage?: number
+  onPage?: (progress: PageProgress) => void
+}
+
+export interface PageProgress {
+  page: number
+  totalPages: number | null
+  received: number
+  report: IngestReport
+}
+
+export interface SyncSummary extends IngestReport {
+  pages: number
+  cursor: string | null
+}
+
+export class SyncAlreadyRunningError extends Error {
+  constructor() {
+    super('Une synchronisation Qonto est déjà en cours : réessayez dans un instant.')
+  }
+}
+
+export async function syncTransactions(
+  db: Database,
+  client: QontoClient,
+  account: BankAccountSelector,
+  options: SyncOptions = {},
+): Promise<SyncSummary> {
+  const outcome = await db.sql.tryWithLock(SYNC_LOCK_KEY, () => runSync(db, client, account, options))
+  if (!outcome.ran) throw new SyncAlreadyRunningError()
+  return outcome.value
+}
+
+async function runSync(db: Database, client: QontoClient, account: BankAccountSelector, options: SyncOptions): Promise<SyncSummary> {
+  const stateId = accountKey(account)
+  const state = await db.prisma.syncState.findUnique({ where: { id: stateId } })
+  const margin = options.safetyMarginMs ?? DEFAULT_SAFETY_MARGIN_MS
+  const from = options.since ?? (state?.cursor ? new Date(state.cursor.getTime() - margin) : undefined)
+  const summary: SyncSummary = { ...emptyReport(), pages: 0, cursor: state?.cursor?.toISOString() ?? null }
+
+  let page: number | null = 1
+  try {
+    while (page !== null) {
+      const result = await client.listTransactions({
+        status: ['pending', 'completed', 'declined'],
+        updatedAtFrom: from?.toISOString(),
+        sortBy: 'updated_at:asc',
+        page,
+        perPage: options.perPage ?? 100,
+      })
+      const records = result.transactions.map(toTransactionRecord)
+      const pageCursor = records.reduce<string | null>((max, r) => (max === null || r.qontoUpdatedAt > max ? r.qontoUpdatedAt : max), summary.cursor)
+      const report = await db.prisma.$transaction(
+        async (tx) => {
+          const stored = records.length > 0 ? await ingestInTransaction(tx, records) : emptyReport()
+          if (pageCursor !== null) {
+            const cursor = new Date(pageCursor)
+            await tx.syncState.upsert({
+              where: { id: stateId },
+              create: { id: stateId, cursor, lastRunAt: new Date(), lastError: null },
+              update: { cursor, lastRunAt: new Date(), lastError: null },
+            })
+          }
+          return stored
+        },
+        { timeout: 60_000 },
+      )
+      summary.pages += 1
+      summary.cursor = pageCursor
+      addReport(summary, report)
+      options.onPage?.({ page, totalPages: result.meta.total_pages ?? null, received: records.length, report })
+      page = result.meta.next_page
+    }
+  } catch (error) {
+    await db.prisma.syncState
+      .upsert({
+        where: { id: stateId },
+        create: { id: stateId, lastRunAt: new Date(), lastError: (error as Error).message },
+        update: { lastRunAt: new Date(), lastError: (error as Error).message },
+      })
+      .catch(() => undefined)
+    throw error
+  }
+  return summary
+}
+
+function addReport(total: IngestReport, page: IngestReport): void {
+  total.created += page.created
+  total.updated += page.updated
+  total.unchanged += page.unchanged
+  total.skipped += page.skipped
+  total.newCreditIds.push(...page.newCreditIds)
+  total.reversedIds.push(...page.reversedIds)
+}
+
+/** "3 nouvelles, 1 mise à jour, 10 inchangées, 0 ignorée" */
+export function describeSync(summary: IngestReport): string {
+  const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`
+  return [
+    plural(summary.created, 'nouvelle', 'nouvelles'),
+    plural(summary.updated, 'mise à jour', 'mises à jour'),
+    plural(summary.unchanged, 'inchangée', 'inchangées'),
+    plural(summary.skipped, 'ignorée (plus ancienne)', 'ignorées (plus anciennes)'),
+  ].join(', ')
+}
