@@ -14,6 +14,8 @@ const envSchema = z.object({
   ADMIN_PASSWORD: z.string().min(8).default('demo-maud-2026'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(10),
+  /** Minutes between two automatic Qonto syncs in the server; 0 turns it off. */
+  QONTO_SYNC_INTERVAL: z.coerce.number().int().min(0).default(15),
 })
 
 export type AppConfig = z.infer<typeof envSchema> & { isProduction: boolean }

@@ -2,9 +2,11 @@
  * Public entry point of the extension: everything a host AdminJS app needs to mount the Qonto
  * reconciliation. The reference back-office in src/admin/ uses exactly this and nothing private.
  */
-import type { PrismaClient } from '@prisma/client'
 import type { ComponentLoader, LocaleTranslations, LocaleTranslationsBlock, ResourceWithOptions } from 'adminjs'
+import { syncQontoAction } from './admin/actions/sync-qonto.action.js'
 import { registerComponents } from './admin/component-loader.js'
+import type { Database } from './db/database.js'
+import { runConfiguredSync } from './services/qonto-sync.runner.js'
 import { fr } from './admin/locale/fr.js'
 import { dashboardStats } from './services/dashboard.service.js'
 import { createAllocationResource } from './resources/allocation.resource.js'
@@ -16,15 +18,19 @@ import { createTransactionQontoResource } from './resources/transaction-qonto.re
 import { createUserResource } from './resources/user.resource.js'
 
 export interface ReconciliationOptions {
-  prisma: PrismaClient
+  /** From openDatabase(): the Prisma client plus cross-process locks. */
+  db: Database
   componentLoader: ComponentLoader
+  /** Where QONTO_* settings are read (process.env by default). */
+  env?: NodeJS.ProcessEnv
 }
 
-export function createReconciliation({ prisma, componentLoader }: ReconciliationOptions) {
+export function createReconciliation({ db, componentLoader, env = process.env }: ReconciliationOptions) {
+  const { prisma } = db
   const components = registerComponents(componentLoader)
   const deps = { prisma, components }
   const resources = [
-    createTransactionQontoResource(deps),
+    createTransactionQontoResource(deps, { synchroniserQonto: syncQontoAction(() => runConfiguredSync(db, {}, env), components.SyncQonto) }),
     createAllocationResource(deps),
     createNotificationResource(deps),
     createDocumentResource(deps),
@@ -56,4 +62,6 @@ function withResourceTranslations(base: LocaleTranslations, resources: ResourceW
 }
 
 export type Reconciliation = ReturnType<typeof createReconciliation>
+export { openDatabase, type Database, type DatabaseTarget } from './db/database.js'
+export { migrate } from './db/migrate.js'
 export { fr as frenchTranslations }

@@ -4,6 +4,7 @@ import { describeDatabase, openConfiguredDatabase } from './db/open.js'
 import { migrate } from './db/migrate.js'
 import { createApp } from './http/app.js'
 import type { Logger } from './logger.js'
+import { startPeriodicSync } from './services/scheduler.js'
 import { seedDemoData } from './services/seed.service.js'
 
 export interface StartOptions {
@@ -23,6 +24,7 @@ export async function startServer({ config, logger, prepare }: StartOptions): Pr
     if (seed.seeded) logger.info(seed, 'demo data seeded')
   }
   const { app, admin, close } = createApp({ db, config, logger })
+  const periodicSync = startPeriodicSync(db, logger, config.QONTO_SYNC_INTERVAL)
   if (config.isProduction) await admin.initialize()
   else await admin.watch()
 
@@ -40,6 +42,7 @@ export async function startServer({ config, logger, prepare }: StartOptions): Pr
   return {
     server,
     async stop() {
+      periodicSync?.stop()
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await close()
       await db.close()

@@ -1,14 +1,14 @@
 import AdminJS, { ComponentLoader } from 'adminjs'
-import { Database, Resource } from '@adminjs/prisma'
-import type { PrismaClient } from '@prisma/client'
+import { Database as PrismaAdapterDatabase, Resource } from '@adminjs/prisma'
+import type { Database } from '../db/database.js'
 import { createReconciliation } from '../index.js'
 
-AdminJS.registerAdapter({ Database, Resource })
+AdminJS.registerAdapter({ Database: PrismaAdapterDatabase, Resource })
 
 /** The reference host: a plain AdminJS app that mounts the extension through its public API. */
-export function buildAdmin(prisma: PrismaClient) {
+export function buildAdmin(db: Database, env: NodeJS.ProcessEnv = process.env) {
   const componentLoader = new ComponentLoader()
-  const reconciliation = createReconciliation({ prisma, componentLoader })
+  const reconciliation = createReconciliation({ db, componentLoader, env })
   const admin = new AdminJS({
     rootPath: '/admin',
     componentLoader,

@@ -8,6 +8,7 @@ export function registerComponents(loader: ComponentLoader) {
   return {
     Dashboard: loader.add('QontoReconcileDashboard', componentPath('Dashboard')),
     FrenchValue: loader.add('QontoReconcileFrenchValue', componentPath('FrenchValue')),
+    SyncQonto: loader.add('QontoReconcileSyncQonto', componentPath('SyncQonto')),
   }
 }
 

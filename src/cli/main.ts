@@ -6,6 +6,7 @@ import { createLogger } from '../logger.js'
 import { seedDemoData } from '../services/seed.service.js'
 import { startServer } from '../server.js'
 import { InputError, readAll, runSuggest } from './suggest.command.js'
+import { syncCommand } from './sync.command.js'
 
 const USAGE = `Usage : qonto-reconcile <commande> [options]
 
@@ -14,6 +15,8 @@ Commandes :
   seed             ajoute les données de démonstration si la base est vide
   serve            démarre le back-office (sans migrer)
   start            migre, ajoute la démo si la base est vide, puis démarre (npm start)
+  sync [--since DATE-ISO]
+                   importe les transactions Qonto (incrémental, reprend où il s'était arrêté)
   suggest --input FICHIER|-
                    suggestions de rapprochement (JSON en entrée et en sortie, sans base)
 `
@@ -65,6 +68,8 @@ export async function main(argv: string[]): Promise<number> {
       }
       return 0
     }
+    case 'sync':
+      return syncCommand(rest, config)
     case 'serve':
     case 'start': {
       parseArgs({ args: rest, options: {} })

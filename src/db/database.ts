@@ -31,6 +31,9 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
 
 async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 })
+  // An idle connection closed by the server (restart, failover) must not crash the process:
+  // the pool drops it and the next query opens a new one.
+  pool.on('error', () => undefined)
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) })
   const sql: SqlRunner = {
     async execInTransaction(script) {

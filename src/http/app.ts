@@ -14,6 +14,8 @@ export interface AppDeps {
   db: Database
   config: AppConfig
   logger: Logger
+  /** QONTO_* settings source (process.env by default; tests pass their own). */
+  env?: NodeJS.ProcessEnv
 }
 
 export interface App {
@@ -24,8 +26,8 @@ export interface App {
 
 const SESSION_COOKIE = 'qr.sid'
 
-export function createApp({ db, config, logger }: AppDeps): App {
-  const { admin } = buildAdmin(db.prisma)
+export function createApp({ db, config, logger, env = process.env }: AppDeps): App {
+  const { admin } = buildAdmin(db, env)
   const app = express()
   app.disable('x-powered-by')
   if (config.isProduction) app.set('trust proxy', 1)

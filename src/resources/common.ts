@@ -8,7 +8,7 @@ export interface ResourceDeps {
   components: ReconciliationComponents
 }
 
-type FrenchLabels = { labels?: Record<string, string>; properties?: Record<string, string> }
+type FrenchLabels = { labels?: Record<string, string>; properties?: Record<string, string>; actions?: Record<string, string> }
 type Options = ResourceOptions & { id: string; translations: { fr: FrenchLabels } }
 
 /**

@@ -1,7 +1,7 @@
 import { readOnlyForEveryone } from '../admin/access.js'
 import { NAV_RAPPROCHEMENT, euroProperty, frenchPrismaResource, type ResourceDeps } from './common.js'
 
-export function createTransactionQontoResource(deps: ResourceDeps) {
+export function createTransactionQontoResource(deps: ResourceDeps, customActions: Record<string, object> = {}) {
   return frenchPrismaResource(deps, 'TransactionQonto', {
       id: 'TransactionQonto',
       navigation: NAV_RAPPROCHEMENT,
@@ -19,10 +19,11 @@ export function createTransactionQontoResource(deps: ResourceDeps) {
         metadata: { isVisible: false },
         id: { isVisible: false },
       },
-      actions: { ...readOnlyForEveryone },
+      actions: { ...readOnlyForEveryone, ...customActions },
       translations: {
         fr: {
           labels: { TransactionQonto: 'Transactions Qonto' },
+          actions: { synchroniserQonto: 'Synchroniser Qonto' },
           properties: {
             dateTransaction: 'Date',
             montant: 'Montant',

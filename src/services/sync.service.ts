@@ -7,10 +7,12 @@
 import type { Database } from '../db/database.js'
 import { accountKey, type BankAccountSelector } from '../qonto/config.js'
 import type { QontoClient } from '../qonto/client.js'
-import { toTransactionRecord } from '../qonto/mapping.js'
+import { toTransactionRecord, type TransactionRecord } from '../qonto/mapping.js'
+import type { TransactionListPage } from '../qonto/schemas.js'
 import { emptyReport, ingestInTransaction, type IngestReport } from './transaction-ingest.service.js'
 
 const SYNC_LOCK_KEY = 7_240_002
+const STORE_BATCH_PAGES = 5
 export const DEFAULT_SAFETY_MARGIN_MS = 60 * 60 * 1000
 
 export interface SyncOptions {
@@ -21,11 +23,11 @@ export interface SyncOptions {
   onPage?: (progress: PageProgress) => void
 }
 
+/** A page received from Qonto and committed to the database. */
 export interface PageProgress {
   page: number
   totalPages: number | null
   received: number
-  report: IngestReport
 }
 
 export interface SyncSummary extends IngestReport {
@@ -57,23 +59,34 @@ async function runSync(db: Database, client: QontoClient, account: BankAccountSe
   const from = options.since ?? (state?.cursor ? new Date(state.cursor.getTime() - margin) : undefined)
   const summary: SyncSummary = { ...emptyReport(), pages: 0, cursor: state?.cursor?.toISOString() ?? null }
 
-  let page: number | null = 1
+  const fetchPage = (page: number) =>
+    client.listTransactions({
+      status: ['pending', 'completed', 'declined'],
+      updatedAtFrom: from?.toISOString(),
+      sortBy: 'updated_at:asc',
+      page,
+      perPage: options.perPage ?? 100,
+    })
+  let pending: Promise<TransactionListPage> | null = fetchPage(1)
   try {
-    while (page !== null) {
-      const result = await client.listTransactions({
-        status: ['pending', 'completed', 'declined'],
-        updatedAtFrom: from?.toISOString(),
-        sortBy: 'updated_at:asc',
-        page,
-        perPage: options.perPage ?? 100,
-      })
-      const records = result.transactions.map(toTransactionRecord)
-      const pageCursor = records.reduce<string | null>((max, r) => (max === null || r.qontoUpdatedAt > max ? r.qontoUpdatedAt : max), summary.cursor)
+    while (pending !== null) {
+      // Up to STORE_BATCH_PAGES pages are stored with the cursor in one database transaction; the
+      // next page is always being fetched meanwhile. A failure loses nothing: the cursor only moves
+      // with what was committed, and a resumed sync fetches the rest again.
+      const batch: Array<{ result: TransactionListPage; records: TransactionRecord[] }> = []
+      while (pending !== null && batch.length < STORE_BATCH_PAGES) {
+        const result: TransactionListPage = await pending
+        pending = result.meta.next_page === null ? null : fetchPage(result.meta.next_page)
+        pending?.catch(() => undefined)
+        batch.push({ result, records: result.transactions.map(toTransactionRecord) })
+      }
+      const records = batch.flatMap((b) => b.records)
+      const batchCursor = records.reduce<string | null>((max, r) => (max === null || r.qontoUpdatedAt > max ? r.qontoUpdatedAt : max), summary.cursor)
       const report = await db.prisma.$transaction(
         async (tx) => {
           const stored = records.length > 0 ? await ingestInTransaction(tx, records) : emptyReport()
-          if (pageCursor !== null) {
-            const cursor = new Date(pageCursor)
+          if (batchCursor !== null) {
+            const cursor = new Date(batchCursor)
             await tx.syncState.upsert({
               where: { id: stateId },
               create: { id: stateId, cursor, lastRunAt: new Date(), lastError: null },
@@ -84,11 +97,12 @@ async function runSync(db: Database, client: QontoClient, account: BankAccountSe
         },
         { timeout: 60_000 },
       )
-      summary.pages += 1
-      summary.cursor = pageCursor
+      summary.cursor = batchCursor
       addReport(summary, report)
-      options.onPage?.({ page, totalPages: result.meta.total_pages ?? null, received: records.length, report })
-      page = result.meta.next_page
+      for (const { result, records: pageRecords } of batch) {
+        summary.pages += 1
+        options.onPage?.({ page: result.meta.current_page, totalPages: result.meta.total_pages ?? null, received: pageRecords.length })
+      }
     }
   } catch (error) {
     await db.prisma.syncState

@@ -21,8 +21,9 @@ export async function createTestUsers(db: TestDatabase) {
 }
 
 export function createTestApp(db: TestDatabase, env: Record<string, string> = {}) {
-  const config = loadConfig({ NODE_ENV: 'test', LOGIN_MAX_ATTEMPTS: '5', ...env })
-  return createApp({ db, config, logger: createLogger('silent') })
+  const fullEnv = { NODE_ENV: 'test', LOGIN_MAX_ATTEMPTS: '5', ...env }
+  const config = loadConfig(fullEnv)
+  return createApp({ db, config, logger: createLogger('silent'), env: fullEnv })
 }
 
 /** A supertest agent logged into the panel (keeps the session cookie). */

@@ -154,11 +154,13 @@ function handle(state: Omit<StandIn, 'url' | 'close'>, req: IncomingMessage, res
   if (sortBy) {
     const [property, direction] = sortBy.split(':')
     if (!SORTS.has(property ?? '') || !['asc', 'desc'].includes(direction ?? '')) return error(res, 422, 'invalid_param', 'bad sort_by')
-    rows = [...rows].sort((a, b) => {
+    const compare = (a: Record<string, unknown>, b: Record<string, unknown>) => {
       const x = String(a[property!] ?? '')
       const y = String(b[property!] ?? '')
       return (x < y ? -1 : x > y ? 1 : 0) * (direction === 'asc' ? 1 : -1)
-    })
+    }
+    // Benchmarks page through tens of thousands of rows already in order: do not sort them again.
+    if (!rows.every((row, i) => i === 0 || compare(rows[i - 1]!, row) <= 0)) rows = [...rows].sort(compare)
   }
   const totalPages = Math.max(1, Math.ceil(rows.length / perPage))
   send(res, 200, {

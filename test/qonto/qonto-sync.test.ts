@@ -75,18 +75,19 @@ describe.each(databaseKinds())('Qonto sync into %s', (kind) => {
   })
 
   it('resumes after a failure mid-sync from the last stored page, losing and duplicating nothing', async () => {
-    seedQonto(6)
-    for (let i = 0; i < 3; i += 1) standIn.faults.push({ kind: 'status', status: 500, page: 2 })
+    seedQonto(16)
+    // Pages are committed 5 at a time: pages 1–5 (10 rows) are stored before page 7 fails for good.
+    for (let i = 0; i < 3; i += 1) standIn.faults.push({ kind: 'status', status: 500, page: 7 })
     await expect(syncTransactions(db, client, account, { perPage: 2 })).rejects.toThrow(/HTTP 500/)
-    expect(await db.prisma.transactionQonto.count()).toBe(2)
+    expect(await db.prisma.transactionQonto.count()).toBe(10)
     const state = await db.prisma.syncState.findUniqueOrThrow({ where: { id: STAND_IN_ACCOUNT.id } })
     expect(state.lastError).toMatch(/HTTP 500/)
     expect(state.cursor).not.toBeNull()
 
     const resumed = await syncTransactions(db, client, account, { perPage: 2 })
-    expect(resumed.created).toBe(4)
-    expect(await db.prisma.transactionQonto.count()).toBe(6)
-    expect(await db.prisma.notification.count({ where: { type: 'PAIEMENT_RECU' } })).toBe(6)
+    expect(resumed.created).toBe(6)
+    expect(await db.prisma.transactionQonto.count()).toBe(16)
+    expect(await db.prisma.notification.count({ where: { type: 'PAIEMENT_RECU' } })).toBe(16)
   })
 
   it('undoes the reconciliation of a payment the bank declines, flags it and tells the admins', async () => {

@@ -1,0 +1,102 @@
+import { execFile } from 'node:child_process'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ADMIN, READER, createTestApp, createTestUsers, loggedInAgent } from '../helpers/app.js'
+import { createTestDatabase, type TestDatabase } from '../helpers/databases.js'
+import { STAND_IN_ACCOUNT, STAND_IN_CREDENTIALS, qontoTransaction, startQontoStandIn, type StandIn } from '../helpers/qonto-stand-in.js'
+
+const SYNC = '/admin/api/resources/TransactionQonto/actions/synchroniserQonto'
+
+describe('"Synchroniser Qonto" in the panel', () => {
+  let db: TestDatabase
+  let standIn: StandIn
+  beforeAll(async () => {
+    db = await createTestDatabase('pglite')
+    await createTestUsers(db)
+    standIn = await startQontoStandIn()
+    standIn.transactions.push(qontoTransaction(), qontoTransaction({ status: 'pending' }))
+  })
+  afterAll(async () => {
+    await standIn.close()
+    await db.close()
+  })
+
+  const configured = () => ({
+    QONTO_API_BASE_URL: standIn.url,
+    QONTO_LOGIN: STAND_IN_CREDENTIALS.login,
+    QONTO_SECRET_KEY: STAND_IN_CREDENTIALS.secretKey,
+    QONTO_BANK_ACCOUNT_ID: STAND_IN_ACCOUNT.id,
+  })
+
+  it('does nothing on GET, syncs on POST and shows the summary', async () => {
+    const app = createTestApp(db, configured())
+    const agent = await loggedInAgent(app.app, ADMIN)
+    expect((await agent.get(SYNC)).body).toEqual({})
+    expect(await db.prisma.transactionQonto.count()).toBe(0)
+    const response = await agent.post(SYNC)
+    expect(response.body).toEqual({ ok: true, message: 'Synchronisation terminée : 2 nouvelles, 0 mise à jour, 0 inchangée, 0 ignorée (plus ancienne).' })
+    expect(await db.prisma.transactionQonto.count()).toBe(2)
+    await app.close()
+  })
+
+  it('is refused to the read-only user', async () => {
+    const app = createTestApp(db, configured())
+    const agent = await loggedInAgent(app.app, READER)
+    const response = await agent.post(SYNC)
+    expect(response.body.ok).toBeUndefined()
+    expect(response.body.notice?.type).toBe('error')
+    await app.close()
+  })
+
+  it('says what is missing when Qonto is not configured, and the panel keeps working', async () => {
+    const app = createTestApp(db)
+    const agent = await loggedInAgent(app.app, ADMIN)
+    const response = await agent.post(SYNC)
+    expect(response.body).toEqual({ ok: false, message: expect.stringContaining('il manque QONTO_LOGIN et QONTO_SECRET_KEY') })
+    expect((await agent.get('/admin/api/resources/TransactionQonto/actions/list')).status).toBe(200)
+    await app.close()
+  })
+})
+
+describe('qonto-reconcile sync', () => {
+  const BIN = join(import.meta.dirname, '..', '..', 'bin', 'qonto-reconcile.js')
+  const run = (args: string[], env: Record<string, string>) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
+      execFile(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: 'silent', ...env } }, (error, stdout, stderr) =>
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+      ),
+    )
+
+  it('prints a line per page and a summary, then exits 0; exits non-zero on failure or missing config', async () => {
+    const standIn = await startQontoStandIn()
+    for (let i = 0; i < 150; i += 1) standIn.transactions.push(qontoTransaction({ amount_cents: 1000 + i }))
+    const dir = await import('node:fs/promises').then((fs) => fs.mkdtemp(join(import.meta.dirname, '..', '..', 'node_modules', '.qr-cli-')))
+    const env = {
+      PGLITE_DIR: dir,
+      QONTO_API_BASE_URL: standIn.url,
+      QONTO_LOGIN: STAND_IN_CREDENTIALS.login,
+      QONTO_SECRET_KEY: STAND_IN_CREDENTIALS.secretKey,
+      QONTO_IBAN: STAND_IN_ACCOUNT.iban,
+    }
+    try {
+      const ok = await run(['sync'], env)
+      expect(ok.code).toBe(0)
+      expect(ok.stdout).toContain('Page 1/2 : 100 transactions enregistrées')
+      expect(ok.stdout).toContain('Page 2/2 : 50 transactions enregistrées')
+      expect(ok.stdout).toContain('Synchronisation terminée : 150 nouvelles')
+
+      const bad = await run(['sync'], { ...env, QONTO_SECRET_KEY: 'wrong' })
+      expect(bad.code).toBe(1)
+      expect(bad.stderr).toContain('Identifiants Qonto refusés')
+
+      const missing = await run(['sync'], { PGLITE_DIR: dir, QONTO_LOGIN: '', QONTO_SECRET_KEY: '' })
+      expect(missing.code).not.toBe(0)
+      const badDate = await run(['sync', '--since', 'hier'], env)
+      expect(badDate.code).toBe(2)
+      expect(badDate.stderr).toContain('--since attend une date ISO')
+    } finally {
+      await standIn.close()
+      await import('node:fs/promises').then((fs) => fs.rm(dir, { recursive: true, force: true }))
+    }
+  }, 120_000)
+})
