@@ -7,6 +7,13 @@ import { syncQontoAction } from './admin/actions/sync-qonto.action.js'
 import { registerComponents } from './admin/component-loader.js'
 import type { Database } from './db/database.js'
 import { runConfiguredSync } from './services/qonto-sync.runner.js'
+import { createLogger, type Logger } from './logger.js'
+import { QontoClient } from './qonto/client.js'
+import { qontoSettingsFromEnv } from './qonto/config.js'
+import { QontoConfigError } from './qonto/errors.js'
+import { processEvent, processPendingEvents, type ProcessorDeps } from './services/webhook-events.service.js'
+import { ProcessingQueue } from './webhooks/processing-queue.js'
+import { createQontoWebhookRouter } from './webhooks/qonto.router.js'
 import { fr } from './admin/locale/fr.js'
 import { dashboardStats } from './services/dashboard.service.js'
 import { createAllocationResource } from './resources/allocation.resource.js'
@@ -23,10 +30,13 @@ export interface ReconciliationOptions {
   componentLoader: ComponentLoader
   /** Where QONTO_* settings are read (process.env by default). */
   env?: NodeJS.ProcessEnv
+  logger?: Logger
 }
 
-export function createReconciliation({ db, componentLoader, env = process.env }: ReconciliationOptions) {
+export function createReconciliation({ db, componentLoader, env = process.env, logger = createLogger() }: ReconciliationOptions) {
   const { prisma } = db
+  const processor: ProcessorDeps = { prisma, logger, qonto: optionalQontoClient(env) }
+  const webhookQueue = new ProcessingQueue((id) => processEvent(processor, id))
   const components = registerComponents(componentLoader)
   const deps = { prisma, components }
   const resources = [
@@ -45,6 +55,25 @@ export function createReconciliation({ db, componentLoader, env = process.env }:
       handler: async () => dashboardStats(prisma),
     },
     locale: { language: 'fr', availableLanguages: ['fr'], translations: { fr: withResourceTranslations(fr, resources) } },
+    /** Mount next to AdminJS, outside its authentication: POST /api/webhooks/qonto. */
+    webhookRouter: createQontoWebhookRouter({ prisma, logger, secrets: webhookSecrets(env), queue: webhookQueue }),
+    webhookQueue,
+    /** Retries webhook events not processed yet (call at start and periodically). */
+    processPendingWebhooks: () => processPendingEvents(processor),
+  }
+}
+
+function webhookSecrets(env: NodeJS.ProcessEnv): string[] {
+  return (env.QONTO_WEBHOOK_SECRET ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0)
+}
+
+/** A Qonto client when credentials are configured (webhooks then re-fetch exact cents by id). */
+function optionalQontoClient(env: NodeJS.ProcessEnv): QontoClient | undefined {
+  try {
+    return new QontoClient(qontoSettingsFromEnv(env))
+  } catch (error) {
+    if (error instanceof QontoConfigError) return undefined
+    throw error
   }
 }
 

@@ -4,7 +4,7 @@ import { describeDatabase, openConfiguredDatabase } from './db/open.js'
 import { migrate } from './db/migrate.js'
 import { createApp } from './http/app.js'
 import type { Logger } from './logger.js'
-import { startPeriodicSync } from './services/scheduler.js'
+import { startPeriodicSync, startWebhookRetries } from './services/scheduler.js'
 import { seedDemoData } from './services/seed.service.js'
 
 export interface StartOptions {
@@ -23,8 +23,9 @@ export async function startServer({ config, logger, prepare }: StartOptions): Pr
     const seed = await seedDemoData(db.prisma, { adminEmail: config.ADMIN_EMAIL, adminPassword: config.ADMIN_PASSWORD })
     if (seed.seeded) logger.info(seed, 'demo data seeded')
   }
-  const { app, admin, close } = createApp({ db, config, logger })
+  const { app, admin, reconciliation, close } = createApp({ db, config, logger })
   const periodicSync = startPeriodicSync(db, logger, config.QONTO_SYNC_INTERVAL)
+  const webhookRetries = startWebhookRetries(reconciliation.processPendingWebhooks, logger)
   if (config.isProduction) await admin.initialize()
   else await admin.watch()
 
@@ -43,6 +44,7 @@ export async function startServer({ config, logger, prepare }: StartOptions): Pr
     server,
     async stop() {
       periodicSync?.stop()
+      webhookRetries.stop()
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await close()
       await db.close()

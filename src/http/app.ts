@@ -21,13 +21,14 @@ export interface AppDeps {
 export interface App {
   app: Express
   admin: ReturnType<typeof buildAdmin>['admin']
+  reconciliation: ReturnType<typeof buildAdmin>['reconciliation']
   close(): Promise<void>
 }
 
 const SESSION_COOKIE = 'qr.sid'
 
 export function createApp({ db, config, logger, env = process.env }: AppDeps): App {
-  const { admin } = buildAdmin(db, env)
+  const { admin, reconciliation } = buildAdmin(db, logger, env)
   const app = express()
   app.disable('x-powered-by')
   if (config.isProduction) app.set('trust proxy', 1)
@@ -83,12 +84,15 @@ export function createApp({ db, config, logger, env = process.env }: AppDeps): A
   )
   // The admin router must come before any body parser (see README, "AdminJS traps").
   app.use(admin.options.rootPath, adminRouter)
+  app.use(reconciliation.webhookRouter)
   app.get('/', (_req, res) => res.redirect(admin.options.rootPath))
 
   return {
     app,
     admin,
+    reconciliation,
     async close() {
+      await reconciliation.webhookQueue.idle()
       await store.shutdown()
     },
   }

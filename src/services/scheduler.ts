@@ -37,3 +37,18 @@ export function startPeriodicSync(db: Database, logger: Logger, minutes: number,
   logger.info({ minutes }, 'periodic Qonto sync scheduled')
   return { stop: () => job.stop() }
 }
+
+/** Retries unprocessed webhook events now, then every `seconds`. */
+export function startWebhookRetries(processPending: () => Promise<{ processed: number; failed: number }>, logger: Logger, seconds = 30): Job {
+  const run = async () => {
+    try {
+      const outcome = await processPending()
+      if (outcome.processed + outcome.failed > 0) logger.info(outcome, 'pending webhook events retried')
+    } catch (error) {
+      logger.error({ err: error }, 'pending webhook events could not be retried')
+    }
+  }
+  void run()
+  const job = new Cron('* * * * * *', { interval: seconds, protect: true, unref: true }, run)
+  return { stop: () => job.stop() }
+}
