@@ -8,7 +8,7 @@ import { qontoTransactionSchema } from '../../src/qonto/schemas.js'
 import { STAND_IN_ACCOUNT, STAND_IN_CREDENTIALS, qontoTransaction, startQontoStandIn, type StandIn } from '../helpers/qonto-stand-in.js'
 
 const FAST_RETRY = { retries: 3, minTimeoutMs: 5, maxTimeoutMs: 50, timeoutMs: 300 }
-const SAMPLES = new URL('../../../shared/qonto/samples/', import.meta.url)
+const SAMPLES = new URL('../fixtures/qonto/', import.meta.url)
 
 describe('Qonto client against the stand-in', () => {
   let standIn: StandIn

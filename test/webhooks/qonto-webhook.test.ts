@@ -9,7 +9,7 @@ import { STAND_IN_ACCOUNT, STAND_IN_CREDENTIALS, qontoTransaction, startQontoSta
 
 const SECRET = 'whsec-test-0123456789abcdef0123456789'
 const PATH = '/api/webhooks/qonto'
-const SAMPLE = JSON.parse(readFileSync(new URL('../../../shared/qonto/samples/webhook-v1-transactions.body.json', import.meta.url), 'utf8'))
+const SAMPLE = JSON.parse(readFileSync(new URL('../fixtures/qonto/webhook-v1-transactions.body.json', import.meta.url), 'utf8'))
 
 let counter = 0
 function delivery(overrides: { id?: string; data?: Record<string, unknown>; type?: string } = {}) {

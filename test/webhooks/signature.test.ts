@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { signPayload, verifySignature } from '../../src/webhooks/signature.js'
 
-const SAMPLES = new URL('../../../shared/qonto/samples/', import.meta.url)
+const SAMPLES = new URL('../fixtures/qonto/', import.meta.url)
 const delivery = JSON.parse(readFileSync(new URL('webhook-v1-transactions.delivery.json', SAMPLES), 'utf8'))
 const sampleBody = readFileSync(new URL('webhook-v1-transactions.body.json', SAMPLES))
 const sampleHeader: string = delivery.headers['X-Qonto-Signature']
