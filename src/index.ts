@@ -7,6 +7,7 @@ import { syncQontoAction } from './admin/actions/sync-qonto.action.js'
 import { registerComponents } from './admin/component-loader.js'
 import type { Database } from './db/database.js'
 import { runConfiguredSync } from './services/qonto-sync.runner.js'
+import { autoReconcileNewCredits } from './services/auto-reconcile.service.js'
 import { createLogger, type Logger } from './logger.js'
 import { QontoClient } from './qonto/client.js'
 import { qontoSettingsFromEnv } from './qonto/config.js'
@@ -35,12 +36,17 @@ export interface ReconciliationOptions {
 
 export function createReconciliation({ db, componentLoader, env = process.env, logger = createLogger() }: ReconciliationOptions) {
   const { prisma } = db
-  const processor: ProcessorDeps = { prisma, logger, qonto: optionalQontoClient(env) }
+  const processor: ProcessorDeps = {
+    prisma,
+    logger,
+    qonto: optionalQontoClient(env),
+    onIngested: async (report) => void (await autoReconcileNewCredits(prisma, report.newCreditIds, env, logger)),
+  }
   const webhookQueue = new ProcessingQueue((id) => processEvent(processor, id))
   const components = registerComponents(componentLoader)
   const deps = { prisma, components }
   const resources = [
-    createTransactionQontoResource(deps, { synchroniserQonto: syncQontoAction(() => runConfiguredSync(db, {}, env), components.SyncQonto) }),
+    createTransactionQontoResource(deps, { synchroniserQonto: syncQontoAction(() => runConfiguredSync(db, {}, env, logger), components.SyncQonto) }),
     createAllocationResource(deps),
     createNotificationResource(deps),
     createDocumentResource(deps),

@@ -7,6 +7,7 @@ import { seedDemoData } from '../services/seed.service.js'
 import { startServer } from '../server.js'
 import { InputError, readAll, runSuggest } from './suggest.command.js'
 import { syncCommand } from './sync.command.js'
+import { reconcileCommand } from './reconcile.command.js'
 
 const USAGE = `Usage : qonto-reconcile <commande> [options]
 
@@ -17,6 +18,7 @@ Commandes :
   start            migre, ajoute la démo si la base est vide, puis démarre (npm start)
   sync [--since DATE-ISO]
                    importe les transactions Qonto (incrémental, reprend où il s'était arrêté)
+  reconcile --auto  applique les rapprochements sans ambiguïté aux paiements non rapprochés
   suggest --input FICHIER|-
                    suggestions de rapprochement (JSON en entrée et en sortie, sans base)
 `
@@ -70,6 +72,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'sync':
       return syncCommand(rest, config)
+    case 'reconcile':
+      return reconcileCommand(rest, config)
     case 'serve':
     case 'start': {
       parseArgs({ args: rest, options: {} })

@@ -28,6 +28,9 @@ export async function syncCommand(args: string[], config: AppConfig): Promise<nu
         process.stdout.write(`Page ${page}${totalPages ? `/${totalPages}` : ''} : ${received} transactions enregistrées\n`),
     })
     process.stdout.write(`Synchronisation terminée : ${describeSync(summary)}.\n`)
+    if (summary.autoReconciled) {
+      process.stdout.write(`Rapprochement automatique : ${summary.autoReconciled.matched} rapprochée(s), ${summary.autoReconciled.left} à traiter.\n`)
+    }
     return 0
   } catch (error) {
     if (error instanceof QontoConfigError) {

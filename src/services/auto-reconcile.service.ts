@@ -44,3 +44,19 @@ export async function autoReconcile(
   }
   return { examined: payments.length, matched, left: payments.length - matched }
 }
+
+/** AUTO_RECONCILE: on unless set to 0, false, off or non. */
+export function autoReconcileEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  return !/^(0|false|off|non|no)$/i.test((env.AUTO_RECONCILE ?? '').trim())
+}
+
+/** After a sync or a webhook: tries the newly stored credits, when AUTO_RECONCILE is on. */
+export async function autoReconcileNewCredits(
+  prisma: PrismaClient,
+  transactionIds: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  logger?: Logger,
+): Promise<AutoReconcileReport | null> {
+  if (transactionIds.length === 0 || !autoReconcileEnabled(env)) return null
+  return autoReconcile(prisma, { transactionIds, logger })
+}

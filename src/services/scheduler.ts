@@ -27,7 +27,7 @@ export function startPeriodicSync(db: Database, logger: Logger, minutes: number,
   }
   const job = new Cron('* * * * * *', { interval: minutes * 60, protect: true, unref: true }, async () => {
     try {
-      const summary = await runConfiguredSync(db, {}, env)
+      const summary = await runConfiguredSync(db, {}, env, logger)
       logger.info({ summary: describeSync(summary), pages: summary.pages }, 'periodic Qonto sync done')
     } catch (error) {
       if (error instanceof SyncAlreadyRunningError) logger.info('periodic Qonto sync skipped: another one is running')
