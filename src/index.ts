@@ -4,6 +4,7 @@
  */
 import type { ComponentLoader, LocaleTranslations, LocaleTranslationsBlock, ResourceWithOptions } from 'adminjs'
 import { syncQontoAction } from './admin/actions/sync-qonto.action.js'
+import { associerAction, dissocierAction, rapprocherSelectionAction, rapprocherToutAction } from './admin/actions/reconciliation.actions.js'
 import { registerComponents } from './admin/component-loader.js'
 import type { Database } from './db/database.js'
 import { runConfiguredSync } from './services/qonto-sync.runner.js'
@@ -46,7 +47,13 @@ export function createReconciliation({ db, componentLoader, env = process.env, l
   const components = registerComponents(componentLoader)
   const deps = { prisma, components }
   const resources = [
-    createTransactionQontoResource(deps, { synchroniserQonto: syncQontoAction(() => runConfiguredSync(db, {}, env, logger), components.SyncQonto) }),
+    createTransactionQontoResource(deps, {
+      associer: associerAction(prisma, components.Associer),
+      dissocier: dissocierAction(prisma, components.RunAction),
+      rapprocherAutomatiquement: rapprocherSelectionAction(prisma, components.RunAction),
+      rapprocherTout: rapprocherToutAction(prisma, components.RunAction),
+      synchroniserQonto: syncQontoAction(() => runConfiguredSync(db, {}, env, logger), components.RunAction),
+    }),
     createAllocationResource(deps),
     createNotificationResource(deps),
     createDocumentResource(deps),

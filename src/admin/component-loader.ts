@@ -8,7 +8,8 @@ export function registerComponents(loader: ComponentLoader) {
   return {
     Dashboard: loader.add('QontoReconcileDashboard', componentPath('Dashboard')),
     FrenchValue: loader.add('QontoReconcileFrenchValue', componentPath('FrenchValue')),
-    SyncQonto: loader.add('QontoReconcileSyncQonto', componentPath('SyncQonto')),
+    RunAction: loader.add('QontoReconcileRunAction', componentPath('RunAction')),
+    Associer: loader.add('QontoReconcileAssocier', componentPath('Associer')),
   }
 }
 

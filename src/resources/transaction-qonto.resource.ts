@@ -23,7 +23,13 @@ export function createTransactionQontoResource(deps: ResourceDeps, customActions
       translations: {
         fr: {
           labels: { TransactionQonto: 'Transactions Qonto' },
-          actions: { synchroniserQonto: 'Synchroniser Qonto' },
+          actions: {
+            associer: 'Associer',
+            dissocier: 'Dissocier',
+            rapprocherAutomatiquement: 'Rapprocher automatiquement',
+            rapprocherTout: 'Tout rapprocher automatiquement',
+            synchroniserQonto: 'Synchroniser Qonto',
+          },
           properties: {
             dateTransaction: 'Date',
             montant: 'Montant',

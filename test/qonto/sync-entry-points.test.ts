@@ -34,7 +34,10 @@ describe('"Synchroniser Qonto" in the panel', () => {
     expect((await agent.get(SYNC)).body).toEqual({})
     expect(await db.prisma.transactionQonto.count()).toBe(0)
     const response = await agent.post(SYNC)
-    expect(response.body).toEqual({ ok: true, message: 'Synchronisation terminée : 2 nouvelles, 0 mise à jour, 0 inchangée, 0 ignorée (plus ancienne).' })
+    expect(response.body).toEqual({
+      ok: true,
+      message: 'Synchronisation terminée : 2 nouvelles, 0 mise à jour, 0 inchangée, 0 ignorée (plus ancienne). 0 rapprochée(s) automatiquement.',
+    })
     expect(await db.prisma.transactionQonto.count()).toBe(2)
     await app.close()
   })

@@ -19,5 +19,12 @@ export function syncQontoAction(run: SyncRunner, component: string) {
       return { ok: false, message: expected ? (error as Error).message : `Échec de la synchronisation : ${(error as Error).message}` }
     }
   }
-  return { actionType: 'resource' as const, icon: 'RefreshCw', component, isAccessible: adminOnly, handler }
+  return {
+    actionType: 'resource' as const,
+    icon: 'RefreshCw',
+    component,
+    isAccessible: adminOnly,
+    custom: { intro: 'Importe les transactions Qonto modifiées depuis la dernière synchronisation, puis rapproche automatiquement les paiements sans ambiguïté.', button: 'Lancer la synchronisation' },
+    handler,
+  }
 }

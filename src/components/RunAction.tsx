@@ -1,0 +1,50 @@
+import React, { useState } from 'react'
+import { ApiClient, type ActionProps } from 'adminjs'
+import { Box, Button, Loader, MessageBox, Text } from '@adminjs/design-system'
+
+const api = new ApiClient()
+
+/**
+ * A confirmation screen for actions that change data: explains, then runs the action by POST
+ * (AdminJS would call a component-less action by GET) and shows the server's message.
+ * Texts come from the action's `custom` ({ intro, button }).
+ */
+const RunAction: React.FC<ActionProps> = ({ action, resource, record, records }) => {
+  const custom = (action.custom ?? {}) as { intro?: string; button?: string }
+  const [running, setRunning] = useState(false)
+  const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null)
+
+  const run = async () => {
+    setRunning(true)
+    setResult(null)
+    try {
+      const base = { resourceId: resource.id, actionName: action.name, method: 'post' as const, data: {} }
+      const response =
+        action.actionType === 'record' && record
+          ? await api.recordAction({ ...base, recordId: record.id })
+          : action.actionType === 'bulk'
+            ? await api.bulkAction({ ...base, recordIds: (records ?? []).map((r) => r.id) })
+            : await api.resourceAction(base)
+      const data = response.data as { ok?: boolean; message?: string }
+      setResult({ ok: Boolean(data.ok), message: data.message ?? 'Réponse inattendue du serveur.' })
+    } catch {
+      setResult({ ok: false, message: "L'action a échoué (erreur réseau ou serveur)." })
+    } finally {
+      setRunning(false)
+    }
+  }
+
+  return (
+    <Box variant="card" p="xl">
+      {custom.intro && <Text mb="lg">{custom.intro}</Text>}
+      {action.actionType === 'bulk' && <Text mb="lg">{(records ?? []).length} paiement(s) sélectionné(s).</Text>}
+      <Button variant="contained" onClick={run} disabled={running || result?.ok === true} data-testid="run-action">
+        {running ? 'En cours…' : (custom.button ?? 'Confirmer')}
+      </Button>
+      {running && <Loader />}
+      {result && <MessageBox mt="lg" variant={result.ok ? 'success' : 'danger'} message={result.message} data-testid="run-action-result" />}
+    </Box>
+  )
+}
+
+export default RunAction
