@@ -2,7 +2,7 @@
  * Public entry point of the extension: everything a host AdminJS app needs to mount the Qonto
  * reconciliation. The reference back-office in src/admin/ uses exactly this and nothing private.
  */
-import type { ComponentLoader, LocaleTranslations, LocaleTranslationsBlock, ResourceWithOptions } from 'adminjs'
+import type { ComponentLoader, CurrentAdmin, LocaleTranslations, LocaleTranslationsBlock, ResourceWithOptions } from 'adminjs'
 import { syncQontoAction } from './admin/actions/sync-qonto.action.js'
 import { associerAction, dissocierAction, rapprocherSelectionAction, rapprocherToutAction } from './admin/actions/reconciliation.actions.js'
 import { registerComponents } from './admin/component-loader.js'
@@ -17,7 +17,8 @@ import { processEvent, processPendingEvents, type ProcessorDeps } from './servic
 import { ProcessingQueue } from './webhooks/processing-queue.js'
 import { createQontoWebhookRouter } from './webhooks/qonto.router.js'
 import { fr } from './admin/locale/fr.js'
-import { dashboardStats } from './services/dashboard.service.js'
+import { dashboardStats, paymentsToReconcile } from './services/dashboard.service.js'
+import { isAdmin } from './admin/access.js'
 import { createAllocationResource } from './resources/allocation.resource.js'
 import { createAuditLogResource } from './resources/audit-log.resource.js'
 import { createDocumentResource } from './resources/document.resource.js'
@@ -65,7 +66,11 @@ export function createReconciliation({ db, componentLoader, env = process.env, l
     resources,
     dashboard: {
       component: components.Dashboard,
-      handler: async () => dashboardStats(prisma),
+      handler: async (_request: unknown, _response: unknown, context: { currentAdmin?: CurrentAdmin }) => ({
+        stats: await dashboardStats(prisma),
+        payments: await paymentsToReconcile(prisma),
+        canReconcile: isAdmin(context.currentAdmin),
+      }),
     },
     locale: { language: 'fr', availableLanguages: ['fr'], translations: { fr: withResourceTranslations(fr, resources) } },
     /** Mount next to AdminJS, outside its authentication: POST /api/webhooks/qonto. */

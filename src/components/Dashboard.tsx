@@ -1,18 +1,22 @@
 import React, { useEffect, useState } from 'react'
-import { ApiClient } from 'adminjs'
-import { Box, H2, H5, Text, Loader, MessageBox } from '@adminjs/design-system'
+import { ApiClient, useNotice } from 'adminjs'
+import { Badge, Box, Button, H2, H5, Link, Loader, MessageBox, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system'
 import { formatEuros } from './format.js'
 
 interface CountAndSum { count: number; totalCents: number }
-interface Stats {
-  toReconcile: CountAndSum
-  reconciled: CountAndSum
-  awaitingPayment: CountAndSum
-  overdue: CountAndSum
-  flagged: number
+interface Stats { toReconcile: CountAndSum; reconciled: CountAndSum; awaitingPayment: CountAndSum; overdue: CountAndSum; flagged: number }
+interface Suggestion {
+  score: number
+  autoApply: boolean
+  reasons: Array<{ code: string; label: string }>
+  allocations: Array<{ invoiceId: string; amountCents: number }>
+  invoices: Array<{ reference: string; client: string | null }>
 }
+interface Payment { id: string; date: string; amountCents: number; remainingCents: number; payer: string | null; reference: string | null; best: Suggestion | null }
+interface Data { stats: Stats; payments: Payment[]; canReconcile: boolean }
 
 const api = new ApiClient()
+const RESOURCE = 'TransactionQonto'
 
 const Card: React.FC<{ title: string; value: CountAndSum; testId: string }> = ({ title, value, testId }) => (
   <Box variant="card" flex flexDirection="column" width={[1, 1 / 2, 1 / 4]} p="lg" m="sm" data-testid={testId}>
@@ -22,38 +26,125 @@ const Card: React.FC<{ title: string; value: CountAndSum; testId: string }> = ({
   </Box>
 )
 
+/** "Rapprochement": the counters, then each payment to reconcile with its best suggestion and one click. */
 const Dashboard: React.FC = () => {
-  const [stats, setStats] = useState<Stats | null>(null)
+  const notice = useNotice()
+  const [data, setData] = useState<Data | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState<string | null>(null)
 
-  useEffect(() => {
+  const load = () =>
     api
-      .getDashboard<Stats>()
-      .then((response) => setStats(response.data))
+      .getDashboard<Data>()
+      .then((response) => setData(response.data))
       .catch(() => setError('Impossible de charger le tableau de bord.'))
+  useEffect(() => {
+    void load()
   }, [])
 
+  const runResourceAction = async (actionName: string) => {
+    setBusy(actionName)
+    try {
+      const response = await api.resourceAction({ resourceId: RESOURCE, actionName, method: 'post', data: {} })
+      const result = response.data as { ok?: boolean; message?: string }
+      notice({ message: result.message ?? 'Terminé.', type: result.ok ? 'success' : 'error' })
+      await load()
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  const accept = async (payment: Payment) => {
+    if (!payment.best) return
+    setBusy(payment.id)
+    try {
+      const body = {
+        op: 'associate',
+        mode: 'SUGGESTION',
+        score: payment.best.score,
+        reasons: payment.best.reasons,
+        allocations: payment.best.allocations.map((a) => ({ documentId: a.invoiceId, amountCents: a.amountCents })),
+      }
+      const response = await api.recordAction({ resourceId: RESOURCE, recordId: payment.id, actionName: 'associer', method: 'post', data: { body: JSON.stringify(body) } })
+      const result = response.data as { notice?: { message: string; type: 'success' | 'error' } }
+      if (result.notice) notice(result.notice)
+      await load()
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  if (error) return <MessageBox m="xl" variant="danger" message={error} />
+  if (!data) return <Loader />
+  const { stats, payments, canReconcile } = data
   return (
     <Box variant="grey" p="xl">
-      <H2>Rapprochement bancaire</H2>
-      <Text mb="lg">Paiements Qonto reçus et factures clients en attente.</Text>
-      {error && <MessageBox variant="danger" message={error} />}
-      {!stats && !error && <Loader />}
-      {stats && (
-        <Box flex flexDirection="row" flexWrap="wrap">
-          <Card title="À rapprocher" value={stats.toReconcile} testId="stat-to-reconcile" />
-          <Card title="Rapprochés" value={stats.reconciled} testId="stat-reconciled" />
-          <Card title="Factures en attente" value={stats.awaitingPayment} testId="stat-awaiting" />
-          <Card title="Factures en retard" value={stats.overdue} testId="stat-overdue" />
-        </Box>
+      <Box flex flexDirection="row" justifyContent="space-between" alignItems="center">
+        <H2>Rapprochement bancaire</H2>
+        {canReconcile && (
+          <Box>
+            <Button mr="default" disabled={busy !== null} onClick={() => runResourceAction('synchroniserQonto')} data-testid="dashboard-sync">
+              Synchroniser Qonto
+            </Button>
+            <Button variant="contained" disabled={busy !== null} onClick={() => runResourceAction('rapprocherTout')} data-testid="dashboard-auto">
+              Rapprocher automatiquement
+            </Button>
+          </Box>
+        )}
+      </Box>
+      <Box flex flexDirection="row" flexWrap="wrap" mt="lg">
+        <Card title="À rapprocher" value={stats.toReconcile} testId="stat-to-reconcile" />
+        <Card title="Rapprochés" value={stats.reconciled} testId="stat-reconciled" />
+        <Card title="Factures en attente" value={stats.awaitingPayment} testId="stat-awaiting" />
+        <Card title="Factures en retard" value={stats.overdue} testId="stat-overdue" />
+      </Box>
+      {stats.flagged > 0 && (
+        <MessageBox mt="lg" variant="warning" message={`${stats.flagged} paiement(s) rapproché(s) ont été refusés ou annulés par la banque : à vérifier.`} />
       )}
-      {stats && stats.flagged > 0 && (
-        <MessageBox
-          mt="lg"
-          variant="warning"
-          message={`${stats.flagged} paiement(s) rapproché(s) ont été refusés ou annulés par la banque : à vérifier.`}
-        />
-      )}
+      <Box variant="card" p="lg" mt="xl">
+        <H5>Paiements à rapprocher</H5>
+        {payments.length === 0 ? (
+          <Text>Tous les paiements sont rapprochés.</Text>
+        ) : (
+          <Table data-testid="payments-to-reconcile">
+            <TableHead>
+              <TableRow>
+                <TableCell>Date</TableCell><TableCell>Montant</TableCell><TableCell>Émetteur</TableCell><TableCell>Motif</TableCell><TableCell>Meilleure suggestion</TableCell><TableCell />
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {payments.map((payment) => (
+                <TableRow key={payment.id} data-testid="payment-row">
+                  <TableCell>{new Date(payment.date).toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' })}</TableCell>
+                  <TableCell>{formatEuros(payment.remainingCents)}</TableCell>
+                  <TableCell>{payment.payer ?? '—'}</TableCell>
+                  <TableCell>{payment.reference ?? '—'}</TableCell>
+                  <TableCell>
+                    {payment.best ? (
+                      <Box>
+                        <Text>
+                          {payment.best.invoices.map((i) => i.reference).join(' + ')} <Badge size="sm">{Math.round(payment.best.score * 100)} %</Badge>
+                        </Text>
+                        <Text color="grey60" fontSize="sm">{payment.best.reasons[0]?.label}</Text>
+                      </Box>
+                    ) : (
+                      <Text color="grey60">Aucune</Text>
+                    )}
+                  </TableCell>
+                  <TableCell>
+                    {canReconcile && payment.best && (
+                      <Button size="sm" variant="contained" mr="sm" disabled={busy !== null} onClick={() => accept(payment)} data-testid="dashboard-accept">
+                        Associer
+                      </Button>
+                    )}
+                    {canReconcile && <Link href={`/admin/resources/${RESOURCE}/records/${payment.id}/associer`}>Détails</Link>}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
+      </Box>
     </Box>
   )
 }

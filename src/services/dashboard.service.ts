@@ -1,5 +1,7 @@
 import type { Prisma, PrismaClient } from '@prisma/client'
 import { toCents, type Cents } from '../domain/money.js'
+import { loadClients, suggestionsForTransaction } from './matching-data.service.js'
+import { describeSuggestions, type SuggestionView } from './reconciliation-view.service.js'
 
 export interface CountAndSum {
   count: number
@@ -67,4 +69,40 @@ function cents(value: Prisma.Decimal | null): Cents {
 
 function startOfDay(date: Date): Date {
   return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()))
+}
+
+export interface PaymentToReconcile {
+  id: string
+  date: string
+  amountCents: Cents
+  remainingCents: Cents
+  payer: string | null
+  reference: string | null
+  best: SuggestionView | null
+}
+
+/** The most recent credits still to reconcile, each with its best suggestion. */
+export async function paymentsToReconcile(prisma: PrismaClient, limit = 15): Promise<PaymentToReconcile[]> {
+  const rows = await prisma.transactionQonto.findMany({
+    where: unreconciledCreditWhere,
+    orderBy: { dateTransaction: 'desc' },
+    take: limit,
+    select: { id: true, dateTransaction: true, montant: true, montantAlloue: true, emetteur: true, reference: true },
+  })
+  const clients = await loadClients(prisma)
+  return Promise.all(
+    rows.map(async (row) => {
+      const result = await suggestionsForTransaction(prisma, row.id, 1, clients)
+      const [best] = result ? await describeSuggestions(prisma, result.suggestions) : []
+      return {
+        id: row.id,
+        date: row.dateTransaction.toISOString(),
+        amountCents: toCents(row.montant),
+        remainingCents: toCents(row.montant) - toCents(row.montantAlloue),
+        payer: row.emetteur,
+        reference: row.reference,
+        best: best ?? null,
+      }
+    }),
+  )
 }

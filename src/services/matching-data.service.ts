@@ -82,9 +82,13 @@ export async function loadClients(prisma: PrismaClient): Promise<Client[]> {
 
 /** Payers already associated with a client (learned from confirmed associations). */
 export async function loadHistory(prisma: PrismaClient, payer?: { name: string | null; iban: string | null }): Promise<HistoryEntry[]> {
-  const filter = payer
-    ? Prisma.sql`AND (t."emetteurIban" = ${normalizeIban(payer.iban) ?? '\u0000'} OR t."emetteur" = ${payer.name ?? '\u0000'})`
-    : Prisma.empty
+  const iban = normalizeIban(payer?.iban)
+  const conditions = [
+    ...(iban ? [Prisma.sql`t."emetteurIban" = ${iban}`] : []),
+    ...(payer?.name ? [Prisma.sql`t."emetteur" = ${payer.name}`] : []),
+  ]
+  if (payer && conditions.length === 0) return []
+  const filter = payer ? Prisma.sql`AND (${Prisma.join(conditions, ' OR ')})` : Prisma.empty
   const rows = await prisma.$queryRaw<Array<{ emetteur: string | null; emetteurIban: string | null; marqueId: string }>>`
     SELECT DISTINCT t."emetteur", t."emetteurIban", d."marqueId"
     FROM "allocations" a JOIN "transactions_qonto" t ON t.id = a."transactionId" JOIN "documents" d ON d.id = a."documentId"
@@ -102,11 +106,19 @@ export async function loadTransaction(prisma: PrismaClient, id: string): Promise
 }
 
 /** Suggestions for one transaction, from the few invoices that could be it (indexed queries). */
-export async function suggestionsForTransaction(prisma: PrismaClient, transactionId: string, maxSuggestions = 5): Promise<MatchResult | null> {
+export async function suggestionsForTransaction(
+  prisma: PrismaClient,
+  transactionId: string,
+  maxSuggestions = 5,
+  preloadedClients?: Client[],
+): Promise<MatchResult | null> {
   const row = await loadTransaction(prisma, transactionId)
   if (!row) return null
   const payment = toPayment(row)
-  const [clients, history] = await Promise.all([loadClients(prisma), loadHistory(prisma, { name: row.emetteur, iban: row.emetteurIban })])
+  const [clients, history] = await Promise.all([
+    preloadedClients ?? loadClients(prisma),
+    loadHistory(prisma, { name: row.emetteur, iban: row.emetteurIban }),
+  ])
   const resolution = resolveClient(payment, buildLedgerIndex(clients, [], history))
   const keys = [...extractReferenceKeys(row.reference, row.libelle).full]
   const invoices = await prisma.$queryRaw<DocumentRow[]>`
@@ -114,7 +126,7 @@ export async function suggestionsForTransaction(prisma: PrismaClient, transactio
     WHERE type = 'FACTURE' AND statut::text IN ${OPEN_STATUSES} AND (
       regexp_replace(reference, '[^0-9]', '', 'g') = ANY(${keys}::text[])
       OR lower(regexp_replace(reference, '[^A-Za-z0-9]', '', 'g')) = ANY(${keys}::text[])
-      OR "marqueId" = ${resolution?.clientId ?? '\u0000'}
+      ${resolution ? Prisma.sql`OR "marqueId" = ${resolution.clientId}` : Prisma.empty}
       OR ("montantTTC" - "montantPaye") = ${payment.amountCents}::numeric / 100)
     ORDER BY "dateEcheance" NULLS LAST, "dateEmission"
     LIMIT ${MAX_CANDIDATES}`

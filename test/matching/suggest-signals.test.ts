@@ -134,6 +134,20 @@ describe('client resolution', () => {
   })
 })
 
+describe('combinations versus one invoice', () => {
+  it('prefers one invoice of exactly the amount to a combination of older ones', () => {
+    const invoices = [
+      invoice('old1', 'FACT-2026-114', GLOW.id, 48000, { dueDate: '2026-11-15' }),
+      invoice('old2', 'FACT-2026-126', GLOW.id, 48000, { dueDate: '2026-11-21' }),
+      invoice('exact', 'FACT-2026-141', GLOW.id, 96000, { dueDate: '2026-12-03' }),
+    ]
+    const result = top(invoices, payment(96000, { counterpartyIban: GLOW.ibans![0] }))
+    expect(result.suggestions[0]!.allocations.map((a) => a.invoiceId)).toEqual(['exact'])
+    expect(result.suggestions[1]!.allocations.map((a) => a.invoiceId)).toEqual(['old1', 'old2'])
+    expect(codes(result.suggestions[1])).toContain('OLDEST_OPEN')
+  })
+})
+
 describe('amount alone', () => {
   it('suggests but never auto-applies, and says other invoices have the same amount', () => {
     const invoices = [invoice('a', 'F-1001', GLOW.id, 150000), invoice('b', 'F-1002', LUMIERE.id, 150000, { dueDate: '2026-12-30' })]

@@ -39,7 +39,7 @@ export const WEIGHTS = {
   groupExact: 0.3,
   groupByAmountOnly: 0.2,
   /** The client's oldest open invoices add up to the payment: how debtors usually settle. */
-  groupOldestFirst: 0.12,
+  groupOldestFirst: 0.08,
   dateBeforeIssue: -0.2,
 } as const
 
