@@ -9,7 +9,7 @@ import { get_dmmf } from '@prisma/prisma-schema-wasm'
  */
 export interface DmmfModel {
   name: string
-  fields: Array<{ name: string; type: string; kind: string }>
+  fields: Array<{ name: string; type: string; kind: string; nativeType?: [string, unknown[]] | null }>
 }
 
 export interface FullDmmf {

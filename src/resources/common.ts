@@ -34,6 +34,8 @@ export function frenchPrismaResource({ prisma, components }: ResourceDeps, model
     if (field.type === 'Boolean' || field.type === 'DateTime' || field.kind === 'enum') {
       properties[field.name] = {
         ...properties[field.name],
+        // A @db.Date column has no time of day: show and edit it as a date.
+        ...(field.nativeType?.[0] === 'Date' ? { type: 'date' as const } : {}),
         components: { list: components.FrenchValue, show: components.FrenchValue },
       }
     }

@@ -1,0 +1,128 @@
+/**
+ * The panel in a real browser (playwright-core + Debian's Chromium) against the real `start`
+ * command on a fresh embedded database with the demo month. Screenshots go to test-results/e2e/.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+const ROOT = join(import.meta.dirname, '..', '..')
+const SHOTS = join(ROOT, 'test-results', 'e2e')
+const PORT = 3400 + Math.floor(Math.random() * 500)
+const BASE = `http://127.0.0.1:${PORT}`
+const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+
+let server: ChildProcess
+let browser: Browser
+let dataDir: string
+
+async function startServer(): Promise<void> {
+  dataDir = mkdtempSync(join(tmpdir(), 'qr-e2e-'))
+  server = spawn(process.execPath, [join(ROOT, 'bin', 'qonto-reconcile.js'), 'start'], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'development', PORT: String(PORT), PGLITE_DIR: dataDir, LOG_LEVEL: 'warn', QONTO_SYNC_INTERVAL: '0', ADMIN_JS_TMP_DIR: join(dataDir, 'bundle') },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  await new Promise<void>((resolve, reject) => {
+    let output = ''
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 150_000)
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString()
+      if (output.includes('Back-office :')) {
+        clearTimeout(timer)
+        resolve()
+      }
+    }
+    server.stdout!.on('data', onData)
+    server.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    server.on('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)))
+  })
+}
+
+async function login(page: Page, email: string, password: string): Promise<void> {
+  await page.goto(`${BASE}/admin/login`)
+  await page.fill('input[name=email]', email)
+  await page.fill('input[name=password]', password)
+  await page.getByRole('button', { name: 'Se connecter' }).click()
+  await page.waitForSelector('[data-testid=stat-to-reconcile-count]', { timeout: 60_000 })
+}
+
+const counter = async (page: Page, id: string) => Number(await page.locator(`[data-testid=${id}-count]`).innerText())
+
+describe('reconciling a payment in the panel', () => {
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true })
+    await startServer()
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS })
+  })
+  afterAll(async () => {
+    await browser?.close()
+    server?.kill('SIGTERM')
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  it('Maud accepts the top suggestion, sees the invoice paid and the counters move, then undoes it', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
+    await login(page, 'maud@agence-glow.fr', 'demo-maud-2026')
+    await expect.poll(() => page.locator('[data-testid=payment-row]').count()).toBeGreaterThan(0)
+    const toReconcile = await counter(page, 'stat-to-reconcile')
+    const reconciled = await counter(page, 'stat-reconciled')
+    await page.screenshot({ path: join(SHOTS, '1-dashboard.png'), fullPage: true })
+
+    await page.locator('[data-testid=payment-row]').filter({ hasText: 'FACT-2026-145' }).getByText('Détails').click()
+    await page.waitForSelector('[data-testid=suggestion]')
+    const transactionId = /records\/([^/]+)\/associer/.exec(page.url())![1]!
+    await expect.poll(() => page.locator('[data-testid=transaction-summary]').innerText()).toContain('540,00')
+    const top = page.locator('[data-testid=suggestion]').first()
+    expect(await top.innerText()).toContain('Référence FACT-2026-145 trouvée dans le motif du virement')
+    await page.screenshot({ path: join(SHOTS, '2-associer.png'), fullPage: true })
+    await page.getByTestId('accept-suggestion-0').click()
+    await expect.poll(() => page.getByTestId('associer-done').innerText()).toContain('FACT-2026-145 (payée)')
+    await page.screenshot({ path: join(SHOTS, '3-associated.png'), fullPage: true })
+
+    await page.goto(`${BASE}/admin/resources/Document?filters.reference=FACT-2026-145`)
+    await expect.poll(() => page.locator('table tbody').innerText()).toContain('Payée')
+    await page.screenshot({ path: join(SHOTS, '4-invoice-paid.png'), fullPage: true })
+
+    await page.goto(`${BASE}/admin`)
+    await expect.poll(() => counter(page, 'stat-to-reconcile')).toBe(toReconcile - 1)
+    expect(await counter(page, 'stat-reconciled')).toBe(reconciled + 1)
+
+    await page.goto(`${BASE}/admin/resources/TransactionQonto/records/${transactionId}/dissocier`)
+    await page.getByTestId('run-action').click()
+    await expect.poll(() => page.getByTestId('run-action-result').innerText()).toContain('Association annulée')
+    await page.screenshot({ path: join(SHOTS, '5-undone.png'), fullPage: true })
+    await page.goto(`${BASE}/admin`)
+    await expect.poll(() => counter(page, 'stat-to-reconcile')).toBe(toReconcile)
+    expect(await counter(page, 'stat-reconciled')).toBe(reconciled)
+    await page.close()
+  })
+
+  it('the read-only user sees the payments but cannot associate, in the UI or through the API', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
+    await login(page, 'comptable@agence-glow.fr', 'demo-lecture-2026')
+    await expect.poll(() => page.locator('[data-testid=payment-row]').count()).toBeGreaterThan(0)
+    expect(await page.getByTestId('dashboard-accept').count()).toBe(0)
+    expect(await page.getByTestId('dashboard-sync').count()).toBe(0)
+    await page.screenshot({ path: join(SHOTS, '6-reader-dashboard.png'), fullPage: true })
+
+    await page.goto(`${BASE}/admin/resources/TransactionQonto`)
+    await page.waitForSelector('table tbody tr')
+    await page.locator('table tbody tr').first().click()
+    await page.waitForURL(/\/show$/)
+    expect(await page.getByRole('button', { name: 'Associer' }).count()).toBe(0)
+    expect(await page.getByRole('link', { name: 'Associer' }).count()).toBe(0)
+    await page.screenshot({ path: join(SHOTS, '7-reader-transaction.png'), fullPage: true })
+
+    const id = /records\/([^/]+)\/show/.exec(page.url())![1]!
+    const response = await page.request.post(`${BASE}/admin/api/resources/TransactionQonto/records/${id}/associer`, {
+      data: { body: JSON.stringify({ op: 'associate', allocations: [{ documentId: 'x', amountCents: 1 }], mode: 'MANUEL' }) },
+    })
+    expect(JSON.stringify(await response.json())).toContain('ForbiddenError')
+    await page.close()
+  })
+})
