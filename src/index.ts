@@ -4,6 +4,7 @@
  */
 import type { ComponentLoader, CurrentAdmin, LocaleTranslations, LocaleTranslationsBlock, ResourceWithOptions } from 'adminjs'
 import { syncQontoAction } from './admin/actions/sync-qonto.action.js'
+import { marquerLuAction, marquerLusAction, unreadCount } from './admin/actions/notification.actions.js'
 import { associerAction, dissocierAction, rapprocherSelectionAction, rapprocherToutAction } from './admin/actions/reconciliation.actions.js'
 import { registerComponents } from './admin/component-loader.js'
 import type { Database } from './db/database.js'
@@ -56,7 +57,10 @@ export function createReconciliation({ db, componentLoader, env = process.env, l
       synchroniserQonto: syncQontoAction(() => runConfiguredSync(db, {}, env, logger), components.RunAction),
     }),
     createAllocationResource(deps),
-    createNotificationResource(deps),
+    createNotificationResource(deps, {
+      marquerLu: marquerLuAction(prisma, components.RunAction),
+      marquerLus: marquerLusAction(prisma, components.RunAction),
+    }),
     createDocumentResource(deps),
     createMarqueResource(deps),
     createUserResource(deps),
@@ -70,6 +74,7 @@ export function createReconciliation({ db, componentLoader, env = process.env, l
         stats: await dashboardStats(prisma),
         payments: await paymentsToReconcile(prisma),
         canReconcile: isAdmin(context.currentAdmin),
+        unreadNotifications: await unreadCount(prisma, (context.currentAdmin as { id?: string } | undefined)?.id),
       }),
     },
     locale: { language: 'fr', availableLanguages: ['fr'], translations: { fr: withResourceTranslations(fr, resources) } },

@@ -13,7 +13,7 @@ interface Suggestion {
   invoices: Array<{ reference: string; client: string | null }>
 }
 interface Payment { id: string; date: string; amountCents: number; remainingCents: number; payer: string | null; reference: string | null; best: Suggestion | null }
-interface Data { stats: Stats; payments: Payment[]; canReconcile: boolean }
+interface Data { stats: Stats; payments: Payment[]; canReconcile: boolean; unreadNotifications: number }
 
 const api = new ApiClient()
 const RESOURCE = 'TransactionQonto'
@@ -76,7 +76,7 @@ const Dashboard: React.FC = () => {
 
   if (error) return <MessageBox m="xl" variant="danger" message={error} />
   if (!data) return <Loader />
-  const { stats, payments, canReconcile } = data
+  const { stats, payments, canReconcile, unreadNotifications } = data
   return (
     <Box variant="grey" p="xl">
       <Box flex flexDirection="row" justifyContent="space-between" alignItems="center">
@@ -98,6 +98,13 @@ const Dashboard: React.FC = () => {
         <Card title="Factures en attente" value={stats.awaitingPayment} testId="stat-awaiting" />
         <Card title="Factures en retard" value={stats.overdue} testId="stat-overdue" />
       </Box>
+      {unreadNotifications > 0 && (
+        <MessageBox mt="lg" variant="info" data-testid="unread-notifications">
+          <Link href="/admin/resources/Notification?filters.lu=false">
+            {unreadNotifications} notification{unreadNotifications > 1 ? 's' : ''} non lue{unreadNotifications > 1 ? 's' : ''}
+          </Link>
+        </MessageBox>
+      )}
       {stats.flagged > 0 && (
         <MessageBox mt="lg" variant="warning" message={`${stats.flagged} paiement(s) rapproché(s) ont été refusés ou annulés par la banque : à vérifier.`} />
       )}

@@ -9,7 +9,7 @@ function onlyMine(request: ActionRequest, context: ActionContext): ActionRequest
   return { ...request, query: { ...request.query, 'filters.user': me ?? '__nobody__' } }
 }
 
-export function createNotificationResource(deps: ResourceDeps) {
+export function createNotificationResource(deps: ResourceDeps, customActions: Record<string, object> = {}) {
   return frenchPrismaResource(deps, 'Notification', {
       id: 'Notification',
       navigation: NAV_RAPPROCHEMENT,
@@ -26,10 +26,12 @@ export function createNotificationResource(deps: ResourceDeps) {
           isAccessible: ({ currentAdmin, record }: ActionContext) =>
             Boolean(currentAdmin) && record?.param('user') === (currentAdmin as PanelUser).id,
         },
+        ...customActions,
       },
       translations: {
         fr: {
           labels: { Notification: 'Notifications' },
+          actions: { marquerLu: 'Marquer comme lue', marquerLus: 'Marquer comme lues' },
           properties: {
             date: 'Date', type: 'Type', titre: 'Titre', message: 'Message', lien: 'Lien', lu: 'Lue', user: 'Destinataire',
           },

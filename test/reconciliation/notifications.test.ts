@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { notifyAdmins } from '../../src/services/notifications.service.js'
+import { ADMIN, createTestApp, createTestUsers, loggedInAgent } from '../helpers/app.js'
+import { createTestDatabase, type TestDatabase } from '../helpers/databases.js'
+
+describe('admin notifications in the panel', () => {
+  let db: TestDatabase
+  let app: ReturnType<typeof createTestApp>
+  let adminId: string
+  beforeAll(async () => {
+    db = await createTestDatabase('pglite')
+    const { admin } = await createTestUsers(db)
+    adminId = admin.id
+    await db.prisma.$transaction((tx) =>
+      notifyAdmins(tx, [
+        { type: 'PAIEMENT_RECU', titre: 'Nouveau paiement Qonto', message: 'a', cle: 'k1' },
+        { type: 'PAIEMENT_RECU', titre: 'Nouveau paiement Qonto', message: 'b', cle: 'k2' },
+        { type: 'PAIEMENT_RECU', titre: 'Nouveau paiement Qonto', message: 'c', cle: 'k3' },
+      ]),
+    )
+    app = createTestApp(db)
+  })
+  afterAll(async () => {
+    await app.close()
+    await db.close()
+  })
+
+  it('counts unread notifications on the dashboard and marks them read by POST only, one or several', async () => {
+    const agent = await loggedInAgent(app.app, ADMIN)
+    expect((await agent.get('/admin/api/dashboard')).body.unreadNotifications).toBe(3)
+    const [first, second, third] = await db.prisma.notification.findMany({ where: { userId: adminId }, orderBy: { cle: 'asc' } })
+    await agent.get(`/admin/api/resources/Notification/records/${first!.id}/marquerLu`)
+    expect((await agent.get('/admin/api/dashboard')).body.unreadNotifications).toBe(3)
+    const one = await agent.post(`/admin/api/resources/Notification/records/${first!.id}/marquerLu`)
+    expect(one.body).toMatchObject({ ok: true, message: 'Notification marquée comme lue.' })
+    const bulk = await agent.post(`/admin/api/resources/Notification/bulk/marquerLus?recordIds=${second!.id},${third!.id}`)
+    expect(bulk.body.message).toBe('2 notification(s) marquée(s) comme lue(s).')
+    expect((await agent.get('/admin/api/dashboard')).body.unreadNotifications).toBe(0)
+  })
+
+  it('never lists nor changes another user notifications', async () => {
+    const agent = await loggedInAgent(app.app, { email: 'lecteur@test.fr', password: 'mot-de-passe-lecteur' })
+    const list = await agent.get('/admin/api/resources/Notification/actions/list')
+    expect(list.body.records).toEqual([])
+    const someone = await db.prisma.notification.findFirstOrThrow({ where: { userId: adminId } })
+    await db.prisma.notification.update({ where: { id: someone.id }, data: { lu: false } })
+    const attempt = await agent.post(`/admin/api/resources/Notification/bulk/marquerLus?recordIds=${someone.id}`)
+    expect(attempt.body.message).toBe('0 notification(s) marquée(s) comme lue(s).')
+    expect((await db.prisma.notification.findUniqueOrThrow({ where: { id: someone.id } })).lu).toBe(false)
+  })
+})
