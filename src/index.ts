@@ -16,6 +16,7 @@ import { qontoSettingsFromEnv } from './qonto/config.js'
 import { QontoConfigError } from './qonto/errors.js'
 import { processEvent, processPendingEvents, type ProcessorDeps } from './services/webhook-events.service.js'
 import { ProcessingQueue } from './webhooks/processing-queue.js'
+import { createMailer, sendPendingEmails } from './services/email-outbox.service.js'
 import { createQontoWebhookRouter } from './webhooks/qonto.router.js'
 import { fr } from './admin/locale/fr.js'
 import { dashboardStats, paymentsToReconcile } from './services/dashboard.service.js'
@@ -43,17 +44,23 @@ export function createReconciliation({ db, componentLoader, env = process.env, l
     prisma,
     logger,
     qonto: optionalQontoClient(env),
-    onIngested: async (report) => void (await autoReconcileNewCredits(prisma, report.newCreditIds, env, logger)),
+    onIngested: async (report) => {
+      if (await autoReconcileNewCredits(prisma, report.newCreditIds, env, logger)) flushEmails()
+    },
   }
   const webhookQueue = new ProcessingQueue((id) => processEvent(processor, id))
+  const mailer = createMailer(env)
+  const sendEmails = () => sendPendingEmails(prisma, mailer, logger)
+  /** After a commit that may have queued e-mails: send them now rather than at the next tick. */
+  const flushEmails = () => void sendEmails().catch((error: unknown) => logger.error({ err: error }, 'outbox flush failed'))
   const components = registerComponents(componentLoader)
   const deps = { prisma, components }
   const resources = [
     createTransactionQontoResource(deps, {
-      associer: associerAction(prisma, components.Associer),
+      associer: associerAction(prisma, components.Associer, flushEmails),
       dissocier: dissocierAction(prisma, components.RunAction),
-      rapprocherAutomatiquement: rapprocherSelectionAction(prisma, components.RunAction),
-      rapprocherTout: rapprocherToutAction(prisma, components.RunAction),
+      rapprocherAutomatiquement: rapprocherSelectionAction(prisma, components.RunAction, flushEmails),
+      rapprocherTout: rapprocherToutAction(prisma, components.RunAction, flushEmails),
       synchroniserQonto: syncQontoAction(() => runConfiguredSync(db, {}, env, logger), components.RunAction),
     }),
     createAllocationResource(deps),
@@ -83,6 +90,8 @@ export function createReconciliation({ db, componentLoader, env = process.env, l
     webhookQueue,
     /** Retries webhook events not processed yet (call at start and periodically). */
     processPendingWebhooks: () => processPendingEvents(processor),
+    /** Sends the outbox e-mails that are due (call periodically). */
+    sendPendingEmails: sendEmails,
   }
 }
 

@@ -4,7 +4,7 @@ import { describeDatabase, openConfiguredDatabase } from './db/open.js'
 import { migrate } from './db/migrate.js'
 import { createApp } from './http/app.js'
 import type { Logger } from './logger.js'
-import { startPeriodicSync, startWebhookRetries } from './services/scheduler.js'
+import { startPeriodicSync, startRecurring } from './services/scheduler.js'
 import { seedDemoData } from './services/seed.service.js'
 
 export interface StartOptions {
@@ -25,7 +25,8 @@ export async function startServer({ config, logger, prepare }: StartOptions): Pr
   }
   const { app, admin, reconciliation, close } = createApp({ db, config, logger })
   const periodicSync = startPeriodicSync(db, logger, config.QONTO_SYNC_INTERVAL)
-  const webhookRetries = startWebhookRetries(reconciliation.processPendingWebhooks, logger)
+  const webhookRetries = startRecurring('pending webhook events retried', reconciliation.processPendingWebhooks, logger, 30)
+  const emailSender = startRecurring('outbox e-mails sent', reconciliation.sendPendingEmails, logger, 15)
   if (config.isProduction) await admin.initialize()
   else await admin.watch()
 
@@ -45,6 +46,7 @@ export async function startServer({ config, logger, prepare }: StartOptions): Pr
     async stop() {
       periodicSync?.stop()
       webhookRetries.stop()
+      emailSender.stop()
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await close()
       await db.close()

@@ -7,6 +7,7 @@ import type { Prisma, PrismaClient } from '@prisma/client'
 import { centsToDecimalString, formatEuros, toCents, type Cents } from '../domain/money.js'
 import type { Reason } from '../domain/matching/index.js'
 import { releaseAllocations } from './allocation-release.service.js'
+import { enqueueEmail } from './email-outbox.service.js'
 import { notifyAdmins } from './notifications.service.js'
 
 type Tx = Prisma.TransactionClient
@@ -73,8 +74,8 @@ async function associateInTransaction(tx: Tx, request: AssociationRequest): Prom
   }
 
   const ids = request.allocations.map((a) => a.documentId).sort()
-  const documents = await tx.$queryRaw<Array<{ id: string; reference: string; type: string; statut: string; devise: string; montantTTC: Prisma.Decimal; montantPaye: Prisma.Decimal }>>`
-    SELECT id, reference, type::text AS type, statut::text AS statut, devise, "montantTTC", "montantPaye"
+  const documents = await tx.$queryRaw<Array<{ id: string; reference: string; type: string; statut: string; devise: string; montantTTC: Prisma.Decimal; montantPaye: Prisma.Decimal; marqueId: string | null }>>`
+    SELECT id, reference, type::text AS type, statut::text AS statut, devise, "montantTTC", "montantPaye", "marqueId"
     FROM "documents" WHERE id = ANY(${ids}::text[]) ORDER BY id FOR UPDATE`
   const byId = new Map(documents.map((d) => [d.id, d]))
   const existing = await tx.allocation.findMany({ where: { transactionId: transaction.id, documentId: { in: ids } }, select: { documentId: true } })
@@ -115,6 +116,7 @@ async function associateInTransaction(tx: Tx, request: AssociationRequest): Prom
       },
     })
     result.documents.push({ id: documentId, reference: document.reference, statut: fullyPaid ? 'PAYE' : 'PARTIELLEMENT_PAYE', remainingCents: open - amountCents })
+    if (fullyPaid) await enqueuePaidEmail(tx, document, transaction.id, transaction.dateTransaction)
   }
 
   const allocated = toCents(transaction.montantAlloue) + total
@@ -158,6 +160,22 @@ async function associateInTransaction(tx: Tx, request: AssociationRequest): Prom
     ])
   }
   return result
+}
+
+/** "Facture payée" to the client's contact, through the outbox (sent after commit). */
+async function enqueuePaidEmail(tx: Tx, document: { id: string; reference: string; montantTTC: Prisma.Decimal; marqueId: string | null }, transactionId: string, paidOn: Date) {
+  if (!document.marqueId) return
+  const client = await tx.marque.findUnique({ where: { id: document.marqueId }, select: { nom: true, emailContact: true } })
+  if (!client?.emailContact) return
+  await enqueueEmail(tx, {
+    cle: `invoice-paid:${document.id}:${transactionId}`,
+    to: client.emailContact,
+    subject: `Facture ${document.reference} réglée`,
+    text:
+      `Bonjour,\n\nNous avons bien reçu votre règlement de ${formatEuros(toCents(document.montantTTC))} ` +
+      `pour la facture ${document.reference} (paiement du ${paidOn.toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' })}).\n` +
+      `Elle est désormais soldée. Merci !\n\nL'équipe de l'agence`,
+  })
 }
 
 /** Undo: allocations removed, invoices back to their open status, audit entry. */

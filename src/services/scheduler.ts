@@ -38,14 +38,14 @@ export function startPeriodicSync(db: Database, logger: Logger, minutes: number,
   return { stop: () => job.stop() }
 }
 
-/** Retries unprocessed webhook events now, then every `seconds`. */
-export function startWebhookRetries(processPending: () => Promise<{ processed: number; failed: number }>, logger: Logger, seconds = 30): Job {
+/** Runs `task` now, then every `seconds` (no overlap); logs what it did when it did something. */
+export function startRecurring(label: string, task: () => Promise<Record<string, number>>, logger: Logger, seconds = 30): Job {
   const run = async () => {
     try {
-      const outcome = await processPending()
-      if (outcome.processed + outcome.failed > 0) logger.info(outcome, 'pending webhook events retried')
+      const outcome = await task()
+      if (Object.values(outcome).some((n) => n > 0)) logger.info(outcome, label)
     } catch (error) {
-      logger.error({ err: error }, 'pending webhook events could not be retried')
+      logger.error({ err: error }, `${label}: failed`)
     }
   }
   void run()

@@ -47,7 +47,7 @@ export function actorOf(context: ActionContext): Actor {
 const isCredit = (record?: BaseRecord) => record?.param('sens') === 'CREDIT' && record?.param('statut') === 'SETTLED'
 const hasAllocations = (record?: BaseRecord) => Number(record?.param('montantAlloue') ?? 0) > 0
 
-export function associerAction(prisma: PrismaClient, component: string) {
+export function associerAction(prisma: PrismaClient, component: string, afterCommit: () => void = () => undefined) {
   return {
     actionType: 'record' as const,
     icon: 'Link',
@@ -83,6 +83,7 @@ export function associerAction(prisma: PrismaClient, component: string) {
               score: command.data.score,
               reasons: command.data.reasons as never,
             })
+            afterCommit()
             const references = result.documents.map((d) => `${d.reference} (${d.statut === 'PAYE' ? 'payée' : 'partiellement payée'})`)
             const refreshed = await context.resource.findOne(id, context)
             return {
@@ -126,7 +127,7 @@ export function dissocierAction(prisma: PrismaClient, component: string) {
 const autoMessage = (r: { matched: number; left: number }) =>
   `${r.matched} paiement${r.matched > 1 ? 's' : ''} rapproché${r.matched > 1 ? 's' : ''} automatiquement, ${r.left} à traiter.`
 
-export function rapprocherSelectionAction(prisma: PrismaClient, component: string) {
+export function rapprocherSelectionAction(prisma: PrismaClient, component: string, afterCommit: () => void = () => undefined) {
   return {
     actionType: 'bulk' as const,
     icon: 'Zap',
@@ -137,12 +138,13 @@ export function rapprocherSelectionAction(prisma: PrismaClient, component: strin
       const records = context.records ?? []
       if (request.method !== 'post') return { records: records.map((r) => r.toJSON(context.currentAdmin)) }
       const report = await autoReconcile(prisma, { transactionIds: records.map((r) => String(r.id())), actor: actorOf(context) })
+      afterCommit()
       return { records: records.map((r) => r.toJSON(context.currentAdmin)), ok: true, message: autoMessage(report), report }
     },
   }
 }
 
-export function rapprocherToutAction(prisma: PrismaClient, component: string) {
+export function rapprocherToutAction(prisma: PrismaClient, component: string, afterCommit: () => void = () => undefined) {
   return {
     actionType: 'resource' as const,
     icon: 'Zap',
@@ -152,6 +154,7 @@ export function rapprocherToutAction(prisma: PrismaClient, component: string) {
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
       if (request.method !== 'post') return {}
       const report = await autoReconcile(prisma, { actor: actorOf(context) })
+      afterCommit()
       return { ok: true, message: autoMessage(report), report }
     },
   }
