@@ -90,19 +90,17 @@ export async function paymentsToReconcile(prisma: PrismaClient, limit = 15): Pro
     select: { id: true, dateTransaction: true, montant: true, montantAlloue: true, emetteur: true, reference: true },
   })
   const clients = await loadClients(prisma)
-  return Promise.all(
-    rows.map(async (row) => {
-      const result = await suggestionsForTransaction(prisma, row.id, 1, clients)
-      const [best] = result ? await describeSuggestions(prisma, result.suggestions) : []
-      return {
-        id: row.id,
-        date: row.dateTransaction.toISOString(),
-        amountCents: toCents(row.montant),
-        remainingCents: toCents(row.montant) - toCents(row.montantAlloue),
-        payer: row.emetteur,
-        reference: row.reference,
-        best: best ?? null,
-      }
-    }),
-  )
+  const results = await Promise.all(rows.map((row) => suggestionsForTransaction(prisma, row.id, 1, clients)))
+  // One query describes every best suggestion at once.
+  const described = await describeSuggestions(prisma, results.flatMap((result) => result?.suggestions.slice(0, 1) ?? []))
+  let next = 0
+  return rows.map((row, i) => ({
+    id: row.id,
+    date: row.dateTransaction.toISOString(),
+    amountCents: toCents(row.montant),
+    remainingCents: toCents(row.montant) - toCents(row.montantAlloue),
+    payer: row.emetteur,
+    reference: row.reference,
+    best: (results[i]?.suggestions.length ?? 0) > 0 ? described[next++]! : null,
+  }))
 }

@@ -18,6 +18,7 @@ import {
 } from '../domain/matching/index.js'
 import { resolveClient } from '../domain/matching/client-resolution.js'
 
+/** Compared as the enum (no ::text cast) so the partial index on open invoices applies. */
 const OPEN_STATUSES = Prisma.sql`('ENVOYE', 'EN_ATTENTE', 'PARTIELLEMENT_PAYE')`
 const MAX_CANDIDATES = 500
 
@@ -123,7 +124,7 @@ export async function suggestionsForTransaction(
   const keys = [...extractReferenceKeys(row.reference, row.libelle).full]
   const invoices = await prisma.$queryRaw<DocumentRow[]>`
     SELECT ${DOCUMENT_COLUMNS} FROM "documents"
-    WHERE type = 'FACTURE' AND statut::text IN ${OPEN_STATUSES} AND (
+    WHERE type = 'FACTURE' AND statut IN ${OPEN_STATUSES} AND (
       regexp_replace(reference, '[^0-9]', '', 'g') = ANY(${keys}::text[])
       OR lower(regexp_replace(reference, '[^A-Za-z0-9]', '', 'g')) = ANY(${keys}::text[])
       ${resolution ? Prisma.sql`OR "marqueId" = ${resolution.clientId}` : Prisma.empty}
@@ -136,7 +137,7 @@ export async function suggestionsForTransaction(
 /** Every open invoice (batch auto-reconciliation: one load for many payments). */
 export async function loadOpenInvoices(prisma: PrismaClient): Promise<Invoice[]> {
   const rows = await prisma.$queryRaw<DocumentRow[]>`
-    SELECT ${DOCUMENT_COLUMNS} FROM "documents" WHERE type = 'FACTURE' AND statut::text IN ${OPEN_STATUSES}`
+    SELECT ${DOCUMENT_COLUMNS} FROM "documents" WHERE type = 'FACTURE' AND statut IN ${OPEN_STATUSES}`
   return rows.map(toInvoice)
 }
 
