@@ -20,7 +20,7 @@ import { createMailer, sendPendingEmails } from './services/email-outbox.service
 import { createQontoWebhookRouter } from './webhooks/qonto.router.js'
 import { fr } from './admin/locale/fr.js'
 import { dashboardStats, paymentsToReconcile } from './services/dashboard.service.js'
-import { isAdmin } from './admin/access.js'
+import { isAdmin, signedIn } from './admin/access.js'
 import { createAllocationResource } from './resources/allocation.resource.js'
 import { createAuditLogResource } from './resources/audit-log.resource.js'
 import { createDocumentResource } from './resources/document.resource.js'
@@ -61,6 +61,7 @@ export function createReconciliation({ db, componentLoader, env = process.env, l
       dissocier: dissocierAction(prisma, components.RunAction),
       rapprocherAutomatiquement: rapprocherSelectionAction(prisma, components.RunAction, flushEmails),
       rapprocherTout: rapprocherToutAction(prisma, components.RunAction, flushEmails),
+      exporter: { actionType: 'resource', icon: 'Download', component: components.Exporter, isAccessible: signedIn, handler: async () => ({}) },
       synchroniserQonto: syncQontoAction(() => runConfiguredSync(db, {}, env, logger), components.RunAction),
     }),
     createAllocationResource(deps),

@@ -16,7 +16,7 @@ type AccessRule = { isAccessible: (context: ActionContext) => boolean; isVisible
 type AccessRules = Record<'list' | 'show' | 'search' | 'new' | 'edit' | 'delete' | 'bulkDelete', AccessRule>
 
 export const adminOnly = ({ currentAdmin }: ActionContext): boolean => isAdmin(currentAdmin)
-const signedIn = ({ currentAdmin }: ActionContext): boolean => Boolean(currentAdmin)
+export const signedIn = ({ currentAdmin }: ActionContext): boolean => Boolean(currentAdmin)
 const nobody = (): boolean => false
 
 /** Everyone signed in reads; only ADMIN writes. Enforced on the API (isAccessible), not just hidden. */

@@ -10,6 +10,7 @@ export function registerComponents(loader: ComponentLoader) {
     FrenchValue: loader.add('QontoReconcileFrenchValue', componentPath('FrenchValue')),
     RunAction: loader.add('QontoReconcileRunAction', componentPath('RunAction')),
     Associer: loader.add('QontoReconcileAssocier', componentPath('Associer')),
+    Exporter: loader.add('QontoReconcileExporter', componentPath('Exporter')),
   }
 }
 

@@ -8,6 +8,7 @@ import { startServer } from '../server.js'
 import { InputError, readAll, runSuggest } from './suggest.command.js'
 import { syncCommand } from './sync.command.js'
 import { reconcileCommand } from './reconcile.command.js'
+import { exportCommand } from './export.command.js'
 
 const USAGE = `Usage : qonto-reconcile <commande> [options]
 
@@ -19,6 +20,8 @@ Commandes :
   sync [--since DATE-ISO]
                    importe les transactions Qonto (incrémental, reprend où il s'était arrêté)
   reconcile --auto  applique les rapprochements sans ambiguïté aux paiements non rapprochés
+  export --format csv|fec --from AAAA-MM-JJ --to AAAA-MM-JJ [--out FICHIER]
+                   paiements rapprochés de la période (CSV pour tableur, ou FEC)
   suggest --input FICHIER|-
                    suggestions de rapprochement (JSON en entrée et en sortie, sans base)
 `
@@ -74,6 +77,8 @@ export async function main(argv: string[]): Promise<number> {
       return syncCommand(rest, config)
     case 'reconcile':
       return reconcileCommand(rest, config)
+    case 'export':
+      return exportCommand(rest, config)
     case 'serve':
     case 'start': {
       parseArgs({ args: rest, options: {} })

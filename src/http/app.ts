@@ -9,6 +9,7 @@ import type { Logger } from '../logger.js'
 import { buildAdmin } from '../admin/admin.js'
 import { createAuthenticate } from '../admin/auth.js'
 import { randomBytes } from 'node:crypto'
+import { exportHandler } from './export.route.js'
 
 export interface AppDeps {
   db: Database
@@ -82,6 +83,8 @@ export function createApp({ db, config, logger, env = process.env }: AppDeps): A
       cookie: { httpOnly: true, secure: config.isProduction, sameSite: 'strict', maxAge: 8 * 60 * 60 * 1000 },
     } satisfies session.SessionOptions,
   )
+  // Behind the admin router's authentication (added after it, so its session check applies first).
+  adminRouter.get('/exports', exportHandler(db.prisma, logger))
   // The admin router must come before any body parser (see README, "AdminJS traps").
   app.use(admin.options.rootPath, adminRouter)
   app.use(reconciliation.webhookRouter)

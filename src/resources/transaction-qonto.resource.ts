@@ -29,6 +29,7 @@ export function createTransactionQontoResource(deps: ResourceDeps, customActions
             rapprocherAutomatiquement: 'Rapprocher automatiquement',
             rapprocherTout: 'Tout rapprocher automatiquement',
             synchroniserQonto: 'Synchroniser Qonto',
+            exporter: 'Exporter',
           },
           properties: {
             dateTransaction: 'Date',

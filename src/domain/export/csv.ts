@@ -1,0 +1,32 @@
+/** CSV for French spreadsheets: UTF-8 with BOM, ";" separator, decimal comma; one row per allocated invoice. */
+import { stringify, type Stringifier } from 'csv-stringify'
+import { frenchDecimal, type ReconciledPayment } from './types.js'
+
+const HEADER = [
+  'Date', 'Identifiant Qonto', 'Émetteur', 'IBAN', 'Référence', 'Montant du paiement', 'Devise',
+  'Facture', 'Montant affecté', 'Client', 'Associé par', 'Mode', "Date d'association",
+]
+
+const day = (date: Date) => date.toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' })
+
+export function csvStringifier(): Stringifier {
+  return stringify({ delimiter: ';', bom: true, header: true, columns: HEADER, quoted_match: /[;"\n\r]/ })
+}
+
+export function csvRows(payment: ReconciledPayment): string[][] {
+  return payment.allocations.map((allocation) => [
+    day(payment.date),
+    payment.qontoId,
+    payment.payer ?? '',
+    payment.iban ?? '',
+    payment.reference ?? '',
+    frenchDecimal(payment.amountCents),
+    payment.currency,
+    allocation.invoiceNumber,
+    frenchDecimal(allocation.amountCents),
+    allocation.clientName ?? '',
+    allocation.by ?? '',
+    allocation.automatic ? 'Automatique' : 'Manuel',
+    day(allocation.at),
+  ])
+}

@@ -1,0 +1,28 @@
+import type { Cents } from '../money.js'
+
+/** A reconciled payment with what it paid: the unit of both exports. */
+export interface ReconciledPayment {
+  transactionId: string
+  qontoId: string
+  date: Date
+  payer: string | null
+  iban: string | null
+  reference: string | null
+  amountCents: Cents
+  currency: string
+  allocations: Array<{
+    invoiceNumber: string
+    clientId: string | null
+    clientName: string | null
+    amountCents: Cents
+    by: string | null
+    automatic: boolean
+    at: Date
+  }>
+}
+
+/** "1500,00" — French decimal comma, no grouping (spreadsheets and FEC read it as a number). */
+export function frenchDecimal(cents: Cents): string {
+  const abs = Math.abs(cents)
+  return `${cents < 0 ? '-' : ''}${Math.trunc(abs / 100)},${String(abs % 100).padStart(2, '0')}`
+}
