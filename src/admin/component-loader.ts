@@ -11,6 +11,7 @@ export function registerComponents(loader: ComponentLoader) {
     RunAction: loader.add('QontoReconcileRunAction', componentPath('RunAction')),
     Associer: loader.add('QontoReconcileAssocier', componentPath('Associer')),
     Exporter: loader.add('QontoReconcileExporter', componentPath('Exporter')),
+    JsonView: loader.add('QontoReconcileJsonView', componentPath('JsonView')),
   }
 }
 

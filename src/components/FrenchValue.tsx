@@ -1,9 +1,17 @@
 import React from 'react'
-import { Badge, Text } from '@adminjs/design-system'
-import type { BasePropertyProps } from 'adminjs'
+import { Badge, Text, ValueGroup } from '@adminjs/design-system'
+import { useTranslation, type BasePropertyProps } from 'adminjs'
 
 /** Enum values by their French label, booleans as Oui/Non, dates as 24/11/2026 (and 09:40 for date-times), in lists and record pages. */
-const FrenchValue: React.FC<BasePropertyProps> = ({ property, record }) => {
+const FrenchValue: React.FC<BasePropertyProps> = (props) => {
+  const { translateProperty } = useTranslation()
+  const value = <Value {...props} />
+  // On a record page a custom component replaces the whole field, label included.
+  if (props.where !== 'show') return value
+  return <ValueGroup label={translateProperty(props.property.label, props.resource.id)}>{value}</ValueGroup>
+}
+
+const Value: React.FC<BasePropertyProps> = ({ property, record }) => {
   const raw = record?.params?.[property.path]
   if (raw === undefined || raw === null || raw === '') return null
   const option = property.availableValues?.find((candidate) => candidate.value === String(raw))

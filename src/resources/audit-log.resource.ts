@@ -9,7 +9,12 @@ export function createAuditLogResource(deps: ResourceDeps) {
       listProperties: ['date', 'acteur', 'action', 'automatique', 'transactionId', 'documentId'],
       filterProperties: ['date', 'user', 'action', 'automatique', 'transactionId', 'documentId'],
       showProperties: ['date', 'acteur', 'user', 'action', 'automatique', 'transactionId', 'documentId', 'avant', 'apres', 'details'],
-      properties: { id: { isVisible: false } },
+      properties: {
+        id: { isVisible: false },
+        avant: { components: { show: deps.components.JsonView } },
+        apres: { components: { show: deps.components.JsonView } },
+        details: { components: { show: deps.components.JsonView } },
+      },
       actions: { ...readOnlyForEveryone },
       translations: {
         fr: {

@@ -84,6 +84,13 @@ describe('reconciling a payment in the panel', () => {
     await expect.poll(() => page.getByTestId('associer-done').innerText()).toContain('FACT-2026-145 (payée)')
     await page.screenshot({ path: join(SHOTS, '3-associated.png'), fullPage: true })
 
+    await page.goto(`${BASE}/admin/resources/AuditLog?filters.action=ASSOCIATION&filters.transactionId=${transactionId}`)
+    await page.waitForSelector('table tbody tr')
+    await page.locator('table tbody tr').first().click()
+    await expect.poll(() => page.locator('section').first().innerText()).toContain('Référence FACT-2026-145 trouvée dans le motif du virement')
+    expect(await page.locator('section').first().innerText()).toMatch(/Score\s+\d+ %/)
+    await page.screenshot({ path: join(SHOTS, '3b-audit-entry.png'), fullPage: true })
+
     await page.goto(`${BASE}/admin/resources/Document?filters.reference=FACT-2026-145`)
     await expect.poll(() => page.locator('table tbody').innerText()).toContain('Payée')
     await page.screenshot({ path: join(SHOTS, '4-invoice-paid.png'), fullPage: true })

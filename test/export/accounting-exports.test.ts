@@ -127,3 +127,29 @@ describe.each(databaseKinds())('accounting exports on %s', (kind) => {
     }
   })
 })
+
+describe('qonto-reconcile export', () => {
+  it('writes the file and exits 0; exits 2 naming the bad option', async () => {
+    const { execFile } = await import('node:child_process')
+    const { mkdtempSync, readFileSync, rmSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const dir = mkdtempSync(join(tmpdir(), 'qr-export-'))
+    const run = (args: string[]) =>
+      new Promise<{ code: number; stderr: string }>((resolve) =>
+        execFile(process.execPath, [join(import.meta.dirname, '..', '..', 'bin', 'qonto-reconcile.js'), ...args], { env: { ...process.env, PGLITE_DIR: join(dir, 'db'), LOG_LEVEL: 'silent' } }, (error, _stdout, stderr) =>
+          resolve({ code: error ? Number(error.code ?? 1) : 0, stderr }),
+        ),
+      )
+    try {
+      const ok = await run(['export', '--format', 'fec', '--from', '2026-11-01', '--to', '2026-11-30', '--out', join(dir, 'fec.txt')])
+      expect(ok.code).toBe(0)
+      expect(readFileSync(join(dir, 'fec.txt'), 'utf8')).toBe(`${FEC_COLUMNS.join('\t')}\r\n`)
+      const bad = await run(['export', '--format', 'pdf', '--from', '2026-13-01', '--to', '2026-11-30'])
+      expect(bad.code).toBe(2)
+      expect(bad.stderr).toContain('--format : format attendu : csv ou fec')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, 60_000)
+})

@@ -7,7 +7,9 @@ const HEADER = [
   'Facture', 'Montant affecté', 'Client', 'Associé par', 'Mode', "Date d'association",
 ]
 
-const day = (date: Date) => date.toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' })
+// One formatter for all rows: toLocaleDateString would build a new one on every call (slow at 100k rows).
+const dayFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit', year: 'numeric' })
+const day = (date: Date) => dayFormat.format(date)
 
 export function csvStringifier(): Stringifier {
   return stringify({ delimiter: ';', bom: true, header: true, columns: HEADER, quoted_match: /[;"\n\r]/ })
