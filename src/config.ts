@@ -18,7 +18,7 @@ const envSchema = z.object({
   QONTO_SYNC_INTERVAL: z.coerce.number().int().min(0).default(15),
 })
 
-export type AppConfig = z.infer<typeof envSchema> & { isProduction: boolean }
+export type AppConfig = z.infer<typeof envSchema> & { isProduction: boolean; adminPasswordGiven: boolean }
 
 export class ConfigError extends Error {}
 
@@ -28,7 +28,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)
     throw new ConfigError(`Configuration invalide :\n  ${lines.join('\n  ')}`)
   }
-  const config = { ...parsed.data, isProduction: parsed.data.NODE_ENV === 'production' }
+  const config = {
+    ...parsed.data,
+    isProduction: parsed.data.NODE_ENV === 'production',
+    /** Whether ADMIN_PASSWORD was set explicitly (production never uses the demo default). */
+    adminPasswordGiven: Boolean(env.ADMIN_PASSWORD),
+  }
   if (config.isProduction) assertStrongSessionSecret(config.SESSION_SECRET)
   return config
 }

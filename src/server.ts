@@ -5,7 +5,7 @@ import { migrate } from './db/migrate.js'
 import { createApp } from './http/app.js'
 import type { Logger } from './logger.js'
 import { startPeriodicSync, startRecurring } from './services/scheduler.js'
-import { seedDemoData } from './services/seed.service.js'
+import { ensureFirstAdmin, seedDemoData } from './services/seed.service.js'
 
 export interface StartOptions {
   config: AppConfig
@@ -20,8 +20,14 @@ export async function startServer({ config, logger, prepare }: StartOptions): Pr
   if (prepare) {
     const report = await migrate(db.sql)
     logger.info(report, 'migrations applied')
-    const seed = await seedDemoData(db.prisma, { adminEmail: config.ADMIN_EMAIL, adminPassword: config.ADMIN_PASSWORD })
-    if (seed.seeded) logger.info(seed, 'demo data seeded')
+    if (!config.isProduction) {
+      const seed = await seedDemoData(db.prisma, { adminEmail: config.ADMIN_EMAIL, adminPassword: config.ADMIN_PASSWORD })
+      if (seed.seeded) logger.info(seed, 'demo data seeded')
+    } else if (config.adminPasswordGiven && (await ensureFirstAdmin(db.prisma, config.ADMIN_EMAIL, config.ADMIN_PASSWORD))) {
+      logger.info({ email: config.ADMIN_EMAIL }, 'first admin created')
+    } else if ((await db.prisma.user.count()) === 0) {
+      logger.warn('no user yet: set ADMIN_EMAIL and ADMIN_PASSWORD to create the first admin (production never seeds demo data)')
+    }
   }
   const { app, admin, reconciliation, close } = createApp({ db, config, logger })
   const periodicSync = startPeriodicSync(db, logger, config.QONTO_SYNC_INTERVAL)

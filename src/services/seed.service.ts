@@ -241,3 +241,13 @@ export async function seedDemoData(prisma: PrismaClient, options: SeedOptions): 
     return { seeded: true, clients: clients.length, invoices: INVOICES.length, transactions: CREDITS.length }
   })
 }
+
+/**
+ * Production start: no demo data and no default password. Creates the first admin only when the
+ * database has no user and ADMIN_EMAIL / ADMIN_PASSWORD were given explicitly.
+ */
+export async function ensureFirstAdmin(prisma: PrismaClient, email: string, password: string): Promise<boolean> {
+  if ((await prisma.user.count()) > 0) return false
+  await prisma.user.create({ data: { email: email.toLowerCase(), nom: 'Administrateur', role: 'ADMIN', passwordHash: await hashPassword(password) } })
+  return true
+}

@@ -1,0 +1,40 @@
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { openDatabase } from '../src/db/database.js'
+
+/** `NODE_ENV=production start`: the custom components bundle is served (Express 5 dot-directory trap), no demo data. */
+describe('production start', () => {
+  it('serves the component bundle, answers health, seeds no demo data and creates only the given admin', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qr-prod-'))
+    const port = 3900 + Math.floor(Math.random() * 90)
+    const server = spawn(process.execPath, [join(import.meta.dirname, '..', 'bin', 'qonto-reconcile.js'), 'start'], {
+      env: {
+        ...process.env, NODE_ENV: 'production', PORT: String(port), PGLITE_DIR: join(dir, 'db'), ADMIN_JS_TMP_DIR: join(dir, 'bundle'),
+        LOG_LEVEL: 'info', SESSION_SECRET: 'f3a9c1e07b2d4c68a5e9f0b1c2d3e4f5a6b7c8d9e0', ADMIN_EMAIL: 'admin@agence.fr', ADMIN_PASSWORD: 'un-vrai-mot-de-passe', QONTO_SYNC_INTERVAL: '0',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let output = ''
+    server.stdout!.on('data', (c: Buffer) => (output += c.toString()))
+    try {
+      await expect.poll(() => output.includes('back-office ready'), { timeout: 90_000, interval: 250 }).toBe(true)
+      const bundle = await fetch(`http://127.0.0.1:${port}/admin/frontend/assets/components.bundle.js`)
+      expect(bundle.status).toBe(200)
+      expect(await bundle.text()).toContain('QontoReconcileAssocier')
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200)
+      expect(output).not.toContain('demo-maud-2026')
+      expect(output.split('\n').filter(Boolean).every((line) => line.startsWith('{') || line.startsWith('AdminJS'))).toBe(true)
+    } finally {
+      server.kill('SIGTERM')
+      await new Promise((resolve) => server.once('exit', resolve))
+    }
+    const db = await openDatabase({ pgliteDir: join(dir, 'db') })
+    expect((await db.prisma.user.findMany()).map((u) => [u.email, u.role])).toEqual([['admin@agence.fr', 'ADMIN']])
+    expect(await db.prisma.document.count()).toBe(0)
+    await db.close()
+    rmSync(dir, { recursive: true, force: true })
+  }, 120_000)
+})
