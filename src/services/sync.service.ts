@@ -12,7 +12,7 @@ import type { TransactionListPage } from '../qonto/schemas.js'
 import { emptyReport, ingestInTransaction, type IngestReport } from './transaction-ingest.service.js'
 
 const SYNC_LOCK_KEY = 7_240_002
-const STORE_BATCH_PAGES = 5
+export const STORE_BATCH_PAGES = 10
 export const DEFAULT_SAFETY_MARGIN_MS = 60 * 60 * 1000
 
 export interface SyncOptions {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { QontoClient } from '../../src/qonto/client.js'
 import { toTransactionRecord } from '../../src/qonto/mapping.js'
 import { qontoTransactionSchema } from '../../src/qonto/schemas.js'
-import { SyncAlreadyRunningError, syncTransactions } from '../../src/services/sync.service.js'
+import { STORE_BATCH_PAGES, SyncAlreadyRunningError, syncTransactions } from '../../src/services/sync.service.js'
 import { ingestTransactions } from '../../src/services/transaction-ingest.service.js'
 import { createTestUsers } from '../helpers/app.js'
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
@@ -75,19 +75,21 @@ describe.each(databaseKinds())('Qonto sync into %s', (kind) => {
   })
 
   it('resumes after a failure mid-sync from the last stored page, losing and duplicating nothing', async () => {
-    seedQonto(16)
-    // Pages are committed 5 at a time: pages 1–5 (10 rows) are stored before page 7 fails for good.
-    for (let i = 0; i < 3; i += 1) standIn.faults.push({ kind: 'status', status: 500, page: 7 })
+    const batch = STORE_BATCH_PAGES
+    const total = (batch + 3) * 2
+    seedQonto(total)
+    // Pages are committed `batch` at a time: the first batch is stored before page batch + 2 fails for good.
+    for (let i = 0; i < 3; i += 1) standIn.faults.push({ kind: 'status', status: 500, page: batch + 2 })
     await expect(syncTransactions(db, client, account, { perPage: 2 })).rejects.toThrow(/HTTP 500/)
-    expect(await db.prisma.transactionQonto.count()).toBe(10)
+    expect(await db.prisma.transactionQonto.count()).toBe(batch * 2)
     const state = await db.prisma.syncState.findUniqueOrThrow({ where: { id: STAND_IN_ACCOUNT.id } })
     expect(state.lastError).toMatch(/HTTP 500/)
     expect(state.cursor).not.toBeNull()
 
     const resumed = await syncTransactions(db, client, account, { perPage: 2 })
-    expect(resumed.created).toBe(6)
-    expect(await db.prisma.transactionQonto.count()).toBe(16)
-    expect(await db.prisma.notification.count({ where: { type: 'PAIEMENT_RECU' } })).toBe(16)
+    expect(resumed.created).toBe(total - batch * 2)
+    expect(await db.prisma.transactionQonto.count()).toBe(total)
+    expect(await db.prisma.notification.count({ where: { type: 'PAIEMENT_RECU' } })).toBe(total)
   })
 
   it('undoes the reconciliation of a payment the bank declines, flags it and tells the admins', async () => {
