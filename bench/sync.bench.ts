@@ -63,6 +63,6 @@ await standIn.close()
 const oursRate = summary.created / oursSeconds
 const naiveRate = stored / naiveSeconds
 console.log(`Sync of ${TOTAL} Qonto transactions from the local stand-in into PostgreSQL`)
-console.log(`  qonto-reconcile (page of 100 → one upsert)   ${summary.created} rows in ${oursSeconds.toFixed(1)} s = ${Math.round(oursRate)} tx/s, RSS ${mb(rssBefore)} → peak ${mb(oursPeak)}`)
+console.log(`  qonto-reconcile (10 pages of 100 → one upsert)   ${summary.created} rows in ${oursSeconds.toFixed(1)} s = ${Math.round(oursRate)} tx/s, RSS ${mb(rssBefore)} → peak ${mb(oursPeak)}`)
 console.log(`  design note (one upsert per transaction)    ${stored} rows in ${naiveSeconds.toFixed(1)} s = ${Math.round(naiveRate)} tx/s`)
 console.log(`  speed-up ×${(oursRate / naiveRate).toFixed(1)}`)

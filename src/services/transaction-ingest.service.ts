@@ -112,19 +112,30 @@ function newestPerTransaction(records: TransactionRecord[]): TransactionRecord[]
   return [...newest.values()]
 }
 
-/** The batch as one text array per column (unnest): 17 parameters instead of 17 per row. */
+/** The batch as one JSON parameter read back as rows: one parameter whatever the batch size. */
 function columnsOf(records: TransactionRecord[]) {
-  const column = (pick: (r: TransactionRecord) => string | null) => records.map(pick)
-  return Prisma.sql`unnest(
-    ${records.map(() => randomUUID())}::text[], ${column((r) => r.qontoId)}::text[],
-    ${column((r) => centsToDecimalString(r.amountCents))}::text[], ${column((r) => r.currency)}::text[],
-    ${column((r) => r.label)}::text[], ${column((r) => r.reference)}::text[], ${column((r) => r.date)}::text[],
-    ${column((r) => r.counterpartyName)}::text[], ${column((r) => r.counterpartyIban)}::text[],
-    ${column((r) => r.counterpartyBic)}::text[], ${column((r) => r.statut)}::text[], ${column((r) => r.side)}::text[],
-    ${column((r) => r.operationType)}::text[], ${column((r) => r.note)}::text[], ${column((r) => r.bankAccountId)}::text[],
-    ${column((r) => r.qontoUpdatedAt)}::text[], ${column((r) => JSON.stringify(r.raw))}::text[]
-  ) AS v(id, "qontoId", montant, devise, libelle, reference, "dateTransaction", emetteur, "emetteurIban", "emetteurBic",
-         statut, sens, "typeOperation", note, "compteBancaireId", "qontoUpdatedAt", metadata)`
+  const rows = records.map((r) => ({
+    id: randomUUID(),
+    qontoId: r.qontoId,
+    montant: centsToDecimalString(r.amountCents),
+    devise: r.currency,
+    libelle: r.label,
+    reference: r.reference,
+    dateTransaction: r.date,
+    emetteur: r.counterpartyName,
+    emetteurIban: r.counterpartyIban,
+    emetteurBic: r.counterpartyBic,
+    statut: r.statut,
+    sens: r.side,
+    typeOperation: r.operationType,
+    note: r.note,
+    compteBancaireId: r.bankAccountId,
+    qontoUpdatedAt: r.qontoUpdatedAt,
+    metadata: r.raw,
+  }))
+  return Prisma.sql`jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS v(id text, "qontoId" text, montant text, devise text,
+    libelle text, reference text, "dateTransaction" text, emetteur text, "emetteurIban" text, "emetteurBic" text, statut text,
+    sens text, "typeOperation" text, note text, "compteBancaireId" text, "qontoUpdatedAt" text, metadata jsonb)`
 }
 
 async function notifyNewCredits(tx: Tx, credits: TransactionRecord[]): Promise<void> {
