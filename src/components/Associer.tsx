@@ -1,7 +1,7 @@
 import React, { useEffect, useMemo, useState } from 'react'
 import { ApiClient, useNotice, type ActionProps } from 'adminjs'
 import { Badge, Box, Button, H3, H5, Input, Loader, MessageBox, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system'
-import { formatEuros } from './format.js'
+import { formatEuros, parseAmount } from '../domain/money.js'
 
 interface InvoiceView { id: string; reference: string; client: string | null; totalCents: number; openCents: number; dateEcheance: string | null }
 interface SuggestionView {
@@ -15,10 +15,13 @@ interface TransactionView { amountCents: number; remainingCents: number; payer: 
 
 const api = new ApiClient()
 const frenchDate = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString('fr-FR', { timeZone: 'UTC' }) : '—')
-/** "1 500,50" / "1500.5" → cents, or null. */
+/** "1 500,50 €" / "1500.5" → cents, or null when it is not an amount. */
 function parseCents(text: string): number | null {
-  const match = /^(\d+)(?:[.,](\d{1,2}))?$/.exec(text.replace(/[\s\u00a0\u202f€]/g, ''))
-  return match ? Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0')) : null
+  try {
+    return parseAmount(text.replace(/€/g, ''))
+  } catch {
+    return null
+  }
 }
 
 /** "Associer": the payment, ranked suggestions with reasons, and a manual search for partial or grouped allocations. */

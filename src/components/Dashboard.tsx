@@ -1,7 +1,7 @@
 import React, { useEffect, useState } from 'react'
 import { ApiClient, useNotice } from 'adminjs'
 import { Badge, Box, Button, H2, H5, Link, Loader, MessageBox, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system'
-import { formatEuros } from './format.js'
+import { formatEuros } from '../domain/money.js'
 
 interface CountAndSum { count: number; totalCents: number }
 interface Stats { toReconcile: CountAndSum; reconciled: CountAndSum; awaitingPayment: CountAndSum; overdue: CountAndSum; flagged: number }
