@@ -76,6 +76,13 @@ describe.each(databaseKinds())('accounting exports on %s', (kind) => {
       entries.set(f[2]!, entry)
     }
     expect(entries.size).toBe(60)
+    const accountsByClient = new Map<string, Set<string>>()
+    for (const entry of entries.values()) {
+      for (const c of entry.lines.slice(1)) accountsByClient.set(c[7]!, (accountsByClient.get(c[7]!) ?? new Set()).add(c[6]!))
+    }
+    expect(accountsByClient.size).toBe(5)
+    expect([...accountsByClient.values()].every((accounts) => accounts.size === 1)).toBe(true)
+    expect(new Set([...accountsByClient.values()].map((a) => [...a][0])).size).toBe(5)
     for (const entry of entries.values()) {
       expect(entry.debit).toBe(entry.credit)
       expect(entry.debit).toBeGreaterThan(0)
@@ -152,4 +159,13 @@ describe('qonto-reconcile export', () => {
       rmSync(dir, { recursive: true, force: true })
     }
   }, 60_000)
+})
+
+describe('FEC client accounts', () => {
+  it('are stable per client and differ for clients with the same name', async () => {
+    const { clientAuxAccount } = await import('../../src/domain/export/fec.js')
+    expect(clientAuxAccount('Glow Cosmetics SAS', 'c1')).toBe(clientAuxAccount('Glow Cosmetics SAS', 'c1'))
+    expect(clientAuxAccount('Glow Cosmetics SAS', 'c1')).not.toBe(clientAuxAccount('Glow Cosmetics SAS', 'c2'))
+    expect(clientAuxAccount('Café Olympe', 'c3')).toMatch(/^411CAFEOL[0-9A-Z]{4}$/)
+  })
 })

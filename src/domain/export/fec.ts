@@ -32,10 +32,23 @@ const yyyymmdd = (date: Date) => date.toISOString().slice(0, 10).replace(/-/g, '
 /** FEC fields may not contain the separator nor line breaks. */
 const clean = (text: string | null | undefined) => (text ?? '').replace(/[\t\r\n|]+/g, ' ').trim()
 
-/** Auxiliary account of a client: 411 + its name's letters ("411GLOWCOSM"). */
+/**
+ * Auxiliary account of a client: 411 + 6 letters of its name + 4 characters derived from its id
+ * ("411GLOWCO7K2Q"): readable, stable, and two clients with similar names never share an account.
+ */
 export function clientAuxAccount(clientName: string | null, clientId: string | null): string {
-  const letters = normalizeText(clientName ?? '').replace(/[^a-z0-9]/g, '').toUpperCase().slice(0, 8)
-  return `411${letters || (clientId ?? 'DIVERS').slice(-8).toUpperCase()}`
+  const letters = normalizeText(clientName ?? '').replace(/[^a-z0-9]/g, '').toUpperCase().slice(0, 6) || 'DIVERS'
+  return `411${letters}${shortHash(clientId ?? clientName ?? '')}`
+}
+
+/** 4 base-36 characters of a 32-bit FNV-1a hash. */
+function shortHash(text: string): string {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < text.length; i += 1) {
+    hash ^= text.charCodeAt(i)
+    hash = Math.imul(hash, 0x01000193) >>> 0
+  }
+  return hash.toString(36).toUpperCase().padStart(4, '0').slice(-4)
 }
 
 /** Lettering code from the entry number: A, B, … Z, AA, AB … (unique within the file). */
