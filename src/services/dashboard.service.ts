@@ -1,4 +1,5 @@
 import type { Prisma, PrismaClient } from '@prisma/client'
+import { OPEN_STATUSES } from '../domain/invoice-status.js'
 import { toCents, type Cents } from '../domain/money.js'
 import { loadClients, suggestionsForTransaction } from './matching-data.service.js'
 import { describeSuggestions, type SuggestionView } from './reconciliation-view.service.js'
@@ -16,8 +17,6 @@ export interface DashboardStats {
   flagged: number
 }
 
-export const OPEN_INVOICE_STATUSES = ['ENVOYE', 'EN_ATTENTE', 'PARTIELLEMENT_PAYE'] as const
-
 /** Credits the admin still has to reconcile: settled incoming payments not fully allocated. */
 export const unreconciledCreditWhere = {
   sens: 'CREDIT',
@@ -27,7 +26,7 @@ export const unreconciledCreditWhere = {
 
 const openInvoiceWhere = {
   type: 'FACTURE',
-  statut: { in: [...OPEN_INVOICE_STATUSES] },
+  statut: { in: [...OPEN_STATUSES] },
 } satisfies Prisma.DocumentWhereInput
 
 type Db = Pick<PrismaClient, 'transactionQonto' | 'document'>

@@ -17,9 +17,13 @@ import {
   type Payment,
 } from '../domain/matching/index.js'
 import { resolveClient } from '../domain/matching/client-resolution.js'
+import { OPEN_STATUSES } from '../domain/invoice-status.js'
 
-/** Compared as the enum (no ::text cast) so the partial index on open invoices applies. */
-const OPEN_STATUSES = Prisma.sql`('ENVOYE', 'EN_ATTENTE', 'PARTIELLEMENT_PAYE')`
+/**
+ * The open statuses as literal SQL, compared as the enum (no ::text cast, no bound parameters):
+ * that is what lets PostgreSQL use the partial index on open invoices (migration 0003).
+ */
+const OPEN_STATUSES_SQL = Prisma.raw(`(${OPEN_STATUSES.map((status) => `'${status}'`).join(', ')})`)
 const MAX_CANDIDATES = 500
 
 type DocumentRow = {
@@ -124,7 +128,7 @@ export async function suggestionsForTransaction(
   const keys = [...extractReferenceKeys(row.reference, row.libelle).full]
   const invoices = await prisma.$queryRaw<DocumentRow[]>`
     SELECT ${DOCUMENT_COLUMNS} FROM "documents"
-    WHERE type = 'FACTURE' AND statut IN ${OPEN_STATUSES} AND (
+    WHERE type = 'FACTURE' AND statut IN ${OPEN_STATUSES_SQL} AND (
       regexp_replace(reference, '[^0-9]', '', 'g') = ANY(${keys}::text[])
       OR lower(regexp_replace(reference, '[^A-Za-z0-9]', '', 'g')) = ANY(${keys}::text[])
       ${resolution ? Prisma.sql`OR "marqueId" = ${resolution.clientId}` : Prisma.empty}
@@ -137,7 +141,7 @@ export async function suggestionsForTransaction(
 /** Every open invoice (batch auto-reconciliation: one load for many payments). */
 export async function loadOpenInvoices(prisma: PrismaClient): Promise<Invoice[]> {
   const rows = await prisma.$queryRaw<DocumentRow[]>`
-    SELECT ${DOCUMENT_COLUMNS} FROM "documents" WHERE type = 'FACTURE' AND statut IN ${OPEN_STATUSES}`
+    SELECT ${DOCUMENT_COLUMNS} FROM "documents" WHERE type = 'FACTURE' AND statut IN ${OPEN_STATUSES_SQL}`
   return rows.map(toInvoice)
 }
 

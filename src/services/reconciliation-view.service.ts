@@ -1,5 +1,6 @@
 /** What the panel shows around a suggestion: invoice numbers, clients, what stays open on each side. */
 import { Prisma, type PrismaClient } from '@prisma/client'
+import { OPEN_STATUSES } from '../domain/invoice-status.js'
 import { parseAmount, toCents, type Cents } from '../domain/money.js'
 import type { Suggestion } from '../domain/matching/index.js'
 
@@ -63,8 +64,6 @@ export async function describeSuggestions(prisma: PrismaClient, suggestions: Sug
   }))
 }
 
-const OPEN = ['ENVOYE', 'EN_ATTENTE', 'PARTIELLEMENT_PAYE'] as const
-
 /** Open invoices by number, client name (case-insensitive) or exact amount ("1500", "1 500,00"). */
 export async function searchOpenInvoices(prisma: PrismaClient, query: string, limit = 20): Promise<InvoiceView[]> {
   const text = query.trim()
@@ -78,7 +77,7 @@ export async function searchOpenInvoices(prisma: PrismaClient, query: string, li
   const rows = await prisma.document.findMany({
     where: {
       type: 'FACTURE',
-      statut: { in: [...OPEN] },
+      statut: { in: [...OPEN_STATUSES] },
       OR: [
         { reference: { contains: text, mode: 'insensitive' } },
         { marque: { nom: { contains: text, mode: 'insensitive' } } },

@@ -4,6 +4,7 @@
  * with exactly one association; every refusal is a French message and changes nothing.
  */
 import type { Prisma, PrismaClient } from '@prisma/client'
+import { isOpenStatus } from '../domain/invoice-status.js'
 import { centsToDecimalString, formatEuros, toCents, type Cents } from '../domain/money.js'
 import type { Reason } from '../domain/matching/index.js'
 import { releaseAllocations } from './allocation-release.service.js'
@@ -38,7 +39,6 @@ export interface AssociationResult {
   documents: Array<{ id: string; reference: string; statut: string; remainingCents: Cents }>
 }
 
-const OPEN = new Set(['ENVOYE', 'EN_ATTENTE', 'PARTIELLEMENT_PAYE'])
 const REFUSED_STATUS: Record<string, string> = {
   PAYE: 'est déjà payée',
   ANNULE: 'est annulée',
@@ -85,7 +85,7 @@ async function associateInTransaction(tx: Tx, request: AssociationRequest): Prom
     const document = byId.get(documentId)
     if (!document) throw new ReconciliationError('Facture introuvable.')
     if (document.type !== 'FACTURE') throw new ReconciliationError(`${document.reference} n'est pas une facture.`)
-    if (!OPEN.has(document.statut)) throw new ReconciliationError(`La facture ${document.reference} ${REFUSED_STATUS[document.statut] ?? "n'est pas ouverte"}.`)
+    if (!isOpenStatus(document.statut)) throw new ReconciliationError(`La facture ${document.reference} ${REFUSED_STATUS[document.statut] ?? "n'est pas ouverte"}.`)
     if (document.devise !== transaction.devise) {
       throw new ReconciliationError(`Devise différente : la facture ${document.reference} est en ${document.devise}, le paiement en ${transaction.devise}.`)
     }

@@ -6,7 +6,8 @@ import { normalizeIban } from '../iban.js'
 import type { Cents } from '../money.js'
 import { invoiceKey, invoiceShortKey } from './invoice-references.js'
 import { nameKey, nameTokens } from './text.js'
-import { OPEN_STATUSES, openCents, type Client, type HistoryEntry, type Invoice } from './types.js'
+import { isOpenStatus } from '../invoice-status.js'
+import { openCents, type Client, type HistoryEntry, type Invoice } from './types.js'
 
 export interface IndexedClient {
   client: Client
@@ -28,11 +29,9 @@ export interface LedgerIndex {
   invoicesById: Map<string, Invoice>
 }
 
-const OPEN = new Set<string>(OPEN_STATUSES)
-
 /** Invoices that can receive a payment: sent/waiting/partly paid, with something left to pay. */
 export function isOpenInvoice(invoice: Invoice): boolean {
-  return (invoice.status === undefined || OPEN.has(invoice.status)) && openCents(invoice) > 0
+  return (invoice.status === undefined || isOpenStatus(invoice.status)) && openCents(invoice) > 0
 }
 
 export function buildLedgerIndex(clients: Client[], invoices: Invoice[], history: HistoryEntry[] = []): LedgerIndex {

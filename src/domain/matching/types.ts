@@ -1,7 +1,8 @@
 import type { Cents } from '../money.js'
 
-export const OPEN_STATUSES = ['ENVOYE', 'EN_ATTENTE', 'PARTIELLEMENT_PAYE'] as const
-export type InvoiceStatus = 'BROUILLON' | 'ENVOYE' | 'EN_ATTENTE' | 'PARTIELLEMENT_PAYE' | 'PAYE' | 'ANNULE'
+import type { InvoiceStatus } from '../invoice-status.js'
+
+export { OPEN_STATUSES, type InvoiceStatus } from '../invoice-status.js'
 
 export interface Client {
   id: string
