@@ -11,3 +11,12 @@ const OPEN = new Set<string>(OPEN_STATUSES)
 export function isOpenStatus(status: string): boolean {
   return OPEN.has(status)
 }
+
+/**
+ * The status of an invoice once its paid amount is known: PAYE when fully paid, PARTIELLEMENT_PAYE
+ * when partly, back to ENVOYE when nothing is paid any more (after an undo or a bank reversal).
+ */
+export function statusForPaidAmount(paidCents: Cents, totalCents: Cents): InvoiceStatus {
+  if (paidCents >= totalCents) return 'PAYE'
+  return paidCents > 0 ? 'PARTIELLEMENT_PAYE' : 'ENVOYE'
+}

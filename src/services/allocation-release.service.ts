@@ -1,4 +1,5 @@
 import type { Prisma } from '@prisma/client'
+import { statusForPaidAmount } from '../domain/invoice-status.js'
 import { centsToDecimalString, toCents } from '../domain/money.js'
 
 type Tx = Prisma.TransactionClient
@@ -23,13 +24,13 @@ export async function releaseAllocations(tx: Tx, transactionId: string): Promise
     const document = await tx.document.findUniqueOrThrow({ where: { id: allocation.documentId } })
     const amountCents = toCents(allocation.montant)
     const paidCents = toCents(document.montantPaye) - amountCents
-    const totalCents = toCents(document.montantTTC)
+    const statut = statusForPaidAmount(paidCents, toCents(document.montantTTC))
     await tx.document.update({
       where: { id: document.id },
       data: {
         montantPaye: centsToDecimalString(paidCents),
-        statut: paidCents >= totalCents ? 'PAYE' : paidCents > 0 ? 'PARTIELLEMENT_PAYE' : 'ENVOYE',
-        datePaiement: paidCents >= totalCents ? document.datePaiement : null,
+        statut,
+        datePaiement: statut === 'PAYE' ? document.datePaiement : null,
       },
     })
     released.push({ documentId: document.id, reference: document.reference, amountCents })

@@ -4,7 +4,7 @@
  * with exactly one association; every refusal is a French message and changes nothing.
  */
 import type { Prisma, PrismaClient } from '@prisma/client'
-import { isOpenStatus } from '../domain/invoice-status.js'
+import { isOpenStatus, statusForPaidAmount } from '../domain/invoice-status.js'
 import { centsToDecimalString, formatEuros, toCents, type Cents } from '../domain/money.js'
 import type { Reason } from '../domain/matching/index.js'
 import { releaseAllocations } from './allocation-release.service.js'
@@ -95,12 +95,13 @@ async function associateInTransaction(tx: Tx, request: AssociationRequest): Prom
       throw new ReconciliationError(`Montant affecté à ${document.reference} (${formatEuros(amountCents)}) supérieur à son reste dû (${formatEuros(open)}).`)
     }
     const paid = toCents(document.montantPaye) + amountCents
-    const fullyPaid = paid === toCents(document.montantTTC)
+    const statut = statusForPaidAmount(paid, toCents(document.montantTTC))
+    const fullyPaid = statut === 'PAYE'
     await tx.document.update({
       where: { id: documentId },
       data: {
         montantPaye: centsToDecimalString(paid),
-        statut: fullyPaid ? 'PAYE' : 'PARTIELLEMENT_PAYE',
+        statut,
         ...(fullyPaid ? { datePaiement: transaction.dateTransaction } : {}),
       },
     })
@@ -115,7 +116,7 @@ async function associateInTransaction(tx: Tx, request: AssociationRequest): Prom
         creeParId: request.actor.userId,
       },
     })
-    result.documents.push({ id: documentId, reference: document.reference, statut: fullyPaid ? 'PAYE' : 'PARTIELLEMENT_PAYE', remainingCents: open - amountCents })
+    result.documents.push({ id: documentId, reference: document.reference, statut, remainingCents: open - amountCents })
     if (fullyPaid) await enqueuePaidEmail(tx, document, transaction.id, transaction.dateTransaction)
   }
 
