@@ -1,7 +1,7 @@
 import type { Prisma, PrismaClient } from '@prisma/client'
 import { OPEN_STATUSES } from '../domain/invoice-status.js'
 import { toCents, type Cents } from '../domain/money.js'
-import { loadClients, suggestionsForTransaction } from './matching-data.service.js'
+import { loadClients, suggestionsForRow } from './matching-data.service.js'
 import { describeSuggestions, type SuggestionView } from './reconciliation-view.service.js'
 
 export interface CountAndSum {
@@ -82,16 +82,22 @@ export interface PaymentToReconcile {
 
 /** The most recent credits still to reconcile, each with its best suggestion. */
 export async function paymentsToReconcile(prisma: PrismaClient, limit = 15): Promise<PaymentToReconcile[]> {
-  const rows = await prisma.transactionQonto.findMany({
-    where: unreconciledCreditWhere,
-    orderBy: { dateTransaction: 'desc' },
-    take: limit,
-    select: { id: true, dateTransaction: true, montant: true, montantAlloue: true, emetteur: true, reference: true },
-  })
-  const clients = await loadClients(prisma)
-  const results = await Promise.all(rows.map((row) => suggestionsForTransaction(prisma, row.id, 1, clients)))
+  const [rows, clients] = await Promise.all([
+    prisma.transactionQonto.findMany({
+      where: unreconciledCreditWhere,
+      orderBy: { dateTransaction: 'desc' },
+      take: limit,
+      // Everything the matcher needs too, so suggestionsForRow does not load each transaction again.
+      select: {
+        id: true, montant: true, montantAlloue: true, devise: true, sens: true, libelle: true,
+        reference: true, emetteur: true, emetteurIban: true, dateTransaction: true,
+      },
+    }),
+    loadClients(prisma),
+  ])
+  const results = await Promise.all(rows.map((row) => suggestionsForRow(prisma, row, { maxSuggestions: 1, clients })))
   // One query describes every best suggestion at once.
-  const described = await describeSuggestions(prisma, results.flatMap((result) => result?.suggestions.slice(0, 1) ?? []))
+  const described = await describeSuggestions(prisma, results.flatMap((result) => result.suggestions.slice(0, 1)))
   let next = 0
   return rows.map((row, i) => ({
     id: row.id,
@@ -100,6 +106,6 @@ export async function paymentsToReconcile(prisma: PrismaClient, limit = 15): Pro
     remainingCents: toCents(row.montant) - toCents(row.montantAlloue),
     payer: row.emetteur,
     reference: row.reference,
-    best: (results[i]?.suggestions.length ?? 0) > 0 ? described[next++]! : null,
+    best: results[i]!.suggestions.length > 0 ? described[next++]! : null,
   }))
 }

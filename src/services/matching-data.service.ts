@@ -38,7 +38,7 @@ type DocumentRow = {
   dateEcheance: Date | null
 }
 
-type TransactionRow = {
+export type TransactionRow = {
   id: string
   montant: Prisma.Decimal
   montantAlloue: Prisma.Decimal
@@ -111,14 +111,17 @@ export async function loadTransaction(prisma: PrismaClient, id: string): Promise
 }
 
 /** Suggestions for one transaction, from the few invoices that could be it (indexed queries). */
-export async function suggestionsForTransaction(
-  prisma: PrismaClient,
-  transactionId: string,
-  maxSuggestions = 5,
-  preloadedClients?: Client[],
-): Promise<MatchResult | null> {
+export async function suggestionsForTransaction(prisma: PrismaClient, transactionId: string, maxSuggestions = 5): Promise<MatchResult | null> {
   const row = await loadTransaction(prisma, transactionId)
-  if (!row) return null
+  return row ? suggestionsForRow(prisma, row, { maxSuggestions }) : null
+}
+
+/** The same, for a transaction already loaded (clients may be shared by several calls). */
+export async function suggestionsForRow(
+  prisma: PrismaClient,
+  row: TransactionRow,
+  { maxSuggestions = 5, clients: preloadedClients }: { maxSuggestions?: number; clients?: Client[] } = {},
+): Promise<MatchResult> {
   const payment = toPayment(row)
   const [clients, history] = await Promise.all([
     preloadedClients ?? loadClients(prisma),
