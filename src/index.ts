@@ -78,12 +78,14 @@ export function createReconciliation({ db, componentLoader, env = process.env, l
     resources,
     dashboard: {
       component: components.Dashboard,
-      handler: async (_request: unknown, _response: unknown, context: { currentAdmin?: CurrentAdmin }) => ({
-        stats: await dashboardStats(prisma),
-        payments: await paymentsToReconcile(prisma),
-        canReconcile: isAdmin(context.currentAdmin),
-        unreadNotifications: await unreadCount(prisma, (context.currentAdmin as { id?: string } | undefined)?.id),
-      }),
+      handler: async (_request: unknown, _response: unknown, context: { currentAdmin?: CurrentAdmin }) => {
+        const [stats, payments, unreadNotifications] = await Promise.all([
+          dashboardStats(prisma),
+          paymentsToReconcile(prisma),
+          unreadCount(prisma, (context.currentAdmin as { id?: string } | undefined)?.id),
+        ])
+        return { stats, payments, canReconcile: isAdmin(context.currentAdmin), unreadNotifications }
+      },
     },
     locale: { language: 'fr', availableLanguages: ['fr'], translations: { fr: withResourceTranslations(fr, resources) } },
     /** Mount next to AdminJS, outside its authentication: POST /api/webhooks/qonto. */
