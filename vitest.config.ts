@@ -1,6 +1,14 @@
+import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
+/** The reference host imports the library by its package name: tests run it on the sources. */
+export const librarySources = [
+  { find: /^qonto-reconcile\/core$/, replacement: fileURLToPath(new URL('./src/core.ts', import.meta.url)) },
+  { find: /^qonto-reconcile$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+]
+
 export default defineConfig({
+  resolve: { alias: librarySources },
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['test/e2e/**'],

@@ -1,131 +1,109 @@
 /**
- * Public entry point of the extension: everything a host AdminJS app needs to mount the Qonto
- * reconciliation. The reference back-office in src/admin/ uses exactly this and nothing private.
+ * qonto-reconcile for AdminJS: resources for the extension's own models, a feature for the host's
+ * invoice resource, the dashboard widget (as the dashboard, a page, or inside the host's own), a
+ * translations block to merge, on top of the core use-cases and runtime (./core.ts).
  */
-import type { ComponentLoader, CurrentAdmin, LocaleTranslations, LocaleTranslationsBlock, ResourceWithOptions } from 'adminjs'
-import { syncQontoAction } from './admin/actions/sync-qonto.action.js'
-import { marquerLuAction, marquerLusAction, unreadCount } from './admin/actions/notification.actions.js'
+import { buildFeature, type ComponentLoader, type FeatureType, type LocaleTranslations, type LocaleTranslationsBlock, type ResourceWithOptions } from 'adminjs'
+import { dashboardData, tableauDeBordAction } from './admin/actions/dashboard.action.js'
+import { exporterAction } from './admin/actions/export.action.js'
+import { rapprocherPaiementAction } from './admin/actions/invoice.actions.js'
 import { associerAction, dissocierAction, rapprocherSelectionAction, rapprocherToutAction } from './admin/actions/reconciliation.actions.js'
+import { syncQontoAction } from './admin/actions/sync-qonto.action.js'
 import { registerComponents } from './admin/component-loader.js'
-import type { Database } from './db/database.js'
-import { runConfiguredSync } from './services/qonto-sync.runner.js'
-import { autoReconcileNewCredits } from './services/auto-reconcile.service.js'
-import { createLogger, type Logger } from './logger.js'
-import { QontoClient } from './qonto/client.js'
-import { qontoSettingsFromEnv } from './qonto/config.js'
-import { QontoConfigError } from './qonto/errors.js'
-import { processEvent, processPendingEvents, type ProcessorDeps } from './services/webhook-events.service.js'
-import { ProcessingQueue } from './webhooks/processing-queue.js'
-import { createMailer, sendPendingEmails } from './services/email-outbox.service.js'
-import { createQontoWebhookRouter } from './webhooks/qonto.router.js'
 import { fr } from './admin/locale/fr.js'
-import { dashboardStats, paymentsToReconcile } from './services/dashboard.service.js'
-import { isAdmin, signedIn } from './admin/access.js'
-import { createAllocationResource } from './resources/allocation.resource.js'
-import { createAuditLogResource } from './resources/audit-log.resource.js'
-import { createDocumentResource } from './resources/document.resource.js'
-import { createMarqueResource } from './resources/marque.resource.js'
-import { createNotificationResource } from './resources/notification.resource.js'
+import { mergeTranslations, type LocaleLike, type TranslationsBlock } from './admin/locale/merge.js'
+import { createReconciliationCore, type CoreRuntimeOptions } from './core.js'
+import type { CurrentUser } from './options.js'
+import { createAllocationResource } from './resources/qonto-allocation.resource.js'
+import { createAuditLogResource } from './resources/qonto-audit-log.resource.js'
 import { createTransactionQontoResource } from './resources/transaction-qonto.resource.js'
-import { createUserResource } from './resources/user.resource.js'
 
-export interface ReconciliationOptions {
-  /** From openDatabase(): the Prisma client plus cross-process locks. */
-  db: Database
+export interface ReconciliationOptions extends CoreRuntimeOptions {
+  /** The host's AdminJS ComponentLoader: the extension's components are added to it. */
   componentLoader: ComponentLoader
-  /** Where QONTO_* settings are read (process.env by default). */
-  env?: NodeJS.ProcessEnv
-  logger?: Logger
 }
 
-export function createReconciliation({ db, componentLoader, env = process.env, logger = createLogger() }: ReconciliationOptions) {
-  const { prisma } = db
-  const processor: ProcessorDeps = {
-    prisma,
-    logger,
-    qonto: optionalQontoClient(env),
-    onIngested: async (report) => {
-      if (await autoReconcileNewCredits(prisma, report.newCreditIds, env, logger)) flushEmails()
-    },
-  }
-  const webhookQueue = new ProcessingQueue((id) => processEvent(processor, id))
-  const mailer = createMailer(env)
-  const sendEmails = () => sendPendingEmails(prisma, mailer, logger)
-  /** After a commit that may have queued e-mails: send them now rather than at the next tick. */
-  const flushEmails = () => void sendEmails().catch((error: unknown) => logger.error({ err: error }, 'outbox flush failed'))
-  const components = registerComponents(componentLoader)
-  const deps = { prisma, components }
+/** The extension's own resources: their ids are its model names, which a host schema cannot reuse. */
+export const RESOURCE_IDS = ['TransactionQonto', 'QontoAllocation', 'QontoAuditLog'] as const
+
+export function createReconciliation(options: ReconciliationOptions) {
+  const core = createReconciliationCore(options)
+  const ctx = core.context
+  const components = registerComponents(options.componentLoader)
+  const deps = { ctx, components }
   const resources = [
     createTransactionQontoResource(deps, {
-      associer: associerAction(prisma, components.Associer, flushEmails),
-      dissocier: dissocierAction(prisma, components.RunAction),
-      rapprocherAutomatiquement: rapprocherSelectionAction(prisma, components.RunAction, flushEmails),
-      rapprocherTout: rapprocherToutAction(prisma, components.RunAction, flushEmails),
-      exporter: { actionType: 'resource', icon: 'Download', component: components.Exporter, isAccessible: signedIn, handler: async () => ({}) },
-      synchroniserQonto: syncQontoAction(() => runConfiguredSync(db, {}, env, logger), components.RunAction),
+      associer: associerAction(ctx, components.Associer, core.flushEmails),
+      dissocier: dissocierAction(ctx, components.RunAction),
+      rapprocherAutomatiquement: rapprocherSelectionAction(ctx, components.RunAction, core.flushEmails),
+      rapprocherTout: rapprocherToutAction(ctx, components.RunAction, core.flushEmails),
+      exporter: exporterAction(ctx, components.Exporter),
+      synchroniserQonto: syncQontoAction(ctx, components.RunAction, core.flushEmails),
+      tableauDeBord: tableauDeBordAction(ctx),
     }),
     createAllocationResource(deps),
-    createNotificationResource(deps, {
-      marquerLu: marquerLuAction(prisma, components.RunAction),
-      marquerLus: marquerLusAction(prisma, components.RunAction),
-    }),
-    createDocumentResource(deps),
-    createMarqueResource(deps),
-    createUserResource(deps),
     createAuditLogResource(deps),
   ] as unknown as ResourceWithOptions[]
-  return {
-    resources,
-    dashboard: {
-      component: components.Dashboard,
-      handler: async (_request: unknown, _response: unknown, context: { currentAdmin?: CurrentAdmin }) => {
-        const [stats, payments, unreadNotifications] = await Promise.all([
-          dashboardStats(prisma),
-          paymentsToReconcile(prisma),
-          unreadCount(prisma, (context.currentAdmin as { id?: string } | undefined)?.id),
-        ])
-        return { stats, payments, canReconcile: isAdmin(context.currentAdmin), unreadNotifications }
+  const invoiceResourceId = ctx.invoices.mapping.resourceId
+  const translations: TranslationsBlock = {
+    fr: withResourceTranslations(fr, resources, {
+      [invoiceResourceId]: {
+        actions: { rapprocherPaiement: 'Rapprocher un paiement' },
+        properties: { paiementsQonto: 'Paiements Qonto' },
       },
-    },
-    locale: { language: 'fr', availableLanguages: ['fr'], translations: { fr: withResourceTranslations(fr, resources) } },
-    /** Mount next to AdminJS, outside its authentication: POST /api/webhooks/qonto. */
-    webhookRouter: createQontoWebhookRouter({ prisma, logger, secrets: webhookSecrets(env), queue: webhookQueue }),
-    webhookQueue,
-    /** Retries webhook events not processed yet (call at start and periodically). */
-    processPendingWebhooks: () => processPendingEvents(processor),
-    /** Sends the outbox e-mails that are due (call periodically). */
-    sendPendingEmails: sendEmails,
+    }),
   }
-}
+  const dashboardHandler = async (_request: unknown, _response: unknown, context: { currentAdmin?: unknown }) =>
+    dashboardData(ctx, context.currentAdmin as CurrentUser | undefined)
 
-function webhookSecrets(env: NodeJS.ProcessEnv): string[] {
-  return (env.QONTO_WEBHOOK_SECRET ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0)
-}
-
-/** A Qonto client when credentials are configured (webhooks then re-fetch exact cents by id). */
-function optionalQontoClient(env: NodeJS.ProcessEnv): QontoClient | undefined {
-  try {
-    return new QontoClient(qontoSettingsFromEnv(env))
-  } catch (error) {
-    if (error instanceof QontoConfigError) return undefined
-    throw error
+  return {
+    ...core,
+    /** Add to AdminJS `resources` next to the host's own. */
+    resources,
+    /** Components registered on the host's loader (the dashboard widget can be placed anywhere). */
+    components,
+    /** `features: [reconciliation.invoiceFeature()]` on the host's invoice resource: its Qonto payments and "Rapprocher un paiement". */
+    invoiceFeature(): FeatureType {
+      return buildFeature({
+        properties: {
+          paiementsQonto: {
+            isVisible: { list: false, filter: false, edit: false, show: true },
+            components: { show: components.InvoicePayments },
+            position: 1000,
+          },
+        },
+        actions: { rapprocherPaiement: rapprocherPaiementAction(ctx, components.InvoicePayments, core.flushEmails) },
+      })
+    },
+    /** To use the widget as the host's dashboard: `dashboard: reconciliation.dashboard`. */
+    dashboard: { component: components.Dashboard, handler: dashboardHandler },
+    /** Or as a page: `pages: { ...reconciliation.pages }`. */
+    pages: { rapprochement: { component: components.Dashboard, handler: dashboardHandler, icon: 'Repeat' } },
+    /** French labels of the extension (and of AdminJS's core keys): merge them with mergeTranslations. */
+    translations,
+    /** The host's locale with the extension's translations merged in (the host's own keys win). */
+    locale: (hostLocale?: LocaleLike) => mergeTranslations(hostLocale, translations, [...RESOURCE_IDS]),
   }
 }
 
 /**
  * AdminJS 7.8 drops `options.translations` of resources built this way, so their French labels
- * are merged into the global locale under `resources.<id>`, where AdminJS looks them up.
+ * are merged into the locale under `resources.<id>`, where AdminJS looks them up.
  */
-function withResourceTranslations(base: LocaleTranslations, resources: ResourceWithOptions[]): LocaleTranslations {
-  const perResource: Record<string, LocaleTranslationsBlock> = {}
+function withResourceTranslations(base: LocaleTranslations, resources: ResourceWithOptions[], extra: Record<string, LocaleTranslationsBlock>): LocaleTranslations {
+  const perResource: Record<string, LocaleTranslationsBlock> = { ...extra }
   for (const { options } of resources) {
     const french = (options.translations as Record<string, LocaleTranslationsBlock> | undefined)?.fr
     if (options.id && french) perResource[options.id] = french
   }
-  return { ...base, resources: { ...base.resources, ...perResource } }
+  return {
+    ...base,
+    labels: { ...(base.labels as Record<string, string>), rapprochement: 'Rapprochement bancaire' },
+    pages: { rapprochement: 'Rapprochement bancaire' },
+    resources: { ...base.resources, ...perResource },
+  }
 }
 
 export type Reconciliation = ReturnType<typeof createReconciliation>
-export { openDatabase, type Database, type DatabaseTarget } from './db/database.js'
-export { migrate } from './db/migrate.js'
-export { fr as frenchTranslations }
+export * from './core.js'
+export { mergeTranslations, type LocaleLike, type TranslationsBlock }

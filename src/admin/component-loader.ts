@@ -1,7 +1,12 @@
+import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { ComponentLoader } from 'adminjs'
 
-const componentPath = (name: string) => fileURLToPath(new URL(`../components/${name}`, import.meta.url))
+/** Built .js next to this file once compiled (dist/), the .tsx sources when run from the repository. */
+function componentPath(name: string): string {
+  const base = fileURLToPath(new URL(`../components/${name}`, import.meta.url))
+  return existsSync(`${base}.js`) ? `${base}.js` : `${base}.tsx`
+}
 
 /** Registers the extension's React components on the host's loader (idempotent for the same path). */
 export function registerComponents(loader: ComponentLoader) {
@@ -12,6 +17,7 @@ export function registerComponents(loader: ComponentLoader) {
     Associer: loader.add('QontoReconcileAssocier', componentPath('Associer')),
     Exporter: loader.add('QontoReconcileExporter', componentPath('Exporter')),
     JsonView: loader.add('QontoReconcileJsonView', componentPath('JsonView')),
+    InvoicePayments: loader.add('QontoReconcileInvoicePayments', componentPath('InvoicePayments')),
   }
 }
 

@@ -29,3 +29,29 @@ export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk))
   return Buffer.concat(chunks).toString('utf8')
 }
+
+/** `qonto-reconcile suggest --input FILE|-` */
+export async function suggestCommand(args: string[]): Promise<number> {
+  const { parseArgs } = await import('node:util')
+  let input: string | undefined
+  try {
+    input = parseArgs({ args, options: { input: { type: 'string', short: 'i' } } }).values.input
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`)
+    return 2
+  }
+  if (!input) {
+    process.stderr.write("Usage : qonto-reconcile suggest --input FICHIER (ou - pour l'entrée standard)\n")
+    return 2
+  }
+  try {
+    process.stdout.write(await runSuggest(input, () => readAll(process.stdin)))
+    return 0
+  } catch (error) {
+    if (error instanceof InputError) {
+      process.stderr.write(`Entrée invalide :\n${error.message}\n`)
+      return 2
+    }
+    throw error
+  }
+}

@@ -48,7 +48,7 @@ const Associer: React.FC<ActionProps> = ({ resource, record }) => {
     void load()
   }, [])
 
-  const associate = async (allocations: Array<{ documentId: string; amountCents: number }>, extra: object) => {
+  const associate = async (allocations: Array<{ invoiceId: string; amountCents: number }>, extra: object) => {
     setBusy(true)
     try {
       const response = await call({ op: 'associate', allocations, ...extra })
@@ -112,7 +112,7 @@ const Associer: React.FC<ActionProps> = ({ resource, record }) => {
                 variant="contained"
                 disabled={busy}
                 data-testid={`accept-suggestion-${index}`}
-                onClick={() => associate(suggestion.allocations.map((a) => ({ documentId: a.invoiceId, amountCents: a.amountCents })), { mode: 'SUGGESTION', score: suggestion.score, reasons: suggestion.reasons })}
+                onClick={() => associate(suggestion.allocations.map((a) => ({ invoiceId: a.invoiceId, amountCents: a.amountCents })), { mode: 'SUGGESTION' })}
               >
                 Associer
               </Button>
@@ -174,7 +174,7 @@ const Associer: React.FC<ActionProps> = ({ resource, record }) => {
                 Total affecté : {formatEuros(selectedTotal)} · reste sur le paiement : {formatEuros(transaction.remainingCents - selectedTotal)}
               </Text>
               <Button mt="default" variant="contained" disabled={!selectionValid || busy} data-testid="associate-selection"
-                onClick={() => associate(selected.map((s) => ({ documentId: s.invoice.id, amountCents: parseCents(s.amount)! })), { mode: 'MANUEL' })}>
+                onClick={() => associate(selected.map((s) => ({ invoiceId: s.invoice.id, amountCents: parseCents(s.amount)! })), { mode: 'MANUEL' })}>
                 Associer la sélection
               </Button>
             </Box>

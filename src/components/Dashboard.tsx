@@ -2,6 +2,7 @@ import React, { useEffect, useState } from 'react'
 import { ApiClient, useNotice } from 'adminjs'
 import { Badge, Box, Button, H2, H5, Link, Loader, MessageBox, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system'
 import { formatEuros } from '../domain/money.js'
+import { rootPath, TRANSACTIONS } from './paths.js'
 
 interface CountAndSum { count: number; totalCents: number }
 interface Stats { toReconcile: CountAndSum; reconciled: CountAndSum; awaitingPayment: CountAndSum; overdue: CountAndSum; flagged: number }
@@ -16,7 +17,7 @@ interface Payment { id: string; date: string; amountCents: number; remainingCent
 interface Data { stats: Stats; payments: Payment[]; canReconcile: boolean; unreadNotifications: number }
 
 const api = new ApiClient()
-const RESOURCE = 'TransactionQonto'
+const RESOURCE = TRANSACTIONS
 
 const Card: React.FC<{ title: string; value: CountAndSum; testId: string }> = ({ title, value, testId }) => (
   <Box variant="card" flex flexDirection="column" width={[1, 1 / 2, 1 / 4]} p="lg" m="sm" data-testid={testId}>
@@ -35,8 +36,9 @@ const Dashboard: React.FC = () => {
 
   const load = () =>
     api
-      .getDashboard<Data>()
-      .then((response) => setData(response.data))
+      // A resource action rather than getDashboard: the widget then works as the dashboard, as a page or inside the host's own.
+      .resourceAction({ resourceId: RESOURCE, actionName: 'tableauDeBord' })
+      .then((response) => setData(response.data as unknown as Data))
       .catch(() => setError('Impossible de charger le tableau de bord.'))
   useEffect(() => {
     void load()
@@ -61,9 +63,7 @@ const Dashboard: React.FC = () => {
       const body = {
         op: 'associate',
         mode: 'SUGGESTION',
-        score: payment.best.score,
-        reasons: payment.best.reasons,
-        allocations: payment.best.allocations.map((a) => ({ documentId: a.invoiceId, amountCents: a.amountCents })),
+        allocations: payment.best.allocations.map((a) => ({ invoiceId: a.invoiceId, amountCents: a.amountCents })),
       }
       const response = await api.recordAction({ resourceId: RESOURCE, recordId: payment.id, actionName: 'associer', method: 'post', data: { body: JSON.stringify(body) } })
       const result = response.data as { notice?: { message: string; type: 'success' | 'error' } }
@@ -100,9 +100,7 @@ const Dashboard: React.FC = () => {
       </Box>
       {unreadNotifications > 0 && (
         <MessageBox mt="lg" variant="info" data-testid="unread-notifications">
-          <Link href="/admin/resources/Notification?filters.lu=false">
-            {unreadNotifications} notification{unreadNotifications > 1 ? 's' : ''} non lue{unreadNotifications > 1 ? 's' : ''}
-          </Link>
+          <Text>{unreadNotifications} notification{unreadNotifications > 1 ? 's' : ''} non lue{unreadNotifications > 1 ? 's' : ''}</Text>
         </MessageBox>
       )}
       {stats.flagged > 0 && (
@@ -144,7 +142,7 @@ const Dashboard: React.FC = () => {
                         Associer
                       </Button>
                     )}
-                    {canReconcile && <Link href={`/admin/resources/${RESOURCE}/records/${payment.id}/associer`}>Détails</Link>}
+                    {canReconcile && <Link href={`${rootPath()}/resources/${RESOURCE}/records/${payment.id}/associer`}>Détails</Link>}
                   </TableCell>
                 </TableRow>
               ))}

@@ -1,5 +1,6 @@
 import React, { useState } from 'react'
 import { Box, Button, FormGroup, Input, Label, Select, Text } from '@adminjs/design-system'
+import { rootPath, TRANSACTIONS } from './paths.js'
 
 const today = new Date().toISOString().slice(0, 10)
 const firstOfMonth = `${today.slice(0, 8)}01`
@@ -14,7 +15,8 @@ const Exporter: React.FC = () => {
   const [to, setTo] = useState(today)
   const [format, setFormat] = useState(FORMATS[0]!)
   const valid = /^\d{4}-\d{2}-\d{2}$/.test(from) && /^\d{4}-\d{2}-\d{2}$/.test(to) && from <= to
-  const href = `/admin/exports?${new URLSearchParams({ format: format.value, from, to })}`
+  // The Exporter action itself streams the file on GET with these parameters: no route for the host to mount.
+  const href = `${rootPath()}/api/resources/${TRANSACTIONS}/actions/exporter?${new URLSearchParams({ format: format.value, from, to })}`
   return (
     <Box variant="card" p="xl">
       <Text mb="lg">Paiements rapprochés sur la période, prêts pour l'expert-comptable.</Text>

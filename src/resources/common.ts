@@ -1,10 +1,11 @@
-import type { PrismaClient } from '@prisma/client'
 import type { PropertyOptions, ResourceOptions } from 'adminjs'
 import type { ReconciliationComponents } from '../admin/component-loader.js'
-import { adminClientModule, dmmfModel } from '../db/dmmf.js'
+import type { ReconciliationContext } from '../context.js'
+import { adminClientModule } from '../host/dmmf.js'
+import { resolveModel } from '../host/mapping.js'
 
 export interface ResourceDeps {
-  prisma: PrismaClient
+  ctx: ReconciliationContext
   components: ReconciliationComponents
 }
 
@@ -17,8 +18,9 @@ type Options = ResourceOptions & { id: string; translations: { fr: FrenchLabels 
  * date and enum field is rendered by the FrenchValue component (Oui/Non, 24/11/2026, « Exécutée »):
  * AdminJS would strip accents from enum labels and print booleans in English.
  */
-export function frenchPrismaResource({ prisma, components }: ResourceDeps, modelName: string, options: Options) {
-  const model = dmmfModel(modelName)
+export function frenchPrismaResource({ ctx, components }: ResourceDeps, modelName: string, options: Options) {
+  resolveModel(ctx.dmmf, modelName, 'Modèles de qonto-reconcile (lancez `qonto-reconcile init`)')
+  const model = ctx.dmmf.datamodel.models.find((m) => m.name === modelName)!
   const properties: Record<string, PropertyOptions> = { ...options.properties }
   const propertyLabels: Record<string, string> = {}
   const enumLabels: Record<string, Array<{ value: string; label: string }>> = {}
@@ -41,7 +43,7 @@ export function frenchPrismaResource({ prisma, components }: ResourceDeps, model
     }
   }
   return {
-    resource: { model, client: prisma, clientModule: adminClientModule() },
+    resource: { model, client: ctx.prisma, clientModule: adminClientModule(ctx.dmmf) },
     options: {
       ...options,
       properties,
@@ -56,6 +58,4 @@ export const euroProperty: PropertyOptions = {
   props: { decimalSeparator: ',', groupSeparator: ' ', suffix: ' €', decimalScale: 2, fixedDecimalLength: 2 },
 }
 
-export const NAV_RAPPROCHEMENT = { name: 'Rapprochement', icon: 'Repeat' }
-export const NAV_FACTURATION = { name: 'Facturation', icon: 'FileText' }
-export const NAV_ADMINISTRATION = { name: 'Administration', icon: 'Settings' }
+export const NAV_RAPPROCHEMENT = { name: 'Rapprochement bancaire', icon: 'Repeat' }

@@ -11,7 +11,7 @@ export function createTransactionQontoResource(deps: ResourceDeps, customActions
       showProperties: [
         'dateTransaction', 'montant', 'montantAlloue', 'devise', 'sens', 'statut', 'typeOperation',
         'emetteur', 'emetteurIban', 'emetteurBic', 'libelle', 'reference', 'note',
-        'associe', 'aVerifier', 'document', 'qontoId', 'compteBancaireId', 'qontoUpdatedAt', 'createdAt', 'updatedAt',
+        'associe', 'aVerifier', 'facture', 'qontoId', 'compteBancaireId', 'qontoUpdatedAt', 'createdAt', 'updatedAt',
       ],
       properties: {
         montant: euroProperty,
@@ -53,7 +53,7 @@ export function createTransactionQontoResource(deps: ResourceDeps, customActions
             note: 'Note Qonto',
             associe: 'Rapprochée',
             aVerifier: 'À vérifier',
-            document: 'Facture',
+            facture: 'Facture',
             qontoId: 'Identifiant Qonto',
             compteBancaireId: 'Compte bancaire',
             qontoUpdatedAt: 'Mise à jour Qonto',

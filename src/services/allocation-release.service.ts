@@ -1,44 +1,35 @@
-import type { Prisma } from '@prisma/client'
+import type { ReconciliationContext, Tx } from '../context.js'
 import { statusForPaidAmount } from '../domain/invoice-status.js'
-import { centsToDecimalString, toCents } from '../domain/money.js'
-
-type Tx = Prisma.TransactionClient
+import { toCents } from '../domain/money.js'
 
 export interface ReleasedAllocation {
-  documentId: string
+  invoiceId: string
   reference: string
   amountCents: number
 }
 
 /**
- * Removes every allocation of a transaction and puts the invoices back: paid amount decreased,
- * status PARTIELLEMENT_PAYE or back to ENVOYE, payment date cleared. Rows are locked first.
+ * Removes every allocation of a transaction and puts the host's invoices back: status partly paid
+ * or back to open, paid date cleared, paid amount decreased (when the host keeps one). Rows locked first.
  */
-export async function releaseAllocations(tx: Tx, transactionId: string): Promise<ReleasedAllocation[]> {
-  await tx.$queryRaw`SELECT id FROM "transactions_qonto" WHERE id = ${transactionId} FOR UPDATE`
-  const allocations = await tx.allocation.findMany({ where: { transactionId }, include: { document: true } })
+export async function releaseAllocations(ctx: ReconciliationContext, tx: Tx, transactionId: string): Promise<ReleasedAllocation[]> {
+  await tx.$queryRawUnsafe(`SELECT id FROM "transactions_qonto" WHERE id = $1 FOR UPDATE`, transactionId)
+  const allocations = await tx.qontoAllocation.findMany({ where: { transactionId } })
   if (allocations.length === 0) return []
-  await tx.$queryRaw`SELECT id FROM "documents" WHERE id = ANY(${allocations.map((a) => a.documentId)}) FOR UPDATE`
+  const invoices = new Map((await ctx.invoices.byIds(tx, allocations.map((a) => String(a.factureId)), { lock: true })).map((i) => [i.id, i]))
+  await tx.qontoAllocation.deleteMany({ where: { transactionId } })
   const released: ReleasedAllocation[] = []
   for (const allocation of allocations) {
-    const document = await tx.document.findUniqueOrThrow({ where: { id: allocation.documentId } })
+    const invoiceId = String(allocation.factureId)
+    const invoice = invoices.get(invoiceId)
     const amountCents = toCents(allocation.montant)
-    const paidCents = toCents(document.montantPaye) - amountCents
-    const statut = statusForPaidAmount(paidCents, toCents(document.montantTTC))
-    await tx.document.update({
-      where: { id: document.id },
-      data: {
-        montantPaye: centsToDecimalString(paidCents),
-        statut,
-        datePaiement: statut === 'PAYE' ? document.datePaiement : null,
-      },
-    })
-    released.push({ documentId: document.id, reference: document.reference, amountCents })
+    if (!invoice) continue
+    const paidCents = invoice.paidCents - amountCents
+    const status = statusForPaidAmount(paidCents, invoice.totalCents)
+    // A still fully paid invoice (paid by other payments too) keeps its paid date.
+    if (status !== 'PAYE') await ctx.invoices.writePayment(tx, invoiceId, { status, paidCents, paidDay: null, paidAt: null })
+    released.push({ invoiceId, reference: invoice.number, amountCents })
   }
-  await tx.allocation.deleteMany({ where: { transactionId } })
-  await tx.transactionQonto.update({
-    where: { id: transactionId },
-    data: { montantAlloue: '0', associe: false, documentId: null },
-  })
+  await tx.transactionQonto.update({ where: { id: transactionId }, data: { montantAlloue: '0', associe: false, factureId: null } })
   return released
 }

@@ -1,13 +1,12 @@
 /**
  * Applies the suggestions flagged autoApply (and only those) to unreconciled credits. Each one goes
  * through `associate`, which re-checks everything under row locks: a suggestion made stale by an
- * earlier one in the same run is refused and the payment is simply left for Maud.
+ * earlier one in the same run is refused and the payment is simply left for the admin.
  */
-import type { PrismaClient } from '@prisma/client'
+import { SYSTEM_ACTOR, type Actor, type ReconciliationContext } from '../context.js'
 import { suggestMatches } from '../domain/matching/index.js'
-import type { Logger } from '../logger.js'
 import { loadClients, loadHistory, loadOpenInvoices, loadUnreconciledCredits } from './matching-data.service.js'
-import { associate, ReconciliationError, SYSTEM_ACTOR, type Actor } from './reconciliation.service.js'
+import { associate, ReconciliationError } from './reconciliation.service.js'
 
 export interface AutoReconcileReport {
   examined: number
@@ -16,21 +15,21 @@ export interface AutoReconcileReport {
 }
 
 export async function autoReconcile(
-  prisma: PrismaClient,
-  options: { transactionIds?: string[]; actor?: Actor; logger?: Logger } = {},
+  ctx: ReconciliationContext,
+  options: { transactionIds?: string[]; actor?: Actor } = {},
 ): Promise<AutoReconcileReport> {
-  const payments = await loadUnreconciledCredits(prisma, options.transactionIds)
+  const payments = await loadUnreconciledCredits(ctx.prisma, options.transactionIds)
   if (payments.length === 0) return { examined: 0, matched: 0, left: 0 }
-  const [clients, invoices, history] = await Promise.all([loadClients(prisma), loadOpenInvoices(prisma), loadHistory(prisma)])
+  const [clients, invoices, history] = await Promise.all([loadClients(ctx), loadOpenInvoices(ctx), loadHistory(ctx)])
   const results = suggestMatches({ clients, invoices, history }, payments)
   let matched = 0
   for (const result of results) {
     const suggestion = result.suggestions.find((s) => s.autoApply)
     if (!suggestion) continue
     try {
-      await associate(prisma, {
+      await associate(ctx, {
         transactionId: result.transactionId,
-        allocations: suggestion.allocations.map((a) => ({ documentId: a.invoiceId, amountCents: a.amountCents })),
+        allocations: suggestion.allocations.map((a) => ({ invoiceId: a.invoiceId, amountCents: a.amountCents })),
         actor: options.actor ?? SYSTEM_ACTOR,
         mode: 'AUTOMATIQUE',
         score: suggestion.score,
@@ -39,24 +38,14 @@ export async function autoReconcile(
       matched += 1
     } catch (error) {
       if (!(error instanceof ReconciliationError)) throw error
-      options.logger?.info({ transactionId: result.transactionId, reason: error.message }, 'auto-reconciliation skipped')
+      ctx.logger.info({ transactionId: result.transactionId, reason: error.message }, 'auto-reconciliation skipped')
     }
   }
   return { examined: payments.length, matched, left: payments.length - matched }
 }
 
-/** AUTO_RECONCILE: on unless set to 0, false, off or non. */
-export function autoReconcileEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
-  return !/^(0|false|off|non|no)$/i.test((env.AUTO_RECONCILE ?? '').trim())
-}
-
-/** After a sync or a webhook: tries the newly stored credits, when AUTO_RECONCILE is on. */
-export async function autoReconcileNewCredits(
-  prisma: PrismaClient,
-  transactionIds: string[],
-  env: NodeJS.ProcessEnv = process.env,
-  logger?: Logger,
-): Promise<AutoReconcileReport | null> {
-  if (transactionIds.length === 0 || !autoReconcileEnabled(env)) return null
-  return autoReconcile(prisma, { transactionIds, logger })
+/** After a sync or a webhook: tries the newly stored credits, when autoReconcile is on. */
+export async function autoReconcileNewCredits(ctx: ReconciliationContext, transactionIds: string[]): Promise<AutoReconcileReport | null> {
+  if (transactionIds.length === 0 || !ctx.autoReconcile) return null
+  return autoReconcile(ctx, { transactionIds })
 }

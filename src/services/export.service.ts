@@ -4,14 +4,20 @@
  */
 import { once } from 'node:events'
 import type { Writable } from 'node:stream'
-import { Prisma, type PrismaClient } from '@prisma/client'
+import type { Prisma } from '@prisma/client'
 import { z } from 'zod'
+import type { ReconciliationContext } from '../context.js'
+import { nextDay, startOfBusinessDay } from '../domain/dates.js'
 import { csvRows, csvStringifier } from '../domain/export/csv.js'
-import { DEFAULT_FEC_SETTINGS, fecEntry, fecHeader, type FecSettings } from '../domain/export/fec.js'
+import { fecEntry, fecHeader } from '../domain/export/fec.js'
 import type { ReconciledPayment } from '../domain/export/types.js'
 import { toCents } from '../domain/money.js'
 
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date attendue au format AAAA-MM-JJ').refine((d) => !Number.isNaN(Date.parse(d)), 'date invalide')
+const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'date attendue au format AAAA-MM-JJ')
+  .refine((d) => !Number.isNaN(Date.parse(d)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'date invalide')
+  .refine((d) => d >= '2000-01-01' && d <= '2199-12-31', 'date hors limites (2000 à 2199)')
 export const exportRequestSchema = z
   .object({ format: z.enum(['csv', 'fec'], { message: 'format attendu : csv ou fec' }), from: isoDay, to: isoDay })
   .refine((r) => r.from <= r.to, { message: 'la date de début doit précéder la date de fin', path: ['to'] })
@@ -37,23 +43,28 @@ interface Row {
   by: string | null
 }
 
-/** Reconciled payments dated within [from, to] (whole days), oldest first. */
-export async function* reconciledPayments(prisma: PrismaClient, from: string, to: string): AsyncGenerator<ReconciledPayment> {
-  const start = new Date(`${from}T00:00:00Z`)
-  const end = new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000)
+/** Reconciled payments whose business day is within [from, to], oldest first. */
+export async function* reconciledPayments(ctx: ReconciliationContext, from: string, to: string): AsyncGenerator<ReconciledPayment> {
+  const start = startOfBusinessDay(from, ctx.timeZone)
+  const end = startOfBusinessDay(nextDay(to), ctx.timeZone)
+  const { host, fields } = ctx.invoices.mapping
+  const clients = ctx.clients.mapping
   let after: { date: Date; id: string } | null = null
   for (;;) {
-    const keyset: Prisma.Sql = after ? Prisma.sql`AND ("dateTransaction", id) > (${after.date}, ${after.id})` : Prisma.empty
-    const rows: Row[] = await prisma.$queryRaw<Row[]>`
-      WITH batch AS (
+    const keyset = after ? `AND ("dateTransaction", id) > ($4, $5)` : ''
+    const rows: Row[] = await ctx.prisma.$queryRawUnsafe<Row[]>(
+      `WITH batch AS (
         SELECT id, "qontoId", "dateTransaction", emetteur, "emetteurIban", reference, montant, devise FROM "transactions_qonto"
-        WHERE "montantAlloue" > 0 AND "dateTransaction" >= ${start} AND "dateTransaction" < ${end} ${keyset}
-        ORDER BY "dateTransaction", id LIMIT ${BATCH})
-      SELECT b.*, d.reference AS "invoiceNumber", m.id AS "clientId", m.nom AS "clientName", a.montant AS allocated,
-             a.mode::text AS mode, a."createdAt" AS at, COALESCE(u.email, 'système') AS by
-      FROM batch b JOIN "allocations" a ON a."transactionId" = b.id JOIN "documents" d ON d.id = a."documentId"
-      LEFT JOIN "marques" m ON m.id = d."marqueId" LEFT JOIN "users" u ON u.id = a."creeParId"
-      ORDER BY b."dateTransaction", b.id, d.reference`
+        WHERE "montantAlloue" > 0 AND "dateTransaction" >= $1 AND "dateTransaction" < $2 ${keyset}
+        ORDER BY "dateTransaction", id LIMIT $3)
+      SELECT b.*, i.${host.column(fields.number)} AS "invoiceNumber", c.${clients.host.id.column}::text AS "clientId",
+             c.${clients.host.column(clients.fields.name)} AS "clientName", a.montant AS allocated,
+             a.mode::text AS mode, a."createdAt" AS at, COALESCE(a."creePar", 'système') AS by
+      FROM batch b JOIN "qonto_allocations" a ON a."transactionId" = b.id JOIN ${host.table} i ON i.${host.id.column} = a."factureId"
+      LEFT JOIN ${clients.host.table} c ON c.${clients.host.id.column} = i.${host.column(fields.client)}
+      ORDER BY b."dateTransaction", b.id, i.${host.column(fields.number)}`,
+      start, end, BATCH, ...(after ? [after.date, after.id] : []),
+    )
     if (rows.length === 0) return
     let current = null as ReconciledPayment | null
     for (const row of rows) {
@@ -87,22 +98,12 @@ export async function* reconciledPayments(prisma: PrismaClient, from: string, to
   }
 }
 
-export function fecSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): FecSettings {
-  return {
-    journalCode: env.FEC_JOURNAL_CODE ?? DEFAULT_FEC_SETTINGS.journalCode,
-    journalLabel: env.FEC_JOURNAL_LIB ?? DEFAULT_FEC_SETTINGS.journalLabel,
-    bankAccount: env.FEC_BANK_ACCOUNT ?? DEFAULT_FEC_SETTINGS.bankAccount,
-    bankAccountLabel: env.FEC_JOURNAL_LIB ?? DEFAULT_FEC_SETTINGS.bankAccountLabel,
-    clientAccount: env.FEC_CLIENT_ACCOUNT ?? DEFAULT_FEC_SETTINGS.clientAccount,
-  }
-}
-
 export function exportFileName({ format, from, to }: ExportRequest): string {
   return format === 'csv' ? `rapprochements_${from}_${to}.csv` : `FEC_rapprochements_${from.replace(/-/g, '')}_${to.replace(/-/g, '')}.txt`
 }
 
 /** Writes the export to `output` (a file, stdout or an HTTP response); resolves with the payment count. */
-export async function writeExport(prisma: PrismaClient, request: ExportRequest, output: Writable, settings = fecSettingsFromEnv()): Promise<number> {
+export async function writeExport(ctx: ReconciliationContext, request: ExportRequest, output: Writable): Promise<number> {
   let count = 0
   const write = async (chunk: string | Buffer) => {
     if (!output.write(chunk)) await once(output, 'drain')
@@ -119,7 +120,7 @@ export async function writeExport(prisma: PrismaClient, request: ExportRequest, 
       csv.on('end', resolve)
       csv.on('error', reject)
     })
-    for await (const payment of reconciledPayments(prisma, request.from, request.to)) {
+    for await (const payment of reconciledPayments(ctx, request.from, request.to)) {
       for (const row of csvRows(payment)) if (!csv.write(row)) await once(csv, 'drain')
       count += 1
     }
@@ -127,8 +128,8 @@ export async function writeExport(prisma: PrismaClient, request: ExportRequest, 
     await piped
   } else {
     await write(fecHeader())
-    for await (const payment of reconciledPayments(prisma, request.from, request.to)) {
-      await write(fecEntry(payment, count, settings))
+    for await (const payment of reconciledPayments(ctx, request.from, request.to)) {
+      await write(fecEntry(payment, count, ctx.fec))
       count += 1
     }
   }

@@ -3,7 +3,8 @@
  * Client / Invoice / Payment values. For one transaction only the plausible invoices are loaded
  * (named in the transfer, of the payer, or of the same open amount), never every invoice.
  */
-import { Prisma, type PrismaClient } from '@prisma/client'
+import type { Prisma } from '@prisma/client'
+import type { Db, ReconciliationContext } from '../context.js'
 import { toCents } from '../domain/money.js'
 import { normalizeIban } from '../domain/iban.js'
 import {
@@ -17,26 +18,9 @@ import {
   type Payment,
 } from '../domain/matching/index.js'
 import { resolveClient } from '../domain/matching/client-resolution.js'
-import { OPEN_STATUSES } from '../domain/invoice-status.js'
+import type { InvoiceRecord } from '../host/invoices.js'
 
-/**
- * The open statuses as literal SQL, compared as the enum (no ::text cast, no bound parameters):
- * that is what lets PostgreSQL use the partial index on open invoices (migration 0003).
- */
-const OPEN_STATUSES_SQL = Prisma.raw(`(${OPEN_STATUSES.map((status) => `'${status}'`).join(', ')})`)
 const MAX_CANDIDATES = 500
-
-type DocumentRow = {
-  id: string
-  reference: string
-  marqueId: string | null
-  montantTTC: Prisma.Decimal
-  montantPaye: Prisma.Decimal
-  devise: string
-  statut: string
-  dateEmission: Date
-  dateEcheance: Date | null
-}
 
 export type TransactionRow = {
   id: string
@@ -51,17 +35,17 @@ export type TransactionRow = {
   dateTransaction: Date
 }
 
-export function toInvoice(row: DocumentRow): Invoice {
+export function toInvoice(record: InvoiceRecord): Invoice {
   return {
-    id: row.id,
-    number: row.reference,
-    clientId: row.marqueId,
-    totalCents: toCents(row.montantTTC),
-    paidCents: toCents(row.montantPaye),
-    currency: row.devise,
-    issueDate: row.dateEmission.toISOString().slice(0, 10),
-    dueDate: row.dateEcheance?.toISOString().slice(0, 10) ?? null,
-    status: row.statut as Invoice['status'],
+    id: record.id,
+    number: record.number,
+    clientId: record.clientId,
+    totalCents: record.totalCents,
+    paidCents: record.paidCents,
+    currency: record.currency,
+    issueDate: record.issueDate,
+    dueDate: record.dueDate,
+    status: record.status,
   }
 }
 
@@ -80,80 +64,79 @@ export function toPayment(row: TransactionRow): Payment {
   }
 }
 
-export async function loadClients(prisma: PrismaClient): Promise<Client[]> {
-  const rows = await prisma.marque.findMany({ select: { id: true, nom: true, ibans: true } })
-  return rows.map((row) => ({ id: row.id, name: row.nom, ibans: row.ibans }))
-}
+export const loadClients = (ctx: ReconciliationContext): Promise<Client[]> => ctx.clients.all(ctx.prisma)
 
 /** Payers already associated with a client (learned from confirmed associations). */
-export async function loadHistory(prisma: PrismaClient, payer?: { name: string | null; iban: string | null }): Promise<HistoryEntry[]> {
+export async function loadHistory(ctx: ReconciliationContext, payer?: { name: string | null; iban: string | null }): Promise<HistoryEntry[]> {
+  const { host, fields } = ctx.invoices.mapping
   const iban = normalizeIban(payer?.iban)
-  const conditions = [
-    ...(iban ? [Prisma.sql`t."emetteurIban" = ${iban}`] : []),
-    ...(payer?.name ? [Prisma.sql`t."emetteur" = ${payer.name}`] : []),
-  ]
+  const conditions: string[] = []
+  const values: unknown[] = []
+  if (iban) conditions.push(`t."emetteurIban" = $${values.push(iban)}`)
+  if (payer?.name) conditions.push(`t."emetteur" = $${values.push(payer.name)}`)
   if (payer && conditions.length === 0) return []
-  const filter = payer ? Prisma.sql`AND (${Prisma.join(conditions, ' OR ')})` : Prisma.empty
-  const rows = await prisma.$queryRaw<Array<{ emetteur: string | null; emetteurIban: string | null; marqueId: string }>>`
-    SELECT DISTINCT t."emetteur", t."emetteurIban", d."marqueId"
-    FROM "allocations" a JOIN "transactions_qonto" t ON t.id = a."transactionId" JOIN "documents" d ON d.id = a."documentId"
-    WHERE d."marqueId" IS NOT NULL ${filter}
-    LIMIT 5000`
-  return rows.map((row) => ({ counterpartyName: row.emetteur, counterpartyIban: row.emetteurIban, clientId: row.marqueId }))
+  const filter = payer ? `AND (${conditions.join(' OR ')})` : ''
+  const rows = await ctx.prisma.$queryRawUnsafe<Array<{ emetteur: string | null; emetteurIban: string | null; clientId: string }>>(
+    `SELECT DISTINCT t."emetteur", t."emetteurIban", i.${host.column(fields.client)}::text AS "clientId"
+     FROM "qonto_allocations" a JOIN "transactions_qonto" t ON t.id = a."transactionId"
+       JOIN ${host.table} i ON i.${host.id.column} = a."factureId"
+     WHERE i.${host.column(fields.client)} IS NOT NULL ${filter}
+     LIMIT 5000`,
+    ...values,
+  )
+  return rows.map((row) => ({ counterpartyName: row.emetteur, counterpartyIban: row.emetteurIban, clientId: row.clientId }))
 }
 
-const TRANSACTION_COLUMNS = Prisma.sql`id, montant, "montantAlloue", devise, sens::text AS sens, libelle, reference, emetteur, "emetteurIban", "dateTransaction"`
-const DOCUMENT_COLUMNS = Prisma.sql`id, reference, "marqueId", "montantTTC", "montantPaye", devise, statut::text AS statut, "dateEmission", "dateEcheance"`
+export const TRANSACTION_SELECT = {
+  id: true, montant: true, montantAlloue: true, devise: true, sens: true, libelle: true,
+  reference: true, emetteur: true, emetteurIban: true, dateTransaction: true,
+} as const
 
-export async function loadTransaction(prisma: PrismaClient, id: string): Promise<TransactionRow | null> {
-  const [row] = await prisma.$queryRaw<TransactionRow[]>`SELECT ${TRANSACTION_COLUMNS} FROM "transactions_qonto" WHERE id = ${id}`
-  return row ?? null
+export async function loadTransaction(prisma: Db, id: string): Promise<TransactionRow | null> {
+  return prisma.transactionQonto.findUnique({ where: { id }, select: TRANSACTION_SELECT })
 }
 
 /** Suggestions for one transaction, from the few invoices that could be it (indexed queries). */
-export async function suggestionsForTransaction(prisma: PrismaClient, transactionId: string, maxSuggestions = 5): Promise<MatchResult | null> {
-  const row = await loadTransaction(prisma, transactionId)
-  return row ? suggestionsForRow(prisma, row, { maxSuggestions }) : null
+export async function suggestionsForTransaction(ctx: ReconciliationContext, transactionId: string, maxSuggestions = 5): Promise<MatchResult | null> {
+  const row = await loadTransaction(ctx.prisma, transactionId)
+  return row ? suggestionsForRow(ctx, row, { maxSuggestions }) : null
 }
 
 /** The same, for a transaction already loaded (clients may be shared by several calls). */
 export async function suggestionsForRow(
-  prisma: PrismaClient,
+  ctx: ReconciliationContext,
   row: TransactionRow,
   { maxSuggestions = 5, clients: preloadedClients }: { maxSuggestions?: number; clients?: Client[] } = {},
 ): Promise<MatchResult> {
   const payment = toPayment(row)
   const [clients, history] = await Promise.all([
-    preloadedClients ?? loadClients(prisma),
-    loadHistory(prisma, { name: row.emetteur, iban: row.emetteurIban }),
+    preloadedClients ?? loadClients(ctx),
+    loadHistory(ctx, { name: row.emetteur, iban: row.emetteurIban }),
   ])
   const resolution = resolveClient(payment, buildLedgerIndex(clients, [], history))
   const keys = [...extractReferenceKeys(row.reference, row.libelle).full]
-  const invoices = await prisma.$queryRaw<DocumentRow[]>`
-    SELECT ${DOCUMENT_COLUMNS} FROM "documents"
-    WHERE type = 'FACTURE' AND statut IN ${OPEN_STATUSES_SQL} AND (
-      regexp_replace(reference, '[^0-9]', '', 'g') = ANY(${keys}::text[])
-      OR lower(regexp_replace(reference, '[^A-Za-z0-9]', '', 'g')) = ANY(${keys}::text[])
-      ${resolution ? Prisma.sql`OR "marqueId" = ${resolution.clientId}` : Prisma.empty}
-      OR ("montantTTC" - "montantPaye") = ${payment.amountCents}::numeric / 100)
-    ORDER BY "dateEcheance" NULLS LAST, "dateEmission"
-    LIMIT ${MAX_CANDIDATES}`
+  const invoices = await ctx.invoices.candidates(ctx.prisma, {
+    keys,
+    clientId: resolution?.clientId ?? null,
+    amountCents: payment.amountCents,
+    limit: MAX_CANDIDATES,
+  })
   return suggestMatches({ clients, invoices: invoices.map(toInvoice), history }, [payment], { maxSuggestions })[0]!
 }
 
 /** Every open invoice (batch auto-reconciliation: one load for many payments). */
-export async function loadOpenInvoices(prisma: PrismaClient): Promise<Invoice[]> {
-  const rows = await prisma.$queryRaw<DocumentRow[]>`
-    SELECT ${DOCUMENT_COLUMNS} FROM "documents" WHERE type = 'FACTURE' AND statut IN ${OPEN_STATUSES_SQL}`
-  return rows.map(toInvoice)
+export async function loadOpenInvoices(ctx: ReconciliationContext): Promise<Invoice[]> {
+  return (await ctx.invoices.allPayable(ctx.prisma)).map(toInvoice)
 }
 
 /** Settled credits with something left to allocate (optionally only these ids). */
-export async function loadUnreconciledCredits(prisma: PrismaClient, ids?: string[]): Promise<Payment[]> {
-  const filter = ids ? Prisma.sql`AND id = ANY(${ids}::text[])` : Prisma.empty
-  const rows = await prisma.$queryRaw<TransactionRow[]>`
-    SELECT ${TRANSACTION_COLUMNS} FROM "transactions_qonto"
-    WHERE sens = 'CREDIT' AND statut = 'SETTLED' AND "montantAlloue" < montant ${filter}
-    ORDER BY "dateTransaction"`
+export async function loadUnreconciledCredits(prisma: Db, ids?: string[]): Promise<Payment[]> {
+  const rows = await prisma.$queryRawUnsafe<TransactionRow[]>(
+    `SELECT id, montant, "montantAlloue", devise, sens::text AS sens, libelle, reference, emetteur, "emetteurIban", "dateTransaction"
+     FROM "transactions_qonto"
+     WHERE sens = 'CREDIT' AND statut = 'SETTLED' AND "montantAlloue" < montant ${ids ? 'AND id = ANY($1::text[])' : ''}
+     ORDER BY "dateTransaction"`,
+    ...(ids ? [ids] : []),
+  )
   return rows.map(toPayment)
 }

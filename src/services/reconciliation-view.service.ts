@@ -1,8 +1,8 @@
 /** What the panel shows around a suggestion: invoice numbers, clients, what stays open on each side. */
-import { Prisma, type PrismaClient } from '@prisma/client'
-import { OPEN_STATUSES } from '../domain/invoice-status.js'
+import type { ReconciliationContext } from '../context.js'
 import { parseAmount, toCents, type Cents } from '../domain/money.js'
 import type { Suggestion } from '../domain/matching/index.js'
+import type { InvoiceRecord } from '../host/invoices.js'
 
 export interface InvoiceView {
   id: string
@@ -19,8 +19,8 @@ export interface SuggestionView extends Suggestion {
   invoices: Array<InvoiceView & { allocatedCents: Cents; remainingAfterCents: Cents }>
 }
 
-export async function transactionSummary(prisma: PrismaClient, id: string) {
-  const t = await prisma.transactionQonto.findUniqueOrThrow({ where: { id } })
+export async function transactionSummary(ctx: ReconciliationContext, id: string) {
+  const t = await ctx.prisma.transactionQonto.findUniqueOrThrow({ where: { id } })
   return {
     id: t.id,
     amountCents: toCents(t.montant),
@@ -34,27 +34,22 @@ export async function transactionSummary(prisma: PrismaClient, id: string) {
   }
 }
 
-const INVOICE_SELECT = { id: true, reference: true, montantTTC: true, montantPaye: true, statut: true, dateEmission: true, dateEcheance: true, marque: { select: { nom: true } } } as const
-
-type InvoiceRow = Prisma.DocumentGetPayload<{ select: typeof INVOICE_SELECT }>
-
-function toView(row: InvoiceRow): InvoiceView {
+export function toView(invoice: InvoiceRecord): InvoiceView {
   return {
-    id: row.id,
-    reference: row.reference,
-    client: row.marque?.nom ?? null,
-    totalCents: toCents(row.montantTTC),
-    openCents: toCents(row.montantTTC) - toCents(row.montantPaye),
-    statut: row.statut,
-    dateEmission: row.dateEmission.toISOString().slice(0, 10),
-    dateEcheance: row.dateEcheance?.toISOString().slice(0, 10) ?? null,
+    id: invoice.id,
+    reference: invoice.number,
+    client: invoice.clientName,
+    totalCents: invoice.totalCents,
+    openCents: invoice.totalCents - invoice.paidCents,
+    statut: invoice.status,
+    dateEmission: invoice.issueDate,
+    dateEcheance: invoice.dueDate,
   }
 }
 
-export async function describeSuggestions(prisma: PrismaClient, suggestions: Suggestion[]): Promise<SuggestionView[]> {
+export async function describeSuggestions(ctx: ReconciliationContext, suggestions: Suggestion[]): Promise<SuggestionView[]> {
   const ids = [...new Set(suggestions.flatMap((s) => s.allocations.map((a) => a.invoiceId)))]
-  const rows = await prisma.document.findMany({ where: { id: { in: ids } }, select: INVOICE_SELECT })
-  const byId = new Map(rows.map((row) => [row.id, toView(row)]))
+  const byId = new Map((await ctx.invoices.byIds(ctx.prisma, ids)).map((invoice) => [invoice.id, toView(invoice)]))
   return suggestions.map((suggestion) => ({
     ...suggestion,
     invoices: suggestion.allocations.map((a) => {
@@ -64,9 +59,9 @@ export async function describeSuggestions(prisma: PrismaClient, suggestions: Sug
   }))
 }
 
-/** Open invoices by number, client name (case-insensitive) or exact amount ("1500", "1 500,00"). */
-export async function searchOpenInvoices(prisma: PrismaClient, query: string, limit = 20): Promise<InvoiceView[]> {
-  const text = query.trim()
+/** Open invoices by number, client name (case-insensitive, no wildcards) or exact amount ("1500", "1 500,00"). */
+export async function searchOpenInvoices(ctx: ReconciliationContext, query: string, limit = 20): Promise<InvoiceView[]> {
+  const text = query.replace(/\u0000/g, '').trim()
   if (text.length === 0) return []
   let amountCents: Cents | null = null
   try {
@@ -74,19 +69,5 @@ export async function searchOpenInvoices(prisma: PrismaClient, query: string, li
   } catch {
     amountCents = null
   }
-  const rows = await prisma.document.findMany({
-    where: {
-      type: 'FACTURE',
-      statut: { in: [...OPEN_STATUSES] },
-      OR: [
-        { reference: { contains: text, mode: 'insensitive' } },
-        { marque: { nom: { contains: text, mode: 'insensitive' } } },
-        ...(amountCents !== null && amountCents > 0 ? [{ montantTTC: new Prisma.Decimal(amountCents).dividedBy(100) }] : []),
-      ],
-    },
-    orderBy: [{ dateEcheance: 'asc' }, { reference: 'asc' }],
-    take: limit,
-    select: INVOICE_SELECT,
-  })
-  return rows.map(toView)
+  return (await ctx.invoices.search(ctx.prisma, text, amountCents, limit)).map(toView)
 }

@@ -2,16 +2,17 @@
  * Incremental Qonto sync: pages of transactions updated since the stored cursor (rewound by a
  * safety margin), all statuses, oldest update first. Each page is stored together with the cursor
  * in one database transaction, so a failure or a killed process resumes from the last stored page.
- * One sync at a time across every server process (advisory lock on PostgreSQL).
+ * One sync at a time across every server process: a lease on the account's sync-state row.
  */
-import type { Database } from '../db/database.js'
+import type { ReconciliationContext } from '../context.js'
 import { accountKey, type BankAccountSelector } from '../qonto/config.js'
 import type { QontoClient } from '../qonto/client.js'
 import { toTransactionRecord, type TransactionRecord } from '../qonto/mapping.js'
 import type { TransactionListPage } from '../qonto/schemas.js'
 import { emptyReport, ingestInTransaction, type IngestReport } from './transaction-ingest.service.js'
 
-const SYNC_LOCK_KEY = 7_240_002
+/** A sync holds its account's row this long, renewed with every stored batch; a crashed process frees it by expiry. */
+const LEASE_SECONDS = 600
 export const STORE_BATCH_PAGES = 10
 export const DEFAULT_SAFETY_MARGIN_MS = 60 * 60 * 1000
 
@@ -42,19 +43,31 @@ export class SyncAlreadyRunningError extends Error {
 }
 
 export async function syncTransactions(
-  db: Database,
+  ctx: ReconciliationContext,
   client: QontoClient,
   account: BankAccountSelector,
   options: SyncOptions = {},
 ): Promise<SyncSummary> {
-  const outcome = await db.sql.tryWithLock(SYNC_LOCK_KEY, () => runSync(db, client, account, options))
-  if (!outcome.ran) throw new SyncAlreadyRunningError()
-  return outcome.value
+  const stateId = accountKey(account)
+  const leased = await ctx.prisma.$queryRawUnsafe<unknown[]>(
+    `INSERT INTO "qonto_sync_states" AS s ("id", "lockedUntil", "updatedAt")
+     VALUES ($1, CURRENT_TIMESTAMP + make_interval(secs => $2), CURRENT_TIMESTAMP)
+     ON CONFLICT ("id") DO UPDATE SET "lockedUntil" = EXCLUDED."lockedUntil", "updatedAt" = CURRENT_TIMESTAMP
+     WHERE s."lockedUntil" IS NULL OR s."lockedUntil" < CURRENT_TIMESTAMP
+     RETURNING s."id"`,
+    stateId,
+    LEASE_SECONDS,
+  )
+  if (leased.length === 0) throw new SyncAlreadyRunningError()
+  try {
+    return await runSync(ctx, client, stateId, options)
+  } finally {
+    await ctx.prisma.qontoSyncState.update({ where: { id: stateId }, data: { lockedUntil: null } }).catch(() => undefined)
+  }
 }
 
-async function runSync(db: Database, client: QontoClient, account: BankAccountSelector, options: SyncOptions): Promise<SyncSummary> {
-  const stateId = accountKey(account)
-  const state = await db.prisma.syncState.findUnique({ where: { id: stateId } })
+async function runSync(ctx: ReconciliationContext, client: QontoClient, stateId: string, options: SyncOptions): Promise<SyncSummary> {
+  const state = await ctx.prisma.qontoSyncState.findUnique({ where: { id: stateId } })
   const margin = options.safetyMarginMs ?? DEFAULT_SAFETY_MARGIN_MS
   const from = options.since ?? (state?.cursor ? new Date(state.cursor.getTime() - margin) : undefined)
   const summary: SyncSummary = { ...emptyReport(), pages: 0, cursor: state?.cursor?.toISOString() ?? null }
@@ -82,17 +95,14 @@ async function runSync(db: Database, client: QontoClient, account: BankAccountSe
       }
       const records = batch.flatMap((b) => b.records)
       const batchCursor = records.reduce<string | null>((max, r) => (max === null || r.qontoUpdatedAt > max ? r.qontoUpdatedAt : max), summary.cursor)
-      const report = await db.prisma.$transaction(
+      const report = await ctx.prisma.$transaction(
         async (tx) => {
-          const stored = records.length > 0 ? await ingestInTransaction(tx, records) : emptyReport()
-          if (batchCursor !== null) {
-            const cursor = new Date(batchCursor)
-            await tx.syncState.upsert({
-              where: { id: stateId },
-              create: { id: stateId, cursor, lastRunAt: new Date(), lastError: null },
-              update: { cursor, lastRunAt: new Date(), lastError: null },
-            })
-          }
+          const stored = records.length > 0 ? await ingestInTransaction(ctx, tx, records) : emptyReport()
+          const lease = new Date(Date.now() + LEASE_SECONDS * 1000)
+          await tx.qontoSyncState.update({
+            where: { id: stateId },
+            data: { ...(batchCursor !== null ? { cursor: new Date(batchCursor) } : {}), lastRunAt: new Date(), lastError: null, lockedUntil: lease },
+          })
           return stored
         },
         { timeout: 60_000 },
@@ -105,12 +115,8 @@ async function runSync(db: Database, client: QontoClient, account: BankAccountSe
       }
     }
   } catch (error) {
-    await db.prisma.syncState
-      .upsert({
-        where: { id: stateId },
-        create: { id: stateId, lastRunAt: new Date(), lastError: (error as Error).message },
-        update: { lastRunAt: new Date(), lastError: (error as Error).message },
-      })
+    await ctx.prisma.qontoSyncState
+      .update({ where: { id: stateId }, data: { lastRunAt: new Date(), lastError: (error as Error).message.slice(0, 1000) } })
       .catch(() => undefined)
     throw error
   }

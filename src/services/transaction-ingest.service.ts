@@ -4,13 +4,11 @@
  * once, and a reconciled payment that the bank declined or reversed is undone and flagged.
  */
 import { randomUUID } from 'node:crypto'
-import { Prisma, type PrismaClient } from '@prisma/client'
+import type { Prisma } from '@prisma/client'
+import { notify, type ReconciliationContext, type Tx } from '../context.js'
 import { centsToDecimalString, formatEuros } from '../domain/money.js'
 import type { TransactionRecord } from '../qonto/mapping.js'
 import { releaseAllocations } from './allocation-release.service.js'
-import { notifyAdmins } from './notifications.service.js'
-
-type Tx = Prisma.TransactionClient
 
 export interface IngestReport {
   created: number
@@ -29,27 +27,30 @@ export function emptyReport(): IngestReport {
   return { created: 0, updated: 0, unchanged: 0, skipped: 0, newCreditIds: [], reversedIds: [] }
 }
 
-export async function ingestTransactions(prisma: PrismaClient, records: TransactionRecord[]): Promise<IngestReport> {
+export async function ingestTransactions(ctx: ReconciliationContext, records: TransactionRecord[]): Promise<IngestReport> {
   if (records.length === 0) return emptyReport()
-  return prisma.$transaction((tx) => ingestInTransaction(tx, records), { timeout: 60_000 })
+  return ctx.prisma.$transaction((tx) => ingestInTransaction(ctx, tx, records), { timeout: 60_000 })
 }
 
-export async function ingestInTransaction(tx: Tx, records: TransactionRecord[]): Promise<IngestReport> {
+export async function ingestInTransaction(ctx: ReconciliationContext, tx: Tx, records: TransactionRecord[]): Promise<IngestReport> {
   const latest = newestPerTransaction(records)
   // One round trip: lock and read what was stored, upsert (a newer updated_at wins), return both.
-  const rows = await tx.$queryRaw<WrittenRow[]>`
+  const batch = batchJson(latest)
+  const rows = await tx.$queryRawUnsafe<WrittenRow[]>(`
     WITH previous AS (
       SELECT "qontoId", "statut"::text AS statut, "montantAlloue", "qontoUpdatedAt" FROM "transactions_qonto"
-      WHERE "qontoId" = ANY(${latest.map((r) => r.qontoId)}::text[]) FOR UPDATE
+      WHERE "qontoId" = ANY($1::text[]) FOR UPDATE
     ), written AS (
       INSERT INTO "transactions_qonto" AS t (
         "id", "qontoId", "montant", "devise", "libelle", "reference", "dateTransaction", "emetteur", "emetteurIban",
         "emetteurBic", "statut", "sens", "typeOperation", "note", "compteBancaireId", "qontoUpdatedAt", "metadata", "updatedAt")
       SELECT v.id, v."qontoId", v.montant::numeric, v.devise, v.libelle, v.reference,
         (v."dateTransaction"::timestamptz AT TIME ZONE 'UTC'), v.emetteur, v."emetteurIban", v."emetteurBic",
-        v.statut::"StatutTransaction", v.sens::"Sens", v."typeOperation", v.note, v."compteBancaireId",
+        v.statut::"QontoStatutTransaction", v.sens::"QontoSens", v."typeOperation", v.note, v."compteBancaireId",
         (v."qontoUpdatedAt"::timestamptz AT TIME ZONE 'UTC'), v.metadata::jsonb, CURRENT_TIMESTAMP
-      FROM ${columnsOf(latest)}
+      FROM jsonb_to_recordset($2::jsonb) AS v(id text, "qontoId" text, montant text, devise text,
+        libelle text, reference text, "dateTransaction" text, emetteur text, "emetteurIban" text, "emetteurBic" text, statut text,
+        sens text, "typeOperation" text, note text, "compteBancaireId" text, "qontoUpdatedAt" text, metadata jsonb)
       ON CONFLICT ("qontoId") DO UPDATE SET
         "montant" = EXCLUDED."montant", "devise" = EXCLUDED."devise", "libelle" = EXCLUDED."libelle",
         "reference" = EXCLUDED."reference", "dateTransaction" = EXCLUDED."dateTransaction", "emetteur" = EXCLUDED."emetteur",
@@ -62,7 +63,10 @@ export async function ingestInTransaction(tx: Tx, records: TransactionRecord[]):
     )
     SELECT COALESCE(w."qontoId", p."qontoId") AS "qontoId", w."id", w.inserted,
       p.statut AS "previousStatut", p."montantAlloue" AS "previousAllocated", p."qontoUpdatedAt" AS "previousUpdatedAt"
-    FROM written w FULL JOIN previous p ON p."qontoId" = w."qontoId"`
+    FROM written w FULL JOIN previous p ON p."qontoId" = w."qontoId"`,
+    latest.map((r) => r.qontoId),
+    batch,
+  )
 
   const report = emptyReport()
   const byQontoId = new Map(latest.map((r) => [r.qontoId, r]))
@@ -83,12 +87,12 @@ export async function ingestInTransaction(tx: Tx, records: TransactionRecord[]):
       report.updated += 1
       const cancelled = record.statut === 'DECLINED' || record.statut === 'REVERSED'
       if (cancelled && row.previousStatut !== record.statut && Number(row.previousAllocated ?? 0) > 0) {
-        await undoCancelledPayment(tx, row.id, record)
+        await undoCancelledPayment(ctx, tx, row.id, record)
         report.reversedIds.push(row.id)
       }
     }
   }
-  await notifyNewCredits(tx, newCredits)
+  await notifyNewCredits(ctx, tx, newCredits)
   return report
 }
 
@@ -113,7 +117,7 @@ function newestPerTransaction(records: TransactionRecord[]): TransactionRecord[]
 }
 
 /** The batch as one JSON parameter read back as rows: one parameter whatever the batch size. */
-function columnsOf(records: TransactionRecord[]) {
+function batchJson(records: TransactionRecord[]): string {
   const rows = records.map((r) => ({
     id: randomUUID(),
     qontoId: r.qontoId,
@@ -133,46 +137,45 @@ function columnsOf(records: TransactionRecord[]) {
     qontoUpdatedAt: r.qontoUpdatedAt,
     metadata: r.raw,
   }))
-  return Prisma.sql`jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS v(id text, "qontoId" text, montant text, devise text,
-    libelle text, reference text, "dateTransaction" text, emetteur text, "emetteurIban" text, "emetteurBic" text, statut text,
-    sens text, "typeOperation" text, note text, "compteBancaireId" text, "qontoUpdatedAt" text, metadata jsonb)`
+  return JSON.stringify(rows)
 }
 
-async function notifyNewCredits(tx: Tx, credits: TransactionRecord[]): Promise<void> {
-  await notifyAdmins(
+async function notifyNewCredits(ctx: ReconciliationContext, tx: Tx, credits: TransactionRecord[]): Promise<void> {
+  await notify(
+    ctx,
     tx,
     credits.map((credit) => ({
       type: 'PAIEMENT_RECU',
-      titre: 'Nouveau paiement Qonto',
+      title: 'Nouveau paiement Qonto',
       message: `Nouveau paiement Qonto : ${formatEuros(credit.amountCents)} – ${credit.counterpartyName ?? credit.label ?? 'émetteur inconnu'}`,
-      lien: '/admin',
-      cle: `payment:${credit.qontoId}`,
+      link: ctx.links.dashboard(),
+      key: `payment:${credit.qontoId}`,
     })),
   )
 }
 
-async function undoCancelledPayment(tx: Tx, transactionId: string, record: TransactionRecord): Promise<void> {
-  const released = await releaseAllocations(tx, transactionId)
+async function undoCancelledPayment(ctx: ReconciliationContext, tx: Tx, transactionId: string, record: TransactionRecord): Promise<void> {
+  const released = await releaseAllocations(ctx, tx, transactionId)
   await tx.transactionQonto.update({ where: { id: transactionId }, data: { aVerifier: true } })
   const what = record.statut === 'DECLINED' ? 'refusé' : 'annulé'
-  await tx.auditLog.create({
+  await tx.qontoAuditLog.create({
     data: {
       acteur: 'système (Qonto)',
       action: 'PAIEMENT_ANNULE',
       automatique: true,
       transactionId,
-      avant: { allocations: released.map((r) => ({ documentId: r.documentId, reference: r.reference, montantCents: r.amountCents })) },
+      avant: { allocations: released.map((r) => ({ factureId: r.invoiceId, reference: r.reference, montantCents: r.amountCents })) },
       apres: { allocations: [], statut: record.statut },
       details: { motif: `Paiement ${what} par la banque`, qontoId: record.qontoId },
     },
   })
-  await notifyAdmins(tx, [
+  await notify(ctx, tx, [
     {
       type: 'PAIEMENT_ANNULE',
-      titre: `Paiement ${what} par la banque`,
+      title: `Paiement ${what} par la banque`,
       message: `Le paiement de ${formatEuros(record.amountCents)} (${record.counterpartyName ?? 'émetteur inconnu'}) a été ${what} : rapprochement annulé pour ${released.map((r) => r.reference).join(', ')}.`,
-      lien: `/admin/resources/TransactionQonto/records/${transactionId}/show`,
-      cle: `reversal:${record.qontoId}:${record.statut}`,
+      link: ctx.links.transaction(transactionId),
+      key: `reversal:${record.qontoId}:${record.statut}`,
     },
   ])
 }

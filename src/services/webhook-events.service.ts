@@ -3,8 +3,7 @@
  * processed right after, and retried with backoff until processed. Several server processes may
  * share the table: an event is claimed with a short lease before it is worked on.
  */
-import type { PrismaClient } from '@prisma/client'
-import type { Logger } from '../logger.js'
+import type { ReconciliationContext } from '../context.js'
 import type { QontoClient } from '../qonto/client.js'
 import { toTransactionRecord, type TransactionRecord } from '../qonto/mapping.js'
 import { recordFromEvent, transactionEventSchema, type WebhookEnvelope } from '../webhooks/payload.js'
@@ -15,17 +14,20 @@ const MAX_BACKOFF_SECONDS = 3600
 
 export type StoreOutcome = 'stored' | 'duplicate'
 
-export async function storeEvent(prisma: PrismaClient, envelope: WebhookEnvelope): Promise<StoreOutcome> {
-  const inserted = await prisma.$executeRaw`
-    INSERT INTO "webhook_events" ("id", "type", "payload", "receivedAt", "nextAttemptAt")
-    VALUES (${envelope.id}, ${envelope.type}, ${JSON.stringify(envelope)}::jsonb, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)
-    ON CONFLICT ("id") DO NOTHING`
+export async function storeEvent(ctx: ReconciliationContext, envelope: WebhookEnvelope): Promise<StoreOutcome> {
+  const inserted = await ctx.prisma.$executeRawUnsafe(
+    `INSERT INTO "qonto_webhook_events" ("id", "type", "payload", "receivedAt", "nextAttemptAt")
+     VALUES ($1, $2, $3::jsonb, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)
+     ON CONFLICT ("id") DO NOTHING`,
+    envelope.id,
+    envelope.type,
+    JSON.stringify(envelope),
+  )
   return inserted === 1 ? 'stored' : 'duplicate'
 }
 
 export interface ProcessorDeps {
-  prisma: PrismaClient
-  logger: Logger
+  ctx: ReconciliationContext
   /** When set, the transaction is re-fetched by id (the webhook has no exact cents). */
   qonto?: QontoClient
   /** Called with what was stored (e.g. auto-reconciliation of new credits). */
@@ -36,24 +38,28 @@ export type ProcessOutcome = 'processed' | 'failed' | 'not-claimed'
 
 /** Claims the event (if due and not held by another process), processes it, records the outcome. */
 export async function processEvent(deps: ProcessorDeps, eventId: string): Promise<ProcessOutcome> {
-  const { prisma, logger } = deps
-  const claimed = await prisma.$queryRaw<Array<{ payload: WebhookEnvelope; attempts: number }>>`
-    UPDATE "webhook_events" SET "lockedUntil" = CURRENT_TIMESTAMP + make_interval(secs => ${LEASE_SECONDS}), "attempts" = "attempts" + 1
-    WHERE "id" = ${eventId} AND "processedAt" IS NULL AND "nextAttemptAt" <= CURRENT_TIMESTAMP
-      AND ("lockedUntil" IS NULL OR "lockedUntil" < CURRENT_TIMESTAMP)
-    RETURNING "payload", "attempts"`
+  const { ctx } = deps
+  const { prisma, logger } = ctx
+  const claimed = await prisma.$queryRawUnsafe<Array<{ payload: WebhookEnvelope; attempts: number }>>(
+    `UPDATE "qonto_webhook_events" SET "lockedUntil" = CURRENT_TIMESTAMP + make_interval(secs => $2), "attempts" = "attempts" + 1
+     WHERE "id" = $1 AND "processedAt" IS NULL AND "nextAttemptAt" <= CURRENT_TIMESTAMP
+       AND ("lockedUntil" IS NULL OR "lockedUntil" < CURRENT_TIMESTAMP)
+     RETURNING "payload", "attempts"`,
+    eventId,
+    LEASE_SECONDS,
+  )
   const event = claimed[0]
   if (!event) return 'not-claimed'
   try {
     const record = await recordFor(deps, event.payload)
-    const report = await ingestTransactions(prisma, [record])
-    await prisma.webhookEvent.update({ where: { id: eventId }, data: { processedAt: new Date(), lockedUntil: null, lastError: null } })
+    const report = await ingestTransactions(ctx, [record])
+    await prisma.qontoWebhookEvent.update({ where: { id: eventId }, data: { processedAt: new Date(), lockedUntil: null, lastError: null } })
     await deps.onIngested?.(report)
     return 'processed'
   } catch (error) {
     const delaySeconds = Math.min(MAX_BACKOFF_SECONDS, 10 * 2 ** Math.min(event.attempts, 12))
     logger.warn({ eventId, attempts: event.attempts, err: (error as Error).message }, 'webhook event processing failed, will retry')
-    await prisma.webhookEvent
+    await prisma.qontoWebhookEvent
       .update({
         where: { id: eventId },
         data: { lockedUntil: null, lastError: (error as Error).message.slice(0, 1000), nextAttemptAt: new Date(Date.now() + delaySeconds * 1000) },
@@ -71,7 +77,7 @@ async function recordFor(deps: ProcessorDeps, envelope: WebhookEnvelope): Promis
 
 /** Every event still unprocessed and due (server start, then periodically). */
 export async function processPendingEvents(deps: ProcessorDeps, limit = 200): Promise<{ processed: number; failed: number }> {
-  const due = await deps.prisma.webhookEvent.findMany({
+  const due = await deps.ctx.prisma.qontoWebhookEvent.findMany({
     where: { processedAt: null, nextAttemptAt: { lte: new Date() } },
     orderBy: { receivedAt: 'asc' },
     take: limit,

@@ -2,9 +2,8 @@
  * POST /api/webhooks/qonto — outside the admin's auth, raw body (1 MB), signature checked before
  * anything else, event stored before the 2xx (Qonto wants an answer within 1 s), processed right after.
  */
-import express, { Router, type ErrorRequestHandler } from 'express'
-import type { PrismaClient } from '@prisma/client'
-import type { Logger } from '../logger.js'
+import express, { Router, type ErrorRequestHandler, type Request } from 'express'
+import type { ReconciliationContext } from '../context.js'
 import { storeEvent } from '../services/webhook-events.service.js'
 import { envelopeSchema, TRANSACTIONS_TYPE } from './payload.js'
 import type { ProcessingQueue } from './processing-queue.js'
@@ -14,22 +13,47 @@ export const QONTO_WEBHOOK_PATH = '/api/webhooks/qonto'
 const MAX_BODY = '1mb'
 
 export interface QontoWebhookOptions {
-  prisma: PrismaClient
-  logger: Logger
-  /** QONTO_WEBHOOK_SECRET values (several during a rotation); none → 503. */
-  secrets: string[]
+  ctx: ReconciliationContext
   queue: ProcessingQueue
+  path?: string
   nowSeconds?: () => number
 }
 
-export function createQontoWebhookRouter({ prisma, logger, secrets, queue, nowSeconds }: QontoWebhookOptions): Router {
+/**
+ * For hosts that parse JSON globally: `app.use(express.json({ verify: keepRawBody }))` keeps the
+ * exact bytes the signature covers, which the webhook route then uses.
+ */
+export function keepRawBody(req: { rawBody?: Buffer }, _res: unknown, buffer: Buffer): void {
+  req.rawBody = buffer
+}
+
+const BODY_ALREADY_PARSED =
+  "Le corps de la requête a déjà été lu par un autre middleware (express.json ?) : la signature Qonto ne peut pas être vérifiée. " +
+  "Montez le routeur du webhook avant vos analyseurs de corps, ou utilisez express.json({ verify: keepRawBody })."
+
+/** The exact bytes Qonto signed: read here, or kept by keepRawBody; null when a parser consumed them. */
+function rawBodyOf(req: Request & { rawBody?: unknown; _body?: boolean }): Buffer | null {
+  if (Buffer.isBuffer(req.rawBody)) return req.rawBody
+  if (Buffer.isBuffer(req.body)) return req.body
+  if (req._body || (req.body !== undefined && typeof req.body === 'object' && req.body !== null && Object.keys(req.body).length > 0)) return null
+  return Buffer.alloc(0)
+}
+
+export function createQontoWebhookRouter({ ctx, queue, path = QONTO_WEBHOOK_PATH, nowSeconds }: QontoWebhookOptions): Router {
+  const { logger } = ctx
+  const secrets = ctx.webhookSecrets
   const router = Router()
-  router.post(QONTO_WEBHOOK_PATH, express.raw({ type: () => true, limit: MAX_BODY }), async (req, res) => {
+  router.post(path, express.raw({ type: () => true, limit: MAX_BODY }), async (req, res) => {
     if (secrets.length === 0) {
-      res.status(503).json({ error: 'Webhook Qonto non configuré : QONTO_WEBHOOK_SECRET est manquant.' })
+      res.status(503).json({ error: "Webhook Qonto non configuré : aucun secret d'abonnement (webhookSecrets)." })
       return
     }
-    const rawBody: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0)
+    const rawBody = rawBodyOf(req)
+    if (rawBody === null) {
+      logger.error({ path }, BODY_ALREADY_PARSED)
+      res.status(500).json({ error: BODY_ALREADY_PARSED })
+      return
+    }
     const verification = verifySignature(req.get('x-qonto-signature'), rawBody, secrets, nowSeconds?.())
     if (!verification.ok) {
       logger.warn({ reason: verification.reason, ip: req.ip }, 'qonto webhook rejected')
@@ -53,7 +77,7 @@ export function createQontoWebhookRouter({ prisma, logger, secrets, queue, nowSe
       return
     }
     try {
-      const outcome = await storeEvent(prisma, envelope.data)
+      const outcome = await storeEvent(ctx, envelope.data)
       res.status(200).json({ status: outcome === 'stored' ? 'received' : 'duplicate' })
       if (outcome === 'stored') queue.enqueue(envelope.data.id)
     } catch (error) {
@@ -66,6 +90,6 @@ export function createQontoWebhookRouter({ prisma, logger, secrets, queue, nowSe
     else if ((error as { status?: number }).status === 400) res.status(400).json({ error: 'Corps illisible' })
     else next(error)
   }
-  router.use(QONTO_WEBHOOK_PATH, tooLarge)
+  router.use(path, tooLarge)
   return router
 }

@@ -1,8 +1,11 @@
 import request from 'supertest'
-import { loadConfig } from '../../src/config.js'
-import { createApp } from '../../src/http/app.js'
-import { createLogger } from '../../src/logger.js'
-import { hashPassword } from '../../src/services/passwords.js'
+import { loadConfig } from '../../examples/src/config.js'
+import { createApp } from '../../examples/src/app.js'
+import { createLogger } from '../../examples/src/logger.js'
+import { hashPassword } from '../../examples/src/passwords.js'
+import { reconciliationOptions } from '../../examples/src/reconciliation-options.js'
+import { createContext, type ReconciliationContext } from '../../src/context.js'
+import type { CoreOptions } from '../../src/options.js'
 import type { TestDatabase } from './databases.js'
 
 export const ADMIN = { email: 'maud@test.fr', password: 'mot-de-passe-admin' }
@@ -18,6 +21,17 @@ export async function createTestUsers(db: TestDatabase) {
     }),
   ])
   return { admin, reader }
+}
+
+/** The reference host's options for qonto-reconcile (its Document / Marque / User / Notification mapping). */
+export function hostOptions(db: TestDatabase, env: Record<string, string> = {}, overrides: Partial<CoreOptions> = {}): CoreOptions {
+  const fullEnv = { NODE_ENV: 'test', LOGIN_MAX_ATTEMPTS: '5', ...env }
+  return { ...reconciliationOptions(db, loadConfig(fullEnv), createLogger('silent'), fullEnv), ...overrides }
+}
+
+/** The extension's context over the reference host's models: what every use-case takes. */
+export function testContext(db: TestDatabase, env: Record<string, string> = {}, overrides: Partial<CoreOptions> = {}): ReconciliationContext {
+  return createContext(hostOptions(db, env, overrides))
 }
 
 export function createTestApp(db: TestDatabase, env: Record<string, string> = {}) {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
-import { openDatabase, type Database } from '../../src/db/database.js'
-import { migrate } from '../../src/db/migrate.js'
+import { openDatabase, type Database } from '../../examples/src/database.js'
+import { migrate } from '../../examples/src/migrate.js'
 
 export type DatabaseKind = 'pglite' | 'postgresql'
 

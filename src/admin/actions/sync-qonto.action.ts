@@ -1,21 +1,22 @@
 import type { ActionHandler, ActionResponse } from 'adminjs'
+import type { ReconciliationContext } from '../../context.js'
 import { QontoConfigError } from '../../qonto/errors.js'
-import type { ConfiguredSyncResult } from '../../services/qonto-sync.runner.js'
+import { runConfiguredSync } from '../../services/runtime.service.js'
 import { describeSync, SyncAlreadyRunningError } from '../../services/sync.service.js'
-import { adminOnly } from '../access.js'
-
-export type SyncRunner = () => Promise<ConfiguredSyncResult>
+import { reconcilersOnly } from '../access.js'
 
 /** Resource action on the transactions; the work happens only on POST (AdminJS has no CSRF token). */
-export function syncQontoAction(run: SyncRunner, component: string) {
+export function syncQontoAction(ctx: ReconciliationContext, component: string, afterCommit: () => void) {
   const handler: ActionHandler<ActionResponse> = async (request) => {
     if (request.method !== 'post') return {}
     try {
-      const summary = await run()
+      const summary = await runConfiguredSync(ctx)
+      afterCommit()
       const auto = summary.autoReconciled ? ` ${summary.autoReconciled.matched} rapprochée(s) automatiquement.` : ''
       return { ok: true, message: `Synchronisation terminée : ${describeSync(summary)}.${auto}` }
     } catch (error) {
       const expected = error instanceof QontoConfigError || error instanceof SyncAlreadyRunningError
+      if (!expected) ctx.logger.error({ err: error }, 'sync from the panel failed')
       return { ok: false, message: expected ? (error as Error).message : `Échec de la synchronisation : ${(error as Error).message}` }
     }
   }
@@ -23,7 +24,7 @@ export function syncQontoAction(run: SyncRunner, component: string) {
     actionType: 'resource' as const,
     icon: 'RefreshCw',
     component,
-    isAccessible: adminOnly,
+    isAccessible: reconcilersOnly(ctx),
     custom: { intro: 'Importe les transactions Qonto modifiées depuis la dernière synchronisation, puis rapproche automatiquement les paiements sans ambiguïté.', button: 'Lancer la synchronisation' },
     handler,
   }

@@ -1,8 +1,8 @@
 import type { LocaleTranslations } from 'adminjs'
 
 /**
- * Complete French translation of AdminJS's core keys (AdminJS ships no `fr`), plus the
- * reconciliation's own labels. Per-resource labels live next to each resource.
+ * Complete French translation of AdminJS's core keys (AdminJS ships no `fr`). A host merges it under
+ * its own keys (mergeTranslations): whatever the host already translated wins.
  */
 export const fr: LocaleTranslations = {
   actions: {
@@ -42,8 +42,7 @@ export const fr: LocaleTranslations = {
     LanguageSelector: { availableLanguages: { fr: 'Français' } },
     Login: {
       welcomeHeader: 'Bienvenue',
-      welcomeMessage:
-        "dans le back-office de l'agence : rapprochement des paiements Qonto avec les factures clients.",
+      welcomeMessage: 'Connectez-vous pour continuer.',
       properties: { email: 'E-mail', password: 'Mot de passe' },
       loginButton: 'Se connecter',
     },
@@ -92,7 +91,7 @@ export const fr: LocaleTranslations = {
     noRecords: 'Aucun élément',
     confirmDelete: 'Voulez-vous vraiment supprimer cet élément ?',
     welcomeOnBoard_title: 'Bienvenue !',
-    welcomeOnBoard_subtitle: 'Rapprochez les paiements Qonto et les factures clients.',
+    welcomeOnBoard_subtitle: 'Votre espace d’administration.',
     invalidCredentials: 'E-mail ou mot de passe incorrect',
     keyPlaceholder: 'CLÉ',
     valuePlaceholder: 'VALEUR',
@@ -109,7 +108,7 @@ export const fr: LocaleTranslations = {
 }
 
 /** Yes/No badges of boolean columns, by property name. */
-const BOOLEAN_PROPERTIES = ['associe', 'aVerifier', 'actif', 'lu', 'automatique']
+const BOOLEAN_PROPERTIES = ['associe', 'aVerifier', 'automatique']
 for (const name of BOOLEAN_PROPERTIES) {
   Object.assign(fr.properties as Record<string, string>, { [`${name}.true`]: 'Oui', [`${name}.false`]: 'Non' })
 }

@@ -1,0 +1,43 @@
+import AdminJS, { ComponentLoader } from 'adminjs'
+import { Database as PrismaAdapterDatabase, Resource } from '@adminjs/prisma'
+import { createReconciliation } from 'qonto-reconcile'
+import type { AppConfig } from '../config.js'
+import type { Database } from '../database.js'
+import type { Logger } from '../logger.js'
+import { reconciliationOptions } from '../reconciliation-options.js'
+import { createDocumentResource } from '../resources/document.resource.js'
+import { createMarqueResource } from '../resources/marque.resource.js'
+import { createNotificationResource } from '../resources/notification.resource.js'
+import { createUserResource } from '../resources/user.resource.js'
+import { hostLocale } from './locale.js'
+
+AdminJS.registerAdapter({ Database: PrismaAdapterDatabase, Resource })
+
+/** The agency's back-office: its own resources and locale, with qonto-reconcile mounted as the README says. */
+export function buildAdmin(db: Database, config: AppConfig, logger: Logger, env: NodeJS.ProcessEnv = process.env) {
+  const componentLoader = new ComponentLoader()
+  const reconciliation = createReconciliation({ ...reconciliationOptions(db, config, logger, env), componentLoader })
+  const deps = { prisma: db.prisma, dmmf: reconciliation.context.dmmf, components: reconciliation.components }
+  const admin = new AdminJS({
+    rootPath: '/admin',
+    componentLoader,
+    resources: [
+      ...reconciliation.resources,
+      createDocumentResource(deps, [reconciliation.invoiceFeature()]),
+      createMarqueResource(deps),
+      createUserResource(deps),
+      createNotificationResource(deps),
+    ],
+    // The agency uses the reconciliation widget as its dashboard; it is also a page.
+    dashboard: reconciliation.dashboard,
+    pages: reconciliation.pages,
+    locale: reconciliation.locale(hostLocale),
+    branding: {
+      companyName: 'Agence Glow · Rapprochement Qonto',
+      logo: false,
+      withMadeWithLove: false,
+      theme: { colors: { primary100: '#b4436c', primary80: '#c2597f', primary60: '#d07c9b' } },
+    },
+  })
+  return { admin, reconciliation }
+}

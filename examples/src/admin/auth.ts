@@ -1,0 +1,14 @@
+import type { PrismaClient } from '@prisma/client'
+import { UNUSABLE_HASH, verifyPassword } from '../passwords.js'
+import type { PanelUser } from './access.js'
+
+/** AdminJS `authenticate`: active users only; the same work is done for unknown e-mails. */
+export function createAuthenticate(prisma: PrismaClient) {
+  return async (email: string, password: string): Promise<PanelUser | null> => {
+    if (typeof email !== 'string' || typeof password !== 'string' || email.length > 320) return null
+    const user = await prisma.user.findUnique({ where: { email: email.trim().toLowerCase() } })
+    const valid = await verifyPassword(password, user?.passwordHash ?? UNUSABLE_HASH)
+    if (!user || !valid || !user.actif) return null
+    return { id: user.id, email: user.email, title: user.nom, role: user.role }
+  }
+}

@@ -1,0 +1,19 @@
+/** The agency's own texts; qonto-reconcile's French block is merged under them (reconciliation.locale). */
+export const hostLocale = {
+  language: 'fr',
+  availableLanguages: ['fr'],
+  translations: {
+    fr: {
+      components: {
+        Login: {
+          welcomeHeader: 'Bienvenue',
+          welcomeMessage: "dans le back-office de l'agence : rapprochement des paiements Qonto avec les factures clients.",
+          properties: { email: 'E-mail', password: 'Mot de passe' },
+          loginButton: 'Se connecter',
+        },
+      },
+      messages: { welcomeOnBoard_subtitle: 'Rapprochez les paiements Qonto et les factures clients.' },
+      properties: { 'actif.true': 'Oui', 'actif.false': 'Non', 'lu.true': 'Oui', 'lu.false': 'Non' },
+    },
+  },
+}

@@ -1,0 +1,99 @@
+import express, { type Express } from 'express'
+import session from 'express-session'
+import { rateLimit } from 'express-rate-limit'
+import AdminJSExpress from '@adminjs/express'
+import { PrismaSessionStore } from '@quixo3/prisma-session-store'
+import { randomBytes } from 'node:crypto'
+import type { AppConfig } from './config.js'
+import type { Database } from './database.js'
+import type { Logger } from './logger.js'
+import { buildAdmin } from './admin/admin.js'
+import { createAuthenticate } from './admin/auth.js'
+
+export interface AppDeps {
+  db: Database
+  config: AppConfig
+  logger: Logger
+  /** QONTO_* settings source (process.env by default; tests pass their own). */
+  env?: NodeJS.ProcessEnv
+}
+
+export interface App {
+  app: Express
+  admin: ReturnType<typeof buildAdmin>['admin']
+  reconciliation: ReturnType<typeof buildAdmin>['reconciliation']
+  close(): Promise<void>
+}
+
+const SESSION_COOKIE = 'qr.sid'
+
+export function createApp({ db, config, logger, env = process.env }: AppDeps): App {
+  const { admin, reconciliation } = buildAdmin(db, config, logger, env)
+  const app = express()
+  app.disable('x-powered-by')
+  if (config.isProduction) app.set('trust proxy', 1)
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await db.sql.query('SELECT 1')
+      res.json({ status: 'ok', database: db.kind })
+    } catch (error) {
+      logger.error({ err: error }, 'healthcheck: database unreachable')
+      res.status(503).json({ status: 'unavailable', database: db.kind })
+    }
+  })
+
+  app.post(
+    `${admin.options.loginPath}`,
+    rateLimit({
+      windowMs: 15 * 60 * 1000,
+      limit: config.LOGIN_MAX_ATTEMPTS,
+      skipSuccessfulRequests: true,
+      requestWasSuccessful: (_req, res) => res.statusCode === 302,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      handler: (req, res) => {
+        logger.warn({ ip: req.ip }, 'login throttled')
+        res
+          .status(429)
+          .type('text/plain; charset=utf-8')
+          .send('Trop de tentatives de connexion. Réessayez dans 15 minutes.')
+      },
+    }),
+  )
+
+  const store = new PrismaSessionStore(db.prisma as never, {
+    checkPeriod: 10 * 60 * 1000,
+    dbRecordIdIsSessionId: true,
+    logger: false,
+  })
+  const cookieSecret = config.SESSION_SECRET ?? randomBytes(32).toString('hex')
+  const adminRouter = AdminJSExpress.buildAuthenticatedRouter(
+    admin,
+    { authenticate: createAuthenticate(db.prisma), cookieName: SESSION_COOKIE, cookiePassword: cookieSecret },
+    null,
+    {
+      store,
+      resave: false,
+      saveUninitialized: false,
+      secret: cookieSecret,
+      name: SESSION_COOKIE,
+      proxy: config.isProduction,
+      cookie: { httpOnly: true, secure: config.isProduction, sameSite: 'strict', maxAge: 8 * 60 * 60 * 1000 },
+    } satisfies session.SessionOptions,
+  )
+  // The admin router and the webhook router come before any body parser (see README).
+  app.use(admin.options.rootPath, adminRouter)
+  app.use(reconciliation.webhookRouter)
+  app.get('/', (_req, res) => res.redirect(admin.options.rootPath))
+
+  return {
+    app,
+    admin,
+    reconciliation,
+    async close() {
+      await reconciliation.stop()
+      await store.shutdown()
+    },
+  }
+}

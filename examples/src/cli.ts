@@ -1,0 +1,88 @@
+/**
+ * The agency back-office's own commands: `migrate`, `seed`, `serve`, `start` (npm start). The
+ * reconciliation's commands (init, sync, reconcile, export, suggest) are qonto-reconcile's CLI,
+ * which reads ../qonto-reconcile.config.ts for this host.
+ */
+import { parseArgs } from 'node:util'
+import { ConfigError, loadConfig } from './config.js'
+import { createLogger } from './logger.js'
+import { migrate } from './migrate.js'
+import { openConfiguredDatabase } from './open-database.js'
+import { seedDemoData } from './seed.js'
+import { startServer } from './server.js'
+
+const USAGE = `Usage : agence <commande>
+
+  migrate   applique les migrations en attente (schéma de l'application et de qonto-reconcile)
+  seed      ajoute les données de démonstration si la base est vide
+  serve     démarre le back-office (sans migrer)
+  start     migre, ajoute la démo si la base est vide, puis démarre (npm start)
+`
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv
+  parseArgs({ args: rest, options: {} })
+  const logger = createLogger(process.env.LOG_LEVEL ?? (command === 'start' || command === 'serve' ? 'info' : 'warn'))
+  let config
+  try {
+    config = loadConfig()
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`)
+      return 2
+    }
+    throw error
+  }
+  switch (command) {
+    case 'migrate': {
+      const db = await openConfiguredDatabase(config)
+      try {
+        const report = await migrate(db.sql)
+        process.stdout.write(report.applied.length > 0 ? `Migrations appliquées : ${report.applied.join(', ')}\n` : 'Base à jour : aucune migration en attente.\n')
+      } finally {
+        await db.close()
+      }
+      return 0
+    }
+    case 'seed': {
+      const db = await openConfiguredDatabase(config)
+      try {
+        await migrate(db.sql)
+        const report = await seedDemoData(db.prisma, { adminEmail: config.ADMIN_EMAIL, adminPassword: config.ADMIN_PASSWORD })
+        process.stdout.write(
+          report.seeded
+            ? `Démo ajoutée : ${report.clients} clients, ${report.invoices} factures, ${report.transactions} transactions.\n`
+            : 'La base contient déjà des utilisateurs : rien à faire.\n',
+        )
+      } finally {
+        await db.close()
+      }
+      return 0
+    }
+    case 'serve':
+    case 'start': {
+      const { stop } = await startServer({ config, logger, prepare: command === 'start' })
+      await new Promise<void>((resolve) => {
+        for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve())
+      })
+      logger.info('shutting down')
+      // Never hang on shutdown: whatever is still running is resumable (stored events, outbox).
+      const forced = setTimeout(() => process.exit(0), 5000)
+      forced.unref()
+      await stop()
+      return 0
+    }
+    default:
+      process.stdout.write(USAGE)
+      return command === undefined || command === 'help' ? 0 : 2
+  }
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2))
+  if (['serve', 'start'].includes(process.argv[2] ?? '')) process.exit()
+} catch (error) {
+  process.stderr.write(`Erreur : ${error instanceof Error ? error.message : String(error)}\n`)
+  if (process.env.DEBUG) console.error(error)
+  process.exitCode = 1
+}

@@ -1,0 +1,55 @@
+import type { FeatureType } from 'adminjs'
+import { readForAllWriteForAdmins } from '../admin/access.js'
+import { NAV_FACTURATION, euroProperty, frenchPrismaResource, type ResourceDeps } from './common.js'
+
+/** The host's invoices; `features` carries qonto-reconcile's invoice feature (payments, "Rapprocher un paiement"). */
+export function createDocumentResource(deps: ResourceDeps, features: FeatureType[] = []) {
+  const resource = frenchPrismaResource(deps, 'Document', {
+      id: 'Document',
+      navigation: NAV_FACTURATION,
+      sort: { sortBy: 'dateEmission', direction: 'desc' as const },
+      listProperties: ['reference', 'marque', 'montantTTC', 'montantPaye', 'statut', 'dateEmission', 'dateEcheance'],
+      filterProperties: ['reference', 'marque', 'type', 'statut', 'dateEmission', 'dateEcheance', 'datePaiement'],
+      showProperties: [
+        'reference', 'type', 'marque', 'montantTTC', 'montantPaye', 'devise', 'statut',
+        'dateEmission', 'dateEcheance', 'datePaiement', 'createdAt', 'updatedAt',
+      ],
+      editProperties: ['reference', 'type', 'marque', 'montantTTC', 'devise', 'statut', 'dateEmission', 'dateEcheance'],
+      properties: {
+        reference: { isTitle: true },
+        montantTTC: euroProperty,
+        montantPaye: { ...euroProperty, isDisabled: true },
+        id: { isVisible: false },
+      },
+      actions: { ...readForAllWriteForAdmins },
+      translations: {
+        fr: {
+          labels: { Document: 'Factures' },
+          properties: {
+            reference: 'Numéro',
+            type: 'Type',
+            'type.FACTURE': 'Facture',
+            'type.AVOIR': 'Avoir',
+            'type.DEVIS': 'Devis',
+            marque: 'Client',
+            montantTTC: 'Montant TTC',
+            montantPaye: 'Montant payé',
+            devise: 'Devise',
+            statut: 'Statut',
+            'statut.BROUILLON': 'Brouillon',
+            'statut.ENVOYE': 'Envoyée',
+            'statut.EN_ATTENTE': 'En attente',
+            'statut.PARTIELLEMENT_PAYE': 'Partiellement payée',
+            'statut.PAYE': 'Payée',
+            'statut.ANNULE': 'Annulée',
+            dateEmission: "Date d'émission",
+            dateEcheance: "Date d'échéance",
+            datePaiement: 'Date de paiement',
+            createdAt: 'Créée le',
+            updatedAt: 'Modifiée le',
+          },
+        },
+      },
+  })
+  return { ...resource, features }
+}

@@ -1,0 +1,46 @@
+import type { ActionContext, ActionRequest } from 'adminjs'
+import type { PanelUser } from '../admin/access.js'
+import { readOnlyForEveryone } from '../admin/access.js'
+import { marquerLuAction, marquerLusAction } from './notification.actions.js'
+import { NAV_ADMINISTRATION as NAV_RAPPROCHEMENT, frenchPrismaResource, type ResourceDeps } from './common.js'
+
+/** Each user only ever lists their own notifications. */
+function onlyMine(request: ActionRequest, context: ActionContext): ActionRequest {
+  const me = (context.currentAdmin as PanelUser | undefined)?.id
+  return { ...request, query: { ...request.query, 'filters.user': me ?? '__nobody__' } }
+}
+
+export function createNotificationResource(deps: ResourceDeps) {
+  const customActions = {
+    marquerLu: marquerLuAction(deps.prisma, deps.components.RunAction),
+    marquerLus: marquerLusAction(deps.prisma, deps.components.RunAction),
+  }
+  return frenchPrismaResource(deps, 'Notification', {
+      id: 'Notification',
+      navigation: NAV_RAPPROCHEMENT,
+      sort: { sortBy: 'date', direction: 'desc' as const },
+      listProperties: ['date', 'titre', 'message', 'lu'],
+      filterProperties: ['date', 'type', 'lu'],
+      showProperties: ['date', 'type', 'titre', 'message', 'lien', 'lu'],
+      properties: { id: { isVisible: false }, cle: { isVisible: false }, titre: { isTitle: true } },
+      actions: {
+        ...readOnlyForEveryone,
+        list: { ...readOnlyForEveryone.list, before: onlyMine },
+        show: {
+          ...readOnlyForEveryone.show,
+          isAccessible: ({ currentAdmin, record }: ActionContext) =>
+            Boolean(currentAdmin) && record?.param('user') === (currentAdmin as PanelUser).id,
+        },
+        ...customActions,
+      },
+      translations: {
+        fr: {
+          labels: { Notification: 'Notifications' },
+          actions: { marquerLu: 'Marquer comme lue', marquerLus: 'Marquer comme lues' },
+          properties: {
+            date: 'Date', type: 'Type', titre: 'Titre', message: 'Message', lien: 'Lien', lu: 'Lue', user: 'Destinataire',
+          },
+        },
+      },
+  })
+}

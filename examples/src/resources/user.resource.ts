@@ -1,0 +1,75 @@
+import { ValidationError, type ActionRequest } from 'adminjs'
+import { adminsOnly } from '../admin/access.js'
+import { hashPassword } from '../passwords.js'
+import { NAV_ADMINISTRATION, frenchPrismaResource, type ResourceDeps } from './common.js'
+
+const MIN_PASSWORD_LENGTH = 10
+
+/** Turns the virtual `motDePasse` field into `passwordHash`; the hash itself is never shown nor editable. */
+async function hashPasswordPayload(request: ActionRequest): Promise<ActionRequest> {
+  if (request.method !== 'post' || !request.payload) return request
+  const { motDePasse, passwordHash: _ignored, ...payload } = request.payload as Record<string, unknown>
+  const isNew = request.params.action === 'new'
+  if (typeof motDePasse === 'string' && motDePasse.length > 0) {
+    if (motDePasse.length < MIN_PASSWORD_LENGTH) {
+      throw new ValidationError({
+        motDePasse: { message: `Au moins ${MIN_PASSWORD_LENGTH} caractères` },
+      })
+    }
+    return { ...request, payload: { ...payload, passwordHash: await hashPassword(motDePasse) } }
+  }
+  if (isNew) throw new ValidationError({ motDePasse: { message: 'Mot de passe obligatoire' } })
+  return { ...request, payload }
+}
+
+type RecordLike = { params?: Record<string, unknown> }
+
+/** `isVisible: false` only hides a field in the UI: the API would still send the hash. */
+async function stripPasswordHash<T extends { record?: RecordLike; records?: RecordLike[] }>(response: T): Promise<T> {
+  for (const record of [response.record, ...(response.records ?? [])]) {
+    if (record?.params) delete record.params.passwordHash
+  }
+  return response
+}
+
+export function createUserResource(deps: ResourceDeps) {
+  return frenchPrismaResource(deps, 'User', {
+      id: 'User',
+      navigation: NAV_ADMINISTRATION,
+      listProperties: ['email', 'nom', 'role', 'actif'],
+      filterProperties: ['email', 'nom', 'role', 'actif'],
+      showProperties: ['email', 'nom', 'role', 'actif', 'createdAt', 'updatedAt'],
+      editProperties: ['email', 'nom', 'role', 'actif', 'motDePasse'],
+      properties: {
+        email: { isTitle: true },
+        passwordHash: { isVisible: false },
+        motDePasse: { type: 'password' as const, isVisible: { list: false, show: false, filter: false, edit: true } },
+        id: { isVisible: false },
+      },
+      actions: {
+        list: { ...adminsOnly.list, after: stripPasswordHash },
+        show: { ...adminsOnly.show, after: stripPasswordHash },
+        search: { ...adminsOnly.search, after: stripPasswordHash },
+        new: { ...adminsOnly.new, before: hashPasswordPayload, after: stripPasswordHash },
+        edit: { ...adminsOnly.edit, before: hashPasswordPayload, after: stripPasswordHash },
+        delete: { ...adminsOnly.delete, after: stripPasswordHash },
+        bulkDelete: { ...adminsOnly.bulkDelete, after: stripPasswordHash },
+      },
+      translations: {
+        fr: {
+          labels: { User: 'Utilisateurs' },
+          properties: {
+            email: 'E-mail',
+            nom: 'Nom',
+            role: 'Rôle',
+            'role.ADMIN': 'Administrateur',
+            'role.LECTEUR': 'Lecture seule',
+            actif: 'Actif',
+            motDePasse: 'Nouveau mot de passe',
+            createdAt: 'Créé le',
+            updatedAt: 'Modifié le',
+          },
+        },
+      },
+  })
+}

@@ -1,0 +1,58 @@
+/** The record action the invoice feature adds to the host's invoice resource. */
+import type { ActionContext, ActionRequest, RecordActionResponse } from 'adminjs'
+import { z } from 'zod'
+import type { ReconciliationContext } from '../../context.js'
+import type { CurrentUser } from '../../options.js'
+import { invoiceSide } from '../../services/invoice-side.service.js'
+import { associate, ReconciliationError } from '../../services/reconciliation.service.js'
+import { suggestionsForTransaction } from '../../services/matching-data.service.js'
+import { signedIn } from '../access.js'
+import { readBody } from './request-body.js'
+
+const commandSchema = z.discriminatedUnion('op', [
+  z.object({ op: z.literal('list'), withCandidates: z.boolean().optional() }),
+  z.object({ op: z.literal('associate'), transactionId: z.string().min(1).max(100), amountCents: z.number().int().positive() }),
+])
+
+export function rapprocherPaiementAction(ctx: ReconciliationContext, component: string, afterCommit: () => void) {
+  const canReconcile = (context: ActionContext) => ctx.canReconcile(context.currentAdmin as CurrentUser | undefined)
+  return {
+    actionType: 'record' as const,
+    icon: 'Link',
+    component,
+    // Reading the payments is for everyone signed in (the show page); associating is checked below.
+    isAccessible: signedIn,
+    isVisible: (context: ActionContext) => canReconcile(context),
+    handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<RecordActionResponse & Record<string, unknown>> => {
+      const record = context.record!
+      const json = () => record.toJSON(context.currentAdmin)
+      if (request.method !== 'post') return { record: json() }
+      const command = commandSchema.safeParse(readBody(request))
+      if (!command.success) return { record: json(), ok: false, message: 'Requête invalide.' }
+      const invoiceId = String(record.id())
+      if (command.data.op === 'list') {
+        const side = await invoiceSide(ctx, invoiceId, { withCandidates: command.data.withCandidates === true && canReconcile(context) })
+        return { record: json(), ...side, canReconcile: canReconcile(context) }
+      }
+      if (!canReconcile(context)) return { record: json(), ok: false, message: "Vous n'avez pas le droit de rapprocher des paiements." }
+      try {
+        // Score and reasons are the server's own, never what the browser sent.
+        const result = await suggestionsForTransaction(ctx, command.data.transactionId, 20)
+        const suggestion = result?.suggestions.find((s) => s.allocations.length === 1 && s.allocations[0]!.invoiceId === invoiceId)
+        await associate(ctx, {
+          transactionId: command.data.transactionId,
+          allocations: [{ invoiceId, amountCents: command.data.amountCents }],
+          actor: ctx.actorOf(context.currentAdmin as CurrentUser | undefined),
+          mode: suggestion ? 'SUGGESTION' : 'MANUEL',
+          score: suggestion?.score,
+          reasons: suggestion?.reasons,
+        })
+        afterCommit()
+        return { record: json(), ok: true, message: 'Paiement associé à la facture.' }
+      } catch (error) {
+        if (!(error instanceof ReconciliationError)) throw error
+        return { record: json(), ok: false, message: error.message }
+      }
+    },
+  }
+}

@@ -1,0 +1,88 @@
+import React, { useEffect, useState } from 'react'
+import { ApiClient, useNotice } from 'adminjs'
+import { Badge, Box, Button, H5, Link, Loader, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system'
+import { formatEuros } from '../domain/money.js'
+import { rootPath, TRANSACTIONS } from './paths.js'
+
+interface Payment { transactionId: string; date: string; payer: string | null; reference: string | null; amountCents: number; allocatedCents: number; mode: string; by: string | null }
+interface Candidate { transactionId: string; date: string; payer: string | null; reference: string | null; label: string | null; remainingCents: number; proposedCents: number; score: number; reasons: Array<{ code: string; label: string }> }
+interface Side { invoice: { reference: string; openCents: number } | null; payments: Payment[]; candidates: Candidate[]; canReconcile: boolean }
+
+const api = new ApiClient()
+const ACTION = 'rapprocherPaiement'
+const day = (iso: string) => new Date(iso).toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' })
+const MODES: Record<string, string> = { MANUEL: 'Manuel', SUGGESTION: 'Suggestion acceptée', AUTOMATIQUE: 'Automatique' }
+
+/**
+ * On the host's invoice: the Qonto payments applied to it (show page), and in the action the credits
+ * that could pay it, with the matcher's score and reasons, one click to associate.
+ */
+const InvoicePayments: React.FC<{ resource: { id: string }; record?: { id: string } | null; action?: { name: string } }> = ({ resource, record, action }) => {
+  const notice = useNotice()
+  const [side, setSide] = useState<Side | null>(null)
+  const [busy, setBusy] = useState<string | null>(null)
+  const withCandidates = action?.name === ACTION
+  const call = (data: object) =>
+    api.recordAction({ resourceId: resource.id, recordId: record!.id, actionName: ACTION, method: 'post', data: { body: JSON.stringify(data) } })
+  const load = () => call({ op: 'list', withCandidates }).then((response) => setSide(response.data as unknown as Side))
+  useEffect(() => {
+    if (record?.id) void load()
+  }, [record?.id])
+
+  if (!record) return null
+  if (!side) return <Loader />
+  const associate = async (candidate: Candidate) => {
+    setBusy(candidate.transactionId)
+    try {
+      const response = await call({ op: 'associate', transactionId: candidate.transactionId, amountCents: candidate.proposedCents, score: candidate.score })
+      const result = response.data as { ok?: boolean; message?: string }
+      notice({ message: result.message ?? 'Terminé.', type: result.ok ? 'success' : 'error' })
+      await load()
+    } finally {
+      setBusy(null)
+    }
+  }
+  return (
+    <Box mb="xl" data-testid="invoice-payments">
+      <H5>Paiements Qonto</H5>
+      {side.payments.length === 0 ? (
+        <Text color="grey60">Aucun paiement rapproché.</Text>
+      ) : (
+        <Table>
+          <TableHead><TableRow><TableCell>Date</TableCell><TableCell>Émetteur</TableCell><TableCell>Affecté</TableCell><TableCell>Mode</TableCell><TableCell>Par</TableCell></TableRow></TableHead>
+          <TableBody>
+            {side.payments.map((p) => (
+              <TableRow key={p.transactionId}>
+                <TableCell><Link href={`${rootPath()}/resources/${TRANSACTIONS}/records/${p.transactionId}/show`}>{day(p.date)}</Link></TableCell>
+                <TableCell>{p.payer ?? '—'}</TableCell>
+                <TableCell>{formatEuros(p.allocatedCents)} sur {formatEuros(p.amountCents)}</TableCell>
+                <TableCell>{MODES[p.mode] ?? p.mode}</TableCell>
+                <TableCell>{p.by ?? 'système'}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+      {withCandidates && (
+        <Box mt="xl">
+          <H5>Paiements qui pourraient régler {side.invoice?.reference} (reste dû {formatEuros(side.invoice?.openCents ?? 0)})</H5>
+          {side.candidates.length === 0 && <Text color="grey60">Aucun paiement non rapproché ne correspond.</Text>}
+          {side.candidates.map((c) => (
+            <Box key={c.transactionId} variant="card" p="lg" mb="default" data-testid="credit-candidate">
+              <Text fontWeight="bold">{day(c.date)} · {c.payer ?? 'émetteur inconnu'} · {formatEuros(c.remainingCents)} <Badge>{Math.round(c.score * 100)} %</Badge></Text>
+              <Text color="grey60">{[c.reference, c.label].filter(Boolean).join(' · ')}</Text>
+              <ul>{c.reasons.map((r) => <li key={r.code + r.label}>{r.label}</li>)}</ul>
+              {side.canReconcile && (
+                <Button size="sm" variant="contained" disabled={busy !== null} onClick={() => associate(c)} data-testid="associate-credit">
+                  Associer {formatEuros(c.proposedCents)}
+                </Button>
+              )}
+            </Box>
+          ))}
+        </Box>
+      )}
+    </Box>
+  )
+}
+
+export default InvoicePayments

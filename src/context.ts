@@ -1,0 +1,97 @@
+/**
+ * The extension's dependencies once the host's options are checked: the host's Prisma client, its
+ * invoices and clients through the mapping, notifications, links, settings. Every use-case takes it.
+ */
+import type { PrismaClient, Prisma } from '@prisma/client'
+import { DEFAULT_FEC_SETTINGS, type FecSettings } from './domain/export/fec.js'
+import { createClientStore, type ClientStore } from './host/clients.js'
+import { loadDmmf, type FullDmmf } from './host/dmmf.js'
+import { createInvoiceStore, type InvoiceStore } from './host/invoices.js'
+import { resolveClientMapping, resolveInvoiceMapping } from './host/mapping.js'
+import type { NotificationAdapter, ReconciliationNotification } from './host/notifications.js'
+import { defaultLogger, type Logger } from './logger.js'
+import { validateOptions, type CoreOptions, type CurrentUser, type OutgoingEmail } from './options.js'
+import type { QontoSettings } from './qonto/config.js'
+
+/** The host's client, seen through the extension's own models (its schema includes them). */
+export type Db = PrismaClient
+export type Tx = Prisma.TransactionClient
+
+export interface Links {
+  transaction(id: string): string
+  dashboard(): string
+}
+
+export interface Actor {
+  userId: string | null
+  label: string
+}
+
+export const SYSTEM_ACTOR: Actor = { userId: null, label: 'système (rapprochement automatique)' }
+
+export interface ReconciliationContext {
+  prisma: Db
+  dmmf: FullDmmf
+  invoices: InvoiceStore
+  clients: ClientStore
+  notifications: NotificationAdapter | null
+  sendEmail: ((email: OutgoingEmail) => Promise<void>) | null
+  qonto: QontoSettings | null
+  webhookSecrets: string[]
+  autoReconcile: boolean
+  syncIntervalMinutes: number
+  timeZone: string
+  rootPath: string
+  links: Links
+  fec: FecSettings
+  emailSignature: string
+  logger: Logger
+  actorOf(user: CurrentUser | undefined): Actor
+  canReconcile(user: CurrentUser | undefined): boolean
+}
+
+export function createContext(options: CoreOptions): ReconciliationContext {
+  validateOptions(options)
+  const dmmf = loadDmmf(options)
+  const invoiceMapping = resolveInvoiceMapping(dmmf, options.invoices)
+  const clientMapping = resolveClientMapping(dmmf, options.clients)
+  const timeZone = options.timeZone ?? 'Europe/Paris'
+  const rootPath = (options.rootPath ?? '/admin').replace(/\/$/, '')
+  const notifications = typeof options.notifications === 'function' ? options.notifications(dmmf, options.prisma) : (options.notifications ?? null)
+  const { users } = options
+  return {
+    prisma: options.prisma as Db,
+    dmmf,
+    invoices: createInvoiceStore(invoiceMapping, clientMapping, timeZone),
+    clients: createClientStore(clientMapping),
+    notifications,
+    sendEmail: options.sendEmail ?? null,
+    qonto: options.qonto ?? null,
+    webhookSecrets: options.webhookSecrets ?? [],
+    autoReconcile: options.autoReconcile ?? true,
+    syncIntervalMinutes: options.syncIntervalMinutes ?? 15,
+    timeZone,
+    rootPath,
+    links: {
+      transaction: (id) => `${rootPath}/resources/TransactionQonto/records/${encodeURIComponent(id)}/show`,
+      dashboard: () => rootPath,
+    },
+    fec: { ...DEFAULT_FEC_SETTINGS, ...options.fec },
+    emailSignature: options.emailSignature ?? "L'équipe",
+    logger: options.logger ?? defaultLogger,
+    actorOf: (user) => ({ userId: user ? users.id(user) : null, label: user ? (users.label?.(user) ?? String(user.email ?? users.id(user) ?? 'inconnu')) : 'inconnu' }),
+    canReconcile: (user) => Boolean(user) && users.canReconcile(user!),
+  }
+}
+
+/** Hands notifications to the host once per key, inside the caller's transaction. */
+export async function notify(ctx: ReconciliationContext, tx: Tx, notifications: ReconciliationNotification[]): Promise<void> {
+  if (!ctx.notifications || notifications.length === 0) return
+  const fresh = await tx.$queryRawUnsafe<Array<{ cle: string }>>(
+    `INSERT INTO "qonto_notification_keys" ("cle") SELECT unnest($1::text[]) ON CONFLICT ("cle") DO NOTHING RETURNING "cle"`,
+    notifications.map((n) => n.key),
+  )
+  const keys = new Set(fresh.map((row) => row.cle))
+  const due = notifications.filter((n) => keys.has(n.key))
+  if (due.length > 0) await ctx.notifications.notify(due, tx)
+}

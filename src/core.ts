@@ -1,0 +1,97 @@
+/**
+ * The extension without AdminJS: the use-cases over the host's Prisma client and mapping, the
+ * webhook router and the background runtime. The CLI and scripts use this entry point
+ * (`qonto-reconcile/core`); the AdminJS integration (`qonto-reconcile`) builds on it.
+ */
+import type { Writable } from 'node:stream'
+import { createContext, SYSTEM_ACTOR, type Actor, type ReconciliationContext } from './context.js'
+import type { CoreOptions } from './options.js'
+import { QontoClient } from './qonto/client.js'
+import { autoReconcile, autoReconcileNewCredits } from './services/auto-reconcile.service.js'
+import { sendPendingEmails } from './services/email-outbox.service.js'
+import { writeExport, type ExportRequest } from './services/export.service.js'
+import { suggestionsForTransaction } from './services/matching-data.service.js'
+import { associate, dissociate, type AssociationRequest } from './services/reconciliation.service.js'
+import { runConfiguredSync, startEmailSender, startPeriodicSync, startRecurring, type Job } from './services/runtime.service.js'
+import type { SyncOptions } from './services/sync.service.js'
+import { processEvent, processPendingEvents, type ProcessorDeps } from './services/webhook-events.service.js'
+import { ProcessingQueue } from './webhooks/processing-queue.js'
+import { createQontoWebhookRouter, QONTO_WEBHOOK_PATH } from './webhooks/qonto.router.js'
+
+export interface CoreRuntimeOptions extends CoreOptions {
+  /** Where the webhook router answers (default /api/webhooks/qonto). */
+  webhookPath?: string
+}
+
+export function createReconciliationCore(options: CoreRuntimeOptions) {
+  const ctx = createContext(options)
+  const flushEmails = () => {
+    const send = ctx.sendEmail
+    if (!send) return
+    void sendPendingEmails(ctx.prisma, send, ctx.logger).catch((error: unknown) => ctx.logger.error({ err: error }, 'outbox flush failed'))
+  }
+  const processor: ProcessorDeps = {
+    ctx,
+    qonto: ctx.qonto ? new QontoClient(ctx.qonto) : undefined,
+    onIngested: async (report) => {
+      if (await autoReconcileNewCredits(ctx, report.newCreditIds)) flushEmails()
+    },
+  }
+  const webhookQueue = new ProcessingQueue((id) => processEvent(processor, id))
+  let jobs: Job[] = []
+
+  return {
+    context: ctx,
+    /** POST <webhookPath>: mount it on the host's Express app, outside the admin login. */
+    webhookRouter: createQontoWebhookRouter({ ctx, queue: webhookQueue, path: options.webhookPath ?? QONTO_WEBHOOK_PATH }),
+    webhookQueue,
+    /** Starts the periodic sync, webhook retries and the e-mail outbox. Errors are logged, never thrown. */
+    start(): void {
+      if (jobs.length > 0) return
+      jobs = [
+        startPeriodicSync(ctx),
+        startRecurring(ctx, 'pending webhook events retried', () => processPendingEvents(processor), 30),
+        startEmailSender(ctx),
+      ].filter((job): job is Job => job !== null)
+    },
+    /** Stops the timers and waits for the webhook events being processed. */
+    async stop(): Promise<void> {
+      for (const job of jobs) job.stop()
+      jobs = []
+      await webhookQueue.idle()
+    },
+    sync: (syncOptions?: SyncOptions) => runConfiguredSync(ctx, syncOptions),
+    suggestions: (transactionId: string, maxSuggestions?: number) => suggestionsForTransaction(ctx, transactionId, maxSuggestions),
+    associate: async (request: AssociationRequest) => {
+      const result = await associate(ctx, request)
+      flushEmails()
+      return result
+    },
+    dissociate: (transactionId: string, actor: Actor) => dissociate(ctx, transactionId, actor),
+    autoReconcile: async (autoOptions?: { transactionIds?: string[]; actor?: Actor }) => {
+      const report = await autoReconcile(ctx, autoOptions)
+      flushEmails()
+      return report
+    },
+    export: (request: ExportRequest, output: Writable) => writeExport(ctx, request, output),
+    processPendingWebhooks: () => processPendingEvents(processor),
+    sendPendingEmails: () => (ctx.sendEmail ? sendPendingEmails(ctx.prisma, ctx.sendEmail, ctx.logger) : Promise.resolve({ sent: 0, failed: 0 })),
+    flushEmails,
+  }
+}
+
+export type ReconciliationCore = ReturnType<typeof createReconciliationCore>
+export { SYSTEM_ACTOR, type Actor, type ReconciliationContext }
+export type { CoreOptions, CurrentUser, OutgoingEmail, UserMapping } from './options.js'
+export type { ClientMapping, InvoiceMapping, WhereValue } from './host/mapping.js'
+export { notificationModel, type NotificationAdapter, type NotificationModelOptions, type ReconciliationNotification } from './host/notifications.js'
+export type { FullDmmf } from './host/dmmf.js'
+export { qontoSettingsFromEnv, type QontoSettings } from './qonto/config.js'
+export { QontoConfigError } from './qonto/errors.js'
+export { ReconciliationConfigError } from './errors.js'
+export { ReconciliationError, type AssociationRequest, type AssociationResult } from './services/reconciliation.service.js'
+export { exportRequestSchema, exportFileName, type ExportRequest } from './services/export.service.js'
+export { describeSync, SyncAlreadyRunningError } from './services/sync.service.js'
+export { keepRawBody, QONTO_WEBHOOK_PATH } from './webhooks/qonto.router.js'
+export type { Logger } from './logger.js'
+export { centsToDecimalString, formatEuros, parseAmount, toCents, type Cents } from './domain/money.js'

@@ -1,0 +1,36 @@
+/** The host's clients, through its mapping: name, known payer IBANs and contact e-mail. */
+import type { Client } from '../domain/matching/index.js'
+import { normalizeIban } from '../domain/iban.js'
+import { hostId, type ResolvedClientMapping } from './mapping.js'
+
+type Delegate = { findMany(args: unknown): Promise<Array<Record<string, unknown>>>; findUnique(args: unknown): Promise<Record<string, unknown> | null> }
+
+export type ClientStore = ReturnType<typeof createClientStore>
+
+export function createClientStore(clients: ResolvedClientMapping) {
+  const { host, fields } = clients
+  const delegate = (db: unknown) => (db as Record<string, Delegate>)[host.delegate]!
+  const select = { [host.id.field]: true, [fields.name]: true, ...(fields.ibans ? { [fields.ibans]: true } : {}) }
+  const ibansOf = (row: Record<string, unknown>): string[] => {
+    if (!fields.ibans) return []
+    const value = row[fields.ibans]
+    const list = Array.isArray(value) ? value : typeof value === 'string' ? [value] : []
+    return list.map((iban) => normalizeIban(String(iban))).filter((iban): iban is string => Boolean(iban))
+  }
+  return {
+    mapping: clients,
+    async all(db: unknown): Promise<Client[]> {
+      const rows = await delegate(db).findMany({ select })
+      return rows.map((row) => ({ id: String(row[host.id.field]), name: String(row[fields.name] ?? ''), ibans: ibansOf(row) }))
+    },
+    async contact(db: unknown, id: string): Promise<{ name: string; email: string | null } | null> {
+      const row = await delegate(db).findUnique({
+        where: { [host.id.field]: hostId(host, id) },
+        select: { [fields.name]: true, ...(fields.email ? { [fields.email]: true } : {}) },
+      })
+      if (!row) return null
+      const email = fields.email ? row[fields.email] : null
+      return { name: String(row[fields.name] ?? ''), email: typeof email === 'string' && email.length > 0 ? email : null }
+    },
+  }
+}

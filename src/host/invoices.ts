@@ -1,0 +1,191 @@
+/**
+ * The host's invoices, read and written only through its mapping: raw SQL (identifiers from the
+ * DMMF) where speed matters, the host's Prisma delegate for every write. What an invoice has been
+ * paid is the mapped paid-amount column when there is one, otherwise the sum of its allocations.
+ */
+import type { Cents } from '../domain/money.js'
+import type { InvoiceStatus } from '../domain/invoice-status.js'
+import { centsToDecimalString } from '../domain/money.js'
+import { hostId, type ResolvedClientMapping, type ResolvedInvoiceMapping } from './mapping.js'
+import { literal, Params } from './sql.js'
+
+/** Anything with the raw-query methods of a Prisma client or transaction. */
+export interface RawQueryable {
+  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>
+}
+
+export interface InvoiceRecord {
+  id: string
+  number: string
+  clientId: string | null
+  clientName: string | null
+  totalCents: Cents
+  paidCents: Cents
+  currency: string
+  /** The host's own status value. */
+  hostStatus: string
+  /** The same, in the extension's vocabulary. */
+  status: InvoiceStatus
+  issueDate: string
+  dueDate: string | null
+}
+
+interface Row {
+  id: string
+  number: string
+  clientId: string | null
+  clientName: string | null
+  totalCents: bigint | number | string
+  paidCents: bigint | number | string
+  currency: string
+  hostStatus: string
+  issueDate: string
+  dueDate: string | null
+}
+
+export interface CandidateQuery {
+  /** Reference keys found in the transfer (digits-only or lower-case alphanumeric). */
+  keys: string[]
+  clientId: string | null
+  amountCents: Cents
+  limit: number
+}
+
+export interface InvoiceTotals {
+  awaiting: { count: number; totalCents: Cents }
+  overdue: { count: number; totalCents: Cents }
+}
+
+export type InvoiceStore = ReturnType<typeof createInvoiceStore>
+
+export function createInvoiceStore(invoices: ResolvedInvoiceMapping, clients: ResolvedClientMapping, timeZone: string) {
+  const { host, fields, statuses } = invoices
+  const col = (field: string) => `i.${host.column(field)}`
+  const id = `i.${host.id.column}`
+  const cents = (expr: string) => `round((${expr})::numeric * 100)::int8`
+  const paidExpr = fields.paidAmount
+    ? `COALESCE(${col(fields.paidAmount)}, 0)`
+    : `COALESCE((SELECT SUM(a."montant") FROM "qonto_allocations" a WHERE a."factureId" = ${id}), 0)`
+  /** A date column as the business day: @db.Date as is, timestamps (UTC) in the configured zone. */
+  const day = (field: string) =>
+    host.field(field).nativeType?.[0] === 'Date'
+      ? `to_char(${col(field)}, 'YYYY-MM-DD')`
+      : `to_char((${col(field)} AT TIME ZONE 'UTC') AT TIME ZONE ${literal(timeZone)}, 'YYYY-MM-DD')`
+  const inList = (values: string[]) => `(${values.map(literal).join(', ')})`
+  const whereSql = Object.entries(invoices.where ?? {})
+    .map(([field, value]) =>
+      typeof value === 'object' ? `${col(field)} IN (${value.in.map(literal).join(', ')})` : `${col(field)} = ${literal(value)}`,
+    )
+    .map((condition) => ` AND ${condition}`)
+    .join('')
+  const payable = `${col(fields.status)} IN ${inList(invoices.payableStatuses)}${whereSql}`
+  const select = `SELECT ${id}::text AS id, ${col(fields.number)} AS number, ${col(fields.client)}::text AS "clientId",
+      c.${clients.host.column(clients.fields.name)} AS "clientName",
+      ${cents(col(fields.total))} AS "totalCents", ${cents(paidExpr)} AS "paidCents",
+      ${fields.currency ? col(fields.currency) : `'EUR'`} AS currency, ${col(fields.status)}::text AS "hostStatus",
+      ${day(fields.issueDate)} AS "issueDate", ${fields.dueDate ? day(fields.dueDate) : 'NULL'} AS "dueDate"
+    FROM ${host.table} i LEFT JOIN ${clients.host.table} c ON c.${clients.host.id.column} = ${col(fields.client)}`
+  const order = `ORDER BY ${fields.dueDate ? `${col(fields.dueDate)} NULLS LAST, ` : ''}${col(fields.issueDate)}, ${id}`
+
+  const canonical = (hostStatus: string): InvoiceStatus => {
+    if (statuses.open.includes(hostStatus)) return 'ENVOYE'
+    if (hostStatus === statuses.partlyPaid) return 'PARTIELLEMENT_PAYE'
+    if (hostStatus === statuses.paid) return 'PAYE'
+    if (statuses.cancelled?.includes(hostStatus)) return 'ANNULE'
+    return 'BROUILLON'
+  }
+  const toRecord = (row: Row): InvoiceRecord => ({
+    ...row,
+    totalCents: Number(row.totalCents),
+    paidCents: Number(row.paidCents),
+    status: canonical(row.hostStatus),
+  })
+  const run = async (db: RawQueryable, text: string, params: Params) =>
+    (await db.$queryRawUnsafe<Row[]>(text, ...params.values)).map(toRecord)
+
+  return {
+    mapping: invoices,
+    canonical,
+
+    /** The few open invoices that could be this payment: named in it, of its client, or of its open amount. */
+    async candidates(db: RawQueryable, query: CandidateQuery): Promise<InvoiceRecord[]> {
+      const p = new Params()
+      const keys = p.add(query.keys, '::text[]')
+      const amount = p.add(centsToDecimalString(query.amountCents), '::numeric')
+      const number = col(fields.number)
+      // With a paid-amount column the open amount is indexable (see the reference host's migration 0003);
+      // without one, a partly paid invoice is a candidate whatever its amount (there are few of them).
+      const openAmount = fields.paidAmount
+        ? `(${col(fields.total)} - ${col(fields.paidAmount)}) = ${amount}`
+        : `(${col(fields.total)} = ${amount} OR ${col(fields.status)} = ${literal(statuses.partlyPaid)})`
+      const byClient = query.clientId === null ? '' : `OR ${col(fields.client)} = ${p.add(hostId(clients.host, query.clientId))}`
+      return run(db, `${select} WHERE ${payable} AND (
+          regexp_replace(${number}, '[^0-9]', '', 'g') = ANY(${keys})
+          OR lower(regexp_replace(${number}, '[^A-Za-z0-9]', '', 'g')) = ANY(${keys})
+          ${byClient} OR ${openAmount})
+        ${order} LIMIT ${p.add(query.limit, '::int')}`, p)
+    },
+
+    /** Every open invoice (batch auto-reconciliation loads them once for many payments). */
+    allPayable: (db: RawQueryable) => run(db, `${select} WHERE ${payable} ${order}`, new Params()),
+
+    async byIds(db: RawQueryable, ids: string[], { lock = false } = {}): Promise<InvoiceRecord[]> {
+      if (ids.length === 0) return []
+      const p = new Params()
+      const list = p.add(ids.map((value) => hostId(host, value)), host.id.arrayCast)
+      if (lock) await db.$queryRawUnsafe(`SELECT 1 FROM ${host.table} i WHERE ${id} = ANY(${list}) ORDER BY ${id} FOR UPDATE`, ...p.values)
+      return run(db, `${select} WHERE ${id} = ANY(${list}) ${whereSql}`, p)
+    },
+
+    /** Open invoices by number, client name (case-insensitive) or exact total. */
+    async search(db: RawQueryable, text: string, amountCents: Cents | null, limit: number): Promise<InvoiceRecord[]> {
+      const p = new Params()
+      const pattern = p.add(`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
+      const byAmount = amountCents !== null && amountCents > 0 ? `OR ${col(fields.total)} = ${p.add(centsToDecimalString(amountCents), '::numeric')}` : ''
+      return run(db, `${select} WHERE ${payable} AND (
+          ${col(fields.number)} ILIKE ${pattern} ESCAPE '\\' OR c.${clients.host.column(clients.fields.name)} ILIKE ${pattern} ESCAPE '\\' ${byAmount})
+        ${order} LIMIT ${p.add(limit, '::int')}`, p)
+    },
+
+    /** Awaiting payment and overdue (due before `today`, a business day), count and what stays open. */
+    async totals(db: RawQueryable, today: string): Promise<InvoiceTotals> {
+      const p = new Params()
+      const overdue = fields.dueDate ? `${day(fields.dueDate)} < ${p.add(today)}` : 'false'
+      const [row] = await db.$queryRawUnsafe<Array<Record<string, bigint | number | string>>>(
+        `SELECT count(*) AS "awaitingCount", ${cents(`COALESCE(SUM(${col(fields.total)} - ${paidExpr}), 0)`)} AS "awaitingCents",
+           count(*) FILTER (WHERE ${overdue}) AS "overdueCount",
+           ${cents(`COALESCE(SUM(${col(fields.total)} - ${paidExpr}) FILTER (WHERE ${overdue}), 0)`)} AS "overdueCents"
+         FROM ${host.table} i WHERE ${payable}`,
+        ...p.values,
+      )
+      return {
+        awaiting: { count: Number(row!.awaitingCount), totalCents: Number(row!.awaitingCents) },
+        overdue: { count: Number(row!.overdueCount), totalCents: Number(row!.overdueCents) },
+      }
+    },
+
+    /**
+     * Writes what a payment changed, through the host's Prisma delegate: status, paid date (the
+     * payment's business day, or cleared), and the paid amount when the host keeps one.
+     */
+    async writePayment(tx: unknown, invoiceId: string, change: { status: InvoiceStatus; paidCents: Cents; paidDay: string | null; paidAt: Date | null }) {
+      const data: Record<string, unknown> = { [fields.status]: hostStatusFor(change.status) }
+      if (fields.paidDate) {
+        const dateOnly = host.field(fields.paidDate).nativeType?.[0] === 'Date'
+        data[fields.paidDate] = change.paidDay === null ? null : dateOnly ? new Date(`${change.paidDay}T00:00:00Z`) : change.paidAt
+      }
+      if (fields.paidAmount) {
+        const type = host.field(fields.paidAmount).type
+        data[fields.paidAmount] = type === 'Decimal' ? centsToDecimalString(change.paidCents) : change.paidCents / 100
+      }
+      const delegate = (tx as Record<string, { update(args: unknown): Promise<unknown> }>)[host.delegate]!
+      await delegate.update({ where: { [host.id.field]: hostId(host, invoiceId) }, data })
+    },
+  }
+
+  function hostStatusFor(status: InvoiceStatus): string {
+    if (status === 'PAYE') return statuses.paid
+    if (status === 'PARTIELLEMENT_PAYE') return statuses.partlyPaid
+    return statuses.open[0]!
+  }
+}

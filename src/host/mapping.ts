@@ -1,0 +1,178 @@
+/**
+ * How the extension reaches the host's own models: which model holds the invoices and clients,
+ * which of their fields mean what, which status values mean open or paid. Checked against the
+ * host's DMMF at start, with a French message naming whatever is missing.
+ */
+import { ReconciliationConfigError } from '../errors.js'
+import type { DmmfField, DmmfModel, FullDmmf } from './dmmf.js'
+import { ident } from './sql.js'
+
+type Scalar = string | number | boolean
+export type WhereValue = Scalar | { in: Scalar[] }
+
+export interface InvoiceMapping {
+  /** Prisma model of the host's invoices, e.g. 'Document' or 'Invoice'. */
+  model: string
+  /** Only these rows are invoices, e.g. { type: 'FACTURE' } (equality or { in: [...] } on scalar fields). */
+  where?: Record<string, WhereValue>
+  fields: {
+    /** Invoice number, e.g. 'reference'. */
+    number: string
+    /** Total including tax (Decimal, Float or Int in euros). */
+    total: string
+    /** Status (enum or String). */
+    status: string
+    /** Foreign key to the client, e.g. 'marqueId'. */
+    client: string
+    issueDate: string
+    dueDate?: string
+    /** Set to the payment's business day when the invoice becomes paid, cleared when undone. */
+    paidDate?: string
+    /** Optional paid amount kept up to date by the extension (otherwise the sum of its allocations). */
+    paidAmount?: string
+    /** Optional currency column (otherwise every invoice is in EUR). */
+    currency?: string
+  }
+  statuses: {
+    /** Values that mean "sent, awaiting payment" (the first one is restored when a payment is undone). */
+    open: string[]
+    partlyPaid: string
+    paid: string
+    cancelled?: string[]
+  }
+  /** The host's AdminJS resource id for this model (default: the model name). */
+  resourceId?: string
+}
+
+export interface ClientMapping {
+  model: string
+  fields: {
+    name: string
+    /** String[] of known payer IBANs, or a single String IBAN column. */
+    ibans?: string
+    /** Contact e-mail: "facture réglée" messages go there. */
+    email?: string
+  }
+  resourceId?: string
+}
+
+/** One model of the host, resolved against its DMMF. */
+export interface HostModel {
+  name: string
+  /** Prisma client delegate, e.g. prisma.document. */
+  delegate: string
+  table: string
+  id: { field: string; column: string; type: string; arrayCast: string }
+  column(field: string): string
+  field(name: string): DmmfField
+}
+
+export interface ResolvedInvoiceMapping extends InvoiceMapping {
+  host: HostModel
+  resourceId: string
+  /** Open for payment: open statuses plus the partly-paid one. */
+  payableStatuses: string[]
+}
+
+export interface ResolvedClientMapping extends ClientMapping {
+  host: HostModel
+  resourceId: string
+  ibansIsList: boolean
+}
+
+export function resolveModel(dmmf: FullDmmf, name: string, role: string): HostModel {
+  const model = dmmf.datamodel.models.find((m) => m.name === name)
+  if (!model) {
+    const names = dmmf.datamodel.models.map((m) => m.name).join(', ')
+    throw new ReconciliationConfigError(`${role} : le modèle Prisma « ${name} » n'existe pas dans le schéma de l'application (modèles : ${names}).`)
+  }
+  const ids = model.fields.filter((f) => f.isId)
+  if (ids.length !== 1) throw new ReconciliationConfigError(`${role} : le modèle « ${name} » doit avoir un identifiant sur un seul champ (@id).`)
+  const id = ids[0]!
+  return {
+    name,
+    delegate: name.charAt(0).toLowerCase() + name.slice(1),
+    table: ident(model.dbName ?? model.name),
+    id: { field: id.name, column: ident(id.dbName ?? id.name), type: id.type, arrayCast: arrayCastOf(id) },
+    column: (field) => ident(fieldOf(model, field, role).dbName ?? field),
+    field: (field) => fieldOf(model, field, role),
+  }
+}
+
+function arrayCastOf(field: DmmfField): string {
+  if (field.nativeType?.[0] === 'Uuid') return '::uuid[]'
+  if (field.type === 'Int') return '::int4[]'
+  if (field.type === 'BigInt') return '::int8[]'
+  return '::text[]'
+}
+
+function fieldOf(model: DmmfModel, name: string, role: string): DmmfField {
+  const field = model.fields.find((f) => f.name === name)
+  if (!field || field.kind === 'object') {
+    const scalars = model.fields.filter((f) => f.kind !== 'object').map((f) => f.name).join(', ')
+    throw new ReconciliationConfigError(`${role} : le champ « ${name} » n'existe pas sur le modèle « ${model.name} » (champs : ${scalars}).`)
+  }
+  return field
+}
+
+/** A host id as the Prisma client wants it (Int ids are numbers). Ids travel as strings elsewhere. */
+export function hostId(model: HostModel, id: string): string | number | bigint {
+  if (model.id.type === 'Int') return Number(id)
+  if (model.id.type === 'BigInt') return BigInt(id)
+  return id
+}
+
+const TYPES: Record<string, string[]> = {
+  money: ['Decimal', 'Float', 'Int'],
+  text: ['String'],
+  date: ['DateTime'],
+}
+
+function expectType(model: HostModel, field: string, kind: keyof typeof TYPES, role: string) {
+  const f = model.field(field)
+  if (!TYPES[kind]!.includes(f.type)) {
+    throw new ReconciliationConfigError(`${role} : le champ « ${field} » de « ${model.name} » est de type ${f.type}, attendu ${TYPES[kind]!.join(' ou ')}.`)
+  }
+}
+
+export function resolveInvoiceMapping(dmmf: FullDmmf, mapping: InvoiceMapping): ResolvedInvoiceMapping {
+  const role = 'Factures (invoices)'
+  const host = resolveModel(dmmf, mapping.model, role)
+  const { fields, statuses } = mapping
+  expectType(host, fields.number, 'text', role)
+  expectType(host, fields.total, 'money', role)
+  expectType(host, fields.issueDate, 'date', role)
+  if (fields.dueDate) expectType(host, fields.dueDate, 'date', role)
+  if (fields.paidDate) expectType(host, fields.paidDate, 'date', role)
+  if (fields.paidAmount) expectType(host, fields.paidAmount, 'money', role)
+  if (fields.currency) expectType(host, fields.currency, 'text', role)
+  host.field(fields.client)
+  for (const key of Object.keys(mapping.where ?? {})) host.field(key)
+  const status = host.field(fields.status)
+  const allStatuses = [...statuses.open, statuses.partlyPaid, statuses.paid, ...(statuses.cancelled ?? [])]
+  if (status.kind === 'enum') {
+    const values = dmmf.datamodel.enums.find((e) => e.name === status.type)?.values.map((v) => v.name) ?? []
+    for (const value of allStatuses) {
+      if (!values.includes(value)) {
+        throw new ReconciliationConfigError(`${role} : le statut « ${value} » n'existe pas dans l'énumération ${status.type} (valeurs : ${values.join(', ')}).`)
+      }
+    }
+  } else if (status.type !== 'String') {
+    throw new ReconciliationConfigError(`${role} : le champ statut « ${fields.status} » doit être une énumération ou un texte.`)
+  }
+  if (statuses.open.length === 0) throw new ReconciliationConfigError(`${role} : statuses.open doit contenir au moins un statut.`)
+  return { ...mapping, host, resourceId: mapping.resourceId ?? mapping.model, payableStatuses: [...statuses.open, statuses.partlyPaid] }
+}
+
+export function resolveClientMapping(dmmf: FullDmmf, mapping: ClientMapping): ResolvedClientMapping {
+  const role = 'Clients (clients)'
+  const host = resolveModel(dmmf, mapping.model, role)
+  expectType(host, mapping.fields.name, 'text', role)
+  let ibansIsList = false
+  if (mapping.fields.ibans) {
+    expectType(host, mapping.fields.ibans, 'text', role)
+    ibansIsList = Boolean(host.field(mapping.fields.ibans).isList)
+  }
+  if (mapping.fields.email) expectType(host, mapping.fields.email, 'text', role)
+  return { ...mapping, host, resourceId: mapping.resourceId ?? mapping.model, ibansIsList }
+}

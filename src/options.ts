@@ -1,0 +1,118 @@
+/**
+ * Everything a host gives the extension, as one explicit object (reading process.env is the host's
+ * job). Checked at start: the shape with zod, the model and field names against the host's schema.
+ */
+import { z } from 'zod'
+import type { FecSettings } from './domain/export/fec.js'
+import { ReconciliationConfigError } from './errors.js'
+import type { FullDmmf } from './host/dmmf.js'
+import type { ClientMapping, InvoiceMapping } from './host/mapping.js'
+import type { NotificationsOption } from './host/notifications.js'
+import type { Logger } from './logger.js'
+import type { QontoSettings } from './qonto/config.js'
+
+/** Whoever AdminJS says is signed in (its `currentAdmin`). */
+export type CurrentUser = Record<string, unknown> & { email?: string; id?: unknown }
+
+export interface UserMapping {
+  /** The host's user id, as text (written in allocations and the audit log). */
+  id(user: CurrentUser): string | null
+  /** How the audit log and exports name this user (default: the e-mail). */
+  label?(user: CurrentUser): string
+  /** Who may associate, undo, sync and auto-reconcile. Checked on the server for every action. */
+  canReconcile(user: CurrentUser): boolean
+}
+
+export interface OutgoingEmail {
+  to: string
+  subject: string
+  text: string
+}
+
+export interface CoreOptions {
+  /** The host's Prisma client (its schema includes the extension's models, see `qonto-reconcile init`). */
+  prisma: unknown
+  /** Path of the host's Prisma schema (file or multi-file folder), read for the full DMMF. */
+  schema?: string
+  /** Or the full DMMF itself. */
+  dmmf?: FullDmmf
+  invoices: InvoiceMapping
+  clients: ClientMapping
+  users: UserMapping
+  notifications?: NotificationsOption
+  /** Sends the "facture réglée" e-mails of the outbox; without it, no e-mail is queued. */
+  sendEmail?: (email: OutgoingEmail) => Promise<void>
+  /** Qonto API access (sync, and exact amounts for webhook events); null/absent: not configured. */
+  qonto?: QontoSettings | null
+  /** Secrets of the Qonto webhook subscription (several during a rotation). */
+  webhookSecrets?: string[]
+  /** Apply unambiguous matches to new credits (sync and webhook). Default true. */
+  autoReconcile?: boolean
+  /** Minutes between automatic syncs once start() is called; 0 = off. Default 15. */
+  syncIntervalMinutes?: number
+  /** The business day's time zone (matching, screens, exports). Default Europe/Paris. */
+  timeZone?: string
+  /** The host's AdminJS rootPath, for links in notifications. Default '/admin'. */
+  rootPath?: string
+  fec?: Partial<FecSettings>
+  /** Signature of client e-mails. */
+  emailSignature?: string
+  logger?: Logger
+}
+
+const fn = z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', { message: 'fonction attendue' })
+const scalar = z.union([z.string(), z.number(), z.boolean()])
+const optionsSchema = z.object({
+  prisma: z.custom((value) => typeof value === 'object' && value !== null && '$transaction' in value, { message: 'client Prisma attendu' }),
+  schema: z.string().min(1).optional(),
+  dmmf: z.object({ datamodel: z.object({ models: z.array(z.any()), enums: z.array(z.any()) }) }).optional(),
+  invoices: z.object({
+    model: z.string().min(1),
+    where: z.record(z.string(), z.union([scalar, z.object({ in: z.array(scalar).min(1) })])).optional(),
+    fields: z.object({
+      number: z.string().min(1), total: z.string().min(1), status: z.string().min(1), client: z.string().min(1),
+      issueDate: z.string().min(1), dueDate: z.string().min(1).optional(), paidDate: z.string().min(1).optional(),
+      paidAmount: z.string().min(1).optional(), currency: z.string().min(1).optional(),
+    }),
+    statuses: z.object({
+      open: z.array(z.string().min(1)).min(1), partlyPaid: z.string().min(1), paid: z.string().min(1),
+      cancelled: z.array(z.string().min(1)).optional(),
+    }),
+    resourceId: z.string().min(1).optional(),
+  }),
+  clients: z.object({
+    model: z.string().min(1),
+    fields: z.object({ name: z.string().min(1), ibans: z.string().min(1).optional(), email: z.string().min(1).optional() }),
+    resourceId: z.string().min(1).optional(),
+  }),
+  users: z.object({ id: fn, label: fn.optional(), canReconcile: fn }),
+  notifications: z.union([fn, z.object({ notify: fn, unreadCount: fn.optional() })]).optional(),
+  sendEmail: fn.optional(),
+  qonto: z.any().optional(),
+  webhookSecrets: z.array(z.string().min(16, 'secret de webhook trop court (16 caractères minimum)')).optional(),
+  autoReconcile: z.boolean().optional(),
+  syncIntervalMinutes: z.number().int().min(0).optional(),
+  timeZone: z.string().refine(isTimeZone, 'fuseau horaire inconnu').optional(),
+  rootPath: z.string().regex(/^\/[^\s]*$/, 'chemin attendu, par exemple /admin').optional(),
+  fec: z.record(z.string(), z.string()).optional(),
+  emailSignature: z.string().optional(),
+  logger: z.any().optional(),
+}).refine((o) => o.schema !== undefined || o.dmmf !== undefined, { message: 'indiquez `schema` (chemin du schéma Prisma) ou `dmmf`', path: ['schema'] })
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('fr-FR', { timeZone: zone })
+    return true
+  } catch {
+    return false
+  }
+}
+
+export function validateOptions<T extends CoreOptions>(options: T): T {
+  const parsed = optionsSchema.safeParse(options)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(options)'} : ${issue.message}`)
+    throw new ReconciliationConfigError(`Options de qonto-reconcile invalides :\n${lines.join('\n')}`)
+  }
+  return options
+}

@@ -1,0 +1,102 @@
+/**
+ * The invoice's side of the reconciliation, for the feature on the host's invoice resource: the
+ * payments already applied to it, and the unreconciled credits that could pay it, ranked by the
+ * same matcher (with this invoice as the only candidate) and explained by the same reasons.
+ */
+import type { ReconciliationContext } from '../context.js'
+import { suggestMatches, type Reason } from '../domain/matching/index.js'
+import { toCents, type Cents } from '../domain/money.js'
+import { loadClients, loadHistory, toInvoice, toPayment, type TransactionRow } from './matching-data.service.js'
+import { toView, type InvoiceView } from './reconciliation-view.service.js'
+
+export interface InvoicePayment {
+  transactionId: string
+  date: string
+  payer: string | null
+  reference: string | null
+  amountCents: Cents
+  allocatedCents: Cents
+  mode: string
+  by: string | null
+}
+
+export interface CreditCandidate {
+  transactionId: string
+  date: string
+  payer: string | null
+  reference: string | null
+  label: string | null
+  remainingCents: Cents
+  proposedCents: Cents
+  score: number
+  reasons: Reason[]
+}
+
+export interface InvoiceSide {
+  invoice: InvoiceView | null
+  payments: InvoicePayment[]
+  candidates: CreditCandidate[]
+}
+
+const MAX_CANDIDATES = 200
+
+export async function invoiceSide(ctx: ReconciliationContext, invoiceId: string, { withCandidates = true } = {}): Promise<InvoiceSide> {
+  const [invoice] = await ctx.invoices.byIds(ctx.prisma, [invoiceId])
+  if (!invoice) return { invoice: null, payments: [], candidates: [] }
+  const allocations = await ctx.prisma.qontoAllocation.findMany({
+    where: { factureId: invoiceId as never },
+    include: { transaction: { select: { id: true, dateTransaction: true, emetteur: true, reference: true, montant: true } } },
+    orderBy: { createdAt: 'asc' },
+  })
+  const payments = allocations.map((a) => ({
+    transactionId: a.transaction.id,
+    date: a.transaction.dateTransaction.toISOString(),
+    payer: a.transaction.emetteur,
+    reference: a.transaction.reference,
+    amountCents: toCents(a.transaction.montant),
+    allocatedCents: toCents(a.montant),
+    mode: a.mode,
+    by: a.creePar,
+  }))
+  const open = invoice.totalCents - invoice.paidCents
+  const payable = invoice.status === 'ENVOYE' || invoice.status === 'PARTIELLEMENT_PAYE'
+  if (!withCandidates || !payable || open <= 0) return { invoice: toView(invoice), payments, candidates: [] }
+
+  const [clients, history] = await Promise.all([loadClients(ctx), loadHistory(ctx)])
+  const clientIbans = clients.find((c) => c.id === invoice.clientId)?.ibans ?? []
+  const digits = invoice.number.replace(/[^0-9]/g, '')
+  const rows = await ctx.prisma.$queryRawUnsafe<TransactionRow[]>(
+    `SELECT id, montant, "montantAlloue", devise, sens::text AS sens, libelle, reference, emetteur, "emetteurIban", "dateTransaction"
+     FROM "transactions_qonto"
+     WHERE sens = 'CREDIT' AND statut = 'SETTLED' AND associe = false AND devise = $1 AND (
+       (montant - "montantAlloue") = $2::numeric
+       OR "emetteurIban" = ANY($3::text[])
+       OR ($4 <> '' AND regexp_replace(coalesce(reference, '') || ' ' || coalesce(libelle, ''), '[^0-9]', '', 'g') LIKE '%' || $4 || '%'))
+     ORDER BY "dateTransaction" DESC LIMIT $5::int`,
+    invoice.currency,
+    (open / 100).toFixed(2),
+    clientIbans,
+    digits.length >= 3 ? digits : '',
+    MAX_CANDIDATES,
+  )
+  const results = suggestMatches({ clients, invoices: [toInvoice(invoice)], history }, rows.map(toPayment), { maxSuggestions: 1 })
+  const candidates: CreditCandidate[] = []
+  rows.forEach((row, i) => {
+    const best = results[i]!.suggestions[0]
+    const allocation = best?.allocations.find((a) => a.invoiceId === invoice.id)
+    if (!best || !allocation) return
+    candidates.push({
+      transactionId: row.id,
+      date: row.dateTransaction.toISOString(),
+      payer: row.emetteur,
+      reference: row.reference,
+      label: row.libelle,
+      remainingCents: toCents(row.montant) - toCents(row.montantAlloue),
+      proposedCents: allocation.amountCents,
+      score: best.score,
+      reasons: best.reasons,
+    })
+  })
+  candidates.sort((a, b) => b.score - a.score)
+  return { invoice: toView(invoice), payments, candidates: candidates.slice(0, 20) }
+}

@@ -1,0 +1,72 @@
+/**
+ * What runs in the background once the host calls start(): the periodic Qonto sync, retries of
+ * webhook events and the e-mail outbox. Every run is caught and logged: a failure (database down,
+ * Qonto unreachable) never reaches the host's process as an unhandled rejection.
+ */
+import { Cron } from 'croner'
+import type { ReconciliationContext } from '../context.js'
+import { QontoClient } from '../qonto/client.js'
+import { QontoConfigError } from '../qonto/errors.js'
+import { autoReconcileNewCredits, type AutoReconcileReport } from './auto-reconcile.service.js'
+import { sendPendingEmails } from './email-outbox.service.js'
+import { describeSync, SyncAlreadyRunningError, syncTransactions, type SyncOptions, type SyncSummary } from './sync.service.js'
+
+export interface ConfiguredSyncResult extends SyncSummary {
+  /** Unambiguous matches applied to the new credits (null when auto-reconciliation is off or none came). */
+  autoReconciled: AutoReconcileReport | null
+}
+
+export const QONTO_NOT_CONFIGURED = "La connexion à Qonto n'est pas configurée (identifiants et compte bancaire)."
+
+/** Syncs the configured Qonto account, then auto-reconciles the new credits. */
+export async function runConfiguredSync(ctx: ReconciliationContext, options: SyncOptions = {}): Promise<ConfiguredSyncResult> {
+  if (!ctx.qonto) throw new QontoConfigError(QONTO_NOT_CONFIGURED)
+  const summary = await syncTransactions(ctx, new QontoClient(ctx.qonto), ctx.qonto.account, options)
+  const autoReconciled = await autoReconcileNewCredits(ctx, summary.newCreditIds)
+  return { ...summary, autoReconciled }
+}
+
+export interface Job {
+  stop(): void
+}
+
+/** Runs `task` now, then every `seconds` (no overlap in this process); logs what it did when it did something. */
+export function startRecurring(ctx: ReconciliationContext, label: string, task: () => Promise<Record<string, number> | void>, seconds: number, runNow = true): Job {
+  const run = async () => {
+    try {
+      const outcome = await task()
+      if (outcome && Object.values(outcome).some((n) => n > 0)) ctx.logger.info(outcome, label)
+    } catch (error) {
+      if (error instanceof SyncAlreadyRunningError) ctx.logger.info({}, `${label}: skipped, another one is running`)
+      else ctx.logger.error({ err: error }, `${label}: failed`)
+    }
+  }
+  if (runNow) void run()
+  const job = new Cron('* * * * * *', { interval: seconds, protect: true, unref: true }, run)
+  return { stop: () => job.stop() }
+}
+
+export function startPeriodicSync(ctx: ReconciliationContext): Job | null {
+  if (ctx.syncIntervalMinutes <= 0) return null
+  if (!ctx.qonto) {
+    ctx.logger.warn({}, 'periodic Qonto sync disabled: Qonto is not configured')
+    return null
+  }
+  ctx.logger.info({ minutes: ctx.syncIntervalMinutes }, 'periodic Qonto sync scheduled')
+  return startRecurring(
+    ctx,
+    'periodic Qonto sync',
+    async () => {
+      const summary = await runConfiguredSync(ctx)
+      ctx.logger.info({ summary: describeSync(summary), pages: summary.pages }, 'periodic Qonto sync done')
+    },
+    ctx.syncIntervalMinutes * 60,
+    false,
+  )
+}
+
+export function startEmailSender(ctx: ReconciliationContext): Job | null {
+  const send = ctx.sendEmail
+  if (!send) return null
+  return startRecurring(ctx, 'outbox e-mails sent', () => sendPendingEmails(ctx.prisma, send, ctx.logger), 15)
+}
