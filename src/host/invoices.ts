@@ -7,6 +7,7 @@ import type { Cents } from '../domain/money.js'
 import type { InvoiceStatus } from '../domain/invoice-status.js'
 import { centsToDecimalString } from '../domain/money.js'
 import { hostId, type ResolvedClientMapping, type ResolvedInvoiceMapping } from './mapping.js'
+import { containsPattern } from '../db/like.js'
 import { literal, Params } from './sql.js'
 
 /** Anything with the raw-query methods of a Prisma client or transaction. */
@@ -140,7 +141,7 @@ export function createInvoiceStore(invoices: ResolvedInvoiceMapping, clients: Re
     /** Open invoices by number, client name (case-insensitive) or exact total. */
     async search(db: RawQueryable, text: string, amountCents: Cents | null, limit: number): Promise<InvoiceRecord[]> {
       const p = new Params()
-      const pattern = p.add(`%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
+      const pattern = p.add(containsPattern(text))
       const byAmount = amountCents !== null && amountCents > 0 ? `OR ${col(fields.total)} = ${p.add(centsToDecimalString(amountCents), '::numeric')}` : ''
       return run(db, `${select} WHERE ${payable} AND (
           ${col(fields.number)} ILIKE ${pattern} ESCAPE '\\' OR c.${clients.host.column(clients.fields.name)} ILIKE ${pattern} ESCAPE '\\' ${byAmount})

@@ -1,7 +1,9 @@
 /** Qonto transaction → the fields of our TransactionQonto row (pure; amounts stay integer cents). */
+import { isIsoInstant } from '../domain/instant.js'
 import type { Cents } from '../domain/money.js'
 import { normalizeIban } from '../domain/iban.js'
-import type { QontoTransaction } from './schemas.js'
+import { isSafeText } from '../domain/text/safe-text.js'
+import { MAX_ABS_CENTS, type QontoTransaction } from './schemas.js'
 
 export type TransactionStatut = 'PENDING' | 'SETTLED' | 'DECLINED' | 'REVERSED'
 
@@ -31,13 +33,42 @@ const STATUTS: Record<string, TransactionStatut> = {
   reversed: 'REVERSED',
 }
 
+/** A row that breaks what every reader of the table relies on; the message is French. */
+export class InvalidTransactionRecordError extends Error {
+  constructor(readonly qontoId: string, readonly problem: string) {
+    super(`Transaction Qonto ${qontoId} refusée : ${problem}`)
+    this.name = 'InvalidTransactionRecordError'
+  }
+}
+
+/**
+ * What must hold for every row we store, whatever produced it: integer cents within bounds, an
+ * upper-case 3-letter currency, real instants, safe text. Null when all holds, else the problem.
+ */
+export function transactionRecordProblem(record: TransactionRecord): string | null {
+  if (!Number.isSafeInteger(record.amountCents) || Math.abs(record.amountCents) >= MAX_ABS_CENTS) return 'montant en centimes invalide'
+  if (!/^[A-Z]{3}$/.test(record.currency)) return 'devise invalide'
+  if (!isIsoInstant(record.date) || !isIsoInstant(record.qontoUpdatedAt)) return 'date invalide'
+  const texts = [record.qontoId, record.operationType, record.label, record.reference, record.note, record.counterpartyName,
+    record.counterpartyIban, record.counterpartyBic, record.bankAccountId]
+  if (texts.some((text) => text !== null && !isSafeText(text))) return 'texte avec caractère NUL ou Unicode invalide'
+  return null
+}
+
 export function toTransactionRecord(transaction: QontoTransaction): TransactionRecord {
+  const record = mapTransaction(transaction)
+  const problem = transactionRecordProblem(record)
+  if (problem) throw new InvalidTransactionRecordError(record.qontoId, problem)
+  return record
+}
+
+function mapTransaction(transaction: QontoTransaction): TransactionRecord {
   const counterparty = transaction.side === 'credit' ? (transaction.income ?? transaction.swift_income) : transaction.transfer
   const accountIsIban = /iban/i.test(counterparty?.counterparty_account_number_format ?? 'iban')
   return {
     qontoId: transaction.id,
     amountCents: transaction.amount_cents,
-    currency: transaction.currency,
+    currency: transaction.currency.toUpperCase(),
     side: transaction.side === 'credit' ? 'CREDIT' : 'DEBIT',
     statut: STATUTS[transaction.status.toLowerCase()] ?? 'PENDING',
     operationType: transaction.operation_type,

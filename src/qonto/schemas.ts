@@ -1,39 +1,108 @@
 /**
  * Qonto Business API shapes (../shared/qonto/API.md §3–§6), validated with zod: unknown extra
- * fields are tolerated, a missing required field is an error naming it.
+ * fields are tolerated, a missing required field is an error naming it. What can never be valid is
+ * refused here, at the edge: amounts that are not integer cents (or euros with at most 2 decimals)
+ * within bounds, currencies that are not ISO 4217 codes, dates that are not real instants, text with
+ * NUL characters or lone surrogates. Messages are in French.
  */
 import { z } from 'zod'
+import { parseIsoInstant } from '../domain/instant.js'
+import { describeUnsafeText, unsafeTextReason } from '../domain/text/safe-text.js'
+
+/** |amount| < 10^12 cents (10 billion euros): far above any payment, far below float precision. */
+export const MAX_ABS_CENTS = 10 ** 12
+
+/** Text without NUL nor lone surrogates. */
+export const safeText = () =>
+  z.string().check((ctx) => {
+    const reason = unsafeTextReason(ctx.value)
+    if (reason) ctx.issues.push({ code: 'custom', message: `Texte ${describeUnsafeText(reason)}`, input: ctx.value })
+  })
+
+export const identifier = () => safeText().min(1).max(200)
+
+/** Integer cents, non-negative (Qonto sends the direction in `side`), within bounds. */
+export const centsSchema = z
+  .number({ error: 'Montant en centimes attendu (nombre entier)' })
+  .int({ error: 'Montant en centimes non entier' })
+  .nonnegative({ error: 'Montant négatif (le sens est dans side)' })
+  .lt(MAX_ABS_CENTS, { error: 'Montant hors limites' })
+
+const EUROS = /^(\d+)(?:\.(\d{1,2}))?$/
+
+/**
+ * An amount in major units as Qonto sends it (number like 1440.5, or a decimal string) → integer
+ * cents, or null when it is not finite, negative, has more than 2 decimals or is out of bounds.
+ * Goes through the shortest decimal text of the number, never through float arithmetic.
+ */
+export function eurosToCents(amount: number | string): number | null {
+  if (typeof amount === 'number' && !Number.isFinite(amount)) return null
+  const match = EUROS.exec(typeof amount === 'number' ? String(amount) : amount)
+  if (!match) return null
+  const cents = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'))
+  return Number.isSafeInteger(cents) && cents < MAX_ABS_CENTS ? cents : null
+}
+
+/** Euros with at most 2 decimals (number or decimal string), kept as sent. */
+export const eurosSchema = z
+  .union([z.number(), z.string()], { error: 'Montant attendu (nombre ou texte décimal)' })
+  .refine((amount) => eurosToCents(amount) !== null, { error: 'Montant invalide : fini, positif, au plus 2 décimales et sous 10 milliards attendus' })
+
+/** When both `amount` and `amount_cents` are sent, they must say the same thing. */
+export function amountsAgree(data: { amount?: number | string | null; amount_cents?: number | null }): boolean {
+  if (data.amount === undefined || data.amount === null || data.amount_cents === undefined || data.amount_cents === null) return true
+  return eurosToCents(data.amount) === data.amount_cents
+}
+const AMOUNTS_DISAGREE = { error: 'amount et amount_cents ne correspondent pas', path: ['amount_cents'] }
+
+/** ISO 4217 codes that name no currency: XXX (no currency) and XTS (testing). */
+const NOT_CURRENCIES = new Set(['XXX', 'XTS'])
+
+/** Three letters, normalised to upper case ("eur" → "EUR"). */
+export const currencySchema = z
+  .string({ error: 'Devise attendue' })
+  .regex(/^[A-Za-z]{3}$/, { error: 'Devise invalide : code ISO 4217 de 3 lettres attendu' })
+  .transform((code) => code.toUpperCase())
+  .refine((code) => !NOT_CURRENCIES.has(code), { error: 'Devise invalide : ce code ISO 4217 ne désigne pas une monnaie' })
+
+/** A real ISO-8601 instant between 1970 and 2200, kept as sent. */
+export const instantSchema = z
+  .string({ error: 'Date attendue' })
+  .refine((text) => parseIsoInstant(text) !== null, { error: 'Date invalide : instant ISO 8601 réel entre 1970 et 2200 attendu' })
 
 const counterparty = z
   .object({
-    counterparty_account_number: z.string().nullish(),
-    counterparty_account_number_format: z.string().nullish(),
-    counterparty_bank_identifier: z.string().nullish(),
-    counterparty_bank_identifier_format: z.string().nullish(),
+    counterparty_account_number: safeText().nullish(),
+    counterparty_account_number_format: safeText().nullish(),
+    counterparty_bank_identifier: safeText().nullish(),
+    counterparty_bank_identifier_format: safeText().nullish(),
   })
   .nullish()
 
-export const qontoTransactionSchema = z.object({
-  id: z.string().min(1),
-  transaction_id: z.string().nullish(),
-  amount_cents: z.number().int().nonnegative(),
-  currency: z.string().length(3),
-  side: z.enum(['credit', 'debit']),
-  operation_type: z.string(),
-  status: z.string(),
-  label: z.string().nullish(),
-  clean_counterparty_name: z.string().nullish(),
-  reference: z.string().nullish(),
-  note: z.string().nullish(),
-  settled_at: z.string().nullish(),
-  emitted_at: z.string().nullish(),
-  updated_at: z.string(),
-  bank_account_id: z.string().nullish(),
-  income: counterparty,
-  swift_income: counterparty,
-  transfer: counterparty,
-  direct_debit_collection: counterparty,
-})
+export const qontoTransactionSchema = z
+  .object({
+    id: identifier(),
+    transaction_id: safeText().nullish(),
+    amount: eurosSchema.nullish(),
+    amount_cents: centsSchema,
+    currency: currencySchema,
+    side: z.enum(['credit', 'debit']),
+    operation_type: safeText(),
+    status: safeText(),
+    label: safeText().nullish(),
+    clean_counterparty_name: safeText().nullish(),
+    reference: safeText().nullish(),
+    note: safeText().nullish(),
+    settled_at: instantSchema.nullish(),
+    emitted_at: instantSchema.nullish(),
+    updated_at: instantSchema,
+    bank_account_id: safeText().nullish(),
+    income: counterparty,
+    swift_income: counterparty,
+    transfer: counterparty,
+    direct_debit_collection: counterparty,
+  })
+  .refine(amountsAgree, AMOUNTS_DISAGREE)
 export type QontoTransaction = z.infer<typeof qontoTransactionSchema>
 
 export const paginationMetaSchema = z.object({
@@ -70,3 +139,8 @@ const errorEntry = z.object({ code: z.string().nullish(), detail: z.string().nul
 export const errorBodySchema = z
   .object({ errors: z.union([z.array(errorEntry), errorEntry]).nullish(), trace_id: z.string().nullish(), message: z.string().nullish() })
   .loose()
+
+/** "amount_cents : Montant hors limites ; currency : Devise invalide …" — the first issues, in French. */
+export function describeIssues(error: z.ZodError, max = 3): string {
+  return error.issues.slice(0, max).map((issue) => `${issue.path.join('.') || 'racine'} : ${issue.message}`).join(' ; ')
+}

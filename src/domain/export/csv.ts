@@ -1,5 +1,6 @@
 /** CSV for French spreadsheets: UTF-8 with BOM, ";" separator, decimal comma; one row per allocated invoice. */
 import { stringify, type Stringifier } from 'csv-stringify'
+import { neutralizeFormula } from '../text/formula.js'
 import { frenchDecimal, type ReconciledPayment } from './types.js'
 
 const HEADER = [
@@ -15,19 +16,23 @@ export function csvStringifier(): Stringifier {
   return stringify({ delimiter: ';', bom: true, header: true, columns: HEADER, quoted_match: /[;"\n\r]/ })
 }
 
+/** Text that comes from outside (a sender, Qonto, a user): never evaluated as a formula. */
+const text = (value: string | null | undefined) => neutralizeFormula(value ?? '')
+
+/** Amounts and dates are formatted here and go out as they are; every other cell goes through `text`. */
 export function csvRows(payment: ReconciledPayment): string[][] {
   return payment.allocations.map((allocation) => [
     day(payment.date),
-    payment.qontoId,
-    payment.payer ?? '',
-    payment.iban ?? '',
-    payment.reference ?? '',
+    text(payment.qontoId),
+    text(payment.payer),
+    text(payment.iban),
+    text(payment.reference),
     frenchDecimal(payment.amountCents),
-    payment.currency,
-    allocation.invoiceNumber,
+    text(payment.currency),
+    text(allocation.invoiceNumber),
     frenchDecimal(allocation.amountCents),
-    allocation.clientName ?? '',
-    allocation.by ?? '',
+    text(allocation.clientName),
+    text(allocation.by),
     allocation.automatic ? 'Automatique' : 'Manuel',
     day(allocation.at),
   ])
