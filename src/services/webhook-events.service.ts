@@ -3,25 +3,31 @@
  * processed right after, and retried with backoff until processed. Several server processes may
  * share the table: an event is claimed with a short lease before it is worked on.
  */
-import type { ReconciliationContext } from '../context.js'
+import { notify, type ReconciliationContext } from '../context.js'
+import { QontoResponseError } from '../qonto/errors.js'
 import type { QontoClient } from '../qonto/client.js'
-import { toTransactionRecord, type TransactionRecord } from '../qonto/mapping.js'
-import { recordFromEvent, transactionEventSchema, type WebhookEnvelope } from '../webhooks/payload.js'
+import { InvalidTransactionRecordError, toTransactionRecord, type TransactionRecord } from '../qonto/mapping.js'
+import { classifyTransactionEvent, recordFromEvent, type WebhookEnvelope } from '../webhooks/payload.js'
 import { ingestTransactions, type IngestReport } from './transaction-ingest.service.js'
 
 const LEASE_SECONDS = 120
 const MAX_BACKOFF_SECONDS = 3600
+/** About a day of retries with the backoff above; then the event is set aside and the admins told. */
+const MAX_ATTEMPTS = 30
 
 export type StoreOutcome = 'stored' | 'duplicate'
 
-export async function storeEvent(ctx: ReconciliationContext, envelope: WebhookEnvelope): Promise<StoreOutcome> {
+/** Stores a delivery once (its id); a `rejectedReason` stores it as rejected: never processed, visible to the admin. */
+export async function storeEvent(ctx: ReconciliationContext, envelope: WebhookEnvelope, rejectedReason?: string): Promise<StoreOutcome> {
   const inserted = await ctx.prisma.$executeRawUnsafe(
-    `INSERT INTO "qonto_webhook_events" ("id", "type", "payload", "receivedAt", "nextAttemptAt")
-     VALUES ($1, $2, $3::jsonb, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)
+    `INSERT INTO "qonto_webhook_events" ("id", "type", "payload", "receivedAt", "nextAttemptAt", "rejectedAt", "lastError")
+     VALUES ($1, $2, $3::jsonb, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, $4, $5)
      ON CONFLICT ("id") DO NOTHING`,
     envelope.id,
     envelope.type,
     JSON.stringify(envelope),
+    rejectedReason ? new Date() : null,
+    rejectedReason ?? null,
   )
   return inserted === 1 ? 'stored' : 'duplicate'
 }
@@ -42,7 +48,7 @@ export async function processEvent(deps: ProcessorDeps, eventId: string): Promis
   const { prisma, logger } = ctx
   const claimed = await prisma.$queryRawUnsafe<Array<{ payload: WebhookEnvelope; attempts: number }>>(
     `UPDATE "qonto_webhook_events" SET "lockedUntil" = CURRENT_TIMESTAMP + make_interval(secs => $2), "attempts" = "attempts" + 1
-     WHERE "id" = $1 AND "processedAt" IS NULL AND "nextAttemptAt" <= CURRENT_TIMESTAMP
+     WHERE "id" = $1 AND "processedAt" IS NULL AND "rejectedAt" IS NULL AND "nextAttemptAt" <= CURRENT_TIMESTAMP
        AND ("lockedUntil" IS NULL OR "lockedUntil" < CURRENT_TIMESTAMP)
      RETURNING "payload", "attempts"`,
     eventId,
@@ -57,6 +63,11 @@ export async function processEvent(deps: ProcessorDeps, eventId: string): Promis
     await deps.onIngested?.(report)
     return 'processed'
   } catch (error) {
+    if (error instanceof PermanentEventError || event.attempts >= MAX_ATTEMPTS) {
+      const reason = error instanceof PermanentEventError ? error.message : `abandonné après ${event.attempts} tentatives : ${(error as Error).message}`
+      await rejectEvent(deps, eventId, reason).catch((failure: unknown) => logger.error({ err: failure, eventId }, 'webhook event could not be set aside'))
+      return 'failed'
+    }
     const delaySeconds = Math.min(MAX_BACKOFF_SECONDS, 10 * 2 ** Math.min(event.attempts, 12))
     logger.warn({ eventId, attempts: event.attempts, err: (error as Error).message }, 'webhook event processing failed, will retry')
     await prisma.qontoWebhookEvent
@@ -69,16 +80,42 @@ export async function processEvent(deps: ProcessorDeps, eventId: string): Promis
   }
 }
 
+/** A failure that no retry can fix: the event is set aside as rejected. */
+class PermanentEventError extends Error {}
+
 async function recordFor(deps: ProcessorDeps, envelope: WebhookEnvelope): Promise<TransactionRecord> {
-  const event = transactionEventSchema.parse(envelope.data)
-  if (deps.qonto) return toTransactionRecord(await deps.qonto.getTransaction(event.id))
-  return recordFromEvent(event)
+  const classified = classifyTransactionEvent(envelope.data)
+  if (!classified.ok) throw new PermanentEventError(classified.reason)
+  try {
+    if (deps.qonto) return toTransactionRecord(await deps.qonto.getTransaction(classified.event.id))
+    return recordFromEvent(classified.event)
+  } catch (error) {
+    if (error instanceof QontoResponseError || error instanceof InvalidTransactionRecordError) throw new PermanentEventError(error.message)
+    throw error
+  }
+}
+
+async function rejectEvent(deps: ProcessorDeps, eventId: string, reason: string): Promise<void> {
+  const { ctx } = deps
+  ctx.logger.warn({ eventId, reason }, 'webhook event rejected, not retried')
+  await ctx.prisma.$transaction(async (tx) => {
+    await tx.qontoWebhookEvent.update({ where: { id: eventId }, data: { rejectedAt: new Date(), lockedUntil: null, lastError: reason.slice(0, 1000) } })
+    await notify(ctx, tx, [
+      {
+        key: `webhook-rejected:${eventId}`,
+        type: 'PAIEMENT_ANNULE',
+        title: 'Événement Qonto écarté',
+        message: `Un événement Qonto n'a pas pu être traité et ne sera pas réessayé : ${reason}`,
+        link: ctx.links.dashboard(),
+      },
+    ])
+  })
 }
 
 /** Every event still unprocessed and due (server start, then periodically). */
 export async function processPendingEvents(deps: ProcessorDeps, limit = 200): Promise<{ processed: number; failed: number }> {
   const due = await deps.ctx.prisma.qontoWebhookEvent.findMany({
-    where: { processedAt: null, nextAttemptAt: { lte: new Date() } },
+    where: { processedAt: null, rejectedAt: null, nextAttemptAt: { lte: new Date() } },
     orderBy: { receivedAt: 'asc' },
     take: limit,
     select: { id: true },

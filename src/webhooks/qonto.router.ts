@@ -5,7 +5,7 @@
 import express, { Router, type ErrorRequestHandler, type Request } from 'express'
 import type { ReconciliationContext } from '../context.js'
 import { storeEvent } from '../services/webhook-events.service.js'
-import { envelopeSchema, TRANSACTIONS_TYPE } from './payload.js'
+import { classifyWebhookBody, type WebhookEnvelope } from './payload.js'
 import type { ProcessingQueue } from './processing-queue.js'
 import { verifySignature } from './signature.js'
 
@@ -60,26 +60,32 @@ export function createQontoWebhookRouter({ ctx, queue, path = QONTO_WEBHOOK_PATH
       res.status(401).json({ error: 'Signature invalide' })
       return
     }
-    let json: unknown
+    const body = classifyWebhookBody(rawBody)
+    if (body.kind === 'malformed') {
+      res.status(400).json({ error: body.reason })
+      return
+    }
+    if (body.kind === 'ignored') {
+      res.status(200).json({ status: 'ignored', type: body.envelope.type })
+      return
+    }
+    if (body.kind === 'rejected') {
+      // Signed by Qonto but impossible data: kept once with its reason for the admin, never retried,
+      // and answered 200 so Qonto stops re-sending it.
+      try {
+        await storeEvent(ctx, { ...body.envelope, ...(body.storable as object) } as WebhookEnvelope, body.reason)
+        logger.warn({ eventId: body.envelope.id, reason: body.reason }, 'qonto webhook event rejected')
+        res.status(200).json({ status: 'rejected', reason: body.reason })
+      } catch (error) {
+        logger.error({ err: error }, 'qonto webhook could not be stored')
+        res.status(503).json({ error: 'Stockage indisponible, réessayez plus tard' })
+      }
+      return
+    }
     try {
-      json = JSON.parse(rawBody.toString('utf8'))
-    } catch {
-      res.status(400).json({ error: 'Corps JSON invalide' })
-      return
-    }
-    const envelope = envelopeSchema.safeParse(json)
-    if (!envelope.success) {
-      res.status(400).json({ error: `Enveloppe inattendue : ${envelope.error.issues[0]?.path.join('.') || 'racine'}` })
-      return
-    }
-    if (envelope.data.type !== TRANSACTIONS_TYPE) {
-      res.status(200).json({ status: 'ignored', type: envelope.data.type })
-      return
-    }
-    try {
-      const outcome = await storeEvent(ctx, envelope.data)
+      const outcome = await storeEvent(ctx, body.envelope)
       res.status(200).json({ status: outcome === 'stored' ? 'received' : 'duplicate' })
-      if (outcome === 'stored') queue.enqueue(envelope.data.id)
+      if (outcome === 'stored') queue.enqueue(body.envelope.id)
     } catch (error) {
       logger.error({ err: error }, 'qonto webhook could not be stored')
       res.status(503).json({ error: 'Stockage indisponible, réessayez plus tard' })
