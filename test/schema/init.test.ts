@@ -156,6 +156,17 @@ describe('qonto-reconcile init', () => {
     expect(stderr).toContain('définit déjà « QontoSyncState » hors du fragment généré')
   })
 
+  it('imports only node builtins, src/schema and the schema parser (no AdminJS, no Prisma client)', () => {
+    const sources = ['src/cli/init.command.ts', 'src/schema/install.ts', 'src/schema/host-schema.ts', 'src/schema/fragment.ts']
+    for (const source of sources) {
+      const text = readFileSync(new URL(`../../${source}`, import.meta.url), 'utf8')
+      const specifiers = [...text.matchAll(/^import [^'"]*['"]([^'"]+)['"]/gm)].map((m) => m[1]!)
+      for (const specifier of specifiers) {
+        expect(specifier, `${source} imports ${specifier}`).toMatch(/^(node:|\.\/|\.\.\/schema\/|@prisma\/prisma-schema-wasm$)/)
+      }
+    }
+  })
+
   it('installFragment returns what it did and what is left to the host', () => {
     const project = copyHost('invoice-int')
     const schemaPath = join(project, 'prisma/schema.prisma')
