@@ -1,0 +1,132 @@
+// `qonto-reconcile init`: writes the extension's models into the host's Prisma schema (as
+// better-auth's `generate` does); the host then migrates with its own workflow.
+// Imports only node builtins and src/schema: no AdminJS, no Prisma client, no configuration.
+import { existsSync, statSync } from 'node:fs'
+import { isAbsolute, join, relative, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { FRAGMENT_MODELS } from '../schema/fragment.js'
+import { SchemaError } from '../schema/host-schema.js'
+import { installFragment, type InstallResult } from '../schema/install.js'
+
+export const INIT_USAGE = `Usage : qonto-reconcile init --invoice-model MODÈLE [--schema CHEMIN] [--client-model MODÈLE]
+                            [--add-relations] [--dry-run]
+
+Ajoute les modèles de qonto-reconcile au schéma Prisma de votre application, avec des relations
+typées sur l'identifiant de votre modèle de factures. Relancer init met le fragment à jour.
+
+Options :
+  --schema CHEMIN         fichier .prisma, ou dossier de schéma multi-fichiers (Prisma ≥ 6.7)
+                          (par défaut : prisma/schema s'il existe, sinon prisma/schema.prisma)
+  --invoice-model MODÈLE  votre modèle Prisma de factures (ex. Document, Invoice)
+  --client-model MODÈLE   votre modèle Prisma de clients (ex. Marque), dont l'existence est vérifiée
+  --add-relations         ajoute aussi les deux relations inverses dans le modèle de factures
+                          (sinon init les affiche pour que vous les ajoutiez)
+  --dry-run               affiche ce qui serait écrit, sans rien écrire
+  -h, --help              affiche cette aide
+`
+
+function defaultSchemaPath(cwd: string): string {
+  const folder = 'prisma/schema'
+  const full = join(cwd, folder)
+  return existsSync(full) && statSync(full).isDirectory() ? folder : 'prisma/schema.prisma'
+}
+
+function report(result: InstallResult, schemaPath: string, dryRun: boolean, cwd: string): string {
+  const show = (path: string): string => {
+    const rel = relative(cwd, path)
+    return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path
+  }
+  const id = `${result.invoiceModel}.${result.invoiceId.name} (${result.invoiceId.type}${
+    result.invoiceId.nativeType ? ` ${result.invoiceId.nativeType}` : ''
+  })`
+  const out: string[] = []
+  if (dryRun) {
+    out.push('Essai (--dry-run) : rien n\'a été écrit.', '', `Fragment qui serait écrit dans ${show(result.fragmentPath)} :`, '')
+    out.push(result.fragment)
+  }
+  const fragmentChanged = result.fragmentChanged
+  const where = result.kind === 'folder' ? show(result.fragmentPath) : `${show(result.fragmentPath)} (bloc « qonto-reconcile » en fin de fichier)`
+  const verb = dryRun ? (fragmentChanged ? 'serait écrit' : 'serait inchangé') : fragmentChanged ? 'écrit' : 'déjà à jour'
+  out.push(`Modèles qonto-reconcile (${FRAGMENT_MODELS.join(', ')}) : ${verb} dans ${where}.`)
+  out.push(`Relations vers ${id}.`)
+  if (result.clientModel) out.push(`Modèle de clients : ${result.clientModel} (trouvé).`)
+  if (result.backRelationsAdded.length > 0) {
+    out.push(
+      `Relations inverses ${dryRun ? 'qui seraient ajoutées' : 'ajoutées'} au modèle ${result.invoiceModel} (${show(result.invoiceModelPath)}) :`,
+      ...result.backRelationsAdded.map((l) => `  ${l}`),
+    )
+  } else if (result.backRelationsToAdd.length === 0) {
+    out.push(`Relations inverses : déjà présentes dans le modèle ${result.invoiceModel}.`)
+  }
+
+  out.push('', 'Étapes suivantes :')
+  let step = 1
+  if (result.backRelationsToAdd.length > 0) {
+    out.push(
+      `  ${step++}. Ajoutez ces lignes dans le modèle ${result.invoiceModel} (${show(result.invoiceModelPath)}) :`,
+      ...result.backRelationsToAdd.map((l) => `       ${l}`),
+      '     (ou relancez init avec --add-relations pour qu\'il les ajoute lui-même).',
+    )
+  }
+  if (dryRun) out.push(`  ${step++}. Relancez sans --dry-run pour écrire le fragment.`)
+  out.push(
+    `  ${step++}. Migrez votre base avec votre procédure habituelle, par exemple :`,
+    '       npx prisma migrate dev --name qonto-reconcile',
+    '     ou, pour obtenir le SQL sans l\'appliquer :',
+    `       npx prisma migrate diff --from-schema-datamodel <schéma avant init> --to-schema-datamodel ${schemaPath} --script`,
+    `  ${step++}. Régénérez votre client Prisma (npx prisma generate) si votre procédure ne le fait pas.`,
+  )
+  return `${out.join('\n')}\n`
+}
+
+/** Exit codes: 0 ok, 2 bad usage or schema problem (French message), 1 unexpected error. */
+export async function initCommand(args: string[], cwd: string = process.cwd()): Promise<number> {
+  let values
+  try {
+    ;({ values } = parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        schema: { type: 'string' },
+        'invoice-model': { type: 'string' },
+        'client-model': { type: 'string' },
+        'add-relations': { type: 'boolean', default: false },
+        'dry-run': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }))
+  } catch (error) {
+    process.stderr.write(`Arguments invalides : ${(error as Error).message}\n\n${INIT_USAGE}`)
+    return 2
+  }
+  if (values.help) {
+    process.stdout.write(INIT_USAGE)
+    return 0
+  }
+  const invoiceModel = values['invoice-model']
+  if (!invoiceModel) {
+    process.stderr.write(`Indiquez votre modèle de factures avec --invoice-model (ex. --invoice-model Document).\n\n${INIT_USAGE}`)
+    return 2
+  }
+  const schemaPath = values.schema ?? defaultSchemaPath(cwd)
+  const dryRun = values['dry-run']
+  try {
+    const result = installFragment({
+      schemaPath: resolve(cwd, schemaPath),
+      invoiceModel,
+      clientModel: values['client-model'],
+      write: !dryRun,
+      addBackRelations: values['add-relations'],
+    })
+    process.stdout.write(report(result, schemaPath, dryRun, cwd))
+    return 0
+  } catch (error) {
+    if (error instanceof SchemaError) {
+      process.stderr.write(`${error.message}\n`)
+      return 2
+    }
+    process.stderr.write(`Erreur inattendue pendant init : ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`)
+    return 1
+  }
+}
