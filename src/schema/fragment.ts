@@ -224,6 +224,7 @@ export function renderFragment(options: FragmentOptions): string {
         ['lastError', 'String?'],
         ['nextAttemptAt', 'DateTime', '@default(now())'],
         ['lockedUntil', 'DateTime?'],
+        ['rejectedAt', 'DateTime?'],
         '',
         '@@index([processedAt, nextAttemptAt])',
         '@@map("qonto_webhook_events")',
