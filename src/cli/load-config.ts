@@ -7,10 +7,11 @@ import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { createReconciliationCore, type CoreRuntimeOptions, type ReconciliationCore } from '../core.js'
+import { UsageError } from './usage-error.js'
 
 export const CONFIG_FILES = ['qonto-reconcile.config.js', 'qonto-reconcile.config.mjs', 'qonto-reconcile.config.ts']
 
-export class UsageError extends Error {}
+export { UsageError }
 
 export type ConfigModule = CoreRuntimeOptions & { close?: () => Promise<void> }
 

@@ -2,7 +2,7 @@
  * `qonto-reconcile <command>`: each command is loaded only when it runs (suggest loads no AdminJS,
  * no Prisma; init only reads schema files).
  */
-import { UsageError } from './load-config.js'
+import { UsageError } from './usage-error.js'
 
 const USAGE = `Usage : qonto-reconcile <commande> [options]
 

@@ -107,6 +107,8 @@ export function createInvoiceStore(invoices: ResolvedInvoiceMapping, clients: Re
   return {
     mapping: invoices,
     canonical,
+    /** An invoice id as the host's column wants it (the extension's factureId columns have the host's id type). */
+    hostId: (id: string) => hostId(host, id),
 
     /** The few open invoices that could be this payment: named in it, of its client, or of its open amount. */
     async candidates(db: RawQueryable, query: CandidateQuery): Promise<InvoiceRecord[]> {

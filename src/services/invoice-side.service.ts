@@ -44,7 +44,7 @@ export async function invoiceSide(ctx: ReconciliationContext, invoiceId: string,
   const [invoice] = await ctx.invoices.byIds(ctx.prisma, [invoiceId])
   if (!invoice) return { invoice: null, payments: [], candidates: [] }
   const allocations = await ctx.prisma.qontoAllocation.findMany({
-    where: { factureId: invoiceId as never },
+    where: { factureId: ctx.invoices.hostId(invoiceId) as never },
     include: { transaction: { select: { id: true, dateTransaction: true, emetteur: true, reference: true, montant: true } } },
     orderBy: { createdAt: 'asc' },
   })

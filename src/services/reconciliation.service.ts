@@ -105,7 +105,7 @@ async function associateInTransaction(ctx: ReconciliationContext, tx: Tx, reques
     await tx.qontoAllocation.create({
       data: {
         transactionId: transaction.id,
-        factureId: invoiceId,
+        factureId: ctx.invoices.hostId(invoiceId),
         montant: centsToDecimalString(amountCents),
         mode: request.mode,
         score: request.score ?? null,
@@ -125,7 +125,7 @@ async function associateInTransaction(ctx: ReconciliationContext, tx: Tx, reques
     data: {
       montantAlloue: centsToDecimalString(allocated),
       associe: allocated === toCents(transaction.montant),
-      factureId: allocationCount === 1 ? request.allocations[0]!.invoiceId : null,
+      factureId: allocationCount === 1 ? ctx.invoices.hostId(request.allocations[0]!.invoiceId) : null,
       aVerifier: false,
     } as never,
   })

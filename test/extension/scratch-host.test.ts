@@ -1,0 +1,225 @@
+/**
+ * The package as a host gets it: `npm pack`, installed into Acme's back-office (other model names,
+ * Int ids, its own users, alerts, locale, dashboard and component, a global express.json()), mounted
+ * as the README says, in plain Node. On PostgreSQL: a signed webhook payment naming one of Acme's
+ * invoices is suggested and associated through the panel API, and Acme's invoice becomes PAID with
+ * its paid date, an audit entry and an alert in Acme's own model.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import pg from 'pg'
+import request from 'supertest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { signPayload } from '../../src/webhooks/signature.js'
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const FIXTURE = fileURLToPath(new URL('../fixtures/scratch-host/', import.meta.url))
+const ADMIN_URL = process.env.TEST_DATABASE_URL
+const SECRET = 'acme-webhook-secret-0123456789abcdef'
+const PORT = 3700 + Math.floor(Math.random() * 200)
+
+const rootPackage = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string>; overrides: Record<string, string> }
+const HOST_DEPENDENCIES = ['adminjs', '@adminjs/express', '@adminjs/prisma', '@prisma/client', 'prisma', '@prisma/adapter-pg', 'pg', 'express', 'express-session', 'express-formidable', 'react', 'tslib', '@types/node', '@types/express']
+
+const run = (command: string, args: string[], cwd: string, env: Record<string, string> = {}) =>
+  execFileSync(command, args, { cwd, env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 300_000 })
+
+describe.runIf(ADMIN_URL)('the packed extension in a different host (Acme, Int ids, PostgreSQL)', () => {
+  let dir: string
+  let databaseUrl: string
+  let database: string
+  let server: ChildProcess
+  let sql: pg.Client
+  let agent: ReturnType<typeof request.agent>
+  let initOutput = ''
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'qr-acme-'))
+    // 1. The package, as published.
+    run('npm', ['run', '-s', 'build'], ROOT)
+    const tarball = run('npm', ['pack', '--ignore-scripts', '--pack-destination', dir], ROOT).trim().split('\n').pop()!
+    cpSync(FIXTURE, dir, { recursive: true })
+    const dependencies = Object.fromEntries(HOST_DEPENDENCIES.map((name) => [name, rootPackage.devDependencies[name]!]))
+    writeFileSync(
+      join(dir, 'package.json'),
+      JSON.stringify({ name: 'acme-backoffice', private: true, type: 'module', dependencies: { ...dependencies, 'qonto-reconcile': `file:./${tarball}` }, overrides: rootPackage.overrides }, null, 2),
+    )
+    run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], dir)
+
+    // 2. A fresh database, the extension's models written into Acme's schema by `init`, then migrated.
+    database = `qr_acme_${Date.now()}`
+    const admin = new pg.Client({ connectionString: ADMIN_URL })
+    await admin.connect()
+    await admin.query(`CREATE DATABASE ${database}`)
+    await admin.end()
+    const url = new URL(ADMIN_URL!)
+    url.pathname = `/${database}`
+    databaseUrl = url.toString()
+    const env = { DATABASE_URL: databaseUrl }
+    initOutput = run(join(dir, 'node_modules/.bin/qonto-reconcile'), ['init', '--schema', 'prisma/schema.prisma', '--invoice-model', 'Invoice', '--client-model', 'Customer', '--add-relations'], dir, env)
+    run('node', ['node_modules/prisma/build/index.js', 'generate', '--no-hints'], dir, env)
+    const migration = run('node', ['node_modules/prisma/build/index.js', 'migrate', 'diff', '--from-empty', '--to-schema-datamodel', 'prisma/schema.prisma', '--script'], dir, env)
+    sql = new pg.Client({ connectionString: databaseUrl })
+    await sql.connect()
+    await sql.query(migration)
+    await sql.query(`
+      INSERT INTO "Customer" (name, iban, email) VALUES ('Boulangerie Martin', 'FR7630006000011234567890189', 'compta@martin.fr'), ('Studio Nord', NULL, NULL);
+      INSERT INTO "Invoice" (number, "amountInclTax", state, "customerId", "issuedOn", "dueOn") VALUES
+        ('INV-2026-0042', 1234.56, 'OPEN', 1, '2026-10-01', '2026-10-31'),
+        ('INV-2026-0043', 1234.56, 'OPEN', 2, '2026-10-02', '2026-11-01'),
+        ('INV-2026-0044', 99.00, 'VOID', 1, '2026-10-03', NULL);
+      INSERT INTO "Account" (email, password, "isAdmin") VALUES ('boss@acme.test', 'boss-password', true), ('clerk@acme.test', 'clerk-password', false);`)
+
+    // 3. Acme's server, in plain Node.
+    server = spawn('node', ['server.mjs'], {
+      cwd: dir,
+      env: { ...process.env, ...env, PORT: String(PORT), QONTO_WEBHOOK_SECRET: SECRET, AUTO_RECONCILE: 'off', NODE_ENV: 'development', ADMIN_JS_TMP_DIR: join(dir, 'adminjs-bundle') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let output = ''
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`Acme did not start:\n${output}`)), 60_000)
+      const listen = (chunk: Buffer) => {
+        output += chunk.toString()
+        if (output.includes(`listening ${PORT}`)) {
+          clearTimeout(timer)
+          resolve()
+        }
+      }
+      server.stdout!.on('data', listen)
+      server.stderr!.on('data', listen)
+      server.once('exit', (code) => reject(new Error(`Acme exited (${code}):\n${output}`)))
+    })
+    agent = request.agent(`http://127.0.0.1:${PORT}`)
+    const login = await agent.post('/backoffice/login').type('form').send({ email: 'boss@acme.test', password: 'boss-password' })
+    expect(login.status).toBe(302)
+  }, 600_000)
+
+  afterAll(async () => {
+    server?.kill('SIGTERM')
+    await sql?.end().catch(() => undefined)
+    if (database) {
+      const admin = new pg.Client({ connectionString: ADMIN_URL })
+      await admin.connect()
+      await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
+      await admin.end()
+    }
+    if (dir && !process.env.KEEP_SCRATCH) rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('installs as a library: built JS and types only, no postinstall, the host keeps its own Prisma client', () => {
+    const installed = join(dir, 'node_modules/qonto-reconcile')
+    const files = readdirSync(installed)
+    expect(files).toEqual(expect.arrayContaining(['dist', 'bin', 'package.json', 'README.md']))
+    expect(files).not.toEqual(expect.arrayContaining(['test', 'bench', 'examples', '.ci', 'src']))
+    const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'))
+    expect(manifest.scripts?.postinstall).toBeUndefined()
+    expect(Object.keys(manifest.peerDependencies)).toEqual(expect.arrayContaining(['adminjs', '@adminjs/prisma', '@prisma/client', 'express', 'react']))
+    expect(Object.keys(manifest.dependencies)).not.toEqual(expect.arrayContaining(['adminjs', 'express', 'react', '@prisma/client', '@electric-sql/pglite', 'tsx']))
+    // Acme's generated client has Acme's models plus the extension's, not the reference host's.
+    const client = readFileSync(join(dir, 'node_modules/.prisma/client/index.d.ts'), 'utf8')
+    expect(client).toContain('export type Invoice =')
+    expect(client).toContain('export type QontoAllocation =')
+    expect(client).not.toContain('export type Document =')
+    expect(initOutput).toContain('Invoice.id (Int)')
+  })
+
+  it('type-checks in a TypeScript host against the published types', () => {
+    // skipLibCheck is off: every .d.ts is checked. AdminJS's own declarations have errors of their own
+    // (missing styled-components types…), so only errors in the host's file or in this package count.
+    let output = ''
+    try {
+      run('node', [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], dir)
+    } catch (error) {
+      output = String((error as { stdout?: string }).stdout)
+    }
+    const ours = output.split('\n').filter((line) => /^(check\.ts|node_modules\/qonto-reconcile\/)/.test(line))
+    expect(ours).toEqual([])
+  })
+
+  it('suggests and associates a signed webhook payment naming one of the host invoices: PAID, paid date, audit, alert', async () => {
+    const delivery = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/qonto/webhook-v1-transactions.body.json'), 'utf8'))
+    delivery.id = `evt-acme-${Date.now()}`
+    Object.assign(delivery.data, { id: `tx-acme-${Date.now()}`, amount: 1234.56, reference: 'Facture INV-2026-0042', settled_at: '2026-11-02T23:30:00Z' })
+    const body = JSON.stringify(delivery)
+    const t = Math.floor(Date.now() / 1000)
+    const response = await request(`http://127.0.0.1:${PORT}`)
+      .post('/api/webhooks/qonto')
+      .set({ 'Content-Type': 'application/json', 'X-Qonto-Signature': `t=${t},v1=${signPayload(SECRET, t, body)}` })
+      .send(body)
+    expect(response.status, JSON.stringify(response.body)).toBe(200)
+
+    let transactionId: string | undefined
+    for (let i = 0; i < 50 && !transactionId; i += 1) {
+      const rows = await sql.query(`SELECT id FROM transactions_qonto WHERE "qontoId" = $1`, [delivery.data.id])
+      transactionId = rows.rows[0]?.id
+      if (!transactionId) await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    expect(transactionId).toBeDefined()
+    const alerts = await sql.query(`SELECT a.title, a.url FROM "Alert" a JOIN "Account" c ON c.id = a."accountId" WHERE c.email = 'boss@acme.test'`)
+    expect(alerts.rows).toEqual([expect.objectContaining({ title: 'Nouveau paiement Qonto', url: '/backoffice' })])
+
+    const suggest = await agent
+      .post(`/backoffice/api/resources/TransactionQonto/records/${transactionId}/associer`)
+      .send({ body: JSON.stringify({ op: 'suggest' }) })
+    expect(suggest.status).toBe(200)
+    const best = suggest.body.suggestions[0]
+    expect(best.invoices[0]).toMatchObject({ reference: 'INV-2026-0042', client: 'Boulangerie Martin', openCents: 123456 })
+    expect(best.reasons.map((r: { label: string }) => r.label).join(' ')).toContain('INV-2026-0042')
+
+    const associate = await agent
+      .post(`/backoffice/api/resources/TransactionQonto/records/${transactionId}/associer`)
+      .send({ body: JSON.stringify({ op: 'associate', mode: 'SUGGESTION', allocations: best.allocations }) })
+    expect(associate.body.notice, JSON.stringify(associate.body)).toMatchObject({ type: 'success' })
+
+    const invoice = await sql.query(`SELECT state::text AS state, to_char("paidOn", 'YYYY-MM-DD') AS "paidOn" FROM "Invoice" WHERE number = 'INV-2026-0042'`)
+    // Paid at 23:30 UTC on 2 November: 3 November in Paris, the business day written as the paid date.
+    expect(invoice.rows[0]).toEqual({ state: 'PAID', paidOn: '2026-11-03' })
+    const audit = await sql.query(`SELECT "userId", acteur, details FROM qonto_audit_logs WHERE action = 'ASSOCIATION'`)
+    expect(audit.rows[0]).toMatchObject({ acteur: 'boss@acme.test', details: expect.objectContaining({ mode: 'SUGGESTION' }) })
+    const allocation = await sql.query(`SELECT "factureId", "creePar" FROM qonto_allocations`)
+    expect(allocation.rows).toEqual([{ factureId: 1, creePar: 'boss@acme.test' }])
+
+    // The invoice side: Acme's Invoice resource shows the payment (invoice feature).
+    const side = await agent.post('/backoffice/api/resources/Invoice/records/1/rapprocherPaiement').send({ body: JSON.stringify({ op: 'list' }) })
+    expect(side.body.payments).toEqual([expect.objectContaining({ transactionId, allocatedCents: 123456, by: 'boss@acme.test' })])
+  })
+
+  it("refuses the host's non-reconciling user on the server, whatever the UI shows", async () => {
+    const clerk = request.agent(`http://127.0.0.1:${PORT}`)
+    await clerk.post('/backoffice/login').type('form').send({ email: 'clerk@acme.test', password: 'clerk-password' })
+    const [{ id }] = (await sql.query(`SELECT id FROM transactions_qonto LIMIT 1`)).rows
+    const response = await clerk.post(`/backoffice/api/resources/TransactionQonto/records/${id}/dissocier`).send({})
+    expect(response.body.notice?.type ?? response.status).not.toBe('success')
+    expect((await sql.query(`SELECT count(*)::int AS n FROM qonto_allocations`)).rows[0].n).toBe(1)
+  })
+
+  it("keeps the host's own resources, locale, dashboard, JSON API and components working", async () => {
+    const invoices = await agent.get('/backoffice/api/resources/Invoice/actions/list')
+    expect(invoices.status).toBe(200)
+    expect(invoices.body.records.map((r: { params: { number: string } }) => r.params.number).sort()).toEqual(['INV-2026-0042', 'INV-2026-0043', 'INV-2026-0044'])
+    expect((await agent.get('/backoffice/api/resources/Customer/actions/list')).status).toBe(200)
+    expect((await agent.get('/backoffice/api/dashboard')).body).toEqual({ host: 'acme' })
+    expect((await agent.get('/backoffice/api/pages/rapprochement')).body.stats.reconciled.count).toBe(1)
+    const login = await request(`http://127.0.0.1:${PORT}`).get('/backoffice/login')
+    expect(login.text).toContain('Acme billing')
+    const echo = await request(`http://127.0.0.1:${PORT}`).post('/api/echo').send({ hello: 'acme' })
+    expect(echo.body).toEqual({ received: { hello: 'acme' } })
+    const bundle = await agent.get('/backoffice/frontend/assets/components.bundle.js')
+    expect(bundle.status).toBe(200)
+    expect(bundle.text).toContain('AcmeDashboard')
+    expect(bundle.text).toContain('QontoReconcileDashboard')
+  })
+
+  it('exports through the AdminJS action, under the host rootPath', async () => {
+    const csv = await agent.get('/backoffice/api/resources/TransactionQonto/actions/exporter?format=csv&from=2026-11-01&to=2026-11-30')
+    expect(csv.status).toBe(200)
+    expect(csv.headers['content-disposition']).toContain('rapprochements_2026-11-01_2026-11-30.csv')
+    expect(csv.text).toContain('INV-2026-0042')
+    const bad = await agent.get('/backoffice/api/resources/TransactionQonto/actions/exporter?format=xls&from=2026-11-01&to=2026-11-30')
+    expect(bad.status).toBe(400)
+  })
+})
