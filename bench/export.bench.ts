@@ -4,6 +4,7 @@
  */
 import { Writable } from 'node:stream'
 import { writeExport } from '../src/services/export.service.js'
+import { testContext } from '../test/helpers/app.js'
 import { createTestDatabase } from '../test/helpers/databases.js'
 
 process.env.TEST_DATABASE_URL ??= 'postgresql://postgres@127.0.0.1:5432/postgres'
@@ -21,26 +22,27 @@ await db.sql.query(`
          timestamp '2026-01-01' + ((i * 5) || ' minutes')::interval, 'CLIENT ' || (1 + i % 500), 'SETTLED', 'CREDIT', now(), true, now()
   FROM generate_series(1, ${PAYMENTS}) i`)
 await db.sql.query(`
-  INSERT INTO allocations (id, "transactionId", "documentId", montant, mode, "createdAt")
+  INSERT INTO qonto_allocations (id, "transactionId", "factureId", montant, mode, "createdAt")
   SELECT 'a' || i, 't' || i, 'd' || i, (500 + (i % 40) * 250)::numeric, 'AUTOMATIQUE', timestamp '2026-01-02' + ((i * 5) || ' minutes')::interval
   FROM generate_series(1, ${PAYMENTS}) i`)
 await db.sql.query('ANALYZE')
 
 const sink = () => new Writable({ write: (_chunk, _encoding, done) => done() })
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`
+const ctx = testContext(db)
 console.log(`Export of ${PAYMENTS} reconciled payments (PostgreSQL, this machine)`)
 for (const format of ['csv', 'fec'] as const) {
   const rssBefore = process.memoryUsage().rss
   let peak = rssBefore
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50)
   const start = performance.now()
-  const count = await writeExport(db.prisma, { format, from: '2026-01-01', to: '2026-12-31' }, sink())
+  const count = await writeExport(ctx, { format, from: '2026-01-01', to: '2026-12-31' }, sink())
   clearInterval(sampler)
   console.log(`  qonto-reconcile ${format.toUpperCase()} (streamed)        ${count} payments in ${((performance.now() - start) / 1000).toFixed(1)} s, RSS ${mb(rssBefore)} → peak ${mb(peak)}`)
 }
 const rssBefore = process.memoryUsage().rss
 const start = performance.now()
-const all = await db.prisma.transactionQonto.findMany({ where: { associe: true }, include: { allocations: { include: { document: { include: { marque: true } } } } } })
-const text = all.map((t) => t.allocations.map((a) => [t.dateTransaction.toISOString(), t.qontoId, t.emetteur, a.document.reference, String(a.montant), a.document.marque?.nom].join(';')).join('\n')).join('\n')
+const all = await db.prisma.transactionQonto.findMany({ where: { associe: true }, include: { allocations: { include: { facture: { include: { marque: true } } } } } })
+const text = all.map((t) => t.allocations.map((a) => [t.dateTransaction.toISOString(), t.qontoId, t.emetteur, a.facture.reference, String(a.montant), a.facture.marque?.nom].join(';')).join('\n')).join('\n')
 console.log(`  naive (load everything, build in memory)  ${all.length} payments in ${((performance.now() - start) / 1000).toFixed(1)} s, ${mb(text.length)} string, RSS ${mb(rssBefore)} → ${mb(process.memoryUsage().rss)}`)
 await db.close()

@@ -4,12 +4,9 @@
  * (median and p95 of 20 requests), next to the design note's way (load everything, filter in JS).
  */
 import request from 'supertest'
-import { loadConfig } from '../src/config.js'
-import { createApp } from '../src/http/app.js'
-import { createLogger } from '../src/logger.js'
 import { toCents } from '../src/domain/money.js'
 import { dashboardStats, paymentsToReconcile } from '../src/services/dashboard.service.js'
-import { ADMIN, createTestUsers, loggedInAgent } from '../test/helpers/app.js'
+import { ADMIN, createTestApp, createTestUsers, loggedInAgent, testContext } from '../test/helpers/app.js'
 import { createTestDatabase } from '../test/helpers/databases.js'
 
 process.env.TEST_DATABASE_URL ??= 'postgresql://postgres@127.0.0.1:5432/postgres'
@@ -36,14 +33,15 @@ await db.sql.query(`
   SELECT 't' || i, 'q' || i, (500 + (i % 40) * 250)::numeric, 0, 'CLIENT ' || (1 + i % ${CLIENTS}),
          CASE WHEN i % 2 = 0 THEN 'VIR FACT-2026-' || lpad((i % ${INVOICES} + 1)::text, 6, '0') ELSE 'Paiement' END,
          timestamp '2026-01-01' + (i || ' minutes')::interval, 'CLIENT ' || (1 + i % ${CLIENTS}) || ' SAS', 'FR76' || lpad((1 + i % ${CLIENTS})::text, 23, '0'),
-         'SETTLED', (CASE WHEN i % 10 = 0 THEN 'DEBIT' ELSE 'CREDIT' END)::"Sens", now(), i % 4 = 0, now()
+         'SETTLED', (CASE WHEN i % 10 = 0 THEN 'DEBIT' ELSE 'CREDIT' END)::"QontoSens", now(), i % 4 = 0, now()
   FROM generate_series(1, ${TRANSACTIONS}) i`)
 await db.sql.query(`UPDATE transactions_qonto SET "montantAlloue" = montant WHERE associe`)
 await db.sql.query('ANALYZE')
 console.log(`Seeded ${TRANSACTIONS} transactions, ${INVOICES} invoices, ${CLIENTS} clients in ${((performance.now() - start) / 1000).toFixed(1)} s`)
 
 const env = { NODE_ENV: 'test', LOG_LEVEL: 'silent' }
-const app = createApp({ db, config: loadConfig(env), logger: createLogger('silent'), env })
+const app = createTestApp(db, env)
+const ctx = testContext(db, env)
 const agent = await loggedInAgent(app.app, ADMIN)
 
 async function timed(label: string, run: () => Promise<unknown>, times = 20): Promise<void> {
@@ -70,12 +68,12 @@ await timed('suggestions for one transaction (POST …/associer op=suggest)', ()
 )
 
 console.log('\n  of which, service level:')
-await timed('  dashboard counts and sums (5 aggregates)', () => dashboardStats(db.prisma))
-await timed('  15 payments with their best suggestion', () => paymentsToReconcile(db.prisma))
+await timed('  dashboard counts and sums (5 aggregates)', () => dashboardStats(ctx))
+await timed('  15 payments with their best suggestion', () => paymentsToReconcile(ctx))
 
 console.log('\ndesign note (load everything, filter in JS)')
 await timed('/reconciliation data: every transaction + every open invoice', async () => {
-  const transactions = await db.prisma.transactionQonto.findMany({ orderBy: { dateTransaction: 'desc' }, include: { document: true } })
+  const transactions = await db.prisma.transactionQonto.findMany({ orderBy: { dateTransaction: 'desc' }, include: { facture: true } })
   const invoices = await db.prisma.document.findMany({ where: { type: 'FACTURE', statut: { in: ['ENVOYE', 'EN_ATTENTE'] } }, include: { marque: true } })
   const unmatched = transactions.filter((t) => !t.associe)
   return unmatched.slice(0, 15).map((t) => invoices.filter((i) => Math.abs(toCents(i.montantTTC) - toCents(t.montant)) < 100))

@@ -7,6 +7,7 @@ import { QontoClient } from '../src/qonto/client.js'
 import { toTransactionRecord } from '../src/qonto/mapping.js'
 import { centsToDecimalString } from '../src/domain/money.js'
 import { syncTransactions } from '../src/services/sync.service.js'
+import { testContext } from '../test/helpers/app.js'
 import { createTestDatabase } from '../test/helpers/databases.js'
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
@@ -32,7 +33,7 @@ const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`
 const db = await createTestDatabase('postgresql')
 const rssBefore = process.memoryUsage().rss
 let start = performance.now()
-const summary = await syncTransactions(db, client, account)
+const summary = await syncTransactions(testContext(db), client, account)
 const oursSeconds = (performance.now() - start) / 1000
 const oursPeak = peakRss
 await db.close()

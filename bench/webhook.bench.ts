@@ -6,11 +6,8 @@
 import type { AddressInfo } from 'node:net'
 import autocannon from 'autocannon'
 import express from 'express'
-import { loadConfig } from '../src/config.js'
-import { createApp } from '../src/http/app.js'
-import { createLogger } from '../src/logger.js'
 import { signPayload } from '../src/webhooks/signature.js'
-import { createTestUsers } from '../test/helpers/app.js'
+import { createTestApp, createTestUsers } from '../test/helpers/app.js'
 import { createTestDatabase } from '../test/helpers/databases.js'
 
 process.env.TEST_DATABASE_URL ??= 'postgresql://postgres@127.0.0.1:5432/postgres'
@@ -50,7 +47,7 @@ async function load(url: string) {
 const db = await createTestDatabase('postgresql')
 await createTestUsers(db)
 const env = { NODE_ENV: 'production', SESSION_SECRET: 'b3nch-s3ss10n-s3cr3t-f0r-th3-w3bh00k-b3nch', QONTO_WEBHOOK_SECRET: SECRET, LOG_LEVEL: 'silent' }
-const app = createApp({ db, config: loadConfig(env), logger: createLogger('silent'), env })
+const app = createTestApp(db, env)
 const server = app.app.listen(0)
 const ours = await load(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/webhooks/qonto`)
 // Deliveries still in flight when autocannon stops are answered and stored but not counted as 2xx.
@@ -59,8 +56,8 @@ const sequenceAfterOurs = sequence
 const drainStart = performance.now()
 await app.reconciliation.webhookQueue.idle()
 const drainSeconds = (performance.now() - drainStart) / 1000
-const events = await db.prisma.webhookEvent.count()
-const processed = await db.prisma.webhookEvent.count({ where: { processedAt: { not: null } } })
+const events = await db.prisma.qontoWebhookEvent.count()
+const processed = await db.prisma.qontoWebhookEvent.count({ where: { processedAt: { not: null } } })
 const transactions = await db.prisma.transactionQonto.count()
 await app.close()
 await db.close()

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { migrate, readMigrations, MigrationChecksumError } from '../src/db/migrate.js'
+import { migrate, readMigrations, MigrationChecksumError } from '../examples/src/migrate.js'
 import { createTestDatabase, databaseKinds, type TestDatabase } from './helpers/databases.js'
 
 describe.each(databaseKinds())('migrations on %s', (kind) => {

@@ -1,6 +1,6 @@
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ConfigError, loadConfig } from '../src/config.js'
+import { ConfigError, loadConfig } from '../examples/src/config.js'
 import { ADMIN, READER, createTestApp, createTestUsers, loggedInAgent } from './helpers/app.js'
 import { createTestDatabase, databaseKinds, type TestDatabase } from './helpers/databases.js'
 

@@ -3,14 +3,17 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { openDatabase } from '../src/db/database.js'
+import { openDatabase } from '../examples/src/database.js'
 
 /** `NODE_ENV=production start`: the custom components bundle is served (Express 5 dot-directory trap), no demo data. */
 describe('production start', () => {
   it('serves the component bundle, answers health, seeds no demo data and creates only the given admin', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'qr-prod-'))
     const port = 3900 + Math.floor(Math.random() * 90)
-    const server = spawn(process.execPath, [join(import.meta.dirname, '..', 'bin', 'qonto-reconcile.js'), 'start'], {
+    const root = join(import.meta.dirname, '..')
+    // The reference host's `start` (npm start), run on the sources as in this repository.
+    const server = spawn(process.execPath, ['--conditions=qonto-reconcile-source', '--import', 'tsx', join(root, 'examples', 'src', 'cli.ts'), 'start'], {
+      cwd: root,
       env: {
         ...process.env, NODE_ENV: 'production', PORT: String(port), PGLITE_DIR: join(dir, 'db'), ADMIN_JS_TMP_DIR: join(dir, 'bundle'),
         LOG_LEVEL: 'info', SESSION_SECRET: 'f3a9c1e07b2d4c68a5e9f0b1c2d3e4f5a6b7c8d9e0', ADMIN_EMAIL: 'admin@agence.fr', ADMIN_PASSWORD: 'un-vrai-mot-de-passe', QONTO_SYNC_INTERVAL: '0',

@@ -43,7 +43,7 @@ export function reconciliationOptions(db: Database, config: AppConfig, logger: L
       recipients: { model: 'User', where: { role: 'ADMIN', actif: true } },
     }),
     sendEmail: mailer(config, logger),
-    qonto: optionalQontoSettings(env),
+    qonto: optionalQontoSettings(env, logger),
     webhookSecrets: (config.QONTO_WEBHOOK_SECRET ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0),
     autoReconcile: !/^(0|false|off|non|no)$/i.test((config.AUTO_RECONCILE ?? '').trim()),
     syncIntervalMinutes: config.QONTO_SYNC_INTERVAL,
@@ -70,11 +70,15 @@ function mailer(config: AppConfig, logger: Logger) {
 }
 
 /** QONTO_* variables, or null when they are absent (the panel then says Qonto is not configured). */
-function optionalQontoSettings(env: NodeJS.ProcessEnv) {
+function optionalQontoSettings(env: NodeJS.ProcessEnv, logger: Logger) {
   try {
     return qontoSettingsFromEnv(env)
   } catch (error) {
-    if (error instanceof QontoConfigError) return null
+    if (error instanceof QontoConfigError) {
+      // What is missing, for whoever runs the server (the panel only says Qonto is not connected).
+      logger.info({ reason: error.message }, 'Qonto not configured')
+      return null
+    }
     throw error
   }
 }

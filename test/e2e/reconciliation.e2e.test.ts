@@ -21,7 +21,8 @@ let dataDir: string
 
 async function startServer(): Promise<void> {
   dataDir = mkdtempSync(join(tmpdir(), 'qr-e2e-'))
-  server = spawn(process.execPath, [join(ROOT, 'bin', 'qonto-reconcile.js'), 'start'], {
+  // The reference host's `npm start`, on the library's sources.
+  server = spawn(process.execPath, ['--conditions=qonto-reconcile-source', '--import', 'tsx', join(ROOT, 'examples', 'src', 'cli.ts'), 'start'], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'development', PORT: String(PORT), PGLITE_DIR: dataDir, LOG_LEVEL: 'warn', QONTO_SYNC_INTERVAL: '0', ADMIN_JS_TMP_DIR: join(dataDir, 'bundle') },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -84,7 +85,7 @@ describe('reconciling a payment in the panel', () => {
     await expect.poll(() => page.getByTestId('associer-done').innerText()).toContain('FACT-2026-145 (payée)')
     await page.screenshot({ path: join(SHOTS, '3-associated.png'), fullPage: true })
 
-    await page.goto(`${BASE}/admin/resources/AuditLog?filters.action=ASSOCIATION&filters.transactionId=${transactionId}`)
+    await page.goto(`${BASE}/admin/resources/QontoAuditLog?filters.action=ASSOCIATION&filters.transactionId=${transactionId}`)
     await page.waitForSelector('table tbody tr')
     await page.locator('table tbody tr').first().click()
     await expect.poll(() => page.locator('section').first().innerText()).toContain('Référence FACT-2026-145 trouvée dans le motif du virement')
@@ -94,6 +95,12 @@ describe('reconciling a payment in the panel', () => {
     await page.goto(`${BASE}/admin/resources/Document?filters.reference=FACT-2026-145`)
     await expect.poll(() => page.locator('table tbody').innerText()).toContain('Payée')
     await page.screenshot({ path: join(SHOTS, '4-invoice-paid.png'), fullPage: true })
+    // The invoice feature on the host's own Document resource: its Qonto payment, linked.
+    await page.locator('table tbody tr').first().click()
+    await page.waitForURL(/\/show$/)
+    await expect.poll(() => page.getByTestId('invoice-payments').innerText()).toContain('540,00')
+    expect(await page.getByTestId('invoice-payments').locator(`a[href*="${transactionId}"]`).count()).toBe(1)
+    await page.screenshot({ path: join(SHOTS, '4b-invoice-payments.png'), fullPage: true })
 
     await page.goto(`${BASE}/admin`)
     await expect.poll(() => counter(page, 'stat-to-reconcile')).toBe(toReconcile - 1)
@@ -127,7 +134,7 @@ describe('reconciling a payment in the panel', () => {
 
     const id = /records\/([^/]+)\/show/.exec(page.url())![1]!
     const response = await page.request.post(`${BASE}/admin/api/resources/TransactionQonto/records/${id}/associer`, {
-      data: { body: JSON.stringify({ op: 'associate', allocations: [{ documentId: 'x', amountCents: 1 }], mode: 'MANUEL' }) },
+      data: { body: JSON.stringify({ op: 'associate', allocations: [{ invoiceId: 'x', amountCents: 1 }], mode: 'MANUEL' }) },
     })
     expect(JSON.stringify(await response.json())).toContain('ForbiddenError')
     await page.close()

@@ -4,14 +4,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { FEC_COLUMNS } from '../../src/domain/export/fec.js'
 import { writeExport } from '../../src/services/export.service.js'
 import { associate } from '../../src/services/reconciliation.service.js'
-import { ADMIN, READER, createTestApp, createTestUsers, loggedInAgent } from '../helpers/app.js'
+import { ADMIN, READER, createTestApp, createTestUsers, loggedInAgent, testContext } from '../helpers/app.js'
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
+
+/** The download: the TransactionQonto resource's `exporter` action, on its API route. */
+const EXPORTER = '/admin/api/resources/TransactionQonto/actions/exporter'
 
 async function exportText(db: TestDatabase, format: 'csv' | 'fec', from: string, to: string): Promise<{ text: string; count: number }> {
   const sink = new PassThrough()
   const chunks: Buffer[] = []
   sink.on('data', (c: Buffer) => chunks.push(c))
-  const count = await writeExport(db.prisma, { format, from, to }, sink)
+  const count = await writeExport(testContext(db), { format, from, to }, sink)
   sink.end()
   return { text: Buffer.concat(chunks).toString('utf8'), count }
 }
@@ -38,7 +41,7 @@ describe.each(databaseKinds())('accounting exports on %s', (kind) => {
         const invoice = await db.prisma.document.create({
           data: { reference: `FACT-2026-${String(n).padStart(4, '0')}`, montantTTC: (total / 100).toFixed(2), statut: 'ENVOYE', dateEmission: new Date('2026-10-01'), marqueId: client.id },
         })
-        allocations.push({ documentId: invoice.id, amountCents: p % 5 === 0 && i === 0 ? Math.floor(total / 2) : total })
+        allocations.push({ invoiceId: invoice.id, amountCents: p % 5 === 0 && i === 0 ? Math.floor(total / 2) : total })
       }
       const amount = allocations.reduce((s, a) => s + a.amountCents, 0) + (p % 7 === 0 ? 1234 : 0)
       const tx = await db.prisma.transactionQonto.create({
@@ -47,7 +50,7 @@ describe.each(databaseKinds())('accounting exports on %s', (kind) => {
           reference: `VIR ${p}`, dateTransaction: new Date(Date.UTC(2026, 10, 1 + (p % 30), 10)), qontoUpdatedAt: new Date(),
         },
       })
-      await associate(db.prisma, { transactionId: tx.id, allocations, actor: maud, mode: p % 2 ? 'MANUEL' : 'AUTOMATIQUE' })
+      await associate(testContext(db), { transactionId: tx.id, allocations, actor: maud, mode: p % 2 ? 'MANUEL' : 'AUTOMATIQUE' })
     }
     // Outside the period, and one payment not reconciled: neither is exported.
     await db.prisma.transactionQonto.create({ data: { qontoId: 'q-open', montant: '10.00', statut: 'SETTLED', dateTransaction: new Date('2026-11-15T10:00:00Z'), qontoUpdatedAt: new Date() } })
@@ -119,14 +122,14 @@ describe.each(databaseKinds())('accounting exports on %s', (kind) => {
   it('serves the download to signed-in users only, and refuses bad parameters', async () => {
     const app = createTestApp(db)
     try {
-      const anonymous = await request(app.app).get('/admin/exports?format=csv&from=2026-11-01&to=2026-11-30')
+      const anonymous = await request(app.app).get(`${EXPORTER}?format=csv&from=2026-11-01&to=2026-11-30`)
       expect([302, 401]).toContain(anonymous.status)
       const agent = await loggedInAgent(app.app, READER)
-      const file = await agent.get('/admin/exports?format=fec&from=2026-11-01&to=2026-11-30')
+      const file = await agent.get(`${EXPORTER}?format=fec&from=2026-11-01&to=2026-11-30`)
       expect(file.status).toBe(200)
       expect(file.headers['content-disposition']).toBe('attachment; filename="FEC_rapprochements_20261101_20261130.txt"')
       expect(file.text.split('\r\n')[0]).toBe(FEC_COLUMNS.join('\t'))
-      const bad = await agent.get('/admin/exports?format=xls&from=2026-11-30&to=2026-11-01')
+      const bad = await agent.get(`${EXPORTER}?format=xls&from=2026-11-30&to=2026-11-01`)
       expect(bad.status).toBe(400)
       expect(bad.text).toContain('format attendu : csv ou fec')
     } finally {
@@ -142,9 +145,16 @@ describe('qonto-reconcile export', () => {
     const { tmpdir } = await import('node:os')
     const { join } = await import('node:path')
     const dir = mkdtempSync(join(tmpdir(), 'qr-export-'))
+    const root = join(import.meta.dirname, '..', '..')
+    // The config reads DATABASE_URL first: this run is on its own PGlite directory.
+    const { DATABASE_URL: _ignored, ...env } = process.env
     const run = (args: string[]) =>
       new Promise<{ code: number; stderr: string }>((resolve) =>
-        execFile(process.execPath, [join(import.meta.dirname, '..', '..', 'bin', 'qonto-reconcile.js'), ...args], { env: { ...process.env, PGLITE_DIR: join(dir, 'db'), LOG_LEVEL: 'silent' } }, (error, _stdout, stderr) =>
+        execFile(
+          process.execPath,
+          ['--conditions=qonto-reconcile-source', '--import', 'tsx', join(root, 'bin', 'qonto-reconcile.js'), ...args, '--config', join(root, 'examples', 'qonto-reconcile.config.ts')],
+          { cwd: root, env: { ...env, PGLITE_DIR: join(dir, 'db'), LOG_LEVEL: 'silent' } },
+          (error, _stdout, stderr) =>
           resolve({ code: error ? Number(error.code ?? 1) : 0, stderr }),
         ),
       )

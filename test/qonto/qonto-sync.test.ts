@@ -4,7 +4,8 @@ import { toTransactionRecord } from '../../src/qonto/mapping.js'
 import { qontoTransactionSchema } from '../../src/qonto/schemas.js'
 import { STORE_BATCH_PAGES, SyncAlreadyRunningError, syncTransactions } from '../../src/services/sync.service.js'
 import { ingestTransactions } from '../../src/services/transaction-ingest.service.js'
-import { createTestUsers } from '../helpers/app.js'
+import type { ReconciliationContext } from '../../src/context.js'
+import { createTestUsers, testContext } from '../helpers/app.js'
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
 import { STAND_IN_ACCOUNT, STAND_IN_CREDENTIALS, qontoTransaction, startQontoStandIn, type StandIn } from '../helpers/qonto-stand-in.js'
 
@@ -12,11 +13,13 @@ const account = { bankAccountId: STAND_IN_ACCOUNT.id }
 
 describe.each(databaseKinds())('Qonto sync into %s', (kind) => {
   let db: TestDatabase
+  let ctx: ReconciliationContext
   let standIn: StandIn
   let client: QontoClient
 
   beforeEach(async () => {
     db = await createTestDatabase(kind)
+    ctx = testContext(db)
     await createTestUsers(db)
     standIn = await startQontoStandIn()
     client = new QontoClient(
@@ -42,7 +45,7 @@ describe.each(databaseKinds())('Qonto sync into %s', (kind) => {
     standIn.transactions.push(qontoTransaction({ status: 'pending', amount_cents: 150000, clean_counterparty_name: 'Glow Cosmetics' }))
     standIn.transactions.push(qontoTransaction({ side: 'debit', operation_type: 'transfer', amount_cents: 4900 }))
     const pages: number[] = []
-    const first = await syncTransactions(db, client, account, { perPage: 2, onPage: (p) => pages.push(p.page) })
+    const first = await syncTransactions(ctx, client, account, { perPage: 2, onPage: (p) => pages.push(p.page) })
     expect(first).toMatchObject({ created: 7, updated: 0, unchanged: 0, pages: 4 })
     expect(pages).toEqual([1, 2, 3, 4])
     const stored = await db.prisma.transactionQonto.findFirstOrThrow({ where: { montant: '1500.00' } })
@@ -51,7 +54,7 @@ describe.each(databaseKinds())('Qonto sync into %s', (kind) => {
     expect(notes).toHaveLength(6)
     expect(notes.map((n) => n.message)).toContain('Nouveau paiement Qonto : 1\u202f500,00\u00a0€ – Glow Cosmetics')
 
-    const second = await syncTransactions(db, client, account, { perPage: 2 })
+    const second = await syncTransactions(ctx, client, account, { perPage: 2 })
     expect(second).toMatchObject({ created: 0, updated: 0 })
     expect(second.unchanged).toBeGreaterThan(0)
     expect(await db.prisma.transactionQonto.count()).toBe(7)
@@ -61,15 +64,15 @@ describe.each(databaseKinds())('Qonto sync into %s', (kind) => {
   it('applies a later update (pending → completed) and never lets an older one overwrite it', async () => {
     const t = qontoTransaction({ status: 'pending', updated_at: '2026-11-10T10:00:00.000Z' })
     standIn.transactions.push(t)
-    await syncTransactions(db, client, account)
+    await syncTransactions(ctx, client, account)
     Object.assign(t, { status: 'completed', updated_at: '2026-11-10T11:00:00.000Z', reference: 'FACT-2026-110' })
-    const update = await syncTransactions(db, client, account)
+    const update = await syncTransactions(ctx, client, account)
     expect(update.updated).toBe(1)
     const row = await db.prisma.transactionQonto.findUniqueOrThrow({ where: { qontoId: String(t.id) } })
     expect(row).toMatchObject({ statut: 'SETTLED', reference: 'FACT-2026-110' })
 
     const stale = toTransactionRecord(qontoTransactionSchema.parse({ ...t, status: 'pending', updated_at: '2026-11-10T10:30:00.000Z', reference: 'ancienne' }))
-    const report = await ingestTransactions(db.prisma, [stale])
+    const report = await ingestTransactions(ctx, [stale])
     expect(report).toMatchObject({ skipped: 1, updated: 0 })
     expect((await db.prisma.transactionQonto.findUniqueOrThrow({ where: { qontoId: String(t.id) } })).reference).toBe('FACT-2026-110')
   })
@@ -80,13 +83,13 @@ describe.each(databaseKinds())('Qonto sync into %s', (kind) => {
     seedQonto(total)
     // Pages are committed `batch` at a time: the first batch is stored before page batch + 2 fails for good.
     for (let i = 0; i < 3; i += 1) standIn.faults.push({ kind: 'status', status: 500, page: batch + 2 })
-    await expect(syncTransactions(db, client, account, { perPage: 2 })).rejects.toThrow(/HTTP 500/)
+    await expect(syncTransactions(ctx, client, account, { perPage: 2 })).rejects.toThrow(/HTTP 500/)
     expect(await db.prisma.transactionQonto.count()).toBe(batch * 2)
-    const state = await db.prisma.syncState.findUniqueOrThrow({ where: { id: STAND_IN_ACCOUNT.id } })
+    const state = await db.prisma.qontoSyncState.findUniqueOrThrow({ where: { id: STAND_IN_ACCOUNT.id } })
     expect(state.lastError).toMatch(/HTTP 500/)
     expect(state.cursor).not.toBeNull()
 
-    const resumed = await syncTransactions(db, client, account, { perPage: 2 })
+    const resumed = await syncTransactions(ctx, client, account, { perPage: 2 })
     expect(resumed.created).toBe(total - batch * 2)
     expect(await db.prisma.transactionQonto.count()).toBe(total)
     expect(await db.prisma.notification.count({ where: { type: 'PAIEMENT_RECU' } })).toBe(total)
@@ -95,24 +98,24 @@ describe.each(databaseKinds())('Qonto sync into %s', (kind) => {
   it('undoes the reconciliation of a payment the bank declines, flags it and tells the admins', async () => {
     const t = qontoTransaction({ amount_cents: 150000, updated_at: '2026-11-10T10:00:00.000Z' })
     standIn.transactions.push(t)
-    await syncTransactions(db, client, account)
+    await syncTransactions(ctx, client, account)
     const transaction = await db.prisma.transactionQonto.findUniqueOrThrow({ where: { qontoId: String(t.id) } })
     const invoice = await db.prisma.document.create({
       data: { reference: 'FACT-2026-110', montantTTC: '1500.00', montantPaye: '1500.00', statut: 'PAYE', datePaiement: new Date(), dateEmission: new Date('2026-10-31') },
     })
-    await db.prisma.allocation.create({ data: { transactionId: transaction.id, documentId: invoice.id, montant: '1500.00' } })
-    await db.prisma.transactionQonto.update({ where: { id: transaction.id }, data: { associe: true, montantAlloue: '1500.00', documentId: invoice.id } })
+    await db.prisma.qontoAllocation.create({ data: { transactionId: transaction.id, factureId: invoice.id, montant: '1500.00' } })
+    await db.prisma.transactionQonto.update({ where: { id: transaction.id }, data: { associe: true, montantAlloue: '1500.00', factureId: invoice.id } })
 
     Object.assign(t, { status: 'declined', updated_at: '2026-11-10T12:00:00.000Z' })
     standIn.transactions.push(qontoTransaction({ status: 'declined', updated_at: '2026-11-10T12:00:01.000Z' }))
-    const report = await syncTransactions(db, client, account)
+    const report = await syncTransactions(ctx, client, account)
     expect(report.reversedIds).toEqual([transaction.id])
 
-    expect(await db.prisma.allocation.count()).toBe(0)
+    expect(await db.prisma.qontoAllocation.count()).toBe(0)
     expect(await db.prisma.document.findUniqueOrThrow({ where: { id: invoice.id } })).toMatchObject({ statut: 'ENVOYE', datePaiement: null })
     expect(String((await db.prisma.document.findUniqueOrThrow({ where: { id: invoice.id } })).montantPaye)).toBe('0')
     expect(await db.prisma.transactionQonto.findUniqueOrThrow({ where: { id: transaction.id } })).toMatchObject({ statut: 'DECLINED', associe: false, aVerifier: true })
-    const audit = await db.prisma.auditLog.findFirstOrThrow({ where: { action: 'PAIEMENT_ANNULE' } })
+    const audit = await db.prisma.qontoAuditLog.findFirstOrThrow({ where: { action: 'PAIEMENT_ANNULE' } })
     expect(audit).toMatchObject({ transactionId: transaction.id, automatique: true })
     expect(await db.prisma.notification.count({ where: { type: 'PAIEMENT_ANNULE' } })).toBe(1)
   })
@@ -120,7 +123,7 @@ describe.each(databaseKinds())('Qonto sync into %s', (kind) => {
   it('runs only one sync at a time', async () => {
     seedQonto(3)
     standIn.faults.push({ kind: 'status', status: 429, retryAfter: '0.3' })
-    const results = await Promise.allSettled([syncTransactions(db, client, account), syncTransactions(db, client, account)])
+    const results = await Promise.allSettled([syncTransactions(ctx, client, account), syncTransactions(ctx, client, account)])
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
     const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult
     expect(rejected.reason).toBeInstanceOf(SyncAlreadyRunningError)

@@ -55,18 +55,26 @@ describe('"Synchroniser Qonto" in the panel', () => {
     const app = createTestApp(db)
     const agent = await loggedInAgent(app.app, ADMIN)
     const response = await agent.post(SYNC)
-    expect(response.body).toEqual({ ok: false, message: expect.stringContaining('il manque QONTO_LOGIN et QONTO_SECRET_KEY') })
+    // Maud is told Qonto is not connected, without environment variable names (those go to the host's log).
+    expect(response.body).toEqual({ ok: false, message: "La connexion à Qonto n'est pas configurée (identifiants et compte bancaire)." })
     expect((await agent.get('/admin/api/resources/TransactionQonto/actions/list')).status).toBe(200)
     await app.close()
   })
 })
 
 describe('qonto-reconcile sync', () => {
-  const BIN = join(import.meta.dirname, '..', '..', 'bin', 'qonto-reconcile.js')
+  const ROOT = join(import.meta.dirname, '..', '..')
+  const BIN = join(ROOT, 'bin', 'qonto-reconcile.js')
+  // The reference host's config module (its Prisma client and mapping), on its own PGlite directory.
+  const CONFIG = join(ROOT, 'examples', 'qonto-reconcile.config.ts')
+  const { DATABASE_URL: _ignored, ...baseEnv } = process.env
   const run = (args: string[], env: Record<string, string>) =>
     new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
-      execFile(process.execPath, [BIN, ...args], { env: { ...process.env, LOG_LEVEL: 'silent', ...env } }, (error, stdout, stderr) =>
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+      execFile(
+        process.execPath,
+        ['--conditions=qonto-reconcile-source', '--import', 'tsx', BIN, ...args, '--config', CONFIG],
+        { cwd: ROOT, env: { ...baseEnv, LOG_LEVEL: 'silent', ...env } },
+        (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
       ),
     )
 

@@ -1,15 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { associate, dissociate, ReconciliationError, type Actor } from '../../src/services/reconciliation.service.js'
-import { createTestUsers } from '../helpers/app.js'
+import type { ReconciliationContext } from '../../src/context.js'
+import { createTestUsers, testContext } from '../helpers/app.js'
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
 
 describe.each(databaseKinds())('associating payments and invoices on %s', (kind) => {
   let db: TestDatabase
+  let ctx: ReconciliationContext
   let maud: Actor
   let seq = 0
 
   beforeEach(async () => {
     db = await createTestDatabase(kind)
+    ctx = testContext(db)
     const { admin } = await createTestUsers(db)
     maud = { userId: admin.id, label: admin.email }
   })
@@ -24,22 +27,23 @@ describe.each(databaseKinds())('associating payments and invoices on %s', (kind)
   const state = async (transactionId: string, documentIds: string[]) => ({
     transaction: await db.prisma.transactionQonto.findUniqueOrThrow({ where: { id: transactionId } }),
     documents: await Promise.all(documentIds.map((id) => db.prisma.document.findUniqueOrThrow({ where: { id } }))),
-    allocations: await db.prisma.allocation.count(),
+    allocations: await db.prisma.qontoAllocation.count(),
   })
 
   it('marks a fully paid invoice PAYE with its payment date, the payment associated, and writes the audit trail', async () => {
     const inv = await invoice('FACT-2026-001', '1500.00')
     const tx = await payment('1500.00')
-    const result = await associate(db.prisma, {
-      transactionId: tx.id, allocations: [{ documentId: inv.id, amountCents: 150000 }], actor: maud, mode: 'SUGGESTION', score: 0.97,
+    const result = await associate(ctx, {
+      transactionId: tx.id, allocations: [{ invoiceId: inv.id, amountCents: 150000 }], actor: maud, mode: 'SUGGESTION', score: 0.97,
       reasons: [{ code: 'REFERENCE_FOUND', label: 'Référence FACT-2026-001 trouvée dans le motif du virement' }],
     })
-    expect(result).toMatchObject({ fullyAllocated: true, documents: [{ reference: 'FACT-2026-001', statut: 'PAYE', remainingCents: 0 }] })
+    expect(result).toMatchObject({ fullyAllocated: true, invoices: [{ id: inv.id, reference: 'FACT-2026-001', status: 'PAYE', remainingCents: 0 }] })
     const { transaction, documents } = await state(tx.id, [inv.id])
-    expect(transaction).toMatchObject({ associe: true, documentId: inv.id })
+    expect(transaction).toMatchObject({ associe: true, factureId: inv.id })
     expect(String(transaction.montantAlloue)).toBe('1500')
     expect(documents[0]).toMatchObject({ statut: 'PAYE', datePaiement: new Date('2026-11-20T10:00:00Z') })
-    const audit = await db.prisma.auditLog.findFirstOrThrow({ where: { action: 'ASSOCIATION' } })
+    expect(await db.prisma.qontoAllocation.findFirstOrThrow()).toMatchObject({ factureId: inv.id, creeParId: maud.userId, creePar: maud.label, mode: 'SUGGESTION' })
+    const audit = await db.prisma.qontoAuditLog.findFirstOrThrow({ where: { action: 'ASSOCIATION' } })
     expect(audit).toMatchObject({ userId: maud.userId, acteur: maud.label, automatique: false, transactionId: tx.id })
     expect(audit.details).toMatchObject({ mode: 'SUGGESTION', score: 0.97, raisons: ['Référence FACT-2026-001 trouvée dans le motif du virement'] })
   })
@@ -47,77 +51,77 @@ describe.each(databaseKinds())('associating payments and invoices on %s', (kind)
   it('handles partial payments, an invoice paid in two transfers, and one transfer for two invoices', async () => {
     const a = await invoice('FACT-2026-010', '1980.00')
     const first = await payment('1000.00')
-    await associate(db.prisma, { transactionId: first.id, allocations: [{ documentId: a.id, amountCents: 100000 }], actor: maud, mode: 'MANUEL' })
+    await associate(ctx, { transactionId: first.id, allocations: [{ invoiceId: a.id, amountCents: 100000 }], actor: maud, mode: 'MANUEL' })
     expect((await db.prisma.document.findUniqueOrThrow({ where: { id: a.id } })).statut).toBe('PARTIELLEMENT_PAYE')
 
     const b = await invoice('FACT-2026-011', '420.00')
     const second = await payment('1400.00')
-    const result = await associate(db.prisma, {
-      transactionId: second.id, allocations: [{ documentId: a.id, amountCents: 98000 }, { documentId: b.id, amountCents: 42000 }], actor: maud, mode: 'MANUEL',
+    const result = await associate(ctx, {
+      transactionId: second.id, allocations: [{ invoiceId: a.id, amountCents: 98000 }, { invoiceId: b.id, amountCents: 42000 }], actor: maud, mode: 'MANUEL',
     })
-    expect(result.documents.map((d) => d.statut)).toEqual(['PAYE', 'PAYE'])
+    expect(result.invoices.map((d) => d.status)).toEqual(['PAYE', 'PAYE'])
     const { transaction } = await state(second.id, [])
-    expect(transaction).toMatchObject({ associe: true, documentId: null })
+    expect(transaction).toMatchObject({ associe: true, factureId: null })
   })
 
   it('leaves a payment open when only part of it is allocated', async () => {
     const inv = await invoice('FACT-2026-020', '600.00')
     const tx = await payment('620.00')
-    const result = await associate(db.prisma, { transactionId: tx.id, allocations: [{ documentId: inv.id, amountCents: 60000 }], actor: maud, mode: 'MANUEL' })
+    const result = await associate(ctx, { transactionId: tx.id, allocations: [{ invoiceId: inv.id, amountCents: 60000 }], actor: maud, mode: 'MANUEL' })
     expect(result.fullyAllocated).toBe(false)
     expect((await db.prisma.transactionQonto.findUniqueOrThrow({ where: { id: tx.id } })).associe).toBe(false)
   })
 
   it.each([
-    ['an amount above what is left on the payment', async (t: TestDatabase, inv: string, tx: string) => ({ transactionId: tx, allocations: [{ documentId: inv, amountCents: 150001 }] }), /supérieur au reste à affecter de la transaction/],
+    ['an amount above what is left on the payment', async (t: TestDatabase, inv: string, tx: string) => ({ transactionId: tx, allocations: [{ invoiceId: inv, amountCents: 150001 }] }), /supérieur au reste à affecter de la transaction/],
     ['an amount above what is due on the invoice', async (t: TestDatabase, inv: string, tx: string) => {
       await t.prisma.document.update({ where: { id: inv }, data: { montantTTC: '1000.00' } })
-      return { transactionId: tx, allocations: [{ documentId: inv, amountCents: 150000 }] }
+      return { transactionId: tx, allocations: [{ invoiceId: inv, amountCents: 150000 }] }
     }, /supérieur à son reste dû \(1\u202f000,00\u00a0€\)/],
     ['a paid invoice', async (t: TestDatabase, inv: string, tx: string) => {
       await t.prisma.document.update({ where: { id: inv }, data: { statut: 'PAYE' } })
-      return { transactionId: tx, allocations: [{ documentId: inv, amountCents: 1000 }] }
+      return { transactionId: tx, allocations: [{ invoiceId: inv, amountCents: 1000 }] }
     }, /est déjà payée/],
     ['a cancelled invoice', async (t: TestDatabase, inv: string, tx: string) => {
       await t.prisma.document.update({ where: { id: inv }, data: { statut: 'ANNULE' } })
-      return { transactionId: tx, allocations: [{ documentId: inv, amountCents: 1000 }] }
+      return { transactionId: tx, allocations: [{ invoiceId: inv, amountCents: 1000 }] }
     }, /est annulée/],
     ['a draft', async (t: TestDatabase, inv: string, tx: string) => {
       await t.prisma.document.update({ where: { id: inv }, data: { statut: 'BROUILLON' } })
-      return { transactionId: tx, allocations: [{ documentId: inv, amountCents: 1000 }] }
-    }, /est un brouillon/],
+      return { transactionId: tx, allocations: [{ invoiceId: inv, amountCents: 1000 }] }
+    }, /n'est pas ouverte au paiement \(brouillon/],
     ['another currency', async (t: TestDatabase, inv: string, tx: string) => {
       await t.prisma.document.update({ where: { id: inv }, data: { devise: 'USD' } })
-      return { transactionId: tx, allocations: [{ documentId: inv, amountCents: 1000 }] }
+      return { transactionId: tx, allocations: [{ invoiceId: inv, amountCents: 1000 }] }
     }, /Devise différente/],
     ['a debit', async (t: TestDatabase, inv: string, tx: string) => {
       await t.prisma.transactionQonto.update({ where: { id: tx }, data: { sens: 'DEBIT' } })
-      return { transactionId: tx, allocations: [{ documentId: inv, amountCents: 1000 }] }
+      return { transactionId: tx, allocations: [{ invoiceId: inv, amountCents: 1000 }] }
     }, /débit/],
     ['a pending payment', async (t: TestDatabase, inv: string, tx: string) => {
       await t.prisma.transactionQonto.update({ where: { id: tx }, data: { statut: 'PENDING' } })
-      return { transactionId: tx, allocations: [{ documentId: inv, amountCents: 1000 }] }
+      return { transactionId: tx, allocations: [{ invoiceId: inv, amountCents: 1000 }] }
     }, /n'est pas exécutée/],
-    ['a zero amount', async (_t: TestDatabase, inv: string, tx: string) => ({ transactionId: tx, allocations: [{ documentId: inv, amountCents: 0 }] }), /positif/],
+    ['a zero amount', async (_t: TestDatabase, inv: string, tx: string) => ({ transactionId: tx, allocations: [{ invoiceId: inv, amountCents: 0 }] }), /positif/],
   ])('refuses %s in French and changes nothing', async (_name, setup, message) => {
     const inv = await invoice('FACT-2026-030', '1500.00')
     const tx = await payment('1500.00')
     const request = await setup(db, inv.id, tx.id)
     const before = await state(tx.id, [inv.id])
-    const error = await associate(db.prisma, { ...request, actor: maud, mode: 'MANUEL' }).catch((e: unknown) => e)
+    const error = await associate(ctx, { ...request, actor: maud, mode: 'MANUEL' }).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ReconciliationError)
     expect((error as Error).message).toMatch(message)
     expect(await state(tx.id, [inv.id])).toEqual(before)
-    expect(await db.prisma.auditLog.count()).toBe(0)
+    expect(await db.prisma.qontoAuditLog.count()).toBe(0)
   })
 
   it('refuses a second association of an already reconciled payment', async () => {
     const inv = await invoice('FACT-2026-040', '1500.00')
     const other = await invoice('FACT-2026-041', '1500.00')
     const tx = await payment('1500.00')
-    await associate(db.prisma, { transactionId: tx.id, allocations: [{ documentId: inv.id, amountCents: 150000 }], actor: maud, mode: 'MANUEL' })
+    await associate(ctx, { transactionId: tx.id, allocations: [{ invoiceId: inv.id, amountCents: 150000 }], actor: maud, mode: 'MANUEL' })
     await expect(
-      associate(db.prisma, { transactionId: tx.id, allocations: [{ documentId: other.id, amountCents: 150000 }], actor: maud, mode: 'MANUEL' }),
+      associate(ctx, { transactionId: tx.id, allocations: [{ invoiceId: other.id, amountCents: 150000 }], actor: maud, mode: 'MANUEL' }),
     ).rejects.toThrow('Cette transaction est déjà entièrement rapprochée.')
   })
 
@@ -126,12 +130,12 @@ describe.each(databaseKinds())('associating payments and invoices on %s', (kind)
     const b = await invoice('FACT-2026-051', '1500.00')
     const tx = await payment('1500.00')
     const outcomes = await Promise.allSettled([
-      associate(db.prisma, { transactionId: tx.id, allocations: [{ documentId: a.id, amountCents: 150000 }], actor: maud, mode: 'MANUEL' }),
-      associate(db.prisma, { transactionId: tx.id, allocations: [{ documentId: b.id, amountCents: 150000 }], actor: maud, mode: 'MANUEL' }),
-      associate(db.prisma, { transactionId: tx.id, allocations: [{ documentId: a.id, amountCents: 150000 }], actor: maud, mode: 'MANUEL' }),
+      associate(ctx, { transactionId: tx.id, allocations: [{ invoiceId: a.id, amountCents: 150000 }], actor: maud, mode: 'MANUEL' }),
+      associate(ctx, { transactionId: tx.id, allocations: [{ invoiceId: b.id, amountCents: 150000 }], actor: maud, mode: 'MANUEL' }),
+      associate(ctx, { transactionId: tx.id, allocations: [{ invoiceId: a.id, amountCents: 150000 }], actor: maud, mode: 'MANUEL' }),
     ])
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1)
-    expect(await db.prisma.allocation.count()).toBe(1)
+    expect(await db.prisma.qontoAllocation.count()).toBe(1)
     const paid = await db.prisma.document.count({ where: { statut: 'PAYE' } })
     expect(paid).toBe(1)
   })
@@ -140,13 +144,13 @@ describe.each(databaseKinds())('associating payments and invoices on %s', (kind)
     const a = await invoice('FACT-2026-060', '1000.00')
     const b = await invoice('FACT-2026-061', '500.00')
     const tx = await payment('1500.00')
-    await associate(db.prisma, { transactionId: tx.id, allocations: [{ documentId: a.id, amountCents: 100000 }, { documentId: b.id, amountCents: 50000 }], actor: maud, mode: 'MANUEL' })
-    expect(await dissociate(db.prisma, tx.id, maud)).toBe(2)
+    await associate(ctx, { transactionId: tx.id, allocations: [{ invoiceId: a.id, amountCents: 100000 }, { invoiceId: b.id, amountCents: 50000 }], actor: maud, mode: 'MANUEL' })
+    expect(await dissociate(ctx, tx.id, maud)).toBe(2)
     const { transaction, documents, allocations } = await state(tx.id, [a.id, b.id])
     expect(allocations).toBe(0)
-    expect(transaction).toMatchObject({ associe: false, documentId: null })
+    expect(transaction).toMatchObject({ associe: false, factureId: null })
     expect(documents.map((d) => [d.statut, String(d.montantPaye), d.datePaiement])).toEqual([['ENVOYE', '0', null], ['ENVOYE', '0', null]])
-    expect(await db.prisma.auditLog.count({ where: { action: 'DISSOCIATION', transactionId: tx.id } })).toBe(1)
-    await expect(dissociate(db.prisma, tx.id, maud)).rejects.toThrow("n'est associée à aucune facture")
+    expect(await db.prisma.qontoAuditLog.count({ where: { action: 'DISSOCIATION', transactionId: tx.id } })).toBe(1)
+    await expect(dissociate(ctx, tx.id, maud)).rejects.toThrow("n'est associée à aucune facture")
   })
 })

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { autoReconcile } from '../../src/services/auto-reconcile.service.js'
 import { suggestionsForTransaction } from '../../src/services/matching-data.service.js'
-import { seedDemoData } from '../../src/services/seed.service.js'
+import { seedDemoData } from '../../examples/src/seed.js'
+import { testContext } from '../helpers/app.js'
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
 
 describe.each(databaseKinds())('the demo agency month on %s', (kind) => {
@@ -17,7 +18,7 @@ describe.each(databaseKinds())('the demo agency month on %s', (kind) => {
 
   it('suggests the right invoice for a name-only payment, with reasons, from indexed candidates', async () => {
     const tx = await byReference('REGLEMENT')
-    const result = await suggestionsForTransaction(db.prisma, tx.id)
+    const result = await suggestionsForTransaction(testContext(db), tx.id)
     const best = result!.suggestions[0]!
     expect((await invoiceOf(best.allocations[0]!.invoiceId)).reference).toBe('FACT-2026-117')
     expect(best.reasons.map((r) => r.code)).toContain('CLIENT_NAME')
@@ -25,7 +26,7 @@ describe.each(databaseKinds())('the demo agency month on %s', (kind) => {
   })
 
   it('applies only unambiguous matches and leaves the rest for Maud', async () => {
-    const report = await autoReconcile(db.prisma)
+    const report = await autoReconcile(testContext(db))
     expect(report.examined).toBe(25)
     expect(report.matched).toBeGreaterThanOrEqual(10)
     const paid = async (reference: string) => (await db.prisma.document.findUniqueOrThrow({ where: { reference } })).statut
@@ -38,10 +39,10 @@ describe.each(databaseKinds())('the demo agency month on %s', (kind) => {
     for (const reference of ['VIREMENT', 'Régularisation cotisations', 'Acompte FACT-2026-122', 'FACT-2026-123']) {
       expect((await byReference(reference)).associe).toBe(false)
     }
-    const automatic = await db.prisma.auditLog.count({ where: { action: 'ASSOCIATION', automatique: true } })
+    const automatic = await db.prisma.qontoAuditLog.count({ where: { action: 'ASSOCIATION', automatique: true } })
     expect(automatic).toBe(report.matched)
     expect(await db.prisma.notification.count({ where: { type: 'RAPPROCHEMENT_AUTO' } })).toBe(report.matched)
-    const again = await autoReconcile(db.prisma)
+    const again = await autoReconcile(testContext(db))
     expect(again.matched).toBe(0)
   })
 })

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { notifyAdmins } from '../../src/services/notifications.service.js'
-import { ADMIN, createTestApp, createTestUsers, loggedInAgent } from '../helpers/app.js'
+import { notify } from '../../src/context.js'
+import { ADMIN, createTestApp, createTestUsers, loggedInAgent, testContext } from '../helpers/app.js'
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.js'
 
 describe('admin notifications in the panel', () => {
@@ -11,11 +11,13 @@ describe('admin notifications in the panel', () => {
     db = await createTestDatabase('pglite')
     const { admin } = await createTestUsers(db)
     adminId = admin.id
+    // The extension hands its notifications to the host's adapter (the reference host: one per active admin).
+    const ctx = testContext(db)
     await db.prisma.$transaction((tx) =>
-      notifyAdmins(tx, [
-        { type: 'PAIEMENT_RECU', titre: 'Nouveau paiement Qonto', message: 'a', cle: 'k1' },
-        { type: 'PAIEMENT_RECU', titre: 'Nouveau paiement Qonto', message: 'b', cle: 'k2' },
-        { type: 'PAIEMENT_RECU', titre: 'Nouveau paiement Qonto', message: 'c', cle: 'k3' },
+      notify(ctx, tx, [
+        { key: 'k1', type: 'PAIEMENT_RECU', title: 'Nouveau paiement Qonto', message: 'a', link: null },
+        { key: 'k2', type: 'PAIEMENT_RECU', title: 'Nouveau paiement Qonto', message: 'b', link: null },
+        { key: 'k3', type: 'PAIEMENT_RECU', title: 'Nouveau paiement Qonto', message: 'c', link: null },
       ]),
     )
     app = createTestApp(db)
@@ -28,7 +30,7 @@ describe('admin notifications in the panel', () => {
   it('counts unread notifications on the dashboard and marks them read by POST only, one or several', async () => {
     const agent = await loggedInAgent(app.app, ADMIN)
     expect((await agent.get('/admin/api/dashboard')).body.unreadNotifications).toBe(3)
-    const [first, second, third] = await db.prisma.notification.findMany({ where: { userId: adminId }, orderBy: { cle: 'asc' } })
+    const [first, second, third] = await db.prisma.notification.findMany({ where: { userId: adminId }, orderBy: { message: 'asc' } })
     await agent.get(`/admin/api/resources/Notification/records/${first!.id}/marquerLu`)
     expect((await agent.get('/admin/api/dashboard')).body.unreadNotifications).toBe(3)
     const one = await agent.post(`/admin/api/resources/Notification/records/${first!.id}/marquerLu`)

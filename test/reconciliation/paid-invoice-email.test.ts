@@ -1,22 +1,19 @@
-import type { Transporter } from 'nodemailer'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createLogger } from '../../src/logger.js'
-import { sendPendingEmails, type Mailer } from '../../src/services/email-outbox.service.js'
+import { silentLogger as logger } from '../../src/logger.js'
+import type { OutgoingEmail } from '../../src/options.js'
+import { sendPendingEmails } from '../../src/services/email-outbox.service.js'
 import { associate, SYSTEM_ACTOR } from '../../src/services/reconciliation.service.js'
+import { testContext } from '../helpers/app.js'
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
 
-const logger = createLogger('silent')
-
-function recordingMailer(fail: () => boolean): Mailer & { sent: Array<{ to: string; subject: string; text: string }> } {
-  const sent: Array<{ to: string; subject: string; text: string }> = []
-  const transport = {
-    sendMail: async (message: { to: string; subject: string; text: string }) => {
-      if (fail()) throw new Error('SMTP 421 service not available')
-      sent.push(message)
-      return { messageId: String(sent.length) }
-    },
-  } as unknown as Transporter
-  return { from: 'compta@agence.fr', transport, logOnly: false, sent }
+/** The host's `sendEmail`, recording what it sends and failing like an SMTP server while `fail()` says so. */
+function recordingSender(fail: () => boolean): ((email: OutgoingEmail) => Promise<void>) & { sent: OutgoingEmail[] } {
+  const sent: OutgoingEmail[] = []
+  const send = async (email: OutgoingEmail) => {
+    if (fail()) throw new Error('SMTP 421 service not available')
+    sent.push(email)
+  }
+  return Object.assign(send, { sent })
 }
 
 describe.each(databaseKinds())('e-mail to the client when an invoice is paid, on %s', (kind) => {
@@ -34,9 +31,9 @@ describe.each(databaseKinds())('e-mail to the client when an invoice is paid, on
     const tx = await db.prisma.transactionQonto.create({
       data: { qontoId: `q-${amount}-${paid}`, montant: paid, statut: 'SETTLED', dateTransaction: new Date('2026-11-20T10:00:00Z'), qontoUpdatedAt: new Date() },
     })
-    await associate(db.prisma, {
+    await associate(testContext(db), {
       transactionId: tx.id,
-      allocations: [{ documentId: invoice.id, amountCents: Math.round(Number(paid) * 100) }],
+      allocations: [{ invoiceId: invoice.id, amountCents: Math.round(Number(paid) * 100) }],
       actor: SYSTEM_ACTOR,
       mode: 'AUTOMATIQUE',
     })
@@ -45,30 +42,30 @@ describe.each(databaseKinds())('e-mail to the client when an invoice is paid, on
 
   it('queues one e-mail in the same transaction, survives an SMTP failure and sends it exactly once', async () => {
     const invoice = await payInvoice('1500.00', '1500.00')
-    const queued = await db.prisma.emailOutbox.findMany()
+    const queued = await db.prisma.qontoEmailOutbox.findMany()
     expect(queued).toHaveLength(1)
     expect(queued[0]).toMatchObject({ destinataire: 'compta@glow.fr', sujet: `Facture ${invoice.reference} réglée`, envoyeLe: null })
     expect(queued[0]!.texte).toContain('1\u202f500,00\u00a0€')
 
     let down = true
-    const mailer = recordingMailer(() => down)
+    const mailer = recordingSender(() => down)
     expect(await sendPendingEmails(db.prisma, mailer, logger)).toEqual({ sent: 0, failed: 1 })
-    const failed = await db.prisma.emailOutbox.findFirstOrThrow()
+    const failed = await db.prisma.qontoEmailOutbox.findFirstOrThrow()
     expect(failed).toMatchObject({ envoyeLe: null, attempts: 1, lastError: 'SMTP 421 service not available' })
     expect(failed.nextAttemptAt.getTime()).toBeGreaterThan(Date.now())
     expect(await sendPendingEmails(db.prisma, mailer, logger)).toEqual({ sent: 0, failed: 0 })
 
     down = false
-    await db.prisma.emailOutbox.update({ where: { id: failed.id }, data: { nextAttemptAt: new Date() } })
+    await db.prisma.qontoEmailOutbox.update({ where: { id: failed.id }, data: { nextAttemptAt: new Date() } })
     const [first, second] = await Promise.all([sendPendingEmails(db.prisma, mailer, logger), sendPendingEmails(db.prisma, mailer, logger)])
     expect(first.sent + second.sent).toBe(1)
     expect(mailer.sent).toHaveLength(1)
     expect(await sendPendingEmails(db.prisma, mailer, logger)).toEqual({ sent: 0, failed: 0 })
-    expect((await db.prisma.emailOutbox.findFirstOrThrow()).envoyeLe).not.toBeNull()
+    expect((await db.prisma.qontoEmailOutbox.findFirstOrThrow()).envoyeLe).not.toBeNull()
   })
 
   it('sends nothing for a partial payment', async () => {
     await payInvoice('1980.00', '1000.00')
-    expect(await db.prisma.emailOutbox.count()).toBe(0)
+    expect(await db.prisma.qontoEmailOutbox.count()).toBe(0)
   })
 })

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { seedDemoData } from '../../src/services/seed.service.js'
+import { seedDemoData } from '../../examples/src/seed.js'
 import { createTestApp, loggedInAgent } from '../helpers/app.js'
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.js'
 
@@ -33,16 +33,20 @@ describe('the reconciliation workflow through the panel API', () => {
     expect(best.invoices[0]).toMatchObject({ reference: 'FACT-2026-110', client: 'Glow Cosmetics SAS', allocatedCents: 150000, remainingAfterCents: 0 })
     expect(best.reasons.map((r: { label: string }) => r.label)).toContain('Référence FACT-2026-110 trouvée dans le motif du virement')
 
+    // A score and reasons sent by the browser are ignored: the server recomputes them for the audit log.
     const accepted = await agent.post(recordAction(payment.id, 'associer')).send(
-      command({ op: 'associate', allocations: best.allocations.map((a: { invoiceId: string; amountCents: number }) => ({ documentId: a.invoiceId, amountCents: a.amountCents })), mode: 'SUGGESTION', score: best.score, reasons: best.reasons }),
+      command({ op: 'associate', allocations: best.allocations.map((a: { invoiceId: string; amountCents: number }) => ({ invoiceId: a.invoiceId, amountCents: a.amountCents })), mode: 'SUGGESTION', score: 999, reasons: [{ code: 'FORGED', label: 'forgé' }] }),
     )
     expect(accepted.body.notice).toEqual({ type: 'success', message: 'Paiement associé à FACT-2026-110 (payée).' })
     expect(accepted.body.record.params.associe).toBe(true)
     expect((await db.prisma.document.findUniqueOrThrow({ where: { reference: 'FACT-2026-110' } })).statut).toBe('PAYE')
-    const audit = await db.prisma.auditLog.findFirstOrThrow({ where: { transactionId: payment.id, action: 'ASSOCIATION' } })
+    const audit = await db.prisma.qontoAuditLog.findFirstOrThrow({ where: { transactionId: payment.id, action: 'ASSOCIATION' } })
     expect(audit.acteur).toBe(MAUD.email)
+    const maud = await db.prisma.user.findUniqueOrThrow({ where: { email: MAUD.email } })
+    expect(audit.userId).toBe(maud.id)
+    expect(audit.details).toMatchObject({ mode: 'SUGGESTION', score: best.score, raisons: best.reasons.map((r: { label: string }) => r.label) })
 
-    const twice = await agent.post(recordAction(payment.id, 'associer')).send(command({ op: 'associate', allocations: [{ documentId: best.allocations[0].invoiceId, amountCents: 100 }], mode: 'MANUEL' }))
+    const twice = await agent.post(recordAction(payment.id, 'associer')).send(command({ op: 'associate', allocations: [{ invoiceId: best.allocations[0].invoiceId, amountCents: 100 }], mode: 'MANUEL' }))
     expect(twice.body.notice).toEqual({ type: 'error', message: 'Cette transaction est déjà entièrement rapprochée.' })
   })
 
@@ -54,9 +58,9 @@ describe('the reconciliation workflow through the panel API', () => {
     const byAmount = await agent.post(recordAction(payment.id, 'associer')).send(command({ op: 'search', query: '1 980,00' }))
     expect(byAmount.body.invoices.map((i: { reference: string }) => i.reference)).toEqual(['FACT-2026-122'])
     const invoice = byAmount.body.invoices[0]
-    const over = await agent.post(recordAction(payment.id, 'associer')).send(command({ op: 'associate', allocations: [{ documentId: invoice.id, amountCents: 100001 }], mode: 'MANUEL' }))
+    const over = await agent.post(recordAction(payment.id, 'associer')).send(command({ op: 'associate', allocations: [{ invoiceId: invoice.id, amountCents: 100001 }], mode: 'MANUEL' }))
     expect(over.body.notice.type).toBe('error')
-    const partial = await agent.post(recordAction(payment.id, 'associer')).send(command({ op: 'associate', allocations: [{ documentId: invoice.id, amountCents: 100000 }], mode: 'MANUEL' }))
+    const partial = await agent.post(recordAction(payment.id, 'associer')).send(command({ op: 'associate', allocations: [{ invoiceId: invoice.id, amountCents: 100000 }], mode: 'MANUEL' }))
     expect(partial.body.notice.message).toBe('Paiement associé à FACT-2026-122 (partiellement payée).')
   })
 
@@ -86,7 +90,7 @@ describe('the reconciliation workflow through the panel API', () => {
     const payment = await tx('Paiement octobre')
     const attempts = [
       agent.post(recordAction(payment.id, 'associer')).send(command({ op: 'suggest' })),
-      agent.post(recordAction(payment.id, 'associer')).send(command({ op: 'associate', allocations: [{ documentId: 'x', amountCents: 1 }], mode: 'MANUEL' })),
+      agent.post(recordAction(payment.id, 'associer')).send(command({ op: 'associate', allocations: [{ invoiceId: 'x', amountCents: 1 }], mode: 'MANUEL' })),
       agent.post(recordAction(payment.id, 'dissocier')),
       agent.post('/admin/api/resources/TransactionQonto/actions/rapprocherTout'),
       agent.post(`/admin/api/resources/TransactionQonto/bulk/rapprocherAutomatiquement?recordIds=${payment.id}`),

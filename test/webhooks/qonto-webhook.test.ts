@@ -40,6 +40,17 @@ describe.each(databaseKinds())('POST /api/webhooks/qonto on %s', (kind) => {
   })
 
   const post = (body: string, headers: Record<string, string>) => request(app.app).post(PATH).set(headers).send(body)
+  /**
+   * "Nouveau paiement" notifications of one Qonto transaction. The extension hands them to the host
+   * once per key `payment:<qontoId>` (its qonto_notification_keys), and the host writes one row per
+   * active admin (here one); the rows carry no key, so every key must have given exactly one row.
+   */
+  const paymentNotifications = async (qontoId: string) => {
+    const count = async (cle: string) =>
+      (await db.prisma.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM "qonto_notification_keys" WHERE "cle" LIKE ${cle}`)[0]!.n
+    expect(await db.prisma.notification.count({ where: { type: 'PAIEMENT_RECU' } })).toBe(await count('payment:%'))
+    return count(`payment:${qontoId}`)
+  }
 
   it('stores a signed delivery before answering, then creates the transaction and one notification', async () => {
     const body = JSON.stringify(delivery({ data: { amount: 1440.5, clean_counterparty_name: 'Dupont et Fils' } }))
@@ -47,13 +58,13 @@ describe.each(databaseKinds())('POST /api/webhooks/qonto on %s', (kind) => {
     expect(response.status).toBe(200)
     expect(response.body).toEqual({ status: 'received' })
     const { id, data } = JSON.parse(body)
-    expect(await db.prisma.webhookEvent.count({ where: { id } })).toBe(1)
+    expect(await db.prisma.qontoWebhookEvent.count({ where: { id } })).toBe(1)
     await app.reconciliation.webhookQueue.idle()
     const transaction = await db.prisma.transactionQonto.findUniqueOrThrow({ where: { qontoId: data.id } })
     expect(String(transaction.montant)).toBe('1440.5')
     expect(transaction).toMatchObject({ emetteurIban: 'FR7630006000011234567890189', reference: 'FAC-2026-0142', statut: 'SETTLED' })
-    expect(await db.prisma.notification.count({ where: { cle: `payment:${data.id}` } })).toBe(1)
-    expect((await db.prisma.webhookEvent.findUniqueOrThrow({ where: { id } })).processedAt).not.toBeNull()
+    expect(await paymentNotifications(data.id)).toBe(1)
+    expect((await db.prisma.qontoWebhookEvent.findUniqueOrThrow({ where: { id } })).processedAt).not.toBeNull()
   })
 
   it('answers a replayed event with 2xx and does nothing', async () => {
@@ -73,9 +84,9 @@ describe.each(databaseKinds())('POST /api/webhooks/qonto on %s', (kind) => {
     expect(responses.filter((r) => r.body.status === 'received')).toHaveLength(1)
     await app.reconciliation.webhookQueue.idle()
     const { id, data } = JSON.parse(body)
-    expect(await db.prisma.webhookEvent.count({ where: { id } })).toBe(1)
+    expect(await db.prisma.qontoWebhookEvent.count({ where: { id } })).toBe(1)
     expect(await db.prisma.transactionQonto.count({ where: { qontoId: data.id } })).toBe(1)
-    expect(await db.prisma.notification.count({ where: { cle: `payment:${data.id}` } })).toBe(1)
+    expect(await paymentNotifications(data.id)).toBe(1)
   })
 
   it('keeps the newest version when events arrive out of order', async () => {
@@ -90,17 +101,17 @@ describe.each(databaseKinds())('POST /api/webhooks/qonto on %s', (kind) => {
   })
 
   it('refuses unsigned, badly signed, stale and tampered deliveries with 401 and stores nothing', async () => {
-    const before = await db.prisma.webhookEvent.count()
+    const before = await db.prisma.qontoWebhookEvent.count()
     const body = JSON.stringify(delivery())
     expect((await post(body, { 'Content-Type': 'application/json' })).status).toBe(401)
     expect((await post(body, signed(body, 'wrong-secret'))).status).toBe(401)
     expect((await post(body, signed(body, SECRET, Math.floor(Date.now() / 1000) - 600))).status).toBe(401)
     expect((await post(body.replace('1440', '9440'), signed(body))).status).toBe(401)
-    expect(await db.prisma.webhookEvent.count()).toBe(before)
+    expect(await db.prisma.qontoWebhookEvent.count()).toBe(before)
   })
 
   it('answers 400 to malformed JSON or an unexpected shape, 2xx to other event types, 413 to huge bodies', async () => {
-    const before = await db.prisma.webhookEvent.count()
+    const before = await db.prisma.qontoWebhookEvent.count()
     const notJson = '{"id": "x", '
     expect((await post(notJson, signed(notJson))).status).toBe(400)
     const noId = JSON.stringify({ type: 'v1/transactions', data: {} })
@@ -109,11 +120,11 @@ describe.each(databaseKinds())('POST /api/webhooks/qonto on %s', (kind) => {
     expect((await post(other, signed(other))).body).toEqual({ status: 'ignored', type: 'v1/cards' })
     const huge = JSON.stringify({ id: 'big', type: 'v1/transactions', data: { pad: 'x'.repeat(1_100_000) } })
     expect((await post(huge, signed(huge))).status).toBe(413)
-    expect(await db.prisma.webhookEvent.count()).toBe(before)
+    expect(await db.prisma.qontoWebhookEvent.count()).toBe(before)
   })
 
   it('never answers 500 nor stores anything for random bodies and headers', async () => {
-    const before = await db.prisma.webhookEvent.count()
+    const before = await db.prisma.qontoWebhookEvent.count()
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(fc.string(), fc.json(), fc.constant(JSON.stringify(delivery()))),
@@ -133,10 +144,10 @@ describe.each(databaseKinds())('POST /api/webhooks/qonto on %s', (kind) => {
       { numRuns: 300 },
     )
     await app.reconciliation.webhookQueue.idle()
-    const stored = await db.prisma.webhookEvent.findMany({ where: { receivedAt: { gte: new Date(Date.now() - 60_000) } } })
+    const stored = await db.prisma.qontoWebhookEvent.findMany({ where: { receivedAt: { gte: new Date(Date.now() - 60_000) } } })
     const unexpected = stored.filter((e) => !(e.payload as { data?: { amount?: unknown } }).data?.amount)
     expect(unexpected).toHaveLength(0)
-    expect((await db.prisma.webhookEvent.count()) - before).toBeLessThanOrEqual(300)
+    expect((await db.prisma.qontoWebhookEvent.count()) - before).toBeLessThanOrEqual(300)
   })
 })
 
@@ -147,7 +158,7 @@ describe('webhook failure handling', () => {
     const body = JSON.stringify(delivery())
     const response = await request(app.app).post(PATH).set(signed(body)).send(body)
     expect(response.status).toBe(503)
-    expect(response.body.error).toContain('QONTO_WEBHOOK_SECRET')
+    expect(response.body.error).toContain('webhookSecrets')
     await app.close()
     await db.close()
   })
@@ -181,14 +192,14 @@ describe('webhook failure handling', () => {
       const body = JSON.stringify(delivery({ data: { id: remote.id, amount: 1 } }))
       expect((await request(app.app).post(PATH).set(signed(body)).send(body)).status).toBe(200)
       await app.reconciliation.webhookQueue.idle()
-      const failed = await db.prisma.webhookEvent.findUniqueOrThrow({ where: { id: JSON.parse(body).id } })
+      const failed = await db.prisma.qontoWebhookEvent.findUniqueOrThrow({ where: { id: JSON.parse(body).id } })
       expect(failed.processedAt).toBeNull()
       expect(failed.lastError).toMatch(/Identifiants Qonto refusés \(HTTP 401\)/)
       expect(failed.nextAttemptAt.getTime()).toBeGreaterThan(Date.now())
       expect(await app.reconciliation.processPendingWebhooks()).toEqual({ processed: 0, failed: 0 })
       expect(await db.prisma.transactionQonto.count()).toBe(0)
 
-      await db.prisma.webhookEvent.update({ where: { id: failed.id }, data: { nextAttemptAt: new Date() } })
+      await db.prisma.qontoWebhookEvent.update({ where: { id: failed.id }, data: { nextAttemptAt: new Date() } })
       expect(await app.reconciliation.processPendingWebhooks()).toEqual({ processed: 1, failed: 0 })
       const stored = await db.prisma.transactionQonto.findUniqueOrThrow({ where: { qontoId: String(remote.id) } })
       expect(String(stored.montant)).toBe('1234.56')
