@@ -64,6 +64,7 @@ export function createReconciliation(options: ReconciliationOptions) {
     components,
     /** `features: [reconciliation.invoiceFeature()]` on the host's invoice resource: its Qonto payments and "Rapprocher un paiement". */
     invoiceFeature(): FeatureType {
+      // As with @adminjs/upload's virtual properties: a host that lists its showProperties adds 'paiementsQonto' to the list.
       return buildFeature({
         properties: {
           paiementsQonto: {

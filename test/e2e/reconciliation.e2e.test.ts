@@ -100,7 +100,8 @@ describe('reconciling a payment in the panel', () => {
     await page.waitForURL(/\/show$/)
     await expect.poll(() => page.getByTestId('invoice-payments').innerText()).toContain('540,00')
     expect(await page.getByTestId('invoice-payments').locator(`a[href*="${transactionId}"]`).count()).toBe(1)
-    await page.screenshot({ path: join(SHOTS, '4b-invoice-payments.png'), fullPage: true })
+    await page.getByTestId('invoice-payments').scrollIntoViewIfNeeded()
+    await page.screenshot({ path: join(SHOTS, '4b-invoice-payments.png') })
 
     await page.goto(`${BASE}/admin`)
     await expect.poll(() => counter(page, 'stat-to-reconcile')).toBe(toReconcile - 1)

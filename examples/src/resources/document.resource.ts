@@ -13,6 +13,8 @@ export function createDocumentResource(deps: ResourceDeps, features: FeatureType
       showProperties: [
         'reference', 'type', 'marque', 'montantTTC', 'montantPaye', 'devise', 'statut',
         'dateEmission', 'dateEcheance', 'datePaiement', 'createdAt', 'updatedAt',
+        // qonto-reconcile's invoice feature: the Qonto payments of this invoice.
+        'paiementsQonto',
       ],
       editProperties: ['reference', 'type', 'marque', 'montantTTC', 'devise', 'statut', 'dateEmission', 'dateEcheance'],
       properties: {

@@ -22,7 +22,9 @@ export function rapprocherPaiementAction(ctx: ReconciliationContext, component: 
     component,
     // Reading the payments is for everyone signed in (the show page); associating is checked below.
     isAccessible: signedIn,
-    isVisible: (context: ActionContext) => canReconcile(context),
+    // The button only where there is something to do: an invoice still open for payment.
+    isVisible: (context: ActionContext) =>
+      canReconcile(context) && ctx.invoices.mapping.payableStatuses.includes(String(context.record?.param(ctx.invoices.mapping.fields.status))),
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<RecordActionResponse & Record<string, unknown>> => {
       const record = context.record!
       const json = () => record.toJSON(context.currentAdmin)
