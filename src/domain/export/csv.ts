@@ -1,5 +1,6 @@
 /** CSV for French spreadsheets: UTF-8 with BOM, ";" separator, decimal comma; one row per allocated invoice. */
 import { stringify, type Stringifier } from 'csv-stringify'
+import { businessDay, DEFAULT_TIME_ZONE, frenchDay } from '../dates.js'
 import { frenchDecimal, type ReconciledPayment } from './types.js'
 
 const HEADER = [
@@ -7,17 +8,16 @@ const HEADER = [
   'Facture', 'Montant affecté', 'Client', 'Associé par', 'Mode', "Date d'association",
 ]
 
-// One formatter for all rows: toLocaleDateString would build a new one on every call (slow at 100k rows).
-const dayFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit', year: 'numeric' })
-const day = (date: Date) => dayFormat.format(date)
+/** Days are business days in the company's time zone (the product's one day rule, domain/dates.ts). */
+const day = (date: Date, timeZone: string) => frenchDay(businessDay(date, timeZone))
 
 export function csvStringifier(): Stringifier {
   return stringify({ delimiter: ';', bom: true, header: true, columns: HEADER, quoted_match: /[;"\n\r]/ })
 }
 
-export function csvRows(payment: ReconciledPayment): string[][] {
+export function csvRows(payment: ReconciledPayment, timeZone: string = DEFAULT_TIME_ZONE): string[][] {
   return payment.allocations.map((allocation) => [
-    day(payment.date),
+    day(payment.date, timeZone),
     payment.qontoId,
     payment.payer ?? '',
     payment.iban ?? '',
@@ -29,6 +29,6 @@ export function csvRows(payment: ReconciledPayment): string[][] {
     allocation.clientName ?? '',
     allocation.by ?? '',
     allocation.automatic ? 'Automatique' : 'Manuel',
-    day(allocation.at),
+    day(allocation.at, timeZone),
   ])
 }

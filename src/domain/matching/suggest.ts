@@ -6,6 +6,7 @@
  * invoices) are added. At most one suggestion is flagged autoApply, only when nothing is in doubt.
  */
 import type { Cents } from '../money.js'
+import { businessDay } from '../dates.js'
 import { exactCombinations } from './combinations.js'
 import { resolveClient, type ClientResolution } from './client-resolution.js'
 import { extractReferenceKeys } from './invoice-references.js'
@@ -187,7 +188,7 @@ function scoreSingle(invoice: Invoice, context: Context, candidates: Invoice[]):
     reasons.push(reason.amountOverpaid(amount - open))
   }
 
-  const dates = dateEvidence(invoice, payment)
+  const dates = dateEvidence(invoice, payment, context)
   score += dates.score
   reasons.push(...dates.reasons)
 
@@ -230,8 +231,8 @@ function clientEvidence(invoice: Invoice, { resolution, index }: Context) {
   return { score: WEIGHTS.client[resolution.via], reasons, matches: true, mismatch: false }
 }
 
-function dateEvidence(invoice: Invoice, payment: Payment) {
-  const paidOn = payment.settledAt.slice(0, 10)
+function dateEvidence(invoice: Invoice, payment: Payment, context: Context) {
+  const paidOn = businessDay(payment.settledAt, context.options.timeZone)
   if (paidOn < invoice.issueDate) return { score: WEIGHTS.dateBeforeIssue, reasons: [reason.dateBeforeIssue(invoice.issueDate)] }
   return { score: 0, reasons: [] }
 }
@@ -295,7 +296,8 @@ function groupScored(invoices: Invoice[], context: Context, amountReasons: Reaso
     reasons.push(...clients[0]!.reasons)
   }
   reasons.push(...amountReasons)
-  const beforeIssue = invoices.some((invoice) => context.payment.settledAt.slice(0, 10) < invoice.issueDate)
+  const paidOn = businessDay(context.payment.settledAt, context.options.timeZone)
+  const beforeIssue = invoices.some((invoice) => paidOn < invoice.issueDate)
   if (beforeIssue) score += WEIGHTS.dateBeforeIssue
   const allNamedFull = invoices.every((invoice) => context.references.get(invoice.id)?.kind === 'full')
   return {

@@ -1,4 +1,5 @@
 import type { Cents } from '../money.js'
+import { DEFAULT_TIME_ZONE } from '../dates.js'
 
 import type { InvoiceStatus } from '../invoice-status.js'
 
@@ -91,6 +92,8 @@ export interface MatchOptions {
   feeToleranceMaxCents: Cents
   /** Largest number of open invoices of one client searched for an exact combination. */
   maxCombinationInvoices: number
+  /** IANA time zone of the business day a payment is compared on (domain/dates.ts). */
+  timeZone: string
 }
 
 export const DEFAULT_MATCH_OPTIONS: MatchOptions = {
@@ -98,6 +101,7 @@ export const DEFAULT_MATCH_OPTIONS: MatchOptions = {
   feeToleranceBasisPoints: 200,
   feeToleranceMaxCents: 2_000,
   maxCombinationInvoices: 14,
+  timeZone: DEFAULT_TIME_ZONE,
 }
 
 export function openCents(invoice: Invoice): Cents {
