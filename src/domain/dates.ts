@@ -3,9 +3,9 @@
  * (Europe/Paris unless configured). The matcher, the exports and the export period all use it, so a
  * payment received at 00:30 in Paris is on that Paris day everywhere, whatever UTC says.
  *
- * Formatters are built once per time zone, and results are cached per quarter of an hour (every
- * real time zone changes offset on a quarter-hour boundary), so 100,000 calls cost a few
- * milliseconds.
+ * Formatters are built once per time zone; the zone's offset is cached per UTC day, and on the
+ * days it changes the result is cached per quarter of an hour (every real time zone changes offset
+ * on a quarter-hour boundary), so 100,000 calls cost a few milliseconds.
  */
 
 export const DEFAULT_TIME_ZONE = 'Europe/Paris'
@@ -20,7 +20,10 @@ const MAX_CACHED_PER_ZONE = 50_000
 
 interface Zone {
   parts: Intl.DateTimeFormat
+  /** Day per quarter of an hour, on the days the offset changes. */
   days: Map<number, IsoDay>
+  /** Offset per UTC day (index: days since 1970), null on the days it changes. */
+  steady: Map<number, number | null>
 }
 const zones = new Map<string, Zone>()
 
@@ -30,7 +33,7 @@ function zone(timeZone: string): Zone {
     const parts = new Intl.DateTimeFormat('en-US', {
       timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
     })
-    zones.set(timeZone, (found = { parts, days: new Map() }))
+    zones.set(timeZone, (found = { parts, days: new Map(), steady: new Map() }))
   }
   return found
 }
@@ -60,6 +63,8 @@ function wallClock(ms: number, timeZone: string): { y: number; mo: number; d: nu
 export function businessDay(instant: Date | string | number, timeZone: string = DEFAULT_TIME_ZONE): IsoDay {
   if (typeof instant === 'string' && instant.length === 10 && ISO_DAY.test(instant)) return instant
   const ms = toMillis(instant)
+  const offset = steadyOffset(ms, timeZone)
+  if (offset !== null) return new Date(ms + offset).toISOString().slice(0, 10)
   const bucket = Math.floor(ms / QUARTER_HOUR_MS)
   const cache = zone(timeZone).days
   let day = cache.get(bucket)
@@ -70,6 +75,24 @@ export function businessDay(instant: Date | string | number, timeZone: string = 
     cache.set(bucket, day)
   }
   return day
+}
+
+/**
+ * The zone's offset during the UTC day of an instant when it is the same at both ends of that day
+ * (no switch that day: 363 days a year in Paris), else null. Two formatter calls per UTC day at most.
+ */
+function steadyOffset(ms: number, timeZone: string): number | null {
+  const utcDay = Math.floor(ms / DAY_MS)
+  const cache = zone(timeZone).steady
+  let offset = cache.get(utcDay)
+  if (offset === undefined) {
+    const first = zoneOffsetMs(utcDay * DAY_MS, timeZone)
+    const last = zoneOffsetMs((utcDay + 1) * DAY_MS - 1000, timeZone)
+    offset = first === last ? first : null
+    if (cache.size >= MAX_CACHED_PER_ZONE) cache.clear()
+    cache.set(utcDay, offset)
+  }
+  return offset
 }
 
 /** Offset of the zone from UTC at an instant, in milliseconds (+1 h or +2 h in Paris). */

@@ -16,6 +16,10 @@ export interface Context {
   currency: string
   /** The payment's business day (options.timeZone). */
   paidOn: string
+  /** Candidates whose open amount is exactly the payment and that the text does not name. */
+  exactUnnamed: Invoice[]
+  /** Open invoices of the identified payer whose open amount is exactly the payment. */
+  payerExactCount: number
 }
 
 /** What the auto-apply policy needs to know about a suggestion, besides its score. */
@@ -35,8 +39,8 @@ export interface AutoFacts {
 export interface Scored {
   suggestion: Suggestion
   invoices: Invoice[]
-  /** Due date, issue date and number of the oldest invoice, for stable tie-breaking. */
-  age: string
+  /** Age rank (LedgerIndex.ageRank) of the oldest invoice, for stable tie-breaking. */
+  age: number
   facts: AutoFacts
 }
 
@@ -44,9 +48,6 @@ export function sameCurrency(invoice: Invoice, currency: string): boolean {
   return (invoice.currency ?? 'EUR') === currency
 }
 
-export function ageKey(invoice: Invoice): string {
-  return `${invoice.dueDate ?? invoice.issueDate}|${invoice.issueDate}|${invoice.number}`
-}
 
 export function clampScore(score: number): number {
   return Math.round(Math.min(0.99, Math.max(0.01, score)) * 1000) / 1000

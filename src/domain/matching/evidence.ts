@@ -3,7 +3,7 @@
  * amount fits, and the dates. Each signal adds its weight and one French reason.
  */
 import { openCents, type Invoice, type Reason } from './types.js'
-import { clampScore, ageKey, isNamed, type Context, type Scored } from './context.js'
+import { clampScore, isNamed, type Context, type Scored } from './context.js'
 import { reason } from './reasons.js'
 import { WEIGHTS } from './weights.js'
 import type { Cents } from '../money.js'
@@ -54,7 +54,7 @@ export function dateEvidence(invoices: Invoice[], { paidOn }: Context): { score:
 }
 
 /** One invoice for the payment; null when nothing but an inexact amount links them. */
-export function scoreSingle(invoice: Invoice, context: Context, candidates: Invoice[]): Scored | null {
+export function scoreSingle(invoice: Invoice, context: Context): Scored | null {
   const { payment, resolution, references, options, index } = context
   const named = isNamed(references.get(invoice.id))
   const ref = referenceEvidence(invoice, context)
@@ -87,18 +87,16 @@ export function scoreSingle(invoice: Invoice, context: Context, candidates: Invo
   reasons.push(...dates.reasons)
 
   if (amountExact && !named) {
-    const twins = candidates.filter((other) => other !== invoice && openCents(other) === open && !isNamed(references.get(other.id))
-      && (other.clientId === invoice.clientId || !client.matches)).length
+    let twins = 0
+    for (const other of context.exactUnnamed) if (other !== invoice && (other.clientId === invoice.clientId || !client.matches)) twins += 1
     if (twins > 0) reasons.push(reason.sameAmountElsewhere(twins))
   }
 
-  const onlyExactOfIbanPayer =
-    resolution?.via === 'iban' && client.matches && amountExact &&
-    (index.invoicesByClient.get(resolution.clientId) ?? []).filter((i) => openCents(i) === amount).length === 1
+  const onlyExactOfIbanPayer = resolution?.via === 'iban' && client.matches && amountExact && context.payerExactCount === 1
   return {
     suggestion: { allocations: [{ invoiceId: invoice.id, amountCents: Math.min(amount, open) }], score: clampScore(score), autoApply: false, reasons },
     invoices: [invoice],
-    age: ageKey(invoice),
+    age: index.ageRank.get(invoice) ?? 0,
     facts: {
       amountExact,
       allNamedFull: references.get(invoice.id)?.kind === 'full',

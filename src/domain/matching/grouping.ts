@@ -3,7 +3,7 @@
  * they add up to more), or an exact combination of the identified payer's open invoices.
  */
 import type { Cents } from '../money.js'
-import { ageKey, clampScore, isNamed, sameCurrency, type Context, type Scored } from './context.js'
+import { clampScore, isNamed, sameCurrency, type Context, type Scored } from './context.js'
 import { exactCombinations } from './combinations.js'
 import { clientEvidence, dateEvidence, referenceEvidence } from './evidence.js'
 import { byAge } from './ledger-index.js'
@@ -80,7 +80,7 @@ function groupScored(invoices: Invoice[], context: Context, amountReasons: Reaso
       reasons,
     },
     invoices,
-    age: ageKey(invoices[0]!),
+    age: context.index.ageRank.get(invoices[0]!) ?? 0,
     facts: {
       amountExact: named,
       allNamedFull,

@@ -5,7 +5,7 @@ export function rank(scored: Scored[]): Scored[] {
   return scored.sort(
     (a, b) =>
       b.suggestion.score - a.suggestion.score ||
-      (a.age < b.age ? -1 : a.age > b.age ? 1 : 0) ||
+      a.age - b.age ||
       a.suggestion.allocations.length - b.suggestion.allocations.length,
   )
 }

@@ -75,7 +75,7 @@ export function findReferences(payment: Payment, index: LedgerIndex, resolution:
     }
   }
   if (resolution && shortTokens.size > 0) {
-    const own = shortKeysOf(index.invoicesByClient.get(resolution.clientId) ?? [])
+    const own = shortKeysOf(index, resolution.clientId)
     for (const key of shortTokens) {
       for (const invoice of own.get(key) ?? []) {
         if (sameCurrency(invoice, currency) && invoiceShortKey(invoice.number)) keepStrongest(found, invoice.id, { kind: 'short' })

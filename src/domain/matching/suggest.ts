@@ -11,10 +11,10 @@ import { resolveClient } from './client-resolution.js'
 import { isNamed, sameCurrency, type Context, type Scored } from './context.js'
 import { scoreSingle } from './evidence.js'
 import { groupSuggestions } from './grouping.js'
-import { buildLedgerIndex, byAge, type LedgerIndex } from './ledger-index.js'
+import { buildLedgerIndex, type LedgerIndex } from './ledger-index.js'
 import { rank } from './ranking.js'
 import { clientOfReferences, findReferences } from './reference-evidence.js'
-import { DEFAULT_MATCH_OPTIONS, type Client, type HistoryEntry, type Invoice, type MatchOptions, type MatchResult, type Payment } from './types.js'
+import { DEFAULT_MATCH_OPTIONS, openCents, type Client, type HistoryEntry, type Invoice, type MatchOptions, type MatchResult, type Payment } from './types.js'
 
 export { WEIGHTS } from './weights.js'
 
@@ -46,11 +46,19 @@ export function suggestForPayment(payment: Payment, index: LedgerIndex, options:
     namesOtherDocument: references.namesOtherDocument,
     currency,
     paidOn: businessDay(payment.settledAt, options.timeZone ?? DEFAULT_MATCH_OPTIONS.timeZone),
+    exactUnnamed: [],
+    payerExactCount: 0,
   }
   const candidates = candidateInvoices(context)
+  for (const invoice of candidates) {
+    if (openCents(invoice) === payment.amountCents && !isNamed(context.references.get(invoice.id))) context.exactUnnamed.push(invoice)
+  }
+  if (resolution) {
+    for (const invoice of index.invoicesByClient.get(resolution.clientId) ?? []) if (openCents(invoice) === payment.amountCents) context.payerExactCount += 1
+  }
   const scored: Scored[] = []
   for (const invoice of candidates) {
-    const single = scoreSingle(invoice, context, candidates)
+    const single = scoreSingle(invoice, context)
     if (single) scored.push(single)
   }
   scored.push(...groupSuggestions(context))
@@ -65,13 +73,17 @@ export function suggestForPayment(payment: Payment, index: LedgerIndex, options:
 
 /** Named invoices (or carrying another document's number), the payer's open invoices, and a few of the same open amount. */
 function candidateInvoices({ index, resolution, references, payment, currency }: Context): Invoice[] {
-  const byId = new Map<string, Invoice>()
-  for (const [id, evidence] of references) {
-    // Another document's number alone is no reason to look at an invoice; amount or payer may still bring it.
-    if (isNamed(evidence)) byId.set(id, index.invoicesById.get(id)!)
+  const seen = new Set<Invoice>()
+  const ranked: Array<[number, Invoice]> = []
+  const add = (invoice: Invoice) => {
+    if (seen.has(invoice) || !sameCurrency(invoice, currency)) return
+    seen.add(invoice)
+    ranked.push([index.ageRank.get(invoice)!, invoice])
   }
-  if (resolution) for (const invoice of index.invoicesByClient.get(resolution.clientId) ?? []) byId.set(invoice.id, invoice)
+  // Another document's number alone is no reason to look at an invoice; amount or payer may still bring it.
+  for (const [id, evidence] of references) if (isNamed(evidence)) add(index.invoicesById.get(id)!)
+  if (resolution) for (const invoice of index.invoicesByClient.get(resolution.clientId) ?? []) add(invoice)
   const sameAmount = index.invoicesByOpenAmount.get(payment.amountCents) ?? []
-  for (const invoice of sameAmount.slice(0, MAX_AMOUNT_ONLY_CANDIDATES)) byId.set(invoice.id, invoice)
-  return [...byId.values()].filter((invoice) => sameCurrency(invoice, currency)).sort(byAge)
+  for (let k = 0; k < sameAmount.length && k < MAX_AMOUNT_ONLY_CANDIDATES; k += 1) add(sameAmount[k]!)
+  return ranked.sort((a, b) => a[0] - b[0]).map(([, invoice]) => invoice)
 }
