@@ -1,8 +1,14 @@
 /** Quality figures of a matcher on a labelled ledger: top-1 accuracy, auto-apply precision and coverage. */
-import type { Invoice, MatchResult, Payment } from '../src/domain/matching/index.js'
+import { isOpenInvoice, type Client, type HistoryEntry, type Invoice, type MatchResult, type Payment, type Suggestion } from '../src/domain/matching/index.js'
+import { normalizeIban } from '../src/domain/iban.js'
 import type { GeneratedLedger, LabelledPayment } from './ledger.js'
 
-export type Matcher = (invoices: Invoice[], payments: Payment[]) => MatchResult[]
+export interface MatcherLedger {
+  clients: Client[]
+  invoices: Invoice[]
+  history?: HistoryEntry[]
+}
+export type Matcher = (ledger: MatcherLedger, payments: Payment[]) => MatchResult[]
 
 /**
  * Runs a matcher as the product does over time: payments arrive in batches, and invoices settled by
@@ -14,7 +20,7 @@ export function runInBatches(ledger: GeneratedLedger, matcher: Matcher, batchSiz
   for (let start = 0; start < ledger.payments.length; start += batchSize) {
     const batch = ledger.payments.slice(start, start + batchSize)
     const invoices = ledger.invoices.map((invoice) => ({ ...invoice, paidCents: paid.get(invoice.id) ?? 0 }))
-    results.push(...matcher(invoices, batch.map((p) => p.payment)))
+    results.push(...matcher({ clients: ledger.clients, invoices, history: ledger.history }, batch.map((p) => p.payment)))
     for (const { truth } of batch) {
       for (const { invoiceId, amountCents } of truth) paid.set(invoiceId, (paid.get(invoiceId) ?? 0) + amountCents)
     }
@@ -75,17 +81,15 @@ export function evaluate(labelled: LabelledPayment[], results: MatchResult[]): Q
 }
 
 /**
- * The design note's rule: every open invoice within 1 € of the payment, in list order; it
- * "associates automatically" when there is exactly one. A loop over payments × invoices.
+ * The design note's rule as it is: every open invoice within 1 € of the payment, in list order; it
+ * suggests and never applies anything. A loop over payments × invoices.
  */
-export const oneEuroRule: Matcher = (invoices, payments) =>
+export const designNoteRule: Matcher = ({ invoices }, payments) =>
   payments.map((payment) => {
     const candidates: Invoice[] = []
-    let count = 0
     for (const invoice of invoices) {
       const open = invoice.totalCents - (invoice.paidCents ?? 0)
       if (open <= 0 || Math.abs(open - payment.amountCents) >= 100) continue
-      count += 1
       if (candidates.length < 5) candidates.push(invoice)
     }
     return {
@@ -94,8 +98,60 @@ export const oneEuroRule: Matcher = (invoices, payments) =>
       suggestions: candidates.map((invoice) => ({
         allocations: [{ invoiceId: invoice.id, amountCents: Math.min(invoice.totalCents - (invoice.paidCents ?? 0), payment.amountCents) }],
         score: 0.5,
-        autoApply: count === 1,
+        autoApply: false,
         reasons: [],
       })),
     }
   })
+
+/**
+ * A simple strong baseline: an invoice number typed in the transfer (letters and digits, or 6+
+ * digits, in up to three adjacent tokens) or the payer's known IBAN; auto-apply when exactly one
+ * invoice is named and the amount is its open amount, or, naming none, when the IBAN's client has
+ * exactly one open invoice of exactly that amount.
+ */
+export const simpleBaseline: Matcher = ({ clients, invoices }, payments) => {
+  const open = invoices.filter(isOpenInvoice)
+  const openOf = (invoice: Invoice) => invoice.totalCents - (invoice.paidCents ?? 0)
+  const byNumber = new Map<string, Invoice[]>()
+  const byAmount = new Map<number, Invoice[]>()
+  const byClientAmount = new Map<string, Invoice[]>()
+  const push = <K>(map: Map<K, Invoice[]>, key: K, invoice: Invoice) => map.set(key, [...(map.get(key) ?? []), invoice])
+  for (const invoice of open) {
+    const compact = invoice.number.toLowerCase().replace(/[^a-z0-9]/g, '')
+    const digits = compact.replace(/\D/g, '')
+    push(byNumber, compact, invoice)
+    if (digits.length >= 6 && digits !== compact) push(byNumber, digits, invoice)
+    push(byAmount, openOf(invoice), invoice)
+    if (invoice.clientId) push(byClientAmount, `${invoice.clientId}|${openOf(invoice)}`, invoice)
+  }
+  const clientByIban = new Map<string, string>()
+  for (const client of clients) for (const iban of client.ibans ?? []) clientByIban.set(normalizeIban(iban)!, client.id)
+  return payments.map((payment) => {
+    const empty = { transactionId: payment.id, clientId: null, suggestions: [] }
+    if ((payment.side ?? 'credit') !== 'credit') return empty
+    const tokens = `${payment.reference ?? ''} ${payment.label ?? ''}`.toLowerCase().split(/\s+/).map((t) => t.replace(/[^a-z0-9]/g, '')).filter(Boolean)
+    const named = new Map<string, Invoice>()
+    for (let i = 0; i < tokens.length; i += 1) {
+      let key = ''
+      for (let j = i; j < Math.min(tokens.length, i + 3); j += 1) {
+        key += tokens[j]
+        for (const invoice of byNumber.get(key) ?? []) named.set(invoice.id, invoice)
+      }
+    }
+    const clientId = clientByIban.get(normalizeIban(payment.counterpartyIban) ?? '') ?? null
+    const sameAmountOfClient = clientId ? byClientAmount.get(`${clientId}|${payment.amountCents}`) ?? [] : []
+    const suggestions: Suggestion[] = []
+    const add = (invoice: Invoice, autoApply: boolean) => {
+      if (suggestions.some((s) => s.allocations[0]!.invoiceId === invoice.id) || suggestions.length >= 5) return
+      suggestions.push({ allocations: [{ invoiceId: invoice.id, amountCents: Math.min(openOf(invoice), payment.amountCents) }], score: 0.5, autoApply, reasons: [] })
+    }
+    const namedList = [...named.values()]
+    if (namedList.length === 1) add(namedList[0]!, openOf(namedList[0]!) === payment.amountCents)
+    else namedList.forEach((invoice) => add(invoice, false))
+    if (namedList.length === 0 && sameAmountOfClient.length === 1) add(sameAmountOfClient[0]!, true)
+    sameAmountOfClient.forEach((invoice) => add(invoice, false))
+    for (const invoice of byAmount.get(payment.amountCents) ?? []) add(invoice, false)
+    return { transactionId: payment.id, clientId, suggestions }
+  })
+}

@@ -8,6 +8,7 @@ import type { Client, HistoryEntry, Invoice, Payment } from '../src/domain/match
 
 export type PaymentKind =
   | 'reference'
+  | 'reference-typo'
   | 'iban-only'
   | 'name-only'
   | 'history-only'
@@ -42,12 +43,19 @@ export interface LedgerSize {
 const WORDS = ['Atelier', 'Maison', 'Studio', 'Glow', 'Lumière', 'Nordik', 'Verde', 'Horizon', 'Pixel', 'Plume', 'Olympe',
   'Vallon', 'Marine', 'Azur', 'Boréal', 'Cèdre', 'Dune', 'Écume', 'Faubourg', 'Garance', 'Héron', 'Iris', 'Jade', 'Kaolin',
   'Lagune', 'Mistral', 'Nacre', 'Opale', 'Pivoine', 'Quartz', 'Rivage', 'Safran', 'Tilleul', 'Ulysse', 'Velours', 'Zénith',
-  'Ambre', 'Brume', 'Corail', 'Délice', 'Étoile', 'Figue', 'Givre', 'Hêtre', 'Indigo', 'Jasmin', 'Lys', 'Menthe', 'Nuage']
+  'Ambre', 'Brume', 'Corail', 'Délice', 'Étoile', 'Figue', 'Givre', 'Hêtre', 'Indigo', 'Jasmin', 'Lys', 'Menthe', 'Nuage',
+  'Cœur', 'Œillet', 'Sœur', 'Ægée', 'Straße', 'Søren', 'Łaska', 'Þórr']
+/** Sole traders and liberal professions: clients that are persons, paid from "M. NOM PRENOM". */
+const FIRST_NAMES = ['Patrick', 'Sophie', 'Élodie', 'Jean-Luc', 'Chloé', 'Noël', 'Zoé', 'Loïc', 'Maëlle', 'Hervé']
+const LAST_NAMES = ['Durand', 'Lefèvre', 'Müller', 'Cœurdevey', 'Besançon', 'Ørsted', 'Gaëtan', 'Piñon', 'Lindqvist', 'Dubœuf', 'Marchand', 'Rousseau']
+const TITLES = ['M.', 'MME', 'MR', 'MR OU MME', 'DR', 'Mrs', 'Monsieur']
+/** Invoice series of the host: most invoices are FACT-…, some F…, some FA-… (one counter, so digits stay unique). */
+const SERIES = ['FACT-2026-', 'FACT-2026-', 'FACT-2026-', 'F2026-', 'FA-2026-']
 const FORMS = ['SAS', 'SARL', '', 'SA', 'EURL', '']
 /** Retainers and packages: the equal amounts that defeat amount-only matching. */
 const PACKAGES = [150000, 240000, 90000, 48000, 120000, 62500, 180000, 36000]
 const KIND_WEIGHTS: Array<[PaymentKind, number]> = [
-  ['reference', 30], ['iban-only', 18], ['name-only', 8], ['history-only', 4], ['grouped-named', 6],
+  ['reference', 30], ['reference-typo', 4], ['iban-only', 18], ['name-only', 8], ['history-only', 4], ['grouped-named', 6],
   ['grouped-unnamed', 4], ['partial', 5], ['short-fees', 5], ['amount-only', 8], ['unrelated', 12],
 ]
 
@@ -60,12 +68,16 @@ export function generateLedger({ clients: clientCount, invoices: invoiceCount, p
     let name = ''
     // Two clients whose names differ only by word order would be the same payer name: keep them apart.
     let wordSet = ''
+    let person = random() < 0.12
+    let tries = 0
     do {
-      name = `${pick(WORDS)} ${pick(WORDS)}${random() < 0.3 ? ` ${pick(WORDS)}` : ''}`
-      wordSet = name.split(' ').sort().join(' ')
+      // Only 120 person names exist: once they are taken, fall back to a company name.
+      if ((tries += 1) > 20) person = false
+      name = person ? `${pick(FIRST_NAMES)} ${pick(LAST_NAMES)}` : `${pick(WORDS)} ${pick(WORDS)}${random() < 0.3 ? ` ${pick(WORDS)}` : ''}`
+      wordSet = bankText(name).split(/[ -]/).sort().join(' ')
     } while (usedNames.has(wordSet) || new Set(name.split(' ')).size < name.split(' ').length)
     usedNames.add(wordSet)
-    const form = pick(FORMS)
+    const form = person ? '' : pick(FORMS)
     clients.push({ id: `c${i}`, name: form ? `${name} ${form}` : name, ibans: random() < 0.85 ? [iban(i)] : [] })
   }
 
@@ -76,7 +88,7 @@ export function generateLedger({ clients: clientCount, invoices: invoiceCount, p
     const issued = dayOf(2026, 1 + Math.floor(random() * 300))
     const invoice: Invoice = {
       id: `i${i}`,
-      number: `FACT-2026-${String(i + 1).padStart(5, '0')}`,
+      number: `${pick(SERIES)}${String(i + 1).padStart(5, '0')}`,
       clientId: client.id,
       totalCents: random() < 0.6 ? pick(PACKAGES) : 5000 + Math.floor(random() * 500000),
       issueDate: issued,
@@ -114,6 +126,12 @@ export function generateLedger({ clients: clientCount, invoices: invoiceCount, p
     if (!list || list.length < count) return null
     return list.splice(0, count)
   }
+  /** Some debtors pay invoices that are not their oldest (a disputed one stays open). */
+  const takeNotOldest = (clientId: string, count: number): Invoice[] | null => {
+    const list = openByClient.get(clientId)
+    if (!list || list.length < count + 1) return null
+    return list.splice(1, count)
+  }
 
   let attempts = 0
   while (payments.length < paymentCount && attempts < paymentCount * 20) {
@@ -124,7 +142,7 @@ export function generateLedger({ clients: clientCount, invoices: invoiceCount, p
       payments.push({
         kind,
         truth: [],
-        payment: { id, amountCents: 1000 + Math.floor(random() * 300000), label: pick(['URSSAF', 'AMAZON PAYMENTS', 'DGFIP', 'STRIPE PAYOUT']), reference: pick(['Remboursement', 'Régularisation 2026', null]), counterpartyIban: random() < 0.5 ? iban(900000 + payments.length) : null, settledAt: `${dayOf(2026, 200 + Math.floor(random() * 150))}T09:00:00Z` },
+        payment: { id, amountCents: 1000 + Math.floor(random() * 300000), label: pick(['URSSAF', 'AMAZON PAYMENTS', 'DGFIP', 'STRIPE PAYOUT', 'CPAM']), reference: pick(['Remboursement', 'Régularisation 2026', null, `DEVIS ${pick(invoices).number.replace(/^\D+/, '')}`, `Remboursement avoir AV-${pick(invoices).number.replace(/^\D+/, '')}`]), counterpartyIban: random() < 0.5 ? iban(900000 + payments.length) : null, settledAt: `${dayOf(2026, 200 + Math.floor(random() * 150))}T${anyTime(random)}Z` },
       })
       continue
     }
@@ -136,12 +154,12 @@ export function generateLedger({ clients: clientCount, invoices: invoiceCount, p
       paid = unique ? [unique] : null
       if (unique) client = clients.find((c) => c.id === unique.clientId)!
     } else {
-      paid = takeOldest(client.id, count)
+      paid = kind.startsWith('grouped') && random() < 0.35 ? takeNotOldest(client.id, count) : takeOldest(client.id, count)
     }
     if (!paid) continue
     const total = paid.reduce((s, inv) => s + inv.totalCents, 0)
     const lastDue = paid[paid.length - 1]!.dueDate!
-    const settledAt = `${addDays(lastDue, Math.floor(random() * 40) - 12 > 0 ? Math.floor(random() * 20) : -Math.floor(random() * 10))}T10:00:00Z`
+    const settledAt = `${addDays(lastDue, Math.floor(random() * 40) - 12 > 0 ? Math.floor(random() * 20) : -Math.floor(random() * 10))}T${anyTime(random)}Z`
     const knownIban = client.ibans?.[0] ?? null
     const payerName = nameVariant(client.name, random)
     let amountCents = total
@@ -153,6 +171,11 @@ export function generateLedger({ clients: clientCount, invoices: invoiceCount, p
       case 'reference':
         reference = typedReference(paid[0]!.number, random)
         if (random() < 0.4) counterpartyIban = iban(500000 + payments.length)
+        break
+      case 'reference-typo':
+        // A digit dropped, doubled or swapped, or letters for digits: the payer is still known by IBAN or name.
+        reference = typoReference(paid[0]!.number, random)
+        if (random() < 0.5) counterpartyIban = iban(550000 + payments.length)
         break
       case 'iban-only':
         if (!knownIban) continue
@@ -196,9 +219,9 @@ export function generateLedger({ clients: clientCount, invoices: invoiceCount, p
   return { clients, invoices, history, payments }
 }
 
-/** How people type an invoice number in a transfer. */
+/** How people type an invoice number in a transfer, whatever the series' own prefix. */
 function typedReference(number: string, random: () => number): string {
-  const [, year, seq] = number.split('-')
+  const [year = '', seq = ''] = number.replace(/^\D+/, '').split('-')
   const variants = [
     number,
     `VIR SEPA ${number} MERCI`,
@@ -207,18 +230,52 @@ function typedReference(number: string, random: () => number): string {
     `Facture n° ${year}-${seq}`,
     `Règlement ${number.toLowerCase()}`,
     `${number.replace(/-/g, '/')}`,
+    `FA ${year}-${seq}`,
+    `N° ${year}-${seq}`,
+    `INV ${year}${seq}`,
+    `Facture ${number} du ${String(1 + Math.floor(random() * 28)).padStart(2, '0')}/0${1 + Math.floor(random() * 9)}/2026`,
   ]
   return variants[Math.floor(random() * variants.length)]!
 }
 
-/** How a bank shows a client's name: upper case, legal form added or dropped, words swapped. */
+/** A typed reference with a mistake: OCR letters for digits, a dropped or doubled digit, two digits swapped. */
+function typoReference(number: string, random: () => number): string {
+  const digits = number.replace(/^\D+/, '')
+  const r = random()
+  if (r < 0.35) return `FACT ${digits.replace(/0/g, 'O')}`
+  const chars = [...digits.replace(/-/g, '')]
+  const at = 4 + Math.floor(random() * (chars.length - 4))
+  if (r < 0.6) chars.splice(at, 1)
+  else if (r < 0.8) chars.splice(at, 0, chars[at]!)
+  else if (at + 1 < chars.length) [chars[at], chars[at + 1]] = [chars[at + 1]!, chars[at]!]
+  return `Facture ${chars.join('')}`
+}
+
+/** How a bank shows a client's name: ASCII upper case, legal form added or dropped, words swapped, a civil title for persons. */
 function nameVariant(name: string, random: () => number): string {
   const words = name.split(' ').filter((w) => !['SAS', 'SARL', 'SA', 'EURL'].includes(w))
+  const isPerson = FIRST_NAMES.includes(words[0]!)
   const r = random()
-  if (r < 0.3) return words.join(' ').toUpperCase()
-  if (r < 0.5) return `${words.join(' ')} SARL`.toUpperCase()
-  if (r < 0.65 && words.length > 1) return [...words.slice(1), words[0]].join(' ').toUpperCase()
+  if (isPerson) {
+    const title = TITLES[Math.floor(random() * TITLES.length)]!
+    return bankText(r < 0.6 ? `${title} ${words[1]} ${words[0]}` : `${title} ${words.join(' ')}`)
+  }
+  if (r < 0.3) return bankText(words.join(' '))
+  if (r < 0.5) return bankText(`${words.join(' ')} SARL`)
+  if (r < 0.65 && words.length > 1) return bankText([...words.slice(1), words[0]].join(' '))
   return name
+}
+
+/** Banks send ASCII upper case: accents dropped, ligatures and special letters spelled out. */
+function bankText(text: string): string {
+  const spelled: Record<string, string> = { œ: 'oe', Œ: 'OE', æ: 'ae', Æ: 'AE', ß: 'ss', ø: 'o', Ø: 'O', ł: 'l', Ł: 'L', þ: 'th', Þ: 'TH', ñ: 'n' }
+  return text.replace(/[œŒæÆßøØłŁþÞñ]/g, (c) => spelled[c]!).normalize('NFD').replace(/[\u0300-\u036f]/g, '').toUpperCase()
+}
+
+/** Any time of the day, midnight included (Paris days differ from UTC days after 22:00 or 23:00 UTC). */
+function anyTime(random: () => number): string {
+  const minutes = Math.floor(random() * 24 * 60)
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}:00`
 }
 
 function iban(n: number): string {

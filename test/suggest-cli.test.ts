@@ -61,6 +61,29 @@ describe('qonto-reconcile suggest (stable JSON contract)', () => {
     expect(stderr).toContain('invoices[2].totalCents: expected integer')
   })
 
+  it('accepts a time zone and invoice prefixes, and names a bad time zone', async () => {
+    const ok = await run(['suggest', '--input', '-'], JSON.stringify({ ...input, options: { timeZone: 'Europe/Paris', invoicePrefixes: ['FACT', 'F'] } }))
+    expect(ok.code).toBe(0)
+    expect(JSON.parse(ok.stdout).results[0].suggestions[0].autoApply).toBe(true)
+    const bad = await run(['suggest', '--input', '-'], JSON.stringify({ ...input, options: { timeZone: 'Mars/Olympus' } }))
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain('options.timeZone: expected an IANA time zone')
+  })
+
+  it('runs alone from its module, with the same contract', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qr-'))
+    const file = join(dir, 'input.json')
+    writeFileSync(file, JSON.stringify(input))
+    const alone = await new Promise<{ code: number; stdout: string }>((resolve) => {
+      execFile(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', 'src', 'cli', 'suggest.command.ts'), '--input', file], (error, stdout) =>
+        resolve({ code: error ? 1 : 0, stdout }),
+      )
+    })
+    expect(alone.code).toBe(0)
+    const viaBin = await run(['suggest', '--input', file])
+    expect(JSON.parse(alone.stdout)).toEqual(JSON.parse(viaBin.stdout))
+  })
+
   it('exits 2 on malformed JSON and on a missing --input', async () => {
     expect((await run(['suggest', '--input', '-'], '{nope')).code).toBe(2)
     const missing = await run(['suggest'])

@@ -1,4 +1,14 @@
 import { z } from 'zod'
+import { assertTimeZone } from '../domain/dates.js'
+
+function isTimeZone(value: string): boolean {
+  try {
+    assertTimeZone(value)
+    return true
+  } catch {
+    return false
+  }
+}
 
 /** The `suggest` command's input contract (stable: other tools depend on it). */
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
@@ -6,7 +16,15 @@ const cents = z.number().int('expected integer').refine(Number.isSafeInteger, 'e
 const currency = z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code').optional()
 
 export const suggestInputSchema = z.object({
-  options: z.object({ maxSuggestions: z.number().int().min(1).max(50).optional() }).optional(),
+  options: z
+    .object({
+      maxSuggestions: z.number().int().min(1).max(50).optional(),
+      /** IANA time zone of the business day (default Europe/Paris). */
+      timeZone: z.string().refine(isTimeZone, 'expected an IANA time zone such as Europe/Paris').optional(),
+      /** The host's invoice prefixes (default: FACT, FAC, FA, F, INV, FACTURE, N°…). */
+      invoicePrefixes: z.array(z.string().min(1)).max(50).optional(),
+    })
+    .optional(),
   clients: z.array(z.object({ id: z.string().min(1), name: z.string(), ibans: z.array(z.string()).optional() })),
   invoices: z.array(
     z.object({

@@ -41,8 +41,10 @@ export function centsToDecimalString(cents: Cents): string {
 export function formatEuros(cents: Cents, currency = 'EUR'): string {
   assertCents(cents)
   const abs = Math.abs(cents)
-  const units = String(Math.trunc(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f')
-  const fraction = String(abs % 100).padStart(2, '0')
+  const digits = String(Math.trunc(abs / 100))
+  let units = digits.slice(0, ((digits.length - 1) % 3) + 1)
+  for (let i = units.length; i < digits.length; i += 3) units += `\u202f${digits.slice(i, i + 3)}`
+  const fraction = abs % 100 < 10 ? `0${abs % 100}` : String(abs % 100)
   const symbol = currency === 'EUR' ? '€' : currency
   return `${cents < 0 ? '-' : ''}${units},${fraction}\u00a0${symbol}`
 }

@@ -7,7 +7,7 @@ import type { Writable } from 'node:stream'
 import type { Prisma } from '@prisma/client'
 import { z } from 'zod'
 import type { ReconciliationContext } from '../context.js'
-import { nextDay, startOfBusinessDay } from '../domain/dates.js'
+import { dayRangeToInstants } from '../domain/dates.js'
 import { csvRows, csvStringifier } from '../domain/export/csv.js'
 import { fecEntry, fecHeader } from '../domain/export/fec.js'
 import type { ReconciledPayment } from '../domain/export/types.js'
@@ -45,8 +45,7 @@ interface Row {
 
 /** Reconciled payments whose business day is within [from, to], oldest first. */
 export async function* reconciledPayments(ctx: ReconciliationContext, from: string, to: string): AsyncGenerator<ReconciledPayment> {
-  const start = startOfBusinessDay(from, ctx.timeZone)
-  const end = startOfBusinessDay(nextDay(to), ctx.timeZone)
+  const [start, end] = dayRangeToInstants(from, to, ctx.timeZone)
   const { host, fields } = ctx.invoices.mapping
   const clients = ctx.clients.mapping
   let after: { date: Date; id: string } | null = null
@@ -121,7 +120,7 @@ export async function writeExport(ctx: ReconciliationContext, request: ExportReq
       csv.on('error', reject)
     })
     for await (const payment of reconciledPayments(ctx, request.from, request.to)) {
-      for (const row of csvRows(payment)) if (!csv.write(row)) await once(csv, 'drain')
+      for (const row of csvRows(payment, ctx.timeZone)) if (!csv.write(row)) await once(csv, 'drain')
       count += 1
     }
     csv.end()

@@ -10,7 +10,7 @@ describe('golden generated ledger', () => {
     const ledger = generateLedger({ clients: 120, invoices: 1500, payments: 800, seed: 3 })
     quality = evaluate(
       ledger.payments,
-      runInBatches(ledger, (invoices, payments) => suggestMatches({ clients: ledger.clients, invoices, history: ledger.history }, payments)),
+      runInBatches(ledger, (batchLedger, payments) => suggestMatches(batchLedger, payments)),
     )
   })
 

@@ -199,3 +199,32 @@ describe('dates', () => {
     expect(codes(result.suggestions[1])).toContain('DATE_BEFORE_ISSUE')
   })
 })
+
+describe('the business day of a payment (Europe/Paris unless configured)', () => {
+  const issuedToday = [invoice('i', 'FACT-2026-201', GLOW.id, 5000, { issueDate: '2026-11-20', dueDate: '2026-12-20' })]
+  it.each([
+    ['2026-11-19T23:30:00Z', false], // 00:30 in Paris on the issue day
+    ['2026-11-19T23:00:00Z', false], // 00:00 in Paris
+    ['2026-11-19T22:59:00Z', true], // 23:59 in Paris the day before
+    ['2026-11-19T21:30:00Z', true],
+    ['2026-11-20T00:59:00Z', false],
+  ])('a payment at %s is before the issue day: %s', (settledAt, before) => {
+    const result = top(issuedToday, payment(5000, { reference: 'FACT-2026-201', settledAt }))
+    expect(codes(result.suggestions[0]).includes('DATE_BEFORE_ISSUE')).toBe(before)
+    expect(result.suggestions[0]!.autoApply).toBe(!before)
+  })
+
+  it('on the daylight-saving switch days', () => {
+    const spring = [invoice('s', 'FACT-2026-301', GLOW.id, 5000, { issueDate: '2026-03-29', dueDate: '2026-04-29' })]
+    expect(top(spring, payment(5000, { reference: 'FACT-2026-301', settledAt: '2026-03-28T23:30:00Z' })).suggestions[0]!.autoApply).toBe(true)
+    expect(top(spring, payment(5000, { reference: 'FACT-2026-301', settledAt: '2026-03-28T22:30:00Z' })).suggestions[0]!.autoApply).toBe(false)
+    const autumn = [invoice('a', 'FACT-2026-302', GLOW.id, 5000, { issueDate: '2026-10-25', dueDate: '2026-11-25' })]
+    expect(top(autumn, payment(5000, { reference: 'FACT-2026-302', settledAt: '2026-10-24T22:30:00Z' })).suggestions[0]!.autoApply).toBe(true)
+    expect(top(autumn, payment(5000, { reference: 'FACT-2026-302', settledAt: '2026-10-24T21:30:00Z' })).suggestions[0]!.autoApply).toBe(false)
+  })
+
+  it('honours the configured time zone', () => {
+    const [result] = suggestMatches({ clients, invoices: issuedToday }, [payment(5000, { reference: 'FACT-2026-201', settledAt: '2026-11-19T23:30:00Z' })], { timeZone: 'UTC' })
+    expect(codes(result!.suggestions[0])).toContain('DATE_BEFORE_ISSUE')
+  })
+})

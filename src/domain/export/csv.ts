@@ -1,5 +1,6 @@
 /** CSV for French spreadsheets: UTF-8 with BOM, ";" separator, decimal comma; one row per allocated invoice. */
 import { stringify, type Stringifier } from 'csv-stringify'
+import { businessDay, DEFAULT_TIME_ZONE, frenchDay } from '../dates.js'
 import { neutralizeFormula } from '../text/formula.js'
 import { frenchDecimal, type ReconciledPayment } from './types.js'
 
@@ -8,9 +9,8 @@ const HEADER = [
   'Facture', 'Montant affecté', 'Client', 'Associé par', 'Mode', "Date d'association",
 ]
 
-// One formatter for all rows: toLocaleDateString would build a new one on every call (slow at 100k rows).
-const dayFormat = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit', year: 'numeric' })
-const day = (date: Date) => dayFormat.format(date)
+/** Days are business days in the company's time zone (the product's one day rule, domain/dates.ts). */
+const day = (date: Date, timeZone: string) => frenchDay(businessDay(date, timeZone))
 
 export function csvStringifier(): Stringifier {
   return stringify({ delimiter: ';', bom: true, header: true, columns: HEADER, quoted_match: /[;"\n\r]/ })
@@ -20,9 +20,9 @@ export function csvStringifier(): Stringifier {
 const text = (value: string | null | undefined) => neutralizeFormula(value ?? '')
 
 /** Amounts and dates are formatted here and go out as they are; every other cell goes through `text`. */
-export function csvRows(payment: ReconciledPayment): string[][] {
+export function csvRows(payment: ReconciledPayment, timeZone: string = DEFAULT_TIME_ZONE): string[][] {
   return payment.allocations.map((allocation) => [
-    day(payment.date),
+    day(payment.date, timeZone),
     text(payment.qontoId),
     text(payment.payer),
     text(payment.iban),
@@ -34,6 +34,6 @@ export function csvRows(payment: ReconciledPayment): string[][] {
     text(allocation.clientName),
     text(allocation.by),
     allocation.automatic ? 'Automatique' : 'Manuel',
-    day(allocation.at),
+    day(allocation.at, timeZone),
   ])
 }

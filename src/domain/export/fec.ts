@@ -4,8 +4,13 @@
  * reconciled payment: the bank account is debited, the client account credited per invoice; the
  * lettering (EcritureLet, DateLet) records the reconciliation.
  */
-import { normalizeText } from '../matching/text.js'
+import type { Cents } from '../money.js'
+import { businessDay, compactDay, DEFAULT_TIME_ZONE } from '../dates.js'
+import { foldWords } from '../text/fold.js'
 import { frenchDecimal, type ReconciledPayment } from './types.js'
+
+/** A payment that cannot be written to the FEC as it is (message in French, for the user). */
+export class FecError extends Error {}
 
 export const FEC_COLUMNS = [
   'JournalCode', 'JournalLib', 'EcritureNum', 'EcritureDate', 'CompteNum', 'CompteLib', 'CompAuxNum', 'CompAuxLib',
@@ -18,6 +23,8 @@ export interface FecSettings {
   bankAccount: string
   bankAccountLabel: string
   clientAccount: string
+  /** Time zone of the entry and lettering dates (the product's one day rule); Europe/Paris by default. */
+  timeZone?: string
 }
 
 export const DEFAULT_FEC_SETTINGS: FecSettings = {
@@ -28,7 +35,7 @@ export const DEFAULT_FEC_SETTINGS: FecSettings = {
   clientAccount: '411000',
 }
 
-const yyyymmdd = (date: Date) => date.toISOString().slice(0, 10).replace(/-/g, '')
+const yyyymmdd = (date: Date, timeZone: string) => compactDay(businessDay(date, timeZone))
 /** FEC fields may not contain the separator nor line breaks. */
 const clean = (text: string | null | undefined) => (text ?? '').replace(/[\t\r\n|]+/g, ' ').trim()
 
@@ -37,7 +44,7 @@ const clean = (text: string | null | undefined) => (text ?? '').replace(/[\t\r\n
  * ("411GLOWCO7K2Q"): readable, stable, and two clients with similar names never share an account.
  */
 export function clientAuxAccount(clientName: string | null, clientId: string | null): string {
-  const letters = normalizeText(clientName ?? '').replace(/[^a-z0-9]/g, '').toUpperCase().slice(0, 6) || 'DIVERS'
+  const letters = foldWords(clientName ?? '').replace(/[^a-z0-9]/g, '').toUpperCase().slice(0, 6) || 'DIVERS'
   return `411${letters}${shortHash(clientId ?? clientName ?? '')}`
 }
 
@@ -66,30 +73,57 @@ export function fecHeader(): string {
   return `${FEC_COLUMNS.join('\t')}\r\n`
 }
 
-/** The lines of one entry; `sequence` numbers entries from 0 within the file. */
+/**
+ * The lines of one entry; `sequence` numbers entries from 0 within the file.
+ *
+ * Debit and Credit are always in euros. For another currency, Montantdevise carries the amount in
+ * that currency and Idevise its code; the euro amounts come from `amountEurCents`, shared between
+ * the invoices in proportion (the last line takes the rounding rest, so the entry stays balanced).
+ */
 export function fecEntry(payment: ReconciledPayment, sequence: number, settings: FecSettings = DEFAULT_FEC_SETTINGS): string {
+  const timeZone = settings.timeZone ?? DEFAULT_TIME_ZONE
   const number = `${settings.journalCode}${String(sequence + 1).padStart(6, '0')}`
-  const entryDate = yyyymmdd(payment.date)
-  const letteredOn = yyyymmdd(payment.allocations.reduce((latest, a) => (a.at > latest ? a.at : latest), payment.allocations[0]!.at))
+  const entryDate = yyyymmdd(payment.date, timeZone)
+  const letteredOn = yyyymmdd(payment.allocations.reduce((latest, a) => (a.at > latest ? a.at : latest), payment.allocations[0]!.at), timeZone)
   const lettering = letteringCode(sequence)
   const invoices = payment.allocations.map((a) => a.invoiceNumber).join(' ')
   const label = clean(`Règlement ${invoices} ${payment.payer ?? ''}`)
   const foreign = payment.currency !== 'EUR'
-  const total = payment.allocations.reduce((sum, a) => sum + a.amountCents, 0)
+  const amounts = payment.allocations.map((a) => a.amountCents)
+  const euros = foreign ? euroAmounts(payment, amounts) : amounts
+  const totalEuros = euros.reduce((sum, cents) => sum + cents, 0)
+  const total = amounts.reduce((sum, cents) => sum + cents, 0)
   const line = (fields: string[]) => `${fields.join('\t')}\r\n`
   const common = (account: string, accountLabel: string, aux: string, auxLabel: string, piece: string) => [
     settings.journalCode, settings.journalLabel, number, entryDate, account, clean(accountLabel), aux, clean(auxLabel), clean(piece), entryDate, label,
   ]
+  const inCurrency = (cents: Cents) => (foreign ? [frenchDecimal(cents), payment.currency] : ['', ''])
   let text = line([
     ...common(settings.bankAccount, settings.bankAccountLabel, '', '', payment.qontoId),
-    frenchDecimal(total), frenchDecimal(0), '', '', letteredOn, foreign ? frenchDecimal(total) : '', foreign ? payment.currency : '',
+    frenchDecimal(totalEuros), frenchDecimal(0), '', '', letteredOn, ...inCurrency(total),
   ])
-  for (const allocation of payment.allocations) {
+  payment.allocations.forEach((allocation, i) => {
     text += line([
       ...common(settings.clientAccount, 'Clients', clientAuxAccount(allocation.clientName, allocation.clientId), allocation.clientName ?? 'Client', allocation.invoiceNumber),
-      frenchDecimal(0), frenchDecimal(allocation.amountCents), lettering, letteredOn, letteredOn,
-      foreign ? frenchDecimal(allocation.amountCents) : '', foreign ? payment.currency : '',
+      frenchDecimal(0), frenchDecimal(euros[i]!), lettering, letteredOn, letteredOn, ...inCurrency(allocation.amountCents),
     ])
-  }
+  })
   return text
+}
+
+/** Euro amounts of the allocations of a foreign-currency payment, summing exactly to their share of amountEurCents. */
+function euroAmounts(payment: ReconciledPayment, amounts: Cents[]): Cents[] {
+  if (payment.amountEurCents === undefined || payment.amountCents <= 0) {
+    throw new FecError(
+      `Paiement ${payment.qontoId} en ${payment.currency} sans montant en euros : le FEC exige Débit/Crédit en euros.`,
+    )
+  }
+  const eur = BigInt(payment.amountEurCents)
+  const paid = BigInt(payment.amountCents)
+  const share = (cents: Cents) => Number((BigInt(cents) * eur * 2n + paid) / (paid * 2n))
+  const allocated = amounts.reduce((sum, cents) => sum + cents, 0)
+  const total = share(allocated)
+  const result = amounts.map(share)
+  result[result.length - 1]! += total - result.reduce((sum, cents) => sum + cents, 0)
+  return result
 }

@@ -8,12 +8,20 @@ export interface ReconciledPayment {
   payer: string | null
   iban: string | null
   reference: string | null
+  /** In `currency`. */
   amountCents: Cents
   currency: string
+  /**
+   * The same payment in euros, required by the FEC when `currency` is not EUR (Debit/Credit are
+   * always in euros). Without it a foreign-currency payment cannot be written to the FEC: fecEntry
+   * throws a FecError naming the payment rather than write a wrong amount.
+   */
+  amountEurCents?: Cents
   allocations: Array<{
     invoiceNumber: string
     clientId: string | null
     clientName: string | null
+    /** In the payment's currency. */
     amountCents: Cents
     by: string | null
     automatic: boolean

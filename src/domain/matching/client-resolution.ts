@@ -6,7 +6,7 @@
  */
 import { token_set_ratio } from 'fuzzball'
 import { normalizeIban } from '../iban.js'
-import type { IndexedClient, LedgerIndex } from './ledger-index.js'
+import { pairKey, type IndexedClient, type LedgerIndex } from './ledger-index.js'
 import { nameKey, nameTokens } from './text.js'
 import type { Payment } from './types.js'
 
@@ -21,8 +21,25 @@ export interface ClientResolution {
 
 const NAME_MATCH_THRESHOLD = 88
 const NAME_TIE_MARGIN = 3
+/** Words of a payer name looked at (a remittance label can be long). */
+const MAX_PAYER_WORDS = 12
+
+/** Payers recur within a batch: one resolution per (IBAN, name, label) and index. */
+const cache = new WeakMap<LedgerIndex, Map<string, ClientResolution | null>>()
 
 export function resolveClient(payment: Payment, index: LedgerIndex): ClientResolution | null {
+  let resolved = cache.get(index)
+  if (!resolved) cache.set(index, (resolved = new Map()))
+  const key = `${payment.counterpartyIban ?? ''}\u0000${payment.counterpartyName ?? ''}\u0000${payment.label ?? ''}`
+  let resolution = resolved.get(key)
+  if (resolution === undefined) {
+    resolution = resolveUncached(payment, index)
+    resolved.set(key, resolution)
+  }
+  return resolution
+}
+
+function resolveUncached(payment: Payment, index: LedgerIndex): ClientResolution | null {
   const iban = normalizeIban(payment.counterpartyIban)
   const byIban = iban ? only(index.clientsByIban.get(iban)) : null
   if (byIban) return { clientId: byIban, via: 'iban' }
@@ -45,10 +62,21 @@ export function resolveClient(payment: Payment, index: LedgerIndex): ClientResol
 function resolveByName(name: string, index: LedgerIndex): ClientResolution | null {
   const key = nameKey(name)
   if (key.length < 3) return null
-  // How many of each client's words the payer name contains, from the word index.
+  // Only clients whose two rarest words (or only word) the payer name contains can reach the threshold (ledger-index.ts).
+  const payerWords = [...new Set(nameTokens(key))].slice(0, MAX_PAYER_WORDS)
+  const payerSet = new Set(payerWords)
   const shared = new Map<string, number>()
-  for (const word of new Set(nameTokens(key))) {
-    for (const id of index.clientsByNameToken.get(word) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1)
+  const examine = (indexKey: string) => {
+    for (const id of index.clientsToExamineByToken.get(indexKey) ?? []) {
+      if (shared.has(id)) continue
+      let count = 0
+      for (const w of index.clientsById.get(id)!.words) if (payerSet.has(w)) count += 1
+      shared.set(id, count)
+    }
+  }
+  for (let i = 0; i < payerWords.length; i += 1) {
+    examine(payerWords[i]!)
+    for (let j = i + 1; j < payerWords.length; j += 1) examine(pairKey(payerWords[i]!, payerWords[j]!))
   }
   let best: { id: string; score: number } | null = null
   let runnerUp = 0

@@ -1,4 +1,17 @@
 export { suggestMatches, suggestForPayment, WEIGHTS, type Ledger } from './suggest.js'
-export { buildLedgerIndex, isOpenInvoice } from './ledger-index.js'
-export { extractReferenceKeys, invoiceKey } from './invoice-references.js'
+export { buildLedgerIndex, isOpenInvoice, type LedgerIndex } from './ledger-index.js'
+export {
+  extractReferenceKeys,
+  extractMentions,
+  invoiceKey,
+  parseInvoiceNumber,
+  DEFAULT_INVOICE_PREFIXES,
+  type Mention,
+  type Carrier,
+  type OtherDocument,
+  type ReferenceKeys,
+} from './invoice-references.js'
+export { resolveClient, type ClientResolution } from './client-resolution.js'
+export { foldText, foldWords, foldName, nameWords } from '../text/fold.js'
+export { businessDay, dayRangeToInstants, DEFAULT_TIME_ZONE } from '../dates.js'
 export * from './types.js'

@@ -13,6 +13,7 @@ export interface IndexedClient {
   client: Client
   nameKey: string
   /** Distinct indexed words of the name (see nameTokens). */
+  words: string[]
   wordCount: number
 }
 
@@ -20,6 +21,12 @@ export interface LedgerIndex {
   clientsById: Map<string, IndexedClient>
   clientsByIban: Map<string, Set<string>>
   clientsByNameToken: Map<string, Set<string>>
+  /**
+   * Clients to examine when a payer name contains a word, or a pair of words ("a b", sorted). A
+   * client of up to 6 words can only reach the name threshold if the payer name contains all its
+   * words, so it is listed under its two rarest words (its only word); longer names under every word.
+   */
+  clientsToExamineByToken: Map<string, string[]>
   historyByIban: Map<string, Set<string>>
   historyByName: Map<string, Set<string>>
   /** Open invoices only, each list sorted oldest due date first. */
@@ -27,6 +34,10 @@ export interface LedgerIndex {
   invoicesByClient: Map<string, Invoice[]>
   invoicesByOpenAmount: Map<Cents, Invoice[]>
   invoicesById: Map<string, Invoice>
+  /** Position of each open invoice in the oldest-first order (byAge): sorting by it is sorting by age. */
+  ageRank: Map<Invoice, number>
+  /** Short reference keys of each client's open invoices, built on first use. */
+  shortKeysByClient: Map<string, Map<string, Invoice[]>>
 }
 
 /** Invoices that can receive a payment: sent/waiting/partly paid, with something left to pay. */
@@ -39,19 +50,28 @@ export function buildLedgerIndex(clients: Client[], invoices: Invoice[], history
     clientsById: new Map(),
     clientsByIban: new Map(),
     clientsByNameToken: new Map(),
+    clientsToExamineByToken: new Map(),
     historyByIban: new Map(),
     historyByName: new Map(),
     invoicesByKey: new Map(),
     invoicesByClient: new Map(),
     invoicesByOpenAmount: new Map(),
     invoicesById: new Map(),
+    ageRank: new Map(),
+    shortKeysByClient: new Map(),
   }
   for (const client of clients) {
     const key = nameKey(client.name)
     const words = new Set(nameTokens(key))
-    index.clientsById.set(client.id, { client, nameKey: key, wordCount: words.size })
+    index.clientsById.set(client.id, { client, nameKey: key, words: [...words], wordCount: words.size })
     for (const iban of client.ibans ?? []) addTo(index.clientsByIban, normalizeIban(iban), client.id)
     for (const word of words) addTo(index.clientsByNameToken, word, client.id)
+  }
+  for (const [id, { words }] of index.clientsById) {
+    const rarest = [...words].sort((a, b) => index.clientsByNameToken.get(a)!.size - index.clientsByNameToken.get(b)!.size || (a < b ? -1 : 1))
+    if (words.length > 6) for (const word of words) pushTo(index.clientsToExamineByToken, word, id)
+    else if (rarest.length >= 2) pushTo(index.clientsToExamineByToken, pairKey(rarest[0]!, rarest[1]!), id)
+    else if (rarest.length === 1) pushTo(index.clientsToExamineByToken, rarest[0]!, id)
   }
   for (const entry of history) {
     addTo(index.historyByIban, normalizeIban(entry.counterpartyIban), entry.clientId)
@@ -59,6 +79,7 @@ export function buildLedgerIndex(clients: Client[], invoices: Invoice[], history
   }
   const open = invoices.filter(isOpenInvoice).sort(byAge)
   for (const invoice of open) {
+    index.ageRank.set(invoice, index.ageRank.size)
     index.invoicesById.set(invoice.id, invoice)
     pushTo(index.invoicesByKey, invoiceKey(invoice.number), invoice)
     if (invoice.clientId) pushTo(index.invoicesByClient, invoice.clientId, invoice)
@@ -68,10 +89,19 @@ export function buildLedgerIndex(clients: Client[], invoices: Invoice[], history
 }
 
 /** Short reference keys ("126" for FACT-2026-126) of one client's open invoices. */
-export function shortKeysOf(invoices: Invoice[]): Map<string, Invoice[]> {
-  const byShortKey = new Map<string, Invoice[]>()
-  for (const invoice of invoices) pushTo(byShortKey, invoiceShortKey(invoice.number), invoice)
+export function shortKeysOf(index: LedgerIndex, clientId: string): Map<string, Invoice[]> {
+  let byShortKey = index.shortKeysByClient.get(clientId)
+  if (!byShortKey) {
+    byShortKey = new Map()
+    for (const invoice of index.invoicesByClient.get(clientId) ?? []) pushTo(byShortKey, invoiceShortKey(invoice.number), invoice)
+    index.shortKeysByClient.set(clientId, byShortKey)
+  }
   return byShortKey
+}
+
+/** Key of a pair of name words in clientsToExamineByToken. */
+export function pairKey(a: string, b: string): string {
+  return a < b ? `${a} ${b}` : `${b} ${a}`
 }
 
 /** Oldest due date (else issue date) first, then invoice number: the order a debtor usually pays in. */

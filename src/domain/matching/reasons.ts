@@ -1,8 +1,24 @@
 /** The French sentences shown to the admin next to each suggestion. */
+import { frenchDay } from '../dates.js'
 import { formatEuros, type Cents } from '../money.js'
+import type { OtherDocument } from './invoice-references.js'
+import type { PartialWhy } from './reference-evidence.js'
 import type { Reason } from './types.js'
 
-const frenchDate = (isoDate: string) => isoDate.slice(0, 10).split('-').reverse().join('/')
+const OTHER_DOCUMENT_LABELS: Record<OtherDocument, string> = {
+  devis: "d'un devis",
+  avoir: "d'un avoir",
+  commande: "d'une commande (bon de commande)",
+  contrat: "d'un contrat",
+  client: "d'un numéro de client ou de dossier",
+  livraison: "d'un bon de livraison",
+  siret: "d'un SIREN/SIRET",
+  iban: "d'un IBAN",
+  date: "d'une date",
+  telephone: "d'un numéro de téléphone",
+  tva: "d'un numéro de TVA",
+}
+
 
 export const reason = {
   referenceFound: (number: string, where: 'référence' | 'libellé'): Reason => ({
@@ -12,6 +28,19 @@ export const reason = {
   shortReferenceFound: (number: string): Reason => ({
     code: 'SHORT_REFERENCE_FOUND',
     label: `Numéro abrégé de la facture ${number} trouvé dans le motif`,
+  }),
+  referencePartial: (number: string, shown: string, why: PartialWhy): Reason => ({
+    code: 'REFERENCE_PARTIAL',
+    label: {
+      'digits-only': `Chiffres ${shown} de la facture ${number} trouvés sans son préfixe : à vérifier`,
+      'short-number': `Numéro court ${shown} : ne suffit pas à désigner la facture ${number} sans son préfixe`,
+      ocr: `Numéro ${shown} lu approximativement (lettres prises pour des chiffres), proche de la facture ${number}`,
+      inside: `Chiffres de la facture ${number} trouvés à l'intérieur d'un nombre plus long (${shown})`,
+    }[why],
+  }),
+  referenceOtherDocument: (number: string, shown: string, what: OtherDocument): Reason => ({
+    code: 'REFERENCE_OTHER_DOCUMENT',
+    label: `Le numéro ${shown} du virement est celui ${OTHER_DOCUMENT_LABELS[what]}, pas de la facture ${number} : jamais appliqué automatiquement`,
   }),
   clientIban: (client: string): Reason => ({ code: 'CLIENT_IBAN', label: `IBAN connu du client ${client}` }),
   clientName: (client: string, similarity: number): Reason => ({
@@ -50,7 +79,7 @@ export const reason = {
   }),
   dateBeforeIssue: (issueDate: string): Reason => ({
     code: 'DATE_BEFORE_ISSUE',
-    label: `Paiement reçu avant l'émission de la facture (${frenchDate(issueDate)})`,
+    label: `Paiement reçu avant l'émission de la facture (${frenchDay(issueDate)})`,
   }),
   oldestOpen: (): Reason => ({ code: 'OLDEST_OPEN', label: 'Ce sont les factures ouvertes les plus anciennes du client' }),
 }

@@ -1,4 +1,6 @@
 import type { Cents } from '../money.js'
+import { DEFAULT_TIME_ZONE } from '../dates.js'
+import { DEFAULT_INVOICE_PREFIXES } from './invoice-references.js'
 
 import type { InvoiceStatus } from '../invoice-status.js'
 
@@ -51,6 +53,8 @@ export interface Reason {
 export type ReasonCode =
   | 'REFERENCE_FOUND'
   | 'SHORT_REFERENCE_FOUND'
+  | 'REFERENCE_PARTIAL'
+  | 'REFERENCE_OTHER_DOCUMENT'
   | 'CLIENT_IBAN'
   | 'CLIENT_NAME'
   | 'CLIENT_HISTORY'
@@ -91,6 +95,13 @@ export interface MatchOptions {
   feeToleranceMaxCents: Cents
   /** Largest number of open invoices of one client searched for an exact combination. */
   maxCombinationInvoices: number
+  /**
+   * The host's invoice prefixes ("FACT", "F", "INV", "N°"…): a long number after one of them is an
+   * invoice's full number. An invoice's own prefix always counts.
+   */
+  invoicePrefixes: readonly string[]
+  /** IANA time zone of the business day a payment is compared on (domain/dates.ts). */
+  timeZone: string
 }
 
 export const DEFAULT_MATCH_OPTIONS: MatchOptions = {
@@ -98,6 +109,8 @@ export const DEFAULT_MATCH_OPTIONS: MatchOptions = {
   feeToleranceBasisPoints: 200,
   feeToleranceMaxCents: 2_000,
   maxCombinationInvoices: 14,
+  invoicePrefixes: DEFAULT_INVOICE_PREFIXES,
+  timeZone: DEFAULT_TIME_ZONE,
 }
 
 export function openCents(invoice: Invoice): Cents {

@@ -1,0 +1,59 @@
+/** What every step of matching one payment shares, and the small helpers they all use. */
+import type { ClientResolution } from './client-resolution.js'
+import type { LedgerIndex } from './ledger-index.js'
+import type { ReferenceEvidence } from './reference-evidence.js'
+import type { Invoice, MatchOptions, Payment, Suggestion } from './types.js'
+
+export interface Context {
+  payment: Payment
+  index: LedgerIndex
+  options: MatchOptions
+  resolution: ClientResolution | null
+  /** Invoices the transfer text mentions, with how (full number, partial, short, another document's number). */
+  references: Map<string, ReferenceEvidence>
+  /** The transfer carries a number of another document type (quote, credit note, order…). */
+  namesOtherDocument: boolean
+  currency: string
+  /** The payment's business day (options.timeZone). */
+  paidOn: string
+  /** Candidates whose open amount is exactly the payment and that the text does not name. */
+  exactUnnamed: Invoice[]
+  /** Open invoices of the identified payer whose open amount is exactly the payment. */
+  payerExactCount: number
+}
+
+/** What the auto-apply policy needs to know about a suggestion, besides its score. */
+export interface AutoFacts {
+  /** Single invoice, or named group: the amount fits the open amount(s) exactly. */
+  amountExact: boolean
+  /** Every invoice is named by its full number in the transfer. */
+  allNamedFull: boolean
+  /** Single invoice identified by the payer's IBAN as their only open invoice of exactly that amount. */
+  onlyExactOfIbanPayer: boolean
+  clientMismatch: boolean
+  beforeIssue: boolean
+  /** Combinations, partial groups: never automatic. */
+  neverAuto: boolean
+}
+
+export interface Scored {
+  suggestion: Suggestion
+  invoices: Invoice[]
+  /** Age rank (LedgerIndex.ageRank) of the oldest invoice, for stable tie-breaking. */
+  age: number
+  facts: AutoFacts
+}
+
+export function sameCurrency(invoice: Invoice, currency: string): boolean {
+  return (invoice.currency ?? 'EUR') === currency
+}
+
+
+export function clampScore(score: number): number {
+  return Math.round(Math.min(0.99, Math.max(0.01, score)) * 1000) / 1000
+}
+
+/** Full numbers, partial and short mentions name an invoice; another document's number does not. */
+export function isNamed(evidence: ReferenceEvidence | undefined | null): boolean {
+  return evidence !== undefined && evidence !== null && evidence.kind !== 'other'
+}
