@@ -4,6 +4,7 @@
  */
 import type { PrismaClient, Prisma } from '@prisma/client'
 import { DEFAULT_FEC_SETTINGS, type FecSettings } from './domain/export/fec.js'
+import { DEFAULT_MATCH_OPTIONS, type MatchOptions } from './domain/matching/index.js'
 import { createClientStore, type ClientStore } from './host/clients.js'
 import { loadDmmf, type FullDmmf } from './host/dmmf.js'
 import { createInvoiceStore, type InvoiceStore } from './host/invoices.js'
@@ -41,6 +42,8 @@ export interface ReconciliationContext {
   autoReconcile: boolean
   syncIntervalMinutes: number
   timeZone: string
+  /** What every matcher call gets, so panel, CLI, sync and webhook rank with the same rules. */
+  matchOptions: Pick<MatchOptions, 'timeZone' | 'invoicePrefixes'>
   rootPath: string
   links: Links
   fec: FecSettings
@@ -71,12 +74,13 @@ export function createContext(options: CoreOptions): ReconciliationContext {
     autoReconcile: options.autoReconcile ?? true,
     syncIntervalMinutes: options.syncIntervalMinutes ?? 15,
     timeZone,
+    matchOptions: { timeZone, invoicePrefixes: options.invoicePrefixes ?? DEFAULT_MATCH_OPTIONS.invoicePrefixes },
     rootPath,
     links: {
       transaction: (id) => `${rootPath}/resources/TransactionQonto/records/${encodeURIComponent(id)}/show`,
       dashboard: () => rootPath,
     },
-    fec: { ...DEFAULT_FEC_SETTINGS, ...options.fec },
+    fec: { ...DEFAULT_FEC_SETTINGS, ...options.fec, timeZone },
     emailSignature: options.emailSignature ?? "L'équipe",
     logger: options.logger ?? defaultLogger,
     actorOf: (user) => ({ userId: user ? users.id(user) : null, label: user ? (users.label?.(user) ?? String(user.email ?? users.id(user) ?? 'inconnu')) : 'inconnu' }),

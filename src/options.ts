@@ -52,6 +52,8 @@ export interface CoreOptions {
   syncIntervalMinutes?: number
   /** The business day's time zone (matching, screens, exports). Default Europe/Paris. */
   timeZone?: string
+  /** Prefixes of the host's invoice numbers (FACT, F, INV…): only a number with one of them, or exactly an invoice's number, auto-applies. */
+  invoicePrefixes?: string[]
   /** The host's AdminJS rootPath, for links in notifications. Default '/admin'. */
   rootPath?: string
   fec?: Partial<FecSettings>
@@ -93,6 +95,7 @@ const optionsSchema = z.object({
   autoReconcile: z.boolean().optional(),
   syncIntervalMinutes: z.number().int().min(0).optional(),
   timeZone: z.string().refine(isTimeZone, 'fuseau horaire inconnu').optional(),
+  invoicePrefixes: z.array(z.string().regex(/^[\p{L}\p{N}°.]{1,20}$/u, 'préfixe attendu, par exemple FACT')).min(1).optional(),
   rootPath: z.string().regex(/^\/[^\s]*$/, 'chemin attendu, par exemple /admin').optional(),
   fec: z.record(z.string(), z.string()).optional(),
   emailSignature: z.string().optional(),

@@ -21,7 +21,7 @@ export async function autoReconcile(
   const payments = await loadUnreconciledCredits(ctx.prisma, options.transactionIds)
   if (payments.length === 0) return { examined: 0, matched: 0, left: 0 }
   const [clients, invoices, history] = await Promise.all([loadClients(ctx), loadOpenInvoices(ctx), loadHistory(ctx)])
-  const results = suggestMatches({ clients, invoices, history }, payments)
+  const results = suggestMatches({ clients, invoices, history }, payments, ctx.matchOptions)
   let matched = 0
   for (const result of results) {
     const suggestion = result.suggestions.find((s) => s.autoApply)

@@ -79,7 +79,7 @@ export async function invoiceSide(ctx: ReconciliationContext, invoiceId: string,
     digits.length >= 3 ? digits : '',
     MAX_CANDIDATES,
   )
-  const results = suggestMatches({ clients, invoices: [toInvoice(invoice)], history }, rows.map(toPayment), { maxSuggestions: 1 })
+  const results = suggestMatches({ clients, invoices: [toInvoice(invoice)], history }, rows.map(toPayment), { ...ctx.matchOptions, maxSuggestions: 1 })
   const candidates: CreditCandidate[] = []
   rows.forEach((row, i) => {
     const best = results[i]!.suggestions[0]

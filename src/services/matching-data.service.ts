@@ -121,7 +121,7 @@ export async function suggestionsForRow(
     amountCents: payment.amountCents,
     limit: MAX_CANDIDATES,
   })
-  return suggestMatches({ clients, invoices: invoices.map(toInvoice), history }, [payment], { maxSuggestions })[0]!
+  return suggestMatches({ clients, invoices: invoices.map(toInvoice), history }, [payment], { ...ctx.matchOptions, maxSuggestions })[0]!
 }
 
 /** Every open invoice (batch auto-reconciliation: one load for many payments). */

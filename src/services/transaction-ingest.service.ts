@@ -17,7 +17,7 @@ export interface IngestReport {
   unchanged: number
   /** Older than the stored version (out-of-order delivery): ignored. */
   skipped: number
-  /** Ids (ours) of credits stored for the first time: candidates for auto-reconciliation. */
+  /** Ids (ours) of credits stored for the first time, or just settled: candidates for auto-reconciliation. */
   newCreditIds: string[]
   /** Reconciled payments the bank declined or reversed, now undone and flagged. */
   reversedIds: string[]
@@ -85,6 +85,10 @@ export async function ingestInTransaction(ctx: ReconciliationContext, tx: Tx, re
       }
     } else {
       report.updated += 1
+      // A credit first seen pending and now settled is tried like a new one (auto-reconciliation).
+      if (record.side === 'CREDIT' && record.statut === 'SETTLED' && row.previousStatut !== null && row.previousStatut !== 'SETTLED') {
+        report.newCreditIds.push(row.id)
+      }
       const cancelled = record.statut === 'DECLINED' || record.statut === 'REVERSED'
       if (cancelled && row.previousStatut !== record.statut && Number(row.previousAllocated ?? 0) > 0) {
         await undoCancelledPayment(ctx, tx, row.id, record)
