@@ -3,6 +3,7 @@
  * reconciliation's commands (init, sync, reconcile, export, suggest) are qonto-reconcile's CLI,
  * which reads ../qonto-reconcile.config.ts for this host.
  */
+import './env-defaults.js'
 import { parseArgs } from 'node:util'
 import { ConfigError, loadConfig } from './config.js'
 import { createLogger } from './logger.js'
