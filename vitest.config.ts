@@ -11,6 +11,7 @@ export default defineConfig({
   resolve: { alias: librarySources },
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/global-setup.ts'],
     exclude: ['test/e2e/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,

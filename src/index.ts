@@ -16,6 +16,7 @@ import { createReconciliationCore, type CoreRuntimeOptions } from './core.js'
 import type { CurrentUser } from './options.js'
 import { createAllocationResource } from './resources/qonto-allocation.resource.js'
 import { createAuditLogResource } from './resources/qonto-audit-log.resource.js'
+import { frenchPrismaResource, type FrenchResourceOptions } from './resources/common.js'
 import { createTransactionQontoResource } from './resources/transaction-qonto.resource.js'
 
 export interface ReconciliationOptions extends CoreRuntimeOptions {
@@ -62,6 +63,12 @@ export function createReconciliation(options: ReconciliationOptions) {
     resources,
     /** Components registered on the host's loader (the dashboard widget can be placed anywhere). */
     components,
+    /**
+     * An @adminjs/prisma resource for one of the host's own models, built from the full DMMF (which a
+     * client generated with engineType "client" lacks) and displayed in French: dates, booleans and
+     * enum values by the extension's value component, enum labels from `translations.fr.properties['field.VALUE']`.
+     */
+    frenchResource: (modelName: string, resourceOptions: FrenchResourceOptions) => frenchPrismaResource(deps, modelName, resourceOptions),
     /** `features: [reconciliation.invoiceFeature()]` on the host's invoice resource: its Qonto payments and "Rapprocher un paiement". */
     invoiceFeature(): FeatureType {
       // As with @adminjs/upload's virtual properties: a host that lists its showProperties adds 'paiementsQonto' to the list.

@@ -10,7 +10,7 @@ export interface ResourceDeps {
 }
 
 type FrenchLabels = { labels?: Record<string, string>; properties?: Record<string, string>; actions?: Record<string, string> }
-type Options = ResourceOptions & { id: string; translations: { fr: FrenchLabels } }
+export type FrenchResourceOptions = ResourceOptions & { id: string; translations: { fr: FrenchLabels } }
 
 /**
  * An @adminjs/prisma resource built from the full DMMF (see db/dmmf.ts), displayed in French:
@@ -18,8 +18,8 @@ type Options = ResourceOptions & { id: string; translations: { fr: FrenchLabels 
  * date and enum field is rendered by the FrenchValue component (Oui/Non, 24/11/2026, « Exécutée »):
  * AdminJS would strip accents from enum labels and print booleans in English.
  */
-export function frenchPrismaResource({ ctx, components }: ResourceDeps, modelName: string, options: Options) {
-  resolveModel(ctx.dmmf, modelName, 'Modèles de qonto-reconcile (lancez `qonto-reconcile init`)')
+export function frenchPrismaResource({ ctx, components }: ResourceDeps, modelName: string, options: FrenchResourceOptions) {
+  resolveModel(ctx.dmmf, modelName, 'Ressource AdminJS')
   const model = ctx.dmmf.datamodel.models.find((m) => m.name === modelName)!
   const properties: Record<string, PropertyOptions> = { ...options.properties }
   const propertyLabels: Record<string, string> = {}

@@ -11,10 +11,10 @@ const TRACER = fileURLToPath(new URL('../fixtures/trace-imports.mjs', import.met
 
 describe('the built qonto-reconcile CLI', () => {
   let dir: string
+  // dist/ is built once for the whole suite (test/global-setup.ts).
   beforeAll(() => {
-    execFileSync('npm', ['run', '-s', 'build'], { cwd: ROOT, stdio: 'ignore' })
     dir = mkdtempSync(join(tmpdir(), 'qr-cli-'))
-  }, 120_000)
+  })
 
   const traced = (args: string[]) => {
     const trace = join(dir, `trace-${Math.random()}.txt`)

@@ -38,8 +38,7 @@ describe.runIf(ADMIN_URL)('the packed extension in a different host (Acme, Int i
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'qr-acme-'))
-    // 1. The package, as published.
-    run('npm', ['run', '-s', 'build'], ROOT)
+    // 1. The package, as published (dist/ is built once for the suite: test/global-setup.ts).
     const tarball = run('npm', ['pack', '--ignore-scripts', '--pack-destination', dir], ROOT).trim().split('\n').pop()!
     cpSync(FIXTURE, dir, { recursive: true })
     const dependencies = Object.fromEntries(HOST_DEPENDENCIES.map((name) => [name, rootPackage.devDependencies[name]!]))

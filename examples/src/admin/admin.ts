@@ -17,7 +17,7 @@ AdminJS.registerAdapter({ Database: PrismaAdapterDatabase, Resource })
 export function buildAdmin(db: Database, config: AppConfig, logger: Logger, env: NodeJS.ProcessEnv = process.env) {
   const componentLoader = new ComponentLoader()
   const reconciliation = createReconciliation({ ...reconciliationOptions(db, config, logger, env), componentLoader })
-  const deps = { prisma: db.prisma, dmmf: reconciliation.context.dmmf, components: reconciliation.components }
+  const deps = { prisma: db.prisma, frenchResource: reconciliation.frenchResource, components: reconciliation.components }
   const admin = new AdminJS({
     rootPath: '/admin',
     componentLoader,

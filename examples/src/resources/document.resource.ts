@@ -1,10 +1,10 @@
 import type { FeatureType } from 'adminjs'
 import { readForAllWriteForAdmins } from '../admin/access.js'
-import { NAV_FACTURATION, euroProperty, frenchPrismaResource, type ResourceDeps } from './common.js'
+import { NAV_FACTURATION, euroProperty, type ResourceDeps } from './common.js'
 
 /** The host's invoices; `features` carries qonto-reconcile's invoice feature (payments, "Rapprocher un paiement"). */
 export function createDocumentResource(deps: ResourceDeps, features: FeatureType[] = []) {
-  const resource = frenchPrismaResource(deps, 'Document', {
+  const resource = deps.frenchResource('Document', {
       id: 'Document',
       navigation: NAV_FACTURATION,
       sort: { sortBy: 'dateEmission', direction: 'desc' as const },

@@ -1,9 +1,9 @@
 import { readForAllWriteForAdmins } from '../admin/access.js'
 import { normalizeMarqueIbans } from './marque-ibans.hook.js'
-import { NAV_FACTURATION, frenchPrismaResource, type ResourceDeps } from './common.js'
+import { NAV_FACTURATION, type ResourceDeps } from './common.js'
 
 export function createMarqueResource(deps: ResourceDeps) {
-  return frenchPrismaResource(deps, 'Marque', {
+  return deps.frenchResource('Marque', {
       id: 'Marque',
       navigation: NAV_FACTURATION,
       sort: { sortBy: 'nom', direction: 'asc' as const },

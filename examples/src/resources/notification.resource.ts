@@ -2,7 +2,7 @@ import type { ActionContext, ActionRequest } from 'adminjs'
 import type { PanelUser } from '../admin/access.js'
 import { readOnlyForEveryone } from '../admin/access.js'
 import { marquerLuAction, marquerLusAction } from './notification.actions.js'
-import { NAV_ADMINISTRATION as NAV_RAPPROCHEMENT, frenchPrismaResource, type ResourceDeps } from './common.js'
+import { NAV_ADMINISTRATION as NAV_RAPPROCHEMENT, type ResourceDeps } from './common.js'
 
 /** Each user only ever lists their own notifications. */
 function onlyMine(request: ActionRequest, context: ActionContext): ActionRequest {
@@ -15,7 +15,7 @@ export function createNotificationResource(deps: ResourceDeps) {
     marquerLu: marquerLuAction(deps.prisma, deps.components.RunAction),
     marquerLus: marquerLusAction(deps.prisma, deps.components.RunAction),
   }
-  return frenchPrismaResource(deps, 'Notification', {
+  return deps.frenchResource('Notification', {
       id: 'Notification',
       navigation: NAV_RAPPROCHEMENT,
       sort: { sortBy: 'date', direction: 'desc' as const },

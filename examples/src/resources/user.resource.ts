@@ -1,7 +1,7 @@
 import { ValidationError, type ActionRequest } from 'adminjs'
 import { adminsOnly } from '../admin/access.js'
 import { hashPassword } from '../passwords.js'
-import { NAV_ADMINISTRATION, frenchPrismaResource, type ResourceDeps } from './common.js'
+import { NAV_ADMINISTRATION, type ResourceDeps } from './common.js'
 
 const MIN_PASSWORD_LENGTH = 10
 
@@ -33,7 +33,7 @@ async function stripPasswordHash<T extends { record?: RecordLike; records?: Reco
 }
 
 export function createUserResource(deps: ResourceDeps) {
-  return frenchPrismaResource(deps, 'User', {
+  return deps.frenchResource('User', {
       id: 'User',
       navigation: NAV_ADMINISTRATION,
       listProperties: ['email', 'nom', 'role', 'actif'],
