@@ -9,6 +9,7 @@ import type { CoreOptions } from './options.js'
 import { QontoClient } from './qonto/client.js'
 import { autoReconcile, autoReconcileNewCredits } from './services/auto-reconcile.service.js'
 import { sendPendingEmails } from './services/email-outbox.service.js'
+import { backfillPayerKeys } from './services/payer-history.service.js'
 import { writeExport, type ExportRequest } from './services/export.service.js'
 import { suggestionsForTransaction } from './services/matching-data.service.js'
 import { associate, dissociate, type AssociationRequest } from './services/reconciliation.service.js'
@@ -48,6 +49,9 @@ export function createReconciliationCore(options: CoreRuntimeOptions) {
     /** Starts the periodic sync, webhook retries and the e-mail outbox. Errors are logged, never thrown. */
     start(): void {
       if (jobs.length > 0) return
+      void backfillPayerKeys(ctx)
+        .then(({ backfilled }) => backfilled > 0 && ctx.logger.info({ backfilled }, 'payer name keys backfilled'))
+        .catch((error: unknown) => ctx.logger.error({ err: error }, 'payer name key backfill failed'))
       jobs = [
         startPeriodicSync(ctx),
         startRecurring(ctx, 'pending webhook events retried', () => processPendingEvents(processor), 30),

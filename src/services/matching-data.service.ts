@@ -6,18 +6,17 @@
 import type { Prisma } from '@prisma/client'
 import type { Db, ReconciliationContext } from '../context.js'
 import { toCents } from '../domain/money.js'
-import { normalizeIban } from '../domain/iban.js'
 import {
   buildLedgerIndex,
   extractReferenceKeys,
   suggestMatches,
   type Client,
-  type HistoryEntry,
   type Invoice,
   type MatchResult,
   type Payment,
 } from '../domain/matching/index.js'
 import { resolveClient } from '../domain/matching/client-resolution.js'
+import { loadHistory } from './payer-history.service.js'
 import type { InvoiceRecord } from '../host/invoices.js'
 
 const MAX_CANDIDATES = 500
@@ -66,26 +65,7 @@ export function toPayment(row: TransactionRow): Payment {
 
 export const loadClients = (ctx: ReconciliationContext): Promise<Client[]> => ctx.clients.all(ctx.prisma)
 
-/** Payers already associated with a client (learned from confirmed associations). */
-export async function loadHistory(ctx: ReconciliationContext, payer?: { name: string | null; iban: string | null }): Promise<HistoryEntry[]> {
-  const { host, fields } = ctx.invoices.mapping
-  const iban = normalizeIban(payer?.iban)
-  const conditions: string[] = []
-  const values: unknown[] = []
-  if (iban) conditions.push(`t."emetteurIban" = $${values.push(iban)}`)
-  if (payer?.name) conditions.push(`t."emetteur" = $${values.push(payer.name)}`)
-  if (payer && conditions.length === 0) return []
-  const filter = payer ? `AND (${conditions.join(' OR ')})` : ''
-  const rows = await ctx.prisma.$queryRawUnsafe<Array<{ emetteur: string | null; emetteurIban: string | null; clientId: string }>>(
-    `SELECT DISTINCT t."emetteur", t."emetteurIban", i.${host.column(fields.client)}::text AS "clientId"
-     FROM "qonto_allocations" a JOIN "transactions_qonto" t ON t.id = a."transactionId"
-       JOIN ${host.table} i ON i.${host.id.column} = a."factureId"
-     WHERE i.${host.column(fields.client)} IS NOT NULL ${filter}
-     LIMIT 5000`,
-    ...values,
-  )
-  return rows.map((row) => ({ counterpartyName: row.emetteur, counterpartyIban: row.emetteurIban, clientId: row.clientId }))
-}
+export { loadHistory }
 
 export const TRANSACTION_SELECT = {
   id: true, montant: true, montantAlloue: true, devise: true, sens: true, libelle: true,

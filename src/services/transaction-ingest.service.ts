@@ -9,6 +9,7 @@ import { notify, type ReconciliationContext, type Tx } from '../context.js'
 import { centsToDecimalString, formatEuros } from '../domain/money.js'
 import type { TransactionRecord } from '../qonto/mapping.js'
 import { releaseAllocations } from './allocation-release.service.js'
+import { payerKey } from './payer-history.service.js'
 
 export interface IngestReport {
   created: number
@@ -42,19 +43,19 @@ export async function ingestInTransaction(ctx: ReconciliationContext, tx: Tx, re
       WHERE "qontoId" = ANY($1::text[]) FOR UPDATE
     ), written AS (
       INSERT INTO "transactions_qonto" AS t (
-        "id", "qontoId", "montant", "devise", "libelle", "reference", "dateTransaction", "emetteur", "emetteurIban",
+        "id", "qontoId", "montant", "devise", "libelle", "reference", "dateTransaction", "emetteur", "emetteurIban", "emetteurCle",
         "emetteurBic", "statut", "sens", "typeOperation", "note", "compteBancaireId", "qontoUpdatedAt", "metadata", "updatedAt")
       SELECT v.id, v."qontoId", v.montant::numeric, v.devise, v.libelle, v.reference,
-        (v."dateTransaction"::timestamptz AT TIME ZONE 'UTC'), v.emetteur, v."emetteurIban", v."emetteurBic",
+        (v."dateTransaction"::timestamptz AT TIME ZONE 'UTC'), v.emetteur, v."emetteurIban", v."emetteurCle", v."emetteurBic",
         v.statut::"QontoStatutTransaction", v.sens::"QontoSens", v."typeOperation", v.note, v."compteBancaireId",
         (v."qontoUpdatedAt"::timestamptz AT TIME ZONE 'UTC'), v.metadata::jsonb, CURRENT_TIMESTAMP
       FROM jsonb_to_recordset($2::jsonb) AS v(id text, "qontoId" text, montant text, devise text,
-        libelle text, reference text, "dateTransaction" text, emetteur text, "emetteurIban" text, "emetteurBic" text, statut text,
+        libelle text, reference text, "dateTransaction" text, emetteur text, "emetteurIban" text, "emetteurCle" text, "emetteurBic" text, statut text,
         sens text, "typeOperation" text, note text, "compteBancaireId" text, "qontoUpdatedAt" text, metadata jsonb)
       ON CONFLICT ("qontoId") DO UPDATE SET
         "montant" = EXCLUDED."montant", "devise" = EXCLUDED."devise", "libelle" = EXCLUDED."libelle",
         "reference" = EXCLUDED."reference", "dateTransaction" = EXCLUDED."dateTransaction", "emetteur" = EXCLUDED."emetteur",
-        "emetteurIban" = EXCLUDED."emetteurIban", "emetteurBic" = EXCLUDED."emetteurBic", "statut" = EXCLUDED."statut",
+        "emetteurIban" = EXCLUDED."emetteurIban", "emetteurCle" = EXCLUDED."emetteurCle", "emetteurBic" = EXCLUDED."emetteurBic", "statut" = EXCLUDED."statut",
         "sens" = EXCLUDED."sens", "typeOperation" = EXCLUDED."typeOperation", "note" = EXCLUDED."note",
         "compteBancaireId" = EXCLUDED."compteBancaireId", "qontoUpdatedAt" = EXCLUDED."qontoUpdatedAt",
         "metadata" = EXCLUDED."metadata", "updatedAt" = CURRENT_TIMESTAMP
@@ -132,6 +133,7 @@ function batchJson(records: TransactionRecord[]): string {
     dateTransaction: r.date,
     emetteur: r.counterpartyName,
     emetteurIban: r.counterpartyIban,
+    emetteurCle: payerKey(r.counterpartyName),
     emetteurBic: r.counterpartyBic,
     statut: r.statut,
     sens: r.side,
