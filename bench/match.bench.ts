@@ -67,10 +67,9 @@ const dir = mkdtempSync(join(tmpdir(), 'qr-bench-'))
 const inputFile = join(dir, 'input.json')
 writeFileSync(inputFile, JSON.stringify({ clients: big.clients, invoices: open, history: big.history, transactions: payments }))
 const root = join(import.meta.dirname, '..')
-/** The whole CLI through the bin (loads main.ts), and the suggest command alone (what the bin should load for `suggest`). */
+/** The whole CLI as a host runs it: the bin, on the built package (npm run build first; `npm ci` does it). */
 const commands: Array<[string, string[]]> = [
-  ['node bin/qonto-reconcile.js suggest --input FILE', [join(root, 'bin', 'qonto-reconcile.js'), 'suggest', '--input', inputFile]],
-  ['node --import tsx src/cli/suggest.command.ts --input FILE', ['--import', 'tsx', join(root, 'src', 'cli', 'suggest.command.ts'), '--input', inputFile]],
+  ['node bin/qonto-reconcile.js suggest --input FILE (dist)', [join(root, 'bin', 'qonto-reconcile.js'), 'suggest', '--input', inputFile]],
 ]
 for (const [title, args] of commands) {
   const cliRuns: number[] = []

@@ -140,13 +140,13 @@ export function createInvoiceStore(invoices: ResolvedInvoiceMapping, clients: Re
       return run(db, `${select} WHERE ${id} = ANY(${list}) ${whereSql}`, p)
     },
 
-    /** Open invoices by number, client name (case-insensitive) or exact total. */
-    async search(db: RawQueryable, text: string, amountCents: Cents | null, limit: number): Promise<InvoiceRecord[]> {
+    /** Open invoices whose number contains the text, of these clients, or of exactly this total. */
+    async search(db: RawQueryable, query: { text: string; clientIds: string[]; amountCents: Cents | null }, limit: number): Promise<InvoiceRecord[]> {
       const p = new Params()
-      const pattern = p.add(containsPattern(text))
-      const byAmount = amountCents !== null && amountCents > 0 ? `OR ${col(fields.total)} = ${p.add(centsToDecimalString(amountCents), '::numeric')}` : ''
-      return run(db, `${select} WHERE ${payable} AND (
-          ${col(fields.number)} ILIKE ${pattern} ESCAPE '\\' OR c.${clients.host.column(clients.fields.name)} ILIKE ${pattern} ESCAPE '\\' ${byAmount})
+      const pattern = p.add(containsPattern(query.text))
+      const byClient = query.clientIds.length > 0 ? `OR ${col(fields.client)} = ANY(${p.add(query.clientIds.map((id) => hostId(clients.host, id)), clients.host.id.arrayCast)})` : ''
+      const byAmount = query.amountCents !== null && query.amountCents > 0 ? `OR ${col(fields.total)} = ${p.add(centsToDecimalString(query.amountCents), '::numeric')}` : ''
+      return run(db, `${select} WHERE ${payable} AND (${col(fields.number)} ILIKE ${pattern} ESCAPE '\\' ${byClient} ${byAmount})
         ${order} LIMIT ${p.add(limit, '::int')}`, p)
     },
 

@@ -3,6 +3,8 @@ import type { ReconciliationContext } from '../context.js'
 import { parseAmount, toCents, type Cents } from '../domain/money.js'
 import type { Suggestion } from '../domain/matching/index.js'
 import type { InvoiceRecord } from '../host/invoices.js'
+import { foldText } from '../domain/text/fold.js'
+import { loadClients } from './matching-data.service.js'
 
 export interface InvoiceView {
   id: string
@@ -59,7 +61,11 @@ export async function describeSuggestions(ctx: ReconciliationContext, suggestion
   }))
 }
 
-/** Open invoices by number, client name (case-insensitive, no wildcards) or exact amount ("1500", "1 500,00"). */
+/**
+ * Open invoices by number, client name or exact amount ("1500", "1 500,00"). Client names are matched
+ * with the product's one folding (accents, case, ligatures: "coeur" finds "Cœur"), numbers with ILIKE
+ * (wildcards escaped).
+ */
 export async function searchOpenInvoices(ctx: ReconciliationContext, query: string, limit = 20): Promise<InvoiceView[]> {
   const text = query.replace(/\u0000/g, '').trim()
   if (text.length === 0) return []
@@ -69,5 +75,7 @@ export async function searchOpenInvoices(ctx: ReconciliationContext, query: stri
   } catch {
     amountCents = null
   }
-  return (await ctx.invoices.search(ctx.prisma, text, amountCents, limit)).map(toView)
+  const folded = foldText(text)
+  const clientIds = folded.length === 0 ? [] : (await loadClients(ctx)).filter((c) => foldText(c.name).includes(folded)).map((c) => c.id)
+  return (await ctx.invoices.search(ctx.prisma, { text, clientIds, amountCents }, limit)).map(toView)
 }

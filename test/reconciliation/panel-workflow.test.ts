@@ -55,6 +55,11 @@ describe('the reconciliation workflow through the panel API', () => {
     const payment = await tx('Acompte FACT-2026-122')
     const byClient = await agent.post(recordAction(payment.id, 'associer')).send(command({ op: 'search', query: 'lumière' }))
     expect(byClient.body.invoices.map((i: { reference: string }) => i.reference)).toContain('FACT-2026-122')
+    // One folding: no accent, upper case still finds « Lumière »; LIKE wildcards are plain characters.
+    const folded = await agent.post(recordAction(payment.id, 'associer')).send(command({ op: 'search', query: 'LUMIERE' }))
+    expect(folded.body.invoices.map((i: { reference: string }) => i.reference)).toContain('FACT-2026-122')
+    const wildcard = await agent.post(recordAction(payment.id, 'associer')).send(command({ op: 'search', query: '%' }))
+    expect(wildcard.body.invoices).toEqual([])
     const byAmount = await agent.post(recordAction(payment.id, 'associer')).send(command({ op: 'search', query: '1 980,00' }))
     expect(byAmount.body.invoices.map((i: { reference: string }) => i.reference)).toEqual(['FACT-2026-122'])
     const invoice = byAmount.body.invoices[0]
