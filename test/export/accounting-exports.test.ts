@@ -119,6 +119,24 @@ describe.each(databaseKinds())('accounting exports on %s', (kind) => {
     expect((await exportText(db, 'csv', '2026-12-01', '2026-12-31')).count).toBe(0)
   })
 
+  it('puts a payment in the month of its Paris business day, in the period, the CSV and the FEC alike', async () => {
+    // 22:30 UTC on 31 March 2026 is 00:30 on 1 April in Paris (summer time since 29 March).
+    const invoice = await db.prisma.document.create({
+      data: { reference: 'FACT-2026-MIDNIGHT', montantTTC: '100.00', statut: 'ENVOYE', dateEmission: new Date('2026-03-01'), marqueId: (await db.prisma.marque.findFirstOrThrow()).id },
+    })
+    const tx = await db.prisma.transactionQonto.create({
+      data: { qontoId: 'q-midnight', montant: '100.00', statut: 'SETTLED', emetteur: 'GLOW', dateTransaction: new Date('2026-03-31T22:30:00Z'), qontoUpdatedAt: new Date() },
+    })
+    await associate(testContext(db), { transactionId: tx.id, allocations: [{ invoiceId: invoice.id, amountCents: 10000 }], actor: maud, mode: 'MANUEL' })
+    expect((await exportText(db, 'csv', '2026-03-01', '2026-03-31')).count).toBe(0)
+    const april = await exportText(db, 'csv', '2026-04-01', '2026-04-30')
+    expect(april.count).toBe(1)
+    expect(april.text).toContain('01/04/2026')
+    const fec = await exportText(db, 'fec', '2026-04-01', '2026-04-30')
+    expect(fec.text.split('\r\n')[1]!.split('\t')[3]).toBe('20260401')
+    expect((await db.prisma.document.findUniqueOrThrow({ where: { id: invoice.id } })).statut).toBe('PAYE')
+  })
+
   it('serves the download to signed-in users only, and refuses bad parameters', async () => {
     const app = createTestApp(db)
     try {
