@@ -9,6 +9,7 @@ import type { Database } from './database.js'
 import type { Logger } from './logger.js'
 import { buildAdmin } from './admin/admin.js'
 import { createAuthenticate } from './admin/auth.js'
+import { currentUserOnly, refuseMultipart, renewSessionAtLogin, sameOriginOnly } from './security.js'
 
 export interface AppDeps {
   db: Database
@@ -68,20 +69,26 @@ export function createApp({ db, config, logger, env = process.env }: AppDeps): A
     logger: false,
   })
   const cookieSecret = config.SESSION_SECRET ?? randomBytes(32).toString('hex')
+  const sessionOptions = {
+    store,
+    resave: false,
+    saveUninitialized: false,
+    secret: cookieSecret,
+    name: SESSION_COOKIE,
+    proxy: config.isProduction,
+    cookie: { httpOnly: true, secure: config.isProduction, sameSite: 'strict', maxAge: 8 * 60 * 60 * 1000 },
+  } satisfies session.SessionOptions
   const adminRouter = AdminJSExpress.buildAuthenticatedRouter(
     admin,
     { authenticate: createAuthenticate(db.prisma), cookieName: SESSION_COOKIE, cookiePassword: cookieSecret },
     null,
-    {
-      store,
-      resave: false,
-      saveUninitialized: false,
-      secret: cookieSecret,
-      name: SESSION_COOKIE,
-      proxy: config.isProduction,
-      cookie: { httpOnly: true, secure: config.isProduction, sameSite: 'strict', maxAge: 8 * 60 * 60 * 1000 },
-    } satisfies session.SessionOptions,
+    sessionOptions,
   )
+  // Guards before AdminJS sees the request; the session is opened here (AdminJS's own session
+  // middleware then finds it and does nothing) so that it can be renewed at login and checked
+  // against the current user on every request.
+  app.use(admin.options.rootPath, refuseMultipart(), sameOriginOnly(logger), session(sessionOptions))
+  app.use(admin.options.rootPath, renewSessionAtLogin(admin.options.loginPath), currentUserOnly(db.prisma, admin.options.loginPath))
   // The admin router and the webhook router come before any body parser (see README).
   app.use(admin.options.rootPath, adminRouter)
   app.use(reconciliation.webhookRouter)

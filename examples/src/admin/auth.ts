@@ -9,6 +9,7 @@ export function createAuthenticate(prisma: PrismaClient) {
     const user = await prisma.user.findUnique({ where: { email: email.trim().toLowerCase() } })
     const valid = await verifyPassword(password, user?.passwordHash ?? UNUSABLE_HASH)
     if (!user || !valid || !user.actif) return null
-    return { id: user.id, email: user.email, title: user.nom, role: user.role }
+    // v: the account's version; any later change to the user ends this session (security.ts).
+    return { id: user.id, email: user.email, title: user.nom, role: user.role, v: user.updatedAt.getTime() }
   }
 }

@@ -1,0 +1,73 @@
+/**
+ * The back-office's own guards around the AdminJS router (AdminJS has no CSRF token, parses
+ * multipart before its login check, never renews the session id and trusts a session for 8 h).
+ */
+import type { PrismaClient } from '@prisma/client'
+import type { NextFunction, Request, RequestHandler, Response } from 'express'
+import type { Logger } from './logger.js'
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+/** No action takes files: multipart bodies are refused before anything parses them (no temp files). */
+export function refuseMultipart(): RequestHandler {
+  return (req, res, next) => {
+    if (req.is('multipart/form-data')) {
+      res.status(415).type('text/plain; charset=utf-8').send("Envoi de fichiers non accepté par ce back-office.")
+      return
+    }
+    next()
+  }
+}
+
+/**
+ * CSRF: a state-changing request from a browser must come from this very origin (scheme, host and
+ * port). Browsers send Origin (and Sec-Fetch-Site) on every cross-origin POST; clients that send
+ * neither (scripts, curl) are not browsers and carry no one's cookies by accident.
+ */
+export function sameOriginOnly(logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    if (!STATE_CHANGING.has(req.method)) return next()
+    const site = req.get('sec-fetch-site')
+    const origin = req.get('origin')
+    const expected = `${req.protocol}://${req.get('host')}`
+    const crossSite = site !== undefined && site !== 'same-origin' && site !== 'none'
+    if (crossSite || (origin !== undefined && origin !== expected)) {
+      logger.warn({ origin, site, path: req.path }, 'cross-origin request refused')
+      res.status(403).type('text/plain; charset=utf-8').send('Requête refusée : elle ne vient pas de ce back-office.')
+      return
+    }
+    next()
+  }
+}
+
+type SessionUser = { id: string; role: string; v?: number }
+type WithSession = Request & { session?: { adminUser?: SessionUser; regenerate(cb: (error?: unknown) => void): void; destroy(cb: (error?: unknown) => void): void } }
+
+/** A new session id at every login attempt: a session id planted before login is worth nothing after it. */
+export function renewSessionAtLogin(loginPath: string): RequestHandler {
+  return (req: WithSession, res, next) => {
+    if (req.method !== 'POST' || req.originalUrl.split('?')[0] !== loginPath || !req.session) return next()
+    req.session.regenerate((error) => next(error))
+  }
+}
+
+/**
+ * Every request checks the session against the user as they are now: deleted, deactivated, another
+ * role or any change to the account (password included: `updatedAt` moves) ends the session.
+ */
+export function currentUserOnly(prisma: PrismaClient, loginPath: string): RequestHandler {
+  return async (req: WithSession, res: Response, next: NextFunction) => {
+    const sessionUser = req.session?.adminUser
+    if (!sessionUser) return next()
+    try {
+      const user = await prisma.user.findUnique({ where: { id: sessionUser.id }, select: { actif: true, role: true, updatedAt: true } })
+      if (user && user.actif && user.role === sessionUser.role && user.updatedAt.getTime() === sessionUser.v) return next()
+      req.session!.destroy(() => {
+        if (req.originalUrl.includes('/api/')) res.status(401).json({ error: 'Session expirée : reconnectez-vous.' })
+        else res.redirect(loginPath)
+      })
+    } catch (error) {
+      next(error)
+    }
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * Issue 13 items 2, 3, 5 and 9 on the reference host: multipart refused before login, cross-origin
+ * writes refused, session id renewed at login, sessions ended when the account changes.
+ */
+import { readdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import request from 'supertest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { hashPassword } from '../../examples/src/passwords.js'
+import { ADMIN, createTestApp, createTestUsers, loggedInAgent } from '../helpers/app.js'
+import { createTestDatabase, type TestDatabase } from '../helpers/databases.js'
+
+const sid = (response: request.Response) => (response.headers['set-cookie'] as unknown as string[] | undefined)?.find((c) => c.startsWith('qr.sid='))?.split(';')[0]
+
+describe('guards around the panel', () => {
+  let db: TestDatabase
+  let app: ReturnType<typeof createTestApp>
+  let users: Awaited<ReturnType<typeof createTestUsers>>
+  beforeEach(async () => {
+    db = await createTestDatabase('pglite')
+    users = await createTestUsers(db)
+    app = createTestApp(db)
+  })
+  afterEach(async () => {
+    await app.close()
+    await db.close()
+  })
+
+  it('refuses multipart bodies before the login check and writes no temporary file', async () => {
+    const before = readdirSync(tmpdir()).filter((f) => f.startsWith('upload_')).length
+    const response = await request(app.app)
+      .post('/admin/api/resources/Marque/actions/new')
+      .attach('file', Buffer.alloc(256 * 1024, 1), 'big.bin')
+    expect(response.status).toBe(415)
+    expect(readdirSync(tmpdir()).filter((f) => f.startsWith('upload_')).length).toBe(before)
+  })
+
+  it('refuses a state-changing request from another origin or port, accepts the same origin', async () => {
+    const agent = await loggedInAgent(app.app, ADMIN)
+    const create = (headers: Record<string, string>) =>
+      agent.post('/admin/api/resources/Marque/actions/new').set(headers).send({ nom: 'Client forgé' })
+    expect((await create({ Origin: 'http://127.0.0.1:9999' })).status).toBe(403)
+    expect((await create({ 'Sec-Fetch-Site': 'same-site' })).status).toBe(403)
+    expect(await db.prisma.marque.count({ where: { nom: 'Client forgé' } })).toBe(0)
+    expect((await create({ Host: 'backoffice.test', Origin: 'http://backoffice.test', 'Sec-Fetch-Site': 'same-origin' })).status).toBe(200)
+    expect(await db.prisma.marque.count({ where: { nom: 'Client forgé' } })).toBe(1)
+  })
+
+  it('gives a new session id at login (a planted session id is worth nothing)', async () => {
+    const agent = request.agent(app.app)
+    const planted = await agent.get('/admin/login')
+    const login = await agent.post('/admin/login').type('form').send(ADMIN)
+    expect(login.status).toBe(302)
+    expect(sid(login)).toBeDefined()
+    expect(sid(login)).not.toBe(sid(planted))
+  })
+
+  it.each([
+    ['deactivated', (id: string) => db.prisma.user.update({ where: { id }, data: { actif: false } })],
+    ['demoted', (id: string) => db.prisma.user.update({ where: { id }, data: { role: 'LECTEUR' } })],
+    ['given a new password', async (id: string) => db.prisma.user.update({ where: { id }, data: { passwordHash: await hashPassword('un-tout-autre-mot-de-passe') } })],
+    ['deleted', (id: string) => db.prisma.user.delete({ where: { id } })],
+  ])('ends the sessions of a user who is %s', async (_what, change) => {
+    const agent = await loggedInAgent(app.app, ADMIN)
+    expect((await agent.get('/admin/api/resources/Marque/actions/list')).status).toBe(200)
+    await change(users.admin.id)
+    const after = await agent.post('/admin/api/resources/Marque/actions/new').send({ nom: 'Après coup' })
+    expect(after.status).toBe(401)
+    expect((await agent.get('/admin/api/resources/Marque/actions/list')).status).not.toBe(200)
+    expect(await db.prisma.marque.count({ where: { nom: 'Après coup' } })).toBe(0)
+  })
+})
