@@ -78,7 +78,7 @@ export function createContext(options: CoreOptions): ReconciliationContext {
     rootPath,
     links: {
       transaction: (id) => `${rootPath}/resources/TransactionQonto/records/${encodeURIComponent(id)}/show`,
-      dashboard: () => rootPath,
+      dashboard: () => `${rootPath}/pages/rapprochement`,
     },
     fec: { ...DEFAULT_FEC_SETTINGS, ...options.fec, timeZone },
     emailSignature: options.emailSignature ?? "L'équipe",

@@ -75,18 +75,18 @@ const optionsSchema = z.object({
       number: z.string().min(1), total: z.string().min(1), status: z.string().min(1), client: z.string().min(1),
       issueDate: z.string().min(1), dueDate: z.string().min(1).optional(), paidDate: z.string().min(1).optional(),
       paidAmount: z.string().min(1).optional(), currency: z.string().min(1).optional(),
-    }),
+    }).strict(),
     statuses: z.object({
       open: z.array(z.string().min(1)).min(1), partlyPaid: z.string().min(1), paid: z.string().min(1),
       cancelled: z.array(z.string().min(1)).optional(),
-    }),
+    }).strict(),
     resourceId: z.string().min(1).optional(),
-  }),
+  }).strict(),
   clients: z.object({
     model: z.string().min(1),
-    fields: z.object({ name: z.string().min(1), ibans: z.string().min(1).optional(), email: z.string().min(1).optional() }),
+    fields: z.object({ name: z.string().min(1), ibans: z.string().min(1).optional(), email: z.string().min(1).optional() }).strict(),
     resourceId: z.string().min(1).optional(),
-  }),
+  }).strict(),
   users: z.object({ id: fn, label: fn.optional(), canReconcile: fn }),
   notifications: z.union([fn, z.object({ notify: fn, unreadCount: fn.optional() })]).optional(),
   sendEmail: fn.optional(),
@@ -100,7 +100,10 @@ const optionsSchema = z.object({
   fec: z.record(z.string(), z.string()).optional(),
   emailSignature: z.string().optional(),
   logger: z.any().optional(),
-}).refine((o) => o.schema !== undefined || o.dmmf !== undefined, { message: 'indiquez `schema` (chemin du schéma Prisma) ou `dmmf`', path: ['schema'] })
+  // Read by the entry points built on these options (webhook router, AdminJS integration).
+  webhookPath: z.string().regex(/^\/[^\s]*$/).optional(),
+  componentLoader: z.any().optional(),
+}).strict().refine((o) => o.schema !== undefined || o.dmmf !== undefined, { message: 'indiquez `schema` (chemin du schéma Prisma) ou `dmmf`', path: ['schema'] })
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -112,7 +115,8 @@ function isTimeZone(zone: string): boolean {
 }
 
 export function validateOptions<T extends CoreOptions>(options: T): T {
-  const parsed = optionsSchema.safeParse(options)
+  // French messages for this parse only (a library never changes zod's global configuration).
+  const parsed = optionsSchema.safeParse(options, { error: z.locales.fr().localeError })
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(options)'} : ${issue.message}`)
     throw new ReconciliationConfigError(`Options de qonto-reconcile invalides :\n${lines.join('\n')}`)

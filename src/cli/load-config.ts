@@ -31,9 +31,14 @@ export async function loadCore(configPath: string | undefined): Promise<{ core: 
     if ((error as { code?: string }).code === 'ERR_UNKNOWN_FILE_EXTENSION') {
       throw new UsageError(`${path} : Node ne lit pas ce format tel quel. Utilisez un fichier .js/.mjs, ou lancez la commande avec tsx (node --import tsx).`)
     }
-    throw error
+    throw new UsageError(`Configuration ${path} illisible : ${(error as Error).message}`)
   }
-  const options = (typeof loaded === 'function' ? await (loaded as () => Promise<ConfigModule>)() : loaded) as ConfigModule | undefined
+  let options: ConfigModule | undefined
+  try {
+    options = (typeof loaded === 'function' ? await (loaded as () => Promise<ConfigModule>)() : loaded) as ConfigModule | undefined
+  } catch (error) {
+    throw new UsageError(`Configuration ${path} : échec à la préparation des options : ${(error as Error).message}`)
+  }
   if (!options || typeof options !== 'object') throw new UsageError(`${path} doit exporter par défaut les options de qonto-reconcile (ou une fonction qui les renvoie).`)
   const { close, ...coreOptions } = options
   const core = createReconciliationCore(coreOptions)

@@ -46,8 +46,12 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await (await load())(rest)
   } catch (error) {
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof UsageError) {
       process.stderr.write(`${(error as Error).message}\n`)
+      return 2
+    }
+    if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`Option invalide pour ${command} : ${(error as Error).message}\n`)
       return 2
     }
     if ((error as Error).name === 'ReconciliationConfigError') {

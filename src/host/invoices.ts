@@ -6,7 +6,7 @@
 import type { Cents } from '../domain/money.js'
 import type { InvoiceStatus } from '../domain/invoice-status.js'
 import { centsToDecimalString } from '../domain/money.js'
-import { hostId, type ResolvedClientMapping, type ResolvedInvoiceMapping } from './mapping.js'
+import { hostId, HostIdError, type ResolvedClientMapping, type ResolvedInvoiceMapping } from './mapping.js'
 import { containsPattern } from '../db/like.js'
 import { literal, Params } from './sql.js'
 
@@ -67,19 +67,26 @@ export function createInvoiceStore(invoices: ResolvedInvoiceMapping, clients: Re
   const paidExpr = fields.paidAmount
     ? `COALESCE(${col(fields.paidAmount)}, 0)`
     : `COALESCE((SELECT SUM(a."montant") FROM "qonto_allocations" a WHERE a."factureId" = ${id}), 0)`
-  /** A date column as the business day: @db.Date as is, timestamps (UTC) in the configured zone. */
-  const day = (field: string) =>
-    host.field(field).nativeType?.[0] === 'Date'
-      ? `to_char(${col(field)}, 'YYYY-MM-DD')`
-      : `to_char((${col(field)} AT TIME ZONE 'UTC') AT TIME ZONE ${literal(timeZone)}, 'YYYY-MM-DD')`
-  const inList = (values: string[]) => `(${values.map(literal).join(', ')})`
+  /**
+   * A date column as the business day: @db.Date as is; Prisma's default timestamp (UTC, without time
+   * zone) and timestamptz shown in the configured zone.
+   */
+  const day = (field: string) => {
+    const native = host.field(field).nativeType?.[0]
+    if (native === 'Date') return `to_char(${col(field)}, 'YYYY-MM-DD')`
+    if (native === 'Timestamptz') return `to_char(${col(field)} AT TIME ZONE ${literal(timeZone)}, 'YYYY-MM-DD')`
+    return `to_char((${col(field)} AT TIME ZONE 'UTC') AT TIME ZONE ${literal(timeZone)}, 'YYYY-MM-DD')`
+  }
+  /** Literals in the database's own spelling (enum values may carry @map). */
+  const sqlLiteral = (field: string, value: string | number | boolean) => literal(host.dbValue(field, value))
+  const inList = (field: string, values: string[]) => `(${values.map((v) => sqlLiteral(field, v)).join(', ')})`
   const whereSql = Object.entries(invoices.where ?? {})
     .map(([field, value]) =>
-      typeof value === 'object' ? `${col(field)} IN (${value.in.map(literal).join(', ')})` : `${col(field)} = ${literal(value)}`,
+      typeof value === 'object' ? `${col(field)} IN (${value.in.map((v) => sqlLiteral(field, v)).join(', ')})` : `${col(field)} = ${sqlLiteral(field, value)}`,
     )
     .map((condition) => ` AND ${condition}`)
     .join('')
-  const payable = `${col(fields.status)} IN ${inList(invoices.payableStatuses)}${whereSql}`
+  const payable = `${col(fields.status)} IN ${inList(fields.status, invoices.payableStatuses)}${whereSql}`
   const select = `SELECT ${id}::text AS id, ${col(fields.number)} AS number, ${col(fields.client)}::text AS "clientId",
       c.${clients.host.column(clients.fields.name)} AS "clientName",
       ${cents(col(fields.total))} AS "totalCents", ${cents(paidExpr)} AS "paidCents",
@@ -97,9 +104,10 @@ export function createInvoiceStore(invoices: ResolvedInvoiceMapping, clients: Re
   }
   const toRecord = (row: Row): InvoiceRecord => ({
     ...row,
+    hostStatus: host.prismaValue(fields.status, row.hostStatus),
     totalCents: Number(row.totalCents),
     paidCents: Number(row.paidCents),
-    status: canonical(row.hostStatus),
+    status: canonical(host.prismaValue(fields.status, row.hostStatus)),
   })
   const run = async (db: RawQueryable, text: string, params: Params) =>
     (await db.$queryRawUnsafe<Row[]>(text, ...params.values)).map(toRecord)
@@ -118,26 +126,37 @@ export function createInvoiceStore(invoices: ResolvedInvoiceMapping, clients: Re
       const number = col(fields.number)
       // With a paid-amount column the open amount is indexable (see the reference host's migration 0003);
       // without one, a partly paid invoice is a candidate whatever its amount (there are few of them).
+      const floatMoney = host.field(fields.total).type === 'Float'
       const openAmount = fields.paidAmount
-        ? `(${col(fields.total)} - ${col(fields.paidAmount)}) = ${amount}`
-        : `(${col(fields.total)} = ${amount} OR ${col(fields.status)} = ${literal(statuses.partlyPaid)})`
-      const byClient = query.clientId === null ? '' : `OR ${col(fields.client)} = ${p.add(hostId(clients.host, query.clientId))}`
-      return run(db, `${select} WHERE ${payable} AND (
-          regexp_replace(${number}, '[^0-9]', '', 'g') = ANY(${keys})
-          OR lower(regexp_replace(${number}, '[^A-Za-z0-9]', '', 'g')) = ANY(${keys})
-          ${byClient} OR ${openAmount})
-        ${order} LIMIT ${p.add(query.limit, '::int')}`, p)
+        ? floatMoney
+          ? `round((${col(fields.total)} - ${col(fields.paidAmount)})::numeric, 2) = ${amount}`
+          : `(${col(fields.total)} - ${col(fields.paidAmount)}) = ${amount}`
+        : `(${col(fields.total)} = ${amount} OR ${col(fields.status)} = ${sqlLiteral(fields.status, statuses.partlyPaid)})`
+      const byClient = query.clientId === null ? '' : `OR ${col(fields.client)} = ${p.add(hostId(clients.host, query.clientId), clients.host.idCast)}`
+      const named = `(regexp_replace(${number}, '[^0-9]', '', 'g') = ANY(${keys}) OR lower(regexp_replace(${number}, '[^A-Za-z0-9]', '', 'g')) = ANY(${keys}))`
+      // Invoices named in the transfer first, so the limit never drops them.
+      return run(db, `${select} WHERE ${payable} AND (${named} ${byClient} OR ${openAmount})
+        ORDER BY ${named} DESC, ${order.replace('ORDER BY ', '')} LIMIT ${p.add(query.limit, '::int')}`, p)
     },
 
     /** Every open invoice (batch auto-reconciliation loads them once for many payments). */
     allPayable: (db: RawQueryable) => run(db, `${select} WHERE ${payable} ${order}`, new Params()),
 
-    async byIds(db: RawQueryable, ids: string[], { lock = false } = {}): Promise<InvoiceRecord[]> {
-      if (ids.length === 0) return []
+    /** Invoices by id (ids that cannot be the host's are simply not found); `anyRow` ignores `where` (undo). */
+    async byIds(db: RawQueryable, ids: string[], { lock = false, anyRow = false } = {}): Promise<InvoiceRecord[]> {
+      const valid = ids.flatMap((value) => {
+        try {
+          return [hostId(host, value)]
+        } catch (error) {
+          if (error instanceof HostIdError) return []
+          throw error
+        }
+      })
+      if (valid.length === 0) return []
       const p = new Params()
-      const list = p.add(ids.map((value) => hostId(host, value)), host.id.arrayCast)
+      const list = p.add(valid, host.id.arrayCast)
       if (lock) await db.$queryRawUnsafe(`SELECT 1 FROM ${host.table} i WHERE ${id} = ANY(${list}) ORDER BY ${id} FOR UPDATE`, ...p.values)
-      return run(db, `${select} WHERE ${id} = ANY(${list}) ${whereSql}`, p)
+      return run(db, `${select} WHERE ${id} = ANY(${list}) ${anyRow ? '' : whereSql}`, p)
     },
 
     /** Open invoices whose number contains the text, of these clients, or of exactly this total. */
@@ -171,9 +190,9 @@ export function createInvoiceStore(invoices: ResolvedInvoiceMapping, clients: Re
      * Writes what a payment changed, through the host's Prisma delegate: status, paid date (the
      * payment's business day, or cleared), and the paid amount when the host keeps one.
      */
-    async writePayment(tx: unknown, invoiceId: string, change: { status: InvoiceStatus; paidCents: Cents; paidDay: string | null; paidAt: Date | null }) {
-      const data: Record<string, unknown> = { [fields.status]: hostStatusFor(change.status) }
-      if (fields.paidDate) {
+    async writePayment(tx: unknown, invoiceId: string, change: { status: InvoiceStatus | null; paidCents: Cents; paidDay: string | null; paidAt: Date | null }) {
+      const data: Record<string, unknown> = change.status === null ? {} : { [fields.status]: hostStatusFor(change.status) }
+      if (fields.paidDate && change.status !== null) {
         const dateOnly = host.field(fields.paidDate).nativeType?.[0] === 'Date'
         data[fields.paidDate] = change.paidDay === null ? null : dateOnly ? new Date(`${change.paidDay}T00:00:00Z`) : change.paidAt
       }

@@ -65,6 +65,12 @@ export interface HostModel {
   id: { field: string; column: string; type: string; arrayCast: string }
   column(field: string): string
   field(name: string): DmmfField
+  /** A value as the database stores it (an enum value's @map name), for SQL literals. */
+  dbValue(field: string, value: Scalar): Scalar
+  /** Back from the database's enum value to the Prisma name. */
+  prismaValue(field: string, value: string): string
+  /** A cast for one bound id (`::uuid`, `::int4`…), so the comparison never depends on the driver's typing. */
+  idCast: string
 }
 
 export interface ResolvedInvoiceMapping extends InvoiceMapping {
@@ -89,8 +95,15 @@ export function resolveModel(dmmf: FullDmmf, name: string, role: string): HostMo
   const ids = model.fields.filter((f) => f.isId)
   if (ids.length !== 1) throw new ReconciliationConfigError(`${role} : le modèle « ${name} » doit avoir un identifiant sur un seul champ (@id).`)
   const id = ids[0]!
+  const enumOf = (field: string) => {
+    const f = fieldOf(model, field, role)
+    return f.kind === 'enum' ? dmmf.datamodel.enums.find((e) => e.name === f.type) : undefined
+  }
   return {
     name,
+    dbValue: (field, value) => enumOf(field)?.values.find((v) => v.name === value)?.dbName ?? value,
+    prismaValue: (field, value) => enumOf(field)?.values.find((v) => (v.dbName ?? v.name) === value)?.name ?? value,
+    idCast: arrayCastOf(id).replace('[]', ''),
     delegate: name.charAt(0).toLowerCase() + name.slice(1),
     table: ident(model.dbName ?? model.name),
     id: { field: id.name, column: ident(id.dbName ?? id.name), type: id.type, arrayCast: arrayCastOf(id) },
@@ -117,10 +130,15 @@ function fieldOf(model: DmmfModel, name: string, role: string): DmmfField {
 
 /** A host id as the Prisma client wants it (Int ids are numbers). Ids travel as strings elsewhere. */
 export function hostId(model: HostModel, id: string): string | number | bigint {
-  if (model.id.type === 'Int') return Number(id)
-  if (model.id.type === 'BigInt') return BigInt(id)
+  if (model.id.type === 'Int' || model.id.type === 'BigInt') {
+    if (!/^-?\d{1,19}$/.test(id)) throw new HostIdError(`Identifiant invalide : « ${id.slice(0, 40)} »`)
+    return model.id.type === 'Int' ? Number(id) : BigInt(id)
+  }
   return id
 }
+
+/** An id that cannot be one of the host's (e.g. text for an Int id): treated as "not found". */
+export class HostIdError extends Error {}
 
 const TYPES: Record<string, string[]> = {
   money: ['Decimal', 'Float', 'Int'],
@@ -144,7 +162,12 @@ export function resolveInvoiceMapping(dmmf: FullDmmf, mapping: InvoiceMapping): 
   expectType(host, fields.issueDate, 'date', role)
   if (fields.dueDate) expectType(host, fields.dueDate, 'date', role)
   if (fields.paidDate) expectType(host, fields.paidDate, 'date', role)
-  if (fields.paidAmount) expectType(host, fields.paidAmount, 'money', role)
+  if (fields.paidAmount) {
+    expectType(host, fields.paidAmount, 'money', role)
+    if (host.field(fields.paidAmount).type === 'Int') {
+      throw new ReconciliationConfigError(`${role} : le montant payé « ${fields.paidAmount} » est un entier : il ne peut pas garder les centimes (Decimal attendu).`)
+    }
+  }
   if (fields.currency) expectType(host, fields.currency, 'text', role)
   host.field(fields.client)
   for (const key of Object.keys(mapping.where ?? {})) host.field(key)

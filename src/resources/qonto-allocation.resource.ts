@@ -9,7 +9,13 @@ export function createAllocationResource(deps: ResourceDeps) {
       listProperties: ['createdAt', 'transaction', 'facture', 'montant', 'mode', 'creePar'],
       filterProperties: ['createdAt', 'transaction', 'facture', 'mode', 'creePar'],
       showProperties: ['createdAt', 'transaction', 'facture', 'montant', 'mode', 'score', 'creePar'],
-      properties: { montant: euroProperty, id: { isVisible: false }, raisons: { isVisible: false }, creeParId: { isVisible: false } },
+      properties: {
+        montant: euroProperty,
+        id: { isVisible: false },
+        raisons: { isVisible: false },
+        creeParId: { isVisible: false },
+        facture: { reference: deps.ctx.invoices.mapping.resourceId },
+      },
       actions: { ...readOnlyForEveryone },
       translations: {
         fr: {

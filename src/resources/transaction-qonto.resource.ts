@@ -18,6 +18,9 @@ export function createTransactionQontoResource(deps: ResourceDeps, customActions
         montantAlloue: euroProperty,
         metadata: { isVisible: false },
         id: { isVisible: false },
+        emetteurCle: { isVisible: false },
+        // The host's invoice resource, whatever its id (@adminjs/prisma would name it after the model).
+        facture: { reference: deps.ctx.invoices.mapping.resourceId },
       },
       actions: { ...readOnlyForEveryone, ...customActions },
       translations: {

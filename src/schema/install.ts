@@ -27,7 +27,8 @@ import {
 
 export const FRAGMENT_FILE_NAME = 'qonto-reconcile.prisma'
 
-const SUPPORTED_PROVIDERS = ['postgresql', 'cockroachdb', 'mysql']
+/** The extension's queries are PostgreSQL's (jsonb_to_recordset, unnest, casts, xmax). */
+const SUPPORTED_PROVIDERS = ['postgresql']
 
 export interface InstallOptions {
   /** A .prisma file or a multi-file schema folder. */

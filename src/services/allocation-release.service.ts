@@ -16,8 +16,10 @@ export async function releaseAllocations(ctx: ReconciliationContext, tx: Tx, tra
   await tx.$queryRawUnsafe(`SELECT id FROM "transactions_qonto" WHERE id = $1 FOR UPDATE`, transactionId)
   const allocations = await tx.qontoAllocation.findMany({ where: { transactionId } })
   if (allocations.length === 0) return []
-  const invoices = new Map((await ctx.invoices.byIds(tx, allocations.map((a) => String(a.factureId)), { lock: true })).map((i) => [i.id, i]))
+  const invoices = new Map((await ctx.invoices.byIds(tx, allocations.map((a) => String(a.factureId)), { lock: true, anyRow: true })).map((i) => [i.id, i]))
   await tx.qontoAllocation.deleteMany({ where: { transactionId } })
+  // The client is not told an invoice is settled by a payment that no longer settles it.
+  await tx.qontoEmailOutbox.deleteMany({ where: { cle: { in: allocations.map((a) => `invoice-paid:${String(a.factureId)}:${transactionId}`) }, envoyeLe: null } })
   const released: ReleasedAllocation[] = []
   for (const allocation of allocations) {
     const invoiceId = String(allocation.factureId)
@@ -26,8 +28,10 @@ export async function releaseAllocations(ctx: ReconciliationContext, tx: Tx, tra
     if (!invoice) continue
     const paidCents = invoice.paidCents - amountCents
     const status = statusForPaidAmount(paidCents, invoice.totalCents)
-    // A still fully paid invoice (paid by other payments too) keeps its paid date.
-    if (status !== 'PAYE') await ctx.invoices.writePayment(tx, invoiceId, { status, paidCents, paidDay: null, paidAt: null })
+    // Only an invoice the extension may have moved (open, partly paid, paid) changes status; one the
+    // host cancelled since stays cancelled. A still fully paid invoice keeps its paid date.
+    const movable = invoice.status === 'ENVOYE' || invoice.status === 'PARTIELLEMENT_PAYE' || invoice.status === 'PAYE'
+    await ctx.invoices.writePayment(tx, invoiceId, { status: movable && status !== 'PAYE' ? status : null, paidCents, paidDay: null, paidAt: null })
     released.push({ invoiceId, reference: invoice.number, amountCents })
   }
   await tx.transactionQonto.update({ where: { id: transactionId }, data: { montantAlloue: '0', associe: false, factureId: null } })

@@ -67,9 +67,9 @@ describe.runIf(ADMIN_URL)('the packed extension in a different host (Acme, Int i
     await sql.query(`
       INSERT INTO "Customer" (name, iban, email) VALUES ('Boulangerie Martin', 'FR7630006000011234567890189', 'compta@martin.fr'), ('Studio Nord', NULL, NULL);
       INSERT INTO "Invoice" (number, "amountInclTax", state, "customerId", "issuedOn", "dueOn") VALUES
-        ('INV-2026-0042', 1234.56, 'OPEN', 1, '2026-10-01', '2026-10-31'),
-        ('INV-2026-0043', 1234.56, 'OPEN', 2, '2026-10-02', '2026-11-01'),
-        ('INV-2026-0044', 99.00, 'VOID', 1, '2026-10-03', NULL);
+        ('INV-2026-0042', 1234.56, 'open', 1, '2026-10-01', '2026-10-30T23:30:00Z'),
+        ('INV-2026-0043', 1234.56, 'open', 2, '2026-10-02', '2026-11-01T10:00:00Z'),
+        ('INV-2026-0044', 99.00, 'void', 1, '2026-10-03', NULL);
       INSERT INTO "Account" (email, password, "isAdmin") VALUES ('boss@acme.test', 'boss-password', true), ('clerk@acme.test', 'clerk-password', false);`)
 
     // 3. Acme's server, in plain Node.
@@ -159,7 +159,7 @@ describe.runIf(ADMIN_URL)('the packed extension in a different host (Acme, Int i
     }
     expect(transactionId).toBeDefined()
     const alerts = await sql.query(`SELECT a.title, a.url FROM "Alert" a JOIN "Account" c ON c.id = a."accountId" WHERE c.email = 'boss@acme.test'`)
-    expect(alerts.rows).toEqual([expect.objectContaining({ title: 'Nouveau paiement Qonto', url: '/backoffice' })])
+    expect(alerts.rows).toEqual([expect.objectContaining({ title: 'Nouveau paiement Qonto', url: '/backoffice/pages/rapprochement' })])
 
     const suggest = await agent
       .post(`/backoffice/api/resources/TransactionQonto/records/${transactionId}/associer`)
@@ -169,6 +169,12 @@ describe.runIf(ADMIN_URL)('the packed extension in a different host (Acme, Int i
     expect(best.invoices[0]).toMatchObject({ reference: 'INV-2026-0042', client: 'Boulangerie Martin', openCents: 123456 })
     expect(best.reasons.map((r: { label: string }) => r.label).join(' ')).toContain('INV-2026-0042')
 
+    // An id that cannot be Acme's (Int) is simply not an invoice: a French refusal, not a 500.
+    const odd = await agent
+      .post(`/backoffice/api/resources/TransactionQonto/records/${transactionId}/associer`)
+      .send({ body: JSON.stringify({ op: 'associate', mode: 'MANUEL', allocations: [{ invoiceId: '12abc', amountCents: 100 }] }) })
+    expect(odd.body.notice).toEqual({ type: 'error', message: 'Facture introuvable.' })
+
     const associate = await agent
       .post(`/backoffice/api/resources/TransactionQonto/records/${transactionId}/associer`)
       .send({ body: JSON.stringify({ op: 'associate', mode: 'SUGGESTION', allocations: best.allocations }) })
@@ -176,15 +182,22 @@ describe.runIf(ADMIN_URL)('the packed extension in a different host (Acme, Int i
 
     const invoice = await sql.query(`SELECT state::text AS state, to_char("paidOn", 'YYYY-MM-DD') AS "paidOn" FROM "Invoice" WHERE number = 'INV-2026-0042'`)
     // Paid at 23:30 UTC on 2 November: 3 November in Paris, the business day written as the paid date.
-    expect(invoice.rows[0]).toEqual({ state: 'PAID', paidOn: '2026-11-03' })
+    expect(invoice.rows[0]).toEqual({ state: 'paid', paidOn: '2026-11-03' })
     const audit = await sql.query(`SELECT "userId", acteur, details FROM qonto_audit_logs WHERE action = 'ASSOCIATION'`)
     expect(audit.rows[0]).toMatchObject({ acteur: 'boss@acme.test', details: expect.objectContaining({ mode: 'SUGGESTION' }) })
     const allocation = await sql.query(`SELECT "factureId", "creePar" FROM qonto_allocations`)
     expect(allocation.rows).toEqual([{ factureId: 1, creePar: 'boss@acme.test' }])
 
     // The invoice side: Acme's Invoice resource shows the payment (invoice feature).
-    const side = await agent.post('/backoffice/api/resources/Invoice/records/1/rapprocherPaiement').send({ body: JSON.stringify({ op: 'list' }) })
+    const side = await agent.post('/backoffice/api/resources/acme-invoices/records/1/rapprocherPaiement').send({ body: JSON.stringify({ op: 'list' }) })
     expect(side.body.payments).toEqual([expect.objectContaining({ transactionId, allocatedCents: 123456, by: 'boss@acme.test' })])
+    // Its due date, a timestamptz at 23:30 UTC on 30 October, is 31 October in Paris.
+    expect(side.body.invoice).toMatchObject({ reference: 'INV-2026-0042', dateEcheance: '2026-10-31' })
+    // The extension's own lists populate the invoice through Acme's resource id.
+    const allocations = await agent.get('/backoffice/api/resources/QontoAllocation/actions/list')
+    expect(allocations.status).toBe(200)
+    expect(allocations.body.records[0].populated.facture.params.number).toBe('INV-2026-0042')
+
   })
 
   it("refuses the host's non-reconciling user on the server, whatever the UI shows", async () => {
@@ -197,7 +210,7 @@ describe.runIf(ADMIN_URL)('the packed extension in a different host (Acme, Int i
   })
 
   it("keeps the host's own resources, locale, dashboard, JSON API and components working", async () => {
-    const invoices = await agent.get('/backoffice/api/resources/Invoice/actions/list')
+    const invoices = await agent.get('/backoffice/api/resources/acme-invoices/actions/list')
     expect(invoices.status).toBe(200)
     expect(invoices.body.records.map((r: { params: { number: string } }) => r.params.number).sort()).toEqual(['INV-2026-0042', 'INV-2026-0043', 'INV-2026-0044'])
     expect((await agent.get('/backoffice/api/resources/Customer/actions/list')).status).toBe(200)

@@ -14,8 +14,21 @@ const commandSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('associate'), transactionId: z.string().min(1).max(100), amountCents: z.number().int().positive() }),
 ])
 
+/** An invoice (the mapping's `where`) still open for payment. */
+function isPayableInvoiceOf(ctx: ReconciliationContext) {
+  const { fields, payableStatuses, where } = ctx.invoices.mapping
+  return ({ record }: ActionContext): boolean => {
+    if (!record || !payableStatuses.includes(String(record.param(fields.status)))) return false
+    return Object.entries(where ?? {}).every(([field, expected]) => {
+      const value = record.param(field)
+      return typeof expected === 'object' ? expected.in.some((v) => String(v) === String(value)) : String(expected) === String(value)
+    })
+  }
+}
+
 export function rapprocherPaiementAction(ctx: ReconciliationContext, component: string, afterCommit: () => void) {
   const canReconcile = (context: ActionContext) => ctx.canReconcile(context.currentAdmin as CurrentUser | undefined)
+  const isPayableInvoice = isPayableInvoiceOf(ctx)
   return {
     actionType: 'record' as const,
     icon: 'Link',
@@ -23,8 +36,7 @@ export function rapprocherPaiementAction(ctx: ReconciliationContext, component: 
     // Reading the payments is for everyone signed in (the show page); associating is checked below.
     isAccessible: signedIn,
     // The button only where there is something to do: an invoice still open for payment.
-    isVisible: (context: ActionContext) =>
-      canReconcile(context) && ctx.invoices.mapping.payableStatuses.includes(String(context.record?.param(ctx.invoices.mapping.fields.status))),
+    isVisible: (context: ActionContext) => canReconcile(context) && isPayableInvoice(context),
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<RecordActionResponse & Record<string, unknown>> => {
       const record = context.record!
       const json = () => record.toJSON(context.currentAdmin)
