@@ -106,7 +106,8 @@ function withResourceTranslations(base: LocaleTranslations, resources: ResourceW
   }
   return {
     ...base,
-    labels: { ...(base.labels as Record<string, string>), rapprochement: 'Rapprochement bancaire' },
+    // The navigation group is looked up as a label too (AdminJS would start-case it: « Rapprochement Bancaire »).
+    labels: { ...(base.labels as Record<string, string>), rapprochement: 'Rapprochement bancaire', 'Rapprochement bancaire': 'Rapprochement bancaire' },
     pages: { rapprochement: 'Rapprochement bancaire' },
     resources: { ...base.resources, ...perResource },
   }

@@ -13,6 +13,7 @@ export const hostLocale = {
         },
       },
       messages: { welcomeOnBoard_subtitle: 'Rapprochez les paiements Qonto et les factures clients.' },
+      labels: { Facturation: 'Facturation', Administration: 'Administration' },
       properties: { 'actif.true': 'Oui', 'actif.false': 'Non', 'lu.true': 'Oui', 'lu.false': 'Non' },
     },
   },
