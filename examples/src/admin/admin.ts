@@ -11,7 +11,19 @@ import { createNotificationResource } from '../resources/notification.resource.j
 import { createUserResource } from '../resources/user.resource.js'
 import { hostLocale } from './locale.js'
 
-AdminJS.registerAdapter({ Database: PrismaAdapterDatabase, Resource })
+/** Columns that never leave the server, whichever resource, list, show or populated relation reads them. */
+const SECRET_COLUMNS = ['passwordHash']
+
+/** The Prisma adapter, minus secret columns in every record it hands to AdminJS. */
+class SecretFreeResource extends Resource {
+  protected override prepareReturnValues(params: Record<string, unknown>): Record<string, unknown> {
+    const values = super.prepareReturnValues(params)
+    for (const column of SECRET_COLUMNS) delete values[column]
+    return values
+  }
+}
+
+AdminJS.registerAdapter({ Database: PrismaAdapterDatabase, Resource: SecretFreeResource })
 
 /** The agency's back-office: its own resources and locale, with qonto-reconcile mounted as the README says. */
 export function buildAdmin(db: Database, config: AppConfig, logger: Logger, env: NodeJS.ProcessEnv = process.env) {

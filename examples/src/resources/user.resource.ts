@@ -22,16 +22,6 @@ async function hashPasswordPayload(request: ActionRequest): Promise<ActionReques
   return { ...request, payload }
 }
 
-type RecordLike = { params?: Record<string, unknown> }
-
-/** `isVisible: false` only hides a field in the UI: the API would still send the hash. */
-async function stripPasswordHash<T extends { record?: RecordLike; records?: RecordLike[] }>(response: T): Promise<T> {
-  for (const record of [response.record, ...(response.records ?? [])]) {
-    if (record?.params) delete record.params.passwordHash
-  }
-  return response
-}
-
 export function createUserResource(deps: ResourceDeps) {
   return deps.frenchResource('User', {
       id: 'User',
@@ -42,18 +32,19 @@ export function createUserResource(deps: ResourceDeps) {
       editProperties: ['email', 'nom', 'role', 'actif', 'motDePasse'],
       properties: {
         email: { isTitle: true },
+        // Never sent at all: the adapter drops it from every record (admin/admin.ts, SecretFreeResource).
         passwordHash: { isVisible: false },
         motDePasse: { type: 'password' as const, isVisible: { list: false, show: false, filter: false, edit: true } },
         id: { isVisible: false },
       },
       actions: {
-        list: { ...adminsOnly.list, after: stripPasswordHash },
-        show: { ...adminsOnly.show, after: stripPasswordHash },
-        search: { ...adminsOnly.search, after: stripPasswordHash },
-        new: { ...adminsOnly.new, before: hashPasswordPayload, after: stripPasswordHash },
-        edit: { ...adminsOnly.edit, before: hashPasswordPayload, after: stripPasswordHash },
-        delete: { ...adminsOnly.delete, after: stripPasswordHash },
-        bulkDelete: { ...adminsOnly.bulkDelete, after: stripPasswordHash },
+        list: { ...adminsOnly.list },
+        show: { ...adminsOnly.show },
+        search: { ...adminsOnly.search },
+        new: { ...adminsOnly.new, before: hashPasswordPayload },
+        edit: { ...adminsOnly.edit, before: hashPasswordPayload },
+        delete: { ...adminsOnly.delete },
+        bulkDelete: { ...adminsOnly.bulkDelete },
       },
       translations: {
         fr: {

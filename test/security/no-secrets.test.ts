@@ -1,0 +1,46 @@
+/** Issue 13 item 1: no password hash leaves the server, through any resource, action or populated relation, for any role. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { seedDemoData } from '../../examples/src/seed.js'
+import { createTestApp, loggedInAgent } from '../helpers/app.js'
+import { createTestDatabase, type TestDatabase } from '../helpers/databases.js'
+
+const RESOURCES = ['TransactionQonto', 'QontoAllocation', 'QontoAuditLog', 'Document', 'Marque', 'User', 'Notification']
+const MAUD = { email: 'maud@test.fr', password: 'mot-de-passe-demo' }
+const READER = { email: 'comptable@agence-glow.fr', password: 'demo-lecture-2026' }
+
+describe('secrets never serialised', () => {
+  let db: TestDatabase
+  let app: ReturnType<typeof createTestApp>
+  beforeAll(async () => {
+    db = await createTestDatabase('pglite')
+    await seedDemoData(db.prisma, { adminEmail: MAUD.email, adminPassword: MAUD.password })
+    for (const user of await db.prisma.user.findMany()) {
+      await db.prisma.notification.create({ data: { userId: user.id, type: 'TEST', titre: 'Test', message: 'Bonjour' } })
+    }
+    app = createTestApp(db)
+  }, 120_000)
+  afterAll(async () => {
+    await app.close()
+    await db.close()
+  })
+
+  it.each([
+    ['the admin', MAUD],
+    ['the read-only accountant', READER],
+  ])('for %s: lists, shows, searches and populated relations carry no hash', async (_who, credentials) => {
+    const agent = await loggedInAgent(app.app, credentials)
+    const bodies: string[] = []
+    for (const resource of RESOURCES) {
+      const list = await agent.get(`/admin/api/resources/${resource}/actions/list?perPage=50`)
+      bodies.push(list.text)
+      const first = (list.body.records as Array<{ id: string }> | undefined)?.[0]
+      if (first) bodies.push((await agent.get(`/admin/api/resources/${resource}/records/${first.id}/show`)).text)
+      bodies.push((await agent.get(`/admin/api/resources/${resource}/search/`)).text)
+    }
+    bodies.push((await agent.get('/admin/api/dashboard')).text)
+    const leaked = bodies.filter((body) => /passwordHash|scrypt\$/.test(body))
+    expect(leaked).toEqual([])
+    // The populated relation is there, without the hash.
+    expect(bodies.join('\n')).toContain('"populated"')
+  })
+})
