@@ -1,6 +1,7 @@
 import type { FeatureType } from 'adminjs'
 import { readForAllWriteForAdmins } from '../admin/access.js'
 import { NAV_FACTURATION, euroProperty, type ResourceDeps } from './common.js'
+import { protectPaymentFields, refuseDeletingPaidInvoices } from './document-invariants.hook.js'
 
 /** The host's invoices; `features` carries qonto-reconcile's invoice feature (payments, "Rapprocher un paiement"). */
 export function createDocumentResource(deps: ResourceDeps, features: FeatureType[] = []) {
@@ -23,7 +24,13 @@ export function createDocumentResource(deps: ResourceDeps, features: FeatureType
         montantPaye: { ...euroProperty, isDisabled: true },
         id: { isVisible: false },
       },
-      actions: { ...readForAllWriteForAdmins },
+      actions: {
+        ...readForAllWriteForAdmins,
+        new: { ...readForAllWriteForAdmins.new, before: protectPaymentFields },
+        edit: { ...readForAllWriteForAdmins.edit, before: protectPaymentFields },
+        delete: { ...readForAllWriteForAdmins.delete, before: refuseDeletingPaidInvoices(deps.prisma) },
+        bulkDelete: { ...readForAllWriteForAdmins.bulkDelete, before: refuseDeletingPaidInvoices(deps.prisma) },
+      },
       translations: {
         fr: {
           labels: { Document: 'Factures' },
