@@ -44,3 +44,30 @@ describe('secrets never serialised', () => {
     expect(bodies.join('\n')).toContain('"populated"')
   })
 })
+
+describe('own notifications only (issue 13 item 8)', () => {
+  let db: TestDatabase
+  let app: ReturnType<typeof createTestApp>
+  beforeAll(async () => {
+    db = await createTestDatabase('pglite')
+    await seedDemoData(db.prisma, { adminEmail: MAUD.email, adminPassword: MAUD.password })
+    const maud = await db.prisma.user.findUniqueOrThrow({ where: { email: MAUD.email } })
+    await db.prisma.notification.create({ data: { userId: maud.id, type: 'TEST', titre: 'Pour Maud seulement', message: 'Confidentiel' } })
+    app = createTestApp(db)
+  }, 120_000)
+  afterAll(async () => {
+    await app.close()
+    await db.close()
+  })
+
+  it("keeps another user's notifications out of search and bulk actions", async () => {
+    const reader = await loggedInAgent(app.app, READER)
+    const mine = await db.prisma.notification.findFirstOrThrow({ where: { titre: 'Pour Maud seulement' } })
+    const search = await reader.get('/admin/api/resources/Notification/search/Pour')
+    expect(search.text).not.toContain('Confidentiel')
+    const bulk = await reader.get(`/admin/api/resources/Notification/bulk/marquerLus?recordIds=${mine.id}`)
+    expect(bulk.text).not.toContain('Confidentiel')
+    await reader.post(`/admin/api/resources/Notification/bulk/marquerLus?recordIds=${mine.id}`).send({})
+    expect((await db.prisma.notification.findUniqueOrThrow({ where: { id: mine.id } })).lu).toBe(false)
+  })
+})

@@ -34,7 +34,8 @@ export function marquerLusAction(prisma: PrismaClient, component: string) {
     actionType: 'bulk' as const,
     icon: 'CheckSquare',
     component,
-    isAccessible: ({ currentAdmin }: ActionContext) => Boolean(currentAdmin),
+    // AdminJS asks again for each selected record: someone else's notification makes the whole action forbidden.
+    isAccessible: ({ currentAdmin, record }: ActionContext) => Boolean(currentAdmin) && (!record || record.param('user') === (currentAdmin as PanelUser).id),
     custom: { intro: 'Marque les notifications sélectionnées comme lues.', button: 'Marquer comme lues' },
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
       const records = context.records ?? []

@@ -26,6 +26,8 @@ export function createNotificationResource(deps: ResourceDeps) {
       actions: {
         ...readOnlyForEveryone,
         list: { ...readOnlyForEveryone.list, before: onlyMine },
+        // The reference search would look through everyone's notifications: nobody needs it.
+        search: { isAccessible: () => false, isVisible: false },
         show: {
           ...readOnlyForEveryone.show,
           isAccessible: ({ currentAdmin, record }: ActionContext) =>
