@@ -1,4 +1,4 @@
-import express, { type Express } from 'express'
+import express, { type ErrorRequestHandler, type Express } from 'express'
 import session from 'express-session'
 import { rateLimit } from 'express-rate-limit'
 import AdminJSExpress from '@adminjs/express'
@@ -93,6 +93,14 @@ export function createApp({ db, config, logger, env = process.env }: AppDeps): A
   app.use(admin.options.rootPath, adminRouter)
   app.use(reconciliation.webhookRouter)
   app.get('/', (_req, res) => res.redirect(admin.options.rootPath))
+  // Last: whatever failed is logged here, and the answer is a French sentence, never a stack trace.
+  const internalError: ErrorRequestHandler = (error, req, res, next) => {
+    if (res.headersSent) return next(error)
+    logger.error({ err: error, path: req.path }, 'request failed')
+    const status = typeof (error as { status?: unknown }).status === 'number' && (error as { status: number }).status < 500 ? (error as { status: number }).status : 500
+    res.status(status).type('text/plain; charset=utf-8').send(status === 500 ? 'Erreur interne : réessayez ; si elle persiste, prévenez l’administrateur.' : 'Requête invalide.')
+  }
+  app.use(internalError)
 
   return {
     app,

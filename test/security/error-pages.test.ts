@@ -1,0 +1,30 @@
+/** Issue 13 item 13: bad parameters and failures answer a French message, never a stack trace. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ADMIN, createTestApp, createTestUsers, loggedInAgent } from '../helpers/app.js'
+import { createTestDatabase, type TestDatabase } from '../helpers/databases.js'
+
+describe('error answers', () => {
+  let db: TestDatabase
+  let app: ReturnType<typeof createTestApp>
+  beforeAll(async () => {
+    db = await createTestDatabase('pglite')
+    await createTestUsers(db)
+    app = createTestApp(db)
+  }, 60_000)
+  afterAll(async () => {
+    await app.close()
+    await db.close()
+  })
+
+  it.each([
+    '/admin/api/resources/Marque/actions/list?sortBy=nope&direction=sideways',
+    '/admin/api/resources/Marque/actions/list?page=-3&perPage=abc',
+    '/admin/api/resources/Marque/search/%00',
+    '/admin/api/resources/Document/actions/list?filters.montantTTC=%00',
+    '/admin/api/resources/TransactionQonto/records/%00/show',
+  ])('%s: no stack trace, no internal path', async (path) => {
+    const agent = await loggedInAgent(app.app, ADMIN)
+    const response = await agent.get(path)
+    expect(response.text).not.toMatch(/\n\s+at |node_modules|\.ts:\d+|\.js:\d+/)
+  })
+})
