@@ -28,3 +28,26 @@ describe('error answers', () => {
     expect(response.text).not.toMatch(/\n\s+at |node_modules|\.ts:\d+|\.js:\d+/)
   })
 })
+
+describe('the inline state of every page (issue 13 item 7)', () => {
+  let db: TestDatabase
+  let app: ReturnType<typeof createTestApp>
+  beforeAll(async () => {
+    db = await createTestDatabase('pglite')
+    const { admin } = await createTestUsers(db)
+    await db.prisma.user.update({ where: { id: admin.id }, data: { nom: 'Maud</script><script>window.__pwned=1</script>' } })
+    app = createTestApp(db)
+  }, 60_000)
+  afterAll(async () => {
+    await app.close()
+    await db.close()
+  })
+
+  it('never lets a display name close the script that carries it', async () => {
+    const agent = await loggedInAgent(app.app, ADMIN)
+    const page = await agent.get('/admin')
+    expect(page.status).toBe(200)
+    expect(page.text).not.toContain('<script>window.__pwned')
+    expect(page.text.match(/<\/script>/g)!.length).toBe(page.text.match(/<script/g)!.length)
+  })
+})
