@@ -9,7 +9,7 @@ import type { Database } from './database.js'
 import type { Logger } from './logger.js'
 import { buildAdmin } from './admin/admin.js'
 import { createAuthenticate } from './admin/auth.js'
-import { currentUserOnly, refuseMultipart, renewSessionAtLogin, sameOriginOnly } from './security.js'
+import { currentUserOnly, refuseMultipart, renewSessionAtLogin, sameOriginOnly, securityHeaders } from './security.js'
 
 export interface AppDeps {
   db: Database
@@ -33,6 +33,7 @@ export function createApp({ db, config, logger, env = process.env }: AppDeps): A
   const app = express()
   app.disable('x-powered-by')
   if (config.isProduction) app.set('trust proxy', 1)
+  app.use(securityHeaders(config.isProduction))
 
   app.get('/healthz', async (_req, res) => {
     try {

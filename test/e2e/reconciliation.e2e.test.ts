@@ -53,6 +53,14 @@ async function login(page: Page, email: string, password: string): Promise<void>
 
 const counter = async (page: Page, id: string) => Number(await page.locator(`[data-testid=${id}-count]`).innerText())
 
+/** Every host a page asked for: the panel must never call a third party (Maud's IP, GDPR). */
+const requestedHosts = new Set<string>()
+async function newPage(): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
+  page.on('request', (r) => requestedHosts.add(new URL(r.url()).host))
+  return page
+}
+
 describe('reconciling a payment in the panel', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true })
@@ -60,6 +68,7 @@ describe('reconciling a payment in the panel', () => {
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS })
   })
   afterAll(async () => {
+    expect([...requestedHosts]).toEqual([`127.0.0.1:${PORT}`])
     await browser?.close()
     server?.kill('SIGTERM')
     await new Promise((resolve) => setTimeout(resolve, 500))
@@ -67,7 +76,7 @@ describe('reconciling a payment in the panel', () => {
   })
 
   it('Maud accepts the top suggestion, sees the invoice paid and the counters move, then undoes it', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
+    const page = await newPage()
     await login(page, 'maud@agence-glow.fr', 'demo-maud-2026')
     await expect.poll(() => page.locator('[data-testid=payment-row]').count()).toBeGreaterThan(0)
     const toReconcile = await counter(page, 'stat-to-reconcile')
@@ -118,7 +127,7 @@ describe('reconciling a payment in the panel', () => {
   })
 
   it('the read-only user sees the payments but cannot associate, in the UI or through the API', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
+    const page = await newPage()
     await login(page, 'comptable@agence-glow.fr', 'demo-lecture-2026')
     await expect.poll(() => page.locator('[data-testid=payment-row]').count()).toBeGreaterThan(0)
     expect(await page.getByTestId('dashboard-accept').count()).toBe(0)

@@ -44,6 +44,9 @@ describe('guards around the panel', () => {
     expect(await db.prisma.marque.count({ where: { nom: 'Client forgé' } })).toBe(0)
     expect((await create({ Host: 'backoffice.test', Origin: 'http://backoffice.test', 'Sec-Fetch-Site': 'same-origin' })).status).toBe(200)
     expect(await db.prisma.marque.count({ where: { nom: 'Client forgé' } })).toBe(1)
+    // A browser form under a strict referrer policy says Origin: null, and Sec-Fetch-Site says where it comes from.
+    expect((await create({ Origin: 'null', 'Sec-Fetch-Site': 'same-origin' })).status).toBe(200)
+    expect((await create({ Origin: 'null', 'Sec-Fetch-Site': 'cross-site' })).status).toBe(403)
   })
 
   it('gives a new session id at login (a planted session id is worth nothing)', async () => {
