@@ -1,4 +1,5 @@
 import request from 'supertest'
+import { afterAll, beforeAll } from 'vitest'
 import { loadConfig } from '../../examples/src/config.js'
 import { createApp } from '../../examples/src/app.js'
 import { createLogger } from '../../examples/src/logger.js'
@@ -6,7 +7,7 @@ import { hashPassword } from '../../examples/src/passwords.js'
 import { reconciliationOptions } from '../../examples/src/reconciliation-options.js'
 import { createContext, type ReconciliationContext } from '../../src/context.js'
 import type { CoreOptions } from '../../src/options.js'
-import type { TestDatabase } from './databases.js'
+import { createTestDatabase, type TestDatabase } from './databases.js'
 
 export const ADMIN = { email: 'maud@test.fr', password: 'mot-de-passe-admin' }
 export const READER = { email: 'lecteur@test.fr', password: 'mot-de-passe-lecteur' }
@@ -46,4 +47,19 @@ export async function loggedInAgent(app: Parameters<typeof request.agent>[0], wh
   const response = await agent.post('/admin/login').type('form').send(who)
   if (response.status !== 302) throw new Error(`login failed for ${who.email}: ${response.status}`)
   return agent
+}
+
+/** A fresh PGlite database with the reference host's app on it, for one describe block (optional seeding first). */
+export function useTestApp(seed: (db: TestDatabase) => Promise<void> = async (db) => void (await createTestUsers(db))) {
+  const state = {} as { db: TestDatabase; app: ReturnType<typeof createTestApp> }
+  beforeAll(async () => {
+    state.db = await createTestDatabase('pglite')
+    await seed(state.db)
+    state.app = createTestApp(state.db)
+  }, 120_000)
+  afterAll(async () => {
+    await state.app?.close()
+    await state.db?.close()
+  })
+  return state
 }

@@ -1,24 +1,13 @@
 /** Security headers and CSP on the reference host (issue 13): no inline script without this response's nonce, no third-party origin. */
 import request from 'supertest'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, createTestUsers } from '../helpers/app.js'
-import { createTestDatabase, type TestDatabase } from '../helpers/databases.js'
+import { describe, expect, it } from 'vitest'
+import { useTestApp } from '../helpers/app.js'
 
 describe('security headers', () => {
-  let db: TestDatabase
-  let app: ReturnType<typeof createTestApp>
-  beforeAll(async () => {
-    db = await createTestDatabase('pglite')
-    await createTestUsers(db)
-    app = createTestApp(db)
-  }, 60_000)
-  afterAll(async () => {
-    await app.close()
-    await db.close()
-  })
+  const test = useTestApp()
 
   it('sends a CSP whose nonce is on every script of the page, and names no other origin', async () => {
-    const page = await request(app.app).get('/admin/login')
+    const page = await request(test.app.app).get('/admin/login')
     const csp = String(page.headers['content-security-policy'])
     const nonce = /'nonce-([^']+)'/.exec(csp)?.[1]
     expect(nonce).toBeDefined()
@@ -31,7 +20,7 @@ describe('security headers', () => {
     expect(page.headers['x-content-type-options']).toBe('nosniff')
     expect(page.headers['referrer-policy']).toBe('same-origin')
     // A new nonce per response.
-    const again = await request(app.app).get('/admin/login')
+    const again = await request(test.app.app).get('/admin/login')
     expect(String(again.headers['content-security-policy'])).not.toContain(nonce!)
   })
 })

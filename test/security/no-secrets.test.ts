@@ -1,34 +1,25 @@
 /** Issue 13 item 1: no password hash leaves the server, through any resource, action or populated relation, for any role. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { seedDemoData } from '../../examples/src/seed.js'
-import { createTestApp, loggedInAgent } from '../helpers/app.js'
-import { createTestDatabase, type TestDatabase } from '../helpers/databases.js'
+import { loggedInAgent, useTestApp } from '../helpers/app.js'
 
 const RESOURCES = ['TransactionQonto', 'QontoAllocation', 'QontoAuditLog', 'Document', 'Marque', 'User', 'Notification']
 const MAUD = { email: 'maud@test.fr', password: 'mot-de-passe-demo' }
 const READER = { email: 'comptable@agence-glow.fr', password: 'demo-lecture-2026' }
 
 describe('secrets never serialised', () => {
-  let db: TestDatabase
-  let app: ReturnType<typeof createTestApp>
-  beforeAll(async () => {
-    db = await createTestDatabase('pglite')
+  const test = useTestApp(async (db) => {
     await seedDemoData(db.prisma, { adminEmail: MAUD.email, adminPassword: MAUD.password })
     for (const user of await db.prisma.user.findMany()) {
       await db.prisma.notification.create({ data: { userId: user.id, type: 'TEST', titre: 'Test', message: 'Bonjour' } })
     }
-    app = createTestApp(db)
-  }, 120_000)
-  afterAll(async () => {
-    await app.close()
-    await db.close()
   })
 
   it.each([
     ['the admin', MAUD],
     ['the read-only accountant', READER],
   ])('for %s: lists, shows, searches and populated relations carry no hash', async (_who, credentials) => {
-    const agent = await loggedInAgent(app.app, credentials)
+    const agent = await loggedInAgent(test.app.app, credentials)
     const bodies: string[] = []
     for (const resource of RESOURCES) {
       const list = await agent.get(`/admin/api/resources/${resource}/actions/list?perPage=50`)
@@ -46,28 +37,20 @@ describe('secrets never serialised', () => {
 })
 
 describe('own notifications only (issue 13 item 8)', () => {
-  let db: TestDatabase
-  let app: ReturnType<typeof createTestApp>
-  beforeAll(async () => {
-    db = await createTestDatabase('pglite')
+  const test = useTestApp(async (db) => {
     await seedDemoData(db.prisma, { adminEmail: MAUD.email, adminPassword: MAUD.password })
     const maud = await db.prisma.user.findUniqueOrThrow({ where: { email: MAUD.email } })
     await db.prisma.notification.create({ data: { userId: maud.id, type: 'TEST', titre: 'Pour Maud seulement', message: 'Confidentiel' } })
-    app = createTestApp(db)
-  }, 120_000)
-  afterAll(async () => {
-    await app.close()
-    await db.close()
   })
 
   it("keeps another user's notifications out of search and bulk actions", async () => {
-    const reader = await loggedInAgent(app.app, READER)
-    const mine = await db.prisma.notification.findFirstOrThrow({ where: { titre: 'Pour Maud seulement' } })
+    const reader = await loggedInAgent(test.app.app, READER)
+    const mine = await test.db.prisma.notification.findFirstOrThrow({ where: { titre: 'Pour Maud seulement' } })
     const search = await reader.get('/admin/api/resources/Notification/search/Pour')
     expect(search.text).not.toContain('Confidentiel')
     const bulk = await reader.get(`/admin/api/resources/Notification/bulk/marquerLus?recordIds=${mine.id}`)
     expect(bulk.text).not.toContain('Confidentiel')
     await reader.post(`/admin/api/resources/Notification/bulk/marquerLus?recordIds=${mine.id}`).send({})
-    expect((await db.prisma.notification.findUniqueOrThrow({ where: { id: mine.id } })).lu).toBe(false)
+    expect((await test.db.prisma.notification.findUniqueOrThrow({ where: { id: mine.id } })).lu).toBe(false)
   })
 })
