@@ -31,8 +31,11 @@ describe('production start', () => {
       expect(output).not.toContain('demo-maud-2026')
       expect(output.split('\n').filter(Boolean).every((line) => line.startsWith('{') || line.startsWith('AdminJS'))).toBe(true)
     } finally {
+      const stopping = Date.now()
       server.kill('SIGTERM')
       await new Promise((resolve) => server.once('exit', resolve))
+      // Issue 13 item 15: SIGTERM ends the process within 5 s (it used to close the port and hang).
+      expect(Date.now() - stopping).toBeLessThan(5_000)
     }
     const db = await openDatabase({ pgliteDir: join(dir, 'db') })
     expect((await db.prisma.user.findMany()).map((u) => [u.email, u.role])).toEqual([['admin@agence.fr', 'ADMIN']])

@@ -9,7 +9,7 @@ import type { Database } from './database.js'
 import type { Logger } from './logger.js'
 import { buildAdmin } from './admin/admin.js'
 import { createAuthenticate } from './admin/auth.js'
-import { currentUserOnly, refuseMultipart, renewSessionAtLogin, sameOriginOnly, securityHeaders } from './security.js'
+import { currentUserOnly, refuseMultipart, refuseOddParameters, renewSessionAtLogin, sameOriginOnly, securityHeaders } from './security.js'
 
 export interface AppDeps {
   db: Database
@@ -27,6 +27,15 @@ export interface App {
 }
 
 const SESSION_COOKIE = 'qr.sid'
+
+/**
+ * A list or search parameter the database could not read (text for a number, an impossible date):
+ * the request was wrong, not the server. Prisma says so with a validation error, PostgreSQL with 22xxx.
+ */
+function isBadInput(error: unknown): boolean {
+  const { name, message, code } = error as { name?: string; message?: string; code?: string }
+  return name === 'PrismaClientValidationError' || /^22/.test(code ?? '') || /invalid input (syntax|value)|out of range|invalid byte sequence/i.test(message ?? '')
+}
 
 export function createApp({ db, config, logger, env = process.env }: AppDeps): App {
   const { admin, reconciliation } = buildAdmin(db, config, logger, env)
@@ -88,7 +97,7 @@ export function createApp({ db, config, logger, env = process.env }: AppDeps): A
   // Guards before AdminJS sees the request; the session is opened here (AdminJS's own session
   // middleware then finds it and does nothing) so that it can be renewed at login and checked
   // against the current user on every request.
-  app.use(admin.options.rootPath, refuseMultipart(), sameOriginOnly(logger), session(sessionOptions))
+  app.use(admin.options.rootPath, refuseOddParameters(), refuseMultipart(), sameOriginOnly(logger), session(sessionOptions))
   app.use(admin.options.rootPath, renewSessionAtLogin(admin.options.loginPath), currentUserOnly(db.prisma, admin.options.loginPath))
   // The admin router and the webhook router come before any body parser (see README).
   app.use(admin.options.rootPath, adminRouter)
@@ -98,7 +107,9 @@ export function createApp({ db, config, logger, env = process.env }: AppDeps): A
   const internalError: ErrorRequestHandler = (error, req, res, next) => {
     if (res.headersSent) return next(error)
     logger.error({ err: error, path: req.path }, 'request failed')
-    const status = typeof (error as { status?: unknown }).status === 'number' && (error as { status: number }).status < 500 ? (error as { status: number }).status : 500
+    const status = typeof (error as { status?: unknown }).status === 'number' && (error as { status: number }).status < 500
+      ? (error as { status: number }).status
+      : isBadInput(error) ? 400 : 500
     res.status(status).type('text/plain; charset=utf-8').send(status === 500 ? 'Erreur interne : réessayez ; si elle persiste, prévenez l’administrateur.' : 'Requête invalide.')
   }
   app.use(internalError)

@@ -10,6 +10,30 @@ import type { Logger } from './logger.js'
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
+/**
+ * Parameters AdminJS never sends, refused before anything reads them: a NUL character anywhere, a
+ * parameter given twice or in brackets (Express would hand over an array or an object, not text),
+ * a sort that is not a field name, a direction, page or page size that is not one.
+ */
+export function refuseOddParameters(): RequestHandler {
+  return (req, res, next) => {
+    const query = req.query as Record<string, unknown>
+    const malformed = (name: string, pattern: RegExp) => query[name] !== undefined && !pattern.test(String(query[name]))
+    const odd =
+      /%00/i.test(req.originalUrl) ||
+      Object.values(query).some((value) => typeof value !== 'string') ||
+      malformed('sortBy', /^[A-Za-z_][A-Za-z0-9_]{0,63}$/) ||
+      malformed('direction', /^(asc|desc)$/) ||
+      malformed('page', /^\d{1,6}$/) ||
+      malformed('perPage', /^\d{1,3}$/)
+    if (odd) {
+      res.status(400).type('text/plain; charset=utf-8').send('Requête invalide : paramètre en double, vide de sens ou caractère nul.')
+      return
+    }
+    next()
+  }
+}
+
 /** No action takes files: multipart bodies are refused before anything parses them (no temp files). */
 export function refuseMultipart(): RequestHandler {
   return (req, res, next) => {
