@@ -123,6 +123,29 @@ describe.each(databaseKinds())('POST /api/webhooks/qonto on %s', (kind) => {
     expect(await db.prisma.qontoWebhookEvent.count()).toBe(before)
   })
 
+  it.each([
+    ['an amount with three decimals', { amount: 10.001 }],
+    ['a currency that is not ISO 4217', { currency: 'euros' }],
+    ['a settlement date of infinity', { settled_at: 'infinity' }],
+    ['a NUL character in the label', { label: 'DUPONT\u0000' }],
+    ['a lone surrogate in the reference', { reference: 'FAC\ud800' }],
+  ])('stores an event with %s once, as rejected with its reason: 200, never processed nor retried', async (_what, data) => {
+    const body = JSON.stringify(delivery({ data }))
+    const response = await post(body, signed(body))
+    expect(response.status).toBe(200)
+    expect(response.body.status).toBe('rejected')
+    const { id, data: tx } = JSON.parse(body)
+    const event = await db.prisma.qontoWebhookEvent.findUniqueOrThrow({ where: { id } })
+    expect(event.rejectedAt).not.toBeNull()
+    expect(event.lastError).toEqual(expect.any(String))
+    await app.reconciliation.processPendingWebhooks()
+    expect(await db.prisma.transactionQonto.count({ where: { qontoId: tx.id } })).toBe(0)
+    expect((await db.prisma.qontoWebhookEvent.findUniqueOrThrow({ where: { id } })).attempts).toBe(0)
+    // Delivered again: still one event, still 200.
+    expect((await post(body, signed(body))).status).toBe(200)
+    expect(await db.prisma.qontoWebhookEvent.count({ where: { id } })).toBe(1)
+  })
+
   it('never answers 500 nor stores anything for random bodies and headers', async () => {
     const before = await db.prisma.qontoWebhookEvent.count()
     await fc.assert(
