@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import request from 'supertest'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { hashPassword } from '../../examples/src/passwords.js'
-import { ADMIN, createTestApp, createTestUsers, loggedInAgent } from '../helpers/app.js'
+import { ADMIN, READER, createTestApp, createTestUsers, loggedInAgent } from '../helpers/app.js'
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.js'
 
 const sid = (response: request.Response) => (response.headers['set-cookie'] as unknown as string[] | undefined)?.find((c) => c.startsWith('qr.sid='))?.split(';')[0]
@@ -50,12 +50,18 @@ describe('guards around the panel', () => {
   })
 
   it('gives a new session id at login (a planted session id is worth nothing)', async () => {
-    const agent = request.agent(app.app)
-    const planted = await agent.get('/admin/login')
-    const login = await agent.post('/admin/login').type('form').send(ADMIN)
-    expect(login.status).toBe(302)
-    expect(sid(login)).toBeDefined()
-    expect(sid(login)).not.toBe(sid(planted))
+    // The attacker signs in with their own account and plants that session id in the victim's browser.
+    const attacker = await request(app.app).post('/admin/login').type('form').send(READER)
+    const planted = sid(attacker)!
+    expect(planted).toBeDefined()
+    const victim = await request(app.app).post('/admin/login').set('Cookie', planted).type('form').send(ADMIN)
+    expect(victim.status).toBe(302)
+    expect(sid(victim)).toBeDefined()
+    expect(sid(victim)).not.toBe(planted)
+    // The planted id does not carry the victim's rights.
+    const withPlanted = await request(app.app).post('/admin/api/resources/Marque/actions/new').set('Cookie', planted).send({ nom: 'Par le planté' })
+    expect(await db.prisma.marque.count({ where: { nom: 'Par le planté' } })).toBe(0)
+    expect(withPlanted.status).not.toBe(500)
   })
 
   it.each([
