@@ -4,6 +4,16 @@ import { seedDemoData } from '../../examples/src/seed.js'
 import { loggedInAgent, useTestApp } from '../helpers/app.js'
 
 const RESOURCES = ['TransactionQonto', 'QontoAllocation', 'QontoAuditLog', 'Document', 'Marque', 'User', 'Notification']
+/** Every record action of each resource, built-in and added (their GET answers carry the record). */
+const RECORD_ACTIONS: Record<string, string[]> = {
+  TransactionQonto: ['show', 'associer', 'dissocier'],
+  QontoAllocation: ['show'],
+  QontoAuditLog: ['show'],
+  Document: ['show', 'edit', 'delete', 'rapprocherPaiement'],
+  Marque: ['show', 'edit', 'delete'],
+  User: ['show', 'edit', 'delete'],
+  Notification: ['show', 'marquerLu'],
+}
 const MAUD = { email: 'maud@test.fr', password: 'mot-de-passe-demo' }
 const READER = { email: 'comptable@agence-glow.fr', password: 'demo-lecture-2026' }
 
@@ -18,14 +28,15 @@ describe('secrets never serialised', () => {
   it.each([
     ['the admin', MAUD],
     ['the read-only accountant', READER],
-  ])('for %s: lists, shows, searches and populated relations carry no hash', async (_who, credentials) => {
+  ])('for %s: lists, record and bulk actions, searches and populated relations carry no hash', async (_who, credentials) => {
     const agent = await loggedInAgent(test.app.app, credentials)
     const bodies: string[] = []
     for (const resource of RESOURCES) {
       const list = await agent.get(`/admin/api/resources/${resource}/actions/list?perPage=50`)
       bodies.push(list.text)
       const first = (list.body.records as Array<{ id: string }> | undefined)?.[0]
-      if (first) bodies.push((await agent.get(`/admin/api/resources/${resource}/records/${first.id}/show`)).text)
+      for (const action of first ? RECORD_ACTIONS[resource]! : []) bodies.push((await agent.get(`/admin/api/resources/${resource}/records/${first!.id}/${action}`)).text)
+      if (first) bodies.push((await agent.get(`/admin/api/resources/${resource}/bulk/bulkDelete?recordIds=${first.id}`)).text)
       bodies.push((await agent.get(`/admin/api/resources/${resource}/search/`)).text)
     }
     bodies.push((await agent.get('/admin/api/dashboard')).text)
