@@ -104,6 +104,16 @@ export async function suggestionsForRow(
   return suggestMatches({ clients, invoices: invoices.map(toInvoice), history }, [payment], { ...ctx.matchOptions, maxSuggestions })[0]!
 }
 
+/**
+ * The server's own suggestion with exactly these allocations, if the matcher proposes it for this
+ * payment: what an association records as score and reasons (never what a browser sent).
+ */
+export async function serverSuggestionFor(ctx: ReconciliationContext, transactionId: string, allocations: Array<{ invoiceId: string; amountCents: number }>) {
+  const key = (list: Array<{ invoiceId: string; amountCents: number }>) => list.map((a) => `${a.invoiceId}:${a.amountCents}`).sort().join('|')
+  const result = await suggestionsForTransaction(ctx, transactionId, 20)
+  return result?.suggestions.find((s) => key(s.allocations) === key(allocations))
+}
+
 /** Every open invoice (batch auto-reconciliation: one load for many payments). */
 export async function loadOpenInvoices(ctx: ReconciliationContext): Promise<Invoice[]> {
   return (await ctx.invoices.allPayable(ctx.prisma)).map(toInvoice)

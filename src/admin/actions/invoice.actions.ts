@@ -5,7 +5,7 @@ import type { ReconciliationContext } from '../../context.js'
 import type { CurrentUser } from '../../options.js'
 import { invoiceSide } from '../../services/invoice-side.service.js'
 import { associate, ReconciliationError } from '../../services/reconciliation.service.js'
-import { suggestionsForTransaction } from '../../services/matching-data.service.js'
+import { serverSuggestionFor } from '../../services/matching-data.service.js'
 import { signedIn } from '../access.js'
 import { readBody } from './request-body.js'
 
@@ -50,12 +50,11 @@ export function rapprocherPaiementAction(ctx: ReconciliationContext, component: 
       }
       if (!canReconcile(context)) return { record: json(), ok: false, message: "Vous n'avez pas le droit de rapprocher des paiements." }
       try {
-        // Score and reasons are the server's own, never what the browser sent.
-        const result = await suggestionsForTransaction(ctx, command.data.transactionId, 20)
-        const suggestion = result?.suggestions.find((s) => s.allocations.length === 1 && s.allocations[0]!.invoiceId === invoiceId)
+        const allocations = [{ invoiceId, amountCents: command.data.amountCents }]
+        const suggestion = await serverSuggestionFor(ctx, command.data.transactionId, allocations)
         await associate(ctx, {
           transactionId: command.data.transactionId,
-          allocations: [{ invoiceId, amountCents: command.data.amountCents }],
+          allocations,
           actor: ctx.actorOf(context.currentAdmin as CurrentUser | undefined),
           mode: suggestion ? 'SUGGESTION' : 'MANUEL',
           score: suggestion?.score,

@@ -7,7 +7,7 @@ import { z } from 'zod'
 import type { Actor, ReconciliationContext } from '../../context.js'
 import type { CurrentUser } from '../../options.js'
 import { autoReconcile } from '../../services/auto-reconcile.service.js'
-import { suggestionsForTransaction } from '../../services/matching-data.service.js'
+import { serverSuggestionFor, suggestionsForTransaction } from '../../services/matching-data.service.js'
 import { associate, dissociate, ReconciliationError } from '../../services/reconciliation.service.js'
 import { describeSuggestions, searchOpenInvoices, transactionSummary } from '../../services/reconciliation-view.service.js'
 import { reconcilersOnly } from '../access.js'
@@ -64,7 +64,7 @@ export function associerAction(ctx: ReconciliationContext, component: string, af
           return { record: json(), invoices: await searchOpenInvoices(ctx, command.data.query) }
         case 'associate':
           try {
-            const suggestion = command.data.mode === 'SUGGESTION' ? await matchingSuggestion(ctx, id, command.data.allocations) : undefined
+            const suggestion = command.data.mode === 'SUGGESTION' ? await serverSuggestionFor(ctx, id, command.data.allocations) : undefined
             const result = await associate(ctx, {
               transactionId: id,
               allocations: command.data.allocations,
@@ -88,13 +88,6 @@ export function associerAction(ctx: ReconciliationContext, component: string, af
       }
     },
   }
-}
-
-/** The server's own suggestion with exactly these allocations, if the matcher still proposes it. */
-async function matchingSuggestion(ctx: ReconciliationContext, transactionId: string, allocations: Array<{ invoiceId: string; amountCents: number }>) {
-  const key = (list: Array<{ invoiceId: string; amountCents: number }>) => list.map((a) => `${a.invoiceId}:${a.amountCents}`).sort().join('|')
-  const result = await suggestionsForTransaction(ctx, transactionId, 20)
-  return result?.suggestions.find((s) => key(s.allocations) === key(allocations))
 }
 
 export function dissocierAction(ctx: ReconciliationContext, component: string) {
