@@ -6,12 +6,17 @@ export interface Logger {
   error(obj: object | string, msg?: string): void
 }
 
+const toStderr =
+  (level: 'warn' | 'error') =>
+  (obj: object | string, msg?: string): void =>
+    void process.stderr.write(`${JSON.stringify({ level, service: 'qonto-reconcile', msg, ...(typeof obj === 'string' ? { msg: obj } : serialise(obj)) })}\n`)
+
 /** Without a host logger: warnings and errors to stderr as JSON lines, nothing else. */
 export const defaultLogger: Logger = {
   debug: () => undefined,
   info: () => undefined,
-  warn: (obj, msg) => process.stderr.write(`${JSON.stringify({ level: 'warn', service: 'qonto-reconcile', msg, ...(typeof obj === 'string' ? { msg: obj } : serialise(obj)) })}\n`),
-  error: (obj, msg) => process.stderr.write(`${JSON.stringify({ level: 'error', service: 'qonto-reconcile', msg, ...(typeof obj === 'string' ? { msg: obj } : serialise(obj)) })}\n`),
+  warn: toStderr('warn'),
+  error: toStderr('error'),
 }
 
 function serialise(obj: object): object {
