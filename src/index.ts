@@ -104,8 +104,11 @@ function withResourceTranslations(base: LocaleTranslations, resources: ResourceW
     const french = (options.translations as Record<string, LocaleTranslationsBlock> | undefined)?.fr
     if (options.id && french) perResource[options.id] = french
   }
+  // The breadcrumb reads action names from the global namespace, not the resource's (« Rapprocher Paiement »).
+  const actionNames = Object.assign({}, ...Object.values(perResource).map((block) => block.actions ?? {})) as Record<string, string>
   return {
     ...base,
+    actions: { ...(base.actions as Record<string, string>), ...actionNames },
     // The navigation group is looked up as a label too (AdminJS would start-case it: « Rapprochement Bancaire »).
     labels: { ...(base.labels as Record<string, string>), rapprochement: 'Rapprochement bancaire', 'Rapprochement bancaire': 'Rapprochement bancaire' },
     pages: { rapprochement: 'Rapprochement bancaire' },
