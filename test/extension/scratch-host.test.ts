@@ -185,6 +185,13 @@ describe.runIf(ADMIN_URL)('the packed extension in a different host (Acme, Int i
     expect(invoice.rows[0]).toEqual({ state: 'paid', paidOn: '2026-11-03' })
     const audit = await sql.query(`SELECT "userId", acteur, details FROM qonto_audit_logs WHERE action = 'ASSOCIATION'`)
     expect(audit.rows[0]).toMatchObject({ acteur: 'boss@acme.test', details: expect.objectContaining({ mode: 'SUGGESTION' }) })
+    // The "facture réglée" e-mail went through Acme's own sendEmail, to its customer's contact.
+    let sent = 0
+    for (let i = 0; i < 50 && sent === 0; i += 1) {
+      sent = (await sql.query(`SELECT count(*)::int AS n FROM qonto_email_outbox WHERE destinataire = 'compta@martin.fr' AND "envoyeLe" IS NOT NULL`)).rows[0].n
+      if (sent === 0) await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    expect(sent).toBe(1)
     const allocation = await sql.query(`SELECT "factureId", "creePar" FROM qonto_allocations`)
     expect(allocation.rows).toEqual([{ factureId: 1, creePar: 'boss@acme.test' }])
 
