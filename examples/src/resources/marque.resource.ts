@@ -20,6 +20,7 @@ export function createMarqueResource(deps: ResourceDeps) {
       translations: {
         fr: {
           labels: { Marque: 'Clients' },
+          actions: { list: 'Clients', show: 'Fiche client', edit: 'Modifier le client', new: 'Nouveau client' },
           properties: {
             nom: 'Nom',
             emailContact: 'E-mail de contact',

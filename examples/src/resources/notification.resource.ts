@@ -38,7 +38,7 @@ export function createNotificationResource(deps: ResourceDeps) {
       translations: {
         fr: {
           labels: { Notification: 'Notifications' },
-          actions: { marquerLu: 'Marquer comme lue', marquerLus: 'Marquer comme lues' },
+          actions: { list: 'Notifications', show: 'Notification', marquerLu: 'Marquer comme lue', marquerLus: 'Marquer comme lues' },
           properties: {
             date: 'Date', type: 'Type', titre: 'Titre', message: 'Message', lien: 'Lien', lu: 'Lue', user: 'Destinataire',
           },
