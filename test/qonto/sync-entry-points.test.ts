@@ -51,13 +51,28 @@ describe('"Synchroniser Qonto" in the panel', () => {
     await app.close()
   })
 
-  it('says what is missing when Qonto is not configured, and the panel keeps working', async () => {
+  it('is not offered when Qonto is not configured (no button, the API refuses), and the panel keeps working', async () => {
     const app = createTestApp(db)
     const agent = await loggedInAgent(app.app, ADMIN)
     const response = await agent.post(SYNC)
-    // Maud is told Qonto is not connected, without environment variable names (those go to the host's log).
-    expect(response.body).toEqual({ ok: false, message: "La connexion à Qonto n'est pas configurée (identifiants et compte bancaire)." })
+    expect(response.body.ok).toBeUndefined()
+    expect(response.body.notice?.type).toBe('error')
+    const page = await agent.get('/admin/resources/TransactionQonto')
+    expect(page.text).not.toContain('"name":"synchroniserQonto"')
     expect((await agent.get('/admin/api/resources/TransactionQonto/actions/list')).status).toBe(200)
+    await app.close()
+    const connected = createTestApp(db, configured())
+    const maud = await loggedInAgent(connected.app, ADMIN)
+    expect((await maud.get('/admin/resources/TransactionQonto')).text).toContain('"name":"synchroniserQonto"')
+    await connected.close()
+  })
+
+  it('tells Maud in plain French when Qonto refuses the credentials, without naming any setting', async () => {
+    const app = createTestApp(db, { ...configured(), QONTO_SECRET_KEY: 'revoked-key' })
+    const agent = await loggedInAgent(app.app, ADMIN)
+    const response = await agent.post(SYNC)
+    expect(response.body).toEqual({ ok: false, message: "Qonto a refusé la connexion (accès expiré ou révoqué) : prévenez l'administrateur du back-office. Rien n'a été modifié." })
+    expect(JSON.stringify(response.body)).not.toMatch(/QONTO_|HTTP|trace_id/)
     await app.close()
   })
 })
