@@ -9,6 +9,8 @@ import type { Database } from './database.js'
 import type { Logger } from './logger.js'
 import { buildAdmin } from './admin/admin.js'
 import { createAuthenticate } from './admin/auth.js'
+import { favicon } from './favicon.js'
+import { fontRoutes } from './fonts.js'
 import { currentUserOnly, refuseMultipart, refuseOddParameters, renewSessionAtLogin, sameOriginOnly, securityHeaders } from './security.js'
 
 export interface AppDeps {
@@ -43,6 +45,9 @@ export function createApp({ db, config, logger, env = process.env }: AppDeps): A
   app.disable('x-powered-by')
   if (config.isProduction) app.set('trust proxy', 1)
   app.use(securityHeaders(config.isProduction))
+
+  app.use(fontRoutes())
+  app.get('/favicon.ico', favicon)
 
   app.get('/healthz', async (_req, res) => {
     try {
