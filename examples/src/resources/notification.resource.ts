@@ -19,10 +19,15 @@ export function createNotificationResource(deps: ResourceDeps) {
       id: 'Notification',
       navigation: NAV_RAPPROCHEMENT,
       sort: { sortBy: 'date', direction: 'desc' as const },
-      listProperties: ['date', 'titre', 'message', 'lu'],
+      listProperties: ['date', 'titre', 'message', 'lien', 'lu'],
       filterProperties: ['date', 'type', 'lu'],
       showProperties: ['date', 'type', 'titre', 'message', 'lien', 'lu'],
-      properties: { id: { isVisible: false }, cle: { isVisible: false }, titre: { isTitle: true } },
+      properties: {
+        id: { isVisible: false },
+        cle: { isVisible: false },
+        titre: { isTitle: true },
+        lien: { components: { list: deps.hostComponents.LinkValue, show: deps.hostComponents.LinkValue } },
+      },
       actions: {
         ...readOnlyForEveryone,
         list: { ...readOnlyForEveryone.list, before: onlyMine },
