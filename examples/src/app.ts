@@ -11,6 +11,7 @@ import { buildAdmin } from './admin/admin.js'
 import { createAuthenticate } from './admin/auth.js'
 import { favicon } from './favicon.js'
 import { fontRoutes } from './fonts.js'
+import { PANEL_STYLESHEET_PATH, panelStylesheet } from './panel-css.js'
 import { currentUserOnly, refuseMultipart, refuseOddParameters, renewSessionAtLogin, sameOriginOnly, securityHeaders } from './security.js'
 
 export interface AppDeps {
@@ -48,6 +49,7 @@ export function createApp({ db, config, logger, env = process.env }: AppDeps): A
 
   app.use(fontRoutes())
   app.get('/favicon.ico', favicon)
+  app.get(PANEL_STYLESHEET_PATH, panelStylesheet)
 
   app.get('/healthz', async (_req, res) => {
     try {

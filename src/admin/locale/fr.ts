@@ -102,7 +102,8 @@ export const fr: LocaleTranslations = {
     keyInUse: 'Les clés doivent être uniques',
     keyValuePropertyDefaultDescription:
       'Toutes les valeurs sont enregistrées comme du texte. Les clés en double ne sont pas enregistrées.',
-    pageNotFound_title: 'Page introuvable',
+    // Also the title when the action exists but the role does not allow it.
+    pageNotFound_title: 'Page indisponible',
     pageNotFound_subtitle: "La page <strong>« {{pageName}} »</strong> n'existe pas",
     componentNotFound_title: 'Aucun composant',
     componentNotFound_subtitle: 'Aucun composant ne rend cet élément',
