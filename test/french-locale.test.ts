@@ -52,7 +52,7 @@ describe('page titles in the reference host', () => {
 
   it('a list is titled by what it lists and a record page by what it shows; the breadcrumb keeps AdminJS\'s own action names', async () => {
     const app = createTestApp(db)
-    const locale = app.admin.options.locale as { translations: { fr: Tree } }
+    const locale = app.admin.options.locale as unknown as { translations: { fr: Tree } }
     const translations = flatten(locale.translations.fr)
     expect(translations['resources.TransactionQonto.actions.list']).toBe('Transactions Qonto')
     expect(translations['resources.TransactionQonto.actions.show']).toBe('Détail du paiement')

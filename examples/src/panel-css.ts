@@ -7,6 +7,11 @@ const PANEL_CSS = `
 /* AdminJS gives every notice a 480 px minimum width: on a phone (390 px) the page would scroll sideways. */
 [data-css=notice-wrapper] { max-width: 100vw; box-sizing: border-box; }
 [data-css=notice-wrapper] > * { min-width: 0 !important; max-width: 100%; box-sizing: border-box; }
+/* On a phone the breadcrumb gets its own line: beside the action buttons it was squeezed to a few letters. */
+@media (max-width: 768px) {
+  div:has(> .adminjs_Breadcrumbs) { flex-wrap: wrap; row-gap: 8px; }
+  .adminjs_Breadcrumbs { flex-basis: 100%; }
+}
 `
 
 export const panelStylesheet: RequestHandler = (_req, res) => {

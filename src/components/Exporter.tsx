@@ -1,7 +1,7 @@
 import React, { useState } from 'react'
-import { Box, Button, FormGroup, Input, Label, Select, Text } from '@adminjs/design-system'
+import { Box, Button, DatePicker, FormGroup, Label, Select, Text } from '@adminjs/design-system'
 import { rootPath, TRANSACTIONS } from './paths.js'
-import { exportFormProblems, type ExportFormat } from './export-form.js'
+import { exportFormProblems, fromPickerValue, toPickerValue, type ExportFormat } from './export-form.js'
 
 const today = new Date().toISOString().slice(0, 10)
 const firstOfMonth = `${today.slice(0, 8)}01`
@@ -26,12 +26,17 @@ const Exporter: React.FC = () => {
     <Box variant="card" p="xl">
       <Text mb="lg">Paiements rapprochés sur la période, prêts pour l'expert-comptable.</Text>
       <FormGroup>
-        <Label htmlFor="export-from">Du</Label>
-        <Input id="export-from" type="date" value={from} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setFrom(e.target.value ?? '')} data-testid="export-from" />
+        <Label>Du</Label>
+        {/* The panel's date picker (French, dd/mm/yyyy whatever the browser's language), not the browser's own. */}
+        <Box data-testid="export-from">
+          <DatePicker propertyType="date" value={toPickerValue(from)} onChange={(value: string | null) => setFrom(fromPickerValue(value))} />
+        </Box>
       </FormGroup>
       <FormGroup>
-        <Label htmlFor="export-to">Au</Label>
-        <Input id="export-to" type="date" value={to} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setTo(e.target.value ?? '')} data-testid="export-to" />
+        <Label>Au</Label>
+        <Box data-testid="export-to">
+          <DatePicker propertyType="date" value={toPickerValue(to)} onChange={(value: string | null) => setTo(fromPickerValue(value))} />
+        </Box>
       </FormGroup>
       <FormGroup>
         <Label>Format</Label>

@@ -9,6 +9,21 @@ function isRealDay(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value
 }
 
+const pad = (n: number) => String(n).padStart(2, '0')
+
+/** The date picker reads a local date-time: the day itself, at midnight where Maud is. */
+export function toPickerValue(day: string): string {
+  return ISO_DAY.test(day) ? `${day}T00:00:00` : ''
+}
+
+/** The date picker answers an ISO instant of local midnight (or '' when emptied): back to that local day. */
+export function fromPickerValue(value: string | null | undefined): string {
+  if (!value) return ''
+  const date = new Date(value)
+  if (Number.isNaN(date.getTime())) return ''
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
+}
+
 export function exportFormProblems({ format, from, to }: { format: string | null; from: string; to: string }): string[] {
   const problems: string[] = []
   if (format !== 'csv' && format !== 'fec') problems.push('Choisissez un format : CSV ou FEC.')
