@@ -31,8 +31,9 @@ async function firstRecordId(page: Page, resourceId: string, query = ''): Promis
 }
 
 const settle = async (page: Page) => {
-  // AdminJS fetches an action's data after the page itself.
-  await page.waitForLoadState('networkidle')
+  // AdminJS fetches an action's data after the page itself (a busy machine may take a while: no failure here,
+  // the checks below look at whatever is on the screen).
+  await page.waitForLoadState('networkidle', { timeout: 20_000 }).catch(() => undefined)
   await page.waitForTimeout(300)
 }
 
