@@ -9,7 +9,7 @@ const PANEL_CSS = `
 [data-css=notice-wrapper] > * { min-width: 0 !important; max-width: 100%; box-sizing: border-box; }
 /* On a phone the breadcrumb gets its own line: beside the action buttons it was squeezed to a few letters. */
 @media (max-width: 768px) {
-  div:has(> .adminjs_Breadcrumbs) { flex-wrap: wrap; row-gap: 8px; }
+  :has(> .adminjs_Breadcrumbs) { flex-wrap: wrap; row-gap: 8px; }
   .adminjs_Breadcrumbs { flex-basis: 100%; }
 }
 `
