@@ -3,15 +3,30 @@
  * no console error, no request to another host, no English UI string, no sideways scroll on a phone.
  * Screenshots in test-results/e2e/tour/ (look at them).
  */
-import { appendFileSync, mkdirSync, rmSync } from 'node:fs'
+import { appendFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { signPayload } from '../../src/webhooks/signature.js'
 import { assertNoEnglish, assertNoHorizontalScroll, guardPage, type PageGuard } from './guards.js'
 import { ACCOUNTANT, launchChromium, login, MAUD, ROOT, startPanel, type Panel } from './panel-server.js'
 
 const SHOTS = join(ROOT, 'test-results', 'e2e', 'tour')
 const WIDTHS = [1440, 390] as const
+const WEBHOOK_SECRET = 'whsec-tour-0123456789abcdef0123456789'
+
+/** A new payment through the signed webhook, as Qonto sends it: the admins get a « Nouveau paiement » notification with its link. */
+async function deliverPayment(): Promise<void> {
+  const sample = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'qonto', 'webhook-v1-transactions.body.json'), 'utf8'))
+  const body = JSON.stringify({ ...sample, id: `evt-tour-${Date.now()}`, data: { ...sample.data, id: `tx-tour-${Date.now()}`, amount: 1234.56, clean_counterparty_name: 'Atelier Verde' } })
+  const t = Math.floor(Date.now() / 1000)
+  const response = await fetch(`${panel.base}/api/webhooks/qonto`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Qonto-Signature': `t=${t},v1=${signPayload(WEBHOOK_SECRET, t, body)}` },
+    body,
+  })
+  if (response.status !== 200) throw new Error(`webhook answered ${response.status}`)
+}
 
 let panel: Panel
 let browser: Browser
@@ -70,7 +85,17 @@ function screensFor(role: 'maud' | 'accountant', ids: { transaction: string; rec
     { name: 'marques-list', open: goto('/admin/resources/Marque') },
     { name: 'marque-show', open: goto(`/admin/resources/Marque/records/${ids.marque}/show`) },
     { name: 'notifications-list', open: goto('/admin/resources/Notification') },
-    ...(ids.notification ? [{ name: 'notification-show', open: goto(`/admin/resources/Notification/records/${ids.notification}/show`) }] : []),
+    ...(ids.notification
+      ? [{
+          name: 'notification-show',
+          async open(page: Page) {
+            await goto(`/admin/resources/Notification/records/${ids.notification}/show`)(page)
+            // The notification's link is a link, to a page of this back-office.
+            const href = await page.getByTestId('link-value').getAttribute('href')
+            if (!href?.startsWith('/admin')) throw new Error(`the notification's link is not a link to the panel: ${href}`)
+          },
+        }]
+      : []),
     {
       name: 'exporter-format-cleared',
       async open(page) {
@@ -122,6 +147,9 @@ async function tour(role: 'maud' | 'accountant', width: number): Promise<string[
   {
     const page = await browser.newPage({ viewport: { width, height: width > 800 ? 1000 : 844 } })
     const guard: PageGuard = guardPage(page, { base: panel.base })
+    await page.goto(`${panel.base}/admin/login`)
+    await page.screenshot({ path: join(SHOTS, `${role}-${width}-login.png`), fullPage: true })
+    await assertNoEnglish(page).catch((error: Error) => findings.push(`${role} ${width}px login: ${error.message}`))
     await login(page, panel.base, role === 'maud' ? MAUD : ACCOUNTANT)
     const ids = {
       transaction: await firstRecordId(page, 'TransactionQonto', '&filters.associe=false&filters.sens=CREDIT'),
@@ -138,6 +166,7 @@ async function tour(role: 'maud' | 'accountant', width: number): Promise<string[
         await screen.open(page)
       } catch (error) {
         findings.push(`${where}: could not open: ${(error as Error).message.split('\n')[0]}`)
+        appendFileSync(join(SHOTS, 'findings.txt'), `${where}: could not open: ${(error as Error).message.split('\n')[0]}\n`)
       }
       await page.screenshot({ path: join(SHOTS, `${role}-${width}-${screen.name}.png`), fullPage: true })
       for (const check of [
@@ -162,8 +191,9 @@ describe('a tour of every screen of the panel', () => {
   beforeAll(async () => {
     rmSync(SHOTS, { recursive: true, force: true })
     mkdirSync(SHOTS, { recursive: true })
-    panel = await startPanel()
+    panel = await startPanel({ QONTO_WEBHOOK_SECRET: WEBHOOK_SECRET })
     browser = await launchChromium()
+    await deliverPayment()
   })
   afterAll(async () => {
     await browser?.close()

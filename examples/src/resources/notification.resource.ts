@@ -46,6 +46,10 @@ export function createNotificationResource(deps: ResourceDeps) {
           actions: { list: 'Notifications', show: 'Notification', marquerLu: 'Marquer comme lue', marquerLus: 'Marquer comme lues' },
           properties: {
             date: 'Date', type: 'Type', titre: 'Titre', message: 'Message', lien: 'Lien', lu: 'Lue', user: 'Destinataire',
+            // The kinds qonto-reconcile writes (an unknown one is shown as written).
+            'type.PAIEMENT_RECU': 'Paiement reçu',
+            'type.PAIEMENT_ANNULE': 'Paiement refusé ou annulé',
+            'type.RAPPROCHEMENT_AUTO': 'Rapprochement automatique',
           },
         },
       },
