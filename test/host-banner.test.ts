@@ -10,14 +10,14 @@ const demo: BannerFacts = {
   syncIntervalMinutes: 15,
   webhookConfigured: false,
   smtpConfigured: false,
-  embeddedDatabase: true,
+  embeddedDatabaseDir: './.data/pglite',
 }
 
 describe('the start banner of the reference host', () => {
   it('a newcomer on the demo reads where to go, that the data and logins are demo ones, what is off and which variables turn it on', () => {
     const text = startBanner(demo)
     expect(text).toContain('Back-office : http://localhost:3000/admin')
-    expect(text).toMatch(/Démo : données fictives/)
+    expect(text).toMatch(/Démo : données fictives.*base embarquée dans \.\/\.data\/pglite/)
     expect(text).toContain('maud@agence-glow.fr / demo-maud-2026')
     expect(text).toContain('comptable@agence-glow.fr / demo-lecture-2026')
     expect(text).toMatch(/Qonto : aucune connexion, la synchronisation est désactivée/)
@@ -29,7 +29,7 @@ describe('the start banner of the reference host', () => {
   })
 
   it('says nothing is missing once Qonto, the webhook and SMTP are configured', () => {
-    const text = startBanner({ ...demo, qontoConfigured: true, webhookConfigured: true, smtpConfigured: true, embeddedDatabase: false })
+    const text = startBanner({ ...demo, qontoConfigured: true, webhookConfigured: true, smtpConfigured: true, embeddedDatabaseDir: undefined })
     expect(text).not.toContain('Non configuré')
     expect(text).not.toContain('QONTO_')
     expect(text).toContain('Qonto, webhook et e-mails configurés.')

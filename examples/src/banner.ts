@@ -13,8 +13,8 @@ export interface BannerFacts {
   webhookConfigured: boolean
   /** SMTP_URL given: client e-mails are sent. */
   smtpConfigured: boolean
-  /** The embedded database (PGlite) rather than DATABASE_URL. */
-  embeddedDatabase: boolean
+  /** The embedded database's folder (PGlite), when DATABASE_URL is not set. */
+  embeddedDatabaseDir?: string
 }
 
 const README = 'README, section « Configuration of the reference host (environment) »'
@@ -45,7 +45,7 @@ export function startBanner(facts: BannerFacts): string {
     '',
     `Back-office : ${facts.url}`,
     '',
-    `Démo : données fictives (agence Glow, un mois de factures et de virements)${facts.embeddedDatabase ? ', base embarquée dans ./.data (supprimez-la pour repartir de zéro)' : ''}.`,
+    `Démo : données fictives (agence Glow, un mois de factures et de virements)${facts.embeddedDatabaseDir ? `, base embarquée dans ${facts.embeddedDatabaseDir} (supprimez ce dossier pour repartir de zéro)` : ''}.`,
     `  Connexion démo : ${facts.adminEmail} / ${facts.adminPassword} (administratrice)`,
     '  Lecture seule : comptable@agence-glow.fr / demo-lecture-2026 (expert-comptable)',
     ...(missing.length > 0 ? ['', 'Non configuré :', ...missing.map((line) => `  ${line}`), `  Variables d’environnement : ${README}.`] : ['', 'Qonto, webhook et e-mails configurés.']),

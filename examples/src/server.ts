@@ -51,7 +51,7 @@ export async function startServer({ config, logger, prepare }: StartOptions): Pr
     syncIntervalMinutes: config.QONTO_SYNC_INTERVAL,
     webhookConfigured: Boolean(config.QONTO_WEBHOOK_SECRET?.trim()),
     smtpConfigured: Boolean(config.SMTP_URL),
-    embeddedDatabase: !config.DATABASE_URL,
+    embeddedDatabaseDir: config.DATABASE_URL ? undefined : config.PGLITE_DIR,
   }
   if (!config.isProduction) process.stdout.write(startBanner(facts))
   else for (const line of notConfigured(facts).filter((l) => !l.startsWith(' '))) logger.warn(line)
