@@ -1,0 +1,69 @@
+import React from 'react'
+import { type BasePropertyProps } from 'adminjs'
+import { Box, H5, Link, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system'
+import { formatEuros } from '../domain/money.js'
+import { rootPath, TRANSACTIONS } from './paths.js'
+
+interface Line { invoiceId: string; reference: string; href: string; client: string | null; amountCents: number; writeOffCents: number; writeOff: string | null; mode: string; by: string | null; at: string }
+interface Explanation { invoices: Line[]; ignored: { category: string; note: string | null; rule: string | null; by: string | null; at: string | null } | null }
+
+const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' }) : '')
+const nowrap = { whiteSpace: 'nowrap' as const }
+
+/** On a payment's page: the invoices it paid (links to the host's invoice pages), or why it is explained without one. */
+const PaymentInvoices: React.FC<BasePropertyProps> = ({ record }) => {
+  const raw = record?.params?.facturesAssociees
+  if (!record || typeof raw !== 'string') return null
+  const data = JSON.parse(raw) as Explanation | null
+  if (!data) return null
+  const actions = new Set((record.recordActions ?? []).map((a) => a.name))
+  const actionHref = (name: string) => `${rootPath()}/resources/${TRANSACTIONS}/records/${record.id}/${name}`
+  return (
+    <Box mb="xl" data-testid="payment-invoices">
+      <H5>Factures réglées par ce paiement</H5>
+      {data.ignored ? (
+        <Box variant="card" p="lg" data-testid="payment-ignored">
+          <Text fontWeight="bold">Ignoré (hors facture) : {data.ignored.category}</Text>
+          {data.ignored.note && <Text>Note : {data.ignored.note}</Text>}
+          <Text>{data.ignored.rule ?? 'Sans règle (ce paiement seulement)'}</Text>
+          <Text color="grey60">Par {data.ignored.by ?? 'inconnu'}{data.ignored.at ? `, le ${when(data.ignored.at)}` : ''}</Text>
+          {actions.has('retablir') && (
+            <Box mt="default"><Link href={actionHref('retablir')} data-testid="payment-restore">Rétablir (remettre à rapprocher)</Link></Box>
+          )}
+        </Box>
+      ) : data.invoices.length === 0 ? (
+        <Box>
+          <Text color="grey60">Aucune facture associée.</Text>
+          <Box mt="default" style={{ display: 'flex', gap: 16, flexWrap: 'wrap' }}>
+            {actions.has('associer') && <Link href={actionHref('associer')}>Associer à une facture</Link>}
+            {actions.has('ignorer') && <Link href={actionHref('ignorer')}>Ignorer (hors facture)</Link>}
+          </Box>
+        </Box>
+      ) : (
+        <Box style={{ overflowX: 'auto' }}>
+          <Table>
+            <TableHead>
+              <TableRow><TableCell>Facture</TableCell><TableCell>Client</TableCell><TableCell>Affecté</TableCell><TableCell>Mode</TableCell><TableCell>Par</TableCell></TableRow>
+            </TableHead>
+            <TableBody>
+              {data.invoices.map((line) => (
+                <TableRow key={line.invoiceId} data-testid="payment-invoice">
+                  <TableCell><Link href={line.href} style={nowrap}>{line.reference}</Link></TableCell>
+                  <TableCell>{line.client ?? '—'}</TableCell>
+                  <TableCell>
+                    <Text style={nowrap}>{formatEuros(line.amountCents)}</Text>
+                    {line.writeOff && <Text color="grey60" data-testid="payment-write-off">Écart : {line.writeOff}</Text>}
+                  </TableCell>
+                  <TableCell>{line.mode}</TableCell>
+                  <TableCell>{line.by ?? 'système'}<Text color="grey60" style={nowrap}>{when(line.at)}</Text></TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </Box>
+      )}
+    </Box>
+  )
+}
+
+export default PaymentInvoices
