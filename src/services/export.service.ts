@@ -12,6 +12,7 @@ import { csvIgnoredRow, csvRows, csvStringifier } from '../domain/export/csv.js'
 import { fecEntry, fecHeader, fecIgnoredEntry } from '../domain/export/fec.js'
 import type { IgnoredPayment, ReconciledPayment } from '../domain/export/types.js'
 import { ruleExplanation } from '../domain/explanation.js'
+import { RULE_ACTOR } from './ignore.service.js'
 import { toCents } from '../domain/money.js'
 
 const isoDay = z
@@ -136,6 +137,7 @@ export async function* ignoredPayments(ctx: ReconciliationContext, from: string,
         category: row.ignoreCategorie!,
         note: row.ignoreNote,
         rule: row.regle ? ruleExplanation(row.regle) : null,
+        automatic: row.ignorePar === RULE_ACTOR.label,
         by: row.ignorePar,
         at: row.ignoreLe ?? row.updatedAt,
       }

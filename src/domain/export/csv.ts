@@ -71,7 +71,7 @@ export function csvIgnoredRow(payment: IgnoredPayment, timeZone: string = DEFAUL
     '',
     '',
     text(payment.by),
-    payment.rule ? 'Règle' : 'Manuel',
+    payment.automatic ? 'Automatique (règle)' : 'Manuel',
     day(payment.at, timeZone),
     '',
     '',

@@ -50,6 +50,8 @@ export interface IgnoredPayment {
   category: string
   note: string | null
   rule: string | null
+  /** Explained by a rule at ingest (no one chose it for this payment). */
+  automatic: boolean
   by: string | null
   at: Date
 }
