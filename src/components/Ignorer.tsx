@@ -1,6 +1,6 @@
 import React, { useEffect, useState } from 'react'
-import { ApiClient, useNotice, type ActionProps } from 'adminjs'
-import { Box, Button, H3, Label, Link, Loader, MessageBox, Text, TextArea } from '@adminjs/design-system'
+import { ApiClient, type ActionProps } from 'adminjs'
+import { Box, Button, Label, Link, Loader, MessageBox, Text, TextArea } from '@adminjs/design-system'
 import { formatEuros } from '../domain/money.js'
 import { rootPath, TRANSACTIONS } from './paths.js'
 
@@ -30,7 +30,6 @@ const Choice: React.FC<{ name: string; options: Array<{ value: string; label: st
 
 /** "Ignorer (hors facture)": a category, a note, optionally a rule for this payer or IBAN, then a confirmation. */
 const Ignorer: React.FC<ActionProps> = ({ resource, record }) => {
-  const notice = useNotice()
   const [view, setView] = useState<View | null>(null)
   const [category, setCategory] = useState('')
   const [note, setNote] = useState('')
@@ -61,10 +60,9 @@ const Ignorer: React.FC<ActionProps> = ({ resource, record }) => {
     setError(null)
     try {
       const answer = await post({ category, note: note.trim() || undefined, rule })
-      if (answer.ok) {
-        setDone(answer)
-        notice({ message: answer.message ?? 'Paiement ignoré.', type: 'success' })
-      } else setError(answer.message ?? 'Refusé.')
+      // The page shows the answer itself (AdminJS's toast would repeat it, and overflows at 390 px).
+      if (answer.ok) setDone(answer)
+      else setError(answer.message ?? 'Refusé.')
     } catch {
       setError("L'action a échoué (erreur réseau ou serveur).")
     } finally {
@@ -86,10 +84,9 @@ const Ignorer: React.FC<ActionProps> = ({ resource, record }) => {
 
   return (
     <Box variant="card" p="xl" data-testid="ignorer" style={{ maxWidth: 760 }}>
-      <H3>Ignorer (hors facture)</H3>
       <Box mb="lg" data-testid="ignorer-payment">
         <Text fontWeight="bold">{day(p.date)} · {formatEuros(p.amountCents)} · {p.payer ?? 'émetteur inconnu'}</Text>
-        <Text color="grey60" style={{ overflowWrap: 'anywhere' }}>{[p.iban, p.reference, p.label].filter(Boolean).join(' · ')}</Text>
+        <Text color="grey60" style={{ overflowWrap: 'anywhere' }}>{[p.iban, p.reference, p.label !== p.payer ? p.label : null].filter(Boolean).join(' · ')}</Text>
       </Box>
       {view.refused ? (
         <Box data-testid="ignorer-refused">

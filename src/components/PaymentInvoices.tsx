@@ -20,7 +20,7 @@ const PaymentInvoices: React.FC<BasePropertyProps> = ({ record }) => {
   const actionHref = (name: string) => `${rootPath()}/resources/${TRANSACTIONS}/records/${record.id}/${name}`
   return (
     <Box mb="xl" data-testid="payment-invoices">
-      <H5>Factures réglées par ce paiement</H5>
+      <H5>{data.ignored ? 'Expliqué sans facture' : 'Factures réglées par ce paiement'}</H5>
       {data.ignored ? (
         <Box variant="card" p="lg" data-testid="payment-ignored">
           <Text fontWeight="bold">Ignoré (hors facture) : {data.ignored.category}</Text>

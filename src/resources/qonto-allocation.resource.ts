@@ -25,7 +25,7 @@ export function createAllocationResource(deps: ResourceDeps) {
         creeParId: { isVisible: false },
         raisons: { isVisible: { list: false, filter: false, edit: false, show: true }, components: { show: deps.components.JsonView } },
         facture: { reference: deps.ctx.invoices.mapping.resourceId },
-        paiement: { ...link, ...virtual },
+        paiement: { ...link, ...virtual, isTitle: true },
         factureRef: { ...link, ...virtual },
         scorePourcent: { type: 'string' as const, isVisible: { list: false, show: true, filter: false, edit: false } },
       },

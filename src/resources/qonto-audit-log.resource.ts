@@ -20,6 +20,7 @@ export function createAuditLogResource(deps: ResourceDeps) {
         // Codes in words (a select in the filter too); the value component shows the label.
         action: {
           availableValues: Object.entries(AUDIT_ACTION_LABELS).map(([value, label]) => ({ value, label })),
+          isTitle: true,
           components: { list: deps.components.FrenchValue, show: deps.components.FrenchValue },
         },
         paiement: { ...link, ...virtual },

@@ -27,6 +27,8 @@ export function createRegleResource(deps: ResourceDeps, customActions: Record<st
     properties: {
       id: { isVisible: false },
       valeur: { isVisible: false },
+      // The column a phone shows (AdminJS keeps only the title there).
+      libelle: { isTitle: true },
       creeParId: { isVisible: false },
       transactions: { isVisible: false },
       paiementsExpliques: { type: 'number' as const, isSortable: false, isVisible: { list: true, show: true, filter: false, edit: false } },

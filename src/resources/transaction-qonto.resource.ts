@@ -16,9 +16,9 @@ export function createTransactionQontoResource(deps: ResourceDeps, customActions
       listProperties: ['dateTransaction', 'montant', 'emetteur', 'reference', 'statut', 'associe', 'aVerifier'],
       filterProperties: ['dateTransaction', 'emetteur', 'emetteurIban', 'reference', 'statut', 'sens', 'associe', 'aVerifier', 'montant'],
       showProperties: [
-        'dateTransaction', 'montant', 'montantAlloue', 'devise', 'sens', 'statut', 'typeOperation',
+        'dateTransaction', 'montant', 'montantAlloue', 'facturesAssociees', 'devise', 'sens', 'statut', 'typeOperation',
         'emetteur', 'emetteurIban', 'emetteurBic', 'libelle', 'reference', 'note',
-        'facturesAssociees', 'associe', 'aVerifier', 'ignoreCategorie', 'ignoreNote', 'facture', 'qontoId', 'compteBancaireId', 'qontoUpdatedAt', 'createdAt', 'updatedAt',
+        'associe', 'aVerifier', 'ignoreCategorie', 'ignoreNote', 'facture', 'qontoId', 'compteBancaireId', 'qontoUpdatedAt', 'createdAt', 'updatedAt',
       ],
       properties: {
         montant: euroProperty,
