@@ -7,7 +7,7 @@ const LinkValue: React.FC<BasePropertyProps> = ({ property, record, resource, wh
   const { translateProperty } = useTranslation()
   const text = String(record?.params?.[property.path] ?? '')
   const href = String(record?.params?.[`${property.path}Href`] ?? '')
-  const value = text === '' ? <Text>—</Text> : href ? <Link href={href} onClick={(e: React.MouseEvent) => e.stopPropagation()}>{text}</Link> : <Text>{text}</Text>
+  const value = text === '' ? <Text>—</Text> : href ? <Link href={href} onClick={(e: React.MouseEvent) => e.stopPropagation()} style={{ whiteSpace: text.length <= 24 ? 'nowrap' : 'normal' }}>{text}</Link> : <Text>{text}</Text>
   if (where !== 'show') return value
   return <ValueGroup label={translateProperty(property.label, resource.id)}>{value}</ValueGroup>
 }
