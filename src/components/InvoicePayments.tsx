@@ -1,6 +1,6 @@
 import React, { useEffect, useState } from 'react'
 import { ApiClient, useNotice } from 'adminjs'
-import { Badge, Box, Button, H5, Link, Loader, MessageBox, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system'
+import { Badge, Box, Button, H5, Link, Loader, MessageBox, Text } from '@adminjs/design-system'
 import { formatEuros } from '../domain/money.js'
 import { rootPath, TRANSACTIONS } from './paths.js'
 
@@ -61,26 +61,21 @@ const InvoicePayments: React.FC<{ resource: { id: string }; record?: { id: strin
       {side.payments.length === 0 ? (
         <Text color="grey60">Aucun paiement rapproché.</Text>
       ) : (
-        <Table>
-          <TableHead><TableRow><TableCell>Paiement</TableCell><TableCell>Affecté</TableCell><TableCell>Mode</TableCell><TableCell>Par</TableCell></TableRow></TableHead>
-          <TableBody>
-            {side.payments.map((p) => (
-              <TableRow key={p.transactionId} data-testid="invoice-payment">
-                <TableCell>
-                  <Link href={`${rootPath()}/resources/${TRANSACTIONS}/records/${p.transactionId}/show`}>
-                    <span style={{ whiteSpace: 'nowrap' }}>{day(p.date)}</span> · <span style={{ whiteSpace: 'nowrap' }}>{formatEuros(p.amountCents)}</span> · {p.payer ?? 'émetteur inconnu'}
-                  </Link>
-                </TableCell>
-                <TableCell>
-                  <Text style={{ whiteSpace: 'nowrap' }}>{formatEuros(p.allocatedCents)}</Text>
-                  {(p.writeOffCents ?? 0) > 0 && <Text color="grey60" data-testid="invoice-write-off">+ écart {formatEuros(p.writeOffCents!)} ({p.writeOff})</Text>}
-                </TableCell>
-                <TableCell>{p.modeLabel ?? MODES[p.mode] ?? p.mode}</TableCell>
-                <TableCell>{p.by ?? 'système'}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <Box>
+          {side.payments.map((p) => (
+            // One card per payment (a table breaks names letter by letter at 390 px).
+            <Box key={p.transactionId} py="default" style={{ borderBottom: '1px solid #eee', overflowWrap: 'anywhere' }} data-testid="invoice-payment">
+              <Text>
+                <Link href={`${rootPath()}/resources/${TRANSACTIONS}/records/${p.transactionId}/show`}>
+                  <span style={{ whiteSpace: 'nowrap' }}>{day(p.date)}</span> · <span style={{ whiteSpace: 'nowrap' }}>{formatEuros(p.amountCents)}</span> · {p.payer ?? 'émetteur inconnu'}
+                </Link>
+              </Text>
+              <Text><span style={{ whiteSpace: 'nowrap' }}>{formatEuros(p.allocatedCents)}</span> affectés à cette facture · {p.modeLabel ?? MODES[p.mode] ?? p.mode}</Text>
+              {(p.writeOffCents ?? 0) > 0 && <Text color="grey60" data-testid="invoice-write-off">+ écart {formatEuros(p.writeOffCents!)} soldé sans encaissement ({p.writeOff})</Text>}
+              <Text color="grey60">Par {p.by ?? 'système'}</Text>
+            </Box>
+          ))}
+        </Box>
       )}
       {withCandidates && (
         <Box mt="xl">

@@ -1,6 +1,6 @@
 import React from 'react'
 import { type BasePropertyProps } from 'adminjs'
-import { Box, H5, Link, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system'
+import { Box, H5, Link, Text } from '@adminjs/design-system'
 import { formatEuros } from '../domain/money.js'
 import { rootPath, TRANSACTIONS } from './paths.js'
 
@@ -40,26 +40,21 @@ const PaymentInvoices: React.FC<BasePropertyProps> = ({ record }) => {
           </Box>
         </Box>
       ) : (
-        <Box style={{ overflowX: 'auto' }}>
-          <Table>
-            <TableHead>
-              <TableRow><TableCell>Facture</TableCell><TableCell>Client</TableCell><TableCell>Affecté</TableCell><TableCell>Mode</TableCell><TableCell>Par</TableCell></TableRow>
-            </TableHead>
-            <TableBody>
-              {data.invoices.map((line) => (
-                <TableRow key={line.invoiceId} data-testid="payment-invoice">
-                  <TableCell><Link href={line.href} style={nowrap}>{line.reference}</Link></TableCell>
-                  <TableCell>{line.client ?? '—'}</TableCell>
-                  <TableCell>
-                    <Text style={nowrap}>{formatEuros(line.amountCents)}</Text>
-                    {line.writeOff && <Text color="grey60" data-testid="payment-write-off">Écart : {line.writeOff}</Text>}
-                  </TableCell>
-                  <TableCell>{line.mode}</TableCell>
-                  <TableCell>{line.by ?? 'système'}<Text color="grey60" style={nowrap}>{when(line.at)}</Text></TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+        <Box>
+          {data.invoices.map((line) => (
+            // One card per invoice (a table breaks names letter by letter at 390 px).
+            <Box key={line.invoiceId} py="default" style={{ borderBottom: '1px solid #eee', overflowWrap: 'anywhere' }} data-testid="payment-invoice">
+              <Text>
+                <Link href={line.href} style={nowrap}>{line.reference}</Link>
+                {line.client ? ` · ${line.client}` : ''}
+              </Text>
+              <Text>
+                <span style={nowrap}>{formatEuros(line.amountCents)}</span> affectés · {line.mode}
+              </Text>
+              {line.writeOff && <Text color="grey60" data-testid="payment-write-off">Écart : {line.writeOff}</Text>}
+              <Text color="grey60">Par {line.by ?? 'système'}, le <span style={nowrap}>{when(line.at)}</span></Text>
+            </Box>
+          ))}
         </Box>
       )}
     </Box>
