@@ -74,7 +74,7 @@ export async function ingestInTransaction(ctx: ReconciliationContext, tx: Tx, re
 
   const report = emptyReport()
   const byQontoId = new Map(latest.map((r) => [r.qontoId, r]))
-  const newCredits: TransactionRecord[] = []
+  const newCredits: Array<TransactionRecord & { id: string }> = []
   // Credits settled for the first time in this batch: the only ones the rules explain (a re-delivered
   // or updated transaction Maud restored is never explained again).
   const settledNow: string[] = []
@@ -88,7 +88,7 @@ export async function ingestInTransaction(ctx: ReconciliationContext, tx: Tx, re
       report.created += 1
       if (record.side === 'CREDIT' && record.statut !== 'DECLINED') {
         report.newCreditIds.push(row.id)
-        newCredits.push(record)
+        newCredits.push({ ...record, id: row.id })
         if (record.statut === 'SETTLED') settledNow.push(row.id)
       }
     } else {
@@ -112,7 +112,7 @@ export async function ingestInTransaction(ctx: ReconciliationContext, tx: Tx, re
     report.newCreditIds = report.newCreditIds.filter((id) => !ids.has(id))
     report.explainedIds = [...ids]
   }
-  await notifyNewCredits(ctx, tx, newCredits)
+  await notifyNewCredits(ctx, tx, newCredits, new Map(explained.map((e) => [e.transactionId, e.explanation])))
   return report
 }
 
@@ -161,14 +161,15 @@ function batchJson(records: TransactionRecord[]): string {
   return JSON.stringify(rows)
 }
 
-async function notifyNewCredits(ctx: ReconciliationContext, tx: Tx, credits: TransactionRecord[]): Promise<void> {
+async function notifyNewCredits(ctx: ReconciliationContext, tx: Tx, credits: Array<TransactionRecord & { id: string }>, explained: Map<string, string>): Promise<void> {
   await notify(
     ctx,
     tx,
     credits.map((credit) => ({
       type: 'PAIEMENT_RECU',
       title: 'Nouveau paiement Qonto',
-      message: `Nouveau paiement Qonto : ${formatEuros(credit.amountCents)} – ${credit.counterpartyName ?? credit.label ?? 'émetteur inconnu'}`,
+      // A credit a rule explained says so: nothing to do for it.
+      message: `Nouveau paiement Qonto : ${formatEuros(credit.amountCents)} – ${credit.counterpartyName ?? credit.label ?? 'émetteur inconnu'}${explained.has(credit.id) ? ` (ignoré, hors facture : ${explained.get(credit.id)})` : ''}`,
       link: ctx.links.dashboard(),
       key: `payment:${credit.qontoId}`,
     })),

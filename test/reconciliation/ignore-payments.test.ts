@@ -85,6 +85,8 @@ describe.each(databaseKinds())('payments explained without an invoice on %s', (k
     const automatic = await db.prisma.qontoAuditLog.findFirstOrThrow({ where: { transactionId: next.id, action: 'IGNORE' } })
     expect(automatic.automatique).toBe(true)
     expect(automatic.apres).toMatchObject({ regle: 'Règle : toujours pour cet IBAN (FR76 1027 8060 4100 0202 0370 182) → Remboursement' })
+    const notification = await db.prisma.notification.findFirstOrThrow({ where: { type: 'PAIEMENT_RECU', message: { contains: '54,10' } } })
+    expect(notification.message).toContain('(ignoré, hors facture : Règle : toujours pour cet IBAN (FR76 1027 8060 4100 0202 0370 182) → Remboursement)')
 
     const other = await deliver(delivery({ amount: 54.1, name: 'CPAM DE PARIS BIS', iban: OTHER_IBAN, reference: 'Remboursement' }))
     expect(other.ignoreCategorie).toBeNull()
