@@ -18,6 +18,9 @@ export function registerComponents(loader: ComponentLoader) {
     Exporter: loader.add('QontoReconcileExporter', componentPath('Exporter')),
     JsonView: loader.add('QontoReconcileJsonView', componentPath('JsonView')),
     InvoicePayments: loader.add('QontoReconcileInvoicePayments', componentPath('InvoicePayments')),
+    LinkValue: loader.add('QontoReconcileLinkValue', componentPath('LinkValue')),
+    Ignorer: loader.add('QontoReconcileIgnorer', componentPath('Ignorer')),
+    PaymentInvoices: loader.add('QontoReconcilePaymentInvoices', componentPath('PaymentInvoices')),
   }
 }
 
