@@ -64,11 +64,11 @@ export async function describeSuggestions(ctx: ReconciliationContext, suggestion
 /**
  * Open invoices by number, client name or exact amount ("1500", "1 500,00"). Client names are matched
  * with the product's one folding (accents, case, ligatures: "coeur" finds "Cœur"), numbers with ILIKE
- * (wildcards escaped).
+ * (wildcards escaped). An empty search lists the oldest open invoices (earliest due first).
  */
 export async function searchOpenInvoices(ctx: ReconciliationContext, query: string, limit = 20): Promise<InvoiceView[]> {
   const text = query.replace(/\u0000/g, '').trim()
-  if (text.length === 0) return []
+  if (text.length === 0) return (await ctx.invoices.search(ctx.prisma, { text: '', clientIds: [], amountCents: null }, limit)).map(toView)
   let amountCents: Cents | null = null
   try {
     amountCents = parseAmount(text.replace(/€/g, ''))
