@@ -16,6 +16,7 @@ import { createReconciliationCore, type CoreRuntimeOptions } from './core.js'
 import type { CurrentUser } from './options.js'
 import { createAllocationResource } from './resources/qonto-allocation.resource.js'
 import { createAuditLogResource } from './resources/qonto-audit-log.resource.js'
+import { createEmailOutboxResource } from './resources/qonto-email-outbox.resource.js'
 import { frenchPrismaResource, type FrenchResourceOptions } from './resources/common.js'
 import { createTransactionQontoResource } from './resources/transaction-qonto.resource.js'
 
@@ -25,7 +26,7 @@ export interface ReconciliationOptions extends CoreRuntimeOptions {
 }
 
 /** The extension's own resources: their ids are its model names, which a host schema cannot reuse. */
-export const RESOURCE_IDS = ['TransactionQonto', 'QontoAllocation', 'QontoAuditLog'] as const
+export const RESOURCE_IDS = ['TransactionQonto', 'QontoAllocation', 'QontoAuditLog', 'QontoEmailOutbox'] as const
 
 export function createReconciliation(options: ReconciliationOptions) {
   const core = createReconciliationCore(options)
@@ -44,6 +45,7 @@ export function createReconciliation(options: ReconciliationOptions) {
     }),
     createAllocationResource(deps),
     createAuditLogResource(deps),
+    createEmailOutboxResource(deps),
   ] as unknown as ResourceWithOptions[]
   const invoiceResourceId = ctx.invoices.mapping.resourceId
   const translations: TranslationsBlock = {
