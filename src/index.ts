@@ -36,7 +36,7 @@ export function createReconciliation(options: ReconciliationOptions) {
   const resources = [
     createTransactionQontoResource(deps, {
       associer: associerAction(ctx, components.Associer, core.flushEmails),
-      dissocier: dissocierAction(ctx, components.RunAction),
+      dissocier: dissocierAction(ctx, components.Dissocier),
       rapprocherAutomatiquement: rapprocherSelectionAction(ctx, components.RunAction, core.flushEmails),
       rapprocherTout: rapprocherToutAction(ctx, components.RunAction, core.flushEmails),
       exporter: exporterAction(ctx, components.Exporter),

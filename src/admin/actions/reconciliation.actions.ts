@@ -162,6 +162,7 @@ export function dissocierAction(ctx: ReconciliationContext, component: string) {
           record: (refreshed ?? record).toJSON(context.currentAdmin),
           ok: true,
           message: [message, ...emailNotices].join(' '),
+          summary: message,
           emailNotices,
           nextTransactionId: await nextPaymentToReconcile(ctx, id),
         }
