@@ -87,13 +87,19 @@ async function horizontalOverflow(page: Page): Promise<number> {
 }
 
 /** Photographs the screen at 1440 px and at 390 px (where nothing may scroll sideways), then back to 1440 px. */
-async function shoot(page: Page, name: string) {
+async function shoot(page: Page, name: string, focus?: string) {
+  // AdminJS scrolls its own content box, not the document: the step's element is brought into view.
+  const show = async () => {
+    if (focus) await page.getByTestId(focus).first().evaluate((e) => e.scrollIntoView({ block: 'start' }))
+  }
   await page.setViewportSize({ width: 1440, height: 1000 })
   await page.waitForTimeout(150)
+  await show()
   await page.screenshot({ path: join(SHOTS, `${name}-1440.png`), fullPage: true })
   await page.setViewportSize({ width: 390, height: 844 })
   await page.waitForTimeout(250)
   expect(await horizontalOverflow(page), `${name}: horizontal scroll at 390 px`).toBeLessThanOrEqual(0)
+  await show()
   await page.screenshot({ path: join(SHOTS, `${name}-390.png`), fullPage: true })
   await page.setViewportSize({ width: 1440, height: 1000 })
 }
@@ -149,6 +155,7 @@ describe('Associer with the default grace period (10 minutes)', () => {
     // Oldest open invoices are listed before any search.
     await expect.poll(() => page.getByTestId('search-result').count()).toBeGreaterThan(3)
     await shoot(page, '1-low-confidence')
+    await shoot(page, '1b-oldest-open-invoices', 'search-results')
 
     await page.getByTestId('accept-suggestion-0').click()
     await page.getByTestId('confirm-panel').waitFor()
@@ -156,13 +163,13 @@ describe('Associer with the default grace period (10 minutes)', () => {
     expect(summary).toContain("Confirmer l'association")
     expect(summary).toMatch(/Le client recevra l'e-mail « Facture FACT-2026-\d+ réglée » dans 10 min/)
     expect(await remainingCents(page, base, id)).toBe(150000)
-    await shoot(page, '2-confirmation')
+    await shoot(page, '2-confirmation', 'confirm-panel')
 
     await page.getByTestId('confirm-association').click()
     await page.getByTestId('associer-done').waitFor()
     expect(await page.getByTestId('email-notice').innerText()).toMatch(/^Le client recevra « Facture FACT-2026-\d+ réglée » vers \d\d:\d\d ; Dissocier d'ici là l'annule\.$/)
     expect(await remainingCents(page, base, id)).toBe(0)
-    await shoot(page, '3-associated-next-step')
+    await shoot(page, '3-associated-next-step', 'associer-done')
 
     await page.getByTestId('next-payment').click()
     await page.waitForURL((url) => url.pathname.endsWith('/associer') && !url.pathname.includes(id))
@@ -179,11 +186,11 @@ describe('Associer with the default grace period (10 minutes)', () => {
     await preview.waitFor()
     expect(await preview.innerText()).toMatch(/1\s500,00\s€ affectés/)
     expect(await preview.innerText()).toMatch(/en attente jusqu'à \d\d:\d\d : Dissocier l'annule/)
-    await shoot(page, '5-dissocier-preview')
+    await shoot(page, '5-dissocier-preview', 'dissocier-preview')
     await page.getByTestId('run-action').click()
     await page.getByTestId('dissocier-done').waitFor()
     expect(await page.getByTestId('dissocier-email').innerText()).toMatch(/^L'e-mail « Facture FACT-2026-\d+ réglée » à .+ ne partira pas\.$/)
-    await shoot(page, '6-dissocier-cancelled')
+    await shoot(page, '6-dissocier-cancelled', 'dissocier-done')
 
     await page.goto(`${base}/admin/resources/QontoEmailOutbox`)
     await page.waitForSelector('table tbody tr')
@@ -214,14 +221,14 @@ describe('Associer with the default grace period (10 minutes)', () => {
     await page.getByTestId('add-invoice').click()
     await page.getByTestId('write-off-toggle').check()
     expect(await page.getByTestId('write-off').innerText()).toMatch(/Écart de 0,50\s€ passé en 627000 Frais bancaires/)
-    await shoot(page, '8-write-off-offer')
+    await shoot(page, '8-write-off-offer', 'manual-selection')
     await page.getByTestId('associate-selection').click()
     expect(await page.getByTestId('confirm-write-off').innerText()).toMatch(/Écart de 0,50\s€ passé en 627000 Frais bancaires/)
     expect(await page.getByTestId('confirm-panel').innerText()).toContain('La facture sera soldée (payée).')
-    await shoot(page, '9-write-off-confirmation')
+    await shoot(page, '9-write-off-confirmation', 'confirm-panel')
     await page.getByTestId('confirm-association').click()
     await expect.poll(() => page.getByTestId('associer-done').innerText()).toMatch(/FACT-2026-144 \(payée\)\. Écart de 0,50\s€ \(frais bancaires, compte 627000\) sur FACT-2026-144\./)
-    await shoot(page, '10-write-off-done')
+    await shoot(page, '10-write-off-done', 'associer-done')
 
     await page.goto(`${base}/admin/resources/Document?filters.reference=FACT-2026-144`)
     await expect.poll(() => page.locator('table tbody').innerText()).toContain('Payée')
@@ -238,7 +245,7 @@ describe('Associer with the default grace period (10 minutes)', () => {
     expect(await block.getByTestId('go-dissocier').count()).toBe(1)
     expect(await block.getByTestId('next-payment').count()).toBe(1)
     expect(await page.locator('body').innerText()).not.toContain("n'a pas d'action")
-    await shoot(page, '11-already-reconciled')
+    await shoot(page, '11-already-reconciled', 'already-reconciled')
     guard.assertClean('reconciled page')
   })
 })
@@ -279,7 +286,7 @@ describe('Associer when client e-mails leave at once (EMAIL_GRACE_MINUTES=0)', (
     expect(await page.getByTestId('dissocier-email').innerText()).toMatch(
       /^Le client a été prévenu le \d\d\/\d\d\/\d{4} à \d\d:\d\d que la facture FACT-2026-145 était réglée : prévenez-le de la correction\.$/,
     )
-    await shoot(page, '12-dissocier-after-grace')
+    await shoot(page, '12-dissocier-after-grace', 'dissocier-done')
     guard.assertClean('after the grace')
   })
 })
