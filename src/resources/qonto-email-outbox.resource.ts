@@ -1,6 +1,8 @@
 import type { ActionResponse, RecordJSON } from 'adminjs'
 import { readOnlyForEveryone } from '../admin/access.js'
+import { businessDay, frenchDay } from '../domain/dates.js'
 import { frenchDateTime, frenchTime } from '../domain/french-time.js'
+import { formatEuros, toCents } from '../domain/money.js'
 import { NAV_RAPPROCHEMENT, frenchPrismaResource, type ResourceDeps } from './common.js'
 
 /** "En attente (part vers 10:52)", "Envoyé le 24/11/2026 à 10:52", "Annulé le … par maud@…": where a client e-mail stands. */
@@ -23,6 +25,12 @@ export function emailState(params: Record<string, unknown>, timeZone: string, no
 export function createEmailOutboxResource(deps: ResourceDeps) {
   const withState = (record: RecordJSON) => {
     record.params.etat = emailState(record.params, deps.ctx.timeZone)
+    // The payment in words ("1 500,00 € · GLOW COSMETICS SAS · 24/11/2026"), not its id.
+    const payment = record.populated?.transactionId
+    if (payment?.params?.montant !== undefined) {
+      const day = payment.params.dateTransaction ? ` · ${frenchDay(businessDay(new Date(String(payment.params.dateTransaction)), deps.ctx.timeZone))}` : ''
+      payment.title = `${formatEuros(toCents(String(payment.params.montant)))} · ${String(payment.params.emetteur ?? 'émetteur inconnu')}${day}`
+    }
     return record
   }
   const after = async (response: ActionResponse) => {

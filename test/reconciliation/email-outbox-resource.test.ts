@@ -36,6 +36,8 @@ describe('the "E-mails clients" list', () => {
     expect(row.params).toMatchObject({ sujet: 'Facture FACT-2026-145 réglée', transactionId: payment.id })
     expect(row.params.etat).toMatch(/^En attente : part vers \d\d:\d\d \(Dissocier l'annule\)$/)
     expect(row.populated.transactionId.id).toBe(payment.id)
+    // The payment in words, not its id.
+    expect(row.populated.transactionId.title).toBe('540,00\u00a0€ · LES JARDINS DE SOPHIE · 24/11/2026')
 
     await maud.post(path('dissocier'))
     const shown = await reader.get(`${BASE}/records/${row.id}/show`)
