@@ -24,6 +24,7 @@ interface SuggestAnswer {
   ignored: boolean
   writeOff: { maxCents: number; account: string }
   email: { enabled: boolean; graceMinutes: number }
+  emailRecipients: Record<string, string | null>
 }
 type Motif = 'FRAIS_BANCAIRES' | 'ARRONDI' | 'AUTRE'
 const MOTIFS: Record<Motif, string> = { FRAIS_BANCAIRES: 'Frais bancaires', ARRONDI: 'Arrondi', AUTRE: 'Autre' }
@@ -81,6 +82,7 @@ const Associer: React.FC<ActionProps> = ({ resource, record }) => {
   const [data, setData] = useState<SuggestAnswer | null>(null)
   const [query, setQuery] = useState('')
   const [results, setResults] = useState<InvoiceView[] | null>(null)
+  const [recipients, setRecipients] = useState<Record<string, string | null>>({})
   const [selection, setSelection] = useState<Record<string, { invoice: InvoiceView; amount: string; writeOff: Motif | null }>>({})
   const [proposal, setProposal] = useState<Proposal | null>(null)
   const [busy, setBusy] = useState(false)
@@ -94,8 +96,16 @@ const Associer: React.FC<ActionProps> = ({ resource, record }) => {
   const call = (body: object) =>
     api.recordAction({ resourceId: resource.id, recordId: record!.id, actionName: 'associer', method: 'post', data: { body: JSON.stringify(body) } })
 
-  const load = async () => setData((await call({ op: 'suggest' })).data as unknown as SuggestAnswer)
-  const search = async (text: string) => setResults(((await call({ op: 'search', query: text })).data as unknown as { invoices: InvoiceView[] }).invoices)
+  const load = async () => {
+    const answer = (await call({ op: 'suggest' })).data as unknown as SuggestAnswer
+    setRecipients((known) => ({ ...known, ...answer.emailRecipients }))
+    setData(answer)
+  }
+  const search = async (text: string) => {
+    const answer = (await call({ op: 'search', query: text })).data as unknown as { invoices: InvoiceView[]; emailRecipients?: Record<string, string | null> }
+    setRecipients((known) => ({ ...known, ...answer.emailRecipients }))
+    setResults(answer.invoices)
+  }
   useEffect(() => {
     void load()
     void search('')
@@ -238,7 +248,10 @@ const Associer: React.FC<ActionProps> = ({ resource, record }) => {
                 {w && <Text data-testid="confirm-write-off">Écart de <Euros cents={w.amountCents} /> passé en {writeOff.account} {MOTIFS[w.motif]}</Text>}
                 <Text color="grey60">
                   {after === 0 ? 'La facture sera soldée (payée).' : <>Il restera <Euros cents={after} /> dus sur la facture.</>}
-                  {after === 0 && email.enabled && ` Le client recevra l'e-mail « Facture ${l.invoice.reference} réglée » dans ${email.graceMinutes} min (Dissocier d'ici là l'annule).`}
+                  {after === 0 && email.enabled && recipients[l.invoice.id] &&
+                    ` Le client recevra l'e-mail « Facture ${l.invoice.reference} réglée » à ${recipients[l.invoice.id]} dans ${email.graceMinutes} min (Dissocier d'ici là l'annule).`}
+                  {after === 0 && !email.enabled && ' Aucun e-mail ne partira au client (envoi non configuré).'}
+                  {after === 0 && email.enabled && !recipients[l.invoice.id] && ' Aucun e-mail ne partira (pas d\'adresse de contact pour ce client).'}
                 </Text>
               </Box>
             )

@@ -79,3 +79,15 @@ export async function searchOpenInvoices(ctx: ReconciliationContext, query: stri
   const clientIds = folded.length === 0 ? [] : (await loadClients(ctx)).filter((c) => foldText(c.name).includes(folded)).map((c) => c.id)
   return (await ctx.invoices.search(ctx.prisma, { text, clientIds, amountCents }, limit)).map(toView)
 }
+
+/**
+ * Who would receive the "facture réglée" e-mail of each invoice (its client's contact), or null:
+ * the confirmation step names the recipient, and says nothing leaves when there is none.
+ */
+export async function paidEmailRecipients(ctx: ReconciliationContext, invoiceIds: string[]): Promise<Record<string, string | null>> {
+  if (!ctx.sendEmail || invoiceIds.length === 0) return Object.fromEntries(invoiceIds.map((id) => [id, null]))
+  const invoices = await ctx.invoices.byIds(ctx.prisma, [...new Set(invoiceIds)])
+  const clientIds = [...new Set(invoices.flatMap((i) => (i.clientId ? [i.clientId] : [])))]
+  const contacts = new Map(await Promise.all(clientIds.map(async (id) => [id, (await ctx.clients.contact(ctx.prisma, id))?.email ?? null] as const)))
+  return Object.fromEntries(invoices.map((i) => [i.id, i.clientId ? (contacts.get(i.clientId) ?? null) : null]))
+}

@@ -161,7 +161,7 @@ describe('Associer with the default grace period (10 minutes)', () => {
     await page.getByTestId('confirm-panel').waitFor()
     const summary = await page.getByTestId('confirm-panel').innerText()
     expect(summary).toContain("Confirmer l'association")
-    expect(summary).toMatch(/Le client recevra l'e-mail « Facture FACT-2026-\d+ réglée » dans 10 min/)
+    expect(summary).toMatch(/Le client recevra l'e-mail « Facture FACT-2026-\d+ réglée » à \S+@\S+ dans 10 min/)
     expect(await remainingCents(page, base, id)).toBe(150000)
     await shoot(page, '2-confirmation', 'confirm-panel')
 

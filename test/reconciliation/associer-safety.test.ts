@@ -40,6 +40,8 @@ describe('Associer through the panel API: confirmation, write-offs, next payment
     const guess = suggest.body.suggestions[0]
     expect(confidenceTier(guess)).not.toBe('SUR')
     const allocations = guess.allocations.map((a: Allocation) => ({ invoiceId: a.invoiceId, amountCents: a.amountCents }))
+    // The confirmation step names who would receive the "facture réglée" e-mail.
+    expect(suggest.body.emailRecipients[allocations[0].invoiceId]).toMatch(/^\S+@\S+$/)
     const invoiceBefore = await db.prisma.document.findUniqueOrThrow({ where: { id: allocations[0].invoiceId } })
 
     const refused = await agent.post(recordAction(payment.id, 'associer')).send(command({ op: 'associate', mode: 'SUGGESTION', allocations }))

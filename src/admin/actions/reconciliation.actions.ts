@@ -18,7 +18,7 @@ import {
   ReconciliationError,
   writeOffLabel,
 } from '../../services/reconciliation.service.js'
-import { describeSuggestions, searchOpenInvoices, transactionSummary } from '../../services/reconciliation-view.service.js'
+import { describeSuggestions, paidEmailRecipients, searchOpenInvoices, transactionSummary } from '../../services/reconciliation-view.service.js'
 import { reconcilersOnly } from '../access.js'
 import { readBody } from './request-body.js'
 
@@ -81,11 +81,14 @@ export function associerAction(ctx: ReconciliationContext, component: string, af
           const transaction = await transactionSummary(ctx, id)
           const open = isCredit(record) && transaction.remainingCents > 0
           const result = open ? await suggestionsForTransaction(ctx, id) : null
+          const suggestions = result ? await describeSuggestions(ctx, result.suggestions) : []
           return {
             record: json(),
             transaction,
             clientId: result?.clientId ?? null,
-            suggestions: result ? await describeSuggestions(ctx, result.suggestions) : [],
+            suggestions,
+            /** Who receives each suggested invoice's "facture réglée" e-mail (null: nobody). */
+            emailRecipients: await paidEmailRecipients(ctx, suggestions.flatMap((s) => s.allocations.map((a) => a.invoiceId))),
             /** Why a payment cannot be associated here (not a settled credit), or null. */
             notReconcilable: isCredit(record) ? null : "Ce n'est pas un paiement reçu exécuté par la banque : il ne se rapproche pas d'une facture.",
             ignored: record.param('ignoreCategorie') ? true : false,
@@ -95,8 +98,10 @@ export function associerAction(ctx: ReconciliationContext, component: string, af
             email: { enabled: ctx.sendEmail !== null, graceMinutes: ctx.emailGraceMinutes },
           }
         }
-        case 'search':
-          return { record: json(), invoices: await searchOpenInvoices(ctx, command.data.query) }
+        case 'search': {
+          const invoices = await searchOpenInvoices(ctx, command.data.query)
+          return { record: json(), invoices, emailRecipients: await paidEmailRecipients(ctx, invoices.map((i) => i.id)) }
+        }
         case 'associate':
           try {
             const { allocations, writeOffs = [], confirmed = false } = command.data
