@@ -148,4 +148,14 @@ describe('Associer through the panel API: confirmation, write-offs, next payment
     expect(dues).toEqual([...dues].sort())
     expect(empty.body.invoices[0]).toMatchObject({ reference: expect.any(String), client: expect.any(String), openCents: expect.any(Number) })
   })
+
+  it('when the last payment is handled there is no next one (the screen says « Terminé »)', async () => {
+    const agent = await loggedInAgent(app.app, MAUD)
+    const last = await tx('FACT-2026-130')
+    // Every other credit explained without an invoice: this one is the last to reconcile.
+    await db.prisma.transactionQonto.updateMany({ where: { sens: 'CREDIT', associe: false, NOT: { id: last.id } }, data: { ignoreCategorie: 'AUTRE' } })
+    const best = (await agent.post(recordAction(last.id, 'associer')).send(command({ op: 'suggest' }))).body.suggestions[0]
+    const done = await agent.post(recordAction(last.id, 'associer')).send(command({ op: 'associate', mode: 'SUGGESTION', allocations: best.allocations, confirmed: true }))
+    expect(done.body).toMatchObject({ ok: true, nextTransactionId: null })
+  })
 })
