@@ -18,6 +18,7 @@ import type { CurrentUser } from './options.js'
 import { createAllocationResource } from './resources/qonto-allocation.resource.js'
 import { createAuditLogResource } from './resources/qonto-audit-log.resource.js'
 import { createRegleResource } from './resources/qonto-regle.resource.js'
+import { createEmailOutboxResource } from './resources/qonto-email-outbox.resource.js'
 import { frenchPrismaResource, type FrenchResourceOptions } from './resources/common.js'
 import { createTransactionQontoResource } from './resources/transaction-qonto.resource.js'
 
@@ -27,7 +28,7 @@ export interface ReconciliationOptions extends CoreRuntimeOptions {
 }
 
 /** The extension's own resources: their ids are its model names, which a host schema cannot reuse. */
-export const RESOURCE_IDS = ['TransactionQonto', 'QontoAllocation', 'QontoAuditLog', 'QontoRegle'] as const
+export const RESOURCE_IDS = ['TransactionQonto', 'QontoAllocation', 'QontoAuditLog', 'QontoRegle', 'QontoEmailOutbox'] as const
 
 export function createReconciliation(options: ReconciliationOptions) {
   const core = createReconciliationCore(options)
@@ -37,7 +38,7 @@ export function createReconciliation(options: ReconciliationOptions) {
   const resources = [
     createTransactionQontoResource(deps, {
       associer: associerAction(ctx, components.Associer, core.flushEmails),
-      dissocier: dissocierAction(ctx, components.RunAction),
+      dissocier: dissocierAction(ctx, components.Dissocier),
       rapprocherAutomatiquement: rapprocherSelectionAction(ctx, components.RunAction, core.flushEmails),
       rapprocherTout: rapprocherToutAction(ctx, components.RunAction, core.flushEmails),
       exporter: exporterAction(ctx, components.Exporter),
@@ -49,6 +50,7 @@ export function createReconciliation(options: ReconciliationOptions) {
     createAllocationResource(deps),
     createAuditLogResource(deps),
     createRegleResource(deps, { desactiver: desactiverRegleAction(ctx, components.RunAction) }),
+    createEmailOutboxResource(deps),
   ] as unknown as ResourceWithOptions[]
   const invoiceResourceId = ctx.invoices.mapping.resourceId
   const translations: TranslationsBlock = {
