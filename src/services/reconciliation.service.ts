@@ -92,16 +92,20 @@ function validateShape({ allocations, writeOffs = [] }: AssociationRequest): voi
   }
 }
 
-type LockedTransaction = { id: string; montant: Prisma.Decimal; montantAlloue: Prisma.Decimal; devise: string; sens: string; statut: string; dateTransaction: Date; emetteur: string | null }
+type LockedTransaction = { id: string; montant: Prisma.Decimal; montantAlloue: Prisma.Decimal; devise: string; sens: string; statut: string; dateTransaction: Date; emetteur: string | null; ignoreCategorie: string | null }
 
 async function associateInTransaction(ctx: ReconciliationContext, tx: Tx, request: AssociationRequest): Promise<AssociationResult> {
   const [transaction] = await tx.$queryRawUnsafe<LockedTransaction[]>(
-    `SELECT id, montant, "montantAlloue", devise, sens::text AS sens, statut::text AS statut, "dateTransaction", emetteur
+    `SELECT id, montant, "montantAlloue", devise, sens::text AS sens, statut::text AS statut, "dateTransaction", emetteur,
+            "ignoreCategorie"::text AS "ignoreCategorie"
      FROM "transactions_qonto" WHERE id = $1 FOR UPDATE`,
     request.transactionId,
   )
   if (!transaction) throw new ReconciliationError('Transaction introuvable.')
   if (transaction.sens !== 'CREDIT') throw new ReconciliationError("Cette transaction est un débit : seuls les paiements reçus se rapprochent d'une facture.")
+  if (transaction.ignoreCategorie !== null) {
+    throw new ReconciliationError('Ce paiement est ignoré (hors facture) : utilisez « Rétablir » avant de l\'associer à une facture.')
+  }
   if (transaction.statut !== 'SETTLED') throw new ReconciliationError("Cette transaction n'est pas exécutée par la banque (en cours, refusée ou annulée).")
   const remaining = toCents(transaction.montant) - toCents(transaction.montantAlloue)
   if (remaining <= 0) throw new ReconciliationError('Cette transaction est déjà entièrement rapprochée.')

@@ -48,6 +48,17 @@ describe.each(databaseKinds())('associating payments and invoices on %s', (kind)
     expect(audit.details).toMatchObject({ mode: 'SUGGESTION', score: 0.97, raisons: ['Référence FACT-2026-001 trouvée dans le motif du virement'] })
   })
 
+  it('refuses to associate a credit Maud explained without an invoice until she restores it', async () => {
+    const inv = await invoice('FACT-2026-002', '80.00')
+    const tx = await payment('80.00', { ignoreCategorie: 'REMBOURSEMENT', ignoreLe: new Date(), ignorePar: 'maud' })
+    await expect(associate(ctx, { transactionId: tx.id, allocations: [{ invoiceId: inv.id, amountCents: 8000 }], actor: maud, mode: 'MANUEL' }))
+      .rejects.toThrow(/ignoré.*Rétablir/)
+    const { transaction, documents, allocations } = await state(tx.id, [inv.id])
+    expect(transaction).toMatchObject({ associe: false, ignoreCategorie: 'REMBOURSEMENT' })
+    expect(documents[0]!.statut).toBe('ENVOYE')
+    expect(allocations).toBe(0)
+  })
+
   it('handles partial payments, an invoice paid in two transfers, and one transfer for two invoices', async () => {
     const a = await invoice('FACT-2026-010', '1980.00')
     const first = await payment('1000.00')

@@ -68,7 +68,7 @@ export function associerAction(ctx: ReconciliationContext, component: string, af
     icon: 'Link',
     component,
     isAccessible: reconcilersOnly(ctx),
-    isVisible: ({ record }: ActionContext) => isCredit(record) && record?.param('associe') !== true,
+    isVisible: ({ record }: ActionContext) => isCredit(record) && record?.param('associe') !== true && !record?.param('ignoreCategorie'),
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<RecordActionResponse & Record<string, unknown>> => {
       const record = context.record!
       const json = () => recordWithOwnAction(context, record)
