@@ -86,12 +86,13 @@ export function createReconciliationCore(options: CoreRuntimeOptions) {
 
 export type ReconciliationCore = ReturnType<typeof createReconciliationCore>
 export { SYSTEM_ACTOR, type Actor, type ReconciliationContext }
-export type { CoreOptions, CurrentUser, OutgoingEmail, UserMapping } from './options.js'
+export type { CoreOptions, CurrentUser, OutgoingEmail, QontoOAuthOptions, UserMapping } from './options.js'
 export type { ClientMapping, InvoiceMapping, WhereValue } from './host/mapping.js'
 export { notificationModel, type NotificationAdapter, type NotificationModelOptions, type ReconciliationNotification } from './host/notifications.js'
 export type { FullDmmf } from './host/dmmf.js'
 export { qontoSettingsFromEnv, type QontoSettings } from './qonto/config.js'
 export { QontoConfigError } from './qonto/errors.js'
+export { createSecretBox, openSecret, parseEncryptionKey, sealSecret, SecretBoxError, type SecretBox } from './qonto/secret-box.js'
 export { ReconciliationConfigError } from './errors.js'
 export { ReconciliationError, type AssociationRequest, type AssociationResult } from './services/reconciliation.service.js'
 export { exportRequestSchema, exportFileName, type ExportRequest } from './services/export.service.js'
