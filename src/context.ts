@@ -44,6 +44,7 @@ export interface ReconciliationContext {
   secretBox: SecretBox
   /** The host's Qonto OAuth app, or null (then only the API-key path is offered). */
   qontoOAuth: QontoOAuthOptions | null
+  qontoHosts: { api?: string; oauth?: string } | null
   autoReconcile: boolean
   syncIntervalMinutes: number
   timeZone: string
@@ -78,6 +79,7 @@ export function createContext(options: CoreOptions): ReconciliationContext {
     webhookSecrets: options.webhookSecrets ?? [],
     secretBox: createSecretBox(options.encryptionKey),
     qontoOAuth: options.qontoOAuth ?? null,
+    qontoHosts: options.qontoHosts ?? null,
     autoReconcile: options.autoReconcile ?? true,
     syncIntervalMinutes: options.syncIntervalMinutes ?? 15,
     timeZone,

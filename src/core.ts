@@ -6,7 +6,7 @@
 import type { Writable } from 'node:stream'
 import { createContext, SYSTEM_ACTOR, type Actor, type ReconciliationContext } from './context.js'
 import type { CoreOptions } from './options.js'
-import { QontoClient } from './qonto/client.js'
+import { resolveQontoAccess } from './services/qonto-access.service.js'
 import { autoReconcile, autoReconcileNewCredits } from './services/auto-reconcile.service.js'
 import { sendPendingEmails } from './services/email-outbox.service.js'
 import { backfillPayerKeys } from './services/payer-history.service.js'
@@ -33,7 +33,10 @@ export function createReconciliationCore(options: CoreRuntimeOptions) {
   }
   const processor: ProcessorDeps = {
     ctx,
-    qonto: ctx.qonto ? new QontoClient(ctx.qonto) : undefined,
+    qonto: async () => {
+      const access = await resolveQontoAccess(ctx)
+      return access.source === 'none' ? undefined : access.client
+    },
     onIngested: async (report) => {
       if (await autoReconcileNewCredits(ctx, report.newCreditIds)) flushEmails()
     },

@@ -37,9 +37,6 @@ export interface QontoOAuthOptions {
   redirectUri: string
   /** Default environment offered by the page. Default 'production'. */
   environment?: 'sandbox' | 'production'
-  /** Test/stand-in only: other OAuth and API hosts than Qonto's. */
-  oauthBaseUrl?: string
-  apiBaseUrl?: string
 }
 
 export interface CoreOptions {
@@ -63,6 +60,8 @@ export interface CoreOptions {
   encryptionKey?: string | Uint8Array
   /** The host's Qonto OAuth app ("Connecter avec Qonto" in the panel); the client secret never leaves the server. */
   qontoOAuth?: QontoOAuthOptions | null
+  /** Other Qonto hosts than the documented ones, for both environments (a stand-in in tests). */
+  qontoHosts?: { api?: string; oauth?: string }
   /** Apply unambiguous matches to new credits (sync and webhook). Default true. */
   autoReconcile?: boolean
   /** Minutes between automatic syncs once start() is called; 0 = off. Default 15. */
@@ -118,9 +117,8 @@ const optionsSchema = z.object({
     clientSecret: z.string().min(1, 'secret client OAuth Qonto attendu'),
     redirectUri: z.url('URL de retour OAuth attendue, par exemple https://compta.exemple.fr/admin/qonto/oauth/callback'),
     environment: z.enum(['sandbox', 'production']).optional(),
-    oauthBaseUrl: z.url().optional(),
-    apiBaseUrl: z.url().optional(),
   }).strict().nullable().optional(),
+  qontoHosts: z.object({ api: z.url().optional(), oauth: z.url().optional() }).strict().optional(),
   autoReconcile: z.boolean().optional(),
   syncIntervalMinutes: z.number().int().min(0).optional(),
   timeZone: z.string().refine(isTimeZone, 'fuseau horaire inconnu').optional(),
