@@ -57,6 +57,7 @@ export interface ReconciliationContext {
   logger: Logger
   actorOf(user: CurrentUser | undefined): Actor
   canReconcile(user: CurrentUser | undefined): boolean
+  canManageQonto(user: CurrentUser | undefined): boolean
 }
 
 export function createContext(options: CoreOptions): ReconciliationContext {
@@ -94,6 +95,7 @@ export function createContext(options: CoreOptions): ReconciliationContext {
     logger: options.logger ?? defaultLogger,
     actorOf: (user) => ({ userId: user ? users.id(user) : null, label: user ? (users.label?.(user) ?? String(user.email ?? users.id(user) ?? 'inconnu')) : 'inconnu' }),
     canReconcile: (user) => Boolean(user) && users.canReconcile(user!),
+    canManageQonto: (user) => Boolean(user) && (users.canManageQonto ?? users.canReconcile)(user!),
   }
 }
 

@@ -18,6 +18,7 @@ import type { SyncOptions } from './services/sync.service.js'
 import { processEvent, processPendingEvents, type ProcessorDeps } from './services/webhook-events.service.js'
 import { ProcessingQueue } from './webhooks/processing-queue.js'
 import { createQontoWebhookRouter, QONTO_WEBHOOK_PATH } from './webhooks/qonto.router.js'
+import { createQontoOAuthRouter } from './webhooks/qonto-oauth.router.js'
 
 export interface CoreRuntimeOptions extends CoreOptions {
   /** Where the webhook router answers (default /api/webhooks/qonto). */
@@ -49,6 +50,8 @@ export function createReconciliationCore(options: CoreRuntimeOptions) {
     /** POST <webhookPath>: mount it on the host's Express app, outside the admin login. */
     webhookRouter: createQontoWebhookRouter({ ctx, queue: webhookQueue, path: options.webhookPath ?? QONTO_WEBHOOK_PATH }),
     webhookQueue,
+    /** GET <path of qontoOAuth.redirectUri>: Qonto's OAuth callback; mount it OUTSIDE the admin's session guard (README). */
+    qontoOAuthRouter: createQontoOAuthRouter(ctx),
     /** Starts the periodic sync, webhook retries and the e-mail outbox. Errors are logged, never thrown. */
     start(): void {
       if (jobs.length > 0) return
@@ -100,6 +103,8 @@ export { ReconciliationConfigError } from './errors.js'
 export { ReconciliationError, type AssociationRequest, type AssociationResult } from './services/reconciliation.service.js'
 export { exportRequestSchema, exportFileName, type ExportRequest } from './services/export.service.js'
 export { describeSync, SyncAlreadyRunningError } from './services/sync.service.js'
+export { resolveQontoAccess, markConnectionLost, type QontoAccess } from './services/qonto-access.service.js'
+export { connectionStatus, QontoConnectionError, type ConnectionView } from './services/qonto-connection.service.js'
 export { keepRawBody, QONTO_WEBHOOK_PATH } from './webhooks/qonto.router.js'
 export type { Logger } from './logger.js'
 export { centsToDecimalString, formatEuros, parseAmount, toCents, type Cents } from './domain/money.js'

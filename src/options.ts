@@ -22,6 +22,8 @@ export interface UserMapping {
   label?(user: CurrentUser): string
   /** Who may associate, undo, sync and auto-reconcile. Checked on the server for every action. */
   canReconcile(user: CurrentUser): boolean
+  /** Who may connect or disconnect Qonto ("Connexion Qonto"); default: canReconcile. Checked on the server. */
+  canManageQonto?(user: CurrentUser): boolean
 }
 
 export interface OutgoingEmail {
@@ -103,7 +105,7 @@ const optionsSchema = z.object({
     fields: z.object({ name: z.string().min(1), ibans: z.string().min(1).optional(), email: z.string().min(1).optional() }).strict(),
     resourceId: z.string().min(1).optional(),
   }).strict(),
-  users: z.object({ id: fn, label: fn.optional(), canReconcile: fn }),
+  users: z.object({ id: fn, label: fn.optional(), canReconcile: fn, canManageQonto: fn.optional() }),
   notifications: z.union([fn, z.object({ notify: fn, unreadCount: fn.optional() })]).optional(),
   sendEmail: fn.optional(),
   qonto: z.any().optional(),

@@ -1,5 +1,5 @@
 import type { Server } from 'node:http'
-import type { AppConfig } from './config.js'
+import { assertProductionEncryptionKey, type AppConfig } from './config.js'
 import { describeDatabase, openConfiguredDatabase } from './open-database.js'
 import { migrate } from './migrate.js'
 import { createApp } from './app.js'
@@ -14,6 +14,7 @@ export interface StartOptions {
 }
 
 export async function startServer({ config, logger, prepare }: StartOptions): Promise<{ server: Server; stop(): Promise<void> }> {
+  assertProductionEncryptionKey(config)
   const db = await openConfiguredDatabase(config)
   logger.info({ database: describeDatabase(config) }, 'database opened')
   if (prepare) {
@@ -42,7 +43,9 @@ export async function startServer({ config, logger, prepare }: StartOptions): Pr
   if (!config.isProduction) {
     process.stdout.write(
       `\nBack-office : ${url}\nConnexion démo : ${config.ADMIN_EMAIL} / ${config.ADMIN_PASSWORD}` +
-        `\nLecture seule : comptable@agence-glow.fr / demo-lecture-2026\n\n`,
+        `\nLecture seule : comptable@agence-glow.fr / demo-lecture-2026` +
+        (config.QONTO_ENCRYPTION_KEY ? '' : `\nConnexion Qonto : clé de chiffrement de démo dans ${config.QONTO_DEV_KEY_FILE} (en production : QONTO_ENCRYPTION_KEY)`) +
+        `\n\n`,
     )
   }
   return {

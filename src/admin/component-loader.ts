@@ -18,6 +18,7 @@ export function registerComponents(loader: ComponentLoader) {
     Exporter: loader.add('QontoReconcileExporter', componentPath('Exporter')),
     JsonView: loader.add('QontoReconcileJsonView', componentPath('JsonView')),
     InvoicePayments: loader.add('QontoReconcileInvoicePayments', componentPath('InvoicePayments')),
+    QontoConnection: loader.add('QontoReconcileQontoConnection', componentPath('QontoConnection')),
   }
 }
 
