@@ -45,7 +45,9 @@ const Row: React.FC<{ label: string; value: React.ReactNode; testId?: string }> 
 )
 
 const EnvironmentChoice: React.FC<{ value: Environment; onChange: (e: Environment) => void; name: string }> = ({ value, onChange, name }) => (
-  <Box flex flexDirection="row" flexWrap="wrap" mb="default" role="radiogroup" aria-label="Environnement Qonto">
+  <Box mb="default">
+  <Label>Environnement</Label>
+  <Box flex flexDirection="row" flexWrap="wrap" role="radiogroup" aria-label="Environnement Qonto">
     {ENVIRONMENTS.map((option) => (
       <Button
         key={option.value}
@@ -62,6 +64,7 @@ const EnvironmentChoice: React.FC<{ value: Environment; onChange: (e: Environmen
         {option.label}
       </Button>
     ))}
+  </Box>
   </Box>
 )
 
@@ -142,7 +145,7 @@ const QontoConnection: React.FC = () => {
             <Row label="Méthode" value={connection.methodLabel} testId="connection-method" />
             <Row label="Environnement" value={connection.environment === 'sandbox' ? 'Bac à sable (sandbox)' : 'Production'} />
             {connection.organizationName && <Row label="Organisation" value={connection.organizationName} testId="connection-organization" />}
-            <Row label="Connecté" value={`${connection.since ?? '?'}${connection.by ? ` par ${connection.by}` : ''}`} />
+            <Row label="Connecté le" value={`${connection.since ?? '?'}${connection.by ? ` par ${connection.by}` : ''}`} />
             <Row label="Identifiants" value={connection.credentialsLabel} testId="connection-credentials" />
             {connection.scopes.length > 0 && <Row label="Autorisations" value={connection.scopes.join(', ')} />}
             {connected && connection.accessTokenExpiresAt && <Row label="Jeton valable jusqu’à" value={`${connection.accessTokenExpiresAt} (renouvelé automatiquement)`} />}
@@ -154,7 +157,7 @@ const QontoConnection: React.FC = () => {
         {canManage && connection && !view.envPrecedence && (
           <Box mt="lg">
             {!confirming ? (
-              <Button variant="danger" disabled={busy} onClick={() => setConfirming(true)} data-testid="disconnect">Déconnecter</Button>
+              <Button variant="danger" disabled={busy} onClick={() => setConfirming(true)} data-testid="disconnect">{lost ? 'Oublier cette connexion' : 'Déconnecter'}</Button>
             ) : (
               <Box flex flexDirection="row" flexWrap="wrap" alignItems="center">
                 <Text mr="default" mb="sm">Révoquer l’accès et supprimer les identifiants enregistrés ?</Text>

@@ -117,7 +117,8 @@ async function tokenRequest(client: OAuthClient, form: Record<string, string>, n
     const { error, description } = oauthError(text)
     const detail = description ? ` (${description})` : ''
     if (response.status === 429 || response.status >= 500) throw new QontoError(`Le serveur OAuth de Qonto a répondu HTTP ${response.status}${detail}`, response.status)
-    if (error === 'invalid_grant') throw new OAuthGrantError(`Qonto refuse l'autorisation : elle a été révoquée ou a expiré${detail}.`, error, response.status)
+    // Qonto's own wording (English) stays out of the French message shown to Maud.
+    if (error === 'invalid_grant') throw new OAuthGrantError("Qonto refuse l'autorisation : elle a été révoquée ou a expiré.", error, response.status)
     if (error === 'invalid_client' || response.status === 401) {
       throw new OAuthGrantError(`Qonto refuse l'application OAuth (identifiant ou secret client incorrect)${detail}.`, error ?? 'invalid_client', response.status)
     }

@@ -12,7 +12,7 @@ import type { QontoSettings } from '../qonto/config.js'
 import { QontoAuthError } from '../qonto/errors.js'
 import { authorizeUrl, exchangeCode, qontoHosts, randomToken, revokeToken, sha256, type QontoEnvironment } from '../qonto/oauth.js'
 import { SecretBoxError } from '../qonto/secret-box.js'
-import { CONNECTION_ID, oauthClientOf, RECONNECT_HINT, SEALED } from './qonto-access.service.js'
+import { CONNECTION_ID, oauthClientOf, SEALED } from './qonto-access.service.js'
 
 /** A refused connection request; nothing was stored. The message is French and shown as is. */
 export class QontoConnectionError extends Error {
@@ -300,7 +300,7 @@ export async function connectionStatus(ctx: ReconciliationContext): Promise<Conn
     : !ctx.secretBox.available
       ? 'Configurez QONTO_ENCRYPTION_KEY (32 octets aléatoires, `openssl rand -base64 32`) pour enregistrer une connexion.'
       : row?.status === 'DISCONNECTED' && row.disconnectedReason && !row.disconnectedReason.startsWith('Déconnecté par')
-        ? RECONNECT_HINT
+        ? 'Reconnectez Qonto ci-dessous (« Reconnecter avec Qonto » ou une clé API) : la synchronisation est arrêtée en attendant.'
         : !connected
           ? 'Connectez Qonto avec OAuth (recommandé : webhooks possibles) ou avec une clé API (synchronisation périodique seulement).'
           : null

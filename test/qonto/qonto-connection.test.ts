@@ -249,7 +249,7 @@ describe.each(databaseKinds())('Connexion Qonto on %s', (kind) => {
     const view = (await maud.get(ACTION)).body.view
     expect(view.connection).toMatchObject({ status: 'DISCONNECTED', statusLabel: 'déconnecté' })
     expect(view.disconnectedReason).toContain('révoquée ou a expiré')
-    expect(view.hint).toBe('Ouvrez « Connexion Qonto » et reconnectez Qonto (un administrateur).')
+    expect(view.hint).toContain('Reconnectez Qonto ci-dessous')
   })
 
   it('an API key is tested against Qonto before it is saved: a bad key is refused and nothing stored', async () => {
