@@ -92,6 +92,8 @@ export class QontoClient {
     }
     const text = await response.text()
     if (response.status === 401 || response.status === 403) {
+      // A stored connection stops here for good (no retry loop against Qonto's 401 throttling).
+      if (response.status === 401 && this.settings.onCredentialsRefused) await this.settings.onCredentialsRefused()
       throw new AbortError(
         new QontoAuthError(
           `Identifiants Qonto refusés (HTTP ${response.status}) : vérifiez QONTO_LOGIN/QONTO_SECRET_KEY ou QONTO_ACCESS_TOKEN${describeErrors(text)}`,

@@ -22,6 +22,8 @@ export interface QontoSettings {
   auth: QontoAuth
   account: BankAccountSelector
   stagingToken?: string
+  /** Called when Qonto answers 401 (after the one refresh for OAuth): the stored connection is marked lost. */
+  onCredentialsRefused?: () => Promise<unknown>
 }
 
 const envSchema = z.object({

@@ -55,7 +55,8 @@ function storedSettings(ctx: ReconciliationContext, row: QontoConnection): Qonto
       : { kind: 'oauth-managed', tokens: storedTokens(ctx) }
   const stored = row.bankAccountId!
   const account = stored.startsWith('iban:') ? { iban: stored.slice('iban:'.length) } : { bankAccountId: stored }
-  return { baseUrl: qontoHosts(environment, ctx.qontoHosts).api, auth, account, stagingToken }
+  const onCredentialsRefused = () => markConnectionLost(ctx, 'Qonto refuse les identifiants enregistrés (HTTP 401) : clé API révoquée ou autorisation retirée.')
+  return { baseUrl: qontoHosts(environment, ctx.qontoHosts).api, auth, account, stagingToken, onCredentialsRefused }
 }
 
 export function oauthClientOf(ctx: ReconciliationContext, environment: QontoEnvironment): OAuthClient | null {
@@ -179,14 +180,4 @@ export async function markConnectionLost(ctx: ReconciliationContext, reason: str
     ])
     return true
   })
-}
-
-/** Runs `work` with the resolved client; a refused stored credential marks the connection lost (no retry loop). */
-export async function withQontoAccess<T>(ctx: ReconciliationContext, access: QontoAccess & { source: 'env' | 'stored' }, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work()
-  } catch (error) {
-    if (access.source === 'stored' && error instanceof QontoAuthError) await markConnectionLost(ctx, error.message)
-    throw error
-  }
 }

@@ -5,7 +5,7 @@
  */
 import { Cron } from 'croner'
 import type { ReconciliationContext } from '../context.js'
-import { resolveQontoAccess, withQontoAccess } from './qonto-access.service.js'
+import { resolveQontoAccess } from './qonto-access.service.js'
 import { QontoConfigError } from '../qonto/errors.js'
 import { autoReconcileNewCredits, type AutoReconcileReport } from './auto-reconcile.service.js'
 import { sendPendingEmails } from './email-outbox.service.js'
@@ -22,7 +22,7 @@ export { QONTO_NOT_CONFIGURED } from './qonto-access.service.js'
 export async function runConfiguredSync(ctx: ReconciliationContext, options: SyncOptions = {}): Promise<ConfiguredSyncResult> {
   const access = await resolveQontoAccess(ctx)
   if (access.source === 'none') throw new QontoConfigError(access.reason)
-  const summary = await withQontoAccess(ctx, access, () => syncTransactions(ctx, access.client, access.settings.account, options))
+  const summary = await syncTransactions(ctx, access.client, access.settings.account, options)
   const autoReconciled = await autoReconcileNewCredits(ctx, summary.newCreditIds)
   return { ...summary, autoReconciled }
 }

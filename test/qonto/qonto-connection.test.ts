@@ -252,6 +252,30 @@ describe.each(databaseKinds())('Connexion Qonto on %s', (kind) => {
     expect(view.hint).toContain('Reconnectez Qonto ci-dessous')
   })
 
+  it('a 429 then a 500 from the token endpoint are retried: the refresh goes through and the connection stays up', async () => {
+    await connectWithOAuth()
+    await db.prisma.qontoConnection.update({ where: { id: CONNECTION_ID }, data: { accessTokenExpiresAt: new Date(Date.now() + 60_000) } })
+    standIn.faults.push({ kind: 'status', status: 429, path: '/oauth2/token', body: '{"error":"too_many_requests"}' }, { kind: 'status', status: 500, path: '/oauth2/token' })
+    await expect(app.reconciliation.sync()).resolves.toMatchObject({ created: 1 })
+    expect(standIn.faults).toEqual([])
+    expect(oauth.tokenRequests.map((t) => [t.grantType, t.status])).toEqual([['authorization_code', 200], ['refresh_token', 200]])
+    expect((await row())!).toMatchObject({ status: 'CONNECTED', lastError: null })
+    expect(await db.prisma.notification.count({ where: { type: 'CONNEXION_QONTO' } })).toBe(0)
+  })
+
+  it('an API key revoked in Qonto: the first 401 disconnects, one notification, and neither sync nor webhook retries send anything', async () => {
+    const maud = await loggedInAgent(app.app, ADMIN)
+    await maud.post(ACTION).send({ command: 'connectApiKey', login: STAND_IN_CREDENTIALS.login, secretKey: STAND_IN_CREDENTIALS.secretKey, environment: 'production' })
+    standIn.faults.push({ kind: 'status', status: 401, path: '/v2/transactions' })
+    await expect(app.reconciliation.sync()).rejects.toThrow(/HTTP 401/)
+    expect((await row())!).toMatchObject({ status: 'DISCONNECTED', disconnectedReason: 'Qonto refuse les identifiants enregistrés (HTTP 401) : clé API révoquée ou autorisation retirée.' })
+    const sent = standIn.requests.length
+    await expect(app.reconciliation.sync()).rejects.toThrow(/Qonto est déconnecté/)
+    await app.reconciliation.processPendingWebhooks()
+    expect(standIn.requests.length).toBe(sent)
+    expect(await db.prisma.notification.count({ where: { type: 'CONNEXION_QONTO' } })).toBe(1)
+  })
+
   it('an API key is tested against Qonto before it is saved: a bad key is refused and nothing stored', async () => {
     const maud = await loggedInAgent(app.app, ADMIN)
     const bad = await maud.post(ACTION).send({ command: 'connectApiKey', login: STAND_IN_CREDENTIALS.login, secretKey: 'mauvaise-cle', environment: 'production' })
