@@ -129,7 +129,7 @@ const QontoConnection: React.FC = () => {
 
   return (
     <Box variant="grey" p={['default', 'xl']}>
-      <H2>Connexion Qonto</H2>
+      <H2 px={["lg", 0]}>Connexion Qonto</H2>
       {view.envPrecedence && (
         <MessageBox mb="lg" variant="info" data-testid="env-precedence" message="Les variables d’environnement QONTO_* du serveur sont utilisées : elles priment sur la connexion enregistrée ici." />
       )}
