@@ -11,8 +11,9 @@ import { createInvoiceStore, type InvoiceStore } from './host/invoices.js'
 import { resolveClientMapping, resolveInvoiceMapping } from './host/mapping.js'
 import type { NotificationAdapter, ReconciliationNotification } from './host/notifications.js'
 import { defaultLogger, type Logger } from './logger.js'
-import { validateOptions, type CoreOptions, type CurrentUser, type OutgoingEmail } from './options.js'
+import { validateOptions, type CoreOptions, type CurrentUser, type OutgoingEmail, type QontoOAuthOptions } from './options.js'
 import type { QontoSettings } from './qonto/config.js'
+import { createSecretBox, type SecretBox } from './qonto/secret-box.js'
 
 /** The host's client, seen through the extension's own models (its schema includes them). */
 export type Db = PrismaClient
@@ -39,6 +40,11 @@ export interface ReconciliationContext {
   sendEmail: ((email: OutgoingEmail) => Promise<void>) | null
   qonto: QontoSettings | null
   webhookSecrets: string[]
+  /** Encrypts the stored Qonto connection (src/qonto/secret-box.ts); `available` false without encryptionKey. */
+  secretBox: SecretBox
+  /** The host's Qonto OAuth app, or null (then only the API-key path is offered). */
+  qontoOAuth: QontoOAuthOptions | null
+  qontoHosts: { api?: string; oauth?: string } | null
   autoReconcile: boolean
   syncIntervalMinutes: number
   timeZone: string
@@ -55,6 +61,7 @@ export interface ReconciliationContext {
   logger: Logger
   actorOf(user: CurrentUser | undefined): Actor
   canReconcile(user: CurrentUser | undefined): boolean
+  canManageQonto(user: CurrentUser | undefined): boolean
 }
 
 export function createContext(options: CoreOptions): ReconciliationContext {
@@ -75,6 +82,9 @@ export function createContext(options: CoreOptions): ReconciliationContext {
     sendEmail: options.sendEmail ?? null,
     qonto: options.qonto ?? null,
     webhookSecrets: options.webhookSecrets ?? [],
+    secretBox: createSecretBox(options.encryptionKey),
+    qontoOAuth: options.qontoOAuth ?? null,
+    qontoHosts: options.qontoHosts ?? null,
     autoReconcile: options.autoReconcile ?? true,
     syncIntervalMinutes: options.syncIntervalMinutes ?? 15,
     timeZone,
@@ -91,6 +101,7 @@ export function createContext(options: CoreOptions): ReconciliationContext {
     logger: options.logger ?? defaultLogger,
     actorOf: (user) => ({ userId: user ? users.id(user) : null, label: user ? (users.label?.(user) ?? String(user.email ?? users.id(user) ?? 'inconnu')) : 'inconnu' }),
     canReconcile: (user) => Boolean(user) && users.canReconcile(user!),
+    canManageQonto: (user) => Boolean(user) && (users.canManageQonto ?? users.canReconcile)(user!),
   }
 }
 

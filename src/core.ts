@@ -6,7 +6,7 @@
 import type { Writable } from 'node:stream'
 import { createContext, SYSTEM_ACTOR, type Actor, type ReconciliationContext } from './context.js'
 import type { CoreOptions } from './options.js'
-import { QontoClient } from './qonto/client.js'
+import { resolveQontoAccess } from './services/qonto-access.service.js'
 import { autoReconcile, autoReconcileNewCredits } from './services/auto-reconcile.service.js'
 import { sendPendingEmails } from './services/email-outbox.service.js'
 import { backfillPayerKeys } from './services/payer-history.service.js'
@@ -18,6 +18,7 @@ import type { SyncOptions } from './services/sync.service.js'
 import { processEvent, processPendingEvents, type ProcessorDeps } from './services/webhook-events.service.js'
 import { ProcessingQueue } from './webhooks/processing-queue.js'
 import { createQontoWebhookRouter, QONTO_WEBHOOK_PATH } from './webhooks/qonto.router.js'
+import { createQontoOAuthRouter } from './webhooks/qonto-oauth.router.js'
 
 export interface CoreRuntimeOptions extends CoreOptions {
   /** Where the webhook router answers (default /api/webhooks/qonto). */
@@ -33,7 +34,10 @@ export function createReconciliationCore(options: CoreRuntimeOptions) {
   }
   const processor: ProcessorDeps = {
     ctx,
-    qonto: ctx.qonto ? new QontoClient(ctx.qonto) : undefined,
+    qonto: async () => {
+      const access = await resolveQontoAccess(ctx)
+      return access.source === 'none' ? undefined : access.client
+    },
     onIngested: async (report) => {
       if (await autoReconcileNewCredits(ctx, report.newCreditIds)) flushEmails()
     },
@@ -46,6 +50,8 @@ export function createReconciliationCore(options: CoreRuntimeOptions) {
     /** POST <webhookPath>: mount it on the host's Express app, outside the admin login. */
     webhookRouter: createQontoWebhookRouter({ ctx, queue: webhookQueue, path: options.webhookPath ?? QONTO_WEBHOOK_PATH }),
     webhookQueue,
+    /** GET <path of qontoOAuth.redirectUri>: Qonto's OAuth callback; mount it OUTSIDE the admin's session guard (README). */
+    qontoOAuthRouter: createQontoOAuthRouter(ctx),
     /** Starts the periodic sync, webhook retries and the e-mail outbox. Errors are logged, never thrown. */
     start(): void {
       if (jobs.length > 0) return
@@ -86,16 +92,19 @@ export function createReconciliationCore(options: CoreRuntimeOptions) {
 
 export type ReconciliationCore = ReturnType<typeof createReconciliationCore>
 export { SYSTEM_ACTOR, type Actor, type ReconciliationContext }
-export type { CoreOptions, CurrentUser, OutgoingEmail, UserMapping } from './options.js'
+export type { CoreOptions, CurrentUser, OutgoingEmail, QontoOAuthOptions, UserMapping } from './options.js'
 export type { ClientMapping, InvoiceMapping, WhereValue } from './host/mapping.js'
 export { notificationModel, type NotificationAdapter, type NotificationModelOptions, type ReconciliationNotification } from './host/notifications.js'
 export type { FullDmmf } from './host/dmmf.js'
 export { qontoSettingsFromEnv, type QontoSettings } from './qonto/config.js'
 export { QontoConfigError } from './qonto/errors.js'
+export { createSecretBox, openSecret, parseEncryptionKey, sealSecret, SecretBoxError, type SecretBox } from './qonto/secret-box.js'
 export { ReconciliationConfigError } from './errors.js'
 export { ReconciliationError, type AssociationRequest, type AssociationResult } from './services/reconciliation.service.js'
 export { exportRequestSchema, exportFileName, type ExportRequest } from './services/export.service.js'
 export { describeSync, SyncAlreadyRunningError } from './services/sync.service.js'
+export { resolveQontoAccess, markConnectionLost, type QontoAccess } from './services/qonto-access.service.js'
+export { connectionStatus, QontoConnectionError, type ConnectionView } from './services/qonto-connection.service.js'
 export { keepRawBody, QONTO_WEBHOOK_PATH } from './webhooks/qonto.router.js'
 export type { Logger } from './logger.js'
 export { centsToDecimalString, formatEuros, parseAmount, toCents, type Cents } from './domain/money.js'

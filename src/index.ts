@@ -10,6 +10,7 @@ import { desactiverRegleAction, ignorerAction, retablirAction } from './admin/ac
 import { rapprocherPaiementAction } from './admin/actions/invoice.actions.js'
 import { associerAction, dissocierAction, rapprocherSelectionAction, rapprocherToutAction } from './admin/actions/reconciliation.actions.js'
 import { syncQontoAction } from './admin/actions/sync-qonto.action.js'
+import { connexionQontoAction } from './admin/actions/qonto-connection.action.js'
 import { registerComponents } from './admin/component-loader.js'
 import { fr } from './admin/locale/fr.js'
 import { mergeTranslations, type LocaleLike, type TranslationsBlock } from './admin/locale/merge.js'
@@ -46,6 +47,7 @@ export function createReconciliation(options: ReconciliationOptions) {
       tableauDeBord: tableauDeBordAction(ctx),
       ignorer: ignorerAction(ctx, components.Ignorer),
       retablir: retablirAction(ctx, components.RunAction),
+      connexionQonto: connexionQontoAction(ctx),
     }),
     createAllocationResource(deps),
     createAuditLogResource(deps),
@@ -93,7 +95,10 @@ export function createReconciliation(options: ReconciliationOptions) {
     /** To use the widget as the host's dashboard: `dashboard: reconciliation.dashboard`. */
     dashboard: { component: components.Dashboard, handler: dashboardHandler },
     /** Or as a page: `pages: { ...reconciliation.pages }`. */
-    pages: { rapprochement: { component: components.Dashboard, handler: dashboardHandler, icon: 'Repeat' } },
+    pages: {
+      rapprochement: { component: components.Dashboard, handler: dashboardHandler, icon: 'Repeat' },
+      connexionQonto: { component: components.QontoConnection, icon: 'Link' },
+    },
     /** French labels of the extension (and of AdminJS's core keys): merge them with mergeTranslations. */
     translations,
     /** The host's locale with the extension's translations merged in (the host's own keys win). */
@@ -128,7 +133,7 @@ function withResourceTranslations(base: LocaleTranslations, resources: ResourceW
     actions: { ...(base.actions as Record<string, string>), ...actionNames },
     // The navigation group is looked up as a label too (AdminJS would start-case it: « Rapprochement Bancaire »).
     labels: { ...(base.labels as Record<string, string>), rapprochement: 'Rapprochement bancaire', 'Rapprochement bancaire': 'Rapprochement bancaire' },
-    pages: { rapprochement: 'Rapprochement bancaire' },
+    pages: { rapprochement: 'Rapprochement bancaire', connexionQonto: 'Connexion Qonto' },
     resources: { ...base.resources, ...perResource },
   }
 }

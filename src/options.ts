@@ -10,6 +10,7 @@ import type { ClientMapping, InvoiceMapping } from './host/mapping.js'
 import type { NotificationsOption } from './host/notifications.js'
 import type { Logger } from './logger.js'
 import type { QontoSettings } from './qonto/config.js'
+import { ENCRYPTION_KEY_HINT, parseEncryptionKey } from './qonto/secret-box.js'
 
 /** Whoever AdminJS says is signed in (its `currentAdmin`). */
 export type CurrentUser = Record<string, unknown> & { email?: string; id?: unknown }
@@ -21,12 +22,23 @@ export interface UserMapping {
   label?(user: CurrentUser): string
   /** Who may associate, undo, sync and auto-reconcile. Checked on the server for every action. */
   canReconcile(user: CurrentUser): boolean
+  /** Who may connect or disconnect Qonto ("Connexion Qonto"); default: canReconcile. Checked on the server. */
+  canManageQonto?(user: CurrentUser): boolean
 }
 
 export interface OutgoingEmail {
   to: string
   subject: string
   text: string
+}
+
+export interface QontoOAuthOptions {
+  clientId: string
+  clientSecret: string
+  /** The URL Qonto sends the browser back to (registered in the Qonto app), see README "Connexion Qonto". */
+  redirectUri: string
+  /** Default environment offered by the page. Default 'production'. */
+  environment?: 'sandbox' | 'production'
 }
 
 export interface CoreOptions {
@@ -46,6 +58,12 @@ export interface CoreOptions {
   qonto?: QontoSettings | null
   /** Secrets of the Qonto webhook subscription (several during a rotation). */
   webhookSecrets?: string[]
+  /** Key (32 bytes: hex, base64, or the bytes) encrypting the stored Qonto connection; required to connect from the panel. */
+  encryptionKey?: string | Uint8Array
+  /** The host's Qonto OAuth app ("Connecter avec Qonto" in the panel); the client secret never leaves the server. */
+  qontoOAuth?: QontoOAuthOptions | null
+  /** Other Qonto hosts than the documented ones, for both environments (a stand-in in tests). */
+  qontoHosts?: { api?: string; oauth?: string }
   /** Apply unambiguous matches to new credits (sync and webhook). Default true. */
   autoReconcile?: boolean
   /** Minutes between automatic syncs once start() is called; 0 = off. Default 15. */
@@ -91,11 +109,22 @@ const optionsSchema = z.object({
     fields: z.object({ name: z.string().min(1), ibans: z.string().min(1).optional(), email: z.string().min(1).optional() }).strict(),
     resourceId: z.string().min(1).optional(),
   }).strict(),
-  users: z.object({ id: fn, label: fn.optional(), canReconcile: fn }),
+  users: z.object({ id: fn, label: fn.optional(), canReconcile: fn, canManageQonto: fn.optional() }),
   notifications: z.union([fn, z.object({ notify: fn, unreadCount: fn.optional() })]).optional(),
   sendEmail: fn.optional(),
   qonto: z.any().optional(),
   webhookSecrets: z.array(z.string().min(16, 'secret de webhook trop court (16 caractères minimum)')).optional(),
+  encryptionKey: z.union([
+    z.string().refine((text) => parseEncryptionKey(text) !== null, ENCRYPTION_KEY_HINT),
+    z.custom<Uint8Array>((value) => value instanceof Uint8Array && value.length === 32, { message: ENCRYPTION_KEY_HINT }),
+  ]).optional(),
+  qontoOAuth: z.object({
+    clientId: z.string().min(1, 'identifiant client OAuth Qonto attendu'),
+    clientSecret: z.string().min(1, 'secret client OAuth Qonto attendu'),
+    redirectUri: z.url('URL de retour OAuth attendue, par exemple https://compta.exemple.fr/admin/qonto/oauth/callback'),
+    environment: z.enum(['sandbox', 'production']).optional(),
+  }).strict().nullable().optional(),
+  qontoHosts: z.object({ api: z.url().optional(), oauth: z.url().optional() }).strict().optional(),
   autoReconcile: z.boolean().optional(),
   syncIntervalMinutes: z.number().int().min(0).optional(),
   timeZone: z.string().refine(isTimeZone, 'fuseau horaire inconnu').optional(),

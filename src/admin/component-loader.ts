@@ -22,6 +22,7 @@ export function registerComponents(loader: ComponentLoader) {
     LinkValue: loader.add('QontoReconcileLinkValue', componentPath('LinkValue')),
     Ignorer: loader.add('QontoReconcileIgnorer', componentPath('Ignorer')),
     PaymentInvoices: loader.add('QontoReconcilePaymentInvoices', componentPath('PaymentInvoices')),
+    QontoConnection: loader.add('QontoReconcileQontoConnection', componentPath('QontoConnection')),
   }
 }
 

@@ -82,15 +82,18 @@ export class QontoClient {
   }
 
   private async attempt<S extends z.ZodType>(url: string, schema: S): Promise<z.infer<S>> {
-    let response: Response
-    try {
-      response = await this.fetchImpl(url, { headers: this.headers(), signal: AbortSignal.timeout(this.retry.timeoutMs) })
-    } catch (error) {
-      const timedOut = (error as Error).name === 'TimeoutError'
-      throw new QontoError(timedOut ? `Qonto n'a pas répondu en ${this.retry.timeoutMs / 1000} s` : `Qonto injoignable : ${(error as Error).message}`)
+    const { auth } = this.settings
+    let token = auth.kind === 'oauth-managed' ? await abortOnAuthError(auth.tokens.current()) : undefined
+    let response = await this.send(url, token)
+    if (response.status === 401 && auth.kind === 'oauth-managed') {
+      // Once after a 401: refresh (or take the token another process just refreshed) and retry.
+      token = await abortOnAuthError(auth.tokens.afterUnauthorized(token!))
+      response = await this.send(url, token)
     }
     const text = await response.text()
     if (response.status === 401 || response.status === 403) {
+      // A stored connection stops here for good (no retry loop against Qonto's 401 throttling).
+      if (response.status === 401 && this.settings.onCredentialsRefused) await this.settings.onCredentialsRefused()
       throw new AbortError(
         new QontoAuthError(
           `Identifiants Qonto refusés (HTTP ${response.status}) : vérifiez QONTO_LOGIN/QONTO_SECRET_KEY ou QONTO_ACCESS_TOKEN${describeErrors(text)}`,
@@ -120,14 +123,33 @@ export class QontoClient {
     return parsed.data
   }
 
-  private headers(): Record<string, string> {
+  private async send(url: string, managedToken?: string): Promise<Response> {
+    try {
+      return await this.fetchImpl(url, { headers: this.headers(managedToken), signal: AbortSignal.timeout(this.retry.timeoutMs) })
+    } catch (error) {
+      const timedOut = (error as Error).name === 'TimeoutError'
+      throw new QontoError(timedOut ? `Qonto n'a pas répondu en ${this.retry.timeoutMs / 1000} s` : `Qonto injoignable : ${(error as Error).message}`)
+    }
+  }
+
+  private headers(managedToken?: string): Record<string, string> {
     const { auth, stagingToken } = this.settings
     const headers: Record<string, string> = {
       Accept: 'application/json',
-      Authorization: auth.kind === 'oauth' ? `Bearer ${auth.accessToken}` : `${auth.login}:${auth.secretKey}`,
+      Authorization:
+        auth.kind === 'oauth-managed' ? `Bearer ${managedToken}` : auth.kind === 'oauth' ? `Bearer ${auth.accessToken}` : `${auth.login}:${auth.secretKey}`,
     }
     if (stagingToken) headers['X-Qonto-Staging-Token'] = stagingToken
     return headers
+  }
+}
+
+/** A lost connection (revoked consent, no credentials) is never retried. */
+async function abortOnAuthError<T>(promise: Promise<T>): Promise<T> {
+  try {
+    return await promise
+  } catch (error) {
+    throw error instanceof QontoAuthError ? new AbortError(error) : error
   }
 }
 
