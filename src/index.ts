@@ -10,6 +10,7 @@ import { rapprocherPaiementAction } from './admin/actions/invoice.actions.js'
 import { associerAction, dissocierAction, rapprocherSelectionAction, rapprocherToutAction } from './admin/actions/reconciliation.actions.js'
 import { syncQontoAction } from './admin/actions/sync-qonto.action.js'
 import { registerComponents } from './admin/component-loader.js'
+import { readOnlyForEveryone } from './admin/access.js'
 import { fr } from './admin/locale/fr.js'
 import { mergeTranslations, type LocaleLike, type TranslationsBlock } from './admin/locale/merge.js'
 import { createReconciliationCore, type CoreRuntimeOptions } from './core.js'
@@ -44,6 +45,8 @@ export function createReconciliation(options: ReconciliationOptions) {
     }),
     createAllocationResource(deps),
     createAuditLogResource(deps),
+    // Stop-gap until the `explained` branch's QontoRegle resource lands: AdminJS populates TransactionQonto.regle and throws without it.
+    frenchPrismaResource(deps, 'QontoRegle', { id: 'QontoRegle', navigation: null, actions: readOnlyForEveryone, translations: { fr: { labels: { QontoRegle: 'Règles hors facture' } } } }),
   ] as unknown as ResourceWithOptions[]
   const invoiceResourceId = ctx.invoices.mapping.resourceId
   const translations: TranslationsBlock = {
