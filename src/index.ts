@@ -37,8 +37,8 @@ export function createReconciliation(options: ReconciliationOptions) {
     createTransactionQontoResource(deps, {
       associer: associerAction(ctx, components.Associer, core.flushEmails),
       dissocier: dissocierAction(ctx, components.RunAction),
-      rapprocherAutomatiquement: rapprocherSelectionAction(ctx, components.RunAction, core.flushEmails),
-      rapprocherTout: rapprocherToutAction(ctx, components.RunAction, core.flushEmails),
+      rapprocherAutomatiquement: rapprocherSelectionAction(ctx, components.AutoReconcile, core.flushEmails),
+      rapprocherTout: rapprocherToutAction(ctx, components.AutoReconcile, core.flushEmails),
       exporter: exporterAction(ctx, components.Exporter),
       synchroniserQonto: syncQontoAction(ctx, components.RunAction, core.flushEmails),
       tableauDeBord: tableauDeBordAction(ctx),

@@ -14,6 +14,7 @@ export function registerComponents(loader: ComponentLoader) {
     Dashboard: loader.add('QontoReconcileDashboard', componentPath('Dashboard')),
     FrenchValue: loader.add('QontoReconcileFrenchValue', componentPath('FrenchValue')),
     RunAction: loader.add('QontoReconcileRunAction', componentPath('RunAction')),
+    AutoReconcile: loader.add('QontoReconcileAutoReconcile', componentPath('AutoReconcile')),
     Associer: loader.add('QontoReconcileAssocier', componentPath('Associer')),
     Exporter: loader.add('QontoReconcileExporter', componentPath('Exporter')),
     JsonView: loader.add('QontoReconcileJsonView', componentPath('JsonView')),
