@@ -14,7 +14,7 @@ const command = (body: object) => ({ body: JSON.stringify(body) })
 interface PreviewItem { transactionId: string; date: string; day: string; payer: string | null; amountCents: number; invoices: string[] }
 
 describe('Maud auto-reconciles the demo month in two steps', () => {
-  const state = useTestApp(async (db) => void (await seedDemoData(state.db.prisma, { adminEmail: MAUD.email, adminPassword: MAUD.password })))
+  const state = useTestApp(async (db) => void (await seedDemoData(db.prisma, { adminEmail: MAUD.email, adminPassword: MAUD.password })))
 
   /** Everything an application would change: allocations, audit, reconciled flags, invoice statuses, e-mails. */
   const snapshot = async () => ({
