@@ -4,7 +4,7 @@
  * translations block to merge, on top of the core use-cases and runtime (./core.ts).
  */
 import { buildFeature, type ComponentLoader, type FeatureType, type LocaleTranslations, type LocaleTranslationsBlock, type ResourceWithOptions } from 'adminjs'
-import { dashboardData, tableauDeBordAction } from './admin/actions/dashboard.action.js'
+import { dashboardData, fileRapprochementAction, tableauDeBordAction } from './admin/actions/dashboard.action.js'
 import { exporterAction } from './admin/actions/export.action.js'
 import { rapprocherPaiementAction } from './admin/actions/invoice.actions.js'
 import { associerAction, dissocierAction, rapprocherSelectionAction, rapprocherToutAction } from './admin/actions/reconciliation.actions.js'
@@ -42,6 +42,7 @@ export function createReconciliation(options: ReconciliationOptions) {
       exporter: exporterAction(ctx, components.Exporter),
       synchroniserQonto: syncQontoAction(ctx, components.RunAction, core.flushEmails),
       tableauDeBord: tableauDeBordAction(ctx),
+      fileRapprochement: fileRapprochementAction(ctx),
     }),
     createAllocationResource(deps),
     createAuditLogResource(deps),
