@@ -15,6 +15,7 @@ export function registerComponents(loader: ComponentLoader) {
     FrenchValue: loader.add('QontoReconcileFrenchValue', componentPath('FrenchValue')),
     RunAction: loader.add('QontoReconcileRunAction', componentPath('RunAction')),
     AutoReconcile: loader.add('QontoReconcileAutoReconcile', componentPath('AutoReconcile')),
+    QueueLink: loader.add('QontoReconcileQueueLink', componentPath('QueueLink')),
     Associer: loader.add('QontoReconcileAssocier', componentPath('Associer')),
     Exporter: loader.add('QontoReconcileExporter', componentPath('Exporter')),
     JsonView: loader.add('QontoReconcileJsonView', componentPath('JsonView')),

@@ -1,3 +1,4 @@
+import type { ActionRequest } from 'adminjs'
 import { readOnlyForEveryone } from '../admin/access.js'
 import { NAV_RAPPROCHEMENT, euroProperty, frenchPrismaResource, type ResourceDeps } from './common.js'
 
@@ -6,8 +7,8 @@ export function createTransactionQontoResource(deps: ResourceDeps, customActions
       id: 'TransactionQonto',
       navigation: NAV_RAPPROCHEMENT,
       sort: { sortBy: 'dateTransaction', direction: 'desc' as const },
-      listProperties: ['dateTransaction', 'montant', 'emetteur', 'reference', 'statut', 'associe', 'aVerifier'],
-      filterProperties: ['dateTransaction', 'emetteur', 'emetteurIban', 'reference', 'statut', 'sens', 'associe', 'aVerifier', 'montant'],
+      listProperties: ['dateTransaction', 'montant', 'emetteur', 'reference', 'statut', 'associe', 'aVerifier', 'associerEnUnClic'],
+      filterProperties: ['aRapprocher', 'dateTransaction', 'emetteur', 'emetteurIban', 'reference', 'statut', 'sens', 'associe', 'aVerifier', 'montant'],
       showProperties: [
         'dateTransaction', 'montant', 'montantAlloue', 'devise', 'sens', 'statut', 'typeOperation',
         'emetteur', 'emetteurIban', 'emetteurBic', 'libelle', 'reference', 'note',
@@ -21,8 +22,12 @@ export function createTransactionQontoResource(deps: ResourceDeps, customActions
         emetteurCle: { isVisible: false },
         // The host's invoice resource, whatever its id (@adminjs/prisma would name it after the model).
         facture: { reference: deps.ctx.invoices.mapping.resourceId },
+        // "Associer" one click from the list (virtual: only where the server offers the action).
+        associerEnUnClic: { type: 'string', isSortable: false, isVisible: { list: true, show: false, edit: false, filter: false }, components: { list: deps.components.QueueLink } },
+        // The "à rapprocher" filter (virtual: the list's before hook turns it into the stored columns).
+        aRapprocher: { type: 'boolean', isSortable: false, isVisible: { list: false, show: false, edit: false, filter: true } },
       },
-      actions: { ...readOnlyForEveryone, ...customActions },
+      actions: { ...readOnlyForEveryone, list: { ...readOnlyForEveryone.list, before: toReconcileFilter }, ...customActions },
       translations: {
         fr: {
           labels: { TransactionQonto: 'Transactions Qonto' },
@@ -55,6 +60,8 @@ export function createTransactionQontoResource(deps: ResourceDeps, customActions
             reference: 'Référence du virement',
             note: 'Note Qonto',
             associe: 'Rapprochée',
+            associerEnUnClic: ' ',
+            aRapprocher: 'À rapprocher',
             aVerifier: 'À vérifier',
             facture: 'Facture',
             qontoId: 'Identifiant Qonto',
@@ -66,4 +73,18 @@ export function createTransactionQontoResource(deps: ResourceDeps, customActions
         },
       },
   })
+}
+
+/**
+ * "À rapprocher: Oui" in the list's filters: a settled credit not fully reconciled (the dashboard's
+ * predicate, except the "ignored" category, which AdminJS's filters cannot express as IS NULL; the
+ * dashboard's queue has the exact set). "Non" is no filter. Any other value is dropped.
+ */
+export function toReconcileFilter(request: ActionRequest): ActionRequest {
+  const query = { ...(request.query ?? {}) } as Record<string, string>
+  const value = query['filters.aRapprocher']
+  if (value === undefined) return request
+  delete query['filters.aRapprocher']
+  if (value === 'true') Object.assign(query, { 'filters.associe': 'false', 'filters.sens': 'CREDIT', 'filters.statut': 'SETTLED' })
+  return { ...request, query }
 }
