@@ -107,6 +107,7 @@ const recordPath = (id: string, action: string) => `${rootPath()}/resources/${RE
 
 /** Layout that media queries need (inline styles cannot): cards on one row at 1440 px, stacked at 390 px; rows as grids. */
 const CSS = `
+.qr-dashboard { padding: 32px; }
 .qr-cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(150px, 1fr)); gap: 12px; margin-top: 16px; }
 .qr-card { display: block; background: #fff; border-radius: 4px; padding: 16px; box-shadow: 0 1px 4px rgba(0,0,0,.08); color: inherit; text-decoration: none; min-width: 0; }
 a.qr-card:hover, a.qr-card:focus { box-shadow: 0 0 0 2px #3040d6; }
@@ -145,6 +146,7 @@ a.qr-card:hover, a.qr-card:focus { box-shadow: 0 0 0 2px #3040d6; }
   .qr-actions { justify-content: flex-start; }
 }
 @media (max-width: 480px) {
+  .qr-dashboard { padding: 12px; }
   .qr-cards { grid-template-columns: 1fr 1fr; }
   /* AdminJS's notices have an inline min-width of 480 px: wider than a phone. */
   [data-css="notice-wrapper"] > * { min-width: 0 !important; }
@@ -274,7 +276,7 @@ const Dashboard: React.FC = () => {
   const counts = queue?.counts
   const allExplained = stats.toReconcile.count === 0
   return (
-    <Box variant="grey" p={['default', 'xl']} data-testid="dashboard">
+    <Box variant="grey" className="qr-dashboard" data-testid="dashboard">
       <style>{CSS}</style>
       <div className="qr-header">
         <H2 mb="0">Rapprochement bancaire</H2>

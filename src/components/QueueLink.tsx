@@ -11,7 +11,7 @@ const QueueLink: React.FC<BasePropertyProps> = ({ record, resource }) => {
   if (!record?.recordActions?.some((action) => action.name === 'associer')) return null
   const href = `${rootPath()}/resources/${resource.id}/records/${record.id}/associer`
   return (
-    <Button as="a" size="sm" variant="outlined" href={href} onClick={(event: React.MouseEvent) => event.stopPropagation()} data-testid="list-associer">
+    <Button as="a" size="sm" variant="outlined" href={href} style={{ whiteSpace: 'nowrap' }} onClick={(event: React.MouseEvent) => event.stopPropagation()} data-testid="list-associer">
       Associer
     </Button>
   )

@@ -138,7 +138,7 @@ describe("Maud's work queue in the browser", () => {
     expect(await rows(page).and(page.locator('[data-tier=PROBABLE]')).getByTestId('dashboard-accept').count()).toBe(0)
     expect(await rows(page).and(page.locator('[data-tier=A_VERIFIER]')).getByTestId('dashboard-accept').count()).toBe(0)
     await sure.getByTestId('dashboard-accept').click()
-    await expect.poll(() => counter(page, 'stat-to-reconcile')).toBe(before - 1)
+    await expect.poll(() => counter(page, 'stat-to-reconcile'), { timeout: 30_000 }).toBe(before - 1)
     await settled(page)
     expect(await page.locator(`[data-testid=payment-row][data-id="${sureId}"]`).count()).toBe(0)
 
@@ -156,7 +156,7 @@ describe("Maud's work queue in the browser", () => {
     await noHorizontalScroll(page)
     await page.setViewportSize(WIDE)
     await panel.getByTestId('check-confirm').click()
-    await expect.poll(() => counter(page, 'stat-to-reconcile')).toBe(before - 2)
+    await expect.poll(() => counter(page, 'stat-to-reconcile'), { timeout: 30_000 }).toBe(before - 2)
     expect(await page.locator(`[data-testid=payment-row][data-id="${probableId}"]`).count()).toBe(0)
     await page.close()
   })
@@ -185,8 +185,8 @@ describe("Maud's work queue in the browser", () => {
     expect(await counter(page, 'stat-to-reconcile')).toBe(before)
     await page.getByTestId('dashboard-auto').click()
     await page.getByTestId('auto-confirm').click()
-    await expect.poll(() => page.getByTestId('auto-result').innerText()).toBe(`${count} paiements rapprochés automatiquement, ${before - count} à traiter.`)
-    await expect.poll(() => counter(page, 'stat-to-reconcile')).toBe(before - count)
+    await expect.poll(() => page.getByTestId('auto-result').innerText(), { timeout: 30_000 }).toBe(`${count} paiements rapprochés automatiquement, ${before - count} à traiter.`)
+    await expect.poll(() => counter(page, 'stat-to-reconcile'), { timeout: 30_000 }).toBe(before - count)
     await shoot(page, '7-auto-applied')
 
     // The action page of "Tout rapprocher automatiquement" is the same two steps.
@@ -231,6 +231,11 @@ describe("Maud's work queue in the browser", () => {
       }
       expect(await page.getByTestId('row-reasons').count()).toBeGreaterThan(0)
       await shoot(page, `10-dashboard-${name}`)
+      // AdminJS scrolls inside its layout: the queue gets its own screenshots.
+      await page.getByTestId('work-queue').scrollIntoViewIfNeeded()
+      await page.screenshot({ path: join(SHOTS, `11-queue-${name}-390.png`) })
+      await rows(page).nth(3).scrollIntoViewIfNeeded()
+      await page.screenshot({ path: join(SHOTS, `11-queue-rows-${name}-390.png`) })
       await page.setViewportSize(WIDE)
       await shoot(page, `10-dashboard-${name}`)
       if (name === 'comptable') {
