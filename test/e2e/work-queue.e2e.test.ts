@@ -139,8 +139,8 @@ describe("Maud's work queue in the browser", () => {
     expect(await rows(page).and(page.locator('[data-tier=A_VERIFIER]')).getByTestId('dashboard-accept').count()).toBe(0)
     await sure.getByTestId('dashboard-accept').click()
     await expect.poll(() => counter(page, 'stat-to-reconcile'), { timeout: 30_000 }).toBe(before - 1)
+    await expect.poll(() => page.locator(`[data-testid=payment-row][data-id="${sureId}"]`).count(), { timeout: 30_000 }).toBe(0)
     await settled(page)
-    expect(await page.locator(`[data-testid=payment-row][data-id="${sureId}"]`).count()).toBe(0)
 
     const probable = rows(page).and(page.locator('[data-tier=PROBABLE]')).first()
     const probableId = await probable.getAttribute('data-id')
@@ -157,7 +157,7 @@ describe("Maud's work queue in the browser", () => {
     await page.setViewportSize(WIDE)
     await panel.getByTestId('check-confirm').click()
     await expect.poll(() => counter(page, 'stat-to-reconcile'), { timeout: 30_000 }).toBe(before - 2)
-    expect(await page.locator(`[data-testid=payment-row][data-id="${probableId}"]`).count()).toBe(0)
+    await expect.poll(() => page.locator(`[data-testid=payment-row][data-id="${probableId}"]`).count(), { timeout: 30_000 }).toBe(0)
     await page.close()
   })
 
