@@ -291,6 +291,7 @@ const Dashboard: React.FC = () => {
           </div>
         )}
       </div>
+      {/* Issue 14: the Qonto feed's health (<FeedHealth …/>, from the answer's feedHealth key) goes here. */}
       {autoOpen && (
         <Box variant="card" p="lg" mt="lg" data-testid="dashboard-auto-panel">
           <H5>Rapprochement automatique</H5>

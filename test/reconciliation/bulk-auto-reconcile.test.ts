@@ -4,6 +4,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest'
 import { seedDemoData } from '../../examples/src/seed.js'
+import { databaseKinds } from '../helpers/databases.js'
 import { loggedInAgent, useTestApp } from '../helpers/app.js'
 
 const MAUD = { email: 'maud@test.fr', password: 'mot-de-passe-demo' }
@@ -13,8 +14,8 @@ const command = (body: object) => ({ body: JSON.stringify(body) })
 
 interface PreviewItem { transactionId: string; date: string; day: string; payer: string | null; amountCents: number; invoices: string[] }
 
-describe('Maud auto-reconciles the demo month in two steps', () => {
-  const state = useTestApp(async (db) => void (await seedDemoData(db.prisma, { adminEmail: MAUD.email, adminPassword: MAUD.password })))
+describe.each(databaseKinds())('Maud auto-reconciles the demo month in two steps (%s)', (kind) => {
+  const state = useTestApp(async (db) => void (await seedDemoData(db.prisma, { adminEmail: MAUD.email, adminPassword: MAUD.password })), kind)
 
   /** Everything an application would change: allocations, audit, reconciled flags, invoice statuses, e-mails. */
   const snapshot = async () => ({
@@ -66,6 +67,21 @@ describe('Maud auto-reconciles the demo month in two steps', () => {
     expect(invalid.body).toMatchObject({ ok: false })
     expect(invalid.body.message).toContain('Requête invalide')
     expect(await snapshot()).toEqual(before)
+  })
+
+  it('when one previewed payment is reconciled by hand meanwhile, the confirmation is refused and changes nothing', async () => {
+    const agent = await loggedInAgent(state.app.app, MAUD)
+    const preview = (await agent.post(ALL).send(command({ preview: true }))).body.preview as { count: number; items: PreviewItem[] }
+    const taken = preview.items.find((i) => i.invoices.length === 1)!
+    const invoice = await state.db.prisma.document.findUniqueOrThrow({ where: { reference: taken.invoices[0]! } })
+    const byHand = await agent
+      .post(`/admin/api/resources/TransactionQonto/records/${taken.transactionId}/associer`)
+      .send(command({ op: 'associate', mode: 'MANUEL', allocations: [{ invoiceId: invoice.id, amountCents: taken.amountCents }], confirmed: true }))
+    expect(byHand.body.ok).toBe(true)
+    const meanwhile = await snapshot()
+    const stale = await agent.post(ALL).send(command({ confirm: true, expectedCount: preview.count }))
+    expect(stale.body).toMatchObject({ ok: false, changed: true, preview: { count: preview.count - 1 } })
+    expect(await snapshot()).toEqual(meanwhile)
   })
 
   it('the selection previews only its own payments; confirming applies exactly them', async () => {

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import { seedDemoData } from '../../examples/src/seed.js'
 import { unreconciledCreditWhere } from '../../src/services/dashboard.service.js'
 import { backfillPayerKeys } from '../../src/services/payer-history.service.js'
+import { databaseKinds } from '../helpers/databases.js'
 import { loggedInAgent, testContext, useTestApp } from '../helpers/app.js'
 
 const MAUD = { email: 'maud@test.fr', password: 'mot-de-passe-demo' }
@@ -16,7 +17,7 @@ const QUEUE = '/admin/api/resources/TransactionQonto/actions/fileRapprochement'
 interface Item { id: string; date: string; day: string; amountCents: number; payer: string | null; reference: string | null; invoices: string[]; best: { tier: string; tierLabel: string; score: number; invoices: Array<{ reference: string }> } | null }
 interface Queue { items: Item[]; total: number; page: number; perPage: number; pageCount: number; counts: { aRapprocher: number; rapproches: number; ignores: number; aVerifier: number } }
 
-describe("Maud's work queue", () => {
+describe.each(databaseKinds())("Maud's work queue (%s)", (kind) => {
   const state = useTestApp(async (db) => {
     await seedDemoData(db.prisma, { adminEmail: MAUD.email, adminPassword: MAUD.password })
     // What the host's start() does: payer keys for rows written before they existed.
