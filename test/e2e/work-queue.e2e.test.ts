@@ -246,4 +246,37 @@ describe("Maud's work queue in the browser", () => {
       await page.close()
     }
   })
+
+  it('every queue screen at 390 px as at 1440 px: filtered views from their address, the action pages, the list', async () => {
+    const page = await host.newPage(PHONE)
+    await host.login(page, ...MAUD)
+    const screens: Array<[string, string, boolean]> = [
+      ['12-queue-reconciled', '/admin?etat=rapproches', true],
+      ['12-queue-payer', '/admin?etat=tous&payeur=lumiere', true],
+      ['12-queue-amounts-days', '/admin?du=2026-11-20&au=2026-11-24&minCents=50000&maxCents=250000', true],
+      ['12-auto-action-page', '/admin/resources/TransactionQonto/actions/rapprocherTout', false],
+      ['12-list-to-reconcile', '/admin/resources/TransactionQonto?filters.aRapprocher=true', false],
+    ]
+    for (const [name, path, dashboard] of screens) {
+      for (const viewport of [PHONE, WIDE]) {
+        await page.setViewportSize(viewport)
+        await page.goto(`${host.base}${path}`)
+        await page.waitForLoadState('networkidle')
+        if (dashboard) {
+          await settled(page)
+          if (viewport === PHONE) await noHorizontalScroll(page)
+          await page.getByTestId('work-queue').scrollIntoViewIfNeeded()
+          await page.screenshot({ path: join(SHOTS, `${name}-${viewport.width}.png`) })
+        } else {
+          await shoot(page, name)
+        }
+      }
+    }
+    // The address carries the filters: the form shows them in French.
+    await page.goto(`${host.base}/admin?du=2026-11-20&minCents=50000`)
+    await settled(page)
+    expect(await page.getByTestId('filter-du').inputValue()).toBe('20/11/2026')
+    expect(await page.getByTestId('filter-min').inputValue()).toBe('500,00')
+    await page.close()
+  })
 })
