@@ -4,7 +4,7 @@
  * translations block to merge, on top of the core use-cases and runtime (./core.ts).
  */
 import { buildFeature, type ComponentLoader, type FeatureType, type LocaleTranslations, type LocaleTranslationsBlock, type ResourceWithOptions } from 'adminjs'
-import { dashboardData, tableauDeBordAction } from './admin/actions/dashboard.action.js'
+import { dashboardData, fileRapprochementAction, tableauDeBordAction } from './admin/actions/dashboard.action.js'
 import { exporterAction } from './admin/actions/export.action.js'
 import { desactiverRegleAction, ignorerAction, retablirAction } from './admin/actions/ignore.actions.js'
 import { rapprocherPaiementAction } from './admin/actions/invoice.actions.js'
@@ -40,14 +40,15 @@ export function createReconciliation(options: ReconciliationOptions) {
     createTransactionQontoResource(deps, {
       associer: associerAction(ctx, components.Associer, core.flushEmails),
       dissocier: dissocierAction(ctx, components.Dissocier),
-      rapprocherAutomatiquement: rapprocherSelectionAction(ctx, components.RunAction, core.flushEmails),
-      rapprocherTout: rapprocherToutAction(ctx, components.RunAction, core.flushEmails),
+      rapprocherAutomatiquement: rapprocherSelectionAction(ctx, components.AutoReconcile, core.flushEmails),
+      rapprocherTout: rapprocherToutAction(ctx, components.AutoReconcile, core.flushEmails),
       exporter: exporterAction(ctx, components.Exporter),
       synchroniserQonto: syncQontoAction(ctx, components.RunAction, core.flushEmails),
       tableauDeBord: tableauDeBordAction(ctx),
       ignorer: ignorerAction(ctx, components.Ignorer),
       retablir: retablirAction(ctx, components.RunAction),
       connexionQonto: connexionQontoAction(ctx),
+      fileRapprochement: fileRapprochementAction(ctx),
     }),
     createAllocationResource(deps),
     createAuditLogResource(deps),

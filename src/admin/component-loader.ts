@@ -14,6 +14,8 @@ export function registerComponents(loader: ComponentLoader) {
     Dashboard: loader.add('QontoReconcileDashboard', componentPath('Dashboard')),
     FrenchValue: loader.add('QontoReconcileFrenchValue', componentPath('FrenchValue')),
     RunAction: loader.add('QontoReconcileRunAction', componentPath('RunAction')),
+    AutoReconcile: loader.add('QontoReconcileAutoReconcile', componentPath('AutoReconcile')),
+    QueueLink: loader.add('QontoReconcileQueueLink', componentPath('QueueLink')),
     Associer: loader.add('QontoReconcileAssocier', componentPath('Associer')),
     Dissocier: loader.add('QontoReconcileDissocier', componentPath('Dissocier')),
     Exporter: loader.add('QontoReconcileExporter', componentPath('Exporter')),

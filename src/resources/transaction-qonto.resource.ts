@@ -1,4 +1,4 @@
-import type { ActionResponse } from 'adminjs'
+import type { ActionRequest, ActionResponse } from 'adminjs'
 import { readOnlyForEveryone } from '../admin/access.js'
 import { paymentExplanation } from '../services/payment-links.service.js'
 import { NAV_RAPPROCHEMENT, euroProperty, frenchPrismaResource, type ResourceDeps } from './common.js'
@@ -13,8 +13,8 @@ export function createTransactionQontoResource(deps: ResourceDeps, customActions
       id: 'TransactionQonto',
       navigation: NAV_RAPPROCHEMENT,
       sort: { sortBy: 'dateTransaction', direction: 'desc' as const },
-      listProperties: ['dateTransaction', 'montant', 'emetteur', 'reference', 'statut', 'associe', 'aVerifier'],
-      filterProperties: ['dateTransaction', 'emetteur', 'emetteurIban', 'reference', 'statut', 'sens', 'associe', 'aVerifier', 'montant'],
+      listProperties: ['dateTransaction', 'montant', 'emetteur', 'reference', 'statut', 'associe', 'aVerifier', 'associerEnUnClic'],
+      filterProperties: ['aRapprocher', 'dateTransaction', 'emetteur', 'emetteurIban', 'reference', 'statut', 'sens', 'associe', 'aVerifier', 'montant'],
       showProperties: [
         'dateTransaction', 'montant', 'montantAlloue', 'facturesAssociees', 'devise', 'sens', 'statut', 'typeOperation',
         'emetteur', 'emetteurIban', 'emetteurBic', 'libelle', 'reference', 'note',
@@ -36,8 +36,17 @@ export function createTransactionQontoResource(deps: ResourceDeps, customActions
         ignoreLe: { isVisible: false },
         ignorePar: { isVisible: false },
         regle: { isVisible: false },
+        // "Associer" one click from the list (virtual: only where the server offers the action).
+        associerEnUnClic: { type: 'string', isSortable: false, isVisible: { list: true, show: false, edit: false, filter: false }, components: { list: deps.components.QueueLink } },
+        // The "à rapprocher" filter (virtual: the list's before hook turns it into the stored columns).
+        aRapprocher: { type: 'boolean', isSortable: false, isVisible: { list: false, show: false, edit: false, filter: true } },
       },
-      actions: { ...readOnlyForEveryone, show: { ...readOnlyForEveryone.show, after: withInvoices }, ...customActions },
+      actions: {
+        ...readOnlyForEveryone,
+        list: { ...readOnlyForEveryone.list, before: toReconcileFilter },
+        show: { ...readOnlyForEveryone.show, after: withInvoices },
+        ...customActions,
+      },
       translations: {
         fr: {
           labels: { TransactionQonto: 'Transactions Qonto' },
@@ -90,6 +99,8 @@ export function createTransactionQontoResource(deps: ResourceDeps, customActions
             reference: 'Référence du virement',
             note: 'Note Qonto',
             associe: 'Rapprochée',
+            associerEnUnClic: ' ',
+            aRapprocher: 'À rapprocher',
             aVerifier: 'À vérifier',
             facture: 'Facture',
             qontoId: 'Identifiant Qonto',
@@ -113,4 +124,18 @@ export function createTransactionQontoResource(deps: ResourceDeps, customActions
         },
       },
   })
+}
+
+/**
+ * "À rapprocher: Oui" in the list's filters: a settled credit not fully reconciled (the dashboard's
+ * predicate, except the "ignored" category, which AdminJS's filters cannot express as IS NULL; the
+ * dashboard's queue has the exact set). "Non" is no filter. Any other value is dropped.
+ */
+export function toReconcileFilter(request: ActionRequest): ActionRequest {
+  const query = { ...(request.query ?? {}) } as Record<string, string>
+  const value = query['filters.aRapprocher']
+  if (value === undefined) return request
+  delete query['filters.aRapprocher']
+  if (value === 'true') Object.assign(query, { 'filters.associe': 'false', 'filters.sens': 'CREDIT', 'filters.statut': 'SETTLED' })
+  return { ...request, query }
 }

@@ -161,6 +161,7 @@ export function renderFragment(options: FragmentOptions): string {
         '@@index([qontoUpdatedAt])',
         '@@index([ignoreCategorie])',
         '@@index([regleId])',
+        '@@index([aVerifier])',
         '@@map("transactions_qonto")',
       ],
       'A Qonto bank transaction.',

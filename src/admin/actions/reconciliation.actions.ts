@@ -6,7 +6,8 @@ import type { ActionContext, ActionRequest, ActionResponse, BaseRecord, RecordAc
 import { z } from 'zod'
 import type { Actor, ReconciliationContext } from '../../context.js'
 import type { CurrentUser } from '../../options.js'
-import { autoReconcile } from '../../services/auto-reconcile.service.js'
+import { applyAutoReconcile, AutoReconcileChangedError, paymentsWord, previewAutoReconcile, type AutoReconcilePreview } from '../../services/auto-reconcile.service.js'
+import { formatEuros } from '../../domain/money.js'
 import { serverSuggestionFor, suggestionsForTransaction } from '../../services/matching-data.service.js'
 import { associatedInvoices } from '../../services/dissociation-preview.service.js'
 import { nextPaymentToReconcile } from '../../services/next-payment.service.js'
@@ -188,13 +189,12 @@ export function rapprocherSelectionAction(ctx: ReconciliationContext, component:
     icon: 'Zap',
     component,
     isAccessible: reconcilersOnly(ctx),
-    custom: { intro: 'Applique les rapprochements sans ambiguïté aux paiements sélectionnés. Les autres restent à traiter.', button: 'Rapprocher automatiquement' },
+    custom: { intro: 'Applique les rapprochements sans ambiguïté aux paiements sélectionnés, après confirmation. Les autres restent à traiter.', button: 'Rapprocher automatiquement' },
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
       const records = context.records ?? []
-      if (request.method !== 'post') return { records: records.map((r) => r.toJSON(context.currentAdmin)) }
-      const report = await autoReconcile(ctx, { transactionIds: records.map((r) => String(r.id())), actor: actorOf(ctx, context) })
-      afterCommit()
-      return { records: records.map((r) => r.toJSON(context.currentAdmin)), ok: true, message: autoMessage(report), report }
+      const shown = records.map((r) => r.toJSON(context.currentAdmin))
+      if (request.method !== 'post') return { records: shown }
+      return { records: shown, ...(await autoReconcileStep(ctx, request, context, records.map((r) => String(r.id())), afterCommit)) }
     },
   }
 }
@@ -205,12 +205,62 @@ export function rapprocherToutAction(ctx: ReconciliationContext, component: stri
     icon: 'Zap',
     component,
     isAccessible: reconcilersOnly(ctx),
-    custom: { intro: 'Applique les rapprochements sans ambiguïté à tous les paiements non rapprochés.', button: 'Tout rapprocher automatiquement' },
+    custom: { intro: 'Applique les rapprochements sans ambiguïté à tous les paiements non rapprochés, après confirmation.', button: 'Tout rapprocher automatiquement' },
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
       if (request.method !== 'post') return {}
-      const report = await autoReconcile(ctx, { actor: actorOf(ctx, context) })
-      afterCommit()
-      return { ok: true, message: autoMessage(report), report }
+      return autoReconcileStep(ctx, request, context, undefined, afterCommit)
     },
+  }
+}
+
+// --- Bulk automatic reconciliation: preview first, apply only what the user confirmed ----------
+
+const autoCommandSchema = z.object({
+  preview: z.union([z.boolean(), z.enum(['true', 'false'])]).optional(),
+  confirm: z.union([z.boolean(), z.enum(['true', 'false'])]).transform((v) => v === true || v === 'true').optional(),
+  expectedCount: z.coerce.number().int().min(0).max(10_000_000).optional(),
+  expectedTotalCents: z.coerce.number().int().min(0).optional(),
+})
+
+/** The command from `{ body: JSON }` (the extension's components) or plain fields (any other client). */
+function readAutoCommand(request: ActionRequest) {
+  const payload = request.payload ?? {}
+  return autoCommandSchema.safeParse(typeof payload.body === 'string' ? readBody(request) : payload)
+}
+
+export const previewMessage = (preview: AutoReconcilePreview) =>
+  preview.count === 0
+    ? 'Aucun paiement ne peut être rapproché automatiquement sans ambiguïté.'
+    : `${paymentsWord(preview.count)}, ${formatEuros(preview.totalCents)} : rapprochement sans ambiguïté possible. Rien n'est appliqué avant votre confirmation.`
+
+/**
+ * One POST of "Rapprocher automatiquement": without `confirm: true` it only previews (nothing
+ * changes); with it, it applies the plan if it still has the `expectedCount` the user saw.
+ */
+async function autoReconcileStep(
+  ctx: ReconciliationContext,
+  request: ActionRequest,
+  context: ActionContext,
+  transactionIds: string[] | undefined,
+  afterCommit: () => void,
+): Promise<Record<string, unknown>> {
+  const command = readAutoCommand(request)
+  if (!command.success) return { ok: false, message: "Requête invalide : attendu { confirm: true, expectedCount: nombre de paiements de l'aperçu }. Rien n'a été modifié." }
+  const { confirm, expectedCount, expectedTotalCents } = command.data
+  if (confirm !== true) {
+    const preview = await previewAutoReconcile(ctx, { transactionIds })
+    return { ok: true, preview, message: previewMessage(preview) }
+  }
+  if (expectedCount === undefined) {
+    return { ok: false, message: "Confirmation incomplète : le nombre de paiements vu dans l'aperçu (expectedCount) manque. Rien n'a été modifié." }
+  }
+  try {
+    const report = await applyAutoReconcile(ctx, { transactionIds, actor: actorOf(ctx, context), expectedCount, expectedTotalCents })
+    afterCommit()
+    const { preview, ...counts } = report
+    return { ok: true, message: autoMessage(counts), report: counts, applied: preview }
+  } catch (error) {
+    if (!(error instanceof AutoReconcileChangedError)) throw error
+    return { ok: false, changed: true, message: error.message, preview: error.preview }
   }
 }
