@@ -6,6 +6,7 @@
 import { buildFeature, type ComponentLoader, type FeatureType, type LocaleTranslations, type LocaleTranslationsBlock, type ResourceWithOptions } from 'adminjs'
 import { dashboardData, tableauDeBordAction } from './admin/actions/dashboard.action.js'
 import { exporterAction } from './admin/actions/export.action.js'
+import { desactiverRegleAction, ignorerAction, retablirAction } from './admin/actions/ignore.actions.js'
 import { rapprocherPaiementAction } from './admin/actions/invoice.actions.js'
 import { associerAction, dissocierAction, rapprocherSelectionAction, rapprocherToutAction } from './admin/actions/reconciliation.actions.js'
 import { syncQontoAction } from './admin/actions/sync-qonto.action.js'
@@ -16,6 +17,8 @@ import { createReconciliationCore, type CoreRuntimeOptions } from './core.js'
 import type { CurrentUser } from './options.js'
 import { createAllocationResource } from './resources/qonto-allocation.resource.js'
 import { createAuditLogResource } from './resources/qonto-audit-log.resource.js'
+import { createRegleResource } from './resources/qonto-regle.resource.js'
+import { createEmailOutboxResource } from './resources/qonto-email-outbox.resource.js'
 import { frenchPrismaResource, type FrenchResourceOptions } from './resources/common.js'
 import { createTransactionQontoResource } from './resources/transaction-qonto.resource.js'
 
@@ -25,7 +28,7 @@ export interface ReconciliationOptions extends CoreRuntimeOptions {
 }
 
 /** The extension's own resources: their ids are its model names, which a host schema cannot reuse. */
-export const RESOURCE_IDS = ['TransactionQonto', 'QontoAllocation', 'QontoAuditLog'] as const
+export const RESOURCE_IDS = ['TransactionQonto', 'QontoAllocation', 'QontoAuditLog', 'QontoRegle', 'QontoEmailOutbox'] as const
 
 export function createReconciliation(options: ReconciliationOptions) {
   const core = createReconciliationCore(options)
@@ -35,15 +38,19 @@ export function createReconciliation(options: ReconciliationOptions) {
   const resources = [
     createTransactionQontoResource(deps, {
       associer: associerAction(ctx, components.Associer, core.flushEmails),
-      dissocier: dissocierAction(ctx, components.RunAction),
+      dissocier: dissocierAction(ctx, components.Dissocier),
       rapprocherAutomatiquement: rapprocherSelectionAction(ctx, components.RunAction, core.flushEmails),
       rapprocherTout: rapprocherToutAction(ctx, components.RunAction, core.flushEmails),
       exporter: exporterAction(ctx, components.Exporter),
       synchroniserQonto: syncQontoAction(ctx, components.RunAction, core.flushEmails),
       tableauDeBord: tableauDeBordAction(ctx),
+      ignorer: ignorerAction(ctx, components.Ignorer),
+      retablir: retablirAction(ctx, components.RunAction),
     }),
     createAllocationResource(deps),
     createAuditLogResource(deps),
+    createRegleResource(deps, { desactiver: desactiverRegleAction(ctx, components.RunAction) }),
+    createEmailOutboxResource(deps),
   ] as unknown as ResourceWithOptions[]
   const invoiceResourceId = ctx.invoices.mapping.resourceId
   const translations: TranslationsBlock = {

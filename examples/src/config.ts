@@ -26,6 +26,8 @@ const envSchema = z.object({
   FEC_JOURNAL_LIB: z.string().optional(),
   FEC_BANK_ACCOUNT: z.string().optional(),
   FEC_CLIENT_ACCOUNT: z.string().optional(),
+  /** Minutes a client e-mail waits before it leaves (Dissocier within them cancels it); 0 sends at once. */
+  EMAIL_GRACE_MINUTES: z.coerce.number().int().min(0).max(1440).optional(),
 })
 
 export type AppConfig = z.infer<typeof envSchema> & { isProduction: boolean; adminPasswordGiven: boolean }

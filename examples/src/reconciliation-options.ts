@@ -55,6 +55,7 @@ export function reconciliationOptions(db: Database, config: AppConfig, logger: L
       ...(config.FEC_BANK_ACCOUNT ? { bankAccount: config.FEC_BANK_ACCOUNT } : {}),
       ...(config.FEC_CLIENT_ACCOUNT ? { clientAccount: config.FEC_CLIENT_ACCOUNT } : {}),
     },
+    ...(config.EMAIL_GRACE_MINUTES !== undefined ? { emailGraceMinutes: config.EMAIL_GRACE_MINUTES } : {}),
     emailSignature: "L'équipe de l'agence",
     logger,
   }

@@ -15,9 +15,13 @@ export function registerComponents(loader: ComponentLoader) {
     FrenchValue: loader.add('QontoReconcileFrenchValue', componentPath('FrenchValue')),
     RunAction: loader.add('QontoReconcileRunAction', componentPath('RunAction')),
     Associer: loader.add('QontoReconcileAssocier', componentPath('Associer')),
+    Dissocier: loader.add('QontoReconcileDissocier', componentPath('Dissocier')),
     Exporter: loader.add('QontoReconcileExporter', componentPath('Exporter')),
     JsonView: loader.add('QontoReconcileJsonView', componentPath('JsonView')),
     InvoicePayments: loader.add('QontoReconcileInvoicePayments', componentPath('InvoicePayments')),
+    LinkValue: loader.add('QontoReconcileLinkValue', componentPath('LinkValue')),
+    Ignorer: loader.add('QontoReconcileIgnorer', componentPath('Ignorer')),
+    PaymentInvoices: loader.add('QontoReconcilePaymentInvoices', componentPath('PaymentInvoices')),
   }
 }
 

@@ -1,7 +1,14 @@
+import type { ActionResponse } from 'adminjs'
 import { readOnlyForEveryone } from '../admin/access.js'
+import { paymentExplanation } from '../services/payment-links.service.js'
 import { NAV_RAPPROCHEMENT, euroProperty, frenchPrismaResource, type ResourceDeps } from './common.js'
 
 export function createTransactionQontoResource(deps: ResourceDeps, customActions: Record<string, object> = {}) {
+  // The show page lists the payment's invoices (or why it is ignored): computed here, shown by PaymentInvoices.
+  const withInvoices = async (response: ActionResponse): Promise<ActionResponse> => {
+    if (response.record) response.record.params.facturesAssociees = JSON.stringify(await paymentExplanation(deps.ctx, String(response.record.id)))
+    return response
+  }
   return frenchPrismaResource(deps, 'TransactionQonto', {
       id: 'TransactionQonto',
       navigation: NAV_RAPPROCHEMENT,
@@ -9,9 +16,9 @@ export function createTransactionQontoResource(deps: ResourceDeps, customActions
       listProperties: ['dateTransaction', 'montant', 'emetteur', 'reference', 'statut', 'associe', 'aVerifier'],
       filterProperties: ['dateTransaction', 'emetteur', 'emetteurIban', 'reference', 'statut', 'sens', 'associe', 'aVerifier', 'montant'],
       showProperties: [
-        'dateTransaction', 'montant', 'montantAlloue', 'devise', 'sens', 'statut', 'typeOperation',
+        'dateTransaction', 'montant', 'montantAlloue', 'facturesAssociees', 'devise', 'sens', 'statut', 'typeOperation',
         'emetteur', 'emetteurIban', 'emetteurBic', 'libelle', 'reference', 'note',
-        'associe', 'aVerifier', 'facture', 'qontoId', 'compteBancaireId', 'qontoUpdatedAt', 'createdAt', 'updatedAt',
+        'associe', 'aVerifier', 'ignoreCategorie', 'ignoreNote', 'facture', 'qontoId', 'compteBancaireId', 'qontoUpdatedAt', 'createdAt', 'updatedAt',
       ],
       properties: {
         montant: euroProperty,
@@ -21,8 +28,16 @@ export function createTransactionQontoResource(deps: ResourceDeps, customActions
         emetteurCle: { isVisible: false },
         // The host's invoice resource, whatever its id (@adminjs/prisma would name it after the model).
         facture: { reference: deps.ctx.invoices.mapping.resourceId },
+        facturesAssociees: {
+          type: 'string' as const,
+          isVisible: { list: false, filter: false, edit: false, show: true },
+          components: { show: deps.components.PaymentInvoices },
+        },
+        ignoreLe: { isVisible: false },
+        ignorePar: { isVisible: false },
+        regle: { isVisible: false },
       },
-      actions: { ...readOnlyForEveryone, ...customActions },
+      actions: { ...readOnlyForEveryone, show: { ...readOnlyForEveryone.show, after: withInvoices }, ...customActions },
       translations: {
         fr: {
           labels: { TransactionQonto: 'Transactions Qonto' },
@@ -34,6 +49,8 @@ export function createTransactionQontoResource(deps: ResourceDeps, customActions
             rapprocherTout: 'Tout rapprocher automatiquement',
             synchroniserQonto: 'Synchroniser Qonto',
             exporter: 'Exporter',
+            ignorer: 'Ignorer (hors facture)',
+            retablir: 'Rétablir',
           },
           properties: {
             dateTransaction: 'Date',
@@ -80,6 +97,18 @@ export function createTransactionQontoResource(deps: ResourceDeps, customActions
             qontoUpdatedAt: 'Mise à jour Qonto',
             createdAt: 'Importée le',
             updatedAt: 'Modifiée le',
+            facturesAssociees: 'Factures',
+            ignoreCategorie: 'Hors facture',
+            'ignoreCategorie.REMBOURSEMENT': 'Remboursement',
+            'ignoreCategorie.VIREMENT_INTERNE': 'Virement interne',
+            'ignoreCategorie.APPORT': 'Apport (associé, capital)',
+            'ignoreCategorie.SUBVENTION': 'Subvention',
+            'ignoreCategorie.FRAIS_COMMISSION': 'Frais / commission',
+            'ignoreCategorie.AUTRE': 'Autre',
+            ignoreNote: 'Note (hors facture)',
+            ignoreLe: 'Ignorée le',
+            ignorePar: 'Ignorée par',
+            regle: 'Règle',
           },
         },
       },
