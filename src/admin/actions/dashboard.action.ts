@@ -3,6 +3,7 @@ import type { Response } from 'express'
 import type { ReconciliationContext } from '../../context.js'
 import type { CurrentUser } from '../../options.js'
 import { dashboardStats } from '../../services/dashboard.service.js'
+import { canSync } from '../../services/qonto-access.service.js'
 import { describeQueryIssues, workQueue, workQueueQuerySchema } from '../../services/work-queue.service.js'
 import { signedIn } from '../access.js'
 
@@ -15,7 +16,7 @@ export async function dashboardData(ctx: ReconciliationContext, currentAdmin: Cu
     workQueue(ctx, { etat: 'a_rapprocher' }),
     userId && ctx.notifications?.unreadCount ? ctx.notifications.unreadCount(userId) : Promise.resolve(0),
   ])
-  return { stats, queue, canReconcile: ctx.canReconcile(currentAdmin), unreadNotifications }
+  return { stats, queue, canReconcile: ctx.canReconcile(currentAdmin), canSync: canSync(ctx), unreadNotifications }
 }
 
 export function tableauDeBordAction(ctx: ReconciliationContext) {
