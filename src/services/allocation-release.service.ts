@@ -24,6 +24,20 @@ export const paidEmailKey = (invoiceId: string, transactionId: string) => `invoi
 export const paidEmailPrefix = (invoiceId: string) => `invoice-paid:${invoiceId}:`
 
 /**
+ * The "facture réglée" e-mails an undo of (invoice, payment) concerns, among the invoice's uncancelled
+ * ones: this payment's own, and, when the undo reopens the invoice, those other payments queued (in a
+ * split payment, the one that completed it), a sent one only if the invoice was paid until now.
+ */
+export function emailsConcerned<E extends { cle: string }>(
+  emails: E[],
+  isSent: (email: E) => boolean,
+  at: { invoiceId: string; transactionId: string; reopens: boolean; wasPaid: boolean },
+): E[] {
+  const own = paidEmailKey(at.invoiceId, at.transactionId)
+  return emails.filter((e) => e.cle === own || (at.reopens && e.cle.startsWith(paidEmailPrefix(at.invoiceId)) && (!isSent(e) || at.wasPaid)))
+}
+
+/**
  * Removes every allocation of a transaction and puts the host's invoices back: status partly paid
  * or back to open, paid date cleared, paid amount decreased (when the host keeps one). Rows locked first.
  */
@@ -53,12 +67,9 @@ export async function releaseAllocations(ctx: ReconciliationContext, tx: Tx, tra
     // host cancelled since stays cancelled. A still fully paid invoice keeps its paid date.
     const movable = invoice.status === 'ENVOYE' || invoice.status === 'PARTIELLEMENT_PAYE' || invoice.status === 'PAYE'
     await ctx.invoices.writePayment(tx, invoiceId, { status: movable && status !== 'PAYE' ? status : null, paidCents, paidDay: null, paidAt: null })
-    const own = paidEmailKey(invoiceId, transactionId)
-    const mine = emails.filter((e) => e.cle === own || (status !== 'PAYE' && e.cle.startsWith(paidEmailPrefix(invoiceId))))
-    // A sent e-mail of another payment matters only when this release is what reopens the invoice.
-    const told = mine.filter((e) => e.cle === own || e.state !== 'ENVOYE' || invoice.status === 'PAYE')
-    const email = told.find((e) => e.cle === own) ?? told[0]
-    released.push({ invoiceId, reference: invoice.number, amountCents, writeOffCents, ...(email ? { email } : {}), emails: told })
+    const concerned = emailsConcerned(emails, (e) => e.state === 'ENVOYE', { invoiceId, transactionId, reopens: status !== 'PAYE', wasPaid: invoice.status === 'PAYE' })
+    const email = concerned.find((e) => e.cle === paidEmailKey(invoiceId, transactionId)) ?? concerned[0]
+    released.push({ invoiceId, reference: invoice.number, amountCents, writeOffCents, ...(email ? { email } : {}), emails: concerned })
   }
   await tx.transactionQonto.update({ where: { id: transactionId }, data: { montantAlloue: '0', associe: false, factureId: null } })
   return released

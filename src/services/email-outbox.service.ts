@@ -74,11 +74,14 @@ export async function cancelEmails(tx: Tx, keys: string[], by: string, prefixes:
   return result
 }
 
-/** The e-mails with these keys as they stand (what an undo would cancel or report), without changing them. */
-export async function emailsByKeys(db: Db | Tx, keys: string[]) {
-  if (keys.length === 0) return []
+/**
+ * The e-mails with these keys, and the uncancelled ones whose key starts with one of `prefixes`, as they
+ * stand (what an undo would cancel or report), without changing them.
+ */
+export async function emailsByKeys(db: Db | Tx, keys: string[], prefixes: string[] = []) {
+  if (keys.length === 0 && prefixes.length === 0) return []
   return db.qontoEmailOutbox.findMany({
-    where: { cle: { in: keys } },
+    where: { OR: [{ cle: { in: keys } }, ...prefixes.map((prefix) => ({ cle: { startsWith: prefix }, annuleLe: null }))] },
     select: { cle: true, destinataire: true, sujet: true, envoyeLe: true, nextAttemptAt: true, lockedUntil: true },
     orderBy: { createdAt: 'asc' },
   })

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ReconciliationContext } from '../../src/context.js'
 import { silentLogger as logger } from '../../src/logger.js'
 import type { OutgoingEmail } from '../../src/options.js'
+import { associatedInvoices } from '../../src/services/dissociation-preview.service.js'
 import { sendPendingEmails } from '../../src/services/email-outbox.service.js'
 import { associate, dissociate, queuedEmailNotice, type Actor } from '../../src/services/reconciliation.service.js'
 import { createTestUsers, testContext } from '../helpers/app.js'
@@ -138,6 +139,10 @@ describe.each(databaseKinds())('client e-mails wait a grace period, on %s', (kin
 
   it('Maud undoes the first part of a split payment within the grace: the invoice is partly paid again and "réglée" never leaves', async () => {
     const { invoice, a } = await splitPayment()
+    // The Dissocier page says so before Maud confirms.
+    const [preview] = await associatedInvoices(ctx, a.id)
+    expect(preview).toMatchObject({ reference: 'FACT-2026-302', emailState: 'EN_ATTENTE' })
+    expect(preview!.email).toMatch(/^E-mail « Facture FACT-2026-302 réglée » à compta@glow\.fr en attente jusqu'à \d\d:\d\d : Dissocier l'annule\.$/)
     const undone = await dissociate(ctx, a.id, maud)
     expect((await db.prisma.document.findUniqueOrThrow({ where: { id: invoice.id } })).statut).toBe('PARTIELLEMENT_PAYE')
     expect(undone.emailNotices).toEqual(["L'e-mail « Facture FACT-2026-302 réglée » à compta@glow.fr ne partira pas."])
