@@ -23,8 +23,10 @@ export function emailState(params: Record<string, unknown>, timeZone: string, no
  * in — each e-mail with its state and the payment that caused it. Nobody edits, creates or deletes one.
  */
 export function createEmailOutboxResource(deps: ResourceDeps) {
-  const withState = (record: RecordJSON) => {
+  const withState = (record: RecordJSON, hidden: readonly string[]) => {
     record.params.etat = emailState(record.params, deps.ctx.timeZone)
+    // What the page hides is not sent either (the outbox key, the SMTP error, the lease).
+    for (const key of hidden) delete record.params[key]
     // The payment in words ("1 500,00 € · GLOW COSMETICS SAS · 24/11/2026"), not its id.
     const payment = record.populated?.transactionId
     if (payment?.params?.montant !== undefined) {
@@ -33,11 +35,12 @@ export function createEmailOutboxResource(deps: ResourceDeps) {
     }
     return record
   }
-  const after = async (response: ActionResponse) => {
-    if (response.record) withState(response.record as RecordJSON)
-    for (const record of (response.records ?? []) as RecordJSON[]) withState(record)
+  const after = (hidden: readonly string[]) => async (response: ActionResponse) => {
+    if (response.record) withState(response.record as RecordJSON, hidden)
+    for (const record of (response.records ?? []) as RecordJSON[]) withState(record, hidden)
     return response
   }
+  const HIDDEN = ['cle', 'lastError', 'lockedUntil'] as const
   return frenchPrismaResource(deps, 'QontoEmailOutbox', {
     id: 'QontoEmailOutbox',
     navigation: NAV_RAPPROCHEMENT,
@@ -57,8 +60,9 @@ export function createEmailOutboxResource(deps: ResourceDeps) {
     },
     actions: {
       ...readOnlyForEveryone,
-      list: { ...readOnlyForEveryone.list, after },
-      show: { ...readOnlyForEveryone.show, after },
+      // The list does not show the attempts either (the state says when a failed send is retried).
+      list: { ...readOnlyForEveryone.list, after: after([...HIDDEN, 'attempts']) },
+      show: { ...readOnlyForEveryone.show, after: after(HIDDEN) },
     },
     translations: {
       fr: {

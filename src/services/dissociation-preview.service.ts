@@ -6,7 +6,8 @@
 import type { ReconciliationContext } from '../context.js'
 import { frenchDateTime, frenchTime } from '../domain/french-time.js'
 import { toCents, type Cents } from '../domain/money.js'
-import { paidEmailKey } from './allocation-release.service.js'
+import { statusForPaidAmount } from '../domain/invoice-status.js'
+import { emailsConcerned, paidEmailKey, paidEmailPrefix } from './allocation-release.service.js'
 import { emailsByKeys } from './email-outbox.service.js'
 import { writeOffLabel, type WriteOffReason } from './reconciliation.service.js'
 
@@ -29,15 +30,18 @@ export async function associatedInvoices(ctx: ReconciliationContext, transaction
   const ids = allocations.map((a) => String(a.factureId))
   const [invoices, emails] = await Promise.all([
     ctx.invoices.byIds(ctx.prisma, ids, { anyRow: true }),
-    emailsByKeys(ctx.prisma, ids.map((id) => paidEmailKey(id, transactionId))),
+    // An invoice's e-mail may have been queued by another payment (split payment): its prefix finds it.
+    emailsByKeys(ctx.prisma, ids.map((id) => paidEmailKey(id, transactionId)), ids.map(paidEmailPrefix)),
   ])
   const byId = new Map(invoices.map((i) => [i.id, i]))
-  const emailByKey = new Map(emails.map((e) => [e.cle, e]))
   return allocations.map((a) => {
     const invoiceId = String(a.factureId)
     const invoice = byId.get(invoiceId)
     const writeOffCents = toCents(a.ecart)
-    const email = emailByKey.get(paidEmailKey(invoiceId, transactionId))
+    // The e-mail Dissocier would cancel or report, as the release picks it (this payment's own first).
+    const reopens = !!invoice && statusForPaidAmount(invoice.paidCents - toCents(a.montant) - writeOffCents, invoice.totalCents) !== 'PAYE'
+    const concerned = emailsConcerned(emails, (e) => e.envoyeLe !== null, { invoiceId, transactionId, reopens, wasPaid: invoice?.status === 'PAYE' })
+    const email = concerned.find((e) => e.cle === paidEmailKey(invoiceId, transactionId)) ?? concerned[0]
     const leasing = email && !email.envoyeLe && email.lockedUntil !== null && email.lockedUntil > now
     const state = !email ? null : email.envoyeLe ? 'ENVOYE' : leasing || email.nextAttemptAt <= now ? 'EN_COURS' : 'EN_ATTENTE'
     const words =

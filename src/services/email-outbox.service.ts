@@ -6,8 +6,10 @@
  *
  * Each e-mail waits a grace period (`emailGraceMinutes`) before it may leave: undoing what caused it
  * within that time cancels it (`cancelEmails`), the row stays as the proof. Cancel and send cannot both
- * happen: the sender claims only uncancelled rows, and a cancel never touches a row whose lease a
- * sender holds (it reports it as leaving instead).
+ * happen: the sender claims only uncancelled rows. A cancel of a row whose lease a sender holds is
+ * recorded too (`annuleLe` on a leased, unsent row is a cancel request): if that send fails the e-mail
+ * stays cancelled and is never retried; if it succeeds the row says sent and the request is cleared.
+ * A row never ends with both `annuleLe` and `envoyeLe`.
  */
 import { randomUUID } from 'node:crypto'
 import type { Db, Tx } from '../context.js'
@@ -38,20 +40,25 @@ export async function enqueueEmail(tx: Tx, email: OutgoingEmail, graceMinutes = 
 export type CancelledEmail = { cle: string; to: string; subject: string } & (
   | { state: 'ANNULE' }
   | { state: 'ENVOYE'; sentAt: Date }
-  /** A sender holds it right now: it is leaving (the client will be told). */
+  /** A sender holds it right now: it is leaving; the cancel is recorded, so if this send fails it is not retried. */
   | { state: 'EN_COURS' }
 )
 
 /**
- * Cancels the unsent e-mails with these keys (inside the undo's transaction). The rows are locked
- * first (a sender's claim skips locked rows); one a sender holds is left to it and reported as
- * leaving. A cancelled row keeps its content and gets a new key, so a later association may queue a fresh e-mail.
+ * Cancels the unsent e-mails with these keys, or whose key starts with one of `prefixes` (inside the
+ * undo's transaction). The rows are locked first (a sender's claim skips locked rows). One a sender
+ * holds is cancelled as well but reported as leaving: the send in progress cannot be stopped, yet if it
+ * fails the e-mail is not retried. A cancelled row keeps its content and gets a new key, so a later
+ * association may queue a fresh e-mail. Already sent e-mails are reported (the client was told).
  */
-export async function cancelEmails(tx: Tx, keys: string[], by: string): Promise<CancelledEmail[]> {
-  if (keys.length === 0) return []
+export async function cancelEmails(tx: Tx, keys: string[], by: string, prefixes: string[] = []): Promise<CancelledEmail[]> {
+  if (keys.length === 0 && prefixes.length === 0) return []
   const rows = await tx.$queryRaw<Array<{ id: string; cle: string; destinataire: string; sujet: string; envoyeLe: Date | null; leased: boolean }>>`
     SELECT "id", "cle", "destinataire", "sujet", "envoyeLe", COALESCE("lockedUntil" >= CURRENT_TIMESTAMP, false) AS leased
-    FROM "qonto_email_outbox" WHERE "cle" = ANY(${keys}::text[]) AND "annuleLe" IS NULL ORDER BY "createdAt" FOR UPDATE`
+    FROM "qonto_email_outbox"
+    WHERE ("cle" = ANY(${keys}::text[]) OR EXISTS (SELECT 1 FROM unnest(${prefixes}::text[]) AS p(prefix) WHERE starts_with("cle", p.prefix)))
+      AND "annuleLe" IS NULL
+    ORDER BY "createdAt" FOR UPDATE`
   const result: CancelledEmail[] = []
   for (const row of rows) {
     const base = { cle: row.cle, to: row.destinataire, subject: row.sujet }
@@ -59,21 +66,22 @@ export async function cancelEmails(tx: Tx, keys: string[], by: string): Promise<
       result.push({ ...base, state: 'ENVOYE', sentAt: row.envoyeLe })
       continue
     }
-    const cancelled = row.leased
-      ? 0
-      : await tx.$executeRaw`
-        UPDATE "qonto_email_outbox" SET "annuleLe" = CURRENT_TIMESTAMP, "annulePar" = ${by}, "cle" = "cle" || ':annule:' || "id"
-        WHERE "id" = ${row.id} AND "envoyeLe" IS NULL AND "annuleLe" IS NULL AND ("lockedUntil" IS NULL OR "lockedUntil" < CURRENT_TIMESTAMP)`
-    result.push(cancelled === 1 ? { ...base, state: 'ANNULE' } : { ...base, state: 'EN_COURS' })
+    await tx.$executeRaw`
+      UPDATE "qonto_email_outbox" SET "annuleLe" = CURRENT_TIMESTAMP, "annulePar" = ${by}, "cle" = "cle" || ':annule:' || "id"
+      WHERE "id" = ${row.id} AND "envoyeLe" IS NULL AND "annuleLe" IS NULL`
+    result.push({ ...base, state: row.leased ? 'EN_COURS' : 'ANNULE' })
   }
   return result
 }
 
-/** The e-mails with these keys as they stand (what an undo would cancel or report), without changing them. */
-export async function emailsByKeys(db: Db | Tx, keys: string[]) {
-  if (keys.length === 0) return []
+/**
+ * The e-mails with these keys, and the uncancelled ones whose key starts with one of `prefixes`, as they
+ * stand (what an undo would cancel or report), without changing them.
+ */
+export async function emailsByKeys(db: Db | Tx, keys: string[], prefixes: string[] = []) {
+  if (keys.length === 0 && prefixes.length === 0) return []
   return db.qontoEmailOutbox.findMany({
-    where: { cle: { in: keys } },
+    where: { OR: [{ cle: { in: keys } }, ...prefixes.map((prefix) => ({ cle: { startsWith: prefix }, annuleLe: null }))] },
     select: { cle: true, destinataire: true, sujet: true, envoyeLe: true, nextAttemptAt: true, lockedUntil: true },
     orderBy: { createdAt: 'asc' },
   })
@@ -95,18 +103,21 @@ export async function sendPendingEmails(prisma: Db, send: (email: Message) => Pr
   for (const email of claimed) {
     try {
       await send({ to: email.destinataire, subject: email.sujet, text: email.texte })
-      // What left is recorded as sent, even in the rare case a cancel slipped in after the lease expired
-      // (an SMTP call longer than the lease): the row must tell the truth.
+      // What left is recorded as sent, and a cancel requested meanwhile is cleared (it came too late; the
+      // undo told the user the e-mail was leaving): the row must tell the truth, never cancelled and sent.
       await prisma.qontoEmailOutbox.update({ where: { id: email.id }, data: { envoyeLe: new Date(), lockedUntil: null, lastError: null, annuleLe: null, annulePar: null } })
       sent += 1
     } catch (error) {
       failed += 1
+      const message = (error as Error).message
       const delaySeconds = Math.min(3600, 30 * 2 ** Math.min(email.attempts, 7))
-      logger.warn({ to: email.destinataire, attempts: email.attempts, err: (error as Error).message }, 'e-mail not sent, will retry')
-      await prisma.qontoEmailOutbox.update({
-        where: { id: email.id },
-        data: { lockedUntil: null, lastError: (error as Error).message.slice(0, 1000), nextAttemptAt: new Date(Date.now() + delaySeconds * 1000) },
-      })
+      // A cancel requested during this send stands (`annuleLe` kept): the claim never takes the row again.
+      const retried = await prisma.$executeRaw`
+        UPDATE "qonto_email_outbox" SET "lockedUntil" = NULL, "lastError" = ${message.slice(0, 1000)},
+          "nextAttemptAt" = CURRENT_TIMESTAMP + make_interval(secs => ${delaySeconds})
+        WHERE "id" = ${email.id} AND "annuleLe" IS NULL`
+      if (retried === 0) await prisma.qontoEmailOutbox.update({ where: { id: email.id }, data: { lockedUntil: null, lastError: message.slice(0, 1000) } })
+      logger.warn({ to: email.destinataire, attempts: email.attempts, err: message }, retried === 0 ? 'e-mail not sent, cancelled meanwhile: not retried' : 'e-mail not sent, will retry')
     }
   }
   return { sent, failed }

@@ -268,13 +268,14 @@ export function queuedEmailNotice(ctx: ReconciliationContext, emails: Associatio
 
 /** What undoing did to each invoice's "facture réglée" e-mail, in words. */
 export function releasedEmailNotices(ctx: ReconciliationContext, released: ReleasedAllocation[]): string[] {
-  return released.flatMap(({ reference, email }) => {
-    if (!email) return []
+  return released.flatMap(({ reference, emails }) => emails.map((email) => ({ reference, email }))).flatMap(({ reference, email }) => {
     if (email.state === 'ANNULE') return [`L'e-mail « ${email.subject} » à ${email.to} ne partira pas.`]
     if (email.state === 'ENVOYE') {
       return [`Le client a été prévenu le ${frenchDateTime(email.sentAt, ctx.timeZone)} que la facture ${reference} était réglée : prévenez-le de la correction.`]
     }
-    return [`L'e-mail « ${email.subject} » à ${email.to} part en ce moment : le client va être prévenu que la facture ${reference} était réglée, prévenez-le de la correction.`]
+    return [
+      `L'e-mail « ${email.subject} » à ${email.to} part en ce moment : s'il échoue, il sera annulé ; s'il part, le client aura été prévenu que la facture ${reference} était réglée, prévenez-le de la correction.`,
+    ]
   })
 }
 

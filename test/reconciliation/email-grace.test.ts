@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ReconciliationContext } from '../../src/context.js'
 import { silentLogger as logger } from '../../src/logger.js'
 import type { OutgoingEmail } from '../../src/options.js'
+import { associatedInvoices } from '../../src/services/dissociation-preview.service.js'
 import { sendPendingEmails } from '../../src/services/email-outbox.service.js'
 import { associate, dissociate, queuedEmailNotice, type Actor } from '../../src/services/reconciliation.service.js'
 import { createTestUsers, testContext } from '../helpers/app.js'
@@ -39,6 +40,24 @@ describe.each(databaseKinds())('client e-mails wait a grace period, on %s', (kin
     const result = await associate(ctx, { transactionId: tx.id, allocations: [{ invoiceId: invoice.id, amountCents: 210000 }], actor: maud, mode: 'MANUEL' })
     return { invoice, tx, result }
   }
+  /** Maud dissociates while the sender holds the e-mail (SMTP in progress); the SMTP call then ends with `finish`. */
+  async function dissociateDuringSend(transactionId: string, finish: (email: OutgoingEmail) => Promise<void>) {
+    let release!: () => void
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    let onClaim!: () => void
+    const claimed = new Promise<void>((resolve) => (onClaim = resolve))
+    const run = sendPendingEmails(db.prisma, async (email) => {
+      onClaim()
+      await gate
+      await finish(email)
+    }, logger)
+    await claimed
+    const undone = await dissociate(ctx, transactionId, maud)
+    release()
+    return { undone, outcome: await run }
+  }
+  const LEAVING_NOTICE =
+    "L'e-mail « Facture FACT-2026-301 réglée » à compta@glow.fr part en ce moment : s'il échoue, il sera annulé ; s'il part, le client aura été prévenu que la facture FACT-2026-301 était réglée, prévenez-le de la correction."
   const pastTheGrace = () => db.prisma.qontoEmailOutbox.updateMany({ data: { nextAttemptAt: new Date(Date.now() - 1000) } })
 
   it('Maud undoes a wrong association within ten minutes: the client e-mail is cancelled, kept as proof, never sent', async () => {
@@ -80,23 +99,9 @@ describe.each(databaseKinds())('client e-mails wait a grace period, on %s', (kin
   it('a sender holding the lease wins over a cancel: Dissocier says it is leaving, the row says sent, never both', async () => {
     const { tx } = await paidInvoice()
     await pastTheGrace()
-    let release!: () => void
-    const gate = new Promise<void>((resolve) => (release = resolve))
-    let claimed!: () => void
-    const sending = new Promise<void>((resolve) => (claimed = resolve))
-    const slowSend = async (email: OutgoingEmail) => {
-      claimed()
-      await gate
-      sent.push(email)
-    }
-    const run = sendPendingEmails(db.prisma, slowSend, logger)
-    await sending // claimed, SMTP in progress
-    const undone = await dissociate(ctx, tx.id, maud)
-    expect(undone.emailNotices).toEqual([
-      "L'e-mail « Facture FACT-2026-301 réglée » à compta@glow.fr part en ce moment : le client va être prévenu que la facture FACT-2026-301 était réglée, prévenez-le de la correction.",
-    ])
-    release()
-    expect(await run).toEqual({ sent: 1, failed: 0 })
+    const { undone, outcome } = await dissociateDuringSend(tx.id, async (email) => void sent.push(email))
+    expect(undone.emailNotices).toEqual([LEAVING_NOTICE])
+    expect(outcome).toEqual({ sent: 1, failed: 0 })
     const row = await db.prisma.qontoEmailOutbox.findFirstOrThrow()
     expect(row.envoyeLe).not.toBeNull()
     expect(row.annuleLe).toBeNull()
@@ -113,5 +118,66 @@ describe.each(databaseKinds())('client e-mails wait a grace period, on %s', (kin
     await pastTheGrace()
     expect(await sendPendingEmails(db.prisma, send, logger)).toEqual({ sent: 1, failed: 0 })
     expect(sent.map((e) => e.to)).toEqual(['compta@glow.fr'])
+  })
+
+  async function splitPayment() {
+    const client = await db.prisma.marque.create({ data: { nom: 'Glow Cosmetics SAS', emailContact: 'compta@glow.fr' } })
+    const invoice = await db.prisma.document.create({
+      data: { reference: 'FACT-2026-302', montantTTC: '100.00', statut: 'ENVOYE', dateEmission: new Date('2026-10-31'), marqueId: client.id },
+    })
+    const payment = (qontoId: string, montant: string) =>
+      db.prisma.transactionQonto.create({ data: { qontoId, montant, statut: 'SETTLED', dateTransaction: new Date('2026-11-24T09:00:00Z'), qontoUpdatedAt: new Date() } })
+    const a = await payment('q-302-a', '40.00')
+    const b = await payment('q-302-b', '60.00')
+    await associate(ctx, { transactionId: a.id, allocations: [{ invoiceId: invoice.id, amountCents: 4000 }], actor: maud, mode: 'MANUEL' })
+    await associate(ctx, { transactionId: b.id, allocations: [{ invoiceId: invoice.id, amountCents: 6000 }], actor: maud, mode: 'MANUEL' })
+    expect((await db.prisma.document.findUniqueOrThrow({ where: { id: invoice.id } })).statut).toBe('PAYE')
+    // The e-mail is queued under B, the payment that completed the invoice.
+    expect(await db.prisma.qontoEmailOutbox.findMany({ select: { transactionId: true } })).toEqual([{ transactionId: b.id }])
+    return { invoice, a, b }
+  }
+
+  it('Maud undoes the first part of a split payment within the grace: the invoice is partly paid again and "réglée" never leaves', async () => {
+    const { invoice, a } = await splitPayment()
+    // The Dissocier page says so before Maud confirms.
+    const [preview] = await associatedInvoices(ctx, a.id)
+    expect(preview).toMatchObject({ reference: 'FACT-2026-302', emailState: 'EN_ATTENTE' })
+    expect(preview!.email).toMatch(/^E-mail « Facture FACT-2026-302 réglée » à compta@glow\.fr en attente jusqu'à \d\d:\d\d : Dissocier l'annule\.$/)
+    const undone = await dissociate(ctx, a.id, maud)
+    expect((await db.prisma.document.findUniqueOrThrow({ where: { id: invoice.id } })).statut).toBe('PARTIELLEMENT_PAYE')
+    expect(undone.emailNotices).toEqual(["L'e-mail « Facture FACT-2026-302 réglée » à compta@glow.fr ne partira pas."])
+    const proof = await db.prisma.qontoEmailOutbox.findFirstOrThrow()
+    expect(proof).toMatchObject({ annulePar: maud.label, envoyeLe: null })
+    await pastTheGrace()
+    expect(await sendPendingEmails(db.prisma, send, logger)).toEqual({ sent: 0, failed: 0 })
+    expect(sent).toEqual([])
+  })
+
+  it('Maud undoes the first part of a split payment after "réglée" left: Dissocier says the client was told', async () => {
+    const { a } = await splitPayment()
+    await pastTheGrace()
+    expect(await sendPendingEmails(db.prisma, send, logger)).toEqual({ sent: 1, failed: 0 })
+    await db.prisma.qontoEmailOutbox.updateMany({ data: { envoyeLe: new Date('2026-11-24T09:42:00Z') } })
+    const undone = await dissociate(ctx, a.id, maud)
+    expect(undone.emailNotices).toEqual([
+      'Le client a été prévenu le 24/11/2026 à 10:42 que la facture FACT-2026-302 était réglée : prévenez-le de la correction.',
+    ])
+  })
+
+  it('Maud dissociates while the SMTP server is failing the send: the e-mail is cancelled, never retried, never both cancelled and sent', async () => {
+    const { tx } = await paidInvoice()
+    await pastTheGrace()
+    const { undone, outcome } = await dissociateDuringSend(tx.id, async () => {
+      throw new Error('421 service not available')
+    })
+    expect(undone.emailNotices).toEqual([LEAVING_NOTICE])
+    expect(outcome).toEqual({ sent: 0, failed: 1 })
+    const row = await db.prisma.qontoEmailOutbox.findFirstOrThrow()
+    expect(row).toMatchObject({ envoyeLe: null, annulePar: maud.label, lockedUntil: null })
+    expect(row.annuleLe).not.toBeNull()
+    // The retry time comes: nothing leaves.
+    await pastTheGrace()
+    expect(await sendPendingEmails(db.prisma, send, logger)).toEqual({ sent: 0, failed: 0 })
+    expect(sent).toEqual([])
   })
 })

@@ -39,8 +39,13 @@ describe('the "E-mails clients" list', () => {
     // The payment in words, not its id.
     expect(row.populated.transactionId.title).toBe('540,00\u00a0€ · LES JARDINS DE SOPHIE · 24/11/2026')
 
+    // What the page hides is not sent either: no outbox key, SMTP error or lease in the record.
+    const hidden = ['cle', 'lastError', 'lockedUntil']
+    for (const key of [...hidden, 'attempts']) expect(row.params).not.toHaveProperty(key)
+
     await maud.post(path('dissocier'))
     const shown = await reader.get(`${BASE}/records/${row.id}/show`)
+    for (const key of hidden) expect(shown.body.record.params).not.toHaveProperty(key)
     expect(shown.body.record.params.etat).toMatch(/^Annulé le \d\d\/\d\d\/\d{4} à \d\d:\d\d par maud@test\.fr : ne partira pas$/)
 
     for (const agent of [maud, reader]) {
