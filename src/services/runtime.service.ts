@@ -5,13 +5,13 @@
  */
 import { Cron } from 'croner'
 import type { ReconciliationContext } from '../context.js'
-import { QontoClient } from '../qonto/client.js'
 import { QontoConfigError } from '../qonto/errors.js'
+import { qontoClientFor, syncAccounts, type AccountsSyncSummary } from './bank-accounts.service.js'
 import { autoReconcileNewCredits, type AutoReconcileReport } from './auto-reconcile.service.js'
 import { sendPendingEmails } from './email-outbox.service.js'
-import { describeSync, SyncAlreadyRunningError, syncTransactions, type SyncOptions, type SyncSummary } from './sync.service.js'
+import { describeSync, SyncAlreadyRunningError, type SyncOptions } from './sync.service.js'
 
-export interface ConfiguredSyncResult extends SyncSummary {
+export interface ConfiguredSyncResult extends AccountsSyncSummary {
   /** Unambiguous matches applied to the new credits (null when auto-reconciliation is off or none came). */
   autoReconciled: AutoReconcileReport | null
 }
@@ -20,14 +20,25 @@ export const QONTO_NOT_CONFIGURED = "La connexion à Qonto n'est pas configurée
 
 /** Syncs the configured Qonto account, then auto-reconciles the new credits. */
 export async function runConfiguredSync(ctx: ReconciliationContext, options: SyncOptions = {}): Promise<ConfiguredSyncResult> {
-  if (!ctx.qonto) throw new QontoConfigError(QONTO_NOT_CONFIGURED)
-  const summary = await syncTransactions(ctx, new QontoClient(ctx.qonto), ctx.qonto.account, options)
+  const access = await qontoClientFor(ctx)
+  if (!access) throw new QontoConfigError(QONTO_NOT_CONFIGURED)
+  const summary = await syncAccounts(ctx, access, options)
   const autoReconciled = await autoReconcileNewCredits(ctx, summary.newCreditIds)
   return { ...summary, autoReconciled }
 }
 
 export interface Job {
   stop(): void
+  /** When it runs next (null once stopped). */
+  nextRun?(): Date | null
+}
+
+/** The periodic sync of each context, for the feed health's "next scheduled sync". */
+const periodicSyncs = new WeakMap<ReconciliationContext, Job>()
+
+/** Next run of this process's periodic sync, or null when none is scheduled (start() not called, or interval 0). */
+export function nextScheduledSync(ctx: ReconciliationContext): Date | null {
+  return periodicSyncs.get(ctx)?.nextRun?.() ?? null
 }
 
 /** Runs `task` now, then every `seconds` (no overlap in this process); logs what it did when it did something. */
@@ -43,7 +54,7 @@ export function startRecurring(ctx: ReconciliationContext, label: string, task: 
   }
   if (runNow) void run()
   const job = new Cron('* * * * * *', { interval: seconds, protect: true, unref: true }, run)
-  return { stop: () => job.stop() }
+  return { stop: () => job.stop(), nextRun: () => job.nextRun() }
 }
 
 export function startPeriodicSync(ctx: ReconciliationContext): Job | null {
@@ -53,7 +64,7 @@ export function startPeriodicSync(ctx: ReconciliationContext): Job | null {
     return null
   }
   ctx.logger.info({ minutes: ctx.syncIntervalMinutes }, 'periodic Qonto sync scheduled')
-  return startRecurring(
+  const job = startRecurring(
     ctx,
     'periodic Qonto sync',
     async () => {
@@ -63,6 +74,12 @@ export function startPeriodicSync(ctx: ReconciliationContext): Job | null {
     ctx.syncIntervalMinutes * 60,
     false,
   )
+  periodicSyncs.set(ctx, job)
+  const stop = () => {
+    job.stop()
+    periodicSyncs.delete(ctx)
+  }
+  return { stop, nextRun: job.nextRun }
 }
 
 export function startEmailSender(ctx: ReconciliationContext): Job | null {

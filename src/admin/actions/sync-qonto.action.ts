@@ -1,6 +1,7 @@
 import type { ActionHandler, ActionResponse } from 'adminjs'
 import type { ReconciliationContext } from '../../context.js'
 import { QontoConfigError } from '../../qonto/errors.js'
+import { describeAccountFailures } from '../../services/bank-accounts.service.js'
 import { runConfiguredSync } from '../../services/runtime.service.js'
 import { describeSync, SyncAlreadyRunningError } from '../../services/sync.service.js'
 import { reconcilersOnly } from '../access.js'
@@ -13,7 +14,7 @@ export function syncQontoAction(ctx: ReconciliationContext, component: string, a
       const summary = await runConfiguredSync(ctx)
       afterCommit()
       const auto = summary.autoReconciled ? ` ${summary.autoReconciled.matched} rapprochée(s) automatiquement.` : ''
-      return { ok: true, message: `Synchronisation terminée : ${describeSync(summary)}.${auto}` }
+      return { ok: true, message: `Synchronisation terminée : ${describeSync(summary)}.${auto}${describeAccountFailures(summary)}` }
     } catch (error) {
       const expected = error instanceof QontoConfigError || error instanceof SyncAlreadyRunningError
       if (!expected) ctx.logger.error({ err: error }, 'sync from the panel failed')
