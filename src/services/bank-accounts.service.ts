@@ -13,7 +13,7 @@ import type { QontoBankAccountItem } from '../qonto/account-schemas.js'
 import { QontoClient } from '../qonto/client.js'
 import { accountKey, type BankAccountSelector } from '../qonto/config.js'
 import { emptyReport } from './transaction-ingest.service.js'
-import { SyncAlreadyRunningError, syncTransactions, type SyncOptions, type SyncSummary } from './sync.service.js'
+import { addReport, SyncAlreadyRunningError, syncTransactions, type SyncOptions, type SyncSummary } from './sync.service.js'
 
 /** How the extension reaches Qonto right now, and what the configuration fixes. */
 export interface QontoAccess {
@@ -206,12 +206,7 @@ export async function syncAccounts(ctx: ReconciliationContext, access: QontoAcce
   for (const { selector, label } of accounts) {
     try {
       const summary = await syncTransactions(ctx, access.client, selector, options)
-      total.created += summary.created
-      total.updated += summary.updated
-      total.unchanged += summary.unchanged
-      total.skipped += summary.skipped
-      total.newCreditIds.push(...summary.newCreditIds)
-      total.reversedIds.push(...summary.reversedIds)
+      addReport(total, summary)
       total.pages += summary.pages
       if (summary.cursor && (total.cursor === null || summary.cursor > total.cursor)) total.cursor = summary.cursor
       total.accounts.push({ account: accountKey(selector), label, summary, error: null })

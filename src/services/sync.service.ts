@@ -129,7 +129,7 @@ async function runSync(ctx: ReconciliationContext, client: QontoClient, account:
   return summary
 }
 
-function addReport(total: IngestReport, page: IngestReport): void {
+export function addReport(total: IngestReport, page: IngestReport): void {
   total.created += page.created
   total.updated += page.updated
   total.unchanged += page.unchanged
