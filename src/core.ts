@@ -16,6 +16,8 @@ import { associate, dissociate, type AssociationRequest } from './services/recon
 import { runConfiguredSync, startEmailSender, startPeriodicSync, startRecurring, type Job } from './services/runtime.service.js'
 import type { SyncOptions } from './services/sync.service.js'
 import { processEvent, processPendingEvents, type ProcessorDeps } from './services/webhook-events.service.js'
+import { startFeedHealthWatch } from './services/feed-health.service.js'
+import { startSubscriptionWatch } from './services/webhook-subscription.service.js'
 import { ProcessingQueue } from './webhooks/processing-queue.js'
 import { createQontoWebhookRouter, QONTO_WEBHOOK_PATH } from './webhooks/qonto.router.js'
 
@@ -56,6 +58,8 @@ export function createReconciliationCore(options: CoreRuntimeOptions) {
         startPeriodicSync(ctx),
         startRecurring(ctx, 'pending webhook events retried', () => processPendingEvents(processor), 30),
         startEmailSender(ctx),
+        startSubscriptionWatch(ctx),
+        startFeedHealthWatch(ctx),
       ].filter((job): job is Job => job !== null)
     },
     /** Stops the timers and waits for the webhook events being processed. */
