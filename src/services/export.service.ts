@@ -9,9 +9,10 @@ import { z } from 'zod'
 import type { ReconciliationContext } from '../context.js'
 import { dayRangeToInstants } from '../domain/dates.js'
 import { csvRows, csvStringifier } from '../domain/export/csv.js'
-import { fecEntry, fecHeader } from '../domain/export/fec.js'
+import { fecEntry, fecHeader, fecSettingsForAccount } from '../domain/export/fec.js'
 import type { ReconciledPayment } from '../domain/export/types.js'
 import { toCents } from '../domain/money.js'
+import { fecBankAccounts } from './bank-accounts.service.js'
 
 const isoDay = z
   .string()
@@ -34,6 +35,7 @@ interface Row {
   reference: string | null
   montant: Prisma.Decimal
   devise: string
+  compteBancaireId: string | null
   invoiceNumber: string
   clientId: string | null
   clientName: string | null
@@ -53,7 +55,7 @@ export async function* reconciledPayments(ctx: ReconciliationContext, from: stri
     const keyset = after ? `AND ("dateTransaction", id) > ($4, $5)` : ''
     const rows: Row[] = await ctx.prisma.$queryRawUnsafe<Row[]>(
       `WITH batch AS (
-        SELECT id, "qontoId", "dateTransaction", emetteur, "emetteurIban", reference, montant, devise FROM "transactions_qonto"
+        SELECT id, "qontoId", "dateTransaction", emetteur, "emetteurIban", reference, montant, devise, "compteBancaireId" FROM "transactions_qonto"
         WHERE "montantAlloue" > 0 AND "dateTransaction" >= $1 AND "dateTransaction" < $2 ${keyset}
         ORDER BY "dateTransaction", id LIMIT $3)
       SELECT b.*, i.${host.column(fields.number)} AS "invoiceNumber", c.${clients.host.id.column}::text AS "clientId",
@@ -78,6 +80,7 @@ export async function* reconciledPayments(ctx: ReconciliationContext, from: stri
           reference: row.reference,
           amountCents: toCents(row.montant),
           currency: row.devise,
+          bankAccountId: row.compteBancaireId,
           allocations: [],
         }
       }
@@ -127,8 +130,9 @@ export async function writeExport(ctx: ReconciliationContext, request: ExportReq
     await piped
   } else {
     await write(fecHeader())
+    const bankAccounts = await fecBankAccounts(ctx)
     for await (const payment of reconciledPayments(ctx, request.from, request.to)) {
-      await write(fecEntry(payment, count, ctx.fec))
+      await write(fecEntry(payment, count, fecSettingsForAccount(ctx.fec, bankAccounts, payment.bankAccountId)))
       count += 1
     }
   }

@@ -111,6 +111,12 @@ export function fecEntry(payment: ReconciledPayment, sequence: number, settings:
   return text
 }
 
+/** The settings for one payment: the FEC bank account of its Qonto account when one is set, else the default. */
+export function fecSettingsForAccount(settings: FecSettings, accounts: ReadonlyMap<string, string>, bankAccountId: string | null | undefined): FecSettings {
+  const own = bankAccountId ? accounts.get(bankAccountId) : undefined
+  return own ? { ...settings, bankAccount: own } : settings
+}
+
 /** Euro amounts of the allocations of a foreign-currency payment, summing exactly to their share of amountEurCents. */
 function euroAmounts(payment: ReconciledPayment, amounts: Cents[]): Cents[] {
   if (payment.amountEurCents === undefined || payment.amountCents <= 0) {
