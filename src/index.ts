@@ -9,6 +9,7 @@ import { exporterAction } from './admin/actions/export.action.js'
 import { rapprocherPaiementAction } from './admin/actions/invoice.actions.js'
 import { associerAction, dissocierAction, rapprocherSelectionAction, rapprocherToutAction } from './admin/actions/reconciliation.actions.js'
 import { syncQontoAction } from './admin/actions/sync-qonto.action.js'
+import { comptesBancairesAction, santeFluxAction } from './admin/actions/bank-accounts.action.js'
 import { registerComponents } from './admin/component-loader.js'
 import { fr } from './admin/locale/fr.js'
 import { mergeTranslations, type LocaleLike, type TranslationsBlock } from './admin/locale/merge.js'
@@ -16,6 +17,7 @@ import { createReconciliationCore, type CoreRuntimeOptions } from './core.js'
 import type { CurrentUser } from './options.js'
 import { createAllocationResource } from './resources/qonto-allocation.resource.js'
 import { createAuditLogResource } from './resources/qonto-audit-log.resource.js'
+import { createBankAccountResource } from './resources/qonto-bank-account.resource.js'
 import { frenchPrismaResource, type FrenchResourceOptions } from './resources/common.js'
 import { createTransactionQontoResource } from './resources/transaction-qonto.resource.js'
 
@@ -25,7 +27,7 @@ export interface ReconciliationOptions extends CoreRuntimeOptions {
 }
 
 /** The extension's own resources: their ids are its model names, which a host schema cannot reuse. */
-export const RESOURCE_IDS = ['TransactionQonto', 'QontoAllocation', 'QontoAuditLog'] as const
+export const RESOURCE_IDS = ['TransactionQonto', 'QontoAllocation', 'QontoAuditLog', 'QontoBankAccount'] as const
 
 export function createReconciliation(options: ReconciliationOptions) {
   const core = createReconciliationCore(options)
@@ -44,6 +46,7 @@ export function createReconciliation(options: ReconciliationOptions) {
     }),
     createAllocationResource(deps),
     createAuditLogResource(deps),
+    createBankAccountResource(deps, { comptesBancaires: comptesBancairesAction(ctx), santeFlux: santeFluxAction(ctx) }),
   ] as unknown as ResourceWithOptions[]
   const invoiceResourceId = ctx.invoices.mapping.resourceId
   const translations: TranslationsBlock = {
@@ -86,7 +89,11 @@ export function createReconciliation(options: ReconciliationOptions) {
     /** To use the widget as the host's dashboard: `dashboard: reconciliation.dashboard`. */
     dashboard: { component: components.Dashboard, handler: dashboardHandler },
     /** Or as a page: `pages: { ...reconciliation.pages }`. */
-    pages: { rapprochement: { component: components.Dashboard, handler: dashboardHandler, icon: 'Repeat' } },
+    pages: {
+      rapprochement: { component: components.Dashboard, handler: dashboardHandler, icon: 'Repeat' },
+      // Until the connection page embeds it: the accounts choice and the webhook subscription (ADMIN on the server).
+      comptesQonto: { component: components.BankAccounts, icon: 'CreditCard' },
+    },
     /** French labels of the extension (and of AdminJS's core keys): merge them with mergeTranslations. */
     translations,
     /** The host's locale with the extension's translations merged in (the host's own keys win). */
@@ -111,7 +118,7 @@ function withResourceTranslations(base: LocaleTranslations, resources: ResourceW
     actions: { ...(base.actions as Record<string, string>), ...actionNames },
     // The navigation group is looked up as a label too (AdminJS would start-case it: « Rapprochement Bancaire »).
     labels: { ...(base.labels as Record<string, string>), rapprochement: 'Rapprochement bancaire', 'Rapprochement bancaire': 'Rapprochement bancaire' },
-    pages: { rapprochement: 'Rapprochement bancaire' },
+    pages: { rapprochement: 'Rapprochement bancaire', comptesQonto: 'Comptes bancaires Qonto' },
     resources: { ...base.resources, ...perResource },
   }
 }

@@ -3,6 +3,7 @@ import { ApiClient, useNotice } from 'adminjs'
 import { Badge, Box, Button, H2, H5, Link, Loader, MessageBox, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system'
 import { formatEuros } from '../domain/money.js'
 import { rootPath, TRANSACTIONS } from './paths.js'
+import FeedHealth, { type FeedHealthData } from './FeedHealth.js'
 
 interface CountAndSum { count: number; totalCents: number }
 interface Stats { toReconcile: CountAndSum; reconciled: CountAndSum; awaitingPayment: CountAndSum; overdue: CountAndSum; flagged: number }
@@ -92,6 +93,7 @@ const Dashboard: React.FC = () => {
           </Box>
         )}
       </Box>
+      <FeedHealth data={(data as { feedHealth?: FeedHealthData }).feedHealth} />
       <Box flex flexDirection="row" flexWrap="wrap" mt="lg">
         <Card title="À rapprocher" value={stats.toReconcile} testId="stat-to-reconcile" />
         <Card title="Rapprochés" value={stats.reconciled} testId="stat-reconciled" />

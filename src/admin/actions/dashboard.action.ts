@@ -2,17 +2,19 @@ import type { ActionContext } from 'adminjs'
 import type { ReconciliationContext } from '../../context.js'
 import type { CurrentUser } from '../../options.js'
 import { dashboardStats, paymentsToReconcile } from '../../services/dashboard.service.js'
+import { feedHealth } from '../../services/feed-health.service.js'
 import { signedIn } from '../access.js'
 
 /** What the dashboard widget shows, wherever the host places it (dashboard, page, its own component). */
 export async function dashboardData(ctx: ReconciliationContext, currentAdmin: CurrentUser | undefined) {
   const userId = currentAdmin ? ctx.actorOf(currentAdmin).userId : null
-  const [stats, payments, unreadNotifications] = await Promise.all([
+  const [stats, payments, unreadNotifications, health] = await Promise.all([
     dashboardStats(ctx),
     paymentsToReconcile(ctx),
     userId && ctx.notifications?.unreadCount ? ctx.notifications.unreadCount(userId) : Promise.resolve(0),
+    feedHealth(ctx, { notifyWhenStale: true }),
   ])
-  return { stats, payments, canReconcile: ctx.canReconcile(currentAdmin), unreadNotifications }
+  return { stats, payments, canReconcile: ctx.canReconcile(currentAdmin), unreadNotifications, feedHealth: health }
 }
 
 export function tableauDeBordAction(ctx: ReconciliationContext) {
