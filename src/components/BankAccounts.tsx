@@ -2,21 +2,9 @@ import React, { useEffect, useState } from 'react'
 import { ApiClient, useNotice } from 'adminjs'
 import { Box, Button, CheckBox, H2, H5, Input, Loader, MessageBox, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system'
 import { formatEuros } from '../domain/money.js'
+import type { BankAccountView as Account } from '../services/bank-accounts.service.js'
 import FeedHealth from './FeedHealth.js'
 
-interface Account {
-  id: string
-  name: string | null
-  iban: string | null
-  currency: string
-  status: string
-  main: boolean
-  reconcile: boolean
-  fecBankAccount: string | null
-  balanceCents: number | null
-  lastSuccessAt: string | null
-  lastError: string | null
-}
 interface Subscription { id: string; url: string; types: string[]; rotating: boolean; previousSecretExpiresAt: string | null; lastDeliveryAt: string | null }
 interface View {
   connected: boolean

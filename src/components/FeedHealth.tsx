@@ -1,21 +1,10 @@
 import React, { useEffect, useState } from 'react'
 import { ApiClient } from 'adminjs'
 import { Badge, Box, H5, Loader, MessageBox, Text } from '@adminjs/design-system'
+import type { FeedHealth } from '../services/feed-health.service.js'
 
-/** The server's FeedHealth (src/services/feed-health.service.ts), as JSON. */
-export interface FeedHealthData {
-  status: 'not-configured' | 'waiting' | 'ok' | 'stale'
-  warning: string | null
-  lastSuccessfulSyncAt: string | null
-  lastWebhookDeliveryAt: string | null
-  nextSyncAt: string | null
-  syncIntervalMinutes: number
-  staleAfterMinutes: number | null
-  events: { waiting: number; retrying: number; rejected: number }
-  lastError: { message: string; advice: string; at: string | null; account: string | null } | null
-  accounts: Array<{ account: string; label: string; lastSuccessAt: string | null; lastError: string | null }>
-  webhook: { managed: boolean; url: string | null; rotating: boolean; note: string | null }
-}
+/** The server's FeedHealth as JSON (a type-only import: nothing of the service reaches the browser). */
+export type FeedHealthData = FeedHealth
 
 const api = new ApiClient()
 
@@ -49,7 +38,7 @@ const Fact: React.FC<{ label: string; value: string; testId: string }> = ({ labe
  * Is the Qonto feed alive, at a glance: status, last sync and webhook, events, next sync, the last
  * error with what to do. Given `data` (the dashboard's `feedHealth`), or loads it itself (connection page).
  */
-const FeedHealth: React.FC<{ data?: FeedHealthData | null }> = ({ data }) => {
+const FeedHealthCard: React.FC<{ data?: FeedHealthData | null }> = ({ data }) => {
   const [loaded, setLoaded] = useState<FeedHealthData | null>(null)
   const [failed, setFailed] = useState(false)
   useEffect(() => {
@@ -101,4 +90,4 @@ const FeedHealth: React.FC<{ data?: FeedHealthData | null }> = ({ data }) => {
   )
 }
 
-export default FeedHealth
+export default FeedHealthCard
