@@ -21,6 +21,9 @@ const RESOURCE = 'QontoBankAccount'
 const ACTION = 'comptesBancaires'
 const STATUSES: Record<string, string> = { active: 'Actif', closed: 'Clôturé' }
 const dateTime = (iso: string) => new Date(iso).toLocaleString('fr-FR', { timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' })
+/** "25 310,42 €", or in the account's own currency ("1 000,00 $US"). */
+const money = (cents: number, currency: string) =>
+  currency === 'EUR' ? formatEuros(cents) : (cents / 100).toLocaleString('fr-FR', { style: 'currency', currency })
 const groupedIban = (iban: string) => iban.replace(/(.{4})/g, '$1 ').trim()
 
 /**
@@ -97,13 +100,13 @@ const BankAccounts: React.FC<{ embedded?: boolean }> = ({ embedded }) => {
                         aria-label={`Rapprocher ${account.name ?? account.id}`}
                       />
                     </TableCell>
-                    <TableCell>
+                    <TableCell style={{ whiteSpace: 'nowrap' }}>
                       <Text fontWeight="bold">{account.name ?? '—'}</Text>
                       <Text color="grey60" fontSize="sm">{account.currency}{account.main ? ' · principal' : ''}</Text>
                     </TableCell>
                     <TableCell style={{ whiteSpace: 'nowrap' }}>{account.iban ? groupedIban(account.iban) : '—'}</TableCell>
                     <TableCell>{STATUSES[account.status] ?? account.status}</TableCell>
-                    <TableCell style={{ whiteSpace: 'nowrap' }}>{account.balanceCents === null ? '—' : formatEuros(account.balanceCents)}</TableCell>
+                    <TableCell style={{ whiteSpace: 'nowrap' }}>{account.balanceCents === null ? '—' : money(account.balanceCents, account.currency)}</TableCell>
                     <TableCell>
                       <Input
                         value={choice[account.id]?.fecBankAccount ?? ''}

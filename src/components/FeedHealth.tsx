@@ -81,8 +81,8 @@ const FeedHealthCard: React.FC<{ data?: FeedHealthData | null }> = ({ data }) =>
           <Text fontWeight="bold">
             Dernière erreur{health.lastError.account ? ` (${health.lastError.account})` : ''}{health.lastError.at ? `, ${when(health.lastError.at)}` : ''} :
           </Text>
-          <Text>{health.lastError.message}</Text>
-          <Text mt="sm">{health.lastError.advice}</Text>
+          <Text style={{ overflowWrap: 'anywhere' }}>{health.lastError.message}</Text>
+          {!health.warning?.includes(health.lastError.advice) && <Text mt="sm">{health.lastError.advice}</Text>}
         </MessageBox>
       )}
       {health.webhook.note && <Text mt="default" color="grey60" fontSize="sm">{health.webhook.note}</Text>}
