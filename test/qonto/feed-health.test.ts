@@ -111,6 +111,14 @@ describe.each(databaseKinds())('feed health on %s', (kind) => {
         for (const secret of [STAND_IN_CREDENTIALS.secretKey, WEBHOOK_SECRET, 'sealed-value-never-shown']) expect(text).not.toContain(secret)
       }
 
+      // Each payment shows its account by name, and the list filters on it.
+      await db.prisma.transactionQonto.create({ data: { qontoId: 'elsewhere', montant: '5.00', compteBancaireId: 'another-account', dateTransaction: new Date(), qontoUpdatedAt: new Date() } })
+      const all = await maud.get('/admin/api/resources/TransactionQonto/actions/list')
+      expect(all.body.records).toHaveLength(2)
+      const filtered = await maud.get(`/admin/api/resources/TransactionQonto/actions/list?filters.compteBancaireId=${STAND_IN_ACCOUNT.id}`)
+      expect(filtered.body.records).toHaveLength(1)
+      expect(filtered.body.records[0].populated.compteBancaireId.title).toBe('Compte principal')
+
       const reader = await loggedInAgent(app, READER)
       expect((await reader.get('/admin/api/resources/TransactionQonto/actions/tableauDeBord')).body.feedHealth.status).toBe('ok')
       const refused = await reader.post('/admin/api/resources/QontoBankAccount/actions/comptesBancaires').send({ body: JSON.stringify({ op: 'choose', accounts: [{ id: STAND_IN_ACCOUNT.id, reconcile: false }] }) })
