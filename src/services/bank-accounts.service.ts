@@ -30,7 +30,7 @@ export interface QontoAccess {
  */
 export async function qontoClientFor(ctx: ReconciliationContext): Promise<QontoAccess | null> {
   if (!ctx.qonto) return null
-  return { client: new QontoClient(ctx.qonto), oauth: ctx.qonto.auth.kind === 'oauth', account: ctx.qonto.account ?? null }
+  return { client: new QontoClient(ctx.qonto), oauth: ctx.qonto.auth.kind !== 'api-key', account: ctx.qonto.account ?? null }
 }
 
 /** Default choice for an account seen for the first time: active, in euros, held at Qonto. */
