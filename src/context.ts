@@ -54,6 +54,10 @@ export interface ReconciliationContext {
   rootPath: string
   links: Links
   fec: FecSettings
+  /** Minutes a client e-mail waits before it is sent: an undo within it cancels the e-mail. */
+  emailGraceMinutes: number
+  /** Write-offs ("Solder avec écart"): the largest difference and its account. */
+  writeOff: { maxCents: number; account: string }
   emailSignature: string
   logger: Logger
   actorOf(user: CurrentUser | undefined): Actor
@@ -91,6 +95,8 @@ export function createContext(options: CoreOptions): ReconciliationContext {
       dashboard: () => `${rootPath}/pages/rapprochement`,
     },
     fec: { ...DEFAULT_FEC_SETTINGS, ...options.fec, timeZone },
+    emailGraceMinutes: options.emailGraceMinutes ?? 10,
+    writeOff: { maxCents: options.writeOff?.maxCents ?? 500, account: options.writeOff?.account ?? '627000' },
     emailSignature: options.emailSignature ?? "L'équipe",
     logger: options.logger ?? defaultLogger,
     actorOf: (user) => ({ userId: user ? users.id(user) : null, label: user ? (users.label?.(user) ?? String(user.email ?? users.id(user) ?? 'inconnu')) : 'inconnu' }),

@@ -101,6 +101,8 @@ export function createReconciliation(options: ReconciliationOptions) {
   }
 }
 
+const BUILT_IN_ACTIONS = new Set(['list', 'show', 'edit', 'new', 'delete', 'bulkDelete', 'search'])
+
 /**
  * AdminJS 7.8 drops `options.translations` of resources built this way, so their French labels
  * are merged into the locale under `resources.<id>`, where AdminJS looks them up.
@@ -111,8 +113,16 @@ function withResourceTranslations(base: LocaleTranslations, resources: ResourceW
     const french = (options.translations as Record<string, LocaleTranslationsBlock> | undefined)?.fr
     if (options.id && french) perResource[options.id] = french
   }
-  // The breadcrumb reads action names from the global namespace, not the resource's (« Rapprocher Paiement »).
-  const actionNames = Object.assign({}, ...Object.values(perResource).map((block) => block.actions ?? {})) as Record<string, string>
+  for (const [id, block] of Object.entries(perResource)) {
+    // A list page is titled by what it lists (« Transactions Qonto »), not « Liste ».
+    const name = (block.labels as Record<string, string> | undefined)?.[id]
+    if (name) perResource[id] = { ...block, actions: { list: name, ...(block.actions as Record<string, string> | undefined) } }
+  }
+  // The breadcrumb reads action names from the global namespace, not the resource's (« Rapprocher Paiement »);
+  // AdminJS's own actions keep their global names there (each resource may title its pages its own way).
+  const actionNames = Object.fromEntries(
+    Object.values(perResource).flatMap((block) => Object.entries((block.actions as Record<string, string> | undefined) ?? {})).filter(([name]) => !BUILT_IN_ACTIONS.has(name)),
+  ) as Record<string, string>
   return {
     ...base,
     actions: { ...(base.actions as Record<string, string>), ...actionNames },

@@ -76,6 +76,10 @@ export interface CoreOptions {
   /** The host's AdminJS rootPath, for links in notifications. Default '/admin'. */
   rootPath?: string
   fec?: Partial<FecSettings>
+  /** Minutes a "facture réglée" e-mail waits in the outbox before it is sent (Dissocier within it cancels it). Default 10. */
+  emailGraceMinutes?: number
+  /** "Solder avec écart": the largest difference closed without cash (cents, default 500 = 5,00 €) and its FEC account (default 627000, bank fees). */
+  writeOff?: { maxCents?: number; account?: string }
   /** Signature of client e-mails. */
   emailSignature?: string
   logger?: Logger
@@ -130,6 +134,11 @@ const optionsSchema = z.object({
   invoicePrefixes: z.array(z.string().regex(/^[\p{L}\p{N}°.]{1,20}$/u, 'préfixe attendu, par exemple FACT')).min(1).optional(),
   rootPath: z.string().regex(/^\/[^\s]*$/, 'chemin attendu, par exemple /admin').optional(),
   fec: z.record(z.string(), z.string()).optional(),
+  emailGraceMinutes: z.number().int().min(0).max(24 * 60).optional(),
+  writeOff: z.object({
+    maxCents: z.number().int().min(0).max(100_000).optional(),
+    account: z.string().regex(/^\d{3,10}$/, 'numéro de compte attendu, par exemple 627000').optional(),
+  }).strict().optional(),
   emailSignature: z.string().optional(),
   logger: z.any().optional(),
   // Read by the entry points built on these options (webhook router, AdminJS integration).

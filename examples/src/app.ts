@@ -9,6 +9,9 @@ import type { Database } from './database.js'
 import type { Logger } from './logger.js'
 import { buildAdmin } from './admin/admin.js'
 import { createAuthenticate } from './admin/auth.js'
+import { favicon } from './favicon.js'
+import { fontRoutes } from './fonts.js'
+import { PANEL_STYLESHEET_PATH, panelStylesheet } from './panel-css.js'
 import { currentUserOnly, refuseMultipart, refuseOddParameters, renewSessionAtLogin, sameOriginOnly, securityHeaders } from './security.js'
 
 export interface AppDeps {
@@ -43,6 +46,10 @@ export function createApp({ db, config, logger, env = process.env }: AppDeps): A
   app.disable('x-powered-by')
   if (config.isProduction) app.set('trust proxy', 1)
   app.use(securityHeaders(config.isProduction))
+
+  app.use(fontRoutes())
+  app.get('/favicon.ico', favicon)
+  app.get(PANEL_STYLESHEET_PATH, panelStylesheet)
 
   app.get('/healthz', async (_req, res) => {
     try {

@@ -12,6 +12,9 @@ import { openConfiguredDatabase } from './open-database.js'
 import { seedDemoData } from './seed.js'
 import { startServer } from './server.js'
 
+/** What a stop may take before the process ends anyway (orchestrators usually wait 10 s before SIGKILL). */
+const SHUTDOWN_GRACE_MS = 4_500
+
 const USAGE = `Usage : agence <commande>
 
   migrate   applique les migrations en attente (schéma de l'application et de qonto-reconcile)
@@ -63,14 +66,21 @@ export async function main(argv: string[]): Promise<number> {
     case 'serve':
     case 'start': {
       const { stop } = await startServer({ config, logger, prepare: command === 'start' })
-      await new Promise<void>((resolve) => {
-        for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve())
+      const signal = await new Promise<NodeJS.Signals>((resolve) => {
+        for (const name of ['SIGINT', 'SIGTERM'] as const) process.once(name, () => resolve(name))
       })
-      logger.info('shutting down')
-      // Never hang on shutdown: whatever is still running is resumable (stored events, outbox).
-      const forced = setTimeout(() => process.exit(0), 5000)
+      logger.info({ signal }, 'shutting down (Ctrl-C again to quit at once)')
+      // A second Ctrl-C: quit now (what was running is resumable: stored webhook events, outbox, sync cursor).
+      process.once('SIGINT', () => process.exit(130))
+      // Never hang: after 4.5 s the process ends anyway, and says so.
+      const forced = setTimeout(() => {
+        logger.warn('shutdown forced after 4.5 s: stored webhook events, e-mails and the sync resume at the next start')
+        process.exit(1)
+      }, SHUTDOWN_GRACE_MS)
       forced.unref()
       await stop()
+      clearTimeout(forced)
+      logger.info('shutdown complete')
       return 0
     }
     default:

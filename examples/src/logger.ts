@@ -1,10 +1,22 @@
-import { pino, type Logger } from 'pino'
+import { pino, type Logger, type LoggerOptions } from 'pino'
+import pretty from 'pino-pretty'
 
 export type { Logger }
 
-/** JSON lines; secrets and credentials are redacted wherever they appear in a logged object. */
-export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info'): Logger {
-  return pino({
+export type LogFormat = 'json' | 'pretty'
+
+/**
+ * JSON lines in production (for the log collector); readable lines in development
+ * (`10:42:07 INFO  back-office ready url=…`). LOG_FORMAT=json|pretty overrides.
+ */
+export function logFormat(env: NodeJS.ProcessEnv = process.env): LogFormat {
+  if (env.LOG_FORMAT === 'json' || env.LOG_FORMAT === 'pretty') return env.LOG_FORMAT
+  return env.NODE_ENV === 'production' ? 'json' : 'pretty'
+}
+
+/** Secrets and credentials are redacted wherever they appear in a logged object, in both formats. */
+export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info', format: LogFormat = logFormat()): Logger {
+  const options: LoggerOptions = {
     level,
     base: { service: 'qonto-reconcile' },
     redact: {
@@ -15,5 +27,8 @@ export function createLogger(level: string = process.env.LOG_LEVEL ?? 'info'): L
       ],
       censor: '[secret]',
     },
-  })
+  }
+  if (format === 'json' || level === 'silent') return pino(options)
+  // In this thread and synchronous: nothing is lost when the process exits right after a line.
+  return pino(options, pretty({ sync: true, colorize: Boolean(process.stdout.isTTY), translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,service', singleLine: true }))
 }

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto'
 import type { PrismaClient } from '@prisma/client'
 import helmet from 'helmet'
 import type { NextFunction, Request, RequestHandler, Response } from 'express'
+import { FONT_STYLESHEET_PATH } from './fonts.js'
 import type { Logger } from './logger.js'
 
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
@@ -103,7 +104,7 @@ export function currentUserOnly(prisma: PrismaClient, loginPath: string): Reques
 /**
  * Security headers (helmet) with a Content Security Policy: scripts only from this origin, plus
  * AdminJS's own inline scripts, which get this response's nonce; no third-party origin at all
- * (AdminJS's Google Fonts stylesheet is removed: the system fonts are used).
+ * (AdminJS's Google Fonts stylesheet is replaced by the same Roboto served by this app, fonts.ts).
  * Styles allow inline: AdminJS's styled-components write them at run time.
  */
 export function securityHeaders(production: boolean): RequestHandler[] {
@@ -119,7 +120,7 @@ export function securityHeaders(production: boolean): RequestHandler[] {
         scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
         connectSrc: ["'self'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
@@ -133,7 +134,7 @@ export function securityHeaders(production: boolean): RequestHandler[] {
   })
   /**
    * AdminJS writes its pages itself: on their way out its <script> tags get the nonce, and its
-   * Google Fonts stylesheet is dropped (the browser would ask a third party on every page).
+   * Google Fonts stylesheet becomes this app's own (the browser would ask a third party on every page).
    */
   const rewritePages: RequestHandler = (_req, res, next) => {
     const send = res.send.bind(res)
@@ -142,7 +143,7 @@ export function securityHeaders(production: boolean): RequestHandler[] {
         typeof body === 'string' && body.includes('<script')
           ? body
               .replace(/<script(?=[\s>])/g, `<script nonce="${res.locals.cspNonce}"`)
-              .replace(/<link[^>]+fonts\.googleapis\.com[^>]*>/g, '')
+              .replace(/<link[^>]+fonts\.googleapis\.com[^>]*>/g, `<link rel="stylesheet" href="${FONT_STYLESHEET_PATH}" type="text/css">`)
           : body,
       )) as Response['send']
     next()

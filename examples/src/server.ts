@@ -5,6 +5,10 @@ import { migrate } from './migrate.js'
 import { createApp } from './app.js'
 import type { Logger } from './logger.js'
 import { ensureFirstAdmin, seedDemoData } from './seed.js'
+import { notConfigured, startBanner, type BannerFacts } from './banner.js'
+
+/** How long requests under way may take to finish when the server stops. */
+const IN_FLIGHT_GRACE_MS = 1_000
 
 export interface StartOptions {
   config: AppConfig
@@ -39,16 +43,32 @@ export async function startServer({ config, logger, prepare }: StartOptions): Pr
   })
   const url = `http://localhost:${config.PORT}/admin`
   logger.info({ url }, 'back-office ready')
-  if (!config.isProduction) {
-    process.stdout.write(
-      `\nBack-office : ${url}\nConnexion démo : ${config.ADMIN_EMAIL} / ${config.ADMIN_PASSWORD}` +
-        `\nLecture seule : comptable@agence-glow.fr / demo-lecture-2026\n\n`,
-    )
+  const facts: BannerFacts = {
+    url,
+    adminEmail: config.ADMIN_EMAIL,
+    adminPassword: config.ADMIN_PASSWORD,
+    qontoConfigured: reconciliation.context.qonto !== null,
+    syncIntervalMinutes: config.QONTO_SYNC_INTERVAL,
+    webhookConfigured: Boolean(config.QONTO_WEBHOOK_SECRET?.trim()),
+    smtpConfigured: Boolean(config.SMTP_URL),
+    embeddedDatabaseDir: config.DATABASE_URL ? undefined : config.PGLITE_DIR,
   }
+  if (!config.isProduction) process.stdout.write(startBanner(facts))
+  else for (const line of notConfigured(facts).filter((l) => !l.startsWith(' '))) logger.warn(line)
   return {
     server,
+    /**
+     * No new connection; requests under way get a second to finish, then every connection is closed
+     * (a browser tab keeps its keep-alive connection open, and server.close() would wait for it);
+     * then the extension's timers (the running job ends, webhook events being processed finish), the
+     * session store, and the database.
+     */
     async stop() {
-      await new Promise<void>((resolve) => server.close(() => resolve()))
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+      server.closeIdleConnections()
+      const cut = setTimeout(() => server.closeAllConnections(), IN_FLIGHT_GRACE_MS)
+      await closed
+      clearTimeout(cut)
       await close()
       await db.close()
     },

@@ -1,10 +1,12 @@
 import React, { useState } from 'react'
-import { Box, Button, FormGroup, Input, Label, Select, Text } from '@adminjs/design-system'
+import { Box, Button, DatePicker, FormGroup, Label, Select, Text } from '@adminjs/design-system'
 import { rootPath, TRANSACTIONS } from './paths.js'
+import { exportFormProblems, fromPickerValue, toPickerValue, type ExportFormat } from './export-form.js'
 
 const today = new Date().toISOString().slice(0, 10)
 const firstOfMonth = `${today.slice(0, 8)}01`
-const FORMATS = [
+type FormatOption = { value: ExportFormat; label: string }
+const FORMATS: FormatOption[] = [
   { value: 'csv', label: 'CSV (tableur : point-virgule, virgule décimale)' },
   { value: 'fec', label: 'FEC (Fichier des Écritures Comptables)' },
 ]
@@ -13,29 +15,48 @@ const FORMATS = [
 const Exporter: React.FC = () => {
   const [from, setFrom] = useState(firstOfMonth)
   const [to, setTo] = useState(today)
-  const [format, setFormat] = useState(FORMATS[0]!)
-  const valid = /^\d{4}-\d{2}-\d{2}$/.test(from) && /^\d{4}-\d{2}-\d{2}$/.test(to) && from <= to
+  // Cleared by the user: null (react-select hands over null), never a crash.
+  const [format, setFormat] = useState<FormatOption | null>(FORMATS[0]!)
+  const problems = exportFormProblems({ format: format?.value ?? null, from, to })
   // The Exporter action itself streams the file on GET with these parameters: no route for the host to mount.
-  const href = `${rootPath()}/api/resources/${TRANSACTIONS}/actions/exporter?${new URLSearchParams({ format: format.value, from, to })}`
+  const href = format && problems.length === 0
+    ? `${rootPath()}/api/resources/${TRANSACTIONS}/actions/exporter?${new URLSearchParams({ format: format.value, from, to })}`
+    : undefined
   return (
     <Box variant="card" p="xl">
       <Text mb="lg">Paiements rapprochés sur la période, prêts pour l'expert-comptable.</Text>
       <FormGroup>
         <Label>Du</Label>
-        <Input type="date" value={from} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setFrom(e.target.value)} data-testid="export-from" />
+        {/* The panel's date picker (French, dd/mm/yyyy whatever the browser's language), not the browser's own. */}
+        <Box data-testid="export-from">
+          <DatePicker propertyType="date" value={toPickerValue(from)} onChange={(value: string | null) => setFrom(fromPickerValue(value))} />
+        </Box>
       </FormGroup>
       <FormGroup>
         <Label>Au</Label>
-        <Input type="date" value={to} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setTo(e.target.value)} data-testid="export-to" />
+        <Box data-testid="export-to">
+          <DatePicker propertyType="date" value={toPickerValue(to)} onChange={(value: string | null) => setTo(fromPickerValue(value))} />
+        </Box>
       </FormGroup>
       <FormGroup>
         <Label>Format</Label>
-        <Select value={format} options={FORMATS} onChange={(selected: typeof format) => setFormat(selected)} />
+        <Box data-testid="export-format">
+          <Select
+            value={format}
+            options={FORMATS}
+            placeholder="Choisir un format…"
+            onChange={(selected: FormatOption | null) => setFormat(selected ?? null)}
+          />
+        </Box>
       </FormGroup>
-      <Button as="a" href={valid ? href : undefined} variant="contained" disabled={!valid} data-testid="export-download">
+      <Button as="a" href={href} variant="contained" disabled={!href} data-testid="export-download">
         Télécharger
       </Button>
-      {!valid && <Text mt="default" color="error">La date de début doit précéder la date de fin.</Text>}
+      {problems.map((problem) => (
+        <Text key={problem} mt="default" color="error" data-testid="export-problem">
+          {problem}
+        </Text>
+      ))}
     </Box>
   )
 }

@@ -1,6 +1,8 @@
 import React from 'react'
 import { Badge, Text, ValueGroup } from '@adminjs/design-system'
 import { useTranslation, type BasePropertyProps } from 'adminjs'
+// French react-select texts and date picker everywhere in the panel (runs once at load).
+import './french-widgets.js'
 
 /** Enum values by their French label, booleans as Oui/Non, dates as 24/11/2026 (and 09:40 for date-times), in lists and record pages. */
 const FrenchValue: React.FC<BasePropertyProps> = (props) => {

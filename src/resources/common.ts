@@ -33,11 +33,14 @@ export function frenchPrismaResource({ ctx, components }: ResourceDeps, modelNam
     properties[property] = { ...properties[property], availableValues }
   }
   for (const field of model.fields) {
-    if (field.type === 'Boolean' || field.type === 'DateTime' || field.kind === 'enum') {
+    if (field.type === 'Boolean' || field.type === 'DateTime' || field.kind === 'enum' || enumLabels[field.name]) {
+      const isDay = field.nativeType?.[0] === 'Date'
       properties[field.name] = {
         ...properties[field.name],
         // A @db.Date column has no time of day: show and edit it as a date.
-        ...(field.nativeType?.[0] === 'Date' ? { type: 'date' as const } : {}),
+        ...(isDay ? { type: 'date' as const } : {}),
+        // The date picker shows dd/mm/yyyy by default (components/french-widgets.ts); a date-time keeps its time.
+        ...(field.type === 'DateTime' && !isDay ? { props: { ...DATE_TIME_PICKER, ...properties[field.name]?.props } } : {}),
         components: { list: components.FrenchValue, show: components.FrenchValue },
       }
     }
@@ -50,6 +53,14 @@ export function frenchPrismaResource({ ctx, components }: ResourceDeps, modelNam
       translations: { fr: { ...options.translations.fr, properties: propertyLabels } },
     },
   }
+}
+
+const digit = { regex: '\\d' }
+/** The date picker of a date-time field: 24/11/2026 09:40. */
+const DATE_TIME_PICKER = {
+  dateFormat: 'dd/MM/yyyy HH:mm',
+  placeholderText: 'jj/mm/aaaa hh:mm',
+  inputMask: { mask: [digit, digit, '/', digit, digit, '/', digit, digit, digit, digit, ' ', digit, digit, ':', digit, digit] },
 }
 
 /** Display of a Decimal(14,2) amount as "1 500,00 €". */

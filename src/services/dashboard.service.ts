@@ -18,11 +18,12 @@ export interface DashboardStats {
   flagged: number
 }
 
-/** Credits still to reconcile: settled incoming payments not fully allocated. */
+/** Credits still to reconcile: settled incoming payments not fully allocated, nor explained without an invoice. */
 export const unreconciledCreditWhere = {
   sens: 'CREDIT',
   statut: 'SETTLED',
   associe: false,
+  ignoreCategorie: null,
 } satisfies Prisma.TransactionQontoWhereInput
 
 export async function dashboardStats(ctx: ReconciliationContext, now = new Date()): Promise<DashboardStats> {

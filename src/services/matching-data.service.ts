@@ -124,7 +124,7 @@ export async function loadUnreconciledCredits(prisma: Db, ids?: string[]): Promi
   const rows = await prisma.$queryRawUnsafe<TransactionRow[]>(
     `SELECT id, montant, "montantAlloue", devise, sens::text AS sens, libelle, reference, emetteur, "emetteurIban", "dateTransaction"
      FROM "transactions_qonto"
-     WHERE sens = 'CREDIT' AND statut = 'SETTLED' AND "montantAlloue" < montant ${ids ? 'AND id = ANY($1::text[])' : ''}
+     WHERE sens = 'CREDIT' AND statut = 'SETTLED' AND "montantAlloue" < montant AND "ignoreCategorie" IS NULL ${ids ? 'AND id = ANY($1::text[])' : ''}
      ORDER BY "dateTransaction"`,
     ...(ids ? [ids] : []),
   )

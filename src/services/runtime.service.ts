@@ -18,9 +18,17 @@ export interface ConfiguredSyncResult extends AccountsSyncSummary {
 
 export const QONTO_NOT_CONFIGURED = "La connexion à Qonto n'est pas configurée (identifiants et compte bancaire)."
 
+/**
+ * Whether a sync can run at all (a Qonto connection is configured): the panel shows « Synchroniser
+ * Qonto » and accepts it only then. The one place to extend when the connection can come from elsewhere.
+ */
+export function canSync(ctx: ReconciliationContext): boolean {
+  return ctx.qonto !== null
+}
+
 /** Syncs the configured Qonto account, then auto-reconciles the new credits. */
 export async function runConfiguredSync(ctx: ReconciliationContext, options: SyncOptions = {}): Promise<ConfiguredSyncResult> {
-  const access = await qontoClientFor(ctx)
+  const access = canSync(ctx) ? await qontoClientFor(ctx) : null
   if (!access) throw new QontoConfigError(QONTO_NOT_CONFIGURED)
   const summary = await syncAccounts(ctx, access, options)
   const autoReconciled = await autoReconcileNewCredits(ctx, summary.newCreditIds)

@@ -7,7 +7,8 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { assertNoEnglish, guardPage, type PageGuard } from './guards.js'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 const SHOTS = join(ROOT, 'test-results', 'e2e')
@@ -53,11 +54,11 @@ async function login(page: Page, email: string, password: string): Promise<void>
 
 const counter = async (page: Page, id: string) => Number(await page.locator(`[data-testid=${id}-count]`).innerText())
 
-/** Every host a page asked for: the panel must never call a third party (Maud's IP, GDPR). */
-const requestedHosts = new Set<string>()
+/** Every page is guarded: no console error, no request to a third party (Maud's IP, GDPR), checked after each test. */
+let guards: PageGuard[] = []
 async function newPage(): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
-  page.on('request', (r) => requestedHosts.add(new URL(r.url()).host))
+  guards.push(guardPage(page, { base: BASE }))
   return page
 }
 
@@ -67,8 +68,12 @@ describe('reconciling a payment in the panel', () => {
     await startServer()
     browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS })
   })
+  afterEach(() => {
+    const seen = guards
+    guards = []
+    for (const guard of seen) guard.assertClean()
+  })
   afterAll(async () => {
-    expect([...requestedHosts]).toEqual([`127.0.0.1:${PORT}`])
     await browser?.close()
     server?.kill('SIGTERM')
     await new Promise((resolve) => setTimeout(resolve, 500))
@@ -90,6 +95,7 @@ describe('reconciling a payment in the panel', () => {
     const top = page.locator('[data-testid=suggestion]').first()
     expect(await top.innerText()).toContain('Référence FACT-2026-145 trouvée dans le motif du virement')
     await page.screenshot({ path: join(SHOTS, '2-associer.png'), fullPage: true })
+    await assertNoEnglish(page)
     await page.getByTestId('accept-suggestion-0').click()
     await expect.poll(() => page.getByTestId('associer-done').innerText()).toContain('FACT-2026-145 (payée)')
     await page.screenshot({ path: join(SHOTS, '3-associated.png'), fullPage: true })
@@ -133,6 +139,7 @@ describe('reconciling a payment in the panel', () => {
     expect(await page.getByTestId('dashboard-accept').count()).toBe(0)
     expect(await page.getByTestId('dashboard-sync').count()).toBe(0)
     await page.screenshot({ path: join(SHOTS, '6-reader-dashboard.png'), fullPage: true })
+    await assertNoEnglish(page)
 
     await page.goto(`${BASE}/admin/resources/TransactionQonto`)
     await page.waitForSelector('table tbody tr')

@@ -7,6 +7,13 @@ import { STAND_IN_ACCOUNT, STAND_IN_CREDENTIALS, qontoTransaction, startQontoSta
 
 const SYNC = '/admin/api/resources/TransactionQonto/actions/synchroniserQonto'
 
+/** The resource buttons AdminJS shows on the transactions' page (from the state it writes into the page). */
+async function buttonsOfTransactions(agent: { get(path: string): PromiseLike<{ text: string }> }): Promise<string[]> {
+  const { text } = await agent.get('/admin/resources/TransactionQonto')
+  const state = JSON.parse(/window\.REDUX_STATE = (.*);\n/.exec(text)![1]!) as { resources: Array<{ id: string; resourceActions: Array<{ name: string }> }> }
+  return state.resources.find((r) => r.id === 'TransactionQonto')!.resourceActions.map((a) => a.name)
+}
+
 describe('"Synchroniser Qonto" in the panel', () => {
   let db: TestDatabase
   let standIn: StandIn
@@ -51,13 +58,27 @@ describe('"Synchroniser Qonto" in the panel', () => {
     await app.close()
   })
 
-  it('says what is missing when Qonto is not configured, and the panel keeps working', async () => {
+  it('is not offered when Qonto is not configured (no button, the API refuses), and the panel keeps working', async () => {
     const app = createTestApp(db)
     const agent = await loggedInAgent(app.app, ADMIN)
     const response = await agent.post(SYNC)
-    // Maud is told Qonto is not connected, without environment variable names (those go to the host's log).
-    expect(response.body).toEqual({ ok: false, message: "La connexion à Qonto n'est pas configurée (identifiants et compte bancaire)." })
+    expect(response.body.ok).toBeUndefined()
+    expect(response.body.notice?.type).toBe('error')
+    expect(await buttonsOfTransactions(agent)).not.toContain('synchroniserQonto')
     expect((await agent.get('/admin/api/resources/TransactionQonto/actions/list')).status).toBe(200)
+    await app.close()
+    const connected = createTestApp(db, configured())
+    const maud = await loggedInAgent(connected.app, ADMIN)
+    expect(await buttonsOfTransactions(maud)).toContain('synchroniserQonto')
+    await connected.close()
+  })
+
+  it('tells Maud in plain French when Qonto refuses the credentials, without naming any setting', async () => {
+    const app = createTestApp(db, { ...configured(), QONTO_SECRET_KEY: 'revoked-key' })
+    const agent = await loggedInAgent(app.app, ADMIN)
+    const response = await agent.post(SYNC)
+    expect(response.body).toEqual({ ok: false, message: "Qonto a refusé la connexion (accès expiré ou révoqué) : prévenez l'administrateur du back-office. Rien n'a été modifié." })
+    expect(JSON.stringify(response.body)).not.toMatch(/QONTO_|HTTP|trace_id/)
     await app.close()
   })
 })

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import AdminJS, { ComponentLoader } from 'adminjs'
 import { Database as PrismaAdapterDatabase, Resource } from '@adminjs/prisma'
 import { createReconciliation } from 'qonto-reconcile'
@@ -9,6 +10,7 @@ import { createDocumentResource } from '../resources/document.resource.js'
 import { createMarqueResource } from '../resources/marque.resource.js'
 import { createNotificationResource } from '../resources/notification.resource.js'
 import { createUserResource } from '../resources/user.resource.js'
+import { PANEL_STYLESHEET_PATH } from '../panel-css.js'
 import { hostLocale } from './locale.js'
 
 /** Columns that never leave the server, whichever resource, list, show or populated relation reads them. */
@@ -29,7 +31,11 @@ AdminJS.registerAdapter({ Database: PrismaAdapterDatabase, Resource: SecretFreeR
 export function buildAdmin(db: Database, config: AppConfig, logger: Logger, env: NodeJS.ProcessEnv = process.env) {
   const componentLoader = new ComponentLoader()
   const reconciliation = createReconciliation({ ...reconciliationOptions(db, config, logger, env), componentLoader })
-  const deps = { prisma: db.prisma, frenchResource: reconciliation.frenchResource, components: reconciliation.components }
+  const hostComponents = {
+    IbanList: componentLoader.add('AgenceIbanList', fileURLToPath(new URL('./components/IbanList.tsx', import.meta.url))),
+    LinkValue: componentLoader.add('AgenceLinkValue', fileURLToPath(new URL('./components/LinkValue.tsx', import.meta.url))),
+  }
+  const deps = { prisma: db.prisma, frenchResource: reconciliation.frenchResource, components: reconciliation.components, hostComponents }
   const admin = new AdminJS({
     rootPath: '/admin',
     componentLoader,
@@ -44,6 +50,7 @@ export function buildAdmin(db: Database, config: AppConfig, logger: Logger, env:
     dashboard: reconciliation.dashboard,
     pages: reconciliation.pages,
     locale: reconciliation.locale(hostLocale),
+    assets: { styles: [PANEL_STYLESHEET_PATH] },
     branding: {
       companyName: 'Agence Glow · Rapprochement Qonto',
       logo: false,

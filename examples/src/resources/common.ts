@@ -7,6 +7,8 @@ export interface ResourceDeps {
   prisma: PrismaClient
   frenchResource: Reconciliation['frenchResource']
   components: Reconciliation['components']
+  /** The back-office's own components (admin/components). */
+  hostComponents: { IbanList: string; LinkValue: string }
 }
 
 /** Display of a Decimal(14,2) amount as "1 500,00 €". */

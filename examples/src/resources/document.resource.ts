@@ -34,6 +34,7 @@ export function createDocumentResource(deps: ResourceDeps, features: FeatureType
       translations: {
         fr: {
           labels: { Document: 'Factures' },
+          actions: { list: 'Factures', show: 'Détail de la facture', edit: 'Modifier la facture', new: 'Nouvelle facture' },
           properties: {
             reference: 'Numéro',
             type: 'Type',

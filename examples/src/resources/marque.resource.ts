@@ -11,7 +11,12 @@ export function createMarqueResource(deps: ResourceDeps) {
       filterProperties: ['nom', 'emailContact'],
       showProperties: ['nom', 'emailContact', 'ibans', 'createdAt', 'updatedAt'],
       editProperties: ['nom', 'emailContact', 'ibans'],
-      properties: { nom: { isTitle: true }, id: { isVisible: false } },
+      properties: {
+        nom: { isTitle: true },
+        id: { isVisible: false },
+        // AdminJS lists an array as nothing at all: the known IBANs, one per line.
+        ibans: { components: { list: deps.hostComponents.IbanList, show: deps.hostComponents.IbanList } },
+      },
       actions: {
         ...readForAllWriteForAdmins,
         new: { ...readForAllWriteForAdmins.new, before: normalizeMarqueIbans },
@@ -20,6 +25,7 @@ export function createMarqueResource(deps: ResourceDeps) {
       translations: {
         fr: {
           labels: { Marque: 'Clients' },
+          actions: { list: 'Clients', show: 'Fiche client', edit: 'Modifier le client', new: 'Nouveau client' },
           properties: {
             nom: 'Nom',
             emailContact: 'E-mail de contact',

@@ -19,10 +19,15 @@ export function createNotificationResource(deps: ResourceDeps) {
       id: 'Notification',
       navigation: NAV_RAPPROCHEMENT,
       sort: { sortBy: 'date', direction: 'desc' as const },
-      listProperties: ['date', 'titre', 'message', 'lu'],
+      listProperties: ['date', 'titre', 'message', 'lien', 'lu'],
       filterProperties: ['date', 'type', 'lu'],
       showProperties: ['date', 'type', 'titre', 'message', 'lien', 'lu'],
-      properties: { id: { isVisible: false }, cle: { isVisible: false }, titre: { isTitle: true } },
+      properties: {
+        id: { isVisible: false },
+        cle: { isVisible: false },
+        titre: { isTitle: true },
+        lien: { components: { list: deps.hostComponents.LinkValue, show: deps.hostComponents.LinkValue } },
+      },
       actions: {
         ...readOnlyForEveryone,
         list: { ...readOnlyForEveryone.list, before: onlyMine },
@@ -38,9 +43,13 @@ export function createNotificationResource(deps: ResourceDeps) {
       translations: {
         fr: {
           labels: { Notification: 'Notifications' },
-          actions: { marquerLu: 'Marquer comme lue', marquerLus: 'Marquer comme lues' },
+          actions: { list: 'Notifications', show: 'Notification', marquerLu: 'Marquer comme lue', marquerLus: 'Marquer comme lues' },
           properties: {
             date: 'Date', type: 'Type', titre: 'Titre', message: 'Message', lien: 'Lien', lu: 'Lue', user: 'Destinataire',
+            // The kinds qonto-reconcile writes (an unknown one is shown as written).
+            'type.PAIEMENT_RECU': 'Paiement reçu',
+            'type.PAIEMENT_ANNULE': 'Paiement refusé ou annulé',
+            'type.RAPPROCHEMENT_AUTO': 'Rapprochement automatique',
           },
         },
       },

@@ -49,6 +49,7 @@ export function createUserResource(deps: ResourceDeps) {
       translations: {
         fr: {
           labels: { User: 'Utilisateurs' },
+          actions: { list: 'Utilisateurs', show: 'Fiche utilisateur', edit: "Modifier l'utilisateur", new: 'Nouvel utilisateur' },
           properties: {
             email: 'E-mail',
             nom: 'Nom',

@@ -1,0 +1,36 @@
+/** The Exporter form's checks, in the words Maud reads (the server checks the same again). */
+export type ExportFormat = 'csv' | 'fec'
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/
+
+function isRealDay(value: string): boolean {
+  if (!ISO_DAY.test(value)) return false
+  const date = new Date(`${value}T00:00:00Z`)
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value
+}
+
+const pad = (n: number) => String(n).padStart(2, '0')
+
+/** The date picker reads a local date-time: the day itself, at midnight where Maud is. */
+export function toPickerValue(day: string): string {
+  return ISO_DAY.test(day) ? `${day}T00:00:00` : ''
+}
+
+/** The date picker answers an ISO instant of local midnight (or '' when emptied): back to that local day. */
+export function fromPickerValue(value: string | null | undefined): string {
+  if (!value) return ''
+  const date = new Date(value)
+  if (Number.isNaN(date.getTime())) return ''
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
+}
+
+export function exportFormProblems({ format, from, to }: { format: string | null; from: string; to: string }): string[] {
+  const problems: string[] = []
+  if (format !== 'csv' && format !== 'fec') problems.push('Choisissez un format : CSV ou FEC.')
+  if (!from) problems.push('Indiquez la date de début.')
+  else if (!isRealDay(from)) problems.push('La date de début n’est pas une date valide (jj/mm/aaaa).')
+  if (!to) problems.push('Indiquez la date de fin.')
+  else if (!isRealDay(to)) problems.push('La date de fin n’est pas une date valide (jj/mm/aaaa).')
+  if (problems.length === 0 && from > to) problems.push('La date de début doit précéder la date de fin.')
+  return problems
+}
