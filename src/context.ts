@@ -44,6 +44,7 @@ export interface ReconciliationContext {
   secretBox: SecretBox
   /** The host's Qonto OAuth app, or null (then only the API-key path is offered). */
   qontoOAuth: QontoOAuthOptions | null
+  qontoHosts: { api?: string; oauth?: string } | null
   autoReconcile: boolean
   syncIntervalMinutes: number
   /** The public URL Qonto posts webhook deliveries to (the subscription the product manages), or null. */
@@ -62,6 +63,7 @@ export interface ReconciliationContext {
   logger: Logger
   actorOf(user: CurrentUser | undefined): Actor
   canReconcile(user: CurrentUser | undefined): boolean
+  canManageQonto(user: CurrentUser | undefined): boolean
 }
 
 export function createContext(options: CoreOptions): ReconciliationContext {
@@ -84,6 +86,7 @@ export function createContext(options: CoreOptions): ReconciliationContext {
     webhookSecrets: options.webhookSecrets ?? [],
     secretBox: createSecretBox(options.encryptionKey),
     qontoOAuth: options.qontoOAuth ?? null,
+    qontoHosts: options.qontoHosts ?? null,
     autoReconcile: options.autoReconcile ?? true,
     syncIntervalMinutes: options.syncIntervalMinutes ?? 15,
     publicWebhookUrl: options.publicWebhookUrl ?? null,
@@ -101,6 +104,7 @@ export function createContext(options: CoreOptions): ReconciliationContext {
     logger: options.logger ?? defaultLogger,
     actorOf: (user) => ({ userId: user ? users.id(user) : null, label: user ? (users.label?.(user) ?? String(user.email ?? users.id(user) ?? 'inconnu')) : 'inconnu' }),
     canReconcile: (user) => Boolean(user) && users.canReconcile(user!),
+    canManageQonto: (user) => Boolean(user) && (users.canManageQonto ?? users.canReconcile)(user!),
   }
 }
 

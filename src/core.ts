@@ -6,7 +6,7 @@
 import type { Writable } from 'node:stream'
 import { createContext, SYSTEM_ACTOR, type Actor, type ReconciliationContext } from './context.js'
 import type { CoreOptions } from './options.js'
-import { QontoClient } from './qonto/client.js'
+import { resolveQontoAccess } from './services/qonto-access.service.js'
 import { autoReconcile, autoReconcileNewCredits } from './services/auto-reconcile.service.js'
 import { sendPendingEmails } from './services/email-outbox.service.js'
 import { backfillPayerKeys } from './services/payer-history.service.js'
@@ -20,6 +20,7 @@ import { feedHealth, startFeedHealthWatch } from './services/feed-health.service
 import { ensureSubscription, onQontoDisconnect, rotateSecret, startSubscriptionWatch } from './services/webhook-subscription.service.js'
 import { ProcessingQueue } from './webhooks/processing-queue.js'
 import { createQontoWebhookRouter, QONTO_WEBHOOK_PATH } from './webhooks/qonto.router.js'
+import { createQontoOAuthRouter } from './webhooks/qonto-oauth.router.js'
 
 export interface CoreRuntimeOptions extends CoreOptions {
   /** Where the webhook router answers (default /api/webhooks/qonto). */
@@ -35,7 +36,10 @@ export function createReconciliationCore(options: CoreRuntimeOptions) {
   }
   const processor: ProcessorDeps = {
     ctx,
-    qonto: ctx.qonto ? new QontoClient(ctx.qonto) : undefined,
+    qonto: async () => {
+      const access = await resolveQontoAccess(ctx)
+      return access.source === 'none' ? undefined : access.client
+    },
     onIngested: async (report) => {
       if (await autoReconcileNewCredits(ctx, report.newCreditIds)) flushEmails()
     },
@@ -48,6 +52,8 @@ export function createReconciliationCore(options: CoreRuntimeOptions) {
     /** POST <webhookPath>: mount it on the host's Express app, outside the admin login. */
     webhookRouter: createQontoWebhookRouter({ ctx, queue: webhookQueue, path: options.webhookPath ?? QONTO_WEBHOOK_PATH }),
     webhookQueue,
+    /** GET <path of qontoOAuth.redirectUri>: Qonto's OAuth callback; mount it OUTSIDE the admin's session guard (README). */
+    qontoOAuthRouter: createQontoOAuthRouter(ctx),
     /** Starts the periodic sync, webhook retries and the e-mail outbox. Errors are logged, never thrown. */
     start(): void {
       if (jobs.length > 0) return
@@ -110,6 +116,8 @@ export { ReconciliationConfigError } from './errors.js'
 export { ReconciliationError, type AssociationRequest, type AssociationResult } from './services/reconciliation.service.js'
 export { exportRequestSchema, exportFileName, type ExportRequest } from './services/export.service.js'
 export { describeSync, SyncAlreadyRunningError } from './services/sync.service.js'
+export { resolveQontoAccess, markConnectionLost, type QontoAccess } from './services/qonto-access.service.js'
+export { connectionStatus, QontoConnectionError, type ConnectionView } from './services/qonto-connection.service.js'
 export { keepRawBody, QONTO_WEBHOOK_PATH } from './webhooks/qonto.router.js'
 export { ensureSubscription, onQontoDisconnect, rotateSecret, WebhookSubscriptionError, type EnsureResult } from './services/webhook-subscription.service.js'
 export { feedHealth, type FeedHealth } from './services/feed-health.service.js'

@@ -4,12 +4,14 @@
  * translations block to merge, on top of the core use-cases and runtime (./core.ts).
  */
 import { buildFeature, type ComponentLoader, type FeatureType, type LocaleTranslations, type LocaleTranslationsBlock, type ResourceWithOptions } from 'adminjs'
-import { dashboardData, tableauDeBordAction } from './admin/actions/dashboard.action.js'
+import { dashboardData, fileRapprochementAction, tableauDeBordAction } from './admin/actions/dashboard.action.js'
 import { exporterAction } from './admin/actions/export.action.js'
+import { desactiverRegleAction, ignorerAction, retablirAction } from './admin/actions/ignore.actions.js'
 import { rapprocherPaiementAction } from './admin/actions/invoice.actions.js'
 import { associerAction, dissocierAction, rapprocherSelectionAction, rapprocherToutAction } from './admin/actions/reconciliation.actions.js'
 import { syncQontoAction } from './admin/actions/sync-qonto.action.js'
 import { comptesBancairesAction, santeFluxAction } from './admin/actions/bank-accounts.action.js'
+import { connexionQontoAction } from './admin/actions/qonto-connection.action.js'
 import { registerComponents } from './admin/component-loader.js'
 import { fr } from './admin/locale/fr.js'
 import { mergeTranslations, type LocaleLike, type TranslationsBlock } from './admin/locale/merge.js'
@@ -18,6 +20,8 @@ import type { CurrentUser } from './options.js'
 import { createAllocationResource } from './resources/qonto-allocation.resource.js'
 import { createAuditLogResource } from './resources/qonto-audit-log.resource.js'
 import { createBankAccountResource } from './resources/qonto-bank-account.resource.js'
+import { createRegleResource } from './resources/qonto-regle.resource.js'
+import { createEmailOutboxResource } from './resources/qonto-email-outbox.resource.js'
 import { frenchPrismaResource, type FrenchResourceOptions } from './resources/common.js'
 import { createTransactionQontoResource } from './resources/transaction-qonto.resource.js'
 
@@ -27,7 +31,7 @@ export interface ReconciliationOptions extends CoreRuntimeOptions {
 }
 
 /** The extension's own resources: their ids are its model names, which a host schema cannot reuse. */
-export const RESOURCE_IDS = ['TransactionQonto', 'QontoAllocation', 'QontoAuditLog', 'QontoBankAccount'] as const
+export const RESOURCE_IDS = ['TransactionQonto', 'QontoAllocation', 'QontoAuditLog', 'QontoRegle', 'QontoEmailOutbox', 'QontoBankAccount'] as const
 
 export function createReconciliation(options: ReconciliationOptions) {
   const core = createReconciliationCore(options)
@@ -37,15 +41,21 @@ export function createReconciliation(options: ReconciliationOptions) {
   const resources = [
     createTransactionQontoResource(deps, {
       associer: associerAction(ctx, components.Associer, core.flushEmails),
-      dissocier: dissocierAction(ctx, components.RunAction),
-      rapprocherAutomatiquement: rapprocherSelectionAction(ctx, components.RunAction, core.flushEmails),
-      rapprocherTout: rapprocherToutAction(ctx, components.RunAction, core.flushEmails),
+      dissocier: dissocierAction(ctx, components.Dissocier),
+      rapprocherAutomatiquement: rapprocherSelectionAction(ctx, components.AutoReconcile, core.flushEmails),
+      rapprocherTout: rapprocherToutAction(ctx, components.AutoReconcile, core.flushEmails),
       exporter: exporterAction(ctx, components.Exporter),
       synchroniserQonto: syncQontoAction(ctx, components.RunAction, core.flushEmails),
       tableauDeBord: tableauDeBordAction(ctx),
+      ignorer: ignorerAction(ctx, components.Ignorer),
+      retablir: retablirAction(ctx, components.RunAction),
+      connexionQonto: connexionQontoAction(ctx),
+      fileRapprochement: fileRapprochementAction(ctx),
     }),
     createAllocationResource(deps),
     createAuditLogResource(deps),
+    createRegleResource(deps, { desactiver: desactiverRegleAction(ctx, components.RunAction) }),
+    createEmailOutboxResource(deps),
     createBankAccountResource(deps, { comptesBancaires: comptesBancairesAction(ctx), santeFlux: santeFluxAction(ctx) }),
   ] as unknown as ResourceWithOptions[]
   const invoiceResourceId = ctx.invoices.mapping.resourceId
@@ -91,6 +101,7 @@ export function createReconciliation(options: ReconciliationOptions) {
     /** Or as a page: `pages: { ...reconciliation.pages }`. */
     pages: {
       rapprochement: { component: components.Dashboard, handler: dashboardHandler, icon: 'Repeat' },
+      connexionQonto: { component: components.QontoConnection, icon: 'Link' },
       // Until the connection page embeds it: the accounts choice and the webhook subscription (ADMIN on the server).
       comptesQonto: { component: components.BankAccounts, icon: 'CreditCard' },
     },
@@ -128,7 +139,7 @@ function withResourceTranslations(base: LocaleTranslations, resources: ResourceW
     actions: { ...(base.actions as Record<string, string>), ...actionNames },
     // The navigation group is looked up as a label too (AdminJS would start-case it: « Rapprochement Bancaire »).
     labels: { ...(base.labels as Record<string, string>), rapprochement: 'Rapprochement bancaire', 'Rapprochement bancaire': 'Rapprochement bancaire' },
-    pages: { rapprochement: 'Rapprochement bancaire', comptesQonto: 'Comptes bancaires Qonto' },
+    pages: { rapprochement: 'Rapprochement bancaire', connexionQonto: 'Connexion Qonto', comptesQonto: 'Comptes bancaires Qonto' },
     resources: { ...base.resources, ...perResource },
   }
 }

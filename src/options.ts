@@ -22,6 +22,8 @@ export interface UserMapping {
   label?(user: CurrentUser): string
   /** Who may associate, undo, sync and auto-reconcile. Checked on the server for every action. */
   canReconcile(user: CurrentUser): boolean
+  /** Who may connect or disconnect Qonto ("Connexion Qonto"); default: canReconcile. Checked on the server. */
+  canManageQonto?(user: CurrentUser): boolean
 }
 
 export interface OutgoingEmail {
@@ -37,9 +39,6 @@ export interface QontoOAuthOptions {
   redirectUri: string
   /** Default environment offered by the page. Default 'production'. */
   environment?: 'sandbox' | 'production'
-  /** Test/stand-in only: other OAuth and API hosts than Qonto's. */
-  oauthBaseUrl?: string
-  apiBaseUrl?: string
 }
 
 export interface CoreOptions {
@@ -63,6 +62,8 @@ export interface CoreOptions {
   encryptionKey?: string | Uint8Array
   /** The host's Qonto OAuth app ("Connecter avec Qonto" in the panel); the client secret never leaves the server. */
   qontoOAuth?: QontoOAuthOptions | null
+  /** Other Qonto hosts than the documented ones, for both environments (a stand-in in tests). */
+  qontoHosts?: { api?: string; oauth?: string }
   /** Apply unambiguous matches to new credits (sync and webhook). Default true. */
   autoReconcile?: boolean
   /** Minutes between automatic syncs once start() is called; 0 = off. Default 15. */
@@ -110,7 +111,7 @@ const optionsSchema = z.object({
     fields: z.object({ name: z.string().min(1), ibans: z.string().min(1).optional(), email: z.string().min(1).optional() }).strict(),
     resourceId: z.string().min(1).optional(),
   }).strict(),
-  users: z.object({ id: fn, label: fn.optional(), canReconcile: fn }),
+  users: z.object({ id: fn, label: fn.optional(), canReconcile: fn, canManageQonto: fn.optional() }),
   notifications: z.union([fn, z.object({ notify: fn, unreadCount: fn.optional() })]).optional(),
   sendEmail: fn.optional(),
   qonto: z.any().optional(),
@@ -124,9 +125,8 @@ const optionsSchema = z.object({
     clientSecret: z.string().min(1, 'secret client OAuth Qonto attendu'),
     redirectUri: z.url('URL de retour OAuth attendue, par exemple https://compta.exemple.fr/admin/qonto/oauth/callback'),
     environment: z.enum(['sandbox', 'production']).optional(),
-    oauthBaseUrl: z.url().optional(),
-    apiBaseUrl: z.url().optional(),
   }).strict().nullable().optional(),
+  qontoHosts: z.object({ api: z.url().optional(), oauth: z.url().optional() }).strict().optional(),
   autoReconcile: z.boolean().optional(),
   syncIntervalMinutes: z.number().int().min(0).optional(),
   publicWebhookUrl: z.url().max(512).refine(isPublicWebhookUrl, 'URL publique en https attendue, par exemple https://compta.exemple.fr/api/webhooks/qonto (http seulement pour localhost)').optional(),

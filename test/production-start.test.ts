@@ -5,6 +5,8 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openDatabase } from '../examples/src/database.js'
 
+const PRODUCTION_KEY = 'q2ZlY3JldC1rZXktZm9yLXRoZS1wcm9kdWN0aW9uLXQ='
+
 /** `NODE_ENV=production start`: the custom components bundle is served (Express 5 dot-directory trap), no demo data. */
 describe('production start', () => {
   it('serves the component bundle, answers health, seeds no demo data and creates only the given admin', async () => {
@@ -17,6 +19,7 @@ describe('production start', () => {
       env: {
         ...process.env, NODE_ENV: 'production', PORT: String(port), PGLITE_DIR: join(dir, 'db'), ADMIN_JS_TMP_DIR: join(dir, 'bundle'),
         LOG_LEVEL: 'info', SESSION_SECRET: 'f3a9c1e07b2d4c68a5e9f0b1c2d3e4f5a6b7c8d9e0', ADMIN_EMAIL: 'admin@agence.fr', ADMIN_PASSWORD: 'un-vrai-mot-de-passe', QONTO_SYNC_INTERVAL: '0',
+        QONTO_ENCRYPTION_KEY: PRODUCTION_KEY,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     })
@@ -43,4 +46,18 @@ describe('production start', () => {
     await db.close()
     rmSync(dir, { recursive: true, force: true })
   }, 120_000)
+
+  it('refuses to start without QONTO_ENCRYPTION_KEY when the panel\'s stored Qonto connection could be used', async () => {
+    const root = join(import.meta.dirname, '..')
+    const dir = mkdtempSync(join(tmpdir(), 'qr-prod-key-'))
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', PORT: '3999', PGLITE_DIR: join(dir, 'db'), SESSION_SECRET: 'f3a9c1e07b2d4c68a5e9f0b1c2d3e4f5a6b7c8d9e0', QONTO_SYNC_INTERVAL: '0' }
+    for (const name of ['QONTO_ENCRYPTION_KEY', 'QONTO_LOGIN', 'QONTO_SECRET_KEY', 'QONTO_ACCESS_TOKEN']) delete env[name]
+    const server = spawn(process.execPath, ['--conditions=qonto-reconcile-source', '--import', 'tsx', join(root, 'examples', 'src', 'cli.ts'), 'start'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stderr = ''
+    server.stderr!.on('data', (c: Buffer) => (stderr += c.toString()))
+    const code = await new Promise<number | null>((resolve) => server.once('exit', resolve))
+    expect(code).toBe(2)
+    expect(stderr).toContain('QONTO_ENCRYPTION_KEY est obligatoire en production')
+    rmSync(dir, { recursive: true, force: true })
+  }, 60_000)
 })

@@ -61,6 +61,10 @@ export function createApp({ db, config, logger, env = process.env }: AppDeps): A
     }
   })
 
+  // Qonto's OAuth callback, outside the admin's session guard: the browser comes from qonto.com
+  // (no SameSite=Strict cookie); the single-use state authenticates it.
+  app.use(reconciliation.qontoOAuthRouter)
+
   app.post(
     `${admin.options.loginPath}`,
     rateLimit({

@@ -15,6 +15,8 @@ export interface BannerFacts {
   smtpConfigured: boolean
   /** The embedded database's folder (PGlite), when DATABASE_URL is not set. */
   embeddedDatabaseDir?: string
+  /** Where the development key encrypting the stored Qonto connection lives, when QONTO_ENCRYPTION_KEY is not set. */
+  devEncryptionKeyFile?: string
 }
 
 const README = 'README, section « Configuration of the reference host (environment) »'
@@ -25,13 +27,16 @@ export function notConfigured(facts: BannerFacts): string[] {
   if (!facts.qontoConfigured) {
     lines.push(
       'Qonto : aucune connexion, la synchronisation est désactivée (le bouton « Synchroniser Qonto » est masqué).',
-      '  → QONTO_LOGIN + QONTO_SECRET_KEY (clé API) ou QONTO_ACCESS_TOKEN (OAuth), et QONTO_IBAN ou QONTO_BANK_ACCOUNT_ID.',
+      '  → la page « Connexion Qonto » du panneau (OAuth ou clé API), ou QONTO_LOGIN + QONTO_SECRET_KEY (clé API) / QONTO_ACCESS_TOKEN (OAuth) avec QONTO_IBAN ou QONTO_BANK_ACCOUNT_ID.',
     )
   } else if (facts.syncIntervalMinutes === 0) {
     lines.push('Qonto : synchronisation automatique désactivée (QONTO_SYNC_INTERVAL=0) ; le bouton « Synchroniser Qonto » reste disponible.')
   }
   if (!facts.webhookConfigured) {
     lines.push('Webhook Qonto (/api/webhooks/qonto) : répond 503, aucun secret.', '  → QONTO_WEBHOOK_SECRET (le secret de l’abonnement Qonto).')
+  }
+  if (facts.devEncryptionKeyFile) {
+    lines.push(`Connexion Qonto (page « Connexion Qonto ») : clé de chiffrement de démo dans ${facts.devEncryptionKeyFile}.`, '  → en production : QONTO_ENCRYPTION_KEY (32 octets aléatoires, `openssl rand -base64 32`).')
   }
   if (!facts.smtpConfigured) {
     lines.push('E-mails « facture réglée » aux clients : écrits dans le journal, pas envoyés.', '  → SMTP_URL (par ex. smtps://utilisateur:motdepasse@smtp.exemple.fr).')

@@ -5,7 +5,7 @@
  */
 import './env-defaults.js'
 import { parseArgs } from 'node:util'
-import { ConfigError, loadConfig } from './config.js'
+import { assertProductionEncryptionKey, ConfigError, loadConfig } from './config.js'
 import { createLogger } from './logger.js'
 import { migrate } from './migrate.js'
 import { openConfiguredDatabase } from './open-database.js'
@@ -65,6 +65,13 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'serve':
     case 'start': {
+      try {
+        assertProductionEncryptionKey(config)
+      } catch (error) {
+        if (!(error instanceof ConfigError)) throw error
+        process.stderr.write(`${error.message}\n`)
+        return 2
+      }
       const { stop } = await startServer({ config, logger, prepare: command === 'start' })
       const signal = await new Promise<NodeJS.Signals>((resolve) => {
         for (const name of ['SIGINT', 'SIGTERM'] as const) process.once(name, () => resolve(name))

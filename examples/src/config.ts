@@ -1,4 +1,8 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
+import { parseEncryptionKey } from 'qonto-reconcile/core'
 
 /** Parsed, validated environment. Secrets are kept out of `describeConfig`. */
 const envSchema = z.object({
@@ -28,6 +32,22 @@ const envSchema = z.object({
   FEC_JOURNAL_LIB: z.string().optional(),
   FEC_BANK_ACCOUNT: z.string().optional(),
   FEC_CLIENT_ACCOUNT: z.string().optional(),
+  /** Minutes a client e-mail waits before it leaves (Dissocier within them cancels it); 0 sends at once. */
+  EMAIL_GRACE_MINUTES: z.coerce.number().int().min(0).max(1440).optional(),
+  /** 32 random bytes (base64 or hex) encrypting the Qonto connection stored from the panel. */
+  QONTO_ENCRYPTION_KEY: z
+    .string()
+    .refine((text) => parseEncryptionKey(text) !== null, 'QONTO_ENCRYPTION_KEY : 32 octets en base64 ou en hexadécimal attendus (`openssl rand -base64 32`)')
+    .optional(),
+  /** Where the development key is kept when QONTO_ENCRYPTION_KEY is not set (never in production). */
+  QONTO_DEV_KEY_FILE: z.string().default('./.data/qonto-encryption.key'),
+  /** The agency's Qonto OAuth app ("Connecter avec Qonto"); without it, only the API key is offered. */
+  QONTO_OAUTH_CLIENT_ID: z.string().min(1).optional(),
+  QONTO_OAUTH_CLIENT_SECRET: z.string().min(1).optional(),
+  QONTO_OAUTH_REDIRECT_URI: z.url('QONTO_OAUTH_REDIRECT_URI : URL attendue, par exemple https://compta.agence.fr/qonto/oauth/callback').optional(),
+  QONTO_OAUTH_ENVIRONMENT: z.enum(['sandbox', 'production']).optional(),
+  /** Other Qonto hosts (a stand-in in tests): the OAuth server; the API is QONTO_API_BASE_URL. */
+  QONTO_OAUTH_BASE_URL: z.url().optional(),
 })
 
 export type AppConfig = z.infer<typeof envSchema> & { isProduction: boolean; adminPasswordGiven: boolean }
@@ -57,4 +77,29 @@ function assertStrongSessionSecret(secret: string | undefined): void {
         '(par exemple `openssl rand -hex 32`).',
     )
   }
+}
+
+/**
+ * The key of the stored Qonto connection: QONTO_ENCRYPTION_KEY; in development a key generated once
+ * and kept in ./.data (so the demo works); in tests none unless given.
+ */
+export function encryptionKeyOf(config: AppConfig): string | undefined {
+  if (config.QONTO_ENCRYPTION_KEY) return config.QONTO_ENCRYPTION_KEY
+  if (config.NODE_ENV !== 'development') return undefined
+  const file = config.QONTO_DEV_KEY_FILE
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim()
+  const key = randomBytes(32).toString('base64')
+  mkdirSync(dirname(file), { recursive: true })
+  writeFileSync(file, `${key}\n`, { mode: 0o600 })
+  return key
+}
+
+/** Production start: the key is required whenever the panel's stored connection could be used (no QONTO_* credentials). */
+export function assertProductionEncryptionKey(config: AppConfig, env: NodeJS.ProcessEnv = process.env): void {
+  if (!config.isProduction || config.QONTO_ENCRYPTION_KEY) return
+  if (env.QONTO_ACCESS_TOKEN || (env.QONTO_LOGIN && env.QONTO_SECRET_KEY)) return
+  throw new ConfigError(
+    'QONTO_ENCRYPTION_KEY est obligatoire en production pour la connexion Qonto enregistrée depuis le panneau : ' +
+      '32 octets aléatoires (par exemple `openssl rand -base64 32`), à conserver (sans elle, la connexion est illisible).',
+  )
 }

@@ -6,7 +6,7 @@
 import { fileURLToPath } from 'node:url'
 import nodemailer from 'nodemailer'
 import { notificationModel, qontoSettingsFromEnv, QontoConfigError, type CoreOptions, type Logger } from 'qonto-reconcile/core'
-import type { AppConfig } from './config.js'
+import { encryptionKeyOf, type AppConfig } from './config.js'
 import type { Database } from './database.js'
 
 export const SCHEMA_DIR = fileURLToPath(new URL('../prisma/schema', import.meta.url))
@@ -44,6 +44,12 @@ export function reconciliationOptions(db: Database, config: AppConfig, logger: L
     }),
     sendEmail: mailer(config, logger),
     qonto: optionalQontoSettings(env, logger),
+    encryptionKey: encryptionKeyOf(config),
+    qontoOAuth:
+      config.QONTO_OAUTH_CLIENT_ID && config.QONTO_OAUTH_CLIENT_SECRET && config.QONTO_OAUTH_REDIRECT_URI
+        ? { clientId: config.QONTO_OAUTH_CLIENT_ID, clientSecret: config.QONTO_OAUTH_CLIENT_SECRET, redirectUri: config.QONTO_OAUTH_REDIRECT_URI, environment: config.QONTO_OAUTH_ENVIRONMENT }
+        : null,
+    ...(config.QONTO_OAUTH_BASE_URL || env.QONTO_API_BASE_URL ? { qontoHosts: { oauth: config.QONTO_OAUTH_BASE_URL, api: env.QONTO_API_BASE_URL } } : {}),
     webhookSecrets: (config.QONTO_WEBHOOK_SECRET ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0),
     autoReconcile: !/^(0|false|off|non|no)$/i.test((config.AUTO_RECONCILE ?? '').trim()),
     syncIntervalMinutes: config.QONTO_SYNC_INTERVAL,
@@ -56,6 +62,7 @@ export function reconciliationOptions(db: Database, config: AppConfig, logger: L
       ...(config.FEC_BANK_ACCOUNT ? { bankAccount: config.FEC_BANK_ACCOUNT } : {}),
       ...(config.FEC_CLIENT_ACCOUNT ? { clientAccount: config.FEC_CLIENT_ACCOUNT } : {}),
     },
+    ...(config.EMAIL_GRACE_MINUTES !== undefined ? { emailGraceMinutes: config.EMAIL_GRACE_MINUTES } : {}),
     emailSignature: "L'équipe de l'agence",
     logger,
   }

@@ -1,5 +1,5 @@
 import type { Server } from 'node:http'
-import type { AppConfig } from './config.js'
+import { assertProductionEncryptionKey, type AppConfig } from './config.js'
 import { describeDatabase, openConfiguredDatabase } from './open-database.js'
 import { migrate } from './migrate.js'
 import { createApp } from './app.js'
@@ -18,6 +18,7 @@ export interface StartOptions {
 }
 
 export async function startServer({ config, logger, prepare }: StartOptions): Promise<{ server: Server; stop(): Promise<void> }> {
+  assertProductionEncryptionKey(config)
   const db = await openConfiguredDatabase(config)
   logger.info({ database: describeDatabase(config) }, 'database opened')
   if (prepare) {
@@ -52,6 +53,7 @@ export async function startServer({ config, logger, prepare }: StartOptions): Pr
     webhookConfigured: Boolean(config.QONTO_WEBHOOK_SECRET?.trim()),
     smtpConfigured: Boolean(config.SMTP_URL),
     embeddedDatabaseDir: config.DATABASE_URL ? undefined : config.PGLITE_DIR,
+    devEncryptionKeyFile: config.QONTO_ENCRYPTION_KEY ? undefined : config.QONTO_DEV_KEY_FILE,
   }
   if (!config.isProduction) process.stdout.write(startBanner(facts))
   else for (const line of notConfigured(facts).filter((l) => !l.startsWith(' '))) logger.warn(line)

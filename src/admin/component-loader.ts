@@ -14,12 +14,19 @@ export function registerComponents(loader: ComponentLoader) {
     Dashboard: loader.add('QontoReconcileDashboard', componentPath('Dashboard')),
     FrenchValue: loader.add('QontoReconcileFrenchValue', componentPath('FrenchValue')),
     RunAction: loader.add('QontoReconcileRunAction', componentPath('RunAction')),
+    AutoReconcile: loader.add('QontoReconcileAutoReconcile', componentPath('AutoReconcile')),
+    QueueLink: loader.add('QontoReconcileQueueLink', componentPath('QueueLink')),
     Associer: loader.add('QontoReconcileAssocier', componentPath('Associer')),
+    Dissocier: loader.add('QontoReconcileDissocier', componentPath('Dissocier')),
     Exporter: loader.add('QontoReconcileExporter', componentPath('Exporter')),
     JsonView: loader.add('QontoReconcileJsonView', componentPath('JsonView')),
     InvoicePayments: loader.add('QontoReconcileInvoicePayments', componentPath('InvoicePayments')),
     FeedHealth: loader.add('QontoReconcileFeedHealth', componentPath('FeedHealth')),
     BankAccounts: loader.add('QontoReconcileBankAccounts', componentPath('BankAccounts')),
+    LinkValue: loader.add('QontoReconcileLinkValue', componentPath('LinkValue')),
+    Ignorer: loader.add('QontoReconcileIgnorer', componentPath('Ignorer')),
+    PaymentInvoices: loader.add('QontoReconcilePaymentInvoices', componentPath('PaymentInvoices')),
+    QontoConnection: loader.add('QontoReconcileQontoConnection', componentPath('QontoConnection')),
   }
 }
 

@@ -1,9 +1,11 @@
-import React, { useEffect, useMemo, useState } from 'react'
-import { ApiClient, useNotice, type ActionProps } from 'adminjs'
-import { Badge, Box, Button, H3, H5, Input, Loader, MessageBox, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system'
+import React, { useEffect, useMemo, useRef, useState } from 'react'
+import { ApiClient, type ActionProps } from 'adminjs'
+import { Box, Button, H3, H5, Input, Loader, MessageBox, Text } from '@adminjs/design-system'
 import { formatEuros, parseAmount } from '../domain/money.js'
+import { CONFIDENCE_LABELS, confidenceTier, type ConfidenceTier } from '../domain/matching/confidence.js'
+import { rootPath, TRANSACTIONS } from './paths.js'
 
-interface InvoiceView { id: string; reference: string; client: string | null; totalCents: number; openCents: number; dateEcheance: string | null }
+interface InvoiceView { id: string; reference: string; client: string | null; totalCents: number; openCents: number; dateEmission: string; dateEcheance: string | null }
 interface SuggestionView {
   score: number
   autoApply: boolean
@@ -12,9 +14,39 @@ interface SuggestionView {
   invoices: Array<InvoiceView & { allocatedCents: number; remainingAfterCents: number }>
 }
 interface TransactionView { amountCents: number; remainingCents: number; payer: string | null; iban: string | null; reference: string | null; label: string | null; date: string }
+interface AssociatedInvoice { invoiceId: string; reference: string; client: string | null; amountCents: number; writeOffCents: number; writeOff: string | null; email: string | null }
+interface SuggestAnswer {
+  transaction: TransactionView
+  suggestions: SuggestionView[]
+  associated: AssociatedInvoice[]
+  nextTransactionId: string | null
+  notReconcilable: string | null
+  ignored: boolean
+  writeOff: { maxCents: number; account: string }
+  email: { enabled: boolean; graceMinutes: number }
+  emailRecipients: Record<string, string | null>
+}
+type Motif = 'FRAIS_BANCAIRES' | 'ARRONDI' | 'AUTRE'
+const MOTIFS: Record<Motif, string> = { FRAIS_BANCAIRES: 'Frais bancaires', ARRONDI: 'Arrondi', AUTRE: 'Autre' }
+interface Line { invoice: InvoiceView; amountCents: number }
+/** What the confirmation step summarises before anything changes. */
+interface Proposal { mode: 'SUGGESTION' | 'MANUEL'; lines: Line[]; writeOffs: Array<{ invoiceId: string; amountCents: number; motif: Motif }>; tier: ConfidenceTier | null; reasons: string[] }
 
 const api = new ApiClient()
-const frenchDate = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString('fr-FR', { timeZone: 'UTC' }) : '—')
+const TIER_STYLE: Record<ConfidenceTier, { background: string; color: string }> = {
+  SUR: { background: '#1b7f3b', color: '#fff' },
+  PROBABLE: { background: '#b35c00', color: '#fff' },
+  A_VERIFIER: { background: '#b3261e', color: '#fff' },
+}
+const nowrap: React.CSSProperties = { whiteSpace: 'nowrap' }
+const wrapAnywhere: React.CSSProperties = { overflowWrap: 'anywhere', minWidth: 0 }
+/** Amounts and dates never break ("2 100,00 €", "24/11/2026"). */
+const Euros: React.FC<{ cents: number }> = ({ cents }) => <span style={nowrap}>{formatEuros(cents)}</span>
+const frenchDate = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' }) : '—')
+const Day: React.FC<{ iso: string | null }> = ({ iso }) => <span style={nowrap}>{frenchDate(iso)}</span>
+const associerUrl = (id: string) => `${rootPath()}/resources/${TRANSACTIONS}/records/${encodeURIComponent(id)}/associer`
+const dissocierUrl = (id: string) => `${rootPath()}/resources/${TRANSACTIONS}/records/${encodeURIComponent(id)}/dissocier`
+
 /** "1 500,50 €" / "1500.5" → cents, or null when it is not an amount. */
 function parseCents(text: string): number | null {
   try {
@@ -23,159 +55,332 @@ function parseCents(text: string): number | null {
     return null
   }
 }
+const toInput = (cents: number) => (cents / 100).toFixed(2).replace('.', ',')
 
-/** "Associer": the payment, ranked suggestions with reasons, and a manual search for partial or grouped allocations. */
+const TierBadge: React.FC<{ tier: ConfidenceTier; score: number }> = ({ tier, score }) => (
+  <span data-testid="confidence" data-tier={tier} style={{ ...TIER_STYLE[tier], ...nowrap, borderRadius: 12, padding: '2px 10px', fontSize: 13, fontWeight: 600 }}>
+    {CONFIDENCE_LABELS[tier]} · {Math.round(score * 100)} %
+  </span>
+)
+
+const Row: React.FC<React.PropsWithChildren<{ testId?: string }>> = ({ children, testId }) => (
+  <div data-testid={testId} style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 8, marginBottom: 8 }}>{children}</div>
+)
+
+/** The next step once a payment is handled: the oldest payment still to reconcile, or the end of the work. */
+const NextStep: React.FC<{ nextId: string | null }> = ({ nextId }) =>
+  nextId ? (
+    <Box mt="lg">
+      <Button as="a" href={associerUrl(nextId)} variant="contained" data-testid="next-payment">Paiement suivant →</Button>
+    </Box>
+  ) : (
+    <MessageBox mt="lg" variant="success" message="Terminé : tous les paiements sont traités." data-testid="all-done" />
+  )
+
+/** "Associer": the payment, suggestions by confidence, a search for partial or grouped allocations, a confirmation step, then the next payment. */
 const Associer: React.FC<ActionProps> = ({ resource, record }) => {
-  const notice = useNotice()
-  const [transaction, setTransaction] = useState<TransactionView | null>(null)
-  const [suggestions, setSuggestions] = useState<SuggestionView[] | null>(null)
+  const [data, setData] = useState<SuggestAnswer | null>(null)
   const [query, setQuery] = useState('')
-  const [results, setResults] = useState<InvoiceView[]>([])
-  const [selection, setSelection] = useState<Record<string, { invoice: InvoiceView; amount: string }>>({})
+  const [results, setResults] = useState<InvoiceView[] | null>(null)
+  const [recipients, setRecipients] = useState<Record<string, string | null>>({})
+  const [selection, setSelection] = useState<Record<string, { invoice: InvoiceView; amount: string; writeOff: Motif | null }>>({})
+  const [proposal, setProposal] = useState<Proposal | null>(null)
   const [busy, setBusy] = useState(false)
-  const [done, setDone] = useState<string | null>(null)
+  const [done, setDone] = useState<{ message: string; emailNotice?: string; nextId: string | null } | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const confirmPanel = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    if (proposal) confirmPanel.current?.scrollIntoView({ block: 'start', behavior: 'smooth' })
+  }, [proposal])
 
   const call = (body: object) =>
     api.recordAction({ resourceId: resource.id, recordId: record!.id, actionName: 'associer', method: 'post', data: { body: JSON.stringify(body) } })
 
   const load = async () => {
-    const response = await call({ op: 'suggest' })
-    const data = response.data as unknown as { transaction: TransactionView; suggestions: SuggestionView[] }
-    setTransaction(data.transaction)
-    setSuggestions(data.suggestions)
+    const answer = (await call({ op: 'suggest' })).data as unknown as SuggestAnswer
+    setRecipients((known) => ({ ...known, ...answer.emailRecipients }))
+    setData(answer)
+  }
+  const search = async (text: string) => {
+    const answer = (await call({ op: 'search', query: text })).data as unknown as { invoices: InvoiceView[]; emailRecipients?: Record<string, string | null> }
+    setRecipients((known) => ({ ...known, ...answer.emailRecipients }))
+    setResults(answer.invoices)
   }
   useEffect(() => {
     void load()
+    void search('')
   }, [])
 
-  const associate = async (allocations: Array<{ invoiceId: string; amountCents: number }>, extra: object) => {
+  const send = async (p: Proposal, confirmed: boolean) => {
     setBusy(true)
+    setError(null)
     try {
-      const response = await call({ op: 'associate', allocations, ...extra })
-      const data = response.data as { ok?: boolean; notice?: { message: string; type: 'success' | 'error' } }
-      if (data.notice) notice({ message: data.notice.message, type: data.notice.type })
-      if (data.ok) {
-        setDone(data.notice?.message ?? 'Paiement associé.')
-        setSelection({})
+      const response = await call({
+        op: 'associate',
+        mode: p.mode,
+        allocations: p.lines.map((l) => ({ invoiceId: l.invoice.id, amountCents: l.amountCents })),
+        ...(p.writeOffs.length > 0 ? { writeOffs: p.writeOffs } : {}),
+        ...(confirmed ? { confirmed: true } : {}),
+      })
+      const answer = response.data as { ok?: boolean; needsConfirmation?: boolean; notice?: { message: string; type: 'success' | 'error' | 'info' }; emailNotice?: string; nextTransactionId?: string | null }
+      if (answer.needsConfirmation) {
+        setProposal(p)
+        return
       }
-      await load()
+      if (answer.ok) {
+        setDone({ message: answer.notice?.message ?? 'Paiement associé.', emailNotice: answer.emailNotice, nextId: answer.nextTransactionId ?? null })
+        setSelection({})
+        setProposal(null)
+        await load()
+        void search(query)
+      } else {
+        setError(answer.notice?.message ?? "L'association a échoué.")
+      }
+    } catch {
+      setError("L'association a échoué (erreur réseau ou serveur) : rien n'a été modifié.")
     } finally {
       setBusy(false)
     }
   }
 
-  const search = async () => {
-    const response = await call({ op: 'search', query })
-    setResults((response.data as unknown as { invoices: InvoiceView[] }).invoices)
-  }
-
   const selected = Object.values(selection)
   const selectedTotal = useMemo(() => selected.reduce((sum, s) => sum + (parseCents(s.amount) ?? 0), 0), [selection])
-  const selectionValid = selected.length > 0 && selected.every((s) => {
-    const cents = parseCents(s.amount)
-    return cents !== null && cents > 0 && cents <= s.invoice.openCents
-  }) && transaction !== null && selectedTotal <= transaction.remainingCents
 
-  if (!transaction || !suggestions) return <Loader />
+  if (!data) return <Loader />
+  const { transaction, suggestions, writeOff, email } = data
+  const writeOffFor = (openCents: number, cents: number | null) => (cents !== null && cents > 0 && cents < openCents && openCents - cents <= writeOff.maxCents ? openCents - cents : 0)
+  const selectionValid =
+    selected.length > 0 &&
+    selected.every((s) => {
+      const cents = parseCents(s.amount)
+      return cents !== null && cents > 0 && cents <= s.invoice.openCents
+    }) &&
+    selectedTotal <= transaction.remainingCents
+
+  const manualProposal = (): Proposal => ({
+    mode: 'MANUEL',
+    tier: null,
+    reasons: [],
+    lines: selected.map((s) => ({ invoice: s.invoice, amountCents: parseCents(s.amount)! })),
+    writeOffs: selected.flatMap((s) => {
+      const gap = writeOffFor(s.invoice.openCents, parseCents(s.amount))
+      return s.writeOff && gap > 0 ? [{ invoiceId: s.invoice.id, amountCents: gap, motif: s.writeOff }] : []
+    }),
+  })
+  const suggestionProposal = (s: SuggestionView): Proposal => ({
+    mode: 'SUGGESTION',
+    tier: confidenceTier(s),
+    reasons: s.reasons.map((r) => r.label),
+    lines: s.invoices.map((i) => ({ invoice: i, amountCents: i.allocatedCents })),
+    writeOffs: [],
+  })
+
+  const open = transaction.remainingCents > 0 && !data.notReconcilable && !data.ignored
   return (
-    <Box>
+    <Box style={{ maxWidth: '100%', overflowX: 'hidden' }}>
       <Box variant="card" p="lg" mb="lg" data-testid="transaction-summary">
-        <H3>{formatEuros(transaction.amountCents)} reçus le {frenchDate(transaction.date)}</H3>
-        <Text>Émetteur : {transaction.payer ?? '—'} · IBAN : {transaction.iban ?? '—'}</Text>
-        <Text>Motif : {transaction.reference ?? '—'}</Text>
-        <Text mt="sm" fontWeight="bold" data-testid="transaction-remaining">Reste à affecter : {formatEuros(transaction.remainingCents)}</Text>
+        <H3 style={{ marginBottom: 8 }}>
+          <Euros cents={transaction.amountCents} /> reçus le <Day iso={transaction.date} />
+        </H3>
+        <Text style={wrapAnywhere}>Émetteur : {transaction.payer ?? '—'}</Text>
+        <Text style={wrapAnywhere}>IBAN : {transaction.iban ?? '—'}</Text>
+        <Text style={wrapAnywhere}>Motif : {transaction.reference ?? transaction.label ?? '—'}</Text>
+        <Text mt="sm" fontWeight="bold" data-testid="transaction-remaining">
+          Reste à affecter : <Euros cents={transaction.remainingCents} />
+        </Text>
       </Box>
-      {done && <MessageBox mb="lg" variant="success" message={done} data-testid="associer-done" />}
 
-      <H5>Suggestions</H5>
-      {transaction.remainingCents > 0 && suggestions.length === 0 && <Text mb="lg">Aucune facture ne correspond : utilisez la recherche ci-dessous.</Text>}
-      {transaction.remainingCents > 0 && suggestions.map((suggestion, index) => (
-        <Box key={index} variant="card" p="lg" mb="default" data-testid="suggestion">
-          <Box flex flexDirection="row" justifyContent="space-between" alignItems="center">
-            <Box>
-              <Text fontWeight="bold">
-                {suggestion.invoices.map((i) => `${i.reference} (${i.client ?? 'client inconnu'})`).join(' + ')}
-              </Text>
-              {suggestion.invoices.map((i) => (
-                <Text key={i.id} color="grey60">
-                  {i.reference} : {formatEuros(i.allocatedCents)} affectés sur {formatEuros(i.openCents)} dus
-                  {i.remainingAfterCents > 0 ? ` · reste ${formatEuros(i.remainingAfterCents)}` : ' · soldée'}
-                </Text>
-              ))}
-            </Box>
-            <Box flex flexDirection="row" alignItems="center">
-              <Badge mr="default" variant={suggestion.score >= 0.8 ? 'success' : suggestion.score >= 0.5 ? 'info' : 'default'}>
-                {Math.round(suggestion.score * 100)} %
-              </Badge>
-              {suggestion.autoApply && <Badge mr="default" variant="success">sans ambiguïté</Badge>}
-              <Button
-                variant="contained"
-                disabled={busy}
-                data-testid={`accept-suggestion-${index}`}
-                onClick={() => associate(suggestion.allocations.map((a) => ({ invoiceId: a.invoiceId, amountCents: a.amountCents })), { mode: 'SUGGESTION' })}
-              >
-                Associer
-              </Button>
-            </Box>
-          </Box>
-          <Box as="ul" mt="default" pl="xl">
-            {suggestion.reasons.map((r) => (
-              <li key={r.code + r.label}><Text as="span">{r.label}</Text></li>
-            ))}
-          </Box>
+      {done && (
+        <Box variant="card" p="lg" mb="lg" data-testid="associer-done" style={{ borderLeft: '6px solid #1b7f3b' }}>
+          <Text fontWeight="bold">{done.message}</Text>
+          {done.emailNotice && <Text mt="sm" data-testid="email-notice">{done.emailNotice}</Text>}
+          {transaction.remainingCents === 0 && <NextStep nextId={done.nextId} />}
         </Box>
-      ))}
+      )}
+      {error && <MessageBox mb="lg" variant="danger" message={error} data-testid="associer-error" onCloseClick={() => setError(null)} />}
 
-      {transaction.remainingCents > 0 && (
+      {data.notReconcilable && <MessageBox mb="lg" variant="info" message={data.notReconcilable} />}
+      {data.ignored && transaction.remainingCents > 0 && <MessageBox mb="lg" variant="info" message="Ce paiement est expliqué sans facture (ignoré) : rétablissez-le pour l'associer." />}
+
+      {transaction.remainingCents === 0 && !done && (
+        <Box variant="card" p="lg" mb="lg" data-testid="already-reconciled">
+          <H5>Ce paiement est rapproché</H5>
+          {data.associated.map((a) => (
+            <Box key={a.invoiceId} mb="default">
+              <Row>
+                <Text fontWeight="bold" style={nowrap}>{a.reference}</Text>
+                <Text style={wrapAnywhere}>{a.client ?? 'client inconnu'}</Text>
+                <Text><Euros cents={a.amountCents} /> affectés</Text>
+              </Row>
+              {a.writeOff && <Text color="grey60">{a.writeOff}</Text>}
+              {a.email && <Text color="grey60">{a.email}</Text>}
+            </Box>
+          ))}
+          <Row>
+            {resource.actions.some((a) => a.name === 'dissocier') && <Button as="a" href={dissocierUrl(record!.id)} variant="outlined" data-testid="go-dissocier">Dissocier</Button>}
+          </Row>
+          <NextStep nextId={data.nextTransactionId} />
+        </Box>
+      )}
+
+      {proposal && (
+        <Box variant="card" p="lg" mb="lg" data-testid="confirm-panel" ref={confirmPanel} style={{ borderLeft: '6px solid #b35c00', scrollMarginTop: 80 }}>
+          <H5>Confirmer l'association</H5>
+          {proposal.tier && (
+            <Text mb="default">
+              Suggestion « {CONFIDENCE_LABELS[proposal.tier]} » : vérifiez que ce paiement règle bien {proposal.lines.length > 1 ? 'ces factures' : 'cette facture'}.
+            </Text>
+          )}
+          {proposal.mode === 'MANUEL' && <Text mb="default">Association manuelle : vérifiez les factures et les montants.</Text>}
+          {proposal.reasons.length > 0 && (
+            <Box as="ul" mb="default" pl="xl">{proposal.reasons.map((r) => <li key={r}><Text as="span">{r}</Text></li>)}</Box>
+          )}
+          {proposal.lines.map((l) => {
+            const w = proposal.writeOffs.find((x) => x.invoiceId === l.invoice.id)
+            const after = l.invoice.openCents - l.amountCents - (w?.amountCents ?? 0)
+            return (
+              <Box key={l.invoice.id} mb="default" data-testid="confirm-line">
+                <Row>
+                  <Text fontWeight="bold" style={nowrap}>{l.invoice.reference}</Text>
+                  <Text style={wrapAnywhere}>{l.invoice.client ?? 'client inconnu'}</Text>
+                  <Text><Euros cents={l.amountCents} /> affectés sur <Euros cents={l.invoice.openCents} /> dus</Text>
+                </Row>
+                {w && <Text data-testid="confirm-write-off">Écart de <Euros cents={w.amountCents} /> passé en {writeOff.account} {MOTIFS[w.motif]}</Text>}
+                <Text color="grey60">
+                  {after === 0 ? 'La facture sera soldée (payée).' : <>Il restera <Euros cents={after} /> dus sur la facture.</>}
+                  {after === 0 && email.enabled && recipients[l.invoice.id] &&
+                    ` Le client recevra l'e-mail « Facture ${l.invoice.reference} réglée » à ${recipients[l.invoice.id]} dans ${email.graceMinutes} min (Dissocier d'ici là l'annule).`}
+                  {after === 0 && !email.enabled && ' Aucun e-mail ne partira au client (envoi non configuré).'}
+                  {after === 0 && email.enabled && !recipients[l.invoice.id] && ' Aucun e-mail ne partira (pas d\'adresse de contact pour ce client).'}
+                </Text>
+              </Box>
+            )
+          })}
+          <Text mb="default">
+            Reste sur le paiement après l'association : <Euros cents={transaction.remainingCents - proposal.lines.reduce((s, l) => s + l.amountCents, 0)} />
+          </Text>
+          <Row>
+            <Button variant="contained" disabled={busy} onClick={() => send(proposal, true)} data-testid="confirm-association">Confirmer l'association</Button>
+            <Button variant="text" disabled={busy} onClick={() => setProposal(null)}>Annuler</Button>
+          </Row>
+        </Box>
+      )}
+
+      {open && suggestions.length > 0 && (
+        <Box mb="lg">
+          <H5>Suggestions</H5>
+          {suggestions.map((suggestion, index) => {
+            const tier = confidenceTier(suggestion)
+            return (
+              <Box key={index} variant="card" p="lg" mb="default" data-testid="suggestion" data-tier={tier} style={{ borderLeft: `6px solid ${TIER_STYLE[tier].background}` }}>
+                <Row>
+                  <TierBadge tier={tier} score={suggestion.score} />
+                  <Text fontWeight="bold" style={wrapAnywhere}>
+                    {suggestion.invoices.map((i) => `${i.reference} (${i.client ?? 'client inconnu'})`).join(' + ')}
+                  </Text>
+                </Row>
+                {suggestion.invoices.map((i) => (
+                  <Text key={i.id} color="grey60">
+                    {i.reference} : <Euros cents={i.allocatedCents} /> affectés sur <Euros cents={i.openCents} /> dus
+                    {i.remainingAfterCents > 0 ? <> · reste <Euros cents={i.remainingAfterCents} /></> : ' · soldée'}
+                  </Text>
+                ))}
+                <Box as="ul" mt="default" mb="default" pl="xl">
+                  {suggestion.reasons.map((r) => (
+                    <li key={r.code + r.label}><Text as="span">{r.label}</Text></li>
+                  ))}
+                </Box>
+                {tier === 'SUR' ? (
+                  <Button variant="contained" disabled={busy} data-testid={`accept-suggestion-${index}`} onClick={() => send(suggestionProposal(suggestion), false)}>
+                    Associer
+                  </Button>
+                ) : (
+                  <Button variant="outlined" disabled={busy} data-testid={`accept-suggestion-${index}`} onClick={() => setProposal(suggestionProposal(suggestion))}>
+                    Vérifier et associer…
+                  </Button>
+                )}
+              </Box>
+            )
+          })}
+        </Box>
+      )}
+      {open && suggestions.length === 0 && (
+        <MessageBox mb="lg" variant="info" data-testid="no-suggestion"
+          message="Aucune suggestion : aucune facture ouverte ne porte la référence du virement, ni ce montant, ni ne correspond à ce payeur. Cherchez la facture ci-dessous (numéro, client ou montant)." />
+      )}
+
+      {open && (
         <Box variant="card" p="lg" mt="xl">
           <H5>Association manuelle</H5>
-          <Box flex flexDirection="row" mb="default">
-            <Input value={query} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setQuery(e.target.value)} placeholder="N° de facture, client ou montant" width={1 / 2} data-testid="invoice-search" />
-            <Button ml="default" onClick={search} data-testid="invoice-search-button">Rechercher</Button>
-          </Box>
-          {results.length > 0 && (
-            <Table>
-              <TableHead><TableRow><TableCell>Facture</TableCell><TableCell>Client</TableCell><TableCell>Reste dû</TableCell><TableCell>Échéance</TableCell><TableCell /></TableRow></TableHead>
-              <TableBody>
-                {results.map((invoice) => (
-                  <TableRow key={invoice.id}>
-                    <TableCell>{invoice.reference}</TableCell>
-                    <TableCell>{invoice.client ?? '—'}</TableCell>
-                    <TableCell>{formatEuros(invoice.openCents)}</TableCell>
-                    <TableCell>{frenchDate(invoice.dateEcheance)}</TableCell>
-                    <TableCell>
-                      <Button size="sm" disabled={Boolean(selection[invoice.id])} onClick={() => {
-                        const already = Object.values(selection).reduce((sum, s) => sum + (parseCents(s.amount) ?? 0), 0)
-                        const amount = Math.max(0, Math.min(invoice.openCents, transaction.remainingCents - already))
-                        setSelection({ ...selection, [invoice.id]: { invoice, amount: (amount / 100).toFixed(2).replace('.', ',') } })
-                      }}>Ajouter</Button>
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+          <form
+            onSubmit={(e) => {
+              e.preventDefault()
+              void search(query)
+            }}
+            style={{ display: 'flex', flexWrap: 'wrap', gap: 8, marginBottom: 16 }}
+          >
+            <Input value={query} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setQuery(e.target.value)} placeholder="N° de facture, client ou montant"
+              style={{ flex: '1 1 220px', minWidth: 0 }} data-testid="invoice-search" aria-label="Rechercher une facture" />
+            <Button type="submit" data-testid="invoice-search-button">Rechercher</Button>
+          </form>
+          {results !== null && results.length === 0 && <Text mb="default">Aucune facture ouverte ne correspond.</Text>}
+          {results !== null && results.length > 0 && (
+            <Box data-testid="search-results">
+              {query.trim() === '' && <Text color="grey60" mb="default">Factures ouvertes les plus anciennes :</Text>}
+              {results.map((invoice) => (
+                <div key={invoice.id} data-testid="search-result" style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '4px 12px', padding: '8px 0', borderBottom: '1px solid #eee' }}>
+                  <Text fontWeight="bold" style={nowrap}>{invoice.reference}</Text>
+                  <Text style={{ ...wrapAnywhere, flex: '1 1 140px' }}>{invoice.client ?? '—'}</Text>
+                  <Text>reste <Euros cents={invoice.openCents} /></Text>
+                  <Text color="grey60">{invoice.dateEcheance ? <>échéance <Day iso={invoice.dateEcheance} /></> : <>émise le <Day iso={invoice.dateEmission} /></>}</Text>
+                  <Button size="sm" disabled={Boolean(selection[invoice.id])} data-testid="add-invoice" onClick={() => {
+                    const amount = Math.max(0, Math.min(invoice.openCents, transaction.remainingCents - selectedTotal))
+                    setSelection({ ...selection, [invoice.id]: { invoice, amount: toInput(amount), writeOff: null } })
+                  }}>Ajouter</Button>
+                </div>
+              ))}
+            </Box>
           )}
           {selected.length > 0 && (
             <Box mt="lg" data-testid="manual-selection">
-              {selected.map(({ invoice, amount }) => {
+              {selected.map(({ invoice, amount, writeOff: motif }) => {
                 const cents = parseCents(amount)
+                const gap = writeOffFor(invoice.openCents, cents)
+                const update = (patch: Partial<{ amount: string; writeOff: Motif | null }>) => setSelection({ ...selection, [invoice.id]: { invoice, amount, writeOff: motif, ...patch } })
                 return (
-                  <Box key={invoice.id} flex flexDirection="row" alignItems="center" mb="sm">
-                    <Text width={1 / 3}>{invoice.reference} ({formatEuros(invoice.openCents)} dus)</Text>
-                    <Input value={amount} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setSelection({ ...selection, [invoice.id]: { invoice, amount: e.target.value } })} />
-                    <Text ml="default" color={cents === null || cents > invoice.openCents ? 'error' : 'grey60'}>
-                      {cents === null ? 'montant invalide' : cents > invoice.openCents ? 'supérieur au reste dû' : `reste ${formatEuros(invoice.openCents - cents)} sur la facture`}
-                    </Text>
-                    <Button ml="default" size="sm" variant="text" onClick={() => { const next = { ...selection }; delete next[invoice.id]; setSelection(next) }}>Retirer</Button>
+                  <Box key={invoice.id} mb="default">
+                    <Row>
+                      <Text style={nowrap}>{invoice.reference} (<Euros cents={invoice.openCents} /> dus)</Text>
+                      <Input value={amount} onChange={(e: React.ChangeEvent<HTMLInputElement>) => update({ amount: e.target.value })} style={{ width: 120 }} data-testid="selection-amount" aria-label={`Montant affecté à ${invoice.reference}`} />
+                      <Text color={cents === null || cents > invoice.openCents ? 'error' : 'grey60'}>
+                        {cents === null ? 'montant invalide' : cents > invoice.openCents ? 'supérieur au reste dû' : cents === invoice.openCents ? 'soldée' : <>reste <Euros cents={invoice.openCents - cents} /> sur la facture</>}
+                      </Text>
+                      <Button size="sm" variant="text" onClick={() => { const next = { ...selection }; delete next[invoice.id]; setSelection(next) }}>Retirer</Button>
+                    </Row>
+                    {gap > 0 && (
+                      <Box p="default" mb="default" style={{ background: '#f6f7fb', borderRadius: 4 }} data-testid="write-off">
+                        <label style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center' }}>
+                          <input type="checkbox" checked={motif !== null} onChange={(e) => update({ writeOff: e.target.checked ? 'FRAIS_BANCAIRES' : null })} data-testid="write-off-toggle" />
+                          <Text as="span">Solder avec écart (<Euros cents={gap} /> au plus <Euros cents={writeOff.maxCents} />)</Text>
+                        </label>
+                        {motif && (
+                          <Row>
+                            <select value={motif} onChange={(e) => update({ writeOff: e.target.value as Motif })} aria-label="Motif de l'écart" data-testid="write-off-motif" style={{ padding: 6 }}>
+                              {(Object.keys(MOTIFS) as Motif[]).map((m) => <option key={m} value={m}>{MOTIFS[m]}</option>)}
+                            </select>
+                            <Text>Écart de <Euros cents={gap} /> passé en {writeOff.account} {MOTIFS[motif]}</Text>
+                          </Row>
+                        )}
+                      </Box>
+                    )}
                   </Box>
                 )
               })}
               <Text mt="default">
-                Total affecté : {formatEuros(selectedTotal)} · reste sur le paiement : {formatEuros(transaction.remainingCents - selectedTotal)}
+                Total affecté : <Euros cents={selectedTotal} /> · reste sur le paiement : <Euros cents={transaction.remainingCents - selectedTotal} />
               </Text>
-              <Button mt="default" variant="contained" disabled={!selectionValid || busy} data-testid="associate-selection"
-                onClick={() => associate(selected.map((s) => ({ invoiceId: s.invoice.id, amountCents: parseCents(s.amount)! })), { mode: 'MANUEL' })}>
-                Associer la sélection
+              <Button mt="default" variant="contained" disabled={!selectionValid || busy} data-testid="associate-selection" onClick={() => setProposal(manualProposal())}>
+                Associer la sélection…
               </Button>
             </Box>
           )}

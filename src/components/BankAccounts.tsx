@@ -71,7 +71,7 @@ const BankAccounts: React.FC<{ embedded?: boolean }> = ({ embedded }) => {
     <Box variant={embedded ? undefined : 'grey'} p={embedded ? undefined : 'xl'} data-testid="bank-accounts">
       {!embedded && <H2>Comptes bancaires Qonto</H2>}
       {!embedded && <FeedHealth />}
-      <Box variant="card" p="lg" mb="lg">
+      <Box variant="card" p="lg" my="lg">
         <H5>Comptes à rapprocher</H5>
         {view.fixedByConfiguration && (
           <MessageBox variant="info" mb="default" data-testid="bank-accounts-fixed"

@@ -54,7 +54,7 @@ const FeedHealthCard: React.FC<{ data?: FeedHealthData | null }> = ({ data }) =>
   const status = STATUS[health.status]
   const { events } = health
   return (
-    <Box variant="card" p="lg" mb="lg" data-testid="feed-health" data-status={health.status}>
+    <Box variant="card" p="lg" mt="lg" data-testid="feed-health" data-status={health.status}>
       <Box flex flexDirection="row" alignItems="center" flexWrap="wrap" mb="default">
         <H5 mb="0" mr="default">Flux Qonto</H5>
         <Badge variant={status.variant} data-testid="feed-health-status">{status.label}</Badge>

@@ -1,11 +1,13 @@
 import React, { useEffect, useState } from 'react'
 import { ApiClient, useNotice } from 'adminjs'
-import { Badge, Box, Button, H5, Link, Loader, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system'
+import { Badge, Box, Button, H5, Link, Loader, MessageBox, Text } from '@adminjs/design-system'
 import { formatEuros } from '../domain/money.js'
 import { rootPath, TRANSACTIONS } from './paths.js'
 
-interface Payment { transactionId: string; date: string; payer: string | null; reference: string | null; amountCents: number; allocatedCents: number; mode: string; by: string | null }
-interface Candidate { transactionId: string; date: string; payer: string | null; reference: string | null; label: string | null; remainingCents: number; proposedCents: number; score: number; reasons: Array<{ code: string; label: string }> }
+interface Payment { transactionId: string; date: string; payer: string | null; reference: string | null; amountCents: number; allocatedCents: number; writeOffCents?: number; writeOff?: string | null; mode: string; modeLabel?: string; by: string | null; at?: string }
+interface Candidate { transactionId: string; date: string; payer: string | null; reference: string | null; label: string | null; remainingCents: number; proposedCents: number; score: number; tier?: 'SUR' | 'PROBABLE' | 'A_VERIFIER'; tierLabel?: string; reasons: Array<{ code: string; label: string }> }
+
+const TIER_VARIANT: Record<string, 'success' | 'info' | 'danger'> = { SUR: 'success', PROBABLE: 'info', A_VERIFIER: 'danger' }
 interface Side { invoice: { reference: string; openCents: number } | null; payments: Payment[]; candidates: Candidate[]; canReconcile: boolean }
 
 const api = new ApiClient()
@@ -21,6 +23,8 @@ const InvoicePayments: React.FC<{ resource: { id: string }; record?: { id: strin
   const notice = useNotice()
   const [side, setSide] = useState<Side | null>(null)
   const [busy, setBusy] = useState<string | null>(null)
+  // The candidate whose association waits for a confirmation (not "sûr"), and the server's reason.
+  const [confirming, setConfirming] = useState<{ id: string; message: string } | null>(null)
   const withCandidates = action?.name === ACTION
   const call = (data: object) =>
     api.recordAction({ resourceId: resource.id, recordId: record!.id, actionName: ACTION, method: 'post', data: { body: JSON.stringify(data) } })
@@ -31,11 +35,20 @@ const InvoicePayments: React.FC<{ resource: { id: string }; record?: { id: strin
 
   if (!record) return null
   if (!side) return <Loader />
-  const associate = async (candidate: Candidate) => {
+  const associate = async (candidate: Candidate, confirmed = false) => {
+    if (!confirmed && candidate.tier !== 'SUR') {
+      setConfirming({ id: candidate.transactionId, message: `Confiance « ${candidate.tierLabel ?? 'à vérifier'} » (${Math.round(candidate.score * 100)} %) : vérifiez les raisons ci-dessus avant de confirmer.` })
+      return
+    }
     setBusy(candidate.transactionId)
     try {
-      const response = await call({ op: 'associate', transactionId: candidate.transactionId, amountCents: candidate.proposedCents, score: candidate.score })
-      const result = response.data as { ok?: boolean; message?: string }
+      const response = await call({ op: 'associate', transactionId: candidate.transactionId, amountCents: candidate.proposedCents, ...(confirmed ? { confirmed: true } : {}) })
+      const result = response.data as { ok?: boolean; message?: string; needsConfirmation?: boolean }
+      if (result.needsConfirmation) {
+        setConfirming({ id: candidate.transactionId, message: result.message ?? 'Confirmez l’association.' })
+        return
+      }
+      setConfirming(null)
       notice({ message: result.message ?? 'Terminé.', type: result.ok ? 'success' : 'error' })
       await load()
     } finally {
@@ -48,20 +61,21 @@ const InvoicePayments: React.FC<{ resource: { id: string }; record?: { id: strin
       {side.payments.length === 0 ? (
         <Text color="grey60">Aucun paiement rapproché.</Text>
       ) : (
-        <Table>
-          <TableHead><TableRow><TableCell>Date</TableCell><TableCell>Émetteur</TableCell><TableCell>Affecté</TableCell><TableCell>Mode</TableCell><TableCell>Par</TableCell></TableRow></TableHead>
-          <TableBody>
-            {side.payments.map((p) => (
-              <TableRow key={p.transactionId}>
-                <TableCell><Link href={`${rootPath()}/resources/${TRANSACTIONS}/records/${p.transactionId}/show`}>{day(p.date)}</Link></TableCell>
-                <TableCell>{p.payer ?? '—'}</TableCell>
-                <TableCell>{formatEuros(p.allocatedCents)} sur {formatEuros(p.amountCents)}</TableCell>
-                <TableCell>{MODES[p.mode] ?? p.mode}</TableCell>
-                <TableCell>{p.by ?? 'système'}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <Box>
+          {side.payments.map((p) => (
+            // One card per payment (a table breaks names letter by letter at 390 px).
+            <Box key={p.transactionId} py="default" style={{ borderBottom: '1px solid #eee', overflowWrap: 'anywhere' }} data-testid="invoice-payment">
+              <Text>
+                <Link href={`${rootPath()}/resources/${TRANSACTIONS}/records/${p.transactionId}/show`}>
+                  <span style={{ whiteSpace: 'nowrap' }}>{day(p.date)}</span> · <span style={{ whiteSpace: 'nowrap' }}>{formatEuros(p.amountCents)}</span> · {p.payer ?? 'émetteur inconnu'}
+                </Link>
+              </Text>
+              <Text><span style={{ whiteSpace: 'nowrap' }}>{formatEuros(p.allocatedCents)}</span> affectés à cette facture · {p.modeLabel ?? MODES[p.mode] ?? p.mode}</Text>
+              {(p.writeOffCents ?? 0) > 0 && <Text color="grey60" data-testid="invoice-write-off">+ écart {formatEuros(p.writeOffCents!)} soldé sans encaissement ({p.writeOff})</Text>}
+              <Text color="grey60">Par {p.by ?? 'système'}</Text>
+            </Box>
+          ))}
+        </Box>
       )}
       {withCandidates && (
         <Box mt="xl">
@@ -69,12 +83,23 @@ const InvoicePayments: React.FC<{ resource: { id: string }; record?: { id: strin
           {side.candidates.length === 0 && <Text color="grey60">Aucun paiement non rapproché ne correspond.</Text>}
           {side.candidates.map((c) => (
             <Box key={c.transactionId} variant="card" p="lg" mb="default" data-testid="credit-candidate">
-              <Text fontWeight="bold">{day(c.date)} · {c.payer ?? 'émetteur inconnu'} · {formatEuros(c.remainingCents)} <Badge>{Math.round(c.score * 100)} %</Badge></Text>
-              <Text color="grey60">{[c.reference, c.label].filter(Boolean).join(' · ')}</Text>
+              <Text fontWeight="bold">
+                {day(c.date)} · {c.payer ?? 'émetteur inconnu'} · <span style={{ whiteSpace: 'nowrap' }}>{formatEuros(c.remainingCents)}</span>{' '}
+                <Badge variant={TIER_VARIANT[c.tier ?? 'A_VERIFIER']} data-testid="credit-tier">{c.tierLabel ?? 'à vérifier'} · {Math.round(c.score * 100)} %</Badge>
+              </Text>
+              <Text color="grey60" style={{ overflowWrap: 'anywhere' }}>{[c.reference, c.label].filter(Boolean).join(' · ')}</Text>
               <ul>{c.reasons.map((r) => <li key={r.code + r.label}>{r.label}</li>)}</ul>
-              {side.canReconcile && (
-                <Button size="sm" variant="contained" disabled={busy !== null} onClick={() => associate(c)} data-testid="associate-credit">
-                  Associer {formatEuros(c.proposedCents)}
+              {side.canReconcile && confirming?.id === c.transactionId ? (
+                <Box data-testid="associate-credit-confirm">
+                  <MessageBox mb="default" variant="warning" message={confirming.message} />
+                  <Button size="sm" variant="contained" disabled={busy !== null} onClick={() => associate(c, true)} data-testid="associate-credit-confirmed">
+                    Confirmer : associer {formatEuros(c.proposedCents)}
+                  </Button>{' '}
+                  <Button size="sm" variant="text" onClick={() => setConfirming(null)}>Annuler</Button>
+                </Box>
+              ) : side.canReconcile && (
+                <Button size="sm" variant={c.tier === 'SUR' ? 'contained' : 'outlined'} disabled={busy !== null} onClick={() => associate(c)} data-testid="associate-credit">
+                  {c.tier === 'SUR' ? `Associer ${formatEuros(c.proposedCents)}` : `Vérifier et associer ${formatEuros(c.proposedCents)}`}
                 </Button>
               )}
             </Box>

@@ -1,40 +1,110 @@
 import React from 'react'
 import { flat, useTranslation, type BasePropertyProps } from 'adminjs'
 import { Box, Text, ValueGroup } from '@adminjs/design-system'
+import { MODE_LABELS, WRITE_OFF_LABELS } from '../domain/explanation.js'
+import { formatEuros } from '../domain/money.js'
 
 const LABELS: Record<string, string> = {
   mode: 'Mode',
   score: 'Score',
   raisons: 'Raisons',
-  allocations: 'Affectations',
-  motif: 'Motif',
-  montantAlloueCents: 'Montant rapproché (centimes)',
+  allocations: 'Factures',
   factures: 'Factures',
+  motif: 'Motif',
+  montantAlloueCents: 'Montant rapproché',
+  montantCents: 'Montant',
+  ecartCents: 'Écart',
+  ecarts: 'Écarts',
+  writeOffs: 'Écarts',
+  etat: 'État',
+  categorie: 'Catégorie',
+  note: 'Note',
+  regle: 'Règle',
+  paiement: 'Paiement',
+  statut: 'Statut',
+  qontoId: 'Identifiant Qonto',
+  reference: 'Facture',
+  compte: 'Compte',
+  email: 'E-mail',
+  emails: 'E-mails',
+  destinataire: 'Destinataire',
 }
 
-/** A JSON column of the audit log (before / after / details), readable: reasons as a list, score as %. */
+const STATUS: Record<string, string> = {
+  PAYE: 'payée',
+  PARTIELLEMENT_PAYE: 'partiellement payée',
+  ENVOYE: 'en attente de paiement',
+  EN_ATTENTE: 'en attente de paiement',
+  ANNULE: 'annulée',
+  SETTLED: 'exécuté',
+  DECLINED: 'refusé par la banque',
+  REVERSED: 'annulé par la banque',
+  PENDING: 'en cours',
+}
+
+/** Internal ids never shown: the entry names the payment and the invoice by their own fields. */
+const HIDDEN = new Set(['factureId', 'transactionId', 'id', 'userId', 'invoiceId', 'regleId'])
+
+const labelOf = (key: string) => LABELS[key] ?? key.charAt(0).toUpperCase() + key.slice(1).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()
+
+/** One value in words: cents as euros, score as %, codes as French. */
+function words(key: string, value: unknown): string {
+  if (value === null || value === undefined || value === '') return '—'
+  if (typeof value === 'boolean') return value ? 'Oui' : 'Non'
+  if (typeof value === 'number') {
+    if (/cents$/i.test(key) || key === 'amountCents') return formatEuros(value)
+    if (key === 'score') return `${Math.round(value * 100)} %`
+    return value.toLocaleString('fr-FR')
+  }
+  if (typeof value === 'string') {
+    if (key === 'mode') return MODE_LABELS[value] ?? value
+    if (key === 'statut') return STATUS[value] ?? value
+    if (key === 'motif') return WRITE_OFF_LABELS[value] ?? value
+    return value
+  }
+  return JSON.stringify(value)
+}
+
+/** An allocation, an invoice, a write-off… as one line: "FACT-2026-110 : 1 500,00 € (payée)". */
+function line(item: unknown): string {
+  if (typeof item !== 'object' || item === null) return words('', item)
+  const entries = Object.entries(item as Record<string, unknown>).filter(([k]) => !HIDDEN.has(k))
+  const ref = entries.find(([k]) => k === 'reference')?.[1]
+  const rest = entries.filter(([k]) => k !== 'reference').map(([k, v]) => (k === 'statut' || /cents$/i.test(k) ? words(k, v) : `${labelOf(k).toLowerCase()} : ${words(k, v)}`))
+  if (ref) return `${String(ref)}${rest.length ? ` : ${rest.join(', ')}` : ''}`
+  return rest.join(', ')
+}
+
+const Sentence: React.FC<{ name: string; value: unknown }> = ({ name, value }) => {
+  if (Array.isArray(value)) {
+    if (value.length === 0) return <Text>{name === 'allocations' || name === 'factures' ? 'Aucune facture associée' : 'Aucun'}</Text>
+    const items = value.map((x) => (typeof x === 'object' && x !== null && 'label' in x ? String((x as { label: unknown }).label) : line(x)))
+    return <Box as="ul" pl="xl">{items.map((x, i) => <li key={i}>{x}</li>)}</Box>
+  }
+  if (typeof value === 'object' && value !== null) return <Text>{line(value)}</Text>
+  return <Text>{words(name, value)}</Text>
+}
+
+/** A JSON column of the audit log (before / after / details) as sentences: amounts in euros, codes in words, every invoice of a split. */
 const JsonView: React.FC<BasePropertyProps> = ({ property, record, resource }) => {
   const { translateProperty } = useTranslation()
   const label = translateProperty(property.label, resource.id)
   const value = flat.get(record?.params ?? {}, property.path) as unknown
-  if (value === undefined || value === null) return null
-  if (typeof value !== 'object') return <ValueGroup label={label}><Text>{String(value)}</Text></ValueGroup>
+  if (value === undefined || value === null || (typeof value === 'object' && Object.keys(value as object).length === 0)) {
+    return <ValueGroup label={label}><Text color="grey60">—</Text></ValueGroup>
+  }
+  if (typeof value !== 'object' || Array.isArray(value)) return <ValueGroup label={label}><Sentence name={property.path} value={value} /></ValueGroup>
+  const entries = Object.entries(value as Record<string, unknown>).filter(([key]) => !HIDDEN.has(key))
   return (
     <ValueGroup label={label}>
-    <Box>
-      {Object.entries(value as Record<string, unknown>).map(([key, item]) => (
-        <Box key={key} mb="sm">
-          <Text fontWeight="bold">{LABELS[key] ?? key}</Text>
-          {key === 'score' && typeof item === 'number' ? (
-            <Text>{Math.round(item * 100)} %</Text>
-          ) : Array.isArray(item) && item.every((x) => typeof x === 'string') ? (
-            <Box as="ul" pl="xl">{item.map((x, i) => <li key={i}>{x}</li>)}</Box>
-          ) : (
-            <Text as="pre" style={{ whiteSpace: 'pre-wrap' }}>{typeof item === 'string' ? item : JSON.stringify(item, null, 2)}</Text>
-          )}
-        </Box>
-      ))}
-    </Box>
+      <Box data-testid={`audit-${property.path}`}>
+        {entries.map(([key, item]) => (
+          <Box key={key} mb="sm">
+            <Text fontWeight="bold">{labelOf(key)}</Text>
+            <Sentence name={key} value={item} />
+          </Box>
+        ))}
+      </Box>
     </ValueGroup>
   )
 }

@@ -1,7 +1,8 @@
 /**
  * The host's invoices, read and written only through its mapping: raw SQL (identifiers from the
  * DMMF) where speed matters, the host's Prisma delegate for every write. What an invoice has been
- * paid is the mapped paid-amount column when there is one, otherwise the sum of its allocations.
+ * paid is the mapped paid-amount column when there is one, otherwise the sum of its allocations
+ * (cash plus write-offs: an invoice closed "avec écart" is fully paid).
  */
 import type { Cents } from '../domain/money.js'
 import type { InvoiceStatus } from '../domain/invoice-status.js'
@@ -66,7 +67,7 @@ export function createInvoiceStore(invoices: ResolvedInvoiceMapping, clients: Re
   const cents = (expr: string) => `round((${expr})::numeric * 100)::int8`
   const paidExpr = fields.paidAmount
     ? `COALESCE(${col(fields.paidAmount)}, 0)`
-    : `COALESCE((SELECT SUM(a."montant") FROM "qonto_allocations" a WHERE a."factureId" = ${id}), 0)`
+    : `COALESCE((SELECT SUM(a."montant" + a."ecart") FROM "qonto_allocations" a WHERE a."factureId" = ${id}), 0)`
   /**
    * A date column as the business day: @db.Date as is; Prisma's default timestamp (UTC, without time
    * zone) and timestamptz shown in the configured zone.

@@ -94,17 +94,17 @@ export class QontoClient {
 
   /** Creates a subscription; retried safely with one idempotency key. */
   async createWebhookSubscription(body: WebhookSubscriptionBody): Promise<QontoWebhookSubscriptionItem> {
-    return this.send('POST', '/v2/webhook_subscriptions', webhookSubscriptionResponseSchema, body, { 'X-Qonto-Idempotency-Key': randomUUID() })
+    return this.request('POST', '/v2/webhook_subscriptions', webhookSubscriptionResponseSchema, body, { 'X-Qonto-Idempotency-Key': randomUUID() })
   }
 
   /** Full replacement: every field is sent again (callback_url, types, secret). */
   async replaceWebhookSubscription(id: string, body: WebhookSubscriptionBody): Promise<QontoWebhookSubscriptionItem> {
-    return this.send('PUT', `/v2/webhook_subscriptions/${encodeURIComponent(id)}`, webhookSubscriptionResponseSchema, body)
+    return this.request('PUT', `/v2/webhook_subscriptions/${encodeURIComponent(id)}`, webhookSubscriptionResponseSchema, body)
   }
 
   /** 204 when deleted; a QontoError with status 404 when it no longer exists. */
   async deleteWebhookSubscription(id: string): Promise<void> {
-    await this.send('DELETE', `/v2/webhook_subscriptions/${encodeURIComponent(id)}`, z.unknown())
+    await this.request('DELETE', `/v2/webhook_subscriptions/${encodeURIComponent(id)}`, z.unknown())
   }
 
   private async allPages<S extends z.ZodType<{ meta?: { next_page: number | null } | null }>, T>(path: string, schema: S, items: (page: z.infer<S>) => T[]): Promise<T[]> {
@@ -118,12 +118,12 @@ export class QontoClient {
   }
 
   private async get<S extends z.ZodType>(path: string, query: URLSearchParams, schema: S): Promise<z.infer<S>> {
-    return this.send('GET', `${path}${query.size > 0 ? `?${query}` : ''}`, schema)
+    return this.request('GET', `${path}${query.size > 0 ? `?${query}` : ''}`, schema)
   }
 
-  private async send<S extends z.ZodType>(method: string, pathAndQuery: string, schema: S, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<z.infer<S>> {
+  private async request<S extends z.ZodType>(method: string, pathAndQuery: string, schema: S, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<z.infer<S>> {
     const url = `${this.settings.baseUrl}${pathAndQuery}`
-    const init = { method, headers: { ...this.headers(), ...extraHeaders, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) }
+    const init = { method, headers: { ...extraHeaders, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) }
     return pRetry(() => this.attempt(url, schema, init), {
       retries: this.retry.retries,
       minTimeout: this.retry.minTimeoutMs,
@@ -138,15 +138,18 @@ export class QontoClient {
   }
 
   private async attempt<S extends z.ZodType>(url: string, schema: S, init: RequestInit): Promise<z.infer<S>> {
-    let response: Response
-    try {
-      response = await this.fetchImpl(url, { ...init, signal: AbortSignal.timeout(this.retry.timeoutMs) })
-    } catch (error) {
-      const timedOut = (error as Error).name === 'TimeoutError'
-      throw new QontoError(timedOut ? `Qonto n'a pas répondu en ${this.retry.timeoutMs / 1000} s` : `Qonto injoignable : ${(error as Error).message}`)
+    const { auth } = this.settings
+    let token = auth.kind === 'oauth-managed' ? await abortOnAuthError(auth.tokens.current()) : undefined
+    let response = await this.send(url, init, token)
+    if (response.status === 401 && auth.kind === 'oauth-managed') {
+      // Once after a 401: refresh (or take the token another process just refreshed) and retry.
+      token = await abortOnAuthError(auth.tokens.afterUnauthorized(token!))
+      response = await this.send(url, init, token)
     }
     const text = await response.text()
     if (response.status === 401 || response.status === 403) {
+      // A stored connection stops here for good (no retry loop against Qonto's 401 throttling).
+      if (response.status === 401 && this.settings.onCredentialsRefused) await this.settings.onCredentialsRefused()
       throw new AbortError(
         new QontoAuthError(
           `Identifiants Qonto refusés (HTTP ${response.status}) : vérifiez QONTO_LOGIN/QONTO_SECRET_KEY ou QONTO_ACCESS_TOKEN${describeErrors(text)}`,
@@ -176,14 +179,34 @@ export class QontoClient {
     return parsed.data
   }
 
-  private headers(): Record<string, string> {
+  private async send(url: string, init: RequestInit, managedToken?: string): Promise<Response> {
+    try {
+      const headers = { ...this.headers(managedToken), ...(init.headers as Record<string, string> | undefined) }
+      return await this.fetchImpl(url, { ...init, headers, signal: AbortSignal.timeout(this.retry.timeoutMs) })
+    } catch (error) {
+      const timedOut = (error as Error).name === 'TimeoutError'
+      throw new QontoError(timedOut ? `Qonto n'a pas répondu en ${this.retry.timeoutMs / 1000} s` : `Qonto injoignable : ${(error as Error).message}`)
+    }
+  }
+
+  private headers(managedToken?: string): Record<string, string> {
     const { auth, stagingToken } = this.settings
     const headers: Record<string, string> = {
       Accept: 'application/json',
-      Authorization: auth.kind === 'oauth' ? `Bearer ${auth.accessToken}` : `${auth.login}:${auth.secretKey}`,
+      Authorization:
+        auth.kind === 'oauth-managed' ? `Bearer ${managedToken}` : auth.kind === 'oauth' ? `Bearer ${auth.accessToken}` : `${auth.login}:${auth.secretKey}`,
     }
     if (stagingToken) headers['X-Qonto-Staging-Token'] = stagingToken
     return headers
+  }
+}
+
+/** A lost connection (revoked consent, no credentials) is never retried. */
+async function abortOnAuthError<T>(promise: Promise<T>): Promise<T> {
+  try {
+    return await promise
+  } catch (error) {
+    throw error instanceof QontoAuthError ? new AbortError(error) : error
   }
 }
 

@@ -3,7 +3,18 @@ import { QontoConfigError } from './errors.js'
 
 export const QONTO_PRODUCTION_URL = 'https://thirdparty.qonto.com'
 
-export type QontoAuth = { kind: 'api-key'; login: string; secretKey: string } | { kind: 'oauth'; accessToken: string }
+export type QontoAuth =
+  | { kind: 'api-key'; login: string; secretKey: string }
+  | { kind: 'oauth'; accessToken: string }
+  | { kind: 'oauth-managed'; tokens: AccessTokenProvider }
+
+/** OAuth tokens of the stored connection, refreshed as needed (src/services/qonto-access.service.ts). */
+export interface AccessTokenProvider {
+  /** A valid access token (refreshed shortly before expiry); throws QontoAuthError when the connection is lost. */
+  current(): Promise<string>
+  /** Qonto answered 401 to `rejected`: returns a refreshed token to retry once with, or throws QontoAuthError. */
+  afterUnauthorized(rejected: string): Promise<string>
+}
 export type BankAccountSelector = { bankAccountId: string } | { iban: string }
 
 export interface QontoSettings {
@@ -12,6 +23,8 @@ export interface QontoSettings {
   /** One account (QONTO_BANK_ACCOUNT_ID/QONTO_IBAN) takes precedence; without it, the accounts chosen in the panel are synced. */
   account?: BankAccountSelector
   stagingToken?: string
+  /** Called when Qonto answers 401 (after the one refresh for OAuth): the stored connection is marked lost. */
+  onCredentialsRefused?: () => Promise<unknown>
 }
 
 const envSchema = z.object({

@@ -128,7 +128,7 @@ export const organizationSchema = z.object({
     slug: z.string().nullish(),
     legal_name: z.string().nullish(),
     bank_accounts: z.array(
-      z.object({ id: z.string().nullish(), slug: z.string().nullish(), iban: z.string(), name: z.string().nullish(), currency: z.string().nullish() }),
+      z.object({ id: z.string().nullish(), slug: z.string().nullish(), iban: z.string(), name: z.string().nullish(), currency: z.string().nullish(), main: z.boolean().nullish(), status: z.string().nullish() }),
     ),
   }),
 })

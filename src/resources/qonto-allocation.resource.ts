@@ -1,35 +1,62 @@
 import { readOnlyForEveryone } from '../admin/access.js'
 import { NAV_RAPPROCHEMENT, euroProperty, frenchPrismaResource, type ResourceDeps } from './common.js'
+import { linkTitlesAfter } from './links.js'
 
 export function createAllocationResource(deps: ResourceDeps) {
+  const link = { type: 'string' as const, isSortable: false, components: { list: deps.components.LinkValue, show: deps.components.LinkValue } }
+  const virtual = { isVisible: { list: true, show: true, filter: false, edit: false } }
+  // The payment and the invoice in words, linked; the score as a percentage.
+  const after = linkTitlesAfter(deps.ctx, {
+    payment: { from: 'transaction', to: 'paiement' },
+    invoice: { from: 'facture', to: 'factureRef' },
+    extra: (params) => ({ scorePourcent: typeof params.score === 'number' ? `${Math.round(params.score * 100)} %` : '' }),
+  })
   return frenchPrismaResource(deps, 'QontoAllocation', {
       id: 'QontoAllocation',
       navigation: NAV_RAPPROCHEMENT,
       sort: { sortBy: 'createdAt', direction: 'desc' as const },
-      listProperties: ['createdAt', 'transaction', 'facture', 'montant', 'mode', 'creePar'],
-      filterProperties: ['createdAt', 'transaction', 'facture', 'mode', 'creePar'],
-      showProperties: ['createdAt', 'transaction', 'facture', 'montant', 'mode', 'score', 'creePar'],
+      listProperties: ['createdAt', 'paiement', 'factureRef', 'montant', 'ecart', 'mode', 'creePar'],
+      filterProperties: ['createdAt', 'transaction', 'facture', 'mode', 'ecartMotif', 'creePar'],
+      showProperties: ['createdAt', 'paiement', 'factureRef', 'montant', 'ecart', 'ecartMotif', 'ecartCompte', 'mode', 'scorePourcent', 'raisons', 'creePar'],
       properties: {
         montant: euroProperty,
+        ecart: euroProperty,
         id: { isVisible: false },
-        raisons: { isVisible: false },
         creeParId: { isVisible: false },
+        raisons: { isVisible: { list: false, filter: false, edit: false, show: true }, components: { show: deps.components.JsonView } },
         facture: { reference: deps.ctx.invoices.mapping.resourceId },
+        paiement: { ...link, ...virtual, isTitle: true },
+        factureRef: { ...link, ...virtual },
+        scorePourcent: { type: 'string' as const, isVisible: { list: false, show: true, filter: false, edit: false } },
       },
-      actions: { ...readOnlyForEveryone },
+      actions: {
+        ...readOnlyForEveryone,
+        list: { ...readOnlyForEveryone.list, after },
+        show: { ...readOnlyForEveryone.show, after },
+      },
       translations: {
         fr: {
           labels: { QontoAllocation: 'Rapprochements' },
           properties: {
             createdAt: 'Date',
-            transaction: 'Transaction',
+            transaction: 'Paiement',
+            paiement: 'Paiement',
             facture: 'Facture',
+            factureRef: 'Facture',
             montant: 'Montant affecté',
+            ecart: 'Écart',
+            ecartMotif: "Motif de l'écart",
+            'ecartMotif.FRAIS_BANCAIRES': 'Frais bancaires',
+            'ecartMotif.ARRONDI': 'Arrondi',
+            'ecartMotif.AUTRE': 'Autre',
+            ecartCompte: "Compte d'écart",
             mode: 'Mode',
             'mode.MANUEL': 'Manuel',
             'mode.SUGGESTION': 'Suggestion acceptée',
             'mode.AUTOMATIQUE': 'Automatique',
             score: 'Score',
+            scorePourcent: 'Score',
+            raisons: 'Raisons',
             creePar: 'Par',
           },
         },

@@ -1,27 +1,46 @@
 import { readOnlyForEveryone } from '../admin/access.js'
+import { AUDIT_ACTION_LABELS } from '../domain/explanation.js'
 import { NAV_RAPPROCHEMENT, frenchPrismaResource, type ResourceDeps } from './common.js'
+import { linkTitlesAfter } from './links.js'
 
 export function createAuditLogResource(deps: ResourceDeps) {
+  const link = { type: 'string' as const, isSortable: false, components: { list: deps.components.LinkValue, show: deps.components.LinkValue } }
+  const virtual = { isVisible: { list: true, show: true, filter: false, edit: false } }
+  const after = linkTitlesAfter(deps.ctx, { payment: { from: 'transactionId', to: 'paiement' }, invoice: { from: 'factureId', to: 'factureRef' } })
   return frenchPrismaResource(deps, 'QontoAuditLog', {
       id: 'QontoAuditLog',
       navigation: NAV_RAPPROCHEMENT,
       sort: { sortBy: 'date', direction: 'desc' as const },
-      listProperties: ['date', 'acteur', 'action', 'automatique', 'transactionId', 'factureId'],
-      filterProperties: ['date', 'userId', 'action', 'automatique', 'transactionId', 'factureId'],
-      showProperties: ['date', 'acteur', 'userId', 'action', 'automatique', 'transactionId', 'factureId', 'avant', 'apres', 'details'],
+      listProperties: ['date', 'acteur', 'action', 'automatique', 'paiement', 'factureRef'],
+      filterProperties: ['date', 'action', 'automatique', 'acteur', 'transactionId', 'factureId'],
+      showProperties: ['date', 'acteur', 'action', 'automatique', 'paiement', 'factureRef', 'avant', 'apres', 'details'],
       properties: {
         id: { isVisible: false },
+        userId: { isVisible: false },
+        // Codes in words (a select in the filter too); the value component shows the label.
+        action: {
+          availableValues: Object.entries(AUDIT_ACTION_LABELS).map(([value, label]) => ({ value, label })),
+          isTitle: true,
+          components: { list: deps.components.FrenchValue, show: deps.components.FrenchValue },
+        },
+        paiement: { ...link, ...virtual },
+        factureRef: { ...link, ...virtual },
         avant: { components: { show: deps.components.JsonView } },
         apres: { components: { show: deps.components.JsonView } },
         details: { components: { show: deps.components.JsonView } },
       },
-      actions: { ...readOnlyForEveryone },
+      actions: {
+        ...readOnlyForEveryone,
+        list: { ...readOnlyForEveryone.list, after },
+        show: { ...readOnlyForEveryone.show, after },
+      },
       translations: {
         fr: {
           labels: { QontoAuditLog: "Journal d'audit" },
           properties: {
             date: 'Date', acteur: 'Acteur', userId: 'Utilisateur', action: 'Action', automatique: 'Automatique',
-            transactionId: 'Transaction', factureId: 'Facture', avant: 'Avant', apres: 'Après', details: 'Détails',
+            transactionId: 'Paiement (identifiant)', factureId: 'Facture (identifiant)', paiement: 'Paiement', factureRef: 'Facture',
+            avant: 'Avant', apres: 'Après', details: 'Détails',
           },
         },
       },

@@ -1,17 +1,24 @@
+import type { ActionRequest, ActionResponse } from 'adminjs'
 import { readOnlyForEveryone } from '../admin/access.js'
+import { paymentExplanation } from '../services/payment-links.service.js'
 import { NAV_RAPPROCHEMENT, euroProperty, frenchPrismaResource, type ResourceDeps } from './common.js'
 
 export function createTransactionQontoResource(deps: ResourceDeps, customActions: Record<string, object> = {}) {
+  // The show page lists the payment's invoices (or why it is ignored): computed here, shown by PaymentInvoices.
+  const withInvoices = async (response: ActionResponse): Promise<ActionResponse> => {
+    if (response.record) response.record.params.facturesAssociees = JSON.stringify(await paymentExplanation(deps.ctx, String(response.record.id)))
+    return response
+  }
   return frenchPrismaResource(deps, 'TransactionQonto', {
       id: 'TransactionQonto',
       navigation: NAV_RAPPROCHEMENT,
       sort: { sortBy: 'dateTransaction', direction: 'desc' as const },
-      listProperties: ['dateTransaction', 'montant', 'emetteur', 'reference', 'statut', 'associe', 'aVerifier', 'compteBancaireId'],
-      filterProperties: ['dateTransaction', 'emetteur', 'emetteurIban', 'reference', 'statut', 'sens', 'associe', 'aVerifier', 'montant', 'compteBancaireId'],
+      listProperties: ['dateTransaction', 'montant', 'emetteur', 'reference', 'statut', 'associe', 'aVerifier', 'compteBancaireId', 'associerEnUnClic'],
+      filterProperties: ['aRapprocher', 'dateTransaction', 'emetteur', 'emetteurIban', 'reference', 'statut', 'sens', 'associe', 'aVerifier', 'montant', 'compteBancaireId'],
       showProperties: [
-        'dateTransaction', 'montant', 'montantAlloue', 'devise', 'sens', 'statut', 'typeOperation',
+        'dateTransaction', 'montant', 'montantAlloue', 'facturesAssociees', 'devise', 'sens', 'statut', 'typeOperation',
         'emetteur', 'emetteurIban', 'emetteurBic', 'libelle', 'reference', 'note',
-        'associe', 'aVerifier', 'facture', 'qontoId', 'compteBancaireId', 'qontoUpdatedAt', 'createdAt', 'updatedAt',
+        'associe', 'aVerifier', 'ignoreCategorie', 'ignoreNote', 'facture', 'qontoId', 'compteBancaireId', 'qontoUpdatedAt', 'createdAt', 'updatedAt',
       ],
       properties: {
         montant: euroProperty,
@@ -23,8 +30,25 @@ export function createTransactionQontoResource(deps: ResourceDeps, customActions
         facture: { reference: deps.ctx.invoices.mapping.resourceId },
         // The Qonto account it was paid into, by its name (QontoBankAccount's id is Qonto's account id).
         compteBancaireId: { reference: 'QontoBankAccount' },
+        facturesAssociees: {
+          type: 'string' as const,
+          isVisible: { list: false, filter: false, edit: false, show: true },
+          components: { show: deps.components.PaymentInvoices },
+        },
+        ignoreLe: { isVisible: false },
+        ignorePar: { isVisible: false },
+        regle: { isVisible: false },
+        // "Associer" one click from the list (virtual: only where the server offers the action).
+        associerEnUnClic: { type: 'string', isSortable: false, isVisible: { list: true, show: false, edit: false, filter: false }, components: { list: deps.components.QueueLink } },
+        // The "à rapprocher" filter (virtual: the list's before hook turns it into the stored columns).
+        aRapprocher: { type: 'boolean', isSortable: false, isVisible: { list: false, show: false, edit: false, filter: true } },
       },
-      actions: { ...readOnlyForEveryone, ...customActions },
+      actions: {
+        ...readOnlyForEveryone,
+        list: { ...readOnlyForEveryone.list, before: toReconcileFilter },
+        show: { ...readOnlyForEveryone.show, after: withInvoices },
+        ...customActions,
+      },
       translations: {
         fr: {
           labels: { TransactionQonto: 'Transactions Qonto' },
@@ -36,6 +60,8 @@ export function createTransactionQontoResource(deps: ResourceDeps, customActions
             rapprocherTout: 'Tout rapprocher automatiquement',
             synchroniserQonto: 'Synchroniser Qonto',
             exporter: 'Exporter',
+            ignorer: 'Ignorer (hors facture)',
+            retablir: 'Rétablir',
           },
           properties: {
             dateTransaction: 'Date',
@@ -75,6 +101,8 @@ export function createTransactionQontoResource(deps: ResourceDeps, customActions
             reference: 'Référence du virement',
             note: 'Note Qonto',
             associe: 'Rapprochée',
+            associerEnUnClic: ' ',
+            aRapprocher: 'À rapprocher',
             aVerifier: 'À vérifier',
             facture: 'Facture',
             qontoId: 'Identifiant Qonto',
@@ -82,8 +110,34 @@ export function createTransactionQontoResource(deps: ResourceDeps, customActions
             qontoUpdatedAt: 'Mise à jour Qonto',
             createdAt: 'Importée le',
             updatedAt: 'Modifiée le',
+            facturesAssociees: 'Factures',
+            ignoreCategorie: 'Hors facture',
+            'ignoreCategorie.REMBOURSEMENT': 'Remboursement',
+            'ignoreCategorie.VIREMENT_INTERNE': 'Virement interne',
+            'ignoreCategorie.APPORT': 'Apport (associé, capital)',
+            'ignoreCategorie.SUBVENTION': 'Subvention',
+            'ignoreCategorie.FRAIS_COMMISSION': 'Frais / commission',
+            'ignoreCategorie.AUTRE': 'Autre',
+            ignoreNote: 'Note (hors facture)',
+            ignoreLe: 'Ignorée le',
+            ignorePar: 'Ignorée par',
+            regle: 'Règle',
           },
         },
       },
   })
+}
+
+/**
+ * "À rapprocher: Oui" in the list's filters: a settled credit not fully reconciled (the dashboard's
+ * predicate, except the "ignored" category, which AdminJS's filters cannot express as IS NULL; the
+ * dashboard's queue has the exact set). "Non" is no filter. Any other value is dropped.
+ */
+export function toReconcileFilter(request: ActionRequest): ActionRequest {
+  const query = { ...(request.query ?? {}) } as Record<string, string>
+  const value = query['filters.aRapprocher']
+  if (value === undefined) return request
+  delete query['filters.aRapprocher']
+  if (value === 'true') Object.assign(query, { 'filters.associe': 'false', 'filters.sens': 'CREDIT', 'filters.statut': 'SETTLED' })
+  return { ...request, query }
 }

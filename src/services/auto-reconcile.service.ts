@@ -2,9 +2,16 @@
  * Applies the suggestions flagged autoApply (and only those) to unreconciled credits. Each one goes
  * through `associate`, which re-checks everything under row locks: a suggestion made stale by an
  * earlier one in the same run is refused and the payment is simply left for the admin.
+ *
+ * From the panel it is two steps: `previewAutoReconcile` says what the rule would apply (count,
+ * total, each payment with its invoices) and changes nothing; `applyAutoReconcile` recomputes the
+ * same plan and applies it only when it is still what the user saw (the count, and the total when
+ * given), otherwise it refuses in French and changes nothing.
  */
 import { SYSTEM_ACTOR, type Actor, type ReconciliationContext } from '../context.js'
-import { suggestMatches } from '../domain/matching/index.js'
+import { businessDay } from '../domain/dates.js'
+import { formatEuros, type Cents } from '../domain/money.js'
+import { suggestMatches, type Payment, type Suggestion } from '../domain/matching/index.js'
 import { loadClients, loadHistory, loadOpenInvoices, loadUnreconciledCredits } from './matching-data.service.js'
 import { associate, ReconciliationError } from './reconciliation.service.js'
 
@@ -14,23 +21,74 @@ export interface AutoReconcileReport {
   left: number
 }
 
-export async function autoReconcile(
-  ctx: ReconciliationContext,
-  options: { transactionIds?: string[]; actor?: Actor } = {},
-): Promise<AutoReconcileReport> {
-  const payments = await loadUnreconciledCredits(ctx.prisma, options.transactionIds)
-  if (payments.length === 0) return { examined: 0, matched: 0, left: 0 }
+/** One payment the rule would reconcile, as the confirmation screen lists it. */
+export interface AutoReconcileItem {
+  transactionId: string
+  /** ISO instant of the payment. */
+  date: string
+  /** Its business day (YYYY-MM-DD in the configured time zone), as the screens show it. */
+  day: string
+  payer: string | null
+  /** What this payment's reconciliation allocates (its amount still to reconcile). */
+  amountCents: Cents
+  /** Invoice numbers, in allocation order. */
+  invoices: string[]
+}
+
+export interface AutoReconcilePreview {
+  examined: number
+  count: number
+  totalCents: Cents
+  items: AutoReconcileItem[]
+}
+
+interface PlannedMatch {
+  payment: Payment
+  suggestion: Suggestion
+  item: AutoReconcileItem
+}
+
+/** What the rule would apply now: one pure matcher run over the unreconciled credits and every open invoice. */
+async function planAutoReconcile(ctx: ReconciliationContext, transactionIds?: string[]): Promise<{ examined: number; planned: PlannedMatch[] }> {
+  const payments = await loadUnreconciledCredits(ctx.prisma, transactionIds)
+  if (payments.length === 0) return { examined: 0, planned: [] }
   const [clients, invoices, history] = await Promise.all([loadClients(ctx), loadOpenInvoices(ctx), loadHistory(ctx)])
-  const results = suggestMatches({ clients, invoices, history }, payments, ctx.matchOptions)
-  let matched = 0
-  for (const result of results) {
+  const numbers = new Map(invoices.map((invoice) => [invoice.id, invoice.number]))
+  const byId = new Map(payments.map((payment) => [payment.id, payment]))
+  const planned: PlannedMatch[] = []
+  for (const result of suggestMatches({ clients, invoices, history }, payments, ctx.matchOptions)) {
     const suggestion = result.suggestions.find((s) => s.autoApply)
     if (!suggestion) continue
+    const payment = byId.get(result.transactionId)!
+    planned.push({
+      payment,
+      suggestion,
+      item: {
+        transactionId: payment.id,
+        date: payment.settledAt,
+        day: businessDay(payment.settledAt, ctx.timeZone),
+        payer: payment.counterpartyName ?? null,
+        amountCents: suggestion.allocations.reduce((sum, a) => sum + a.amountCents, 0),
+        invoices: suggestion.allocations.map((a) => numbers.get(a.invoiceId) ?? a.invoiceId),
+      },
+    })
+  }
+  return { examined: payments.length, planned }
+}
+
+function summarize(examined: number, planned: PlannedMatch[]): AutoReconcilePreview {
+  const items = planned.map((p) => p.item)
+  return { examined, count: items.length, totalCents: items.reduce((sum, item) => sum + item.amountCents, 0), items }
+}
+
+async function applyPlanned(ctx: ReconciliationContext, planned: PlannedMatch[], actor: Actor): Promise<number> {
+  let matched = 0
+  for (const { payment, suggestion } of planned) {
     try {
       await associate(ctx, {
-        transactionId: result.transactionId,
+        transactionId: payment.id,
         allocations: suggestion.allocations.map((a) => ({ invoiceId: a.invoiceId, amountCents: a.amountCents })),
-        actor: options.actor ?? SYSTEM_ACTOR,
+        actor,
         mode: 'AUTOMATIQUE',
         score: suggestion.score,
         reasons: suggestion.reasons,
@@ -38,10 +96,55 @@ export async function autoReconcile(
       matched += 1
     } catch (error) {
       if (!(error instanceof ReconciliationError)) throw error
-      ctx.logger.info({ transactionId: result.transactionId, reason: error.message }, 'auto-reconciliation skipped')
+      ctx.logger.info({ transactionId: payment.id, reason: error.message }, 'auto-reconciliation skipped')
     }
   }
-  return { examined: payments.length, matched, left: payments.length - matched }
+  return matched
+}
+
+/** The dry run: what the same rule would apply to these credits (or all), without changing anything. */
+export async function previewAutoReconcile(ctx: ReconciliationContext, options: { transactionIds?: string[] } = {}): Promise<AutoReconcilePreview> {
+  const { examined, planned } = await planAutoReconcile(ctx, options.transactionIds)
+  return summarize(examined, planned)
+}
+
+/** The set to apply is no longer the one the user confirmed: nothing was changed. */
+export class AutoReconcileChangedError extends ReconciliationError {
+  constructor(readonly preview: AutoReconcilePreview) {
+    super(
+      `Les rapprochements possibles ont changé depuis l'aperçu (${paymentsWord(preview.count)}, ${formatEuros(preview.totalCents)} maintenant) : rien n'a été modifié. Vérifiez la nouvelle liste puis confirmez.`,
+    )
+  }
+}
+
+export const paymentsWord = (count: number): string => `${count} paiement${count > 1 ? 's' : ''}`
+
+/**
+ * The confirmed step: recomputes the plan and applies it only if it still has the count (and total,
+ * when given) the user confirmed; otherwise throws AutoReconcileChangedError before any write.
+ */
+export async function applyAutoReconcile(
+  ctx: ReconciliationContext,
+  options: { transactionIds?: string[]; actor: Actor; expectedCount: number; expectedTotalCents?: number },
+): Promise<AutoReconcileReport & { preview: AutoReconcilePreview }> {
+  const { examined, planned } = await planAutoReconcile(ctx, options.transactionIds)
+  const preview = summarize(examined, planned)
+  if (preview.count !== options.expectedCount || (options.expectedTotalCents !== undefined && preview.totalCents !== options.expectedTotalCents)) {
+    throw new AutoReconcileChangedError(preview)
+  }
+  const matched = await applyPlanned(ctx, planned, options.actor)
+  return { examined, matched, left: examined - matched, preview }
+}
+
+/** Without a confirmation step: the CLI (`reconcile --auto`), the sync and the webhook. */
+export async function autoReconcile(
+  ctx: ReconciliationContext,
+  options: { transactionIds?: string[]; actor?: Actor } = {},
+): Promise<AutoReconcileReport> {
+  const { examined, planned } = await planAutoReconcile(ctx, options.transactionIds)
+  if (examined === 0) return { examined: 0, matched: 0, left: 0 }
+  const matched = await applyPlanned(ctx, planned, options.actor ?? SYSTEM_ACTOR)
+  return { examined, matched, left: examined - matched }
 }
 
 /** After a sync or a webhook: tries the newly stored credits, when autoReconcile is on. */

@@ -10,8 +10,9 @@ import { z } from 'zod'
 import type { ReconciliationContext } from '../context.js'
 import { toCents, type Cents } from '../domain/money.js'
 import type { QontoBankAccountItem } from '../qonto/account-schemas.js'
-import { QontoClient } from '../qonto/client.js'
+import type { QontoClient } from '../qonto/client.js'
 import { accountKey, type BankAccountSelector } from '../qonto/config.js'
+import { resolveQontoAccess, type QontoAccess as ResolvedAccess } from './qonto-access.service.js'
 import { emptyReport } from './transaction-ingest.service.js'
 import { addReport, SyncAlreadyRunningError, syncTransactions, type SyncOptions, type SyncSummary } from './sync.service.js'
 
@@ -25,12 +26,18 @@ export interface QontoAccess {
 }
 
 /**
- * The one place that turns the configuration into a Qonto client. Today: the `qonto` option; the
- * stored OAuth/API-key connection (resolveQontoAccess) plugs in here.
+ * The Qonto client of the configuration (QONTO_* settings first) or of the stored connection
+ * (resolveQontoAccess), or null when neither can be used. Only the configuration fixes an account;
+ * a stored connection syncs the accounts chosen in the panel.
  */
 export async function qontoClientFor(ctx: ReconciliationContext): Promise<QontoAccess | null> {
-  if (!ctx.qonto) return null
-  return { client: new QontoClient(ctx.qonto), oauth: ctx.qonto.auth.kind !== 'api-key', account: ctx.qonto.account ?? null }
+  const resolved = await resolveQontoAccess(ctx)
+  return resolved.source === 'none' ? null : accessOf(resolved)
+}
+
+export function accessOf(resolved: Exclude<ResolvedAccess, { source: 'none' }>): QontoAccess {
+  const { settings, client } = resolved
+  return { client, oauth: settings.auth.kind !== 'api-key', account: resolved.source === 'env' ? (settings.account ?? null) : null }
 }
 
 /** Default choice for an account seen for the first time: active, in euros, held at Qonto. */

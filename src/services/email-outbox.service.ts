@@ -3,6 +3,11 @@
  * e-mail exists exactly when what caused it was committed; `sendPendingEmails` sends afterwards
  * (the host's sendEmail), marks each one sent, and retries failures with backoff. A failed SMTP server never
  * loses nor duplicates a message (unique key; a lease keeps two processes off the same row).
+ *
+ * Each e-mail waits a grace period (`emailGraceMinutes`) before it may leave: undoing what caused it
+ * within that time cancels it (`cancelEmails`), the row stays as the proof. Cancel and send cannot both
+ * happen: the sender claims only uncancelled rows, and a cancel never touches a row whose lease a
+ * sender holds (it reports it as leaving instead).
  */
 import { randomUUID } from 'node:crypto'
 import type { Db, Tx } from '../context.js'
@@ -14,13 +19,64 @@ export interface OutgoingEmail {
   to: string
   subject: string
   text: string
+  /** The payment whose association queued it (its undo cancels it). */
+  transactionId?: string | null
 }
 
-export async function enqueueEmail(tx: Tx, email: OutgoingEmail): Promise<void> {
-  await tx.$executeRaw`
-    INSERT INTO "qonto_email_outbox" ("id", "cle", "destinataire", "sujet", "texte")
-    VALUES (${randomUUID()}, ${email.cle}, ${email.to}, ${email.subject}, ${email.text})
-    ON CONFLICT ("cle") DO NOTHING`
+/** Queues the e-mail to leave after `graceMinutes` (database clock); returns when it leaves, or null when it already existed. */
+export async function enqueueEmail(tx: Tx, email: OutgoingEmail, graceMinutes = 0): Promise<Date | null> {
+  const rows = await tx.$queryRaw<Array<{ nextAttemptAt: Date }>>`
+    INSERT INTO "qonto_email_outbox" ("id", "cle", "destinataire", "sujet", "texte", "transactionId", "nextAttemptAt")
+    VALUES (${randomUUID()}, ${email.cle}, ${email.to}, ${email.subject}, ${email.text}, ${email.transactionId ?? null},
+      CURRENT_TIMESTAMP + make_interval(mins => ${graceMinutes}::int))
+    ON CONFLICT ("cle") DO NOTHING
+    RETURNING "nextAttemptAt"`
+  return rows[0]?.nextAttemptAt ?? null
+}
+
+/** What became of an e-mail an undo tried to cancel. */
+export type CancelledEmail = { cle: string; to: string; subject: string } & (
+  | { state: 'ANNULE' }
+  | { state: 'ENVOYE'; sentAt: Date }
+  /** A sender holds it right now: it is leaving (the client will be told). */
+  | { state: 'EN_COURS' }
+)
+
+/**
+ * Cancels the unsent e-mails with these keys (inside the undo's transaction). The rows are locked
+ * first (a sender's claim skips locked rows); one a sender holds is left to it and reported as
+ * leaving. A cancelled row keeps its content and gets a new key, so a later association may queue a fresh e-mail.
+ */
+export async function cancelEmails(tx: Tx, keys: string[], by: string): Promise<CancelledEmail[]> {
+  if (keys.length === 0) return []
+  const rows = await tx.$queryRaw<Array<{ id: string; cle: string; destinataire: string; sujet: string; envoyeLe: Date | null; leased: boolean }>>`
+    SELECT "id", "cle", "destinataire", "sujet", "envoyeLe", COALESCE("lockedUntil" >= CURRENT_TIMESTAMP, false) AS leased
+    FROM "qonto_email_outbox" WHERE "cle" = ANY(${keys}::text[]) AND "annuleLe" IS NULL ORDER BY "createdAt" FOR UPDATE`
+  const result: CancelledEmail[] = []
+  for (const row of rows) {
+    const base = { cle: row.cle, to: row.destinataire, subject: row.sujet }
+    if (row.envoyeLe) {
+      result.push({ ...base, state: 'ENVOYE', sentAt: row.envoyeLe })
+      continue
+    }
+    const cancelled = row.leased
+      ? 0
+      : await tx.$executeRaw`
+        UPDATE "qonto_email_outbox" SET "annuleLe" = CURRENT_TIMESTAMP, "annulePar" = ${by}, "cle" = "cle" || ':annule:' || "id"
+        WHERE "id" = ${row.id} AND "envoyeLe" IS NULL AND "annuleLe" IS NULL AND ("lockedUntil" IS NULL OR "lockedUntil" < CURRENT_TIMESTAMP)`
+    result.push(cancelled === 1 ? { ...base, state: 'ANNULE' } : { ...base, state: 'EN_COURS' })
+  }
+  return result
+}
+
+/** The e-mails with these keys as they stand (what an undo would cancel or report), without changing them. */
+export async function emailsByKeys(db: Db | Tx, keys: string[]) {
+  if (keys.length === 0) return []
+  return db.qontoEmailOutbox.findMany({
+    where: { cle: { in: keys } },
+    select: { cle: true, destinataire: true, sujet: true, envoyeLe: true, nextAttemptAt: true, lockedUntil: true },
+    orderBy: { createdAt: 'asc' },
+  })
 }
 
 const LEASE_SECONDS = 120
@@ -30,15 +86,18 @@ export async function sendPendingEmails(prisma: Db, send: (email: Message) => Pr
     UPDATE "qonto_email_outbox" SET "lockedUntil" = CURRENT_TIMESTAMP + make_interval(secs => ${LEASE_SECONDS}), "attempts" = "attempts" + 1
     WHERE "id" IN (
       SELECT "id" FROM "qonto_email_outbox"
-      WHERE "envoyeLe" IS NULL AND "nextAttemptAt" <= CURRENT_TIMESTAMP AND ("lockedUntil" IS NULL OR "lockedUntil" < CURRENT_TIMESTAMP)
+      WHERE "envoyeLe" IS NULL AND "annuleLe" IS NULL AND "nextAttemptAt" <= CURRENT_TIMESTAMP AND ("lockedUntil" IS NULL OR "lockedUntil" < CURRENT_TIMESTAMP)
       ORDER BY "createdAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+    AND "annuleLe" IS NULL
     RETURNING "id", "destinataire", "sujet", "texte", "attempts"`
   let sent = 0
   let failed = 0
   for (const email of claimed) {
     try {
       await send({ to: email.destinataire, subject: email.sujet, text: email.texte })
-      await prisma.qontoEmailOutbox.update({ where: { id: email.id }, data: { envoyeLe: new Date(), lockedUntil: null, lastError: null } })
+      // What left is recorded as sent, even in the rare case a cancel slipped in after the lease expired
+      // (an SMTP call longer than the lease): the row must tell the truth.
+      await prisma.qontoEmailOutbox.update({ where: { id: email.id }, data: { envoyeLe: new Date(), lockedUntil: null, lastError: null, annuleLe: null, annulePar: null } })
       sent += 1
     } catch (error) {
       failed += 1

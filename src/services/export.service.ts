@@ -8,9 +8,11 @@ import type { Prisma } from '@prisma/client'
 import { z } from 'zod'
 import type { ReconciliationContext } from '../context.js'
 import { dayRangeToInstants } from '../domain/dates.js'
-import { csvRows, csvStringifier } from '../domain/export/csv.js'
-import { fecEntry, fecHeader, fecSettingsForAccount } from '../domain/export/fec.js'
-import type { ReconciledPayment } from '../domain/export/types.js'
+import { csvIgnoredRow, csvRows, csvStringifier } from '../domain/export/csv.js'
+import { fecEntry, fecHeader, fecIgnoredEntry, fecSettingsForAccount } from '../domain/export/fec.js'
+import type { IgnoredPayment, ReconciledPayment } from '../domain/export/types.js'
+import { ruleExplanation } from '../domain/explanation.js'
+import { RULE_ACTOR } from './ignore.service.js'
 import { toCents } from '../domain/money.js'
 import { fecBankAccounts } from './bank-accounts.service.js'
 
@@ -43,6 +45,9 @@ interface Row {
   mode: string
   at: Date
   by: string | null
+  ecart: Prisma.Decimal
+  ecartMotif: string | null
+  ecartCompte: string | null
 }
 
 /** Reconciled payments whose business day is within [from, to], oldest first. */
@@ -60,7 +65,8 @@ export async function* reconciledPayments(ctx: ReconciliationContext, from: stri
         ORDER BY "dateTransaction", id LIMIT $3)
       SELECT b.*, i.${host.column(fields.number)} AS "invoiceNumber", c.${clients.host.id.column}::text AS "clientId",
              c.${clients.host.column(clients.fields.name)} AS "clientName", a.montant AS allocated,
-             a.mode::text AS mode, a."createdAt" AS at, COALESCE(a."creePar", 'système') AS by
+             a.mode::text AS mode, a."createdAt" AS at, COALESCE(a."creePar", 'système') AS by,
+             a.ecart, a."ecartMotif"::text AS "ecartMotif", a."ecartCompte"
       FROM batch b JOIN "qonto_allocations" a ON a."transactionId" = b.id JOIN ${host.table} i ON i.${host.id.column} = a."factureId"
       LEFT JOIN ${clients.host.table} c ON c.${clients.host.id.column} = i.${host.column(fields.client)}
       ORDER BY b."dateTransaction", b.id, i.${host.column(fields.number)}`,
@@ -91,12 +97,76 @@ export async function* reconciledPayments(ctx: ReconciliationContext, from: stri
         amountCents: toCents(row.allocated),
         by: row.by,
         automatic: row.mode === 'AUTOMATIQUE',
+        mode: row.mode,
+        writeOffCents: toCents(row.ecart),
+        writeOffReason: row.ecartMotif,
+        writeOffAccount: toCents(row.ecart) > 0 ? (row.ecartCompte ?? ctx.writeOff.account) : null,
         at: row.at,
       })
     }
     if (current) yield current
     const last = rows[rows.length - 1]!
     after = { date: last.dateTransaction, id: last.id }
+  }
+}
+
+/** Credits explained without an invoice whose business day is within [from, to], oldest first. */
+export async function* ignoredPayments(ctx: ReconciliationContext, from: string, to: string): AsyncGenerator<IgnoredPayment> {
+  const [start, end] = dayRangeToInstants(from, to, ctx.timeZone)
+  let after: { date: Date; id: string } | null = null
+  for (;;) {
+    const rows: Array<Prisma.TransactionQontoGetPayload<{ include: { regle: true } }>> = await ctx.prisma.transactionQonto.findMany({
+      where: {
+        ignoreCategorie: { not: null },
+        sens: 'CREDIT',
+        dateTransaction: { gte: start, lt: end },
+        ...(after ? { OR: [{ dateTransaction: { gt: after.date } }, { dateTransaction: after.date, id: { gt: after.id } }] } : {}),
+      },
+      include: { regle: true },
+      orderBy: [{ dateTransaction: 'asc' }, { id: 'asc' }],
+      take: BATCH,
+    })
+    if (rows.length === 0) return
+    for (const row of rows) {
+      yield {
+        transactionId: row.id,
+        qontoId: row.qontoId,
+        date: row.dateTransaction,
+        payer: row.emetteur,
+        iban: row.emetteurIban,
+        reference: row.reference,
+        amountCents: toCents(row.montant),
+        currency: row.devise,
+        category: row.ignoreCategorie!,
+        note: row.ignoreNote,
+        rule: row.regle ? ruleExplanation(row.regle) : null,
+        automatic: row.ignorePar === RULE_ACTOR.label,
+        by: row.ignorePar,
+        at: row.ignoreLe ?? row.updatedAt,
+      }
+    }
+    const last = rows[rows.length - 1]!
+    after = { date: last.dateTransaction, id: last.id }
+  }
+}
+
+type ExportItem = { kind: 'payment'; payment: ReconciledPayment } | { kind: 'ignored'; payment: IgnoredPayment }
+
+/** Reconciled and ignored payments of the period in one chronological stream (two keyset streams merged). */
+async function* exportItems(ctx: ReconciliationContext, from: string, to: string): AsyncGenerator<ExportItem> {
+  const reconciled = reconciledPayments(ctx, from, to)
+  const ignored = ignoredPayments(ctx, from, to)
+  let a = await reconciled.next()
+  let b = await ignored.next()
+  while (!a.done || !b.done) {
+    const takeReconciled = !a.done && (b.done || a.value.date.getTime() <= b.value.date.getTime())
+    if (takeReconciled) {
+      yield { kind: 'payment', payment: a.value as ReconciledPayment }
+      a = await reconciled.next()
+    } else {
+      yield { kind: 'ignored', payment: b.value as IgnoredPayment }
+      b = await ignored.next()
+    }
   }
 }
 
@@ -122,17 +192,20 @@ export async function writeExport(ctx: ReconciliationContext, request: ExportReq
       csv.on('end', resolve)
       csv.on('error', reject)
     })
-    for await (const payment of reconciledPayments(ctx, request.from, request.to)) {
-      for (const row of csvRows(payment, ctx.timeZone)) if (!csv.write(row)) await once(csv, 'drain')
+    for await (const item of exportItems(ctx, request.from, request.to)) {
+      const rows = item.kind === 'payment' ? csvRows(item.payment, ctx.timeZone) : [csvIgnoredRow(item.payment, ctx.timeZone)]
+      for (const row of rows) if (!csv.write(row)) await once(csv, 'drain')
       count += 1
     }
     csv.end()
     await piped
   } else {
     await write(fecHeader())
+    const settings = { writeOffAccount: ctx.writeOff.account, ...ctx.fec }
     const bankAccounts = await fecBankAccounts(ctx)
-    for await (const payment of reconciledPayments(ctx, request.from, request.to)) {
-      await write(fecEntry(payment, count, fecSettingsForAccount(ctx.fec, bankAccounts, payment.bankAccountId)))
+    for await (const item of exportItems(ctx, request.from, request.to)) {
+      const own = fecSettingsForAccount(settings, bankAccounts, 'bankAccountId' in item.payment ? item.payment.bankAccountId : null)
+      await write(item.kind === 'payment' ? fecEntry(item.payment, count, own) : fecIgnoredEntry(item.payment, count, own))
       count += 1
     }
   }

@@ -4,7 +4,9 @@
  * same matcher (with this invoice as the only candidate) and explained by the same reasons.
  */
 import type { ReconciliationContext } from '../context.js'
+import { CONFIDENCE_LABELS, confidenceTier, type ConfidenceTier } from '../domain/matching/confidence.js'
 import { suggestMatches, type Reason } from '../domain/matching/index.js'
+import { MODE_LABELS, WRITE_OFF_LABELS } from '../domain/explanation.js'
 import { toCents, type Cents } from '../domain/money.js'
 import { loadClients, loadHistory, toInvoice, toPayment, type TransactionRow } from './matching-data.service.js'
 import { toView, type InvoiceView } from './reconciliation-view.service.js'
@@ -16,8 +18,14 @@ export interface InvoicePayment {
   reference: string | null
   amountCents: Cents
   allocatedCents: Cents
+  /** Write-off closed on this invoice with that payment (0 when none), in words. */
+  writeOffCents: Cents
+  writeOff: string | null
   mode: string
+  /** The mode in words (Manuel, Suggestion acceptée, Automatique). */
+  modeLabel: string
   by: string | null
+  at: string
 }
 
 export interface CreditCandidate {
@@ -29,6 +37,10 @@ export interface CreditCandidate {
   remainingCents: Cents
   proposedCents: Cents
   score: number
+  autoApply: boolean
+  /** sûr / probable / à vérifier: only "sûr" is associated in one click (the server checks it again). */
+  tier: ConfidenceTier
+  tierLabel: string
   reasons: Reason[]
 }
 
@@ -55,8 +67,12 @@ export async function invoiceSide(ctx: ReconciliationContext, invoiceId: string,
     reference: a.transaction.reference,
     amountCents: toCents(a.transaction.montant),
     allocatedCents: toCents(a.montant),
+    writeOffCents: toCents(a.ecart),
+    writeOff: toCents(a.ecart) > 0 ? `${WRITE_OFF_LABELS[a.ecartMotif ?? ''] ?? 'Écart'}, compte ${a.ecartCompte ?? ctx.writeOff.account}` : null,
     mode: a.mode,
+    modeLabel: MODE_LABELS[a.mode] ?? a.mode,
     by: a.creePar,
+    at: a.createdAt.toISOString(),
   }))
   const open = invoice.totalCents - invoice.paidCents
   const payable = invoice.status === 'ENVOYE' || invoice.status === 'PARTIELLEMENT_PAYE'
@@ -68,7 +84,7 @@ export async function invoiceSide(ctx: ReconciliationContext, invoiceId: string,
   const rows = await ctx.prisma.$queryRawUnsafe<TransactionRow[]>(
     `SELECT id, montant, "montantAlloue", devise, sens::text AS sens, libelle, reference, emetteur, "emetteurIban", "dateTransaction"
      FROM "transactions_qonto"
-     WHERE sens = 'CREDIT' AND statut = 'SETTLED' AND associe = false AND devise = $1 AND (
+     WHERE sens = 'CREDIT' AND statut = 'SETTLED' AND associe = false AND "ignoreCategorie" IS NULL AND devise = $1 AND (
        (montant - "montantAlloue") = $2::numeric
        OR "emetteurIban" = ANY($3::text[])
        OR ($4 <> '' AND regexp_replace(coalesce(reference, '') || ' ' || coalesce(libelle, ''), '[^0-9]', '', 'g') LIKE '%' || $4 || '%'))
@@ -94,6 +110,9 @@ export async function invoiceSide(ctx: ReconciliationContext, invoiceId: string,
       remainingCents: toCents(row.montant) - toCents(row.montantAlloue),
       proposedCents: allocation.amountCents,
       score: best.score,
+      autoApply: best.autoApply,
+      tier: confidenceTier(best),
+      tierLabel: CONFIDENCE_LABELS[confidenceTier(best)],
       reasons: best.reasons,
     })
   })

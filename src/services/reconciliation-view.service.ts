@@ -64,11 +64,11 @@ export async function describeSuggestions(ctx: ReconciliationContext, suggestion
 /**
  * Open invoices by number, client name or exact amount ("1500", "1 500,00"). Client names are matched
  * with the product's one folding (accents, case, ligatures: "coeur" finds "Cœur"), numbers with ILIKE
- * (wildcards escaped).
+ * (wildcards escaped). An empty search lists the oldest open invoices (earliest due first).
  */
 export async function searchOpenInvoices(ctx: ReconciliationContext, query: string, limit = 20): Promise<InvoiceView[]> {
   const text = query.replace(/\u0000/g, '').trim()
-  if (text.length === 0) return []
+  if (text.length === 0) return (await ctx.invoices.search(ctx.prisma, { text: '', clientIds: [], amountCents: null }, limit)).map(toView)
   let amountCents: Cents | null = null
   try {
     amountCents = parseAmount(text.replace(/€/g, ''))
@@ -78,4 +78,16 @@ export async function searchOpenInvoices(ctx: ReconciliationContext, query: stri
   const folded = foldText(text)
   const clientIds = folded.length === 0 ? [] : (await loadClients(ctx)).filter((c) => foldText(c.name).includes(folded)).map((c) => c.id)
   return (await ctx.invoices.search(ctx.prisma, { text, clientIds, amountCents }, limit)).map(toView)
+}
+
+/**
+ * Who would receive the "facture réglée" e-mail of each invoice (its client's contact), or null:
+ * the confirmation step names the recipient, and says nothing leaves when there is none.
+ */
+export async function paidEmailRecipients(ctx: ReconciliationContext, invoiceIds: string[]): Promise<Record<string, string | null>> {
+  if (!ctx.sendEmail || invoiceIds.length === 0) return Object.fromEntries(invoiceIds.map((id) => [id, null]))
+  const invoices = await ctx.invoices.byIds(ctx.prisma, [...new Set(invoiceIds)])
+  const clientIds = [...new Set(invoices.flatMap((i) => (i.clientId ? [i.clientId] : [])))]
+  const contacts = new Map(await Promise.all(clientIds.map(async (id) => [id, (await ctx.clients.contact(ctx.prisma, id))?.email ?? null] as const)))
+  return Object.fromEntries(invoices.map((i) => [i.id, i.clientId ? (contacts.get(i.clientId) ?? null) : null]))
 }

@@ -10,8 +10,10 @@ import { statusForPaidAmount } from '../domain/invoice-status.js'
 import { centsToDecimalString, formatEuros, toCents, type Cents } from '../domain/money.js'
 import type { Reason } from '../domain/matching/index.js'
 import type { InvoiceRecord } from '../host/invoices.js'
-import { releaseAllocations } from './allocation-release.service.js'
+import { acceptsOneClick, CONFIDENCE_LABELS, confidenceTier } from '../domain/matching/confidence.js'
+import { paidEmailKey, releaseAllocations, type ReleasedAllocation } from './allocation-release.service.js'
 import { enqueueEmail } from './email-outbox.service.js'
+import { frenchDateTime, frenchTime } from '../domain/french-time.js'
 
 export { SYSTEM_ACTOR, type Actor }
 
@@ -19,9 +21,20 @@ export class ReconciliationError extends Error {}
 
 export type AssociationMode = 'MANUEL' | 'SUGGESTION' | 'AUTOMATIQUE'
 
+export type WriteOffReason = 'FRAIS_BANCAIRES' | 'ARRONDI' | 'AUTRE'
+export const WRITE_OFF_LABELS: Record<WriteOffReason, string> = { FRAIS_BANCAIRES: 'frais bancaires', ARRONDI: 'arrondi', AUTRE: 'autre' }
+
+/** "Solder avec écart": what an invoice still owes after this allocation, closed without cash. */
+export interface WriteOff {
+  invoiceId: string
+  amountCents: Cents
+  motif: WriteOffReason
+}
+
 export interface AssociationRequest {
   transactionId: string
   allocations: Array<{ invoiceId: string; amountCents: Cents }>
+  writeOffs?: WriteOff[]
   actor: Actor
   mode: AssociationMode
   score?: number
@@ -31,7 +44,24 @@ export interface AssociationRequest {
 export interface AssociationResult {
   transactionId: string
   fullyAllocated: boolean
-  invoices: Array<{ id: string; reference: string; status: string; remainingCents: Cents }>
+  invoices: Array<{ id: string; reference: string; status: string; remainingCents: Cents; writeOffCents: Cents }>
+  /** "Facture réglée" e-mails queued, and when they leave (undoing before cancels them). */
+  emails: Array<{ to: string; subject: string; leavesAt: Date }>
+}
+
+/** "Écart de 0,50 € (frais bancaires, compte 627000)". */
+export const writeOffLabel = (cents: Cents, motif: WriteOffReason, account: string) =>
+  `Écart de ${formatEuros(cents)} (${WRITE_OFF_LABELS[motif]}, compte ${account})`
+
+/**
+ * Whether an association may be applied without a confirmation step: only the server's own "sûr"
+ * suggestion, exactly as the matcher proposes it (no write-off). Returns why otherwise (French).
+ */
+export function confirmationReason(suggestion: { score: number; autoApply: boolean } | undefined, writeOffs: WriteOff[] = []): string | null {
+  if (writeOffs.length > 0) return 'la facture est soldée avec un écart'
+  if (!suggestion) return "c'est une association manuelle"
+  if (!acceptsOneClick(suggestion)) return `la suggestion est « ${CONFIDENCE_LABELS[confidenceTier(suggestion)]} »`
+  return null
 }
 
 const REFUSED_STATUS: Record<string, string> = {
@@ -45,25 +75,37 @@ export async function associate(ctx: ReconciliationContext, request: Association
   return ctx.prisma.$transaction((tx) => associateInTransaction(ctx, tx, request), { timeout: 30_000 })
 }
 
-function validateShape({ allocations }: AssociationRequest): void {
+function validateShape({ allocations, writeOffs = [] }: AssociationRequest): void {
   if (allocations.length === 0) throw new ReconciliationError('Choisissez au moins une facture.')
   const ids = new Set(allocations.map((a) => a.invoiceId))
   if (ids.size !== allocations.length) throw new ReconciliationError('La même facture apparaît deux fois.')
   for (const { amountCents } of allocations) {
     if (!Number.isSafeInteger(amountCents) || amountCents <= 0) throw new ReconciliationError('Chaque montant affecté doit être positif.')
   }
+  const written = new Set<string>()
+  for (const w of writeOffs) {
+    if (!ids.has(w.invoiceId)) throw new ReconciliationError('Un écart ne peut solder qu\'une facture de cette association.')
+    if (written.has(w.invoiceId)) throw new ReconciliationError('Une seule ligne d\'écart par facture.')
+    written.add(w.invoiceId)
+    if (!Number.isSafeInteger(w.amountCents) || w.amountCents <= 0) throw new ReconciliationError("Le montant de l'écart doit être positif.")
+    if (!(w.motif in WRITE_OFF_LABELS)) throw new ReconciliationError("Motif d'écart inconnu.")
+  }
 }
 
-type LockedTransaction = { id: string; montant: Prisma.Decimal; montantAlloue: Prisma.Decimal; devise: string; sens: string; statut: string; dateTransaction: Date; emetteur: string | null }
+type LockedTransaction = { id: string; montant: Prisma.Decimal; montantAlloue: Prisma.Decimal; devise: string; sens: string; statut: string; dateTransaction: Date; emetteur: string | null; ignoreCategorie: string | null }
 
 async function associateInTransaction(ctx: ReconciliationContext, tx: Tx, request: AssociationRequest): Promise<AssociationResult> {
   const [transaction] = await tx.$queryRawUnsafe<LockedTransaction[]>(
-    `SELECT id, montant, "montantAlloue", devise, sens::text AS sens, statut::text AS statut, "dateTransaction", emetteur
+    `SELECT id, montant, "montantAlloue", devise, sens::text AS sens, statut::text AS statut, "dateTransaction", emetteur,
+            "ignoreCategorie"::text AS "ignoreCategorie"
      FROM "transactions_qonto" WHERE id = $1 FOR UPDATE`,
     request.transactionId,
   )
   if (!transaction) throw new ReconciliationError('Transaction introuvable.')
   if (transaction.sens !== 'CREDIT') throw new ReconciliationError("Cette transaction est un débit : seuls les paiements reçus se rapprochent d'une facture.")
+  if (transaction.ignoreCategorie !== null) {
+    throw new ReconciliationError('Ce paiement est ignoré (hors facture) : utilisez « Rétablir » avant de l\'associer à une facture.')
+  }
   if (transaction.statut !== 'SETTLED') throw new ReconciliationError("Cette transaction n'est pas exécutée par la banque (en cours, refusée ou annulée).")
   const remaining = toCents(transaction.montant) - toCents(transaction.montantAlloue)
   if (remaining <= 0) throw new ReconciliationError('Cette transaction est déjà entièrement rapprochée.')
@@ -76,8 +118,9 @@ async function associateInTransaction(ctx: ReconciliationContext, tx: Tx, reques
   const byId = new Map((await ctx.invoices.byIds(tx, ids, { lock: true })).map((invoice) => [invoice.id, invoice]))
   const existing = await tx.qontoAllocation.findMany({ where: { transactionId: transaction.id }, select: { factureId: true } })
   const already = new Set(existing.map((e) => String(e.factureId)))
-  const result: AssociationResult = { transactionId: transaction.id, fullyAllocated: total === remaining, invoices: [] }
+  const result: AssociationResult = { transactionId: transaction.id, fullyAllocated: total === remaining, invoices: [], emails: [] }
   const paidDay = businessDay(transaction.dateTransaction, ctx.timeZone)
+  const writeOffs = new Map((request.writeOffs ?? []).map((w) => [w.invoiceId, w]))
 
   for (const { invoiceId, amountCents } of request.allocations) {
     const invoice = byId.get(invoiceId)
@@ -93,7 +136,19 @@ async function associateInTransaction(ctx: ReconciliationContext, tx: Tx, reques
     if (amountCents > open) {
       throw new ReconciliationError(`Montant affecté à ${invoice.number} (${formatEuros(amountCents)}) supérieur à son reste dû (${formatEuros(open)}).`)
     }
-    const paid = invoice.paidCents + amountCents
+    const writeOff = writeOffs.get(invoiceId)
+    const writeOffCents = writeOff?.amountCents ?? 0
+    if (writeOff) {
+      if (writeOffCents > ctx.writeOff.maxCents) {
+        throw new ReconciliationError(`Écart de ${formatEuros(writeOffCents)} sur ${invoice.number} : au-delà de la limite de ${formatEuros(ctx.writeOff.maxCents)}.`)
+      }
+      if (amountCents + writeOffCents !== open) {
+        throw new ReconciliationError(
+          `Pour solder ${invoice.number}, montant affecté et écart doivent faire exactement son reste dû (${formatEuros(open)}), pas ${formatEuros(amountCents + writeOffCents)}.`,
+        )
+      }
+    }
+    const paid = invoice.paidCents + amountCents + writeOffCents
     const status = statusForPaidAmount(paid, invoice.totalCents)
     const fullyPaid = status === 'PAYE'
     await ctx.invoices.writePayment(tx, invoiceId, {
@@ -112,10 +167,14 @@ async function associateInTransaction(ctx: ReconciliationContext, tx: Tx, reques
         raisons: (request.reasons ?? []) as unknown as Prisma.InputJsonValue,
         creeParId: request.actor.userId,
         creePar: request.actor.label,
+        ...(writeOff ? { ecart: centsToDecimalString(writeOffCents), ecartMotif: writeOff.motif, ecartCompte: ctx.writeOff.account } : {}),
       } as never,
     })
-    result.invoices.push({ id: invoiceId, reference: invoice.number, status, remainingCents: open - amountCents })
-    if (fullyPaid) await enqueuePaidEmail(ctx, tx, invoice, transaction.id, paidDay)
+    result.invoices.push({ id: invoiceId, reference: invoice.number, status, remainingCents: open - amountCents - writeOffCents, writeOffCents })
+    if (fullyPaid) {
+      const email = await enqueuePaidEmail(ctx, tx, invoice, transaction.id, paidDay, writeOffCents)
+      if (email) result.emails.push(email)
+    }
   }
 
   const allocated = toCents(transaction.montantAlloue) + total
@@ -144,6 +203,18 @@ async function associateInTransaction(ctx: ReconciliationContext, tx: Tx, reques
         score: request.score ?? null,
         raisons: (request.reasons ?? []).map((r) => r.label),
         allocations: request.allocations.map((a) => ({ factureId: a.invoiceId, reference: byId.get(a.invoiceId)!.number, montantCents: a.amountCents })),
+        ...(writeOffs.size > 0
+          ? {
+              ecarts: [...writeOffs.values()].map((w) => ({
+                factureId: w.invoiceId,
+                reference: byId.get(w.invoiceId)!.number,
+                montantCents: w.amountCents,
+                motif: w.motif,
+                compte: ctx.writeOff.account,
+                libelle: `${writeOffLabel(w.amountCents, w.motif, ctx.writeOff.account)} sur ${byId.get(w.invoiceId)!.number}`,
+              })),
+            }
+          : {}),
       } as Prisma.InputJsonValue,
     },
   })
@@ -161,27 +232,63 @@ async function associateInTransaction(ctx: ReconciliationContext, tx: Tx, reques
   return result
 }
 
-/** "Facture payée" to the client's contact, through the outbox (sent after commit). */
-async function enqueuePaidEmail(ctx: ReconciliationContext, tx: Tx, invoice: InvoiceRecord, transactionId: string, paidDay: string) {
-  if (!ctx.sendEmail || !invoice.clientId) return
+/** "Facture payée" to the client's contact, through the outbox: it leaves after the grace period. */
+async function enqueuePaidEmail(ctx: ReconciliationContext, tx: Tx, invoice: InvoiceRecord, transactionId: string, paidDay: string, writeOffCents: Cents) {
+  if (!ctx.sendEmail || !invoice.clientId) return null
   const client = await ctx.clients.contact(tx, invoice.clientId)
-  if (!client?.email) return
+  if (!client?.email) return null
   const [year, month, day] = paidDay.split('-')
-  await enqueueEmail(tx, {
-    cle: `invoice-paid:${invoice.id}:${transactionId}`,
-    to: client.email,
-    subject: `Facture ${invoice.number} réglée`,
-    text:
-      `Bonjour,\n\nNous avons bien reçu votre règlement de ${formatEuros(invoice.totalCents)} ` +
-      `pour la facture ${invoice.number} (paiement du ${day}/${month}/${year}).\n` +
-      `Elle est désormais soldée. Merci !\n\n${ctx.emailSignature}`,
+  const subject = `Facture ${invoice.number} réglée`
+  const leavesAt = await enqueueEmail(
+    tx,
+    {
+      cle: paidEmailKey(invoice.id, transactionId),
+      to: client.email,
+      subject,
+      transactionId,
+      text:
+        `Bonjour,\n\nNous avons bien reçu votre règlement de ${formatEuros(invoice.totalCents - writeOffCents)} ` +
+        `pour la facture ${invoice.number} (paiement du ${day}/${month}/${year}).\n` +
+        `Elle est désormais soldée. Merci !\n\n${ctx.emailSignature}`,
+    },
+    ctx.emailGraceMinutes,
+  )
+  return leavesAt ? { to: client.email, subject, leavesAt } : null
+}
+
+/** "Le client recevra « Facture … réglée » vers 10:52 ; Dissocier d'ici là l'annule." */
+export function queuedEmailNotice(ctx: ReconciliationContext, emails: AssociationResult['emails']): string | undefined {
+  if (emails.length === 0) return undefined
+  const latest = new Date(Math.max(...emails.map((e) => e.leavesAt.getTime())))
+  const subjects = emails.map((e) => `« ${e.subject} »`).join(', ')
+  return latest.getTime() <= Date.now() + 30_000
+    ? `Le client reçoit maintenant ${subjects}.`
+    : `Le client recevra ${subjects} vers ${frenchTime(latest, ctx.timeZone)} ; Dissocier d'ici là l'annule.`
+}
+
+/** What undoing did to each invoice's "facture réglée" e-mail, in words. */
+export function releasedEmailNotices(ctx: ReconciliationContext, released: ReleasedAllocation[]): string[] {
+  return released.flatMap(({ reference, email }) => {
+    if (!email) return []
+    if (email.state === 'ANNULE') return [`L'e-mail « ${email.subject} » à ${email.to} ne partira pas.`]
+    if (email.state === 'ENVOYE') {
+      return [`Le client a été prévenu le ${frenchDateTime(email.sentAt, ctx.timeZone)} que la facture ${reference} était réglée : prévenez-le de la correction.`]
+    }
+    return [`L'e-mail « ${email.subject} » à ${email.to} part en ce moment : le client va être prévenu que la facture ${reference} était réglée, prévenez-le de la correction.`]
   })
 }
 
-/** Undo: allocations removed, invoices back to their open status, audit entry. */
-export async function dissociate(ctx: ReconciliationContext, transactionId: string, actor: Actor): Promise<number> {
+export interface DissociationResult {
+  count: number
+  invoices: ReleasedAllocation[]
+  /** What became of the client e-mails (cancelled, or the client was told): say it to the user. */
+  emailNotices: string[]
+}
+
+/** Undo: allocations (and their write-offs) removed, invoices back to their open status, unsent e-mails cancelled, audit entry. */
+export async function dissociate(ctx: ReconciliationContext, transactionId: string, actor: Actor): Promise<DissociationResult> {
   return ctx.prisma.$transaction(async (tx) => {
-    const released = await releaseAllocations(ctx, tx, transactionId)
+    const released = await releaseAllocations(ctx, tx, transactionId, actor.label)
     if (released.length === 0) throw new ReconciliationError("Cette transaction n'est associée à aucune facture.")
     await tx.transactionQonto.update({ where: { id: transactionId }, data: { aVerifier: false } })
     await tx.qontoAuditLog.create({
@@ -191,10 +298,13 @@ export async function dissociate(ctx: ReconciliationContext, transactionId: stri
         action: 'DISSOCIATION',
         transactionId,
         factureId: released[0]!.invoiceId,
-        avant: { allocations: released.map((r) => ({ reference: r.reference, montantCents: r.amountCents })) },
+        avant: {
+          allocations: released.map((r) => ({ reference: r.reference, montantCents: r.amountCents, ...(r.writeOffCents > 0 ? { ecartCents: r.writeOffCents } : {}) })),
+        },
         apres: { allocations: [] },
+        details: { emails: releasedEmailNotices(ctx, released) },
       },
     })
-    return released.length
+    return { count: released.length, invoices: released, emailNotices: releasedEmailNotices(ctx, released) }
   })
 }

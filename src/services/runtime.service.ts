@@ -5,8 +5,9 @@
  */
 import { Cron } from 'croner'
 import type { ReconciliationContext } from '../context.js'
+import { resolveQontoAccess } from './qonto-access.service.js'
 import { QontoConfigError } from '../qonto/errors.js'
-import { qontoClientFor, syncAccounts, type AccountsSyncSummary } from './bank-accounts.service.js'
+import { accessOf, syncAccounts, type AccountsSyncSummary } from './bank-accounts.service.js'
 import { autoReconcileNewCredits, type AutoReconcileReport } from './auto-reconcile.service.js'
 import { sendPendingEmails } from './email-outbox.service.js'
 import { describeSync, SyncAlreadyRunningError, type SyncOptions } from './sync.service.js'
@@ -16,21 +17,13 @@ export interface ConfiguredSyncResult extends AccountsSyncSummary {
   autoReconciled: AutoReconcileReport | null
 }
 
-export const QONTO_NOT_CONFIGURED = "La connexion à Qonto n'est pas configurée (identifiants et compte bancaire)."
-
-/**
- * Whether a sync can run at all (a Qonto connection is configured): the panel shows « Synchroniser
- * Qonto » and accepts it only then. The one place to extend when the connection can come from elsewhere.
- */
-export function canSync(ctx: ReconciliationContext): boolean {
-  return ctx.qonto !== null
-}
+export { QONTO_NOT_CONFIGURED, canSync } from './qonto-access.service.js'
 
 /** Syncs the configured Qonto account, then auto-reconciles the new credits. */
 export async function runConfiguredSync(ctx: ReconciliationContext, options: SyncOptions = {}): Promise<ConfiguredSyncResult> {
-  const access = canSync(ctx) ? await qontoClientFor(ctx) : null
-  if (!access) throw new QontoConfigError(QONTO_NOT_CONFIGURED)
-  const summary = await syncAccounts(ctx, access, options)
+  const resolved = await resolveQontoAccess(ctx)
+  if (resolved.source === 'none') throw new QontoConfigError(resolved.reason)
+  const summary = await syncAccounts(ctx, accessOf(resolved), options)
   const autoReconciled = await autoReconcileNewCredits(ctx, summary.newCreditIds)
   return { ...summary, autoReconciled }
 }
@@ -67,7 +60,7 @@ export function startRecurring(ctx: ReconciliationContext, label: string, task: 
 
 export function startPeriodicSync(ctx: ReconciliationContext): Job | null {
   if (ctx.syncIntervalMinutes <= 0) return null
-  if (!ctx.qonto) {
+  if (!ctx.qonto && !ctx.secretBox.available) {
     ctx.logger.warn({}, 'periodic Qonto sync disabled: Qonto is not configured')
     return null
   }
@@ -76,6 +69,8 @@ export function startPeriodicSync(ctx: ReconciliationContext): Job | null {
     ctx,
     'periodic Qonto sync',
     async () => {
+      // Not connected (yet, or any more): nothing is sent to Qonto, the next run looks again.
+      if (!ctx.qonto && (await resolveQontoAccess(ctx)).source === 'none') return
       const summary = await runConfiguredSync(ctx)
       ctx.logger.info({ summary: describeSync(summary), pages: summary.pages }, 'periodic Qonto sync done')
     },

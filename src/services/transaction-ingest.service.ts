@@ -9,6 +9,7 @@ import { notify, type ReconciliationContext, type Tx } from '../context.js'
 import { centsToDecimalString, formatEuros } from '../domain/money.js'
 import type { TransactionRecord } from '../qonto/mapping.js'
 import { releaseAllocations } from './allocation-release.service.js'
+import { applyRules, RULE_ACTOR } from './ignore.service.js'
 import { payerKey } from './payer-history.service.js'
 
 export interface IngestReport {
@@ -22,6 +23,8 @@ export interface IngestReport {
   newCreditIds: string[]
   /** Reconciled payments the bank declined or reversed, now undone and flagged. */
   reversedIds: string[]
+  /** Credits just stored or just settled that an active rule explained ("hors facture"): never auto-reconciled. */
+  explainedIds?: string[]
 }
 
 export function emptyReport(): IngestReport {
@@ -71,7 +74,10 @@ export async function ingestInTransaction(ctx: ReconciliationContext, tx: Tx, re
 
   const report = emptyReport()
   const byQontoId = new Map(latest.map((r) => [r.qontoId, r]))
-  const newCredits: TransactionRecord[] = []
+  const newCredits: Array<TransactionRecord & { id: string }> = []
+  // Credits settled for the first time in this batch: the only ones the rules explain (a re-delivered
+  // or updated transaction Maud restored is never explained again).
+  const settledNow: string[] = []
   for (const row of rows) {
     const record = byQontoId.get(row.qontoId)!
     if (row.id === null) {
@@ -82,13 +88,15 @@ export async function ingestInTransaction(ctx: ReconciliationContext, tx: Tx, re
       report.created += 1
       if (record.side === 'CREDIT' && record.statut !== 'DECLINED') {
         report.newCreditIds.push(row.id)
-        newCredits.push(record)
+        newCredits.push({ ...record, id: row.id })
+        if (record.statut === 'SETTLED') settledNow.push(row.id)
       }
     } else {
       report.updated += 1
       // A credit first seen pending and now settled is tried like a new one (auto-reconciliation).
       if (record.side === 'CREDIT' && record.statut === 'SETTLED' && row.previousStatut !== null && row.previousStatut !== 'SETTLED') {
         report.newCreditIds.push(row.id)
+        settledNow.push(row.id)
       }
       const cancelled = record.statut === 'DECLINED' || record.statut === 'REVERSED'
       if (cancelled && row.previousStatut !== record.statut && Number(row.previousAllocated ?? 0) > 0) {
@@ -97,7 +105,14 @@ export async function ingestInTransaction(ctx: ReconciliationContext, tx: Tx, re
       }
     }
   }
-  await notifyNewCredits(ctx, tx, newCredits)
+  // Before auto-reconciliation (which gets newCreditIds): an explained credit is never auto-associated.
+  const explained = await applyRules(tx, { transactionIds: settledNow }, RULE_ACTOR, true)
+  if (explained.length > 0) {
+    const ids = new Set(explained.map((e) => e.transactionId))
+    report.newCreditIds = report.newCreditIds.filter((id) => !ids.has(id))
+    report.explainedIds = [...ids]
+  }
+  await notifyNewCredits(ctx, tx, newCredits, new Map(explained.map((e) => [e.transactionId, e.explanation])))
   return report
 }
 
@@ -146,14 +161,15 @@ function batchJson(records: TransactionRecord[]): string {
   return JSON.stringify(rows)
 }
 
-async function notifyNewCredits(ctx: ReconciliationContext, tx: Tx, credits: TransactionRecord[]): Promise<void> {
+async function notifyNewCredits(ctx: ReconciliationContext, tx: Tx, credits: Array<TransactionRecord & { id: string }>, explained: Map<string, string>): Promise<void> {
   await notify(
     ctx,
     tx,
     credits.map((credit) => ({
       type: 'PAIEMENT_RECU',
       title: 'Nouveau paiement Qonto',
-      message: `Nouveau paiement Qonto : ${formatEuros(credit.amountCents)} – ${credit.counterpartyName ?? credit.label ?? 'émetteur inconnu'}`,
+      // A credit a rule explained says so: nothing to do for it.
+      message: `Nouveau paiement Qonto : ${formatEuros(credit.amountCents)} – ${credit.counterpartyName ?? credit.label ?? 'émetteur inconnu'}${explained.has(credit.id) ? ` (ignoré, hors facture : ${explained.get(credit.id)})` : ''}`,
       link: ctx.links.dashboard(),
       key: `payment:${credit.qontoId}`,
     })),

@@ -35,7 +35,7 @@ export async function storeEvent(ctx: ReconciliationContext, envelope: WebhookEn
 export interface ProcessorDeps {
   ctx: ReconciliationContext
   /** When set, the transaction is re-fetched by id (the webhook has no exact cents). */
-  qonto?: QontoClient
+  qonto?: QontoClient | (() => Promise<QontoClient | undefined>)
   /** Called with what was stored (e.g. auto-reconciliation of new credits). */
   onIngested?: (report: IngestReport) => Promise<void>
 }
@@ -87,7 +87,8 @@ async function recordFor(deps: ProcessorDeps, envelope: WebhookEnvelope): Promis
   const classified = classifyTransactionEvent(envelope.data)
   if (!classified.ok) throw new PermanentEventError(classified.reason)
   try {
-    if (deps.qonto) return toTransactionRecord(await deps.qonto.getTransaction(classified.event.id))
+    const qonto = typeof deps.qonto === 'function' ? await deps.qonto() : deps.qonto
+    if (qonto) return toTransactionRecord(await qonto.getTransaction(classified.event.id))
     return recordFromEvent(classified.event)
   } catch (error) {
     if (error instanceof QontoResponseError || error instanceof InvalidTransactionRecordError) throw new PermanentEventError(error.message)

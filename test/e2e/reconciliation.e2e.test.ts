@@ -88,6 +88,9 @@ describe('reconciling a payment in the panel', () => {
     const reconciled = await counter(page, 'stat-reconciled')
     await page.screenshot({ path: join(SHOTS, '1-dashboard.png'), fullPage: true })
 
+    // The queue is oldest first: the payment of the 24th is found with the payer filter.
+    await page.getByTestId('filter-payeur').fill('jardins')
+    await page.getByTestId('filter-payeur').press('Enter')
     await page.locator('[data-testid=payment-row]').filter({ hasText: 'FACT-2026-145' }).getByText('Détails').click()
     await page.waitForSelector('[data-testid=suggestion]')
     const transactionId = /records\/([^/]+)\/associer/.exec(page.url())![1]!

@@ -104,7 +104,7 @@ describe.each(databaseKinds())('accounting exports on %s', (kind) => {
     const { text } = await exportText(db, 'csv', '2026-11-01', '2026-11-30')
     expect(text.charCodeAt(0)).toBe(0xfeff)
     const lines = text.slice(1).trimEnd().split(/\r?\n/)
-    expect(lines[0]).toBe("Date;Identifiant Qonto;Émetteur;IBAN;Référence;Montant du paiement;Devise;Facture;Montant affecté;Client;Associé par;Mode;Date d'association")
+    expect(lines[0]).toBe("Date;Identifiant Qonto;Émetteur;IBAN;Référence;Montant du paiement;Devise;Facture;Montant affecté;Client;Associé par;Mode;Date d'association;Écart;Motif de l'écart;Compte d'écart;Nature;Catégorie hors facture;Note;Règle")
     expect(lines).toHaveLength(1 + 120)
     expect(text).toContain('"PAYEUR; ""SPÉCIAL"""')
     expect(text).toContain('"Atelier; Verde"')

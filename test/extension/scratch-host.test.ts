@@ -172,7 +172,7 @@ describe.runIf(ADMIN_URL)('the packed extension in a different host (Acme, Int i
     // An id that cannot be Acme's (Int) is simply not an invoice: a French refusal, not a 500.
     const odd = await agent
       .post(`/backoffice/api/resources/TransactionQonto/records/${transactionId}/associer`)
-      .send({ body: JSON.stringify({ op: 'associate', mode: 'MANUEL', allocations: [{ invoiceId: '12abc', amountCents: 100 }] }) })
+      .send({ body: JSON.stringify({ op: 'associate', mode: 'MANUEL', confirmed: true, allocations: [{ invoiceId: '12abc', amountCents: 100 }] }) })
     expect(odd.body.notice).toEqual({ type: 'error', message: 'Facture introuvable.' })
 
     const associate = await agent

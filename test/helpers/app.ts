@@ -7,7 +7,7 @@ import { hashPassword } from '../../examples/src/passwords.js'
 import { reconciliationOptions } from '../../examples/src/reconciliation-options.js'
 import { createContext, type ReconciliationContext } from '../../src/context.js'
 import type { CoreOptions } from '../../src/options.js'
-import { createTestDatabase, type TestDatabase } from './databases.js'
+import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases.js'
 
 export const ADMIN = { email: 'maud@test.fr', password: 'mot-de-passe-admin' }
 export const READER = { email: 'lecteur@test.fr', password: 'mot-de-passe-lecteur' }
@@ -50,10 +50,10 @@ export async function loggedInAgent(app: Parameters<typeof request.agent>[0], wh
 }
 
 /** A fresh PGlite database with the reference host's app on it, for one describe block (optional seeding first). */
-export function useTestApp(seed: (db: TestDatabase) => Promise<void> = async (db) => void (await createTestUsers(db))) {
+export function useTestApp(seed: (db: TestDatabase) => Promise<void> = async (db) => void (await createTestUsers(db)), kind: DatabaseKind = 'pglite') {
   const state = {} as { db: TestDatabase; app: ReturnType<typeof createTestApp> }
   beforeAll(async () => {
-    state.db = await createTestDatabase('pglite')
+    state.db = await createTestDatabase(kind)
     await seed(state.db)
     state.app = createTestApp(state.db)
   }, 120_000)

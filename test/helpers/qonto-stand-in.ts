@@ -23,6 +23,10 @@ export interface StandIn extends AccountsStandInState {
   /** Faults served in order to the next matching requests. */
   faults: Array<Fault & { path?: string; page?: number }>
   requests: Array<{ path: string; query: URLSearchParams; authorization?: string }>
+  /** Extra endpoints plugged in by other helpers (e.g. qonto-oauth-stand-in.ts): return true when handled. */
+  routes: Array<(req: IncomingMessage, res: ServerResponse, url: URL) => boolean>
+  /** Other accepted Authorization headers (e.g. OAuth access tokens issued by the OAuth stand-in). */
+  authorizers: Array<(authorization: string | undefined) => boolean>
   close(): Promise<void>
 }
 
@@ -75,7 +79,7 @@ const STATUSES = new Set(['pending', 'declined', 'completed'])
 const SORTS = new Set(['updated_at', 'settled_at', 'emitted_at'])
 
 export async function startQontoStandIn(): Promise<StandIn> {
-  const state: Omit<StandIn, 'url' | 'close'> = { transactions: [], faults: [], requests: [], ...accountsStandInState(STAND_IN_ACCOUNT) }
+  const state: Omit<StandIn, 'url' | 'close'> = { transactions: [], faults: [], requests: [], routes: [], authorizers: [], ...accountsStandInState(STAND_IN_ACCOUNT) }
   const server: Server = createServer((req, res) => handle(state, req, res))
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
@@ -112,9 +116,10 @@ function handle(state: Omit<StandIn, 'url' | 'close'>, req: IncomingMessage, res
     return send(res, fault!.status, fault!.body ?? { errors: [{ code: 'injected', detail: 'fault injected' }], trace_id: 'trace-injected' }, fault!.retryAfter ? { 'Retry-After': fault!.retryAfter } : {})
   }
 
+  if (state.routes.some((route) => route(req, res, url))) return
   const auth = req.headers.authorization
   const { login, secretKey, accessToken } = STAND_IN_CREDENTIALS
-  if (auth !== `${login}:${secretKey}` && auth !== `Bearer ${accessToken}`) {
+  if (auth !== `${login}:${secretKey}` && auth !== `Bearer ${accessToken}` && !state.authorizers.some((accepts) => accepts(auth))) {
     return error(res, 401, 'unauthorized', 'Invalid credentials')
   }
   if (handleAccountsRoutes(state, req, res, url, send, error)) return

@@ -49,6 +49,9 @@ describe.each(databaseKinds())('e-mail to the client when an invoice is paid, on
 
     let down = true
     const mailer = recordingSender(() => down)
+    // It waits the grace period (an undo may still cancel it), then the first attempt fails.
+    expect(await sendPendingEmails(db.prisma, mailer, logger)).toEqual({ sent: 0, failed: 0 })
+    await db.prisma.qontoEmailOutbox.updateMany({ data: { nextAttemptAt: new Date(Date.now() - 1000) } })
     expect(await sendPendingEmails(db.prisma, mailer, logger)).toEqual({ sent: 0, failed: 1 })
     const failed = await db.prisma.qontoEmailOutbox.findFirstOrThrow()
     expect(failed).toMatchObject({ envoyeLe: null, attempts: 1, lastError: 'SMTP 421 service not available' })

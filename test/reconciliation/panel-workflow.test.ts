@@ -46,7 +46,7 @@ describe('the reconciliation workflow through the panel API', () => {
     expect(audit.userId).toBe(maud.id)
     expect(audit.details).toMatchObject({ mode: 'SUGGESTION', score: best.score, raisons: best.reasons.map((r: { label: string }) => r.label) })
 
-    const twice = await agent.post(recordAction(payment.id, 'associer')).send(command({ op: 'associate', allocations: [{ invoiceId: best.allocations[0].invoiceId, amountCents: 100 }], mode: 'MANUEL' }))
+    const twice = await agent.post(recordAction(payment.id, 'associer')).send(command({ op: 'associate', allocations: [{ invoiceId: best.allocations[0].invoiceId, amountCents: 100 }], mode: 'MANUEL', confirmed: true }))
     expect(twice.body.notice).toEqual({ type: 'error', message: 'Cette transaction est déjà entièrement rapprochée.' })
   })
 
@@ -63,9 +63,9 @@ describe('the reconciliation workflow through the panel API', () => {
     const byAmount = await agent.post(recordAction(payment.id, 'associer')).send(command({ op: 'search', query: '1 980,00' }))
     expect(byAmount.body.invoices.map((i: { reference: string }) => i.reference)).toEqual(['FACT-2026-122'])
     const invoice = byAmount.body.invoices[0]
-    const over = await agent.post(recordAction(payment.id, 'associer')).send(command({ op: 'associate', allocations: [{ invoiceId: invoice.id, amountCents: 100001 }], mode: 'MANUEL' }))
+    const over = await agent.post(recordAction(payment.id, 'associer')).send(command({ op: 'associate', allocations: [{ invoiceId: invoice.id, amountCents: 100001 }], mode: 'MANUEL', confirmed: true }))
     expect(over.body.notice.type).toBe('error')
-    const partial = await agent.post(recordAction(payment.id, 'associer')).send(command({ op: 'associate', allocations: [{ invoiceId: invoice.id, amountCents: 100000 }], mode: 'MANUEL' }))
+    const partial = await agent.post(recordAction(payment.id, 'associer')).send(command({ op: 'associate', allocations: [{ invoiceId: invoice.id, amountCents: 100000 }], mode: 'MANUEL', confirmed: true }))
     expect(partial.body.notice.message).toBe('Paiement associé à FACT-2026-122 (partiellement payée).')
   })
 
@@ -82,10 +82,12 @@ describe('the reconciliation workflow through the panel API', () => {
   it('auto-reconciles the selection and everything, reporting matched and left', async () => {
     const agent = await loggedInAgent(app.app, MAUD)
     const selected = [await tx('fact2026111'), await tx('VIREMENT')]
-    const bulk = await agent
-      .post(`/admin/api/resources/TransactionQonto/bulk/rapprocherAutomatiquement?recordIds=${selected.map((s) => s.id).join(',')}`)
+    const bulkUrl = `/admin/api/resources/TransactionQonto/bulk/rapprocherAutomatiquement?recordIds=${selected.map((s) => s.id).join(',')}`
+    expect((await agent.post(bulkUrl)).body.preview.count).toBe(1)
+    const bulk = await agent.post(bulkUrl).send(command({ confirm: true, expectedCount: 1 }))
     expect(bulk.body).toMatchObject({ ok: true, message: '1 paiement rapproché automatiquement, 1 à traiter.' })
-    const all = await agent.post('/admin/api/resources/TransactionQonto/actions/rapprocherTout')
+    const { count } = (await agent.post('/admin/api/resources/TransactionQonto/actions/rapprocherTout')).body.preview
+    const all = await agent.post('/admin/api/resources/TransactionQonto/actions/rapprocherTout').send(command({ confirm: true, expectedCount: count }))
     expect(all.body.ok).toBe(true)
     expect(all.body.report.matched).toBeGreaterThan(5)
   })

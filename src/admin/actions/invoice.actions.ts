@@ -6,12 +6,13 @@ import type { CurrentUser } from '../../options.js'
 import { invoiceSide } from '../../services/invoice-side.service.js'
 import { associate, ReconciliationError } from '../../services/reconciliation.service.js'
 import { serverSuggestionFor } from '../../services/matching-data.service.js'
+import { acceptsOneClick, CONFIDENCE_LABELS, confidenceTier } from '../../domain/matching/confidence.js'
 import { signedIn } from '../access.js'
 import { readBody } from './request-body.js'
 
 const commandSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('list'), withCandidates: z.boolean().optional() }),
-  z.object({ op: z.literal('associate'), transactionId: z.string().min(1).max(100), amountCents: z.number().int().positive() }),
+  z.object({ op: z.literal('associate'), transactionId: z.string().min(1).max(100), amountCents: z.number().int().positive(), confirmed: z.boolean().optional() }),
 ])
 
 /** An invoice (the mapping's `where`) still open for payment. */
@@ -52,6 +53,14 @@ export function rapprocherPaiementAction(ctx: ReconciliationContext, component: 
       try {
         const allocations = [{ invoiceId, amountCents: command.data.amountCents }]
         const suggestion = await serverSuggestionFor(ctx, command.data.transactionId, allocations)
+        // The payment side's safety rule: one click only for a "sûr" server suggestion, otherwise an explicit confirmation.
+        if (command.data.confirmed !== true && !(suggestion && acceptsOneClick(suggestion))) {
+          const tier = suggestion ? CONFIDENCE_LABELS[confidenceTier(suggestion)] : 'manuel'
+          const message = suggestion
+            ? `Confiance « ${tier} » (${Math.round(suggestion.score * 100)} %) : vérifiez les raisons, puis confirmez l'association.`
+            : "Ce n'est pas une suggestion sûre du rapprochement : vérifiez le paiement, puis confirmez l'association."
+          return { record: json(), ok: false, needsConfirmation: true, message, notice: { type: 'info', message } }
+        }
         await associate(ctx, {
           transactionId: command.data.transactionId,
           allocations,

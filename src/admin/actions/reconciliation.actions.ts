@@ -6,10 +6,20 @@ import type { ActionContext, ActionRequest, ActionResponse, BaseRecord, RecordAc
 import { z } from 'zod'
 import type { Actor, ReconciliationContext } from '../../context.js'
 import type { CurrentUser } from '../../options.js'
-import { autoReconcile } from '../../services/auto-reconcile.service.js'
+import { applyAutoReconcile, AutoReconcileChangedError, paymentsWord, previewAutoReconcile, type AutoReconcilePreview } from '../../services/auto-reconcile.service.js'
+import { formatEuros } from '../../domain/money.js'
 import { serverSuggestionFor, suggestionsForTransaction } from '../../services/matching-data.service.js'
-import { associate, dissociate, ReconciliationError } from '../../services/reconciliation.service.js'
-import { describeSuggestions, searchOpenInvoices, transactionSummary } from '../../services/reconciliation-view.service.js'
+import { associatedInvoices } from '../../services/dissociation-preview.service.js'
+import { nextPaymentToReconcile } from '../../services/next-payment.service.js'
+import {
+  associate,
+  confirmationReason,
+  dissociate,
+  queuedEmailNotice,
+  ReconciliationError,
+  writeOffLabel,
+} from '../../services/reconciliation.service.js'
+import { describeSuggestions, paidEmailRecipients, searchOpenInvoices, transactionSummary } from '../../services/reconciliation-view.service.js'
 import { reconcilersOnly } from '../access.js'
 import { readBody } from './request-body.js'
 
@@ -18,6 +28,12 @@ const associateSchema = z.object({
   allocations: z.array(z.object({ invoiceId: z.string().min(1).max(100), amountCents: z.number().int().positive() })).min(1).max(50),
   // Score and reasons are recomputed on the server: the browser's copy is never trusted (audit log).
   mode: z.enum(['MANUEL', 'SUGGESTION']),
+  writeOffs: z
+    .array(z.object({ invoiceId: z.string().min(1).max(100), amountCents: z.number().int().positive(), motif: z.enum(['FRAIS_BANCAIRES', 'ARRONDI', 'AUTRE']) }))
+    .max(50)
+    .optional(),
+  /** Anything but the server's own "sûr" suggestion needs it (the panel's confirmation step). */
+  confirmed: z.boolean().optional(),
 })
 const commandSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('suggest') }),
@@ -36,38 +52,74 @@ export function actorOf(ctx: ReconciliationContext, context: ActionContext): Act
 const isCredit = (record?: BaseRecord) => record?.param('sens') === 'CREDIT' && record?.param('statut') === 'SETTLED'
 const hasAllocations = (record?: BaseRecord) => Number(record?.param('montantAlloue') ?? 0) > 0
 
+/**
+ * The record as its action page needs it: AdminJS renders a record action only when the record lists
+ * it, and `isVisible` hides Associer once a payment is reconciled. The page itself stays reachable
+ * (it then says the payment is reconciled, with its invoices): only the buttons follow isVisible.
+ */
+function recordWithOwnAction(context: ActionContext, record: BaseRecord) {
+  const json = record.toJSON(context.currentAdmin)
+  if (!json.recordActions.some((a) => a.name === context.action.name)) json.recordActions.push(context.action.toJSON(context.currentAdmin))
+  return json
+}
+
 export function associerAction(ctx: ReconciliationContext, component: string, afterCommit: () => void = () => undefined) {
   return {
     actionType: 'record' as const,
     icon: 'Link',
     component,
     isAccessible: reconcilersOnly(ctx),
-    isVisible: ({ record }: ActionContext) => isCredit(record) && record?.param('associe') !== true,
+    isVisible: ({ record }: ActionContext) => isCredit(record) && record?.param('associe') !== true && !record?.param('ignoreCategorie'),
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<RecordActionResponse & Record<string, unknown>> => {
       const record = context.record!
-      const json = () => record.toJSON(context.currentAdmin)
+      const json = () => recordWithOwnAction(context, record)
       if (request.method !== 'post') return { record: json() }
       const command = readCommand(request)
       if (!command.success) return { record: json(), notice: { type: 'error', message: 'Requête invalide.' } }
       const id = String(record.id())
       switch (command.data.op) {
         case 'suggest': {
-          const result = await suggestionsForTransaction(ctx, id)
+          const transaction = await transactionSummary(ctx, id)
+          const open = isCredit(record) && transaction.remainingCents > 0
+          const result = open ? await suggestionsForTransaction(ctx, id) : null
+          const suggestions = result ? await describeSuggestions(ctx, result.suggestions) : []
           return {
             record: json(),
-            transaction: await transactionSummary(ctx, id),
+            transaction,
             clientId: result?.clientId ?? null,
-            suggestions: result ? await describeSuggestions(ctx, result.suggestions) : [],
+            suggestions,
+            /** Who receives each suggested invoice's "facture réglée" e-mail (null: nobody). */
+            emailRecipients: await paidEmailRecipients(ctx, suggestions.flatMap((s) => s.allocations.map((a) => a.invoiceId))),
+            /** Why a payment cannot be associated here (not a settled credit), or null. */
+            notReconcilable: isCredit(record) ? null : "Ce n'est pas un paiement reçu exécuté par la banque : il ne se rapproche pas d'une facture.",
+            ignored: record.param('ignoreCategorie') ? true : false,
+            associated: await associatedInvoices(ctx, id),
+            nextTransactionId: await nextPaymentToReconcile(ctx, id),
+            writeOff: { maxCents: ctx.writeOff.maxCents, account: ctx.writeOff.account },
+            email: { enabled: ctx.sendEmail !== null, graceMinutes: ctx.emailGraceMinutes },
           }
         }
-        case 'search':
-          return { record: json(), invoices: await searchOpenInvoices(ctx, command.data.query) }
+        case 'search': {
+          const invoices = await searchOpenInvoices(ctx, command.data.query)
+          return { record: json(), invoices, emailRecipients: await paidEmailRecipients(ctx, invoices.map((i) => i.id)) }
+        }
         case 'associate':
           try {
-            const suggestion = command.data.mode === 'SUGGESTION' ? await serverSuggestionFor(ctx, id, command.data.allocations) : undefined
+            const { allocations, writeOffs = [], confirmed = false } = command.data
+            const suggestion = command.data.mode === 'SUGGESTION' ? await serverSuggestionFor(ctx, id, allocations) : undefined
+            const why = confirmationReason(suggestion, writeOffs)
+            if (why && !confirmed) {
+              return {
+                record: json(),
+                ok: false,
+                needsConfirmation: true,
+                notice: { type: 'info', message: `Confirmation nécessaire : ${why}. Vérifiez les factures et les montants, puis confirmez l'association.` },
+              }
+            }
             const result = await associate(ctx, {
               transactionId: id,
-              allocations: command.data.allocations,
+              allocations,
+              writeOffs,
               actor: actorOf(ctx, context),
               mode: suggestion ? 'SUGGESTION' : 'MANUEL',
               score: suggestion?.score,
@@ -75,11 +127,15 @@ export function associerAction(ctx: ReconciliationContext, component: string, af
             })
             afterCommit()
             const references = result.invoices.map((d) => `${d.reference} (${d.status === 'PAYE' ? 'payée' : 'partiellement payée'})`)
+            const writeOffText = writeOffs.map((w) => ` ${writeOffLabel(w.amountCents, w.motif, ctx.writeOff.account)} sur ${result.invoices.find((d) => d.id === w.invoiceId)?.reference}.`).join('')
             const refreshed = await context.resource.findOne(id, context)
+            const emailNotice = queuedEmailNotice(ctx, result.emails)
             return {
-              record: (refreshed ?? record).toJSON(context.currentAdmin),
+              record: refreshed ? recordWithOwnAction(context, refreshed) : json(),
               ok: true,
-              notice: { type: 'success', message: `Paiement associé à ${references.join(', ')}.` },
+              notice: { type: 'success', message: `Paiement associé à ${references.join(', ')}.${writeOffText}` },
+              nextTransactionId: await nextPaymentToReconcile(ctx, id),
+              ...(emailNotice ? { emailNotice } : {}),
             }
           } catch (error) {
             if (!(error instanceof ReconciliationError)) throw error
@@ -101,11 +157,21 @@ export function dissocierAction(ctx: ReconciliationContext, component: string) {
     custom: { intro: 'Retire les factures associées à ce paiement et les remet en attente de paiement.', button: 'Dissocier' },
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<RecordActionResponse & Record<string, unknown>> => {
       const record = context.record!
-      if (request.method !== 'post') return { record: record.toJSON(context.currentAdmin) }
+      const id = String(record.id())
+      // GET: what will be undone (invoices, amounts, write-offs, e-mails), shown before the confirmation.
+      if (request.method !== 'post') return { record: recordWithOwnAction(context, record), preview: { invoices: await associatedInvoices(ctx, id) } }
       try {
-        const count = await dissociate(ctx, String(record.id()), actorOf(ctx, context))
-        const refreshed = await context.resource.findOne(String(record.id()), context)
-        return { record: (refreshed ?? record).toJSON(context.currentAdmin), ok: true, message: `Association annulée (${count} facture${count > 1 ? 's' : ''} remise${count > 1 ? 's' : ''} en attente).` }
+        const { count, emailNotices } = await dissociate(ctx, id, actorOf(ctx, context))
+        const refreshed = await context.resource.findOne(id, context)
+        const message = `Association annulée (${count} facture${count > 1 ? 's' : ''} remise${count > 1 ? 's' : ''} en attente).`
+        return {
+          record: (refreshed ?? record).toJSON(context.currentAdmin),
+          ok: true,
+          message: [message, ...emailNotices].join(' '),
+          summary: message,
+          emailNotices,
+          nextTransactionId: await nextPaymentToReconcile(ctx, id),
+        }
       } catch (error) {
         if (!(error instanceof ReconciliationError)) throw error
         return { record: record.toJSON(context.currentAdmin), ok: false, message: error.message }
@@ -123,13 +189,12 @@ export function rapprocherSelectionAction(ctx: ReconciliationContext, component:
     icon: 'Zap',
     component,
     isAccessible: reconcilersOnly(ctx),
-    custom: { intro: 'Applique les rapprochements sans ambiguïté aux paiements sélectionnés. Les autres restent à traiter.', button: 'Rapprocher automatiquement' },
+    custom: { intro: 'Applique les rapprochements sans ambiguïté aux paiements sélectionnés, après confirmation. Les autres restent à traiter.', button: 'Rapprocher automatiquement' },
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
       const records = context.records ?? []
-      if (request.method !== 'post') return { records: records.map((r) => r.toJSON(context.currentAdmin)) }
-      const report = await autoReconcile(ctx, { transactionIds: records.map((r) => String(r.id())), actor: actorOf(ctx, context) })
-      afterCommit()
-      return { records: records.map((r) => r.toJSON(context.currentAdmin)), ok: true, message: autoMessage(report), report }
+      const shown = records.map((r) => r.toJSON(context.currentAdmin))
+      if (request.method !== 'post') return { records: shown }
+      return { records: shown, ...(await autoReconcileStep(ctx, request, context, records.map((r) => String(r.id())), afterCommit)) }
     },
   }
 }
@@ -140,12 +205,62 @@ export function rapprocherToutAction(ctx: ReconciliationContext, component: stri
     icon: 'Zap',
     component,
     isAccessible: reconcilersOnly(ctx),
-    custom: { intro: 'Applique les rapprochements sans ambiguïté à tous les paiements non rapprochés.', button: 'Tout rapprocher automatiquement' },
+    custom: { intro: 'Applique les rapprochements sans ambiguïté à tous les paiements non rapprochés, après confirmation.', button: 'Tout rapprocher automatiquement' },
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
       if (request.method !== 'post') return {}
-      const report = await autoReconcile(ctx, { actor: actorOf(ctx, context) })
-      afterCommit()
-      return { ok: true, message: autoMessage(report), report }
+      return autoReconcileStep(ctx, request, context, undefined, afterCommit)
     },
+  }
+}
+
+// --- Bulk automatic reconciliation: preview first, apply only what the user confirmed ----------
+
+const autoCommandSchema = z.object({
+  preview: z.union([z.boolean(), z.enum(['true', 'false'])]).optional(),
+  confirm: z.union([z.boolean(), z.enum(['true', 'false'])]).transform((v) => v === true || v === 'true').optional(),
+  expectedCount: z.coerce.number().int().min(0).max(10_000_000).optional(),
+  expectedTotalCents: z.coerce.number().int().min(0).optional(),
+})
+
+/** The command from `{ body: JSON }` (the extension's components) or plain fields (any other client). */
+function readAutoCommand(request: ActionRequest) {
+  const payload = request.payload ?? {}
+  return autoCommandSchema.safeParse(typeof payload.body === 'string' ? readBody(request) : payload)
+}
+
+export const previewMessage = (preview: AutoReconcilePreview) =>
+  preview.count === 0
+    ? 'Aucun paiement ne peut être rapproché automatiquement sans ambiguïté.'
+    : `${paymentsWord(preview.count)}, ${formatEuros(preview.totalCents)} : rapprochement sans ambiguïté possible. Rien n'est appliqué avant votre confirmation.`
+
+/**
+ * One POST of "Rapprocher automatiquement": without `confirm: true` it only previews (nothing
+ * changes); with it, it applies the plan if it still has the `expectedCount` the user saw.
+ */
+async function autoReconcileStep(
+  ctx: ReconciliationContext,
+  request: ActionRequest,
+  context: ActionContext,
+  transactionIds: string[] | undefined,
+  afterCommit: () => void,
+): Promise<Record<string, unknown>> {
+  const command = readAutoCommand(request)
+  if (!command.success) return { ok: false, message: "Requête invalide : attendu { confirm: true, expectedCount: nombre de paiements de l'aperçu }. Rien n'a été modifié." }
+  const { confirm, expectedCount, expectedTotalCents } = command.data
+  if (confirm !== true) {
+    const preview = await previewAutoReconcile(ctx, { transactionIds })
+    return { ok: true, preview, message: previewMessage(preview) }
+  }
+  if (expectedCount === undefined) {
+    return { ok: false, message: "Confirmation incomplète : le nombre de paiements vu dans l'aperçu (expectedCount) manque. Rien n'a été modifié." }
+  }
+  try {
+    const report = await applyAutoReconcile(ctx, { transactionIds, actor: actorOf(ctx, context), expectedCount, expectedTotalCents })
+    afterCommit()
+    const { preview, ...counts } = report
+    return { ok: true, message: autoMessage(counts), report: counts, applied: preview }
+  } catch (error) {
+    if (!(error instanceof AutoReconcileChangedError)) throw error
+    return { ok: false, changed: true, message: error.message, preview: error.preview }
   }
 }

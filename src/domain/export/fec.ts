@@ -7,7 +7,8 @@
 import type { Cents } from '../money.js'
 import { businessDay, compactDay, DEFAULT_TIME_ZONE } from '../dates.js'
 import { foldWords } from '../text/fold.js'
-import { frenchDecimal, type ReconciledPayment } from './types.js'
+import { categoryLabel } from '../explanation.js'
+import { frenchDecimal, type IgnoredPayment, type ReconciledPayment } from './types.js'
 
 /** A payment that cannot be written to the FEC as it is (message in French, for the user). */
 export class FecError extends Error {}
@@ -23,6 +24,10 @@ export interface FecSettings {
   bankAccount: string
   bankAccountLabel: string
   clientAccount: string
+  /** Write-off account when an allocation names none ("Solder avec écart"; 627000, bank fees, by default). */
+  writeOffAccount?: string
+  /** Suspense account of credits explained without an invoice (the accountant reclassifies them); 471000 by default. */
+  suspenseAccount?: string
   /** Time zone of the entry and lettering dates (the product's one day rule); Europe/Paris by default. */
   timeZone?: string
 }
@@ -98,14 +103,24 @@ export function fecEntry(payment: ReconciledPayment, sequence: number, settings:
     settings.journalCode, settings.journalLabel, number, entryDate, account, clean(accountLabel), aux, clean(auxLabel), clean(piece), entryDate, label,
   ]
   const inCurrency = (cents: Cents) => (foreign ? [frenchDecimal(cents), payment.currency] : ['', ''])
+  // A write-off closes the rest of an invoice without cash: debited on its account, credited to the client with the cash.
+  const writeOffs = payment.allocations.map((a) => a.writeOffCents ?? 0)
+  const writeOffEuros = foreign ? writeOffs.map((cents) => shareInEuros(payment, cents)) : writeOffs
   let text = line([
     ...common(settings.bankAccount, settings.bankAccountLabel, '', '', payment.qontoId),
     frenchDecimal(totalEuros), frenchDecimal(0), '', '', letteredOn, ...inCurrency(total),
   ])
   payment.allocations.forEach((allocation, i) => {
+    if (writeOffs[i]! <= 0) return
+    text += line([
+      ...common(allocation.writeOffAccount || settings.writeOffAccount || DEFAULT_WRITE_OFF_ACCOUNT, 'Écart de règlement', '', '', allocation.invoiceNumber),
+      frenchDecimal(writeOffEuros[i]!), frenchDecimal(0), '', '', letteredOn, ...inCurrency(writeOffs[i]!),
+    ])
+  })
+  payment.allocations.forEach((allocation, i) => {
     text += line([
       ...common(settings.clientAccount, 'Clients', clientAuxAccount(allocation.clientName, allocation.clientId), allocation.clientName ?? 'Client', allocation.invoiceNumber),
-      frenchDecimal(0), frenchDecimal(euros[i]!), lettering, letteredOn, letteredOn, ...inCurrency(allocation.amountCents),
+      frenchDecimal(0), frenchDecimal(euros[i]! + writeOffEuros[i]!), lettering, letteredOn, letteredOn, ...inCurrency(allocation.amountCents + writeOffs[i]!),
     ])
   })
   return text
@@ -115,6 +130,39 @@ export function fecEntry(payment: ReconciledPayment, sequence: number, settings:
 export function fecSettingsForAccount(settings: FecSettings, accounts: ReadonlyMap<string, string>, bankAccountId: string | null | undefined): FecSettings {
   const own = bankAccountId ? accounts.get(bankAccountId) : undefined
   return own ? { ...settings, bankAccount: own } : settings
+}
+
+export const DEFAULT_WRITE_OFF_ACCOUNT = '627000'
+export const DEFAULT_SUSPENSE_ACCOUNT = '471000'
+
+/**
+ * A credit explained without an invoice: the bank is debited, the suspense account (471000)
+ * credited, with the category and note as the label, so the accountant sees every credit of the
+ * bank journal and reclassifies these (refund, internal transfer, capital, grant…). No lettering.
+ */
+export function fecIgnoredEntry(payment: IgnoredPayment, sequence: number, settings: FecSettings = DEFAULT_FEC_SETTINGS): string {
+  const timeZone = settings.timeZone ?? DEFAULT_TIME_ZONE
+  const number = `${settings.journalCode}${String(sequence + 1).padStart(6, '0')}`
+  const entryDate = yyyymmdd(payment.date, timeZone)
+  const label = clean(`Hors facture ${categoryLabel(payment.category)}${payment.note ? ` ${payment.note}` : ''} ${payment.payer ?? ''}`)
+  const foreign = payment.currency !== 'EUR'
+  const euros = foreign ? shareInEuros(payment, payment.amountCents) : payment.amountCents
+  const inCurrency = foreign ? [frenchDecimal(payment.amountCents), payment.currency] : ['', '']
+  const line = (account: string, accountLabel: string, debit: number, credit: number) =>
+    `${[settings.journalCode, settings.journalLabel, number, entryDate, account, clean(accountLabel), '', '', clean(payment.qontoId), entryDate, label,
+      frenchDecimal(debit), frenchDecimal(credit), '', '', entryDate, ...inCurrency].join('\t')}\r\n`
+  return (
+    line(settings.bankAccount, settings.bankAccountLabel, euros, 0) +
+    line(settings.suspenseAccount || DEFAULT_SUSPENSE_ACCOUNT, "Compte d'attente", 0, euros)
+  )
+}
+
+/** One amount of a foreign-currency payment in euros, in proportion of its euro amount. */
+function shareInEuros(payment: { qontoId: string; currency: string; amountCents: Cents; amountEurCents?: Cents }, cents: Cents): Cents {
+  if (payment.amountEurCents === undefined || payment.amountCents <= 0) {
+    throw new FecError(`Paiement ${payment.qontoId} en ${payment.currency} sans montant en euros : le FEC exige Débit/Crédit en euros.`)
+  }
+  return Number((BigInt(cents) * BigInt(payment.amountEurCents) * 2n + BigInt(payment.amountCents)) / (BigInt(payment.amountCents) * 2n))
 }
 
 /** Euro amounts of the allocations of a foreign-currency payment, summing exactly to their share of amountEurCents. */

@@ -27,8 +27,35 @@ export interface ReconciledPayment {
     amountCents: Cents
     by: string | null
     automatic: boolean
+    /** MANUEL, SUGGESTION or AUTOMATIQUE (the allocation's mode); `automatic` alone when absent. */
+    mode?: string
+    /** Write-off ("Solder avec écart"): the difference closed on the invoice without cash, its reason and account. */
+    writeOffCents?: Cents
+    writeOffReason?: string | null
+    writeOffAccount?: string | null
     at: Date
   }>
+}
+
+/** A credit explained without an invoice ("Ignorer (hors facture)"): exported as a row, or an entry, of its own kind. */
+export interface IgnoredPayment {
+  transactionId: string
+  qontoId: string
+  date: Date
+  payer: string | null
+  iban: string | null
+  reference: string | null
+  amountCents: Cents
+  currency: string
+  amountEurCents?: Cents
+  /** Category code (REMBOURSEMENT…), its note, the rule that explained it (in words), by whom and when. */
+  category: string
+  note: string | null
+  rule: string | null
+  /** Explained by a rule at ingest (no one chose it for this payment). */
+  automatic: boolean
+  by: string | null
+  at: Date
 }
 
 /** "1500,00" — French decimal comma, no grouping (spreadsheets and FEC read it as a number). */

@@ -1,0 +1,37 @@
+-- CreateTable
+CREATE TABLE "qonto_connections" (
+    "id" TEXT NOT NULL,
+    "method" TEXT,
+    "environment" TEXT,
+    "status" TEXT NOT NULL DEFAULT 'DISCONNECTED',
+    "disconnectedReason" TEXT,
+    "organizationId" TEXT,
+    "organizationName" TEXT,
+    "bankAccountId" TEXT,
+    "accessToken" TEXT,
+    "accessTokenExpiresAt" TIMESTAMP(3),
+    "refreshToken" TEXT,
+    "scopes" TEXT,
+    "apiLogin" TEXT,
+    "secretKey" TEXT,
+    "stagingToken" TEXT,
+    "connectedById" TEXT,
+    "connectedBy" TEXT,
+    "connectedAt" TIMESTAMP(3),
+    "tokenRefreshedAt" TIMESTAMP(3),
+    "lastError" TEXT,
+    "lastErrorAt" TIMESTAMP(3),
+    "pendingStateHash" TEXT,
+    "pendingVerifier" TEXT,
+    "pendingEnvironment" TEXT,
+    "pendingStagingToken" TEXT,
+    "pendingRedirectUri" TEXT,
+    "pendingById" TEXT,
+    "pendingBy" TEXT,
+    "pendingExpiresAt" TIMESTAMP(3),
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "qonto_connections_pkey" PRIMARY KEY ("id")
+);
+

@@ -1,0 +1,107 @@
+/**
+ * "Ignorer (hors facture)" and "Rétablir" on a payment, "Désactiver" on a rule. Thin: parse, call
+ * the use-case (src/services/ignore.service.ts), shape the answer. Reconcilers only, on the server.
+ */
+import type { ActionContext, ActionRequest, BaseRecord, RecordActionResponse } from 'adminjs'
+import { z } from 'zod'
+import type { ReconciliationContext } from '../../context.js'
+import { applyRuleToExisting, deactivateRule, ignorePayment, ignoreRequestSchema, ignoreView, restorePayment } from '../../services/ignore.service.js'
+import { ReconciliationError } from '../../services/reconciliation.service.js'
+import { reconcilersOnly } from '../access.js'
+import { actorOf } from './reconciliation.actions.js'
+import { readBody } from './request-body.js'
+
+const applyRuleSchema = z.object({ op: z.literal('applyRule'), ruleId: z.string().min(1).max(100), expectedCount: z.number().int().min(0) })
+
+const isIgnored = (record?: BaseRecord) => Boolean(record?.param('ignoreCategorie'))
+
+type Answer = RecordActionResponse & Record<string, unknown>
+
+/** A refusal or success as the components read it: ok, a French message, and AdminJS's notice. */
+const answer = (record: Answer['record'], ok: boolean, message: string, extra: Record<string, unknown> = {}): Answer => ({
+  record,
+  ok,
+  message,
+  notice: { type: ok ? 'success' : 'error', message },
+  ...extra,
+})
+
+export function ignorerAction(ctx: ReconciliationContext, component: string) {
+  return {
+    actionType: 'record' as const,
+    icon: 'EyeOff',
+    component,
+    isAccessible: reconcilersOnly(ctx),
+    // Every payment not yet ignored: for a debit, a pending or a reconciled one the page says why it cannot be (no 404).
+    isVisible: ({ record }: ActionContext) => !isIgnored(record),
+    handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<Answer> => {
+      const record = context.record!
+      const id = String(record.id())
+      const json = () => record.toJSON(context.currentAdmin)
+      if (request.method !== 'post') return { record: json(), view: await ignoreView(ctx, id) }
+      const body = readBody(request)
+      const refreshed = async () => ((await context.resource.findOne(id, context)) ?? record).toJSON(context.currentAdmin)
+      try {
+        const apply = applyRuleSchema.safeParse(body)
+        if (apply.success) {
+          const result = await applyRuleToExisting(ctx, { ...apply.data, actor: actorOf(ctx, context) })
+          return answer(await refreshed(), true, result.notice, { count: result.count })
+        }
+        const command = ignoreRequestSchema.safeParse(body)
+        if (!command.success) return answer(json(), false, command.error.issues[0]?.message ?? 'Requête invalide.')
+        const result = await ignorePayment(ctx, { transactionId: id, ...command.data, actor: actorOf(ctx, context) })
+        return answer(await refreshed(), true, result.notice, { rule: result.rule, existingMatches: result.existingMatches })
+      } catch (error) {
+        if (!(error instanceof ReconciliationError)) throw error
+        return answer(json(), false, error.message)
+      }
+    },
+  }
+}
+
+export function retablirAction(ctx: ReconciliationContext, component: string) {
+  return {
+    actionType: 'record' as const,
+    icon: 'RotateCcw',
+    component,
+    isAccessible: reconcilersOnly(ctx),
+    isVisible: ({ record }: ActionContext) => isIgnored(record),
+    custom: { intro: 'Remet ce paiement parmi les paiements à rapprocher (il avait été ignoré, hors facture).', button: 'Rétablir' },
+    handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<Answer> => {
+      const record = context.record!
+      if (request.method !== 'post') return { record: record.toJSON(context.currentAdmin) }
+      try {
+        const result = await restorePayment(ctx, { transactionId: String(record.id()), actor: actorOf(ctx, context) })
+        const refreshed = await context.resource.findOne(String(record.id()), context)
+        return answer((refreshed ?? record).toJSON(context.currentAdmin), true, result.notice)
+      } catch (error) {
+        if (!(error instanceof ReconciliationError)) throw error
+        return answer(record.toJSON(context.currentAdmin), false, error.message)
+      }
+    },
+  }
+}
+
+export function desactiverRegleAction(ctx: ReconciliationContext, component: string) {
+  return {
+    actionType: 'record' as const,
+    icon: 'Slash',
+    variant: 'danger' as const,
+    component,
+    isAccessible: reconcilersOnly(ctx),
+    isVisible: ({ record }: ActionContext) => record?.param('actif') === true,
+    custom: { intro: 'Les prochains paiements de ce payeur ne seront plus ignorés automatiquement. Ceux déjà ignorés le restent.', button: 'Désactiver la règle' },
+    handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<Answer> => {
+      const record = context.record!
+      if (request.method !== 'post') return { record: record.toJSON(context.currentAdmin) }
+      try {
+        const result = await deactivateRule(ctx, { ruleId: String(record.id()), actor: actorOf(ctx, context) })
+        const refreshed = await context.resource.findOne(String(record.id()), context)
+        return answer((refreshed ?? record).toJSON(context.currentAdmin), true, result.notice)
+      } catch (error) {
+        if (!(error instanceof ReconciliationError)) throw error
+        return answer(record.toJSON(context.currentAdmin), false, error.message)
+      }
+    },
+  }
+}

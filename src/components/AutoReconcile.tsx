@@ -1,0 +1,123 @@
+import React, { useEffect, useState } from 'react'
+import { ApiClient, type ActionProps } from 'adminjs'
+import { Box, Button, Loader, MessageBox, Text } from '@adminjs/design-system'
+import { frenchDay } from '../domain/dates.js'
+import { formatEuros } from '../domain/money.js'
+
+interface Item { transactionId: string; day: string; payer: string | null; amountCents: number; invoices: string[] }
+interface Preview { count: number; totalCents: number; items: Item[] }
+interface Answer { ok?: boolean; message?: string; preview?: Preview; changed?: boolean }
+
+const api = new ApiClient()
+const paiements = (count: number) => `${count} paiement${count > 1 ? 's' : ''}`
+const noWrap = { whiteSpace: 'nowrap' } as const
+
+/**
+ * "Rapprocher automatiquement", in two steps: what the rule would apply (count, total, each payment
+ * with its invoices) and nothing else; then "Rapprocher ces N paiements" applies exactly that (the
+ * server refuses if the set changed meanwhile and shows the new one). The action page of the bulk
+ * and resource actions, and the dashboard's panel.
+ */
+export const AutoReconcilePanel: React.FC<{ resourceId: string; actionName: string; recordIds?: string[]; onDone?: () => void; onClose?: () => void }> = ({
+  resourceId, actionName, recordIds, onDone, onClose,
+}) => {
+  const [preview, setPreview] = useState<Preview | null>(null)
+  const [running, setRunning] = useState(false)
+  const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null)
+
+  const post = async (command: object): Promise<Answer> => {
+    const base = { resourceId, actionName, method: 'post' as const, data: { body: JSON.stringify(command) } }
+    const response = recordIds ? await api.bulkAction({ ...base, recordIds }) : await api.resourceAction(base)
+    return response.data as Answer
+  }
+  const load = async () => {
+    try {
+      const answer = await post({ preview: true })
+      setPreview(answer.preview ?? null)
+      if (!answer.preview) setResult({ ok: false, message: answer.message ?? 'Aperçu impossible.' })
+    } catch {
+      setResult({ ok: false, message: "L'aperçu a échoué (erreur réseau ou serveur)." })
+    }
+  }
+  useEffect(() => {
+    void load()
+  }, [])
+
+  const confirm = async () => {
+    if (!preview) return
+    setRunning(true)
+    setResult(null)
+    try {
+      const answer = await post({ confirm: true, expectedCount: preview.count, expectedTotalCents: preview.totalCents })
+      setResult({ ok: Boolean(answer.ok), message: answer.message ?? 'Réponse inattendue du serveur.' })
+      // The set changed since the preview: the server sent the new one, to read again before confirming.
+      if (answer.changed && answer.preview) setPreview(answer.preview)
+      if (answer.ok) onDone?.()
+    } catch {
+      setResult({ ok: false, message: "L'action a échoué (erreur réseau ou serveur)." })
+    } finally {
+      setRunning(false)
+    }
+  }
+
+  const applied = result?.ok === true
+  return (
+    <Box data-testid="auto-reconcile">
+      {!preview && !result && <Loader />}
+      {preview && (
+        <Box>
+          <Text fontWeight="bold" mb="default" data-testid="auto-summary">
+            {preview.count === 0
+              ? 'Aucun paiement ne peut être rapproché automatiquement sans ambiguïté.'
+              : `${paiements(preview.count)}, ${formatEuros(preview.totalCents)} : rapprochement sans ambiguïté`}
+          </Text>
+          {preview.count > 0 && (
+            <Box as="ul" mb="lg" style={{ listStyle: 'none', padding: 0, maxHeight: 320, overflowY: 'auto' }} data-testid="auto-items">
+              {preview.items.map((item) => (
+                <Box as="li" key={item.transactionId} py="sm" style={{ borderBottom: '1px solid #eeeefb', overflowWrap: 'anywhere' }} data-testid="auto-item">
+                  <span style={noWrap}>{frenchDay(item.day)}</span> · <strong>{item.invoices.join(' + ')}</strong> ← {item.payer ?? 'Émetteur inconnu'} ·{' '}
+                  <span style={noWrap}>{formatEuros(item.amountCents)}</span>
+                </Box>
+              ))}
+            </Box>
+          )}
+          {!applied && (
+            <Text color="grey60" mb="lg">Rien n'est modifié avant votre confirmation. Les factures seront marquées payées et les clients prévenus.</Text>
+          )}
+          <Box flex flexWrap="wrap" style={{ gap: 8 }}>
+            {preview.count > 0 && !applied && (
+              <Button variant="contained" onClick={confirm} disabled={running} data-testid="auto-confirm">
+                {running ? 'En cours…' : `Rapprocher ces ${paiements(preview.count)}`}
+              </Button>
+            )}
+            {onClose && (
+              <Button variant="outlined" onClick={onClose} disabled={running} data-testid="auto-close">
+                {applied ? 'Fermer' : 'Annuler'}
+              </Button>
+            )}
+          </Box>
+        </Box>
+      )}
+      {running && <Loader />}
+      {result && <MessageBox mt="lg" variant={result.ok ? 'success' : 'danger'} message={result.message} data-testid="auto-result" />}
+    </Box>
+  )
+}
+
+/** The action page of `rapprocherAutomatiquement` (selection) and `rapprocherTout` (everything). */
+const AutoReconcile: React.FC<ActionProps> = ({ action, resource, records }) => {
+  const custom = (action.custom ?? {}) as { intro?: string }
+  return (
+    <Box variant="card" p="xl">
+      {custom.intro && <Text mb="lg">{custom.intro}</Text>}
+      {action.actionType === 'bulk' && <Text mb="lg">{paiements((records ?? []).length)} sélectionné{(records ?? []).length > 1 ? 's' : ''}.</Text>}
+      <AutoReconcilePanel
+        resourceId={resource.id}
+        actionName={action.name}
+        recordIds={action.actionType === 'bulk' ? (records ?? []).map((r) => r.id) : undefined}
+      />
+    </Box>
+  )
+}
+
+export default AutoReconcile

@@ -1,0 +1,83 @@
+import React, { useEffect, useState } from 'react'
+import { ApiClient, type ActionProps } from 'adminjs'
+import { Box, Button, H5, Loader, MessageBox, Text } from '@adminjs/design-system'
+import { formatEuros } from '../domain/money.js'
+import { rootPath, TRANSACTIONS } from './paths.js'
+
+interface AssociatedInvoice { invoiceId: string; reference: string; client: string | null; amountCents: number; writeOffCents: number; writeOff: string | null; email: string | null }
+
+const api = new ApiClient()
+const nowrap: React.CSSProperties = { whiteSpace: 'nowrap' }
+const associerUrl = (id: string) => `${rootPath()}/resources/${TRANSACTIONS}/records/${encodeURIComponent(id)}/associer`
+
+/** "Dissocier": what will be undone (invoices, amounts, write-offs, client e-mails), one confirmation, then what happened to the e-mails. */
+const Dissocier: React.FC<ActionProps> = ({ action, resource, record }) => {
+  const [invoices, setInvoices] = useState<AssociatedInvoice[] | null>(null)
+  const [running, setRunning] = useState(false)
+  const [result, setResult] = useState<{ ok: boolean; message: string; emailNotices: string[]; nextId: string | null } | null>(null)
+  const base = { resourceId: resource.id, recordId: record!.id, actionName: action.name }
+
+  useEffect(() => {
+    void api.recordAction({ ...base, method: 'get' }).then((response) => {
+      setInvoices(((response.data as { preview?: { invoices: AssociatedInvoice[] } }).preview?.invoices) ?? [])
+    })
+  }, [])
+
+  const run = async () => {
+    setRunning(true)
+    try {
+      const response = await api.recordAction({ ...base, method: 'post', data: {} })
+      const data = response.data as { ok?: boolean; message?: string; summary?: string; emailNotices?: string[]; nextTransactionId?: string | null }
+      const message = data.summary ?? data.message ?? 'Réponse inattendue du serveur.'
+      setResult({ ok: Boolean(data.ok), message, emailNotices: data.emailNotices ?? [], nextId: data.nextTransactionId ?? null })
+    } catch {
+      setResult({ ok: false, message: "L'action a échoué (erreur réseau ou serveur) : rien n'a été modifié.", emailNotices: [], nextId: null })
+    } finally {
+      setRunning(false)
+    }
+  }
+
+  if (invoices === null) return <Loader />
+  if (result?.ok) {
+    return (
+      <Box variant="card" p="xl" data-testid="dissocier-done">
+        <MessageBox variant="success" message={result.message} data-testid="run-action-result" />
+        {result.emailNotices.map((n) => (
+          <Text key={n} mt="default" fontWeight="bold" data-testid="dissocier-email">{n}</Text>
+        ))}
+        <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, marginTop: 24 }}>
+          <Button as="a" href={associerUrl(record!.id)} variant="contained" data-testid="associate-again">Associer à nouveau</Button>
+          {result.nextId && <Button as="a" href={associerUrl(result.nextId)} variant="outlined" data-testid="next-payment">Paiement suivant →</Button>}
+        </div>
+      </Box>
+    )
+  }
+  return (
+    <Box variant="card" p="xl" data-testid="dissocier-preview">
+      {invoices.length === 0 ? (
+        <Text>Ce paiement n'est associé à aucune facture : il n'y a rien à dissocier.</Text>
+      ) : (
+        <>
+          <H5>Dissocier annulera :</H5>
+          {invoices.map((i) => (
+            <Box key={i.invoiceId} mb="lg" data-testid="dissocier-invoice">
+              <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
+                <Text fontWeight="bold" style={nowrap}>{i.reference}</Text>
+                <Text style={{ overflowWrap: 'anywhere' }}>{i.client ?? 'client inconnu'}</Text>
+                <Text><span style={nowrap}>{formatEuros(i.amountCents)}</span> affectés : la facture repasse en attente de paiement</Text>
+              </div>
+              {i.writeOff && <Text color="grey60">{i.writeOff} : annulé aussi</Text>}
+              {i.email && <Text color="grey60">{i.email}</Text>}
+            </Box>
+          ))}
+          <Button variant="contained" color="danger" onClick={run} disabled={running} data-testid="run-action">
+            {running ? 'En cours…' : 'Dissocier'}
+          </Button>
+        </>
+      )}
+      {result && !result.ok && <MessageBox mt="lg" variant="danger" message={result.message} data-testid="run-action-result" />}
+    </Box>
+  )
+}
+
+export default Dissocier

@@ -1,0 +1,145 @@
+import React, { useEffect, useState } from 'react'
+import { ApiClient, type ActionProps } from 'adminjs'
+import { Box, Button, Label, Link, Loader, MessageBox, Text, TextArea } from '@adminjs/design-system'
+import { formatEuros } from '../domain/money.js'
+import { rootPath, TRANSACTIONS } from './paths.js'
+
+interface View {
+  payment: { id: string; date: string; amountCents: number; payer: string | null; iban: string | null; reference: string | null; label: string | null }
+  refused: string | null
+  ignored: { categoryLabel: string; note: string | null; rule: string | null } | null
+  categories: Array<{ value: string; label: string }>
+  rules: Array<{ value: 'PAYEUR' | 'IBAN'; label: string }>
+}
+interface Answer { ok?: boolean; message?: string; rule?: { id: string; explanation: string } | null; existingMatches?: number }
+
+const api = new ApiClient()
+const day = (iso: string) => new Date(iso).toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' })
+
+/** A choice among a few options, as radio buttons (readable at 390 px, no English placeholder). */
+const Choice: React.FC<{ name: string; options: Array<{ value: string; label: string }>; value: string; onChange: (v: string) => void }> = ({ name, options, value, onChange }) => (
+  <Box mb="lg" role="radiogroup">
+    {options.map((o) => (
+      <label key={o.value} style={{ display: 'flex', alignItems: 'flex-start', gap: 8, padding: '6px 0', cursor: 'pointer', overflowWrap: 'anywhere' }}>
+        <input type="radio" name={name} value={o.value} checked={value === o.value} onChange={() => onChange(o.value)} data-testid={`${name}-${o.value}`} />
+        <span>{o.label}</span>
+      </label>
+    ))}
+  </Box>
+)
+
+/** "Ignorer (hors facture)": a category, a note, optionally a rule for this payer or IBAN, then a confirmation. */
+const Ignorer: React.FC<ActionProps> = ({ resource, record }) => {
+  const [view, setView] = useState<View | null>(null)
+  const [category, setCategory] = useState('')
+  const [note, setNote] = useState('')
+  const [rule, setRule] = useState('AUCUNE')
+  const [confirming, setConfirming] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const [done, setDone] = useState<Answer | null>(null)
+  const [applied, setApplied] = useState<string | null>(null)
+
+  const post = async (body: object) => {
+    const response = await api.recordAction({ resourceId: resource.id, recordId: record!.id, actionName: 'ignorer', method: 'post', data: { body: JSON.stringify(body) } })
+    return response.data as Answer
+  }
+  useEffect(() => {
+    void api.recordAction({ resourceId: resource.id, recordId: record!.id, actionName: 'ignorer', method: 'get' }).then((r) => setView((r.data as unknown as { view: View }).view))
+  }, [record?.id])
+
+  if (!view) return <Loader />
+  const p = view.payment
+  const paymentHref = `${rootPath()}/resources/${TRANSACTIONS}/records/${p.id}/show`
+  const categoryText = view.categories.find((c) => c.value === category)?.label
+  const ruleText = view.rules.find((r) => r.value === rule)?.label
+  const noteMissing = category === 'AUTRE' && note.trim() === ''
+
+  const submit = async () => {
+    setBusy(true)
+    setError(null)
+    try {
+      const answer = await post({ category, note: note.trim() || undefined, rule })
+      // The page shows the answer itself (AdminJS's toast would repeat it, and overflows at 390 px).
+      if (answer.ok) setDone(answer)
+      else setError(answer.message ?? 'Refusé.')
+    } catch {
+      setError("L'action a échoué (erreur réseau ou serveur).")
+    } finally {
+      setBusy(false)
+      setConfirming(false)
+    }
+  }
+  const applyToExisting = async () => {
+    if (!done?.rule) return
+    setBusy(true)
+    try {
+      const answer = await post({ op: 'applyRule', ruleId: done.rule.id, expectedCount: done.existingMatches ?? 0 })
+      if (answer.ok) setApplied(answer.message ?? 'Fait.')
+      else setError(answer.message ?? 'Refusé.')
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <Box variant="card" p="xl" data-testid="ignorer" style={{ maxWidth: 760 }}>
+      <Box mb="lg" data-testid="ignorer-payment">
+        <Text fontWeight="bold">{day(p.date)} · {formatEuros(p.amountCents)} · {p.payer ?? 'émetteur inconnu'}</Text>
+        <Text color="grey60" style={{ overflowWrap: 'anywhere' }}>{[p.iban, p.reference, p.label !== p.payer ? p.label : null].filter(Boolean).join(' · ')}</Text>
+      </Box>
+      {view.refused ? (
+        <Box data-testid="ignorer-refused">
+          <MessageBox variant="info" message={view.refused} />
+          <Box mt="lg"><Link href={paymentHref}>Voir le paiement</Link></Box>
+        </Box>
+      ) : done ? (
+        <Box data-testid="ignorer-done">
+          <MessageBox variant="success" message={done.message ?? 'Paiement ignoré.'} />
+          {done.rule && (done.existingMatches ?? 0) > 0 && !applied && (
+            <Box mt="lg" data-testid="ignorer-existing">
+              <Text mb="default">
+                {done.existingMatches} autre{(done.existingMatches ?? 0) > 1 ? 's' : ''} paiement{(done.existingMatches ?? 0) > 1 ? 's' : ''} de ce payeur
+                {(done.existingMatches ?? 0) > 1 ? ' attendent' : ' attend'} d’être rapproché{(done.existingMatches ?? 0) > 1 ? 's' : ''}. La règle ne s’applique d’elle-même qu’aux prochains.
+              </Text>
+              <Button variant="outlined" onClick={applyToExisting} disabled={busy} data-testid="ignorer-apply-existing">
+                Ignorer aussi {done.existingMatches === 1 ? 'ce paiement' : `ces ${done.existingMatches} paiements`}
+              </Button>
+            </Box>
+          )}
+          {applied && <MessageBox mt="lg" variant="success" message={applied} />}
+          <Box mt="lg" style={{ display: 'flex', gap: 16, flexWrap: 'wrap' }}>
+            <Link href={paymentHref} data-testid="ignorer-payment-link">Voir le paiement</Link>
+            <Link href={`${rootPath()}/pages/rapprochement`}>Tableau de bord</Link>
+          </Box>
+        </Box>
+      ) : (
+        <Box>
+          <Label>Catégorie</Label>
+          <Choice name="category" options={view.categories} value={category} onChange={(v) => { setCategory(v); setConfirming(false) }} />
+          <Label htmlFor="ignore-note">Note {category === 'AUTRE' ? '(obligatoire pour « Autre »)' : '(facultative)'}</Label>
+          <TextArea id="ignore-note" width="100%" rows={3} maxLength={500} value={note} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => { setNote(e.target.value); setConfirming(false) }} data-testid="ignore-note" />
+          <Box mt="lg">
+            <Label>Pour les prochains paiements</Label>
+            <Choice name="rule" options={[{ value: 'AUCUNE', label: 'Seulement ce paiement' }, ...view.rules]} value={rule} onChange={(v) => { setRule(v); setConfirming(false) }} />
+          </Box>
+          {error && <MessageBox mb="lg" variant="danger" message={error} data-testid="ignorer-error" />}
+          {confirming ? (
+            <Box data-testid="ignorer-confirm">
+              <MessageBox mb="lg" variant="warning"
+                message={`${formatEuros(p.amountCents)} de ${p.payer ?? 'émetteur inconnu'} ne sera plus à rapprocher : ${categoryText}${note.trim() ? ` (${note.trim()})` : ''}.${rule !== 'AUCUNE' ? ` ${ruleText} : les prochains paiements seront ignorés automatiquement.` : ''} Réversible avec « Rétablir ».`} />
+              <Box style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}>
+                <Button variant="contained" onClick={submit} disabled={busy} data-testid="ignorer-confirm-button">{busy ? 'En cours…' : 'Confirmer'}</Button>
+                <Button variant="text" onClick={() => setConfirming(false)} disabled={busy}>Modifier</Button>
+              </Box>
+            </Box>
+          ) : (
+            <Button variant="contained" disabled={!category || noteMissing} onClick={() => setConfirming(true)} data-testid="ignorer-submit">Ignorer ce paiement</Button>
+          )}
+        </Box>
+      )}
+    </Box>
+  )
+}
+
+export default Ignorer

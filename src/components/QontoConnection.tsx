@@ -1,0 +1,224 @@
+import React, { useEffect, useState } from 'react'
+import { ApiClient, useNotice } from 'adminjs'
+import { Badge, Box, Button, H2, H5, Input, Label, Loader, MessageBox, Text } from '@adminjs/design-system'
+import { TRANSACTIONS } from './paths.js'
+
+type Environment = 'sandbox' | 'production'
+interface View {
+  source: 'env' | 'stored' | 'none'
+  envPrecedence: boolean
+  oauthAvailable: boolean
+  encryptionAvailable: boolean
+  defaultEnvironment: Environment
+  connection: null | {
+    method: 'OAUTH' | 'API_KEY'
+    methodLabel: string
+    environment: Environment
+    status: 'CONNECTED' | 'DISCONNECTED'
+    statusLabel: string
+    since: string | null
+    by: string | null
+    organizationName: string | null
+    scopes: string[]
+    accessTokenExpiresAt: string | null
+    credentialsLabel: string
+  }
+  disconnectedReason: string | null
+  lastError: string | null
+  lastErrorAt: string | null
+  hint: string | null
+}
+interface Response { view: View; canManage: boolean; ok?: boolean; message?: string; authorizeUrl?: string }
+
+const api = new ApiClient()
+const ACTION = 'connexionQonto'
+const ENVIRONMENTS: Array<{ value: Environment; label: string }> = [
+  { value: 'production', label: 'Production' },
+  { value: 'sandbox', label: 'Bac à sable (sandbox)' },
+]
+
+const Row: React.FC<{ label: string; value: React.ReactNode; testId?: string }> = ({ label, value, testId }) => (
+  <Box flex flexDirection="row" flexWrap="wrap" py="sm">
+    <Text width={['100%', '14rem']} color="grey60">{label}</Text>
+    <Text data-testid={testId} style={{ wordBreak: 'break-word' }}>{value}</Text>
+  </Box>
+)
+
+const EnvironmentChoice: React.FC<{ value: Environment; onChange: (e: Environment) => void; name: string }> = ({ value, onChange, name }) => (
+  <Box mb="default">
+  <Label>Environnement</Label>
+  <Box flex flexDirection="row" flexWrap="wrap" role="radiogroup" aria-label="Environnement Qonto">
+    {ENVIRONMENTS.map((option) => (
+      <Button
+        key={option.value}
+        type="button"
+        size="sm"
+        mr="default"
+        mb="sm"
+        variant={value === option.value ? 'contained' : 'outlined'}
+        role="radio"
+        aria-checked={value === option.value}
+        data-testid={`${name}-env-${option.value}`}
+        onClick={() => onChange(option.value)}
+      >
+        {option.label}
+      </Button>
+    ))}
+  </Box>
+  </Box>
+)
+
+/** "Connexion Qonto": the state of the connection for everyone; connect (OAuth or API key) and disconnect for admins. */
+const QontoConnection: React.FC = () => {
+  const notice = useNotice()
+  const [data, setData] = useState<Response | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [confirming, setConfirming] = useState(false)
+  const [oauthEnv, setOauthEnv] = useState<Environment>('production')
+  const [oauthStaging, setOauthStaging] = useState('')
+  const [keyEnv, setKeyEnv] = useState<Environment>('production')
+  const [login, setLogin] = useState('')
+  const [secretKey, setSecretKey] = useState('')
+  const [keyStaging, setKeyStaging] = useState('')
+
+  const load = () =>
+    api
+      .resourceAction({ resourceId: TRANSACTIONS, actionName: ACTION })
+      .then((response) => {
+        const body = response.data as unknown as Response
+        setData(body)
+        setOauthEnv(body.view.defaultEnvironment)
+      })
+      .catch(() => setError('Impossible de charger l’état de la connexion Qonto.'))
+  useEffect(() => {
+    void load()
+  }, [])
+
+  const command = async (data: Record<string, string>) => {
+    setBusy(true)
+    try {
+      const response = await api.resourceAction({ resourceId: TRANSACTIONS, actionName: ACTION, method: 'post', data })
+      const body = response.data as unknown as Response
+      if (body.authorizeUrl) {
+        window.location.assign(body.authorizeUrl)
+        return
+      }
+      setData(body)
+      if (body.message) notice({ message: body.message, type: body.ok ? 'success' : 'error' })
+      if (body.ok) {
+        setSecretKey('')
+        setLogin('')
+        setKeyStaging('')
+        setConfirming(false)
+      }
+    } catch {
+      notice({ message: 'La commande a échoué : réessayez.', type: 'error' })
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  if (error) return <MessageBox m="xl" variant="danger" message={error} />
+  if (!data) return <Loader />
+  const { view, canManage } = data
+  const connection = view.connection
+  const connected = connection?.status === 'CONNECTED'
+  const lost = connection?.status === 'DISCONNECTED'
+  const showForms = canManage && !view.envPrecedence && !connected
+
+  return (
+    <Box variant="grey" p={['default', 'xl']}>
+      <H2 px={["lg", 0]}>Connexion Qonto</H2>
+      {view.envPrecedence && (
+        <MessageBox mb="lg" variant="info" data-testid="env-precedence" message="Les variables d’environnement QONTO_* du serveur sont utilisées : elles priment sur la connexion enregistrée ici." />
+      )}
+      <Box variant="card" p="lg" mb="lg" data-testid="connection-status">
+        <Box flex flexDirection="row" alignItems="center" flexWrap="wrap" mb="default">
+          <H5 mb="0" mr="default">État</H5>
+          <Badge variant={connected || view.envPrecedence ? 'success' : lost ? 'danger' : 'default'} data-testid="connection-state">
+            {view.envPrecedence ? 'configuré par le serveur' : connected ? 'connecté' : lost ? 'déconnecté' : 'non connecté'}
+          </Badge>
+        </Box>
+        {connection && (
+          <>
+            <Row label="Méthode" value={connection.methodLabel} testId="connection-method" />
+            <Row label="Environnement" value={connection.environment === 'sandbox' ? 'Bac à sable (sandbox)' : 'Production'} />
+            {connection.organizationName && <Row label="Organisation" value={connection.organizationName} testId="connection-organization" />}
+            <Row label="Connecté le" value={`${connection.since ?? '?'}${connection.by ? ` par ${connection.by}` : ''}`} />
+            <Row label="Identifiants" value={connection.credentialsLabel} testId="connection-credentials" />
+            {connection.scopes.length > 0 && <Row label="Autorisations" value={connection.scopes.join(', ')} />}
+            {connected && connection.accessTokenExpiresAt && <Row label="Jeton valable jusqu’à" value={`${connection.accessTokenExpiresAt} (renouvelé automatiquement)`} />}
+          </>
+        )}
+        {lost && view.disconnectedReason && <MessageBox mt="default" variant="danger" data-testid="connection-lost" message={`Déconnecté : ${view.disconnectedReason}`} />}
+        {!lost && view.lastError && <MessageBox mt="default" variant="warning" message={`Dernière erreur (${view.lastErrorAt ?? ''}) : ${view.lastError}`} />}
+        {view.hint && <Text mt="default" data-testid="connection-hint">{view.hint}</Text>}
+        {canManage && connection && !view.envPrecedence && (
+          <Box mt="lg">
+            {!confirming ? (
+              <Button variant="danger" disabled={busy} onClick={() => setConfirming(true)} data-testid="disconnect">{lost ? 'Oublier cette connexion' : 'Déconnecter'}</Button>
+            ) : (
+              <Box flex flexDirection="row" flexWrap="wrap" alignItems="center">
+                <Text mr="default" mb="sm">Révoquer l’accès et supprimer les identifiants enregistrés ?</Text>
+                <Button variant="danger" mr="default" disabled={busy} onClick={() => command({ command: 'disconnect' })} data-testid="disconnect-confirm">Confirmer la déconnexion</Button>
+                <Button variant="outlined" disabled={busy} onClick={() => setConfirming(false)}>Annuler</Button>
+              </Box>
+            )}
+          </Box>
+        )}
+      </Box>
+
+      {!canManage && <MessageBox variant="info" data-testid="read-only" message="Seul un administrateur peut connecter ou déconnecter Qonto." />}
+
+      {showForms && !view.encryptionAvailable && (
+        <MessageBox variant="danger" mb="lg" message="Aucune clé de chiffrement configurée (QONTO_ENCRYPTION_KEY) : la connexion ne peut pas être enregistrée." />
+      )}
+
+      {showForms && view.encryptionAvailable && (
+        <Box flex flexDirection={['column', 'column', 'row']}>
+          {view.oauthAvailable && (
+            <Box variant="card" p="lg" mb="lg" mr={[0, 0, 'lg']} flexGrow={1} flexBasis={0} data-testid="oauth-form">
+              <H5>Avec OAuth (recommandé)</H5>
+              <Text mb="default">Vous êtes redirigé vers Qonto pour autoriser l’accès (lecture de l’organisation, webhooks, accès hors ligne), puis ramené ici.</Text>
+              <EnvironmentChoice name="oauth" value={oauthEnv} onChange={setOauthEnv} />
+              {oauthEnv === 'sandbox' && (
+                <Box mb="default">
+                  <Label htmlFor="oauth-staging">Jeton de staging (developers.qonto.com)</Label>
+                  <Input id="oauth-staging" width={1} autoComplete="off" value={oauthStaging} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setOauthStaging(e.target.value)} />
+                </Box>
+              )}
+              <Button variant="contained" disabled={busy} data-testid="oauth-connect" onClick={() => command({ command: 'startOAuth', environment: oauthEnv, stagingToken: oauthStaging })}>
+                {lost ? 'Reconnecter avec Qonto' : 'Connecter avec Qonto'}
+              </Button>
+            </Box>
+          )}
+          <Box variant="card" p="lg" mb="lg" flexGrow={1} flexBasis={0} data-testid="api-key-form">
+            <H5>Avec une clé API</H5>
+            <Text mb="default">Qonto → Paramètres → Intégrations et partenariats → Clé API. La clé est testée avant d’être enregistrée ; sans OAuth, pas de webhooks : synchronisation périodique seulement.</Text>
+            <EnvironmentChoice name="key" value={keyEnv} onChange={setKeyEnv} />
+            <Box mb="default">
+              <Label htmlFor="api-login" required>Identifiant (login)</Label>
+              <Input id="api-login" width={1} autoComplete="off" value={login} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setLogin(e.target.value)} />
+            </Box>
+            <Box mb="default">
+              <Label htmlFor="api-secret" required>Clé secrète</Label>
+              <Input id="api-secret" type="password" width={1} autoComplete="new-password" value={secretKey} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setSecretKey(e.target.value)} />
+            </Box>
+            {keyEnv === 'sandbox' && (
+              <Box mb="default">
+                <Label htmlFor="key-staging">Jeton de staging (developers.qonto.com)</Label>
+                <Input id="key-staging" width={1} autoComplete="off" value={keyStaging} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setKeyStaging(e.target.value)} />
+              </Box>
+            )}
+            <Button variant={view.oauthAvailable ? 'outlined' : 'contained'} disabled={busy || !login || !secretKey} data-testid="api-key-connect" onClick={() => command({ command: 'connectApiKey', login, secretKey, environment: keyEnv, stagingToken: keyStaging })}>
+              Tester et enregistrer la clé
+            </Button>
+          </Box>
+        </Box>
+      )}
+    </Box>
+  )
+}
+
+export default QontoConnection

@@ -1,0 +1,82 @@
+import type { ActionResponse, RecordJSON } from 'adminjs'
+import { readOnlyForEveryone } from '../admin/access.js'
+import { businessDay, frenchDay } from '../domain/dates.js'
+import { frenchDateTime, frenchTime } from '../domain/french-time.js'
+import { formatEuros, toCents } from '../domain/money.js'
+import { NAV_RAPPROCHEMENT, frenchPrismaResource, type ResourceDeps } from './common.js'
+
+/** "En attente (part vers 10:52)", "Envoyé le 24/11/2026 à 10:52", "Annulé le … par maud@…": where a client e-mail stands. */
+export function emailState(params: Record<string, unknown>, timeZone: string, now = new Date()): string {
+  const at = (key: string) => (params[key] ? new Date(String(params[key])) : null)
+  const cancelled = at('annuleLe')
+  const sent = at('envoyeLe')
+  if (sent) return `Envoyé le ${frenchDateTime(sent, timeZone)}`
+  if (cancelled) return `Annulé le ${frenchDateTime(cancelled, timeZone)}${params.annulePar ? ` par ${String(params.annulePar)}` : ''} : ne partira pas`
+  const next = at('nextAttemptAt')
+  if (Number(params.attempts ?? 0) > 0 && next && next > now) return `Nouvel essai vers ${frenchTime(next, timeZone)} (l'envoi a échoué)`
+  if (next && next > now) return `En attente : part vers ${frenchTime(next, timeZone)} (Dissocier l'annule)`
+  return "En cours d'envoi"
+}
+
+/**
+ * "E-mails clients": what the extension told (or will tell) clients, read-only for everyone signed
+ * in — each e-mail with its state and the payment that caused it. Nobody edits, creates or deletes one.
+ */
+export function createEmailOutboxResource(deps: ResourceDeps) {
+  const withState = (record: RecordJSON) => {
+    record.params.etat = emailState(record.params, deps.ctx.timeZone)
+    // The payment in words ("1 500,00 € · GLOW COSMETICS SAS · 24/11/2026"), not its id.
+    const payment = record.populated?.transactionId
+    if (payment?.params?.montant !== undefined) {
+      const day = payment.params.dateTransaction ? ` · ${frenchDay(businessDay(new Date(String(payment.params.dateTransaction)), deps.ctx.timeZone))}` : ''
+      payment.title = `${formatEuros(toCents(String(payment.params.montant)))} · ${String(payment.params.emetteur ?? 'émetteur inconnu')}${day}`
+    }
+    return record
+  }
+  const after = async (response: ActionResponse) => {
+    if (response.record) withState(response.record as RecordJSON)
+    for (const record of (response.records ?? []) as RecordJSON[]) withState(record)
+    return response
+  }
+  return frenchPrismaResource(deps, 'QontoEmailOutbox', {
+    id: 'QontoEmailOutbox',
+    navigation: NAV_RAPPROCHEMENT,
+    sort: { sortBy: 'createdAt', direction: 'desc' as const },
+    listProperties: ['createdAt', 'destinataire', 'sujet', 'etat', 'transactionId'],
+    filterProperties: ['createdAt', 'destinataire', 'sujet', 'envoyeLe', 'annuleLe', 'transactionId'],
+    showProperties: ['createdAt', 'destinataire', 'sujet', 'etat', 'texte', 'envoyeLe', 'annuleLe', 'annulePar', 'nextAttemptAt', 'attempts', 'transactionId'],
+    properties: {
+      id: { isVisible: false },
+      cle: { isVisible: false },
+      lockedUntil: { isVisible: false },
+      lastError: { isVisible: false },
+      etat: { type: 'string', isVisible: { list: true, show: true, filter: false, edit: false }, isSortable: false },
+      texte: { type: 'textarea' },
+      // The payment whose association queued the e-mail, as a link.
+      transactionId: { reference: 'TransactionQonto' },
+    },
+    actions: {
+      ...readOnlyForEveryone,
+      list: { ...readOnlyForEveryone.list, after },
+      show: { ...readOnlyForEveryone.show, after },
+    },
+    translations: {
+      fr: {
+        labels: { QontoEmailOutbox: 'E-mails clients' },
+        properties: {
+          createdAt: 'Créé le',
+          destinataire: 'Destinataire',
+          sujet: 'Sujet',
+          etat: 'État',
+          texte: 'Message',
+          envoyeLe: 'Envoyé le',
+          annuleLe: 'Annulé le',
+          annulePar: 'Annulé par',
+          nextAttemptAt: 'Départ prévu',
+          attempts: "Tentatives d'envoi",
+          transactionId: 'Paiement',
+        },
+      },
+    },
+  })
+}

@@ -1,0 +1,62 @@
+/**
+ * What a payment is associated with, as the panel shows it before an undo (and on the Associer page
+ * of a reconciled payment): each invoice with its amount and write-off, and where its "facture
+ * réglée" e-mail stands (waiting, sent, leaving), in words.
+ */
+import type { ReconciliationContext } from '../context.js'
+import { frenchDateTime, frenchTime } from '../domain/french-time.js'
+import { toCents, type Cents } from '../domain/money.js'
+import { paidEmailKey } from './allocation-release.service.js'
+import { emailsByKeys } from './email-outbox.service.js'
+import { writeOffLabel, type WriteOffReason } from './reconciliation.service.js'
+
+export interface AssociatedInvoice {
+  invoiceId: string
+  reference: string
+  client: string | null
+  amountCents: Cents
+  writeOffCents: Cents
+  /** "Écart de 0,50 € (frais bancaires, compte 627000)" when the invoice was closed with one. */
+  writeOff: string | null
+  /** The e-mail of this invoice and payment, in words (null: none was queued). */
+  email: string | null
+  emailState: 'EN_ATTENTE' | 'ENVOYE' | 'EN_COURS' | null
+}
+
+export async function associatedInvoices(ctx: ReconciliationContext, transactionId: string, now = new Date()): Promise<AssociatedInvoice[]> {
+  const allocations = await ctx.prisma.qontoAllocation.findMany({ where: { transactionId }, orderBy: { createdAt: 'asc' } })
+  if (allocations.length === 0) return []
+  const ids = allocations.map((a) => String(a.factureId))
+  const [invoices, emails] = await Promise.all([
+    ctx.invoices.byIds(ctx.prisma, ids, { anyRow: true }),
+    emailsByKeys(ctx.prisma, ids.map((id) => paidEmailKey(id, transactionId))),
+  ])
+  const byId = new Map(invoices.map((i) => [i.id, i]))
+  const emailByKey = new Map(emails.map((e) => [e.cle, e]))
+  return allocations.map((a) => {
+    const invoiceId = String(a.factureId)
+    const invoice = byId.get(invoiceId)
+    const writeOffCents = toCents(a.ecart)
+    const email = emailByKey.get(paidEmailKey(invoiceId, transactionId))
+    const leasing = email && !email.envoyeLe && email.lockedUntil !== null && email.lockedUntil > now
+    const state = !email ? null : email.envoyeLe ? 'ENVOYE' : leasing || email.nextAttemptAt <= now ? 'EN_COURS' : 'EN_ATTENTE'
+    const words =
+      !email
+        ? null
+        : state === 'ENVOYE'
+          ? `E-mail « ${email.sujet} » envoyé à ${email.destinataire} le ${frenchDateTime(email.envoyeLe!, ctx.timeZone)} : le client sait que la facture est réglée.`
+          : state === 'EN_ATTENTE'
+            ? `E-mail « ${email.sujet} » à ${email.destinataire} en attente jusqu'à ${frenchTime(email.nextAttemptAt, ctx.timeZone)} : Dissocier l'annule.`
+            : `E-mail « ${email.sujet} » à ${email.destinataire} en cours d'envoi.`
+    return {
+      invoiceId,
+      reference: invoice?.number ?? invoiceId,
+      client: invoice?.clientName ?? null,
+      amountCents: toCents(a.montant),
+      writeOffCents,
+      writeOff: writeOffCents > 0 && a.ecartMotif ? writeOffLabel(writeOffCents, a.ecartMotif as WriteOffReason, a.ecartCompte ?? ctx.writeOff.account) : null,
+      email: words,
+      emailState: state,
+    }
+  })
+}

@@ -1,0 +1,341 @@
+/**
+ * Connecting Qonto from the panel: OAuth authorization-code flow with PKCE (S256) and `state`, or an
+ * API key tested against Qonto before it is saved; disconnecting (revoke, then delete the
+ * credentials); and the safe view of the connection for the browser (never a secret).
+ */
+import { timingSafeEqual } from 'node:crypto'
+import type { Prisma, QontoConnection } from '@prisma/client'
+import { z } from 'zod'
+import type { Actor, ReconciliationContext, Tx } from '../context.js'
+import { QontoClient, type RetryPolicy } from '../qonto/client.js'
+import type { QontoSettings } from '../qonto/config.js'
+import { QontoAuthError } from '../qonto/errors.js'
+import { authorizeUrl, exchangeCode, qontoHosts, randomToken, revokeToken, sha256, type QontoEnvironment } from '../qonto/oauth.js'
+import { SecretBoxError } from '../qonto/secret-box.js'
+import { CONNECTION_ID, noteStoredConnection, oauthClientOf, SEALED } from './qonto-access.service.js'
+
+/** A refused connection request; nothing was stored. The message is French and shown as is. */
+export class QontoConnectionError extends Error {
+  override name = 'QontoConnectionError'
+}
+
+/** How long the browser has to come back from Qonto's authorize page. */
+export const OAUTH_STATE_TTL_MS = 10 * 60_000
+/** Testing credentials: one quick retry, short timeout (the admin is waiting). */
+const TEST_RETRY: RetryPolicy = { retries: 1, minTimeoutMs: 300, maxTimeoutMs: 1_000, timeoutMs: 10_000 }
+
+const environmentSchema = z.enum(['sandbox', 'production'], { message: 'environnement attendu : sandbox ou production' })
+const stagingTokenSchema = z.string().trim().max(500).optional().transform((v) => (v ? v : undefined))
+
+const startSchema = z.object({ environment: environmentSchema, stagingToken: stagingTokenSchema })
+const callbackSchema = z.object({
+  code: z.string().min(1, 'code absent').max(2000),
+  state: z.string().min(1, 'state absent').max(200),
+})
+const apiKeySchema = z.object({
+  login: z.string().trim().min(1, 'identifiant (login) attendu').max(200),
+  secretKey: z.string().trim().min(1, 'clé secrète attendue').max(500),
+  environment: environmentSchema,
+  stagingToken: stagingTokenSchema,
+})
+
+function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const parsed = schema.safeParse(input)
+  if (!parsed.success) throw new QontoConnectionError(`Demande invalide : ${parsed.error.issues.map((i) => i.message).join(', ')}.`)
+  return parsed.data
+}
+
+function requireStagingToken(environment: QontoEnvironment, stagingToken: string | undefined): void {
+  if (environment === 'sandbox' && !stagingToken) {
+    throw new QontoConnectionError('Le bac à sable Qonto demande le jeton de staging (X-Qonto-Staging-Token, sur developers.qonto.com).')
+  }
+}
+
+function requireEncryption(ctx: ReconciliationContext): void {
+  if (!ctx.secretBox.available) {
+    throw new QontoConnectionError(
+      'Aucune clé de chiffrement configurée (QONTO_ENCRYPTION_KEY / option encryptionKey) : les identifiants Qonto ne peuvent pas être enregistrés.',
+    )
+  }
+}
+
+/** Step 1: remembers a fresh `state` (hashed) and PKCE verifier (sealed) for 10 minutes; returns Qonto's authorize URL. */
+export async function startOAuth(ctx: ReconciliationContext, actor: Actor, input: { environment: unknown; stagingToken?: unknown }): Promise<{ url: string }> {
+  const { environment, stagingToken } = parse(startSchema, input)
+  const client = oauthClientOf(ctx, environment)
+  if (!client) {
+    throw new QontoConnectionError("Aucune application OAuth Qonto n'est configurée (QONTO_OAUTH_CLIENT_ID, QONTO_OAUTH_CLIENT_SECRET, QONTO_OAUTH_REDIRECT_URI) : utilisez une clé API.")
+  }
+  requireEncryption(ctx)
+  requireStagingToken(environment, stagingToken)
+  const state = randomToken()
+  const verifier = randomToken()
+  const pending = {
+    pendingStateHash: sha256(state),
+    pendingVerifier: ctx.secretBox.seal(verifier, SEALED.pendingVerifier),
+    pendingEnvironment: environment,
+    pendingStagingToken: stagingToken ? ctx.secretBox.seal(stagingToken, SEALED.pendingStagingToken) : null,
+    pendingRedirectUri: client.redirectUri,
+    pendingById: actor.userId,
+    pendingBy: actor.label,
+    pendingExpiresAt: new Date(Date.now() + OAUTH_STATE_TTL_MS),
+  }
+  await ctx.prisma.qontoConnection.upsert({ where: { id: CONNECTION_ID }, create: { id: CONNECTION_ID, ...pending }, update: pending })
+  return { url: authorizeUrl(client, { state, verifier }) }
+}
+
+const STATE_REFUSED = 'Retour de Qonto refusé : lien de connexion invalide, expiré ou déjà utilisé. Relancez « Connecter avec Qonto ».'
+
+/** Step 2 (the browser lands on the callback): checks `state`, exchanges the code with the verifier, tests and stores the tokens. */
+export async function completeOAuth(ctx: ReconciliationContext, input: { code?: unknown; state?: unknown; error?: unknown }): Promise<ConnectionView> {
+  if (typeof input.error === 'string' && input.error) {
+    throw new QontoConnectionError(input.error === 'access_denied' ? "Connexion Qonto annulée : l'autorisation a été refusée sur Qonto." : `Qonto a refusé la connexion (${input.error.slice(0, 100)}).`)
+  }
+  const { code, state } = parse(callbackSchema, input)
+  requireEncryption(ctx)
+  const row = await ctx.prisma.qontoConnection.findUnique({ where: { id: CONNECTION_ID } })
+  if (!row?.pendingStateHash || !row.pendingVerifier || !row.pendingExpiresAt || !sameHash(row.pendingStateHash, sha256(state))) throw new QontoConnectionError(STATE_REFUSED)
+  // The state is single-use: claim it before anything else (a replayed callback finds nothing).
+  const claimed = await ctx.prisma.qontoConnection.updateMany({
+    where: { id: CONNECTION_ID, pendingStateHash: row.pendingStateHash, pendingExpiresAt: { gt: new Date() } },
+    data: clearedPending(),
+  })
+  if (claimed.count !== 1) throw new QontoConnectionError(STATE_REFUSED)
+  const environment = environmentSchema.parse(row.pendingEnvironment)
+  const client = oauthClientOf(ctx, environment)
+  if (!client || client.redirectUri !== row.pendingRedirectUri) throw new QontoConnectionError(STATE_REFUSED)
+  const verifier = ctx.secretBox.open(row.pendingVerifier, SEALED.pendingVerifier)
+  const stagingToken = row.pendingStagingToken ? ctx.secretBox.open(row.pendingStagingToken, SEALED.pendingStagingToken) : undefined
+  let tokens
+  try {
+    tokens = await exchangeCode(client, { code, verifier })
+  } catch (error) {
+    throw new QontoConnectionError(`Qonto n'a pas accepté le retour de connexion : ${(error as Error).message}`)
+  }
+  const organization = await testAccess(ctx, { baseUrl: qontoHosts(environment, ctx.qontoHosts).api, auth: { kind: 'oauth', accessToken: tokens.accessToken }, stagingToken })
+  const actor: Actor = { userId: row.pendingById, label: row.pendingBy ?? 'inconnu' }
+  await saveConnection(ctx, actor, {
+    method: 'OAUTH',
+    environment,
+    organizationId: organization.id,
+    organizationName: organization.name,
+    bankAccountId: organization.bankAccountId,
+    accessToken: ctx.secretBox.seal(tokens.accessToken, SEALED.accessToken),
+    accessTokenExpiresAt: tokens.expiresAt,
+    refreshToken: tokens.refreshToken ? ctx.secretBox.seal(tokens.refreshToken, SEALED.refreshToken) : null,
+    scopes: tokens.scopes.join(' ') || null,
+    apiLogin: null,
+    secretKey: null,
+    stagingToken: stagingToken ? ctx.secretBox.seal(stagingToken, SEALED.stagingToken) : null,
+    tokenRefreshedAt: new Date(),
+  })
+  return connectionStatus(ctx)
+}
+
+/** The API-key path: GET /v2/organization with the key first; only a key Qonto accepts is stored. */
+export async function connectWithApiKey(
+  ctx: ReconciliationContext,
+  actor: Actor,
+  input: { login: unknown; secretKey: unknown; environment: unknown; stagingToken?: unknown },
+): Promise<ConnectionView> {
+  const { login, secretKey, environment, stagingToken } = parse(apiKeySchema, input)
+  requireEncryption(ctx)
+  requireStagingToken(environment, stagingToken)
+  const organization = await testAccess(ctx, { baseUrl: qontoHosts(environment, ctx.qontoHosts).api, auth: { kind: 'api-key', login, secretKey }, stagingToken })
+  await saveConnection(ctx, actor, {
+    method: 'API_KEY',
+    environment,
+    organizationId: organization.id,
+    organizationName: organization.name,
+    bankAccountId: organization.bankAccountId,
+    accessToken: null,
+    accessTokenExpiresAt: null,
+    refreshToken: null,
+    scopes: null,
+    apiLogin: ctx.secretBox.seal(login, SEALED.apiLogin),
+    secretKey: ctx.secretBox.seal(secretKey, SEALED.secretKey),
+    stagingToken: stagingToken ? ctx.secretBox.seal(stagingToken, SEALED.stagingToken) : null,
+    tokenRefreshedAt: null,
+  })
+  return connectionStatus(ctx)
+}
+
+async function testAccess(ctx: ReconciliationContext, settings: Omit<QontoSettings, 'account'>) {
+  // /v2/organization needs no bank account; the selector is only there to satisfy the type.
+  const client = new QontoClient({ ...settings, account: { bankAccountId: '-' } }, TEST_RETRY)
+  try {
+    const organization = await client.getOrganization()
+    const accounts = organization.bank_accounts ?? []
+    const main = accounts.find((a) => a.main && a.status !== 'closed') ?? accounts.find((a) => a.status !== 'closed') ?? accounts[0]
+    const bankAccountId = main ? (main.id ?? `iban:${main.iban.replace(/\s/g, '').toUpperCase()}`) : null
+    if (!bankAccountId) throw new QontoConnectionError("Qonto n'a renvoyé aucun compte bancaire pour cette organisation : rien n'a été enregistré.")
+    return { id: typeof organization.id === 'string' ? organization.id : null, name: organization.legal_name ?? organization.slug ?? null, bankAccountId }
+  } catch (error) {
+    if (error instanceof QontoConnectionError) throw error
+    if (error instanceof QontoAuthError) {
+      throw new QontoConnectionError(
+        `Qonto refuse ces identifiants (HTTP ${error.status ?? 401}) : vérifiez l'identifiant et la clé secrète (Qonto → Paramètres → Intégrations et partenariats → Clé API), et l'environnement choisi. Rien n'a été enregistré.`,
+      )
+    }
+    throw new QontoConnectionError(`Impossible de vérifier la connexion auprès de Qonto : ${(error as Error).message}. Rien n'a été enregistré.`)
+  }
+}
+
+type Credentials = Pick<
+  QontoConnection,
+  | 'method' | 'environment' | 'organizationId' | 'organizationName' | 'bankAccountId' | 'accessToken' | 'accessTokenExpiresAt'
+  | 'refreshToken' | 'scopes' | 'apiLogin' | 'secretKey' | 'stagingToken' | 'tokenRefreshedAt'
+>
+
+async function saveConnection(ctx: ReconciliationContext, actor: Actor, credentials: Credentials): Promise<void> {
+  const data = {
+    ...credentials,
+    status: 'CONNECTED',
+    disconnectedReason: null,
+    lastError: null,
+    lastErrorAt: null,
+    connectedById: actor.userId,
+    connectedBy: actor.label,
+    connectedAt: new Date(),
+  }
+  await ctx.prisma.$transaction(async (tx) => {
+    const before = await tx.qontoConnection.findUnique({ where: { id: CONNECTION_ID } })
+    await tx.qontoConnection.upsert({ where: { id: CONNECTION_ID }, create: { id: CONNECTION_ID, ...data }, update: data })
+    await audit(tx, actor, 'CONNEXION_QONTO', before, { statut: 'CONNECTED', methode: credentials.method, environnement: credentials.environment, organisation: credentials.organizationName })
+  })
+}
+
+async function audit(tx: Tx, actor: Actor, action: 'CONNEXION_QONTO' | 'DECONNEXION_QONTO', before: QontoConnection | null, after: Prisma.InputJsonObject, details?: Prisma.InputJsonObject) {
+  await tx.qontoAuditLog.create({
+    data: {
+      userId: actor.userId,
+      acteur: actor.label,
+      action,
+      avant: before ? { statut: before.status, methode: before.method, environnement: before.environment } : undefined,
+      apres: after,
+      details,
+    },
+  })
+}
+
+/** Revokes the OAuth consent at Qonto (best effort), then deletes every stored credential. */
+export async function disconnect(ctx: ReconciliationContext, actor: Actor): Promise<ConnectionView> {
+  const row = await ctx.prisma.qontoConnection.findUnique({ where: { id: CONNECTION_ID } })
+  if (!row?.method) throw new QontoConnectionError("Aucune connexion Qonto enregistrée : rien à déconnecter.")
+  let revoked: boolean | null = null
+  if (row.method === 'OAUTH' && row.refreshToken && ctx.secretBox.available) {
+    const client = oauthClientOf(ctx, environmentSchema.parse(row.environment))
+    if (client) {
+      try {
+        revoked = await revokeToken(client, ctx.secretBox.open(row.refreshToken, SEALED.refreshToken), 'refresh_token')
+      } catch (error) {
+        if (!(error instanceof SecretBoxError)) throw error
+        revoked = false
+      }
+    }
+  }
+  const reason = `Déconnecté par ${actor.label}`
+  await ctx.prisma.$transaction(async (tx) => {
+    await tx.qontoConnection.update({
+      where: { id: CONNECTION_ID },
+      data: {
+        method: null, environment: null, status: 'DISCONNECTED', disconnectedReason: reason, organizationId: null, organizationName: null, bankAccountId: null,
+        accessToken: null, accessTokenExpiresAt: null, refreshToken: null, scopes: null, apiLogin: null, secretKey: null, stagingToken: null,
+        connectedById: null, connectedBy: null, connectedAt: null, tokenRefreshedAt: null, lastError: null, lastErrorAt: null, ...clearedPending(),
+      },
+    })
+    await audit(tx, actor, 'DECONNEXION_QONTO', row, { statut: 'DISCONNECTED' }, { revocationQonto: revoked === null ? 'sans objet' : revoked ? 'révoquée' : 'échec (autorisation à retirer dans Qonto)' })
+  })
+  return connectionStatus(ctx)
+}
+
+function clearedPending() {
+  return {
+    pendingStateHash: null, pendingVerifier: null, pendingEnvironment: null, pendingStagingToken: null,
+    pendingRedirectUri: null, pendingById: null, pendingBy: null, pendingExpiresAt: null,
+  }
+}
+
+function sameHash(a: string, b: string): boolean {
+  const x = Buffer.from(a)
+  const y = Buffer.from(b)
+  return x.length === y.length && timingSafeEqual(x, y)
+}
+
+/** What the browser may see: no token, no key, no login, no verifier. */
+export interface ConnectionView {
+  /** Which configuration is in use: the host's QONTO_* variables win over the panel's connection. */
+  source: 'env' | 'stored' | 'none'
+  envPrecedence: boolean
+  oauthAvailable: boolean
+  encryptionAvailable: boolean
+  defaultEnvironment: QontoEnvironment
+  redirectUri: string | null
+  connection: null | {
+    method: 'OAUTH' | 'API_KEY'
+    methodLabel: string
+    environment: QontoEnvironment
+    status: 'CONNECTED' | 'DISCONNECTED'
+    statusLabel: string
+    since: string | null
+    by: string | null
+    organizationName: string | null
+    scopes: string[]
+    accessTokenExpiresAt: string | null
+    credentialsLabel: string
+  }
+  disconnectedReason: string | null
+  lastError: string | null
+  lastErrorAt: string | null
+  hint: string | null
+}
+
+export async function connectionStatus(ctx: ReconciliationContext): Promise<ConnectionView> {
+  const row = await ctx.prisma.qontoConnection.findUnique({ where: { id: CONNECTION_ID } })
+  const envPrecedence = ctx.qonto !== null
+  const connected = row?.method && row.status === 'CONNECTED'
+  noteStoredConnection(ctx, Boolean(connected) && ctx.secretBox.available && Boolean(row?.bankAccountId))
+  const since = row?.connectedAt ? formatParis(ctx, row.connectedAt) : null
+  const hint = envPrecedence
+    ? 'Les variables d’environnement QONTO_* du serveur sont utilisées : elles priment sur la connexion enregistrée ici.'
+    : !ctx.secretBox.available
+      ? 'Configurez QONTO_ENCRYPTION_KEY (32 octets aléatoires, `openssl rand -base64 32`) pour enregistrer une connexion.'
+      : row?.status === 'DISCONNECTED' && row.disconnectedReason && !row.disconnectedReason.startsWith('Déconnecté par')
+        ? 'Reconnectez Qonto ci-dessous (« Reconnecter avec Qonto » ou une clé API) : la synchronisation est arrêtée en attendant.'
+        : !connected
+          ? 'Connectez Qonto avec OAuth (recommandé : webhooks possibles) ou avec une clé API (synchronisation périodique seulement).'
+          : null
+  return {
+    source: envPrecedence ? 'env' : connected ? 'stored' : 'none',
+    envPrecedence,
+    oauthAvailable: ctx.qontoOAuth !== null,
+    encryptionAvailable: ctx.secretBox.available,
+    defaultEnvironment: ctx.qontoOAuth?.environment ?? 'production',
+    redirectUri: ctx.qontoOAuth?.redirectUri ?? null,
+    connection:
+      row?.method && row.environment
+        ? {
+            method: row.method as 'OAUTH' | 'API_KEY',
+            methodLabel: row.method === 'OAUTH' ? 'OAuth (Connecter avec Qonto)' : 'Clé API',
+            environment: row.environment as QontoEnvironment,
+            status: row.status as 'CONNECTED' | 'DISCONNECTED',
+            statusLabel: row.status === 'CONNECTED' ? 'connecté' : 'déconnecté',
+            since,
+            by: row.connectedBy,
+            organizationName: row.organizationName,
+            scopes: (row.scopes ?? '').split(' ').filter(Boolean),
+            accessTokenExpiresAt: row.accessTokenExpiresAt ? formatParis(ctx, row.accessTokenExpiresAt) : null,
+            credentialsLabel: `•••• enregistrée le ${since ?? '?'}`,
+          }
+        : null,
+    disconnectedReason: row?.disconnectedReason ?? null,
+    lastError: row?.lastError ?? null,
+    lastErrorAt: row?.lastErrorAt ? formatParis(ctx, row.lastErrorAt) : null,
+    hint,
+  }
+}
+
+function formatParis(ctx: ReconciliationContext, date: Date): string {
+  return new Intl.DateTimeFormat('fr-FR', { timeZone: ctx.timeZone, dateStyle: 'short', timeStyle: 'short' }).format(date)
+}
+

@@ -1,0 +1,47 @@
+/**
+ * GET <path of qontoOAuth.redirectUri>?code&state — where Qonto sends the browser back. Mounted by
+ * the host OUTSIDE the admin's session guard: the session cookie (SameSite=Strict) is not sent on a
+ * navigation that comes from qonto.com, so the single-use, 10-minute `state` (bound to the admin who
+ * started) authenticates it. The answer is a same-origin page that then opens the panel (a redirect
+ * would still count as cross-site and land on the login page).
+ */
+import { Router } from 'express'
+import type { ReconciliationContext } from '../context.js'
+import { completeOAuth, QontoConnectionError } from '../services/qonto-connection.service.js'
+
+export const QONTO_CONNECTION_PAGE = 'connexionQonto'
+
+export function createQontoOAuthRouter(ctx: ReconciliationContext): Router {
+  const router = Router()
+  const app = ctx.qontoOAuth
+  if (!app) return router
+  const path = new URL(app.redirectUri).pathname
+  router.get(path, async (req, res) => {
+    const query = req.query as Record<string, unknown>
+    let ok = false
+    let message: string
+    try {
+      const view = await completeOAuth(ctx, { code: query.code, state: query.state, error: query.error })
+      ok = true
+      message = `Qonto est connecté${view.connection?.organizationName ? ` (${view.connection.organizationName})` : ''}.`
+    } catch (error) {
+      if (!(error instanceof QontoConnectionError)) ctx.logger.error({ err: error }, 'Qonto OAuth callback failed')
+      message = error instanceof QontoConnectionError ? error.message : 'La connexion à Qonto a échoué : réessayez ; si elle persiste, prévenez l’administrateur.'
+    }
+    const page = `${ctx.rootPath}/pages/${QONTO_CONNECTION_PAGE}`
+    res
+      .status(ok ? 200 : 400)
+      .set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' })
+      .type('html')
+      .send(
+        `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta http-equiv="refresh" content="${ok ? 1 : 8};url=${escape(page)}"><title>Connexion Qonto</title></head>` +
+          `<body style="font-family:sans-serif;max-width:40rem;margin:3rem auto"><h1>Connexion Qonto</h1><p data-testid="oauth-result">${escape(message)}</p>` +
+          `<p><a href="${escape(page)}">Retour à la page « Connexion Qonto »</a></p></body></html>`,
+      )
+  })
+  return router
+}
+
+function escape(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+}

@@ -1,0 +1,130 @@
+/**
+ * "Connexion Qonto" in a real browser: Maud connects through the OAuth stand-in's authorize page
+ * (the started server is pointed at it through QONTO_OAUTH_BASE_URL / QONTO_API_BASE_URL), comes
+ * back connected; then the consent is revoked at Qonto and the page shows "déconnecté" with a
+ * reconnect button. Screenshots (1440 px and 390 px) go to test-results/e2e/.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { STAND_IN_OAUTH_APP, withQontoOAuth, type OAuthStandIn } from '../helpers/qonto-oauth-stand-in.js'
+import { qontoTransaction, startQontoStandIn, type StandIn } from '../helpers/qonto-stand-in.js'
+
+const ROOT = join(import.meta.dirname, '..', '..')
+const SHOTS = join(ROOT, 'test-results', 'e2e')
+const PORT = 3400 + Math.floor(Math.random() * 500)
+const BASE = `http://127.0.0.1:${PORT}`
+const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+
+let server: ChildProcess
+let browser: Browser
+let dataDir: string
+let standIn: StandIn
+let oauth: OAuthStandIn
+
+async function startServer(): Promise<void> {
+  dataDir = mkdtempSync(join(tmpdir(), 'qr-e2e-oauth-'))
+  server = spawn(process.execPath, ['--conditions=qonto-reconcile-source', '--import', 'tsx', join(ROOT, 'examples', 'src', 'cli.ts'), 'start'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: 'development', PORT: String(PORT), PGLITE_DIR: dataDir, LOG_LEVEL: 'warn', QONTO_SYNC_INTERVAL: '0', ADMIN_JS_TMP_DIR: join(dataDir, 'bundle'),
+      QONTO_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      QONTO_OAUTH_CLIENT_ID: STAND_IN_OAUTH_APP.clientId,
+      QONTO_OAUTH_CLIENT_SECRET: STAND_IN_OAUTH_APP.clientSecret,
+      QONTO_OAUTH_REDIRECT_URI: `${BASE}/qonto/oauth/callback`,
+      QONTO_OAUTH_BASE_URL: standIn.url,
+      QONTO_API_BASE_URL: standIn.url,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  await new Promise<void>((resolve, reject) => {
+    let output = ''
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 150_000)
+    server.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString()
+      if (output.includes('Back-office :')) {
+        clearTimeout(timer)
+        resolve()
+      }
+    })
+    server.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    server.on('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)))
+  })
+}
+
+async function login(page: Page): Promise<void> {
+  await page.goto(`${BASE}/admin/login`)
+  await page.fill('input[name=email]', 'maud@agence-glow.fr')
+  await page.fill('input[name=password]', 'demo-maud-2026')
+  await page.getByRole('button', { name: 'Se connecter' }).click()
+  await page.waitForSelector('[data-testid=stat-to-reconcile-count]', { timeout: 60_000 })
+}
+
+async function shots(page: Page, name: string): Promise<void> {
+  await page.setViewportSize({ width: 1440, height: 1000 })
+  await page.screenshot({ path: join(SHOTS, `${name}-1440.png`), fullPage: true })
+  await page.setViewportSize({ width: 390, height: 844 })
+  await page.screenshot({ path: join(SHOTS, `${name}-390.png`), fullPage: true })
+  await page.setViewportSize({ width: 1440, height: 1000 })
+}
+
+describe('Connexion Qonto in the browser', () => {
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true })
+    standIn = await startQontoStandIn()
+    standIn.transactions.push(qontoTransaction())
+    oauth = withQontoOAuth(standIn, { redirectUris: [`${BASE}/qonto/oauth/callback`] })
+    await startServer()
+    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS })
+  }, 180_000)
+  afterAll(async () => {
+    await browser?.close()
+    server?.kill('SIGTERM')
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    await standIn?.close()
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  it('Maud connects through Qonto\'s authorize page, comes back connected, then sees "déconnecté" once the consent is revoked', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } })
+    const panelHosts = new Set<string>()
+    page.on('request', (r) => panelHosts.add(new URL(r.url()).host))
+    await login(page)
+    await page.goto(`${BASE}/admin/pages/connexionQonto`)
+    await expect.poll(() => page.getByTestId('connection-state').innerText(), { timeout: 30_000 }).toBe('non connecté')
+    await shots(page, 'qonto-1-not-connected')
+
+    await page.getByTestId('oauth-connect').click()
+    await page.waitForURL(`${standIn.url}/oauth2/auth?**`)
+    expect(await page.locator('body').innerText()).toContain('organization.read webhook offline_access')
+    await page.getByRole('button', { name: 'Autoriser' }).click()
+    // The callback's own page, then back in the panel (session cookie sent again: same-site navigation).
+    await page.waitForURL(`${BASE}/qonto/oauth/callback?**`)
+    expect(await page.getByTestId('oauth-result').innerText()).toBe('Qonto est connecté (Agence Glow).')
+    await page.waitForURL(`${BASE}/admin/pages/connexionQonto`, { timeout: 15_000 })
+    await expect.poll(() => page.getByTestId('connection-state').innerText(), { timeout: 30_000 }).toBe('connecté')
+    expect(await page.getByTestId('connection-method').innerText()).toBe('OAuth (Connecter avec Qonto)')
+    expect(await page.getByTestId('connection-credentials').innerText()).toMatch(/^•••• enregistrée le /)
+    const html = await page.content()
+    for (const token of oauth.issuedAccessTokens) expect(html).not.toContain(token)
+    await shots(page, 'qonto-2-connected')
+
+    // Maud withdraws the app in Qonto; the next sync finds out.
+    oauth.revokeConsent()
+    await page.goto(`${BASE}/admin`)
+    await page.getByTestId('dashboard-sync').click()
+    await expect.poll(() => page.locator('body').innerText(), { timeout: 30_000 }).toMatch(/révoquée ou a expiré/)
+    await page.goto(`${BASE}/admin/pages/connexionQonto`)
+    await expect.poll(() => page.getByTestId('connection-state').innerText(), { timeout: 30_000 }).toBe('déconnecté')
+    expect(await page.getByTestId('connection-lost').innerText()).toContain('révoquée ou a expiré')
+    expect(await page.getByTestId('oauth-connect').innerText()).toBe('Reconnecter avec Qonto')
+    await shots(page, 'qonto-3-disconnected')
+    // Only the panel and the OAuth page Maud was sent to.
+    expect([...panelHosts].sort()).toEqual([`127.0.0.1:${PORT}`, new URL(standIn.url).host].sort())
+  }, 180_000)
+})

@@ -1,0 +1,120 @@
+import { PassThrough } from 'node:stream'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { writeExport } from '../../src/services/export.service.js'
+import { ignorePayment } from '../../src/services/ignore.service.js'
+import { associate } from '../../src/services/reconciliation.service.js'
+import { createTestUsers, testContext } from '../helpers/app.js'
+import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
+
+async function exportText(db: TestDatabase, format: 'csv' | 'fec', env: Record<string, string> = {}, overrides = {}): Promise<string> {
+  const sink = new PassThrough()
+  const chunks: Buffer[] = []
+  sink.on('data', (c: Buffer) => chunks.push(c))
+  await writeExport(testContext(db, env, overrides), { format, from: '2026-11-01', to: '2026-11-30' }, sink)
+  sink.end()
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+const csvLines = (text: string) => text.slice(1).trimEnd().split(/\r?\n/).map((l) => l.split(';'))
+const fecLines = (text: string) => text.slice(0, -2).split('\r\n').slice(1).map((l) => l.split('\t'))
+const cents = (v: string) => (v === '' ? 0 : Number(v.replace(',', '')))
+
+describe.each(databaseKinds())('exports of explained payments on %s', (kind) => {
+  let db: TestDatabase
+  beforeAll(async () => {
+    db = await createTestDatabase(kind)
+    const { admin } = await createTestUsers(db)
+    const maud = { userId: admin.id, label: admin.email }
+    const ctx = testContext(db)
+    const client = await db.prisma.marque.create({ data: { nom: 'Lumière SAS' } })
+    const invoice = (reference: string, montantTTC: string) =>
+      db.prisma.document.create({ data: { reference, montantTTC, statut: 'ENVOYE', dateEmission: new Date('2026-10-01'), marqueId: client.id } })
+    const payment = (qontoId: string, montant: string, day: number, extra: object = {}) =>
+      db.prisma.transactionQonto.create({
+        data: { qontoId, montant, statut: 'SETTLED', emetteur: 'LUMIERE SAS', dateTransaction: new Date(Date.UTC(2026, 10, day, 9)), qontoUpdatedAt: new Date(), ...extra },
+      })
+    for (const [n, mode] of (['MANUEL', 'SUGGESTION', 'AUTOMATIQUE'] as const).entries()) {
+      const inv = await invoice(`FACT-2026-50${n}`, '100.00')
+      const tx = await payment(`q-mode-${mode}`, '100.00', 2 + n)
+      await associate(ctx, { transactionId: tx.id, allocations: [{ invoiceId: inv.id, amountCents: 10000 }], actor: maud, mode, score: mode === 'MANUEL' ? undefined : 0.9 })
+    }
+    // A bank-fee write-off: 2 100,00 € invoiced, 2 097,50 € received, 2,50 € closed on 627000. Written on the
+    // allocation directly (the write-off write path, "Solder avec écart", belongs to the Associer use-case).
+    const feeInvoice = await invoice('FACT-2026-510', '2100.00')
+    const short = await payment('q-short', '2097.50', 10)
+    await associate(ctx, { transactionId: short.id, allocations: [{ invoiceId: feeInvoice.id, amountCents: 209750 }], actor: maud, mode: 'MANUEL' })
+    await db.prisma.qontoAllocation.updateMany({ where: { transactionId: short.id }, data: { ecart: '2.50', ecartMotif: 'FRAIS_BANCAIRES' } })
+    // A split with a write-off on one invoice only, on its own account.
+    const [a, b] = [await invoice('FACT-2026-520', '300.00'), await invoice('FACT-2026-521', '200.00')]
+    const split = await payment('q-split', '499.00', 12)
+    await associate(ctx, { transactionId: split.id, allocations: [{ invoiceId: a.id, amountCents: 30000 }, { invoiceId: b.id, amountCents: 19900 }], actor: maud, mode: 'MANUEL' })
+    await db.prisma.qontoAllocation.updateMany({ where: { transactionId: split.id, factureId: b.id }, data: { ecart: '1.00', ecartMotif: 'ARRONDI', ecartCompte: '658000' } })
+    // A social-security refund explained without an invoice, by a rule.
+    const refund = await payment('q-cpam', '86.40', 15, { emetteur: 'CPAM DE PARIS', emetteurIban: 'FR7610278060410002020370182' })
+    await ignorePayment(ctx, { transactionId: refund.id, category: 'REMBOURSEMENT', note: 'Indemnités journalières', rule: 'IBAN', actor: maud })
+  }, 120_000)
+  afterAll(async () => db?.close())
+
+  it('says in the CSV "Mode" column how each invoice was associated: Manuel, Suggestion acceptée, Automatique', async () => {
+    const rows = csvLines(await exportText(db, 'csv'))
+    const mode = (invoice: string) => rows.find((r) => r[7] === invoice)![11]
+    expect(mode('FACT-2026-500')).toBe('Manuel')
+    expect(mode('FACT-2026-501')).toBe('Suggestion acceptée')
+    expect(mode('FACT-2026-502')).toBe('Automatique')
+  })
+
+  it('gives the CSV write-off columns per invoice line and the ignored payment as a row of its own kind', async () => {
+    const rows = csvLines(await exportText(db, 'csv'))
+    expect(rows[0]!.slice(13)).toEqual(['Écart', "Motif de l'écart", "Compte d'écart", 'Nature', 'Catégorie hors facture', 'Note', 'Règle'])
+    expect(rows.find((r) => r[7] === 'FACT-2026-510')!.slice(8, 9).concat(rows.find((r) => r[7] === 'FACT-2026-510')!.slice(13, 17))).toEqual([
+      '2097,50', '2,50', 'Frais bancaires', '627000', 'Règlement de facture',
+    ])
+    expect(rows.find((r) => r[7] === 'FACT-2026-520')!.slice(13, 16)).toEqual(['', '', ''])
+    expect(rows.find((r) => r[7] === 'FACT-2026-521')!.slice(13, 16)).toEqual(['1,00', 'Arrondi', '658000'])
+    const ignored = rows.filter((r) => r[16] === 'Hors facture')
+    expect(ignored).toHaveLength(1)
+    expect(ignored[0]).toEqual([
+      '15/11/2026', 'q-cpam', 'CPAM DE PARIS', 'FR7610278060410002020370182', '', '86,40', 'EUR', '', '', '', 'maud@test.fr', 'Manuel', expect.stringMatching(/^\d{2}\/\d{2}\/\d{4}$/),
+      '', '', '', 'Hors facture', 'Remboursement', 'Indemnités journalières', 'Règle : toujours pour cet IBAN (FR76 1027 8060 4100 0202 0370 182) → Remboursement',
+    ])
+    // Chronological: the refund of the 15th comes after the split of the 12th.
+    expect(rows.findIndex((r) => r[1] === 'q-cpam')).toBeGreaterThan(rows.findIndex((r) => r[1] === 'q-split'))
+  })
+
+  it('writes a balanced FEC entry for a write-off: bank debit = cash, write-off account debit = écart, client credit = cash + écart, one EcritureNum, lettered', async () => {
+    const lines = fecLines(await exportText(db, 'fec'))
+    const entries = new Map<string, string[][]>()
+    for (const l of lines) entries.set(l[2]!, [...(entries.get(l[2]!) ?? []), l])
+    for (const [num, entry] of entries) {
+      const debit = entry.reduce((s, l) => s + cents(l[11]!), 0)
+      const credit = entry.reduce((s, l) => s + cents(l[12]!), 0)
+      expect(debit, num).toBe(credit)
+    }
+    const short = [...entries.values()].find((e) => e[0]![8] === 'q-short')!
+    expect(short.map((l) => [l[4], l[11], l[12]])).toEqual([
+      ['512000', '2097,50', '0,00'],
+      ['627000', '2,50', '0,00'],
+      ['411000', '0,00', '2100,00'],
+    ])
+    expect(short[2]![13]).toMatch(/^[A-Z]+$/)
+    expect(short[1]![13]).toBe('')
+    const split = [...entries.values()].find((e) => e[0]![8] === 'q-split')!
+    expect(split.map((l) => [l[4], l[8], l[11], l[12]])).toEqual([
+      ['512000', 'q-split', '499,00', '0,00'],
+      ['658000', 'FACT-2026-521', '1,00', '0,00'],
+      ['411000', 'FACT-2026-520', '0,00', '300,00'],
+      ['411000', 'FACT-2026-521', '0,00', '200,00'],
+    ])
+  })
+
+  it('puts an ignored payment in the FEC on the suspense account (471000, configurable) with its category as the label', async () => {
+    const refund = fecLines(await exportText(db, 'fec')).filter((l) => l[8] === 'q-cpam')
+    expect(refund.map((l) => [l[4], l[11], l[12], l[13]])).toEqual([
+      ['512000', '86,40', '0,00', ''],
+      ['471000', '0,00', '86,40', ''],
+    ])
+    expect(refund[0]![10]).toBe('Hors facture Remboursement Indemnités journalières CPAM DE PARIS')
+    const configured = fecLines(await exportText(db, 'fec', {}, { fec: { suspenseAccount: '471100' } })).filter((l) => l[8] === 'q-cpam')
+    expect(configured[1]![4]).toBe('471100')
+  })
+})
