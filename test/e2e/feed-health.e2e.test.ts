@@ -12,6 +12,7 @@ import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.js'
+import { assertNoEnglish, assertNoHorizontalScroll, guardPage, type PageGuard } from './guards.js'
 import { standInBankAccount } from '../helpers/qonto-accounts-stand-in.js'
 import { STAND_IN_ACCOUNT, STAND_IN_CREDENTIALS, qontoTransaction, startQontoStandIn, type StandIn } from '../helpers/qonto-stand-in.js'
 
@@ -55,11 +56,18 @@ async function startServer(): Promise<void> {
   })
 }
 
-const requestedHosts = new Set<string>()
+const guards = new Map<Page, PageGuard>()
 async function newPage(width: number): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height: 1000 } })
-  page.on('request', (r) => requestedHosts.add(new URL(r.url()).host))
+  guards.set(page, guardPage(page, { base: BASE }))
   return page
+}
+
+/** French only, nothing wider than a phone, no console error nor third-party request on this screen. */
+async function checkScreen(page: Page): Promise<void> {
+  await assertNoEnglish(page)
+  if (page.viewportSize()!.width <= 390) await assertNoHorizontalScroll(page)
+  guards.get(page)!.assertClean()
 }
 
 async function login(page: Page): Promise<void> {
@@ -98,7 +106,6 @@ describe('Maud watches the Qonto feed and chooses her accounts', () => {
   }, 240_000)
   afterAll(async () => {
     STAND_IN_CREDENTIALS.secretKey = originalSecret
-    expect([...requestedHosts]).toEqual([`127.0.0.1:${PORT}`])
     await browser?.close()
     server?.kill('SIGTERM')
     await new Promise((resolve) => setTimeout(resolve, 1000))
@@ -114,6 +121,7 @@ describe('Maud watches the Qonto feed and chooses her accounts', () => {
     expect(await page.getByTestId('feed-health-status').innerText()).toBe('Flux Qonto actif')
     expect(await page.getByTestId('feed-health-last-sync').innerText()).toMatch(/à l'instant|il y a \d+ min/)
     await page.screenshot({ path: join(SHOTS, 'health-1-dashboard-ok-1440.png'), fullPage: true })
+    await checkScreen(page)
 
     await page.goto(`${BASE}/admin/pages/comptesQonto`)
     await page.waitForSelector('[data-testid=bank-account-row]')
@@ -124,6 +132,7 @@ describe('Maud watches the Qonto feed and chooses her accounts', () => {
     expect(await checked('Compte épargne')).toBe(true)
     expect(await checked('Compte USD')).toBe(false)
     await page.screenshot({ path: join(SHOTS, 'health-2-accounts-1440.png'), fullPage: true })
+    await checkScreen(page)
 
     // Maud keeps the savings account out of the reconciliation and gives the main one its FEC account.
     await rows.filter({ hasText: 'Compte épargne' }).getByTestId('bank-account-reconcile').click({ force: true })
@@ -140,12 +149,14 @@ describe('Maud watches the Qonto feed and chooses her accounts', () => {
     await page.goto(`${BASE}/admin/resources/TransactionQonto?filters.reference=FACT-2026-901`)
     await expect.poll(() => page.locator('table tbody').innerText(), { timeout: 30_000 }).toContain('Compte principal')
     await page.screenshot({ path: join(SHOTS, 'health-3-payment-account-1440.png'), fullPage: true })
+    await checkScreen(page)
 
     const phone = await newPage(390)
     await phone.context().addCookies(await page.context().cookies())
     await phone.goto(`${BASE}/admin/pages/comptesQonto`)
     await phone.waitForSelector('[data-testid=bank-account-row]')
     await phone.screenshot({ path: join(SHOTS, 'health-4-accounts-390.png'), fullPage: true })
+    await checkScreen(phone)
     await phone.close()
     await page.close()
   })
@@ -164,11 +175,13 @@ describe('Maud watches the Qonto feed and chooses her accounts', () => {
       return page.getByTestId('feed-health').innerText()
     }, { timeout: 90_000, interval: 3000 }).toContain('reconnectez Qonto')
     await page.screenshot({ path: join(SHOTS, 'health-5-dashboard-stale-1440.png'), fullPage: true })
+    await checkScreen(page)
     const phone = await newPage(390)
     await phone.context().addCookies(await page.context().cookies())
     await phone.goto(`${BASE}/admin`)
     await phone.waitForSelector('[data-testid=feed-health-warning]')
     await phone.screenshot({ path: join(SHOTS, 'health-6-dashboard-stale-390.png'), fullPage: true })
+    await checkScreen(phone)
     await phone.close()
     expect(await db.prisma.notification.count({ where: { type: 'FLUX_QONTO_INTERROMPU' } })).toBe(1)
     await page.close()
