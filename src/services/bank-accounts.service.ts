@@ -12,6 +12,7 @@ import { toCents, type Cents } from '../domain/money.js'
 import type { QontoBankAccountItem } from '../qonto/account-schemas.js'
 import type { QontoClient } from '../qonto/client.js'
 import { accountKey, type BankAccountSelector } from '../qonto/config.js'
+import { QontoAuthError } from '../qonto/errors.js'
 import { resolveQontoAccess, type QontoAccess as ResolvedAccess } from './qonto-access.service.js'
 import { emptyReport } from './transaction-ingest.service.js'
 import { addReport, SyncAlreadyRunningError, syncTransactions, type SyncOptions, type SyncSummary } from './sync.service.js'
@@ -189,6 +190,8 @@ async function accountsToSync(ctx: ReconciliationContext, access: QontoAccess): 
   try {
     await refreshBankAccounts(ctx, access.client)
   } catch (error) {
+    // Refused credentials or a lost connection: every account would be refused too, say it now.
+    if (error instanceof QontoAuthError) throw error
     refreshError = error
     ctx.logger.warn({ err: (error as Error).message }, 'qonto bank accounts could not be listed')
   }
