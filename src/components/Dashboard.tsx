@@ -30,7 +30,7 @@ interface Item {
 type State = 'a_rapprocher' | 'rapproches' | 'ignores' | 'a_verifier' | 'tous'
 interface Counts { aRapprocher: number; rapproches: number; ignores: number; aVerifier: number }
 interface Queue { items: Item[]; total: number; page: number; perPage: number; pageCount: number; counts: Counts }
-interface Data { stats: Stats; queue: Queue; canReconcile: boolean; unreadNotifications: number }
+interface Data { stats: Stats; queue: Queue; canReconcile: boolean; canSync: boolean; unreadNotifications: number }
 
 /** The filter form as typed (French dates and euros), and what the server receives. */
 interface Filters { etat: State; du: string; au: string; min: string; max: string; payeur: string; page: number }
@@ -283,9 +283,11 @@ const Dashboard: React.FC = () => {
         <H2 mb="0">Rapprochement bancaire</H2>
         {canReconcile && (
           <div className="qr-header-buttons">
-            <Button disabled={busy !== null} onClick={() => runResourceAction('synchroniserQonto')} data-testid="dashboard-sync">
-              Synchroniser Qonto
-            </Button>
+            {data.canSync && (
+              <Button disabled={busy !== null} onClick={() => runResourceAction('synchroniserQonto')} data-testid="dashboard-sync">
+                Synchroniser Qonto
+              </Button>
+            )}
             <Button variant="contained" disabled={busy !== null} onClick={() => setAutoOpen(true)} data-testid="dashboard-auto">
               Rapprocher automatiquement
             </Button>

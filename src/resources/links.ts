@@ -13,6 +13,11 @@ export interface LinkFields {
   invoice?: { from: string; to: string }
   /** More computed params per record. */
   extra?: (params: Record<string, unknown>) => Record<string, unknown>
+  /**
+   * The virtual property that titles the record (breadcrumb, page title). AdminJS searches a resource
+   * by its title property in SQL, so a virtual one cannot be `isTitle`: the hook sets the title instead.
+   */
+  title?: string
 }
 
 export function linkTitlesAfter(ctx: ReconciliationContext, fields: LinkFields) {
@@ -31,6 +36,7 @@ export function linkTitlesAfter(ctx: ReconciliationContext, fields: LinkFields) 
       set(fields.payment, titles.payment)
       set(fields.invoice, titles.invoice)
       if (fields.extra) Object.assign(record.params, fields.extra(record.params))
+      if (fields.title && record.params[fields.title]) record.title = String(record.params[fields.title])
     }
     return response
   }

@@ -10,6 +10,7 @@ export function createAllocationResource(deps: ResourceDeps) {
     payment: { from: 'transaction', to: 'paiement' },
     invoice: { from: 'facture', to: 'factureRef' },
     extra: (params) => ({ scorePourcent: typeof params.score === 'number' ? `${Math.round(params.score * 100)} %` : '' }),
+    title: 'paiement',
   })
   return frenchPrismaResource(deps, 'QontoAllocation', {
       id: 'QontoAllocation',
@@ -25,7 +26,9 @@ export function createAllocationResource(deps: ResourceDeps) {
         creeParId: { isVisible: false },
         raisons: { isVisible: { list: false, filter: false, edit: false, show: true }, components: { show: deps.components.JsonView } },
         facture: { reference: deps.ctx.invoices.mapping.resourceId },
-        paiement: { ...link, ...virtual, isTitle: true },
+        paiement: { ...link, ...virtual },
+        // A stored column: AdminJS's search filters on the title property in SQL (the payment's words are set as the title by the hook).
+        creePar: { isTitle: true },
         factureRef: { ...link, ...virtual },
         scorePourcent: { type: 'string' as const, isVisible: { list: false, show: true, filter: false, edit: false } },
       },

@@ -118,7 +118,9 @@ describe('Connexion Qonto in the browser', () => {
     oauth.revokeConsent()
     await page.goto(`${BASE}/admin`)
     await page.getByTestId('dashboard-sync').click()
-    await expect.poll(() => page.locator('body').innerText(), { timeout: 30_000 }).toMatch(/révoquée ou a expiré/)
+    await expect.poll(() => page.locator('body').innerText(), { timeout: 30_000 }).toMatch(/accès expiré ou révoqué.*Connexion Qonto/)
+    // Nothing can sync any more: the button is gone until Qonto is reconnected.
+    await expect.poll(() => page.getByTestId('dashboard-sync').count(), { timeout: 30_000 }).toBe(0)
     await page.goto(`${BASE}/admin/pages/connexionQonto`)
     await expect.poll(() => page.getByTestId('connection-state').innerText(), { timeout: 30_000 }).toBe('déconnecté')
     expect(await page.getByTestId('connection-lost').innerText()).toContain('révoquée ou a expiré')

@@ -77,7 +77,7 @@ describe('"Synchroniser Qonto" in the panel', () => {
     const app = createTestApp(db, { ...configured(), QONTO_SECRET_KEY: 'revoked-key' })
     const agent = await loggedInAgent(app.app, ADMIN)
     const response = await agent.post(SYNC)
-    expect(response.body).toEqual({ ok: false, message: "Qonto a refusé la connexion (accès expiré ou révoqué) : prévenez l'administrateur du back-office. Rien n'a été modifié." })
+    expect(response.body).toEqual({ ok: false, message: "Qonto a refusé la connexion (accès expiré ou révoqué) : un administrateur doit reconnecter Qonto depuis la page « Connexion Qonto ». Rien n'a été modifié." })
     expect(JSON.stringify(response.body)).not.toMatch(/QONTO_|HTTP|trace_id/)
     await app.close()
   })

@@ -3,6 +3,7 @@ import type { Response } from 'express'
 import type { ReconciliationContext } from '../../context.js'
 import type { CurrentUser } from '../../options.js'
 import { dashboardStats } from '../../services/dashboard.service.js'
+import { canSync } from '../../services/qonto-access.service.js'
 import { describeQueryIssues, workQueue, workQueueQuerySchema } from '../../services/work-queue.service.js'
 import { feedHealth } from '../../services/feed-health.service.js'
 import { signedIn } from '../access.js'
@@ -17,7 +18,7 @@ export async function dashboardData(ctx: ReconciliationContext, currentAdmin: Cu
     userId && ctx.notifications?.unreadCount ? ctx.notifications.unreadCount(userId) : Promise.resolve(0),
     feedHealth(ctx, { notifyWhenStale: true }),
   ])
-  return { stats, queue, canReconcile: ctx.canReconcile(currentAdmin), unreadNotifications, feedHealth: health }
+  return { stats, queue, canReconcile: ctx.canReconcile(currentAdmin), canSync: canSync(ctx), unreadNotifications, feedHealth: health }
 }
 
 export function tableauDeBordAction(ctx: ReconciliationContext) {

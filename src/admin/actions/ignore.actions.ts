@@ -8,7 +8,7 @@ import type { ReconciliationContext } from '../../context.js'
 import { applyRuleToExisting, deactivateRule, ignorePayment, ignoreRequestSchema, ignoreView, restorePayment } from '../../services/ignore.service.js'
 import { ReconciliationError } from '../../services/reconciliation.service.js'
 import { reconcilersOnly } from '../access.js'
-import { actorOf } from './reconciliation.actions.js'
+import { actorOf, recordWithOwnAction } from './reconciliation.actions.js'
 import { readBody } from './request-body.js'
 
 const applyRuleSchema = z.object({ op: z.literal('applyRule'), ruleId: z.string().min(1).max(100), expectedCount: z.number().int().min(0) })
@@ -32,13 +32,14 @@ export function ignorerAction(ctx: ReconciliationContext, component: string) {
     icon: 'EyeOff',
     component,
     isAccessible: reconcilersOnly(ctx),
-    // Every payment not yet ignored: for a debit, a pending or a reconciled one the page says why it cannot be (no 404).
-    isVisible: ({ record }: ActionContext) => !isIgnored(record),
+    // The button only where it applies; the page still opens for any payment (GET keeps the action on the
+    // record) and says why a debit, a pending or a reconciled one cannot be ignored (no 404).
+    isVisible: ({ record }: ActionContext) => !isIgnored(record) && record?.param('sens') === 'CREDIT' && record?.param('statut') === 'SETTLED' && Number(record?.param('montantAlloue') ?? 0) === 0,
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<Answer> => {
       const record = context.record!
       const id = String(record.id())
       const json = () => record.toJSON(context.currentAdmin)
-      if (request.method !== 'post') return { record: json(), view: await ignoreView(ctx, id) }
+      if (request.method !== 'post') return { record: recordWithOwnAction(context, record), view: await ignoreView(ctx, id) }
       const body = readBody(request)
       const refreshed = async () => ((await context.resource.findOne(id, context)) ?? record).toJSON(context.currentAdmin)
       try {

@@ -57,7 +57,7 @@ const hasAllocations = (record?: BaseRecord) => Number(record?.param('montantAll
  * it, and `isVisible` hides Associer once a payment is reconciled. The page itself stays reachable
  * (it then says the payment is reconciled, with its invoices): only the buttons follow isVisible.
  */
-function recordWithOwnAction(context: ActionContext, record: BaseRecord) {
+export function recordWithOwnAction(context: ActionContext, record: BaseRecord) {
   const json = record.toJSON(context.currentAdmin)
   if (!json.recordActions.some((a) => a.name === context.action.name)) json.recordActions.push(context.action.toJSON(context.currentAdmin))
   return json

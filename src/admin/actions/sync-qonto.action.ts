@@ -13,7 +13,7 @@ import { reconcilersOnly } from '../access.js'
 export function syncFailureMessage(error: unknown): string {
   if (error instanceof SyncAlreadyRunningError) return error.message
   if (error instanceof QontoConfigError) return "La connexion à Qonto n'est pas configurée : demandez à l'administrateur du back-office de la mettre en place."
-  if (error instanceof QontoAuthError) return "Qonto a refusé la connexion (accès expiré ou révoqué) : prévenez l'administrateur du back-office. Rien n'a été modifié."
+  if (error instanceof QontoAuthError) return "Qonto a refusé la connexion (accès expiré ou révoqué) : un administrateur doit reconnecter Qonto depuis la page « Connexion Qonto ». Rien n'a été modifié."
   if (error instanceof QontoError && error.status === 429) return 'Qonto limite le nombre de demandes pour le moment : réessayez dans quelques minutes.'
   if (error instanceof QontoError) return "Qonto ne répond pas correctement pour le moment : réessayez dans quelques minutes. Les paiements déjà importés restent à jour jusqu'à la dernière synchronisation réussie."
   return "La synchronisation a échoué : réessayez dans quelques minutes ; si cela continue, prévenez l'administrateur du back-office."

@@ -131,7 +131,7 @@ export const fr: LocaleTranslations = {
 }
 
 /** Yes/No badges of boolean columns, by property name. */
-const BOOLEAN_PROPERTIES = ['associe', 'aVerifier', 'automatique']
+const BOOLEAN_PROPERTIES = ['associe', 'aVerifier', 'automatique', 'aRapprocher', 'actif']
 for (const name of BOOLEAN_PROPERTIES) {
   Object.assign(fr.properties as Record<string, string>, { [`${name}.true`]: 'Oui', [`${name}.false`]: 'Non' })
 }
