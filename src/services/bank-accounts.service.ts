@@ -190,8 +190,16 @@ async function accountsToSync(ctx: ReconciliationContext, access: QontoAccess): 
   try {
     await refreshBankAccounts(ctx, access.client)
   } catch (error) {
-    // Refused credentials or a lost connection: every account would be refused too, say it now.
-    if (error instanceof QontoAuthError) throw error
+    // Refused credentials or a lost connection: every account would be refused too. Each one's state
+    // says so (feed health), and the error is thrown now.
+    if (error instanceof QontoAuthError) {
+      const ids = access.account ? [accountKey(access.account)] : (await ctx.prisma.qontoBankAccount.findMany({ where: { reconcile: true }, select: { id: true } })).map((a) => a.id)
+      const lastError = error.message.slice(0, 1000)
+      for (const id of ids) {
+        await ctx.prisma.qontoSyncState.upsert({ where: { id }, create: { id, lastRunAt: new Date(), lastError }, update: { lastRunAt: new Date(), lastError } })
+      }
+      throw error
+    }
     refreshError = error
     ctx.logger.warn({ err: (error as Error).message }, 'qonto bank accounts could not be listed')
   }
