@@ -9,9 +9,10 @@ interface View {
   refused: string | null
   ignored: { categoryLabel: string; note: string | null; rule: string | null } | null
   categories: Array<{ value: string; label: string }>
-  rules: Array<{ value: 'PAYEUR' | 'IBAN'; label: string }>
+  /** catches: which payments the rule will explain, in words (the exact payer name, or the IBAN) and how many already waiting match. */
+  rules: Array<{ value: 'PAYEUR' | 'IBAN'; label: string; catches: string; existingCount: number }>
 }
-interface Answer { ok?: boolean; message?: string; rule?: { id: string; explanation: string } | null; existingMatches?: number }
+interface Answer { ok?: boolean; message?: string; rule?: { id: string; explanation: string } | null; existingMatches?: number; existingFingerprint?: string | null }
 
 const api = new ApiClient()
 const day = (iso: string) => new Date(iso).toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' })
@@ -52,7 +53,8 @@ const Ignorer: React.FC<ActionProps> = ({ resource, record }) => {
   const p = view.payment
   const paymentHref = `${rootPath()}/resources/${TRANSACTIONS}/records/${p.id}/show`
   const categoryText = view.categories.find((c) => c.value === category)?.label
-  const ruleText = view.rules.find((r) => r.value === rule)?.label
+  const chosenRule = view.rules.find((r) => r.value === rule)
+  const ruleText = chosenRule?.label
   const noteMissing = category === 'AUTRE' && note.trim() === ''
 
   const submit = async () => {
@@ -74,7 +76,8 @@ const Ignorer: React.FC<ActionProps> = ({ resource, record }) => {
     if (!done?.rule) return
     setBusy(true)
     try {
-      const answer = await post({ op: 'applyRule', ruleId: done.rule.id, expectedCount: done.existingMatches ?? 0 })
+      // The server applies the rule only to exactly the payments shown here (their fingerprint), else refuses.
+      const answer = await post({ op: 'applyRule', ruleId: done.rule.id, expectedFingerprint: done.existingFingerprint })
       if (answer.ok) setApplied(answer.message ?? 'Fait.')
       else setError(answer.message ?? 'Refusé.')
     } finally {
@@ -122,12 +125,13 @@ const Ignorer: React.FC<ActionProps> = ({ resource, record }) => {
           <Box mt="lg">
             <Label>Pour les prochains paiements</Label>
             <Choice name="rule" options={[{ value: 'AUCUNE', label: 'Seulement ce paiement' }, ...view.rules]} value={rule} onChange={(v) => { setRule(v); setConfirming(false) }} />
+            {chosenRule && <Text mb="lg" color="grey60" style={{ overflowWrap: 'anywhere' }} data-testid="ignorer-rule-catches">{chosenRule.catches}</Text>}
           </Box>
           {error && <MessageBox mb="lg" variant="danger" message={error} data-testid="ignorer-error" />}
           {confirming ? (
             <Box data-testid="ignorer-confirm">
               <MessageBox mb="lg" variant="warning"
-                message={`${formatEuros(p.amountCents)} de ${p.payer ?? 'émetteur inconnu'} ne sera plus à rapprocher : ${categoryText}${note.trim() ? ` (${note.trim()})` : ''}.${rule !== 'AUCUNE' ? ` ${ruleText} : les prochains paiements seront ignorés automatiquement.` : ''} Réversible avec « Rétablir ».`} />
+                message={`${formatEuros(p.amountCents)} de ${p.payer ?? 'émetteur inconnu'} ne sera plus à rapprocher : ${categoryText}${note.trim() ? ` (${note.trim()})` : ''}.${chosenRule ? ` ${ruleText} : ${chosenRule.catches}` : ''} Réversible avec « Rétablir ».`} />
               <Box style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}>
                 <Button variant="contained" onClick={submit} disabled={busy} data-testid="ignorer-confirm-button">{busy ? 'En cours…' : 'Confirmer'}</Button>
                 <Button variant="text" onClick={() => setConfirming(false)} disabled={busy}>Modifier</Button>

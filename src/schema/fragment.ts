@@ -357,7 +357,7 @@ export function renderFragment(options: FragmentOptions): string {
       [
         ['id', 'String', '@id @default(cuid())'],
         ['type', 'QontoTypeRegle'],
-        '/// The normalised IBAN, or the payer\'s name key (emetteurCle).',
+        '/// The normalised IBAN, or the payer\'s exact name folded (foldWords: accents and case folded, word order, legal forms and titles kept).',
         ['valeur', 'String'],
         '/// What Maud saw: the payer\'s name or the IBAN as displayed.',
         ['libelle', 'String'],

@@ -38,7 +38,7 @@ export async function dashboardStats(ctx: ReconciliationContext, now = new Date(
     prisma.transactionQonto.aggregate({ where: { sens: 'CREDIT', associe: true }, _count: true, _sum: { montant: true } }),
     ctx.invoices.totals(prisma, businessDay(now, ctx.timeZone)),
     prisma.transactionQonto.count({ where: { aVerifier: true } }),
-    prisma.transactionQonto.aggregate({ where: { sens: 'CREDIT', ignoreCategorie: { not: null } }, _count: true, _sum: { montant: true } }),
+    prisma.transactionQonto.aggregate({ where: { ...SETTLED_CREDITS, ignoreCategorie: { not: null } }, _count: true, _sum: { montant: true } }),
     prisma.transactionQonto.count({ where: SETTLED_CREDITS }),
     prisma.transactionQonto.count({ where: { ...SETTLED_CREDITS, OR: [{ associe: true }, { ignoreCategorie: { not: null } }] } }),
   ])

@@ -119,6 +119,8 @@ export async function* ignoredPayments(ctx: ReconciliationContext, from: string,
       where: {
         ignoreCategorie: { not: null },
         sens: 'CREDIT',
+        // A credit the bank declined or reversed is in no account, whatever it was explained by.
+        statut: 'SETTLED',
         dateTransaction: { gte: start, lt: end },
         ...(after ? { OR: [{ dateTransaction: { gt: after.date } }, { dateTransaction: after.date, id: { gt: after.id } }] } : {}),
       },

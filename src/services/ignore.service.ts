@@ -4,6 +4,7 @@
  * "toujours pour ce payeur / cet IBAN" explains the payer's future credits at ingest
  * (applyRules, called by transaction-ingest), and the existing ones only after a second confirmed step.
  */
+import { createHash } from 'node:crypto'
 import type { Prisma } from '@prisma/client'
 import { z } from 'zod'
 import type { Actor, ReconciliationContext, Tx } from '../context.js'
@@ -21,6 +22,7 @@ import {
 } from '../domain/explanation.js'
 import { normalizeIban } from '../domain/iban.js'
 import { formatEuros, toCents } from '../domain/money.js'
+import { foldWords } from '../domain/text/fold.js'
 import { payerKey } from './payer-history.service.js'
 import { ReconciliationError } from './reconciliation.service.js'
 
@@ -61,6 +63,21 @@ export interface IgnoreResult {
   rule: RuleView | null
   /** Other credits still to reconcile that the new rule would explain: offered, applied only on confirmation. */
   existingMatches: number
+  /** creditsFingerprint of those credits: the confirmation must send it back (null without a rule). */
+  existingFingerprint: string | null
+}
+
+/**
+ * The key of a "toujours pour ce payeur" rule: the payer's exact name, accents, case and punctuation
+ * folded, word order, legal forms and titles kept ("SCI DUPONT" ≠ "Dupont SAS" ≠ "M. DUPONT").
+ */
+export function payerRuleKey(name: string | null | undefined): string | null {
+  return name ? foldWords(name) || null : null
+}
+
+/** What the confirmation of "apply the rule to the credits already waiting" must match: a hash of the sorted ids. */
+export function creditsFingerprint(ids: readonly string[]): string {
+  return createHash('sha256').update([...ids].sort().join('\n')).digest('hex')
 }
 
 type LockedCredit = {
@@ -95,14 +112,14 @@ export function whyNotIgnorable(t: { sens: string; statut: string; montantAlloue
   return null
 }
 
-/** The rule's key for this payer: the normalised IBAN, or the payer's name key (as payer history uses it). */
+/** The rule's key for this payer: the normalised IBAN, or the payer's exact folded name (payerRuleKey). */
 function ruleKey(credit: LockedCredit, type: RuleType): { valeur: string; libelle: string } {
   if (type === 'IBAN') {
     const iban = normalizeIban(credit.emetteurIban)
     if (!iban) throw new ReconciliationError("Ce paiement n'a pas d'IBAN émetteur : choisissez « Toujours pour ce payeur » ou aucune règle.")
     return { valeur: iban, libelle: formatIban(iban) }
   }
-  const key = credit.emetteurCle ?? payerKey(credit.emetteur)
+  const key = payerRuleKey(credit.emetteur)
   if (!key || !credit.emetteur) throw new ReconciliationError("Ce paiement n'a pas de nom d'émetteur : choisissez « Toujours pour cet IBAN » ou aucune règle.")
   return { valeur: key, libelle: credit.emetteur }
 }
@@ -141,14 +158,22 @@ export async function ignorePayment(ctx: ReconciliationContext, request: IgnoreR
         details: { paiement: `${formatEuros(toCents(credit.montant))} · ${credit.emetteur ?? 'émetteur inconnu'}` },
       },
     })
-    const existingMatches = created ? (await matchingCredits(tx, created.id, credit.id)).length : 0
+    const existing = created ? await matchingCredits(tx, created, credit.id) : []
     const ruleText = created ? ` ${ruleChoiceLabel(created.type, created.libelle)} : les prochains paiements seront ignorés automatiquement.` : ''
-    return { ok: true as const, notice: `Paiement ignoré (${CATEGORY_LABELS[category]}).${ruleText}`, rule: created ? toRuleView(created) : null, existingMatches }
+    return {
+      ok: true as const,
+      notice: `Paiement ignoré (${CATEGORY_LABELS[category]}).${ruleText}`,
+      rule: created ? toRuleView(created) : null,
+      existingMatches: existing.length,
+      existingFingerprint: created ? creditsFingerprint(existing.map((c) => c.id)) : null,
+    }
   })
 }
 
 async function upsertRule(tx: Tx, credit: LockedCredit, type: RuleType, category: IgnoreCategory, note: string | null, actor: Actor) {
   const { valeur, libelle } = ruleKey(credit, type)
+  // A payer rule stored with the old name key gets its exact key first (the upsert then finds it).
+  if (type === 'PAYEUR') await activeRules(tx)
   const rule = await tx.qontoRegle.upsert({
     where: { type_valeur: { type, valeur } },
     create: { type, valeur, libelle, categorie: category, note, creeParId: actor.userId, creePar: actor.label },
@@ -166,20 +191,67 @@ async function upsertRule(tx: Tx, credit: LockedCredit, type: RuleType, category
   return { ...rule, type: rule.type as RuleType }
 }
 
-/** Credits still to reconcile (settled, nothing allocated, not explained) that this rule explains. */
-async function matchingCredits(tx: Tx, ruleId: string, exceptId: string | null = null): Promise<Array<{ id: string }>> {
-  return tx.$queryRawUnsafe<Array<{ id: string }>>(
-    `SELECT t.id FROM "transactions_qonto" t JOIN "qonto_regles" r ON r.id = $1 AND r.actif AND ${RULE_MATCH}
-     WHERE ${EXPLAINABLE} AND ($2::text IS NULL OR t.id <> $2)`,
-    ruleId,
-    exceptId,
-  )
-}
-
 /** A credit still to reconcile with nothing allocated and no explanation yet. */
 const EXPLAINABLE = `t.sens = 'CREDIT' AND t.statut = 'SETTLED' AND t.associe = false AND t."montantAlloue" = 0 AND t."ignoreCategorie" IS NULL`
-/** The rule `r` applies to the credit `t`: same normalised IBAN, or same payer name key. */
-const RULE_MATCH = `((r.type = 'IBAN' AND r.valeur = upper(regexp_replace(t."emetteurIban", '[[:space:]-]', '', 'g'))) OR (r.type = 'PAYEUR' AND r.valeur = t."emetteurCle"))`
+/** Maud restored it ("Rétablir"): a rule applied to the credits already waiting never takes it back. */
+const NOT_RESTORED = `NOT EXISTS (SELECT 1 FROM "qonto_audit_logs" a WHERE a."transactionId" = t.id AND a.action = 'RETABLISSEMENT')`
+
+type RuleRow = { id: string; type: string; valeur: string; libelle: string; categorie: string; note: string | null }
+type Candidate = { id: string; emetteur: string | null; emetteurIban: string | null }
+
+/** The rule `rule` applies to the credit: same normalised IBAN, or the same exact folded payer name. */
+function ruleMatches(rule: Pick<RuleRow, 'type' | 'valeur'>, credit: Candidate): boolean {
+  return rule.type === 'IBAN' ? normalizeIban(credit.emetteurIban) === rule.valeur : payerRuleKey(credit.emetteur) === rule.valeur
+}
+
+/**
+ * The active rules (one, or all), IBAN rules first then the oldest. A payer rule written before the
+ * exact-name key (its valeur was the sorted name key) is migrated here to payerRuleKey(libelle): it
+ * keeps catching its own payer and nobody else; if that exact rule exists already, the old one is
+ * deactivated (audited).
+ */
+async function activeRules(tx: Tx, ruleId?: string): Promise<RuleRow[]> {
+  const rules = await tx.qontoRegle.findMany({ where: { actif: true, ...(ruleId ? { id: ruleId } : {}) }, orderBy: { createdAt: 'asc' } })
+  const kept: RuleRow[] = []
+  for (const rule of rules) {
+    const key = rule.type === 'PAYEUR' ? payerRuleKey(rule.libelle) : rule.valeur
+    if (key === null || key === rule.valeur) {
+      if (key !== null) kept.push(rule)
+      continue
+    }
+    const twin = await tx.qontoRegle.findUnique({ where: { type_valeur: { type: 'PAYEUR', valeur: key } } })
+    if (twin) {
+      await tx.qontoRegle.update({ where: { id: rule.id }, data: { actif: false } })
+      await tx.qontoAuditLog.create({
+        data: { acteur: RULE_ACTOR.label, action: 'REGLE_DESACTIVEE', automatique: true, avant: { regle: ruleExplanation(rule), etat: 'Active' }, apres: { etat: 'Désactivée', motif: `Doublon de la règle sur le nom exact « ${rule.libelle} »` } },
+      })
+      continue
+    }
+    kept.push(await tx.qontoRegle.update({ where: { id: rule.id }, data: { valeur: key } }))
+  }
+  return kept.sort((a, b) => Number(b.type === 'IBAN') - Number(a.type === 'IBAN'))
+}
+
+/**
+ * Credits already waiting (settled, nothing allocated, not explained, not restored by Maud) that
+ * this rule explains, oldest first; `lock` locks them for the confirmed step.
+ */
+async function matchingCredits(tx: Tx, rule: Pick<RuleRow, 'type' | 'valeur' | 'libelle'>, exceptId: string | null = null, lock = false): Promise<Candidate[]> {
+  // A cheap SQL filter (the IBAN, or the sorted name key every exact name has), then the exact test.
+  const byPayer = rule.type === 'PAYEUR'
+  const nameKey = byPayer ? payerKey(rule.libelle) : null
+  const prefilter = byPayer
+    ? `(t."emetteurCle" = $1 OR (t."emetteurCle" IS NULL AND t.emetteur IS NOT NULL))`
+    : `$1 = upper(regexp_replace(t."emetteurIban", '[[:space:]-]', '', 'g'))`
+  const rows = await tx.$queryRawUnsafe<Candidate[]>(
+    `SELECT t.id, t.emetteur, t."emetteurIban" FROM "transactions_qonto" t
+     WHERE ${EXPLAINABLE} AND ${NOT_RESTORED} AND ${prefilter} AND ($2::text IS NULL OR t.id <> $2)
+     ORDER BY t."dateTransaction", t.id ${lock ? 'FOR UPDATE OF t' : ''}`,
+    byPayer ? (nameKey ?? '') : rule.valeur,
+    exceptId,
+  )
+  return rows.filter((row) => ruleMatches(rule, row))
+}
 
 export interface AppliedRule {
   transactionId: string
@@ -188,26 +260,34 @@ export interface AppliedRule {
 }
 
 /**
- * Explains credits by the active rules, inside the caller's transaction: at ingest the credits just
- * stored or just settled (`transactionIds`), or on confirmation every credit still to reconcile that
- * one rule matches (`ruleId`). An IBAN rule wins over a payer rule. Audited, one entry per credit.
+ * Explains credits by the active rules, inside the caller's transaction: the credits just stored or
+ * just settled at ingest. An IBAN rule wins over a payer rule. Audited, one entry per credit.
  */
-export async function applyRules(tx: Tx, scope: { transactionIds: string[] } | { ruleId: string }, actor: Actor, automatic: boolean): Promise<AppliedRule[]> {
-  if ('transactionIds' in scope && scope.transactionIds.length === 0) return []
-  const byIds = 'transactionIds' in scope
+export async function applyRules(tx: Tx, scope: { transactionIds: string[] }, actor: Actor, automatic: boolean): Promise<AppliedRule[]> {
+  if (scope.transactionIds.length === 0) return []
+  const credits = await tx.$queryRawUnsafe<Candidate[]>(
+    `SELECT t.id, t.emetteur, t."emetteurIban" FROM "transactions_qonto" t WHERE ${EXPLAINABLE} AND t.id = ANY($1::text[])`,
+    scope.transactionIds,
+  )
+  if (credits.length === 0) return []
+  const rules = await activeRules(tx)
+  const plan = credits.flatMap((credit) => {
+    const rule = rules.find((r) => ruleMatches(r, credit))
+    return rule ? [{ id: credit.id, regleId: rule.id }] : []
+  })
+  return explainCredits(tx, plan, actor, automatic)
+}
+
+/** Writes the explanations of `plan` (credit → rule), each only if the credit is still explainable; audited. */
+async function explainCredits(tx: Tx, plan: Array<{ id: string; regleId: string }>, actor: Actor, automatic: boolean): Promise<AppliedRule[]> {
+  if (plan.length === 0) return []
   const rows = await tx.$queryRawUnsafe<Array<{ id: string; montant: Prisma.Decimal; emetteur: string | null; regleId: string; type: string; libelle: string; categorie: string; note: string | null }>>(
-    `WITH matched AS (
-       SELECT DISTINCT ON (t.id) t.id, r.id AS "regleId"
-       FROM "transactions_qonto" t JOIN "qonto_regles" r ON r.actif AND ${RULE_MATCH}
-       WHERE ${EXPLAINABLE} AND ${byIds ? 't.id = ANY($1::text[])' : 'r.id = $1'}
-       ORDER BY t.id, (r.type = 'IBAN') DESC, r."createdAt"
-     )
-     UPDATE "transactions_qonto" t SET "ignoreCategorie" = r.categorie, "ignoreNote" = r.note, "ignoreLe" = CURRENT_TIMESTAMP,
+    `UPDATE "transactions_qonto" t SET "ignoreCategorie" = r.categorie, "ignoreNote" = r.note, "ignoreLe" = CURRENT_TIMESTAMP,
        "ignorePar" = $2, "regleId" = r.id, "aVerifier" = false, "updatedAt" = CURRENT_TIMESTAMP
-     FROM matched m JOIN "qonto_regles" r ON r.id = m."regleId"
+     FROM jsonb_to_recordset($1::jsonb) AS m(id text, "regleId" text) JOIN "qonto_regles" r ON r.id = m."regleId" AND r.actif
      WHERE t.id = m.id AND ${EXPLAINABLE}
      RETURNING t.id, t.montant, t.emetteur, r.id AS "regleId", r.type::text AS type, r.libelle, r.categorie::text AS categorie, r.note`,
-    byIds ? scope.transactionIds : scope.ruleId,
+    JSON.stringify(plan),
     actor.label,
   )
   if (rows.length === 0) return []
@@ -226,17 +306,24 @@ export async function applyRules(tx: Tx, scope: { transactionIds: string[] } | {
   return rows.map((row) => ({ transactionId: row.id, ruleId: row.regleId, explanation: ruleExplanation(row) }))
 }
 
-/** The second, confirmed step after creating a rule: explain the payer's credits already waiting. */
-export async function applyRuleToExisting(ctx: ReconciliationContext, request: { ruleId: string; expectedCount: number; actor: Actor }): Promise<{ ok: true; count: number; notice: string }> {
+/**
+ * The second, confirmed step after creating a rule: explain the payer's credits already waiting,
+ * exactly those Maud was shown (their creditsFingerprint), else nothing changes.
+ */
+export async function applyRuleToExisting(ctx: ReconciliationContext, request: { ruleId: string; expectedFingerprint: string; actor: Actor }): Promise<{ ok: true; count: number; notice: string }> {
   return ctx.prisma.$transaction(async (tx) => {
-    const [rule] = await tx.$queryRawUnsafe<Array<{ id: string; actif: boolean }>>(`SELECT id, actif FROM "qonto_regles" WHERE id = $1 FOR UPDATE`, request.ruleId)
-    if (!rule) throw new ReconciliationError('Règle introuvable.')
-    if (!rule.actif) throw new ReconciliationError('Cette règle est désactivée : elle ne s’applique plus.')
-    const waiting = await matchingCredits(tx, rule.id)
-    if (waiting.length !== request.expectedCount) {
-      throw new ReconciliationError(`Le nombre de paiements concernés a changé (${waiting.length} au lieu de ${request.expectedCount}) : rien n’a été modifié, vérifiez et recommencez.`)
+    const [locked] = await tx.$queryRawUnsafe<Array<{ id: string; actif: boolean }>>(`SELECT id, actif FROM "qonto_regles" WHERE id = $1 FOR UPDATE`, request.ruleId)
+    if (!locked) throw new ReconciliationError('Règle introuvable.')
+    const [rule] = locked.actif ? await activeRules(tx, locked.id) : []
+    if (!rule) throw new ReconciliationError('Cette règle est désactivée : elle ne s’applique plus.')
+    const waiting = await matchingCredits(tx, rule, null, true)
+    if (creditsFingerprint(waiting.map((c) => c.id)) !== request.expectedFingerprint) {
+      const n = waiting.length
+      throw new ReconciliationError(
+        `Les paiements concernés ont changé depuis l’affichage (${n} paiement${n > 1 ? 's' : ''} aujourd’hui) : rien n’a été modifié, rechargez la page et vérifiez avant de confirmer.`,
+      )
     }
-    const applied = await applyRules(tx, { ruleId: rule.id }, request.actor, false)
+    const applied = await explainCredits(tx, waiting.map((c) => ({ id: c.id, regleId: rule.id })), request.actor, false)
     const n = applied.length
     return { ok: true as const, count: n, notice: `${n} autre${n > 1 ? 's' : ''} paiement${n > 1 ? 's' : ''} de ce payeur ignoré${n > 1 ? 's' : ''} par la règle.` }
   })
@@ -295,11 +382,31 @@ export async function ignoreView(ctx: ReconciliationContext, transactionId: stri
       ? { category: t.ignoreCategorie, categoryLabel: categoryLabel(t.ignoreCategorie), note: t.ignoreNote, by: t.ignorePar, at: t.ignoreLe?.toISOString() ?? null, rule: t.regle ? ruleExplanation(t.regle) : null }
       : null,
     categories: IGNORE_CATEGORIES.map((value) => ({ value, label: CATEGORY_LABELS[value] })),
-    rules: [
-      ...(t.emetteur ? [{ value: 'PAYEUR' as const, label: ruleChoiceLabel('PAYEUR', t.emetteur) }] : []),
-      ...(iban ? [{ value: 'IBAN' as const, label: ruleChoiceLabel('IBAN', formatIban(iban)) }] : []),
-    ],
+    rules: await ruleChoices(ctx, t),
   }
+}
+
+/** The rule choices of the Ignorer page: what each one catches, in words, and how many credits already waiting it matches. */
+async function ruleChoices(ctx: ReconciliationContext, t: { id: string; emetteur: string | null; emetteurIban: string | null }) {
+  const iban = normalizeIban(t.emetteurIban)
+  const payer = payerRuleKey(t.emetteur)
+  const waiting = async (rule: Pick<RuleRow, 'type' | 'valeur' | 'libelle'>) => (await matchingCredits(ctx.prisma, rule, t.id)).length
+  const others = (n: number) => (n === 0 ? 'Aucun autre paiement en attente ne correspond.' : `${n} autre${n > 1 ? 's' : ''} paiement${n > 1 ? 's' : ''} en attente correspond${n > 1 ? 'ent' : ''} : proposé${n > 1 ? 's' : ''} après confirmation, jamais d’office.`)
+  const choices: Array<{ value: 'PAYEUR' | 'IBAN'; label: string; catches: string; existingCount: number }> = []
+  if (t.emetteur && payer) {
+    const existingCount = await waiting({ type: 'PAYEUR', valeur: payer, libelle: t.emetteur })
+    choices.push({
+      value: 'PAYEUR',
+      label: ruleChoiceLabel('PAYEUR', t.emetteur),
+      catches: `Ignorera les prochains paiements dont l’émetteur s’écrit exactement « ${t.emetteur} » (majuscules, accents et ponctuation indifférents) ; un nom différent, même proche (autre forme juridique, civilité ou ordre des mots), reste à rapprocher. ${others(existingCount)}`,
+      existingCount,
+    })
+  }
+  if (iban) {
+    const existingCount = await waiting({ type: 'IBAN', valeur: iban, libelle: formatIban(iban) })
+    choices.push({ value: 'IBAN', label: ruleChoiceLabel('IBAN', formatIban(iban)), catches: `Ignorera les prochains paiements venant de l’IBAN ${formatIban(iban)}, quel que soit le nom affiché. ${others(existingCount)}`, existingCount })
+  }
+  return choices
 }
 
 export type { RuleChoice }

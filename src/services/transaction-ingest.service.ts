@@ -9,6 +9,7 @@ import { notify, type ReconciliationContext, type Tx } from '../context.js'
 import { centsToDecimalString, formatEuros } from '../domain/money.js'
 import type { TransactionRecord } from '../qonto/mapping.js'
 import { releaseAllocations } from './allocation-release.service.js'
+import { categoryLabel, ignoreExplanation, ruleExplanation } from '../domain/explanation.js'
 import { applyRules, RULE_ACTOR } from './ignore.service.js'
 import { payerKey } from './payer-history.service.js'
 
@@ -21,7 +22,7 @@ export interface IngestReport {
   skipped: number
   /** Ids (ours) of credits stored for the first time, or just settled: candidates for auto-reconciliation. */
   newCreditIds: string[]
-  /** Reconciled payments the bank declined or reversed, now undone and flagged. */
+  /** Reconciled or ignored ("hors facture") payments the bank declined or reversed, now undone and flagged. */
   reversedIds: string[]
   /** Credits just stored or just settled that an active rule explained ("hors facture"): never auto-reconciled. */
   explainedIds?: string[]
@@ -42,7 +43,7 @@ export async function ingestInTransaction(ctx: ReconciliationContext, tx: Tx, re
   const batch = batchJson(latest)
   const rows = await tx.$queryRawUnsafe<WrittenRow[]>(`
     WITH previous AS (
-      SELECT "qontoId", "statut"::text AS statut, "montantAlloue", "qontoUpdatedAt" FROM "transactions_qonto"
+      SELECT "qontoId", "statut"::text AS statut, "montantAlloue", "qontoUpdatedAt", "ignoreCategorie"::text AS "ignoreCategorie" FROM "transactions_qonto"
       WHERE "qontoId" = ANY($1::text[]) FOR UPDATE
     ), written AS (
       INSERT INTO "transactions_qonto" AS t (
@@ -66,7 +67,7 @@ export async function ingestInTransaction(ctx: ReconciliationContext, tx: Tx, re
       RETURNING t."id", t."qontoId", (t."xmax" = 0) AS inserted
     )
     SELECT COALESCE(w."qontoId", p."qontoId") AS "qontoId", w."id", w.inserted,
-      p.statut AS "previousStatut", p."montantAlloue" AS "previousAllocated", p."qontoUpdatedAt" AS "previousUpdatedAt"
+      p.statut AS "previousStatut", p."montantAlloue" AS "previousAllocated", p."qontoUpdatedAt" AS "previousUpdatedAt", p."ignoreCategorie" AS "previousIgnored"
     FROM written w FULL JOIN previous p ON p."qontoId" = w."qontoId"`,
     latest.map((r) => r.qontoId),
     batch,
@@ -102,6 +103,9 @@ export async function ingestInTransaction(ctx: ReconciliationContext, tx: Tx, re
       if (cancelled && row.previousStatut !== record.statut && Number(row.previousAllocated ?? 0) > 0) {
         await undoCancelledPayment(ctx, tx, row.id, record)
         report.reversedIds.push(row.id)
+      } else if (cancelled && row.previousStatut !== record.statut && row.previousIgnored !== null) {
+        await undoCancelledIgnore(ctx, tx, row.id, record)
+        report.reversedIds.push(row.id)
       }
     }
   }
@@ -124,6 +128,8 @@ interface WrittenRow {
   previousStatut: string | null
   previousAllocated: Prisma.Decimal | null
   previousUpdatedAt: Date | null
+  /** The "hors facture" category it was explained by, if any. */
+  previousIgnored: string | null
 }
 
 /** Several versions of one transaction in a batch: keep the newest. */
@@ -179,6 +185,43 @@ async function notifyNewCredits(ctx: ReconciliationContext, tx: Tx, credits: Arr
 async function undoCancelledPayment(ctx: ReconciliationContext, tx: Tx, transactionId: string, record: TransactionRecord): Promise<void> {
   const released = await releaseAllocations(ctx, tx, transactionId)
   await tx.transactionQonto.update({ where: { id: transactionId }, data: { aVerifier: true } })
+  await recordCancellation(ctx, tx, transactionId, record, {
+    avant: { allocations: released.map((r) => ({ factureId: r.invoiceId, reference: r.reference, montantCents: r.amountCents })) },
+    apres: { allocations: [], statut: record.statut },
+    consequence: `rapprochement annulé pour ${released.map((r) => r.reference).join(', ')}`,
+  })
+}
+
+/**
+ * An ignored ("hors facture") credit the bank declined or reversed: no longer in the accounts. Its
+ * explanation is cleared (audited in words), it is flagged to check and the admins are told.
+ */
+async function undoCancelledIgnore(ctx: ReconciliationContext, tx: Tx, transactionId: string, record: TransactionRecord): Promise<void> {
+  const before = await tx.transactionQonto.findUniqueOrThrow({ where: { id: transactionId }, select: { ignoreCategorie: true, ignoreNote: true, ignorePar: true, regle: true } })
+  await tx.transactionQonto.update({
+    where: { id: transactionId },
+    data: { ignoreCategorie: null, ignoreNote: null, ignoreLe: null, ignorePar: null, regleId: null, aVerifier: true },
+  })
+  const category = before.ignoreCategorie ? categoryLabel(before.ignoreCategorie) : 'hors facture'
+  await recordCancellation(ctx, tx, transactionId, record, {
+    avant: {
+      etat: before.ignoreCategorie ? ignoreExplanation(before.ignoreCategorie, before.ignoreNote) : 'Ignoré (hors facture)',
+      ignorePar: before.ignorePar,
+      regle: before.regle ? ruleExplanation(before.regle) : 'Aucune',
+    },
+    apres: { etat: 'Plus ignoré : hors des exports', statut: record.statut },
+    consequence: `il n’est plus ignoré (${category}) et sort des exports`,
+  })
+}
+
+/** The audit entry and the admins' notification of a payment the bank declined or reversed. */
+async function recordCancellation(
+  ctx: ReconciliationContext,
+  tx: Tx,
+  transactionId: string,
+  record: TransactionRecord,
+  change: { avant: Prisma.InputJsonObject; apres: Prisma.InputJsonObject; consequence: string },
+): Promise<void> {
   const what = record.statut === 'DECLINED' ? 'refusé' : 'annulé'
   await tx.qontoAuditLog.create({
     data: {
@@ -186,8 +229,8 @@ async function undoCancelledPayment(ctx: ReconciliationContext, tx: Tx, transact
       action: 'PAIEMENT_ANNULE',
       automatique: true,
       transactionId,
-      avant: { allocations: released.map((r) => ({ factureId: r.invoiceId, reference: r.reference, montantCents: r.amountCents })) },
-      apres: { allocations: [], statut: record.statut },
+      avant: change.avant,
+      apres: change.apres,
       details: { motif: `Paiement ${what} par la banque`, qontoId: record.qontoId },
     },
   })
@@ -195,7 +238,7 @@ async function undoCancelledPayment(ctx: ReconciliationContext, tx: Tx, transact
     {
       type: 'PAIEMENT_ANNULE',
       title: `Paiement ${what} par la banque`,
-      message: `Le paiement de ${formatEuros(record.amountCents)} (${record.counterpartyName ?? 'émetteur inconnu'}) a été ${what} : rapprochement annulé pour ${released.map((r) => r.reference).join(', ')}.`,
+      message: `Le paiement de ${formatEuros(record.amountCents)} (${record.counterpartyName ?? 'émetteur inconnu'}) a été ${what} : ${change.consequence}.`,
       link: ctx.links.transaction(transactionId),
       key: `reversal:${record.qontoId}:${record.statut}`,
     },

@@ -99,7 +99,7 @@ export interface WorkQueuePage {
 const STATE_WHERE: Record<QueueState, Prisma.TransactionQontoWhereInput> = {
   a_rapprocher: unreconciledCreditWhere,
   rapproches: { sens: 'CREDIT', associe: true },
-  ignores: { sens: 'CREDIT', ignoreCategorie: { not: null } },
+  ignores: { sens: 'CREDIT', statut: 'SETTLED', ignoreCategorie: { not: null } },
   a_verifier: { aVerifier: true },
   tous: { sens: 'CREDIT' },
 }

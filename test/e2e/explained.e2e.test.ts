@@ -141,6 +141,12 @@ describe('every payment explained, linked everywhere', () => {
     await page.getByTestId('ignore-note').fill('Remboursement de commande Amazon')
     await page.getByTestId('rule-IBAN').check()
     expect(await page.getByText('Toujours pour cet IBAN : LU28 0019 4006 4475 0000').count()).toBe(1)
+    // The page says what the rule will catch, and how many payments already waiting match it.
+    expect(await page.getByTestId('ignorer-rule-catches').innerText()).toMatch(/venant de l’IBAN LU28 0019 4006 4475 0000.*(Aucun autre paiement|paiements? en attente)/)
+    await page.getByTestId('rule-PAYEUR').check()
+    expect(await page.getByTestId('ignorer-rule-catches').innerText()).toContain('s’écrit exactement « AMAZON PAYMENTS EUROPE »')
+    await shoot(page, '1-ignorer-payer-rule', '[data-testid=ignorer-rule-catches]')
+    await page.getByTestId('rule-IBAN').check()
     await shoot(page, '1-ignorer')
     await page.getByTestId('ignorer-submit').click()
     expect(await page.getByTestId('ignorer-confirm').innerText()).toContain('ne sera plus à rapprocher : Remboursement')

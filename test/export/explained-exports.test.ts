@@ -1,16 +1,20 @@
 import { PassThrough } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writeExport } from '../../src/services/export.service.js'
+import { dashboardStats } from '../../src/services/dashboard.service.js'
 import { ignorePayment } from '../../src/services/ignore.service.js'
+import { ingestTransactions } from '../../src/services/transaction-ingest.service.js'
+import { workQueue } from '../../src/services/work-queue.service.js'
+import type { TransactionRecord } from '../../src/qonto/mapping.js'
 import { associate } from '../../src/services/reconciliation.service.js'
 import { createTestUsers, testContext } from '../helpers/app.js'
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
 
-async function exportText(db: TestDatabase, format: 'csv' | 'fec', env: Record<string, string> = {}, overrides = {}): Promise<string> {
+async function exportText(db: TestDatabase, format: 'csv' | 'fec', env: Record<string, string> = {}, overrides = {}, range = { from: '2026-11-01', to: '2026-11-30' }): Promise<string> {
   const sink = new PassThrough()
   const chunks: Buffer[] = []
   sink.on('data', (c: Buffer) => chunks.push(c))
-  await writeExport(testContext(db, env, overrides), { format, from: '2026-11-01', to: '2026-11-30' }, sink)
+  await writeExport(testContext(db, env, overrides), { format, ...range }, sink)
   sink.end()
   return Buffer.concat(chunks).toString('utf8')
 }
@@ -116,5 +120,49 @@ describe.each(databaseKinds())('exports of explained payments on %s', (kind) => 
     expect(refund[0]![10]).toBe('Hors facture Remboursement Indemnités journalières CPAM DE PARIS')
     const configured = fecLines(await exportText(db, 'fec', {}, { fec: { suspenseAccount: '471100' } })).filter((l) => l[8] === 'q-cpam')
     expect(configured[1]![4]).toBe('471100')
+  })
+
+  it('an ignored 500 € credit that the bank then reverses leaves the FEC, the CSV and the « ignorés » counts; the credit is to check, audited and notified', async () => {
+    const ctx = testContext(db)
+    const { admin } = { admin: await db.prisma.user.findFirstOrThrow({ where: { email: 'maud@test.fr' } }) }
+    const maud = { userId: admin.id, label: admin.email }
+    const december = { from: '2026-12-01', to: '2026-12-31' }
+    const record = (statut: TransactionRecord['statut'], updatedAt: string): TransactionRecord => ({
+      qontoId: 'q-apport-reversed', amountCents: 50000, currency: 'EUR', side: 'CREDIT', statut, operationType: 'income', label: 'APPORT ASSOCIE',
+      reference: 'Apport', note: null, counterpartyName: 'JEAN ASSOCIE', counterpartyIban: 'FR7630001007941234567890185', counterpartyBic: null,
+      date: '2026-12-03T10:00:00.000Z', qontoUpdatedAt: updatedAt, bankAccountId: null, raw: {},
+    })
+    const before = await dashboardStats(ctx)
+    const queueBefore = await workQueue(ctx, { etat: 'ignores' })
+    await ingestTransactions(ctx, [record('SETTLED', '2026-12-03T10:00:00.000Z')])
+    const stored = await db.prisma.transactionQonto.findUniqueOrThrow({ where: { qontoId: 'q-apport-reversed' } })
+    await ignorePayment(ctx, { transactionId: stored.id, category: 'APPORT', note: 'Apport en compte courant', rule: 'AUCUNE', actor: maud })
+    expect(fecLines(await exportText(db, 'fec', {}, {}, december)).filter((l) => l[8] === 'q-apport-reversed')).toHaveLength(2)
+    expect((await dashboardStats(ctx)).ignored.count).toBe(before.ignored.count + 1)
+
+    const report = await ingestTransactions(ctx, [record('REVERSED', '2026-12-04T10:00:00.000Z')])
+    expect(report.reversedIds).toEqual([stored.id])
+    const reversed = await db.prisma.transactionQonto.findUniqueOrThrow({ where: { id: stored.id } })
+    expect(reversed).toMatchObject({ statut: 'REVERSED', ignoreCategorie: null, ignoreNote: null, ignoreLe: null, ignorePar: null, regleId: null, aVerifier: true })
+    const audit = await db.prisma.qontoAuditLog.findFirstOrThrow({ where: { transactionId: stored.id, action: 'PAIEMENT_ANNULE' } })
+    expect(audit.avant).toMatchObject({ etat: 'Ignoré (hors facture) : Apport (associé, capital) — Apport en compte courant' })
+    expect(audit.details).toMatchObject({ motif: 'Paiement annulé par la banque' })
+    const notification = await db.prisma.notification.findFirstOrThrow({ where: { type: 'PAIEMENT_ANNULE', message: { contains: '500,00' } } })
+    expect(notification.message).toContain('n’est plus ignoré')
+
+    expect(fecLines(await exportText(db, 'fec', {}, {}, december)).filter((l) => l[8] === 'q-apport-reversed')).toHaveLength(0)
+    expect(csvLines(await exportText(db, 'csv', {}, {}, december)).filter((r) => r[1] === 'q-apport-reversed')).toHaveLength(0)
+    const after = await dashboardStats(ctx)
+    expect(after.ignored).toEqual(before.ignored)
+    expect(after.explainedPercent).toBe(before.explainedPercent)
+    expect((await workQueue(ctx, { etat: 'ignores' })).counts.ignores).toBe(queueBefore.counts.ignores)
+
+    // A row stored ignored and reversed before this fix is not in the accounts nor the counts either.
+    await db.prisma.transactionQonto.create({
+      data: { qontoId: 'q-legacy-reversed', montant: '250.00', statut: 'REVERSED', emetteur: 'X', dateTransaction: new Date('2026-12-05T09:00:00Z'), qontoUpdatedAt: new Date(), ignoreCategorie: 'AUTRE', ignoreNote: 'ancien' },
+    })
+    expect(fecLines(await exportText(db, 'fec', {}, {}, december)).filter((l) => l[8] === 'q-legacy-reversed')).toHaveLength(0)
+    expect((await dashboardStats(ctx)).ignored).toEqual(before.ignored)
+    expect((await workQueue(ctx, { etat: 'ignores' })).counts.ignores).toBe(queueBefore.counts.ignores)
   })
 })

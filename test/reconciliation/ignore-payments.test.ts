@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { applyRuleToExisting, deactivateRule, ignorePayment, restorePayment } from '../../src/services/ignore.service.js'
+import { applyRuleToExisting, creditsFingerprint, deactivateRule, ignorePayment, ignoreView, restorePayment } from '../../src/services/ignore.service.js'
 import { associate, ReconciliationError } from '../../src/services/reconciliation.service.js'
 import { signPayload } from '../../src/webhooks/signature.js'
 import { ADMIN, READER, createTestApp, createTestUsers, loggedInAgent, testContext } from '../helpers/app.js'
@@ -137,9 +137,10 @@ describe.each(databaseKinds())('payments explained without an invoice on %s', (k
     const result = await ignorePayment(ctx, { transactionId: a!.id, category: 'FRAIS_COMMISSION', rule: 'IBAN', actor: maud })
     expect(result.existingMatches).toBe(2)
     expect((await db.prisma.transactionQonto.findUniqueOrThrow({ where: { id: b!.id } })).ignoreCategorie).toBeNull()
-    await expect(applyRuleToExisting(ctx, { ruleId: result.rule!.id, expectedCount: 3, actor: maud })).rejects.toThrow('a changé')
+    expect(result.existingFingerprint).toBe(creditsFingerprint([c!.id, b!.id]))
+    await expect(applyRuleToExisting(ctx, { ruleId: result.rule!.id, expectedFingerprint: creditsFingerprint([b!.id]), actor: maud })).rejects.toThrow('ont changé')
     expect((await db.prisma.transactionQonto.findUniqueOrThrow({ where: { id: c!.id } })).ignoreCategorie).toBeNull()
-    const applied = await applyRuleToExisting(ctx, { ruleId: result.rule!.id, expectedCount: 2, actor: maud })
+    const applied = await applyRuleToExisting(ctx, { ruleId: result.rule!.id, expectedFingerprint: result.existingFingerprint!, actor: maud })
     expect(applied.count).toBe(2)
     expect(await db.prisma.transactionQonto.count({ where: { id: { in: [b!.id, c!.id] }, ignoreCategorie: 'FRAIS_COMMISSION', regleId: result.rule!.id } })).toBe(2)
   })
@@ -187,5 +188,71 @@ describe.each(databaseKinds())('payments explained without an invoice on %s', (k
     const debit = await credit('panel-debit', { montant: '9.00', emetteur: 'LOYER', sens: 'DEBIT' })
     const debitPage = await agent.get(`/admin/api/resources/TransactionQonto/records/${debit.id}/ignorer`)
     expect(debitPage.body.view.refused).toMatch(/débit/)
+  })
+
+  it("Maud ignores an « SCI DUPONT » capital contribution with the payer rule; the client « Dupont SAS » and « M. DUPONT » are still to reconcile, only « SCI Dupont » is caught", async () => {
+    const ctx = testContext(db)
+    const apport = await credit('dupont-apport', { montant: '5000.00', emetteur: 'SCI DUPONT', emetteurCle: 'dupont' })
+    const waitingClient = await credit('dupont-client-waiting', { montant: '1200.00', emetteur: 'Dupont SAS', emetteurCle: 'dupont' })
+    const waitingSame = await credit('dupont-sci-waiting', { montant: '800.00', emetteur: 'S.C.I. Dupont', emetteurCle: 'c dupont i s' })
+    // The page says which name the rule catches, and how many credits already waiting bear it.
+    const view = await ignoreView(ctx, apport.id)
+    const payerChoice = view!.rules.find((r) => r.value === 'PAYEUR')!
+    expect(payerChoice.catches).toContain('« SCI DUPONT »')
+    expect(payerChoice.existingCount).toBe(0)
+    const result = await ignorePayment(ctx, { transactionId: apport.id, category: 'APPORT', note: 'Apport en capital', rule: 'PAYEUR', actor: maud })
+    expect(result.rule).toMatchObject({ type: 'PAYEUR', libelle: 'SCI DUPONT' })
+    expect(await db.prisma.qontoRegle.findUniqueOrThrow({ where: { id: result.rule!.id } })).toMatchObject({ valeur: 'sci dupont' })
+    // « S.C.I. Dupont » folds to « s c i dupont »: another spelling, not caught either; nothing waiting matches.
+    expect(result.existingMatches).toBe(0)
+    const client = await deliver(delivery({ amount: 1500, name: 'Dupont SAS', iban: null, reference: 'FACT-2026-0999' }))
+    expect(client.ignoreCategorie).toBeNull()
+    const mister = await deliver(delivery({ amount: 40, name: 'M. DUPONT', iban: null, reference: 'Loyer' }))
+    expect(mister.ignoreCategorie).toBeNull()
+    const same = await deliver(delivery({ amount: 2500, name: 'Sci Dupont', iban: null, reference: 'Apport 2' }))
+    expect(same).toMatchObject({ ignoreCategorie: 'APPORT', regleId: result.rule!.id })
+    expect((await db.prisma.transactionQonto.findUniqueOrThrow({ where: { id: waitingClient.id } })).ignoreCategorie).toBeNull()
+    expect((await db.prisma.transactionQonto.findUniqueOrThrow({ where: { id: waitingSame.id } })).ignoreCategorie).toBeNull()
+    // Another credit of « SCI DUPONT » waiting is counted on the page for the next decision.
+    await credit('dupont-apport-3', { montant: '100.00', emetteur: 'sci  dupont', emetteurCle: 'dupont' })
+    const other = await credit('dupont-apport-4', { montant: '100.00', emetteur: 'SCI DUPONT', emetteurCle: 'dupont' })
+    expect((await ignoreView(ctx, other.id))!.rules.find((r) => r.value === 'PAYEUR')!.existingCount).toBe(1)
+  })
+
+  it('a payer rule stored with the old name key (before the exact name) keeps catching its payer only', async () => {
+    const legacy = await db.prisma.qontoRegle.create({ data: { type: 'PAYEUR', valeur: 'martin', libelle: 'SARL MARTIN', categorie: 'VIREMENT_INTERNE', creePar: 'maud@test.fr' } })
+    const other = await deliver(delivery({ amount: 75, name: 'Martin SAS', iban: null, reference: 'FACT-2026-1000' }))
+    expect(other.ignoreCategorie).toBeNull()
+    const same = await deliver(delivery({ amount: 300, name: 'SARL Martin', iban: null, reference: 'Virement interne' }))
+    expect(same).toMatchObject({ ignoreCategorie: 'VIREMENT_INTERNE', regleId: legacy.id })
+    expect(await db.prisma.qontoRegle.findUniqueOrThrow({ where: { id: legacy.id } })).toMatchObject({ valeur: 'sarl martin', actif: true })
+  })
+
+  it('« Ignorer aussi ce paiement » never re-ignores a payment Maud restored, and is refused when the offered payments changed though their count did not', async () => {
+    const ctx = testContext(db)
+    const iban = 'FR7620041010050500013M02606'
+    const [first, restoredOne, waiting] = await Promise.all(['poste-1', 'poste-2', 'poste-3'].map((id) => credit(id, { montant: '19.90', emetteur: 'LA BANQUE POSTALE', emetteurIban: iban })))
+    await ignorePayment(ctx, { transactionId: restoredOne!.id, category: 'REMBOURSEMENT', rule: 'AUCUNE', actor: maud })
+    await restorePayment(ctx, { transactionId: restoredOne!.id, actor: maud })
+    const result = await ignorePayment(ctx, { transactionId: first!.id, category: 'REMBOURSEMENT', rule: 'IBAN', actor: maud })
+    expect(result.existingMatches).toBe(1)
+    expect(result.existingFingerprint).toBe(creditsFingerprint([waiting!.id]))
+    // Before Maud confirms, the waiting one is associated elsewhere… and another one arrives: same count, other payment.
+    await ignorePayment(ctx, { transactionId: waiting!.id, category: 'AUTRE', note: 'Expliqué autrement', rule: 'AUCUNE', actor: maud })
+    const newcomer = await credit('poste-4', { montant: '19.90', emetteur: 'LA BANQUE POSTALE', emetteurIban: iban })
+    await expect(applyRuleToExisting(ctx, { ruleId: result.rule!.id, expectedFingerprint: result.existingFingerprint!, actor: maud })).rejects.toThrow(
+      'Les paiements concernés ont changé',
+    )
+    expect((await db.prisma.transactionQonto.findUniqueOrThrow({ where: { id: newcomer.id } })).ignoreCategorie).toBeNull()
+    // Through the panel, the confirmation needs the fingerprint the page was given.
+    const agent = await loggedInAgent(app.app, ADMIN)
+    const missing = await agent.post(`/admin/api/resources/TransactionQonto/records/${first!.id}/ignorer`).send({ body: JSON.stringify({ op: 'applyRule', ruleId: result.rule!.id, expectedCount: 1 }) })
+    expect(missing.body.ok).toBe(false)
+    expect((await db.prisma.transactionQonto.findUniqueOrThrow({ where: { id: newcomer.id } })).ignoreCategorie).toBeNull()
+    const fingerprint = creditsFingerprint([newcomer.id])
+    const applied = await agent.post(`/admin/api/resources/TransactionQonto/records/${first!.id}/ignorer`).send({ body: JSON.stringify({ op: 'applyRule', ruleId: result.rule!.id, expectedFingerprint: fingerprint }) })
+    expect(applied.body).toMatchObject({ ok: true, count: 1 })
+    expect((await db.prisma.transactionQonto.findUniqueOrThrow({ where: { id: restoredOne!.id } })).ignoreCategorie).toBeNull()
+    expect((await db.prisma.transactionQonto.findUniqueOrThrow({ where: { id: newcomer.id } })).ignoreCategorie).toBe('REMBOURSEMENT')
   })
 })

@@ -11,7 +11,8 @@ import { reconcilersOnly } from '../access.js'
 import { actorOf, recordWithOwnAction } from './reconciliation.actions.js'
 import { readBody } from './request-body.js'
 
-const applyRuleSchema = z.object({ op: z.literal('applyRule'), ruleId: z.string().min(1).max(100), expectedCount: z.number().int().min(0) })
+/** The confirmation of "apply the rule to the credits already waiting": the fingerprint of the credits the page showed. */
+const applyRuleSchema = z.object({ op: z.literal('applyRule'), ruleId: z.string().min(1).max(100), expectedFingerprint: z.string().regex(/^[0-9a-f]{64}$/) })
 
 const isIgnored = (record?: BaseRecord) => Boolean(record?.param('ignoreCategorie'))
 
@@ -44,6 +45,9 @@ export function ignorerAction(ctx: ReconciliationContext, component: string) {
       const refreshed = async () => ((await context.resource.findOne(id, context)) ?? record).toJSON(context.currentAdmin)
       try {
         const apply = applyRuleSchema.safeParse(body)
+        if (!apply.success && (body as { op?: unknown } | null)?.op === 'applyRule') {
+          return answer(json(), false, 'Confirmation incomplète : la liste des paiements affichés (expectedFingerprint) manque ou est invalide. Rien n’a été modifié, rechargez la page.')
+        }
         if (apply.success) {
           const result = await applyRuleToExisting(ctx, { ...apply.data, actor: actorOf(ctx, context) })
           return answer(await refreshed(), true, result.notice, { count: result.count })
@@ -51,7 +55,7 @@ export function ignorerAction(ctx: ReconciliationContext, component: string) {
         const command = ignoreRequestSchema.safeParse(body)
         if (!command.success) return answer(json(), false, command.error.issues[0]?.message ?? 'Requête invalide.')
         const result = await ignorePayment(ctx, { transactionId: id, ...command.data, actor: actorOf(ctx, context) })
-        return answer(await refreshed(), true, result.notice, { rule: result.rule, existingMatches: result.existingMatches })
+        return answer(await refreshed(), true, result.notice, { rule: result.rule, existingMatches: result.existingMatches, existingFingerprint: result.existingFingerprint })
       } catch (error) {
         if (!(error instanceof ReconciliationError)) throw error
         return answer(json(), false, error.message)

@@ -134,4 +134,6 @@ export const fr: LocaleTranslations = {
 const BOOLEAN_PROPERTIES = ['associe', 'aVerifier', 'automatique', 'aRapprocher', 'actif']
 for (const name of BOOLEAN_PROPERTIES) {
   Object.assign(fr.properties as Record<string, string>, { [`${name}.true`]: 'Oui', [`${name}.false`]: 'Non' })
+  // AdminJS's own boolean filter reads them as labels (a virtual boolean such as « À rapprocher » has no FrenchValue filter).
+  Object.assign(fr.labels as Record<string, string>, { [`${name}.true`]: 'Oui', [`${name}.false`]: 'Non' })
 }
