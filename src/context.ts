@@ -47,6 +47,8 @@ export interface ReconciliationContext {
   qontoHosts: { api?: string; oauth?: string } | null
   autoReconcile: boolean
   syncIntervalMinutes: number
+  /** The public URL Qonto posts webhook deliveries to (the subscription the product manages), or null. */
+  publicWebhookUrl: string | null
   timeZone: string
   /** What every matcher call gets, so panel, CLI, sync and webhook rank with the same rules. */
   matchOptions: Pick<MatchOptions, 'timeZone' | 'invoicePrefixes'>
@@ -87,6 +89,7 @@ export function createContext(options: CoreOptions): ReconciliationContext {
     qontoHosts: options.qontoHosts ?? null,
     autoReconcile: options.autoReconcile ?? true,
     syncIntervalMinutes: options.syncIntervalMinutes ?? 15,
+    publicWebhookUrl: options.publicWebhookUrl ?? null,
     timeZone,
     matchOptions: { timeZone, invoicePrefixes: options.invoicePrefixes ?? DEFAULT_MATCH_OPTIONS.invoicePrefixes },
     rootPath,

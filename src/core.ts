@@ -16,6 +16,8 @@ import { associate, dissociate, type AssociationRequest } from './services/recon
 import { runConfiguredSync, startEmailSender, startPeriodicSync, startRecurring, type Job } from './services/runtime.service.js'
 import type { SyncOptions } from './services/sync.service.js'
 import { processEvent, processPendingEvents, type ProcessorDeps } from './services/webhook-events.service.js'
+import { feedHealth, startFeedHealthWatch } from './services/feed-health.service.js'
+import { ensureSubscription, onQontoDisconnect, rotateSecret, startSubscriptionWatch } from './services/webhook-subscription.service.js'
 import { ProcessingQueue } from './webhooks/processing-queue.js'
 import { createQontoWebhookRouter, QONTO_WEBHOOK_PATH } from './webhooks/qonto.router.js'
 import { createQontoOAuthRouter } from './webhooks/qonto-oauth.router.js'
@@ -62,6 +64,8 @@ export function createReconciliationCore(options: CoreRuntimeOptions) {
         startPeriodicSync(ctx),
         startRecurring(ctx, 'pending webhook events retried', () => processPendingEvents(processor), 30),
         startEmailSender(ctx),
+        startSubscriptionWatch(ctx),
+        startFeedHealthWatch(ctx),
       ].filter((job): job is Job => job !== null)
     },
     /** Stops the timers and waits for the webhook events being processed. */
@@ -87,6 +91,15 @@ export function createReconciliationCore(options: CoreRuntimeOptions) {
     processPendingWebhooks: () => processPendingEvents(processor),
     sendPendingEmails: () => (ctx.sendEmail ? sendPendingEmails(ctx.prisma, ctx.sendEmail, ctx.logger) : Promise.resolve({ sent: 0, failed: 0 })),
     flushEmails,
+    /** Is the Qonto feed alive (last sync, last delivery, events, next sync, last error)? No secret in it. */
+    feedHealth: () => feedHealth(ctx),
+    /** The webhook subscription the product manages (OAuth and publicWebhookUrl required). */
+    webhookSubscription: {
+      ensure: () => ensureSubscription(ctx),
+      rotateSecret: (windowMs?: number) => rotateSecret(ctx, { windowMs }),
+      /** Before revoking the Qonto tokens: deletes the subscription at Qonto and here. */
+      remove: () => onQontoDisconnect(ctx),
+    },
   }
 }
 
@@ -106,5 +119,7 @@ export { describeSync, SyncAlreadyRunningError } from './services/sync.service.j
 export { resolveQontoAccess, markConnectionLost, type QontoAccess } from './services/qonto-access.service.js'
 export { connectionStatus, QontoConnectionError, type ConnectionView } from './services/qonto-connection.service.js'
 export { keepRawBody, QONTO_WEBHOOK_PATH } from './webhooks/qonto.router.js'
+export { ensureSubscription, onQontoDisconnect, rotateSecret, WebhookSubscriptionError, type EnsureResult } from './services/webhook-subscription.service.js'
+export { feedHealth, type FeedHealth } from './services/feed-health.service.js'
 export type { Logger } from './logger.js'
 export { centsToDecimalString, formatEuros, parseAmount, toCents, type Cents } from './domain/money.js'

@@ -10,6 +10,7 @@ import { desactiverRegleAction, ignorerAction, retablirAction } from './admin/ac
 import { rapprocherPaiementAction } from './admin/actions/invoice.actions.js'
 import { associerAction, dissocierAction, rapprocherSelectionAction, rapprocherToutAction } from './admin/actions/reconciliation.actions.js'
 import { syncQontoAction } from './admin/actions/sync-qonto.action.js'
+import { comptesBancairesAction, santeFluxAction } from './admin/actions/bank-accounts.action.js'
 import { connexionQontoAction } from './admin/actions/qonto-connection.action.js'
 import { registerComponents } from './admin/component-loader.js'
 import { fr } from './admin/locale/fr.js'
@@ -18,6 +19,7 @@ import { createReconciliationCore, type CoreRuntimeOptions } from './core.js'
 import type { CurrentUser } from './options.js'
 import { createAllocationResource } from './resources/qonto-allocation.resource.js'
 import { createAuditLogResource } from './resources/qonto-audit-log.resource.js'
+import { createBankAccountResource } from './resources/qonto-bank-account.resource.js'
 import { createRegleResource } from './resources/qonto-regle.resource.js'
 import { createEmailOutboxResource } from './resources/qonto-email-outbox.resource.js'
 import { frenchPrismaResource, type FrenchResourceOptions } from './resources/common.js'
@@ -29,7 +31,7 @@ export interface ReconciliationOptions extends CoreRuntimeOptions {
 }
 
 /** The extension's own resources: their ids are its model names, which a host schema cannot reuse. */
-export const RESOURCE_IDS = ['TransactionQonto', 'QontoAllocation', 'QontoAuditLog', 'QontoRegle', 'QontoEmailOutbox'] as const
+export const RESOURCE_IDS = ['TransactionQonto', 'QontoAllocation', 'QontoAuditLog', 'QontoRegle', 'QontoEmailOutbox', 'QontoBankAccount'] as const
 
 export function createReconciliation(options: ReconciliationOptions) {
   const core = createReconciliationCore(options)
@@ -54,6 +56,7 @@ export function createReconciliation(options: ReconciliationOptions) {
     createAuditLogResource(deps),
     createRegleResource(deps, { desactiver: desactiverRegleAction(ctx, components.RunAction) }),
     createEmailOutboxResource(deps),
+    createBankAccountResource(deps, { comptesBancaires: comptesBancairesAction(ctx), santeFlux: santeFluxAction(ctx) }),
   ] as unknown as ResourceWithOptions[]
   const invoiceResourceId = ctx.invoices.mapping.resourceId
   const translations: TranslationsBlock = {
@@ -99,6 +102,8 @@ export function createReconciliation(options: ReconciliationOptions) {
     pages: {
       rapprochement: { component: components.Dashboard, handler: dashboardHandler, icon: 'Repeat' },
       connexionQonto: { component: components.QontoConnection, icon: 'Link' },
+      // Until the connection page embeds it: the accounts choice and the webhook subscription (ADMIN on the server).
+      comptesQonto: { component: components.BankAccounts, icon: 'CreditCard' },
     },
     /** French labels of the extension (and of AdminJS's core keys): merge them with mergeTranslations. */
     translations,
@@ -134,7 +139,7 @@ function withResourceTranslations(base: LocaleTranslations, resources: ResourceW
     actions: { ...(base.actions as Record<string, string>), ...actionNames },
     // The navigation group is looked up as a label too (AdminJS would start-case it: « Rapprochement Bancaire »).
     labels: { ...(base.labels as Record<string, string>), rapprochement: 'Rapprochement bancaire', 'Rapprochement bancaire': 'Rapprochement bancaire' },
-    pages: { rapprochement: 'Rapprochement bancaire', connexionQonto: 'Connexion Qonto' },
+    pages: { rapprochement: 'Rapprochement bancaire', connexionQonto: 'Connexion Qonto', comptesQonto: 'Comptes bancaires Qonto' },
     resources: { ...base.resources, ...perResource },
   }
 }

@@ -68,6 +68,8 @@ export interface CoreOptions {
   autoReconcile?: boolean
   /** Minutes between automatic syncs once start() is called; 0 = off. Default 15. */
   syncIntervalMinutes?: number
+  /** Public HTTPS URL of the webhook route (e.g. https://compta.example.fr/api/webhooks/qonto): with OAuth, the product subscribes it. */
+  publicWebhookUrl?: string
   /** The business day's time zone (matching, screens, exports). Default Europe/Paris. */
   timeZone?: string
   /** Prefixes of the host's invoice numbers (FACT, F, INV…): only a number with one of them, or exactly an invoice's number, auto-applies. */
@@ -127,6 +129,7 @@ const optionsSchema = z.object({
   qontoHosts: z.object({ api: z.url().optional(), oauth: z.url().optional() }).strict().optional(),
   autoReconcile: z.boolean().optional(),
   syncIntervalMinutes: z.number().int().min(0).optional(),
+  publicWebhookUrl: z.url().max(512).refine(isPublicWebhookUrl, 'URL publique en https attendue, par exemple https://compta.exemple.fr/api/webhooks/qonto (http seulement pour localhost)').optional(),
   timeZone: z.string().refine(isTimeZone, 'fuseau horaire inconnu').optional(),
   invoicePrefixes: z.array(z.string().regex(/^[\p{L}\p{N}°.]{1,20}$/u, 'préfixe attendu, par exemple FACT')).min(1).optional(),
   rootPath: z.string().regex(/^\/[^\s]*$/, 'chemin attendu, par exemple /admin').optional(),
@@ -142,6 +145,12 @@ const optionsSchema = z.object({
   webhookPath: z.string().regex(/^\/[^\s]*$/).optional(),
   componentLoader: z.any().optional(),
 }).strict().refine((o) => o.schema !== undefined || o.dmmf !== undefined, { message: 'indiquez `schema` (chemin du schéma Prisma) ou `dmmf`', path: ['schema'] })
+
+/** Qonto posts to HTTPS URLs; plain http only for a local stand-in. */
+function isPublicWebhookUrl(text: string): boolean {
+  const url = new URL(text)
+  return url.protocol === 'https:' || (url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname))
+}
 
 function isTimeZone(zone: string): boolean {
   try {

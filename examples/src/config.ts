@@ -20,6 +20,8 @@ const envSchema = z.object({
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(10),
   /** Minutes between two automatic Qonto syncs in the server; 0 turns it off. */
   QONTO_SYNC_INTERVAL: z.coerce.number().int().min(0).default(15),
+  /** Public HTTPS URL of POST /api/webhooks/qonto: with OAuth, the product subscribes it at Qonto. */
+  QONTO_WEBHOOK_PUBLIC_URL: z.url().optional(),
   /** Secrets of the Qonto webhook subscription, comma-separated during a rotation. */
   QONTO_WEBHOOK_SECRET: z.string().optional(),
   AUTO_RECONCILE: z.string().optional(),

@@ -53,6 +53,7 @@ export function reconciliationOptions(db: Database, config: AppConfig, logger: L
     webhookSecrets: (config.QONTO_WEBHOOK_SECRET ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0),
     autoReconcile: !/^(0|false|off|non|no)$/i.test((config.AUTO_RECONCILE ?? '').trim()),
     syncIntervalMinutes: config.QONTO_SYNC_INTERVAL,
+    ...(config.QONTO_WEBHOOK_PUBLIC_URL ? { publicWebhookUrl: config.QONTO_WEBHOOK_PUBLIC_URL } : {}),
     timeZone: config.TIME_ZONE,
     rootPath: '/admin',
     fec: {

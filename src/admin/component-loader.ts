@@ -21,6 +21,8 @@ export function registerComponents(loader: ComponentLoader) {
     Exporter: loader.add('QontoReconcileExporter', componentPath('Exporter')),
     JsonView: loader.add('QontoReconcileJsonView', componentPath('JsonView')),
     InvoicePayments: loader.add('QontoReconcileInvoicePayments', componentPath('InvoicePayments')),
+    FeedHealth: loader.add('QontoReconcileFeedHealth', componentPath('FeedHealth')),
+    BankAccounts: loader.add('QontoReconcileBankAccounts', componentPath('BankAccounts')),
     LinkValue: loader.add('QontoReconcileLinkValue', componentPath('LinkValue')),
     Ignorer: loader.add('QontoReconcileIgnorer', componentPath('Ignorer')),
     PaymentInvoices: loader.add('QontoReconcilePaymentInvoices', componentPath('PaymentInvoices')),

@@ -6,6 +6,7 @@ import { CONFIDENCE_LABELS, type ConfidenceTier } from '../domain/matching/confi
 import { formatEuros, parseAmount } from '../domain/money.js'
 import { AutoReconcilePanel } from './AutoReconcile.js'
 import { rootPath, TRANSACTIONS } from './paths.js'
+import FeedHealth, { type FeedHealthData } from './FeedHealth.js'
 
 interface CountAndSum { count: number; totalCents: number }
 interface Stats {
@@ -293,7 +294,7 @@ const Dashboard: React.FC = () => {
           </div>
         )}
       </div>
-      {/* Issue 14: the Qonto feed's health (<FeedHealth …/>, from the answer's feedHealth key) goes here. */}
+      <FeedHealth data={(data as { feedHealth?: FeedHealthData }).feedHealth} />
       {autoOpen && (
         <Box variant="card" p="lg" mt="lg" data-testid="dashboard-auto-panel">
           <H5>Rapprochement automatique</H5>

@@ -9,7 +9,7 @@ import { hostId, resolveModel } from './mapping.js'
 export interface ReconciliationNotification {
   /** Idempotency key: the same key is never handed to the hook twice. */
   key: string
-  type: 'PAIEMENT_RECU' | 'RAPPROCHEMENT_AUTO' | 'PAIEMENT_ANNULE' | 'CONNEXION_QONTO'
+  type: 'PAIEMENT_RECU' | 'RAPPROCHEMENT_AUTO' | 'PAIEMENT_ANNULE' | 'CONNEXION_QONTO' | 'FLUX_QONTO_INTERROMPU'
   title: string
   message: string
   /** Path inside the panel (already prefixed with the host's rootPath). */

@@ -3,9 +3,18 @@
  * bounded retries with exponential backoff and jitter on 429/5xx/network errors (honouring
  * Retry-After), no retry on 401/403, and zod-validated responses.
  */
+import { randomUUID } from 'node:crypto'
 import pRetry, { AbortError } from 'p-retry'
-import type { z } from 'zod'
-import type { QontoSettings } from './config.js'
+import { z } from 'zod'
+import {
+  bankAccountListSchema,
+  webhookSubscriptionListSchema,
+  webhookSubscriptionResponseSchema,
+  type QontoBankAccountItem,
+  type QontoWebhookSubscriptionItem,
+  type WebhookSubscriptionBody,
+} from './account-schemas.js'
+import type { BankAccountSelector, QontoSettings } from './config.js'
 import { QontoAuthError, QontoError, QontoResponseError } from './errors.js'
 import {
   errorBodySchema,
@@ -29,6 +38,8 @@ export const DEFAULT_RETRY: RetryPolicy = { retries: 5, minTimeoutMs: 500, maxTi
 export type TransactionStatus = 'pending' | 'completed' | 'declined'
 
 export interface ListTransactionsParams {
+  /** The account to list (default: the settings' account). */
+  account?: BankAccountSelector
   status?: TransactionStatus[]
   side?: 'credit' | 'debit'
   updatedAtFrom?: string
@@ -50,7 +61,8 @@ export class QontoClient {
 
   async listTransactions(params: ListTransactionsParams = {}): Promise<TransactionListPage> {
     const query = new URLSearchParams()
-    const { account } = this.settings
+    const account = params.account ?? this.settings.account
+    if (!account) throw new QontoError('Aucun compte bancaire Qonto indiqué pour la liste des transactions.')
     if ('bankAccountId' in account) query.set('bank_account_id', account.bankAccountId)
     else query.set('iban', account.iban)
     for (const status of params.status ?? []) query.append('status[]', status)
@@ -66,9 +78,53 @@ export class QontoClient {
     return (await this.get(`/v2/transactions/${encodeURIComponent(id)}`, new URLSearchParams(), transactionResponseSchema)).transaction
   }
 
+  /** Every bank account of the organisation, all pages (`GET /v2/bank_accounts`). */
+  async listBankAccounts(): Promise<QontoBankAccountItem[]> {
+    return this.allPages('/v2/bank_accounts', bankAccountListSchema, (page) => page.bank_accounts)
+  }
+
+  /** The app's webhook subscriptions, all pages (the list is wrapped as `subscriptions`). OAuth only. */
+  async listWebhookSubscriptions(): Promise<QontoWebhookSubscriptionItem[]> {
+    return this.allPages('/v2/webhook_subscriptions', webhookSubscriptionListSchema, (page) => page.subscriptions)
+  }
+
+  async getWebhookSubscription(id: string): Promise<QontoWebhookSubscriptionItem> {
+    return this.get(`/v2/webhook_subscriptions/${encodeURIComponent(id)}`, new URLSearchParams(), webhookSubscriptionResponseSchema)
+  }
+
+  /** Creates a subscription; retried safely with one idempotency key. */
+  async createWebhookSubscription(body: WebhookSubscriptionBody): Promise<QontoWebhookSubscriptionItem> {
+    return this.request('POST', '/v2/webhook_subscriptions', webhookSubscriptionResponseSchema, body, { 'X-Qonto-Idempotency-Key': randomUUID() })
+  }
+
+  /** Full replacement: every field is sent again (callback_url, types, secret). */
+  async replaceWebhookSubscription(id: string, body: WebhookSubscriptionBody): Promise<QontoWebhookSubscriptionItem> {
+    return this.request('PUT', `/v2/webhook_subscriptions/${encodeURIComponent(id)}`, webhookSubscriptionResponseSchema, body)
+  }
+
+  /** 204 when deleted; a QontoError with status 404 when it no longer exists. */
+  async deleteWebhookSubscription(id: string): Promise<void> {
+    await this.request('DELETE', `/v2/webhook_subscriptions/${encodeURIComponent(id)}`, z.unknown())
+  }
+
+  private async allPages<S extends z.ZodType<{ meta?: { next_page: number | null } | null }>, T>(path: string, schema: S, items: (page: z.infer<S>) => T[]): Promise<T[]> {
+    const all: T[] = []
+    for (let page: number | null = 1, seen = 0; page !== null && seen < 1000; seen += 1) {
+      const result: z.infer<S> = await this.get(path, new URLSearchParams({ page: String(page), per_page: '100' }), schema)
+      all.push(...items(result))
+      page = result.meta?.next_page ?? null
+    }
+    return all
+  }
+
   private async get<S extends z.ZodType>(path: string, query: URLSearchParams, schema: S): Promise<z.infer<S>> {
-    const url = `${this.settings.baseUrl}${path}${query.size > 0 ? `?${query}` : ''}`
-    return pRetry(() => this.attempt(url, schema), {
+    return this.request('GET', `${path}${query.size > 0 ? `?${query}` : ''}`, schema)
+  }
+
+  private async request<S extends z.ZodType>(method: string, pathAndQuery: string, schema: S, body?: unknown, extraHeaders: Record<string, string> = {}): Promise<z.infer<S>> {
+    const url = `${this.settings.baseUrl}${pathAndQuery}`
+    const init = { method, headers: { ...extraHeaders, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) }, body: body === undefined ? undefined : JSON.stringify(body) }
+    return pRetry(() => this.attempt(url, schema, init), {
       retries: this.retry.retries,
       minTimeout: this.retry.minTimeoutMs,
       maxTimeout: this.retry.maxTimeoutMs,
@@ -81,14 +137,14 @@ export class QontoClient {
     })
   }
 
-  private async attempt<S extends z.ZodType>(url: string, schema: S): Promise<z.infer<S>> {
+  private async attempt<S extends z.ZodType>(url: string, schema: S, init: RequestInit): Promise<z.infer<S>> {
     const { auth } = this.settings
     let token = auth.kind === 'oauth-managed' ? await abortOnAuthError(auth.tokens.current()) : undefined
-    let response = await this.send(url, token)
+    let response = await this.send(url, init, token)
     if (response.status === 401 && auth.kind === 'oauth-managed') {
       // Once after a 401: refresh (or take the token another process just refreshed) and retry.
       token = await abortOnAuthError(auth.tokens.afterUnauthorized(token!))
-      response = await this.send(url, token)
+      response = await this.send(url, init, token)
     }
     const text = await response.text()
     if (response.status === 401 || response.status === 403) {
@@ -111,7 +167,7 @@ export class QontoClient {
     }
     let json: unknown
     try {
-      json = JSON.parse(text)
+      json = response.status === 204 && text === '' ? undefined : JSON.parse(text)
     } catch {
       throw new QontoResponseError(`Réponse Qonto illisible (pas du JSON) sur ${new URL(url).pathname}`, response.status)
     }
@@ -123,9 +179,10 @@ export class QontoClient {
     return parsed.data
   }
 
-  private async send(url: string, managedToken?: string): Promise<Response> {
+  private async send(url: string, init: RequestInit, managedToken?: string): Promise<Response> {
     try {
-      return await this.fetchImpl(url, { headers: this.headers(managedToken), signal: AbortSignal.timeout(this.retry.timeoutMs) })
+      const headers = { ...this.headers(managedToken), ...(init.headers as Record<string, string> | undefined) }
+      return await this.fetchImpl(url, { ...init, headers, signal: AbortSignal.timeout(this.retry.timeoutMs) })
     } catch (error) {
       const timedOut = (error as Error).name === 'TimeoutError'
       throw new QontoError(timedOut ? `Qonto n'a pas répondu en ${this.retry.timeoutMs / 1000} s` : `Qonto injoignable : ${(error as Error).message}`)

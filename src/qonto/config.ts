@@ -20,7 +20,8 @@ export type BankAccountSelector = { bankAccountId: string } | { iban: string }
 export interface QontoSettings {
   baseUrl: string
   auth: QontoAuth
-  account: BankAccountSelector
+  /** One account (QONTO_BANK_ACCOUNT_ID/QONTO_IBAN) takes precedence; without it, the accounts chosen in the panel are synced. */
+  account?: BankAccountSelector
   stagingToken?: string
   /** Called when Qonto answers 401 (after the one refresh for OAuth): the stored connection is marked lost. */
   onCredentialsRefused?: () => Promise<unknown>
@@ -57,9 +58,8 @@ export function qontoSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): Qont
     : e.QONTO_IBAN
       ? { iban: e.QONTO_IBAN.replace(/\s/g, '').toUpperCase() }
       : undefined
-  if (!account) missing.push('QONTO_BANK_ACCOUNT_ID (ou QONTO_IBAN)')
-  if (!auth || !account) throw new QontoConfigError(`Synchronisation Qonto non configurée : il manque ${missing.join(', ')}.`)
-  return { baseUrl: e.QONTO_API_BASE_URL.replace(/\/$/, ''), auth, account, stagingToken: e.QONTO_STAGING_TOKEN }
+  if (!auth) throw new QontoConfigError(`Synchronisation Qonto non configurée : il manque ${missing.join(', ')}.`)
+  return { baseUrl: e.QONTO_API_BASE_URL.replace(/\/$/, ''), auth, ...(account ? { account } : {}), stagingToken: e.QONTO_STAGING_TOKEN }
 }
 
 export function accountKey(account: BankAccountSelector): string {

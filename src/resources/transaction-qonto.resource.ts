@@ -13,8 +13,8 @@ export function createTransactionQontoResource(deps: ResourceDeps, customActions
       id: 'TransactionQonto',
       navigation: NAV_RAPPROCHEMENT,
       sort: { sortBy: 'dateTransaction', direction: 'desc' as const },
-      listProperties: ['dateTransaction', 'montant', 'emetteur', 'reference', 'statut', 'associe', 'aVerifier', 'associerEnUnClic'],
-      filterProperties: ['aRapprocher', 'dateTransaction', 'emetteur', 'emetteurIban', 'reference', 'statut', 'sens', 'associe', 'aVerifier', 'montant'],
+      listProperties: ['dateTransaction', 'montant', 'emetteur', 'reference', 'statut', 'associe', 'aVerifier', 'compteBancaireId', 'associerEnUnClic'],
+      filterProperties: ['aRapprocher', 'dateTransaction', 'emetteur', 'emetteurIban', 'reference', 'statut', 'sens', 'associe', 'aVerifier', 'montant', 'compteBancaireId'],
       showProperties: [
         'dateTransaction', 'montant', 'montantAlloue', 'facturesAssociees', 'devise', 'sens', 'statut', 'typeOperation',
         'emetteur', 'emetteurIban', 'emetteurBic', 'libelle', 'reference', 'note',
@@ -28,6 +28,8 @@ export function createTransactionQontoResource(deps: ResourceDeps, customActions
         emetteurCle: { isVisible: false },
         // The host's invoice resource, whatever its id (@adminjs/prisma would name it after the model).
         facture: { reference: deps.ctx.invoices.mapping.resourceId },
+        // The Qonto account it was paid into, by its name (QontoBankAccount's id is Qonto's account id).
+        compteBancaireId: { reference: 'QontoBankAccount' },
         facturesAssociees: {
           type: 'string' as const,
           isVisible: { list: false, filter: false, edit: false, show: true },

@@ -9,11 +9,12 @@ import { z } from 'zod'
 import type { ReconciliationContext } from '../context.js'
 import { dayRangeToInstants } from '../domain/dates.js'
 import { csvIgnoredRow, csvRows, csvStringifier } from '../domain/export/csv.js'
-import { fecEntry, fecHeader, fecIgnoredEntry } from '../domain/export/fec.js'
+import { fecEntry, fecHeader, fecIgnoredEntry, fecSettingsForAccount } from '../domain/export/fec.js'
 import type { IgnoredPayment, ReconciledPayment } from '../domain/export/types.js'
 import { ruleExplanation } from '../domain/explanation.js'
 import { RULE_ACTOR } from './ignore.service.js'
 import { toCents } from '../domain/money.js'
+import { fecBankAccounts } from './bank-accounts.service.js'
 
 const isoDay = z
   .string()
@@ -36,6 +37,7 @@ interface Row {
   reference: string | null
   montant: Prisma.Decimal
   devise: string
+  compteBancaireId: string | null
   invoiceNumber: string
   clientId: string | null
   clientName: string | null
@@ -58,7 +60,7 @@ export async function* reconciledPayments(ctx: ReconciliationContext, from: stri
     const keyset = after ? `AND ("dateTransaction", id) > ($4, $5)` : ''
     const rows: Row[] = await ctx.prisma.$queryRawUnsafe<Row[]>(
       `WITH batch AS (
-        SELECT id, "qontoId", "dateTransaction", emetteur, "emetteurIban", reference, montant, devise FROM "transactions_qonto"
+        SELECT id, "qontoId", "dateTransaction", emetteur, "emetteurIban", reference, montant, devise, "compteBancaireId" FROM "transactions_qonto"
         WHERE "montantAlloue" > 0 AND "dateTransaction" >= $1 AND "dateTransaction" < $2 ${keyset}
         ORDER BY "dateTransaction", id LIMIT $3)
       SELECT b.*, i.${host.column(fields.number)} AS "invoiceNumber", c.${clients.host.id.column}::text AS "clientId",
@@ -84,6 +86,7 @@ export async function* reconciledPayments(ctx: ReconciliationContext, from: stri
           reference: row.reference,
           amountCents: toCents(row.montant),
           currency: row.devise,
+          bankAccountId: row.compteBancaireId,
           allocations: [],
         }
       }
@@ -201,8 +204,10 @@ export async function writeExport(ctx: ReconciliationContext, request: ExportReq
   } else {
     await write(fecHeader())
     const settings = { writeOffAccount: ctx.writeOff.account, ...ctx.fec }
+    const bankAccounts = await fecBankAccounts(ctx)
     for await (const item of exportItems(ctx, request.from, request.to)) {
-      await write(item.kind === 'payment' ? fecEntry(item.payment, count, settings) : fecIgnoredEntry(item.payment, count, settings))
+      const own = fecSettingsForAccount(settings, bankAccounts, 'bankAccountId' in item.payment ? item.payment.bankAccountId : null)
+      await write(item.kind === 'payment' ? fecEntry(item.payment, count, own) : fecIgnoredEntry(item.payment, count, own))
       count += 1
     }
   }

@@ -7,11 +7,12 @@ import { Cron } from 'croner'
 import type { ReconciliationContext } from '../context.js'
 import { resolveQontoAccess } from './qonto-access.service.js'
 import { QontoConfigError } from '../qonto/errors.js'
+import { accessOf, syncAccounts, type AccountsSyncSummary } from './bank-accounts.service.js'
 import { autoReconcileNewCredits, type AutoReconcileReport } from './auto-reconcile.service.js'
 import { sendPendingEmails } from './email-outbox.service.js'
-import { describeSync, SyncAlreadyRunningError, syncTransactions, type SyncOptions, type SyncSummary } from './sync.service.js'
+import { describeSync, SyncAlreadyRunningError, type SyncOptions } from './sync.service.js'
 
-export interface ConfiguredSyncResult extends SyncSummary {
+export interface ConfiguredSyncResult extends AccountsSyncSummary {
   /** Unambiguous matches applied to the new credits (null when auto-reconciliation is off or none came). */
   autoReconciled: AutoReconcileReport | null
 }
@@ -20,15 +21,25 @@ export { QONTO_NOT_CONFIGURED, canSync } from './qonto-access.service.js'
 
 /** Syncs the configured Qonto account, then auto-reconciles the new credits. */
 export async function runConfiguredSync(ctx: ReconciliationContext, options: SyncOptions = {}): Promise<ConfiguredSyncResult> {
-  const access = await resolveQontoAccess(ctx)
-  if (access.source === 'none') throw new QontoConfigError(access.reason)
-  const summary = await syncTransactions(ctx, access.client, access.settings.account, options)
+  const resolved = await resolveQontoAccess(ctx)
+  if (resolved.source === 'none') throw new QontoConfigError(resolved.reason)
+  const summary = await syncAccounts(ctx, accessOf(resolved), options)
   const autoReconciled = await autoReconcileNewCredits(ctx, summary.newCreditIds)
   return { ...summary, autoReconciled }
 }
 
 export interface Job {
   stop(): void
+  /** When it runs next (null once stopped). */
+  nextRun?(): Date | null
+}
+
+/** The periodic sync of each context, for the feed health's "next scheduled sync". */
+const periodicSyncs = new WeakMap<ReconciliationContext, Job>()
+
+/** Next run of this process's periodic sync, or null when none is scheduled (start() not called, or interval 0). */
+export function nextScheduledSync(ctx: ReconciliationContext): Date | null {
+  return periodicSyncs.get(ctx)?.nextRun?.() ?? null
 }
 
 /** Runs `task` now, then every `seconds` (no overlap in this process); logs what it did when it did something. */
@@ -44,7 +55,7 @@ export function startRecurring(ctx: ReconciliationContext, label: string, task: 
   }
   if (runNow) void run()
   const job = new Cron('* * * * * *', { interval: seconds, protect: true, unref: true }, run)
-  return { stop: () => job.stop() }
+  return { stop: () => job.stop(), nextRun: () => job.nextRun() }
 }
 
 export function startPeriodicSync(ctx: ReconciliationContext): Job | null {
@@ -54,7 +65,7 @@ export function startPeriodicSync(ctx: ReconciliationContext): Job | null {
     return null
   }
   ctx.logger.info({ minutes: ctx.syncIntervalMinutes }, 'periodic Qonto sync scheduled')
-  return startRecurring(
+  const job = startRecurring(
     ctx,
     'periodic Qonto sync',
     async () => {
@@ -66,6 +77,12 @@ export function startPeriodicSync(ctx: ReconciliationContext): Job | null {
     ctx.syncIntervalMinutes * 60,
     false,
   )
+  periodicSyncs.set(ctx, job)
+  const stop = () => {
+    job.stop()
+    periodicSyncs.delete(ctx)
+  }
+  return { stop, nextRun: job.nextRun }
 }
 
 export function startEmailSender(ctx: ReconciliationContext): Job | null {

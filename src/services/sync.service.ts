@@ -60,13 +60,13 @@ export async function syncTransactions(
   )
   if (leased.length === 0) throw new SyncAlreadyRunningError()
   try {
-    return await runSync(ctx, client, stateId, options)
+    return await runSync(ctx, client, account, stateId, options)
   } finally {
     await ctx.prisma.qontoSyncState.update({ where: { id: stateId }, data: { lockedUntil: null } }).catch(() => undefined)
   }
 }
 
-async function runSync(ctx: ReconciliationContext, client: QontoClient, stateId: string, options: SyncOptions): Promise<SyncSummary> {
+async function runSync(ctx: ReconciliationContext, client: QontoClient, account: BankAccountSelector, stateId: string, options: SyncOptions): Promise<SyncSummary> {
   const state = await ctx.prisma.qontoSyncState.findUnique({ where: { id: stateId } })
   const margin = options.safetyMarginMs ?? DEFAULT_SAFETY_MARGIN_MS
   const from = options.since ?? (state?.cursor ? new Date(state.cursor.getTime() - margin) : undefined)
@@ -74,6 +74,7 @@ async function runSync(ctx: ReconciliationContext, client: QontoClient, stateId:
 
   const fetchPage = (page: number) =>
     client.listTransactions({
+      account,
       status: ['pending', 'completed', 'declined'],
       updatedAtFrom: from?.toISOString(),
       sortBy: 'updated_at:asc',
@@ -101,7 +102,12 @@ async function runSync(ctx: ReconciliationContext, client: QontoClient, stateId:
           const lease = new Date(Date.now() + LEASE_SECONDS * 1000)
           await tx.qontoSyncState.update({
             where: { id: stateId },
-            data: { ...(batchCursor !== null ? { cursor: new Date(batchCursor) } : {}), lastRunAt: new Date(), lastError: null, lockedUntil: lease },
+            data: {
+              ...(batchCursor !== null ? { cursor: new Date(batchCursor) } : {}),
+              // The last batch of a sync that went through every page: the feed is alive (feed-health.service.ts).
+              ...(pending === null ? { lastSuccessAt: new Date() } : {}),
+              lastRunAt: new Date(), lastError: null, lockedUntil: lease,
+            },
           })
           return stored
         },
@@ -123,7 +129,7 @@ async function runSync(ctx: ReconciliationContext, client: QontoClient, stateId:
   return summary
 }
 
-function addReport(total: IngestReport, page: IngestReport): void {
+export function addReport(total: IngestReport, page: IngestReport): void {
   total.created += page.created
   total.updated += page.updated
   total.unchanged += page.unchanged

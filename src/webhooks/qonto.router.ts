@@ -5,6 +5,7 @@
 import express, { Router, type ErrorRequestHandler, type Request } from 'express'
 import type { ReconciliationContext } from '../context.js'
 import { storeEvent } from '../services/webhook-events.service.js'
+import { recordDelivery, storedWebhookSecrets } from '../services/webhook-subscription.service.js'
 import { classifyWebhookBody, type WebhookEnvelope } from './payload.js'
 import type { ProcessingQueue } from './processing-queue.js'
 import { verifySignature } from './signature.js'
@@ -41,9 +42,22 @@ function rawBodyOf(req: Request & { rawBody?: unknown; _body?: boolean }): Buffe
 
 export function createQontoWebhookRouter({ ctx, queue, path = QONTO_WEBHOOK_PATH, nowSeconds }: QontoWebhookOptions): Router {
   const { logger } = ctx
-  const secrets = ctx.webhookSecrets
+  const configured = ctx.webhookSecrets
   const router = Router()
   router.post(path, express.raw({ type: () => true, limit: MAX_BODY }), async (req, res) => {
+    // The configured secrets, and those of the subscription the product manages (decrypted, cached briefly).
+    let stored: string[]
+    try {
+      stored = await storedWebhookSecrets(ctx)
+    } catch (error) {
+      logger.error({ err: error }, 'qonto webhook secrets could not be read')
+      if (configured.length === 0) {
+        res.status(503).json({ error: 'Stockage indisponible, réessayez plus tard' })
+        return
+      }
+      stored = []
+    }
+    const secrets = [...configured, ...stored]
     if (secrets.length === 0) {
       res.status(503).json({ error: "Webhook Qonto non configuré : aucun secret d'abonnement (webhookSecrets)." })
       return
@@ -60,6 +74,7 @@ export function createQontoWebhookRouter({ ctx, queue, path = QONTO_WEBHOOK_PATH
       res.status(401).json({ error: 'Signature invalide' })
       return
     }
+    void recordDelivery(ctx)
     const body = classifyWebhookBody(rawBody)
     if (body.kind === 'malformed') {
       res.status(400).json({ error: body.reason })

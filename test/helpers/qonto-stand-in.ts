@@ -6,6 +6,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { accountOf, accountsStandInState, handleAccountsRoutes, type AccountsStandInState } from './qonto-accounts-stand-in.js'
 
 export const STAND_IN_ACCOUNT = { id: '018f71db-c635-78b5-b90a-ea05de98c2bf', iban: 'FR7616958000013234567890102' }
 export const STAND_IN_CREDENTIALS = { login: 'agence-glow-1234', secretKey: 's3cr3t-key', accessToken: 'oauth-token-123' }
@@ -16,7 +17,7 @@ export type Fault =
   | { kind: 'malformed' }
   | { kind: 'wrong-shape' }
 
-export interface StandIn {
+export interface StandIn extends AccountsStandInState {
   url: string
   transactions: Array<Record<string, unknown>>
   /** Faults served in order to the next matching requests. */
@@ -78,7 +79,7 @@ const STATUSES = new Set(['pending', 'declined', 'completed'])
 const SORTS = new Set(['updated_at', 'settled_at', 'emitted_at'])
 
 export async function startQontoStandIn(): Promise<StandIn> {
-  const state: Omit<StandIn, 'url' | 'close'> = { transactions: [], faults: [], requests: [], routes: [], authorizers: [] }
+  const state: Omit<StandIn, 'url' | 'close'> = { transactions: [], faults: [], requests: [], routes: [], authorizers: [], ...accountsStandInState(STAND_IN_ACCOUNT) }
   const server: Server = createServer((req, res) => handle(state, req, res))
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
@@ -121,11 +122,12 @@ function handle(state: Omit<StandIn, 'url' | 'close'>, req: IncomingMessage, res
   if (auth !== `${login}:${secretKey}` && auth !== `Bearer ${accessToken}` && !state.authorizers.some((accepts) => accepts(auth))) {
     return error(res, 401, 'unauthorized', 'Invalid credentials')
   }
+  if (handleAccountsRoutes(state, req, res, url, send, error)) return
   if (req.method !== 'GET') return error(res, 405, 'method_not_allowed', 'Only GET here')
 
   if (url.pathname === '/v2/organization') {
     return send(res, 200, {
-      organization: { id: 'org-1', slug: 'agence-glow-1234', legal_name: 'Agence Glow', bank_accounts: [{ ...STAND_IN_ACCOUNT, slug: 'main', name: 'Compte principal', currency: 'EUR', main: true }] },
+      organization: { id: 'org-1', slug: 'agence-glow-1234', legal_name: 'Agence Glow', bank_accounts: state.bankAccounts.map((a) => ({ ...a, slug: a.id })) },
     })
   }
   const single = /^\/v2\/transactions\/([^/]+)$/.exec(url.pathname)
@@ -139,9 +141,8 @@ function handle(state: Omit<StandIn, 'url' | 'close'>, req: IncomingMessage, res
   const accountId = q.get('bank_account_id')
   const iban = q.get('iban')
   if (!accountId && !iban) return error(res, 422, 'missing_param', 'bank_account_id or iban is required', true)
-  if ((accountId && accountId !== STAND_IN_ACCOUNT.id) || (!accountId && iban !== STAND_IN_ACCOUNT.iban)) {
-    return error(res, 404, 'not_found', 'Bank account not found')
-  }
+  const account = accountOf(state, q)
+  if (!account) return error(res, 404, 'not_found', 'Bank account not found')
   if (q.has('status')) return error(res, 422, 'invalid_param', 'status must be sent as status[]')
   const statuses = q.getAll('status[]')
   if (statuses.some((s) => !STATUSES.has(s))) return error(res, 422, 'not_in_list', 'status[] must be pending, declined or completed')
@@ -153,7 +154,7 @@ function handle(state: Omit<StandIn, 'url' | 'close'>, req: IncomingMessage, res
   const side = q.get('side')
   const updatedFrom = q.get('updated_at_from')
   let rows = state.transactions.filter(
-    (t) => wanted.has(String(t.status)) && (!side || t.side === side) && (!updatedFrom || Date.parse(String(t.updated_at)) >= Date.parse(updatedFrom)),
+    (t) => t.bank_account_id === account.id && wanted.has(String(t.status)) && (!side || t.side === side) && (!updatedFrom || Date.parse(String(t.updated_at)) >= Date.parse(updatedFrom)),
   )
   const sortBy = q.get('sort_by')
   if (sortBy) {

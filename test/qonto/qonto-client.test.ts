@@ -125,7 +125,9 @@ describe('mapping Qonto samples to our rows', () => {
 describe('Qonto configuration', () => {
   it('says exactly what is missing', () => {
     expect(() => qontoSettingsFromEnv({})).toThrow(QontoConfigError)
-    expect(() => qontoSettingsFromEnv({})).toThrow(/il manque QONTO_LOGIN et QONTO_SECRET_KEY \(ou QONTO_ACCESS_TOKEN\), QONTO_BANK_ACCOUNT_ID \(ou QONTO_IBAN\)/)
+    expect(() => qontoSettingsFromEnv({})).toThrow(/il manque QONTO_LOGIN et QONTO_SECRET_KEY \(ou QONTO_ACCESS_TOKEN\)\./)
+    // Without an account, the accounts chosen in the panel are synced; one configured takes precedence.
+    expect(qontoSettingsFromEnv({ QONTO_LOGIN: 'a', QONTO_SECRET_KEY: 'b' }).account).toBeUndefined()
     expect(() => qontoSettingsFromEnv({ QONTO_LOGIN: 'a', QONTO_IBAN: 'FR76' })).toThrow(/il manque QONTO_SECRET_KEY\./)
     expect(qontoSettingsFromEnv({ QONTO_ACCESS_TOKEN: 't', QONTO_BANK_ACCOUNT_ID: 'b' }).baseUrl).toBe('https://thirdparty.qonto.com')
   })

@@ -184,7 +184,12 @@ describe.each(databaseKinds())('Connexion Qonto on %s', (kind) => {
     await app.reconciliation.sync()
     expect(oauth.tokenRequests.map((t) => t.grantType)).toEqual(['authorization_code', 'refresh_token', 'refresh_token'])
     const api = standIn.requests.filter((r) => r.path.startsWith('/v2/'))
-    expect(api.map((r) => r.authorization)).toEqual([`Bearer ${oauth.issuedAccessTokens[1]}`, `Bearer ${oauth.issuedAccessTokens[2]}`])
+    // The sync lists the bank accounts first (refused, refreshed, retried once), then the chosen account's transactions.
+    expect(api.map((r) => [r.path, r.authorization])).toEqual([
+      ['/v2/bank_accounts', `Bearer ${oauth.issuedAccessTokens[1]}`],
+      ['/v2/bank_accounts', `Bearer ${oauth.issuedAccessTokens[2]}`],
+      ['/v2/transactions', `Bearer ${oauth.issuedAccessTokens[2]}`],
+    ])
     expect((await row())!.status).toBe('CONNECTED')
   })
 

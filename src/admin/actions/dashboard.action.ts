@@ -5,18 +5,20 @@ import type { CurrentUser } from '../../options.js'
 import { dashboardStats } from '../../services/dashboard.service.js'
 import { canSync } from '../../services/qonto-access.service.js'
 import { describeQueryIssues, workQueue, workQueueQuerySchema } from '../../services/work-queue.service.js'
+import { feedHealth } from '../../services/feed-health.service.js'
 import { signedIn } from '../access.js'
 
 /** What the dashboard widget shows, wherever the host places it (dashboard, page, its own component). */
 export async function dashboardData(ctx: ReconciliationContext, currentAdmin: CurrentUser | undefined) {
   const userId = currentAdmin ? ctx.actorOf(currentAdmin).userId : null
-  const [stats, queue, unreadNotifications] = await Promise.all([
+  const [stats, queue, unreadNotifications, health] = await Promise.all([
     dashboardStats(ctx),
     // The queue's first page ("à rapprocher", oldest first); further pages and filters: fileRapprochement.
     workQueue(ctx, { etat: 'a_rapprocher' }),
     userId && ctx.notifications?.unreadCount ? ctx.notifications.unreadCount(userId) : Promise.resolve(0),
+    feedHealth(ctx, { notifyWhenStale: true }),
   ])
-  return { stats, queue, canReconcile: ctx.canReconcile(currentAdmin), canSync: canSync(ctx), unreadNotifications }
+  return { stats, queue, canReconcile: ctx.canReconcile(currentAdmin), canSync: canSync(ctx), unreadNotifications, feedHealth: health }
 }
 
 export function tableauDeBordAction(ctx: ReconciliationContext) {

@@ -2,6 +2,7 @@ import type { ActionContext, ActionHandler, ActionResponse } from 'adminjs'
 import type { ReconciliationContext } from '../../context.js'
 import { QontoAuthError, QontoConfigError, QontoError } from '../../qonto/errors.js'
 import { canSync, runConfiguredSync } from '../../services/runtime.service.js'
+import { describeAccountFailures } from '../../services/bank-accounts.service.js'
 import { describeSync, SyncAlreadyRunningError } from '../../services/sync.service.js'
 import { reconcilersOnly } from '../access.js'
 
@@ -26,7 +27,7 @@ export function syncQontoAction(ctx: ReconciliationContext, component: string, a
       const summary = await runConfiguredSync(ctx)
       afterCommit()
       const auto = summary.autoReconciled ? ` ${summary.autoReconciled.matched} rapprochée(s) automatiquement.` : ''
-      return { ok: true, message: `Synchronisation terminée : ${describeSync(summary)}.${auto}` }
+      return { ok: true, message: `Synchronisation terminée : ${describeSync(summary)}.${auto}${describeAccountFailures(summary)}` }
     } catch (error) {
       if (!(error instanceof SyncAlreadyRunningError)) ctx.logger.error({ err: error }, 'sync from the panel failed')
       return { ok: false, message: syncFailureMessage(error) }

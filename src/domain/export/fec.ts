@@ -126,6 +126,12 @@ export function fecEntry(payment: ReconciledPayment, sequence: number, settings:
   return text
 }
 
+/** The settings for one payment: the FEC bank account of its Qonto account when one is set, else the default. */
+export function fecSettingsForAccount(settings: FecSettings, accounts: ReadonlyMap<string, string>, bankAccountId: string | null | undefined): FecSettings {
+  const own = bankAccountId ? accounts.get(bankAccountId) : undefined
+  return own ? { ...settings, bankAccount: own } : settings
+}
+
 export const DEFAULT_WRITE_OFF_ACCOUNT = '627000'
 export const DEFAULT_SUSPENSE_ACCOUNT = '471000'
 

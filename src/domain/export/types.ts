@@ -17,6 +17,8 @@ export interface ReconciledPayment {
    * throws a FecError naming the payment rather than write a wrong amount.
    */
   amountEurCents?: Cents
+  /** The Qonto bank account it was paid into (its own FEC bank account may be set). */
+  bankAccountId?: string | null
   allocations: Array<{
     invoiceNumber: string
     clientId: string | null

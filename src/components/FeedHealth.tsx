@@ -1,0 +1,93 @@
+import React, { useEffect, useState } from 'react'
+import { ApiClient } from 'adminjs'
+import { Badge, Box, H5, Loader, MessageBox, Text } from '@adminjs/design-system'
+import type { FeedHealth } from '../services/feed-health.service.js'
+
+/** The server's FeedHealth as JSON (a type-only import: nothing of the service reaches the browser). */
+export type FeedHealthData = FeedHealth
+
+const api = new ApiClient()
+
+const STATUS: Record<FeedHealthData['status'], { label: string; variant: 'success' | 'danger' | 'info' | 'secondary' }> = {
+  ok: { label: 'Flux Qonto actif', variant: 'success' },
+  stale: { label: 'Flux Qonto interrompu', variant: 'danger' },
+  waiting: { label: 'En attente de la première synchronisation', variant: 'info' },
+  'not-configured': { label: "Qonto n'est pas connecté", variant: 'secondary' },
+}
+
+/** "il y a 3 min", "il y a 2 h", else the date and time in Paris. */
+function when(iso: string | null, now = Date.now()): string {
+  if (!iso) return 'jamais'
+  const minutes = Math.round((now - Date.parse(iso)) / 60_000)
+  if (minutes >= 0 && minutes < 1) return "à l'instant"
+  if (minutes >= 0 && minutes < 60) return `il y a ${minutes} min`
+  if (minutes >= 0 && minutes < 24 * 60) return `il y a ${Math.round(minutes / 60)} h`
+  return new Date(iso).toLocaleString('fr-FR', { timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' })
+}
+
+const time = (iso: string) => new Date(iso).toLocaleTimeString('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' })
+
+const Fact: React.FC<{ label: string; value: string; testId: string }> = ({ label, value, testId }) => (
+  <Box mr="xl" mb="sm" flexShrink={0}>
+    <Text color="grey60" fontSize="sm">{label}</Text>
+    <Text data-testid={testId}>{value}</Text>
+  </Box>
+)
+
+/**
+ * Is the Qonto feed alive, at a glance: status, last sync and webhook, events, next sync, the last
+ * error with what to do. Given `data` (the dashboard's `feedHealth`), or loads it itself (connection page).
+ */
+const FeedHealthCard: React.FC<{ data?: FeedHealthData | null }> = ({ data }) => {
+  const [loaded, setLoaded] = useState<FeedHealthData | null>(null)
+  const [failed, setFailed] = useState(false)
+  useEffect(() => {
+    if (data !== undefined) return
+    api
+      .resourceAction({ resourceId: 'QontoBankAccount', actionName: 'santeFlux' })
+      .then((response) => setLoaded(response.data as unknown as FeedHealthData))
+      .catch(() => setFailed(true))
+  }, [data])
+  const health = data ?? loaded
+  if (failed) return <MessageBox variant="danger" message="Impossible de lire l'état du flux Qonto." />
+  if (!health) return data === null ? null : <Loader />
+  const status = STATUS[health.status]
+  const { events } = health
+  return (
+    <Box variant="card" p="lg" mt="lg" data-testid="feed-health" data-status={health.status}>
+      <Box flex flexDirection="row" alignItems="center" flexWrap="wrap" mb="default">
+        <H5 mb="0" mr="default">Flux Qonto</H5>
+        <Badge variant={status.variant} data-testid="feed-health-status">{status.label}</Badge>
+      </Box>
+      {health.warning && <MessageBox variant="danger" mb="default" message={health.warning} data-testid="feed-health-warning" />}
+      {health.status !== 'not-configured' && (
+        <Box flex flexDirection="row" flexWrap="wrap">
+          <Fact label="Dernière synchronisation réussie" value={when(health.lastSuccessfulSyncAt)} testId="feed-health-last-sync" />
+          <Fact label="Dernier webhook reçu" value={when(health.lastWebhookDeliveryAt)} testId="feed-health-last-webhook" />
+          <Fact
+            label="Prochaine synchronisation"
+            value={health.nextSyncAt ? time(health.nextSyncAt) : health.syncIntervalMinutes > 0 ? `toutes les ${health.syncIntervalMinutes} min` : 'désactivée'}
+            testId="feed-health-next-sync"
+          />
+          <Fact
+            label="Événements webhook"
+            value={`${events.waiting} en attente · ${events.retrying} en reprise · ${events.rejected} écarté${events.rejected > 1 ? 's' : ''}`}
+            testId="feed-health-events"
+          />
+        </Box>
+      )}
+      {health.lastError && (
+        <MessageBox variant="warning" mt="default" data-testid="feed-health-error">
+          <Text fontWeight="bold">
+            Dernière erreur{health.lastError.account ? ` (${health.lastError.account})` : ''}{health.lastError.at ? `, ${when(health.lastError.at)}` : ''} :
+          </Text>
+          <Text style={{ overflowWrap: 'anywhere' }}>{health.lastError.message}</Text>
+          {!health.warning?.includes(health.lastError.advice) && <Text mt="sm">{health.lastError.advice}</Text>}
+        </MessageBox>
+      )}
+      {health.webhook.note && <Text mt="default" color="grey60" fontSize="sm">{health.webhook.note}</Text>}
+    </Box>
+  )
+}
+
+export default FeedHealthCard

@@ -1,0 +1,135 @@
+/**
+ * Is the Qonto feed alive? Last successful sync (per account) and last webhook delivery, webhook
+ * events waiting, retrying or set aside, next scheduled sync, the last error in French with what to
+ * do. A feed with neither a delivery nor a successful sync for longer than twice the sync interval is
+ * stale: a warning, and the admins are notified once per stale spell (notification key).
+ */
+import { notify, type ReconciliationContext } from '../context.js'
+import { accountLabel, qontoClientFor } from './bank-accounts.service.js'
+import { nextScheduledSync, startRecurring, type Job } from './runtime.service.js'
+import { subscriptionUnavailableReason, subscriptionView } from './webhook-subscription.service.js'
+
+export type FeedStatus = 'not-configured' | 'waiting' | 'ok' | 'stale'
+
+export interface FeedHealth {
+  status: FeedStatus
+  /** When the status is stale: the warning, in French. */
+  warning: string | null
+  lastSuccessfulSyncAt: string | null
+  lastWebhookDeliveryAt: string | null
+  nextSyncAt: string | null
+  syncIntervalMinutes: number
+  /** Stale after this many minutes without news (twice the interval); null when the periodic sync is off. */
+  staleAfterMinutes: number | null
+  events: { waiting: number; retrying: number; rejected: number }
+  lastError: { message: string; advice: string; at: string | null; account: string | null } | null
+  accounts: Array<{ account: string; label: string; lastSuccessAt: string | null; lastError: string | null }>
+  webhook: { managed: boolean; url: string | null; rotating: boolean; note: string | null }
+}
+
+/** What to do about a sync error, in French, from the client's own message. */
+export function adviceFor(message: string): string {
+  if (/HTTP 40[13]\b|refusés/.test(message)) return "Qonto refuse l'accès : reconnectez Qonto (page Connexion Qonto) ou vérifiez la clé API."
+  if (/HTTP 429\b/.test(message)) return 'Qonto limite le nombre de requêtes : la prochaine synchronisation réessaiera, rien à faire.'
+  if (/HTTP 5\d\d\b|injoignable|n'a pas répondu/.test(message)) {
+    return "Qonto est momentanément indisponible ou injoignable : la synchronisation réessaiera d'elle-même ; si cela dure, vérifiez l'accès Internet du serveur."
+  }
+  if (/HTTP 404\b/.test(message)) return 'Qonto ne trouve pas ce compte bancaire : vérifiez les comptes choisis (Comptes bancaires) ou QONTO_BANK_ACCOUNT_ID / QONTO_IBAN.'
+  if (/HTTP 422\b/.test(message)) return 'Qonto refuse la requête : vérifiez le compte bancaire configuré (identifiant ou IBAN).'
+  if (/inattendue|illisible/.test(message)) return "Réponse inattendue de Qonto : prévenez l'administrateur technique (le détail est dans le journal du serveur)."
+  if (/déjà en cours/.test(message)) return 'Une autre synchronisation était en cours : rien à faire.'
+  return "Relancez la synchronisation ; si l'erreur persiste, prévenez l'administrateur technique."
+}
+
+const latest = (dates: Array<Date | null | undefined>): Date | null =>
+  dates.reduce<Date | null>((max, d) => (d && (max === null || d > max) ? d : max), null)
+
+const frenchDateTime = (date: Date, timeZone: string) =>
+  date.toLocaleString('fr-FR', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' })
+
+/** The feed's health now; with `notifyWhenStale`, a stale feed notifies the admins (once per stale spell). */
+export async function feedHealth(ctx: ReconciliationContext, options: { now?: Date; notifyWhenStale?: boolean } = {}): Promise<FeedHealth> {
+  const now = options.now ?? new Date()
+  const prisma = ctx.prisma
+  const [access, states, accounts, lastEvent, pending, rejected, subscription] = await Promise.all([
+    qontoClientFor(ctx),
+    prisma.qontoSyncState.findMany({ select: { id: true, lastRunAt: true, lastError: true, lastSuccessAt: true } }),
+    prisma.qontoBankAccount.findMany({ select: { id: true, name: true, iban: true, reconcile: true } }),
+    prisma.qontoWebhookEvent.findFirst({ orderBy: { receivedAt: 'desc' }, select: { receivedAt: true } }),
+    prisma.qontoWebhookEvent.groupBy({ by: ['attempts'], where: { processedAt: null, rejectedAt: null }, _count: true }),
+    prisma.qontoWebhookEvent.count({ where: { processedAt: null, rejectedAt: { not: null } } }),
+    subscriptionView(ctx),
+  ])
+  const accountOf = new Map(accounts.map((a) => [a.id, a]))
+  // The accounts that matter: those synced (a state row) that are still chosen or fixed by the configuration.
+  const relevant = states.filter((s) => {
+    const account = accountOf.get(s.id)
+    return !account || account.reconcile || (access?.account && 'bankAccountId' in access.account && access.account.bankAccountId === s.id)
+  })
+  const lastSync = latest(relevant.map((s) => s.lastSuccessAt))
+  const lastDelivery = latest([lastEvent?.receivedAt, subscription?.lastDeliveryAt ? new Date(subscription.lastDeliveryAt) : null])
+  const failing = relevant
+    .filter((s) => s.lastError && (!s.lastSuccessAt || (s.lastRunAt && s.lastRunAt > s.lastSuccessAt)))
+    .sort((a, b) => (b.lastRunAt?.getTime() ?? 0) - (a.lastRunAt?.getTime() ?? 0))[0]
+  const labelOf = (id: string) => {
+    const account = accountOf.get(id)
+    return account ? accountLabel(account) : id
+  }
+  const configured = access !== null || ctx.webhookSecrets.length > 0 || subscription !== null
+  const interval = ctx.syncIntervalMinutes
+  const staleAfterMinutes = interval > 0 ? 2 * interval : null
+  const lastNews = latest([lastSync, lastDelivery])
+  let status: FeedStatus
+  if (!configured) status = 'not-configured'
+  else if (lastNews === null) status = 'waiting'
+  else if (staleAfterMinutes !== null && now.getTime() - lastNews.getTime() > staleAfterMinutes * 60_000) status = 'stale'
+  else status = 'ok'
+  const warning =
+    status === 'stale'
+      ? `Aucune nouvelle de Qonto depuis le ${frenchDateTime(lastNews!, ctx.timeZone)} (ni synchronisation réussie ni webhook) : les paiements récents manquent peut-être.` +
+        (failing ? ` ${adviceFor(failing.lastError!)}` : ' Lancez « Synchroniser Qonto » et vérifiez la connexion Qonto.')
+      : null
+
+  const health: FeedHealth = {
+    status,
+    warning,
+    lastSuccessfulSyncAt: lastSync?.toISOString() ?? null,
+    lastWebhookDeliveryAt: lastDelivery?.toISOString() ?? null,
+    nextSyncAt: nextScheduledSync(ctx)?.toISOString() ?? null,
+    syncIntervalMinutes: interval,
+    staleAfterMinutes,
+    events: {
+      waiting: pending.filter((p) => p.attempts === 0).reduce((sum, p) => sum + p._count, 0),
+      retrying: pending.filter((p) => p.attempts > 0).reduce((sum, p) => sum + p._count, 0),
+      rejected,
+    },
+    lastError: failing
+      ? { message: failing.lastError!, advice: adviceFor(failing.lastError!), at: failing.lastRunAt?.toISOString() ?? null, account: labelOf(failing.id) }
+      : null,
+    accounts: relevant.map((s) => ({ account: s.id, label: labelOf(s.id), lastSuccessAt: s.lastSuccessAt?.toISOString() ?? null, lastError: s.lastError })),
+    webhook: {
+      managed: subscription !== null,
+      url: subscription?.url ?? null,
+      rotating: subscription?.rotating ?? false,
+      note: ctx.publicWebhookUrl && !subscription ? subscriptionUnavailableReason(ctx, access) : null,
+    },
+  }
+  if (status === 'stale' && options.notifyWhenStale) await notifyStale(ctx, lastNews!, health.warning!)
+  return health
+}
+
+/** Once per stale spell: the key is the time of the last news, so a feed that recovers and stalls again notifies again. */
+async function notifyStale(ctx: ReconciliationContext, lastNews: Date, warning: string): Promise<void> {
+  try {
+    await ctx.prisma.$transaction(async (tx) =>
+      notify(ctx, tx, [{ key: `feed-stale:${lastNews.toISOString()}`, type: 'FLUX_QONTO_INTERROMPU', title: 'Flux Qonto interrompu', message: warning, link: ctx.links.dashboard() }]),
+    )
+  } catch (error) {
+    ctx.logger.error({ err: error }, 'stale feed notification failed')
+  }
+}
+
+/** Checks the feed every few minutes once start() is called (the notification does not wait for a dashboard visit). */
+export function startFeedHealthWatch(ctx: ReconciliationContext, seconds = 300): Job {
+  return startRecurring(ctx, 'qonto feed health checked', async () => void (await feedHealth(ctx, { notifyWhenStale: true })), seconds, false)
+}

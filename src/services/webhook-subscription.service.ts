@@ -1,0 +1,309 @@
+/**
+ * The Qonto webhook subscription the product manages (OAuth only, ../shared/qonto/API.md §7): one
+ * `v1/transactions` subscription on the public URL from the configuration, its secret sealed with the
+ * encryption key. `ensureSubscription` lists what Qonto has, creates a missing one, repairs a wrong
+ * one (full-replacement PUT) and back-fills by syncing from the last cursor (Qonto sends no past
+ * events); `rotateSecret` replaces the secret, the old one accepted for a short window;
+ * `onQontoDisconnect` deletes it. The webhook route verifies deliveries with these secrets.
+ */
+import { randomBytes } from 'node:crypto'
+import type { ReconciliationContext, Tx } from '../context.js'
+import type { QontoWebhookSubscriptionItem } from '../qonto/account-schemas.js'
+import type { QontoClient } from '../qonto/client.js'
+import { QontoError } from '../qonto/errors.js'
+import { qontoClientFor, type QontoAccess } from './bank-accounts.service.js'
+import { runConfiguredSync, startRecurring, type Job } from './runtime.service.js'
+
+export const SUBSCRIPTION_TYPES = ['v1/transactions']
+/** How long the secret before a rotation is still accepted (deliveries signed just before it). */
+export const DEFAULT_ROTATION_WINDOW_MS = 60 * 60 * 1000
+/** Decrypted secrets are kept this long in memory (the rotation window is checked at each use). */
+const SECRETS_CACHE_MS = 30_000
+/** The last delivery is written at most this often per process. */
+const DELIVERY_WRITE_MS = 10_000
+const SEAL_CONTEXT = 'qonto-webhook-subscription'
+/** Two processes never create or replace the subscription at the same time. */
+const LOCK_KEY = 'qonto-reconcile:webhook-subscription'
+
+/** Something Maud (or the host) must fix first, in French; nothing was changed. */
+export class WebhookSubscriptionError extends Error {}
+
+export type EnsureStatus = 'ok' | 'created' | 'recreated' | 'repaired' | 'adopted'
+
+export interface EnsureResult {
+  status: EnsureStatus
+  subscriptionId: string
+  url: string
+  /** After a new subscription: the sync from the last cursor (Qonto sends no past events). */
+  backfill: { created: number; updated: number } | { error: string } | null
+}
+
+/** Why the product cannot manage the subscription now, or null when it can. */
+export function subscriptionUnavailableReason(ctx: ReconciliationContext, access: QontoAccess | null): string | null {
+  if (!access) return "Qonto n'est pas connecté : connectez Qonto avant de vous abonner aux webhooks."
+  if (!access.oauth) {
+    return "Qonto n'ouvre les webhooks qu'aux connexions OAuth : avec une clé API, la synchronisation périodique importe les paiements."
+  }
+  if (!ctx.publicWebhookUrl) {
+    return "Indiquez l'adresse publique du webhook (option publicWebhookUrl, variable QONTO_WEBHOOK_PUBLIC_URL), par exemple https://compta.exemple.fr/api/webhooks/qonto."
+  }
+  if (!ctx.secretBox.available) {
+    return 'Aucune clé de chiffrement configurée (option encryptionKey, variable QONTO_ENCRYPTION_KEY) : le secret du webhook ne peut pas être enregistré.'
+  }
+  return null
+}
+
+async function requireAccess(ctx: ReconciliationContext, given?: QontoAccess | null): Promise<QontoAccess> {
+  const access = given === undefined ? await qontoClientFor(ctx) : given
+  const reason = subscriptionUnavailableReason(ctx, access)
+  if (reason) throw new WebhookSubscriptionError(reason)
+  return access!
+}
+
+/** 64 hex characters: within Qonto's 32–128. */
+function newSecret(): string {
+  return randomBytes(32).toString('hex')
+}
+
+const sameTypes = (types: string[]) => types.length === SUBSCRIPTION_TYPES.length && SUBSCRIPTION_TYPES.every((t) => types.includes(t))
+
+/** Runs `work` holding the subscription lock, in one transaction (HTTP calls included: rare, admin-triggered). */
+async function locked<T>(ctx: ReconciliationContext, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return ctx.prisma.$transaction(
+    async (tx) => {
+      await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock(hashtext($1))', LOCK_KEY)
+      return work(tx)
+    },
+    { timeout: 120_000, maxWait: 30_000 },
+  )
+}
+
+/**
+ * Makes sure Qonto posts `v1/transactions` to the configured URL with a secret we hold: keeps a
+ * correct one, repairs a wrong URL or types by a full replacement, creates a missing one (adopting
+ * one already on our URL), deletes duplicates on our URL. A new subscription is followed by a sync
+ * from the last cursor.
+ */
+export async function ensureSubscription(ctx: ReconciliationContext, given?: QontoAccess | null): Promise<EnsureResult> {
+  const access = await requireAccess(ctx, given)
+  const { client } = access
+  const url = ctx.publicWebhookUrl!
+  const outcome = await locked(ctx, async (tx) => {
+    const stored = await tx.qontoWebhookSubscription.findFirst({ orderBy: { createdAt: 'desc' } })
+    const remote = await client.listWebhookSubscriptions()
+    const current = stored ? remote.find((r) => r.id === stored.id) : undefined
+    if (stored && current) {
+      if (current.callback_url === url && sameTypes(current.types)) {
+        if (stored.url !== url || !sameTypes(stored.types)) await tx.qontoWebhookSubscription.update({ where: { id: stored.id }, data: { url, types: SUBSCRIPTION_TYPES } })
+        return { status: 'ok' as const, subscriptionId: stored.id }
+      }
+      const secret = ctx.secretBox.open(stored.secret, SEAL_CONTEXT)
+      const replaced = await client.replaceWebhookSubscription(stored.id, { callback_url: url, types: SUBSCRIPTION_TYPES, secret })
+      await tx.qontoWebhookSubscription.update({
+        where: { id: stored.id },
+        data: { url, types: SUBSCRIPTION_TYPES, ...(replaced.secret && replaced.secret !== secret ? { secret: ctx.secretBox.seal(replaced.secret, SEAL_CONTEXT) } : {}) },
+      })
+      return { status: 'repaired' as const, subscriptionId: stored.id }
+    }
+    const ours = remote.filter((r) => r.callback_url === url && r.types.some((t) => SUBSCRIPTION_TYPES.includes(t)))
+    const secret = newSecret()
+    let kept: QontoWebhookSubscriptionItem
+    let status: EnsureStatus
+    if (ours[0]) {
+      // Already on our URL but its secret is unknown here: a full replacement gives it ours.
+      kept = await client.replaceWebhookSubscription(ours[0].id, { callback_url: url, types: SUBSCRIPTION_TYPES, secret })
+      status = 'adopted'
+    } else {
+      kept = await client.createWebhookSubscription({ callback_url: url, types: SUBSCRIPTION_TYPES, secret, description: 'qonto-reconcile : rapprochement bancaire' })
+      status = stored ? 'recreated' : 'created'
+    }
+    for (const duplicate of ours.slice(1)) await deleteRemote(client, duplicate.id)
+    await tx.qontoWebhookSubscription.deleteMany({ where: { id: { not: kept.id } } })
+    await tx.qontoWebhookSubscription.upsert({
+      where: { id: kept.id },
+      create: { id: kept.id, url, types: SUBSCRIPTION_TYPES, secret: ctx.secretBox.seal(kept.secret ?? secret, SEAL_CONTEXT) },
+      update: { url, types: SUBSCRIPTION_TYPES, secret: ctx.secretBox.seal(kept.secret ?? secret, SEAL_CONTEXT), previousSecret: null, previousSecretExpiresAt: null },
+    })
+    return { status, subscriptionId: kept.id }
+  })
+  invalidateWebhookSecrets(ctx)
+  let backfill: EnsureResult['backfill'] = null
+  if (outcome.status !== 'ok' && outcome.status !== 'repaired') {
+    try {
+      const summary = await runConfiguredSync(ctx)
+      backfill = { created: summary.created, updated: summary.updated }
+    } catch (error) {
+      ctx.logger.warn({ err: (error as Error).message }, 'qonto back-fill after subscribing failed')
+      backfill = { error: (error as Error).message }
+    }
+  }
+  if (outcome.status !== 'ok') ctx.logger.info({ status: outcome.status, subscriptionId: outcome.subscriptionId }, 'qonto webhook subscription')
+  return { ...outcome, url, backfill }
+}
+
+/**
+ * A new secret for the subscription (full replacement with the same URL and types); the previous one
+ * is still accepted for `windowMs`, then refused.
+ */
+export async function rotateSecret(ctx: ReconciliationContext, options: { windowMs?: number; access?: QontoAccess | null } = {}): Promise<{ subscriptionId: string; previousAcceptedUntil: Date }> {
+  const access = await requireAccess(ctx, options.access)
+  const until = new Date(Date.now() + (options.windowMs ?? DEFAULT_ROTATION_WINDOW_MS))
+  const result = await locked(ctx, async (tx) => {
+    const stored = await tx.qontoWebhookSubscription.findFirst({ orderBy: { createdAt: 'desc' } })
+    if (!stored) throw new WebhookSubscriptionError("Aucun abonnement webhook géré par l'extension : créez-le d'abord (Vérifier l'abonnement).")
+    const secret = newSecret()
+    const replaced = await access.client.replaceWebhookSubscription(stored.id, { callback_url: stored.url, types: stored.types, secret })
+    await tx.qontoWebhookSubscription.update({
+      where: { id: stored.id },
+      data: { secret: ctx.secretBox.seal(replaced.secret ?? secret, SEAL_CONTEXT), previousSecret: stored.secret, previousSecretExpiresAt: until },
+    })
+    return { subscriptionId: stored.id, previousAcceptedUntil: until }
+  })
+  invalidateWebhookSecrets(ctx)
+  return result
+}
+
+async function deleteRemote(client: QontoClient, id: string): Promise<void> {
+  try {
+    await client.deleteWebhookSubscription(id)
+  } catch (error) {
+    if (!(error instanceof QontoError && error.status === 404)) throw error
+  }
+}
+
+export interface DeleteResult {
+  deleted: number
+  /** Subscriptions Qonto could not delete (already gone counts as deleted), in French. */
+  errors: string[]
+}
+
+/** Deletes the managed subscription at Qonto (a 404 is fine) and here. */
+export async function deleteSubscription(ctx: ReconciliationContext, given?: QontoAccess | null): Promise<DeleteResult> {
+  const rows = await ctx.prisma.qontoWebhookSubscription.findMany({ select: { id: true } })
+  const access = given === undefined ? await qontoClientFor(ctx) : given
+  const errors: string[] = []
+  for (const { id } of rows) {
+    try {
+      if (!access?.oauth) throw new WebhookSubscriptionError('pas de connexion OAuth pour le supprimer chez Qonto')
+      await deleteRemote(access.client, id)
+    } catch (error) {
+      errors.push(`Abonnement ${id} non supprimé chez Qonto (${(error as Error).message}) : supprimez-le depuis Qonto si besoin.`)
+    }
+  }
+  const { count } = await ctx.prisma.qontoWebhookSubscription.deleteMany({ where: { id: { in: rows.map((r) => r.id) } } })
+  invalidateWebhookSecrets(ctx)
+  return { deleted: count, errors }
+}
+
+/**
+ * For the connection's "Déconnecter": call it BEFORE revoking the tokens (they are needed to delete
+ * the subscription at Qonto). Never throws: what could not be deleted at Qonto is in `errors`; the
+ * local subscription and its secrets are always forgotten.
+ */
+export async function onQontoDisconnect(ctx: ReconciliationContext, access?: QontoAccess | null): Promise<DeleteResult> {
+  try {
+    return await deleteSubscription(ctx, access)
+  } catch (error) {
+    ctx.logger.error({ err: error }, 'qonto webhook subscription could not be deleted')
+    return { deleted: 0, errors: [(error as Error).message] }
+  }
+}
+
+export interface SubscriptionView {
+  id: string
+  url: string
+  types: string[]
+  rotating: boolean
+  previousSecretExpiresAt: string | null
+  lastDeliveryAt: string | null
+  createdAt: string
+  updatedAt: string
+}
+
+/** What the panel may show of the subscription: never a secret. */
+export async function subscriptionView(ctx: ReconciliationContext): Promise<SubscriptionView | null> {
+  const row = await ctx.prisma.qontoWebhookSubscription.findFirst({
+    orderBy: { createdAt: 'desc' },
+    select: { id: true, url: true, types: true, previousSecretExpiresAt: true, lastDeliveryAt: true, createdAt: true, updatedAt: true },
+  })
+  if (!row) return null
+  const rotating = row.previousSecretExpiresAt !== null && row.previousSecretExpiresAt > new Date()
+  return {
+    id: row.id,
+    url: row.url,
+    types: row.types,
+    rotating,
+    previousSecretExpiresAt: rotating ? row.previousSecretExpiresAt!.toISOString() : null,
+    lastDeliveryAt: row.lastDeliveryAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  }
+}
+
+interface CachedSecret {
+  secret: string
+  /** Accepted until then (the previous secret of a rotation); null: the current one. */
+  until: number | null
+}
+
+const secretsCache = new WeakMap<ReconciliationContext, { loadedAt: number; secrets: CachedSecret[] }>()
+const lastDeliveryWrite = new WeakMap<ReconciliationContext, number>()
+
+/** Forgets the decrypted secrets of this process (after a create, repair, rotation or delete). */
+export function invalidateWebhookSecrets(ctx: ReconciliationContext): void {
+  secretsCache.delete(ctx)
+}
+
+/** The stored subscription's secrets accepted now (the previous one only within its window), cached briefly. */
+export async function storedWebhookSecrets(ctx: ReconciliationContext, now = Date.now()): Promise<string[]> {
+  let cached = secretsCache.get(ctx)
+  if (!cached || now - cached.loadedAt > SECRETS_CACHE_MS) {
+    const rows = await ctx.prisma.qontoWebhookSubscription.findMany({ select: { id: true, secret: true, previousSecret: true, previousSecretExpiresAt: true } })
+    const secrets: CachedSecret[] = []
+    if (rows.length > 0 && ctx.secretBox.available) {
+      for (const row of rows) {
+        try {
+          secrets.push({ secret: ctx.secretBox.open(row.secret, SEAL_CONTEXT), until: null })
+          if (row.previousSecret && row.previousSecretExpiresAt && row.previousSecretExpiresAt.getTime() > now) {
+            secrets.push({ secret: ctx.secretBox.open(row.previousSecret, SEAL_CONTEXT), until: row.previousSecretExpiresAt.getTime() })
+          }
+        } catch (error) {
+          ctx.logger.error({ subscriptionId: row.id, err: (error as Error).message }, 'qonto webhook secret could not be decrypted')
+        }
+      }
+    } else if (rows.length > 0) {
+      ctx.logger.error({}, 'qonto webhook subscription stored but no encryption key: its deliveries cannot be verified')
+    }
+    cached = { loadedAt: now, secrets }
+    secretsCache.set(ctx, cached)
+  }
+  return cached.secrets.filter((s) => s.until === null || s.until > now).map((s) => s.secret)
+}
+
+/** Notes that a signed delivery arrived (at most every few seconds per process); never throws. */
+export async function recordDelivery(ctx: ReconciliationContext, now = new Date()): Promise<void> {
+  const last = lastDeliveryWrite.get(ctx) ?? 0
+  if (now.getTime() - last < DELIVERY_WRITE_MS) return
+  lastDeliveryWrite.set(ctx, now.getTime())
+  try {
+    await ctx.prisma.qontoWebhookSubscription.updateMany({ data: { lastDeliveryAt: now } })
+  } catch (error) {
+    ctx.logger.warn({ err: (error as Error).message }, 'qonto webhook last delivery not recorded')
+  }
+}
+
+/** With OAuth and a public URL: checks (and repairs) the subscription at start, then every few hours. */
+export function startSubscriptionWatch(ctx: ReconciliationContext, hours = 6): Job | null {
+  if (!ctx.publicWebhookUrl) return null
+  return startRecurring(
+    ctx,
+    'qonto webhook subscription checked',
+    async () => {
+      const access = await qontoClientFor(ctx)
+      if (subscriptionUnavailableReason(ctx, access)) return
+      const result = await ensureSubscription(ctx, access)
+      return { [result.status]: 1 }
+    },
+    hours * 3600,
+  )
+}
