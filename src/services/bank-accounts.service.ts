@@ -13,6 +13,7 @@ import type { QontoBankAccountItem } from '../qonto/account-schemas.js'
 import type { QontoClient } from '../qonto/client.js'
 import { accountKey, type BankAccountSelector } from '../qonto/config.js'
 import { QontoAuthError } from '../qonto/errors.js'
+import type { QontoSettings } from '../qonto/config.js'
 import { resolveQontoAccess, type QontoAccess as ResolvedAccess } from './qonto-access.service.js'
 import { emptyReport } from './transaction-ingest.service.js'
 import { addReport, SyncAlreadyRunningError, syncTransactions, type SyncOptions, type SyncSummary } from './sync.service.js'
@@ -24,6 +25,8 @@ export interface QontoAccess {
   oauth: boolean
   /** The account fixed by the configuration (precedence over the choice in the panel), or null. */
   account: BankAccountSelector | null
+  /** The settings the client was built from (absent when a caller built the client itself). */
+  settings?: QontoSettings
 }
 
 /**
@@ -38,7 +41,7 @@ export async function qontoClientFor(ctx: ReconciliationContext): Promise<QontoA
 
 export function accessOf(resolved: Exclude<ResolvedAccess, { source: 'none' }>): QontoAccess {
   const { settings, client } = resolved
-  return { client, oauth: settings.auth.kind !== 'api-key', account: resolved.source === 'env' ? (settings.account ?? null) : null }
+  return { client, settings, oauth: settings.auth.kind !== 'api-key', account: resolved.source === 'env' ? (settings.account ?? null) : null }
 }
 
 /** Default choice for an account seen for the first time: active, in euros, held at Qonto. */

@@ -12,6 +12,7 @@ import type { QontoSettings } from '../qonto/config.js'
 import { QontoAuthError } from '../qonto/errors.js'
 import { authorizeUrl, exchangeCode, qontoHosts, randomToken, revokeToken, sha256, type QontoEnvironment } from '../qonto/oauth.js'
 import { SecretBoxError } from '../qonto/secret-box.js'
+import { onQontoDisconnect } from './webhook-subscription.service.js'
 import { CONNECTION_ID, noteStoredConnection, oauthClientOf, SEALED } from './qonto-access.service.js'
 
 /** A refused connection request; nothing was stored. The message is French and shown as is. */
@@ -222,6 +223,9 @@ async function audit(tx: Tx, actor: Actor, action: 'CONNEXION_QONTO' | 'DECONNEX
 export async function disconnect(ctx: ReconciliationContext, actor: Actor): Promise<ConnectionView> {
   const row = await ctx.prisma.qontoConnection.findUnique({ where: { id: CONNECTION_ID } })
   if (!row?.method) throw new QontoConnectionError("Aucune connexion Qonto enregistrée : rien à déconnecter.")
+  // The webhook subscription goes first, while the tokens still open Qonto's API (it never throws).
+  const subscription = await onQontoDisconnect(ctx)
+  if (subscription.errors.length > 0) ctx.logger.warn({ errors: subscription.errors }, 'qonto webhook subscription left at Qonto on disconnect')
   let revoked: boolean | null = null
   if (row.method === 'OAUTH' && row.refreshToken && ctx.secretBox.available) {
     const client = oauthClientOf(ctx, environmentSchema.parse(row.environment))

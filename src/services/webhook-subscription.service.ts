@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto'
 import type { ReconciliationContext, Tx } from '../context.js'
 import type { QontoWebhookSubscriptionItem } from '../qonto/account-schemas.js'
-import type { QontoClient } from '../qonto/client.js'
+import { QontoClient } from '../qonto/client.js'
 import { QontoError } from '../qonto/errors.js'
 import { qontoClientFor, type QontoAccess } from './bank-accounts.service.js'
 import { runConfiguredSync, startRecurring, type Job } from './runtime.service.js'
@@ -57,7 +57,19 @@ async function requireAccess(ctx: ReconciliationContext, given?: QontoAccess | n
   const access = given === undefined ? await qontoClientFor(ctx) : given
   const reason = subscriptionUnavailableReason(ctx, access)
   if (reason) throw new WebhookSubscriptionError(reason)
-  return access!
+  return pinnedToken(access!)
+}
+
+/**
+ * The subscription is changed under a database lock: a stored OAuth connection would read (and
+ * maybe refresh) its token through another connection meanwhile, which waits forever on a
+ * one-connection database (PGlite). The token is taken once, fresh, before the lock.
+ */
+async function pinnedToken(access: QontoAccess): Promise<QontoAccess> {
+  if (access.settings?.auth.kind !== 'oauth-managed') return access
+  const accessToken = await access.settings.auth.tokens.current()
+  const settings = { ...access.settings, auth: { kind: 'oauth' as const, accessToken } }
+  return { ...access, settings, client: new QontoClient(settings) }
 }
 
 /** 64 hex characters: within Qonto's 32–128. */

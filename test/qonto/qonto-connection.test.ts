@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { isSealed } from '../../src/qonto/secret-box.js'
 import { refreshStoredTokens, resolveQontoAccess, CONNECTION_ID } from '../../src/services/qonto-access.service.js'
 import { runConfiguredSync } from '../../src/services/runtime.service.js'
+import { ensureSubscription } from '../../src/services/webhook-subscription.service.js'
 import { ADMIN, READER, createTestApp, createTestUsers, loggedInAgent, testContext } from '../helpers/app.js'
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
 import { STAND_IN_OAUTH_APP, withQontoOAuth, type OAuthStandIn } from '../helpers/qonto-oauth-stand-in.js'
@@ -317,13 +318,23 @@ describe.each(databaseKinds())('Connexion Qonto on %s', (kind) => {
     expect(standIn.requests).toEqual([])
   })
 
-  it('"Déconnecter" revokes the consent at Qonto and deletes every credential', async () => {
+  it('"Déconnecter" revokes the consent at Qonto, deletes the webhook subscription and every credential', async () => {
+    const first = app
+    app = createTestApp(db, { ...env(), QONTO_WEBHOOK_PUBLIC_URL: 'https://compta.agence-glow.fr/api/webhooks/qonto' })
+    await first.close()
     const { maud } = await connectWithOAuth()
+    standIn.subscriptions.length = 0
+    // Under its lock, on PGlite's single connection too (it used to wait forever for the stored token).
+    expect((await ensureSubscription(app.reconciliation.context)).status).toBe('created')
+    expect(standIn.subscriptions).toHaveLength(1)
     const refreshSealed = (await row())!.refreshToken!
     const refreshToken = app.reconciliation.context.secretBox.open(refreshSealed, 'qonto-connection:refreshToken')
     const done = await maud.post(ACTION).send({ command: 'disconnect' })
     expect(done.body).toMatchObject({ ok: true, view: { source: 'none', connection: null } })
     expect(oauth.revocations).toEqual([refreshToken])
+    // Deleted at Qonto before the consent went, and here: no delivery can come for a disconnected feed.
+    expect(standIn.subscriptions).toHaveLength(0)
+    expect(await db.prisma.qontoWebhookSubscription.count()).toBe(0)
     expect(oauth.accepts(`Bearer ${oauth.issuedAccessTokens[0]}`)).toBe(false)
     const stored = (await row())!
     for (const column of ['accessToken', 'refreshToken', 'apiLogin', 'secretKey', 'stagingToken', 'pendingVerifier'] as const) expect(stored[column]).toBeNull()
