@@ -7,57 +7,19 @@ import request from 'supertest'
 import { toCents } from '../src/domain/money.js'
 import { dashboardStats } from '../src/services/dashboard.service.js'
 import { workQueue } from '../src/services/work-queue.service.js'
-import { ADMIN, createTestApp, createTestUsers, loggedInAgent, testContext } from '../test/helpers/app.js'
+import { ADMIN, createTestApp, loggedInAgent, testContext } from '../test/helpers/app.js'
 import { createTestDatabase } from '../test/helpers/databases.js'
+import { seedPanelData, timed } from './panel-data.js'
 
 process.env.TEST_DATABASE_URL ??= 'postgresql://postgres@127.0.0.1:5432/postgres'
-const TRANSACTIONS = 100_000
-const INVOICES = 50_000
-const CLIENTS = 500
 
 const db = await createTestDatabase('postgresql')
-await createTestUsers(db)
-let start = performance.now()
-await db.sql.query(`
-  INSERT INTO marques (id, nom, ibans, "updatedAt")
-  SELECT 'c' || i, 'Client ' || i || ' SAS', ARRAY['FR76' || lpad(i::text, 23, '0')], now() FROM generate_series(1, ${CLIENTS}) i`)
-await db.sql.query(`
-  INSERT INTO documents (id, reference, type, "montantTTC", "montantPaye", statut, "dateEmission", "dateEcheance", "marqueId", "updatedAt")
-  SELECT 'd' || i, 'FACT-2026-' || lpad(i::text, 6, '0'), 'FACTURE', (500 + (i % 40) * 250)::numeric, 0,
-         (CASE WHEN i % 3 = 0 THEN 'PAYE' ELSE 'ENVOYE' END)::"StatutDocument",
-         date '2026-01-01' + (i % 300), date '2026-01-31' + (i % 300), 'c' || (1 + i % ${CLIENTS}), now()
-  FROM generate_series(1, ${INVOICES}) i`)
-await db.sql.query(`UPDATE documents SET "montantPaye" = "montantTTC" WHERE statut = 'PAYE'`)
-await db.sql.query(`
-  INSERT INTO transactions_qonto (id, "qontoId", montant, "montantAlloue", libelle, reference, "dateTransaction", emetteur, "emetteurIban",
-                                  statut, sens, "qontoUpdatedAt", associe, "updatedAt")
-  SELECT 't' || i, 'q' || i, (500 + (i % 40) * 250)::numeric, 0, 'CLIENT ' || (1 + i % ${CLIENTS}),
-         CASE WHEN i % 2 = 0 THEN 'VIR FACT-2026-' || lpad((i % ${INVOICES} + 1)::text, 6, '0') ELSE 'Paiement' END,
-         timestamp '2026-01-01' + (i || ' minutes')::interval, 'CLIENT ' || (1 + i % ${CLIENTS}) || ' SAS', 'FR76' || lpad((1 + i % ${CLIENTS})::text, 23, '0'),
-         'SETTLED', (CASE WHEN i % 10 = 0 THEN 'DEBIT' ELSE 'CREDIT' END)::"QontoSens", now(), i % 4 = 0, now()
-  FROM generate_series(1, ${TRANSACTIONS}) i`)
-await db.sql.query(`UPDATE transactions_qonto SET "montantAlloue" = montant WHERE associe`)
-await db.sql.query('ANALYZE')
-console.log(`Seeded ${TRANSACTIONS} transactions, ${INVOICES} invoices, ${CLIENTS} clients in ${((performance.now() - start) / 1000).toFixed(1)} s`)
+await seedPanelData(db)
 
 const env = { NODE_ENV: 'test', LOG_LEVEL: 'silent' }
 const app = createTestApp(db, env)
 const ctx = testContext(db, env)
 const agent = await loggedInAgent(app.app, ADMIN)
-
-async function timed(label: string, run: () => Promise<unknown>, times = 20): Promise<void> {
-  await run()
-  const samples: number[] = []
-  for (let i = 0; i < times; i += 1) {
-    const t = performance.now()
-    await run()
-    samples.push(performance.now() - t)
-  }
-  samples.sort((a, b) => a - b)
-  const median = samples[Math.floor(times / 2)]!
-  const p95 = samples[Math.floor(times * 0.95) - 1]!
-  console.log(`  ${label.padEnd(62)} median ${median.toFixed(0).padStart(5)} ms   p95 ${p95.toFixed(0).padStart(5)} ms`)
-}
 
 const someCredit = 't12346'
 console.log('\nqonto-reconcile (through HTTP, logged in as the admin)')

@@ -5,7 +5,7 @@ import { frenchDay } from '../domain/dates.js'
 import { formatEuros } from '../domain/money.js'
 
 interface Item { transactionId: string; day: string; payer: string | null; amountCents: number; invoices: string[] }
-interface Preview { count: number; totalCents: number; items: Item[] }
+interface Preview { count: number; totalCents: number; fingerprint: string; items: Item[] }
 interface Answer { ok?: boolean; message?: string; preview?: Preview; changed?: boolean }
 
 const api = new ApiClient()
@@ -48,7 +48,7 @@ export const AutoReconcilePanel: React.FC<{ resourceId: string; actionName: stri
     setRunning(true)
     setResult(null)
     try {
-      const answer = await post({ confirm: true, expectedCount: preview.count, expectedTotalCents: preview.totalCents })
+      const answer = await post({ confirm: true, expectedCount: preview.count, expectedTotalCents: preview.totalCents, expectedFingerprint: preview.fingerprint })
       setResult({ ok: Boolean(answer.ok), message: answer.message ?? 'Réponse inattendue du serveur.' })
       // The set changed since the preview: the server sent the new one, to read again before confirming.
       if (answer.changed && answer.preview) setPreview(answer.preview)

@@ -140,6 +140,46 @@ export function createInvoiceStore(invoices: ResolvedInvoiceMapping, clients: Re
         ORDER BY ${named} DESC, ${order.replace('ORDER BY ', '')} LIMIT ${p.add(query.limit, '::int')}`, p)
     },
 
+    /**
+     * `candidates` for several payments in one query (a LATERAL join, one bounded subquery per
+     * payment): answer i holds exactly the invoices `candidates(queries[i])` returns (same bound),
+     * oldest due first (the matcher orders them itself).
+     */
+    async candidatesForEach(db: RawQueryable, queries: CandidateQuery[]): Promise<InvoiceRecord[][]> {
+      if (queries.length === 0) return []
+      const p = new Params()
+      // Reference keys are digits or lower-case letters and digits only: a space separates them safely.
+      const keys = p.add(queries.map((q) => q.keys.join(' ')), '::text[]')
+      const clientIds = p.add(queries.map((q) => (q.clientId === null ? null : String(hostId(clients.host, q.clientId)))), '::text[]')
+      const amounts = p.add(queries.map((q) => centsToDecimalString(q.amountCents)), '::numeric[]')
+      const limits = p.add(queries.map((q) => q.limit), '::int[]')
+      const number = col(fields.number)
+      const floatMoney = host.field(fields.total).type === 'Float'
+      const openAmount = fields.paidAmount
+        ? floatMoney
+          ? `round((${col(fields.total)} - ${col(fields.paidAmount)})::numeric, 2) = q.amount`
+          : `(${col(fields.total)} - ${col(fields.paidAmount)}) = q.amount`
+        : `(${col(fields.total)} = q.amount OR ${col(fields.status)} = ${sqlLiteral(fields.status, statuses.partlyPaid)})`
+      const named = `(regexp_replace(${number}, '[^0-9]', '', 'g') = ANY(string_to_array(q.keys, ' ')) OR lower(regexp_replace(${number}, '[^A-Za-z0-9]', '', 'g')) = ANY(string_to_array(q.keys, ' ')))`
+      // Each payment's bounded pick is only ids; an invoice picked by several payments (same open
+      // amount, same client) is read once, with the list of payments that picked it.
+      const picked = `SELECT q.n, x.id FROM unnest(${keys}, ${clientIds}, ${amounts}, ${limits}) WITH ORDINALITY AS q(keys, client, amount, lim, n)
+         CROSS JOIN LATERAL (SELECT ${id} AS id FROM ${host.table} i WHERE ${payable} AND (${named} OR ${col(fields.client)} = (q.client)${clients.host.idCast} OR ${openAmount})
+           ORDER BY ${named} DESC, ${order.replace('ORDER BY ', '')} LIMIT q.lim) x`
+      const rows = await db.$queryRawUnsafe<Array<Row & { queryIndexes: Array<bigint | number> }>>(
+        `${select.replace(/^SELECT /, 'SELECT p.ns AS "queryIndexes", ')}
+         JOIN (SELECT id, array_agg(n) AS ns FROM (${picked}) picked GROUP BY id) p ON p.id = ${id}
+         ${order}`,
+        ...p.values,
+      )
+      const answers: InvoiceRecord[][] = queries.map(() => [])
+      for (const { queryIndexes, ...row } of rows) {
+        const record = toRecord(row)
+        for (const n of queryIndexes) answers[Number(n) - 1]!.push(record)
+      }
+      return answers
+    },
+
     /** Every open invoice (batch auto-reconciliation loads them once for many payments). */
     allPayable: (db: RawQueryable) => run(db, `${select} WHERE ${payable} ${order}`, new Params()),
 

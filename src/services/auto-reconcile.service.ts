@@ -5,9 +5,11 @@
  *
  * From the panel it is two steps: `previewAutoReconcile` says what the rule would apply (count,
  * total, each payment with its invoices) and changes nothing; `applyAutoReconcile` recomputes the
- * same plan and applies it only when it is still what the user saw (the count, and the total when
- * given), otherwise it refuses in French and changes nothing.
+ * same plan and applies it only when it is still exactly what the user saw: the same
+ * (payment, invoice, amount) pairs, checked by the preview's fingerprint (and the count, and the
+ * total when given), otherwise it refuses in French and changes nothing.
  */
+import { createHash } from 'node:crypto'
 import { SYSTEM_ACTOR, type Actor, type ReconciliationContext } from '../context.js'
 import { businessDay } from '../domain/dates.js'
 import { formatEuros, type Cents } from '../domain/money.js'
@@ -39,6 +41,8 @@ export interface AutoReconcilePreview {
   examined: number
   count: number
   totalCents: Cents
+  /** SHA-256 of the sorted `transactionId:invoiceId:amountCents` pairs: what the confirmation must name. */
+  fingerprint: string
   items: AutoReconcileItem[]
 }
 
@@ -76,9 +80,18 @@ async function planAutoReconcile(ctx: ReconciliationContext, transactionIds?: st
   return { examined: payments.length, planned }
 }
 
+/** Exactly what the plan would write: every allocation pair, sorted, hashed (a count or total can stay equal when the set changes). */
+export function planFingerprint(pairs: Array<{ transactionId: string; invoiceId: string; amountCents: Cents }>): string {
+  const lines = pairs.map((p) => `${p.transactionId}:${p.invoiceId}:${p.amountCents}`).sort()
+  return createHash('sha256').update(lines.join('\n')).digest('hex')
+}
+
 function summarize(examined: number, planned: PlannedMatch[]): AutoReconcilePreview {
   const items = planned.map((p) => p.item)
-  return { examined, count: items.length, totalCents: items.reduce((sum, item) => sum + item.amountCents, 0), items }
+  const fingerprint = planFingerprint(
+    planned.flatMap(({ payment, suggestion }) => suggestion.allocations.map((a) => ({ transactionId: payment.id, invoiceId: a.invoiceId, amountCents: a.amountCents }))),
+  )
+  return { examined, count: items.length, totalCents: items.reduce((sum, item) => sum + item.amountCents, 0), fingerprint, items }
 }
 
 async function applyPlanned(ctx: ReconciliationContext, planned: PlannedMatch[], actor: Actor): Promise<number> {
@@ -120,16 +133,21 @@ export class AutoReconcileChangedError extends ReconciliationError {
 export const paymentsWord = (count: number): string => `${count} paiement${count > 1 ? 's' : ''}`
 
 /**
- * The confirmed step: recomputes the plan and applies it only if it still has the count (and total,
- * when given) the user confirmed; otherwise throws AutoReconcileChangedError before any write.
+ * The confirmed step: recomputes the plan and applies it only if it still has the fingerprint (so
+ * exactly the pairs previewed), the count, and the total when given, that the user confirmed;
+ * otherwise throws AutoReconcileChangedError before any write.
  */
 export async function applyAutoReconcile(
   ctx: ReconciliationContext,
-  options: { transactionIds?: string[]; actor: Actor; expectedCount: number; expectedTotalCents?: number },
+  options: { transactionIds?: string[]; actor: Actor; expectedFingerprint: string; expectedCount: number; expectedTotalCents?: number },
 ): Promise<AutoReconcileReport & { preview: AutoReconcilePreview }> {
   const { examined, planned } = await planAutoReconcile(ctx, options.transactionIds)
   const preview = summarize(examined, planned)
-  if (preview.count !== options.expectedCount || (options.expectedTotalCents !== undefined && preview.totalCents !== options.expectedTotalCents)) {
+  if (
+    preview.fingerprint !== options.expectedFingerprint ||
+    preview.count !== options.expectedCount ||
+    (options.expectedTotalCents !== undefined && preview.totalCents !== options.expectedTotalCents)
+  ) {
     throw new AutoReconcileChangedError(preview)
   }
   const matched = await applyPlanned(ctx, planned, options.actor)

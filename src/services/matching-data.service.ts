@@ -16,7 +16,7 @@ import {
   type Payment,
 } from '../domain/matching/index.js'
 import { resolveClient } from '../domain/matching/client-resolution.js'
-import { loadHistory } from './payer-history.service.js'
+import { loadHistory, loadHistoryForPayers } from './payer-history.service.js'
 import type { InvoiceRecord } from '../host/invoices.js'
 
 const MAX_CANDIDATES = 500
@@ -86,22 +86,35 @@ export async function suggestionsForTransaction(ctx: ReconciliationContext, tran
 export async function suggestionsForRow(
   ctx: ReconciliationContext,
   row: TransactionRow,
-  { maxSuggestions = 5, clients: preloadedClients }: { maxSuggestions?: number; clients?: Client[] } = {},
+  options: { maxSuggestions?: number; clients?: Client[] } = {},
 ): Promise<MatchResult> {
-  const payment = toPayment(row)
-  const [clients, history] = await Promise.all([
+  return (await suggestionsForRows(ctx, [row], options))[0]!
+}
+
+/**
+ * Suggestions for several loaded transactions (a page of the work queue) in three queries whatever
+ * their number: the clients, the history of all their payers, and the candidates of each (one
+ * LATERAL query). Each result is exactly what `suggestionsForRow` gives that transaction alone.
+ */
+export async function suggestionsForRows(
+  ctx: ReconciliationContext,
+  rows: TransactionRow[],
+  { maxSuggestions = 5, clients: preloadedClients }: { maxSuggestions?: number; clients?: Client[] } = {},
+): Promise<MatchResult[]> {
+  if (rows.length === 0) return []
+  const payments = rows.map(toPayment)
+  const [clients, histories] = await Promise.all([
     preloadedClients ?? loadClients(ctx),
-    loadHistory(ctx, { name: row.emetteur, iban: row.emetteurIban }),
+    loadHistoryForPayers(ctx, rows.map((row) => ({ name: row.emetteur, iban: row.emetteurIban }))),
   ])
-  const resolution = resolveClient(payment, buildLedgerIndex(clients, [], history))
-  const keys = [...extractReferenceKeys(row.reference, row.libelle).full]
-  const invoices = await ctx.invoices.candidates(ctx.prisma, {
-    keys,
-    clientId: resolution?.clientId ?? null,
-    amountCents: payment.amountCents,
-    limit: MAX_CANDIDATES,
+  const queries = rows.map((row, i) => {
+    const resolution = resolveClient(payments[i]!, buildLedgerIndex(clients, [], histories[i]!))
+    return { keys: [...extractReferenceKeys(row.reference, row.libelle).full], clientId: resolution?.clientId ?? null, amountCents: payments[i]!.amountCents, limit: MAX_CANDIDATES }
   })
-  return suggestMatches({ clients, invoices: invoices.map(toInvoice), history }, [payment], { ...ctx.matchOptions, maxSuggestions })[0]!
+  const candidates = await ctx.invoices.candidatesForEach(ctx.prisma, queries)
+  return payments.map(
+    (payment, i) => suggestMatches({ clients, invoices: candidates[i]!.map(toInvoice), history: histories[i]! }, [payment], { ...ctx.matchOptions, maxSuggestions })[0]!,
+  )
 }
 
 /**

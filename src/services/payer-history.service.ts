@@ -12,28 +12,49 @@ export const payerKey = (name: string | null | undefined): string | null => (nam
 
 type Row = { emetteur: string | null; emetteurIban: string | null; clientId: string }
 
+type Payer = { name: string | null; iban: string | null }
+
 /** All the history (batch), or only what the matcher can use for this payer (panel): the same entries for it. */
-export async function loadHistory(ctx: ReconciliationContext, payer?: { name: string | null; iban: string | null }): Promise<HistoryEntry[]> {
+export async function loadHistory(ctx: ReconciliationContext, payer?: Payer): Promise<HistoryEntry[]> {
+  return payer ? (await loadHistoryForPayers(ctx, [payer]))[0]! : toEntries(await historyRows(ctx, null))
+}
+
+/**
+ * The history of several payers in one query (a page of the work queue): answer i is exactly what
+ * `loadHistory(ctx, payers[i])` returns.
+ */
+export async function loadHistoryForPayers(ctx: ReconciliationContext, payers: Payer[]): Promise<HistoryEntry[][]> {
+  const wanted = payers.map((payer) => ({ iban: normalizeIban(payer.iban), key: payerKey(payer.name) }))
+  const ibans = [...new Set(wanted.flatMap((w) => (w.iban ? [w.iban] : [])))]
+  const keys = [...new Set(wanted.flatMap((w) => (w.key ? [w.key] : [])))]
+  const rows = ibans.length + keys.length === 0 ? [] : await historyRows(ctx, { ibans, keys })
+  const keyed = rows.map((row) => ({ row, iban: normalizeIban(row.emetteurIban), key: payerKey(row.emetteur) }))
+  return wanted.map(({ iban, key }) =>
+    toEntries(keyed.filter((r) => (iban !== null && r.iban === iban) || (key !== null && r.key === key)).map((r) => r.row)),
+  )
+}
+
+const toEntries = (rows: Row[]): HistoryEntry[] => rows.map((row) => ({ counterpartyName: row.emetteur, counterpartyIban: row.emetteurIban, clientId: row.clientId }))
+
+async function historyRows(ctx: ReconciliationContext, payers: { ibans: string[]; keys: string[] } | null): Promise<Row[]> {
   const { host, fields } = ctx.invoices.mapping
-  const iban = normalizeIban(payer?.iban)
-  const key = payerKey(payer?.name)
-  if (payer && !iban && !key) return []
   const values: unknown[] = []
-  // Rows written before the key existed are read too and filtered below, until the backfill fills them.
-  const filter = payer
-    ? `AND (${[iban ? `t."emetteurIban" = $${values.push(iban)}` : null, key ? `t."emetteurCle" = $${values.push(key)}` : null, `(t."emetteurCle" IS NULL AND t."emetteur" IS NOT NULL)`].filter(Boolean).join(' OR ')})`
+  // Rows written before the key existed are read too and filtered by the caller, until the backfill fills them.
+  const filter = payers
+    ? `AND (${[
+        payers.ibans.length > 0 ? `t."emetteurIban" = ANY($${values.push(payers.ibans)}::text[])` : null,
+        payers.keys.length > 0 ? `t."emetteurCle" = ANY($${values.push(payers.keys)}::text[])` : null,
+        `(t."emetteurCle" IS NULL AND t."emetteur" IS NOT NULL)`,
+      ].filter(Boolean).join(' OR ')})`
     : ''
-  const rows = await ctx.prisma.$queryRawUnsafe<Row[]>(
+  return ctx.prisma.$queryRawUnsafe<Row[]>(
     `SELECT DISTINCT t."emetteur", t."emetteurIban", i.${host.column(fields.client)}::text AS "clientId"
      FROM "qonto_allocations" a JOIN "transactions_qonto" t ON t.id = a."transactionId"
        JOIN ${host.table} i ON i.${host.id.column} = a."factureId"
-     WHERE i.${host.column(fields.client)} IS NOT NULL ${filter}`,
+     WHERE i.${host.column(fields.client)} IS NOT NULL ${filter}
+     ORDER BY 1, 2, 3`,
     ...values,
   )
-  const relevant = payer
-    ? rows.filter((row) => (iban !== null && normalizeIban(row.emetteurIban) === iban) || (key !== null && payerKey(row.emetteur) === key))
-    : rows
-  return relevant.map((row) => ({ counterpartyName: row.emetteur, counterpartyIban: row.emetteurIban, clientId: row.clientId }))
 }
 
 /** Fills the name key of transactions stored before it existed (or written by a host directly). */

@@ -14,12 +14,14 @@ import { toCents, type Cents } from '../domain/money.js'
 import { nameWords } from '../domain/text/fold.js'
 import { escapeLike } from '../db/like.js'
 import { unreconciledCreditWhere } from './dashboard.service.js'
-import { loadClients, suggestionsForRow, TRANSACTION_SELECT } from './matching-data.service.js'
+import { suggestionsForRows, TRANSACTION_SELECT, type TransactionRow } from './matching-data.service.js'
 import { describeSuggestions, type SuggestionView } from './reconciliation-view.service.js'
 
 export const QUEUE_STATES = ['a_rapprocher', 'rapproches', 'ignores', 'a_verifier', 'tous'] as const
 export type QueueState = (typeof QUEUE_STATES)[number]
 export const MAX_PER_PAGE = 100
+/** Deep OFFSETs cost a scan of every row before them: beyond this page, filter instead. */
+export const MAX_PAGE = 10_000
 const MAX_CENTS = 100_000_000_000
 
 const day = z.string().refine(isIsoDay, { message: 'date attendue au format AAAA-MM-JJ (ex. 2026-11-24)' })
@@ -35,7 +37,7 @@ export const workQueueQuerySchema = z
     minCents: z.preprocess(emptyAsUndefined, cents.optional()),
     maxCents: z.preprocess(emptyAsUndefined, cents.optional()),
     payeur: z.preprocess(emptyAsUndefined, z.string().max(100, 'payeur : 100 caractères au plus').regex(/^[^\u0000-\u001f]*$/, 'payeur : caractères de contrôle refusés').optional()),
-    page: z.coerce.number({ message: 'page : nombre attendu' }).int('page : nombre entier attendu').min(1, 'page : 1 au moins').max(1_000_000).default(1),
+    page: z.coerce.number({ message: 'page : nombre attendu' }).int('page : nombre entier attendu').min(1, 'page : 1 au moins').max(MAX_PAGE, `page : ${MAX_PAGE} au plus (affinez les filtres)`).default(1),
     perPage: z.coerce.number({ message: 'perPage : nombre attendu' }).int('perPage : nombre entier attendu').min(1, 'perPage : 1 au moins').max(MAX_PER_PAGE, `perPage : ${MAX_PER_PAGE} au plus`).default(20),
   })
   .strict()
@@ -175,11 +177,13 @@ export async function workQueue(ctx: ReconciliationContext, input: Partial<z.inp
 const isToReconcile = (row: { sens: string; statut: string; associe: boolean; ignoreCategorie: string | null }) =>
   row.sens === 'CREDIT' && row.statut === 'SETTLED' && !row.associe && row.ignoreCategorie === null
 
-/** The best suggestion of each payment to reconcile on the page (bounded: one page, one invoice description query). */
-async function bestSuggestions(ctx: ReconciliationContext, rows: Array<Parameters<typeof suggestionsForRow>[1]>): Promise<Map<string, QueueSuggestion>> {
+/**
+ * The best suggestion of each payment to reconcile on the page: a fixed number of queries whatever
+ * the page size (clients, the payers' history, every row's candidates, the invoice descriptions).
+ */
+async function bestSuggestions(ctx: ReconciliationContext, rows: TransactionRow[]): Promise<Map<string, QueueSuggestion>> {
   if (rows.length === 0) return new Map()
-  const clients = await loadClients(ctx)
-  const results = await Promise.all(rows.map((row) => suggestionsForRow(ctx, row, { maxSuggestions: 1, clients })))
+  const results = await suggestionsForRows(ctx, rows, { maxSuggestions: 1 })
   const withBest = results.filter((result) => result.suggestions.length > 0)
   const described = await describeSuggestions(ctx, withBest.map((result) => result.suggestions[0]!))
   return new Map(

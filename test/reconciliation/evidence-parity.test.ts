@@ -8,7 +8,11 @@ import { generateLedger } from '../../bench/ledger.js'
 import { suggestMatches } from '../../src/domain/matching/index.js'
 import { centsToDecimalString } from '../../src/domain/money.js'
 import type { ReconciliationContext } from '../../src/context.js'
-import { loadClients, loadHistory, loadOpenInvoices, loadUnreconciledCredits, suggestionsForTransaction } from '../../src/services/matching-data.service.js'
+import { buildLedgerIndex, extractReferenceKeys } from '../../src/domain/matching/index.js'
+import { resolveClient } from '../../src/domain/matching/client-resolution.js'
+import { confidenceTier } from '../../src/domain/matching/confidence.js'
+import { loadClients, loadHistory, loadOpenInvoices, loadUnreconciledCredits, suggestionsForTransaction, toInvoice, toPayment, TRANSACTION_SELECT } from '../../src/services/matching-data.service.js'
+import { workQueue } from '../../src/services/work-queue.service.js'
 import { backfillPayerKeys } from '../../src/services/payer-history.service.js'
 import { testContext } from '../helpers/app.js'
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
@@ -68,6 +72,62 @@ describe.each(databaseKinds())('panel and batch see the same evidence, on %s', (
   }
 
   it('gives every payment the same best suggestion, score, reasons and auto-apply flag (rows written without a payer key)', compare)
+
+  /** The panel's former path, one payment at a time: its payer's history query, then its candidates query. */
+  const perRowBest = async (id: string) => {
+    const row = await db.prisma.transactionQonto.findUniqueOrThrow({ where: { id }, select: TRANSACTION_SELECT })
+    const payment = toPayment(row)
+    const [clients, history] = await Promise.all([loadClients(ctx), loadHistory(ctx, { name: row.emetteur, iban: row.emetteurIban })])
+    const resolution = resolveClient(payment, buildLedgerIndex(clients, [], history))
+    const invoices = await ctx.invoices.candidates(ctx.prisma, {
+      keys: [...extractReferenceKeys(row.reference, row.libelle).full], clientId: resolution?.clientId ?? null, amountCents: payment.amountCents, limit: 500,
+    })
+    return suggestMatches({ clients, invoices: invoices.map(toInvoice), history }, [payment], { ...ctx.matchOptions, maxSuggestions: 1 })[0]!.suggestions[0] ?? null
+  }
+
+  /** Counts every query a context sends (raw SQL and each Prisma model call). */
+  const counting = () => {
+    let queries = 0
+    const prisma = new Proxy(db.prisma, {
+      get(target, property, receiver) {
+        const value = Reflect.get(target, property, receiver) as unknown
+        if (typeof property === 'string' && property.startsWith('$query') && typeof value === 'function') return (...args: unknown[]) => ((queries += 1), (value as (...a: unknown[]) => unknown).apply(target, args))
+        if (typeof property === 'string' && !property.startsWith('$') && value && typeof value === 'object' && 'findMany' in value) {
+          return new Proxy(value, { get: (model, method) => { const fn = Reflect.get(model, method) as unknown; return typeof fn === 'function' ? (...args: unknown[]) => ((queries += 1), (fn as (...a: unknown[]) => unknown).apply(model, args)) : fn } })
+        }
+        return value
+      },
+    })
+    return { ctx: { ...ctx, prisma } as ReconciliationContext, queries: () => queries }
+  }
+
+  it('Maud reads the work queue 100 per page: every best suggestion, score, tier and reasons equal the one-payment-at-a-time path', async () => {
+    const seen: string[] = []
+    const differences: string[] = []
+    for (let page = 1; ; page += 1) {
+      const queue = await workQueue(ctx, { perPage: 100, page })
+      for (const item of queue.items) {
+        seen.push(item.id)
+        const reference = await perRowBest(item.id)
+        const describe = (s: { allocations: Array<{ invoiceId: string; amountCents: number }>; score: number; reasons: unknown; tier: string } | null) =>
+          JSON.stringify(s && { allocations: s.allocations.map((a) => `${a.invoiceId}:${a.amountCents}`), score: s.score, reasons: s.reasons, tier: s.tier })
+        const expected = describe(reference && { ...reference, tier: confidenceTier(reference) })
+        const got = describe(item.best && { allocations: item.best.allocations, score: item.best.score, reasons: item.best.reasons, tier: item.best.tier })
+        if (expected !== got) differences.push(`${item.id}: queue ${got}\n  per row ${expected}`)
+      }
+      if (page >= queue.pageCount) break
+    }
+    expect(seen).toHaveLength(ledger.payments.length)
+    expect(differences.slice(0, 5)).toEqual([])
+  })
+
+  it('a page of 100 payments costs a fixed handful of queries, not two per payment', async () => {
+    const counted = counting()
+    const queue = await workQueue(counted.ctx, { perPage: 100 })
+    expect(queue.items.filter((item) => item.best !== null).length).toBeGreaterThan(50)
+    // Page and 4 counts, allocated invoices (1-2), clients, payers' history, candidates, invoice descriptions.
+    expect(counted.queries()).toBeLessThanOrEqual(12)
+  })
 
   it('and the same once the payer keys are backfilled', async () => {
     expect((await backfillPayerKeys(ctx)).backfilled).toBeGreaterThan(0)

@@ -117,4 +117,15 @@ describe.each(databaseKinds())("Maud's work queue (%s)", (kind) => {
     expect(response.body).toMatchObject({ ok: true, canReconcile: false })
     expect(response.body.queue.items[0].best.reasons.length).toBeGreaterThan(0)
   })
+
+  it('Maud (or a script) asks for an absurdly deep page: a French 400 telling to filter, page 10 000 still answers', async () => {
+    const agent = await loggedInAgent(state.app.app, MAUD)
+    for (const page of ['10001', '999999']) {
+      const response = await agent.get(QUEUE).query({ page })
+      expect(response.status).toBe(400)
+      expect(response.body.message).toBe('Filtres invalides : page : 10000 au plus (affinez les filtres).')
+    }
+    const last = await queue(agent, { page: 10_000 })
+    expect(last).toMatchObject({ page: 10_000, items: [] })
+  })
 })

@@ -220,6 +220,7 @@ const autoCommandSchema = z.object({
   confirm: z.union([z.boolean(), z.enum(['true', 'false'])]).transform((v) => v === true || v === 'true').optional(),
   expectedCount: z.coerce.number().int().min(0).max(10_000_000).optional(),
   expectedTotalCents: z.coerce.number().int().min(0).optional(),
+  expectedFingerprint: z.string().regex(/^[0-9a-f]{64}$/).optional(),
 })
 
 /** The command from `{ body: JSON }` (the extension's components) or plain fields (any other client). */
@@ -235,7 +236,8 @@ export const previewMessage = (preview: AutoReconcilePreview) =>
 
 /**
  * One POST of "Rapprocher automatiquement": without `confirm: true` it only previews (nothing
- * changes); with it, it applies the plan if it still has the `expectedCount` the user saw.
+ * changes); with it, it applies the plan if it still has the `expectedFingerprint` (the exact
+ * payment/invoice/amount pairs) and the `expectedCount` the user saw.
  */
 async function autoReconcileStep(
   ctx: ReconciliationContext,
@@ -245,8 +247,8 @@ async function autoReconcileStep(
   afterCommit: () => void,
 ): Promise<Record<string, unknown>> {
   const command = readAutoCommand(request)
-  if (!command.success) return { ok: false, message: "Requête invalide : attendu { confirm: true, expectedCount: nombre de paiements de l'aperçu }. Rien n'a été modifié." }
-  const { confirm, expectedCount, expectedTotalCents } = command.data
+  if (!command.success) return { ok: false, message: "Requête invalide : attendu { confirm: true, expectedCount: nombre de paiements de l'aperçu, expectedFingerprint: empreinte de l'aperçu }. Rien n'a été modifié." }
+  const { confirm, expectedCount, expectedTotalCents, expectedFingerprint } = command.data
   if (confirm !== true) {
     const preview = await previewAutoReconcile(ctx, { transactionIds })
     return { ok: true, preview, message: previewMessage(preview) }
@@ -254,8 +256,11 @@ async function autoReconcileStep(
   if (expectedCount === undefined) {
     return { ok: false, message: "Confirmation incomplète : le nombre de paiements vu dans l'aperçu (expectedCount) manque. Rien n'a été modifié." }
   }
+  if (expectedFingerprint === undefined) {
+    return { ok: false, message: "Confirmation incomplète : l'empreinte de l'aperçu (expectedFingerprint) manque, rechargez l'aperçu. Rien n'a été modifié." }
+  }
   try {
-    const report = await applyAutoReconcile(ctx, { transactionIds, actor: actorOf(ctx, context), expectedCount, expectedTotalCents })
+    const report = await applyAutoReconcile(ctx, { transactionIds, actor: actorOf(ctx, context), expectedFingerprint, expectedCount, expectedTotalCents })
     afterCommit()
     const { preview, ...counts } = report
     return { ok: true, message: autoMessage(counts), report: counts, applied: preview }
