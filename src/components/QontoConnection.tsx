@@ -1,6 +1,8 @@
 import React, { useEffect, useState } from 'react'
 import { ApiClient, useNotice } from 'adminjs'
 import { Badge, Box, Button, H2, H5, Input, Label, Loader, MessageBox, Text } from '@adminjs/design-system'
+import BankAccounts from './BankAccounts.js'
+import FeedHealth from './FeedHealth.js'
 import { TRANSACTIONS } from './paths.js'
 
 type Environment = 'sandbox' | 'production'
@@ -168,6 +170,14 @@ const QontoConnection: React.FC = () => {
           </Box>
         )}
       </Box>
+
+      {(connected || view.envPrecedence) && <FeedHealth />}
+      {(connected || view.envPrecedence) && canManage && (
+        <Box variant="card" p="lg" mb="lg">
+          <H5>Comptes bancaires à rapprocher</H5>
+          <BankAccounts embedded />
+        </Box>
+      )}
 
       {!canManage && <MessageBox variant="info" data-testid="read-only" message="Seul un administrateur peut connecter ou déconnecter Qonto." />}
 
