@@ -83,11 +83,12 @@ describe('the reconciliation workflow through the panel API', () => {
     const agent = await loggedInAgent(app.app, MAUD)
     const selected = [await tx('fact2026111'), await tx('VIREMENT')]
     const bulkUrl = `/admin/api/resources/TransactionQonto/bulk/rapprocherAutomatiquement?recordIds=${selected.map((s) => s.id).join(',')}`
-    expect((await agent.post(bulkUrl)).body.preview.count).toBe(1)
-    const bulk = await agent.post(bulkUrl).send(command({ confirm: true, expectedCount: 1 }))
+    const { preview } = (await agent.post(bulkUrl)).body
+    expect(preview.count).toBe(1)
+    const bulk = await agent.post(bulkUrl).send(command({ confirm: true, expectedCount: 1, expectedFingerprint: preview.fingerprint }))
     expect(bulk.body).toMatchObject({ ok: true, message: '1 paiement rapproché automatiquement, 1 à traiter.' })
-    const { count } = (await agent.post('/admin/api/resources/TransactionQonto/actions/rapprocherTout')).body.preview
-    const all = await agent.post('/admin/api/resources/TransactionQonto/actions/rapprocherTout').send(command({ confirm: true, expectedCount: count }))
+    const { count, fingerprint } = (await agent.post('/admin/api/resources/TransactionQonto/actions/rapprocherTout')).body.preview
+    const all = await agent.post('/admin/api/resources/TransactionQonto/actions/rapprocherTout').send(command({ confirm: true, expectedCount: count, expectedFingerprint: fingerprint }))
     expect(all.body.ok).toBe(true)
     expect(all.body.report.matched).toBeGreaterThan(5)
   })
