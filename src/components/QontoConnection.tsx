@@ -5,31 +5,9 @@ import BankAccounts from './BankAccounts.js'
 import FeedHealth from './FeedHealth.js'
 import { TRANSACTIONS } from './paths.js'
 
-type Environment = 'sandbox' | 'production'
-interface View {
-  source: 'env' | 'stored' | 'none'
-  envPrecedence: boolean
-  oauthAvailable: boolean
-  encryptionAvailable: boolean
-  defaultEnvironment: Environment
-  connection: null | {
-    method: 'OAUTH' | 'API_KEY'
-    methodLabel: string
-    environment: Environment
-    status: 'CONNECTED' | 'DISCONNECTED'
-    statusLabel: string
-    since: string | null
-    by: string | null
-    organizationName: string | null
-    scopes: string[]
-    accessTokenExpiresAt: string | null
-    credentialsLabel: string
-  }
-  disconnectedReason: string | null
-  lastError: string | null
-  lastErrorAt: string | null
-  hint: string | null
-}
+import type { ConnectionView as View } from '../services/qonto-connection.service.js'
+
+type Environment = View['defaultEnvironment']
 interface Response { view: View; canManage: boolean; ok?: boolean; message?: string; authorizeUrl?: string }
 
 const api = new ApiClient()
