@@ -151,8 +151,7 @@ const QontoConnection: React.FC = () => {
 
       {(connected || view.envPrecedence) && <FeedHealth />}
       {(connected || view.envPrecedence) && canManage && (
-        <Box variant="card" p="lg" mb="lg">
-          <H5>Comptes bancaires à rapprocher</H5>
+        <Box mt="lg" mb="lg">
           <BankAccounts embedded />
         </Box>
       )}

@@ -112,6 +112,9 @@ describe('Connexion Qonto in the browser', () => {
     expect(await page.getByTestId('connection-credentials').innerText()).toMatch(/^•••• enregistrée le /)
     const html = await page.content()
     for (const token of oauth.issuedAccessTokens) expect(html).not.toContain(token)
+    // Connected: the feed's health and the accounts to reconcile are on the same page.
+    await page.waitForSelector('[data-testid=feed-health]', { timeout: 30_000 })
+    await page.waitForSelector('[data-testid=bank-accounts]', { timeout: 30_000 })
     await shots(page, 'qonto-2-connected')
 
     // Maud withdraws the app in Qonto; the next sync finds out.
