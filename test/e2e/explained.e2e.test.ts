@@ -5,11 +5,10 @@
  * restores it; payment and invoice pages link each other; audit log and allocations read in words
  * and euros; the FEC of the month is balanced. Screenshots at 1440 and 390 px in test-results/e2e/explained/.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
-import { readFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
+import { launchChromium, startPanel, type Panel } from './panel-server.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { signPayload } from '../../src/webhooks/signature.js'
 
@@ -18,39 +17,18 @@ const SHOTS = join(ROOT, 'test-results', 'e2e', 'explained')
 const PORT = 3900 + Math.floor(Math.random() * 500)
 const BASE = `http://127.0.0.1:${PORT}`
 const SECRET = 'whsec-e2e-explained-0123456789abcdef0123'
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
 const SAMPLE = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'qonto', 'webhook-v1-transactions.body.json'), 'utf8'))
 const AMAZON_IBAN = 'LU280019400644750000'
 
-let server: ChildProcess
+let panel: Panel
 let browser: Browser
-let dataDir: string
 const problems: string[] = []
 const requestedHosts = new Set<string>()
 
 async function startServer(): Promise<void> {
-  dataDir = mkdtempSync(join(tmpdir(), 'qr-e2e-explained-'))
-  server = spawn(process.execPath, ['--conditions=qonto-reconcile-source', '--import', 'tsx', join(ROOT, 'examples', 'src', 'cli.ts'), 'start'], {
-    cwd: ROOT,
-    env: {
-      ...process.env, NODE_ENV: 'development', PORT: String(PORT), PGLITE_DIR: dataDir, LOG_LEVEL: 'warn', QONTO_SYNC_INTERVAL: '0',
-      ADMIN_JS_TMP_DIR: join(dataDir, 'bundle'), QONTO_WEBHOOK_SECRET: SECRET,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  await new Promise<void>((resolve, reject) => {
-    let output = ''
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 150_000)
-    server.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-      if (output.includes('Back-office :')) {
-        clearTimeout(timer)
-        resolve()
-      }
-    })
-    server.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    server.on('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)))
-  })
+  panel = await startPanel({
+    QONTO_WEBHOOK_SECRET: SECRET,
+  }, PORT)
 }
 
 async function newPage(width = 1440): Promise<Page> {
@@ -119,13 +97,11 @@ describe('every payment explained, linked everywhere', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true })
     await startServer()
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS })
+    browser = await launchChromium()
   })
   afterAll(async () => {
     await browser?.close()
-    server?.kill('SIGTERM')
-    await new Promise((resolve) => setTimeout(resolve, 500))
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+    await panel?.stop()
   })
 
   it('Maud ignores a marketplace refund with a rule for its IBAN; the next credit from that IBAN, delivered by the webhook, is explained by the rule; another IBAN is not; she restores it', async () => {

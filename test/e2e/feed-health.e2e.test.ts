@@ -5,11 +5,10 @@
  * accounts, sees each payment's account; then Qonto refuses the key, nothing comes for hours, and the
  * dashboard shows the warning (one notification). Screenshots at 1440 and 390 px in test-results/e2e/.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
+import { launchChromium, startPanel, type Panel } from './panel-server.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.js'
 import { assertNoEnglish, assertNoHorizontalScroll, guardPage, type PageGuard } from './guards.js'
@@ -20,40 +19,20 @@ const ROOT = join(import.meta.dirname, '..', '..')
 const SHOTS = join(ROOT, 'test-results', 'e2e')
 const PORT = 3900 + Math.floor(Math.random() * 500)
 const BASE = `http://127.0.0.1:${PORT}`
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
 const SAVINGS = standInBankAccount({ id: '018f71db-c635-78b5-b90a-ea05de98c3aa', iban: 'FR7616958000019999999999904', name: 'Compte épargne', balance_cents: 1200000 })
 const DOLLARS = standInBankAccount({ id: '018f71db-c635-78b5-b90a-ea05de98c5cc', iban: 'FR7616958000017777777777706', name: 'Compte USD', currency: 'USD' })
 
-let server: ChildProcess
+let panel: Panel
 let browser: Browser
-let dataDir: string
 let db: TestDatabase
 let standIn: StandIn
 const originalSecret = STAND_IN_CREDENTIALS.secretKey
 
 async function startServer(): Promise<void> {
-  dataDir = mkdtempSync(join(tmpdir(), 'qr-e2e-health-'))
-  server = spawn(process.execPath, ['--conditions=qonto-reconcile-source', '--import', 'tsx', join(ROOT, 'examples', 'src', 'cli.ts'), 'start'], {
-    cwd: ROOT,
-    env: {
-      ...process.env, NODE_ENV: 'development', PORT: String(PORT), DATABASE_URL: db.url!, LOG_LEVEL: 'warn', ADMIN_JS_TMP_DIR: join(dataDir, 'bundle'),
-      QONTO_API_BASE_URL: standIn.url, QONTO_LOGIN: STAND_IN_CREDENTIALS.login, QONTO_SECRET_KEY: STAND_IN_CREDENTIALS.secretKey, QONTO_SYNC_INTERVAL: '1',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  await new Promise<void>((resolve, reject) => {
-    let output = ''
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 150_000)
-    server.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-      if (output.includes('Back-office :')) {
-        clearTimeout(timer)
-        resolve()
-      }
-    })
-    server.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    server.on('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)))
-  })
+  panel = await startPanel({
+    DATABASE_URL: db.url!,
+    QONTO_API_BASE_URL: standIn.url, QONTO_LOGIN: STAND_IN_CREDENTIALS.login, QONTO_SECRET_KEY: STAND_IN_CREDENTIALS.secretKey, QONTO_SYNC_INTERVAL: '1',
+  }, PORT)
 }
 
 const guards = new Map<Page, PageGuard>()
@@ -102,16 +81,14 @@ describe('Maud watches the Qonto feed and chooses her accounts', () => {
       qontoTransaction({ bank_account_id: DOLLARS.id, currency: 'USD', amount_cents: 1000, updated_at: new Date().toISOString() }),
     )
     await startServer()
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS })
+    browser = await launchChromium()
   }, 240_000)
   afterAll(async () => {
     STAND_IN_CREDENTIALS.secretKey = originalSecret
     await browser?.close()
-    server?.kill('SIGTERM')
-    await new Promise((resolve) => setTimeout(resolve, 1000))
+    await panel?.stop()
     await standIn?.close()
     await db?.close()
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true })
   })
 
   it('the feed is healthy; the active EUR accounts are reconciled by default and each payment shows its account', async () => {

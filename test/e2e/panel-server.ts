@@ -26,9 +26,13 @@ export interface Panel {
   stop(): Promise<void>
 }
 
-export async function startPanel(env: NodeJS.ProcessEnv = {}): Promise<Panel> {
+/** A port for one test file's server (known before it starts when the stand-in must name its URL). */
+export function randomPort(from = 3400): number {
+  return from + Math.floor(Math.random() * 500)
+}
+
+export async function startPanel(env: NodeJS.ProcessEnv = {}, port = randomPort()): Promise<Panel> {
   const dataDir = mkdtempSync(join(tmpdir(), 'qr-e2e-'))
-  const port = 3400 + Math.floor(Math.random() * 500)
   // The reference host's `npm start`, on the library's sources.
   const server: ChildProcess = spawn(process.execPath, ['--conditions=qonto-reconcile-source', '--import', 'tsx', join(ROOT, 'examples', 'src', 'cli.ts'), 'start'], {
     cwd: ROOT,

@@ -4,12 +4,11 @@
  * back connected; then the consent is revoked at Qonto and the page shows "déconnecté" with a
  * reconnect button. Screenshots (1440 px and 390 px) go to test-results/e2e/.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
+import { launchChromium, startPanel, type Panel } from './panel-server.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { STAND_IN_OAUTH_APP, withQontoOAuth, type OAuthStandIn } from '../helpers/qonto-oauth-stand-in.js'
 import { qontoTransaction, startQontoStandIn, type StandIn } from '../helpers/qonto-stand-in.js'
@@ -18,43 +17,21 @@ const ROOT = join(import.meta.dirname, '..', '..')
 const SHOTS = join(ROOT, 'test-results', 'e2e')
 const PORT = 3400 + Math.floor(Math.random() * 500)
 const BASE = `http://127.0.0.1:${PORT}`
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
 
-let server: ChildProcess
+let panel: Panel
 let browser: Browser
-let dataDir: string
 let standIn: StandIn
 let oauth: OAuthStandIn
 
 async function startServer(): Promise<void> {
-  dataDir = mkdtempSync(join(tmpdir(), 'qr-e2e-oauth-'))
-  server = spawn(process.execPath, ['--conditions=qonto-reconcile-source', '--import', 'tsx', join(ROOT, 'examples', 'src', 'cli.ts'), 'start'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'development', PORT: String(PORT), PGLITE_DIR: dataDir, LOG_LEVEL: 'warn', QONTO_SYNC_INTERVAL: '0', ADMIN_JS_TMP_DIR: join(dataDir, 'bundle'),
-      QONTO_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
-      QONTO_OAUTH_CLIENT_ID: STAND_IN_OAUTH_APP.clientId,
-      QONTO_OAUTH_CLIENT_SECRET: STAND_IN_OAUTH_APP.clientSecret,
-      QONTO_OAUTH_REDIRECT_URI: `${BASE}/qonto/oauth/callback`,
-      QONTO_OAUTH_BASE_URL: standIn.url,
-      QONTO_API_BASE_URL: standIn.url,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  await new Promise<void>((resolve, reject) => {
-    let output = ''
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 150_000)
-    server.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-      if (output.includes('Back-office :')) {
-        clearTimeout(timer)
-        resolve()
-      }
-    })
-    server.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    server.on('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)))
-  })
+  panel = await startPanel({
+    QONTO_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    QONTO_OAUTH_CLIENT_ID: STAND_IN_OAUTH_APP.clientId,
+    QONTO_OAUTH_CLIENT_SECRET: STAND_IN_OAUTH_APP.clientSecret,
+    QONTO_OAUTH_REDIRECT_URI: `${BASE}/qonto/oauth/callback`,
+    QONTO_OAUTH_BASE_URL: standIn.url,
+    QONTO_API_BASE_URL: standIn.url,
+  }, PORT)
 }
 
 async function login(page: Page): Promise<void> {
@@ -80,14 +57,12 @@ describe('Connexion Qonto in the browser', () => {
     standIn.transactions.push(qontoTransaction())
     oauth = withQontoOAuth(standIn, { redirectUris: [`${BASE}/qonto/oauth/callback`] })
     await startServer()
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS })
+    browser = await launchChromium()
   }, 180_000)
   afterAll(async () => {
     await browser?.close()
-    server?.kill('SIGTERM')
-    await new Promise((resolve) => setTimeout(resolve, 500))
+    await panel?.stop()
     await standIn?.close()
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true })
   })
 
   it('Maud connects through Qonto\'s authorize page, comes back connected, then sees "déconnecté" once the consent is revoked', async () => {
