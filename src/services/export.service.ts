@@ -78,18 +78,12 @@ export async function* reconciledPayments(ctx: ReconciliationContext, from: stri
       if (current?.transactionId !== row.id) {
         if (current) yield current
         current = {
-          transactionId: row.id,
-          qontoId: row.qontoId,
-          date: row.dateTransaction,
-          payer: row.emetteur,
-          iban: row.emetteurIban,
-          reference: row.reference,
-          amountCents: toCents(row.montant),
-          currency: row.devise,
+          ...paymentFields(row),
           bankAccountId: row.compteBancaireId,
           allocations: [],
         }
       }
+      const writeOffCents = toCents(row.ecart)
       current.allocations.push({
         invoiceNumber: row.invoiceNumber,
         clientId: row.clientId,
@@ -98,15 +92,29 @@ export async function* reconciledPayments(ctx: ReconciliationContext, from: stri
         by: row.by,
         automatic: row.mode === 'AUTOMATIQUE',
         mode: row.mode,
-        writeOffCents: toCents(row.ecart),
+        writeOffCents,
         writeOffReason: row.ecartMotif,
-        writeOffAccount: toCents(row.ecart) > 0 ? (row.ecartCompte ?? ctx.writeOff.account) : null,
+        writeOffAccount: writeOffCents > 0 ? (row.ecartCompte ?? ctx.writeOff.account) : null,
         at: row.at,
       })
     }
     if (current) yield current
     const last = rows[rows.length - 1]!
     after = { date: last.dateTransaction, id: last.id }
+  }
+}
+
+/** What a reconciled and an ignored payment's export row say of the payment itself. */
+function paymentFields(row: { id: string; qontoId: string; dateTransaction: Date; emetteur: string | null; emetteurIban: string | null; reference: string | null; montant: Prisma.Decimal; devise: string }) {
+  return {
+    transactionId: row.id,
+    qontoId: row.qontoId,
+    date: row.dateTransaction,
+    payer: row.emetteur,
+    iban: row.emetteurIban,
+    reference: row.reference,
+    amountCents: toCents(row.montant),
+    currency: row.devise,
   }
 }
 
@@ -131,14 +139,7 @@ export async function* ignoredPayments(ctx: ReconciliationContext, from: string,
     if (rows.length === 0) return
     for (const row of rows) {
       yield {
-        transactionId: row.id,
-        qontoId: row.qontoId,
-        date: row.dateTransaction,
-        payer: row.emetteur,
-        iban: row.emetteurIban,
-        reference: row.reference,
-        amountCents: toCents(row.montant),
-        currency: row.devise,
+        ...paymentFields(row),
         category: row.ignoreCategorie!,
         note: row.ignoreNote,
         rule: row.regle ? ruleExplanation(row.regle) : null,
