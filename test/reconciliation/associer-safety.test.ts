@@ -3,10 +3,9 @@
  * click; a lower suggestion, a manual allocation or a write-off answers `needsConfirmation` and
  * changes nothing until `confirmed: true`. Through the AdminJS API, as the panel calls it.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { seedDemoData } from '../../examples/src/seed.js'
-import { createTestApp, loggedInAgent } from '../helpers/app.js'
-import { createTestDatabase, type TestDatabase } from '../helpers/databases.js'
+import { loggedInAgent, useTestApp } from '../helpers/app.js'
 import { confidenceTier } from '../../src/domain/matching/confidence.js'
 
 const MAUD = { email: 'maud@test.fr', password: 'mot-de-passe-demo' }
@@ -15,26 +14,16 @@ const command = (body: object) => ({ body: JSON.stringify(body) })
 type Allocation = { invoiceId: string; amountCents: number }
 
 describe('Associer through the panel API: confirmation, write-offs, next payment, reconciled page', () => {
-  let db: TestDatabase
-  let app: ReturnType<typeof createTestApp>
-  beforeAll(async () => {
-    db = await createTestDatabase('pglite')
-    await seedDemoData(db.prisma, { adminEmail: MAUD.email, adminPassword: MAUD.password })
-    app = createTestApp(db)
-  })
-  afterAll(async () => {
-    await app.close()
-    await db.close()
-  })
-  const tx = (reference: string) => db.prisma.transactionQonto.findFirstOrThrow({ where: { reference } })
+  const state = useTestApp(async (db) => void (await seedDemoData(db.prisma, { adminEmail: MAUD.email, adminPassword: MAUD.password })))
+  const tx = (reference: string) => state.db.prisma.transactionQonto.findFirstOrThrow({ where: { reference } })
   const oldestOpenOtherThan = async (id: string) =>
-    (await db.prisma.transactionQonto.findFirst({
+    (await state.db.prisma.transactionQonto.findFirst({
       where: { sens: 'CREDIT', statut: 'SETTLED', associe: false, ignoreCategorie: null, NOT: { id } },
       orderBy: [{ dateTransaction: 'asc' }, { id: 'asc' }],
     }))?.id ?? null
 
   it("Maud's click on an 'à vérifier' guess (amount only) asks for confirmation and changes nothing until she confirms", async () => {
-    const agent = await loggedInAgent(app.app, MAUD)
+    const agent = await loggedInAgent(state.app.app, MAUD)
     const payment = await tx('VIREMENT')
     const suggest = await agent.post(recordAction(payment.id, 'associer')).send(command({ op: 'suggest' }))
     const guess = suggest.body.suggestions[0]
@@ -42,13 +31,13 @@ describe('Associer through the panel API: confirmation, write-offs, next payment
     const allocations = guess.allocations.map((a: Allocation) => ({ invoiceId: a.invoiceId, amountCents: a.amountCents }))
     // The confirmation step names who would receive the "facture réglée" e-mail.
     expect(suggest.body.emailRecipients[allocations[0].invoiceId]).toMatch(/^\S+@\S+$/)
-    const invoiceBefore = await db.prisma.document.findUniqueOrThrow({ where: { id: allocations[0].invoiceId } })
+    const invoiceBefore = await state.db.prisma.document.findUniqueOrThrow({ where: { id: allocations[0].invoiceId } })
 
     const refused = await agent.post(recordAction(payment.id, 'associer')).send(command({ op: 'associate', mode: 'SUGGESTION', allocations }))
     expect(refused.body).toMatchObject({ ok: false, needsConfirmation: true })
     expect(refused.body.notice.message).toMatch(/^Confirmation nécessaire : la suggestion est « (probable|à vérifier) »/)
-    expect(await db.prisma.qontoAllocation.count({ where: { transactionId: payment.id } })).toBe(0)
-    expect((await db.prisma.document.findUniqueOrThrow({ where: { id: invoiceBefore.id } })).statut).toBe(invoiceBefore.statut)
+    expect(await state.db.prisma.qontoAllocation.count({ where: { transactionId: payment.id } })).toBe(0)
+    expect((await state.db.prisma.document.findUniqueOrThrow({ where: { id: invoiceBefore.id } })).statut).toBe(invoiceBefore.statut)
     // A manual allocation needs it too, whatever the browser calls it.
     const manual = await agent.post(recordAction(payment.id, 'associer')).send(command({ op: 'associate', mode: 'MANUEL', allocations }))
     expect(manual.body).toMatchObject({ ok: false, needsConfirmation: true })
@@ -58,12 +47,12 @@ describe('Associer through the panel API: confirmation, write-offs, next payment
     const confirmed = await agent.post(recordAction(payment.id, 'associer')).send(command({ op: 'associate', mode: 'SUGGESTION', allocations, confirmed: true }))
     expect(confirmed.body).toMatchObject({ ok: true, nextTransactionId: next })
     expect(confirmed.body.emailNotice).toMatch(/^Le client recevra « Facture FACT-2026-\d+ réglée » vers \d\d:\d\d ; Dissocier d'ici là l'annule\.$/)
-    const audit = await db.prisma.qontoAuditLog.findFirstOrThrow({ where: { transactionId: payment.id, action: 'ASSOCIATION' } })
+    const audit = await state.db.prisma.qontoAuditLog.findFirstOrThrow({ where: { transactionId: payment.id, action: 'ASSOCIATION' } })
     expect(audit.details).toMatchObject({ mode: 'SUGGESTION', score: guess.score })
   })
 
   it('a "sûr" suggestion goes in one click and the answer names the next payment, oldest first', async () => {
-    const agent = await loggedInAgent(app.app, MAUD)
+    const agent = await loggedInAgent(state.app.app, MAUD)
     const payment = await tx('FACT-2026-145')
     const suggest = await agent.post(recordAction(payment.id, 'associer')).send(command({ op: 'suggest' }))
     expect(suggest.body.writeOff).toEqual({ maxCents: 500, account: '627000' })
@@ -75,15 +64,15 @@ describe('Associer through the panel API: confirmation, write-offs, next payment
   })
 
   it('Maud closes an invoice 0,50 € short as bank fees: validated, written on the allocation, paid in full, audited, undone', async () => {
-    const agent = await loggedInAgent(app.app, MAUD)
-    const client = await db.prisma.marque.findFirstOrThrow({ where: { nom: { contains: 'Glow' } } })
-    const invoice = await db.prisma.document.create({
+    const agent = await loggedInAgent(state.app.app, MAUD)
+    const client = await state.db.prisma.marque.findFirstOrThrow({ where: { nom: { contains: 'Glow' } } })
+    const invoice = await state.db.prisma.document.create({
       data: { type: 'FACTURE', reference: 'FACT-2026-401', montantTTC: '2100.50', statut: 'ENVOYE', dateEmission: new Date('2026-11-10'), marqueId: client.id },
     })
-    const other = await db.prisma.document.create({
+    const other = await state.db.prisma.document.create({
       data: { type: 'FACTURE', reference: 'FACT-2026-402', montantTTC: '10.00', statut: 'ENVOYE', dateEmission: new Date('2026-11-10'), marqueId: client.id },
     })
-    const payment = await db.prisma.transactionQonto.create({
+    const payment = await state.db.prisma.transactionQonto.create({
       data: { qontoId: 'q-401', montant: '2100.00', statut: 'SETTLED', dateTransaction: new Date('2026-11-25T09:00:00Z'), qontoUpdatedAt: new Date(), reference: 'FACT-2026-401', emetteur: 'GLOW COSMETICS SAS' },
     })
     const post = (body: object) => agent.post(recordAction(payment.id, 'associer')).send(command({ op: 'associate', mode: 'MANUEL', confirmed: true, ...body }))
@@ -102,16 +91,16 @@ describe('Associer through the panel API: confirmation, write-offs, next payment
     const unconfirmed = await agent.post(recordAction(payment.id, 'associer')).send(command({ op: 'associate', mode: 'SUGGESTION', allocations, writeOffs: writeOff(50) }))
     expect(unconfirmed.body).toMatchObject({ ok: false, needsConfirmation: true })
     expect(unconfirmed.body.notice.message).toContain('la facture est soldée avec un écart')
-    expect(await db.prisma.qontoAllocation.count({ where: { transactionId: payment.id } })).toBe(0)
+    expect(await state.db.prisma.qontoAllocation.count({ where: { transactionId: payment.id } })).toBe(0)
 
     const done = await post({ allocations, writeOffs: writeOff(50) })
     expect(done.body.ok).toBe(true)
     expect(done.body.notice.message).toBe('Paiement associé à FACT-2026-401 (payée). Écart de 0,50\u00a0€ (frais bancaires, compte 627000) sur FACT-2026-401.')
-    const allocation = await db.prisma.qontoAllocation.findFirstOrThrow({ where: { transactionId: payment.id } })
+    const allocation = await state.db.prisma.qontoAllocation.findFirstOrThrow({ where: { transactionId: payment.id } })
     expect([String(allocation.montant), String(allocation.ecart), allocation.ecartMotif, allocation.ecartCompte]).toEqual(['2100', '0.5', 'FRAIS_BANCAIRES', '627000'])
-    const paid = await db.prisma.document.findUniqueOrThrow({ where: { id: invoice.id } })
+    const paid = await state.db.prisma.document.findUniqueOrThrow({ where: { id: invoice.id } })
     expect([paid.statut, String(paid.montantPaye)]).toEqual(['PAYE', '2100.5'])
-    const audit = await db.prisma.qontoAuditLog.findFirstOrThrow({ where: { transactionId: payment.id, action: 'ASSOCIATION' } })
+    const audit = await state.db.prisma.qontoAuditLog.findFirstOrThrow({ where: { transactionId: payment.id, action: 'ASSOCIATION' } })
     expect(audit.details).toMatchObject({ ecarts: [{ reference: 'FACT-2026-401', montantCents: 50, motif: 'FRAIS_BANCAIRES', compte: '627000', libelle: 'Écart de 0,50\u00a0€ (frais bancaires, compte 627000) sur FACT-2026-401' }] })
 
     // Dissocier's page says what it will undo, the write-off included, then undoes it.
@@ -123,14 +112,14 @@ describe('Associer through the panel API: confirmation, write-offs, next payment
     const undone = await agent.post(recordAction(payment.id, 'dissocier'))
     expect(undone.body.ok).toBe(true)
     expect(undone.body.emailNotices).toEqual([expect.stringMatching(/^L'e-mail « Facture FACT-2026-401 réglée » à .+ ne partira pas\.$/)])
-    const back = await db.prisma.document.findUniqueOrThrow({ where: { id: invoice.id } })
+    const back = await state.db.prisma.document.findUniqueOrThrow({ where: { id: invoice.id } })
     expect([back.statut, String(back.montantPaye)]).toEqual(['ENVOYE', '0'])
-    const undoAudit = await db.prisma.qontoAuditLog.findFirstOrThrow({ where: { transactionId: payment.id, action: 'DISSOCIATION' } })
+    const undoAudit = await state.db.prisma.qontoAuditLog.findFirstOrThrow({ where: { transactionId: payment.id, action: 'DISSOCIATION' } })
     expect(undoAudit.avant).toEqual({ allocations: [{ reference: 'FACT-2026-401', montantCents: 210000, ecartCents: 50 }] })
   })
 
   it('the Associer page of a reconciled payment opens (no 404) and lists its invoices; an empty search lists the oldest open invoices', async () => {
-    const agent = await loggedInAgent(app.app, MAUD)
+    const agent = await loggedInAgent(state.app.app, MAUD)
     const payment = await tx('FACT 2026 103')
     const page = await agent.get(recordAction(payment.id, 'associer'))
     expect(page.body.record.recordActions.map((a: { name: string }) => a.name)).toContain('associer')
@@ -150,10 +139,10 @@ describe('Associer through the panel API: confirmation, write-offs, next payment
   })
 
   it('when the last payment is handled there is no next one (the screen says « Terminé »)', async () => {
-    const agent = await loggedInAgent(app.app, MAUD)
+    const agent = await loggedInAgent(state.app.app, MAUD)
     const last = await tx('FACT-2026-130')
     // Every other credit explained without an invoice: this one is the last to reconcile.
-    await db.prisma.transactionQonto.updateMany({ where: { sens: 'CREDIT', associe: false, NOT: { id: last.id } }, data: { ignoreCategorie: 'AUTRE' } })
+    await state.db.prisma.transactionQonto.updateMany({ where: { sens: 'CREDIT', associe: false, NOT: { id: last.id } }, data: { ignoreCategorie: 'AUTRE' } })
     const best = (await agent.post(recordAction(last.id, 'associer')).send(command({ op: 'suggest' }))).body.suggestions[0]
     const done = await agent.post(recordAction(last.id, 'associer')).send(command({ op: 'associate', mode: 'SUGGESTION', allocations: best.allocations, confirmed: true }))
     expect(done.body).toMatchObject({ ok: true, nextTransactionId: null })

@@ -1,8 +1,7 @@
 /** "E-mails clients": every client e-mail with its state and payment, read-only for everyone (server-side). */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { seedDemoData } from '../../examples/src/seed.js'
-import { createTestApp, loggedInAgent } from '../helpers/app.js'
-import { createTestDatabase, type TestDatabase } from '../helpers/databases.js'
+import { loggedInAgent, useTestApp } from '../helpers/app.js'
 
 const MAUD = { email: 'maud@test.fr', password: 'mot-de-passe-demo' }
 const READER = { email: 'comptable@agence-glow.fr', password: 'demo-lecture-2026' }
@@ -10,26 +9,16 @@ const command = (body: object) => ({ body: JSON.stringify(body) })
 const BASE = '/admin/api/resources/QontoEmailOutbox'
 
 describe('the "E-mails clients" list', () => {
-  let db: TestDatabase
-  let app: ReturnType<typeof createTestApp>
-  beforeAll(async () => {
-    db = await createTestDatabase('pglite')
-    await seedDemoData(db.prisma, { adminEmail: MAUD.email, adminPassword: MAUD.password })
-    app = createTestApp(db)
-  })
-  afterAll(async () => {
-    await app.close()
-    await db.close()
-  })
+  const state = useTestApp(async (db) => void (await seedDemoData(db.prisma, { adminEmail: MAUD.email, adminPassword: MAUD.password })))
 
   it('shows the accountant a waiting e-mail, then the same e-mail cancelled by Maud, and nobody can edit, create or delete one', async () => {
-    const maud = await loggedInAgent(app.app, MAUD)
-    const payment = await db.prisma.transactionQonto.findFirstOrThrow({ where: { reference: 'FACT-2026-145' } })
+    const maud = await loggedInAgent(state.app.app, MAUD)
+    const payment = await state.db.prisma.transactionQonto.findFirstOrThrow({ where: { reference: 'FACT-2026-145' } })
     const path = (action: string) => `/admin/api/resources/TransactionQonto/records/${payment.id}/${action}`
     const best = (await maud.post(path('associer')).send(command({ op: 'suggest' }))).body.suggestions[0]
     expect((await maud.post(path('associer')).send(command({ op: 'associate', mode: 'SUGGESTION', allocations: best.allocations }))).body.ok).toBe(true)
 
-    const reader = await loggedInAgent(app.app, READER)
+    const reader = await loggedInAgent(state.app.app, READER)
     const waiting = await reader.get(`${BASE}/actions/list?filters.transactionId=${payment.id}`)
     expect(waiting.body.records).toHaveLength(1)
     const row = waiting.body.records[0]
@@ -57,7 +46,7 @@ describe('the "E-mails clients" list', () => {
       ]
       for (const response of await Promise.all(attempts)) expect(JSON.stringify(response.body)).toMatch(/forbiddenError|ForbiddenError/)
     }
-    expect(await db.prisma.qontoEmailOutbox.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ sujet: 'Facture FACT-2026-145 réglée' })
-    expect(await db.prisma.qontoEmailOutbox.count()).toBe(1)
+    expect(await state.db.prisma.qontoEmailOutbox.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ sujet: 'Facture FACT-2026-145 réglée' })
+    expect(await state.db.prisma.qontoEmailOutbox.count()).toBe(1)
   })
 })
