@@ -3,7 +3,7 @@
  * to a null sink, next to loading everything through Prisma and building the file in memory.
  */
 import { Writable } from 'node:stream'
-import { writeExport } from '../src/services/export.service.js'
+import { writeExport } from '../src/reconcile/export.service.js'
 import { testContext } from '../test/helpers/app.js'
 import { createTestDatabase } from '../test/helpers/databases.js'
 

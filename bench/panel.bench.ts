@@ -5,8 +5,8 @@
  */
 import request from 'supertest'
 import { toCents } from '../src/domain/money.js'
-import { dashboardStats } from '../src/services/dashboard.service.js'
-import { workQueue } from '../src/services/work-queue.service.js'
+import { dashboardStats } from '../src/reconcile/dashboard.service.js'
+import { workQueue } from '../src/reconcile/work-queue.service.js'
 import { ADMIN, createTestApp, loggedInAgent, testContext } from '../test/helpers/app.js'
 import { createTestDatabase } from '../test/helpers/databases.js'
 import { seedPanelData, timed } from './panel-data.js'

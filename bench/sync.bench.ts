@@ -6,7 +6,7 @@
 import { QontoClient } from '../src/qonto/client.js'
 import { toTransactionRecord } from '../src/qonto/mapping.js'
 import { centsToDecimalString } from '../src/domain/money.js'
-import { syncTransactions } from '../src/services/sync.service.js'
+import { syncTransactions } from '../src/feed/sync.service.js'
 import { testContext } from '../test/helpers/app.js'
 import { createTestDatabase } from '../test/helpers/databases.js'
 import { spawn } from 'node:child_process'

@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs'
 import { finished } from 'node:stream/promises'
 import { parseArgs } from 'node:util'
-import { exportRequestSchema } from '../services/export.service.js'
+import { exportRequestSchema } from '../reconcile/export.service.js'
 import { withCore } from './load-config.js'
 
 /** `qonto-reconcile export --format csv|fec --from YYYY-MM-DD --to YYYY-MM-DD [--out FILE] [--config FILE]` */

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 import { QontoConfigError } from '../qonto/errors.js'
-import { describeSync } from '../services/sync.service.js'
+import { describeSync } from '../feed/sync.service.js'
 import { withCore } from './load-config.js'
 
 /** `qonto-reconcile sync [--since ISO-DATE] [--config FILE]`: a progress line per page, then a summary. */

@@ -2,7 +2,7 @@ import React, { useEffect, useState } from 'react'
 import { ApiClient, useNotice } from 'adminjs'
 import { Box, Button, CheckBox, H2, H5, Input, Loader, MessageBox, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system'
 import { formatEuros } from '../domain/money.js'
-import type { BankAccountView as Account } from '../services/bank-accounts.service.js'
+import type { BankAccountView as Account } from '../feed/bank-accounts.service.js'
 import FeedHealth from './FeedHealth.js'
 
 interface Subscription { id: string; url: string; types: string[]; rotating: boolean; previousSecretExpiresAt: string | null; lastDeliveryAt: string | null }

@@ -1,7 +1,7 @@
 import React, { useEffect, useState } from 'react'
 import { ApiClient } from 'adminjs'
 import { Badge, Box, H5, Loader, MessageBox, Text } from '@adminjs/design-system'
-import type { FeedHealth } from '../services/feed-health.service.js'
+import type { FeedHealth } from '../feed/feed-health.service.js'
 
 /** The server's FeedHealth as JSON (a type-only import: nothing of the service reaches the browser). */
 export type FeedHealthData = FeedHealth

@@ -5,7 +5,7 @@ import BankAccounts from './BankAccounts.js'
 import FeedHealth from './FeedHealth.js'
 import { TRANSACTIONS } from './paths.js'
 
-import type { ConnectionView as View } from '../services/qonto-connection.service.js'
+import type { ConnectionView as View } from '../feed/qonto-connection.service.js'
 
 type Environment = View['defaultEnvironment']
 interface Response { view: View; canManage: boolean; ok?: boolean; message?: string; authorizeUrl?: string }

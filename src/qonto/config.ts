@@ -8,7 +8,7 @@ export type QontoAuth =
   | { kind: 'oauth'; accessToken: string }
   | { kind: 'oauth-managed'; tokens: AccessTokenProvider }
 
-/** OAuth tokens of the stored connection, refreshed as needed (src/services/qonto-access.service.ts). */
+/** OAuth tokens of the stored connection, refreshed as needed (src/feed/qonto-access.service.ts). */
 export interface AccessTokenProvider {
   /** A valid access token (refreshed shortly before expiry); throws QontoAuthError when the connection is lost. */
   current(): Promise<string>

@@ -5,7 +5,7 @@
  */
 import type { ActionResponse, RecordJSON } from 'adminjs'
 import type { ReconciliationContext } from '../context.js'
-import { linkTitles } from '../services/payment-links.service.js'
+import { linkTitles } from '../reconcile/payment-links.service.js'
 
 export interface LinkFields {
   /** Param holding the payment id, and the virtual property that shows it. */

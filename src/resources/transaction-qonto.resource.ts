@@ -1,6 +1,6 @@
 import type { ActionRequest, ActionResponse } from 'adminjs'
 import { readOnlyForEveryone } from '../admin/access.js'
-import { paymentExplanation } from '../services/payment-links.service.js'
+import { paymentExplanation } from '../reconcile/payment-links.service.js'
 import { NAV_RAPPROCHEMENT, euroProperty, frenchPrismaResource, type ResourceDeps } from './common.js'
 
 export function createTransactionQontoResource(deps: ResourceDeps, customActions: Record<string, object> = {}) {

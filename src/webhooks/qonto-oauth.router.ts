@@ -7,7 +7,7 @@
  */
 import { Router } from 'express'
 import type { ReconciliationContext } from '../context.js'
-import { completeOAuth, QontoConnectionError } from '../services/qonto-connection.service.js'
+import { completeOAuth, QontoConnectionError } from '../feed/qonto-connection.service.js'
 
 export const QONTO_CONNECTION_PAGE = 'connexionQonto'
 

@@ -4,8 +4,8 @@
  */
 import express, { Router, type ErrorRequestHandler, type Request } from 'express'
 import type { ReconciliationContext } from '../context.js'
-import { storeEvent } from '../services/webhook-events.service.js'
-import { recordDelivery, storedWebhookSecrets } from '../services/webhook-subscription.service.js'
+import { storeEvent } from '../feed/webhook-events.service.js'
+import { recordDelivery, storedWebhookSecrets } from '../feed/webhook-subscription.service.js'
 import { classifyWebhookBody, type WebhookEnvelope } from './payload.js'
 import type { ProcessingQueue } from './processing-queue.js'
 import { verifySignature } from './signature.js'

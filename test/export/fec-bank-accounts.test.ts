@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { writeExport } from '../../src/services/export.service.js'
-import { associate } from '../../src/services/reconciliation.service.js'
+import { writeExport } from '../../src/reconcile/export.service.js'
+import { associate } from '../../src/reconcile/reconciliation.service.js'
 import { createTestUsers, testContext } from '../helpers/app.js'
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { associate, dissociate, ReconciliationError, type Actor } from '../../src/services/reconciliation.service.js'
+import { associate, dissociate, ReconciliationError, type Actor } from '../../src/reconcile/reconciliation.service.js'
 import type { ReconciliationContext } from '../../src/context.js'
 import { createTestUsers, testContext } from '../helpers/app.js'
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { autoReconcile } from '../../src/services/auto-reconcile.service.js'
-import { suggestionsForTransaction } from '../../src/services/matching-data.service.js'
+import { autoReconcile } from '../../src/reconcile/auto-reconcile.service.js'
+import { suggestionsForTransaction } from '../../src/reconcile/matching-data.service.js'
 import { seedDemoData } from '../../examples/src/seed.js'
 import { testContext } from '../helpers/app.js'
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'

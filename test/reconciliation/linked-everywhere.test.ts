@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { associate } from '../../src/services/reconciliation.service.js'
+import { associate } from '../../src/reconcile/reconciliation.service.js'
 import { ADMIN, createTestUsers, loggedInAgent, testContext, useTestApp } from '../helpers/app.js'
 
 describe('payments and invoices linked everywhere, in words and euros', () => {

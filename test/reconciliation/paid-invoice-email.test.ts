@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { silentLogger as logger } from '../../src/logger.js'
 import type { OutgoingEmail } from '../../src/options.js'
-import { sendPendingEmails } from '../../src/services/email-outbox.service.js'
-import { associate, SYSTEM_ACTOR } from '../../src/services/reconciliation.service.js'
+import { sendPendingEmails } from '../../src/reconcile/email-outbox.service.js'
+import { associate, SYSTEM_ACTOR } from '../../src/reconcile/reconciliation.service.js'
 import { testContext } from '../helpers/app.js'
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
 

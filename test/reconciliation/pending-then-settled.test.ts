@@ -1,8 +1,8 @@
 /** A credit first seen pending (sync or webhook) is auto-reconciled when it settles, like a new settled credit. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { TransactionRecord } from '../../src/qonto/mapping.js'
-import { autoReconcileNewCredits } from '../../src/services/auto-reconcile.service.js'
-import { ingestTransactions } from '../../src/services/transaction-ingest.service.js'
+import { autoReconcileNewCredits } from '../../src/reconcile/auto-reconcile.service.js'
+import { ingestTransactions } from '../../src/feed/transaction-ingest.service.js'
 import { testContext } from '../helpers/app.js'
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
 

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import { seedDemoData } from '../../examples/src/seed.js'
-import { unreconciledCreditWhere } from '../../src/services/dashboard.service.js'
-import { backfillPayerKeys } from '../../src/services/payer-history.service.js'
+import { unreconciledCreditWhere } from '../../src/reconcile/dashboard.service.js'
+import { backfillPayerKeys } from '../../src/reconcile/payer-history.service.js'
 import { databaseKinds } from '../helpers/databases.js'
 import { loggedInAgent, testContext, useTestApp } from '../helpers/app.js'
 

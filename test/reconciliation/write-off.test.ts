@@ -4,7 +4,7 @@
  * gives the difference back.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { associate, dissociate, type Actor } from '../../src/services/reconciliation.service.js'
+import { associate, dissociate, type Actor } from '../../src/reconcile/reconciliation.service.js'
 import { createTestUsers, hostOptions, testContext } from '../helpers/app.js'
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
 

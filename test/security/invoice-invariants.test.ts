@@ -1,6 +1,6 @@
 /** Issue 13 item 4: an invoice's paid amount and paid statuses change only through the reconciliation. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { associate } from '../../src/services/reconciliation.service.js'
+import { associate } from '../../src/reconcile/reconciliation.service.js'
 import { ADMIN, createTestApp, createTestUsers, loggedInAgent, testContext } from '../helpers/app.js'
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.js'
 

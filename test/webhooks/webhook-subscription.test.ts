@@ -10,7 +10,7 @@ import {
   rotateSecret,
   subscriptionView,
   WebhookSubscriptionError,
-} from '../../src/services/webhook-subscription.service.js'
+} from '../../src/feed/webhook-subscription.service.js'
 import { createTestUsers, hostOptions } from '../helpers/app.js'
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
 import { transactionDelivery } from '../helpers/qonto-accounts-stand-in.js'

@@ -15,15 +15,15 @@ import {
   qontoClientFor,
   refreshBankAccounts,
   storedBankAccounts,
-} from '../../services/bank-accounts.service.js'
-import { feedHealth } from '../../services/feed-health.service.js'
+} from '../../feed/bank-accounts.service.js'
+import { feedHealth } from '../../feed/feed-health.service.js'
 import {
   ensureSubscription,
   rotateSecret,
   subscriptionUnavailableReason,
   subscriptionView,
   WebhookSubscriptionError,
-} from '../../services/webhook-subscription.service.js'
+} from '../../feed/webhook-subscription.service.js'
 import { reconcilersOnly, signedIn } from '../access.js'
 import { readBody } from './request-body.js'
 

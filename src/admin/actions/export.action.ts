@@ -1,7 +1,7 @@
 import type { ActionContext, ActionRequest } from 'adminjs'
 import type { Response } from 'express'
 import type { ReconciliationContext } from '../../context.js'
-import { exportFileName, exportRequestSchema, writeExport } from '../../services/export.service.js'
+import { exportFileName, exportRequestSchema, writeExport } from '../../reconcile/export.service.js'
 import { signedIn } from '../access.js'
 
 /**

@@ -1,12 +1,12 @@
 /**
  * "Ignorer (hors facture)" and "Rétablir" on a payment, "Désactiver" on a rule. Thin: parse, call
- * the use-case (src/services/ignore.service.ts), shape the answer. Reconcilers only, on the server.
+ * the use-case (src/reconcile/ignore.service.ts), shape the answer. Reconcilers only, on the server.
  */
 import type { ActionContext, ActionRequest, BaseRecord, RecordActionResponse } from 'adminjs'
 import { z } from 'zod'
 import type { ReconciliationContext } from '../../context.js'
-import { applyRuleToExisting, deactivateRule, ignorePayment, ignoreRequestSchema, ignoreView, restorePayment } from '../../services/ignore.service.js'
-import { ReconciliationError } from '../../services/reconciliation.service.js'
+import { applyRuleToExisting, deactivateRule, ignorePayment, ignoreRequestSchema, ignoreView, restorePayment } from '../../reconcile/ignore.service.js'
+import { ReconciliationError } from '../../reconcile/reconciliation.service.js'
 import { reconcilersOnly } from '../access.js'
 import { actorOf, recordWithOwnAction } from './reconciliation.actions.js'
 import { readBody } from './request-body.js'

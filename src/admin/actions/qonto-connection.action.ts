@@ -1,7 +1,7 @@
 import type { ActionContext, ActionRequest } from 'adminjs'
 import type { ReconciliationContext } from '../../context.js'
 import type { CurrentUser } from '../../options.js'
-import { QontoConnectionError, connectWithApiKey, connectionStatus, disconnect, startOAuth, type ConnectionView } from '../../services/qonto-connection.service.js'
+import { QontoConnectionError, connectWithApiKey, connectionStatus, disconnect, startOAuth, type ConnectionView } from '../../feed/qonto-connection.service.js'
 import { signedIn } from '../access.js'
 
 export interface ConnectionActionResponse {

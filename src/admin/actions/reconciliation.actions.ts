@@ -6,11 +6,11 @@ import type { ActionContext, ActionRequest, ActionResponse, BaseRecord, RecordAc
 import { z } from 'zod'
 import type { Actor, ReconciliationContext } from '../../context.js'
 import type { CurrentUser } from '../../options.js'
-import { applyAutoReconcile, AutoReconcileChangedError, paymentsWord, previewAutoReconcile, type AutoReconcilePreview } from '../../services/auto-reconcile.service.js'
+import { applyAutoReconcile, AutoReconcileChangedError, paymentsWord, previewAutoReconcile, type AutoReconcilePreview } from '../../reconcile/auto-reconcile.service.js'
 import { formatEuros } from '../../domain/money.js'
-import { serverSuggestionFor, suggestionsForTransaction } from '../../services/matching-data.service.js'
-import { associatedInvoices } from '../../services/dissociation-preview.service.js'
-import { nextPaymentToReconcile } from '../../services/next-payment.service.js'
+import { serverSuggestionFor, suggestionsForTransaction } from '../../reconcile/matching-data.service.js'
+import { associatedInvoices } from '../../reconcile/dissociation-preview.service.js'
+import { nextPaymentToReconcile } from '../../reconcile/next-payment.service.js'
 import {
   associate,
   confirmationReason,
@@ -18,8 +18,8 @@ import {
   queuedEmailNotice,
   ReconciliationError,
   writeOffLabel,
-} from '../../services/reconciliation.service.js'
-import { describeSuggestions, paidEmailRecipients, searchOpenInvoices, transactionSummary } from '../../services/reconciliation-view.service.js'
+} from '../../reconcile/reconciliation.service.js'
+import { describeSuggestions, paidEmailRecipients, searchOpenInvoices, transactionSummary } from '../../reconcile/reconciliation-view.service.js'
 import { reconcilersOnly } from '../access.js'
 import { readBody } from './request-body.js'
 

@@ -1,9 +1,9 @@
 import type { ActionContext, ActionHandler, ActionResponse } from 'adminjs'
 import type { ReconciliationContext } from '../../context.js'
 import { QontoAuthError, QontoConfigError, QontoError } from '../../qonto/errors.js'
-import { canSync, runConfiguredSync } from '../../services/runtime.service.js'
-import { describeAccountFailures } from '../../services/bank-accounts.service.js'
-import { describeSync, SyncAlreadyRunningError } from '../../services/sync.service.js'
+import { canSync, runConfiguredSync } from '../../runtime/runtime.service.js'
+import { describeAccountFailures } from '../../feed/bank-accounts.service.js'
+import { describeSync, SyncAlreadyRunningError } from '../../feed/sync.service.js'
 import { reconcilersOnly } from '../access.js'
 
 /**

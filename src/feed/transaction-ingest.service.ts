@@ -8,10 +8,10 @@ import type { Prisma } from '@prisma/client'
 import { notify, type ReconciliationContext, type Tx } from '../context.js'
 import { centsToDecimalString, formatEuros } from '../domain/money.js'
 import type { TransactionRecord } from '../qonto/mapping.js'
-import { releaseAllocations } from './allocation-release.service.js'
+import { releaseAllocations } from '../reconcile/allocation-release.service.js'
 import { categoryLabel, ignoreExplanation, ruleExplanation } from '../domain/explanation.js'
-import { applyRules, RULE_ACTOR } from './ignore.service.js'
-import { payerKey } from './payer-history.service.js'
+import { applyRules, RULE_ACTOR } from '../reconcile/ignore.service.js'
+import { payerKey } from '../reconcile/payer-history.service.js'
 
 export interface IngestReport {
   created: number

@@ -5,19 +5,19 @@
  */
 import { Cron } from 'croner'
 import type { ReconciliationContext } from '../context.js'
-import { resolveQontoAccess } from './qonto-access.service.js'
+import { resolveQontoAccess } from '../feed/qonto-access.service.js'
 import { QontoConfigError } from '../qonto/errors.js'
-import { accessOf, syncAccounts, type AccountsSyncSummary } from './bank-accounts.service.js'
-import { autoReconcileNewCredits, type AutoReconcileReport } from './auto-reconcile.service.js'
-import { sendPendingEmails } from './email-outbox.service.js'
-import { describeSync, SyncAlreadyRunningError, type SyncOptions } from './sync.service.js'
+import { accessOf, syncAccounts, type AccountsSyncSummary } from '../feed/bank-accounts.service.js'
+import { autoReconcileNewCredits, type AutoReconcileReport } from '../reconcile/auto-reconcile.service.js'
+import { sendPendingEmails } from '../reconcile/email-outbox.service.js'
+import { describeSync, SyncAlreadyRunningError, type SyncOptions } from '../feed/sync.service.js'
 
 export interface ConfiguredSyncResult extends AccountsSyncSummary {
   /** Unambiguous matches applied to the new credits (null when auto-reconciliation is off or none came). */
   autoReconciled: AutoReconcileReport | null
 }
 
-export { QONTO_NOT_CONFIGURED, canSync } from './qonto-access.service.js'
+export { QONTO_NOT_CONFIGURED, canSync } from '../feed/qonto-access.service.js'
 
 /** Syncs the configured Qonto account, then auto-reconciles the new credits. */
 export async function runConfiguredSync(ctx: ReconciliationContext, options: SyncOptions = {}): Promise<ConfiguredSyncResult> {

@@ -6,7 +6,7 @@
  */
 import { notify, type ReconciliationContext } from '../context.js'
 import { accountLabel, qontoClientFor } from './bank-accounts.service.js'
-import { nextScheduledSync, startRecurring, type Job } from './runtime.service.js'
+import { nextScheduledSync, startRecurring, type Job } from '../runtime/runtime.service.js'
 import { subscriptionUnavailableReason, subscriptionView } from './webhook-subscription.service.js'
 
 export type FeedStatus = 'not-configured' | 'waiting' | 'ok' | 'stale'

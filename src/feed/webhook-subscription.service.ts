@@ -12,7 +12,7 @@ import type { QontoWebhookSubscriptionItem } from '../qonto/account-schemas.js'
 import { QontoClient } from '../qonto/client.js'
 import { QontoError } from '../qonto/errors.js'
 import { qontoClientFor, type QontoAccess } from './bank-accounts.service.js'
-import { runConfiguredSync, startRecurring, type Job } from './runtime.service.js'
+import { runConfiguredSync, startRecurring, type Job } from '../runtime/runtime.service.js'
 
 export const SUBSCRIPTION_TYPES = ['v1/transactions']
 /** How long the secret before a rotation is still accepted (deliveries signed just before it). */
