@@ -12,7 +12,8 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import request from 'supertest'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { ensureBuiltPackage } from '../helpers/built-package.js'
 import { signPayload } from '../../src/webhooks/signature.js'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
@@ -38,7 +39,8 @@ describe.runIf(ADMIN_URL)('the packed extension in a different host (Acme, Int i
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'qr-acme-'))
-    // 1. The package, as published (dist/ is built once for the suite: test/global-setup.ts).
+    // 1. The package, as published (dist/ built from the current sources, once per run).
+    await ensureBuiltPackage(inject('testRunId'))
     const tarball = run('npm', ['pack', '--ignore-scripts', '--pack-destination', dir], ROOT).trim().split('\n').pop()!
     cpSync(FIXTURE, dir, { recursive: true })
     const dependencies = Object.fromEntries(HOST_DEPENDENCIES.map((name) => [name, rootPackage.devDependencies[name]!]))
