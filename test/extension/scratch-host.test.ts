@@ -15,12 +15,13 @@ import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { ensureBuiltPackage } from '../helpers/built-package.js'
 import { signPayload } from '../../src/webhooks/signature.js'
+import { freePort } from '../helpers/free-port.js'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const FIXTURE = fileURLToPath(new URL('../fixtures/scratch-host/', import.meta.url))
 const ADMIN_URL = process.env.TEST_DATABASE_URL
 const SECRET = 'acme-webhook-secret-0123456789abcdef'
-const PORT = 3700 + Math.floor(Math.random() * 200)
+const PORT = await freePort()
 
 const rootPackage = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string>; overrides: Record<string, string> }
 const HOST_DEPENDENCIES = ['adminjs', '@adminjs/express', '@adminjs/prisma', '@prisma/client', 'prisma', '@prisma/adapter-pg', 'pg', 'express', 'express-session', 'express-formidable', 'react', 'tslib', '@types/node', '@types/express']
