@@ -1,5 +1,6 @@
 import React, { useEffect, useMemo, useRef, useState } from 'react'
 import { ApiClient, type ActionProps } from 'adminjs'
+import { failureMessage, postCommand } from './action-request.js'
 import { Box, Button, H3, H5, Input, Loader, MessageBox, Text } from '@adminjs/design-system'
 import { formatEuros, parseAmount } from '../domain/money.js'
 import { CONFIDENCE_LABELS, confidenceTier, type ConfidenceTier } from '../domain/matching/confidence.js'
@@ -94,7 +95,7 @@ const Associer: React.FC<ActionProps> = ({ resource, record }) => {
   }, [proposal])
 
   const call = (body: object) =>
-    api.recordAction({ resourceId: resource.id, recordId: record!.id, actionName: 'associer', method: 'post', data: { body: JSON.stringify(body) } })
+    api.recordAction({ resourceId: resource.id, recordId: record!.id, actionName: 'associer', ...postCommand(body) })
 
   const load = async () => {
     const answer = (await call({ op: 'suggest' })).data as unknown as SuggestAnswer
@@ -107,8 +108,8 @@ const Associer: React.FC<ActionProps> = ({ resource, record }) => {
     setResults(answer.invoices)
   }
   useEffect(() => {
-    void load()
-    void search('')
+    load().catch((failure: unknown) => setError(failureMessage(failure)))
+    search('').catch((failure: unknown) => setError(failureMessage(failure)))
   }, [])
 
   const send = async (p: Proposal, confirmed: boolean) => {
@@ -132,12 +133,12 @@ const Associer: React.FC<ActionProps> = ({ resource, record }) => {
         setSelection({})
         setProposal(null)
         await load()
-        void search(query)
+        search(query).catch((failure: unknown) => setError(failureMessage(failure)))
       } else {
         setError(answer.notice?.message ?? "L'association a échoué.")
       }
-    } catch {
-      setError("L'association a échoué (erreur réseau ou serveur) : rien n'a été modifié.")
+    } catch (failure) {
+      setError(failureMessage(failure))
     } finally {
       setBusy(false)
     }
@@ -146,7 +147,7 @@ const Associer: React.FC<ActionProps> = ({ resource, record }) => {
   const selected = Object.values(selection)
   const selectedTotal = useMemo(() => selected.reduce((sum, s) => sum + (parseCents(s.amount) ?? 0), 0), [selection])
 
-  if (!data) return <Loader />
+  if (!data) return error ? <MessageBox variant="danger" message={error} data-testid="associer-error" /> : <Loader />
   const { transaction, suggestions, writeOff, email } = data
   const writeOffFor = (openCents: number, cents: number | null) => (cents !== null && cents > 0 && cents < openCents && openCents - cents <= writeOff.maxCents ? openCents - cents : 0)
   const selectionValid =
@@ -315,7 +316,7 @@ const Associer: React.FC<ActionProps> = ({ resource, record }) => {
           <form
             onSubmit={(e) => {
               e.preventDefault()
-              void search(query)
+              search(query).catch((failure: unknown) => setError(failureMessage(failure)))
             }}
             style={{ display: 'flex', flexWrap: 'wrap', gap: 8, marginBottom: 16 }}
           >

@@ -1,5 +1,6 @@
 import React, { useEffect, useState } from 'react'
 import { ApiClient, type ActionProps } from 'adminjs'
+import { failureMessage, postCommand } from './action-request.js'
 import { Box, Button, Loader, MessageBox, Text } from '@adminjs/design-system'
 import { frenchDay } from '../domain/dates.js'
 import { formatEuros } from '../domain/money.js'
@@ -26,7 +27,7 @@ export const AutoReconcilePanel: React.FC<{ resourceId: string; actionName: stri
   const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null)
 
   const post = async (command: object): Promise<Answer> => {
-    const base = { resourceId, actionName, method: 'post' as const, data: { body: JSON.stringify(command) } }
+    const base = { resourceId, actionName, ...postCommand(command) }
     const response = recordIds ? await api.bulkAction({ ...base, recordIds }) : await api.resourceAction(base)
     return response.data as Answer
   }
@@ -35,8 +36,8 @@ export const AutoReconcilePanel: React.FC<{ resourceId: string; actionName: stri
       const answer = await post({ preview: true })
       setPreview(answer.preview ?? null)
       if (!answer.preview) setResult({ ok: false, message: answer.message ?? 'Aperçu impossible.' })
-    } catch {
-      setResult({ ok: false, message: "L'aperçu a échoué (erreur réseau ou serveur)." })
+    } catch (failure) {
+      setResult({ ok: false, message: failureMessage(failure) })
     }
   }
   useEffect(() => {
@@ -53,8 +54,8 @@ export const AutoReconcilePanel: React.FC<{ resourceId: string; actionName: stri
       // The set changed since the preview: the server sent the new one, to read again before confirming.
       if (answer.changed && answer.preview) setPreview(answer.preview)
       if (answer.ok) onDone?.()
-    } catch {
-      setResult({ ok: false, message: "L'action a échoué (erreur réseau ou serveur)." })
+    } catch (failure) {
+      setResult({ ok: false, message: failureMessage(failure) })
     } finally {
       setRunning(false)
     }

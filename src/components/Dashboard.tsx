@@ -1,5 +1,6 @@
 import React, { useEffect, useRef, useState } from 'react'
 import { ApiClient, useNotice } from 'adminjs'
+import { failureMessage, postCommand } from './action-request.js'
 import { Box, Button, H2, H5, Input, Loader, MessageBox, Text } from '@adminjs/design-system'
 import { frenchDay, isIsoDay } from '../domain/dates.js'
 import { CONFIDENCE_LABELS, type ConfidenceTier } from '../domain/matching/confidence.js'
@@ -234,10 +235,12 @@ const Dashboard: React.FC = () => {
   const runResourceAction = async (actionName: string) => {
     setBusy(actionName)
     try {
-      const response = await api.resourceAction({ resourceId: RESOURCE, actionName, method: 'post', data: {} })
+      const response = await api.resourceAction({ resourceId: RESOURCE, actionName, ...postCommand({}) })
       const result = response.data as { ok?: boolean; message?: string }
       notice({ message: result.message ?? 'Terminé.', type: result.ok ? 'success' : 'error' })
       await reload()
+    } catch (failure) {
+      notice({ message: failureMessage(failure), type: 'error' })
     } finally {
       setBusy(null)
     }
@@ -254,7 +257,7 @@ const Dashboard: React.FC = () => {
         allocations: item.best.allocations.map((a) => ({ invoiceId: a.invoiceId, amountCents: a.amountCents })),
         confirmed,
       }
-      const response = await api.recordAction({ resourceId: RESOURCE, recordId: item.id, actionName: 'associer', method: 'post', data: { body: JSON.stringify(body) } })
+      const response = await api.recordAction({ resourceId: RESOURCE, recordId: item.id, actionName: 'associer', ...postCommand(body) })
       const result = response.data as { ok?: boolean; needsConfirmation?: boolean; notice?: { message: string; type: 'success' | 'error' }; emailNotice?: string }
       if (result.needsConfirmation) {
         setChecking(item.id)
@@ -266,6 +269,8 @@ const Dashboard: React.FC = () => {
         setChecking(null)
         await reload()
       }
+    } catch (failure) {
+      notice({ message: failureMessage(failure), type: 'error' })
     } finally {
       setBusy(null)
     }

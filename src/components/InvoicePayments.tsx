@@ -1,5 +1,6 @@
 import React, { useEffect, useState } from 'react'
 import { ApiClient, useNotice } from 'adminjs'
+import { failureMessage, postCommand } from './action-request.js'
 import { Badge, Box, Button, H5, Link, Loader, MessageBox, Text } from '@adminjs/design-system'
 import { formatEuros } from '../domain/money.js'
 import { rootPath, TRANSACTIONS } from './paths.js'
@@ -27,10 +28,10 @@ const InvoicePayments: React.FC<{ resource: { id: string }; record?: { id: strin
   const [confirming, setConfirming] = useState<{ id: string; message: string } | null>(null)
   const withCandidates = action?.name === ACTION
   const call = (data: object) =>
-    api.recordAction({ resourceId: resource.id, recordId: record!.id, actionName: ACTION, method: 'post', data: { body: JSON.stringify(data) } })
+    api.recordAction({ resourceId: resource.id, recordId: record!.id, actionName: ACTION, ...postCommand(data) })
   const load = () => call({ op: 'list', withCandidates }).then((response) => setSide(response.data as unknown as Side))
   useEffect(() => {
-    if (record?.id) void load()
+    if (record?.id) load().catch((failure: unknown) => notice({ message: failureMessage(failure), type: 'error' }))
   }, [record?.id])
 
   if (!record) return null
@@ -51,6 +52,8 @@ const InvoicePayments: React.FC<{ resource: { id: string }; record?: { id: strin
       setConfirming(null)
       notice({ message: result.message ?? 'Terminé.', type: result.ok ? 'success' : 'error' })
       await load()
+    } catch (failure) {
+      notice({ message: failureMessage(failure), type: 'error' })
     } finally {
       setBusy(null)
     }
