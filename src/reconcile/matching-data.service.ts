@@ -16,6 +16,7 @@ import {
   type Payment,
 } from '../domain/matching/index.js'
 import { resolveClient } from '../domain/matching/client-resolution.js'
+import { creditorReferenceKeys } from '../domain/matching/creditor-reference-evidence.js'
 import { loadHistory, loadHistoryForPayers } from './payer-history.service.js'
 import type { InvoiceRecord } from '../host/invoices.js'
 
@@ -109,7 +110,8 @@ export async function suggestionsForRows(
   ])
   const queries = rows.map((row, i) => {
     const resolution = resolveClient(payments[i]!, buildLedgerIndex(clients, [], histories[i]!))
-    return { keys: [...extractReferenceKeys(row.reference, row.libelle).full], clientId: resolution?.clientId ?? null, amountCents: payments[i]!.amountCents, limit: MAX_CANDIDATES }
+    const keys = new Set([...extractReferenceKeys(row.reference, row.libelle).full, ...creditorReferenceKeys(row.reference, row.libelle)])
+    return { keys: [...keys], clientId: resolution?.clientId ?? null, amountCents: payments[i]!.amountCents, limit: MAX_CANDIDATES }
   })
   const candidates = await ctx.invoices.candidatesForEach(ctx.prisma, queries)
   return payments.map(
