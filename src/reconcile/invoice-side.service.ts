@@ -11,6 +11,7 @@ import { MODE_LABELS, WRITE_OFF_LABELS } from '../domain/explanation.js'
 import { toCents, type Cents } from '../domain/money.js'
 import { loadClients, loadHistory, toInvoice, toPayment, type TransactionRow } from './matching-data.service.js'
 import { toView, type InvoiceView } from './reconciliation-view.service.js'
+import { applyDeclines, loadDeclines, payerOf } from './learning.service.js'
 
 export interface InvoicePayment {
   transactionId: string
@@ -98,7 +99,9 @@ export async function invoiceSide(ctx: ReconciliationContext, invoiceId: string,
     MAX_CANDIDATES,
     creditorReferenceBody(invoice.number) ?? '',
   )
-  const results = suggestMatches({ clients, invoices: [toInvoice(invoice)], history }, rows.map(toPayment), { ...ctx.matchOptions, maxSuggestions: 1 })
+  const credits = rows.map(toPayment)
+  const declines = await loadDeclines(ctx.prisma, credits.map(payerOf))
+  const results = applyDeclines(suggestMatches({ clients, invoices: [toInvoice(invoice)], history }, credits, { ...ctx.matchOptions, maxSuggestions: 1 }), credits, declines)
   const candidates: CreditCandidate[] = []
   rows.forEach((row, i) => {
     const best = results[i]!.suggestions[0]
