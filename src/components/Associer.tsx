@@ -5,6 +5,7 @@ import { Box, Button, H3, H5, Input, Loader, MessageBox, Text } from '@adminjs/d
 import { formatEuros, parseAmount } from '../domain/money.js'
 import { CONFIDENCE_LABELS, confidenceTier, type ConfidenceTier } from '../domain/matching/confidence.js'
 import { rootPath, TRANSACTIONS } from './paths.js'
+import { DeclineButtons, LearningPanel, type DeclineView, type PayerLearning } from './LearningPanel.js'
 
 interface InvoiceView { id: string; reference: string; client: string | null; totalCents: number; openCents: number; dateEmission: string; dateEcheance: string | null }
 interface SuggestionView {
@@ -26,6 +27,8 @@ interface SuggestAnswer {
   writeOff: { maxCents: number; account: string }
   email: { enabled: boolean; graceMinutes: number }
   emailRecipients: Record<string, string | null>
+  declined: DeclineView[]
+  learning: PayerLearning | null
 }
 type Motif = 'FRAIS_BANCAIRES' | 'ARRONDI' | 'AUTRE'
 const MOTIFS: Record<Motif, string> = { FRAIS_BANCAIRES: 'Frais bancaires', ARRONDI: 'Arrondi', AUTRE: 'Autre' }
@@ -139,6 +142,20 @@ const Associer: React.FC<ActionProps> = ({ resource, record }) => {
       }
     } catch (failure) {
       setError(failureMessage(failure))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  /** Learning commands (ne plus proposer, rétablir, ne pas apprendre): the server answers, then the page reloads. */
+  const runLearning = async (body: object) => {
+    setBusy(true)
+    setError(null)
+    try {
+      const answer = (await call(body)).data as { ok?: boolean; notice?: { message: string } }
+      if (answer.ok) setDone({ message: answer.notice?.message ?? 'Terminé.', nextId: null })
+      else setError(answer.notice?.message ?? "L'action a échoué.")
+      await load()
     } finally {
       setBusy(false)
     }
@@ -300,11 +317,13 @@ const Associer: React.FC<ActionProps> = ({ resource, record }) => {
                     Vérifier et associer…
                   </Button>
                 )}
+                <DeclineButtons index={index} invoiceIds={suggestion.allocations.map((a) => a.invoiceId)} payerKnown={data.learning !== null} busy={busy} run={runLearning} />
               </Box>
             )
           })}
         </Box>
       )}
+      {open && (data.declined.length > 0 || data.learning) && <LearningPanel declined={data.declined} learning={data.learning} busy={busy} run={runLearning} />}
       {open && suggestions.length === 0 && (
         <MessageBox mb="lg" variant="info" data-testid="no-suggestion"
           message="Aucune suggestion : aucune facture ouverte ne porte la référence du virement, ni ce montant, ni ne correspond à ce payeur. Cherchez la facture ci-dessous (numéro, client ou montant)." />

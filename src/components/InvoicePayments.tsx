@@ -9,7 +9,7 @@ interface Payment { transactionId: string; date: string; payer: string | null; r
 interface Candidate { transactionId: string; date: string; payer: string | null; reference: string | null; label: string | null; remainingCents: number; proposedCents: number; score: number; tier?: 'SUR' | 'PROBABLE' | 'A_VERIFIER'; tierLabel?: string; reasons: Array<{ code: string; label: string }> }
 
 const TIER_VARIANT: Record<string, 'success' | 'info' | 'danger'> = { SUR: 'success', PROBABLE: 'info', A_VERIFIER: 'danger' }
-interface Side { invoice: { reference: string; openCents: number } | null; payments: Payment[]; candidates: Candidate[]; canReconcile: boolean }
+interface Side { invoice: { reference: string; openCents: number; creditorReference?: string | null } | null; payments: Payment[]; candidates: Candidate[]; canReconcile: boolean }
 
 const api = new ApiClient()
 const ACTION = 'rapprocherPaiement'
@@ -61,6 +61,11 @@ const InvoicePayments: React.FC<{ resource: { id: string }; record?: { id: strin
   return (
     <Box mb="xl" data-testid="invoice-payments">
       <H5>Paiements Qonto</H5>
+      {side.invoice?.creditorReference && (
+        <Text mb="default" data-testid="invoice-creditor-reference">
+          Référence de paiement (RF, à imprimer sur la facture) : <strong style={{ whiteSpace: 'nowrap' }}>{side.invoice.creditorReference}</strong>
+        </Text>
+      )}
       {side.payments.length === 0 ? (
         <Text color="grey60">Aucun paiement rapproché.</Text>
       ) : (
