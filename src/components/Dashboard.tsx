@@ -2,7 +2,7 @@ import React, { useEffect, useRef, useState } from 'react'
 import { ApiClient, useNotice } from 'adminjs'
 import { Box, Button, H2, H5, Input, Loader, MessageBox, Text } from '@adminjs/design-system'
 import { frenchDay, isIsoDay } from '../domain/dates.js'
-import { CONFIDENCE_LABELS, type ConfidenceTier } from '../domain/matching/confidence.js'
+import { confidenceText, type ConfidenceTier } from '../domain/matching/confidence.js'
 import { formatEuros, parseAmount } from '../domain/money.js'
 import { AutoReconcilePanel } from './AutoReconcile.js'
 import { rootPath, TRANSACTIONS } from './paths.js'
@@ -17,6 +17,7 @@ interface InvoiceView { id: string; reference: string; client: string | null; op
 interface Suggestion {
   score: number
   autoApply: boolean
+  notSureBecause?: string
   tier: ConfidenceTier
   tierLabel: string
   reasons: Array<{ code: string; label: string }>
@@ -154,10 +155,12 @@ a.qr-card:hover, a.qr-card:focus { box-shadow: 0 0 0 2px #3040d6; }
 }
 `
 
-const TierBadge: React.FC<{ tier: ConfidenceTier; score: number }> = ({ tier, score }) => (
-  <span className={`qr-tier qr-tier-${tier}`} data-testid="tier" data-tier={tier} title={`Score ${Math.round(score * 100)} %`}>
-    {CONFIDENCE_LABELS[tier]} · {Math.round(score * 100)} %
-  </span>
+/** "probable · 86 %" and, when it is not "sûr", why in words ("écart de 1,50 €"). */
+const TierBadge: React.FC<{ suggestion: Suggestion }> = ({ suggestion }) => (
+  <>
+    <span className={`qr-tier qr-tier-${suggestion.tier}`} data-testid="tier" data-tier={suggestion.tier}>{confidenceText(suggestion)}</span>
+    {suggestion.notSureBecause && <span className="qr-muted qr-why" data-testid="not-sure-because"> {suggestion.notSureBecause}</span>}
+  </>
 )
 
 const Counter: React.FC<{ title: string; value: CountAndSum | number; testId: string; href?: string; onOpen?: () => void }> = ({ title, value, testId, href, onOpen }) => {
@@ -424,7 +427,7 @@ const Row: React.FC<{ item: Item; canReconcile: boolean; busy: string | null; ch
             <div>
               <strong>{best.invoices.map((i) => i.reference).join(' + ')}</strong>{' '}
               {best.invoices[0]?.client && <span className="qr-muted">{best.invoices[0].client} </span>}
-              <TierBadge tier={best.tier} score={best.score} />
+              <TierBadge suggestion={best} />
             </div>
             <ul className="qr-muted" style={{ margin: '4px 0 0', paddingLeft: 18 }} data-testid="row-reasons">
               {best.reasons.slice(0, checking ? undefined : 2).map((r) => <li key={r.code + r.label}>{r.label}</li>)}
@@ -451,7 +454,7 @@ const Row: React.FC<{ item: Item; canReconcile: boolean; busy: string | null; ch
       {checking && best && (
         <div className="qr-check" data-testid="check-panel">
           <Text fontWeight="bold" mb="sm">
-            Suggestion <TierBadge tier={best.tier} score={best.score} /> : vérifiez avant d'associer.
+            Suggestion <TierBadge suggestion={best} /> : vérifiez avant d'associer.
           </Text>
           <ul style={{ margin: '0 0 8px', paddingLeft: 18 }}>
             {best.reasons.map((r) => <li key={r.code + r.label}>{r.label}</li>)}
