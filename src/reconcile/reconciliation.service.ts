@@ -39,6 +39,8 @@ export interface AssociationRequest {
   mode: AssociationMode
   score?: number
   reasons?: Reason[]
+  /** An automatic association notifies on its own unless a bulk run sends one summary instead (false). */
+  notify?: boolean
 }
 
 export interface AssociationResult {
@@ -220,7 +222,7 @@ async function associateInTransaction(ctx: ReconciliationContext, tx: Tx, reques
       } as Prisma.InputJsonValue,
     },
   })
-  if (request.mode === 'AUTOMATIQUE') {
+  if (request.mode === 'AUTOMATIQUE' && request.notify !== false) {
     await notify(ctx, tx, [
       {
         type: 'RAPPROCHEMENT_AUTO',
