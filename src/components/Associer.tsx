@@ -3,7 +3,7 @@ import { ApiClient, type ActionProps } from 'adminjs'
 import { failureMessage, postCommand } from './action-request.js'
 import { Box, Button, H3, H5, Input, Loader, MessageBox, Text } from '@adminjs/design-system'
 import { formatEuros, parseAmount } from '../domain/money.js'
-import { CONFIDENCE_LABELS, confidenceTier, type ConfidenceTier } from '../domain/matching/confidence.js'
+import { CONFIDENCE_LABELS, confidenceText, confidenceTier, type ConfidenceTier } from '../domain/matching/confidence.js'
 import { rootPath, TRANSACTIONS } from './paths.js'
 import { DeclineButtons, LearningPanel, type DeclineView, type PayerLearning } from './LearningPanel.js'
 
@@ -11,6 +11,7 @@ interface InvoiceView { id: string; reference: string; client: string | null; to
 interface SuggestionView {
   score: number
   autoApply: boolean
+  notSureBecause?: string
   reasons: Array<{ code: string; label: string }>
   allocations: Array<{ invoiceId: string; amountCents: number }>
   invoices: Array<InvoiceView & { allocatedCents: number; remainingAfterCents: number }>
@@ -61,11 +62,17 @@ function parseCents(text: string): number | null {
 }
 const toInput = (cents: number) => (cents / 100).toFixed(2).replace('.', ',')
 
-const TierBadge: React.FC<{ tier: ConfidenceTier; score: number }> = ({ tier, score }) => (
-  <span data-testid="confidence" data-tier={tier} style={{ ...TIER_STYLE[tier], ...nowrap, borderRadius: 12, padding: '2px 10px', fontSize: 13, fontWeight: 600 }}>
-    {CONFIDENCE_LABELS[tier]} · {Math.round(score * 100)} %
-  </span>
-)
+const TierBadge: React.FC<{ suggestion: SuggestionView }> = ({ suggestion }) => {
+  const tier = confidenceTier(suggestion)
+  return (
+    <>
+      <span data-testid="confidence" data-tier={tier} style={{ ...TIER_STYLE[tier], ...nowrap, borderRadius: 12, padding: '2px 10px', fontSize: 13, fontWeight: 600 }}>
+        {confidenceText(suggestion)}
+      </span>
+      {suggestion.notSureBecause && <Text as="span" color="grey60" data-testid="not-sure-because">{suggestion.notSureBecause}</Text>}
+    </>
+  )
+}
 
 const Row: React.FC<React.PropsWithChildren<{ testId?: string }>> = ({ children, testId }) => (
   <div data-testid={testId} style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 8, marginBottom: 8 }}>{children}</div>
@@ -292,7 +299,7 @@ const Associer: React.FC<ActionProps> = ({ resource, record }) => {
             return (
               <Box key={index} variant="card" p="lg" mb="default" data-testid="suggestion" data-tier={tier} style={{ borderLeft: `6px solid ${TIER_STYLE[tier].background}` }}>
                 <Row>
-                  <TierBadge tier={tier} score={suggestion.score} />
+                  <TierBadge suggestion={suggestion} />
                   <Text fontWeight="bold" style={wrapAnywhere}>
                     {suggestion.invoices.map((i) => `${i.reference} (${i.client ?? 'client inconnu'})`).join(' + ')}
                   </Text>
