@@ -131,6 +131,7 @@ export function associerAction(ctx: ReconciliationContext, component: string, af
               mode: suggestion ? 'SUGGESTION' : 'MANUEL',
               score: suggestion?.score,
               reasons: suggestion?.reasons,
+              method: suggestion?.method,
             })
             afterCommit()
             const references = result.invoices.map((d) => `${d.reference} (${d.status === 'PAYE' ? 'payée' : 'partiellement payée'})`)

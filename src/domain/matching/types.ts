@@ -84,16 +84,6 @@ export interface Allocation {
  */
 export type MatchMethod = 'REFERENCE' | 'RF' | 'IBAN' | 'HISTORY' | 'RULE' | 'AMOUNT'
 
-/** The word Maud reads for each method (the extension's French; the English locale has its own). */
-export const MATCH_METHOD_LABELS: Record<MatchMethod, string> = {
-  REFERENCE: 'référence',
-  RF: 'RF',
-  IBAN: 'IBAN',
-  HISTORY: 'historique',
-  RULE: 'règle',
-  AMOUNT: 'montant',
-}
-
 export interface Suggestion {
   allocations: Allocation[]
   score: number
