@@ -97,7 +97,7 @@ for (const shape of shapes) {
     `${pct(ours.top1)} / ${ours.autoApplied - ours.autoCorrect}`,
     `${pct(base.top1)} / ${base.autoApplied - base.autoCorrect}`,
   ])
-  console.log(`  ${shape}: CLI phases ${cli.stats}`)
+  console.log(`  ${shape}: ${rows.at(-1)!.join(' | ')}\n    CLI phases ${cli.stats}`)
 }
 rmSync(dir, { recursive: true, force: true })
 console.log('\nTimes are wall / CPU (user + system, every thread of the process: GC included); ratios likewise. On a shared,')
