@@ -26,6 +26,7 @@ import {
 import type { SyncOptions } from './feed/sync.service.js'
 import { processEvent, processPendingEvents, type ProcessorDeps } from './feed/webhook-events.service.js'
 import { feedHealth } from './feed/feed-health.service.js'
+import { goLiveRunning } from './feed/go-live.service.js'
 import { ensureSubscription, onQontoDisconnect, rotateSecret } from './feed/webhook-subscription.service.js'
 import { ProcessingQueue } from './webhooks/processing-queue.js'
 import { createQontoWebhookRouter, QONTO_WEBHOOK_PATH } from './webhooks/qonto.router.js'
@@ -88,7 +89,7 @@ export function createReconciliationCore(options: CoreRuntimeOptions) {
     async stop(): Promise<void> {
       for (const job of jobs) job.stop()
       jobs = []
-      await webhookQueue.idle()
+      await Promise.all([webhookQueue.idle(), goLiveRunning(ctx)])
     },
     sync: (syncOptions?: SyncOptions) => runConfiguredSync(ctx, syncOptions),
     suggestions: (transactionId: string, maxSuggestions?: number) => suggestionsForTransaction(ctx, transactionId, maxSuggestions),
