@@ -21,7 +21,7 @@ import {
   type FecLine, type FecSettings,
 } from '../domain/export/fec.js'
 import type { IgnoredPayment, ReconciledPayment } from '../domain/export/types.js'
-import { fecBankAccounts } from '../feed/bank-accounts.service.js'
+import { fecBankAccounts } from '../settings/bank-account-fec.js'
 import { ignoredPayments, reconciledPayments } from './explained-payments.service.js'
 
 const LOCK = 'qonto-reconcile:ledger'
