@@ -42,7 +42,7 @@ async function seed(db: TestDatabase, shape: 'A' | 'B') {
   await db.sql.query(`
     INSERT INTO documents (id, reference, type, "montantTTC", "montantPaye", statut, "dateEmission", "marqueId", "updatedAt")
     SELECT 'd' || i, 'FACT-2026-' || lpad(i::text, 6, '0'), 'FACTURE', (500 + (i % 40) * 250)::numeric,
-           CASE WHEN ${reconciled} THEN (500 + (i % 40) * 250)::numeric ELSE 0 END, CASE WHEN ${reconciled} THEN 'PAYE' ELSE 'ENVOYE' END,
+           CASE WHEN ${reconciled} THEN (500 + (i % 40) * 250)::numeric ELSE 0 END, (CASE WHEN ${reconciled} THEN 'PAYE' ELSE 'ENVOYE' END)::"StatutDocument",
            date '2026-01-01', 'c' || (1 + i % 500), now()
     FROM generate_series(1, ${PAYMENTS}) i`)
   await db.sql.query(`

@@ -8,7 +8,7 @@
  */
 import type { Actor, ReconciliationContext } from '../context.js'
 import { addDays, businessDay, frenchDay, type IsoDay } from '../domain/dates.js'
-import { bookInTransaction, closedThrough } from './ledger.service.js'
+import { bookInTransaction, bringLedgerUpToDate, closedThrough } from './ledger.service.js'
 
 export class ClosingError extends Error {}
 
@@ -48,4 +48,22 @@ export async function closedPeriodNotice(ctx: ReconciliationContext, day: IsoDay
   const closed = await closedThrough(ctx.prisma)
   if (closed === null || day > closed) return null
   return `Période close jusqu’au ${frenchDay(closed)} : l’écriture de ce paiement du ${frenchDay(day)} sera passée au ${frenchDay(addDays(closed, 1))}, premier jour ouvert.`
+}
+
+/**
+ * After a change to one payment (Associer, Dissocier, Ignorer, Rétablir): when its day is closed, its
+ * entries are made at once (a reversal, a new entry, on open days, audited) and the French notice says
+ * where they went; null when the day is open (the entries are made at the next export, on their days).
+ */
+export async function bookChangeInClosedPeriod(ctx: ReconciliationContext, transactionId: string): Promise<string | null> {
+  const [closed, payment] = await Promise.all([
+    closedThrough(ctx.prisma),
+    ctx.prisma.transactionQonto.findUnique({ where: { id: transactionId }, select: { dateTransaction: true } }),
+  ])
+  if (closed === null || !payment) return null
+  const day = businessDay(payment.dateTransaction, ctx.timeZone)
+  if (day > closed) return null
+  const report = await bringLedgerUpToDate(ctx, { transactionIds: [transactionId] })
+  const made = report.entries.map((e) => `${e.number}${e.nature === 'CONTREPASSATION' ? ' (contre-passation)' : ''} datée du ${frenchDay(e.day)}`)
+  return `Période close jusqu’au ${frenchDay(closed)} : les écritures de ce paiement du ${frenchDay(day)} n’y changent pas${made.length ? ` ; écriture ${made.join(', ')}` : ''}.`
 }

@@ -36,6 +36,8 @@ export interface LedgerReport {
   movedOutOfClosedPeriod: number
   /** Payments that could not be booked (no euro amount), with their business day, in French. */
   unbookable: Array<{ transactionId: string; day: IsoDay; problem: string }>
+  /** The entries made, with their number and date. */
+  entries: Array<{ transactionId: string; number: string; day: IsoDay; nature: EntryNature }>
 }
 
 interface Difference {
@@ -83,7 +85,7 @@ export async function bringLedgerUpToDate(ctx: ReconciliationContext, scope: { t
 /** The same within the caller's transaction (a use-case that explains a payment may book it at once). */
 export async function bookInTransaction(ctx: ReconciliationContext, tx: Tx, scope: { transactionIds?: string[]; now?: Date } = {}): Promise<LedgerReport> {
   await tx.$executeRawUnsafe('SELECT pg_advisory_xact_lock(hashtext($1))', LOCK)
-  const report: LedgerReport = { booked: 0, reversed: 0, movedOutOfClosedPeriod: 0, unbookable: [] }
+  const report: LedgerReport = { booked: 0, reversed: 0, movedOutOfClosedPeriod: 0, unbookable: [], entries: [] }
   const ids = scope.transactionIds
   const differences = await tx.$queryRawUnsafe<Difference[]>(
     `WITH cur AS (${CURRENT_SQL}${ids ? ' AND t.id = ANY($1::text[])' : ''}),
@@ -149,7 +151,7 @@ export async function bookInTransaction(ctx: ReconciliationContext, tx: Tx, scop
     for await (const payment of ignoredPaymentsIn(ctx, tx, batch)) add(payment, 'HORS_FACTURE', (s) => ignoredLines(payment, s))
   }
   report.booked = fresh.length - report.reversed
-  await insertNumbered(ctx, tx, fresh, now)
+  report.entries = await insertNumbered(ctx, tx, fresh, now)
   return report
 }
 
@@ -173,7 +175,8 @@ interface NewEntry {
  * then by day), taking a block of numbers from the sequence row (locked by the update), and stores
  * them with an audit line for each entry moved out of a closed period and each reversal.
  */
-async function insertNumbered(ctx: ReconciliationContext, tx: Tx, entries: NewEntry[], now: Date): Promise<void> {
+async function insertNumbered(ctx: ReconciliationContext, tx: Tx, entries: NewEntry[], now: Date): Promise<LedgerReport['entries']> {
+  const numbered: LedgerReport['entries'] = []
   const startMonth = ctx.fec.fiscalYearStartMonth ?? 1
   const groups = new Map<string, NewEntry[]>()
   const sorted = [...entries].sort((a, b) => Number(b.reverses !== null) - Number(a.reverses !== null) || a.day.localeCompare(b.day))
@@ -190,6 +193,7 @@ async function insertNumbered(ctx: ReconciliationContext, tx: Tx, entries: NewEn
     ) as [{ dernier: number }]
     const first = dernier - group.length + 1
     for (let i = 0; i < group.length; i += BATCH) {
+      group.slice(i, i + BATCH).forEach((e, j) => numbered.push({ transactionId: e.transactionId, number: entryNumber(journal, Number(year), first + i + j), day: e.day, nature: e.nature }))
       const rows = group.slice(i, i + BATCH).map((e, j) => ({
         id: `ecr_${journal}_${year}_${first + i + j}`, journal, exercice: Number(year), numero: first + i + j, nature: e.nature, transactionId: e.transactionId,
         jour: e.day, empreinte: e.fingerprint, lignes: e.lines, active: e.reverses === null, annuleId: e.reverses, motif: e.motif,
@@ -212,4 +216,5 @@ async function insertNumbered(ctx: ReconciliationContext, tx: Tx, entries: NewEn
       })),
     })
   }
+  return numbered
 }

@@ -13,7 +13,7 @@ import { ClosingError, closePeriod } from '../../src/reconcile/closing.service.j
 import { writeExport } from '../../src/reconcile/export.service.js'
 import { ignorePayment } from '../../src/reconcile/ignore.service.js'
 import { associate, dissociate } from '../../src/reconcile/reconciliation.service.js'
-import { READER, createTestApp, createTestUsers, loggedInAgent, testContext } from '../helpers/app.js'
+import { ADMIN, READER, createTestApp, createTestUsers, loggedInAgent, testContext } from '../helpers/app.js'
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
 
 const EXPORTER = '/admin/api/resources/TransactionQonto/actions/exporter'
@@ -189,6 +189,24 @@ describe.each(databaseKinds())('the accountant’s books on %s', (kind) => {
     const audit = await db.prisma.qontoAuditLog.findFirstOrThrow({ where: { transactionId: tx['q-nov-late']!, action: 'ECRITURE_REPORTEE' } })
     expect(audit.details).toMatchObject({ message: 'Période close jusqu’au 30/11/2026 : l’écriture du 28/11/2026 est passée au 01/12/2026, premier jour ouvert.' })
     expect(await db.prisma.qontoAuditLog.count({ where: { action: 'PERIODE_CLOTUREE' } })).toBe(1)
+  })
+
+  it('in the panel, Dissocier on a payment of the closed month says where its reversal went, and the audit says so', async () => {
+    const app = createTestApp(db)
+    try {
+      const agent = await loggedInAgent(app.app, ADMIN)
+      const undone = await agent.post(`/admin/api/resources/TransactionQonto/records/${tx['q-partial']}/dissocier`)
+      expect(undone.body.ok).toBe(true)
+      expect(undone.body.message).toMatch(/Période close jusqu’au 30\/11\/2026 : les écritures de ce paiement du 05\/11\/2026 n’y changent pas ; écriture BQ2026-\d{6} \(contre-passation\) datée du \d{2}\/12\/2026\./)
+      expect(await db.prisma.qontoAuditLog.count({ where: { transactionId: tx['q-partial']!, action: 'ECRITURE_CONTREPASSEE' } })).toBe(1)
+      const reader = await loggedInAgent(app.app, READER)
+      const refused = await reader.post('/admin/api/resources/TransactionQonto/actions/comptabilite').send({ body: JSON.stringify({ op: 'cloturer', through: '2026-12-01' }) })
+      expect(refused.body).toMatchObject({ ok: false, message: 'Seul un administrateur peut clôturer une période.' })
+      const closed = await agent.post('/admin/api/resources/TransactionQonto/actions/comptabilite').send({ body: JSON.stringify({ op: 'cloturer', through: '2026-11-15' }) })
+      expect(closed.body).toMatchObject({ ok: false, message: 'La période est déjà close jusqu’au 30/11/2026 : une clôture ne revient jamais en arrière.' })
+    } finally {
+      await app.close()
+    }
   })
 
   it('the whole 2026 fiscal year passes the DGFiP format rules, numbers continuous', async () => {
