@@ -16,7 +16,7 @@ import { testContext } from '../test/helpers/app.js'
 import { createTestDatabase, type TestDatabase } from '../test/helpers/databases.js'
 
 process.env.TEST_DATABASE_URL ??= 'postgresql://postgres@127.0.0.1:5432/postgres'
-const PAYMENTS = 100_000
+const PAYMENTS = Number(process.env.BENCH_PAYMENTS ?? 100_000)
 
 const sink = () => new Writable({ write: (_chunk, _encoding, done) => done() })
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`

@@ -182,7 +182,9 @@ async function insertNumbered(ctx: ReconciliationContext, tx: Tx, entries: NewEn
   const sorted = [...entries].sort((a, b) => Number(b.reverses !== null) - Number(a.reverses !== null) || a.day.localeCompare(b.day))
   for (const entry of sorted) {
     const key = `${entry.journal}\u0000${fiscalYearOf(entry.day, startMonth)}`
-    groups.set(key, [...(groups.get(key) ?? []), entry])
+    const group = groups.get(key)
+    if (group) group.push(entry)
+    else groups.set(key, [entry])
   }
   for (const [key, group] of groups) {
     const [journal, year] = key.split('\u0000') as [string, string]
