@@ -76,7 +76,8 @@ export interface CoreOptions {
   invoicePrefixes?: string[]
   /** The host's AdminJS rootPath, for links in notifications. Default '/admin'. */
   rootPath?: string
-  fec?: Partial<FecSettings>
+  /** FEC journal and accounts (validated: a 512 bank account, a 41 client account…), fiscal year start, the client's auxiliary account. */
+  fec?: Partial<Omit<FecSettings, 'timeZone'>>
   /** Minutes a "facture réglée" e-mail waits in the outbox before it is sent (Dissocier within it cancels it). Default 10. */
   emailGraceMinutes?: number
   /** "Solder avec écart": the largest difference closed without cash (cents, default 500 = 5,00 €) and its FEC account (default 627000, bank fees). */
@@ -86,6 +87,9 @@ export interface CoreOptions {
   logger?: Logger
 }
 
+/** A French chart-of-accounts number: three digits of the class, then digits or capitals. */
+const accountNumber = (example: string) =>
+  z.string().regex(/^\d{3}[0-9A-Z]{0,17}$/, `numéro de compte attendu (trois chiffres du plan comptable, puis chiffres ou majuscules), par exemple ${example}`)
 const fn = z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', { message: 'fonction attendue' })
 const scalar = z.union([z.string(), z.number(), z.boolean()])
 const optionsSchema = z.object({
@@ -108,7 +112,9 @@ const optionsSchema = z.object({
   }).strict(),
   clients: z.object({
     model: z.string().min(1),
-    fields: z.object({ name: z.string().min(1), ibans: z.string().min(1).optional(), email: z.string().min(1).optional() }).strict(),
+    fields: z.object({
+      name: z.string().min(1), ibans: z.string().min(1).optional(), email: z.string().min(1).optional(), accountingAccount: z.string().min(1).optional(),
+    }).strict(),
     resourceId: z.string().min(1).optional(),
   }).strict(),
   users: z.object({ id: fn, label: fn.optional(), canReconcile: fn, canManageQonto: fn.optional() }),
@@ -133,7 +139,17 @@ const optionsSchema = z.object({
   timeZone: z.string().refine(isTimeZone, 'fuseau horaire inconnu').optional(),
   invoicePrefixes: z.array(z.string().regex(/^[\p{L}\p{N}°.]{1,20}$/u, 'préfixe attendu, par exemple FACT')).min(1).optional(),
   rootPath: z.string().regex(/^\/[^\s]*$/, 'chemin attendu, par exemple /admin').optional(),
-  fec: z.record(z.string(), z.string()).optional(),
+  fec: z.object({
+    journalCode: z.string().regex(/^[A-Z0-9]{1,6}$/, 'code journal attendu (1 à 6 majuscules ou chiffres), par exemple BQ'),
+    journalLabel: z.string().trim().min(1, 'libellé du journal attendu, par exemple Banque Qonto').max(100),
+    bankAccount: accountNumber('512000').refine((a) => a.startsWith('512'), 'compte de banque attendu (512…), par exemple 512000'),
+    bankAccountLabel: z.string().trim().min(1, 'libellé du compte de banque attendu').max(100),
+    clientAccount: accountNumber('411000').refine((a) => a.startsWith('41'), 'compte clients attendu (41…), par exemple 411000'),
+    writeOffAccount: accountNumber('627000'),
+    suspenseAccount: accountNumber('471000'),
+    fiscalYearStartMonth: z.number().int('mois entier attendu (1 à 12)').min(1, 'mois attendu de 1 à 12').max(12, 'mois attendu de 1 à 12'),
+    clientAuxAccount: fn,
+  }).partial().strict().optional(),
   emailGraceMinutes: z.number().int().min(0).max(24 * 60).optional(),
   writeOff: z.object({
     maxCents: z.number().int().min(0).max(100_000).optional(),

@@ -31,7 +31,7 @@ export function reconciliationOptions(db: Database, config: AppConfig, logger: L
       },
       statuses: { open: ['ENVOYE', 'EN_ATTENTE'], partlyPaid: 'PARTIELLEMENT_PAYE', paid: 'PAYE', cancelled: ['ANNULE'] },
     },
-    clients: { model: 'Marque', fields: { name: 'nom', ibans: 'ibans', email: 'emailContact' } },
+    clients: { model: 'Marque', fields: { name: 'nom', ibans: 'ibans', email: 'emailContact', accountingAccount: 'compteComptable' } },
     users: {
       id: (user) => (typeof user.id === 'string' ? user.id : null),
       label: (user) => String(user.email),

@@ -22,6 +22,7 @@ import {
 import { describeSuggestions, paidEmailRecipients, searchOpenInvoices, transactionSummary } from '../../reconcile/reconciliation-view.service.js'
 import { reconcilersOnly } from '../access.js'
 import { readBody } from './request-body.js'
+import { bookChangeInClosedPeriod } from '../../reconcile/closing.service.js'
 import { learningAnswer, learningCommands, runLearningCommand, type LearningCommand } from './learning.actions.js'
 
 const associateSchema = z.object({
@@ -133,6 +134,7 @@ export function associerAction(ctx: ReconciliationContext, component: string, af
               reasons: suggestion?.reasons,
             })
             afterCommit()
+            const closedPeriod = await bookChangeInClosedPeriod(ctx, id)
             const references = result.invoices.map((d) => `${d.reference} (${d.status === 'PAYE' ? 'payée' : 'partiellement payée'})`)
             const writeOffText = writeOffs.map((w) => ` ${writeOffLabel(w.amountCents, w.motif, ctx.writeOff.account)} sur ${result.invoices.find((d) => d.id === w.invoiceId)?.reference}.`).join('')
             const refreshed = await context.resource.findOne(id, context)
@@ -140,7 +142,7 @@ export function associerAction(ctx: ReconciliationContext, component: string, af
             return {
               record: refreshed ? recordWithOwnAction(context, refreshed) : json(),
               ok: true,
-              notice: { type: 'success', message: `Paiement associé à ${references.join(', ')}.${writeOffText}` },
+              notice: { type: 'success', message: `Paiement associé à ${references.join(', ')}.${writeOffText}${closedPeriod ? ` ${closedPeriod}` : ''}` },
               nextTransactionId: await nextPaymentToReconcile(ctx, id),
               ...(emailNotice ? { emailNotice } : {}),
             }
@@ -169,12 +171,13 @@ export function dissocierAction(ctx: ReconciliationContext, component: string) {
       if (request.method !== 'post') return { record: recordWithOwnAction(context, record), preview: { invoices: await associatedInvoices(ctx, id) } }
       try {
         const { count, emailNotices } = await dissociate(ctx, id, actorOf(ctx, context))
+        const closedPeriod = await bookChangeInClosedPeriod(ctx, id)
         const refreshed = await context.resource.findOne(id, context)
         const message = `Association annulée (${count} facture${count > 1 ? 's' : ''} remise${count > 1 ? 's' : ''} en attente).`
         return {
           record: (refreshed ?? record).toJSON(context.currentAdmin),
           ok: true,
-          message: [message, ...emailNotices].join(' '),
+          message: [message, ...emailNotices, ...(closedPeriod ? [closedPeriod] : [])].join(' '),
           summary: message,
           emailNotices,
           nextTransactionId: await nextPaymentToReconcile(ctx, id),
