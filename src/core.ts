@@ -139,3 +139,4 @@ export { ensureSubscription, onQontoDisconnect, rotateSecret, WebhookSubscriptio
 export { feedHealth, type FeedHealth } from './feed/feed-health.service.js'
 export type { Logger } from './logger.js'
 export { centsToDecimalString, formatEuros, parseAmount, toCents, type Cents } from './domain/money.js'
+export { creditorReference, formatCreditorReference, isValidCreditorReference } from './domain/matching/creditor-reference.js'

@@ -8,7 +8,7 @@ import { dashboardData, fileRapprochementAction, tableauDeBordAction } from './a
 import { exporterAction } from './admin/actions/export.action.js'
 import { desactiverRegleAction, ignorerAction, retablirAction } from './admin/actions/ignore.actions.js'
 import { rapprocherPaiementAction } from './admin/actions/invoice.actions.js'
-import { associerAction, dissocierAction, rapprocherSelectionAction, rapprocherToutAction } from './admin/actions/reconciliation.actions.js'
+import { accepterSuggestionsAction, associerAction, dissocierAction, rapprocherSelectionAction, rapprocherToutAction } from './admin/actions/reconciliation.actions.js'
 import { syncQontoAction } from './admin/actions/sync-qonto.action.js'
 import { comptesBancairesAction, santeFluxAction } from './admin/actions/bank-accounts.action.js'
 import { connexionQontoAction } from './admin/actions/qonto-connection.action.js'
@@ -54,6 +54,7 @@ export function createReconciliation(options: ReconciliationOptions) {
       retablir: retablirAction(ctx, components.RunAction),
       connexionQonto: connexionQontoAction(ctx),
       fileRapprochement: fileRapprochementAction(ctx),
+      accepterSuggestions: accepterSuggestionsAction(ctx, core.flushEmails),
     }),
     createAllocationResource(deps),
     createAuditLogResource(deps),

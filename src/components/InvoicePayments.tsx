@@ -6,10 +6,10 @@ import { formatEuros } from '../domain/money.js'
 import { rootPath, TRANSACTIONS } from './paths.js'
 
 interface Payment { transactionId: string; date: string; payer: string | null; reference: string | null; amountCents: number; allocatedCents: number; writeOffCents?: number; writeOff?: string | null; mode: string; modeLabel?: string; by: string | null; at?: string }
-interface Candidate { transactionId: string; date: string; payer: string | null; reference: string | null; label: string | null; remainingCents: number; proposedCents: number; score: number; tier?: 'SUR' | 'PROBABLE' | 'A_VERIFIER'; tierLabel?: string; reasons: Array<{ code: string; label: string }> }
+interface Candidate { transactionId: string; date: string; payer: string | null; reference: string | null; label: string | null; remainingCents: number; proposedCents: number; score: number; tier?: 'SUR' | 'PROBABLE' | 'A_VERIFIER'; tierLabel?: string; confidence?: string; notSureBecause?: string | null; reasons: Array<{ code: string; label: string }> }
 
 const TIER_VARIANT: Record<string, 'success' | 'info' | 'danger'> = { SUR: 'success', PROBABLE: 'info', A_VERIFIER: 'danger' }
-interface Side { invoice: { reference: string; openCents: number } | null; payments: Payment[]; candidates: Candidate[]; canReconcile: boolean }
+interface Side { invoice: { reference: string; openCents: number; creditorReference?: string | null } | null; payments: Payment[]; candidates: Candidate[]; canReconcile: boolean }
 
 const api = new ApiClient()
 const ACTION = 'rapprocherPaiement'
@@ -38,7 +38,7 @@ const InvoicePayments: React.FC<{ resource: { id: string }; record?: { id: strin
   if (!side) return <Loader />
   const associate = async (candidate: Candidate, confirmed = false) => {
     if (!confirmed && candidate.tier !== 'SUR') {
-      setConfirming({ id: candidate.transactionId, message: `Confiance « ${candidate.tierLabel ?? 'à vérifier'} » (${Math.round(candidate.score * 100)} %) : vérifiez les raisons ci-dessus avant de confirmer.` })
+      setConfirming({ id: candidate.transactionId, message: `Confiance « ${candidate.confidence ?? candidate.tierLabel ?? 'à vérifier'} »${candidate.notSureBecause ? ` (${candidate.notSureBecause})` : ''} : vérifiez les raisons ci-dessus avant de confirmer.` })
       return
     }
     setBusy(candidate.transactionId)
@@ -61,6 +61,11 @@ const InvoicePayments: React.FC<{ resource: { id: string }; record?: { id: strin
   return (
     <Box mb="xl" data-testid="invoice-payments">
       <H5>Paiements Qonto</H5>
+      {side.invoice?.creditorReference && (
+        <Text mb="default" data-testid="invoice-creditor-reference">
+          Référence de paiement (RF, à imprimer sur la facture) : <strong style={{ whiteSpace: 'nowrap' }}>{side.invoice.creditorReference}</strong>
+        </Text>
+      )}
       {side.payments.length === 0 ? (
         <Text color="grey60">Aucun paiement rapproché.</Text>
       ) : (
@@ -88,7 +93,7 @@ const InvoicePayments: React.FC<{ resource: { id: string }; record?: { id: strin
             <Box key={c.transactionId} variant="card" p="lg" mb="default" data-testid="credit-candidate">
               <Text fontWeight="bold">
                 {day(c.date)} · {c.payer ?? 'émetteur inconnu'} · <span style={{ whiteSpace: 'nowrap' }}>{formatEuros(c.remainingCents)}</span>{' '}
-                <Badge variant={TIER_VARIANT[c.tier ?? 'A_VERIFIER']} data-testid="credit-tier">{c.tierLabel ?? 'à vérifier'} · {Math.round(c.score * 100)} %</Badge>
+                <Badge variant={TIER_VARIANT[c.tier ?? 'A_VERIFIER']} data-testid="credit-tier">{c.confidence ?? c.tierLabel ?? 'à vérifier'}</Badge>{c.notSureBecause && <Text as="span" color="grey60" data-testid="credit-not-sure"> {c.notSureBecause}</Text>}
               </Text>
               <Text color="grey60" style={{ overflowWrap: 'anywhere' }}>{[c.reference, c.label].filter(Boolean).join(' · ')}</Text>
               <ul>{c.reasons.map((r) => <li key={r.code + r.label}>{r.label}</li>)}</ul>
