@@ -29,8 +29,8 @@ describe('qonto-reconcile init', () => {
     expect(stderr).toBe('')
     expect(code).toBe(0)
     const after = snapshot(join(project, 'prisma'))
-    // Only the fragment is new; the host's files are untouched without --add-relations.
-    expect(Object.keys(after).sort()).toEqual([...Object.keys(before), 'schema/qonto-reconcile.prisma'].sort())
+    // Only the fragment and the invariants' SQL are new; the host's files are untouched without --add-relations.
+    expect(Object.keys(after).sort()).toEqual([...Object.keys(before), 'qonto-reconcile.invariants.sql', 'schema/qonto-reconcile.prisma'].sort())
     for (const [file, text] of Object.entries(before)) expect(after[file]).toBe(text)
     expect(after['schema/qonto-reconcile.prisma']!.startsWith(FRAGMENT_MARKER)).toBe(true)
     expect(stdout).toContain('écrit dans prisma/schema/qonto-reconcile.prisma')
