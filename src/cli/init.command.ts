@@ -3,7 +3,7 @@
 // Imports only node builtins and src/schema: no AdminJS, no Prisma client, no configuration.
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
-import { parseArgs } from 'node:util'
+import { commandFailure, parseCommandOptions } from './schema-command.js'
 import { FRAGMENT_MODELS } from '../schema/fragment.js'
 import { SchemaError } from '../schema/host-schema.js'
 import { installFragment, type InstallResult } from '../schema/install.js'
@@ -118,26 +118,16 @@ function writeInvariants(result: InstallResult, migrationsDir: string | null): W
 
 /** Exit codes: 0 ok, 2 bad usage or schema problem (French message), 1 unexpected error. */
 export async function initCommand(args: string[], cwd: string = process.cwd()): Promise<number> {
-  let values
-  try {
-    ;({ values } = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        schema: { type: 'string' },
-        'invoice-model': { type: 'string' },
-        'client-model': { type: 'string' },
-        'add-relations': { type: 'boolean', default: false },
-        'dry-run': { type: 'boolean', default: false },
-        migrations: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }))
-  } catch (error) {
-    process.stderr.write(`Arguments invalides : ${(error as Error).message}\n\n${INIT_USAGE}`)
-    return 2
-  }
+  const values = parseCommandOptions(args, {
+    schema: { type: 'string' },
+    'invoice-model': { type: 'string' },
+    'client-model': { type: 'string' },
+    'add-relations': { type: 'boolean', default: false },
+    'dry-run': { type: 'boolean', default: false },
+    migrations: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  }, INIT_USAGE)
+  if (!values) return 2
   if (values.help) {
     process.stdout.write(INIT_USAGE)
     return 0
@@ -161,11 +151,6 @@ export async function initCommand(args: string[], cwd: string = process.cwd()): 
     process.stdout.write(report(result, schemaPath, dryRun, cwd, invariants))
     return 0
   } catch (error) {
-    if (error instanceof SchemaError) {
-      process.stderr.write(`${error.message}\n`)
-      return 2
-    }
-    process.stderr.write(`Erreur inattendue pendant init : ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`)
-    return 1
+    return commandFailure(error, 'init')
   }
 }
