@@ -9,6 +9,8 @@ const USAGE = `Usage : qonto-reconcile <commande> [options]
 Commandes :
   init --invoice-model MODÈLE [--client-model MODÈLE] [--schema CHEMIN] [--add-relations]
                    écrit les modèles de l'extension dans le schéma Prisma de votre application
+  remove [--schema CHEMIN] [--notification-model MODÈLE --notification-link CHAMP]
+                   les retire du schéma et écrit le SQL qui supprime ses tables (après un export)
   sync [--since DATE-ISO]
                    importe les transactions Qonto (incrémental, reprend où il s'était arrêté)
   reconcile --auto applique les rapprochements sans ambiguïté aux paiements non rapprochés
@@ -29,6 +31,7 @@ type Command = (args: string[]) => Promise<number>
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
   init: async () => (await import('./init.command.js')).initCommand,
+  remove: async () => (await import('./remove.command.js')).removeCommand,
   suggest: async () => (await import('./suggest.command.js')).suggestCommand,
   sync: async () => (await import('./sync.command.js')).syncCommand,
   reconcile: async () => (await import('./reconcile.command.js')).reconcileCommand,
