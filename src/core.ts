@@ -7,7 +7,7 @@ import type { Writable } from 'node:stream'
 import { createContext, SYSTEM_ACTOR, type Actor, type ReconciliationContext } from './context.js'
 import type { CoreOptions } from './options.js'
 import { resolveQontoAccess } from './feed/qonto-access.service.js'
-import { autoReconcile, autoReconcileNewCredits } from './reconcile/auto-reconcile.service.js'
+import { autoReconcile } from './reconcile/auto-reconcile.service.js'
 import { sendPendingEmails } from './reconcile/email-outbox.service.js'
 import { backfillPayerKeys } from './reconcile/payer-history.service.js'
 import { writeExport, type ExportRequest } from './reconcile/export.service.js'
@@ -15,10 +15,11 @@ import { suggestionsForTransaction } from './reconcile/matching-data.service.js'
 import { associate, dissociate, type AssociationRequest } from './reconcile/reconciliation.service.js'
 import { runConfiguredSync, startEmailSender, startPeriodicSync, startRecurring, type Job } from './runtime/runtime.service.js'
 import type { SyncOptions } from './feed/sync.service.js'
-import { processEvent, processPendingEvents, type ProcessorDeps } from './feed/webhook-events.service.js'
+import { processDueEvents, processPendingEvents, type ProcessorDeps } from './feed/webhook-events.service.js'
+import { createAutoEvaluationSweeper } from './runtime/auto-evaluation.js'
 import { feedHealth, startFeedHealthWatch } from './feed/feed-health.service.js'
 import { ensureSubscription, onQontoDisconnect, rotateSecret, startSubscriptionWatch } from './feed/webhook-subscription.service.js'
-import { ProcessingQueue } from './webhooks/processing-queue.js'
+import { ProcessingQueue, type WebhookQueue } from './webhooks/processing-queue.js'
 import { createQontoWebhookRouter, QONTO_WEBHOOK_PATH } from './webhooks/qonto.router.js'
 import { createQontoOAuthRouter } from './webhooks/qonto-oauth.router.js'
 
@@ -32,8 +33,10 @@ export function createReconciliationCore(options: CoreRuntimeOptions) {
   const flushEmails = () => {
     const send = ctx.sendEmail
     if (!send) return
-    void sendPendingEmails(ctx.prisma, send, ctx.logger).catch((error: unknown) => ctx.logger.error({ err: error }, 'outbox flush failed'))
+    void sendPendingEmails(ctx, send).catch((error: unknown) => ctx.logger.error({ err: error }, 'outbox flush failed'))
   }
+  // Automatic reconciliation of what the sync and the webhooks stored: one durable sweep (flagged credits).
+  const sweeper = createAutoEvaluationSweeper(ctx, flushEmails)
   const processor: ProcessorDeps = {
     ctx,
     qonto: async () => {
@@ -41,10 +44,25 @@ export function createReconciliationCore(options: CoreRuntimeOptions) {
       return access.source === 'none' ? undefined : access.client
     },
     onIngested: async (report) => {
-      if (await autoReconcileNewCredits(ctx, report.newCreditIds)) flushEmails()
+      if (report.newCreditIds.length > 0) sweeper.nudge()
     },
   }
-  const webhookQueue = new ProcessingQueue((id) => processEvent(processor, id))
+  const drain = new ProcessingQueue(async () => {
+    try {
+      return (await processDueEvents(processor)).claimed
+    } catch (error) {
+      ctx.logger.error({ err: error }, 'webhook events could not be processed (retried later)')
+      return 0
+    }
+  })
+  /** Idle once the events are processed and the credits they stored evaluated. */
+  const webhookQueue: WebhookQueue = {
+    enqueue: (id) => drain.enqueue(id),
+    idle: async () => {
+      await drain.idle()
+      await sweeper.idle()
+    },
+  }
   let jobs: Job[] = []
 
   return {
@@ -63,6 +81,10 @@ export function createReconciliationCore(options: CoreRuntimeOptions) {
       jobs = [
         startPeriodicSync(ctx),
         startRecurring(ctx, 'pending webhook events retried', () => processPendingEvents(processor), 30),
+        startRecurring(ctx, 'automatic reconciliation of flagged credits', async () => {
+          const { evaluated, matched } = await sweeper.sweep()
+          return { evaluated, matched }
+        }, 30),
         startEmailSender(ctx),
         startSubscriptionWatch(ctx),
         startFeedHealthWatch(ctx),
@@ -73,6 +95,7 @@ export function createReconciliationCore(options: CoreRuntimeOptions) {
       for (const job of jobs) job.stop()
       jobs = []
       await webhookQueue.idle()
+      sweeper.stop()
     },
     sync: (syncOptions?: SyncOptions) => runConfiguredSync(ctx, syncOptions),
     suggestions: (transactionId: string, maxSuggestions?: number) => suggestionsForTransaction(ctx, transactionId, maxSuggestions),
@@ -89,7 +112,9 @@ export function createReconciliationCore(options: CoreRuntimeOptions) {
     },
     export: (request: ExportRequest, output: Writable) => writeExport(ctx, request, output),
     processPendingWebhooks: () => processPendingEvents(processor),
-    sendPendingEmails: () => (ctx.sendEmail ? sendPendingEmails(ctx.prisma, ctx.sendEmail, ctx.logger) : Promise.resolve({ sent: 0, failed: 0 })),
+    sendPendingEmails: () => (ctx.sendEmail ? sendPendingEmails(ctx, ctx.sendEmail) : Promise.resolve({ sent: 0, failed: 0, abandoned: 0 })),
+    /** Runs automatic reconciliation on every flagged credit now (the sweep also runs every 30 s once started). */
+    evaluateFlaggedCredits: () => sweeper.sweep(),
     flushEmails,
     /** Is the Qonto feed alive (last sync, last delivery, events, next sync, last error)? No secret in it. */
     feedHealth: () => feedHealth(ctx),

@@ -9,6 +9,7 @@ import { notify, type ReconciliationContext, type Tx } from '../context.js'
 import { centsToDecimalString, formatEuros } from '../domain/money.js'
 import type { TransactionRecord } from '../qonto/mapping.js'
 import { releaseAllocations } from '../reconcile/allocation-release.service.js'
+import { flagForAutoEvaluation } from '../reconcile/auto-reconcile.service.js'
 import { categoryLabel, ignoreExplanation, ruleExplanation } from '../domain/explanation.js'
 import { applyRules, RULE_ACTOR } from '../reconcile/ignore.service.js'
 import { payerKey } from '../reconcile/payer-history.service.js'
@@ -116,6 +117,9 @@ export async function ingestInTransaction(ctx: ReconciliationContext, tx: Tx, re
     report.newCreditIds = report.newCreditIds.filter((id) => !ids.has(id))
     report.explainedIds = [...ids]
   }
+  // In this transaction: a stored credit is never left without its automatic reconciliation (a crash after
+  // the commit leaves it flagged; the sweep evaluates it).
+  await flagForAutoEvaluation(tx, report.newCreditIds)
   await notifyNewCredits(ctx, tx, newCredits, new Map(explained.map((e) => [e.transactionId, e.explanation])))
   return report
 }

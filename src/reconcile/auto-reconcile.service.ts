@@ -10,7 +10,7 @@
  * total when given), otherwise it refuses in French and changes nothing.
  */
 import { createHash } from 'node:crypto'
-import { SYSTEM_ACTOR, type Actor, type ReconciliationContext } from '../context.js'
+import { SYSTEM_ACTOR, type Actor, type ReconciliationContext, type Tx } from '../context.js'
 import { businessDay } from '../domain/dates.js'
 import { formatEuros, type Cents } from '../domain/money.js'
 import { suggestMatches, type Payment, type Suggestion } from '../domain/matching/index.js'
@@ -169,4 +169,39 @@ export async function autoReconcile(
 export async function autoReconcileNewCredits(ctx: ReconciliationContext, transactionIds: string[]): Promise<AutoReconcileReport | null> {
   if (transactionIds.length === 0 || !ctx.autoReconcile) return null
   return autoReconcile(ctx, { transactionIds })
+}
+
+/**
+ * Automatic reconciliation as a durable step: the ingest that stores (or settles) a credit flags it in
+ * its own transaction, so a stored credit is always either flagged or evaluated, whatever crashes after.
+ * The flag is a counter, bumped by each ingest that makes the credit a candidate again.
+ */
+export async function flagForAutoEvaluation(tx: Tx, transactionIds: string[]): Promise<void> {
+  if (transactionIds.length === 0) return
+  await tx.$executeRawUnsafe(`UPDATE "transactions_qonto" SET "autoEvalDue" = COALESCE("autoEvalDue", 0) + 1 WHERE id = ANY($1::text[])`, transactionIds)
+}
+
+/**
+ * Evaluates flagged credits (these, or up to `limit` of the oldest): applies the unambiguous matches
+ * (each association with its e-mails and notifications in its own transaction), then clears the flags
+ * it read, unless an ingest bumped one meanwhile (then it is evaluated again). A failure clears
+ * nothing: the next sweep evaluates the same credits, and an association already made is not made
+ * twice (associate re-checks under row locks), so each credit's outcome happens exactly once.
+ */
+export async function evaluateFlaggedCredits(ctx: ReconciliationContext, options: { transactionIds?: string[]; limit?: number } = {}): Promise<AutoReconcileReport & { evaluated: number }> {
+  const { transactionIds, limit = 500 } = options
+  const flagged = await ctx.prisma.$queryRawUnsafe<Array<{ id: string; due: number }>>(
+    `SELECT id, "autoEvalDue" AS due FROM "transactions_qonto" WHERE "autoEvalDue" IS NOT NULL ${transactionIds ? 'AND id = ANY($2::text[])' : ''}
+     ORDER BY "dateTransaction", id LIMIT $1`,
+    limit,
+    ...(transactionIds ? [transactionIds] : []),
+  )
+  if (flagged.length === 0) return { examined: 0, matched: 0, left: 0, evaluated: 0 }
+  const report = ctx.autoReconcile ? await autoReconcile(ctx, { transactionIds: flagged.map((f) => f.id) }) : { examined: 0, matched: 0, left: 0 }
+  await ctx.prisma.$executeRawUnsafe(
+    `UPDATE "transactions_qonto" AS t SET "autoEvalDue" = NULL
+     FROM jsonb_to_recordset($1::jsonb) AS e(id text, due int) WHERE t.id = e.id AND t."autoEvalDue" = e.due`,
+    JSON.stringify(flagged.map((f) => ({ id: f.id, due: Number(f.due) }))),
+  )
+  return { ...report, evaluated: flagged.length }
 }

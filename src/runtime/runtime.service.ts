@@ -8,7 +8,7 @@ import type { ReconciliationContext } from '../context.js'
 import { resolveQontoAccess } from '../feed/qonto-access.service.js'
 import { QontoConfigError } from '../qonto/errors.js'
 import { accessOf, syncAccounts, type AccountsSyncSummary } from '../feed/bank-accounts.service.js'
-import { autoReconcileNewCredits, type AutoReconcileReport } from '../reconcile/auto-reconcile.service.js'
+import { evaluateFlaggedCredits, type AutoReconcileReport } from '../reconcile/auto-reconcile.service.js'
 import { sendPendingEmails } from '../reconcile/email-outbox.service.js'
 import { describeSync, SyncAlreadyRunningError, type SyncOptions } from '../feed/sync.service.js'
 
@@ -19,12 +19,17 @@ export interface ConfiguredSyncResult extends AccountsSyncSummary {
 
 export { QONTO_NOT_CONFIGURED, canSync } from '../feed/qonto-access.service.js'
 
-/** Syncs the configured Qonto account, then auto-reconciles the new credits. */
+/**
+ * Syncs the configured Qonto account, then evaluates the credits it flagged for automatic
+ * reconciliation (a crash in between leaves them flagged: the sweep evaluates them).
+ */
 export async function runConfiguredSync(ctx: ReconciliationContext, options: SyncOptions = {}): Promise<ConfiguredSyncResult> {
   const resolved = await resolveQontoAccess(ctx)
   if (resolved.source === 'none') throw new QontoConfigError(resolved.reason)
   const summary = await syncAccounts(ctx, accessOf(resolved), options)
-  const autoReconciled = await autoReconcileNewCredits(ctx, summary.newCreditIds)
+  const ids = summary.newCreditIds
+  const evaluated = ids.length > 0 ? await evaluateFlaggedCredits(ctx, { transactionIds: ids, limit: ids.length }) : null
+  const autoReconciled = evaluated && ctx.autoReconcile ? { examined: evaluated.examined, matched: evaluated.matched, left: evaluated.left } : null
   return { ...summary, autoReconciled }
 }
 
@@ -88,5 +93,5 @@ export function startPeriodicSync(ctx: ReconciliationContext): Job | null {
 export function startEmailSender(ctx: ReconciliationContext): Job | null {
   const send = ctx.sendEmail
   if (!send) return null
-  return startRecurring(ctx, 'outbox e-mails sent', () => sendPendingEmails(ctx.prisma, send, ctx.logger), 15)
+  return startRecurring(ctx, 'outbox e-mails sent', () => sendPendingEmails(ctx, send), 15)
 }

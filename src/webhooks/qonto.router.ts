@@ -7,7 +7,7 @@ import type { ReconciliationContext } from '../context.js'
 import { storeEvent } from '../feed/webhook-events.service.js'
 import { recordDelivery, storedWebhookSecrets } from '../feed/webhook-subscription.service.js'
 import { classifyWebhookBody, type WebhookEnvelope } from './payload.js'
-import type { ProcessingQueue } from './processing-queue.js'
+import type { WebhookQueue } from './processing-queue.js'
 import { verifySignature } from './signature.js'
 
 export const QONTO_WEBHOOK_PATH = '/api/webhooks/qonto'
@@ -15,7 +15,7 @@ const MAX_BODY = '1mb'
 
 export interface QontoWebhookOptions {
   ctx: ReconciliationContext
-  queue: ProcessingQueue
+  queue: WebhookQueue
   path?: string
   nowSeconds?: () => number
 }
