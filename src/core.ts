@@ -13,12 +13,21 @@ import { backfillPayerKeys } from './reconcile/payer-history.service.js'
 import { writeExport, type ExportRequest } from './reconcile/export.service.js'
 import { suggestionsForTransaction } from './reconcile/matching-data.service.js'
 import { associate, dissociate, type AssociationRequest } from './reconcile/reconciliation.service.js'
-import { runConfiguredSync, startEmailSender, startPeriodicSync, startRecurring, type Job } from './runtime/runtime.service.js'
+import { reconciliationIngestHooks } from './reconcile/ingest-reactions.js'
+import {
+  runConfiguredSync,
+  startEmailSender,
+  startFeedHealthWatch,
+  startPeriodicSync,
+  startRecurring,
+  startSubscriptionWatch,
+  type Job,
+} from './runtime/runtime.service.js'
 import type { SyncOptions } from './feed/sync.service.js'
 import { processDueEvents, processPendingEvents, type ProcessorDeps } from './feed/webhook-events.service.js'
 import { createAutoEvaluationSweeper } from './runtime/auto-evaluation.js'
-import { feedHealth, startFeedHealthWatch } from './feed/feed-health.service.js'
-import { ensureSubscription, onQontoDisconnect, rotateSecret, startSubscriptionWatch } from './feed/webhook-subscription.service.js'
+import { feedHealth } from './feed/feed-health.service.js'
+import { ensureSubscription, onQontoDisconnect, rotateSecret } from './feed/webhook-subscription.service.js'
 import { ProcessingQueue, type WebhookQueue } from './webhooks/processing-queue.js'
 import { createQontoWebhookRouter, QONTO_WEBHOOK_PATH } from './webhooks/qonto.router.js'
 import { createQontoOAuthRouter } from './webhooks/qonto-oauth.router.js'
@@ -28,6 +37,15 @@ export interface CoreRuntimeOptions extends CoreOptions {
   webhookPath?: string
 }
 
+/**
+ * The two rooms connected: what the feed's ingest raises (src/feed/ingest-hooks.ts) is answered by
+ * the reconciliation side. The only place the feed and the reconciliation meet.
+ */
+export function connectRooms(ctx: ReconciliationContext, options: { onAutoReconciled?: () => void } = {}): ReconciliationContext {
+  ctx.ingestHooks = reconciliationIngestHooks(ctx, options)
+  return ctx
+}
+
 export function createReconciliationCore(options: CoreRuntimeOptions) {
   const ctx = createContext(options)
   const flushEmails = () => {
@@ -35,16 +53,14 @@ export function createReconciliationCore(options: CoreRuntimeOptions) {
     if (!send) return
     void sendPendingEmails(ctx, send).catch((error: unknown) => ctx.logger.error({ err: error }, 'outbox flush failed'))
   }
-  // Automatic reconciliation of what the sync and the webhooks stored: one durable sweep (flagged credits).
+  connectRooms(ctx, { onAutoReconciled: flushEmails })
+  // What a crash, a timeout or a restart left flagged for automatic reconciliation: swept at start and every 30 s.
   const sweeper = createAutoEvaluationSweeper(ctx, flushEmails)
   const processor: ProcessorDeps = {
     ctx,
     qonto: async () => {
       const access = await resolveQontoAccess(ctx)
       return access.source === 'none' ? undefined : access.client
-    },
-    onIngested: async (report) => {
-      if (report.newCreditIds.length > 0) sweeper.nudge()
     },
   }
   const drain = new ProcessingQueue(async () => {
@@ -148,3 +164,4 @@ export { ensureSubscription, onQontoDisconnect, rotateSecret, WebhookSubscriptio
 export { feedHealth, type FeedHealth } from './feed/feed-health.service.js'
 export type { Logger } from './logger.js'
 export { centsToDecimalString, formatEuros, parseAmount, toCents, type Cents } from './domain/money.js'
+export { creditorReference, formatCreditorReference, isValidCreditorReference } from './domain/matching/creditor-reference.js'

@@ -10,7 +10,7 @@ import type { QontoClient } from '../qonto/client.js'
 import { InvalidTransactionRecordError, toTransactionRecord, type TransactionRecord } from '../qonto/mapping.js'
 import { classifyTransactionEvent, recordFromEvent, type WebhookEnvelope } from '../webhooks/payload.js'
 import { heartbeat, LEASE_SECONDS } from '../db/lease.js'
-import { ingestInTransaction, type IngestReport } from './transaction-ingest.service.js'
+import { ingestTransactions } from './transaction-ingest.service.js'
 
 const MAX_BACKOFF_SECONDS = 3600
 /** About a day of retries with the backoff above; then the event is set aside and the admins told. */
@@ -37,8 +37,6 @@ export interface ProcessorDeps {
   ctx: ReconciliationContext
   /** When set, the transaction is re-fetched by id (the webhook has no exact cents). */
   qonto?: QontoClient | (() => Promise<QontoClient | undefined>)
-  /** Called with what was stored (e.g. auto-reconciliation of new credits). */
-  onIngested?: (report: IngestReport) => Promise<void>
 }
 
 /** A failure that no retry can fix: the event is set aside as rejected. */
@@ -156,21 +154,18 @@ export async function processDueEvents(deps: ProcessorDeps, limit = 100): Promis
   }
 }
 
-/** The records and their events' "processed" mark, in one transaction; then the ingest hook. */
+/** The records and their events' "processed" mark, in one transaction; then the new credits' follow-up (ingest hooks). */
 async function storeProcessed(deps: ProcessorDeps, batch: Array<{ event: ClaimedEvent; record: TransactionRecord }>): Promise<void> {
-  const { ctx } = deps
-  const report = await ctx.prisma.$transaction(
+  await ingestTransactions(
+    deps.ctx,
+    batch.map((b) => b.record),
     async (tx) => {
-      const stored = await ingestInTransaction(ctx, tx, batch.map((b) => b.record))
       await tx.$executeRawUnsafe(
         `UPDATE "qonto_webhook_events" SET "processedAt" = CURRENT_TIMESTAMP, "lockedUntil" = NULL, "lastError" = NULL WHERE "id" = ANY($1::text[])`,
         batch.map((b) => b.event.id),
       )
-      return stored
     },
-    { timeout: 60_000 },
   )
-  await deps.onIngested?.(report)
 }
 
 /** A failed event: set aside when no retry can help (or attempts are exhausted), otherwise retried with backoff. */

@@ -36,12 +36,14 @@ describe.each(databaseKinds())('automatic reconciliation survives crashes, timeo
     label: 'DUPONT ET FILS', reference: `FACT-2026-15${i}`, note: null, counterpartyName: 'Dupont et Fils', counterpartyIban: IBAN,
     counterpartyBic: null, date: '2026-11-02T09:00:00Z', qontoUpdatedAt: updatedAt, bankAccountId: null, raw: {},
   })
+  /** The process was killed right after the ingest committed, before the follow-up ran. */
+  const dying = (context: ReconciliationContext): ReconciliationContext => ({ ...context, ingestHooks: { ...context.ingestHooks, creditsCommitted: async () => null } })
   const paid = () => db.prisma.document.count({ where: { statut: 'PAYE' } })
   const flagged = () => db.prisma.transactionQonto.count({ where: { autoEvalDue: { not: null } } })
 
   it('credits stored by a sync page whose process died before auto-reconciling are evaluated by the next sweep, with their e-mails and notifications', async () => {
     // The sync committed the page (and its flags), then the process was killed.
-    await ingestTransactions(ctx, [credit(1), credit(2), credit(3)])
+    await ingestTransactions(dying(ctx), [credit(1), credit(2), credit(3)])
     expect(await flagged()).toBe(3)
     expect(await paid()).toBe(0)
     // Another process (or this one restarted) sweeps.
@@ -54,8 +56,7 @@ describe.each(databaseKinds())('automatic reconciliation survives crashes, timeo
     expect(await sweeper.sweep()).toMatchObject({ evaluated: 0, matched: 0 })
   })
 
-  it('a timeout during auto-reconciliation leaves the credits flagged; the next sweep evaluates them, once', async () => {
-    await ingestTransactions(ctx, [credit(1), credit(2)])
+  it('a timeout during auto-reconciliation right after the ingest leaves the credits flagged; the next sweep evaluates them, once', async () => {
     const failing = testContext(db, {}, { sendEmail: async () => undefined })
     const allPayable = failing.invoices.allPayable.bind(failing.invoices)
     let down = true
@@ -63,6 +64,10 @@ describe.each(databaseKinds())('automatic reconciliation survives crashes, timeo
       if (down) throw new Error('Connection terminated due to connection timeout')
       return allPayable(prisma)
     }
+    // The webhook event or sync page is stored; its follow-up times out (logged, not thrown).
+    const stored = await ingestTransactions(failing, [credit(1), credit(2)])
+    expect(stored.created).toBe(2)
+    expect(await flagged()).toBe(2)
     await expect(evaluateFlaggedCredits(failing)).rejects.toThrow('connection timeout')
     expect(await flagged()).toBe(2)
     down = false
@@ -73,7 +78,7 @@ describe.each(databaseKinds())('automatic reconciliation survives crashes, timeo
   })
 
   it('two sweeps at once (two processes): each credit associated once, one e-mail each', async () => {
-    await ingestTransactions(ctx, [credit(1), credit(2), credit(3)])
+    await ingestTransactions(dying(ctx), [credit(1), credit(2), credit(3)])
     const other = testContext(db, {}, { sendEmail: async () => undefined })
     const [a, b] = await Promise.all([evaluateFlaggedCredits(ctx), evaluateFlaggedCredits(other)])
     expect(a.matched + b.matched).toBe(3)
@@ -83,21 +88,37 @@ describe.each(databaseKinds())('automatic reconciliation survives crashes, timeo
   })
 
   it('a credit first stored pending is evaluated when it settles, not before; a replay of the same version does not flag it again', async () => {
-    await ingestTransactions(ctx, [credit(1, 'PENDING', '2026-11-02T09:00:01Z')])
+    await ingestTransactions(dying(ctx), [credit(1, 'PENDING', '2026-11-02T09:00:01Z')])
     expect(await evaluateFlaggedCredits(ctx)).toMatchObject({ evaluated: 1, matched: 0 })
     expect(await flagged()).toBe(0)
-    await ingestTransactions(ctx, [credit(1, 'SETTLED', '2026-11-02T10:00:00Z')])
+    await ingestTransactions(dying(ctx), [credit(1, 'SETTLED', '2026-11-02T10:00:00Z')])
     expect(await flagged()).toBe(1)
     expect(await evaluateFlaggedCredits(ctx)).toMatchObject({ evaluated: 1, matched: 1 })
-    await ingestTransactions(ctx, [credit(1, 'SETTLED', '2026-11-02T10:00:00Z')])
+    await ingestTransactions(dying(ctx), [credit(1, 'SETTLED', '2026-11-02T10:00:00Z')])
     expect(await flagged()).toBe(0)
   })
 
   it('with automatic reconciliation off, a sweep clears the flags and associates nothing', async () => {
     const off = testContext(db, {}, { autoReconcile: false })
-    await ingestTransactions(off, [credit(1)])
+    await ingestTransactions(dying(off), [credit(1)])
     expect(await evaluateFlaggedCredits(off)).toMatchObject({ evaluated: 1, matched: 0 })
     expect(await flagged()).toBe(0)
     expect(await paid()).toBe(0)
+  })
+})
+
+describe.each(databaseKinds())('the follow-up of ingest clears the flags it evaluated, on %s', (kind) => {
+  it('a webhook event or a sync page that goes through leaves nothing flagged', async () => {
+    const db = await createTestDatabase(kind)
+    try {
+      const ctx = testContext(db)
+      await ingestTransactions(ctx, [
+        { qontoId: 'tx-clear-1', amountCents: 5000, currency: 'EUR', side: 'CREDIT', statut: 'SETTLED', operationType: 'income', label: 'X', reference: null, note: null,
+          counterpartyName: 'X', counterpartyIban: null, counterpartyBic: null, date: '2026-11-02T09:00:00Z', qontoUpdatedAt: '2026-11-02T09:00:01Z', bankAccountId: null, raw: {} },
+      ])
+      expect(await db.prisma.transactionQonto.count({ where: { autoEvalDue: { not: null } } })).toBe(0)
+    } finally {
+      await db.close()
+    }
   })
 })
