@@ -48,10 +48,26 @@ export function connectRooms(ctx: ReconciliationContext, options: { onAutoReconc
 
 export function createReconciliationCore(options: CoreRuntimeOptions) {
   const ctx = createContext(options)
+  // One flush at a time in this process (each sends until nothing is due); one more after it when asked meanwhile.
+  let flushing = false
+  let flushAgain = false
   const flushEmails = () => {
     const send = ctx.sendEmail
     if (!send) return
-    void sendPendingEmails(ctx, send).catch((error: unknown) => ctx.logger.error({ err: error }, 'outbox flush failed'))
+    if (flushing) {
+      flushAgain = true
+      return
+    }
+    flushing = true
+    void sendPendingEmails(ctx, send)
+      .catch((error: unknown) => ctx.logger.error({ err: error }, 'outbox flush failed'))
+      .finally(() => {
+        flushing = false
+        if (flushAgain) {
+          flushAgain = false
+          flushEmails()
+        }
+      })
   }
   connectRooms(ctx, { onAutoReconciled: flushEmails })
   // What a crash, a timeout or a restart left flagged for automatic reconciliation: swept at start and every 30 s.
