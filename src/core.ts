@@ -46,6 +46,10 @@ export function connectRooms(ctx: ReconciliationContext, options: { onAutoReconc
   return ctx
 }
 
+/** Webhook events per processing batch, and how long a lane gathers events after a batch that was not full. */
+const WEBHOOK_BATCH = 200
+const WEBHOOK_GATHER_MS = 250
+
 export function createReconciliationCore(options: CoreRuntimeOptions) {
   const ctx = createContext(options)
   // One flush at a time in this process (each sends until nothing is due); one more after it when asked meanwhile.
@@ -81,12 +85,12 @@ export function createReconciliationCore(options: CoreRuntimeOptions) {
   }
   const drain = new ProcessingQueue(async () => {
     try {
-      return (await processDueEvents(processor)).claimed
+      return (await processDueEvents(processor, WEBHOOK_BATCH)).claimed
     } catch (error) {
       ctx.logger.error({ err: error }, 'webhook events could not be processed (retried later)')
       return 0
     }
-  })
+  }, 2, WEBHOOK_BATCH, WEBHOOK_GATHER_MS)
   /** Idle once the events are processed and the credits they stored evaluated. */
   const webhookQueue: WebhookQueue = {
     enqueue: (id) => drain.enqueue(id),

@@ -10,6 +10,7 @@ import { undoCancelledPayment } from './bank-cancellation.service.js'
 import { applyRules, RULE_ACTOR } from './ignore.service.js'
 
 export function reconciliationIngestHooks(ctx: ReconciliationContext, options: { onAutoReconciled?: () => void } = {}): IngestHooks {
+  const evaluate = coalesced((transactionIds: string[]) => evaluateFlaggedCredits(ctx, { transactionIds, limit: transactionIds.length }))
   return {
     explainSettledCredits: (tx, transactionIds) => applyRules(tx, { transactionIds }, RULE_ACTOR, true),
     undoCancelledPayment: (tx, payment) => undoCancelledPayment(ctx, tx, payment),
@@ -17,7 +18,7 @@ export function reconciliationIngestHooks(ctx: ReconciliationContext, options: {
     // the webhook event, and leaves the flags for the periodic sweep (src/runtime/auto-evaluation.ts).
     creditsCommitted: async (transactionIds) => {
       try {
-        const report = await evaluateFlaggedCredits(ctx, { transactionIds, limit: transactionIds.length })
+        const report = await evaluate(transactionIds)
         if (report.matched > 0) options.onAutoReconciled?.()
         return ctx.autoReconcile ? { examined: report.examined, matched: report.matched, left: report.left } : null
       } catch (error) {
@@ -26,4 +27,38 @@ export function reconciliationIngestHooks(ctx: ReconciliationContext, options: {
       }
     },
   }
+}
+
+/**
+ * Group evaluation: credits committed while an evaluation runs wait for it, then are evaluated together
+ * in one pass (the matcher loads clients, open invoices and history once per pass). No wait when idle;
+ * under a burst, passes grow instead of repeating the loading for every few events. Each caller gets
+ * the report of the pass that included its credits.
+ */
+function coalesced<R>(run: (ids: string[]) => Promise<R>): (ids: string[]) => Promise<R> {
+  let pending = new Set<string>()
+  let waiters: Array<{ resolve(report: R): void; reject(error: unknown): void }> = []
+  let running = false
+  const drain = async () => {
+    running = true
+    while (pending.size > 0) {
+      const ids = [...pending]
+      const callers = waiters
+      pending = new Set()
+      waiters = []
+      try {
+        const report = await run(ids)
+        for (const caller of callers) caller.resolve(report)
+      } catch (error) {
+        for (const caller of callers) caller.reject(error)
+      }
+    }
+    running = false
+  }
+  return (ids) =>
+    new Promise<R>((resolve, reject) => {
+      for (const id of ids) pending.add(id)
+      waiters.push({ resolve, reject })
+      if (!running) void drain()
+    })
 }

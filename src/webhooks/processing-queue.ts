@@ -16,10 +16,16 @@ export class ProcessingQueue implements WebhookQueue {
   private pending = false
   private idleWaiters: Array<() => void> = []
 
-  /** `drainOnce` processes one batch and says how many events it claimed (0: nothing due). */
+  /**
+   * `drainOnce` processes one batch of up to `batchSize` and says how many events it claimed (0: nothing
+   * due). After a batch that was not full a lane waits `gatherMs` before claiming again: under a burst,
+   * fewer and larger batches (one transaction and one matcher pass each) leave the CPU to acceptance.
+   */
   constructor(
     private readonly drainOnce: () => Promise<number>,
     private readonly lanes = 2,
+    private readonly batchSize = 100,
+    private readonly gatherMs = 100,
   ) {}
 
   enqueue(_id?: string): void {
@@ -41,6 +47,7 @@ export class ProcessingQueue implements WebhookQueue {
         this.pending = false
         const claimed = await this.drainOnce().catch(() => 0)
         if (claimed === 0 && !this.pending) break
+        if (claimed < this.batchSize) await new Promise((resolve) => setTimeout(resolve, this.gatherMs))
       }
     } finally {
       this.running -= 1
