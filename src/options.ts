@@ -30,6 +30,8 @@ export interface OutgoingEmail {
   to: string
   subject: string
   text: string
+  /** Message-ID header to set (the same for every attempt of one outbox row, so a copy is recognisable). */
+  messageId?: string
 }
 
 export interface QontoOAuthOptions {
@@ -52,7 +54,11 @@ export interface CoreOptions {
   clients: ClientMapping
   users: UserMapping
   notifications?: NotificationsOption
-  /** Sends the "facture réglée" e-mails of the outbox; without it, no e-mail is queued. */
+  /**
+   * Sends the "facture réglée" e-mails of the outbox; without it, no e-mail is queued. Throw when the
+   * message was not sent: an error with an SMTP `responseCode`, a connection that never opened, or
+   * `notSent: true` is retried; any other error leaves the outcome unknown and is never retried.
+   */
   sendEmail?: (email: OutgoingEmail) => Promise<void>
   /** Qonto API access (sync, and exact amounts for webhook events); null/absent: not configured. */
   qonto?: QontoSettings | null

@@ -208,3 +208,28 @@ export async function autoReconcileNewCredits(ctx: ReconciliationContext, transa
   if (transactionIds.length === 0 || !ctx.autoReconcile) return null
   return autoReconcile(ctx, { transactionIds })
 }
+
+/**
+ * Evaluates flagged credits (these, or up to `limit` of the oldest): applies the unambiguous matches
+ * (each association with its e-mails and notifications in its own transaction), then clears the flags
+ * it read, unless an ingest bumped one meanwhile (then it is evaluated again). A failure clears
+ * nothing: the next sweep evaluates the same credits, and an association already made is not made
+ * twice (associate re-checks under row locks), so each credit's outcome happens exactly once.
+ */
+export async function evaluateFlaggedCredits(ctx: ReconciliationContext, options: { transactionIds?: string[]; limit?: number } = {}): Promise<AutoReconcileReport & { evaluated: number }> {
+  const { transactionIds, limit = 500 } = options
+  const flagged = await ctx.prisma.$queryRawUnsafe<Array<{ id: string; due: number }>>(
+    `SELECT id, "autoEvalDue" AS due FROM "transactions_qonto" WHERE "autoEvalDue" IS NOT NULL ${transactionIds ? 'AND id = ANY($2::text[])' : ''}
+     ORDER BY "dateTransaction", id LIMIT $1`,
+    limit,
+    ...(transactionIds ? [transactionIds] : []),
+  )
+  if (flagged.length === 0) return { examined: 0, matched: 0, left: 0, evaluated: 0 }
+  const report = ctx.autoReconcile ? await autoReconcile(ctx, { transactionIds: flagged.map((f) => f.id) }) : { examined: 0, matched: 0, left: 0 }
+  await ctx.prisma.$executeRawUnsafe(
+    `UPDATE "transactions_qonto" AS t SET "autoEvalDue" = NULL
+     FROM jsonb_to_recordset($1::jsonb) AS e(id text, due int) WHERE t.id = e.id AND t."autoEvalDue" = e.due`,
+    JSON.stringify(flagged.map((f) => ({ id: f.id, due: Number(f.due) }))),
+  )
+  return { ...report, evaluated: flagged.length }
+}
