@@ -6,10 +6,10 @@
 import type { ReconciliationContext } from '../context.js'
 import { normalizeIban } from '../domain/iban.js'
 import type { HistoryEntry } from '../domain/matching/index.js'
-import { nameKey } from '../domain/matching/text.js'
+import { payerKey } from '../domain/matching/text.js'
 import { usualClients } from '../domain/matching/payer-habits.js'
 
-export const payerKey = (name: string | null | undefined): string | null => (name ? nameKey(name) || null : null)
+export { payerKey }
 
 type Row = { emetteur: string | null; emetteurIban: string | null; clientId: string; count: number }
 
