@@ -17,6 +17,7 @@ import { suggestMatches, type Payment, type Suggestion } from '../domain/matchin
 import { loadClients, loadHistory, loadOpenInvoices, loadUnreconciledCredits } from './matching-data.service.js'
 import { associate, ReconciliationError } from './reconciliation.service.js'
 import { applyDeclines, loadDeclines } from './learning.service.js'
+import { duplicatesOf, flagDuplicates } from './duplicate-payment.service.js'
 
 export interface AutoReconcileReport {
   examined: number
@@ -57,11 +58,18 @@ interface PlannedMatch {
 async function planAutoReconcile(ctx: ReconciliationContext, transactionIds?: string[]): Promise<{ examined: number; planned: PlannedMatch[] }> {
   const payments = await loadUnreconciledCredits(ctx.prisma, transactionIds)
   if (payments.length === 0) return { examined: 0, planned: [] }
-  const [clients, invoices, history, declines] = await Promise.all([loadClients(ctx), loadOpenInvoices(ctx), loadHistory(ctx), loadDeclines(ctx.prisma)])
+  const [clients, invoices, history, declines, duplicates] = await Promise.all([
+    loadClients(ctx),
+    loadOpenInvoices(ctx),
+    loadHistory(ctx),
+    loadDeclines(ctx.prisma),
+    duplicatesOf(ctx, payments),
+  ])
   const numbers = new Map(invoices.map((invoice) => [invoice.id, invoice.number]))
   const byId = new Map(payments.map((payment) => [payment.id, payment]))
   const planned: PlannedMatch[] = []
-  for (const result of applyDeclines(suggestMatches({ clients, invoices, history }, payments, ctx.matchOptions), payments, declines)) {
+  const results = flagDuplicates(applyDeclines(suggestMatches({ clients, invoices, history }, payments, ctx.matchOptions), payments, declines), duplicates)
+  for (const result of results) {
     const suggestion = result.suggestions.find((s) => s.autoApply)
     if (!suggestion) continue
     const payment = byId.get(result.transactionId)!

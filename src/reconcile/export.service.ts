@@ -73,11 +73,14 @@ export async function* reconciledPayments(ctx: ReconciliationContext, from: stri
       start, end, BATCH, ...(after ? [after.date, after.id] : []),
     )
     if (rows.length === 0) return
+    const surpluses = await surplusesOf(ctx, [...new Set(rows.map((row) => row.id))])
+    const batch: ReconciledPayment[] = []
     let current = null as ReconciledPayment | null
     for (const row of rows) {
       if (current?.transactionId !== row.id) {
-        if (current) yield current
+        if (current) batch.push(current)
         current = {
+          ...(surpluses.has(row.id) ? { surplus: surpluses.get(row.id)! } : {}),
           ...paymentFields(row),
           bankAccountId: row.compteBancaireId,
           allocations: [],
@@ -98,10 +101,22 @@ export async function* reconciledPayments(ctx: ReconciliationContext, from: stri
         at: row.at,
       })
     }
-    if (current) yield current
+    if (current) batch.push(current)
+    yield* batch
     const last = rows[rows.length - 1]!
     after = { date: last.dateTransaction, id: last.id }
   }
+}
+
+/** The explained surpluses of these payments (an avoir counts only what is not applied to later invoices). */
+async function surplusesOf(ctx: ReconciliationContext, ids: string[]): Promise<Map<string, NonNullable<ReconciledPayment['surplus']>>> {
+  const rows = await ctx.prisma.qontoExcedent.findMany({ where: { transactionId: { in: ids }, annuleLe: null } })
+  return new Map(
+    rows.map((row) => [
+      row.transactionId,
+      { treatment: row.traitement, amountCents: toCents(row.montant) - toCents(row.montantImpute), clientName: row.client, note: row.note, by: row.par, at: row.createdAt },
+    ]),
+  )
 }
 
 /** What a reconciled and an ignored payment's export row say of the payment itself. */

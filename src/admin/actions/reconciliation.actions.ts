@@ -23,6 +23,7 @@ import { describeSuggestions, paidEmailRecipients, searchOpenInvoices, transacti
 import { reconcilersOnly } from '../access.js'
 import { readBody } from './request-body.js'
 import { learningAnswer, learningCommands, runLearningCommand, type LearningCommand } from './learning.actions.js'
+import { runSurplusCommand, surplusAnswer, surplusCommands } from './surplus.actions.js'
 
 const associateSchema = z.object({
   op: z.literal('associate'),
@@ -41,6 +42,7 @@ const commandSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('search'), query: z.string().max(100) }),
   associateSchema,
   ...learningCommands,
+  ...surplusCommands,
 ])
 
 function readCommand(request: ActionRequest) {
@@ -98,6 +100,7 @@ export function associerAction(ctx: ReconciliationContext, component: string, af
             associated: await associatedInvoices(ctx, id),
             nextTransactionId: await nextPaymentToReconcile(ctx, id),
             ...(await learningAnswer(ctx, id)),
+            ...(await surplusAnswer(ctx, id)),
             writeOff: { maxCents: ctx.writeOff.maxCents, account: ctx.writeOff.account },
             email: { enabled: ctx.sendEmail !== null, graceMinutes: ctx.emailGraceMinutes },
           }
@@ -110,6 +113,8 @@ export function associerAction(ctx: ReconciliationContext, component: string, af
         case 'restore':
         case 'learning':
           return { record: json(), ...(await runLearningCommand(ctx, id, command.data as LearningCommand, actorOf(ctx, context))) }
+        case 'surplus':
+          return { record: json(), ...(await runSurplusCommand(ctx, id, command.data, actorOf(ctx, context))) }
         case 'associate':
           try {
             const { allocations, writeOffs = [], confirmed = false } = command.data
