@@ -4,7 +4,7 @@
  * same matcher (with this invoice as the only candidate) and explained by the same reasons.
  */
 import type { ReconciliationContext } from '../context.js'
-import { CONFIDENCE_LABELS, confidenceTier, type ConfidenceTier } from '../domain/matching/confidence.js'
+import { CONFIDENCE_LABELS, confidenceText, confidenceTier, type ConfidenceTier } from '../domain/matching/confidence.js'
 import { suggestMatches, type Reason } from '../domain/matching/index.js'
 import { creditorReferenceBody } from '../domain/matching/creditor-reference.js'
 import { MODE_LABELS, WRITE_OFF_LABELS } from '../domain/explanation.js'
@@ -44,6 +44,10 @@ export interface CreditCandidate {
   /** sûr / probable / à vérifier: only "sûr" is associated in one click (the server checks it again). */
   tier: ConfidenceTier
   tierLabel: string
+  /** "probable · 86 %": the one confidence scale (domain/matching/confidence.ts). */
+  confidence: string
+  /** Why it is not "sûr", in words ("écart de 1,50 €"). */
+  notSureBecause: string | null
   reasons: Reason[]
 }
 
@@ -123,6 +127,8 @@ export async function invoiceSide(ctx: ReconciliationContext, invoiceId: string,
       autoApply: best.autoApply,
       tier: confidenceTier(best),
       tierLabel: CONFIDENCE_LABELS[confidenceTier(best)],
+      confidence: confidenceText(best),
+      notSureBecause: best.notSureBecause ?? null,
       reasons: best.reasons,
     })
   })

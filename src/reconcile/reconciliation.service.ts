@@ -41,6 +41,8 @@ export interface AssociationRequest {
   mode: AssociationMode
   score?: number
   reasons?: Reason[]
+  /** An automatic association notifies on its own unless a bulk run sends one summary instead (false). */
+  notify?: boolean
 }
 
 export interface AssociationResult {
@@ -59,10 +61,12 @@ export const writeOffLabel = (cents: Cents, motif: WriteOffReason, account: stri
  * Whether an association may be applied without a confirmation step: only the server's own "sûr"
  * suggestion, exactly as the matcher proposes it (no write-off). Returns why otherwise (French).
  */
-export function confirmationReason(suggestion: { score: number; autoApply: boolean } | undefined, writeOffs: WriteOff[] = []): string | null {
+export function confirmationReason(suggestion: { score: number; autoApply: boolean; notSureBecause?: string } | undefined, writeOffs: WriteOff[] = []): string | null {
   if (writeOffs.length > 0) return 'la facture est soldée avec un écart'
   if (!suggestion) return "c'est une association manuelle"
-  if (!acceptsOneClick(suggestion)) return `la suggestion est « ${CONFIDENCE_LABELS[confidenceTier(suggestion)]} »`
+  if (!acceptsOneClick(suggestion)) {
+    return `la suggestion est « ${CONFIDENCE_LABELS[confidenceTier(suggestion)]} »${suggestion.notSureBecause ? ` (${suggestion.notSureBecause})` : ''}`
+  }
   return null
 }
 
@@ -221,7 +225,7 @@ export async function associateInTransaction(ctx: ReconciliationContext, tx: Tx,
       } as Prisma.InputJsonValue,
     },
   })
-  if (request.mode === 'AUTOMATIQUE') {
+  if (request.mode === 'AUTOMATIQUE' && request.notify !== false) {
     await notify(ctx, tx, [
       {
         type: 'RAPPROCHEMENT_AUTO',

@@ -83,6 +83,11 @@ export interface Suggestion {
   score: number
   autoApply: boolean
   reasons: Reason[]
+  /**
+   * Why a suggestion is not "sûr" (not applied automatically), in words: "écart de 1,50 €",
+   * "une autre facture est aussi possible"… Absent on the "sûr" one.
+   */
+  notSureBecause?: string
 }
 
 export interface MatchResult {
