@@ -81,11 +81,13 @@ export async function* reconciledPayments(ctx: ReconciliationContext, scope: Pay
       BATCH, String(host.dbValue(fields.status, statuses.paid)), ...where.params, ...(after ? [after.date, after.id] : []),
     )
     if (rows.length === 0) return
+    const surpluses = await surplusesOf(ctx, [...new Set(rows.map((row) => row.id))])
     let current = null as ReconciledPayment | null
     for (const row of rows) {
       if (current?.transactionId !== row.id) {
         if (current) yield current
-        current = { ...paymentFields(row), bankAccountId: row.compteBancaireId, allocations: [] }
+        const surplus = surpluses.get(row.id)
+        current = { ...(surplus ? { surplus } : {}), ...paymentFields(row), bankAccountId: row.compteBancaireId, allocations: [] }
       }
       const writeOffCents = toCents(row.ecart)
       current.allocations.push({
@@ -108,6 +110,17 @@ export async function* reconciledPayments(ctx: ReconciliationContext, scope: Pay
     const last = rows[rows.length - 1]!
     after = { date: last.dateTransaction, id: last.id }
   }
+}
+
+/** The explained surpluses of these payments (an avoir counts only what is not applied to later invoices). */
+async function surplusesOf(ctx: ReconciliationContext, ids: string[]): Promise<Map<string, NonNullable<ReconciledPayment['surplus']>>> {
+  const rows = await ctx.prisma.qontoExcedent.findMany({ where: { transactionId: { in: ids }, annuleLe: null } })
+  return new Map(
+    rows.map((row) => [
+      row.transactionId,
+      { treatment: row.traitement, amountCents: toCents(row.montant) - toCents(row.montantImpute), clientName: row.client, note: row.note, by: row.par, at: row.createdAt },
+    ]),
+  )
 }
 
 /**

@@ -24,6 +24,7 @@ import { reconcilersOnly } from '../access.js'
 import { readBody } from './request-body.js'
 import { bookChangeInClosedPeriod } from '../../reconcile/closing.service.js'
 import { learningAnswer, learningCommands, runLearningCommand, type LearningCommand } from './learning.actions.js'
+import { runSurplusCommand, surplusAnswer, surplusCommands } from './surplus.actions.js'
 
 const associateSchema = z.object({
   op: z.literal('associate'),
@@ -42,6 +43,7 @@ const commandSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('search'), query: z.string().max(100) }),
   associateSchema,
   ...learningCommands,
+  ...surplusCommands,
 ])
 
 function readCommand(request: ActionRequest) {
@@ -99,6 +101,7 @@ export function associerAction(ctx: ReconciliationContext, component: string, af
             associated: await associatedInvoices(ctx, id),
             nextTransactionId: await nextPaymentToReconcile(ctx, id),
             ...(await learningAnswer(ctx, id)),
+            ...(await surplusAnswer(ctx, id)),
             writeOff: { maxCents: ctx.writeOff.maxCents, account: ctx.writeOff.account },
             email: { enabled: ctx.sendEmail !== null, graceMinutes: ctx.emailGraceMinutes },
           }
@@ -111,6 +114,8 @@ export function associerAction(ctx: ReconciliationContext, component: string, af
         case 'restore':
         case 'learning':
           return { record: json(), ...(await runLearningCommand(ctx, id, command.data as LearningCommand, actorOf(ctx, context))) }
+        case 'surplus':
+          return { record: json(), ...(await runSurplusCommand(ctx, id, command.data, actorOf(ctx, context))) }
         case 'associate':
           try {
             const { allocations, writeOffs = [], confirmed = false } = command.data

@@ -41,6 +41,12 @@ export interface ReconciledPayment {
     writeOffAccount?: string | null
     at: Date
   }>
+  /**
+   * What the payment brought beyond the invoices it settles, explained (issue 22): a client credit
+   * (AVOIR; `amountCents` is what is not applied to later invoices yet, those applications being
+   * allocations above) or a refund to make (REMBOURSEMENT). Absent when there is none.
+   */
+  surplus?: { treatment: 'AVOIR' | 'REMBOURSEMENT'; amountCents: Cents; clientName: string | null; note: string | null; by: string; at: Date }
 }
 
 /** A credit explained without an invoice ("Ignorer (hors facture)"): exported as a row, or an entry, of its own kind. */
