@@ -1,12 +1,13 @@
 import React, { useEffect, useState } from 'react'
 import { ApiClient, type ActionProps } from 'adminjs'
+import { failureMessage, postCommand } from './action-request.js'
 import { Box, Button, Loader, MessageBox, Text } from '@adminjs/design-system'
 import { frenchDay } from '../domain/dates.js'
 import { formatEuros } from '../domain/money.js'
 
 interface Item { transactionId: string; day: string; payer: string | null; amountCents: number; invoices: string[] }
-interface Preview { count: number; totalCents: number; fingerprint: string; items: Item[] }
-interface Answer { ok?: boolean; message?: string; preview?: Preview; changed?: boolean }
+export interface Preview { count: number; totalCents: number; fingerprint: string; items: Item[] }
+export interface Answer { ok?: boolean; message?: string; preview?: Preview; changed?: boolean; applied?: Preview }
 
 const api = new ApiClient()
 const paiements = (count: number) => `${count} paiement${count > 1 ? 's' : ''}`
@@ -18,15 +19,23 @@ const noWrap = { whiteSpace: 'nowrap' } as const
  * server refuses if the set changed meanwhile and shows the new one). The action page of the bulk
  * and resource actions, and the dashboard's panel.
  */
-export const AutoReconcilePanel: React.FC<{ resourceId: string; actionName: string; recordIds?: string[]; onDone?: () => void; onClose?: () => void }> = ({
-  resourceId, actionName, recordIds, onDone, onClose,
-}) => {
+export const AutoReconcilePanel: React.FC<{
+  resourceId: string
+  actionName: string
+  recordIds?: string[]
+  /** Sent with both steps (the work queue's selection: { transactionIds }). */
+  extra?: object
+  /** The summary and button words, when it is not the automatic rule (the queue's reviewed selection). */
+  words?: { summary: (preview: Preview) => string; confirm: (count: number) => string }
+  onDone?: (answer: Answer) => void
+  onClose?: () => void
+}> = ({ resourceId, actionName, recordIds, extra, words, onDone, onClose }) => {
   const [preview, setPreview] = useState<Preview | null>(null)
   const [running, setRunning] = useState(false)
   const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null)
 
   const post = async (command: object): Promise<Answer> => {
-    const base = { resourceId, actionName, method: 'post' as const, data: { body: JSON.stringify(command) } }
+    const base = { resourceId, actionName, ...postCommand({ ...extra, ...command }) }
     const response = recordIds ? await api.bulkAction({ ...base, recordIds }) : await api.resourceAction(base)
     return response.data as Answer
   }
@@ -35,8 +44,8 @@ export const AutoReconcilePanel: React.FC<{ resourceId: string; actionName: stri
       const answer = await post({ preview: true })
       setPreview(answer.preview ?? null)
       if (!answer.preview) setResult({ ok: false, message: answer.message ?? 'Aperçu impossible.' })
-    } catch {
-      setResult({ ok: false, message: "L'aperçu a échoué (erreur réseau ou serveur)." })
+    } catch (failure) {
+      setResult({ ok: false, message: failureMessage(failure) })
     }
   }
   useEffect(() => {
@@ -52,9 +61,9 @@ export const AutoReconcilePanel: React.FC<{ resourceId: string; actionName: stri
       setResult({ ok: Boolean(answer.ok), message: answer.message ?? 'Réponse inattendue du serveur.' })
       // The set changed since the preview: the server sent the new one, to read again before confirming.
       if (answer.changed && answer.preview) setPreview(answer.preview)
-      if (answer.ok) onDone?.()
-    } catch {
-      setResult({ ok: false, message: "L'action a échoué (erreur réseau ou serveur)." })
+      if (answer.ok) onDone?.(answer)
+    } catch (failure) {
+      setResult({ ok: false, message: failureMessage(failure) })
     } finally {
       setRunning(false)
     }
@@ -67,9 +76,11 @@ export const AutoReconcilePanel: React.FC<{ resourceId: string; actionName: stri
       {preview && (
         <Box>
           <Text fontWeight="bold" mb="default" data-testid="auto-summary">
-            {preview.count === 0
-              ? 'Aucun paiement ne peut être rapproché automatiquement sans ambiguïté.'
-              : `${paiements(preview.count)}, ${formatEuros(preview.totalCents)} : rapprochement sans ambiguïté`}
+            {words
+              ? words.summary(preview)
+              : preview.count === 0
+                ? 'Aucun paiement ne peut être rapproché automatiquement sans ambiguïté.'
+                : `${paiements(preview.count)}, ${formatEuros(preview.totalCents)} : rapprochement sans ambiguïté`}
           </Text>
           {preview.count > 0 && (
             <Box as="ul" mb="lg" style={{ listStyle: 'none', padding: 0, maxHeight: 320, overflowY: 'auto' }} data-testid="auto-items">
@@ -86,8 +97,8 @@ export const AutoReconcilePanel: React.FC<{ resourceId: string; actionName: stri
           )}
           <Box flex flexWrap="wrap" style={{ gap: 8 }}>
             {preview.count > 0 && !applied && (
-              <Button variant="contained" onClick={confirm} disabled={running} data-testid="auto-confirm">
-                {running ? 'En cours…' : `Rapprocher ces ${paiements(preview.count)}`}
+              <Button variant="contained" onClick={confirm} disabled={running} data-testid="auto-confirm" autoFocus={Boolean(words)}>
+                {running ? 'En cours…' : words ? words.confirm(preview.count) : `Rapprocher ces ${paiements(preview.count)}`}
               </Button>
             )}
             {onClose && (

@@ -1,11 +1,14 @@
 import React, { useEffect, useRef, useState } from 'react'
 import { ApiClient, useNotice } from 'adminjs'
+import { failureMessage, postCommand } from './action-request.js'
 import { Box, Button, H2, H5, Input, Loader, MessageBox, Text } from '@adminjs/design-system'
 import { frenchDay, isIsoDay } from '../domain/dates.js'
-import { CONFIDENCE_LABELS, type ConfidenceTier } from '../domain/matching/confidence.js'
 import { formatEuros, parseAmount } from '../domain/money.js'
 import { AutoReconcilePanel } from './AutoReconcile.js'
-import { rootPath, TRANSACTIONS } from './paths.js'
+import { TRANSACTIONS } from './paths.js'
+import { isSelectable, isToReconcile, QueueRow, type IgnoreDraft, type Item, type Panel, type Settings } from './QueueRow.js'
+import { associateBest, ignore, undo, writeOffGap, type Outcome, type Undo } from './queue-actions.js'
+import { commandOf, QUEUE_KEYS } from './queue-keys.js'
 import FeedHealth, { type FeedHealthData } from './FeedHealth.js'
 
 interface CountAndSum { count: number; totalCents: number }
@@ -13,28 +16,15 @@ interface Stats {
   toReconcile: CountAndSum; reconciled: CountAndSum; awaitingPayment: CountAndSum; overdue: CountAndSum; flagged: number
   ignored: CountAndSum; settledCredits: number; explained: number; explainedPercent: number
 }
-interface InvoiceView { id: string; reference: string; client: string | null; openCents: number; allocatedCents: number; remainingAfterCents: number }
-interface Suggestion {
-  score: number
-  autoApply: boolean
-  tier: ConfidenceTier
-  tierLabel: string
-  reasons: Array<{ code: string; label: string }>
-  allocations: Array<{ invoiceId: string; amountCents: number }>
-  invoices: InvoiceView[]
-}
-interface Item {
-  id: string; day: string; amountCents: number; remainingCents: number; payer: string | null; reference: string | null
-  reconciled: boolean; flagged: boolean; ignoredCategory: string | null; invoices: string[]; best: Suggestion | null
-}
 type State = 'a_rapprocher' | 'rapproches' | 'ignores' | 'a_verifier' | 'tous'
 interface Counts { aRapprocher: number; rapproches: number; ignores: number; aVerifier: number }
 interface Queue { items: Item[]; total: number; page: number; perPage: number; pageCount: number; counts: Counts }
-interface Data { stats: Stats; queue: Queue; canReconcile: boolean; canSync: boolean; unreadNotifications: number }
+interface Data extends Settings { stats: Stats; queue: Queue; canReconcile: boolean; canSync: boolean; unreadNotifications: number }
 
 /** The filter form as typed (French dates and euros), and what the server receives. */
 interface Filters { etat: State; du: string; au: string; min: string; max: string; payeur: string; page: number }
 const NO_FILTERS: Filters = { etat: 'a_rapprocher', du: '', au: '', min: '', max: '', payeur: '', page: 1 }
+const NO_DRAFT: IgnoreDraft = { category: null, always: false, note: '' }
 
 const api = new ApiClient()
 const RESOURCE = TRANSACTIONS
@@ -45,10 +35,6 @@ const STATES: Array<{ value: State; label: string; count?: keyof Counts }> = [
   { value: 'a_verifier', label: 'À vérifier', count: 'aVerifier' },
   { value: 'tous', label: 'Tous les paiements' },
 ]
-const IGNORE_LABELS: Record<string, string> = {
-  REMBOURSEMENT: 'remboursement', VIREMENT_INTERNE: 'virement interne', APPORT: 'apport', SUBVENTION: 'subvention',
-  FRAIS_COMMISSION: 'frais / commission', AUTRE: 'autre',
-}
 
 /** "24/11/2026" or "2026-11-24" → "2026-11-24"; "" → undefined; anything else → null (invalid). */
 function toIsoDay(text: string): string | undefined | null {
@@ -103,8 +89,6 @@ function fromLocation(): Filters {
   }
 }
 const hrefFor = (params: Record<string, string>) => `${window.location.pathname}?${new URLSearchParams(params).toString()}#file-rapprochement`
-const showPath = (id: string) => `${rootPath()}/resources/${RESOURCE}/records/${id}/show`
-const recordPath = (id: string, action: string) => `${rootPath()}/resources/${RESOURCE}/records/${id}/${action}`
 
 /** Layout that media queries need (inline styles cannot): cards on one row at 1440 px, stacked at 390 px; rows as grids. */
 const CSS = `
@@ -136,6 +120,25 @@ a.qr-card:hover, a.qr-card:focus { box-shadow: 0 0 0 2px #3040d6; }
 .qr-tier-PROBABLE { background: #fff1d6; color: #7a4d00; border-color: #f0b44c; }
 .qr-tier-A_VERIFIER { background: #fde8e8; color: #9b1c1c; border-color: #e89a9a; }
 .qr-check { grid-column: 1 / -1; background: #f6f7fb; border-radius: 4px; padding: 12px; }
+.qr-row:focus { outline: none; }
+.qr-row-active { box-shadow: inset 4px 0 0 #3040d6; background: #f5f6ff; }
+.qr-row:focus-visible, .qr-row-active:focus { outline: 3px solid #3040d6; outline-offset: -3px; }
+.qr-dashboard button:focus-visible, .qr-dashboard a:focus-visible, .qr-dashboard input:focus-visible { outline: 3px solid #3040d6 !important; outline-offset: 2px; }
+.qr-select { margin: 0 6px 0 0; vertical-align: middle; }
+kbd { font: 11px/1.4 ui-monospace, monospace; border: 1px solid #c0c0ca; border-bottom-width: 2px; border-radius: 3px; padding: 0 4px; background: #fff; color: #2c2c3d; white-space: nowrap; }
+.qr-chips { display: flex; flex-wrap: wrap; gap: 6px; margin: 6px 0; }
+.qr-chip { border: 1px solid #c0c0ca; border-radius: 16px; padding: 4px 10px; background: #fff; cursor: pointer; font-size: 14px; }
+.qr-chip[aria-checked="true"] { background: #3040d6; color: #fff; border-color: #3040d6; }
+.qr-chip[aria-checked="true"] kbd { color: #2c2c3d; }
+.qr-always, .qr-note { display: block; margin: 6px 0; }
+.qr-note input { display: block; width: 100%; max-width: 420px; box-sizing: border-box; margin-top: 4px; padding: 6px; }
+.qr-done { display: flex; flex-wrap: wrap; gap: 8px 12px; align-items: center; padding: 10px 12px; border-radius: 4px; margin-bottom: 12px; }
+.qr-done-ok { background: #e3f5ea; border-left: 4px solid #0b7a3e; }
+.qr-done-error { background: #fde8e8; border-left: 4px solid #9b1c1c; }
+.qr-selection { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; padding: 8px 12px; background: #fff1d6; border-radius: 4px; margin-bottom: 12px; }
+.qr-help { background: #f6f7fb; border-radius: 4px; padding: 12px; margin: 8px 0 12px; }
+.qr-help dl { display: grid; grid-template-columns: max-content 1fr; gap: 4px 12px; margin: 0; }
+.qr-help dd { margin: 0; }
 .qr-pages { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; justify-content: space-between; margin-top: 12px; }
 @media (max-width: 900px) {
   .qr-row { grid-template-columns: auto 1fr auto; }
@@ -153,12 +156,6 @@ a.qr-card:hover, a.qr-card:focus { box-shadow: 0 0 0 2px #3040d6; }
   [data-css="notice-wrapper"] > * { min-width: 0 !important; }
 }
 `
-
-const TierBadge: React.FC<{ tier: ConfidenceTier; score: number }> = ({ tier, score }) => (
-  <span className={`qr-tier qr-tier-${tier}`} data-testid="tier" data-tier={tier} title={`Score ${Math.round(score * 100)} %`}>
-    {CONFIDENCE_LABELS[tier]} · {Math.round(score * 100)} %
-  </span>
-)
 
 const Counter: React.FC<{ title: string; value: CountAndSum | number; testId: string; href?: string; onOpen?: () => void }> = ({ title, value, testId, href, onOpen }) => {
   const count = typeof value === 'number' ? value : value.count
@@ -186,8 +183,15 @@ const Dashboard: React.FC = () => {
   const [form, setForm] = useState<Filters>(() => fromLocation())
   const [applied, setApplied] = useState<Filters>(() => fromLocation())
   const [busy, setBusy] = useState<string | null>(null)
-  const [checking, setChecking] = useState<string | null>(null)
   const [autoOpen, setAutoOpen] = useState(false)
+  // The keyboard queue: the row under the cursor, what is open under it, the last action (undo), the selection.
+  const [cursor, setCursor] = useState(0)
+  const [panel, setPanel] = useState<Panel | null>(null)
+  const [draft, setDraft] = useState<IgnoreDraft>(NO_DRAFT)
+  const [done, setDone] = useState<(Outcome & { undone?: boolean }) | null>(null)
+  const [selected, setSelected] = useState<Set<string>>(new Set())
+  const [batchOpen, setBatchOpen] = useState(false)
+  const [help, setHelp] = useState(false)
 
   const loadStats = () =>
     api
@@ -221,7 +225,8 @@ const Dashboard: React.FC = () => {
   const open = (filters: Filters) => {
     setForm(filters)
     setApplied(filters)
-    setChecking(null)
+    setPanel(null)
+    setCursor(0)
     const { params, error: invalid } = toQuery(filters)
     if (!invalid) window.history.replaceState(null, '', hrefFor(params))
     void loadQueue(filters)
@@ -234,42 +239,136 @@ const Dashboard: React.FC = () => {
   const runResourceAction = async (actionName: string) => {
     setBusy(actionName)
     try {
-      const response = await api.resourceAction({ resourceId: RESOURCE, actionName, method: 'post', data: {} })
+      const response = await api.resourceAction({ resourceId: RESOURCE, actionName, ...postCommand({}) })
       const result = response.data as { ok?: boolean; message?: string }
       notice({ message: result.message ?? 'Terminé.', type: result.ok ? 'success' : 'error' })
       await reload()
+    } catch (failure) {
+      notice({ message: failureMessage(failure), type: 'error' })
     } finally {
       setBusy(null)
     }
   }
 
-  /** One click for "sûr"; `confirmed` after Maud read the reasons of a "probable" or "à vérifier" one. */
-  const associate = async (item: Item, confirmed: boolean) => {
-    if (!item.best) return
-    setBusy(item.id)
+  const items = queue?.items ?? []
+  const current: Item | undefined = items[Math.min(cursor, Math.max(0, items.length - 1))]
+
+  /** Runs one queue action, shows its outcome (with "Annuler" when it can be undone), reloads in place. */
+  const run = async (id: string, action: () => Promise<Outcome>) => {
+    setBusy(id)
     try {
-      const body = {
-        op: 'associate',
-        mode: 'SUGGESTION',
-        allocations: item.best.allocations.map((a) => ({ invoiceId: a.invoiceId, amountCents: a.amountCents })),
-        confirmed,
-      }
-      const response = await api.recordAction({ resourceId: RESOURCE, recordId: item.id, actionName: 'associer', method: 'post', data: { body: JSON.stringify(body) } })
-      const result = response.data as { ok?: boolean; needsConfirmation?: boolean; notice?: { message: string; type: 'success' | 'error' }; emailNotice?: string }
-      if (result.needsConfirmation) {
-        setChecking(item.id)
-        notice({ message: result.notice?.message ?? 'Vérifiez les raisons puis confirmez.', type: 'info' })
+      const outcome = await action()
+      if (outcome.needsConfirmation) {
+        setPanel({ id, kind: 'check' })
         return
       }
-      if (result.notice) notice({ message: [result.notice.message, result.emailNotice].filter(Boolean).join(' '), type: result.notice.type })
-      if (result.ok) {
-        setChecking(null)
+      setDone(outcome)
+      if (outcome.ok) {
+        setPanel(null)
+        setDraft(NO_DRAFT)
         await reload()
       }
+    } catch (failure) {
+      setDone({ ok: false, message: failureMessage(failure) })
     } finally {
       setBusy(null)
     }
   }
+  /** "sûr": applied; otherwise the confirmation opens, and a second "a" (or Entrée) confirms after reading. */
+  const accept = (item: Item, confirmed: boolean) => {
+    if (!item.best) return
+    if (!confirmed && item.best.tier !== 'SUR') return setPanel({ id: item.id, kind: 'check' })
+    void run(item.id, () => associateBest(item.id, item.best!, { confirmed }))
+  }
+  const writeOff = (item: Item) => {
+    const gap = writeOffGap(item.best, data?.writeOff.maxCents ?? 0)
+    if (!item.best || !gap) return
+    if (panel?.id !== item.id || panel.kind !== 'check') return setPanel({ id: item.id, kind: 'check' })
+    void run(item.id, () => associateBest(item.id, item.best!, { confirmed: true, writeOff: gap }))
+  }
+  const ignoreItem = (item: Item) => {
+    if (!draft.category) return
+    void run(item.id, () => ignore(item.id, { category: draft.category!, note: draft.note, always: draft.always }))
+  }
+  const undoLast = () => {
+    if (!done?.ok || !done.undo || done.undone) return
+    const action: Undo = done.undo
+    void run('undo', async () => {
+      const outcome = await undo(action)
+      return outcome.ok ? { ...outcome, undone: true } : outcome
+    })
+  }
+  const toggleSelect = (item: Item) => {
+    if (!isSelectable(item)) return
+    const next = new Set(selected)
+    if (next.has(item.id)) next.delete(item.id)
+    else next.add(item.id)
+    setSelected(next)
+  }
+  const move = (step: number) => {
+    if (items.length === 0) return
+    const target = cursor + step
+    if (target >= items.length && queue && queue.page < queue.pageCount) return open({ ...applied, page: queue.page + 1 })
+    if (target < 0 && queue && queue.page > 1) return open({ ...applied, page: queue.page - 1 })
+    setPanel(null)
+    setCursor(Math.max(0, Math.min(items.length - 1, target)))
+  }
+
+  // The keys of queue-keys.ts, read on the whole page while the dashboard is shown (a ref keeps them current).
+  const keyHandler = useRef<(event: KeyboardEvent) => void>(() => undefined)
+  keyHandler.current = (event: KeyboardEvent) => {
+    const command = commandOf(event)
+    if (!command || !data) return
+    const item = current
+    const canAct = data.canReconcile && busy === null && item !== undefined && isToReconcile(item)
+    const opened = item && panel?.id === item.id ? panel.kind : null
+    const handled = (() => {
+      switch (command.command) {
+        case 'help': setHelp(!help); return true
+        case 'close':
+          if (help) setHelp(false)
+          else if (batchOpen) setBatchOpen(false)
+          else if (panel) setPanel(null)
+          else return false
+          return true
+        case 'next': move(1); return true
+        case 'previous': move(-1); return true
+        case 'undo': undoLast(); return true
+        case 'acceptSelection': if (selected.size > 0 && data.canReconcile) setBatchOpen(true); return true
+        default: break
+      }
+      if (!canAct || !item) return false
+      switch (command.command) {
+        case 'open':
+          if (opened === 'check') accept(item, true)
+          else if (opened === 'ignore') ignoreItem(item)
+          else if (item.best) setPanel({ id: item.id, kind: 'check' })
+          else setPanel({ id: item.id, kind: 'ignore' })
+          return true
+        case 'accept': accept(item, opened === 'check'); return true
+        case 'writeOff': writeOff(item); return true
+        case 'ignore': setDraft(NO_DRAFT); setPanel({ id: item.id, kind: 'ignore' }); return true
+        case 'always': if (opened === 'ignore' && item.payer) setDraft({ ...draft, always: !draft.always }); return opened === 'ignore'
+        case 'category': {
+          const category = data.ignoreCategories[(command.digit ?? 0) - 1]
+          if (opened !== 'ignore' || !category) return false
+          setDraft({ ...draft, category: category.value })
+          return true
+        }
+        case 'select': toggleSelect(item); return true
+        default: return false
+      }
+    })()
+    if (handled) event.preventDefault()
+  }
+  useEffect(() => {
+    if (queue && cursor >= queue.items.length) setCursor(Math.max(0, queue.items.length - 1))
+  }, [queue])
+  useEffect(() => {
+    const listener = (event: KeyboardEvent) => keyHandler.current(event)
+    document.addEventListener('keydown', listener)
+    return () => document.removeEventListener('keydown', listener)
+  }, [])
 
   if (error) return <MessageBox m="xl" variant="danger" message={error} />
   if (!data) return <Loader />
@@ -338,7 +437,69 @@ const Dashboard: React.FC = () => {
       )}
 
       <Box variant="card" p="lg" mt="xl" id="file-rapprochement" data-testid="work-queue">
-        <H5>File de rapprochement</H5>
+        <div className="qr-header">
+          <H5 mb="0">File de rapprochement</H5>
+          <Button type="button" size="sm" variant="text" onClick={() => setHelp(!help)} aria-expanded={help} data-testid="keys-help-toggle">
+            Raccourcis clavier <kbd>?</kbd>
+          </Button>
+        </div>
+        {help && (
+          <div className="qr-help" role="dialog" aria-label="Raccourcis clavier" data-testid="keys-help">
+            <Text fontWeight="bold" mb="sm">Raccourcis clavier de la file (hors des champs de saisie)</Text>
+            <dl>
+              {QUEUE_KEYS.map((k) => (
+                <React.Fragment key={k.command}><dt><kbd>{k.label}</kbd></dt><dd>{k.does}</dd></React.Fragment>
+              ))}
+            </dl>
+          </div>
+        )}
+        {done && (
+          <div className={`qr-done ${done.ok ? 'qr-done-ok' : 'qr-done-error'}`} role="status" data-testid="queue-done">
+            <span data-testid="queue-done-message">{done.message}{done.emailNotice ? ` ${done.emailNotice}` : ''}</span>
+            {done.ok && done.undo && !done.undone && (
+              <Button type="button" size="sm" variant="outlined" disabled={busy !== null} onClick={undoLast} data-testid="queue-undo">
+                Annuler{done.emailNotice ? " (l'e-mail ne partira pas)" : ''} <kbd>u</kbd>
+              </Button>
+            )}
+            {done.ok && current && isToReconcile(current) && (
+              <span className="qr-muted" data-testid="queue-next-payment">
+                Paiement suivant : {current.payer ?? 'émetteur inconnu'}, <span className="qr-nowrap">{formatEuros(current.remainingCents)}</span>
+              </span>
+            )}
+          </div>
+        )}
+        {canReconcile && selected.size > 0 && (
+          <div className="qr-selection" data-testid="queue-selection">
+            <span>{selected.size} suggestion{selected.size > 1 ? 's' : ''} sélectionnée{selected.size > 1 ? 's' : ''}</span>
+            <Button type="button" size="sm" variant="contained" onClick={() => setBatchOpen(true)} data-testid="queue-accept-selection">
+              Accepter la sélection… <kbd>Maj + A</kbd>
+            </Button>
+            <Button type="button" size="sm" variant="text" onClick={() => setSelected(new Set())}>Tout désélectionner</Button>
+          </div>
+        )}
+        {batchOpen && (
+          <Box variant="card" p="lg" mb="lg" data-testid="queue-batch" style={{ border: '1px solid #f0b44c' }}>
+            <AutoReconcilePanel
+              resourceId={RESOURCE}
+              actionName="accepterSuggestions"
+              extra={{ transactionIds: [...selected] }}
+              words={{
+                summary: (p) => p.count === 0
+                  ? 'Aucun des paiements sélectionnés n’a de suggestion « sûr » ou « probable » à accepter.'
+                  : `${p.count} paiement${p.count > 1 ? 's' : ''}, ${formatEuros(p.totalCents)} : leur suggestion vérifiée sera acceptée`,
+                confirm: (count) => `Accepter ces ${count} suggestion${count > 1 ? 's' : ''}`,
+              }}
+              onDone={(answer) => {
+                const ids = answer.applied?.items.map((i) => i.transactionId) ?? []
+                setSelected(new Set())
+                setBatchOpen(false)
+                setDone({ ok: true, message: answer.message ?? 'Suggestions acceptées.', undo: ids.length > 0 ? { kind: 'associate', transactionIds: ids } : undefined })
+                void reload()
+              }}
+              onClose={() => setBatchOpen(false)}
+            />
+          </Box>
+        )}
         <nav className="qr-tabs" aria-label="État des paiements">
           {STATES.map((s) => (
             <a key={s.value} className="qr-tab" href={hrefFor({ etat: s.value })} aria-current={applied.etat === s.value} data-testid={`queue-tab-${s.value}`}
@@ -377,9 +538,16 @@ const Dashboard: React.FC = () => {
               <div role="columnheader">Date</div><div role="columnheader">Payeur</div><div role="columnheader" style={{ textAlign: 'right' }}>Montant</div>
               <div role="columnheader">Motif</div><div role="columnheader">{applied.etat === 'a_rapprocher' ? 'Meilleure suggestion' : 'Factures / état'}</div><div role="columnheader" />
             </div>
-            {queue.items.map((item) => (
-              <Row key={item.id} item={item} canReconcile={canReconcile} busy={busy} checking={checking === item.id}
-                onAssociate={(confirmed) => associate(item, confirmed)} onCheck={() => setChecking(checking === item.id ? null : item.id)} />
+            {queue.items.map((item, index) => (
+              <QueueRow key={item.id} item={item} settings={data} canReconcile={canReconcile} busy={busy !== null} active={index === cursor}
+                panel={panel?.id === item.id ? panel.kind : null} selected={selected.has(item.id)} draft={draft}
+                onFocusRow={() => setCursor(index)}
+                onAccept={() => accept(item, false)}
+                onConfirm={(withWriteOff) => (withWriteOff ? writeOff(item) : accept(item, true))}
+                onOpen={(kind) => { setCursor(index); setDraft(NO_DRAFT); setPanel(kind ? { id: item.id, kind } : null) }}
+                onSelect={() => toggleSelect(item)}
+                onDraft={setDraft}
+                onIgnore={() => ignoreItem(item)} />
             ))}
             <div className="qr-pages" data-testid="queue-pages">
               <span className="qr-muted" data-testid="queue-range">
@@ -394,84 +562,6 @@ const Dashboard: React.FC = () => {
         )}
       </Box>
     </Box>
-  )
-}
-
-const Row: React.FC<{ item: Item; canReconcile: boolean; busy: string | null; checking: boolean; onAssociate: (confirmed: boolean) => void; onCheck: () => void }> = ({
-  item, canReconcile, busy, checking, onAssociate, onCheck,
-}) => {
-  const toReconcile = !item.reconciled && item.ignoredCategory === null
-  const best = toReconcile ? item.best : null
-  return (
-    <div className="qr-row" role="row" data-testid="payment-row" data-id={item.id} data-tier={best?.tier ?? ''}>
-      <div className="qr-cell qr-date qr-nowrap" role="cell"><a href={showPath(item.id)} data-testid="row-show">{frenchDay(item.day)}</a></div>
-      <div className="qr-cell qr-payer" role="cell"><strong>{item.payer ?? 'Émetteur inconnu'}</strong></div>
-      <div className="qr-cell qr-amount" role="cell" data-testid="row-amount">
-        {formatEuros(toReconcile ? item.remainingCents : item.amountCents)}
-        {toReconcile && item.remainingCents !== item.amountCents && <div className="qr-muted">sur {formatEuros(item.amountCents)}</div>}
-      </div>
-      <div className="qr-cell qr-ref qr-muted" role="cell">{item.reference ?? '—'}</div>
-      <div className="qr-cell qr-suggestion" role="cell" data-testid="row-suggestion">
-        {!toReconcile ? (
-          <span>
-            {item.ignoredCategory !== null
-              ? `Ignoré : ${IGNORE_LABELS[item.ignoredCategory] ?? item.ignoredCategory}`
-              : `Rapproché : ${item.invoices.join(', ') || '—'}`}
-            {item.flagged && <span className="qr-tier qr-tier-A_VERIFIER" style={{ marginLeft: 6 }}>à vérifier</span>}
-          </span>
-        ) : best ? (
-          <div>
-            <div>
-              <strong>{best.invoices.map((i) => i.reference).join(' + ')}</strong>{' '}
-              {best.invoices[0]?.client && <span className="qr-muted">{best.invoices[0].client} </span>}
-              <TierBadge tier={best.tier} score={best.score} />
-            </div>
-            <ul className="qr-muted" style={{ margin: '4px 0 0', paddingLeft: 18 }} data-testid="row-reasons">
-              {best.reasons.slice(0, checking ? undefined : 2).map((r) => <li key={r.code + r.label}>{r.label}</li>)}
-            </ul>
-          </div>
-        ) : (
-          <span className="qr-muted">{item.invoices.length > 0 ? `Partiel : ${item.invoices.join(', ')} · ` : ''}Aucune suggestion</span>
-        )}
-      </div>
-      <div className="qr-actions" role="cell">
-        {canReconcile && toReconcile && best?.tier === 'SUR' && (
-          <Button size="sm" variant="contained" disabled={busy !== null} onClick={() => onAssociate(false)} data-testid="dashboard-accept">Associer</Button>
-        )}
-        {canReconcile && toReconcile && best && best.tier !== 'SUR' && (
-          <Button size="sm" variant="outlined" disabled={busy !== null} onClick={onCheck} data-testid="dashboard-check" aria-expanded={checking}>Vérifier</Button>
-        )}
-        {canReconcile && toReconcile && (
-          <>
-            <Button as="a" size="sm" variant="text" href={recordPath(item.id, 'associer')} data-testid="row-associer-page">Détails</Button>
-            <Button as="a" size="sm" variant="text" href={recordPath(item.id, 'ignorer')} data-testid="row-ignore">Ignorer</Button>
-          </>
-        )}
-      </div>
-      {checking && best && (
-        <div className="qr-check" data-testid="check-panel">
-          <Text fontWeight="bold" mb="sm">
-            Suggestion <TierBadge tier={best.tier} score={best.score} /> : vérifiez avant d'associer.
-          </Text>
-          <ul style={{ margin: '0 0 8px', paddingLeft: 18 }}>
-            {best.reasons.map((r) => <li key={r.code + r.label}>{r.label}</li>)}
-          </ul>
-          {best.invoices.map((i) => (
-            <div key={i.id} className="qr-muted">
-              {i.reference} ({i.client ?? 'client inconnu'}) : <span className="qr-nowrap">{formatEuros(i.allocatedCents)}</span> affectés sur{' '}
-              <span className="qr-nowrap">{formatEuros(i.openCents)}</span> dus{i.remainingAfterCents > 0 ? <> · reste <span className="qr-nowrap">{formatEuros(i.remainingAfterCents)}</span></> : ' · soldée'}
-            </div>
-          ))}
-          <div className="qr-header-buttons" style={{ marginTop: 8 }}>
-            <Button size="sm" variant="contained" disabled={busy !== null} onClick={() => onAssociate(true)} data-testid="check-confirm">
-              Confirmer l'association
-            </Button>
-            <Button as="a" size="sm" variant="outlined" href={recordPath(item.id, 'associer')}>Choisir une autre facture</Button>
-            <Button size="sm" variant="text" onClick={onCheck}>Annuler</Button>
-          </div>
-        </div>
-      )}
-    </div>
   )
 }
 

@@ -1,14 +1,15 @@
 import React, { useEffect, useState } from 'react'
 import { ApiClient, useNotice } from 'adminjs'
+import { failureMessage, postCommand } from './action-request.js'
 import { Badge, Box, Button, H5, Link, Loader, MessageBox, Text } from '@adminjs/design-system'
 import { formatEuros } from '../domain/money.js'
 import { rootPath, TRANSACTIONS } from './paths.js'
 
 interface Payment { transactionId: string; date: string; payer: string | null; reference: string | null; amountCents: number; allocatedCents: number; writeOffCents?: number; writeOff?: string | null; mode: string; modeLabel?: string; by: string | null; at?: string }
-interface Candidate { transactionId: string; date: string; payer: string | null; reference: string | null; label: string | null; remainingCents: number; proposedCents: number; score: number; tier?: 'SUR' | 'PROBABLE' | 'A_VERIFIER'; tierLabel?: string; reasons: Array<{ code: string; label: string }> }
+interface Candidate { transactionId: string; date: string; payer: string | null; reference: string | null; label: string | null; remainingCents: number; proposedCents: number; score: number; tier?: 'SUR' | 'PROBABLE' | 'A_VERIFIER'; tierLabel?: string; confidence?: string; notSureBecause?: string | null; reasons: Array<{ code: string; label: string }> }
 
 const TIER_VARIANT: Record<string, 'success' | 'info' | 'danger'> = { SUR: 'success', PROBABLE: 'info', A_VERIFIER: 'danger' }
-interface Side { invoice: { reference: string; openCents: number } | null; payments: Payment[]; candidates: Candidate[]; canReconcile: boolean }
+interface Side { invoice: { reference: string; openCents: number; creditorReference?: string | null } | null; payments: Payment[]; candidates: Candidate[]; canReconcile: boolean }
 
 const api = new ApiClient()
 const ACTION = 'rapprocherPaiement'
@@ -27,17 +28,17 @@ const InvoicePayments: React.FC<{ resource: { id: string }; record?: { id: strin
   const [confirming, setConfirming] = useState<{ id: string; message: string } | null>(null)
   const withCandidates = action?.name === ACTION
   const call = (data: object) =>
-    api.recordAction({ resourceId: resource.id, recordId: record!.id, actionName: ACTION, method: 'post', data: { body: JSON.stringify(data) } })
+    api.recordAction({ resourceId: resource.id, recordId: record!.id, actionName: ACTION, ...postCommand(data) })
   const load = () => call({ op: 'list', withCandidates }).then((response) => setSide(response.data as unknown as Side))
   useEffect(() => {
-    if (record?.id) void load()
+    if (record?.id) load().catch((failure: unknown) => notice({ message: failureMessage(failure), type: 'error' }))
   }, [record?.id])
 
   if (!record) return null
   if (!side) return <Loader />
   const associate = async (candidate: Candidate, confirmed = false) => {
     if (!confirmed && candidate.tier !== 'SUR') {
-      setConfirming({ id: candidate.transactionId, message: `Confiance « ${candidate.tierLabel ?? 'à vérifier'} » (${Math.round(candidate.score * 100)} %) : vérifiez les raisons ci-dessus avant de confirmer.` })
+      setConfirming({ id: candidate.transactionId, message: `Confiance « ${candidate.confidence ?? candidate.tierLabel ?? 'à vérifier'} »${candidate.notSureBecause ? ` (${candidate.notSureBecause})` : ''} : vérifiez les raisons ci-dessus avant de confirmer.` })
       return
     }
     setBusy(candidate.transactionId)
@@ -51,6 +52,8 @@ const InvoicePayments: React.FC<{ resource: { id: string }; record?: { id: strin
       setConfirming(null)
       notice({ message: result.message ?? 'Terminé.', type: result.ok ? 'success' : 'error' })
       await load()
+    } catch (failure) {
+      notice({ message: failureMessage(failure), type: 'error' })
     } finally {
       setBusy(null)
     }
@@ -58,6 +61,11 @@ const InvoicePayments: React.FC<{ resource: { id: string }; record?: { id: strin
   return (
     <Box mb="xl" data-testid="invoice-payments">
       <H5>Paiements Qonto</H5>
+      {side.invoice?.creditorReference && (
+        <Text mb="default" data-testid="invoice-creditor-reference">
+          Référence de paiement (RF, à imprimer sur la facture) : <strong style={{ whiteSpace: 'nowrap' }}>{side.invoice.creditorReference}</strong>
+        </Text>
+      )}
       {side.payments.length === 0 ? (
         <Text color="grey60">Aucun paiement rapproché.</Text>
       ) : (
@@ -85,7 +93,7 @@ const InvoicePayments: React.FC<{ resource: { id: string }; record?: { id: strin
             <Box key={c.transactionId} variant="card" p="lg" mb="default" data-testid="credit-candidate">
               <Text fontWeight="bold">
                 {day(c.date)} · {c.payer ?? 'émetteur inconnu'} · <span style={{ whiteSpace: 'nowrap' }}>{formatEuros(c.remainingCents)}</span>{' '}
-                <Badge variant={TIER_VARIANT[c.tier ?? 'A_VERIFIER']} data-testid="credit-tier">{c.tierLabel ?? 'à vérifier'} · {Math.round(c.score * 100)} %</Badge>
+                <Badge variant={TIER_VARIANT[c.tier ?? 'A_VERIFIER']} data-testid="credit-tier">{c.confidence ?? c.tierLabel ?? 'à vérifier'}</Badge>{c.notSureBecause && <Text as="span" color="grey60" data-testid="credit-not-sure"> {c.notSureBecause}</Text>}
               </Text>
               <Text color="grey60" style={{ overflowWrap: 'anywhere' }}>{[c.reference, c.label].filter(Boolean).join(' · ')}</Text>
               <ul>{c.reasons.map((r) => <li key={r.code + r.label}>{r.label}</li>)}</ul>

@@ -53,7 +53,8 @@ function words(key: string, value: unknown): string {
   if (typeof value === 'boolean') return value ? 'Oui' : 'Non'
   if (typeof value === 'number') {
     if (/cents$/i.test(key) || key === 'amountCents') return formatEuros(value)
-    if (key === 'score') return `${Math.round(value * 100)} %`
+    // The matcher's raw score (0 to 1): the confidence shown on suggestions is placed in its tier's band.
+    if (key === 'score') return value.toFixed(2).replace('.', ',')
     return value.toLocaleString('fr-FR')
   }
   if (typeof value === 'string') {

@@ -10,12 +10,24 @@
  * total when given), otherwise it refuses in French and changes nothing.
  */
 import { createHash } from 'node:crypto'
-import { SYSTEM_ACTOR, type Actor, type ReconciliationContext } from '../context.js'
+import { notify, SYSTEM_ACTOR, type Actor, type ReconciliationContext } from '../context.js'
 import { businessDay } from '../domain/dates.js'
 import { formatEuros, type Cents } from '../domain/money.js'
-import { suggestMatches, type Payment, type Suggestion } from '../domain/matching/index.js'
+import { confidenceTier, suggestMatches, type Payment, type Suggestion } from '../domain/matching/index.js'
 import { loadClients, loadHistory, loadOpenInvoices, loadUnreconciledCredits } from './matching-data.service.js'
 import { associate, ReconciliationError } from './reconciliation.service.js'
+import { applyDeclines, loadDeclines } from './learning.service.js'
+
+/**
+ * Which suggestion of a payment a run applies. `automatic`: the one flagged autoApply ("sûr"), the
+ * rule of the bulk run, the sync and the webhook. `reviewed`: the best one when it is "sûr" or
+ * "probable" (never "à vérifier"), for payments Maud selected after reading their reasons.
+ */
+export type RunKind = 'automatic' | 'reviewed'
+const PICK: Record<RunKind, (suggestions: Suggestion[]) => Suggestion | undefined> = {
+  automatic: (suggestions) => suggestions.find((s) => s.autoApply),
+  reviewed: ([best]) => (best && confidenceTier(best) !== 'A_VERIFIER' ? best : undefined),
+}
 
 export interface AutoReconcileReport {
   examined: number
@@ -53,15 +65,15 @@ interface PlannedMatch {
 }
 
 /** What the rule would apply now: one pure matcher run over the unreconciled credits and every open invoice. */
-async function planAutoReconcile(ctx: ReconciliationContext, transactionIds?: string[]): Promise<{ examined: number; planned: PlannedMatch[] }> {
+async function planAutoReconcile(ctx: ReconciliationContext, transactionIds?: string[], kind: RunKind = 'automatic'): Promise<{ examined: number; planned: PlannedMatch[] }> {
   const payments = await loadUnreconciledCredits(ctx.prisma, transactionIds)
   if (payments.length === 0) return { examined: 0, planned: [] }
-  const [clients, invoices, history] = await Promise.all([loadClients(ctx), loadOpenInvoices(ctx), loadHistory(ctx)])
+  const [clients, invoices, history, declines] = await Promise.all([loadClients(ctx), loadOpenInvoices(ctx), loadHistory(ctx), loadDeclines(ctx.prisma)])
   const numbers = new Map(invoices.map((invoice) => [invoice.id, invoice.number]))
   const byId = new Map(payments.map((payment) => [payment.id, payment]))
   const planned: PlannedMatch[] = []
-  for (const result of suggestMatches({ clients, invoices, history }, payments, ctx.matchOptions)) {
-    const suggestion = result.suggestions.find((s) => s.autoApply)
+  for (const result of applyDeclines(suggestMatches({ clients, invoices, history }, payments, ctx.matchOptions), payments, declines)) {
+    const suggestion = PICK[kind](result.suggestions)
     if (!suggestion) continue
     const payment = byId.get(result.transactionId)!
     planned.push({
@@ -94,30 +106,56 @@ function summarize(examined: number, planned: PlannedMatch[]): AutoReconcilePrev
   return { examined, count: items.length, totalCents: items.reduce((sum, item) => sum + item.amountCents, 0), fingerprint, items }
 }
 
-async function applyPlanned(ctx: ReconciliationContext, planned: PlannedMatch[], actor: Actor): Promise<number> {
-  let matched = 0
-  for (const { payment, suggestion } of planned) {
+/** Applies each planned match (a stale one is skipped), then one summary notification for the whole run. */
+async function applyPlanned(ctx: ReconciliationContext, planned: PlannedMatch[], actor: Actor, kind: RunKind = 'automatic'): Promise<number> {
+  const applied: PlannedMatch[] = []
+  for (const match of planned) {
+    const { payment, suggestion } = match
     try {
       await associate(ctx, {
         transactionId: payment.id,
         allocations: suggestion.allocations.map((a) => ({ invoiceId: a.invoiceId, amountCents: a.amountCents })),
         actor,
-        mode: 'AUTOMATIQUE',
+        mode: kind === 'automatic' ? 'AUTOMATIQUE' : 'SUGGESTION',
         score: suggestion.score,
         reasons: suggestion.reasons,
+        notify: false,
       })
-      matched += 1
+      applied.push(match)
     } catch (error) {
       if (!(error instanceof ReconciliationError)) throw error
       ctx.logger.info({ transactionId: payment.id, reason: error.message }, 'auto-reconciliation skipped')
     }
   }
-  return matched
+  await notifyRun(ctx, applied, kind)
+  return applied.length
+}
+
+/** "13 paiements rapprochés automatiquement (18 410,00 €)": one notification per run, not one per payment. */
+async function notifyRun(ctx: ReconciliationContext, applied: PlannedMatch[], kind: RunKind): Promise<void> {
+  if (applied.length === 0 || !ctx.notifications) return
+  const total = applied.reduce((sum, p) => sum + p.item.amountCents, 0)
+  const { fingerprint } = summarize(applied.length, applied)
+  const single = applied.length === 1 ? applied[0]!.item : null
+  const what = single
+    ? `Paiement de ${formatEuros(single.amountCents)} (${single.payer ?? 'émetteur inconnu'}) rapproché de ${single.invoices.join(', ')}`
+    : `${paymentsWord(applied.length)} (${formatEuros(total)}) rapprochés : ${applied.slice(0, 5).map((p) => p.item.invoices.join(' + ')).join(', ')}${applied.length > 5 ? '…' : ''}`
+  await ctx.prisma.$transaction((tx) =>
+    notify(ctx, tx, [
+      {
+        type: 'RAPPROCHEMENT_AUTO',
+        title: kind === 'automatic' ? 'Rapprochement automatique' : 'Suggestions acceptées',
+        message: `${what}.`,
+        link: single ? ctx.links.transaction(single.transactionId) : `${ctx.links.dashboard()}?etat=rapproches`,
+        key: `run:${kind}:${fingerprint}`,
+      },
+    ]),
+  )
 }
 
 /** The dry run: what the same rule would apply to these credits (or all), without changing anything. */
-export async function previewAutoReconcile(ctx: ReconciliationContext, options: { transactionIds?: string[] } = {}): Promise<AutoReconcilePreview> {
-  const { examined, planned } = await planAutoReconcile(ctx, options.transactionIds)
+export async function previewAutoReconcile(ctx: ReconciliationContext, options: { transactionIds?: string[]; kind?: RunKind } = {}): Promise<AutoReconcilePreview> {
+  const { examined, planned } = await planAutoReconcile(ctx, options.transactionIds, options.kind)
   return summarize(examined, planned)
 }
 
@@ -139,9 +177,9 @@ export const paymentsWord = (count: number): string => `${count} paiement${count
  */
 export async function applyAutoReconcile(
   ctx: ReconciliationContext,
-  options: { transactionIds?: string[]; actor: Actor; expectedFingerprint: string; expectedCount: number; expectedTotalCents?: number },
+  options: { transactionIds?: string[]; kind?: RunKind; actor: Actor; expectedFingerprint: string; expectedCount: number; expectedTotalCents?: number },
 ): Promise<AutoReconcileReport & { preview: AutoReconcilePreview }> {
-  const { examined, planned } = await planAutoReconcile(ctx, options.transactionIds)
+  const { examined, planned } = await planAutoReconcile(ctx, options.transactionIds, options.kind)
   const preview = summarize(examined, planned)
   if (
     preview.fingerprint !== options.expectedFingerprint ||
@@ -150,7 +188,7 @@ export async function applyAutoReconcile(
   ) {
     throw new AutoReconcileChangedError(preview)
   }
-  const matched = await applyPlanned(ctx, planned, options.actor)
+  const matched = await applyPlanned(ctx, planned, options.actor, options.kind)
   return { examined, matched, left: examined - matched, preview }
 }
 

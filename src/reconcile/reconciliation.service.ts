@@ -14,6 +14,7 @@ import { acceptsOneClick, CONFIDENCE_LABELS, confidenceTier } from '../domain/ma
 import { paidEmailKey, releaseAllocations, type ReleasedAllocation } from './allocation-release.service.js'
 import { enqueueEmail } from './email-outbox.service.js'
 import { frenchDateTime, frenchTime } from '../domain/french-time.js'
+import { creditorReferenceLine } from './creditor-reference.service.js'
 
 export { SYSTEM_ACTOR, type Actor }
 
@@ -39,6 +40,8 @@ export interface AssociationRequest {
   mode: AssociationMode
   score?: number
   reasons?: Reason[]
+  /** An automatic association notifies on its own unless a bulk run sends one summary instead (false). */
+  notify?: boolean
 }
 
 export interface AssociationResult {
@@ -57,10 +60,12 @@ export const writeOffLabel = (cents: Cents, motif: WriteOffReason, account: stri
  * Whether an association may be applied without a confirmation step: only the server's own "sûr"
  * suggestion, exactly as the matcher proposes it (no write-off). Returns why otherwise (French).
  */
-export function confirmationReason(suggestion: { score: number; autoApply: boolean } | undefined, writeOffs: WriteOff[] = []): string | null {
+export function confirmationReason(suggestion: { score: number; autoApply: boolean; notSureBecause?: string } | undefined, writeOffs: WriteOff[] = []): string | null {
   if (writeOffs.length > 0) return 'la facture est soldée avec un écart'
   if (!suggestion) return "c'est une association manuelle"
-  if (!acceptsOneClick(suggestion)) return `la suggestion est « ${CONFIDENCE_LABELS[confidenceTier(suggestion)]} »`
+  if (!acceptsOneClick(suggestion)) {
+    return `la suggestion est « ${CONFIDENCE_LABELS[confidenceTier(suggestion)]} »${suggestion.notSureBecause ? ` (${suggestion.notSureBecause})` : ''}`
+  }
   return null
 }
 
@@ -218,7 +223,7 @@ async function associateInTransaction(ctx: ReconciliationContext, tx: Tx, reques
       } as Prisma.InputJsonValue,
     },
   })
-  if (request.mode === 'AUTOMATIQUE') {
+  if (request.mode === 'AUTOMATIQUE' && request.notify !== false) {
     await notify(ctx, tx, [
       {
         type: 'RAPPROCHEMENT_AUTO',
@@ -249,7 +254,9 @@ async function enqueuePaidEmail(ctx: ReconciliationContext, tx: Tx, invoice: Inv
       text:
         `Bonjour,\n\nNous avons bien reçu votre règlement de ${formatEuros(invoice.totalCents - writeOffCents)} ` +
         `pour la facture ${invoice.number} (paiement du ${day}/${month}/${year}).\n` +
-        `Elle est désormais soldée. Merci !\n\n${ctx.emailSignature}`,
+        `Elle est désormais soldée. Merci !\n` +
+        creditorReferenceLine(invoice.number) +
+        `\n${ctx.emailSignature}`,
     },
     ctx.emailGraceMinutes,
   )

@@ -1,5 +1,6 @@
 import { readOnlyForEveryone } from '../admin/access.js'
 import { NAV_RAPPROCHEMENT, euroProperty, frenchPrismaResource, type ResourceDeps } from './common.js'
+import { ENGLISH_RESOURCE_LABELS } from '../admin/locale/en-resources.js'
 import { linkTitlesAfter } from './links.js'
 
 export function createAllocationResource(deps: ResourceDeps) {
@@ -9,7 +10,8 @@ export function createAllocationResource(deps: ResourceDeps) {
   const after = linkTitlesAfter(deps.ctx, {
     payment: { from: 'transaction', to: 'paiement' },
     invoice: { from: 'facture', to: 'factureRef' },
-    extra: (params) => ({ scorePourcent: typeof params.score === 'number' ? `${Math.round(params.score * 100)} %` : '' }),
+    // The matcher's raw score, not the confidence shown on suggestions (that one is placed in its tier's band).
+    extra: (params) => ({ scorePourcent: typeof params.score === 'number' ? params.score.toFixed(2).replace('.', ',') : '' }),
     title: 'paiement',
   })
   return frenchPrismaResource(deps, 'QontoAllocation', {
@@ -38,6 +40,7 @@ export function createAllocationResource(deps: ResourceDeps) {
         show: { ...readOnlyForEveryone.show, after },
       },
       translations: {
+        en: ENGLISH_RESOURCE_LABELS.QontoAllocation!,
         fr: {
           labels: { QontoAllocation: 'Rapprochements' },
           properties: {
@@ -58,7 +61,7 @@ export function createAllocationResource(deps: ResourceDeps) {
             'mode.SUGGESTION': 'Suggestion acceptée',
             'mode.AUTOMATIQUE': 'Automatique',
             score: 'Score',
-            scorePourcent: 'Score',
+            scorePourcent: "Score brut de l'algorithme (0 à 1)",
             raisons: 'Raisons',
             creePar: 'Par',
           },

@@ -43,7 +43,7 @@ describe('payments and invoices linked everywhere, in words and euros', () => {
       expect(record.params.factureRefHref).toMatch(/^\/admin\/resources\/Document\/records\/.+\/show$/)
     }
     const allocation = await agent.get(`/admin/api/resources/QontoAllocation/records/${allocations.body.records[0].id}/show`)
-    expect(allocation.body.record.params.scorePourcent).toBe('82 %')
+    expect(allocation.body.record.params.scorePourcent).toBe('0,82')
 
     const audit = await agent.get(`/admin/api/resources/QontoAuditLog/actions/list?filters.transactionId=${tx.id}`)
     const entry = audit.body.records.find((r: { params: { action: string } }) => r.params.action === 'ASSOCIATION')

@@ -7,6 +7,7 @@ import { canSync } from '../../feed/qonto-access.service.js'
 import { describeQueryIssues, workQueue, workQueueQuerySchema } from '../../reconcile/work-queue.service.js'
 import { feedHealth } from '../../feed/feed-health.service.js'
 import { signedIn } from '../access.js'
+import { CATEGORY_LABELS, IGNORE_CATEGORIES } from '../../domain/explanation.js'
 
 /** What the dashboard widget shows, wherever the host places it (dashboard, page, its own component). */
 export async function dashboardData(ctx: ReconciliationContext, currentAdmin: CurrentUser | undefined) {
@@ -18,7 +19,18 @@ export async function dashboardData(ctx: ReconciliationContext, currentAdmin: Cu
     userId && ctx.notifications?.unreadCount ? ctx.notifications.unreadCount(userId) : Promise.resolve(0),
     feedHealth(ctx, { notifyWhenStale: true }),
   ])
-  return { stats, queue, canReconcile: ctx.canReconcile(currentAdmin), canSync: canSync(ctx), unreadNotifications, feedHealth: health }
+  return {
+    stats,
+    queue,
+    canReconcile: ctx.canReconcile(currentAdmin),
+    canSync: canSync(ctx),
+    unreadNotifications,
+    feedHealth: health,
+    // What the queue's inline actions offer: the write-off limit and account, the ignore categories.
+    writeOff: { maxCents: ctx.writeOff.maxCents, account: ctx.writeOff.account },
+    ignoreCategories: IGNORE_CATEGORIES.map((value) => ({ value, label: CATEGORY_LABELS[value] })),
+    emailGraceMinutes: ctx.sendEmail ? ctx.emailGraceMinutes : null,
+  }
 }
 
 export function tableauDeBordAction(ctx: ReconciliationContext) {

@@ -6,6 +6,7 @@ import type { ActionContext, ActionRequest, BaseRecord, RecordActionResponse } f
 import { z } from 'zod'
 import type { ReconciliationContext } from '../../context.js'
 import { applyRuleToExisting, deactivateRule, ignorePayment, ignoreRequestSchema, ignoreView, restorePayment } from '../../reconcile/ignore.service.js'
+import { nextPaymentToReconcile } from '../../reconcile/next-payment.service.js'
 import { ReconciliationError } from '../../reconcile/reconciliation.service.js'
 import { reconcilersOnly } from '../access.js'
 import { actorOf, recordWithOwnAction } from './reconciliation.actions.js'
@@ -55,7 +56,13 @@ export function ignorerAction(ctx: ReconciliationContext, component: string) {
         const command = ignoreRequestSchema.safeParse(body)
         if (!command.success) return answer(json(), false, command.error.issues[0]?.message ?? 'Requête invalide.')
         const result = await ignorePayment(ctx, { transactionId: id, ...command.data, actor: actorOf(ctx, context) })
-        return answer(await refreshed(), true, result.notice, { rule: result.rule, existingMatches: result.existingMatches, existingFingerprint: result.existingFingerprint })
+        return answer(await refreshed(), true, result.notice, {
+          rule: result.rule,
+          existingMatches: result.existingMatches,
+          existingFingerprint: result.existingFingerprint,
+          // "Paiement suivant" after it: the oldest payment still to reconcile.
+          nextTransactionId: await nextPaymentToReconcile(ctx, id),
+        })
       } catch (error) {
         if (!(error instanceof ReconciliationError)) throw error
         return answer(json(), false, error.message)

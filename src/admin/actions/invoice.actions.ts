@@ -6,7 +6,7 @@ import type { CurrentUser } from '../../options.js'
 import { invoiceSide } from '../../reconcile/invoice-side.service.js'
 import { associate, ReconciliationError } from '../../reconcile/reconciliation.service.js'
 import { serverSuggestionFor } from '../../reconcile/matching-data.service.js'
-import { acceptsOneClick, CONFIDENCE_LABELS, confidenceTier } from '../../domain/matching/confidence.js'
+import { acceptsOneClick, confidenceText } from '../../domain/matching/confidence.js'
 import { signedIn } from '../access.js'
 import { readBody } from './request-body.js'
 
@@ -55,9 +55,8 @@ export function rapprocherPaiementAction(ctx: ReconciliationContext, component: 
         const suggestion = await serverSuggestionFor(ctx, command.data.transactionId, allocations)
         // The payment side's safety rule: one click only for a "sûr" server suggestion, otherwise an explicit confirmation.
         if (command.data.confirmed !== true && !(suggestion && acceptsOneClick(suggestion))) {
-          const tier = suggestion ? CONFIDENCE_LABELS[confidenceTier(suggestion)] : 'manuel'
           const message = suggestion
-            ? `Confiance « ${tier} » (${Math.round(suggestion.score * 100)} %) : vérifiez les raisons, puis confirmez l'association.`
+            ? `Confiance « ${confidenceText(suggestion)} »${suggestion.notSureBecause ? ` (${suggestion.notSureBecause})` : ''} : vérifiez les raisons, puis confirmez l'association.`
             : "Ce n'est pas une suggestion sûre du rapprochement : vérifiez le paiement, puis confirmez l'association."
           return { record: json(), ok: false, needsConfirmation: true, message, notice: { type: 'info', message } }
         }

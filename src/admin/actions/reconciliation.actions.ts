@@ -6,7 +6,7 @@ import type { ActionContext, ActionRequest, ActionResponse, BaseRecord, RecordAc
 import { z } from 'zod'
 import type { Actor, ReconciliationContext } from '../../context.js'
 import type { CurrentUser } from '../../options.js'
-import { applyAutoReconcile, AutoReconcileChangedError, paymentsWord, previewAutoReconcile, type AutoReconcilePreview } from '../../reconcile/auto-reconcile.service.js'
+import { applyAutoReconcile, AutoReconcileChangedError, paymentsWord, previewAutoReconcile, type AutoReconcilePreview, type RunKind } from '../../reconcile/auto-reconcile.service.js'
 import { formatEuros } from '../../domain/money.js'
 import { serverSuggestionFor, suggestionsForTransaction } from '../../reconcile/matching-data.service.js'
 import { associatedInvoices } from '../../reconcile/dissociation-preview.service.js'
@@ -22,6 +22,7 @@ import {
 import { describeSuggestions, paidEmailRecipients, searchOpenInvoices, transactionSummary } from '../../reconcile/reconciliation-view.service.js'
 import { reconcilersOnly } from '../access.js'
 import { readBody } from './request-body.js'
+import { learningAnswer, learningCommands, runLearningCommand, type LearningCommand } from './learning.actions.js'
 
 const associateSchema = z.object({
   op: z.literal('associate'),
@@ -39,6 +40,7 @@ const commandSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('suggest') }),
   z.object({ op: z.literal('search'), query: z.string().max(100) }),
   associateSchema,
+  ...learningCommands,
 ])
 
 function readCommand(request: ActionRequest) {
@@ -95,6 +97,7 @@ export function associerAction(ctx: ReconciliationContext, component: string, af
             ignored: record.param('ignoreCategorie') ? true : false,
             associated: await associatedInvoices(ctx, id),
             nextTransactionId: await nextPaymentToReconcile(ctx, id),
+            ...(await learningAnswer(ctx, id)),
             writeOff: { maxCents: ctx.writeOff.maxCents, account: ctx.writeOff.account },
             email: { enabled: ctx.sendEmail !== null, graceMinutes: ctx.emailGraceMinutes },
           }
@@ -103,6 +106,10 @@ export function associerAction(ctx: ReconciliationContext, component: string, af
           const invoices = await searchOpenInvoices(ctx, command.data.query)
           return { record: json(), invoices, emailRecipients: await paidEmailRecipients(ctx, invoices.map((i) => i.id)) }
         }
+        case 'decline':
+        case 'restore':
+        case 'learning':
+          return { record: json(), ...(await runLearningCommand(ctx, id, command.data as LearningCommand, actorOf(ctx, context))) }
         case 'associate':
           try {
             const { allocations, writeOffs = [], confirmed = false } = command.data
@@ -180,6 +187,8 @@ export function dissocierAction(ctx: ReconciliationContext, component: string) {
   }
 }
 
+const acceptedMessage = (r: { matched: number; left: number }) =>
+  `${r.matched} suggestion${r.matched > 1 ? 's' : ''} acceptée${r.matched > 1 ? 's' : ''}${r.left > 0 ? `, ${r.left} paiement${r.left > 1 ? 's' : ''} laissé${r.left > 1 ? 's' : ''} à traiter` : ''}.`
 const autoMessage = (r: { matched: number; left: number }) =>
   `${r.matched} paiement${r.matched > 1 ? 's' : ''} rapproché${r.matched > 1 ? 's' : ''} automatiquement, ${r.left} à traiter.`
 
@@ -213,6 +222,27 @@ export function rapprocherToutAction(ctx: ReconciliationContext, component: stri
   }
 }
 
+/**
+ * "Accepter la sélection" in the work queue: the best suggestion of each payment Maud selected after
+ * reading it, when it is "sûr" or "probable" (never "à vérifier"), with the bulk run's safety: a
+ * preview first (nothing changes), then only the exact pairs previewed (fingerprint) are applied.
+ */
+export function accepterSuggestionsAction(ctx: ReconciliationContext, afterCommit: () => void = () => undefined) {
+  return {
+    actionType: 'resource' as const,
+    isVisible: false,
+    isAccessible: reconcilersOnly(ctx),
+    component: false as const,
+    handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
+      if (request.method !== 'post') return {}
+      const ids = selectionSchema.safeParse(readBody(request))
+      if (!ids.success) return { ok: false, message: 'Sélection invalide : de 1 à 100 paiements attendus. Rien n’a été modifié.' }
+      return autoReconcileStep(ctx, request, context, ids.data.transactionIds, afterCommit, 'reviewed')
+    },
+  }
+}
+const selectionSchema = z.object({ transactionIds: z.array(z.string().min(1).max(100)).min(1).max(100) })
+
 // --- Bulk automatic reconciliation: preview first, apply only what the user confirmed ----------
 
 const autoCommandSchema = z.object({
@@ -229,10 +259,14 @@ function readAutoCommand(request: ActionRequest) {
   return autoCommandSchema.safeParse(typeof payload.body === 'string' ? readBody(request) : payload)
 }
 
-export const previewMessage = (preview: AutoReconcilePreview) =>
-  preview.count === 0
-    ? 'Aucun paiement ne peut être rapproché automatiquement sans ambiguïté.'
-    : `${paymentsWord(preview.count)}, ${formatEuros(preview.totalCents)} : rapprochement sans ambiguïté possible. Rien n'est appliqué avant votre confirmation.`
+export const previewMessage = (preview: AutoReconcilePreview, kind: RunKind = 'automatic') =>
+  kind === 'reviewed'
+    ? preview.count === 0
+      ? 'Aucun des paiements sélectionnés n’a de suggestion « sûr » ou « probable » à accepter.'
+      : `${paymentsWord(preview.count)}, ${formatEuros(preview.totalCents)} : leur meilleure suggestion sera acceptée. Rien n'est appliqué avant votre confirmation.`
+    : preview.count === 0
+      ? 'Aucun paiement ne peut être rapproché automatiquement sans ambiguïté.'
+      : `${paymentsWord(preview.count)}, ${formatEuros(preview.totalCents)} : rapprochement sans ambiguïté possible. Rien n'est appliqué avant votre confirmation.`
 
 /**
  * One POST of "Rapprocher automatiquement": without `confirm: true` it only previews (nothing
@@ -245,13 +279,14 @@ async function autoReconcileStep(
   context: ActionContext,
   transactionIds: string[] | undefined,
   afterCommit: () => void,
+  kind: RunKind = 'automatic',
 ): Promise<Record<string, unknown>> {
   const command = readAutoCommand(request)
   if (!command.success) return { ok: false, message: "Requête invalide : attendu { confirm: true, expectedCount: nombre de paiements de l'aperçu, expectedFingerprint: empreinte de l'aperçu }. Rien n'a été modifié." }
   const { confirm, expectedCount, expectedTotalCents, expectedFingerprint } = command.data
   if (confirm !== true) {
-    const preview = await previewAutoReconcile(ctx, { transactionIds })
-    return { ok: true, preview, message: previewMessage(preview) }
+    const preview = await previewAutoReconcile(ctx, { transactionIds, kind })
+    return { ok: true, preview, message: previewMessage(preview, kind) }
   }
   if (expectedCount === undefined) {
     return { ok: false, message: "Confirmation incomplète : le nombre de paiements vu dans l'aperçu (expectedCount) manque. Rien n'a été modifié." }
@@ -260,10 +295,10 @@ async function autoReconcileStep(
     return { ok: false, message: "Confirmation incomplète : l'empreinte de l'aperçu (expectedFingerprint) manque, rechargez l'aperçu. Rien n'a été modifié." }
   }
   try {
-    const report = await applyAutoReconcile(ctx, { transactionIds, actor: actorOf(ctx, context), expectedFingerprint, expectedCount, expectedTotalCents })
+    const report = await applyAutoReconcile(ctx, { transactionIds, kind, actor: actorOf(ctx, context), expectedFingerprint, expectedCount, expectedTotalCents })
     afterCommit()
     const { preview, ...counts } = report
-    return { ok: true, message: autoMessage(counts), report: counts, applied: preview }
+    return { ok: true, message: kind === 'reviewed' ? acceptedMessage(counts) : autoMessage(counts), report: counts, applied: preview }
   } catch (error) {
     if (!(error instanceof AutoReconcileChangedError)) throw error
     return { ok: false, changed: true, message: error.message, preview: error.preview }

@@ -52,6 +52,8 @@ export interface Reason {
 
 export type ReasonCode =
   | 'REFERENCE_FOUND'
+  /** An ISO 11649 creditor reference (RF) of the invoice with right check digits. */
+  | 'REFERENCE_RF'
   | 'SHORT_REFERENCE_FOUND'
   | 'REFERENCE_PARTIAL'
   | 'REFERENCE_OTHER_DOCUMENT'
@@ -79,6 +81,11 @@ export interface Suggestion {
   score: number
   autoApply: boolean
   reasons: Reason[]
+  /**
+   * Why a suggestion is not "sûr" (not applied automatically), in words: "écart de 1,50 €",
+   * "une autre facture est aussi possible"… Absent on the "sûr" one.
+   */
+  notSureBecause?: string
 }
 
 export interface MatchResult {
