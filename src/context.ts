@@ -5,6 +5,7 @@
 import type { PrismaClient, Prisma } from '@prisma/client'
 import { DEFAULT_FEC_SETTINGS, type FecSettings } from './domain/export/fec.js'
 import { DEFAULT_MATCH_OPTIONS, type MatchOptions } from './domain/matching/index.js'
+import { UNCONNECTED_INGEST_HOOKS, type IngestHooks } from './feed/ingest-hooks.js'
 import { createClientStore, type ClientStore } from './host/clients.js'
 import { loadDmmf, type FullDmmf } from './host/dmmf.js'
 import { createInvoiceStore, type InvoiceStore } from './host/invoices.js'
@@ -61,6 +62,8 @@ export interface ReconciliationContext {
   writeOff: { maxCents: number; account: string }
   emailSignature: string
   logger: Logger
+  /** What ingest raises (rules, cancellations, new credits): the reconciliation side's answers, set by the composition root. */
+  ingestHooks: IngestHooks
   actorOf(user: CurrentUser | undefined): Actor
   canReconcile(user: CurrentUser | undefined): boolean
   canManageQonto(user: CurrentUser | undefined): boolean
@@ -102,6 +105,7 @@ export function createContext(options: CoreOptions): ReconciliationContext {
     writeOff: { maxCents: options.writeOff?.maxCents ?? 500, account: options.writeOff?.account ?? '627000' },
     emailSignature: options.emailSignature ?? "L'équipe",
     logger: options.logger ?? defaultLogger,
+    ingestHooks: UNCONNECTED_INGEST_HOOKS,
     actorOf: (user) => ({ userId: user ? users.id(user) : null, label: user ? (users.label?.(user) ?? String(user.email ?? users.id(user) ?? 'inconnu')) : 'inconnu' }),
     canReconcile: (user) => Boolean(user) && users.canReconcile(user!),
     canManageQonto: (user) => Boolean(user) && (users.canManageQonto ?? users.canReconcile)(user!),

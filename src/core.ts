@@ -7,17 +7,26 @@ import type { Writable } from 'node:stream'
 import { createContext, SYSTEM_ACTOR, type Actor, type ReconciliationContext } from './context.js'
 import type { CoreOptions } from './options.js'
 import { resolveQontoAccess } from './feed/qonto-access.service.js'
-import { autoReconcile, autoReconcileNewCredits } from './reconcile/auto-reconcile.service.js'
+import { autoReconcile } from './reconcile/auto-reconcile.service.js'
 import { sendPendingEmails } from './reconcile/email-outbox.service.js'
 import { backfillPayerKeys } from './reconcile/payer-history.service.js'
 import { writeExport, type ExportRequest } from './reconcile/export.service.js'
 import { suggestionsForTransaction } from './reconcile/matching-data.service.js'
 import { associate, dissociate, type AssociationRequest } from './reconcile/reconciliation.service.js'
-import { runConfiguredSync, startEmailSender, startPeriodicSync, startRecurring, type Job } from './runtime/runtime.service.js'
+import { reconciliationIngestHooks } from './reconcile/ingest-reactions.js'
+import {
+  runConfiguredSync,
+  startEmailSender,
+  startFeedHealthWatch,
+  startPeriodicSync,
+  startRecurring,
+  startSubscriptionWatch,
+  type Job,
+} from './runtime/runtime.service.js'
 import type { SyncOptions } from './feed/sync.service.js'
 import { processEvent, processPendingEvents, type ProcessorDeps } from './feed/webhook-events.service.js'
-import { feedHealth, startFeedHealthWatch } from './feed/feed-health.service.js'
-import { ensureSubscription, onQontoDisconnect, rotateSecret, startSubscriptionWatch } from './feed/webhook-subscription.service.js'
+import { feedHealth } from './feed/feed-health.service.js'
+import { ensureSubscription, onQontoDisconnect, rotateSecret } from './feed/webhook-subscription.service.js'
 import { ProcessingQueue } from './webhooks/processing-queue.js'
 import { createQontoWebhookRouter, QONTO_WEBHOOK_PATH } from './webhooks/qonto.router.js'
 import { createQontoOAuthRouter } from './webhooks/qonto-oauth.router.js'
@@ -27,6 +36,15 @@ export interface CoreRuntimeOptions extends CoreOptions {
   webhookPath?: string
 }
 
+/**
+ * The two rooms connected: what the feed's ingest raises (src/feed/ingest-hooks.ts) is answered by
+ * the reconciliation side. The only place the feed and the reconciliation meet.
+ */
+export function connectRooms(ctx: ReconciliationContext, options: { onAutoReconciled?: () => void } = {}): ReconciliationContext {
+  ctx.ingestHooks = reconciliationIngestHooks(ctx, options)
+  return ctx
+}
+
 export function createReconciliationCore(options: CoreRuntimeOptions) {
   const ctx = createContext(options)
   const flushEmails = () => {
@@ -34,14 +52,12 @@ export function createReconciliationCore(options: CoreRuntimeOptions) {
     if (!send) return
     void sendPendingEmails(ctx.prisma, send, ctx.logger).catch((error: unknown) => ctx.logger.error({ err: error }, 'outbox flush failed'))
   }
+  connectRooms(ctx, { onAutoReconciled: flushEmails })
   const processor: ProcessorDeps = {
     ctx,
     qonto: async () => {
       const access = await resolveQontoAccess(ctx)
       return access.source === 'none' ? undefined : access.client
-    },
-    onIngested: async (report) => {
-      if (await autoReconcileNewCredits(ctx, report.newCreditIds)) flushEmails()
     },
   }
   const webhookQueue = new ProcessingQueue((id) => processEvent(processor, id))
@@ -123,3 +139,4 @@ export { ensureSubscription, onQontoDisconnect, rotateSecret, WebhookSubscriptio
 export { feedHealth, type FeedHealth } from './feed/feed-health.service.js'
 export type { Logger } from './logger.js'
 export { centsToDecimalString, formatEuros, parseAmount, toCents, type Cents } from './domain/money.js'
+export { creditorReference, formatCreditorReference, isValidCreditorReference } from './domain/matching/creditor-reference.js'

@@ -13,7 +13,9 @@ import { syncQontoAction } from './admin/actions/sync-qonto.action.js'
 import { comptesBancairesAction, santeFluxAction } from './admin/actions/bank-accounts.action.js'
 import { connexionQontoAction } from './admin/actions/qonto-connection.action.js'
 import { registerComponents } from './admin/component-loader.js'
-import { fr } from './admin/locale/fr.js'
+export { registerFrenchWidgets } from './admin/component-loader.js'
+import { ENGLISH_SHARED, FRENCH_SHARED } from './admin/locale/en-resources.js'
+import { languageOf, type Language, type LanguageRef } from './admin/locale/language.js'
 import { mergeTranslations, type LocaleLike, type TranslationsBlock } from './admin/locale/merge.js'
 import { createReconciliationCore, type CoreRuntimeOptions } from './core.js'
 import type { CurrentUser } from './options.js'
@@ -22,7 +24,7 @@ import { createAuditLogResource } from './resources/qonto-audit-log.resource.js'
 import { createBankAccountResource } from './resources/qonto-bank-account.resource.js'
 import { createRegleResource } from './resources/qonto-regle.resource.js'
 import { createEmailOutboxResource } from './resources/qonto-email-outbox.resource.js'
-import { frenchPrismaResource, type FrenchResourceOptions } from './resources/common.js'
+import { frenchPrismaResource, NAV_RAPPROCHEMENT, type FrenchResourceOptions } from './resources/common.js'
 import { createTransactionQontoResource } from './resources/transaction-qonto.resource.js'
 
 export interface ReconciliationOptions extends CoreRuntimeOptions {
@@ -37,7 +39,8 @@ export function createReconciliation(options: ReconciliationOptions) {
   const core = createReconciliationCore(options)
   const ctx = core.context
   const components = registerComponents(options.componentLoader)
-  const deps = { ctx, components }
+  const language: LanguageRef = { current: 'fr' }
+  const deps = { ctx, components, language }
   const resources = [
     createTransactionQontoResource(deps, {
       associer: associerAction(ctx, components.Associer, core.flushEmails),
@@ -61,12 +64,8 @@ export function createReconciliation(options: ReconciliationOptions) {
   ] as unknown as ResourceWithOptions[]
   const invoiceResourceId = ctx.invoices.mapping.resourceId
   const translations: TranslationsBlock = {
-    fr: withResourceTranslations(fr, resources, {
-      [invoiceResourceId]: {
-        actions: { rapprocherPaiement: 'Rapprocher un paiement' },
-        properties: { paiementsQonto: 'Paiements Qonto' },
-      },
-    }),
+    fr: resourceTranslations('fr', resources, invoiceResourceId),
+    en: resourceTranslations('en', resources, invoiceResourceId),
   }
   const dashboardHandler = async (_request: unknown, _response: unknown, context: { currentAdmin?: unknown }) =>
     dashboardData(ctx, context.currentAdmin as CurrentUser | undefined)
@@ -106,45 +105,56 @@ export function createReconciliation(options: ReconciliationOptions) {
       // Until the connection page embeds it: the accounts choice and the webhook subscription (ADMIN on the server).
       comptesQonto: { component: components.BankAccounts, icon: 'CreditCard' },
     },
-    /** French labels of the extension (and of AdminJS's core keys): merge them with mergeTranslations. */
+    /** The extension's own labels in French and English (its resources, pages, navigation group, invoice feature): merge them with mergeTranslations. */
     translations,
-    /** The host's locale with the extension's translations merged in (the host's own keys win). */
-    locale: (hostLocale?: LocaleLike) => mergeTranslations(hostLocale, translations, [...RESOURCE_IDS]),
+    /**
+     * The host's locale with the extension's translations added (French by default): only the
+     * extension's own keys, the host's keys and widgets untouched. The extension then speaks the
+     * host's language (French on a French host, English on any other).
+     */
+    locale: (hostLocale?: LocaleLike) => {
+      language.current = languageOf(hostLocale?.language)
+      return mergeTranslations(hostLocale, translations, [...RESOURCE_IDS])
+    },
   }
 }
 
 const BUILT_IN_ACTIONS = new Set(['list', 'show', 'edit', 'new', 'delete', 'bulkDelete', 'search'])
+const SHARED: Record<Language, typeof FRENCH_SHARED> = { fr: FRENCH_SHARED, en: ENGLISH_SHARED }
 
 /**
- * AdminJS 7.8 drops `options.translations` of resources built this way, so their French labels
- * are merged into the locale under `resources.<id>`, where AdminJS looks them up.
+ * The extension's labels in one language. AdminJS 7.8 drops `options.translations` of resources
+ * built this way, so each resource's labels go into the locale under `resources.<id>`, where AdminJS
+ * looks them up; nothing of AdminJS's own keys (the host's strings stay the host's).
  */
-function withResourceTranslations(base: LocaleTranslations, resources: ResourceWithOptions[], extra: Record<string, LocaleTranslationsBlock>): LocaleTranslations {
-  const perResource: Record<string, LocaleTranslationsBlock> = { ...extra }
+function resourceTranslations(lang: Language, resources: ResourceWithOptions[], invoiceResourceId: string): LocaleTranslations {
+  const shared = SHARED[lang]
+  const perResource: Record<string, LocaleTranslationsBlock> = { [invoiceResourceId]: shared.invoice }
   for (const { options } of resources) {
-    const french = (options.translations as Record<string, LocaleTranslationsBlock> | undefined)?.fr
-    if (options.id && french) perResource[options.id] = french
+    const block = (options.translations as Record<string, LocaleTranslationsBlock> | undefined)?.[lang]
+    if (options.id && block) perResource[options.id] = block
   }
   for (const [id, block] of Object.entries(perResource)) {
     // A list page is titled by what it lists (« Transactions Qonto »), not « Liste ».
     const name = (block.labels as Record<string, string> | undefined)?.[id]
     if (name) perResource[id] = { ...block, actions: { list: name, ...(block.actions as Record<string, string> | undefined) } }
   }
-  // The breadcrumb reads action names from the global namespace, not the resource's (« Rapprocher Paiement »);
-  // AdminJS's own actions keep their global names there (each resource may title its pages its own way).
+  // The breadcrumb reads action names from the global namespace, not the resource's (« Rapprocher Paiement »):
+  // the extension's own actions are named there too (AdminJS's built-in ones are left as the host has them).
   const actionNames = Object.fromEntries(
     Object.values(perResource).flatMap((block) => Object.entries((block.actions as Record<string, string> | undefined) ?? {})).filter(([name]) => !BUILT_IN_ACTIONS.has(name)),
   ) as Record<string, string>
   return {
-    ...base,
-    actions: { ...(base.actions as Record<string, string>), ...actionNames },
+    actions: actionNames,
     // The navigation group is looked up as a label too (AdminJS would start-case it: « Rapprochement Bancaire »).
-    labels: { ...(base.labels as Record<string, string>), rapprochement: 'Rapprochement bancaire', 'Rapprochement bancaire': 'Rapprochement bancaire' },
-    pages: { rapprochement: 'Rapprochement bancaire', connexionQonto: 'Connexion Qonto', comptesQonto: 'Comptes bancaires Qonto' },
-    resources: { ...base.resources, ...perResource },
+    labels: { rapprochement: shared.navigation, [NAV_RAPPROCHEMENT.name]: shared.navigation },
+    pages: shared.pages,
+    resources: perResource,
   }
 }
 
 export type Reconciliation = ReturnType<typeof createReconciliation>
 export * from './core.js'
 export { mergeTranslations, type LocaleLike, type TranslationsBlock }
+/** AdminJS's own keys in French (AdminJS ships no `fr`), for a French host to add to its locale: `translations: { fr: adminjsFrench }`. */
+export { fr as adminjsFrench } from './admin/locale/fr.js'

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../examples/src/database.js'
+import { freePort } from './helpers/free-port.js'
 
 const ROOT = join(import.meta.dirname, '..')
 const dir = mkdtempSync(join(tmpdir(), 'qr-stop-'))
@@ -58,7 +59,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 describe('stopping the reference host', () => {
   for (const [index, signal] of (['SIGINT', 'SIGTERM'] as const).entries()) {
     it(`${signal === 'SIGINT' ? 'Ctrl-C (SIGINT)' : 'SIGTERM'} with a browser connection kept alive and a request under way ends the process cleanly within 5 s`, async () => {
-      const port = 4100 + index * 50 + Math.floor(Math.random() * 40)
+      const port = await freePort()
       const { server, output } = await start(port)
       const agent = await keepAliveRequest(port)
       const slow = await requestUnderWay(port)

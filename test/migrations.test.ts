@@ -6,8 +6,8 @@ describe.each(databaseKinds())('migrations on %s', (kind) => {
   let db: TestDatabase
   afterEach(async () => db?.close())
 
-  it('applies every migration once, then re-running is a no-op', async () => {
-    db = await createTestDatabase(kind)
+  it('applies every migration once on an empty database, then re-running is a no-op', async () => {
+    db = await createTestDatabase(kind, { fresh: true })
     const again = await migrate(db.sql)
     expect(again.applied).toEqual([])
     expect(again.alreadyApplied).toEqual(readMigrations().map((m) => m.name))

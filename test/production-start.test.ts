@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openDatabase } from '../examples/src/database.js'
+import { freePort } from './helpers/free-port.js'
 
 const PRODUCTION_KEY = 'q2ZlY3JldC1rZXktZm9yLXRoZS1wcm9kdWN0aW9uLXQ='
 
@@ -11,7 +12,7 @@ const PRODUCTION_KEY = 'q2ZlY3JldC1rZXktZm9yLXRoZS1wcm9kdWN0aW9uLXQ='
 describe('production start', () => {
   it('serves the component bundle, answers health, seeds no demo data and creates only the given admin', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'qr-prod-'))
-    const port = 3900 + Math.floor(Math.random() * 90)
+    const port = await freePort()
     const root = join(import.meta.dirname, '..')
     // The reference host's `start` (npm start), run on the sources as in this repository.
     const server = spawn(process.execPath, ['--conditions=qonto-reconcile-source', '--import', 'tsx', join(root, 'examples', 'src', 'cli.ts'), 'start'], {
@@ -50,7 +51,7 @@ describe('production start', () => {
   it('refuses to start without QONTO_ENCRYPTION_KEY when the panel\'s stored Qonto connection could be used', async () => {
     const root = join(import.meta.dirname, '..')
     const dir = mkdtempSync(join(tmpdir(), 'qr-prod-key-'))
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', PORT: '3999', PGLITE_DIR: join(dir, 'db'), SESSION_SECRET: 'f3a9c1e07b2d4c68a5e9f0b1c2d3e4f5a6b7c8d9e0', QONTO_SYNC_INTERVAL: '0' }
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', PORT: String(await freePort()), PGLITE_DIR: join(dir, 'db'), SESSION_SECRET: 'f3a9c1e07b2d4c68a5e9f0b1c2d3e4f5a6b7c8d9e0', QONTO_SYNC_INTERVAL: '0' }
     for (const name of ['QONTO_ENCRYPTION_KEY', 'QONTO_LOGIN', 'QONTO_SECRET_KEY', 'QONTO_ACCESS_TOKEN']) delete env[name]
     const server = spawn(process.execPath, ['--conditions=qonto-reconcile-source', '--import', 'tsx', join(root, 'examples', 'src', 'cli.ts'), 'start'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
     let stderr = ''

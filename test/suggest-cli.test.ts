@@ -2,9 +2,13 @@ import { execFile } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { ensureBuiltPackage } from './helpers/built-package.js'
 
 const BIN = join(import.meta.dirname, '..', 'bin', 'qonto-reconcile.js')
+
+// The bin runs the published JS.
+beforeAll(() => ensureBuiltPackage(inject('testRunId')), 180_000)
 
 function run(args: string[], stdin?: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

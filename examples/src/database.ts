@@ -23,7 +23,8 @@ export interface Database {
   close(): Promise<void>
 }
 
-export type DatabaseTarget = { url: string } | { pgliteDir: string } | { memory: true }
+/** `loadDataDir`: start an in-memory PGlite from a dumped data directory (a migrated template, in tests). */
+export type DatabaseTarget = { url: string } | { pgliteDir: string } | { memory: true; loadDataDir?: Blob }
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   return 'url' in target ? openPostgres(target.url) : openPglite(target)
@@ -91,17 +92,30 @@ async function openPostgres(url: string): Promise<Database> {
   }
 }
 
-async function openPglite(target: { pgliteDir: string } | { memory: true }): Promise<Database> {
+async function openPglite(target: { pgliteDir: string } | { memory: true; loadDataDir?: Blob }): Promise<Database> {
   let dataDir: string | undefined
   if ('pgliteDir' in target) {
     mkdirSync(target.pgliteDir, { recursive: true })
     dataDir = target.pgliteDir
   }
-  const pglite = await PGlite.create(dataDir)
-  const heldLocks = new Set<number>()
+  const loadDataDir = 'loadDataDir' in target ? target.loadDataDir : undefined
+  const pglite = await PGlite.create({ dataDir, loadDataDir })
   // pglite-prisma-adapter pins its own copy of @prisma/driver-adapter-utils: same shape, distinct type.
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) as never })
-  const sql: SqlRunner = {
+  return {
+    kind: 'pglite',
+    prisma,
+    sql: pgliteSqlRunner(pglite),
+    async close() {
+      await prisma.$disconnect()
+      await pglite.close()
+    },
+  }
+}
+
+export function pgliteSqlRunner(pglite: PGlite): SqlRunner {
+  const heldLocks = new Set<number>()
+  return {
     async execInTransaction(script) {
       await pglite.transaction(async (tx) => {
         await tx.exec(script)
@@ -120,15 +134,6 @@ async function openPglite(target: { pgliteDir: string } | { memory: true }): Pro
       } finally {
         heldLocks.delete(key)
       }
-    },
-  }
-  return {
-    kind: 'pglite',
-    prisma,
-    sql,
-    async close() {
-      await prisma.$disconnect()
-      await pglite.close()
     },
   }
 }

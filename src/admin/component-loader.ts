@@ -30,4 +30,12 @@ export function registerComponents(loader: ComponentLoader) {
   }
 }
 
+/**
+ * Opt-in, for a French host: AdminJS's date pickers and selects in French everywhere in the panel
+ * (src/components/french-widgets.ts). Global by nature, so never done by createReconciliation.
+ */
+export function registerFrenchWidgets(loader: ComponentLoader): string {
+  return loader.add('QontoReconcileFrenchWidgets', componentPath('FrenchWidgets'))
+}
+
 export type ReconciliationComponents = ReturnType<typeof registerComponents>

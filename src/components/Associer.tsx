@@ -1,9 +1,11 @@
 import React, { useEffect, useMemo, useRef, useState } from 'react'
 import { ApiClient, type ActionProps } from 'adminjs'
+import { failureMessage, postCommand } from './action-request.js'
 import { Box, Button, H3, H5, Input, Loader, MessageBox, Text } from '@adminjs/design-system'
 import { formatEuros, parseAmount } from '../domain/money.js'
 import { CONFIDENCE_LABELS, confidenceText, confidenceTier, type ConfidenceTier } from '../domain/matching/confidence.js'
 import { rootPath, TRANSACTIONS } from './paths.js'
+import { DeclineButtons, LearningPanel, type DeclineView, type PayerLearning } from './LearningPanel.js'
 
 interface InvoiceView { id: string; reference: string; client: string | null; totalCents: number; openCents: number; dateEmission: string; dateEcheance: string | null }
 interface SuggestionView {
@@ -26,6 +28,8 @@ interface SuggestAnswer {
   writeOff: { maxCents: number; account: string }
   email: { enabled: boolean; graceMinutes: number }
   emailRecipients: Record<string, string | null>
+  declined: DeclineView[]
+  learning: PayerLearning | null
 }
 type Motif = 'FRAIS_BANCAIRES' | 'ARRONDI' | 'AUTRE'
 const MOTIFS: Record<Motif, string> = { FRAIS_BANCAIRES: 'Frais bancaires', ARRONDI: 'Arrondi', AUTRE: 'Autre' }
@@ -101,7 +105,7 @@ const Associer: React.FC<ActionProps> = ({ resource, record }) => {
   }, [proposal])
 
   const call = (body: object) =>
-    api.recordAction({ resourceId: resource.id, recordId: record!.id, actionName: 'associer', method: 'post', data: { body: JSON.stringify(body) } })
+    api.recordAction({ resourceId: resource.id, recordId: record!.id, actionName: 'associer', ...postCommand(body) })
 
   const load = async () => {
     const answer = (await call({ op: 'suggest' })).data as unknown as SuggestAnswer
@@ -114,8 +118,8 @@ const Associer: React.FC<ActionProps> = ({ resource, record }) => {
     setResults(answer.invoices)
   }
   useEffect(() => {
-    void load()
-    void search('')
+    load().catch((failure: unknown) => setError(failureMessage(failure)))
+    search('').catch((failure: unknown) => setError(failureMessage(failure)))
   }, [])
 
   const send = async (p: Proposal, confirmed: boolean) => {
@@ -139,12 +143,26 @@ const Associer: React.FC<ActionProps> = ({ resource, record }) => {
         setSelection({})
         setProposal(null)
         await load()
-        void search(query)
+        search(query).catch((failure: unknown) => setError(failureMessage(failure)))
       } else {
         setError(answer.notice?.message ?? "L'association a échoué.")
       }
-    } catch {
-      setError("L'association a échoué (erreur réseau ou serveur) : rien n'a été modifié.")
+    } catch (failure) {
+      setError(failureMessage(failure))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  /** Learning commands (ne plus proposer, rétablir, ne pas apprendre): the server answers, then the page reloads. */
+  const runLearning = async (body: object) => {
+    setBusy(true)
+    setError(null)
+    try {
+      const answer = (await call(body)).data as { ok?: boolean; notice?: { message: string } }
+      if (answer.ok) setDone({ message: answer.notice?.message ?? 'Terminé.', nextId: null })
+      else setError(answer.notice?.message ?? "L'action a échoué.")
+      await load()
     } finally {
       setBusy(false)
     }
@@ -153,7 +171,7 @@ const Associer: React.FC<ActionProps> = ({ resource, record }) => {
   const selected = Object.values(selection)
   const selectedTotal = useMemo(() => selected.reduce((sum, s) => sum + (parseCents(s.amount) ?? 0), 0), [selection])
 
-  if (!data) return <Loader />
+  if (!data) return error ? <MessageBox variant="danger" message={error} data-testid="associer-error" /> : <Loader />
   const { transaction, suggestions, writeOff, email } = data
   const writeOffFor = (openCents: number, cents: number | null) => (cents !== null && cents > 0 && cents < openCents && openCents - cents <= writeOff.maxCents ? openCents - cents : 0)
   const selectionValid =
@@ -306,11 +324,13 @@ const Associer: React.FC<ActionProps> = ({ resource, record }) => {
                     Vérifier et associer…
                   </Button>
                 )}
+                <DeclineButtons index={index} invoiceIds={suggestion.allocations.map((a) => a.invoiceId)} payerKnown={data.learning !== null} busy={busy} run={runLearning} />
               </Box>
             )
           })}
         </Box>
       )}
+      {open && (data.declined.length > 0 || data.learning) && <LearningPanel declined={data.declined} learning={data.learning} busy={busy} run={runLearning} />}
       {open && suggestions.length === 0 && (
         <MessageBox mb="lg" variant="info" data-testid="no-suggestion"
           message="Aucune suggestion : aucune facture ouverte ne porte la référence du virement, ni ce montant, ni ne correspond à ce payeur. Cherchez la facture ci-dessous (numéro, client ou montant)." />
@@ -322,7 +342,7 @@ const Associer: React.FC<ActionProps> = ({ resource, record }) => {
           <form
             onSubmit={(e) => {
               e.preventDefault()
-              void search(query)
+              search(query).catch((failure: unknown) => setError(failureMessage(failure)))
             }}
             style={{ display: 'flex', flexWrap: 'wrap', gap: 8, marginBottom: 16 }}
           >

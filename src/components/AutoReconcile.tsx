@@ -1,5 +1,6 @@
 import React, { useEffect, useState } from 'react'
 import { ApiClient, type ActionProps } from 'adminjs'
+import { failureMessage, postCommand } from './action-request.js'
 import { Box, Button, Loader, MessageBox, Text } from '@adminjs/design-system'
 import { frenchDay } from '../domain/dates.js'
 import { formatEuros } from '../domain/money.js'
@@ -34,7 +35,7 @@ export const AutoReconcilePanel: React.FC<{
   const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null)
 
   const post = async (command: object): Promise<Answer> => {
-    const base = { resourceId, actionName, method: 'post' as const, data: { body: JSON.stringify({ ...extra, ...command }) } }
+    const base = { resourceId, actionName, ...postCommand({ ...extra, ...command }) }
     const response = recordIds ? await api.bulkAction({ ...base, recordIds }) : await api.resourceAction(base)
     return response.data as Answer
   }
@@ -43,8 +44,8 @@ export const AutoReconcilePanel: React.FC<{
       const answer = await post({ preview: true })
       setPreview(answer.preview ?? null)
       if (!answer.preview) setResult({ ok: false, message: answer.message ?? 'Aperçu impossible.' })
-    } catch {
-      setResult({ ok: false, message: "L'aperçu a échoué (erreur réseau ou serveur)." })
+    } catch (failure) {
+      setResult({ ok: false, message: failureMessage(failure) })
     }
   }
   useEffect(() => {
@@ -61,8 +62,8 @@ export const AutoReconcilePanel: React.FC<{
       // The set changed since the preview: the server sent the new one, to read again before confirming.
       if (answer.changed && answer.preview) setPreview(answer.preview)
       if (answer.ok) onDone?.(answer)
-    } catch {
-      setResult({ ok: false, message: "L'action a échoué (erreur réseau ou serveur)." })
+    } catch (failure) {
+      setResult({ ok: false, message: failureMessage(failure) })
     } finally {
       setRunning(false)
     }

@@ -1,5 +1,6 @@
 import React, { useEffect, useState } from 'react'
 import { ApiClient, useNotice } from 'adminjs'
+import { failureMessage, postCommand } from './action-request.js'
 import { Box, Button, CheckBox, H2, H5, Input, Loader, MessageBox, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system'
 import { formatEuros } from '../domain/money.js'
 import type { BankAccountView as Account } from '../feed/bank-accounts.service.js'
@@ -52,12 +53,12 @@ const BankAccounts: React.FC<{ embedded?: boolean }> = ({ embedded }) => {
   const send = async (command: object) => {
     setBusy(true)
     try {
-      const response = await api.resourceAction({ resourceId: RESOURCE, actionName: ACTION, method: 'post', data: { body: JSON.stringify(command) } })
+      const response = await api.resourceAction({ resourceId: RESOURCE, actionName: ACTION, ...postCommand(command) })
       const result = response.data as unknown as View
       notice({ message: result.message ?? 'Terminé.', type: result.ok ? 'success' : 'error' })
       if (result.accounts) show(result)
-    } catch {
-      notice({ message: "L'opération a échoué (erreur réseau ou serveur).", type: 'error' })
+    } catch (failure) {
+      notice({ message: failureMessage(failure), type: 'error' })
     } finally {
       setBusy(false)
     }

@@ -1,5 +1,6 @@
 import React, { useEffect, useRef, useState } from 'react'
 import { ApiClient, useNotice } from 'adminjs'
+import { failureMessage, postCommand } from './action-request.js'
 import { Box, Button, H2, H5, Input, Loader, MessageBox, Text } from '@adminjs/design-system'
 import { frenchDay, isIsoDay } from '../domain/dates.js'
 import { formatEuros, parseAmount } from '../domain/money.js'
@@ -238,10 +239,12 @@ const Dashboard: React.FC = () => {
   const runResourceAction = async (actionName: string) => {
     setBusy(actionName)
     try {
-      const response = await api.resourceAction({ resourceId: RESOURCE, actionName, method: 'post', data: {} })
+      const response = await api.resourceAction({ resourceId: RESOURCE, actionName, ...postCommand({}) })
       const result = response.data as { ok?: boolean; message?: string }
       notice({ message: result.message ?? 'Terminé.', type: result.ok ? 'success' : 'error' })
       await reload()
+    } catch (failure) {
+      notice({ message: failureMessage(failure), type: 'error' })
     } finally {
       setBusy(null)
     }
@@ -266,8 +269,8 @@ const Dashboard: React.FC = () => {
         setDraft(NO_DRAFT)
       }
       setDone(outcome)
-    } catch {
-      setDone({ ok: false, message: "L'action a échoué (erreur réseau ou serveur) : rien n'a été modifié." })
+    } catch (failure) {
+      setDone({ ok: false, message: failureMessage(failure) })
     } finally {
       setBusy(null)
     }

@@ -1,5 +1,6 @@
 import React, { useEffect, useState } from 'react'
 import { ApiClient, type ActionProps } from 'adminjs'
+import { failureMessage, postCommand } from './action-request.js'
 import { Box, Button, H5, Loader, MessageBox, Text } from '@adminjs/design-system'
 import { formatEuros } from '../domain/money.js'
 import { rootPath, TRANSACTIONS } from './paths.js'
@@ -20,18 +21,21 @@ const Dissocier: React.FC<ActionProps> = ({ action, resource, record }) => {
   useEffect(() => {
     void api.recordAction({ ...base, method: 'get' }).then((response) => {
       setInvoices(((response.data as { preview?: { invoices: AssociatedInvoice[] } }).preview?.invoices) ?? [])
+    }, (failure: unknown) => {
+      setInvoices([])
+      setResult({ ok: false, message: failureMessage(failure), emailNotices: [], nextId: null })
     })
   }, [])
 
   const run = async () => {
     setRunning(true)
     try {
-      const response = await api.recordAction({ ...base, method: 'post', data: {} })
+      const response = await api.recordAction({ ...base, ...postCommand({}) })
       const data = response.data as { ok?: boolean; message?: string; summary?: string; emailNotices?: string[]; nextTransactionId?: string | null }
       const message = data.summary ?? data.message ?? 'Réponse inattendue du serveur.'
       setResult({ ok: Boolean(data.ok), message, emailNotices: data.emailNotices ?? [], nextId: data.nextTransactionId ?? null })
-    } catch {
-      setResult({ ok: false, message: "L'action a échoué (erreur réseau ou serveur) : rien n'a été modifié.", emailNotices: [], nextId: null })
+    } catch (failure) {
+      setResult({ ok: false, message: failureMessage(failure), emailNotices: [], nextId: null })
     } finally {
       setRunning(false)
     }

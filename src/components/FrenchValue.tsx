@@ -1,10 +1,13 @@
 import React from 'react'
 import { Badge, Text, ValueGroup } from '@adminjs/design-system'
 import { useTranslation, type BasePropertyProps } from 'adminjs'
-// French react-select texts and date picker everywhere in the panel (runs once at load).
-import './french-widgets.js'
+import { panelLanguage } from './panel-language.js'
 
-/** Enum values by their French label, booleans as Oui/Non, dates as 24/11/2026 (and 09:40 for date-times), in lists and record pages. */
+/**
+ * Enum values by their label in the panel's language (« Exécutée » / "Settled"), booleans as Oui/Non
+ * or Yes/No, dates as 24/11/2026 or 2026-11-24 (and the time for date-times), in lists and record
+ * pages. Only where a resource asks for it: nothing global (the host's widgets stay the host's).
+ */
 const FrenchValue: React.FC<BasePropertyProps> = (props) => {
   const { translateProperty } = useTranslation()
   const value = <Value {...props} />
@@ -13,7 +16,21 @@ const FrenchValue: React.FC<BasePropertyProps> = (props) => {
   return <ValueGroup label={translateProperty(props.property.label, props.resource.id)}>{value}</ValueGroup>
 }
 
+const pad = (n: number) => String(n).padStart(2, '0')
+
+function formatDate(date: Date, withTime: boolean): string {
+  if (panelLanguage() === 'fr') {
+    return withTime
+      ? date.toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' })
+      : date.toLocaleDateString('fr-FR', { timeZone: 'UTC' })
+  }
+  // AdminJS's own format on a non-French host (its other lists show the same).
+  if (!withTime) return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`
+}
+
 const Value: React.FC<BasePropertyProps> = ({ property, record }) => {
+  const { translateLabel } = useTranslation()
   const raw = record?.params?.[property.path]
   if (raw === undefined || raw === null || raw === '') return null
   const option = property.availableValues?.find((candidate) => candidate.value === String(raw))
@@ -26,19 +43,16 @@ const Value: React.FC<BasePropertyProps> = ({ property, record }) => {
   }
   if (property.type === 'boolean') {
     const yes = raw === true || raw === 'true'
+    const fallback = panelLanguage() === 'fr' ? (yes ? 'Oui' : 'Non') : yes ? 'Yes' : 'No'
     return (
       <Badge outline size="sm" variant={yes ? 'success' : undefined}>
-        {yes ? 'Oui' : 'Non'}
+        {translateLabel(`${property.path}.${yes}`, property.resourceId, { defaultValue: fallback })}
       </Badge>
     )
   }
   const date = new Date(String(raw))
   if (Number.isNaN(date.getTime())) return <Text>{String(raw)}</Text>
-  const text =
-    property.type === 'date'
-      ? date.toLocaleDateString('fr-FR', { timeZone: 'UTC' })
-      : date.toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' })
-  return <Text>{text}</Text>
+  return <Text>{formatDate(date, property.type !== 'date')}</Text>
 }
 
 export default FrenchValue

@@ -1,5 +1,6 @@
 import React, { useEffect, useState } from 'react'
 import { ApiClient, type ActionProps } from 'adminjs'
+import { failureMessage, postCommand } from './action-request.js'
 import { Box, Button, Label, Link, Loader, MessageBox, Text, TextArea } from '@adminjs/design-system'
 import { formatEuros } from '../domain/money.js'
 import { rootPath, TRANSACTIONS } from './paths.js'
@@ -42,14 +43,14 @@ const Ignorer: React.FC<ActionProps> = ({ resource, record }) => {
   const [applied, setApplied] = useState<string | null>(null)
 
   const post = async (body: object) => {
-    const response = await api.recordAction({ resourceId: resource.id, recordId: record!.id, actionName: 'ignorer', method: 'post', data: { body: JSON.stringify(body) } })
+    const response = await api.recordAction({ resourceId: resource.id, recordId: record!.id, actionName: 'ignorer', ...postCommand(body) })
     return response.data as Answer
   }
   useEffect(() => {
-    void api.recordAction({ resourceId: resource.id, recordId: record!.id, actionName: 'ignorer', method: 'get' }).then((r) => setView((r.data as unknown as { view: View }).view))
+    void api.recordAction({ resourceId: resource.id, recordId: record!.id, actionName: 'ignorer', method: 'get' }).then((r) => setView((r.data as unknown as { view: View }).view), (failure: unknown) => setError(failureMessage(failure)))
   }, [record?.id])
 
-  if (!view) return <Loader />
+  if (!view) return error ? <MessageBox variant="danger" message={error} data-testid="ignorer-error" /> : <Loader />
   const p = view.payment
   const paymentHref = `${rootPath()}/resources/${TRANSACTIONS}/records/${p.id}/show`
   const categoryText = view.categories.find((c) => c.value === category)?.label
@@ -65,8 +66,8 @@ const Ignorer: React.FC<ActionProps> = ({ resource, record }) => {
       // The page shows the answer itself (AdminJS's toast would repeat it, and overflows at 390 px).
       if (answer.ok) setDone(answer)
       else setError(answer.message ?? 'Refusé.')
-    } catch {
-      setError("L'action a échoué (erreur réseau ou serveur).")
+    } catch (failure) {
+      setError(failureMessage(failure))
     } finally {
       setBusy(false)
       setConfirming(false)

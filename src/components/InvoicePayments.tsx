@@ -1,5 +1,6 @@
 import React, { useEffect, useState } from 'react'
 import { ApiClient, useNotice } from 'adminjs'
+import { failureMessage, postCommand } from './action-request.js'
 import { Badge, Box, Button, H5, Link, Loader, MessageBox, Text } from '@adminjs/design-system'
 import { formatEuros } from '../domain/money.js'
 import { rootPath, TRANSACTIONS } from './paths.js'
@@ -8,7 +9,7 @@ interface Payment { transactionId: string; date: string; payer: string | null; r
 interface Candidate { transactionId: string; date: string; payer: string | null; reference: string | null; label: string | null; remainingCents: number; proposedCents: number; score: number; tier?: 'SUR' | 'PROBABLE' | 'A_VERIFIER'; tierLabel?: string; confidence?: string; notSureBecause?: string | null; reasons: Array<{ code: string; label: string }> }
 
 const TIER_VARIANT: Record<string, 'success' | 'info' | 'danger'> = { SUR: 'success', PROBABLE: 'info', A_VERIFIER: 'danger' }
-interface Side { invoice: { reference: string; openCents: number } | null; payments: Payment[]; candidates: Candidate[]; canReconcile: boolean }
+interface Side { invoice: { reference: string; openCents: number; creditorReference?: string | null } | null; payments: Payment[]; candidates: Candidate[]; canReconcile: boolean }
 
 const api = new ApiClient()
 const ACTION = 'rapprocherPaiement'
@@ -27,10 +28,10 @@ const InvoicePayments: React.FC<{ resource: { id: string }; record?: { id: strin
   const [confirming, setConfirming] = useState<{ id: string; message: string } | null>(null)
   const withCandidates = action?.name === ACTION
   const call = (data: object) =>
-    api.recordAction({ resourceId: resource.id, recordId: record!.id, actionName: ACTION, method: 'post', data: { body: JSON.stringify(data) } })
+    api.recordAction({ resourceId: resource.id, recordId: record!.id, actionName: ACTION, ...postCommand(data) })
   const load = () => call({ op: 'list', withCandidates }).then((response) => setSide(response.data as unknown as Side))
   useEffect(() => {
-    if (record?.id) void load()
+    if (record?.id) load().catch((failure: unknown) => notice({ message: failureMessage(failure), type: 'error' }))
   }, [record?.id])
 
   if (!record) return null
@@ -51,6 +52,8 @@ const InvoicePayments: React.FC<{ resource: { id: string }; record?: { id: strin
       setConfirming(null)
       notice({ message: result.message ?? 'Terminé.', type: result.ok ? 'success' : 'error' })
       await load()
+    } catch (failure) {
+      notice({ message: failureMessage(failure), type: 'error' })
     } finally {
       setBusy(null)
     }
@@ -58,6 +61,11 @@ const InvoicePayments: React.FC<{ resource: { id: string }; record?: { id: strin
   return (
     <Box mb="xl" data-testid="invoice-payments">
       <H5>Paiements Qonto</H5>
+      {side.invoice?.creditorReference && (
+        <Text mb="default" data-testid="invoice-creditor-reference">
+          Référence de paiement (RF, à imprimer sur la facture) : <strong style={{ whiteSpace: 'nowrap' }}>{side.invoice.creditorReference}</strong>
+        </Text>
+      )}
       {side.payments.length === 0 ? (
         <Text color="grey60">Aucun paiement rapproché.</Text>
       ) : (

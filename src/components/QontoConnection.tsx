@@ -1,5 +1,6 @@
 import React, { useEffect, useState } from 'react'
 import { ApiClient, useNotice } from 'adminjs'
+import { failureMessage, postFields } from './action-request.js'
 import { Badge, Box, Button, H2, H5, Input, Label, Loader, MessageBox, Text } from '@adminjs/design-system'
 import BankAccounts from './BankAccounts.js'
 import FeedHealth from './FeedHealth.js'
@@ -78,7 +79,7 @@ const QontoConnection: React.FC = () => {
   const command = async (data: Record<string, string>) => {
     setBusy(true)
     try {
-      const response = await api.resourceAction({ resourceId: TRANSACTIONS, actionName: ACTION, method: 'post', data })
+      const response = await api.resourceAction({ resourceId: TRANSACTIONS, actionName: ACTION, ...postFields(data) })
       const body = response.data as unknown as Response
       if (body.authorizeUrl) {
         window.location.assign(body.authorizeUrl)
@@ -92,8 +93,8 @@ const QontoConnection: React.FC = () => {
         setKeyStaging('')
         setConfirming(false)
       }
-    } catch {
-      notice({ message: 'La commande a échoué : réessayez.', type: 'error' })
+    } catch (failure) {
+      notice({ message: failureMessage(failure), type: 'error' })
     } finally {
       setBusy(false)
     }

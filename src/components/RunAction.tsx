@@ -1,5 +1,6 @@
 import React, { useState } from 'react'
 import { ApiClient, type ActionProps } from 'adminjs'
+import { failureMessage, postCommand } from './action-request.js'
 import { Box, Button, Loader, MessageBox, Text } from '@adminjs/design-system'
 
 const api = new ApiClient()
@@ -18,7 +19,7 @@ const RunAction: React.FC<ActionProps> = ({ action, resource, record, records })
     setRunning(true)
     setResult(null)
     try {
-      const base = { resourceId: resource.id, actionName: action.name, method: 'post' as const, data: {} }
+      const base = { resourceId: resource.id, actionName: action.name, ...postCommand({}) }
       const response =
         action.actionType === 'record' && record
           ? await api.recordAction({ ...base, recordId: record.id })
@@ -27,8 +28,8 @@ const RunAction: React.FC<ActionProps> = ({ action, resource, record, records })
             : await api.resourceAction(base)
       const data = response.data as { ok?: boolean; message?: string }
       setResult({ ok: Boolean(data.ok), message: data.message ?? 'Réponse inattendue du serveur.' })
-    } catch {
-      setResult({ ok: false, message: "L'action a échoué (erreur réseau ou serveur)." })
+    } catch (failure) {
+      setResult({ ok: false, message: failureMessage(failure) })
     } finally {
       setRunning(false)
     }

@@ -2,8 +2,9 @@
  * French defaults for the widgets AdminJS renders from @adminjs/design-system, wherever they appear
  * (filters, forms, the extension's own components): react-select's "Select...", "No options" and
  * "Loading...", and react-datepicker's calendar (month and day names, Monday first, dd/mm/yyyy, its
- * English button labels). Runs once when the component bundle loads: any registered component
- * imports it (FrenchValue does).
+ * English button labels). Global, so only for a French host that asks for it
+ * (`registerFrenchWidgets(componentLoader)`, which registers FrenchWidgets.tsx): the extension never
+ * changes a host's widgets on its own.
  *
  * The design system's module object is frozen, but its components are plain functions: their
  * `defaultProps` fill what AdminJS leaves undefined. react-datepicker keeps its locales on `window`

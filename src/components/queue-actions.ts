@@ -3,6 +3,7 @@
  * confidence, amounts, fingerprints): associate (with or without a write-off), ignore, and undo.
  */
 import { ApiClient } from 'adminjs'
+import { postCommand } from './action-request.js'
 import { TRANSACTIONS } from './paths.js'
 
 const api = new ApiClient()
@@ -27,7 +28,7 @@ export interface Outcome {
 
 type Answer = { ok?: boolean; message?: string; needsConfirmation?: boolean; notice?: { message: string }; emailNotice?: string; rule?: { id: string } | null; existingMatches?: number }
 const post = async (recordId: string, actionName: string, body: object, resourceId = TRANSACTIONS): Promise<Answer> =>
-  (await api.recordAction({ resourceId, recordId, actionName, method: 'post', data: { body: JSON.stringify(body) } })).data as Answer
+  (await api.recordAction({ resourceId, recordId, actionName, ...postCommand(body) })).data as Answer
 
 /** The write-off a suggestion leaves open: one invoice, a gap within the limit (the server checks it again). */
 export function writeOffGap(best: QueueBest | null, maxCents: number): { invoiceId: string; cents: number } | null {

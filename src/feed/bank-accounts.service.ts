@@ -13,6 +13,7 @@ import type { QontoBankAccountItem } from '../qonto/account-schemas.js'
 import type { QontoClient } from '../qonto/client.js'
 import { accountKey, type BankAccountSelector } from '../qonto/config.js'
 import { QontoAuthError } from '../qonto/errors.js'
+import { fecBankAccountSchema } from '../settings/bank-account-fec.js'
 import type { QontoSettings } from '../qonto/config.js'
 import { resolveQontoAccess, type QontoAccess as ResolvedAccess } from './qonto-access.service.js'
 import { emptyReport } from './transaction-ingest.service.js'
@@ -119,13 +120,6 @@ export async function storedBankAccounts(ctx: ReconciliationContext): Promise<Ba
   })
 }
 
-/** A FEC account number of the bank class: 512 then digits or capitals (5121, 512QONTO…). */
-const fecAccount = z
-  .string()
-  .trim()
-  .transform((text) => text.toUpperCase())
-  .pipe(z.string().regex(/^512[0-9A-Z]{0,17}$/, 'compte FEC de banque attendu : 512 suivi de chiffres ou de lettres (20 caractères au plus), par exemple 512100'))
-
 export const accountChoiceSchema = z
   .object({
     accounts: z
@@ -133,7 +127,7 @@ export const accountChoiceSchema = z
         z.object({
           id: z.string().min(1).max(200),
           reconcile: z.boolean(),
-          fecBankAccount: z.union([z.literal('').transform(() => null), z.null(), fecAccount]).optional(),
+          fecBankAccount: z.union([z.literal('').transform(() => null), z.null(), fecBankAccountSchema]).optional(),
         }).strict(),
       )
       .min(1, 'au moins un compte attendu')
@@ -167,12 +161,6 @@ export async function chooseBankAccounts(ctx: ReconciliationContext, choice: Acc
       },
     })
   })
-}
-
-/** FEC bank account per Qonto account id, for the export (accounts without one use the fec option's). */
-export async function fecBankAccounts(ctx: ReconciliationContext): Promise<Map<string, string>> {
-  const rows = await ctx.prisma.qontoBankAccount.findMany({ where: { fecBankAccount: { not: null } }, select: { id: true, fecBankAccount: true } })
-  return new Map(rows.map((r) => [r.id, r.fecBankAccount!]))
 }
 
 export interface AccountSyncOutcome {

@@ -6,7 +6,7 @@
  */
 import { notify, type ReconciliationContext } from '../context.js'
 import { accountLabel, qontoClientFor } from './bank-accounts.service.js'
-import { nextScheduledSync, startRecurring, type Job } from '../runtime/runtime.service.js'
+import { nextScheduledSync } from './sync-schedule.js'
 import { subscriptionUnavailableReason, subscriptionView } from './webhook-subscription.service.js'
 
 export type FeedStatus = 'not-configured' | 'waiting' | 'ok' | 'stale'
@@ -127,9 +127,4 @@ async function notifyStale(ctx: ReconciliationContext, lastNews: Date, warning: 
   } catch (error) {
     ctx.logger.error({ err: error }, 'stale feed notification failed')
   }
-}
-
-/** Checks the feed every few minutes once start() is called (the notification does not wait for a dashboard visit). */
-export function startFeedHealthWatch(ctx: ReconciliationContext, seconds = 300): Job {
-  return startRecurring(ctx, 'qonto feed health checked', async () => void (await feedHealth(ctx, { notifyWhenStale: true })), seconds, false)
 }

@@ -9,7 +9,7 @@ import { accountKey, type BankAccountSelector } from '../qonto/config.js'
 import type { QontoClient } from '../qonto/client.js'
 import { toTransactionRecord, type TransactionRecord } from '../qonto/mapping.js'
 import type { TransactionListPage } from '../qonto/schemas.js'
-import { emptyReport, ingestInTransaction, type IngestReport } from './transaction-ingest.service.js'
+import { emptyReport, ingestTransactions, type IngestReport } from './transaction-ingest.service.js'
 
 /** A sync holds its account's row this long, renewed with every stored batch; a crashed process frees it by expiry. */
 const LEASE_SECONDS = 600
@@ -96,23 +96,18 @@ async function runSync(ctx: ReconciliationContext, client: QontoClient, account:
       }
       const records = batch.flatMap((b) => b.records)
       const batchCursor = records.reduce<string | null>((max, r) => (max === null || r.qontoUpdatedAt > max ? r.qontoUpdatedAt : max), summary.cursor)
-      const report = await ctx.prisma.$transaction(
-        async (tx) => {
-          const stored = records.length > 0 ? await ingestInTransaction(ctx, tx, records) : emptyReport()
-          const lease = new Date(Date.now() + LEASE_SECONDS * 1000)
-          await tx.qontoSyncState.update({
-            where: { id: stateId },
-            data: {
-              ...(batchCursor !== null ? { cursor: new Date(batchCursor) } : {}),
-              // The last batch of a sync that went through every page: the feed is alive (feed-health.service.ts).
-              ...(pending === null ? { lastSuccessAt: new Date() } : {}),
-              lastRunAt: new Date(), lastError: null, lockedUntil: lease,
-            },
-          })
-          return stored
-        },
-        { timeout: 60_000 },
-      )
+      const lastBatch = pending === null
+      const report = await ingestTransactions(ctx, records, async (tx) => {
+        await tx.qontoSyncState.update({
+          where: { id: stateId },
+          data: {
+            ...(batchCursor !== null ? { cursor: new Date(batchCursor) } : {}),
+            // The last batch of a sync that went through every page: the feed is alive (feed-health.service.ts).
+            ...(lastBatch ? { lastSuccessAt: new Date() } : {}),
+            lastRunAt: new Date(), lastError: null, lockedUntil: new Date(Date.now() + LEASE_SECONDS * 1000),
+          },
+        })
+      })
       summary.cursor = batchCursor
       addReport(summary, report)
       for (const { result, records: pageRecords } of batch) {
@@ -136,6 +131,11 @@ export function addReport(total: IngestReport, page: IngestReport): void {
   total.skipped += page.skipped
   total.newCreditIds.push(...page.newCreditIds)
   total.reversedIds.push(...page.reversedIds)
+  if (page.explainedIds?.length) total.explainedIds = [...(total.explainedIds ?? []), ...page.explainedIds]
+  if (page.autoReconciled) {
+    const sum = total.autoReconciled ?? { examined: 0, matched: 0, left: 0 }
+    total.autoReconciled = { examined: sum.examined + page.autoReconciled.examined, matched: sum.matched + page.autoReconciled.matched, left: sum.left + page.autoReconciled.left }
+  }
 }
 
 /** "3 nouvelles, 1 mise à jour, 10 inchangées, 0 ignorée" */

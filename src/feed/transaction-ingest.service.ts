@@ -1,17 +1,17 @@
 /**
  * Stores Qonto transactions, whatever brought them (sync page or webhook): one upsert per batch,
  * a newer Qonto `updated_at` wins and an older one never overwrites, new credits notify the admins
- * once, and a reconciled payment that the bank declined or reversed is undone and flagged.
+ * once. What the reconciliation side does about them (rules that explain a credit, a reconciled
+ * payment the bank declined or reversed, automatic reconciliation) it does through the context's
+ * ingest hooks (ingest-hooks.ts), registered by the composition root.
  */
 import { randomUUID } from 'node:crypto'
 import type { Prisma } from '@prisma/client'
 import { notify, type ReconciliationContext, type Tx } from '../context.js'
+import { payerKey } from '../domain/matching/text.js'
 import { centsToDecimalString, formatEuros } from '../domain/money.js'
 import type { TransactionRecord } from '../qonto/mapping.js'
-import { releaseAllocations } from '../reconcile/allocation-release.service.js'
-import { categoryLabel, ignoreExplanation, ruleExplanation } from '../domain/explanation.js'
-import { applyRules, RULE_ACTOR } from '../reconcile/ignore.service.js'
-import { payerKey } from '../reconcile/payer-history.service.js'
+import type { CreditsFollowUp } from './ingest-hooks.js'
 
 export interface IngestReport {
   created: number
@@ -26,15 +26,35 @@ export interface IngestReport {
   reversedIds: string[]
   /** Credits just stored or just settled that an active rule explained ("hors facture"): never auto-reconciled. */
   explainedIds?: string[]
+  /** What the follow-up of the new credits did after commit (automatic reconciliation), null when none ran. */
+  autoReconciled?: CreditsFollowUp | null
 }
 
 export function emptyReport(): IngestReport {
   return { created: 0, updated: 0, unchanged: 0, skipped: 0, newCreditIds: [], reversedIds: [] }
 }
 
-export async function ingestTransactions(ctx: ReconciliationContext, records: TransactionRecord[]): Promise<IngestReport> {
-  if (records.length === 0) return emptyReport()
-  return ctx.prisma.$transaction((tx) => ingestInTransaction(ctx, tx, records), { timeout: 60_000 })
+/**
+ * Stores the records in one database transaction (with `alsoInTransaction`'s writes: a sync's cursor,
+ * a webhook event marked processed), then, once committed, hands the new credits to the
+ * `creditsCommitted` hook: the one place automatic reconciliation starts from.
+ */
+export async function ingestTransactions(
+  ctx: ReconciliationContext,
+  records: TransactionRecord[],
+  alsoInTransaction?: (tx: Tx, report: IngestReport) => Promise<void>,
+): Promise<IngestReport> {
+  if (records.length === 0 && !alsoInTransaction) return emptyReport()
+  const report = await ctx.prisma.$transaction(
+    async (tx) => {
+      const stored = records.length > 0 ? await ingestInTransaction(ctx, tx, records) : emptyReport()
+      await alsoInTransaction?.(tx, stored)
+      return stored
+    },
+    { timeout: 60_000 },
+  )
+  if (report.newCreditIds.length > 0) report.autoReconciled = await ctx.ingestHooks.creditsCommitted(report.newCreditIds)
+  return report
 }
 
 export async function ingestInTransaction(ctx: ReconciliationContext, tx: Tx, records: TransactionRecord[]): Promise<IngestReport> {
@@ -99,18 +119,16 @@ export async function ingestInTransaction(ctx: ReconciliationContext, tx: Tx, re
         report.newCreditIds.push(row.id)
         settledNow.push(row.id)
       }
-      const cancelled = record.statut === 'DECLINED' || record.statut === 'REVERSED'
-      if (cancelled && row.previousStatut !== record.statut && Number(row.previousAllocated ?? 0) > 0) {
-        await undoCancelledPayment(ctx, tx, row.id, record)
-        report.reversedIds.push(row.id)
-      } else if (cancelled && row.previousStatut !== record.statut && row.previousIgnored !== null) {
-        await undoCancelledIgnore(ctx, tx, row.id, record)
+      const cancelled = (record.statut === 'DECLINED' || record.statut === 'REVERSED') && row.previousStatut !== record.statut
+      const was = Number(row.previousAllocated ?? 0) > 0 ? 'reconciled' : row.previousIgnored !== null ? 'explained' : null
+      if (cancelled && was !== null) {
+        await ctx.ingestHooks.undoCancelledPayment(tx, { transactionId: row.id, record, was })
         report.reversedIds.push(row.id)
       }
     }
   }
   // Before auto-reconciliation (which gets newCreditIds): an explained credit is never auto-associated.
-  const explained = await applyRules(tx, { transactionIds: settledNow }, RULE_ACTOR, true)
+  const explained = settledNow.length > 0 ? await ctx.ingestHooks.explainSettledCredits(tx, settledNow) : []
   if (explained.length > 0) {
     const ids = new Set(explained.map((e) => e.transactionId))
     report.newCreditIds = report.newCreditIds.filter((id) => !ids.has(id))
@@ -180,67 +198,4 @@ async function notifyNewCredits(ctx: ReconciliationContext, tx: Tx, credits: Arr
       key: `payment:${credit.qontoId}`,
     })),
   )
-}
-
-async function undoCancelledPayment(ctx: ReconciliationContext, tx: Tx, transactionId: string, record: TransactionRecord): Promise<void> {
-  const released = await releaseAllocations(ctx, tx, transactionId)
-  await tx.transactionQonto.update({ where: { id: transactionId }, data: { aVerifier: true } })
-  await recordCancellation(ctx, tx, transactionId, record, {
-    avant: { allocations: released.map((r) => ({ factureId: r.invoiceId, reference: r.reference, montantCents: r.amountCents })) },
-    apres: { allocations: [], statut: record.statut },
-    consequence: `rapprochement annulé pour ${released.map((r) => r.reference).join(', ')}`,
-  })
-}
-
-/**
- * An ignored ("hors facture") credit the bank declined or reversed: no longer in the accounts. Its
- * explanation is cleared (audited in words), it is flagged to check and the admins are told.
- */
-async function undoCancelledIgnore(ctx: ReconciliationContext, tx: Tx, transactionId: string, record: TransactionRecord): Promise<void> {
-  const before = await tx.transactionQonto.findUniqueOrThrow({ where: { id: transactionId }, select: { ignoreCategorie: true, ignoreNote: true, ignorePar: true, regle: true } })
-  await tx.transactionQonto.update({
-    where: { id: transactionId },
-    data: { ignoreCategorie: null, ignoreNote: null, ignoreLe: null, ignorePar: null, regleId: null, aVerifier: true },
-  })
-  const category = before.ignoreCategorie ? categoryLabel(before.ignoreCategorie) : 'hors facture'
-  await recordCancellation(ctx, tx, transactionId, record, {
-    avant: {
-      etat: before.ignoreCategorie ? ignoreExplanation(before.ignoreCategorie, before.ignoreNote) : 'Ignoré (hors facture)',
-      ignorePar: before.ignorePar,
-      regle: before.regle ? ruleExplanation(before.regle) : 'Aucune',
-    },
-    apres: { etat: 'Plus ignoré : hors des exports', statut: record.statut },
-    consequence: `il n’est plus ignoré (${category}) et sort des exports`,
-  })
-}
-
-/** The audit entry and the admins' notification of a payment the bank declined or reversed. */
-async function recordCancellation(
-  ctx: ReconciliationContext,
-  tx: Tx,
-  transactionId: string,
-  record: TransactionRecord,
-  change: { avant: Prisma.InputJsonObject; apres: Prisma.InputJsonObject; consequence: string },
-): Promise<void> {
-  const what = record.statut === 'DECLINED' ? 'refusé' : 'annulé'
-  await tx.qontoAuditLog.create({
-    data: {
-      acteur: 'système (Qonto)',
-      action: 'PAIEMENT_ANNULE',
-      automatique: true,
-      transactionId,
-      avant: change.avant,
-      apres: change.apres,
-      details: { motif: `Paiement ${what} par la banque`, qontoId: record.qontoId },
-    },
-  })
-  await notify(ctx, tx, [
-    {
-      type: 'PAIEMENT_ANNULE',
-      title: `Paiement ${what} par la banque`,
-      message: `Le paiement de ${formatEuros(record.amountCents)} (${record.counterpartyName ?? 'émetteur inconnu'}) a été ${what} : ${change.consequence}.`,
-      link: ctx.links.transaction(transactionId),
-      key: `reversal:${record.qontoId}:${record.statut}`,
-    },
-  ])
 }

@@ -8,7 +8,7 @@ import { QontoResponseError } from '../qonto/errors.js'
 import type { QontoClient } from '../qonto/client.js'
 import { InvalidTransactionRecordError, toTransactionRecord, type TransactionRecord } from '../qonto/mapping.js'
 import { classifyTransactionEvent, recordFromEvent, type WebhookEnvelope } from '../webhooks/payload.js'
-import { ingestTransactions, type IngestReport } from './transaction-ingest.service.js'
+import { ingestTransactions } from './transaction-ingest.service.js'
 
 const LEASE_SECONDS = 120
 const MAX_BACKOFF_SECONDS = 3600
@@ -36,8 +36,6 @@ export interface ProcessorDeps {
   ctx: ReconciliationContext
   /** When set, the transaction is re-fetched by id (the webhook has no exact cents). */
   qonto?: QontoClient | (() => Promise<QontoClient | undefined>)
-  /** Called with what was stored (e.g. auto-reconciliation of new credits). */
-  onIngested?: (report: IngestReport) => Promise<void>
 }
 
 export type ProcessOutcome = 'processed' | 'failed' | 'not-claimed'
@@ -58,9 +56,10 @@ export async function processEvent(deps: ProcessorDeps, eventId: string): Promis
   if (!event) return 'not-claimed'
   try {
     const record = await recordFor(deps, event.payload)
-    const report = await ingestTransactions(ctx, [record])
-    await prisma.qontoWebhookEvent.update({ where: { id: eventId }, data: { processedAt: new Date(), lockedUntil: null, lastError: null } })
-    await deps.onIngested?.(report)
+    // Stored and marked processed in one transaction; the new credits' follow-up runs once committed (ingest hooks).
+    await ingestTransactions(ctx, [record], async (tx) => {
+      await tx.qontoWebhookEvent.update({ where: { id: eventId }, data: { processedAt: new Date(), lockedUntil: null, lastError: null } })
+    })
     return 'processed'
   } catch (error) {
     if (error instanceof PermanentEventError || event.attempts >= MAX_ATTEMPTS) {

@@ -12,7 +12,7 @@ import type { QontoWebhookSubscriptionItem } from '../qonto/account-schemas.js'
 import { QontoClient } from '../qonto/client.js'
 import { QontoError } from '../qonto/errors.js'
 import { qontoClientFor, type QontoAccess } from './bank-accounts.service.js'
-import { runConfiguredSync, startRecurring, type Job } from '../runtime/runtime.service.js'
+import { runConfiguredSync } from './configured-sync.js'
 
 export const SUBSCRIPTION_TYPES = ['v1/transactions']
 /** How long the secret before a rotation is still accepted (deliveries signed just before it). */
@@ -302,20 +302,4 @@ export async function recordDelivery(ctx: ReconciliationContext, now = new Date(
   } catch (error) {
     ctx.logger.warn({ err: (error as Error).message }, 'qonto webhook last delivery not recorded')
   }
-}
-
-/** With OAuth and a public URL: checks (and repairs) the subscription at start, then every few hours. */
-export function startSubscriptionWatch(ctx: ReconciliationContext, hours = 6): Job | null {
-  if (!ctx.publicWebhookUrl) return null
-  return startRecurring(
-    ctx,
-    'qonto webhook subscription checked',
-    async () => {
-      const access = await qontoClientFor(ctx)
-      if (subscriptionUnavailableReason(ctx, access)) return
-      const result = await ensureSubscription(ctx, access)
-      return { [result.status]: 1 }
-    },
-    hours * 3600,
-  )
 }

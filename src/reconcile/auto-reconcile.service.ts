@@ -16,6 +16,7 @@ import { formatEuros, type Cents } from '../domain/money.js'
 import { confidenceTier, suggestMatches, type Payment, type Suggestion } from '../domain/matching/index.js'
 import { loadClients, loadHistory, loadOpenInvoices, loadUnreconciledCredits } from './matching-data.service.js'
 import { associate, ReconciliationError } from './reconciliation.service.js'
+import { applyDeclines, loadDeclines } from './learning.service.js'
 
 /**
  * Which suggestion of a payment a run applies. `automatic`: the one flagged autoApply ("sûr"), the
@@ -67,11 +68,11 @@ interface PlannedMatch {
 async function planAutoReconcile(ctx: ReconciliationContext, transactionIds?: string[], kind: RunKind = 'automatic'): Promise<{ examined: number; planned: PlannedMatch[] }> {
   const payments = await loadUnreconciledCredits(ctx.prisma, transactionIds)
   if (payments.length === 0) return { examined: 0, planned: [] }
-  const [clients, invoices, history] = await Promise.all([loadClients(ctx), loadOpenInvoices(ctx), loadHistory(ctx)])
+  const [clients, invoices, history, declines] = await Promise.all([loadClients(ctx), loadOpenInvoices(ctx), loadHistory(ctx), loadDeclines(ctx.prisma)])
   const numbers = new Map(invoices.map((invoice) => [invoice.id, invoice.number]))
   const byId = new Map(payments.map((payment) => [payment.id, payment]))
   const planned: PlannedMatch[] = []
-  for (const result of suggestMatches({ clients, invoices, history }, payments, ctx.matchOptions)) {
+  for (const result of applyDeclines(suggestMatches({ clients, invoices, history }, payments, ctx.matchOptions), payments, declines)) {
     const suggestion = PICK[kind](result.suggestions)
     if (!suggestion) continue
     const payment = byId.get(result.transactionId)!

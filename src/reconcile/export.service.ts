@@ -14,7 +14,7 @@ import type { IgnoredPayment, ReconciledPayment } from '../domain/export/types.j
 import { ruleExplanation } from '../domain/explanation.js'
 import { RULE_ACTOR } from './ignore.service.js'
 import { toCents } from '../domain/money.js'
-import { fecBankAccounts } from '../feed/bank-accounts.service.js'
+import { fecBankAccounts } from '../settings/bank-account-fec.js'
 
 const isoDay = z
   .string()

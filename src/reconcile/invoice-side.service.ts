@@ -6,10 +6,12 @@
 import type { ReconciliationContext } from '../context.js'
 import { CONFIDENCE_LABELS, confidenceText, confidenceTier, type ConfidenceTier } from '../domain/matching/confidence.js'
 import { suggestMatches, type Reason } from '../domain/matching/index.js'
+import { creditorReferenceBody } from '../domain/matching/creditor-reference.js'
 import { MODE_LABELS, WRITE_OFF_LABELS } from '../domain/explanation.js'
 import { toCents, type Cents } from '../domain/money.js'
 import { loadClients, loadHistory, toInvoice, toPayment, type TransactionRow } from './matching-data.service.js'
 import { toView, type InvoiceView } from './reconciliation-view.service.js'
+import { applyDeclines, loadDeclines, payerOf } from './learning.service.js'
 
 export interface InvoicePayment {
   transactionId: string
@@ -91,15 +93,19 @@ export async function invoiceSide(ctx: ReconciliationContext, invoiceId: string,
      WHERE sens = 'CREDIT' AND statut = 'SETTLED' AND associe = false AND "ignoreCategorie" IS NULL AND devise = $1 AND (
        (montant - "montantAlloue") = $2::numeric
        OR "emetteurIban" = ANY($3::text[])
-       OR ($4 <> '' AND regexp_replace(coalesce(reference, '') || ' ' || coalesce(libelle, ''), '[^0-9]', '', 'g') LIKE '%' || $4 || '%'))
+       OR ($4 <> '' AND regexp_replace(coalesce(reference, '') || ' ' || coalesce(libelle, ''), '[^0-9]', '', 'g') LIKE '%' || $4 || '%')
+       OR ($6 <> '' AND upper(regexp_replace(coalesce(reference, '') || ' ' || coalesce(libelle, ''), '[^A-Za-z0-9]', '', 'g')) LIKE '%' || $6 || '%'))
      ORDER BY "dateTransaction" DESC LIMIT $5::int`,
     invoice.currency,
     (open / 100).toFixed(2),
     clientIbans,
     digits.length >= 3 ? digits : '',
     MAX_CANDIDATES,
+    creditorReferenceBody(invoice.number) ?? '',
   )
-  const results = suggestMatches({ clients, invoices: [toInvoice(invoice)], history }, rows.map(toPayment), { ...ctx.matchOptions, maxSuggestions: 1 })
+  const credits = rows.map(toPayment)
+  const declines = await loadDeclines(ctx.prisma, credits.map(payerOf))
+  const results = applyDeclines(suggestMatches({ clients, invoices: [toInvoice(invoice)], history }, credits, { ...ctx.matchOptions, maxSuggestions: 1 }), credits, declines)
   const candidates: CreditCandidate[] = []
   rows.forEach((row, i) => {
     const best = results[i]!.suggestions[0]

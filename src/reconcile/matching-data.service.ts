@@ -16,10 +16,14 @@ import {
   type Payment,
 } from '../domain/matching/index.js'
 import { resolveClient } from '../domain/matching/client-resolution.js'
+import { creditorReferenceKeys } from '../domain/matching/creditor-reference-evidence.js'
 import { loadHistory, loadHistoryForPayers } from './payer-history.service.js'
+import { applyDeclines, loadDeclines, payerOf } from './learning.service.js'
 import type { InvoiceRecord } from '../host/invoices.js'
 
 const MAX_CANDIDATES = 500
+/** Extra suggestions asked of the matcher so that declined ones leave the page full. */
+const DECLINE_SLACK = 5
 
 export type TransactionRow = {
   id: string
@@ -109,12 +113,16 @@ export async function suggestionsForRows(
   ])
   const queries = rows.map((row, i) => {
     const resolution = resolveClient(payments[i]!, buildLedgerIndex(clients, [], histories[i]!))
-    return { keys: [...extractReferenceKeys(row.reference, row.libelle).full], clientId: resolution?.clientId ?? null, amountCents: payments[i]!.amountCents, limit: MAX_CANDIDATES }
+    const keys = new Set([...extractReferenceKeys(row.reference, row.libelle).full, ...creditorReferenceKeys(row.reference, row.libelle)])
+    return { keys: [...keys], clientId: resolution?.clientId ?? null, amountCents: payments[i]!.amountCents, limit: MAX_CANDIDATES }
   })
-  const candidates = await ctx.invoices.candidatesForEach(ctx.prisma, queries)
-  return payments.map(
-    (payment, i) => suggestMatches({ clients, invoices: candidates[i]!.map(toInvoice), history: histories[i]! }, [payment], { ...ctx.matchOptions, maxSuggestions })[0]!,
+  const [candidates, declines] = await Promise.all([ctx.invoices.candidatesForEach(ctx.prisma, queries), loadDeclines(ctx.prisma, payments.map(payerOf))])
+  // Declined suggestions are removed after ranking: the rest keep their flags (learning never loosens auto-apply).
+  const results = payments.map(
+    (payment, i) =>
+      suggestMatches({ clients, invoices: candidates[i]!.map(toInvoice), history: histories[i]! }, [payment], { ...ctx.matchOptions, maxSuggestions: maxSuggestions + DECLINE_SLACK })[0]!,
   )
+  return applyDeclines(results, payments, declines).map((result) => ({ ...result, suggestions: result.suggestions.slice(0, maxSuggestions) }))
 }
 
 /**

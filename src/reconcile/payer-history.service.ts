@@ -6,11 +6,12 @@
 import type { ReconciliationContext } from '../context.js'
 import { normalizeIban } from '../domain/iban.js'
 import type { HistoryEntry } from '../domain/matching/index.js'
-import { nameKey } from '../domain/matching/text.js'
+import { payerKey } from '../domain/matching/text.js'
+import { usualClients } from '../domain/matching/payer-habits.js'
 
-export const payerKey = (name: string | null | undefined): string | null => (name ? nameKey(name) || null : null)
+export { payerKey }
 
-type Row = { emetteur: string | null; emetteurIban: string | null; clientId: string }
+type Row = { emetteur: string | null; emetteurIban: string | null; clientId: string; count: number }
 
 type Payer = { name: string | null; iban: string | null }
 
@@ -34,7 +35,7 @@ export async function loadHistoryForPayers(ctx: ReconciliationContext, payers: P
   )
 }
 
-const toEntries = (rows: Row[]): HistoryEntry[] => rows.map((row) => ({ counterpartyName: row.emetteur, counterpartyIban: row.emetteurIban, clientId: row.clientId }))
+const toEntries = (rows: Row[]): HistoryEntry[] => usualClients(rows.map((row) => ({ name: row.emetteur, iban: row.emetteurIban, clientId: row.clientId, count: row.count })))
 
 async function historyRows(ctx: ReconciliationContext, payers: { ibans: string[]; keys: string[] } | null): Promise<Row[]> {
   const { host, fields } = ctx.invoices.mapping
@@ -47,11 +48,15 @@ async function historyRows(ctx: ReconciliationContext, payers: { ibans: string[]
         `(t."emetteurCle" IS NULL AND t."emetteur" IS NOT NULL)`,
       ].filter(Boolean).join(' OR ')})`
     : ''
+  // Payers switched to "ne pas apprendre" (QontoApprentissagePayeur) teach nothing; each row counts the payments confirmed.
   return ctx.prisma.$queryRawUnsafe<Row[]>(
-    `SELECT DISTINCT t."emetteur", t."emetteurIban", i.${host.column(fields.client)}::text AS "clientId"
+    `SELECT t."emetteur", t."emetteurIban", i.${host.column(fields.client)}::text AS "clientId", count(DISTINCT t.id)::int AS "count"
      FROM "qonto_allocations" a JOIN "transactions_qonto" t ON t.id = a."transactionId"
        JOIN ${host.table} i ON i.${host.id.column} = a."factureId"
      WHERE i.${host.column(fields.client)} IS NOT NULL ${filter}
+       AND NOT EXISTS (SELECT 1 FROM "qonto_apprentissage_payeurs" s WHERE s.apprendre = false AND (
+         (s.type = 'IBAN' AND s.valeur = upper(replace(t."emetteurIban", ' ', ''))) OR (s.type = 'PAYEUR' AND s.valeur = t."emetteurCle")))
+     GROUP BY 1, 2, 3
      ORDER BY 1, 2, 3`,
     ...values,
   )

@@ -1,4 +1,5 @@
 /** What the panel shows around a suggestion: invoice numbers, clients, what stays open on each side. */
+import { printedCreditorReference } from './creditor-reference.service.js'
 import type { ReconciliationContext } from '../context.js'
 import { parseAmount, toCents, type Cents } from '../domain/money.js'
 import type { Suggestion } from '../domain/matching/index.js'
@@ -15,6 +16,8 @@ export interface InvoiceView {
   statut: string
   dateEmission: string
   dateEcheance: string | null
+  /** The invoice's ISO 11649 creditor reference, printed form ("RF26 FACT 2026 001"), or null. */
+  creditorReference: string | null
 }
 
 export interface SuggestionView extends Suggestion {
@@ -46,6 +49,7 @@ export function toView(invoice: InvoiceRecord): InvoiceView {
     statut: invoice.status,
     dateEmission: invoice.issueDate,
     dateEcheance: invoice.dueDate,
+    creditorReference: printedCreditorReference(invoice.number),
   }
 }
 

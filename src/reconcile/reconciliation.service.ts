@@ -14,6 +14,7 @@ import { acceptsOneClick, CONFIDENCE_LABELS, confidenceTier } from '../domain/ma
 import { paidEmailKey, releaseAllocations, type ReleasedAllocation } from './allocation-release.service.js'
 import { enqueueEmail } from './email-outbox.service.js'
 import { frenchDateTime, frenchTime } from '../domain/french-time.js'
+import { creditorReferenceLine } from './creditor-reference.service.js'
 
 export { SYSTEM_ACTOR, type Actor }
 
@@ -253,7 +254,9 @@ async function enqueuePaidEmail(ctx: ReconciliationContext, tx: Tx, invoice: Inv
       text:
         `Bonjour,\n\nNous avons bien reçu votre règlement de ${formatEuros(invoice.totalCents - writeOffCents)} ` +
         `pour la facture ${invoice.number} (paiement du ${day}/${month}/${year}).\n` +
-        `Elle est désormais soldée. Merci !\n\n${ctx.emailSignature}`,
+        `Elle est désormais soldée. Merci !\n` +
+        creditorReferenceLine(invoice.number) +
+        `\n${ctx.emailSignature}`,
     },
     ctx.emailGraceMinutes,
   )

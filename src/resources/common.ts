@@ -3,55 +3,77 @@ import type { ReconciliationComponents } from '../admin/component-loader.js'
 import type { ReconciliationContext } from '../context.js'
 import { adminClientModule } from '../host/dmmf.js'
 import { resolveModel } from '../host/mapping.js'
+import type { Language, LanguageRef } from '../admin/locale/language.js'
 
 export interface ResourceDeps {
   ctx: ReconciliationContext
   components: ReconciliationComponents
+  /** The panel's language (the host's locale, see index.ts `locale()`): enum labels follow it. */
+  language?: LanguageRef
 }
 
-type FrenchLabels = { labels?: Record<string, string>; properties?: Record<string, string>; actions?: Record<string, string> }
-export type FrenchResourceOptions = ResourceOptions & { id: string; translations: { fr: FrenchLabels } }
+export type ResourceLabels = { labels?: Record<string, string>; properties?: Record<string, string>; actions?: Record<string, string> }
+export type FrenchResourceOptions = ResourceOptions & { id: string; translations: { fr: ResourceLabels; en?: ResourceLabels } }
+
+const YES_NO: Record<Language, [string, string]> = { fr: ['Oui', 'Non'], en: ['Yes', 'No'] }
 
 /**
- * An @adminjs/prisma resource built from the full DMMF (see db/dmmf.ts), displayed in French:
- * enum values get their labels from the `<property>.<VALUE>` translation keys, and every boolean
- * date and enum field is rendered by the FrenchValue component (Oui/Non, 24/11/2026, « Exécutée »):
- * AdminJS would strip accents from enum labels and print booleans in English.
+ * An @adminjs/prisma resource built from the full DMMF (see db/dmmf.ts), labelled in the panel's
+ * language (French and English): enum values get their labels from the `<property>.<VALUE>`
+ * translation keys, and every boolean, date and enum field is rendered by the FrenchValue component
+ * (Oui/Non or Yes/No, 24/11/2026 or 2026-11-24, « Exécutée » or "Settled"): AdminJS would strip
+ * accents from enum labels and print booleans in English.
  */
-export function frenchPrismaResource({ ctx, components }: ResourceDeps, modelName: string, options: FrenchResourceOptions) {
+export function frenchPrismaResource({ ctx, components, language }: ResourceDeps, modelName: string, options: FrenchResourceOptions) {
   resolveModel(ctx.dmmf, modelName, 'Ressource AdminJS')
   const model = ctx.dmmf.datamodel.models.find((m) => m.name === modelName)!
   const properties: Record<string, PropertyOptions> = { ...options.properties }
-  const propertyLabels: Record<string, string> = {}
-  const enumLabels: Record<string, Array<{ value: string; label: string }>> = {}
-  for (const [key, label] of Object.entries(options.translations.fr.properties ?? {})) {
-    const [property, value] = key.split('.')
-    if (value === undefined) propertyLabels[key] = label
-    else (enumLabels[property!] ??= []).push({ value, label })
+  const languages = Object.keys(options.translations) as Language[]
+  const propertyLabels = {} as Record<Language, Record<string, string>>
+  const enumLabels = {} as Record<Language, Record<string, Array<{ value: string; label: string }>>>
+  for (const lang of languages) {
+    propertyLabels[lang] = {}
+    enumLabels[lang] = {}
+    for (const [key, label] of Object.entries(options.translations[lang]?.properties ?? {})) {
+      const [property, value] = key.split('.')
+      if (value === undefined) propertyLabels[lang][key] = label
+      else (enumLabels[lang][property!] ??= []).push({ value, label })
+    }
   }
-  for (const [property, availableValues] of Object.entries(enumLabels)) {
-    properties[property] = { ...properties[property], availableValues }
-  }
+  const booleans = new Set(model.fields.filter((f) => f.type === 'Boolean').map((f) => f.name))
+  for (const [name, property] of Object.entries(properties)) if (property?.type === 'boolean') booleans.add(name)
   for (const field of model.fields) {
-    if (field.type === 'Boolean' || field.type === 'DateTime' || field.kind === 'enum' || enumLabels[field.name]) {
+    if (field.type === 'Boolean' || field.type === 'DateTime' || field.kind === 'enum' || enumLabels.fr?.[field.name]) {
       const isDay = field.nativeType?.[0] === 'Date'
       properties[field.name] = {
         ...properties[field.name],
         // A @db.Date column has no time of day: show and edit it as a date.
         ...(isDay ? { type: 'date' as const } : {}),
-        // The date picker shows dd/mm/yyyy by default (components/french-widgets.ts); a date-time keeps its time.
+        // A date-time keeps its time in the picker.
         ...(field.type === 'DateTime' && !isDay ? { props: { ...DATE_TIME_PICKER, ...properties[field.name]?.props } } : {}),
         components: { list: components.FrenchValue, show: components.FrenchValue },
       }
     }
   }
+  // Read when AdminJS serialises the property (each request), so they follow the language the host's locale set.
+  const current = (): Language => (language && enumLabels[language.current] ? language.current : languages[0]!)
+  for (const property of new Set(languages.flatMap((lang) => Object.keys(enumLabels[lang])))) {
+    const target = { ...properties[property] }
+    Object.defineProperty(target, 'availableValues', { enumerable: true, get: () => enumLabels[current()][property] ?? enumLabels.fr?.[property] })
+    properties[property] = target
+  }
+  const translations = Object.fromEntries(
+    languages.map((lang) => {
+      const block = options.translations[lang]!
+      const [yes, no] = YES_NO[lang]
+      // AdminJS's own boolean filter reads « <property>.true » as a label of the resource.
+      const booleanLabels = Object.fromEntries([...booleans].flatMap((name) => [[`${name}.true`, yes], [`${name}.false`, no]]))
+      return [lang, { ...block, labels: { ...booleanLabels, ...block.labels }, properties: propertyLabels[lang] }]
+    }),
+  )
   return {
     resource: { model, client: ctx.prisma, clientModule: adminClientModule(ctx.dmmf) },
-    options: {
-      ...options,
-      properties,
-      translations: { fr: { ...options.translations.fr, properties: propertyLabels } },
-    },
+    options: { ...options, properties, translations },
   }
 }
 

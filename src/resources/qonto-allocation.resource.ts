@@ -1,5 +1,6 @@
 import { readOnlyForEveryone } from '../admin/access.js'
 import { NAV_RAPPROCHEMENT, euroProperty, frenchPrismaResource, type ResourceDeps } from './common.js'
+import { ENGLISH_RESOURCE_LABELS } from '../admin/locale/en-resources.js'
 import { linkTitlesAfter } from './links.js'
 
 export function createAllocationResource(deps: ResourceDeps) {
@@ -39,6 +40,7 @@ export function createAllocationResource(deps: ResourceDeps) {
         show: { ...readOnlyForEveryone.show, after },
       },
       translations: {
+        en: ENGLISH_RESOURCE_LABELS.QontoAllocation!,
         fr: {
           labels: { QontoAllocation: 'Rapprochements' },
           properties: {

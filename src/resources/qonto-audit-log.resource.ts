@@ -1,6 +1,7 @@
 import { readOnlyForEveryone } from '../admin/access.js'
 import { AUDIT_ACTION_LABELS } from '../domain/explanation.js'
 import { NAV_RAPPROCHEMENT, frenchPrismaResource, type ResourceDeps } from './common.js'
+import { ENGLISH_RESOURCE_LABELS } from '../admin/locale/en-resources.js'
 import { linkTitlesAfter } from './links.js'
 
 export function createAuditLogResource(deps: ResourceDeps) {
@@ -35,6 +36,7 @@ export function createAuditLogResource(deps: ResourceDeps) {
         show: { ...readOnlyForEveryone.show, after },
       },
       translations: {
+        en: ENGLISH_RESOURCE_LABELS.QontoAuditLog!,
         fr: {
           labels: { QontoAuditLog: "Journal d'audit" },
           properties: {

@@ -1,5 +1,6 @@
 import { readOnlyForEveryone } from '../admin/access.js'
 import { euroProperty, frenchPrismaResource, type ResourceDeps } from './common.js'
+import { ENGLISH_RESOURCE_LABELS } from '../admin/locale/en-resources.js'
 
 /**
  * The organisation's Qonto accounts, read-only in AdminJS (the reference of each payment's account,
@@ -18,6 +19,7 @@ export function createBankAccountResource(deps: ResourceDeps, customActions: Rec
     properties: { balance: euroProperty },
     actions: { ...readOnlyForEveryone, ...customActions },
     translations: {
+      en: ENGLISH_RESOURCE_LABELS.QontoBankAccount!,
       fr: {
         labels: { QontoBankAccount: 'Comptes Qonto' },
         actions: { comptesBancaires: 'Comptes bancaires', santeFlux: 'Santé du flux Qonto' },

@@ -4,6 +4,7 @@ import { businessDay, frenchDay } from '../domain/dates.js'
 import { frenchDateTime, frenchTime } from '../domain/french-time.js'
 import { formatEuros, toCents } from '../domain/money.js'
 import { NAV_RAPPROCHEMENT, frenchPrismaResource, type ResourceDeps } from './common.js'
+import { ENGLISH_RESOURCE_LABELS } from '../admin/locale/en-resources.js'
 
 /** "En attente (part vers 10:52)", "Envoyé le 24/11/2026 à 10:52", "Annulé le … par maud@…": where a client e-mail stands. */
 export function emailState(params: Record<string, unknown>, timeZone: string, now = new Date()): string {
@@ -65,6 +66,7 @@ export function createEmailOutboxResource(deps: ResourceDeps) {
       show: { ...readOnlyForEveryone.show, after: after(HIDDEN) },
     },
     translations: {
+      en: ENGLISH_RESOURCE_LABELS.QontoEmailOutbox!,
       fr: {
         labels: { QontoEmailOutbox: 'E-mails clients' },
         properties: {

@@ -1,6 +1,7 @@
 import type { ActionResponse } from 'adminjs'
 import { readOnlyForEveryone } from '../admin/access.js'
 import { NAV_RAPPROCHEMENT, frenchPrismaResource, type ResourceDeps } from './common.js'
+import { ENGLISH_RESOURCE_LABELS } from '../admin/locale/en-resources.js'
 
 /**
  * "Règles hors facture": credits always explained without an invoice, per payer or IBAN. Created by
@@ -40,6 +41,7 @@ export function createRegleResource(deps: ResourceDeps, customActions: Record<st
       ...customActions,
     },
     translations: {
+      en: ENGLISH_RESOURCE_LABELS.QontoRegle!,
       fr: {
         labels: { QontoRegle: 'Règles hors facture' },
         actions: { desactiver: 'Désactiver' },

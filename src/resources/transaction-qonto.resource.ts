@@ -2,6 +2,7 @@ import type { ActionRequest, ActionResponse } from 'adminjs'
 import { readOnlyForEveryone } from '../admin/access.js'
 import { paymentExplanation } from '../reconcile/payment-links.service.js'
 import { NAV_RAPPROCHEMENT, euroProperty, frenchPrismaResource, type ResourceDeps } from './common.js'
+import { ENGLISH_RESOURCE_LABELS } from '../admin/locale/en-resources.js'
 
 export function createTransactionQontoResource(deps: ResourceDeps, customActions: Record<string, object> = {}) {
   // The show page lists the payment's invoices (or why it is ignored): computed here, shown by PaymentInvoices.
@@ -50,6 +51,7 @@ export function createTransactionQontoResource(deps: ResourceDeps, customActions
         ...customActions,
       },
       translations: {
+        en: ENGLISH_RESOURCE_LABELS.TransactionQonto!,
         fr: {
           labels: { TransactionQonto: 'Transactions Qonto' },
           actions: {

@@ -5,41 +5,23 @@
  */
 import { Cron } from 'croner'
 import type { ReconciliationContext } from '../context.js'
+import { qontoClientFor } from '../feed/bank-accounts.service.js'
+import { runConfiguredSync } from '../feed/configured-sync.js'
+import { feedHealth } from '../feed/feed-health.service.js'
 import { resolveQontoAccess } from '../feed/qonto-access.service.js'
-import { QontoConfigError } from '../qonto/errors.js'
-import { accessOf, syncAccounts, type AccountsSyncSummary } from '../feed/bank-accounts.service.js'
-import { autoReconcileNewCredits, type AutoReconcileReport } from '../reconcile/auto-reconcile.service.js'
+import { registerSyncSchedule } from '../feed/sync-schedule.js'
+import { describeSync, SyncAlreadyRunningError } from '../feed/sync.service.js'
+import { ensureSubscription, subscriptionUnavailableReason } from '../feed/webhook-subscription.service.js'
 import { sendPendingEmails } from '../reconcile/email-outbox.service.js'
-import { describeSync, SyncAlreadyRunningError, type SyncOptions } from '../feed/sync.service.js'
 
-export interface ConfiguredSyncResult extends AccountsSyncSummary {
-  /** Unambiguous matches applied to the new credits (null when auto-reconciliation is off or none came). */
-  autoReconciled: AutoReconcileReport | null
-}
-
+export { runConfiguredSync, type ConfiguredSyncResult } from '../feed/configured-sync.js'
+export { nextScheduledSync } from '../feed/sync-schedule.js'
 export { QONTO_NOT_CONFIGURED, canSync } from '../feed/qonto-access.service.js'
-
-/** Syncs the configured Qonto account, then auto-reconciles the new credits. */
-export async function runConfiguredSync(ctx: ReconciliationContext, options: SyncOptions = {}): Promise<ConfiguredSyncResult> {
-  const resolved = await resolveQontoAccess(ctx)
-  if (resolved.source === 'none') throw new QontoConfigError(resolved.reason)
-  const summary = await syncAccounts(ctx, accessOf(resolved), options)
-  const autoReconciled = await autoReconcileNewCredits(ctx, summary.newCreditIds)
-  return { ...summary, autoReconciled }
-}
 
 export interface Job {
   stop(): void
   /** When it runs next (null once stopped). */
   nextRun?(): Date | null
-}
-
-/** The periodic sync of each context, for the feed health's "next scheduled sync". */
-const periodicSyncs = new WeakMap<ReconciliationContext, Job>()
-
-/** Next run of this process's periodic sync, or null when none is scheduled (start() not called, or interval 0). */
-export function nextScheduledSync(ctx: ReconciliationContext): Date | null {
-  return periodicSyncs.get(ctx)?.nextRun?.() ?? null
 }
 
 /** Runs `task` now, then every `seconds` (no overlap in this process); logs what it did when it did something. */
@@ -77,10 +59,10 @@ export function startPeriodicSync(ctx: ReconciliationContext): Job | null {
     ctx.syncIntervalMinutes * 60,
     false,
   )
-  periodicSyncs.set(ctx, job)
+  registerSyncSchedule(ctx, { nextRun: () => job.nextRun?.() ?? null })
   const stop = () => {
     job.stop()
-    periodicSyncs.delete(ctx)
+    registerSyncSchedule(ctx, null)
   }
   return { stop, nextRun: job.nextRun }
 }
@@ -89,4 +71,25 @@ export function startEmailSender(ctx: ReconciliationContext): Job | null {
   const send = ctx.sendEmail
   if (!send) return null
   return startRecurring(ctx, 'outbox e-mails sent', () => sendPendingEmails(ctx.prisma, send, ctx.logger), 15)
+}
+
+/** With OAuth and a public URL: checks (and repairs) the subscription at start, then every few hours. */
+export function startSubscriptionWatch(ctx: ReconciliationContext, hours = 6): Job | null {
+  if (!ctx.publicWebhookUrl) return null
+  return startRecurring(
+    ctx,
+    'qonto webhook subscription checked',
+    async () => {
+      const access = await qontoClientFor(ctx)
+      if (subscriptionUnavailableReason(ctx, access)) return
+      const result = await ensureSubscription(ctx, access)
+      return { [result.status]: 1 }
+    },
+    hours * 3600,
+  )
+}
+
+/** Checks the feed every few minutes once start() is called (the notification does not wait for a dashboard visit). */
+export function startFeedHealthWatch(ctx: ReconciliationContext, seconds = 300): Job {
+  return startRecurring(ctx, 'qonto feed health checked', async () => void (await feedHealth(ctx, { notifyWhenStale: true })), seconds, false)
 }

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { freePort } from '../helpers/free-port.js'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 const SHOTS = join(ROOT, 'test-results', 'e2e', 'associer')
@@ -23,7 +24,7 @@ interface Server { base: string; process: ChildProcess; dataDir: string }
 
 /** The reference host's `npm start` on the library's sources, on a fresh embedded database with the demo month. */
 async function startServer(env: Record<string, string> = {}): Promise<Server> {
-  const port = 3900 + Math.floor(Math.random() * 900)
+  const port = await freePort()
   const dataDir = mkdtempSync(join(tmpdir(), 'qr-e2e-associer-'))
   const child = spawn(process.execPath, ['--conditions=qonto-reconcile-source', '--import', 'tsx', join(ROOT, 'examples', 'src', 'cli.ts'), 'start'], {
     cwd: ROOT,

@@ -11,10 +11,11 @@ import type { Browser, Page } from 'playwright-core'
 import { launchChromium, startPanel, type Panel } from './panel-server.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { signPayload } from '../../src/webhooks/signature.js'
+import { freePort } from '../helpers/free-port.js'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 const SHOTS = join(ROOT, 'test-results', 'e2e', 'explained')
-const PORT = 3900 + Math.floor(Math.random() * 500)
+const PORT = await freePort()
 const BASE = `http://127.0.0.1:${PORT}`
 const SECRET = 'whsec-e2e-explained-0123456789abcdef0123'
 const SAMPLE = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'qonto', 'webhook-v1-transactions.body.json'), 'utf8'))

@@ -14,10 +14,11 @@ import { createTestDatabase, type TestDatabase } from '../helpers/databases.js'
 import { assertNoEnglish, assertNoHorizontalScroll, guardPage, type PageGuard } from './guards.js'
 import { standInBankAccount } from '../helpers/qonto-accounts-stand-in.js'
 import { STAND_IN_ACCOUNT, STAND_IN_CREDENTIALS, qontoTransaction, startQontoStandIn, type StandIn } from '../helpers/qonto-stand-in.js'
+import { freePort } from '../helpers/free-port.js'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 const SHOTS = join(ROOT, 'test-results', 'e2e')
-const PORT = 3900 + Math.floor(Math.random() * 500)
+const PORT = await freePort()
 const BASE = `http://127.0.0.1:${PORT}`
 const SAVINGS = standInBankAccount({ id: '018f71db-c635-78b5-b90a-ea05de98c3aa', iban: 'FR7616958000019999999999904', name: 'Compte épargne', balance_cents: 1200000 })
 const DOLLARS = standInBankAccount({ id: '018f71db-c635-78b5-b90a-ea05de98c5cc', iban: 'FR7616958000017777777777706', name: 'Compte USD', currency: 'USD' })

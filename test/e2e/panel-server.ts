@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
+import { freePort } from '../helpers/free-port.js'
 
 export const ROOT = join(import.meta.dirname, '..', '..')
 export const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
@@ -26,12 +27,9 @@ export interface Panel {
   stop(): Promise<void>
 }
 
-/** A port for one test file's server (known before it starts when the stand-in must name its URL). */
-export function randomPort(from = 3400): number {
-  return from + Math.floor(Math.random() * 500)
-}
-
-export async function startPanel(env: NodeJS.ProcessEnv = {}, port = randomPort()): Promise<Panel> {
+/** `port`: one chosen in advance (freePort()) when a stand-in must name the server's URL before it starts. */
+export async function startPanel(env: NodeJS.ProcessEnv = {}, port?: number): Promise<Panel> {
+  port ??= await freePort()
   const dataDir = mkdtempSync(join(tmpdir(), 'qr-e2e-'))
   // The reference host's `npm start`, on the library's sources.
   const server: ChildProcess = spawn(process.execPath, ['--conditions=qonto-reconcile-source', '--import', 'tsx', join(ROOT, 'examples', 'src', 'cli.ts'), 'start'], {

@@ -12,10 +12,11 @@ import { launchChromium, startPanel, type Panel } from './panel-server.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { STAND_IN_OAUTH_APP, withQontoOAuth, type OAuthStandIn } from '../helpers/qonto-oauth-stand-in.js'
 import { qontoTransaction, startQontoStandIn, type StandIn } from '../helpers/qonto-stand-in.js'
+import { freePort } from '../helpers/free-port.js'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 const SHOTS = join(ROOT, 'test-results', 'e2e')
-const PORT = 3400 + Math.floor(Math.random() * 500)
+const PORT = await freePort()
 const BASE = `http://127.0.0.1:${PORT}`
 
 let panel: Panel

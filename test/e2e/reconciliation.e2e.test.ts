@@ -9,10 +9,11 @@ import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { assertNoEnglish, guardPage, type PageGuard } from './guards.js'
+import { freePort } from '../helpers/free-port.js'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 const SHOTS = join(ROOT, 'test-results', 'e2e')
-const PORT = 3400 + Math.floor(Math.random() * 500)
+const PORT = await freePort()
 const BASE = `http://127.0.0.1:${PORT}`
 const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
 

@@ -4,15 +4,16 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { ensureBuiltPackage } from '../helpers/built-package.js'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const TRACER = fileURLToPath(new URL('../fixtures/trace-imports.mjs', import.meta.url))
 
 describe('the built qonto-reconcile CLI', () => {
   let dir: string
-  // dist/ is built once for the whole suite (test/global-setup.ts).
-  beforeAll(() => {
+  beforeAll(async () => {
+    await ensureBuiltPackage(inject('testRunId'))
     dir = mkdtempSync(join(tmpdir(), 'qr-cli-'))
   })
 

@@ -12,14 +12,16 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import request from 'supertest'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { ensureBuiltPackage } from '../helpers/built-package.js'
 import { signPayload } from '../../src/webhooks/signature.js'
+import { freePort } from '../helpers/free-port.js'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const FIXTURE = fileURLToPath(new URL('../fixtures/scratch-host/', import.meta.url))
 const ADMIN_URL = process.env.TEST_DATABASE_URL
 const SECRET = 'acme-webhook-secret-0123456789abcdef'
-const PORT = 3700 + Math.floor(Math.random() * 200)
+const PORT = await freePort()
 
 const rootPackage = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string>; overrides: Record<string, string> }
 const HOST_DEPENDENCIES = ['adminjs', '@adminjs/express', '@adminjs/prisma', '@prisma/client', 'prisma', '@prisma/adapter-pg', 'pg', 'express', 'express-session', 'express-formidable', 'react', 'tslib', '@types/node', '@types/express']
@@ -38,7 +40,8 @@ describe.runIf(ADMIN_URL)('the packed extension in a different host (Acme, Int i
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'qr-acme-'))
-    // 1. The package, as published (dist/ is built once for the suite: test/global-setup.ts).
+    // 1. The package, as published (dist/ built from the current sources, once per run).
+    await ensureBuiltPackage(inject('testRunId'))
     const tarball = run('npm', ['pack', '--ignore-scripts', '--pack-destination', dir], ROOT).trim().split('\n').pop()!
     cpSync(FIXTURE, dir, { recursive: true })
     const dependencies = Object.fromEntries(HOST_DEPENDENCIES.map((name) => [name, rootPackage.devDependencies[name]!]))

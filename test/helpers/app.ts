@@ -6,6 +6,7 @@ import { createLogger } from '../../examples/src/logger.js'
 import { hashPassword } from '../../examples/src/passwords.js'
 import { reconciliationOptions } from '../../examples/src/reconciliation-options.js'
 import { createContext, type ReconciliationContext } from '../../src/context.js'
+import { connectRooms } from '../../src/core.js'
 import type { CoreOptions } from '../../src/options.js'
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases.js'
 
@@ -30,9 +31,9 @@ export function hostOptions(db: TestDatabase, env: Record<string, string> = {}, 
   return { ...reconciliationOptions(db, loadConfig(fullEnv), createLogger('silent'), fullEnv), ...overrides }
 }
 
-/** The extension's context over the reference host's models: what every use-case takes. */
+/** The extension's context over the reference host's models, the feed connected to the reconciliation as the core does: what every use-case takes. */
 export function testContext(db: TestDatabase, env: Record<string, string> = {}, overrides: Partial<CoreOptions> = {}): ReconciliationContext {
-  return createContext(hostOptions(db, env, overrides))
+  return connectRooms(createContext(hostOptions(db, env, overrides)))
 }
 
 export function createTestApp(db: TestDatabase, env: Record<string, string> = {}) {

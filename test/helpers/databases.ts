@@ -1,13 +1,17 @@
 import { randomBytes } from 'node:crypto'
-import pg from 'pg'
 import { openDatabase, type Database } from '../../examples/src/database.js'
 import { migrate } from '../../examples/src/migrate.js'
+import { ensurePostgresTemplate, pgliteTemplateBlob, withAdminClient } from './database-templates.js'
 
 export type DatabaseKind = 'pglite' | 'postgresql'
 
-/** PGlite always; PostgreSQL too when TEST_DATABASE_URL (or DATABASE_URL) is set. */
+/**
+ * PGlite always; PostgreSQL too when TEST_DATABASE_URL (or DATABASE_URL) is set.
+ * TEST_DATABASE_KINDS=postgresql keeps only PostgreSQL (CI's second pass, after a PGlite-only one).
+ */
 export function databaseKinds(): DatabaseKind[] {
-  return postgresAdminUrl() ? ['pglite', 'postgresql'] : ['pglite']
+  if (!postgresAdminUrl()) return ['pglite']
+  return process.env.TEST_DATABASE_KINDS === 'postgresql' ? ['postgresql'] : ['pglite', 'postgresql']
 }
 
 function postgresAdminUrl(): string | undefined {
@@ -19,9 +23,15 @@ export interface TestDatabase extends Database {
   url?: string
 }
 
-/** A fresh, migrated database: in-memory PGlite, or a new PostgreSQL database dropped on close. */
-export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+export interface TestDatabaseOptions {
+  /** Run every migration on an empty database instead of copying the migrated template. */
+  fresh?: boolean
+}
+
+/** A migrated database of its own: in-memory PGlite, or a new PostgreSQL database dropped on close. */
+export async function createTestDatabase(kind: DatabaseKind, { fresh = false }: TestDatabaseOptions = {}): Promise<TestDatabase> {
   if (kind === 'pglite') {
+    if (!fresh) return openDatabase({ memory: true, loadDataDir: await pgliteTemplateBlob() })
     const db = await openDatabase({ memory: true })
     await migrate(db.sql)
     return db
@@ -29,11 +39,12 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
   const adminUrl = postgresAdminUrl()
   if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set')
   const name = `qr_test_${randomBytes(6).toString('hex')}`
-  await withAdminClient(adminUrl, (client) => client.query(`CREATE DATABASE ${name}`))
+  const template = fresh ? '' : ` TEMPLATE ${await ensurePostgresTemplate(adminUrl)}`
+  await withAdminClient(adminUrl, (client) => client.query(`CREATE DATABASE ${name}${template}`))
   const url = new URL(adminUrl)
   url.pathname = `/${name}`
   const db = await openDatabase({ url: url.toString() })
-  await migrate(db.sql)
+  if (fresh) await migrate(db.sql)
   return {
     ...db,
     url: url.toString(),
@@ -41,15 +52,5 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
       await db.close()
       await withAdminClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))
     },
-  }
-}
-
-async function withAdminClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    return await fn(client)
-  } finally {
-    await client.end()
   }
 }

@@ -1,7 +1,6 @@
 /** A credit first seen pending (sync or webhook) is auto-reconciled when it settles, like a new settled credit. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { TransactionRecord } from '../../src/qonto/mapping.js'
-import { autoReconcileNewCredits } from '../../src/reconcile/auto-reconcile.service.js'
 import { ingestTransactions } from '../../src/feed/transaction-ingest.service.js'
 import { testContext } from '../helpers/app.js'
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
@@ -27,12 +26,13 @@ describe.each(databaseKinds())('a pending credit that settles, on %s', (kind) =>
 
   it('is tried for auto-reconciliation when the settled version arrives, and pays the invoice', async () => {
     const ctx = testContext(db)
+    // Ingest itself hands the stored credits to automatic reconciliation once committed (the one place it starts from).
     const pending = await ingestTransactions(ctx, [version('PENDING', '2026-11-02T09:00:01Z')])
-    expect(await autoReconcileNewCredits(ctx, pending.newCreditIds)).toMatchObject({ matched: 0 })
+    expect(pending.autoReconciled).toMatchObject({ matched: 0 })
 
     const settled = await ingestTransactions(ctx, [version('SETTLED', '2026-11-02T10:00:00Z')])
     expect(settled.newCreditIds).toHaveLength(1)
-    expect(await autoReconcileNewCredits(ctx, settled.newCreditIds)).toMatchObject({ matched: 1 })
+    expect(settled.autoReconciled).toMatchObject({ matched: 1 })
     expect((await db.prisma.document.findUniqueOrThrow({ where: { reference: 'FACT-2026-142' } })).statut).toBe('PAYE')
 
     // The same settled version again is not a new candidate.

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import AdminJS, { ComponentLoader } from 'adminjs'
 import { Database as PrismaAdapterDatabase, Resource } from '@adminjs/prisma'
-import { createReconciliation } from 'qonto-reconcile'
+import { createReconciliation, registerFrenchWidgets } from 'qonto-reconcile'
 import type { AppConfig } from '../config.js'
 import type { Database } from '../database.js'
 import type { Logger } from '../logger.js'
@@ -31,6 +31,8 @@ AdminJS.registerAdapter({ Database: PrismaAdapterDatabase, Resource: SecretFreeR
 export function buildAdmin(db: Database, config: AppConfig, logger: Logger, env: NodeJS.ProcessEnv = process.env) {
   const componentLoader = new ComponentLoader()
   const reconciliation = createReconciliation({ ...reconciliationOptions(db, config, logger, env), componentLoader })
+  // The agency's panel is French throughout: AdminJS's date pickers and selects too (its choice, not the package's).
+  registerFrenchWidgets(componentLoader)
   const hostComponents = {
     IbanList: componentLoader.add('AgenceIbanList', fileURLToPath(new URL('./components/IbanList.tsx', import.meta.url))),
     LinkValue: componentLoader.add('AgenceLinkValue', fileURLToPath(new URL('./components/LinkValue.tsx', import.meta.url))),

@@ -1,5 +1,10 @@
-/** The agency's own texts; qonto-reconcile's French block is merged under them (reconciliation.locale). */
-export const hostLocale = {
+import { adminjsFrench, mergeTranslations } from 'qonto-reconcile'
+
+/**
+ * The agency's own texts over AdminJS's in French (AdminJS ships no French: the package exports one);
+ * qonto-reconcile's own French labels are merged under them (reconciliation.locale).
+ */
+export const hostLocale = mergeTranslations({
   language: 'fr',
   availableLanguages: ['fr'],
   translations: {
@@ -17,4 +22,4 @@ export const hostLocale = {
       properties: { 'actif.true': 'Oui', 'actif.false': 'Non', 'lu.true': 'Oui', 'lu.false': 'Non' },
     },
   },
-}
+}, { fr: adminjsFrench })

@@ -22,6 +22,7 @@ import {
 import { describeSuggestions, paidEmailRecipients, searchOpenInvoices, transactionSummary } from '../../reconcile/reconciliation-view.service.js'
 import { reconcilersOnly } from '../access.js'
 import { readBody } from './request-body.js'
+import { learningAnswer, learningCommands, runLearningCommand, type LearningCommand } from './learning.actions.js'
 
 const associateSchema = z.object({
   op: z.literal('associate'),
@@ -39,6 +40,7 @@ const commandSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('suggest') }),
   z.object({ op: z.literal('search'), query: z.string().max(100) }),
   associateSchema,
+  ...learningCommands,
 ])
 
 function readCommand(request: ActionRequest) {
@@ -95,6 +97,7 @@ export function associerAction(ctx: ReconciliationContext, component: string, af
             ignored: record.param('ignoreCategorie') ? true : false,
             associated: await associatedInvoices(ctx, id),
             nextTransactionId: await nextPaymentToReconcile(ctx, id),
+            ...(await learningAnswer(ctx, id)),
             writeOff: { maxCents: ctx.writeOff.maxCents, account: ctx.writeOff.account },
             email: { enabled: ctx.sendEmail !== null, graceMinutes: ctx.emailGraceMinutes },
           }
@@ -103,6 +106,10 @@ export function associerAction(ctx: ReconciliationContext, component: string, af
           const invoices = await searchOpenInvoices(ctx, command.data.query)
           return { record: json(), invoices, emailRecipients: await paidEmailRecipients(ctx, invoices.map((i) => i.id)) }
         }
+        case 'decline':
+        case 'restore':
+        case 'learning':
+          return { record: json(), ...(await runLearningCommand(ctx, id, command.data as LearningCommand, actorOf(ctx, context))) }
         case 'associate':
           try {
             const { allocations, writeOffs = [], confirmed = false } = command.data

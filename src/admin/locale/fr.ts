@@ -1,8 +1,9 @@
 import type { LocaleTranslations } from 'adminjs'
 
 /**
- * Complete French translation of AdminJS's core keys (AdminJS ships no `fr`). A host merges it under
- * its own keys (mergeTranslations): whatever the host already translated wins.
+ * Complete French translation of AdminJS's core keys (AdminJS ships no `fr`), exported as
+ * `adminjsFrench` for a French host that wants AdminJS itself in French: the extension never adds
+ * it on its own (the host's strings stay the host's).
  */
 export const fr: LocaleTranslations = {
   actions: {
@@ -128,12 +129,4 @@ export const fr: LocaleTranslations = {
     needMoreSolutions_title: 'Besoin de plus ?',
     needMoreSolutions_subtitle: 'Des développements sur mesure autour d’AdminJS',
   },
-}
-
-/** Yes/No badges of boolean columns, by property name. */
-const BOOLEAN_PROPERTIES = ['associe', 'aVerifier', 'automatique', 'aRapprocher', 'actif']
-for (const name of BOOLEAN_PROPERTIES) {
-  Object.assign(fr.properties as Record<string, string>, { [`${name}.true`]: 'Oui', [`${name}.false`]: 'Non' })
-  // AdminJS's own boolean filter reads them as labels (a virtual boolean such as « À rapprocher » has no FrenchValue filter).
-  Object.assign(fr.labels as Record<string, string>, { [`${name}.true`]: 'Oui', [`${name}.false`]: 'Non' })
 }

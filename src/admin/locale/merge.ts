@@ -20,14 +20,19 @@ function deepMerge(base: Tree, over: Tree): Tree {
 }
 
 /**
- * The host's AdminJS locale with the extension's translations added: the host's own keys win
- * (its login text, labels and language stay), except under `resources.<id>` of the extension's
- * resources, which only the extension defines. Without a host locale, French.
+ * The host's AdminJS locale with the extension's translations added: the host's own keys win (its
+ * login text, labels, language and AdminJS's own strings stay), except under `resources.<id>` of
+ * the extension's resources, which only the extension defines. Each of the host's languages gets
+ * the extension's texts in it, English for a language the extension does not ship. Without a host
+ * locale, French.
  */
 export function mergeTranslations(hostLocale: LocaleLike | undefined, block: TranslationsBlock, ownResourceIds: string[] = []): LocaleLike {
   const locale: LocaleLike = hostLocale ?? { language: 'fr', availableLanguages: ['fr'] }
   const translations: Record<string, LocaleTranslations> = { ...(locale.translations ?? {}) }
-  for (const [language, ours] of Object.entries(block)) {
+  const languages = [...new Set([locale.language, ...(locale.availableLanguages ?? [])])]
+  for (const language of languages) {
+    const ours = block[language] ?? block.en ?? Object.values(block)[0]
+    if (!ours) continue
     const host = (translations[language] ?? {}) as Tree
     const merged = deepMerge(ours as Tree, host)
     const ourResources = (ours as Tree).resources as Tree | undefined
@@ -40,6 +45,5 @@ export function mergeTranslations(hostLocale: LocaleLike | undefined, block: Tra
     }
     translations[language] = merged as LocaleTranslations
   }
-  const languages = new Set([...(locale.availableLanguages ?? [locale.language])])
-  return { ...locale, availableLanguages: [...languages], translations }
+  return { ...locale, availableLanguages: languages, translations }
 }

@@ -4,7 +4,7 @@
  * this payer name was associated with exactly one client before. Two clients tying at any step means
  * we abstain rather than guess.
  */
-import { token_set_ratio } from 'fuzzball'
+import { tokenSetRatio } from '../text/token-set-ratio.js'
 import { normalizeIban } from '../iban.js'
 import { pairKey, type IndexedClient, type LedgerIndex } from './ledger-index.js'
 import { nameKey, nameTokens } from './text.js'
@@ -102,7 +102,7 @@ function resolveByName(name: string, index: LedgerIndex): ClientResolution | nul
 function similarity(payerKey: string, client: IndexedClient, sharedWords: number): number {
   const coverage = client.wordCount === 0 ? 0 : Math.round((sharedWords / client.wordCount) * 100)
   if (coverage < NAME_MATCH_THRESHOLD) return coverage
-  return Math.min(coverage, token_set_ratio(payerKey, client.nameKey, { full_process: false }))
+  return Math.min(coverage, tokenSetRatio(payerKey, client.nameKey))
 }
 
 function only(set: Set<string> | undefined): string | null {

@@ -13,7 +13,10 @@ export function referenceEvidence(invoice: Invoice, { references }: Context): { 
   const evidence = references.get(invoice.id)
   switch (evidence?.kind) {
     case 'full':
-      return { score: WEIGHTS.referenceFull, reasons: [reason.referenceFound(invoice.number, evidence.where)] }
+      return {
+        score: WEIGHTS.referenceFull,
+        reasons: [evidence.via === 'rf' ? reason.creditorReferenceFound(invoice.number, evidence.where) : reason.referenceFound(invoice.number, evidence.where)],
+      }
     case 'partial':
       return { score: WEIGHTS.referencePartial, reasons: [reason.referencePartial(invoice.number, evidence.shown, evidence.why)] }
     case 'short':

@@ -25,6 +25,10 @@ export const reason = {
     code: 'REFERENCE_FOUND',
     label: `Référence ${number} trouvée dans le ${where === 'référence' ? 'motif du virement' : 'libellé'}`,
   }),
+  creditorReferenceFound: (number: string, where: 'référence' | 'libellé'): Reason => ({
+    code: 'REFERENCE_RF',
+    label: `Référence structurée RF de la facture ${number} (clé de contrôle vérifiée) trouvée dans le ${where === 'référence' ? 'motif du virement' : 'libellé'}`,
+  }),
   shortReferenceFound: (number: string): Reason => ({
     code: 'SHORT_REFERENCE_FOUND',
     label: `Numéro abrégé de la facture ${number} trouvé dans le motif`,
@@ -36,6 +40,7 @@ export const reason = {
       'short-number': `Numéro court ${shown} : ne suffit pas à désigner la facture ${number} sans son préfixe`,
       ocr: `Numéro ${shown} lu approximativement (lettres prises pour des chiffres), proche de la facture ${number}`,
       inside: `Chiffres de la facture ${number} trouvés à l'intérieur d'un nombre plus long (${shown})`,
+      'rf-invalid': `Référence structurée ${shown} proche de celle de la facture ${number}, mais sa clé de contrôle est fausse : à vérifier`,
     }[why],
   }),
   referenceOtherDocument: (number: string, shown: string, what: OtherDocument): Reason => ({

@@ -22,12 +22,13 @@ import { shortKeysOf } from './ledger-index.js'
 import type { ClientResolution } from './client-resolution.js'
 import type { Invoice, Payment } from './types.js'
 import { foldWords } from '../text/fold.js'
+import { applyCreditorReferences } from './creditor-reference-evidence.js'
 
 export type Where = 'référence' | 'libellé'
-export type PartialWhy = 'digits-only' | 'short-number' | 'ocr' | 'inside'
+export type PartialWhy = 'digits-only' | 'short-number' | 'ocr' | 'inside' | 'rf-invalid'
 
 export type ReferenceEvidence =
-  | { kind: 'full'; where: Where }
+  | { kind: 'full'; where: Where; via?: 'rf' }
   | { kind: 'partial'; where: Where; why: PartialWhy; shown: string }
   | { kind: 'short' }
   | { kind: 'other'; where: Where; what: OtherDocument; shown: string }
@@ -82,6 +83,7 @@ export function findReferences(payment: Payment, index: LedgerIndex, resolution:
       }
     }
   }
+  applyCreditorReferences(payment, index, currency, found)
   return { byInvoice: found, namesOtherDocument }
 }
 

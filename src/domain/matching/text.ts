@@ -9,6 +9,9 @@ export function nameKey(name: string): string {
   return nameWords(name).sort().join(' ')
 }
 
+/** The payer's name key stored with each transaction (null without a meaningful name): the matcher's own key. */
+export const payerKey = (name: string | null | undefined): string | null => (name ? nameKey(name) || null : null)
+
 /** Words worth indexing a name by (short connectors like "et", "de" are skipped). */
 export function nameTokens(key: string): string[] {
   return key.split(' ').filter((word) => word.length >= 3)

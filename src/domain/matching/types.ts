@@ -52,6 +52,8 @@ export interface Reason {
 
 export type ReasonCode =
   | 'REFERENCE_FOUND'
+  /** An ISO 11649 creditor reference (RF) of the invoice with right check digits. */
+  | 'REFERENCE_RF'
   | 'SHORT_REFERENCE_FOUND'
   | 'REFERENCE_PARTIAL'
   | 'REFERENCE_OTHER_DOCUMENT'

@@ -1,0 +1,47 @@
+/** Associer's learning commands: "ne plus proposer", "rétablir", and the payer's "ne pas apprendre" switch (ADMIN only, as Associer). */
+import { z } from 'zod'
+import type { Actor, ReconciliationContext } from '../../context.js'
+import { declinedForPayment, declineSuggestion, payerLearning, restoreDecline, setPayerLearning } from '../../reconcile/learning.service.js'
+import { ReconciliationError } from '../../reconcile/reconciliation.service.js'
+
+export const learningCommands = [
+  z.object({ op: z.literal('decline'), invoiceIds: z.array(z.string().min(1).max(100)).min(1).max(50), scope: z.enum(['PAIEMENT', 'PAYEUR']) }),
+  z.object({ op: z.literal('restore'), declineId: z.string().min(1).max(100) }),
+  z.object({ op: z.literal('learning'), learn: z.boolean() }),
+] as const
+
+export type LearningCommand = z.infer<(typeof learningCommands)[number]>
+
+/** What Associer shows about learning for this payment: its declined suggestions, explained, and the payer's switch. */
+export async function learningAnswer(ctx: ReconciliationContext, transactionId: string) {
+  const transaction = await ctx.prisma.transactionQonto.findUniqueOrThrow({ where: { id: transactionId }, select: { id: true, emetteur: true, emetteurIban: true } })
+  return {
+    declined: await declinedForPayment(ctx, { id: transaction.id, counterpartyName: transaction.emetteur, counterpartyIban: transaction.emetteurIban }),
+    learning: await payerLearning(ctx, transaction),
+  }
+}
+
+export async function runLearningCommand(ctx: ReconciliationContext, transactionId: string, command: LearningCommand, actor: Actor) {
+  try {
+    switch (command.op) {
+      case 'decline': {
+        const view = await declineSuggestion(ctx, { transactionId, invoiceIds: command.invoiceIds, scope: command.scope, actor })
+        const what = command.scope === 'PAIEMENT' ? 'pour ce paiement' : 'pour ce payeur'
+        return { ok: true, notice: { type: 'success', message: `Suggestion ${view.references.join(' + ')} écartée ${what} : elle ne sera plus proposée.` } }
+      }
+      case 'restore':
+        await restoreDecline(ctx, command.declineId, actor)
+        return { ok: true, notice: { type: 'success', message: 'Suggestion rétablie : elle peut de nouveau être proposée.' } }
+      case 'learning': {
+        const learning = await setPayerLearning(ctx, { transactionId, learn: command.learn, actor })
+        const message = learning.learn
+          ? `Le rapprochement apprend de nouveau des paiements de ${learning.label}.`
+          : `Le rapprochement n'apprendra plus des paiements de ${learning.label} (historique du payeur ignoré).`
+        return { ok: true, learning, notice: { type: 'success', message } }
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof ReconciliationError)) throw error
+    return { ok: false, notice: { type: 'error', message: error.message } }
+  }
+}

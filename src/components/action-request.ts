@@ -1,0 +1,54 @@
+/**
+ * How the extension's components post to its actions, whatever body parsers the host mounted
+ * around the AdminJS router. A host's global `express.json()` or `express.urlencoded()` would read
+ * a JSON or form body before AdminJS (Express 4: @adminjs/express then answers 500 "old body-parser";
+ * Express 5: the admin's form parser waits forever). So the body is JSON under a media type of the
+ * extension's own: those parsers only read `application/json` and `application/x-www-form-urlencoded`
+ * (their defaults) and leave it to AdminJS's parser (formidable), which reads any `…json` type.
+ * Not multipart: a host may refuse uploads before its admin (the reference host does).
+ */
+import { say } from './panel-language.js'
+
+export const ACTION_CONTENT_TYPE = 'application/vnd.qonto-reconcile+json'
+/** A server that does not answer within this is reported, not waited for forever. */
+const TIMEOUT_MS = 60_000
+
+/** The body: the command as one JSON string field (`body`), which src/admin/actions/request-body.ts reads. */
+export const actionRequestBody = (command: unknown): string => JSON.stringify({ body: JSON.stringify(command ?? {}) })
+
+/** What to spread into an ApiClient call (recordAction, resourceAction, bulkAction) to POST a command. */
+export function postCommand(command: unknown = {}) {
+  return {
+    method: 'post' as const,
+    data: actionRequestBody(command),
+    headers: { 'Content-Type': ACTION_CONTENT_TYPE },
+    timeout: TIMEOUT_MS,
+  }
+}
+
+/** The same for an action that reads flat fields (`request.payload.<name>`). */
+export function postFields(fields: Record<string, string>) {
+  return { method: 'post' as const, data: JSON.stringify(fields), headers: { 'Content-Type': ACTION_CONTENT_TYPE }, timeout: TIMEOUT_MS }
+}
+
+/** A failed request in the panel's language: never a silent failure. */
+export function failureMessage(error: unknown): string {
+  const { response, code } = (error ?? {}) as { response?: { status: number }; code?: string }
+  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
+    return say({
+      fr: "Le serveur ne répond pas : l'action n'a peut-être pas abouti. Rechargez la page pour voir où elle en est.",
+      en: 'The server does not answer: the action may not have completed. Reload the page to see where it stands.',
+    })
+  }
+  if (!response) {
+    return say({ fr: 'Le serveur est injoignable (réseau) : rien n’a été envoyé. Réessayez.', en: 'The server cannot be reached (network): nothing was sent. Try again.' })
+  }
+  const status = response.status
+  if (status === 401 || status === 403) {
+    return say({ fr: 'Session expirée ou accès refusé : reconnectez-vous.', en: 'Session expired or access denied: sign in again.' })
+  }
+  return say({
+    fr: `Le serveur a refusé l'action (erreur ${status}). Réessayez ; si l'erreur persiste, prévenez l'administrateur : le détail est dans le journal du serveur.`,
+    en: `The server refused the action (error ${status}). Try again; if it persists, tell the administrator: the details are in the server log.`,
+  })
+}

@@ -1,0 +1,81 @@
+/**
+ * A reconciled or ignored ("hors facture") payment that the bank declined or reversed, seen at ingest
+ * (the feed's undoCancelledPayment hook, inside its transaction): its allocations are released (the
+ * host's invoices reopened) or its explanation cleared, it is flagged to check, audited and the
+ * admins are told.
+ */
+import type { Prisma } from '@prisma/client'
+import { notify, type ReconciliationContext, type Tx } from '../context.js'
+import { categoryLabel, ignoreExplanation, ruleExplanation } from '../domain/explanation.js'
+import { formatEuros } from '../domain/money.js'
+import type { CancelledPayment } from '../feed/ingest-hooks.js'
+import type { TransactionRecord } from '../qonto/mapping.js'
+import { releaseAllocations } from './allocation-release.service.js'
+
+export async function undoCancelledPayment(ctx: ReconciliationContext, tx: Tx, payment: CancelledPayment): Promise<void> {
+  if (payment.was === 'reconciled') await undoCancelledReconciliation(ctx, tx, payment.transactionId, payment.record)
+  else await undoCancelledIgnore(ctx, tx, payment.transactionId, payment.record)
+}
+
+async function undoCancelledReconciliation(ctx: ReconciliationContext, tx: Tx, transactionId: string, record: TransactionRecord): Promise<void> {
+  const released = await releaseAllocations(ctx, tx, transactionId)
+  await tx.transactionQonto.update({ where: { id: transactionId }, data: { aVerifier: true } })
+  await recordCancellation(ctx, tx, transactionId, record, {
+    avant: { allocations: released.map((r) => ({ factureId: r.invoiceId, reference: r.reference, montantCents: r.amountCents })) },
+    apres: { allocations: [], statut: record.statut },
+    consequence: `rapprochement annulé pour ${released.map((r) => r.reference).join(', ')}`,
+  })
+}
+
+/**
+ * An ignored ("hors facture") credit the bank declined or reversed: no longer in the accounts. Its
+ * explanation is cleared (audited in words), it is flagged to check and the admins are told.
+ */
+async function undoCancelledIgnore(ctx: ReconciliationContext, tx: Tx, transactionId: string, record: TransactionRecord): Promise<void> {
+  const before = await tx.transactionQonto.findUniqueOrThrow({ where: { id: transactionId }, select: { ignoreCategorie: true, ignoreNote: true, ignorePar: true, regle: true } })
+  await tx.transactionQonto.update({
+    where: { id: transactionId },
+    data: { ignoreCategorie: null, ignoreNote: null, ignoreLe: null, ignorePar: null, regleId: null, aVerifier: true },
+  })
+  const category = before.ignoreCategorie ? categoryLabel(before.ignoreCategorie) : 'hors facture'
+  await recordCancellation(ctx, tx, transactionId, record, {
+    avant: {
+      etat: before.ignoreCategorie ? ignoreExplanation(before.ignoreCategorie, before.ignoreNote) : 'Ignoré (hors facture)',
+      ignorePar: before.ignorePar,
+      regle: before.regle ? ruleExplanation(before.regle) : 'Aucune',
+    },
+    apres: { etat: 'Plus ignoré : hors des exports', statut: record.statut },
+    consequence: `il n’est plus ignoré (${category}) et sort des exports`,
+  })
+}
+
+/** The audit entry and the admins' notification of a payment the bank declined or reversed. */
+async function recordCancellation(
+  ctx: ReconciliationContext,
+  tx: Tx,
+  transactionId: string,
+  record: TransactionRecord,
+  change: { avant: Prisma.InputJsonObject; apres: Prisma.InputJsonObject; consequence: string },
+): Promise<void> {
+  const what = record.statut === 'DECLINED' ? 'refusé' : 'annulé'
+  await tx.qontoAuditLog.create({
+    data: {
+      acteur: 'système (Qonto)',
+      action: 'PAIEMENT_ANNULE',
+      automatique: true,
+      transactionId,
+      avant: change.avant,
+      apres: change.apres,
+      details: { motif: `Paiement ${what} par la banque`, qontoId: record.qontoId },
+    },
+  })
+  await notify(ctx, tx, [
+    {
+      type: 'PAIEMENT_ANNULE',
+      title: `Paiement ${what} par la banque`,
+      message: `Le paiement de ${formatEuros(record.amountCents)} (${record.counterpartyName ?? 'émetteur inconnu'}) a été ${what} : ${change.consequence}.`,
+      link: ctx.links.transaction(transactionId),
+      key: `reversal:${record.qontoId}:${record.statut}`,
+    },
+  ])
+}

@@ -1,0 +1,14 @@
+/** The invoice's creditor reference (ISO 11649) as screens and e-mails show it. */
+import { creditorReference, formatCreditorReference } from '../domain/matching/creditor-reference.js'
+
+/** "RF26 FACT 2026 001", or null for a number without one (none, or more than 21 letters and digits). */
+export function printedCreditorReference(invoiceNumber: string): string | null {
+  const reference = creditorReference(invoiceNumber)
+  return reference ? formatCreditorReference(reference) : null
+}
+
+/** The e-mail line giving the invoice's reference, or nothing. */
+export function creditorReferenceLine(invoiceNumber: string): string {
+  const printed = printedCreditorReference(invoiceNumber)
+  return printed ? `Référence de paiement de cette facture : ${printed}.\n` : ''
+}

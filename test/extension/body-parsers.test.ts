@@ -1,0 +1,68 @@
+/**
+ * A host's body parsers never break the extension's actions: a global express.json() or
+ * express.urlencoded() before the AdminJS router (or after it), on Express 5 and as Express 4's
+ * body-parser behaves. Associer (suggest, associate) and Dissocier are posted exactly as the
+ * extension's components post them (src/components/action-request.ts).
+ */
+import express from 'express'
+import AdminJSExpress from '@adminjs/express'
+import request from 'supertest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadConfig } from '../../examples/src/config.js'
+import { buildAdmin } from '../../examples/src/admin/admin.js'
+import { createAuthenticate } from '../../examples/src/admin/auth.js'
+import { createLogger } from '../../examples/src/logger.js'
+import { seedDemoData } from '../../examples/src/seed.js'
+import { ACTION_CONTENT_TYPE, actionRequestBody } from '../../src/components/action-request.js'
+import { createTestDatabase, type TestDatabase } from '../helpers/databases.js'
+import { mountWithParsers, multipartLogin, PARSER_PLACEMENTS, type BodyParserFlavour } from '../helpers/host-parsers.js'
+
+const MAUD = { email: 'maud@test.fr', password: 'mot-de-passe-demo' }
+const FLAVOURS: BodyParserFlavour[] = ['express5', 'express4']
+
+describe.each(FLAVOURS)("the extension's actions whatever the host's body parsers (%s)", (flavour) => {
+  let db: TestDatabase
+  let built: ReturnType<typeof buildAdmin>
+  beforeAll(async () => {
+    db = await createTestDatabase('pglite')
+    await seedDemoData(db.prisma, { adminEmail: MAUD.email, adminPassword: MAUD.password })
+    const env = { NODE_ENV: 'test' }
+    built = buildAdmin(db, loadConfig(env), createLogger('silent'), env)
+  }, 120_000)
+  afterAll(async () => {
+    await built?.reconciliation.stop()
+    await db?.close()
+  })
+
+  it.each(PARSER_PLACEMENTS)('%s: suggest, associate and undo answer the panel, and the invoice is paid then open again', async (placement) => {
+    const router = AdminJSExpress.buildAuthenticatedRouter(
+      built.admin,
+      { authenticate: createAuthenticate(db.prisma), cookiePassword: 'test-cookie-secret-0123456789abcdef' },
+      null,
+      { resave: false, saveUninitialized: false, secret: 'test-cookie-secret-0123456789abcdef' },
+    )
+    const app = mountWithParsers(express(), '/admin', router, placement, flavour)
+    const agent = request.agent(app)
+    await multipartLogin(agent, '/admin/login', MAUD)
+    const payment = await db.prisma.transactionQonto.findFirstOrThrow({ where: { reference: 'FACT-2026-145' } })
+    await db.prisma.qontoAllocation.deleteMany({ where: { transactionId: payment.id } })
+    const post = (action: string, command: object) =>
+      agent.post(`/admin/api/resources/TransactionQonto/records/${payment.id}/${action}`).set('Content-Type', ACTION_CONTENT_TYPE).timeout(10_000).send(actionRequestBody(command))
+
+    const suggest = await post('associer', { op: 'suggest' })
+    expect(suggest.status, suggest.text).toBe(200)
+    const best = suggest.body.suggestions[0]
+    expect(best.invoices[0].reference).toBe('FACT-2026-145')
+
+    const associate = await post('associer', { op: 'associate', mode: 'SUGGESTION', allocations: best.allocations, confirmed: true })
+    expect(associate.status, associate.text).toBe(200)
+    expect(associate.body.notice).toMatchObject({ type: 'success' })
+    const invoice = () => db.prisma.document.findFirstOrThrow({ where: { reference: 'FACT-2026-145' } })
+    expect((await invoice()).statut).toBe('PAYE')
+
+    const undo = await post('dissocier', {})
+    expect(undo.status, undo.text).toBe(200)
+    expect(undo.body.ok).toBe(true)
+    expect((await invoice()).statut).not.toBe('PAYE')
+  }, 60_000)
+})

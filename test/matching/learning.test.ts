@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest'
+import { suggestMatches } from '../../src/domain/matching/index.js'
+import { withoutDeclined, type Decline } from '../../src/domain/matching/learning.js'
+import { usualClients } from '../../src/domain/matching/payer-habits.js'
+import { ADVERSARIAL_CASES, ADVERSARIAL_CLIENTS } from './adversarial-cases.js'
+
+const decline = (transactionId: string, invoiceIds: string[], scope: Decline['scope'] = 'PAIEMENT'): Decline => ({
+  id: `d-${invoiceIds.join('+')}`, scope, transactionId, invoiceIds, references: invoiceIds, payerIban: null, payerKey: 'glow', by: 'Maud', at: '2026-12-03T10:00:00Z',
+})
+
+describe('learning never loosens the automatic rule', () => {
+  it('declining any suggestion of any hand-written case never makes another one automatic', () => {
+    let checked = 0
+    for (const c of ADVERSARIAL_CASES) {
+      const [result] = suggestMatches({ clients: ADVERSARIAL_CLIENTS, invoices: c.invoices, history: c.history }, [c.payment])
+      const flags = result!.suggestions.map((s) => s.autoApply)
+      for (const declined of result!.suggestions) {
+        const after = withoutDeclined(result!, { transactionId: c.payment.id, iban: null, key: null }, [decline(c.payment.id, declined.allocations.map((a) => a.invoiceId))])
+        expect(after.suggestions).not.toContain(declined)
+        for (const s of after.suggestions) expect(s.autoApply).toBe(flags[result!.suggestions.indexOf(s)])
+        // At most the matcher's own top one is automatic, and only if it was already.
+        expect(after.suggestions.filter((s) => s.autoApply).length).toBeLessThanOrEqual(flags.filter(Boolean).length)
+        checked += 1
+      }
+    }
+    expect(checked).toBeGreaterThan(50)
+  })
+
+  it('a payer-wide decline hides every suggestion holding that invoice, for that payer only', () => {
+    const suggestions = [
+      { allocations: [{ invoiceId: 'a', amountCents: 1 }], score: 0.9, autoApply: true, reasons: [] },
+      { allocations: [{ invoiceId: 'a', amountCents: 1 }, { invoiceId: 'b', amountCents: 1 }], score: 0.5, autoApply: false, reasons: [] },
+      { allocations: [{ invoiceId: 'b', amountCents: 1 }], score: 0.4, autoApply: false, reasons: [] },
+    ]
+    const result = { transactionId: 'later', clientId: null, suggestions }
+    const declines = [decline('earlier', ['a'], 'PAYEUR')]
+    expect(withoutDeclined(result, { transactionId: 'later', iban: null, key: 'glow' }, declines).suggestions).toEqual([suggestions[2]])
+    expect(withoutDeclined(result, { transactionId: 'later', iban: null, key: 'other' }, declines).suggestions).toEqual(suggestions)
+  })
+})
+
+describe("a payer's usual client", () => {
+  it('is kept when one client has 80 % of at least 3 confirmed payments; otherwise every client is kept (the matcher abstains)', () => {
+    const rows = (counts: Array<[string, number]>) => counts.map(([clientId, count]) => ({ name: 'HOLDING', iban: 'FR76 1', clientId, count }))
+    expect(usualClients(rows([['a', 4], ['b', 1]])).map((e) => e.clientId)).toEqual(['a', 'a'])
+    expect(usualClients(rows([['a', 2], ['b', 1]])).map((e) => e.clientId).sort()).toEqual(['a', 'a', 'b', 'b'])
+    expect(usualClients(rows([['a', 1]]))).toEqual([{ counterpartyIban: 'FR76 1', clientId: 'a' }, { counterpartyName: 'HOLDING', clientId: 'a' }])
+  })
+})
