@@ -14,6 +14,8 @@ import { comptesBancairesAction, santeFluxAction } from './admin/actions/bank-ac
 import { connexionQontoAction } from './admin/actions/qonto-connection.action.js'
 import { registerComponents } from './admin/component-loader.js'
 export { registerFrenchWidgets } from './admin/component-loader.js'
+/** The extension's lists (cards on a phone, no mid-word breaks) and the focus ring: CSS text for the host's `assets.styles`. */
+export { panelStylesheet as reconciliationStylesheet } from './admin/panel-stylesheet.js'
 import { ENGLISH_SHARED, FRENCH_SHARED } from './admin/locale/en-resources.js'
 import { languageOf, type Language, type LanguageRef } from './admin/locale/language.js'
 import { mergeTranslations, type LocaleLike, type TranslationsBlock } from './admin/locale/merge.js'

@@ -14,7 +14,8 @@ export function createTransactionQontoResource(deps: ResourceDeps, customActions
       id: 'TransactionQonto',
       navigation: NAV_RAPPROCHEMENT,
       sort: { sortBy: 'dateTransaction', direction: 'desc' as const },
-      listProperties: ['dateTransaction', 'montant', 'emetteur', 'reference', 'statut', 'associe', 'aVerifier', 'compteBancaireId', 'associerEnUnClic'],
+      // No bank-account column: empty on every payment of a single-account host (its filter and record page keep it).
+      listProperties: ['dateTransaction', 'montant', 'emetteur', 'reference', 'statut', 'associe', 'aVerifier', 'associerEnUnClic'],
       filterProperties: ['aRapprocher', 'dateTransaction', 'emetteur', 'emetteurIban', 'reference', 'statut', 'sens', 'associe', 'aVerifier', 'montant', 'compteBancaireId'],
       showProperties: [
         'dateTransaction', 'montant', 'montantAlloue', 'facturesAssociees', 'devise', 'sens', 'statut', 'typeOperation',
@@ -24,6 +25,9 @@ export function createTransactionQontoResource(deps: ResourceDeps, customActions
       properties: {
         montant: euroProperty,
         montantAlloue: euroProperty,
+        // One line in lists, cut with "…" and the whole text in a title.
+        emetteur: { components: { list: deps.components.EllipsisValue } },
+        reference: { components: { list: deps.components.EllipsisValue } },
         metadata: { isVisible: false },
         id: { isVisible: false },
         emetteurCle: { isVisible: false },
