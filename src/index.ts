@@ -4,7 +4,7 @@
  * translations block to merge, on top of the core use-cases and runtime (./core.ts).
  */
 import { buildFeature, type ComponentLoader, type FeatureType, type LocaleTranslations, type LocaleTranslationsBlock, type ResourceWithOptions } from 'adminjs'
-import { dashboardData, fileRapprochementAction, tableauDeBordAction } from './admin/actions/dashboard.action.js'
+import { dashboardData, facturesEnRetardAction, fileRapprochementAction, notificationsAction, tableauDeBordAction } from './admin/actions/dashboard.action.js'
 import { exporterAction } from './admin/actions/export.action.js'
 import { desactiverRegleAction, ignorerAction, retablirAction } from './admin/actions/ignore.actions.js'
 import { rapprocherPaiementAction } from './admin/actions/invoice.actions.js'
@@ -57,6 +57,8 @@ export function createReconciliation(options: ReconciliationOptions) {
       connexionQonto: connexionQontoAction(ctx),
       fileRapprochement: fileRapprochementAction(ctx),
       accepterSuggestions: accepterSuggestionsAction(ctx, core.flushEmails),
+      facturesEnRetard: facturesEnRetardAction(ctx),
+      notificationsRapprochement: notificationsAction(ctx),
     }),
     createAllocationResource(deps),
     createAuditLogResource(deps),

@@ -48,12 +48,12 @@ export function createTransactionQontoResource(deps: ResourceDeps, customActions
         // The "à rapprocher" filter (virtual: the list's before hook turns it into the stored columns).
         aRapprocher: { type: 'boolean', isSortable: false, isVisible: { list: false, show: false, edit: false, filter: true } },
       },
-      actions: {
+      actions: onePaymentPagesWithoutBulk({
         ...readOnlyForEveryone,
         list: { ...readOnlyForEveryone.list, before: toReconcileFilter },
         show: { ...readOnlyForEveryone.show, after: withInvoices },
         ...customActions,
-      },
+      }),
       translations: {
         en: ENGLISH_RESOURCE_LABELS.TransactionQonto!,
         fr: {
@@ -146,4 +146,14 @@ export function toReconcileFilter(request: ActionRequest): ActionRequest {
   delete query['filters.aRapprocher']
   if (value === 'true') Object.assign(query, { 'filters.associe': 'false', 'filters.sens': 'CREDIT', 'filters.statut': 'SETTLED' })
   return { ...request, query }
+}
+
+/**
+ * A single payment's pages (its record page and its record actions) do not offer the resource's
+ * bulk actions ("Tout rapprocher automatiquement", "Exporter"…): AdminJS shows them in every
+ * action's header unless told not to. The dashboard and the list keep them.
+ */
+function onePaymentPagesWithoutBulk(actions: Record<string, object>): Record<string, object> {
+  const single = (name: string, action: object) => name === 'show' || (action as { actionType?: string }).actionType === 'record'
+  return Object.fromEntries(Object.entries(actions).map(([name, action]) => [name, single(name, action) ? { ...action, showResourceActions: false } : action]))
 }
