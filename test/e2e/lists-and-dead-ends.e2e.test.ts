@@ -118,13 +118,11 @@ describe('lists that read, and no dead ends', () => {
     await page.goto(`${env.host.base}/admin/resources/Document/records/${paid.records[0].id}/show`)
     await page.waitForLoadState('networkidle')
     const remove = page.locator('[data-testid=action-delete], button:has-text("Supprimer"), a:has-text("Supprimer")').first()
-    if ((await remove.count()) > 0) {
-      await remove.click()
-      await page.waitForTimeout(500)
-      const text = await page.locator('body').innerText()
-      expect(text).not.toMatch(/\bConfirm\b/)
-      await shoot(page, '6-delete-modal')
-    }
+    await remove.click()
+    await page.getByText('Voulez-vous vraiment supprimer cet élément ?').waitFor()
+    expect(await page.locator('body').innerText()).not.toMatch(/\bConfirm\b/)
+    expect(await page.getByText('Confirmation', { exact: true }).count()).toBe(1)
+    await shoot(page, '6-delete-modal')
     await page.close()
   })
 })
