@@ -58,6 +58,8 @@ export const DEFAULT_FEC_SETTINGS: FecSettings = {
 
 export const DEFAULT_WRITE_OFF_ACCOUNT = '627000'
 export const DEFAULT_SUSPENSE_ACCOUNT = '471000'
+/** CompteLib of a write-off line (the statement finds write-offs by it). */
+export const WRITE_OFF_LABEL = 'Écart de règlement'
 
 /** One line of an entry, as stored with it: amounts in euro cents, the foreign amount when there is one. */
 export interface FecLine {
@@ -218,7 +220,7 @@ export function reconciledLines(payment: ReconciledPayment, settings: FecSetting
   payment.allocations.forEach((allocation, i) => {
     if (writeOffs[i]! <= 0) return
     lines.push({
-      account: allocation.writeOffAccount || settings.writeOffAccount || DEFAULT_WRITE_OFF_ACCOUNT, accountLabel: 'Écart de règlement', aux: '', auxLabel: '',
+      account: allocation.writeOffAccount || settings.writeOffAccount || DEFAULT_WRITE_OFF_ACCOUNT, accountLabel: WRITE_OFF_LABEL, aux: '', auxLabel: '',
       piece: allocation.invoiceNumber, pieceDay: day, label: clean(`Écart ${allocation.invoiceNumber} ${payer}`), debit: writeOffEuros[i]!, credit: 0,
       foreign: money.foreign(writeOffs[i]!),
     })
