@@ -57,6 +57,9 @@ const CURRENT_SQL = `
       'R|' || t.montant::text || '|' || t.devise || '|' || COALESCE(t."compteBancaireId", '') || '|' ||
       COALESCE((SELECT string_agg(a."factureId"::text || ':' || a.montant::text || ':' || a.ecart::text || ':' || COALESCE(a."ecartCompte", ''), ',' ORDER BY a."factureId"::text)
                 FROM "qonto_allocations" a WHERE a."transactionId" = t.id), '')
+      -- An explained surplus joins the fingerprint only when there is one: the others keep theirs.
+      || COALESCE((SELECT string_agg('|S:' || x.traitement::text || ':' || (x.montant - x."montantImpute")::text, '' ORDER BY x.id)
+                   FROM "qonto_excedents" x WHERE x."transactionId" = t.id AND x."annuleLe" IS NULL AND x.montant > x."montantImpute"), '')
     ELSE 'I|' || t.montant::text || '|' || t.devise || '|' || COALESCE(t."compteBancaireId", '') || '|' || t."ignoreCategorie"::text END AS fingerprint
   FROM "transactions_qonto" t
   WHERE t.statut = 'SETTLED' AND t.sens = 'CREDIT' AND (t."montantAlloue" > 0 OR t."ignoreCategorie" IS NOT NULL)`

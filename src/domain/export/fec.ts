@@ -206,7 +206,9 @@ export function reconciledLines(payment: ReconciledPayment, settings: FecSetting
   const timeZone = settings.timeZone ?? DEFAULT_TIME_ZONE
   const day = businessDay(payment.date, timeZone)
   const money = amountsOf(payment)
-  const cash = payment.allocations.map((a) => a.amountCents)
+  const surplus = payment.surplus && payment.surplus.amountCents > 0 ? payment.surplus : null
+  // The explained surplus is cash too: its own credit line, its share of the bank line.
+  const cash = [...payment.allocations.map((a) => a.amountCents), ...(surplus ? [surplus.amountCents] : [])]
   const writeOffs = payment.allocations.map((a) => a.writeOffCents ?? 0)
   const cashEuros = exactShares(cash, money.euros)
   const writeOffEuros = writeOffs.map(money.euros)
@@ -233,6 +235,17 @@ export function reconciledLines(payment: ReconciledPayment, settings: FecSetting
       debit: 0, credit: cashEuros[i]! + writeOffEuros[i]!, foreign: money.foreign(cash[i]! + writeOffs[i]!),
     })
   })
+  if (surplus) {
+    // Owed to the client (a credit note to apply, or a refund to make): a credit on its account.
+    const first = payment.allocations[0]
+    const client = { id: first?.clientId ?? null, name: surplus.clientName ?? first?.clientName ?? null, account: first?.clientAccount ?? null }
+    const what = surplus.treatment === 'AVOIR' ? 'avoir client' : 'à rembourser'
+    lines.push({
+      account: settings.clientAccount, accountLabel: 'Clients', aux: auxAccountOf(client, settings), auxLabel: clean(client.name ?? 'Client'),
+      piece: payment.qontoId, pieceDay: day, label: clean(`Excédent ${what}${surplus.note ? ` ${surplus.note}` : ''} ${payer}`),
+      debit: 0, credit: cashEuros[cash.length - 1]!, foreign: money.foreign(surplus.amountCents),
+    })
+  }
   return lines
 }
 
