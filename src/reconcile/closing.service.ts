@@ -43,13 +43,6 @@ export async function closePeriod(ctx: ReconciliationContext, request: { through
   }, { timeout: 600_000, maxWait: 60_000 })
 }
 
-/** The French notice for a change to a payment of `day` when that day is closed, or null. */
-export async function closedPeriodNotice(ctx: ReconciliationContext, day: IsoDay): Promise<string | null> {
-  const closed = await closedThrough(ctx.prisma)
-  if (closed === null || day > closed) return null
-  return `Période close jusqu’au ${frenchDay(closed)} : l’écriture de ce paiement du ${frenchDay(day)} sera passée au ${frenchDay(addDays(closed, 1))}, premier jour ouvert.`
-}
-
 /**
  * After a change to one payment (Associer, Dissocier, Ignorer, Rétablir): when its day is closed, its
  * entries are made at once (a reversal, a new entry, on open days, audited) and the French notice says

@@ -17,7 +17,7 @@ import type { Prisma } from '@prisma/client'
 import type { ReconciliationContext, Tx } from '../context.js'
 import { addDays, businessDay, frenchDay, type IsoDay } from '../domain/dates.js'
 import {
-  DEFAULT_FEC_SETTINGS, entryNumber, fecSettingsForAccount, fiscalYearOf, ignoredLines, missingEuroAmount, reconciledLines, reversalLines,
+  DEFAULT_FEC_SETTINGS, entryNumber, WRITE_OFF_LABEL, fecSettingsForAccount, fiscalYearOf, ignoredLines, missingEuroAmount, reconciledLines, reversalLines,
   type FecLine, type FecSettings,
 } from '../domain/export/fec.js'
 import type { IgnoredPayment, ReconciledPayment } from '../domain/export/types.js'
@@ -57,6 +57,9 @@ const CURRENT_SQL = `
       'R|' || t.montant::text || '|' || t.devise || '|' || COALESCE(t."compteBancaireId", '') || '|' ||
       COALESCE((SELECT string_agg(a."factureId"::text || ':' || a.montant::text || ':' || a.ecart::text || ':' || COALESCE(a."ecartCompte", ''), ',' ORDER BY a."factureId"::text)
                 FROM "qonto_allocations" a WHERE a."transactionId" = t.id), '')
+      -- An explained surplus joins the fingerprint only when there is one: the others keep theirs.
+      || COALESCE((SELECT string_agg('|S:' || x.traitement::text || ':' || (x.montant - x."montantImpute")::text, '' ORDER BY x.id)
+                   FROM "qonto_excedents" x WHERE x."transactionId" = t.id AND x."annuleLe" IS NULL AND x.montant > x."montantImpute"), '')
     ELSE 'I|' || t.montant::text || '|' || t.devise || '|' || COALESCE(t."compteBancaireId", '') || '|' || t."ignoreCategorie"::text END AS fingerprint
   FROM "transactions_qonto" t
   WHERE t.statut = 'SETTLED' AND t.sens = 'CREDIT' AND (t."montantAlloue" > 0 OR t."ignoreCategorie" IS NOT NULL)`
@@ -107,8 +110,8 @@ export async function bookInTransaction(ctx: ReconciliationContext, tx: Tx, scop
   const toReverse = differences.filter((d) => d.entryId !== null).map((d) => d.entryId!)
   const changed = new Map(differences.map((d) => [d.transactionId, d.changedAt]))
   for (let i = 0; i < toReverse.length; i += BATCH) {
-    const entries = await tx.$queryRawUnsafe<Array<{ id: string; journal: string; exercice: number; numero: number; transactionId: string; jour: string; lignes: FecLine[]; creeLe: Date }>>(
-      `SELECT id, journal, exercice, numero, "transactionId", jour, lignes, "creeLe" FROM "qonto_ecritures" WHERE id = ANY($1::text[]) ORDER BY jour, exercice, numero`,
+    const entries = await tx.$queryRawUnsafe<Array<{ id: string; journal: string; exercice: number; numero: number; transactionId: string; jour: string; lignes: FecLine[]; creeLe: Date; banque: bigint; ecart: bigint; rubrique: EntryNature }>>(
+      `SELECT id, journal, exercice, numero, "transactionId", jour, lignes, "creeLe", banque, ecart, rubrique FROM "qonto_ecritures" WHERE id = ANY($1::text[]) ORDER BY jour, exercice, numero`,
       toReverse.slice(i, i + BATCH),
     )
     for (const entry of entries) {
@@ -120,6 +123,7 @@ export async function bookInTransaction(ctx: ReconciliationContext, tx: Tx, scop
       fresh.push({
         journal: entry.journal, nature: 'CONTREPASSATION', transactionId: entry.transactionId, day, fingerprint: '',
         lines: reversalLines(entry.lignes, original), reverses: entry.id,
+        bank: -Number(entry.banque), writeOff: -Number(entry.ecart), heading: entry.rubrique,
         motif: `Contre-passation de ${original} : le rapprochement du paiement a changé.`,
       })
     }
@@ -140,9 +144,10 @@ export async function bookInTransaction(ctx: ReconciliationContext, tx: Tx, scop
     const day = openDay(natural, closed)
     const own = fecSettingsForAccount(settings, bankAccounts, payment.bankAccountId)
     if (day !== natural) report.movedOutOfClosedPeriod += 1
+    const made = lines(own)
     fresh.push({
-      journal: own.journalCode, nature, transactionId: payment.transactionId, day, fingerprint: fingerprints.get(payment.transactionId)!, lines: lines(own),
-      reverses: null, motif: day !== natural ? movedNotice(closed!, natural, day) : null,
+      journal: own.journalCode, nature, transactionId: payment.transactionId, day, fingerprint: fingerprints.get(payment.transactionId)!, lines: made,
+      reverses: null, motif: day !== natural ? movedNotice(closed!, natural, day) : null, heading: nature, ...bookedAmounts(made, payment.currency),
     })
   }
   for (let i = 0; i < toBook.length; i += BATCH) {
@@ -159,7 +164,20 @@ export async function bookInTransaction(ctx: ReconciliationContext, tx: Tx, scop
 const reconcilePaymentsIn = (ctx: ReconciliationContext, tx: Tx, scope: { ids: string[] }) => reconciledPayments({ ...ctx, prisma: tx as never }, scope)
 const ignoredPaymentsIn = (ctx: ReconciliationContext, tx: Tx, scope: { ids: string[] }) => ignoredPayments({ ...ctx, prisma: tx as never }, scope)
 
+/** What an entry books on the bank (signed, in the payment's own currency) and in write-offs (euros). */
+function bookedAmounts(lines: FecLine[], currency: string): { bank: number; writeOff: number } {
+  const bankLine = lines[0]!
+  const signed = bankLine.debit - bankLine.credit
+  const bank = currency === 'EUR' ? signed : Math.sign(signed) * (bankLine.foreign?.cents ?? 0)
+  const writeOff = lines.filter((l) => l.accountLabel === WRITE_OFF_LABEL).reduce((sum, l) => sum + l.debit - l.credit, 0)
+  return { bank, writeOff }
+}
+
 interface NewEntry {
+  /** Bank amount, write-off amount and heading (REGLEMENT or HORS_FACTURE) for the statement. */
+  bank: number
+  writeOff: number
+  heading: EntryNature
   journal: string
   nature: EntryNature
   transactionId: string
@@ -198,13 +216,13 @@ async function insertNumbered(ctx: ReconciliationContext, tx: Tx, entries: NewEn
       group.slice(i, i + BATCH).forEach((e, j) => numbered.push({ transactionId: e.transactionId, number: entryNumber(journal, Number(year), first + i + j), day: e.day, nature: e.nature }))
       const rows = group.slice(i, i + BATCH).map((e, j) => ({
         id: `ecr_${journal}_${year}_${first + i + j}`, journal, exercice: Number(year), numero: first + i + j, nature: e.nature, transactionId: e.transactionId,
-        jour: e.day, empreinte: e.fingerprint, lignes: e.lines, active: e.reverses === null, annuleId: e.reverses, motif: e.motif,
+        jour: e.day, empreinte: e.fingerprint, lignes: e.lines, banque: e.bank, ecart: e.writeOff, rubrique: e.heading, active: e.reverses === null, annuleId: e.reverses, motif: e.motif,
       }))
       await tx.$executeRawUnsafe(
-        `INSERT INTO "qonto_ecritures" (id, journal, exercice, numero, nature, "transactionId", jour, empreinte, lignes, active, "annuleId", motif, "creeLe")
-         SELECT id, journal, exercice, numero, nature, "transactionId", jour, empreinte, lignes, active, "annuleId", motif, $2
+        `INSERT INTO "qonto_ecritures" (id, journal, exercice, numero, nature, "transactionId", jour, empreinte, banque, ecart, rubrique, lignes, active, "annuleId", motif, "creeLe")
+         SELECT id, journal, exercice, numero, nature, "transactionId", jour, empreinte, banque, ecart, rubrique, lignes, active, "annuleId", motif, $2
          FROM jsonb_to_recordset($1::jsonb) AS r(id text, journal text, exercice int, numero int, nature text, "transactionId" text, jour text, empreinte text,
-              lignes jsonb, active boolean, "annuleId" text, motif text)`,
+              banque bigint, ecart bigint, rubrique text, lignes jsonb, active boolean, "annuleId" text, motif text)`,
         JSON.stringify(rows), now,
       )
     }

@@ -54,24 +54,17 @@ interface MovementRow {
 
 const num = (v: string | null | undefined) => (v === null || v === undefined ? 0 : Number(v))
 
-/** The bank line (the first) of an entry, signed, in the payment's own currency. */
-const BANK_CENTS = `CASE WHEN t.devise = 'EUR' THEN (e.lignes->0->>'debit')::bigint - (e.lignes->0->>'credit')::bigint
-  ELSE sign((e.lignes->0->>'debit')::bigint - (e.lignes->0->>'credit')::bigint) * COALESCE((e.lignes->0->'foreign'->>'cents')::bigint, 0) END`
-
 export async function reconciliationStatement(ctx: ReconciliationContext, date: IsoDay, options: { bookFirst?: boolean } = {}): Promise<Statement> {
   if (options.bookFirst !== false) await bringLedgerUpToDate(ctx)
   const [, end] = dayRangeToInstants(date, date, ctx.timeZone)
   const ages = AGE_BUCKETS.map((b) => (b.max === Infinity ? 'true' : `age <= ${b.max}`))
   const credits = await ctx.prisma.$queryRawUnsafe<CreditRow[]>(
     `WITH booked AS (
-       SELECT e."transactionId" AS id,
-              sum(CASE WHEN COALESCE(o.nature, e.nature) = 'REGLEMENT' THEN ${BANK_CENTS} ELSE 0 END) AS reconciled,
-              sum(CASE WHEN COALESCE(o.nature, e.nature) = 'HORS_FACTURE' THEN ${BANK_CENTS} ELSE 0 END) AS ignored,
-              sum(CASE WHEN COALESCE(o.nature, e.nature) = 'REGLEMENT' THEN (
-                SELECT COALESCE(sum((l->>'debit')::bigint - (l->>'credit')::bigint), 0) FROM jsonb_array_elements(e.lignes) l WHERE l->>'accountLabel' = 'Écart de règlement') ELSE 0 END) AS write_off
-       FROM "qonto_ecritures" e JOIN "transactions_qonto" t ON t.id = e."transactionId" LEFT JOIN "qonto_ecritures" o ON o.id = e."annuleId"
-       WHERE e.jour <= $1
-       GROUP BY e."transactionId"),
+       SELECT "transactionId" AS id,
+              sum(banque) FILTER (WHERE rubrique = 'REGLEMENT') AS reconciled,
+              sum(banque) FILTER (WHERE rubrique = 'HORS_FACTURE') AS ignored,
+              sum(ecart) AS write_off
+       FROM "qonto_ecritures" WHERE jour <= $1 GROUP BY "transactionId"),
      credits AS (
        SELECT t."compteBancaireId" AS account, round(t.montant * 100)::bigint AS cents,
               COALESCE(b.reconciled, 0) AS reconciled, COALESCE(b.ignored, 0) AS ignored, COALESCE(b.write_off, 0) AS write_off,
@@ -87,20 +80,22 @@ export async function reconciliationStatement(ctx: ReconciliationContext, date: 
     date, end, ctx.timeZone,
   )
   const movements = await ctx.prisma.$queryRawUnsafe<MovementRow[]>(
-    `WITH m AS (
+    `WITH m AS MATERIALIZED (
        SELECT "compteBancaireId" AS account, "dateTransaction" AS at, id, sens,
               CASE WHEN sens = 'CREDIT' THEN 1 ELSE -1 END * round(montant * 100)::bigint AS signed,
               CASE WHEN jsonb_typeof(metadata) = 'object' AND metadata->>'settled_balance_cents' ~ '^-?[0-9]{1,15}$' THEN (metadata->>'settled_balance_cents')::bigint END AS balance
-       FROM "transactions_qonto" WHERE statut = 'SETTLED')
-     SELECT account,
-            count(*) FILTER (WHERE sens = 'DEBIT' AND at < $1) AS debit_count,
-            COALESCE(-sum(signed) FILTER (WHERE sens = 'DEBIT' AND at < $1), 0) AS debit_cents,
-            COALESCE(sum(signed) FILTER (WHERE sens = 'CREDIT' AND at < $1), 0) AS credit_cents,
-            (SELECT balance FROM m l WHERE l.account IS NOT DISTINCT FROM m.account AND l.at < $1 AND l.balance IS NOT NULL ORDER BY l.at DESC, l.id DESC LIMIT 1) AS last_balance,
-            (SELECT balance FROM m f WHERE f.account IS NOT DISTINCT FROM m.account AND f.balance IS NOT NULL ORDER BY f.at, f.id LIMIT 1) AS first_balance,
-            (SELECT signed FROM m f WHERE f.account IS NOT DISTINCT FROM m.account AND f.balance IS NOT NULL ORDER BY f.at, f.id LIMIT 1) AS first_signed,
-            COALESCE(sum(signed), 0) AS all_signed
-     FROM m GROUP BY account`,
+       FROM "transactions_qonto" WHERE statut = 'SETTLED'),
+     totals AS (
+       SELECT account,
+              count(*) FILTER (WHERE sens = 'DEBIT' AND at < $1) AS debit_count,
+              COALESCE(-sum(signed) FILTER (WHERE sens = 'DEBIT' AND at < $1), 0) AS debit_cents,
+              COALESCE(sum(signed) FILTER (WHERE sens = 'CREDIT' AND at < $1), 0) AS credit_cents,
+              COALESCE(sum(signed), 0) AS all_signed
+       FROM m GROUP BY account),
+     last AS (SELECT DISTINCT ON (account) account, balance FROM m WHERE at < $1 AND balance IS NOT NULL ORDER BY account, at DESC, id DESC),
+     first AS (SELECT DISTINCT ON (account) account, balance, signed FROM m WHERE balance IS NOT NULL ORDER BY account, at, id)
+     SELECT t.account, t.debit_count, t.debit_cents, t.credit_cents, t.all_signed, l.balance AS last_balance, f.balance AS first_balance, f.signed AS first_signed
+     FROM totals t LEFT JOIN last l ON l.account IS NOT DISTINCT FROM t.account LEFT JOIN first f ON f.account IS NOT DISTINCT FROM t.account`,
     end,
   )
   const accounts = await ctx.prisma.qontoBankAccount.findMany({ orderBy: [{ main: 'desc' }, { name: 'asc' }] })

@@ -13,6 +13,7 @@ import { ClosingError, closePeriod } from '../../src/reconcile/closing.service.j
 import { writeExport } from '../../src/reconcile/export.service.js'
 import { ignorePayment } from '../../src/reconcile/ignore.service.js'
 import { associate, dissociate } from '../../src/reconcile/reconciliation.service.js'
+import { explainSurplus } from '../../src/reconcile/surplus.service.js'
 import { ADMIN, READER, createTestApp, createTestUsers, loggedInAgent, testContext } from '../helpers/app.js'
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
 
@@ -207,6 +208,24 @@ describe.each(databaseKinds())('the accountant’s books on %s', (kind) => {
     } finally {
       await app.close()
     }
+  })
+
+  it('an explained surplus (avoir) is cash on the bank line and a credit on the client’s account: the entry balances', async () => {
+    const ctx = testContext(db)
+    const glow = await db.prisma.marque.findFirstOrThrow({ where: { nom: 'Glow Cosmetics SAS' } })
+    const invoice = await db.prisma.document.create({ data: { reference: 'FACT-S', montantTTC: '1000.00', statut: 'ENVOYE', dateEmission: new Date('2026-12-01'), marqueId: glow.id } })
+    const t = await db.prisma.transactionQonto.create({ data: { qontoId: 'q-surplus', montant: '1500.00', statut: 'SETTLED', emetteur: 'GLOW', dateTransaction: new Date('2026-12-02T10:00:00Z'), qontoUpdatedAt: new Date() } })
+    await associate(ctx, { transactionId: t.id, allocations: [{ invoiceId: invoice.id, amountCents: 100000 }], actor: maud, mode: 'MANUEL' })
+    await explainSurplus(ctx, { transactionId: t.id, treatment: 'AVOIR', actor: maud })
+    const entry = fields(await fec(db, '2026-12-02', '2026-12-02'))
+    const mine = entry.filter((f) => f[2] === entry.find((g) => g[8] === 'q-surplus')![2])
+    expect(mine.map((f) => [f[4], f[6], f[11], f[12]])).toEqual([
+      ['512000', '', '1500,00', '0,00'],
+      ['411000', '411GLOW', '0,00', '1000,00'],
+      ['411000', '411GLOW', '0,00', '500,00'],
+    ])
+    expect(mine[2]![10]).toMatch(/^Excédent avoir client/)
+    expect(validateFec(await fec(db, '2026-12-01', '2026-12-31'))).toEqual([])
   })
 
   it('the whole 2026 fiscal year passes the DGFiP format rules, numbers continuous', async () => {

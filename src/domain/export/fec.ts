@@ -58,6 +58,8 @@ export const DEFAULT_FEC_SETTINGS: FecSettings = {
 
 export const DEFAULT_WRITE_OFF_ACCOUNT = '627000'
 export const DEFAULT_SUSPENSE_ACCOUNT = '471000'
+/** CompteLib of a write-off line (the statement finds write-offs by it). */
+export const WRITE_OFF_LABEL = 'Écart de règlement'
 
 /** One line of an entry, as stored with it: amounts in euro cents, the foreign amount when there is one. */
 export interface FecLine {
@@ -204,7 +206,9 @@ export function reconciledLines(payment: ReconciledPayment, settings: FecSetting
   const timeZone = settings.timeZone ?? DEFAULT_TIME_ZONE
   const day = businessDay(payment.date, timeZone)
   const money = amountsOf(payment)
-  const cash = payment.allocations.map((a) => a.amountCents)
+  const surplus = payment.surplus && payment.surplus.amountCents > 0 ? payment.surplus : null
+  // The explained surplus is cash too: its own credit line, its share of the bank line.
+  const cash = [...payment.allocations.map((a) => a.amountCents), ...(surplus ? [surplus.amountCents] : [])]
   const writeOffs = payment.allocations.map((a) => a.writeOffCents ?? 0)
   const cashEuros = exactShares(cash, money.euros)
   const writeOffEuros = writeOffs.map(money.euros)
@@ -218,7 +222,7 @@ export function reconciledLines(payment: ReconciledPayment, settings: FecSetting
   payment.allocations.forEach((allocation, i) => {
     if (writeOffs[i]! <= 0) return
     lines.push({
-      account: allocation.writeOffAccount || settings.writeOffAccount || DEFAULT_WRITE_OFF_ACCOUNT, accountLabel: 'Écart de règlement', aux: '', auxLabel: '',
+      account: allocation.writeOffAccount || settings.writeOffAccount || DEFAULT_WRITE_OFF_ACCOUNT, accountLabel: WRITE_OFF_LABEL, aux: '', auxLabel: '',
       piece: allocation.invoiceNumber, pieceDay: day, label: clean(`Écart ${allocation.invoiceNumber} ${payer}`), debit: writeOffEuros[i]!, credit: 0,
       foreign: money.foreign(writeOffs[i]!),
     })
@@ -231,6 +235,17 @@ export function reconciledLines(payment: ReconciledPayment, settings: FecSetting
       debit: 0, credit: cashEuros[i]! + writeOffEuros[i]!, foreign: money.foreign(cash[i]! + writeOffs[i]!),
     })
   })
+  if (surplus) {
+    // Owed to the client (a credit note to apply, or a refund to make): a credit on its account.
+    const first = payment.allocations[0]
+    const client = { id: first?.clientId ?? null, name: surplus.clientName ?? first?.clientName ?? null, account: first?.clientAccount ?? null }
+    const what = surplus.treatment === 'AVOIR' ? 'avoir client' : 'à rembourser'
+    lines.push({
+      account: settings.clientAccount, accountLabel: 'Clients', aux: auxAccountOf(client, settings), auxLabel: clean(client.name ?? 'Client'),
+      piece: payment.qontoId, pieceDay: day, label: clean(`Excédent ${what}${surplus.note ? ` ${surplus.note}` : ''} ${payer}`),
+      debit: 0, credit: cashEuros[cash.length - 1]!, foreign: money.foreign(surplus.amountCents),
+    })
+  }
   return lines
 }
 
