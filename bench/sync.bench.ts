@@ -1,10 +1,10 @@
 /**
  * npm run bench:sync — imports 50,000 Qonto transactions from the local stand-in into PostgreSQL
- * (batches of 10 pages of 100, one upsert each, memory flat) next to the design note's way (one
- * upsert per transaction), in the same run. Each way runs in a fresh process of its own so its peak
- * memory is its own: the sync over the extension's core (what `qonto-reconcile sync` loads, not the
- * AdminJS panel), RSS sampled every 50 ms. Ours also runs on 10,000 rows: a flat memory does not
- * grow with the history. Needs PostgreSQL (TEST_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/postgres).
+ * (batches of 10 pages of 100, one upsert each) next to the design note's way (one upsert per
+ * transaction), in the same run. Each way runs in a fresh process of its own so its peak memory is
+ * its own: the sync over the extension's core (what `qonto-reconcile sync` loads, not the AdminJS
+ * panel), RSS and heap sampled every 50 ms. Ours also runs on 10,000 rows: how the peak grows with
+ * the history. Needs PostgreSQL (TEST_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/postgres).
  */
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'

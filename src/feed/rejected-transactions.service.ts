@@ -10,21 +10,13 @@ import { toSafeText } from '../domain/text/safe-text.js'
 import { InvalidTransactionRecordError, toTransactionRecord, type TransactionRecord } from '../qonto/mapping.js'
 import type { MalformedTransaction, TransactionListPage } from '../qonto/schemas.js'
 
-/**
- * The page's records, and what could not become one (the schema's refusals, then the mapping's).
- * `serializeRaw`: each record carries its raw transaction as JSON text instead of the parsed object
- * (a sync holds many pages: strings cost the garbage collector nothing to trace).
- */
-export function recordsOf(
-  page: Pick<TransactionListPage, 'transactions' | 'malformed'>,
-  options: { serializeRaw?: boolean } = {},
-): { records: TransactionRecord[]; malformed: MalformedTransaction[] } {
+/** The page's records, and what could not become one (the schema's refusals, then the mapping's). */
+export function recordsOf(page: Pick<TransactionListPage, 'transactions' | 'malformed'>): { records: TransactionRecord[]; malformed: MalformedTransaction[] } {
   const records: TransactionRecord[] = []
   const malformed = [...page.malformed]
   for (const transaction of page.transactions) {
     try {
-      const record = toTransactionRecord(transaction)
-      records.push(options.serializeRaw ? { ...record, raw: null, rawJson: JSON.stringify(transaction) } : record)
+      records.push(toTransactionRecord(transaction))
     } catch (error) {
       if (!(error instanceof InvalidTransactionRecordError)) throw error
       malformed.push({ qontoId: transaction.id, bankAccountId: transaction.bank_account_id ?? null, updatedAt: transaction.updated_at, reason: error.problem, raw: transaction })

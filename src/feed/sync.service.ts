@@ -96,14 +96,12 @@ async function runSync(ctx: ReconciliationContext, client: QontoClient, account:
       // Up to STORE_BATCH_PAGES pages are stored with the cursor in one database transaction; the
       // next page is always being fetched meanwhile. A failure loses nothing: the cursor only moves
       // with what was committed, and a resumed sync fetches the rest again.
-      // Each page is reduced at once to compact records carrying their raw JSON as text (recordsOf):
-      // the parsed objects die young, and a batch holds strings, not object graphs.
       const batch: Array<{ meta: TransactionListPage['meta']; records: TransactionRecord[]; malformed: MalformedTransaction[] }> = []
       while (pending !== null && batch.length < STORE_BATCH_PAGES) {
         const result: TransactionListPage = await pending
         pending = result.meta.next_page === null ? null : fetchPage(result.meta.next_page)
         pending?.catch(() => undefined)
-        batch.push({ meta: result.meta, ...recordsOf(result, { serializeRaw: true }) })
+        batch.push({ meta: result.meta, ...recordsOf(result) })
       }
       const records = batch.flatMap((b) => b.records)
       const malformed = batch.flatMap((b) => b.malformed)

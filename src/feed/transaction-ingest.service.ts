@@ -160,34 +160,29 @@ function newestPerTransaction(records: TransactionRecord[]): TransactionRecord[]
   return [...newest.values()]
 }
 
-/**
- * The batch as one JSON parameter read back as rows: one parameter whatever the batch size. A raw
- * transaction already serialised (rawJson) is spliced in as it is, never parsed again.
- */
+/** The batch as one JSON parameter read back as rows: one parameter whatever the batch size. */
 function batchJson(records: TransactionRecord[]): string {
-  const rows = records.map((r) => {
-    const row = JSON.stringify({
-      id: randomUUID(),
-      qontoId: r.qontoId,
-      montant: centsToDecimalString(r.amountCents),
-      devise: r.currency,
-      libelle: r.label,
-      reference: r.reference,
-      dateTransaction: r.date,
-      emetteur: r.counterpartyName,
-      emetteurIban: r.counterpartyIban,
-      emetteurCle: payerKey(r.counterpartyName),
-      emetteurBic: r.counterpartyBic,
-      statut: r.statut,
-      sens: r.side,
-      typeOperation: r.operationType,
-      note: r.note,
-      compteBancaireId: r.bankAccountId,
-      qontoUpdatedAt: r.qontoUpdatedAt,
-    })
-    return `${row.slice(0, -1)},"metadata":${r.rawJson ?? JSON.stringify(r.raw ?? null)}}`
-  })
-  return `[${rows.join(',')}]`
+  const rows = records.map((r) => ({
+    id: randomUUID(),
+    qontoId: r.qontoId,
+    montant: centsToDecimalString(r.amountCents),
+    devise: r.currency,
+    libelle: r.label,
+    reference: r.reference,
+    dateTransaction: r.date,
+    emetteur: r.counterpartyName,
+    emetteurIban: r.counterpartyIban,
+    emetteurCle: payerKey(r.counterpartyName),
+    emetteurBic: r.counterpartyBic,
+    statut: r.statut,
+    sens: r.side,
+    typeOperation: r.operationType,
+    note: r.note,
+    compteBancaireId: r.bankAccountId,
+    qontoUpdatedAt: r.qontoUpdatedAt,
+    metadata: r.raw,
+  }))
+  return JSON.stringify(rows)
 }
 
 async function notifyNewCredits(ctx: ReconciliationContext, tx: Tx, credits: Array<TransactionRecord & { id: string }>, explained: Map<string, string>): Promise<void> {

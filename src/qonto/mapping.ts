@@ -24,8 +24,6 @@ export interface TransactionRecord {
   qontoUpdatedAt: string
   bankAccountId: string | null
   raw: unknown
-  /** The raw transaction already serialised (a sync page): stored as is, `raw` then null. */
-  rawJson?: string
 }
 
 const STATUTS: Record<string, TransactionStatut> = {
