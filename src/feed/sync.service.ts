@@ -5,6 +5,7 @@
  * One sync at a time across every server process: a lease on the account's sync-state row.
  */
 import type { ReconciliationContext } from '../context.js'
+import { heartbeat, LEASE_SECONDS } from '../db/lease.js'
 import { accountKey, type BankAccountSelector } from '../qonto/config.js'
 import type { QontoClient } from '../qonto/client.js'
 import type { TransactionRecord } from '../qonto/mapping.js'
@@ -12,8 +13,6 @@ import type { MalformedTransaction, TransactionListPage } from '../qonto/schemas
 import { recordsOf, setAsideTransactions } from './rejected-transactions.service.js'
 import { emptyReport, ingestTransactions, type IngestReport } from './transaction-ingest.service.js'
 
-/** A sync holds its account's row this long, renewed with every stored batch; a crashed process frees it by expiry. */
-const LEASE_SECONDS = 600
 export const STORE_BATCH_PAGES = 10
 export const DEFAULT_SAFETY_MARGIN_MS = 60 * 60 * 1000
 
@@ -68,9 +67,16 @@ export async function syncTransactions(
     LEASE_SECONDS,
   )
   if (leased.length === 0) throw new SyncAlreadyRunningError()
+  // The lease is renewed while the sync is alive (a slow Qonto page included): a crashed process
+  // frees the account within one lease (45 s) of silence.
+  const beat = heartbeat(
+    () => ctx.prisma.$executeRawUnsafe(`UPDATE "qonto_sync_states" SET "lockedUntil" = CURRENT_TIMESTAMP + make_interval(secs => $2) WHERE "id" = $1 AND "lockedUntil" IS NOT NULL`, stateId, LEASE_SECONDS),
+    (error) => ctx.logger.warn({ err: (error as Error).message }, 'qonto sync lease not renewed'),
+  )
   try {
     return await runSync(ctx, client, account, stateId, options)
   } finally {
+    beat.stop()
     await ctx.prisma.qontoSyncState.update({ where: { id: stateId }, data: { lockedUntil: null } }).catch(() => undefined)
   }
 }

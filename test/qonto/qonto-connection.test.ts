@@ -69,18 +69,27 @@ describe.each(databaseKinds())('Connexion Qonto on %s', (kind) => {
     return new URL(decided.headers.get('location')!)
   }
 
+  /** Maud's browser's cookie binding the flow to it (issue 23 item 8), as the callback gets it back. */
+  let binding = ''
   async function startAsMaud() {
     const maud = await loggedInAgent(app.app, ADMIN)
     const started = await maud.post(ACTION).send({ command: 'startOAuth', environment: 'production' })
     expect(started.body.ok).toBe(true)
-    return { maud, authorizeUrl: started.body.authorizeUrl as string }
+    const cookie = (started.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('qr_oauth_binding='))!
+    expect(cookie).toMatch(/HttpOnly/)
+    expect(cookie).toMatch(/SameSite=Lax/)
+    expect(cookie).toContain(`Path=${CALLBACK_PATH}`)
+    binding = cookie.split(';')[0]!
+    return { maud, authorizeUrl: started.body.authorizeUrl as string, binding }
   }
+
+  /** The callback as Maud's browser opens it coming back from qonto.com: the binding cookie, no session cookie (SameSite=Strict). */
+  const callback = (url: URL, cookie = binding) => request(app.app).get(`${url.pathname}${url.search}`).set('Cookie', cookie)
 
   async function connectWithOAuth() {
     const { maud, authorizeUrl } = await startAsMaud()
     const back = await authorizeAtQonto(authorizeUrl)
-    // The browser lands on the callback coming from qonto.com: no session cookie (SameSite=Strict).
-    const landed = await request(app.app).get(`${back.pathname}${back.search}`)
+    const landed = await callback(back)
     expect(landed.status).toBe(200)
     const live = await wentLive()
     return { maud, landed, live }
@@ -121,7 +130,7 @@ describe.each(databaseKinds())('Connexion Qonto on %s', (kind) => {
 
     const back = await authorizeAtQonto(authorizeUrl)
     expect(back.searchParams.get('state')).toBe(state)
-    const landed = await request(app.app).get(`${back.pathname}${back.search}`)
+    const landed = await callback(back)
     expect(landed.status).toBe(200)
     expect(landed.text).toContain('Qonto est connecté (Agence Glow)')
     const live = await wentLive()
@@ -155,7 +164,7 @@ describe.each(databaseKinds())('Connexion Qonto on %s', (kind) => {
     const back = await authorizeAtQonto(authorizeUrl)
     const forged = new URL(back)
     forged.searchParams.set('state', 'x'.repeat(43))
-    const refused = await request(app.app).get(`${forged.pathname}${forged.search}`)
+    const refused = await callback(forged)
     expect(refused.status).toBe(400)
     expect(refused.text).toContain('Retour de Qonto refusé : lien de connexion invalide, expiré ou déjà utilisé')
     expect(oauth.tokenRequests).toEqual([])
@@ -163,17 +172,34 @@ describe.each(databaseKinds())('Connexion Qonto on %s', (kind) => {
 
     // Expired: ten minutes later the same (genuine) state is worth nothing.
     await db.prisma.qontoConnection.update({ where: { id: CONNECTION_ID }, data: { pendingExpiresAt: new Date(Date.now() - 1000) } })
-    expect((await request(app.app).get(`${back.pathname}${back.search}`)).status).toBe(400)
+    expect((await callback(back)).status).toBe(400)
     expect((await row())!.status).toBe('DISCONNECTED')
 
     // Replayed: a successful callback cannot be played again.
     const { authorizeUrl: again } = await startAsMaud()
     const ok = await authorizeAtQonto(again)
-    expect((await request(app.app).get(`${ok.pathname}${ok.search}`)).status).toBe(200)
+    expect((await callback(ok)).status).toBe(200)
     await wentLive()
-    const replay = await request(app.app).get(`${ok.pathname}${ok.search}`)
+    const replay = await callback(ok)
     expect(replay.status).toBe(400)
     expect(oauth.tokenRequests.filter((t) => t.grantType === 'authorization_code')).toHaveLength(1)
+  })
+
+  it('refuses the callback in a browser that did not start the flow (issue 23 item 8), and the right browser still completes', async () => {
+    const { authorizeUrl, binding: maudsBinding } = await startAsMaud()
+    const back = await authorizeAtQonto(authorizeUrl)
+    // The link opened elsewhere: no binding cookie, or another flow's.
+    const elsewhere = await request(app.app).get(`${back.pathname}${back.search}`)
+    expect(elsewhere.status).toBe(400)
+    expect(elsewhere.text).toContain('ce navigateur n’a pas lancé la connexion')
+    const { binding: otherFlow } = await startAsMaud()
+    expect((await callback(back, otherFlow)).status).toBe(400)
+    expect(oauth.tokenRequests).toEqual([])
+    expect((await row())!.accessToken).toBeNull()
+    // Maud's own browser, with the second flow's state and binding: connected.
+    const { authorizeUrl: again } = await startAsMaud()
+    expect((await callback(await authorizeAtQonto(again))).status).toBe(200)
+    expect(maudsBinding).not.toBe(binding)
   })
 
   it('refreshes the access token shortly before it expires, and once after a 401', async () => {
