@@ -1,69 +1,126 @@
 /**
  * npm run bench:sync — imports 50,000 Qonto transactions from the local stand-in into PostgreSQL
- * (batched upsert per page of 100) next to the design note's way (one upsert per transaction),
- * in the same run. Needs PostgreSQL (TEST_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/postgres).
+ * (batches of 10 pages of 100, one upsert each) next to the design note's way (one upsert per
+ * transaction), in the same run. Each way runs in a fresh process of its own so its peak memory is
+ * its own: the sync over the extension's core (what `qonto-reconcile sync` loads, not the AdminJS
+ * panel), RSS and heap sampled every 50 ms. Ours also runs on 10,000 rows: how the peak grows with
+ * the history. Needs PostgreSQL (TEST_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/postgres).
  */
-import { QontoClient } from '../src/qonto/client.js'
-import { toTransactionRecord } from '../src/qonto/mapping.js'
-import { centsToDecimalString } from '../src/domain/money.js'
-import { syncTransactions } from '../src/feed/sync.service.js'
-import { testContext } from '../test/helpers/app.js'
-import { createTestDatabase } from '../test/helpers/databases.js'
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
+import { fileURLToPath } from 'node:url'
 import { STAND_IN_ACCOUNT, STAND_IN_CREDENTIALS } from '../test/helpers/qonto-stand-in.js'
 
 process.env.TEST_DATABASE_URL ??= 'postgresql://postgres@127.0.0.1:5432/postgres'
 const TOTAL = Number(process.env.BENCH_SYNC_TOTAL ?? 50_000)
 const NAIVE_TOTAL = Math.min(TOTAL, 10_000)
-
-// The stand-in runs in its own process, as Qonto is remote: its CPU and memory are not ours.
-const standInProcess = spawn(process.execPath, ['--import', 'tsx', new URL('./stand-in-process.ts', import.meta.url).pathname, String(TOTAL)], {
-  stdio: ['ignore', 'pipe', 'inherit'],
-})
-const [firstChunk] = (await once(standInProcess.stdout!, 'data')) as [Buffer]
-const standIn = { url: firstChunk.toString().trim(), close: async () => void standInProcess.kill('SIGTERM') }
+const SMALL_TOTAL = Math.min(TOTAL, 10_000)
 const account = { bankAccountId: STAND_IN_ACCOUNT.id }
-const client = new QontoClient({ baseUrl: standIn.url, auth: { kind: 'api-key', login: STAND_IN_CREDENTIALS.login, secretKey: STAND_IN_CREDENTIALS.secretKey }, account })
 
-let peakRss = 0
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100)
-const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`
-
-const db = await createTestDatabase('postgresql')
-const rssBefore = process.memoryUsage().rss
-let start = performance.now()
-const summary = await syncTransactions(testContext(db), client, account)
-const oursSeconds = (performance.now() - start) / 1000
-const oursPeak = peakRss
-await db.close()
-
-const naiveDb = await createTestDatabase('postgresql')
-start = performance.now()
-let stored = 0
-for (let page = 1; stored < NAIVE_TOTAL; page += 1) {
-  const result = await client.listTransactions({ status: ['pending', 'completed', 'declined'], sortBy: 'updated_at:asc', page })
-  for (const transaction of result.transactions) {
-    if (stored >= NAIVE_TOTAL) break
-    const r = toTransactionRecord(transaction)
-    const data = {
-      montant: centsToDecimalString(r.amountCents), devise: r.currency, libelle: r.label, reference: r.reference,
-      dateTransaction: new Date(r.date), emetteur: r.counterpartyName, emetteurIban: r.counterpartyIban,
-      statut: r.statut, sens: r.side, typeOperation: r.operationType, qontoUpdatedAt: new Date(r.qontoUpdatedAt),
-    }
-    await naiveDb.prisma.transactionQonto.upsert({ where: { qontoId: r.qontoId }, create: { qontoId: r.qontoId, ...data }, update: data })
-    stored += 1
-  }
-  if (result.meta.next_page === null) break
+interface Outcome {
+  rows: number
+  seconds: number
+  baselineRss: number
+  peakRss: number
+  peakHeap: number
 }
-const naiveSeconds = (performance.now() - start) / 1000
-await naiveDb.close()
-clearInterval(sampler)
-await standIn.close()
 
-const oursRate = summary.created / oursSeconds
-const naiveRate = stored / naiveSeconds
-console.log(`Sync of ${TOTAL} Qonto transactions from the local stand-in into PostgreSQL`)
-console.log(`  qonto-reconcile (10 pages of 100 → one upsert)   ${summary.created} rows in ${oursSeconds.toFixed(1)} s = ${Math.round(oursRate)} tx/s, RSS ${mb(rssBefore)} → peak ${mb(oursPeak)}`)
-console.log(`  design note (one upsert per transaction)    ${stored} rows in ${naiveSeconds.toFixed(1)} s = ${Math.round(naiveRate)} tx/s`)
-console.log(`  speed-up ×${(oursRate / naiveRate).toFixed(1)}`)
+const [, , role, standInUrl, limit] = process.argv
+if (role === 'ours' || role === 'naive') {
+  process.stdout.write(`${JSON.stringify(await measure(role, standInUrl!, Number(limit)))}\n`)
+  process.exit(0)
+}
+
+async function measure(way: 'ours' | 'naive', url: string, rows: number): Promise<Outcome> {
+  const { QontoClient } = await import('../src/qonto/client.js')
+  const { createTestDatabase } = await import('../test/helpers/databases.js')
+  const { loadConfig } = await import('../examples/src/config.js')
+  const { createLogger } = await import('../examples/src/logger.js')
+  const { reconciliationOptions } = await import('../examples/src/reconciliation-options.js')
+  const { createContext } = await import('../src/context.js')
+  const { connectRooms } = await import('../src/core.js')
+  const client = new QontoClient({ baseUrl: url, auth: { kind: 'api-key', login: STAND_IN_CREDENTIALS.login, secretKey: STAND_IN_CREDENTIALS.secretKey }, account })
+  const db = await createTestDatabase('postgresql')
+  const env = { NODE_ENV: 'test' }
+  const ctx = connectRooms(createContext(reconciliationOptions(db, loadConfig(env), createLogger('silent'), env)))
+  const baselineRss = process.memoryUsage().rss
+  let peakRss = baselineRss
+  let peakHeap = 0
+  const sampler = setInterval(() => {
+    const usage = process.memoryUsage()
+    peakRss = Math.max(peakRss, usage.rss)
+    peakHeap = Math.max(peakHeap, usage.heapUsed)
+  }, 50)
+  const start = performance.now()
+  const stored = way === 'ours' ? await ours(ctx, client) : await naive(db.prisma, client, rows)
+  const seconds = (performance.now() - start) / 1000
+  clearInterval(sampler)
+  await db.close()
+  return { rows: stored, seconds, baselineRss, peakRss, peakHeap }
+}
+
+/** The product's sync (sync.service.ts): every page of the stand-in (which has exactly the rows asked for). */
+async function ours(ctx: import('../src/context.js').ReconciliationContext, client: import('../src/qonto/client.js').QontoClient): Promise<number> {
+  const { syncTransactions } = await import('../src/feed/sync.service.js')
+  return (await syncTransactions(ctx, client, account)).created
+}
+
+/** The design note's way: every page, one upsert per transaction. */
+async function naive(prisma: import('@prisma/client').PrismaClient, client: import('../src/qonto/client.js').QontoClient, rows: number): Promise<number> {
+  const { toTransactionRecord } = await import('../src/qonto/mapping.js')
+  const { centsToDecimalString } = await import('../src/domain/money.js')
+  let stored = 0
+  for (let page = 1; stored < rows; page += 1) {
+    const result = await client.listTransactions({ status: ['pending', 'completed', 'declined'], sortBy: 'updated_at:asc', page })
+    for (const transaction of result.transactions) {
+      if (stored >= rows) break
+      const r = toTransactionRecord(transaction)
+      const data = {
+        montant: centsToDecimalString(r.amountCents), devise: r.currency, libelle: r.label, reference: r.reference,
+        dateTransaction: new Date(r.date), emetteur: r.counterpartyName, emetteurIban: r.counterpartyIban,
+        statut: r.statut, sens: r.side, typeOperation: r.operationType, qontoUpdatedAt: new Date(r.qontoUpdatedAt),
+      }
+      await prisma.transactionQonto.upsert({ where: { qontoId: r.qontoId }, create: { qontoId: r.qontoId, ...data }, update: data })
+      stored += 1
+    }
+    if (result.meta.next_page === null) break
+  }
+  return stored
+}
+
+/** The stand-in runs in its own process, as Qonto is remote: its CPU and memory are not ours. */
+async function startStandIn(total: number) {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./stand-in-process.ts', import.meta.url)), String(total)], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const [firstChunk] = (await once(child.stdout!, 'data')) as [Buffer]
+  return { url: firstChunk.toString().trim(), close: () => void child.kill('SIGTERM') }
+}
+
+async function run(way: 'ours' | 'naive', total: number, rows: number): Promise<Outcome> {
+  const standIn = await startStandIn(total)
+  try {
+    const child = spawn(process.execPath, ['--conditions=qonto-reconcile-source', '--import', 'tsx', fileURLToPath(import.meta.url), way, standIn.url, String(rows)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: process.env,
+    })
+    let output = ''
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    const [code] = (await once(child, 'exit')) as [number]
+    if (code !== 0) throw new Error(`${way} exited with ${code}`)
+    return JSON.parse(output.trim().split('\n').at(-1)!) as Outcome
+  } finally {
+    standIn.close()
+  }
+}
+
+const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`
+const line = (label: string, o: Outcome) =>
+  `  ${label.padEnd(48)} ${String(o.rows).padStart(6)} rows in ${o.seconds.toFixed(1).padStart(6)} s = ${String(Math.round(o.rows / o.seconds)).padStart(5)} tx/s, RSS ${mb(o.baselineRss)} → peak ${mb(o.peakRss)} (+${mb(o.peakRss - o.baselineRss)}), heap peak ${mb(o.peakHeap)}`
+
+const big = await run('ours', TOTAL, TOTAL)
+const small = await run('ours', SMALL_TOTAL, SMALL_TOTAL)
+const naiveWay = await run('naive', TOTAL, NAIVE_TOTAL)
+console.log(`Sync of Qonto transactions from the local stand-in into PostgreSQL (each way in its own process)`)
+console.log(line(`qonto-reconcile, ${TOTAL} rows (10 pages → one upsert)`, big))
+console.log(line(`qonto-reconcile, ${SMALL_TOTAL} rows`, small))
+console.log(line(`design note (one upsert per transaction)`, naiveWay))
+console.log(`  speed-up ×${(big.rows / big.seconds / (naiveWay.rows / naiveWay.seconds)).toFixed(1)}; peak memory of ${TOTAL} rows vs ${SMALL_TOTAL}: ${mb(big.peakRss)} vs ${mb(small.peakRss)}`)

@@ -16,8 +16,7 @@ import { QontoAuthError } from '../qonto/errors.js'
 import { fecBankAccountSchema } from '../settings/bank-account-fec.js'
 import type { QontoSettings } from '../qonto/config.js'
 import { resolveQontoAccess, type QontoAccess as ResolvedAccess } from './qonto-access.service.js'
-import { emptyReport } from './transaction-ingest.service.js'
-import { addReport, SyncAlreadyRunningError, syncTransactions, type SyncOptions, type SyncSummary } from './sync.service.js'
+import { addReport, emptySyncSummary, SyncAlreadyRunningError, syncTransactions, type SyncOptions, type SyncSummary } from './sync.service.js'
 
 /** How the extension reaches Qonto right now, and what the configuration fixes. */
 export interface QontoAccess {
@@ -210,7 +209,7 @@ async function accountsToSync(ctx: ReconciliationContext, access: QontoAccess): 
  */
 export async function syncAccounts(ctx: ReconciliationContext, access: QontoAccess, options: SyncOptions = {}): Promise<AccountsSyncSummary> {
   const accounts = await accountsToSync(ctx, access)
-  const total: AccountsSyncSummary = { ...emptyReport(), pages: 0, cursor: null, rejected: 0, accounts: [] }
+  const total: AccountsSyncSummary = { ...emptySyncSummary(null), accounts: [] }
   const errors: unknown[] = []
   for (const { selector, label } of accounts) {
     try {

@@ -31,7 +31,13 @@ export interface PageProgress {
   received: number
 }
 
-export interface SyncSummary extends IngestReport {
+/**
+ * What a sync did, in counts: it pages through without accumulating (each batch's new credits were
+ * handed to the ingest hooks when it committed), so its memory stays flat whatever the history.
+ */
+export interface SyncSummary extends Omit<IngestReport, 'newCreditIds'> {
+  /** Credits stored for the first time or just settled (their follow-up ran batch by batch). */
+  newCredits: number
   pages: number
   cursor: string | null
   /** Malformed transactions set aside with their reason (rejected-transactions.service.ts); the rest of their page stored. */
@@ -79,7 +85,7 @@ async function runSync(ctx: ReconciliationContext, client: QontoClient, account:
   const state = await ctx.prisma.qontoSyncState.findUnique({ where: { id: stateId } })
   const margin = options.safetyMarginMs ?? DEFAULT_SAFETY_MARGIN_MS
   const from = options.since ?? (state?.cursor ? new Date(state.cursor.getTime() - margin) : undefined)
-  const summary: SyncSummary = { ...emptyReport(), pages: 0, cursor: state?.cursor?.toISOString() ?? null, rejected: 0 }
+  const summary = emptySyncSummary(state?.cursor?.toISOString() ?? null)
 
   const fetchPage = (page: number) =>
     client.listTransactions({
@@ -96,12 +102,12 @@ async function runSync(ctx: ReconciliationContext, client: QontoClient, account:
       // Up to STORE_BATCH_PAGES pages are stored with the cursor in one database transaction; the
       // next page is always being fetched meanwhile. A failure loses nothing: the cursor only moves
       // with what was committed, and a resumed sync fetches the rest again.
-      const batch: Array<{ result: TransactionListPage; records: TransactionRecord[]; malformed: MalformedTransaction[] }> = []
+      const batch: Array<{ meta: TransactionListPage['meta']; records: TransactionRecord[]; malformed: MalformedTransaction[] }> = []
       while (pending !== null && batch.length < STORE_BATCH_PAGES) {
         const result: TransactionListPage = await pending
         pending = result.meta.next_page === null ? null : fetchPage(result.meta.next_page)
         pending?.catch(() => undefined)
-        batch.push({ result, ...recordsOf(result) })
+        batch.push({ meta: result.meta, ...recordsOf(result) })
       }
       const records = batch.flatMap((b) => b.records)
       const malformed = batch.flatMap((b) => b.malformed)
@@ -122,9 +128,9 @@ async function runSync(ctx: ReconciliationContext, client: QontoClient, account:
       summary.cursor = batchCursor
       summary.rejected += malformed.length
       addReport(summary, report)
-      for (const { result, records: pageRecords } of batch) {
+      for (const { meta, records: pageRecords, malformed: pageMalformed } of batch) {
         summary.pages += 1
-        options.onPage?.({ page: result.meta.current_page, totalPages: result.meta.total_pages ?? null, received: pageRecords.length })
+        options.onPage?.({ page: meta.current_page, totalPages: meta.total_pages ?? null, received: pageRecords.length + pageMalformed.length })
       }
     }
   } catch (error) {
@@ -136,14 +142,20 @@ async function runSync(ctx: ReconciliationContext, client: QontoClient, account:
   return summary
 }
 
-export function addReport(total: IngestReport, page: IngestReport): void {
+export function emptySyncSummary(cursor: string | null): SyncSummary {
+  const { newCreditIds: _ids, ...report } = emptyReport()
+  return { ...report, newCredits: 0, pages: 0, cursor, rejected: 0 }
+}
+
+/** Adds a batch's ingest report (or an account's summary) to a sync's totals: counts, and the rare reversed and explained ids. */
+export function addReport(total: SyncSummary, page: IngestReport | SyncSummary): void {
   total.created += page.created
   total.updated += page.updated
   total.unchanged += page.unchanged
   total.skipped += page.skipped
-  total.newCreditIds.push(...page.newCreditIds)
+  total.newCredits += 'newCredits' in page ? page.newCredits : page.newCreditIds.length
   total.reversedIds.push(...page.reversedIds)
-  if (page.explainedIds?.length) total.explainedIds = [...(total.explainedIds ?? []), ...page.explainedIds]
+  if (page.explainedIds?.length) (total.explainedIds ??= []).push(...page.explainedIds)
   if (page.autoReconciled) {
     const sum = total.autoReconciled ?? { examined: 0, matched: 0, left: 0 }
     total.autoReconciled = { examined: sum.examined + page.autoReconciled.examined, matched: sum.matched + page.autoReconciled.matched, left: sum.left + page.autoReconciled.left }
@@ -151,7 +163,7 @@ export function addReport(total: IngestReport, page: IngestReport): void {
 }
 
 /** "3 nouvelles, 1 mise à jour, 10 inchangées, 0 ignorée" */
-export function describeSync(summary: IngestReport): string {
+export function describeSync(summary: Pick<IngestReport, 'created' | 'updated' | 'unchanged' | 'skipped'>): string {
   const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`
   return [
     plural(summary.created, 'nouvelle', 'nouvelles'),

@@ -44,7 +44,8 @@ async function startServer(): Promise<void> {
 }
 
 async function login(page: Page): Promise<void> {
-  await page.goto(`${BASE}/admin/login`)
+  // The first page of a freshly started host can be slow on a loaded machine.
+  await page.goto(`${BASE}/admin/login`, { timeout: 90_000 })
   await page.fill('input[name=email]', 'maud@agence-glow.fr')
   await page.fill('input[name=password]', 'demo-maud-2026')
   await page.getByRole('button', { name: 'Se connecter' }).click()

@@ -72,11 +72,13 @@ describe.each(databaseKinds())('connected = live, on %s', (kind) => {
   async function connectWithOAuth() {
     const maud = await loggedInAgent(app.app, ADMIN)
     const started = await maud.post(ACTION).send({ command: 'startOAuth', environment: 'production' })
+    // The cookie binding the flow to Maud's browser, which it sends back to the callback.
+    const binding = (started.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('qr_oauth_binding='))!.split(';')[0]!
     const form = new URLSearchParams(new URL(started.body.authorizeUrl as string).searchParams)
     form.set('decision', 'allow')
     const decided = await fetch(`${standIn.url}/oauth2/auth/decision`, { method: 'POST', body: form, redirect: 'manual', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } })
     const back = new URL(decided.headers.get('location')!)
-    const landed = await request(app.app).get(`${back.pathname}${back.search}`)
+    const landed = await request(app.app).get(`${back.pathname}${back.search}`).set('Cookie', binding)
     expect(landed.status).toBe(200)
     return maud
   }
