@@ -13,7 +13,7 @@ interface View {
   /** catches: which payments the rule will explain, in words (the exact payer name, or the IBAN) and how many already waiting match. */
   rules: Array<{ value: 'PAYEUR' | 'IBAN'; label: string; catches: string; existingCount: number }>
 }
-interface Answer { ok?: boolean; message?: string; rule?: { id: string; explanation: string } | null; existingMatches?: number; existingFingerprint?: string | null }
+interface Answer { ok?: boolean; message?: string; rule?: { id: string; explanation: string } | null; existingMatches?: number; existingFingerprint?: string | null; nextTransactionId?: string | null }
 
 const api = new ApiClient()
 const day = (iso: string) => new Date(iso).toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' })
@@ -112,7 +112,12 @@ const Ignorer: React.FC<ActionProps> = ({ resource, record }) => {
             </Box>
           )}
           {applied && <MessageBox mt="lg" variant="success" message={applied} />}
-          <Box mt="lg" style={{ display: 'flex', gap: 16, flexWrap: 'wrap' }}>
+          <Box mt="lg" style={{ display: 'flex', gap: 16, flexWrap: 'wrap', alignItems: 'center' }}>
+            {done.nextTransactionId && (
+              <Button as="a" variant="contained" href={`${rootPath()}/resources/${TRANSACTIONS}/records/${encodeURIComponent(done.nextTransactionId)}/associer`} data-testid="ignorer-next-payment">
+                Paiement suivant →
+              </Button>
+            )}
             <Link href={paymentHref} data-testid="ignorer-payment-link">Voir le paiement</Link>
             <Link href={`${rootPath()}/pages/rapprochement`}>Tableau de bord</Link>
           </Box>
@@ -132,7 +137,7 @@ const Ignorer: React.FC<ActionProps> = ({ resource, record }) => {
           {confirming ? (
             <Box data-testid="ignorer-confirm">
               <MessageBox mb="lg" variant="warning"
-                message={`${formatEuros(p.amountCents)} de ${p.payer ?? 'émetteur inconnu'} ne sera plus à rapprocher : ${categoryText}${note.trim() ? ` (${note.trim()})` : ''}.${chosenRule ? ` ${ruleText} : ${chosenRule.catches}` : ''} Réversible avec « Rétablir ».`} />
+                message={`${formatEuros(p.amountCents)} de ${p.payer ?? 'émetteur inconnu'} ne sera plus à rapprocher : ${categoryText}${note.trim() ? ` (${note.trim()})` : ''}.${chosenRule ? ` ${ruleText} (voir ci-dessus).` : ''} Réversible avec « Rétablir ».`} />
               <Box style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}>
                 <Button variant="contained" onClick={submit} disabled={busy} data-testid="ignorer-confirm-button">{busy ? 'En cours…' : 'Confirmer'}</Button>
                 <Button variant="text" onClick={() => setConfirming(false)} disabled={busy}>Modifier</Button>
