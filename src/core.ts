@@ -10,7 +10,10 @@ import { resolveQontoAccess } from './feed/qonto-access.service.js'
 import { autoReconcile } from './reconcile/auto-reconcile.service.js'
 import { sendPendingEmails } from './reconcile/email-outbox.service.js'
 import { backfillPayerKeys } from './reconcile/payer-history.service.js'
-import { writeExport, type ExportRequest } from './reconcile/export.service.js'
+import { reconciliationStatement } from './reconcile/statement.service.js'
+import { statementCsv } from './domain/export/statement-csv.js'
+import { closePeriod } from './reconcile/closing.service.js'
+import { writeExport, type ExportOutput, type ExportRequest } from './reconcile/export.service.js'
 import { suggestionsForTransaction } from './reconcile/matching-data.service.js'
 import { associate, dissociate, type AssociationRequest } from './reconcile/reconciliation.service.js'
 import { reconciliationIngestHooks } from './reconcile/ingest-reactions.js'
@@ -27,6 +30,7 @@ import type { SyncOptions } from './feed/sync.service.js'
 import { processDueEvents, processPendingEvents, type ProcessorDeps } from './feed/webhook-events.service.js'
 import { createAutoEvaluationSweeper } from './runtime/auto-evaluation.js'
 import { feedHealth } from './feed/feed-health.service.js'
+import { goLiveRunning } from './feed/go-live.service.js'
 import { ensureSubscription, onQontoDisconnect, rotateSecret } from './feed/webhook-subscription.service.js'
 import { ProcessingQueue, type WebhookQueue } from './webhooks/processing-queue.js'
 import { createQontoWebhookRouter, QONTO_WEBHOOK_PATH } from './webhooks/qonto.router.js'
@@ -130,7 +134,7 @@ export function createReconciliationCore(options: CoreRuntimeOptions) {
     async stop(): Promise<void> {
       for (const job of jobs) job.stop()
       jobs = []
-      await webhookQueue.idle()
+      await Promise.all([webhookQueue.idle(), goLiveRunning(ctx)])
       sweeper.stop()
     },
     sync: (syncOptions?: SyncOptions) => runConfiguredSync(ctx, syncOptions),
@@ -146,7 +150,14 @@ export function createReconciliationCore(options: CoreRuntimeOptions) {
       flushEmails()
       return report
     },
-    export: (request: ExportRequest, output: Writable) => writeExport(ctx, request, output),
+    export: (request: ExportRequest, output: ExportOutput) => writeExport(ctx, request, output),
+    /** The bank reconciliation statement at a date (ledger brought up to date first), and its CSV. */
+    statement: async (date: string) => {
+      const statement = await reconciliationStatement(ctx, date)
+      return { statement, csv: statementCsv(statement) }
+    },
+    /** Closes every day up to `through` (AAAA-MM-JJ): no entry is dated in it any more. */
+    closePeriod: (through: string, actor: Actor) => closePeriod(ctx, { through, actor }),
     processPendingWebhooks: () => processPendingEvents(processor),
     sendPendingEmails: () => (ctx.sendEmail ? sendPendingEmails(ctx, ctx.sendEmail) : Promise.resolve({ sent: 0, failed: 0, abandoned: 0 })),
     /** Runs automatic reconciliation on every flagged credit now (the sweep also runs every 30 s once started). */
@@ -175,7 +186,11 @@ export { QontoConfigError } from './qonto/errors.js'
 export { createSecretBox, openSecret, parseEncryptionKey, sealSecret, SecretBoxError, type SecretBox } from './qonto/secret-box.js'
 export { ReconciliationConfigError } from './errors.js'
 export { ReconciliationError, type AssociationRequest, type AssociationResult } from './reconcile/reconciliation.service.js'
-export { exportRequestSchema, exportFileName, type ExportRequest } from './reconcile/export.service.js'
+export { exportRequestSchema, exportFileName, type ExportRequest, type ExportOutput } from './reconcile/export.service.js'
+export { validateFec, type FecValidationOptions } from './domain/export/fec-validator.js'
+export { FecError, type ClientForAccount, type FecSettings } from './domain/export/fec.js'
+export { ClosingError, type ClosingResult } from './reconcile/closing.service.js'
+export type { Statement, StatementAccount } from './reconcile/statement.service.js'
 export { describeSync, SyncAlreadyRunningError } from './feed/sync.service.js'
 export { resolveQontoAccess, markConnectionLost, type QontoAccess } from './feed/qonto-access.service.js'
 export { connectionStatus, QontoConnectionError, type ConnectionView } from './feed/qonto-connection.service.js'

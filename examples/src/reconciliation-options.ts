@@ -31,7 +31,7 @@ export function reconciliationOptions(db: Database, config: AppConfig, logger: L
       },
       statuses: { open: ['ENVOYE', 'EN_ATTENTE'], partlyPaid: 'PARTIELLEMENT_PAYE', paid: 'PAYE', cancelled: ['ANNULE'] },
     },
-    clients: { model: 'Marque', fields: { name: 'nom', ibans: 'ibans', email: 'emailContact' } },
+    clients: { model: 'Marque', fields: { name: 'nom', ibans: 'ibans', email: 'emailContact', accountingAccount: 'compteComptable' } },
     users: {
       id: (user) => (typeof user.id === 'string' ? user.id : null),
       label: (user) => String(user.email),
@@ -39,7 +39,7 @@ export function reconciliationOptions(db: Database, config: AppConfig, logger: L
     },
     notifications: notificationModel({
       model: 'Notification',
-      fields: { user: 'userId', type: 'type', title: 'titre', message: 'message', link: 'lien', read: 'lu' },
+      fields: { user: 'userId', type: 'type', title: 'titre', message: 'message', link: 'lien', read: 'lu', date: 'date' },
       recipients: { model: 'User', where: { role: 'ADMIN', actif: true } },
     }),
     sendEmail: mailer(config, logger),

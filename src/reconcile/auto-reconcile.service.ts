@@ -17,6 +17,7 @@ import { confidenceTier, suggestMatches, type Payment, type Suggestion } from '.
 import { loadClients, loadHistory, loadOpenInvoices, loadUnreconciledCredits } from './matching-data.service.js'
 import { associate, ReconciliationError } from './reconciliation.service.js'
 import { applyDeclines, loadDeclines } from './learning.service.js'
+import { duplicatesOf, flagDuplicates } from './duplicate-payment.service.js'
 
 /**
  * Which suggestion of a payment a run applies. `automatic`: the one flagged autoApply ("sûr"), the
@@ -68,12 +69,20 @@ interface PlannedMatch {
 async function planAutoReconcile(ctx: ReconciliationContext, transactionIds?: string[], kind: RunKind = 'automatic'): Promise<{ examined: number; planned: PlannedMatch[] }> {
   const payments = await loadUnreconciledCredits(ctx.prisma, transactionIds)
   if (payments.length === 0) return { examined: 0, planned: [] }
-  const [clients, invoices, history, declines] = await Promise.all([loadClients(ctx), loadOpenInvoices(ctx), loadHistory(ctx), loadDeclines(ctx.prisma)])
+  const [clients, invoices, history, declines, duplicates] = await Promise.all([
+    loadClients(ctx),
+    loadOpenInvoices(ctx),
+    loadHistory(ctx),
+    loadDeclines(ctx.prisma),
+    duplicatesOf(ctx, payments),
+  ])
   const numbers = new Map(invoices.map((invoice) => [invoice.id, invoice.number]))
   const byId = new Map(payments.map((payment) => [payment.id, payment]))
   const planned: PlannedMatch[] = []
-  for (const result of applyDeclines(suggestMatches({ clients, invoices, history }, payments, ctx.matchOptions), payments, declines)) {
-    const suggestion = PICK[kind](result.suggestions)
+  const results = flagDuplicates(applyDeclines(suggestMatches({ clients, invoices, history }, payments, ctx.matchOptions), payments, declines), duplicates)
+  for (const result of results) {
+    // A probable duplicate of a payment already applied is left for Maud, whatever the kind of run.
+    const suggestion = duplicates.has(result.transactionId) ? undefined : PICK[kind](result.suggestions)
     if (!suggestion) continue
     const payment = byId.get(result.transactionId)!
     planned.push({

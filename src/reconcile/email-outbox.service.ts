@@ -57,7 +57,11 @@ export async function cancelEmails(tx: Tx, keys: string[], by: string, prefixes:
   const rows = await tx.$queryRaw<Array<{ id: string; cle: string; destinataire: string; sujet: string; envoyeLe: Date | null; leased: boolean }>>`
     SELECT "id", "cle", "destinataire", "sujet", "envoyeLe", ("remisLe" IS NOT NULL) AS leased
     FROM "qonto_email_outbox"
-    WHERE ("cle" = ANY(${keys}::text[]) OR EXISTS (SELECT 1 FROM unnest(${prefixes}::text[]) AS p(prefix) WHERE starts_with("cle", p.prefix)))
+    WHERE EXISTS (
+        -- A key of an e-mail listing several invoices joins theirs with '|': any one of them finds it.
+        SELECT 1 FROM unnest(string_to_array("cle", '|')) AS k(part)
+        WHERE k.part = ANY(${keys}::text[]) OR EXISTS (SELECT 1 FROM unnest(${prefixes}::text[]) AS p(prefix) WHERE starts_with(k.part, p.prefix))
+      )
       AND "annuleLe" IS NULL
     ORDER BY "createdAt" FOR UPDATE`
   const result: CancelledEmail[] = []
@@ -82,7 +86,14 @@ export async function cancelEmails(tx: Tx, keys: string[], by: string, prefixes:
 export async function emailsByKeys(db: Db | Tx, keys: string[], prefixes: string[] = []) {
   if (keys.length === 0 && prefixes.length === 0) return []
   return db.qontoEmailOutbox.findMany({
-    where: { OR: [{ cle: { in: keys } }, ...prefixes.map((prefix) => ({ cle: { startsWith: prefix }, annuleLe: null }))] },
+    where: {
+      OR: [
+        { cle: { in: keys } },
+        // A key of an e-mail listing several invoices joins theirs with '|': any one of them finds it.
+        ...keys.flatMap((key) => [{ startsWith: `${key}|` }, { contains: `|${key}|` }, { endsWith: `|${key}` }].map((cle) => ({ cle, annuleLe: null }))),
+        ...prefixes.flatMap((prefix) => [{ startsWith: prefix }, { contains: `|${prefix}` }].map((cle) => ({ cle, annuleLe: null }))),
+      ],
+    },
     select: { cle: true, destinataire: true, sujet: true, envoyeLe: true, nextAttemptAt: true, remisLe: true },
     orderBy: { createdAt: 'asc' },
   })
