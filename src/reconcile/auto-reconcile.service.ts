@@ -116,9 +116,14 @@ function summarize(examined: number, planned: PlannedMatch[]): AutoReconcilePrev
 }
 
 /** Applies each planned match (a stale one is skipped), then one summary notification for the whole run. */
-async function applyPlanned(ctx: ReconciliationContext, planned: PlannedMatch[], actor: Actor, kind: RunKind = 'automatic'): Promise<number> {
-  const applied: PlannedMatch[] = []
-  for (const match of planned) {
+/**
+ * Applies the plan. With `concurrency` > 1 (the background evaluation), payments whose invoices no
+ * earlier payment of the plan names are associated a few at a time; the others afterwards, in plan
+ * order, so that two payments naming one invoice meet it in the same order as one at a time would.
+ */
+async function applyPlanned(ctx: ReconciliationContext, planned: PlannedMatch[], actor: Actor, kind: RunKind = 'automatic', concurrency = 1): Promise<number> {
+  const applied = new Set<PlannedMatch>()
+  const apply = async (match: PlannedMatch) => {
     const { payment, suggestion } = match
     try {
       await associate(ctx, {
@@ -131,14 +136,29 @@ async function applyPlanned(ctx: ReconciliationContext, planned: PlannedMatch[],
         method: suggestion.method,
         notify: false,
       })
-      applied.push(match)
+      applied.add(match)
     } catch (error) {
       if (!(error instanceof ReconciliationError)) throw error
       ctx.logger.info({ transactionId: payment.id, reason: error.message }, 'auto-reconciliation skipped')
     }
   }
-  await notifyRun(ctx, applied, kind)
-  return applied.length
+  const named = new Set<string>()
+  const independent: PlannedMatch[] = []
+  const afterwards: PlannedMatch[] = []
+  for (const match of planned) {
+    const invoiceIds = match.suggestion.allocations.map((a) => a.invoiceId)
+    ;(concurrency > 1 && !invoiceIds.some((id) => named.has(id)) ? independent : afterwards).push(match)
+    for (const id of invoiceIds) named.add(id)
+  }
+  let next = 0
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, independent.length) }, async () => {
+      while (next < independent.length) await apply(independent[next++]!)
+    }),
+  )
+  for (const match of afterwards) await apply(match)
+  await notifyRun(ctx, planned.filter((match) => applied.has(match)), kind)
+  return applied.size
 }
 
 /** "13 paiements rapprochés automatiquement (18 410,00 €)": one notification per run, not one per payment. */
@@ -205,11 +225,11 @@ export async function applyAutoReconcile(
 /** Without a confirmation step: the CLI (`reconcile --auto`), the sync and the webhook. */
 export async function autoReconcile(
   ctx: ReconciliationContext,
-  options: { transactionIds?: string[]; actor?: Actor } = {},
+  options: { transactionIds?: string[]; actor?: Actor; concurrency?: number } = {},
 ): Promise<AutoReconcileReport> {
   const { examined, planned } = await planAutoReconcile(ctx, options.transactionIds)
   if (examined === 0) return { examined: 0, matched: 0, left: 0 }
-  const matched = await applyPlanned(ctx, planned, options.actor ?? SYSTEM_ACTOR)
+  const matched = await applyPlanned(ctx, planned, options.actor ?? SYSTEM_ACTOR, 'automatic', options.concurrency)
   return { examined, matched, left: examined - matched }
 }
 
@@ -218,6 +238,9 @@ export async function autoReconcileNewCredits(ctx: ReconciliationContext, transa
   if (transactionIds.length === 0 || !ctx.autoReconcile) return null
   return autoReconcile(ctx, { transactionIds })
 }
+
+/** Associations the background evaluation makes at once (each in its own transaction, on disjoint invoices). */
+const AUTO_EVALUATION_CONCURRENCY = 4
 
 /**
  * Evaluates flagged credits (these, or up to `limit` of the oldest): applies the unambiguous matches
@@ -235,7 +258,9 @@ export async function evaluateFlaggedCredits(ctx: ReconciliationContext, options
     ...(transactionIds ? [transactionIds] : []),
   )
   if (flagged.length === 0) return { examined: 0, matched: 0, left: 0, evaluated: 0 }
-  const report = ctx.autoReconcile ? await autoReconcile(ctx, { transactionIds: flagged.map((f) => f.id) }) : { examined: 0, matched: 0, left: 0 }
+  const report = ctx.autoReconcile
+    ? await autoReconcile(ctx, { transactionIds: flagged.map((f) => f.id), concurrency: AUTO_EVALUATION_CONCURRENCY })
+    : { examined: 0, matched: 0, left: 0 }
   await ctx.prisma.$executeRawUnsafe(
     `UPDATE "transactions_qonto" AS t SET "autoEvalDue" = NULL
      FROM jsonb_to_recordset($1::jsonb) AS e(id text, due int) WHERE t.id = e.id AND t."autoEvalDue" = e.due`,

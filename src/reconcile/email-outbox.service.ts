@@ -178,7 +178,7 @@ async function recordFailure(ctx: OutboxContext, email: { id: string; destinatai
     return true
   }
   if (email.attempts >= MAX_EMAIL_ATTEMPTS) {
-    await setAside(ctx, email, `abandonné après ${email.attempts} tentatives : ${message}`)
+    await setAside(ctx, email, `abandonné après ${email.attempts} tentatives : ${message}`, { refused: true })
     return true
   }
   const delaySeconds = Math.min(3600, 30 * 2 ** Math.min(email.attempts, 7))
@@ -203,7 +203,7 @@ async function setAsideInterruptedSends(ctx: OutboxContext): Promise<number> {
     ORDER BY "createdAt" LIMIT 100`
   let count = 0
   for (const email of stranded) {
-    if (await setAside(ctx, email, 'envoi interrompu (processus arrêté pendant l’envoi) : le client l’a peut-être reçu', true)) count += 1
+    if (await setAside(ctx, email, 'envoi interrompu (processus arrêté pendant l’envoi) : le client l’a peut-être reçu', { onlyIfExpired: true })) count += 1
   }
   return count
 }
@@ -212,12 +212,13 @@ async function setAside(
   ctx: OutboxContext,
   email: { id: string; destinataire: string; sujet: string; transactionId: string | null },
   reason: string,
-  onlyIfExpired = false,
+  { onlyIfExpired = false, refused = false }: { onlyIfExpired?: boolean; refused?: boolean } = {},
 ): Promise<boolean> {
   ctx.logger.error({ to: email.destinataire, subject: email.sujet, reason }, 'e-mail set aside, not retried')
   return ctx.prisma.$transaction(async (tx) => {
     const updated = await tx.$executeRaw`
-      UPDATE "qonto_email_outbox" SET "abandonneLe" = CURRENT_TIMESTAMP, "lockedUntil" = NULL, "lastError" = ${reason.slice(0, 1000)}
+      UPDATE "qonto_email_outbox" SET "abandonneLe" = CURRENT_TIMESTAMP, "lockedUntil" = NULL, "lastError" = ${reason.slice(0, 1000)},
+        "remisLe" = CASE WHEN ${refused}::boolean THEN NULL ELSE "remisLe" END
       WHERE "id" = ${email.id} AND "envoyeLe" IS NULL AND "abandonneLe" IS NULL AND (${!onlyIfExpired}::boolean OR "lockedUntil" < CURRENT_TIMESTAMP)`
     if (updated === 0) return false
     await notify(ctx as ReconciliationContext, tx, [

@@ -13,6 +13,13 @@ export function emailState(params: Record<string, unknown>, timeZone: string, no
   const sent = at('envoyeLe')
   if (sent) return `Envoyé le ${frenchDateTime(sent, timeZone)}`
   if (cancelled) return `Annulé le ${frenchDateTime(cancelled, timeZone)}${params.annulePar ? ` par ${String(params.annulePar)}` : ''} : ne partira pas`
+  const setAside = at('abandonneLe')
+  if (setAside) {
+    return params.remisLe
+      ? `Non confirmé (mis de côté le ${frenchDateTime(setAside, timeZone)}) : l'envoi n'a pas été confirmé, le client l'a peut-être reçu ; vérifiez avant de le renvoyer`
+      : `Abandonné le ${frenchDateTime(setAside, timeZone)} après ${Number(params.attempts ?? 0)} tentatives refusées : ne partira pas`
+  }
+  if (params.remisLe) return "En cours d'envoi"
   const next = at('nextAttemptAt')
   if (Number(params.attempts ?? 0) > 0 && next && next > now) return `Nouvel essai vers ${frenchTime(next, timeZone)} (l'envoi a échoué)`
   if (next && next > now) return `En attente : part vers ${frenchTime(next, timeZone)} (Dissocier l'annule)`
@@ -41,7 +48,7 @@ export function createEmailOutboxResource(deps: ResourceDeps) {
     for (const record of (response.records ?? []) as RecordJSON[]) withState(record, hidden)
     return response
   }
-  const HIDDEN = ['cle', 'lastError', 'lockedUntil'] as const
+  const HIDDEN = ['cle', 'lastError', 'lockedUntil', 'remisLe', 'abandonneLe'] as const
   return frenchPrismaResource(deps, 'QontoEmailOutbox', {
     id: 'QontoEmailOutbox',
     navigation: NAV_RAPPROCHEMENT,
@@ -54,6 +61,8 @@ export function createEmailOutboxResource(deps: ResourceDeps) {
       cle: { isVisible: false },
       lockedUntil: { isVisible: false },
       lastError: { isVisible: false },
+      remisLe: { isVisible: false },
+      abandonneLe: { isVisible: false },
       etat: { type: 'string', isVisible: { list: true, show: true, filter: false, edit: false }, isSortable: false },
       texte: { type: 'textarea' },
       destinataire: { components: { list: deps.components.EllipsisValue } },

@@ -129,4 +129,24 @@ describe.each(databaseKinds())('Qonto sync into %s', (kind) => {
     expect(rejected.reason).toBeInstanceOf(SyncAlreadyRunningError)
     expect(await db.prisma.transactionQonto.count()).toBe(3)
   })
+
+  it('holds its account for under a minute at a time (renewed while alive), so a crashed sync frees it within a minute of silence', async () => {
+    seedQonto(3)
+    // Qonto makes the sync wait: it holds the lease meanwhile.
+    standIn.faults.push({ kind: 'status', status: 429, retryAfter: '1' })
+    let settled = false
+    const running = syncTransactions(ctx, client, account).finally(() => (settled = true))
+    let horizon: number | null = null
+    while (horizon === null && !settled) {
+      const [row] = await db.prisma.$queryRawUnsafe<Array<{ seconds: number }>>(
+        `SELECT EXTRACT(EPOCH FROM ("lockedUntil" - CURRENT_TIMESTAMP))::float8 AS seconds FROM "qonto_sync_states" WHERE "lockedUntil" IS NOT NULL`,
+      )
+      horizon = row ? Number(row.seconds) : null
+    }
+    await running
+    expect(horizon).not.toBeNull()
+    expect(horizon!).toBeGreaterThan(0)
+    expect(horizon!).toBeLessThanOrEqual(60)
+    expect((await db.prisma.qontoSyncState.findFirstOrThrow()).lockedUntil).toBeNull()
+  })
 })

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ReconciliationContext } from '../../src/context.js'
 import type { OutgoingEmail } from '../../src/options.js'
 import { MAX_EMAIL_ATTEMPTS, sendPendingEmails } from '../../src/reconcile/email-outbox.service.js'
+import { emailState } from '../../src/resources/qonto-email-outbox.resource.js'
 import { associate, dissociate, type Actor } from '../../src/reconcile/reconciliation.service.js'
 import { createTestUsers, testContext } from '../helpers/app.js'
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
@@ -82,6 +83,7 @@ describe.each(databaseKinds())('the e-mail outbox hands each e-mail to SMTP at m
     expect(row.envoyeLe).toBeNull()
     expect(row.abandonneLe).not.toBeNull()
     expect(row.lastError).toContain('envoi interrompu')
+    expect(emailState(row as never, 'Europe/Paris')).toMatch(/^Non confirmé .* le client l'a peut-être reçu/)
     const alerts = await adminNotifications()
     expect(alerts).toHaveLength(1)
     expect(alerts[0]!.message).toContain('compta@glow.fr')
@@ -114,6 +116,7 @@ describe.each(databaseKinds())('the e-mail outbox hands each e-mail to SMTP at m
     const row = await db.prisma.qontoEmailOutbox.findFirstOrThrow()
     expect(row).toMatchObject({ envoyeLe: null, attempts: MAX_EMAIL_ATTEMPTS })
     expect(row.lastError).toContain(`abandonné après ${MAX_EMAIL_ATTEMPTS} tentatives`)
+    expect(emailState(row as never, 'Europe/Paris')).toMatch(new RegExp(`^Abandonné le .* après ${MAX_EMAIL_ATTEMPTS} tentatives refusées`))
     expect(await adminNotifications()).toHaveLength(1)
   })
 

@@ -135,9 +135,10 @@ describe.skipIf(!(process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL))('t
 
   /** What must hold after any crash: each credit stored once, evaluated, its invoice paid once, its e-mail handed once. */
   async function everythingOnce(count: number) {
-    await eventually(async () => (await db.prisma.document.count({ where: { statut: 'PAYE' } })) === count, `${count} invoices paid`)
+    // An evaluation that failed under load (a lock timeout…) is finished by the sweep (every 30 s, one process at a time).
+    const evaluated = async () => (await db.prisma.transactionQonto.count({ where: { autoEvalDue: { not: null } } })) === 0
+    await eventually(async () => (await db.prisma.document.count({ where: { statut: 'PAYE' } })) === count && (await evaluated()), `${count} invoices paid, every credit evaluated`)
     expect(await db.prisma.transactionQonto.count()).toBe(count)
-    expect(await db.prisma.transactionQonto.count({ where: { autoEvalDue: { not: null } } })).toBe(0)
     expect(await db.prisma.qontoAllocation.count()).toBe(count)
     expect(await db.prisma.notification.count({ where: { type: 'PAIEMENT_RECU' } })).toBe(count)
     await eventually(async () => (await db.prisma.qontoEmailOutbox.count({ where: { envoyeLe: null, abandonneLe: null } })) === 0, 'every e-mail sent or set aside')
@@ -226,6 +227,7 @@ describe.skipIf(!(process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL))('t
     expect(await db.prisma.qontoWebhookEvent.count()).toBe(COUNT)
     await eventually(async () => (await db.prisma.qontoWebhookEvent.count({ where: { processedAt: null } })) === 0, 'every event processed')
     const outcome = await everythingOnce(COUNT)
-    console.log(`two-process burst kill: ${outcome.sent} e-mails sent once, ${outcome.setAside} set aside`)
+    const finishedBySweep = (b.output().match(/automatic reconciliation of new credits failed/g) ?? []).length
+    console.log(`two-process burst kill: ${outcome.sent} e-mails sent once, ${outcome.setAside} set aside; ${finishedBySweep} inline evaluations failed in B and were finished by the sweep`)
   }, 420_000)
 })
