@@ -9,7 +9,7 @@ import { UNCONNECTED_INGEST_HOOKS, type IngestHooks } from './feed/ingest-hooks.
 import { createClientStore, type ClientStore } from './host/clients.js'
 import { loadDmmf, type FullDmmf } from './host/dmmf.js'
 import { createInvoiceStore, type InvoiceStore } from './host/invoices.js'
-import { resolveClientMapping, resolveInvoiceMapping } from './host/mapping.js'
+import { checkForeignKey, resolveClientMapping, resolveInvoiceMapping } from './host/mapping.js'
 import type { NotificationAdapter, ReconciliationNotification } from './host/notifications.js'
 import { defaultLogger, type Logger } from './logger.js'
 import { validateOptions, type CoreOptions, type CurrentUser, type OutgoingEmail, type QontoOAuthOptions } from './options.js'
@@ -74,6 +74,7 @@ export function createContext(options: CoreOptions): ReconciliationContext {
   const dmmf = loadDmmf(options)
   const invoiceMapping = resolveInvoiceMapping(dmmf, options.invoices)
   const clientMapping = resolveClientMapping(dmmf, options.clients)
+  checkForeignKey(dmmf, invoiceMapping.model, invoiceMapping.fields.client, clientMapping.model, 'invoices.fields.client')
   const timeZone = options.timeZone ?? 'Europe/Paris'
   const rootPath = (options.rootPath ?? '/admin').replace(/\/$/, '')
   const notifications = typeof options.notifications === 'function' ? options.notifications(dmmf, options.prisma) : (options.notifications ?? null)

@@ -6,6 +6,7 @@
 import { buildFeature, type ComponentLoader, type FeatureType, type LocaleTranslations, type LocaleTranslationsBlock, type ResourceWithOptions } from 'adminjs'
 import { dashboardData, fileRapprochementAction, tableauDeBordAction } from './admin/actions/dashboard.action.js'
 import { exporterAction } from './admin/actions/export.action.js'
+import { comptabiliteAction } from './admin/actions/books.action.js'
 import { desactiverRegleAction, ignorerAction, retablirAction } from './admin/actions/ignore.actions.js'
 import { rapprocherPaiementAction } from './admin/actions/invoice.actions.js'
 import { accepterSuggestionsAction, associerAction, dissocierAction, rapprocherSelectionAction, rapprocherToutAction } from './admin/actions/reconciliation.actions.js'
@@ -48,6 +49,7 @@ export function createReconciliation(options: ReconciliationOptions) {
       rapprocherAutomatiquement: rapprocherSelectionAction(ctx, components.AutoReconcile, core.flushEmails),
       rapprocherTout: rapprocherToutAction(ctx, components.AutoReconcile, core.flushEmails),
       exporter: exporterAction(ctx, components.Exporter),
+      comptabilite: comptabiliteAction(ctx),
       synchroniserQonto: syncQontoAction(ctx, components.RunAction, core.flushEmails),
       tableauDeBord: tableauDeBordAction(ctx),
       ignorer: ignorerAction(ctx, components.Ignorer),

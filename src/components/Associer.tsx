@@ -6,6 +6,7 @@ import { formatEuros, parseAmount } from '../domain/money.js'
 import { CONFIDENCE_LABELS, confidenceText, confidenceTier, type ConfidenceTier } from '../domain/matching/confidence.js'
 import { rootPath, TRANSACTIONS } from './paths.js'
 import { DeclineButtons, LearningPanel, type DeclineView, type PayerLearning } from './LearningPanel.js'
+import { SurplusPanel, type SurplusView } from './SurplusPanel.js'
 
 interface InvoiceView { id: string; reference: string; client: string | null; totalCents: number; openCents: number; dateEmission: string; dateEcheance: string | null }
 interface SuggestionView {
@@ -30,6 +31,8 @@ interface SuggestAnswer {
   emailRecipients: Record<string, string | null>
   declined: DeclineView[]
   learning: PayerLearning | null
+  surplus: SurplusView
+  duplicateOf: { explanation: string } | null
 }
 type Motif = 'FRAIS_BANCAIRES' | 'ARRONDI' | 'AUTRE'
 const MOTIFS: Record<Motif, string> = { FRAIS_BANCAIRES: 'Frais bancaires', ARRONDI: 'Arrondi', AUTRE: 'Autre' }
@@ -224,6 +227,7 @@ const Associer: React.FC<ActionProps> = ({ resource, record }) => {
       )}
       {error && <MessageBox mb="lg" variant="danger" message={error} data-testid="associer-error" onCloseClick={() => setError(null)} />}
 
+      <SurplusPanel surplus={data.surplus} duplicateOf={data.duplicateOf} busy={busy} run={runLearning} />
       {data.notReconcilable && <MessageBox mb="lg" variant="info" message={data.notReconcilable} />}
       {data.ignored && transaction.remainingCents > 0 && <MessageBox mb="lg" variant="info" message="Ce paiement est expliqué sans facture (ignoré) : rétablissez-le pour l'associer." />}
 

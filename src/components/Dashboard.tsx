@@ -15,6 +15,7 @@ interface CountAndSum { count: number; totalCents: number }
 interface Stats {
   toReconcile: CountAndSum; reconciled: CountAndSum; awaitingPayment: CountAndSum; overdue: CountAndSum; flagged: number
   ignored: CountAndSum; settledCredits: number; explained: number; explainedPercent: number
+  livePrecision?: { automatic: number; undone: number; keptPermille: number | null }
 }
 type State = 'a_rapprocher' | 'rapproches' | 'ignores' | 'a_verifier' | 'tous'
 interface Counts { aRapprocher: number; rapproches: number; ignores: number; aVerifier: number }
@@ -421,6 +422,14 @@ const Dashboard: React.FC = () => {
         )}
         <div className="qr-progress" aria-hidden="true"><div style={{ width: `${stats.explainedPercent}%` }} /></div>
       </Box>
+      {stats.livePrecision && stats.livePrecision.keptPermille !== null && (
+        <Box variant="card" p="lg" mt="lg" data-testid="live-precision">
+          <Text>
+            <strong>Précision réelle des rapprochements automatiques : {Math.floor(stats.livePrecision.keptPermille / 10)},{stats.livePrecision.keptPermille % 10} %</strong>{' '}
+            — {stats.livePrecision.undone} annulé{stats.livePrecision.undone > 1 ? 's' : ''} (Dissocier) sur {stats.livePrecision.automatic} rapprochement{stats.livePrecision.automatic > 1 ? 's' : ''} automatique{stats.livePrecision.automatic > 1 ? 's' : ''}.
+          </Text>
+        </Box>
+      )}
 
       {unreadNotifications > 0 && (
         <MessageBox mt="lg" variant="info" data-testid="unread-notifications">

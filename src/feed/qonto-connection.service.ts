@@ -12,6 +12,7 @@ import type { QontoSettings } from '../qonto/config.js'
 import { QontoAuthError } from '../qonto/errors.js'
 import { authorizeUrl, exchangeCode, qontoHosts, randomToken, revokeToken, sha256, type QontoEnvironment } from '../qonto/oauth.js'
 import { SecretBoxError } from '../qonto/secret-box.js'
+import { liveProgress, startGoLive, type LiveProgress } from './go-live.service.js'
 import { onQontoDisconnect } from './webhook-subscription.service.js'
 import { CONNECTION_ID, noteStoredConnection, oauthClientOf, SEALED } from './qonto-access.service.js'
 
@@ -224,6 +225,8 @@ async function saveConnection(ctx: ReconciliationContext, actor: Actor, credenti
     await tx.qontoConnection.upsert({ where: { id: CONNECTION_ID }, create: { id: CONNECTION_ID, ...data }, update: data })
     await audit(tx, actor, 'CONNEXION_QONTO', before, { statut: 'CONNECTED', methode: credentials.method, environnement: credentials.environment, organisation: credentials.organizationName })
   })
+  // Connected means live: accounts, webhook subscription and backfill sync start now, in the background.
+  void startGoLive(ctx)
 }
 
 async function audit(tx: Tx, actor: Actor, action: 'CONNEXION_QONTO' | 'DECONNEXION_QONTO', before: QontoConnection | null, after: Prisma.InputJsonObject, details?: Prisma.InputJsonObject) {
@@ -308,6 +311,8 @@ export interface ConnectionView {
     accessTokenExpiresAt: string | null
     credentialsLabel: string
   }
+  /** Once connected: the feed being put live (accounts, webhook or polling, sync), refreshed by the page while in progress. */
+  live: LiveProgress | null
   disconnectedReason: string | null
   lastError: string | null
   lastErrorAt: string | null
@@ -352,6 +357,7 @@ export async function connectionStatus(ctx: ReconciliationContext): Promise<Conn
             credentialsLabel: `•••• enregistrée le ${since ?? '?'}`,
           }
         : null,
+    live: connected && !envPrecedence ? await liveProgress(ctx, row.method as 'OAUTH' | 'API_KEY') : null,
     disconnectedReason: row?.disconnectedReason ?? null,
     lastError: row?.lastError ?? null,
     lastErrorAt: row?.lastErrorAt ? formatParis(ctx, row.lastErrorAt) : null,

@@ -19,6 +19,7 @@ export interface DmmfField {
   dbName?: string | null
   nativeType?: [string, unknown[]] | null
   relationName?: string | null
+  relationFromFields?: string[]
 }
 
 export interface DmmfModel {

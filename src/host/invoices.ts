@@ -94,6 +94,10 @@ export function createInvoiceStore(invoices: ResolvedInvoiceMapping, clients: Re
       ${fields.currency ? col(fields.currency) : `'EUR'`} AS currency, ${col(fields.status)}::text AS "hostStatus",
       ${day(fields.issueDate)} AS "issueDate", ${fields.dueDate ? day(fields.dueDate) : 'NULL'} AS "dueDate"
     FROM ${host.table} i LEFT JOIN ${clients.host.table} c ON c.${clients.host.id.column} = ${col(fields.client)}`
+  // Partly paid: its status says so, or (a host without such a status) it has allocations already.
+  const partlyPaid = statuses.partlyPaid !== undefined
+    ? `${col(fields.status)} = ${sqlLiteral(fields.status, statuses.partlyPaid)}`
+    : `EXISTS (SELECT 1 FROM "qonto_allocations" pa WHERE pa."factureId" = ${id})`
   const order = `ORDER BY ${fields.dueDate ? `${col(fields.dueDate)} NULLS LAST, ` : ''}${col(fields.issueDate)}, ${id}`
 
   const canonical = (hostStatus: string): InvoiceStatus => {
@@ -132,7 +136,7 @@ export function createInvoiceStore(invoices: ResolvedInvoiceMapping, clients: Re
         ? floatMoney
           ? `round((${col(fields.total)} - ${col(fields.paidAmount)})::numeric, 2) = ${amount}`
           : `(${col(fields.total)} - ${col(fields.paidAmount)}) = ${amount}`
-        : `(${col(fields.total)} = ${amount} OR ${col(fields.status)} = ${sqlLiteral(fields.status, statuses.partlyPaid)})`
+        : `(${col(fields.total)} = ${amount} OR ${partlyPaid})`
       const byClient = query.clientId === null ? '' : `OR ${col(fields.client)} = ${p.add(hostId(clients.host, query.clientId), clients.host.idCast)}`
       const named = `(regexp_replace(${number}, '[^0-9]', '', 'g') = ANY(${keys}) OR lower(regexp_replace(${number}, '[^A-Za-z0-9]', '', 'g')) = ANY(${keys}))`
       // Invoices named in the transfer first, so the limit never drops them.
@@ -159,7 +163,7 @@ export function createInvoiceStore(invoices: ResolvedInvoiceMapping, clients: Re
         ? floatMoney
           ? `round((${col(fields.total)} - ${col(fields.paidAmount)})::numeric, 2) = q.amount`
           : `(${col(fields.total)} - ${col(fields.paidAmount)}) = q.amount`
-        : `(${col(fields.total)} = q.amount OR ${col(fields.status)} = ${sqlLiteral(fields.status, statuses.partlyPaid)})`
+        : `(${col(fields.total)} = q.amount OR ${partlyPaid})`
       const named = `(regexp_replace(${number}, '[^0-9]', '', 'g') = ANY(string_to_array(q.keys, ' ')) OR lower(regexp_replace(${number}, '[^A-Za-z0-9]', '', 'g')) = ANY(string_to_array(q.keys, ' ')))`
       // Each payment's bounded pick is only ids; an invoice picked by several payments (same open
       // amount, same client) is read once, with the list of payments that picked it.
@@ -248,7 +252,7 @@ export function createInvoiceStore(invoices: ResolvedInvoiceMapping, clients: Re
 
   function hostStatusFor(status: InvoiceStatus): string {
     if (status === 'PAYE') return statuses.paid
-    if (status === 'PARTIELLEMENT_PAYE') return statuses.partlyPaid
+    if (status === 'PARTIELLEMENT_PAYE' && statuses.partlyPaid !== undefined) return statuses.partlyPaid
     return statuses.open[0]!
   }
 }

@@ -36,7 +36,8 @@ export interface InvoiceMapping {
   statuses: {
     /** Values that mean "sent, awaiting payment" (the first one is restored when a payment is undone). */
     open: string[]
-    partlyPaid: string
+    /** Optional: without it, a partly paid invoice keeps its open status (what is paid is in its allocations or paid amount). */
+    partlyPaid?: string
     paid: string
     cancelled?: string[]
   }
@@ -52,6 +53,8 @@ export interface ClientMapping {
     ibans?: string
     /** Contact e-mail: "facture réglée" messages go there. */
     email?: string
+    /** The accountant's auxiliary account of the client (CompAuxNum of the FEC, e.g. 411GLOW); a code derived from the name otherwise. */
+    accountingAccount?: string
   }
   resourceId?: string
 }
@@ -170,9 +173,9 @@ export function resolveInvoiceMapping(dmmf: FullDmmf, mapping: InvoiceMapping): 
   }
   if (fields.currency) expectType(host, fields.currency, 'text', role)
   host.field(fields.client)
-  for (const key of Object.keys(mapping.where ?? {})) host.field(key)
+  checkWhere(dmmf, mapping.model, mapping.where, 'invoices.where')
   const status = host.field(fields.status)
-  const allStatuses = [...statuses.open, statuses.partlyPaid, statuses.paid, ...(statuses.cancelled ?? [])]
+  const allStatuses = [...statuses.open, ...(statuses.partlyPaid === undefined ? [] : [statuses.partlyPaid]), statuses.paid, ...(statuses.cancelled ?? [])]
   if (status.kind === 'enum') {
     const values = dmmf.datamodel.enums.find((e) => e.name === status.type)?.values.map((v) => v.name) ?? []
     for (const value of allStatuses) {
@@ -184,7 +187,7 @@ export function resolveInvoiceMapping(dmmf: FullDmmf, mapping: InvoiceMapping): 
     throw new ReconciliationConfigError(`${role} : le champ statut « ${fields.status} » doit être une énumération ou un texte.`)
   }
   if (statuses.open.length === 0) throw new ReconciliationConfigError(`${role} : statuses.open doit contenir au moins un statut.`)
-  return { ...mapping, host, resourceId: mapping.resourceId ?? mapping.model, payableStatuses: [...statuses.open, statuses.partlyPaid] }
+  return { ...mapping, host, resourceId: mapping.resourceId ?? mapping.model, payableStatuses: [...statuses.open, ...(statuses.partlyPaid === undefined ? [] : [statuses.partlyPaid])] }
 }
 
 export function resolveClientMapping(dmmf: FullDmmf, mapping: ClientMapping): ResolvedClientMapping {
@@ -197,5 +200,74 @@ export function resolveClientMapping(dmmf: FullDmmf, mapping: ClientMapping): Re
     ibansIsList = Boolean(host.field(mapping.fields.ibans).isList)
   }
   if (mapping.fields.email) expectType(host, mapping.fields.email, 'text', role)
+  if (mapping.fields.accountingAccount) expectType(host, mapping.fields.accountingAccount, 'text', role)
   return { ...mapping, host, resourceId: mapping.resourceId ?? mapping.model, ibansIsList }
+}
+
+const SCALAR_TYPES: Record<string, (value: unknown) => boolean> = {
+  String: (value) => typeof value === 'string',
+  Boolean: (value) => typeof value === 'boolean',
+  Int: (value) => Number.isInteger(value),
+  BigInt: (value) => Number.isInteger(value) || typeof value === 'bigint',
+  Float: (value) => typeof value === 'number',
+  Decimal: (value) => typeof value === 'number' || (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value)),
+  DateTime: (value) => typeof value === 'string' && !Number.isNaN(Date.parse(value)),
+}
+
+/**
+ * A `where` of the options (invoices.where, notifications.recipients.where) checked against the
+ * host's model at start: each key a scalar field, each value of its type and, for an enum, one of
+ * its values; equality, `{ in: [...] }` or `{ not: value }` only. The message names the option.
+ */
+export function checkWhere(dmmf: FullDmmf, modelName: string, where: Record<string, unknown> | undefined, option: string): void {
+  const model = dmmf.datamodel.models.find((m) => m.name === modelName)
+  if (!model || !where) return
+  const scalars = model.fields.filter((f) => f.kind !== 'object')
+  for (const [key, condition] of Object.entries(where)) {
+    const field = scalars.find((f) => f.name === key)
+    if (!field) {
+      throw new ReconciliationConfigError(`${option} : le champ « ${key} » n'existe pas sur le modèle « ${modelName} » (champs : ${scalars.map((f) => f.name).join(', ')}).`)
+    }
+    const operator = typeof condition === 'object' && condition !== null && !Array.isArray(condition) ? Object.keys(condition) : null
+    if (operator && !(operator.length === 1 && (operator[0] === 'in' || operator[0] === 'not'))) {
+      throw new ReconciliationConfigError(`${option}.${key} : attendu une valeur, { in: [valeurs] } ou { not: valeur } (reçu ${JSON.stringify(condition)}).`)
+    }
+    const inner = operator ? (condition as Record<string, unknown>)[operator[0]!] : condition
+    if (operator?.[0] === 'in' && (!Array.isArray(inner) || inner.length === 0)) {
+      throw new ReconciliationConfigError(`${option}.${key}.in : une liste non vide de valeurs est attendue.`)
+    }
+    const values = Array.isArray(inner) ? inner : [inner]
+    if (field.kind === 'enum') {
+      const allowed = dmmf.datamodel.enums.find((e) => e.name === field.type)?.values.map((v) => v.name) ?? []
+      for (const value of values) {
+        if (!allowed.includes(value as string)) {
+          throw new ReconciliationConfigError(`${option}.${key} : la valeur ${JSON.stringify(value)} n'existe pas dans l'énumération ${field.type} (valeurs : ${allowed.join(', ')}).`)
+        }
+      }
+    } else {
+      const fits = SCALAR_TYPES[field.type] ?? (() => true)
+      for (const value of values) {
+        if (value === null ? field.isRequired : !fits(value)) {
+          throw new ReconciliationConfigError(`${option}.${key} : la valeur ${JSON.stringify(value)} ne convient pas au champ « ${key} » de type ${field.type}${field.isRequired ? '' : '?'}.`)
+        }
+      }
+    }
+  }
+}
+
+/** The relation of `model` to `target` through the scalar foreign key `fk`, or a message saying what is wrong. */
+export function checkForeignKey(dmmf: FullDmmf, modelName: string, fk: string, target: string, option: string): void {
+  const model = dmmf.datamodel.models.find((m) => m.name === modelName)
+  if (!model) return
+  const relations = model.fields.filter((f) => f.kind === 'object' && f.type === target && !f.isList && (f.relationFromFields?.length ?? 0) === 1)
+  const keys = relations.map((f) => f.relationFromFields![0]!)
+  if (keys.length === 0) {
+    throw new ReconciliationConfigError(
+      `${option} : le modèle « ${modelName} » n'a pas de relation vers « ${target} » : ajoutez par exemple ` +
+        `\`${target.charAt(0).toLowerCase()}${target.slice(1)} ${target} @relation(fields: [${fk}], references: [id])\` à « ${modelName} ».`,
+    )
+  }
+  if (!keys.includes(fk)) {
+    throw new ReconciliationConfigError(`${option} : « ${fk} » n'est pas la clé étrangère de « ${modelName} » vers « ${target} » (clé${keys.length > 1 ? 's' : ''} étrangère${keys.length > 1 ? 's' : ''} : ${keys.join(', ')}).`)
+  }
 }

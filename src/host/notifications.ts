@@ -4,7 +4,8 @@
  * hook that writes with the given transaction client notifies exactly once.
  */
 import type { FullDmmf } from './dmmf.js'
-import { hostId, resolveModel } from './mapping.js'
+import { ReconciliationConfigError } from '../errors.js'
+import { checkForeignKey, checkWhere, hostId, resolveModel, type HostModel } from './mapping.js'
 
 export interface ReconciliationNotification {
   /** Idempotency key: the same key is never handed to the hook twice. */
@@ -36,7 +37,9 @@ export function notificationModel(options: NotificationModelOptions): (dmmf: Ful
   return (dmmf, prisma) => {
     const model = resolveModel(dmmf, options.model, 'Notifications')
     const recipients = resolveModel(dmmf, options.recipients.model, 'Destinataires des notifications')
-    for (const field of Object.values(options.fields)) if (field) model.field(field)
+    checkNotificationFields(dmmf, model, options)
+    checkWhere(dmmf, options.recipients.model, options.recipients.where, 'notifications.recipients.where')
+    checkForeignKey(dmmf, options.model, options.fields.user, options.recipients.model, 'notifications.fields.user')
     type Delegate = { findMany(a: unknown): Promise<Array<Record<string, unknown>>>; createMany(a: unknown): Promise<unknown>; count(a: unknown): Promise<number> }
     const delegate = (db: unknown, name: string) => (db as Record<string, Delegate>)[name]!
     const { fields } = options
@@ -57,6 +60,30 @@ export function notificationModel(options: NotificationModelOptions): (dmmf: Ful
       unreadCount: fields.read
         ? (userId) => delegate(prisma, model.delegate).count({ where: { [fields.user]: hostId(recipients, userId), [fields.read!]: false } })
         : undefined,
+    }
+  }
+}
+
+const NOTIFICATION_TYPES: Array<ReconciliationNotification['type']> = ['PAIEMENT_RECU', 'RAPPROCHEMENT_AUTO', 'PAIEMENT_ANNULE', 'CONNEXION_QONTO', 'FLUX_QONTO_INTERROMPU']
+const TEXT_FIELDS = ['title', 'message', 'link'] as const
+
+/** Every mapped field exists and can hold what is written: texts, a Boolean read flag, a type that takes the extension's values. */
+function checkNotificationFields(dmmf: FullDmmf, model: HostModel, options: NotificationModelOptions): void {
+  for (const [key, field] of Object.entries(options.fields)) {
+    if (!field) continue
+    const f = model.field(field)
+    const wrong = (expected: string) =>
+      new ReconciliationConfigError(`notifications.fields.${key} : le champ « ${field} » de « ${options.model} » est de type ${f.type}, attendu ${expected}.`)
+    if ((TEXT_FIELDS as readonly string[]).includes(key) && f.type !== 'String') throw wrong('String')
+    if (key === 'read' && f.type !== 'Boolean') throw wrong('Boolean')
+    if (key === 'type') {
+      if (f.kind === 'enum') {
+        const values = dmmf.datamodel.enums.find((e) => e.name === f.type)?.values.map((v) => v.name) ?? []
+        const missing = NOTIFICATION_TYPES.filter((type) => !values.includes(type))
+        if (missing.length > 0) {
+          throw new ReconciliationConfigError(`notifications.fields.type : l'énumération ${f.type} n'a pas les valeurs ${missing.join(', ')} que l'extension écrit (ajoutez-les, ou utilisez un champ String).`)
+        }
+      } else if (f.type !== 'String') throw wrong('String ou une énumération')
     }
   }
 }

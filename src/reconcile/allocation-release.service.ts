@@ -22,6 +22,12 @@ export interface ReleasedAllocation {
 export const paidEmailKey = (invoiceId: string, transactionId: string) => `invoice-paid:${invoiceId}:${transactionId}`
 /** What every "facture réglée" key of an invoice starts with, whichever payment queued it. */
 export const paidEmailPrefix = (invoiceId: string) => `invoice-paid:${invoiceId}:`
+/** An e-mail listing several invoices of one client has the keys of each, joined by this. */
+export const PAID_EMAIL_KEY_SEPARATOR = '|'
+/** Is this outbox key (or one of the keys it joins) exactly `key`? */
+export const ownsPaidEmailKey = (cle: string, key: string) => keyParts(cle).includes(key)
+/** The invoice keys an outbox key holds (one, or several for an e-mail listing several invoices). */
+const keyParts = (cle: string) => cle.split(PAID_EMAIL_KEY_SEPARATOR)
 
 /**
  * The "facture réglée" e-mails an undo of (invoice, payment) concerns, among the invoice's uncancelled
@@ -34,7 +40,7 @@ export function emailsConcerned<E extends { cle: string }>(
   at: { invoiceId: string; transactionId: string; reopens: boolean; wasPaid: boolean },
 ): E[] {
   const own = paidEmailKey(at.invoiceId, at.transactionId)
-  return emails.filter((e) => e.cle === own || (at.reopens && e.cle.startsWith(paidEmailPrefix(at.invoiceId)) && (!isSent(e) || at.wasPaid)))
+  return emails.filter((e) => keyParts(e.cle).some((part) => part === own || (at.reopens && part.startsWith(paidEmailPrefix(at.invoiceId)) && (!isSent(e) || at.wasPaid))))
 }
 
 /**
@@ -68,7 +74,7 @@ export async function releaseAllocations(ctx: ReconciliationContext, tx: Tx, tra
     const movable = invoice.status === 'ENVOYE' || invoice.status === 'PARTIELLEMENT_PAYE' || invoice.status === 'PAYE'
     await ctx.invoices.writePayment(tx, invoiceId, { status: movable && status !== 'PAYE' ? status : null, paidCents, paidDay: null, paidAt: null })
     const concerned = emailsConcerned(emails, (e) => e.state === 'ENVOYE', { invoiceId, transactionId, reopens: status !== 'PAYE', wasPaid: invoice.status === 'PAYE' })
-    const email = concerned.find((e) => e.cle === paidEmailKey(invoiceId, transactionId)) ?? concerned[0]
+    const email = concerned.find((e) => ownsPaidEmailKey(e.cle, paidEmailKey(invoiceId, transactionId))) ?? concerned[0]
     released.push({ invoiceId, reference: invoice.number, amountCents, writeOffCents, ...(email ? { email } : {}), emails: concerned })
   }
   await tx.transactionQonto.update({ where: { id: transactionId }, data: { montantAlloue: '0', associe: false, factureId: null } })

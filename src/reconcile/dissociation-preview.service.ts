@@ -7,7 +7,7 @@ import type { ReconciliationContext } from '../context.js'
 import { frenchDateTime, frenchTime } from '../domain/french-time.js'
 import { toCents, type Cents } from '../domain/money.js'
 import { statusForPaidAmount } from '../domain/invoice-status.js'
-import { emailsConcerned, paidEmailKey, paidEmailPrefix } from './allocation-release.service.js'
+import { emailsConcerned, ownsPaidEmailKey, paidEmailKey, paidEmailPrefix } from './allocation-release.service.js'
 import { emailsByKeys } from './email-outbox.service.js'
 import { writeOffLabel, type WriteOffReason } from './reconciliation.service.js'
 
@@ -41,16 +41,18 @@ export async function associatedInvoices(ctx: ReconciliationContext, transaction
     // The e-mail Dissocier would cancel or report, as the release picks it (this payment's own first).
     const reopens = !!invoice && statusForPaidAmount(invoice.paidCents - toCents(a.montant) - writeOffCents, invoice.totalCents) !== 'PAYE'
     const concerned = emailsConcerned(emails, (e) => e.envoyeLe !== null, { invoiceId, transactionId, reopens, wasPaid: invoice?.status === 'PAYE' })
-    const email = concerned.find((e) => e.cle === paidEmailKey(invoiceId, transactionId)) ?? concerned[0]
-    const leasing = email && !email.envoyeLe && email.lockedUntil !== null && email.lockedUntil > now
-    const state = !email ? null : email.envoyeLe ? 'ENVOYE' : leasing || email.nextAttemptAt <= now ? 'EN_COURS' : 'EN_ATTENTE'
+    const email = concerned.find((e) => ownsPaidEmailKey(e.cle, paidEmailKey(invoiceId, transactionId))) ?? concerned[0]
+    // Handed to SMTP (remisLe) and not confirmed: leaving; anything not handed yet is cancelled by Dissocier.
+    const state = !email ? null : email.envoyeLe ? 'ENVOYE' : email.remisLe !== null ? 'EN_COURS' : 'EN_ATTENTE'
     const words =
       !email
         ? null
         : state === 'ENVOYE'
           ? `E-mail « ${email.sujet} » envoyé à ${email.destinataire} le ${frenchDateTime(email.envoyeLe!, ctx.timeZone)} : le client sait que la facture est réglée.`
           : state === 'EN_ATTENTE'
-            ? `E-mail « ${email.sujet} » à ${email.destinataire} en attente jusqu'à ${frenchTime(email.nextAttemptAt, ctx.timeZone)} : Dissocier l'annule.`
+            ? email.nextAttemptAt > now
+              ? `E-mail « ${email.sujet} » à ${email.destinataire} en attente jusqu'à ${frenchTime(email.nextAttemptAt, ctx.timeZone)} : Dissocier l'annule.`
+              : `E-mail « ${email.sujet} » à ${email.destinataire} pas encore parti : Dissocier l'annule.`
             : `E-mail « ${email.sujet} » à ${email.destinataire} en cours d'envoi.`
     return {
       invoiceId,

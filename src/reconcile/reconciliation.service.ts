@@ -11,10 +11,11 @@ import { centsToDecimalString, formatEuros, toCents, type Cents } from '../domai
 import type { Reason } from '../domain/matching/index.js'
 import type { InvoiceRecord } from '../host/invoices.js'
 import { acceptsOneClick, CONFIDENCE_LABELS, confidenceTier } from '../domain/matching/confidence.js'
-import { paidEmailKey, releaseAllocations, type ReleasedAllocation } from './allocation-release.service.js'
+import { PAID_EMAIL_KEY_SEPARATOR, paidEmailKey, releaseAllocations, type ReleasedAllocation } from './allocation-release.service.js'
 import { enqueueEmail } from './email-outbox.service.js'
 import { frenchDateTime, frenchTime } from '../domain/french-time.js'
 import { creditorReferenceLine } from './creditor-reference.service.js'
+import { cancelSurplus } from './surplus-cancel.js'
 
 export { SYSTEM_ACTOR, type Actor }
 
@@ -99,7 +100,8 @@ function validateShape({ allocations, writeOffs = [] }: AssociationRequest): voi
 
 type LockedTransaction = { id: string; montant: Prisma.Decimal; montantAlloue: Prisma.Decimal; devise: string; sens: string; statut: string; dateTransaction: Date; emetteur: string | null; ignoreCategorie: string | null }
 
-async function associateInTransaction(ctx: ReconciliationContext, tx: Tx, request: AssociationRequest): Promise<AssociationResult> {
+/** `associate` inside a database transaction the caller holds (a client credit applied to an invoice). */
+export async function associateInTransaction(ctx: ReconciliationContext, tx: Tx, request: AssociationRequest): Promise<AssociationResult> {
   const [transaction] = await tx.$queryRawUnsafe<LockedTransaction[]>(
     `SELECT id, montant, "montantAlloue", devise, sens::text AS sens, statut::text AS statut, "dateTransaction", emetteur,
             "ignoreCategorie"::text AS "ignoreCategorie"
@@ -126,6 +128,7 @@ async function associateInTransaction(ctx: ReconciliationContext, tx: Tx, reques
   const result: AssociationResult = { transactionId: transaction.id, fullyAllocated: total === remaining, invoices: [], emails: [] }
   const paidDay = businessDay(transaction.dateTransaction, ctx.timeZone)
   const writeOffs = new Map((request.writeOffs ?? []).map((w) => [w.invoiceId, w]))
+  const settled: SettledInvoice[] = []
 
   for (const { invoiceId, amountCents } of request.allocations) {
     const invoice = byId.get(invoiceId)
@@ -176,10 +179,12 @@ async function associateInTransaction(ctx: ReconciliationContext, tx: Tx, reques
       } as never,
     })
     result.invoices.push({ id: invoiceId, reference: invoice.number, status, remainingCents: open - amountCents - writeOffCents, writeOffCents })
-    if (fullyPaid) {
-      const email = await enqueuePaidEmail(ctx, tx, invoice, transaction.id, paidDay, writeOffCents)
-      if (email) result.emails.push(email)
-    }
+    if (fullyPaid) settled.push({ invoice, writeOffCents })
+  }
+  // One "facture réglée" e-mail per client for this payment, listing its invoices.
+  for (const group of groupBy(settled, (s) => s.invoice.clientId ?? '')) {
+    const email = await enqueuePaidEmail(ctx, tx, group, transaction.id, paidDay)
+    if (email) result.emails.push(email)
   }
 
   const allocated = toCents(transaction.montantAlloue) + total
@@ -237,26 +242,49 @@ async function associateInTransaction(ctx: ReconciliationContext, tx: Tx, reques
   return result
 }
 
-/** "Facture payée" to the client's contact, through the outbox: it leaves after the grace period. */
-async function enqueuePaidEmail(ctx: ReconciliationContext, tx: Tx, invoice: InvoiceRecord, transactionId: string, paidDay: string, writeOffCents: Cents) {
-  if (!ctx.sendEmail || !invoice.clientId) return null
-  const client = await ctx.clients.contact(tx, invoice.clientId)
+interface SettledInvoice {
+  invoice: InvoiceRecord
+  writeOffCents: Cents
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): T[][] {
+  const groups = new Map<string, T[]>()
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item])
+  return [...groups.values()]
+}
+
+/**
+ * "Facture(s) réglée(s)" to the client's contact, through the outbox: one e-mail for the invoices of
+ * one client this payment settled, leaving after the grace period. Its key joins each invoice's own
+ * key (paidEmailKey), so an undo finds it through any of them.
+ */
+async function enqueuePaidEmail(ctx: ReconciliationContext, tx: Tx, settled: SettledInvoice[], transactionId: string, paidDay: string) {
+  const clientId = settled[0]?.invoice.clientId
+  if (!ctx.sendEmail || !clientId) return null
+  const client = await ctx.clients.contact(tx, clientId)
   if (!client?.email) return null
   const [year, month, day] = paidDay.split('-')
-  const subject = `Facture ${invoice.number} réglée`
+  const invoices = [...settled].sort((x, y) => x.invoice.number.localeCompare(y.invoice.number))
+  const received = (s: SettledInvoice) => s.invoice.totalCents - s.writeOffCents
+  const single = invoices.length === 1 ? invoices[0]! : null
+  const subject = single ? `Facture ${single.invoice.number} réglée` : `Factures ${invoices.map((s) => s.invoice.number).join(', ')} réglées`
+  const text = single
+    ? `Bonjour,\n\nNous avons bien reçu votre règlement de ${formatEuros(received(single))} ` +
+      `pour la facture ${single.invoice.number} (paiement du ${day}/${month}/${year}).\n` +
+      `Elle est désormais soldée. Merci !\n` +
+      creditorReferenceLine(single.invoice.number)
+    : `Bonjour,\n\nNous avons bien reçu votre règlement de ${formatEuros(invoices.reduce((sum, s) => sum + received(s), 0))} ` +
+      `(paiement du ${day}/${month}/${year}) pour les factures :\n` +
+      invoices.map((s) => `- ${s.invoice.number} : ${formatEuros(received(s))}\n`).join('') +
+      `Elles sont désormais soldées. Merci !\n`
   const leavesAt = await enqueueEmail(
     tx,
     {
-      cle: paidEmailKey(invoice.id, transactionId),
+      cle: invoices.map((s) => paidEmailKey(s.invoice.id, transactionId)).sort().join(PAID_EMAIL_KEY_SEPARATOR),
       to: client.email,
       subject,
       transactionId,
-      text:
-        `Bonjour,\n\nNous avons bien reçu votre règlement de ${formatEuros(invoice.totalCents - writeOffCents)} ` +
-        `pour la facture ${invoice.number} (paiement du ${day}/${month}/${year}).\n` +
-        `Elle est désormais soldée. Merci !\n` +
-        creditorReferenceLine(invoice.number) +
-        `\n${ctx.emailSignature}`,
+      text: `${text}\n${ctx.emailSignature}`,
     },
     ctx.emailGraceMinutes,
   )
@@ -275,7 +303,10 @@ export function queuedEmailNotice(ctx: ReconciliationContext, emails: Associatio
 
 /** What undoing did to each invoice's "facture réglée" e-mail, in words. */
 export function releasedEmailNotices(ctx: ReconciliationContext, released: ReleasedAllocation[]): string[] {
-  return released.flatMap(({ reference, emails }) => emails.map((email) => ({ reference, email }))).flatMap(({ reference, email }) => {
+  // An e-mail listing several invoices of the payment is reported once.
+  const seen = new Set<string>()
+  const once = released.flatMap(({ reference, emails }) => emails.map((email) => ({ reference, email }))).filter(({ email }) => !seen.has(email.cle) && seen.add(email.cle))
+  return once.flatMap(({ reference, email }) => {
     if (email.state === 'ANNULE') return [`L'e-mail « ${email.subject} » à ${email.to} ne partira pas.`]
     if (email.state === 'ENVOYE') {
       return [`Le client a été prévenu le ${frenchDateTime(email.sentAt, ctx.timeZone)} que la facture ${reference} était réglée : prévenez-le de la correction.`]
@@ -298,6 +329,7 @@ export async function dissociate(ctx: ReconciliationContext, transactionId: stri
   return ctx.prisma.$transaction(async (tx) => {
     const released = await releaseAllocations(ctx, tx, transactionId, actor.label)
     if (released.length === 0) throw new ReconciliationError("Cette transaction n'est associée à aucune facture.")
+    await cancelSurplus(tx, transactionId, actor)
     await tx.transactionQonto.update({ where: { id: transactionId }, data: { aVerifier: false } })
     await tx.qontoAuditLog.create({
       data: {

@@ -18,6 +18,7 @@ export interface DmmfField {
   isList: boolean
   isRequired: boolean
   relationName?: string | null
+  relationFromFields?: string[]
   nativeType?: [string, string[]] | null
 }
 

@@ -20,6 +20,7 @@ import {
   parseSchema,
   readHostSchema,
   SchemaError,
+  type DmmfModel,
   type HostSchema,
   type IdField,
   type SchemaFile,
@@ -147,6 +148,22 @@ function checkNoConflict(host: HostSchema, invoiceModel: string): void {
   }
 }
 
+/**
+ * The extension reconciles a payment with one client's invoices: an invoice model must belong to a
+ * client through a foreign key (the mapping's `invoices.fields.client`). Refused with why otherwise.
+ */
+function checkInvoiceHasClient(invoice: DmmfModel, clientModel: string | undefined): void {
+  const toOne = invoice.fields.filter((f) => f.kind === 'object' && !f.isList && (f.relationFromFields?.length ?? 0) === 1)
+  const toClient = clientModel ? toOne.filter((f) => f.type === clientModel) : toOne
+  if (toClient.length > 0) return
+  const target = clientModel ? `« ${clientModel} »` : 'un modèle de clients'
+  throw new SchemaError(
+    `Le modèle « ${invoice.name} » n'a pas de relation vers ${target} : qonto-reconcile rapproche un paiement des factures ` +
+      `d'un client et lit le client de chaque facture par sa clé étrangère (invoices.fields.client). Ajoutez par exemple ` +
+      `« clientId Int » et « client ${clientModel ?? 'Client'} @relation(fields: [clientId], references: [id]) » à « ${invoice.name} », puis relancez init.`,
+  )
+}
+
 /** The fragment as a delimited block of a single-file schema. */
 function wrapBlock(fragment: string): string {
   return `${BLOCK_START}\n${fragment}${BLOCK_END}\n`
@@ -164,6 +181,7 @@ export function installFragment(options: InstallOptions): InstallResult {
   }
   checkNoConflict(host, options.invoiceModel)
   const invoiceId = idFieldOf(invoice, host.datasource.name)
+  checkInvoiceHasClient(invoice, options.clientModel)
   const fragment = renderFragment({
     invoiceModel: invoice.name,
     invoiceIdField: invoiceId.name,

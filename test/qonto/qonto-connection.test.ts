@@ -11,6 +11,7 @@ import { isSealed } from '../../src/qonto/secret-box.js'
 import { refreshStoredTokens, resolveQontoAccess, CONNECTION_ID } from '../../src/feed/qonto-access.service.js'
 import { runConfiguredSync } from '../../src/runtime/runtime.service.js'
 import { ensureSubscription } from '../../src/feed/webhook-subscription.service.js'
+import { goLiveRunning, type GoLiveReport } from '../../src/feed/go-live.service.js'
 import { ADMIN, READER, createTestApp, createTestUsers, loggedInAgent, testContext } from '../helpers/app.js'
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
 import { STAND_IN_OAUTH_APP, withQontoOAuth, type OAuthStandIn } from '../helpers/qonto-oauth-stand-in.js'
@@ -90,7 +91,15 @@ describe.each(databaseKinds())('Connexion Qonto on %s', (kind) => {
     const back = await authorizeAtQonto(authorizeUrl)
     const landed = await callback(back)
     expect(landed.status).toBe(200)
-    return { maud, landed }
+    const live = await wentLive()
+    return { maud, landed, live }
+  }
+
+  /** Connected means live: the go-live a connection started in the background (accounts, subscription, backfill sync), awaited. */
+  async function wentLive(): Promise<GoLiveReport> {
+    const running = goLiveRunning(app.reconciliation.context)
+    expect(running).not.toBeNull()
+    return running!
   }
 
   const row = () => db.prisma.qontoConnection.findUnique({ where: { id: CONNECTION_ID } })
@@ -124,6 +133,7 @@ describe.each(databaseKinds())('Connexion Qonto on %s', (kind) => {
     const landed = await callback(back)
     expect(landed.status).toBe(200)
     expect(landed.text).toContain('Qonto est connecté (Agence Glow)')
+    const live = await wentLive()
     // The code was exchanged with the verifier (the stand-in checks it against the challenge).
     expect(oauth.tokenRequests).toEqual([{ grantType: 'authorization_code', status: 200 }])
 
@@ -144,9 +154,8 @@ describe.each(databaseKinds())('Connexion Qonto on %s', (kind) => {
     }
     expect(await db.prisma.qontoAuditLog.count({ where: { action: 'CONNEXION_QONTO', acteur: ADMIN.email } })).toBe(1)
 
-    // And the sync uses it (Bearer, the organisation's main account).
-    const summary = await app.reconciliation.sync()
-    expect(summary.created).toBe(1)
+    // And the backfill sync the connection started used it (Bearer, the organisation's main account).
+    expect(live.sync).toEqual({ ok: true, value: { created: 1, updated: 0 } })
     expect(standIn.requests.filter((r) => r.path === '/v2/transactions').every((r) => r.authorization === `Bearer ${accessToken}`)).toBe(true)
   })
 
@@ -170,6 +179,7 @@ describe.each(databaseKinds())('Connexion Qonto on %s', (kind) => {
     const { authorizeUrl: again } = await startAsMaud()
     const ok = await authorizeAtQonto(again)
     expect((await callback(ok)).status).toBe(200)
+    await wentLive()
     const replay = await callback(ok)
     expect(replay.status).toBe(400)
     expect(oauth.tokenRequests.filter((t) => t.grantType === 'authorization_code')).toHaveLength(1)
@@ -189,6 +199,7 @@ describe.each(databaseKinds())('Connexion Qonto on %s', (kind) => {
     // Maud's own browser, with the second flow's state and binding: connected.
     const { authorizeUrl: again } = await startAsMaud()
     expect((await callback(await authorizeAtQonto(again))).status).toBe(200)
+    await wentLive()
     expect(maudsBinding).not.toBe(binding)
   })
 
@@ -254,7 +265,8 @@ describe.each(databaseKinds())('Connexion Qonto on %s', (kind) => {
     expect(after.status).toBe('CONNECTED')
     expect(token).toBe(processA.secretBox.open(after.accessToken!, 'qonto-connection:accessToken'))
     expect(await db.prisma.notification.count({ where: { type: 'CONNEXION_QONTO' } })).toBe(0)
-    await expect(runConfiguredSync(processB)).resolves.toMatchObject({ created: 1 })
+    // The go-live already imported the payment: B's sync reads it again (cursor less the margin), unchanged.
+    await expect(runConfiguredSync(processB)).resolves.toMatchObject({ created: 0, unchanged: 1 })
   })
 
   it('a revoked consent marks the connection DISCONNECTED, notifies the admins once and sends no further request to Qonto', async () => {
@@ -288,7 +300,7 @@ describe.each(databaseKinds())('Connexion Qonto on %s', (kind) => {
     await connectWithOAuth()
     await db.prisma.qontoConnection.update({ where: { id: CONNECTION_ID }, data: { accessTokenExpiresAt: new Date(Date.now() + 60_000) } })
     standIn.faults.push({ kind: 'status', status: 429, path: '/oauth2/token', body: '{"error":"too_many_requests"}' }, { kind: 'status', status: 500, path: '/oauth2/token' })
-    await expect(app.reconciliation.sync()).resolves.toMatchObject({ created: 1 })
+    await expect(app.reconciliation.sync()).resolves.toMatchObject({ created: 0, unchanged: 1 })
     expect(standIn.faults).toEqual([])
     expect(oauth.tokenRequests.map((t) => [t.grantType, t.status])).toEqual([['authorization_code', 200], ['refresh_token', 200]])
     expect((await row())!).toMatchObject({ status: 'CONNECTED', lastError: null })
@@ -298,6 +310,7 @@ describe.each(databaseKinds())('Connexion Qonto on %s', (kind) => {
   it('an API key revoked in Qonto: the first 401 disconnects, one notification, and neither sync nor webhook retries send anything', async () => {
     const maud = await loggedInAgent(app.app, ADMIN)
     await maud.post(ACTION).send({ command: 'connectApiKey', login: STAND_IN_CREDENTIALS.login, secretKey: STAND_IN_CREDENTIALS.secretKey, environment: 'production' })
+    await wentLive()
     standIn.faults.push({ kind: 'status', status: 401, path: '/v2/transactions' })
     await expect(app.reconciliation.sync()).rejects.toThrow(/HTTP 401/)
     expect((await row())!).toMatchObject({ status: 'DISCONNECTED', disconnectedReason: 'Qonto refuse les identifiants enregistrés (HTTP 401) : clé API révoquée ou autorisation retirée.' })
@@ -318,12 +331,17 @@ describe.each(databaseKinds())('Connexion Qonto on %s', (kind) => {
     expect(sandbox.body.message).toContain('jeton de staging')
 
     const good = await maud.post(ACTION).send({ command: 'connectApiKey', login: STAND_IN_CREDENTIALS.login, secretKey: STAND_IN_CREDENTIALS.secretKey, environment: 'production' })
-    expect(good.body).toMatchObject({ ok: true, message: 'Qonto connecté avec la clé API (Agence Glow).', view: { connection: { method: 'API_KEY', status: 'CONNECTED' } } })
+    expect(good.body).toMatchObject({
+      ok: true,
+      message: 'Qonto connecté avec la clé API (Agence Glow). Connexion par clé API : Qonto n’envoie pas de webhooks aux clés API, le flux est interrogé à la demande seulement (synchronisation périodique désactivée) : lancez « Synchroniser Qonto ». Comptes et première synchronisation en cours.',
+      view: { connection: { method: 'API_KEY', status: 'CONNECTED' } },
+    })
+    const live = await wentLive()
     expect(JSON.stringify(good.body)).not.toContain(STAND_IN_CREDENTIALS.secretKey)
     const texts = await storedTexts()
     expect(texts.some((t) => t.includes(STAND_IN_CREDENTIALS.secretKey) || t.includes(STAND_IN_CREDENTIALS.login))).toBe(false)
     expect(((await row())!.bankAccountId)).toBe(STAND_IN_ACCOUNT.id)
-    expect((await app.reconciliation.sync()).created).toBe(1)
+    expect(live.sync).toEqual({ ok: true, value: { created: 1, updated: 0 } })
     expect(standIn.requests.at(-1)!.authorization).toBe(`${STAND_IN_CREDENTIALS.login}:${STAND_IN_CREDENTIALS.secretKey}`)
   })
 
@@ -348,11 +366,13 @@ describe.each(databaseKinds())('Connexion Qonto on %s', (kind) => {
     const first = app
     app = createTestApp(db, { ...env(), QONTO_WEBHOOK_PUBLIC_URL: 'https://compta.agence-glow.fr/api/webhooks/qonto' })
     await first.close()
-    const { maud } = await connectWithOAuth()
     standIn.subscriptions.length = 0
-    // Under its lock, on PGlite's single connection too (it used to wait forever for the stored token).
-    expect((await ensureSubscription(app.reconciliation.context)).status).toBe('created')
+    const { maud, live } = await connectWithOAuth()
+    // Connected means live: subscribed on the public URL at once; checked again under its lock, on
+    // PGlite's single connection too (it used to wait forever for the stored token), it is in place.
+    expect(live.subscription).toEqual({ ok: true, value: 'created' })
     expect(standIn.subscriptions).toHaveLength(1)
+    expect((await ensureSubscription(app.reconciliation.context)).status).toBe('ok')
     const refreshSealed = (await row())!.refreshToken!
     const refreshToken = app.reconciliation.context.secretBox.open(refreshSealed, 'qonto-connection:refreshToken')
     const done = await maud.post(ACTION).send({ command: 'disconnect' })

@@ -29,8 +29,8 @@ describe('qonto-reconcile init', () => {
     expect(stderr).toBe('')
     expect(code).toBe(0)
     const after = snapshot(join(project, 'prisma'))
-    // Only the fragment is new; the host's files are untouched without --add-relations.
-    expect(Object.keys(after).sort()).toEqual([...Object.keys(before), 'schema/qonto-reconcile.prisma'].sort())
+    // Only the fragment and the invariants' SQL are new; the host's files are untouched without --add-relations.
+    expect(Object.keys(after).sort()).toEqual([...Object.keys(before), 'qonto-reconcile.invariants.sql', 'schema/qonto-reconcile.prisma'].sort())
     for (const [file, text] of Object.entries(before)) expect(after[file]).toBe(text)
     expect(after['schema/qonto-reconcile.prisma']!.startsWith(FRAGMENT_MARKER)).toBe(true)
     expect(stdout).toContain('écrit dans prisma/schema/qonto-reconcile.prisma')
@@ -124,6 +124,19 @@ describe('qonto-reconcile init', () => {
     const client = await runInit(['--invoice-model', 'Invoice', '--client-model', 'Client'], project)
     expect(client.code).toBe(2)
     expect(client.stderr).toContain('Modèle « Client » introuvable')
+  })
+
+  it('an invoice model with no client relation: exit 2 saying why, nothing written', async () => {
+    const project = copyHost('invoice-int')
+    const schemaPath = join(project, 'prisma', 'schema.prisma')
+    writeFileSync(schemaPath, readFileSync(schemaPath, 'utf8').replace(/^\s*customer\s+Customer\s+@relation.*$/m, '').replace(/^\s*invoices\s+Invoice\[\]\s*$/m, ''))
+    const before = snapshot(join(project, 'prisma'))
+    const { code, stderr } = await runInit(['--invoice-model', 'Invoice', '--client-model', 'Customer'], project)
+    expect(code).toBe(2)
+    expect(stderr).toContain("Le modèle « Invoice » n'a pas de relation vers « Customer » : qonto-reconcile rapproche un paiement des factures d'un client")
+    expect(snapshot(join(project, 'prisma'))).toEqual(before)
+    // Without --client-model: some client relation is still required.
+    expect((await runInit(['--invoice-model', 'Invoice'], project)).stderr).toContain("n'a pas de relation vers un modèle de clients")
   })
 
   it('composite-id invoice model: exit 2 with a clear message', async () => {

@@ -50,7 +50,8 @@ export function connexionQontoAction(ctx: ReconciliationContext) {
           }
           case 'connectApiKey': {
             const view = await connectWithApiKey(ctx, actor, { login: payload.login, secretKey: payload.secretKey, environment: payload.environment, stagingToken: payload.stagingToken })
-            return { view, canManage, ok: true, message: `Qonto connecté avec la clé API${view.connection?.organizationName ? ` (${view.connection.organizationName})` : ''}.` }
+            const organization = view.connection?.organizationName ? ` (${view.connection.organizationName})` : ''
+            return { view, canManage, ok: true, message: `Qonto connecté avec la clé API${organization}. ${view.live?.modeLabel ?? ''} Comptes et première synchronisation en cours.` }
           }
           case 'disconnect': {
             const view = await disconnect(ctx, actor)

@@ -1,0 +1,25 @@
+// What `init` and `remove` share: their options parsed strictly (French usage error, exit 2) and
+// their failures turned into exit codes (a schema problem: its French message, exit 2; anything else: 1).
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { SchemaError } from '../schema/host-schema.js'
+
+type Options = NonNullable<ParseArgsConfig['options']>
+
+/** The options' values, or null once the usage error is printed. */
+export function parseCommandOptions<O extends Options>(args: string[], options: O, usage: string) {
+  try {
+    return parseArgs({ args, strict: true, allowPositionals: false, options }).values
+  } catch (error) {
+    process.stderr.write(`Arguments invalides : ${(error as Error).message}\n\n${usage}`)
+    return null
+  }
+}
+
+export function commandFailure(error: unknown, command: string): number {
+  if (error instanceof SchemaError) {
+    process.stderr.write(`${error.message}\n`)
+    return 2
+  }
+  process.stderr.write(`Erreur inattendue pendant ${command} : ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`)
+  return 1
+}
