@@ -18,10 +18,13 @@ export const SUBSCRIPTION_TYPES = ['v1/transactions']
 /** How long the secret before a rotation is still accepted (deliveries signed just before it). */
 export const DEFAULT_ROTATION_WINDOW_MS = 60 * 60 * 1000
 /** Decrypted secrets are kept this long in memory (the rotation window is checked at each use). */
-const SECRETS_CACHE_MS = 30_000
+/** Read through at most a second old: a rotation or a deletion in another process counts here within it. */
+const SECRETS_CACHE_MS = 1_000
 /** The last delivery is written at most this often per process. */
 const DELIVERY_WRITE_MS = 10_000
-const SEAL_CONTEXT = 'qonto-webhook-subscription'
+/** The associated data the webhook secrets are sealed with. */
+export const WEBHOOK_SECRET_SEAL_CONTEXT = 'qonto-webhook-subscription'
+const SEAL_CONTEXT = WEBHOOK_SECRET_SEAL_CONTEXT
 /** Two processes never create or replace the subscription at the same time. */
 const LOCK_KEY = 'qonto-reconcile:webhook-subscription'
 
