@@ -4,7 +4,7 @@
  * translations block to merge, on top of the core use-cases and runtime (./core.ts).
  */
 import { buildFeature, type ComponentLoader, type FeatureType, type LocaleTranslations, type LocaleTranslationsBlock, type ResourceWithOptions } from 'adminjs'
-import { dashboardData, fileRapprochementAction, tableauDeBordAction } from './admin/actions/dashboard.action.js'
+import { dashboardData, facturesEnRetardAction, fileRapprochementAction, notificationsAction, tableauDeBordAction } from './admin/actions/dashboard.action.js'
 import { exporterAction } from './admin/actions/export.action.js'
 import { comptabiliteAction } from './admin/actions/books.action.js'
 import { desactiverRegleAction, ignorerAction, retablirAction } from './admin/actions/ignore.actions.js'
@@ -15,6 +15,8 @@ import { comptesBancairesAction, santeFluxAction } from './admin/actions/bank-ac
 import { connexionQontoAction } from './admin/actions/qonto-connection.action.js'
 import { registerComponents } from './admin/component-loader.js'
 export { registerFrenchWidgets } from './admin/component-loader.js'
+/** The extension's lists (cards on a phone, no mid-word breaks) and the focus ring: CSS text for the host's `assets.styles`. */
+export { panelStylesheet as reconciliationStylesheet } from './admin/panel-stylesheet.js'
 import { ENGLISH_SHARED, FRENCH_SHARED } from './admin/locale/en-resources.js'
 import { languageOf, type Language, type LanguageRef } from './admin/locale/language.js'
 import { mergeTranslations, type LocaleLike, type TranslationsBlock } from './admin/locale/merge.js'
@@ -57,6 +59,8 @@ export function createReconciliation(options: ReconciliationOptions) {
       connexionQonto: connexionQontoAction(ctx),
       fileRapprochement: fileRapprochementAction(ctx),
       accepterSuggestions: accepterSuggestionsAction(ctx, core.flushEmails),
+      facturesEnRetard: facturesEnRetardAction(ctx),
+      notificationsRapprochement: notificationsAction(ctx),
     }),
     createAllocationResource(deps),
     createAuditLogResource(deps),

@@ -39,7 +39,7 @@ export function reconciliationOptions(db: Database, config: AppConfig, logger: L
     },
     notifications: notificationModel({
       model: 'Notification',
-      fields: { user: 'userId', type: 'type', title: 'titre', message: 'message', link: 'lien', read: 'lu' },
+      fields: { user: 'userId', type: 'type', title: 'titre', message: 'message', link: 'lien', read: 'lu', date: 'date' },
       recipients: { model: 'User', where: { role: 'ADMIN', actif: true } },
     }),
     sendEmail: mailer(config, logger),

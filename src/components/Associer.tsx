@@ -407,9 +407,14 @@ const Associer: React.FC<ActionProps> = ({ resource, record }) => {
                   </Box>
                 )
               })}
-              <Text mt="default">
-                Total affecté : <Euros cents={selectedTotal} /> · reste sur le paiement : <Euros cents={transaction.remainingCents - selectedTotal} />
-              </Text>
+              {selectedTotal > transaction.remainingCents ? (
+                <MessageBox mt="default" variant="danger" data-testid="over-allocation"
+                  message={`Vous affectez ${formatEuros(selectedTotal)}, soit ${formatEuros(selectedTotal - transaction.remainingCents)} de plus que les ${formatEuros(transaction.remainingCents)} qui restent sur ce paiement : réduisez un montant ou retirez une facture.`} />
+              ) : (
+                <Text mt="default">
+                  Total affecté : <Euros cents={selectedTotal} /> · reste sur le paiement : <Euros cents={transaction.remainingCents - selectedTotal} />
+                </Text>
+              )}
               <Button mt="default" variant="contained" disabled={!selectionValid || busy} data-testid="associate-selection" onClick={() => setProposal(manualProposal())}>
                 Associer la sélection…
               </Button>
