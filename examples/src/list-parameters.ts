@@ -73,7 +73,8 @@ export function listParameterProblem(decorated: ResourceDecorator, query: Record
 /** Mounted at the admin root, after the session, before AdminJS's router. */
 export function validListParameters(admin: AdminJS): RequestHandler {
   return (req, res, next) => {
-    if (req.method !== 'GET') return next()
+    // Signed-out requests go on to AdminJS's login redirect: no word about the resource's fields.
+    if (req.method !== 'GET' || !(req as { session?: { adminUser?: unknown } }).session?.adminUser) return next()
     const route = LIST_ROUTE.exec(req.path)
     if (!route) return next()
     const resource = admin.resources.find((candidate) => candidate.decorate().id() === decodeURIComponent(route[1]!))
