@@ -88,7 +88,7 @@ export function createContext(options: CoreOptions): ReconciliationContext {
     sendEmail: options.sendEmail ?? null,
     qonto: options.qonto ?? null,
     webhookSecrets: options.webhookSecrets ?? [],
-    secretBox: createSecretBox(options.encryptionKey),
+    secretBox: createSecretBox(options.encryptionKey, options.previousEncryptionKeys),
     qontoOAuth: options.qontoOAuth ?? null,
     qontoHosts: options.qontoHosts ?? null,
     autoReconcile: options.autoReconcile ?? true,

@@ -35,6 +35,7 @@ import { ensureSubscription, onQontoDisconnect, rotateSecret } from './feed/webh
 import { ProcessingQueue, type WebhookQueue } from './webhooks/processing-queue.js'
 import { createQontoWebhookRouter, QONTO_WEBHOOK_PATH } from './webhooks/qonto.router.js'
 import { createQontoOAuthRouter } from './webhooks/qonto-oauth.router.js'
+import { resealQontoSecrets } from './feed/secret-rotation.service.js'
 
 export interface CoreRuntimeOptions extends CoreOptions {
   /** Where the webhook router answers (default /api/webhooks/qonto). */
@@ -115,6 +116,8 @@ export function createReconciliationCore(options: CoreRuntimeOptions) {
     /** Starts the periodic sync, webhook retries and the e-mail outbox. Errors are logged, never thrown. */
     start(): void {
       if (jobs.length > 0) return
+      // A key rotation completes here: what the previous key sealed is sealed again with the current one.
+      void resealQontoSecrets(ctx).catch((error: unknown) => ctx.logger.error({ err: error }, 'qonto secrets re-seal failed'))
       void backfillPayerKeys(ctx)
         .then(({ backfilled }) => backfilled > 0 && ctx.logger.info({ backfilled }, 'payer name keys backfilled'))
         .catch((error: unknown) => ctx.logger.error({ err: error }, 'payer name key backfill failed'))

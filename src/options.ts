@@ -66,6 +66,11 @@ export interface CoreOptions {
   webhookSecrets?: string[]
   /** Key (32 bytes: hex, base64, or the bytes) encrypting the stored Qonto connection; required to connect from the panel. */
   encryptionKey?: string | Uint8Array
+  /**
+   * Keys used before `encryptionKey` (a rotation): still read, never written; `resealQontoSecrets`
+   * (run at start) re-seals everything with the current key, after which they can be removed.
+   */
+  previousEncryptionKeys?: string[]
   /** The host's Qonto OAuth app ("Connecter avec Qonto" in the panel); the client secret never leaves the server. */
   qontoOAuth?: QontoOAuthOptions | null
   /** Other Qonto hosts than the documented ones, for both environments (a stand-in in tests). */
@@ -160,6 +165,7 @@ const optionsSchema = z.object({
     z.string().refine((text) => parseEncryptionKey(text) !== null, ENCRYPTION_KEY_HINT),
     z.custom<Uint8Array>((value) => value instanceof Uint8Array && value.length === 32, { message: ENCRYPTION_KEY_HINT }),
   ]).optional(),
+  previousEncryptionKeys: z.array(z.string().refine((text) => parseEncryptionKey(text) !== null, ENCRYPTION_KEY_HINT)).optional(),
   qontoOAuth: z.object({
     clientId: z.string().min(1, 'identifiant client OAuth Qonto attendu'),
     clientSecret: z.string().min(1, 'secret client OAuth Qonto attendu'),

@@ -14,6 +14,7 @@ import { fontRoutes } from './fonts.js'
 import { PANEL_STYLESHEET_PATH, panelStylesheet } from './panel-css.js'
 import { currentUserOnly, refuseOddParameters, renewSessionOnLogin, sameOriginOnly, securityHeaders } from './security.js'
 import { readBodiesAfterSession } from './request-bodies.js'
+import { validListParameters } from './list-parameters.js'
 
 export interface AppDeps {
   db: Database
@@ -114,7 +115,7 @@ export function createApp({ db, config, logger, env = process.env }: AppDeps): A
   // login check, files to the temp directory).
   app.use(admin.options.rootPath, refuseOddParameters(), sameOriginOnly(logger), session(sessionOptions))
   app.use(admin.options.rootPath, currentUserOnly(db.prisma, admin.options.loginPath))
-  app.use(admin.options.rootPath, readBodiesAfterSession({ loginPath: admin.options.loginPath.slice(admin.options.rootPath.length) }))
+  app.use(admin.options.rootPath, readBodiesAfterSession({ loginPath: admin.options.loginPath.slice(admin.options.rootPath.length) }), validListParameters(admin))
   // The admin router and the webhook router come before any body parser (see README).
   app.use(admin.options.rootPath, adminRouter)
   app.use(reconciliation.webhookRouter)

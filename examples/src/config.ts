@@ -50,6 +50,11 @@ const envSchema = z.object({
     .string()
     .refine((text) => parseEncryptionKey(text) !== null, 'QONTO_ENCRYPTION_KEY : 32 octets en base64 ou en hexadécimal attendus (`openssl rand -base64 32`)')
     .optional(),
+  /** Keys used before QONTO_ENCRYPTION_KEY (comma-separated), still read during a rotation until everything is re-sealed at start. */
+  QONTO_PREVIOUS_ENCRYPTION_KEYS: z
+    .string()
+    .refine((text) => text.split(',').every((key) => parseEncryptionKey(key.trim()) !== null), 'QONTO_PREVIOUS_ENCRYPTION_KEYS : des clés de 32 octets (base64 ou hexadécimal) séparées par des virgules')
+    .optional(),
   /** Where the development key is kept when QONTO_ENCRYPTION_KEY is not set (never in production). */
   QONTO_DEV_KEY_FILE: z.string().default('./.data/qonto-encryption.key'),
   /** The agency's Qonto OAuth app ("Connecter avec Qonto"); without it, only the API key is offered. */

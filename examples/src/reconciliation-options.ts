@@ -45,6 +45,7 @@ export function reconciliationOptions(db: Database, config: AppConfig, logger: L
     sendEmail: mailer(config, logger),
     qonto: optionalQontoSettings(env, logger),
     encryptionKey: encryptionKeyOf(config),
+    previousEncryptionKeys: config.QONTO_PREVIOUS_ENCRYPTION_KEYS?.split(',').map((key) => key.trim()),
     qontoOAuth:
       config.QONTO_OAUTH_CLIENT_ID && config.QONTO_OAUTH_CLIENT_SECRET && config.QONTO_OAUTH_REDIRECT_URI
         ? { clientId: config.QONTO_OAUTH_CLIENT_ID, clientSecret: config.QONTO_OAUTH_CLIENT_SECRET, redirectUri: config.QONTO_OAUTH_REDIRECT_URI, environment: config.QONTO_OAUTH_ENVIRONMENT }

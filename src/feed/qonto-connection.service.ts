@@ -242,8 +242,11 @@ async function audit(tx: Tx, actor: Actor, action: 'CONNEXION_QONTO' | 'DECONNEX
   })
 }
 
-/** Revokes the OAuth consent at Qonto (best effort), then deletes every stored credential. */
-export async function disconnect(ctx: ReconciliationContext, actor: Actor): Promise<ConnectionView> {
+/**
+ * Revokes the OAuth consent at Qonto (best effort), then deletes every stored credential; says what
+ * it could not do at Qonto (`leftAtQonto`, French), for the admin to finish there.
+ */
+export async function disconnect(ctx: ReconciliationContext, actor: Actor): Promise<ConnectionView & { leftAtQonto: string[] }> {
   const row = await ctx.prisma.qontoConnection.findUnique({ where: { id: CONNECTION_ID } })
   if (!row?.method) throw new QontoConnectionError("Aucune connexion Qonto enregistrée : rien à déconnecter.")
   // The webhook subscription goes first, while the tokens still open Qonto's API (it never throws).
@@ -261,6 +264,10 @@ export async function disconnect(ctx: ReconciliationContext, actor: Actor): Prom
       }
     }
   }
+  const leftAtQonto = [
+    ...(subscription.errors.length > 0 ? ['l’abonnement aux webhooks n’a pas pu être supprimé chez Qonto (à retirer dans Qonto, Paramètres › Intégrations)'] : []),
+    ...(revoked === false || (row.method === 'OAUTH' && revoked === null) ? ['l’autorisation OAuth n’a pas pu être révoquée chez Qonto (à retirer dans Qonto, Paramètres › Intégrations)'] : []),
+  ]
   const reason = `Déconnecté par ${actor.label}`
   await ctx.prisma.$transaction(async (tx) => {
     await tx.qontoConnection.update({
@@ -271,9 +278,9 @@ export async function disconnect(ctx: ReconciliationContext, actor: Actor): Prom
         connectedById: null, connectedBy: null, connectedAt: null, tokenRefreshedAt: null, lastError: null, lastErrorAt: null, ...clearedPending(),
       },
     })
-    await audit(tx, actor, 'DECONNEXION_QONTO', row, { statut: 'DISCONNECTED' }, { revocationQonto: revoked === null ? 'sans objet' : revoked ? 'révoquée' : 'échec (autorisation à retirer dans Qonto)' })
+    await audit(tx, actor, 'DECONNEXION_QONTO', row, { statut: 'DISCONNECTED' }, { revocationQonto: revoked === null ? 'sans objet' : revoked ? 'révoquée' : 'échec (autorisation à retirer dans Qonto)', resteChezQonto: leftAtQonto })
   })
-  return connectionStatus(ctx)
+  return { ...(await connectionStatus(ctx)), leftAtQonto }
 }
 
 function clearedPending() {

@@ -13,15 +13,19 @@ import { QontoClient } from '../qonto/client.js'
 import { QontoError } from '../qonto/errors.js'
 import { qontoClientFor, type QontoAccess } from './bank-accounts.service.js'
 import { runConfiguredSync } from './configured-sync.js'
+import { signPayload, verifySignature } from '../webhooks/signature.js'
 
 export const SUBSCRIPTION_TYPES = ['v1/transactions']
 /** How long the secret before a rotation is still accepted (deliveries signed just before it). */
 export const DEFAULT_ROTATION_WINDOW_MS = 60 * 60 * 1000
 /** Decrypted secrets are kept this long in memory (the rotation window is checked at each use). */
-const SECRETS_CACHE_MS = 30_000
+/** Read through at most a second old: a rotation or a deletion in another process counts here within it. */
+const SECRETS_CACHE_MS = 1_000
 /** The last delivery is written at most this often per process. */
 const DELIVERY_WRITE_MS = 10_000
-const SEAL_CONTEXT = 'qonto-webhook-subscription'
+/** The associated data the webhook secrets are sealed with. */
+export const WEBHOOK_SECRET_SEAL_CONTEXT = 'qonto-webhook-subscription'
+const SEAL_CONTEXT = WEBHOOK_SECRET_SEAL_CONTEXT
 /** Two processes never create or replace the subscription at the same time. */
 const LOCK_KEY = 'qonto-reconcile:webhook-subscription'
 
@@ -77,6 +81,22 @@ function newSecret(): string {
   return randomBytes(32).toString('hex')
 }
 
+/**
+ * Whether the stored secret opens under the configured keys and verifies a delivery signed with it
+ * the way the webhook route verifies Qonto's (what "Vérifier l'abonnement" must prove).
+ */
+function opensSignedTest(ctx: ReconciliationContext, sealed: string): boolean {
+  let secret: string
+  try {
+    secret = ctx.secretBox.open(sealed, SEAL_CONTEXT)
+  } catch {
+    return false
+  }
+  const body = Buffer.from('{"event_type":"qonto-reconcile.test"}')
+  const timestamp = Math.floor(Date.now() / 1000)
+  return verifySignature(`t=${timestamp},v1=${signPayload(secret, timestamp, body)}`, body, [secret], timestamp).ok
+}
+
 const sameTypes = (types: string[]) => types.length === SUBSCRIPTION_TYPES.length && SUBSCRIPTION_TYPES.every((t) => types.includes(t))
 
 /** Runs `work` holding the subscription lock, in one transaction (HTTP calls included: rare, admin-triggered). */
@@ -107,7 +127,17 @@ export async function ensureSubscription(ctx: ReconciliationContext, given?: Qon
     if (stored && current) {
       if (current.callback_url === url && sameTypes(current.types)) {
         if (stored.url !== url || !sameTypes(stored.types)) await tx.qontoWebhookSubscription.update({ where: { id: stored.id }, data: { url, types: SUBSCRIPTION_TYPES } })
-        return { status: 'ok' as const, subscriptionId: stored.id }
+        if (opensSignedTest(ctx, stored.secret)) return { status: 'ok' as const, subscriptionId: stored.id }
+        // In place at Qonto, but signed with a secret this server cannot read (the key changed, the
+        // value was damaged): every delivery would be refused. A full replacement gives it a new one.
+        ctx.logger.warn({ subscriptionId: stored.id }, 'qonto webhook secret unreadable: subscription given a new secret')
+        const fresh = newSecret()
+        const replaced = await client.replaceWebhookSubscription(stored.id, { callback_url: url, types: SUBSCRIPTION_TYPES, secret: fresh })
+        await tx.qontoWebhookSubscription.update({
+          where: { id: stored.id },
+          data: { url, types: SUBSCRIPTION_TYPES, secret: ctx.secretBox.seal(replaced.secret ?? fresh, SEAL_CONTEXT), previousSecret: null, previousSecretExpiresAt: null },
+        })
+        return { status: 'repaired' as const, subscriptionId: stored.id }
       }
       const secret = ctx.secretBox.open(stored.secret, SEAL_CONTEXT)
       const replaced = await client.replaceWebhookSubscription(stored.id, { callback_url: url, types: SUBSCRIPTION_TYPES, secret })

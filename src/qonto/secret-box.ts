@@ -79,21 +79,50 @@ export interface SecretBox {
   readonly available: boolean
   seal(plain: string, context?: string): string
   open(sealed: string, context?: string): string
+  /** Whether this sealed value opens with the current key (false: a previous key, to re-seal). */
+  isCurrent(sealed: string, context?: string): boolean
 }
 
-export function createSecretBox(key: Uint8Array | string | null | undefined): SecretBox {
+/**
+ * A box sealing with `key` and opening with it or, during a rotation, with one of `previousKeys`
+ * (what was sealed before the change stays readable until re-sealed: resealQontoSecrets).
+ */
+export function createSecretBox(key: Uint8Array | string | null | undefined, previousKeys: (Uint8Array | string)[] = []): SecretBox {
   if (key === null || key === undefined) {
     const missing = (): never => {
       throw new SecretBoxError(
         "Aucune clé de chiffrement configurée (option encryptionKey, variable QONTO_ENCRYPTION_KEY) : impossible d'enregistrer ou de lire une connexion Qonto.",
       )
     }
-    return { available: false, seal: missing, open: missing }
+    return { available: false, seal: missing, open: missing, isCurrent: missing }
   }
   const buffer = asKey(key)
+  const previous = previousKeys.map(asKey).filter((old) => !old.equals(buffer))
+  const isCurrent = (sealed: string, context?: string) => {
+    try {
+      openSecret(sealed, buffer, context)
+      return true
+    } catch {
+      return false
+    }
+  }
   return {
     available: true,
     seal: (plain, context) => sealSecret(plain, buffer, context),
-    open: (sealed, context) => openSecret(sealed, buffer, context),
+    open(sealed, context) {
+      try {
+        return openSecret(sealed, buffer, context)
+      } catch (error) {
+        for (const old of previous) {
+          try {
+            return openSecret(sealed, old, context)
+          } catch {
+            // the next previous key, if any
+          }
+        }
+        throw error
+      }
+    },
+    isCurrent,
   }
 }

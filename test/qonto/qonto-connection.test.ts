@@ -199,6 +199,7 @@ describe.each(databaseKinds())('Connexion Qonto on %s', (kind) => {
     // Maud's own browser, with the second flow's state and binding: connected.
     const { authorizeUrl: again } = await startAsMaud()
     expect((await callback(await authorizeAtQonto(again))).status).toBe(200)
+    await wentLive()
     expect(maudsBinding).not.toBe(binding)
   })
 

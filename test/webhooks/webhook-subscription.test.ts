@@ -53,6 +53,20 @@ describe.each(databaseKinds())('the webhook subscription the product manages, on
     request(app).post(PATH).set({ 'Content-Type': 'application/json', 'X-Qonto-Signature': delivery.signature }).send(delivery.body)
   const remote = () => standIn.subscriptions[0]!
 
+  it('"Vérifier l’abonnement" after an encryption-key change gives Qonto a secret this server reads, and deliveries are accepted again (issue 23 item 6)', async () => {
+    let ctx = oauth()
+    expect((await ensureSubscription(ctx)).status).toBe('created')
+    // The key changed without the previous one kept: the stored secret no longer opens.
+    ctx = build({ QONTO_ACCESS_TOKEN: STAND_IN_CREDENTIALS.accessToken })
+    const refused = transactionDelivery(remote(), qontoTransaction({ amount_cents: 12000 }))
+    expect([401, 503]).toContain((await post(refused)).status)
+    const check = await ensureSubscription(ctx)
+    expect(check.status).toBe('repaired')
+    const accepted = transactionDelivery(remote(), qontoTransaction({ amount_cents: 13000 }))
+    expect((await post(accepted)).status).toBe(200)
+    expect((await ensureSubscription(ctx)).status).toBe('ok')
+  })
+
   it('Maud connects with OAuth: v1/transactions is subscribed on the configured URL, its secret sealed, and the past is back-filled', async () => {
     const ctx = oauth()
     // A payment made before the subscription: Qonto will never send it.

@@ -54,8 +54,11 @@ export function connexionQontoAction(ctx: ReconciliationContext) {
             return { view, canManage, ok: true, message: `Qonto connecté avec la clé API${organization}. ${view.live?.modeLabel ?? ''} Comptes et première synchronisation en cours.` }
           }
           case 'disconnect': {
-            const view = await disconnect(ctx, actor)
-            return { view, canManage, ok: true, message: 'Qonto déconnecté : les identifiants enregistrés ont été supprimés.' }
+            const { leftAtQonto, ...view } = await disconnect(ctx, actor)
+            if (leftAtQonto.length > 0) {
+              return { view, canManage, ok: false, message: `Identifiants supprimés de ce back-office, mais ${leftAtQonto.join(' ; ')}.` }
+            }
+            return { view, canManage, ok: true, message: 'Qonto déconnecté : l’abonnement et l’autorisation sont retirés chez Qonto, les identifiants supprimés ici.' }
           }
           default:
             return { view: await connectionStatus(ctx), canManage, ok: false, message: 'Commande inconnue.' }
