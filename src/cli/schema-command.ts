@@ -6,7 +6,9 @@ import { SchemaError } from '../schema/host-schema.js'
 type Options = NonNullable<ParseArgsConfig['options']>
 
 /** The options' values, or null once the usage error is printed. */
-export function parseCommandOptions<O extends Options>(args: string[], options: O, usage: string) {
+type Parsed<O extends Options> = ReturnType<typeof parseArgs<{ args: string[]; strict: true; allowPositionals: false; options: O }>>['values']
+
+export function parseCommandOptions<O extends Options>(args: string[], options: O, usage: string): Parsed<O> | null {
   try {
     return parseArgs({ args, strict: true, allowPositionals: false, options }).values
   } catch (error) {
