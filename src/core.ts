@@ -10,7 +10,10 @@ import { resolveQontoAccess } from './feed/qonto-access.service.js'
 import { autoReconcile } from './reconcile/auto-reconcile.service.js'
 import { sendPendingEmails } from './reconcile/email-outbox.service.js'
 import { backfillPayerKeys } from './reconcile/payer-history.service.js'
-import { writeExport, type ExportRequest } from './reconcile/export.service.js'
+import { reconciliationStatement } from './reconcile/statement.service.js'
+import { statementCsv } from './domain/export/statement-csv.js'
+import { closePeriod } from './reconcile/closing.service.js'
+import { writeExport, type ExportOutput, type ExportRequest } from './reconcile/export.service.js'
 import { suggestionsForTransaction } from './reconcile/matching-data.service.js'
 import { associate, dissociate, type AssociationRequest } from './reconcile/reconciliation.service.js'
 import { reconciliationIngestHooks } from './reconcile/ingest-reactions.js'
@@ -24,10 +27,12 @@ import {
   type Job,
 } from './runtime/runtime.service.js'
 import type { SyncOptions } from './feed/sync.service.js'
-import { processEvent, processPendingEvents, type ProcessorDeps } from './feed/webhook-events.service.js'
+import { processDueEvents, processPendingEvents, type ProcessorDeps } from './feed/webhook-events.service.js'
+import { createAutoEvaluationSweeper } from './runtime/auto-evaluation.js'
 import { feedHealth } from './feed/feed-health.service.js'
+import { goLiveRunning } from './feed/go-live.service.js'
 import { ensureSubscription, onQontoDisconnect, rotateSecret } from './feed/webhook-subscription.service.js'
-import { ProcessingQueue } from './webhooks/processing-queue.js'
+import { ProcessingQueue, type WebhookQueue } from './webhooks/processing-queue.js'
 import { createQontoWebhookRouter, QONTO_WEBHOOK_PATH } from './webhooks/qonto.router.js'
 import { createQontoOAuthRouter } from './webhooks/qonto-oauth.router.js'
 
@@ -45,14 +50,36 @@ export function connectRooms(ctx: ReconciliationContext, options: { onAutoReconc
   return ctx
 }
 
+/** Webhook events per processing batch, and how long a lane gathers events after a batch that was not full. */
+const WEBHOOK_BATCH = 200
+const WEBHOOK_GATHER_MS = 250
+
 export function createReconciliationCore(options: CoreRuntimeOptions) {
   const ctx = createContext(options)
+  // One flush at a time in this process (each sends until nothing is due); one more after it when asked meanwhile.
+  let flushing = false
+  let flushAgain = false
   const flushEmails = () => {
     const send = ctx.sendEmail
     if (!send) return
-    void sendPendingEmails(ctx.prisma, send, ctx.logger).catch((error: unknown) => ctx.logger.error({ err: error }, 'outbox flush failed'))
+    if (flushing) {
+      flushAgain = true
+      return
+    }
+    flushing = true
+    void sendPendingEmails(ctx, send)
+      .catch((error: unknown) => ctx.logger.error({ err: error }, 'outbox flush failed'))
+      .finally(() => {
+        flushing = false
+        if (flushAgain) {
+          flushAgain = false
+          flushEmails()
+        }
+      })
   }
   connectRooms(ctx, { onAutoReconciled: flushEmails })
+  // What a crash, a timeout or a restart left flagged for automatic reconciliation: swept at start and every 30 s.
+  const sweeper = createAutoEvaluationSweeper(ctx, flushEmails)
   const processor: ProcessorDeps = {
     ctx,
     qonto: async () => {
@@ -60,7 +87,22 @@ export function createReconciliationCore(options: CoreRuntimeOptions) {
       return access.source === 'none' ? undefined : access.client
     },
   }
-  const webhookQueue = new ProcessingQueue((id) => processEvent(processor, id))
+  const drain = new ProcessingQueue(async () => {
+    try {
+      return (await processDueEvents(processor, WEBHOOK_BATCH)).claimed
+    } catch (error) {
+      ctx.logger.error({ err: error }, 'webhook events could not be processed (retried later)')
+      return 0
+    }
+  }, 2, WEBHOOK_BATCH, WEBHOOK_GATHER_MS)
+  /** Idle once the events are processed and the credits they stored evaluated. */
+  const webhookQueue: WebhookQueue = {
+    enqueue: (id) => drain.enqueue(id),
+    idle: async () => {
+      await drain.idle()
+      await sweeper.idle()
+    },
+  }
   let jobs: Job[] = []
 
   return {
@@ -79,6 +121,10 @@ export function createReconciliationCore(options: CoreRuntimeOptions) {
       jobs = [
         startPeriodicSync(ctx),
         startRecurring(ctx, 'pending webhook events retried', () => processPendingEvents(processor), 30),
+        startRecurring(ctx, 'automatic reconciliation of flagged credits', async () => {
+          const { evaluated, matched } = await sweeper.sweep()
+          return { evaluated, matched }
+        }, 30),
         startEmailSender(ctx),
         startSubscriptionWatch(ctx),
         startFeedHealthWatch(ctx),
@@ -88,7 +134,8 @@ export function createReconciliationCore(options: CoreRuntimeOptions) {
     async stop(): Promise<void> {
       for (const job of jobs) job.stop()
       jobs = []
-      await webhookQueue.idle()
+      await Promise.all([webhookQueue.idle(), goLiveRunning(ctx)])
+      sweeper.stop()
     },
     sync: (syncOptions?: SyncOptions) => runConfiguredSync(ctx, syncOptions),
     suggestions: (transactionId: string, maxSuggestions?: number) => suggestionsForTransaction(ctx, transactionId, maxSuggestions),
@@ -103,9 +150,18 @@ export function createReconciliationCore(options: CoreRuntimeOptions) {
       flushEmails()
       return report
     },
-    export: (request: ExportRequest, output: Writable) => writeExport(ctx, request, output),
+    export: (request: ExportRequest, output: ExportOutput) => writeExport(ctx, request, output),
+    /** The bank reconciliation statement at a date (ledger brought up to date first), and its CSV. */
+    statement: async (date: string) => {
+      const statement = await reconciliationStatement(ctx, date)
+      return { statement, csv: statementCsv(statement) }
+    },
+    /** Closes every day up to `through` (AAAA-MM-JJ): no entry is dated in it any more. */
+    closePeriod: (through: string, actor: Actor) => closePeriod(ctx, { through, actor }),
     processPendingWebhooks: () => processPendingEvents(processor),
-    sendPendingEmails: () => (ctx.sendEmail ? sendPendingEmails(ctx.prisma, ctx.sendEmail, ctx.logger) : Promise.resolve({ sent: 0, failed: 0 })),
+    sendPendingEmails: () => (ctx.sendEmail ? sendPendingEmails(ctx, ctx.sendEmail) : Promise.resolve({ sent: 0, failed: 0, abandoned: 0 })),
+    /** Runs automatic reconciliation on every flagged credit now (the sweep also runs every 30 s once started). */
+    evaluateFlaggedCredits: () => sweeper.sweep(),
     flushEmails,
     /** Is the Qonto feed alive (last sync, last delivery, events, next sync, last error)? No secret in it. */
     feedHealth: () => feedHealth(ctx),
@@ -130,7 +186,11 @@ export { QontoConfigError } from './qonto/errors.js'
 export { createSecretBox, openSecret, parseEncryptionKey, sealSecret, SecretBoxError, type SecretBox } from './qonto/secret-box.js'
 export { ReconciliationConfigError } from './errors.js'
 export { ReconciliationError, type AssociationRequest, type AssociationResult } from './reconcile/reconciliation.service.js'
-export { exportRequestSchema, exportFileName, type ExportRequest } from './reconcile/export.service.js'
+export { exportRequestSchema, exportFileName, type ExportRequest, type ExportOutput } from './reconcile/export.service.js'
+export { validateFec, type FecValidationOptions } from './domain/export/fec-validator.js'
+export { FecError, type ClientForAccount, type FecSettings } from './domain/export/fec.js'
+export { ClosingError, type ClosingResult } from './reconcile/closing.service.js'
+export type { Statement, StatementAccount } from './reconcile/statement.service.js'
 export { describeSync, SyncAlreadyRunningError } from './feed/sync.service.js'
 export { resolveQontoAccess, markConnectionLost, type QontoAccess } from './feed/qonto-access.service.js'
 export { connectionStatus, QontoConnectionError, type ConnectionView } from './feed/qonto-connection.service.js'

@@ -4,8 +4,9 @@
  * translations block to merge, on top of the core use-cases and runtime (./core.ts).
  */
 import { buildFeature, type ComponentLoader, type FeatureType, type LocaleTranslations, type LocaleTranslationsBlock, type ResourceWithOptions } from 'adminjs'
-import { dashboardData, fileRapprochementAction, tableauDeBordAction } from './admin/actions/dashboard.action.js'
+import { dashboardData, facturesEnRetardAction, fileRapprochementAction, notificationsAction, tableauDeBordAction } from './admin/actions/dashboard.action.js'
 import { exporterAction } from './admin/actions/export.action.js'
+import { comptabiliteAction } from './admin/actions/books.action.js'
 import { desactiverRegleAction, ignorerAction, retablirAction } from './admin/actions/ignore.actions.js'
 import { rapprocherPaiementAction } from './admin/actions/invoice.actions.js'
 import { accepterSuggestionsAction, associerAction, dissocierAction, rapprocherSelectionAction, rapprocherToutAction } from './admin/actions/reconciliation.actions.js'
@@ -14,6 +15,8 @@ import { comptesBancairesAction, santeFluxAction } from './admin/actions/bank-ac
 import { connexionQontoAction } from './admin/actions/qonto-connection.action.js'
 import { registerComponents } from './admin/component-loader.js'
 export { registerFrenchWidgets } from './admin/component-loader.js'
+/** The extension's lists (cards on a phone, no mid-word breaks) and the focus ring: CSS text for the host's `assets.styles`. */
+export { panelStylesheet as reconciliationStylesheet } from './admin/panel-stylesheet.js'
 import { ENGLISH_SHARED, FRENCH_SHARED } from './admin/locale/en-resources.js'
 import { languageOf, type Language, type LanguageRef } from './admin/locale/language.js'
 import { mergeTranslations, type LocaleLike, type TranslationsBlock } from './admin/locale/merge.js'
@@ -48,6 +51,7 @@ export function createReconciliation(options: ReconciliationOptions) {
       rapprocherAutomatiquement: rapprocherSelectionAction(ctx, components.AutoReconcile, core.flushEmails),
       rapprocherTout: rapprocherToutAction(ctx, components.AutoReconcile, core.flushEmails),
       exporter: exporterAction(ctx, components.Exporter),
+      comptabilite: comptabiliteAction(ctx),
       synchroniserQonto: syncQontoAction(ctx, components.RunAction, core.flushEmails),
       tableauDeBord: tableauDeBordAction(ctx),
       ignorer: ignorerAction(ctx, components.Ignorer),
@@ -55,6 +59,8 @@ export function createReconciliation(options: ReconciliationOptions) {
       connexionQonto: connexionQontoAction(ctx),
       fileRapprochement: fileRapprochementAction(ctx),
       accepterSuggestions: accepterSuggestionsAction(ctx, core.flushEmails),
+      facturesEnRetard: facturesEnRetardAction(ctx),
+      notificationsRapprochement: notificationsAction(ctx),
     }),
     createAllocationResource(deps),
     createAuditLogResource(deps),

@@ -30,6 +30,8 @@ export interface OutgoingEmail {
   to: string
   subject: string
   text: string
+  /** Message-ID header to set (the same for every attempt of one outbox row, so a copy is recognisable). */
+  messageId?: string
 }
 
 export interface QontoOAuthOptions {
@@ -52,7 +54,11 @@ export interface CoreOptions {
   clients: ClientMapping
   users: UserMapping
   notifications?: NotificationsOption
-  /** Sends the "facture réglée" e-mails of the outbox; without it, no e-mail is queued. */
+  /**
+   * Sends the "facture réglée" e-mails of the outbox; without it, no e-mail is queued. Throw when the
+   * message was not sent: an error with an SMTP `responseCode`, a connection that never opened, or
+   * `notSent: true` is retried; any other error leaves the outcome unknown and is never retried.
+   */
   sendEmail?: (email: OutgoingEmail) => Promise<void>
   /** Qonto API access (sync, and exact amounts for webhook events); null/absent: not configured. */
   qonto?: QontoSettings | null
@@ -76,7 +82,8 @@ export interface CoreOptions {
   invoicePrefixes?: string[]
   /** The host's AdminJS rootPath, for links in notifications. Default '/admin'. */
   rootPath?: string
-  fec?: Partial<FecSettings>
+  /** FEC journal and accounts (validated: a 512 bank account, a 41 client account…), fiscal year start, the client's auxiliary account. */
+  fec?: Partial<Omit<FecSettings, 'timeZone'>>
   /** Minutes a "facture réglée" e-mail waits in the outbox before it is sent (Dissocier within it cancels it). Default 10. */
   emailGraceMinutes?: number
   /** "Solder avec écart": the largest difference closed without cash (cents, default 500 = 5,00 €) and its FEC account (default 627000, bank fees). */
@@ -86,19 +93,23 @@ export interface CoreOptions {
   logger?: Logger
 }
 
+/** A French chart-of-accounts number: three digits of the class, then digits or capitals. */
+const accountNumber = (example: string) =>
+  z.string().regex(/^\d{3}[0-9A-Z]{0,17}$/, `numéro de compte attendu (trois chiffres du plan comptable, puis chiffres ou majuscules), par exemple ${example}`)
 const fn = z.custom<(...args: never[]) => unknown>((value) => typeof value === 'function', { message: 'fonction attendue' })
 const scalar = z.union([z.string(), z.number(), z.boolean()])
-const account = (example: string) => z.string().regex(/^\d{3,10}$/, `numéro de compte attendu, par exemple ${example}`)
 /** The FEC settings a host may change (src/domain/export/fec.ts); the time zone is `timeZone`'s. */
 const fecSchema = z.object({
-  journalCode: z.string().regex(/^[A-Za-z0-9]{1,10}$/, 'code journal attendu, par exemple BQ').optional(),
-  journalLabel: z.string().min(1).max(100).optional(),
-  bankAccount: account('512000').optional(),
-  bankAccountLabel: z.string().min(1).max(100).optional(),
-  clientAccount: account('411000').optional(),
-  writeOffAccount: account('627000').optional(),
-  suspenseAccount: account('471000').optional(),
-}).strict()
+  journalCode: z.string().regex(/^[A-Z0-9]{1,6}$/, 'code journal attendu (1 à 6 majuscules ou chiffres), par exemple BQ'),
+  journalLabel: z.string().trim().min(1, 'libellé du journal attendu, par exemple Banque Qonto').max(100),
+  bankAccount: accountNumber('512000').refine((a) => a.startsWith('512'), 'compte de banque attendu (512…), par exemple 512000'),
+  bankAccountLabel: z.string().trim().min(1, 'libellé du compte de banque attendu').max(100),
+  clientAccount: accountNumber('411000').refine((a) => a.startsWith('41'), 'compte clients attendu (41…), par exemple 411000'),
+  writeOffAccount: accountNumber('627000'),
+  suspenseAccount: accountNumber('471000'),
+  fiscalYearStartMonth: z.number().int('mois entier attendu (1 à 12)').min(1, 'mois attendu de 1 à 12').max(12, 'mois attendu de 1 à 12'),
+  clientAuxAccount: fn,
+}).partial().strict()
 const qontoSchema = z.object({
   baseUrl: z.url(),
   auth: z.discriminatedUnion('kind', [
@@ -135,7 +146,9 @@ const optionsSchema = z.object({
   }).strict(),
   clients: z.object({
     model: z.string().min(1),
-    fields: z.object({ name: z.string().min(1), ibans: z.string().min(1).optional(), email: z.string().min(1).optional() }).strict(),
+    fields: z.object({
+      name: z.string().min(1), ibans: z.string().min(1).optional(), email: z.string().min(1).optional(), accountingAccount: z.string().min(1).optional(),
+    }).strict(),
     resourceId: z.string().min(1).optional(),
   }).strict(),
   users: z.object({ id: fn, label: fn.optional(), canReconcile: fn, canManageQonto: fn.optional() }),

@@ -12,7 +12,8 @@ import { createAuthenticate } from './admin/auth.js'
 import { favicon } from './favicon.js'
 import { fontRoutes } from './fonts.js'
 import { PANEL_STYLESHEET_PATH, panelStylesheet } from './panel-css.js'
-import { currentUserOnly, refuseMultipart, refuseOddParameters, renewSessionAtLogin, sameOriginOnly, securityHeaders } from './security.js'
+import { currentUserOnly, refuseOddParameters, renewSessionOnLogin, sameOriginOnly, securityHeaders } from './security.js'
+import { readBodiesAfterSession } from './request-bodies.js'
 
 export interface AppDeps {
   db: Database
@@ -44,7 +45,8 @@ export function createApp({ db, config, logger, env = process.env }: AppDeps): A
   const { admin, reconciliation } = buildAdmin(db, config, logger, env)
   const app = express()
   app.disable('x-powered-by')
-  if (config.isProduction) app.set('trust proxy', 1)
+  // The client's address and scheme come from X-Forwarded-* only behind proxies the configuration names.
+  app.set('trust proxy', config.trustProxy)
   app.use(securityHeaders(config.isProduction))
 
   app.use(fontRoutes())
@@ -74,6 +76,8 @@ export function createApp({ db, config, logger, env = process.env }: AppDeps): A
       requestWasSuccessful: (_req, res) => res.statusCode === 302,
       standardHeaders: 'draft-8',
       legacyHeaders: false,
+      // X-Forwarded-For from an untrusted client is ignored on purpose (TRUST_PROXY names the proxies).
+      validate: { xForwardedForHeader: false },
       handler: (req, res) => {
         logger.warn({ ip: req.ip }, 'login throttled')
         res
@@ -96,20 +100,21 @@ export function createApp({ db, config, logger, env = process.env }: AppDeps): A
     saveUninitialized: false,
     secret: cookieSecret,
     name: SESSION_COOKIE,
-    proxy: config.isProduction,
     cookie: { httpOnly: true, secure: config.isProduction, sameSite: 'strict', maxAge: 8 * 60 * 60 * 1000 },
   } satisfies session.SessionOptions
   const adminRouter = AdminJSExpress.buildAuthenticatedRouter(
     admin,
-    { authenticate: createAuthenticate(db.prisma), cookieName: SESSION_COOKIE, cookiePassword: cookieSecret },
+    { authenticate: renewSessionOnLogin(createAuthenticate(db.prisma)), cookieName: SESSION_COOKIE, cookiePassword: cookieSecret },
     null,
     sessionOptions,
   )
   // Guards before AdminJS sees the request; the session is opened here (AdminJS's own session
-  // middleware then finds it and does nothing) so that it can be renewed at login and checked
-  // against the current user on every request.
-  app.use(admin.options.rootPath, refuseOddParameters(), refuseMultipart(), sameOriginOnly(logger), session(sessionOptions))
-  app.use(admin.options.rootPath, renewSessionAtLogin(admin.options.loginPath), currentUserOnly(db.prisma, admin.options.loginPath))
+  // middleware then finds it and does nothing) so that it can be checked against the current user on
+  // every request, and bodies are read only once it is known (AdminJS would parse them before its
+  // login check, files to the temp directory).
+  app.use(admin.options.rootPath, refuseOddParameters(), sameOriginOnly(logger), session(sessionOptions))
+  app.use(admin.options.rootPath, currentUserOnly(db.prisma, admin.options.loginPath))
+  app.use(admin.options.rootPath, readBodiesAfterSession({ loginPath: admin.options.loginPath.slice(admin.options.rootPath.length) }))
   // The admin router and the webhook router come before any body parser (see README).
   app.use(admin.options.rootPath, adminRouter)
   app.use(reconciliation.webhookRouter)

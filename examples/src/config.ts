@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import { randomBytes } from 'node:crypto'
+import { isIP } from 'node:net'
 import { z } from 'zod'
 import { parseEncryptionKey } from 'qonto-reconcile/core'
 
@@ -8,6 +9,16 @@ import { parseEncryptionKey } from 'qonto-reconcile/core'
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** The interface the server listens on: this machine only unless said otherwise (0.0.0.0 publishes it). */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /**
+   * The reverse proxies whose X-Forwarded-For / -Proto are believed (Express's "trust proxy"): none by
+   * default. A number of hops, or addresses and subnets separated by commas (loopback, 10.0.0.0/8…).
+   */
+  TRUST_PROXY: z
+    .string()
+    .refine((text) => parseTrustProxy(text) !== null, 'TRUST_PROXY : un nombre de proxys, ou des adresses et sous-réseaux séparés par des virgules (loopback, 10.0.0.0/8…) ; « true » ferait croire n’importe quel X-Forwarded-For')
+    .optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL doit commencer par postgresql://')
@@ -50,7 +61,28 @@ const envSchema = z.object({
   QONTO_OAUTH_BASE_URL: z.url().optional(),
 })
 
-export type AppConfig = z.infer<typeof envSchema> & { isProduction: boolean; adminPasswordGiven: boolean }
+export type AppConfig = z.infer<typeof envSchema> & { isProduction: boolean; adminPasswordGiven: boolean; trustProxy: TrustProxy }
+
+/** Express's "trust proxy": false (none), a hop count, or the addresses and subnets of the proxies. */
+export type TrustProxy = false | number | string[]
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal'])
+
+/** TRUST_PROXY as Express takes it; null when it is not one (never "true": every client would pick its own address). */
+export function parseTrustProxy(text: string | undefined): TrustProxy | null {
+  const value = (text ?? '').trim()
+  if (value === '' || value === '0' || value === 'false') return false
+  if (/^\d{1,2}$/.test(value)) return Number(value)
+  const parts = value.split(',').map((part) => part.trim())
+  const valid = (part: string) => {
+    if (PROXY_NAMES.has(part)) return true
+    const [address, bits, ...rest] = part.split('/')
+    const version = isIP(address ?? '')
+    if (version === 0 || rest.length > 0) return false
+    return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (version === 4 ? 32 : 128))
+  }
+  return parts.every(valid) ? parts : null
+}
 
 export class ConfigError extends Error {}
 
@@ -65,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     isProduction: parsed.data.NODE_ENV === 'production',
     /** Whether ADMIN_PASSWORD was set explicitly (production never uses the demo default). */
     adminPasswordGiven: Boolean(env.ADMIN_PASSWORD),
+    trustProxy: parseTrustProxy(parsed.data.TRUST_PROXY) ?? false,
   }
   if (config.isProduction) assertStrongSessionSecret(config.SESSION_SECRET)
   return config

@@ -1,4 +1,5 @@
 import type { RequestHandler } from 'express'
+import { reconciliationStylesheet } from 'qonto-reconcile'
 
 /** The back-office's own corrections to AdminJS's styles (AdminJS `assets.styles`, same origin). */
 export const PANEL_STYLESHEET_PATH = '/assets/panel.css'
@@ -14,6 +15,9 @@ const PANEL_CSS = `
 }
 `
 
+// The extension's lists and focus ring, as its README tells a host to add them.
+const STYLESHEET = `${PANEL_CSS}\n${reconciliationStylesheet()}`
+
 export const panelStylesheet: RequestHandler = (_req, res) => {
-  res.type('text/css; charset=utf-8').set('Cache-Control', 'public, max-age=3600').send(PANEL_CSS)
+  res.type('text/css; charset=utf-8').set('Cache-Control', 'public, max-age=3600').send(STYLESHEET)
 }

@@ -31,7 +31,7 @@ export function reconciliationOptions(db: Database, config: AppConfig, logger: L
       },
       statuses: { open: ['ENVOYE', 'EN_ATTENTE'], partlyPaid: 'PARTIELLEMENT_PAYE', paid: 'PAYE', cancelled: ['ANNULE'] },
     },
-    clients: { model: 'Marque', fields: { name: 'nom', ibans: 'ibans', email: 'emailContact' } },
+    clients: { model: 'Marque', fields: { name: 'nom', ibans: 'ibans', email: 'emailContact', accountingAccount: 'compteComptable' } },
     users: {
       id: (user) => (typeof user.id === 'string' ? user.id : null),
       label: (user) => String(user.email),
@@ -39,7 +39,7 @@ export function reconciliationOptions(db: Database, config: AppConfig, logger: L
     },
     notifications: notificationModel({
       model: 'Notification',
-      fields: { user: 'userId', type: 'type', title: 'titre', message: 'message', link: 'lien', read: 'lu' },
+      fields: { user: 'userId', type: 'type', title: 'titre', message: 'message', link: 'lien', read: 'lu', date: 'date' },
       recipients: { model: 'User', where: { role: 'ADMIN', actif: true } },
     }),
     sendEmail: mailer(config, logger),
@@ -71,7 +71,7 @@ export function reconciliationOptions(db: Database, config: AppConfig, logger: L
 /** SMTP_URL, or without it a transport that writes the message to the log (development). */
 function mailer(config: AppConfig, logger: Logger) {
   const transport = config.SMTP_URL ? nodemailer.createTransport(config.SMTP_URL) : nodemailer.createTransport({ jsonTransport: true })
-  return async (email: { to: string; subject: string; text: string }) => {
+  return async (email: { to: string; subject: string; text: string; messageId?: string }) => {
     const info = await transport.sendMail({ from: config.MAIL_FROM, ...email })
     if (!config.SMTP_URL) logger.info({ to: email.to, subject: email.subject, message: info.message?.toString() }, 'e-mail (SMTP_URL not set: logged, not sent)')
   }

@@ -35,17 +35,6 @@ export function refuseOddParameters(): RequestHandler {
   }
 }
 
-/** No action takes files: multipart bodies are refused before anything parses them (no temp files). */
-export function refuseMultipart(): RequestHandler {
-  return (req, res, next) => {
-    if (req.is('multipart/form-data')) {
-      res.status(415).type('text/plain; charset=utf-8').send("Envoi de fichiers non accepté par ce back-office.")
-      return
-    }
-    next()
-  }
-}
-
 /**
  * CSRF: a state-changing request from a browser must come from this very origin (scheme, host and
  * port). Browsers send Origin (and Sec-Fetch-Site) on every cross-origin POST; clients that send
@@ -72,11 +61,22 @@ export function sameOriginOnly(logger: Logger): RequestHandler {
 type SessionUser = { id: string; role: string; v?: number }
 type WithSession = Request & { session?: { adminUser?: SessionUser; regenerate(cb: (error?: unknown) => void): void; destroy(cb: (error?: unknown) => void): void } }
 
-/** A new session id at every login attempt: a session id planted before login is worth nothing after it. */
-export function renewSessionAtLogin(loginPath: string): RequestHandler {
-  return (req: WithSession, res, next) => {
-    if (req.method !== 'POST' || req.originalUrl.split('?')[0] !== loginPath || !req.session) return next()
-    req.session.regenerate((error) => next(error))
+type Authenticate<U> = (email: string, password: string, context?: { req: Request; res: Response }) => Promise<U | null>
+
+/**
+ * A new session id at every successful login, whichever path reached AdminJS's login route
+ * (/admin/login/, /ADMIN/LOGIN…): the session is renewed where the credentials are accepted, so a
+ * session id planted before login is worth nothing after it. Where to go next is kept.
+ */
+export function renewSessionOnLogin<U>(authenticate: Authenticate<U>): Authenticate<U> {
+  return async (email, password, context) => {
+    const user = await authenticate(email, password, context)
+    const req = context?.req as (WithSession & { session?: { redirectTo?: string } }) | undefined
+    if (!user || !req?.session) return user
+    const redirectTo = req.session.redirectTo
+    await new Promise<void>((resolve, reject) => req.session!.regenerate((error) => (error ? reject(error) : resolve())))
+    if (redirectTo) req.session.redirectTo = redirectTo
+    return user
   }
 }
 

@@ -10,6 +10,12 @@ import { notConfigured, startBanner, type BannerFacts } from './banner.js'
 /** How long requests under way may take to finish when the server stops. */
 const IN_FLIGHT_GRACE_MS = 1_000
 
+/** How to reach HOST from a browser: localhost for the loopback, the address itself otherwise. */
+function displayHost(host: string): string {
+  if (host === '127.0.0.1' || host === '::1' || host === 'localhost' || host === '0.0.0.0' || host === '::') return 'localhost'
+  return host.includes(':') ? `[${host}]` : host
+}
+
 export interface StartOptions {
   config: AppConfig
   logger: Logger
@@ -40,9 +46,10 @@ export async function startServer({ config, logger, prepare }: StartOptions): Pr
   else await admin.watch()
 
   const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(config.PORT, () => resolve(s))
+    // This machine only unless HOST says otherwise: the demo prints its passwords.
+    const s = app.listen(config.PORT, config.HOST, () => resolve(s))
   })
-  const url = `http://localhost:${config.PORT}/admin`
+  const url = `http://${displayHost(config.HOST)}:${config.PORT}/admin`
   logger.info({ url }, 'back-office ready')
   const facts: BannerFacts = {
     url,

@@ -24,6 +24,7 @@ export function registerComponents(loader: ComponentLoader) {
     FeedHealth: loader.add('QontoReconcileFeedHealth', componentPath('FeedHealth')),
     BankAccounts: loader.add('QontoReconcileBankAccounts', componentPath('BankAccounts')),
     LinkValue: loader.add('QontoReconcileLinkValue', componentPath('LinkValue')),
+    EllipsisValue: loader.add('QontoReconcileEllipsisValue', componentPath('EllipsisValue')),
     Ignorer: loader.add('QontoReconcileIgnorer', componentPath('Ignorer')),
     PaymentInvoices: loader.add('QontoReconcilePaymentInvoices', componentPath('PaymentInvoices')),
     QontoConnection: loader.add('QontoReconcileQontoConnection', componentPath('QontoConnection')),

@@ -2,6 +2,8 @@ import { createWriteStream } from 'node:fs'
 import { finished } from 'node:stream/promises'
 import { parseArgs } from 'node:util'
 import { exportRequestSchema } from '../reconcile/export.service.js'
+import type { Writable } from 'node:stream'
+import { FecError } from '../domain/export/fec.js'
 import { withCore } from './load-config.js'
 
 /** `qonto-reconcile export --format csv|fec --from YYYY-MM-DD --to YYYY-MM-DD [--out FILE] [--config FILE]` */
@@ -17,13 +19,21 @@ export async function exportCommand(args: string[]): Promise<number> {
     return 2
   }
   return withCore(values.config, async (core) => {
-    const output = values.out ? createWriteStream(values.out) : process.stdout
-    const count = await core.export(request.data, output)
-    if (values.out) {
-      output.end()
-      await finished(output)
-      process.stderr.write(`${count} paiement(s) rapproché(s) exporté(s) dans ${values.out}\n`)
+    let output: Writable | null = null
+    try {
+      // The file is created only once the export is known to be complete.
+      const count = await core.export(request.data, () => (output = values.out ? createWriteStream(values.out) : process.stdout))
+      if (values.out && output) {
+        const file: Writable = output
+        file.end()
+        await finished(file)
+        process.stderr.write(`${count} ${request.data.format === 'fec' ? 'écriture(s)' : 'paiement(s) expliqué(s)'} exporté(s) dans ${values.out}\n`)
+      }
+      return 0
+    } catch (error) {
+      if (!(error instanceof FecError)) throw error
+      process.stderr.write(`${error.message}\n`)
+      return 1
     }
-    return 0
   })
 }

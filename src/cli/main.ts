@@ -16,10 +16,14 @@ Commandes :
   reconcile --auto applique les rapprochements sans ambiguïté aux paiements non rapprochés
   export --format csv|fec --from AAAA-MM-JJ --to AAAA-MM-JJ [--out FICHIER]
                    paiements rapprochés de la période (CSV pour tableur, ou FEC)
+  etat --date AAAA-MM-JJ [--out FICHIER]
+                   état de rapprochement bancaire à cette date (CSV)
+  cloturer --jusqu-au AAAA-MM-JJ
+                   clôture la période : plus aucune écriture datée de ces jours
   suggest --input FICHIER|-
                    suggestions de rapprochement (JSON en entrée et en sortie, sans base)
 
-sync, reconcile et export lisent qonto-reconcile.config.js (ou --config FICHIER) : l'export par défaut
+sync, reconcile, export, etat et cloturer lisent qonto-reconcile.config.js (ou --config FICHIER) : l'export par défaut
 donne les options de createReconciliation (votre client Prisma, la correspondance de vos modèles, Qonto).
 `
 
@@ -32,6 +36,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   sync: async () => (await import('./sync.command.js')).syncCommand,
   reconcile: async () => (await import('./reconcile.command.js')).reconcileCommand,
   export: async () => (await import('./export.command.js')).exportCommand,
+  etat: async () => (await import('./books.command.js')).statementCommand,
+  cloturer: async () => (await import('./books.command.js')).closingCommand,
 }
 
 /** Exit codes: 0 ok, 1 failure, 2 bad usage or input. */

@@ -4,11 +4,10 @@ import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { SchemaError } from '../schema/host-schema.js'
 
 type Options = NonNullable<ParseArgsConfig['options']>
+type ParsedValues<O extends Options> = ReturnType<typeof parseArgs<{ args: string[]; strict: true; allowPositionals: false; options: O }>>['values']
 
 /** The options' values, or null once the usage error is printed. */
-type Parsed<O extends Options> = ReturnType<typeof parseArgs<{ args: string[]; strict: true; allowPositionals: false; options: O }>>['values']
-
-export function parseCommandOptions<O extends Options>(args: string[], options: O, usage: string): Parsed<O> | null {
+export function parseCommandOptions<O extends Options>(args: string[], options: O, usage: string): ParsedValues<O> | null {
   try {
     return parseArgs({ args, strict: true, allowPositionals: false, options }).values
   } catch (error) {

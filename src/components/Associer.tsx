@@ -6,6 +6,7 @@ import { formatEuros, parseAmount } from '../domain/money.js'
 import { CONFIDENCE_LABELS, confidenceText, confidenceTier, type ConfidenceTier } from '../domain/matching/confidence.js'
 import { rootPath, TRANSACTIONS } from './paths.js'
 import { DeclineButtons, LearningPanel, type DeclineView, type PayerLearning } from './LearningPanel.js'
+import { SurplusPanel, type SurplusView } from './SurplusPanel.js'
 
 interface InvoiceView { id: string; reference: string; client: string | null; totalCents: number; openCents: number; dateEmission: string; dateEcheance: string | null }
 interface SuggestionView {
@@ -30,6 +31,8 @@ interface SuggestAnswer {
   emailRecipients: Record<string, string | null>
   declined: DeclineView[]
   learning: PayerLearning | null
+  surplus: SurplusView
+  duplicateOf: { explanation: string } | null
 }
 type Motif = 'FRAIS_BANCAIRES' | 'ARRONDI' | 'AUTRE'
 const MOTIFS: Record<Motif, string> = { FRAIS_BANCAIRES: 'Frais bancaires', ARRONDI: 'Arrondi', AUTRE: 'Autre' }
@@ -224,6 +227,7 @@ const Associer: React.FC<ActionProps> = ({ resource, record }) => {
       )}
       {error && <MessageBox mb="lg" variant="danger" message={error} data-testid="associer-error" onCloseClick={() => setError(null)} />}
 
+      <SurplusPanel surplus={data.surplus} duplicateOf={data.duplicateOf} busy={busy} run={runLearning} />
       {data.notReconcilable && <MessageBox mb="lg" variant="info" message={data.notReconcilable} />}
       {data.ignored && transaction.remainingCents > 0 && <MessageBox mb="lg" variant="info" message="Ce paiement est expliqué sans facture (ignoré) : rétablissez-le pour l'associer." />}
 
@@ -403,9 +407,14 @@ const Associer: React.FC<ActionProps> = ({ resource, record }) => {
                   </Box>
                 )
               })}
-              <Text mt="default">
-                Total affecté : <Euros cents={selectedTotal} /> · reste sur le paiement : <Euros cents={transaction.remainingCents - selectedTotal} />
-              </Text>
+              {selectedTotal > transaction.remainingCents ? (
+                <MessageBox mt="default" variant="danger" data-testid="over-allocation"
+                  message={`Vous affectez ${formatEuros(selectedTotal)}, soit ${formatEuros(selectedTotal - transaction.remainingCents)} de plus que les ${formatEuros(transaction.remainingCents)} qui restent sur ce paiement : réduisez un montant ou retirez une facture.`} />
+              ) : (
+                <Text mt="default">
+                  Total affecté : <Euros cents={selectedTotal} /> · reste sur le paiement : <Euros cents={transaction.remainingCents - selectedTotal} />
+                </Text>
+              )}
               <Button mt="default" variant="contained" disabled={!selectionValid || busy} data-testid="associate-selection" onClick={() => setProposal(manualProposal())}>
                 Associer la sélection…
               </Button>

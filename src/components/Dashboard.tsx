@@ -5,6 +5,8 @@ import { Box, Button, H2, H5, Input, Loader, MessageBox, Text } from '@adminjs/d
 import { frenchDay, isIsoDay } from '../domain/dates.js'
 import { formatEuros, parseAmount } from '../domain/money.js'
 import { AutoReconcilePanel } from './AutoReconcile.js'
+import { NotificationsPanel, OverduePanel } from './DashboardPanels.js'
+import { rootPath } from './paths.js'
 import { TRANSACTIONS } from './paths.js'
 import { isSelectable, isToReconcile, QueueRow, type IgnoreDraft, type Item, type Panel, type Settings } from './QueueRow.js'
 import { associateBest, ignore, undo, writeOffGap, type Outcome, type Undo } from './queue-actions.js'
@@ -15,11 +17,12 @@ interface CountAndSum { count: number; totalCents: number }
 interface Stats {
   toReconcile: CountAndSum; reconciled: CountAndSum; awaitingPayment: CountAndSum; overdue: CountAndSum; flagged: number
   ignored: CountAndSum; settledCredits: number; explained: number; explainedPercent: number
+  livePrecision?: { automatic: number; undone: number; keptPermille: number | null }
 }
 type State = 'a_rapprocher' | 'rapproches' | 'ignores' | 'a_verifier' | 'tous'
 interface Counts { aRapprocher: number; rapproches: number; ignores: number; aVerifier: number }
 interface Queue { items: Item[]; total: number; page: number; perPage: number; pageCount: number; counts: Counts }
-interface Data extends Settings { stats: Stats; queue: Queue; canReconcile: boolean; canSync: boolean; unreadNotifications: number }
+interface Data extends Settings { stats: Stats; queue: Queue; canReconcile: boolean; canSync: boolean; unreadNotifications: number; invoiceResourceId: string }
 
 /** The filter form as typed (French dates and euros), and what the server receives. */
 interface Filters { etat: State; du: string; au: string; min: string; max: string; payeur: string; page: number }
@@ -109,7 +112,7 @@ a.qr-card:hover, a.qr-card:focus { box-shadow: 0 0 0 2px #3040d6; }
 .qr-filters { display: grid; grid-template-columns: repeat(auto-fit, minmax(140px, 1fr)); gap: 8px; align-items: end; margin-bottom: 12px; }
 .qr-filters label { display: block; font-size: 12px; color: #454655; margin-bottom: 2px; }
 .qr-filters input { width: 100%; box-sizing: border-box; }
-.qr-row { display: grid; grid-template-columns: 92px minmax(0, 1.1fr) 110px minmax(0, 1fr) minmax(0, 2.2fr) 236px; gap: 8px 12px; padding: 12px 0; border-top: 1px solid #eeeefb; align-items: start; }
+.qr-row { display: grid; grid-template-columns: 92px minmax(0, 1.1fr) 110px minmax(0, 1fr) minmax(0, 2.2fr) 236px; gap: 8px 12px; padding: 12px 0 12px 8px; border-top: 1px solid #eeeefb; align-items: start; }
 .qr-row-head { font-size: 12px; color: #454655; border-top: none; padding-bottom: 4px; }
 .qr-cell { min-width: 0; overflow-wrap: break-word; word-break: normal; hyphens: none; }
 .qr-amount { white-space: nowrap; font-weight: 600; text-align: right; }
@@ -139,6 +142,10 @@ kbd { font: 11px/1.4 ui-monospace, monospace; border: 1px solid #c0c0ca; border-
 .qr-help { background: #f6f7fb; border-radius: 4px; padding: 12px; margin: 8px 0 12px; }
 .qr-help dl { display: grid; grid-template-columns: max-content 1fr; gap: 4px 12px; margin: 0; }
 .qr-help dd { margin: 0; }
+.qr-link-button { background: none; border: 0; padding: 0; color: #3040d6; text-decoration: underline; cursor: pointer; font: inherit; text-align: left; }
+.qr-overdue, .qr-notifications { list-style: none; padding: 0; margin: 8px 0 0; }
+.qr-overdue > li, .qr-notifications > li { padding: 10px 0; border-top: 1px solid #eeeefb; overflow-wrap: anywhere; }
+.qr-notifications > li.qr-unread { border-left: 4px solid #3040d6; padding-left: 8px; }
 .qr-pages { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; justify-content: space-between; margin-top: 12px; }
 @media (max-width: 900px) {
   .qr-row { grid-template-columns: auto 1fr auto; }
@@ -192,6 +199,9 @@ const Dashboard: React.FC = () => {
   const [selected, setSelected] = useState<Set<string>>(new Set())
   const [batchOpen, setBatchOpen] = useState(false)
   const [help, setHelp] = useState(false)
+  // What the cards open on the dashboard itself: the overdue invoices, the notifications.
+  const [overdueOpen, setOverdueOpen] = useState(() => window.location.hash === '#factures-en-retard')
+  const [notificationsOpen, setNotificationsOpen] = useState(false)
 
   const loadStats = () =>
     api
@@ -262,12 +272,13 @@ const Dashboard: React.FC = () => {
         setPanel({ id, kind: 'check' })
         return
       }
-      setDone(outcome)
+      // The queue is reloaded before the outcome shows, so the cursor is already on the next payment.
       if (outcome.ok) {
+        await reload()
         setPanel(null)
         setDraft(NO_DRAFT)
-        await reload()
       }
+      setDone(outcome)
     } catch (failure) {
       setDone({ ok: false, message: failureMessage(failure) })
     } finally {
@@ -373,6 +384,7 @@ const Dashboard: React.FC = () => {
   if (error) return <MessageBox m="xl" variant="danger" message={error} />
   if (!data) return <Loader />
   const { stats, canReconcile, unreadNotifications } = data
+  const invoicesHref = `${rootPath()}/resources/${encodeURIComponent(data.invoiceResourceId)}`
   const counts = queue?.counts
   const allExplained = stats.toReconcile.count === 0
   return (
@@ -406,8 +418,9 @@ const Dashboard: React.FC = () => {
         <Counter title="Rapprochés" value={stats.reconciled} testId="stat-reconciled" href={hrefFor({ etat: 'rapproches' })} onOpen={() => openState('rapproches')} />
         <Counter title="Ignorés (hors facture)" value={stats.ignored} testId="stat-ignored" href={hrefFor({ etat: 'ignores' })} onOpen={() => openState('ignores')} />
         <Counter title="À vérifier" value={stats.flagged} testId="stat-flagged" href={hrefFor({ etat: 'a_verifier' })} onOpen={() => openState('a_verifier')} />
-        <Counter title="Factures en attente" value={stats.awaitingPayment} testId="stat-awaiting" />
-        <Counter title="Factures en retard" value={stats.overdue} testId="stat-overdue" />
+        <Counter title="Factures en attente" value={stats.awaitingPayment} testId="stat-awaiting" href={invoicesHref} />
+        <Counter title="Factures en retard" value={stats.overdue} testId="stat-overdue" href="#factures-en-retard"
+          onOpen={() => { setOverdueOpen(true); window.history.replaceState(null, '', '#factures-en-retard') }} />
       </div>
 
       <Box variant="card" p="lg" mt="lg" data-testid="explained">
@@ -421,11 +434,25 @@ const Dashboard: React.FC = () => {
         )}
         <div className="qr-progress" aria-hidden="true"><div style={{ width: `${stats.explainedPercent}%` }} /></div>
       </Box>
+      {stats.livePrecision && stats.livePrecision.keptPermille !== null && (
+        <Box variant="card" p="lg" mt="lg" data-testid="live-precision">
+          <Text>
+            <strong>Précision réelle des rapprochements automatiques : {Math.floor(stats.livePrecision.keptPermille / 10)},{stats.livePrecision.keptPermille % 10} %</strong>{' '}
+            — {stats.livePrecision.undone} annulé{stats.livePrecision.undone > 1 ? 's' : ''} (Dissocier) sur {stats.livePrecision.automatic} rapprochement{stats.livePrecision.automatic > 1 ? 's' : ''} automatique{stats.livePrecision.automatic > 1 ? 's' : ''}.
+          </Text>
+        </Box>
+      )}
 
-      {unreadNotifications > 0 && (
+      {overdueOpen && <OverduePanel invoiceResourceId={data.invoiceResourceId} onClose={() => setOverdueOpen(false)} />}
+      {unreadNotifications > 0 && !notificationsOpen && (
         <MessageBox mt="lg" variant="info" data-testid="unread-notifications">
-          <Text>{unreadNotifications} notification{unreadNotifications > 1 ? 's' : ''} non lue{unreadNotifications > 1 ? 's' : ''}</Text>
+          <button type="button" className="qr-link-button" onClick={() => setNotificationsOpen(true)} data-testid="unread-notifications-open">
+            {unreadNotifications} notification{unreadNotifications > 1 ? 's' : ''} non lue{unreadNotifications > 1 ? 's' : ''} : les lire
+          </button>
         </MessageBox>
+      )}
+      {notificationsOpen && (
+        <NotificationsPanel onUnread={(unread) => setData((d) => d && { ...d, unreadNotifications: unread })} onClose={() => setNotificationsOpen(false)} />
       )}
       {stats.flagged > 0 && (
         <MessageBox mt="lg" variant="warning">

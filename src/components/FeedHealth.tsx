@@ -57,7 +57,8 @@ const FeedHealthCard: React.FC<{ data?: FeedHealthData | null }> = ({ data }) =>
     <Box variant="card" p="lg" mt="lg" data-testid="feed-health" data-status={health.status}>
       <Box flex flexDirection="row" alignItems="center" flexWrap="wrap" mb="default">
         <H5 mb="0" mr="default">Flux Qonto</H5>
-        <Badge variant={status.variant} data-testid="feed-health-status">{status.label}</Badge>
+        <Badge variant={status.variant} data-testid="feed-health-status">{health.syncing && health.status === 'waiting' ? 'Première synchronisation en cours…' : status.label}</Badge>
+        {health.syncing && health.status !== 'waiting' && <Badge ml="default" variant="info" data-testid="feed-health-syncing">Synchronisation en cours…</Badge>}
       </Box>
       {health.warning && <MessageBox variant="danger" mb="default" message={health.warning} data-testid="feed-health-warning" />}
       {health.status !== 'not-configured' && (
@@ -74,6 +75,13 @@ const FeedHealthCard: React.FC<{ data?: FeedHealthData | null }> = ({ data }) =>
             value={`${events.waiting} en attente · ${events.retrying} en reprise · ${events.rejected} écarté${events.rejected > 1 ? 's' : ''}`}
             testId="feed-health-events"
           />
+          {health.rejectedTransactions > 0 && (
+            <Fact
+              label="Transactions écartées (mal formées)"
+              value={`${health.rejectedTransactions} : les administrateurs ont été prévenus`}
+              testId="feed-health-rejected-transactions"
+            />
+          )}
         </Box>
       )}
       {health.lastError && (

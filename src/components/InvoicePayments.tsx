@@ -9,7 +9,8 @@ interface Payment { transactionId: string; date: string; payer: string | null; r
 interface Candidate { transactionId: string; date: string; payer: string | null; reference: string | null; label: string | null; remainingCents: number; proposedCents: number; score: number; tier?: 'SUR' | 'PROBABLE' | 'A_VERIFIER'; tierLabel?: string; confidence?: string; notSureBecause?: string | null; reasons: Array<{ code: string; label: string }> }
 
 const TIER_VARIANT: Record<string, 'success' | 'info' | 'danger'> = { SUR: 'success', PROBABLE: 'info', A_VERIFIER: 'danger' }
-interface Side { invoice: { reference: string; openCents: number; creditorReference?: string | null } | null; payments: Payment[]; candidates: Candidate[]; canReconcile: boolean }
+interface Credit { id: string; availableCents: number; label: string }
+interface Side { credits?: Credit[]; invoice: { reference: string; openCents: number; creditorReference?: string | null } | null; payments: Payment[]; candidates: Candidate[]; canReconcile: boolean }
 
 const api = new ApiClient()
 const ACTION = 'rapprocherPaiement'
@@ -85,6 +86,21 @@ const InvoicePayments: React.FC<{ resource: { id: string }; record?: { id: strin
           ))}
         </Box>
       )}
+      {side.canReconcile && (side.credits ?? []).map((credit) => (
+        <Box key={credit.id} variant="card" p="lg" mt="lg" data-testid="client-credit">
+          <Text mb="default">{credit.label} disponible pour ce client.</Text>
+          <Button size="sm" variant="outlined" disabled={busy !== null} data-testid="apply-credit" onClick={async () => {
+            setBusy(credit.id)
+            try {
+              const result = (await call({ op: 'applyCredit', creditId: credit.id })).data as { ok?: boolean; message?: string }
+              notice({ message: result.message ?? 'Terminé.', type: result.ok ? 'success' : 'error' })
+              await load()
+            } finally {
+              setBusy(null)
+            }
+          }}>Imputer l'avoir sur cette facture</Button>
+        </Box>
+      ))}
       {withCandidates && (
         <Box mt="xl">
           <H5>Paiements qui pourraient régler {side.invoice?.reference} (reste dû {formatEuros(side.invoice?.openCents ?? 0)})</H5>

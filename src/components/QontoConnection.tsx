@@ -9,6 +9,7 @@ import { TRANSACTIONS } from './paths.js'
 import type { ConnectionView as View } from '../feed/qonto-connection.service.js'
 
 type Environment = View['defaultEnvironment']
+type Live = NonNullable<View['live']>
 interface Response { view: View; canManage: boolean; ok?: boolean; message?: string; authorizeUrl?: string }
 
 const api = new ApiClient()
@@ -49,6 +50,25 @@ const EnvironmentChoice: React.FC<{ value: Environment; onChange: (e: Environmen
   </Box>
 )
 
+const SYNC_BADGE: Record<Live['sync']['state'], 'success' | 'danger' | 'info' | 'default'> = { running: 'info', done: 'success', failed: 'danger', waiting: 'default' }
+
+/** The feed being put live after a connection: accounts listed, webhook or polling, the backfill sync. */
+const LiveCard: React.FC<{ live: Live }> = ({ live }) => (
+  <Box variant="card" p="lg" mb="lg" data-testid="live-progress" data-in-progress={String(live.inProgress)}>
+    <Box flex flexDirection="row" alignItems="center" flexWrap="wrap" mb="default">
+      <H5 mb="0" mr="default">Mise en service du flux</H5>
+      {live.inProgress && <Badge variant="info">en cours…</Badge>}
+    </Box>
+    <Row
+      label="Comptes bancaires"
+      testId="live-accounts"
+      value={live.accounts.listed === 0 ? 'en cours de lecture…' : `${live.accounts.listed} compte${live.accounts.listed > 1 ? 's' : ''} lu${live.accounts.listed > 1 ? 's' : ''} chez Qonto, ${live.accounts.reconciled} à rapprocher`}
+    />
+    <Row label={live.mode === 'webhook' ? 'Webhook' : 'Interrogation'} testId="live-mode" value={live.modeLabel} />
+    <Row label="Synchronisation" testId="live-sync" value={<Badge variant={SYNC_BADGE[live.sync.state]}>{live.sync.label}</Badge>} />
+  </Box>
+)
+
 /** "Connexion Qonto": the state of the connection for everyone; connect (OAuth or API key) and disconnect for admins. */
 const QontoConnection: React.FC = () => {
   const notice = useNotice()
@@ -63,18 +83,32 @@ const QontoConnection: React.FC = () => {
   const [secretKey, setSecretKey] = useState('')
   const [keyStaging, setKeyStaging] = useState('')
 
-  const load = () =>
+  // Bumped at each refresh while the feed is being put live: the feed's health and the accounts reload too.
+  const [refreshes, setRefreshes] = useState(0)
+
+  const load = (first: boolean) =>
     api
       .resourceAction({ resourceId: TRANSACTIONS, actionName: ACTION })
       .then((response) => {
         const body = response.data as unknown as Response
         setData(body)
-        setOauthEnv(body.view.defaultEnvironment)
+        if (first) setOauthEnv(body.view.defaultEnvironment)
+        else setRefreshes((n) => n + 1)
       })
-      .catch(() => setError('Impossible de charger l’état de la connexion Qonto.'))
+      .catch(() => first && setError('Impossible de charger l’état de la connexion Qonto.'))
   useEffect(() => {
-    void load()
+    void load(true)
   }, [])
+  // While the accounts, the subscription and the backfill sync are set up, the page follows them (no click).
+  const inProgress = data?.view.live?.inProgress === true
+  useEffect(() => {
+    if (!inProgress) return
+    const timer = setInterval(() => void load(false), 2000)
+    return () => {
+      clearInterval(timer)
+      void load(false)
+    }
+  }, [inProgress])
 
   const command = async (data: Record<string, string>) => {
     setBusy(true)
@@ -150,10 +184,11 @@ const QontoConnection: React.FC = () => {
         )}
       </Box>
 
-      {(connected || view.envPrecedence) && <FeedHealth />}
+      {connected && view.live && <LiveCard live={view.live} />}
+      {(connected || view.envPrecedence) && <FeedHealth key={`health-${refreshes}`} />}
       {(connected || view.envPrecedence) && canManage && (
         <Box mt="lg" mb="lg">
-          <BankAccounts embedded />
+          <BankAccounts embedded key={`accounts-${refreshes}`} />
         </Box>
       )}
 

@@ -210,13 +210,14 @@ async function accountsToSync(ctx: ReconciliationContext, access: QontoAccess): 
  */
 export async function syncAccounts(ctx: ReconciliationContext, access: QontoAccess, options: SyncOptions = {}): Promise<AccountsSyncSummary> {
   const accounts = await accountsToSync(ctx, access)
-  const total: AccountsSyncSummary = { ...emptyReport(), pages: 0, cursor: null, accounts: [] }
+  const total: AccountsSyncSummary = { ...emptyReport(), pages: 0, cursor: null, rejected: 0, accounts: [] }
   const errors: unknown[] = []
   for (const { selector, label } of accounts) {
     try {
       const summary = await syncTransactions(ctx, access.client, selector, options)
       addReport(total, summary)
       total.pages += summary.pages
+      total.rejected += summary.rejected
       if (summary.cursor && (total.cursor === null || summary.cursor > total.cursor)) total.cursor = summary.cursor
       total.accounts.push({ account: accountKey(selector), label, summary, error: null })
     } catch (error) {

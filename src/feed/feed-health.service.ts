@@ -18,10 +18,14 @@ export interface FeedHealth {
   lastSuccessfulSyncAt: string | null
   lastWebhookDeliveryAt: string | null
   nextSyncAt: string | null
+  /** A sync holds its lease right now (in any process): the backfill after a connection, or a periodic one. */
+  syncing: boolean
   syncIntervalMinutes: number
   /** Stale after this many minutes without news (twice the interval); null when the periodic sync is off. */
   staleAfterMinutes: number | null
   events: { waiting: number; retrying: number; rejected: number }
+  /** Malformed transactions a sync set aside (the rest of their page stored); the admins were told of each. */
+  rejectedTransactions: number
   lastError: { message: string; advice: string; at: string | null; account: string | null } | null
   accounts: Array<{ account: string; label: string; lastSuccessAt: string | null; lastError: string | null }>
   webhook: { managed: boolean; url: string | null; rotating: boolean; note: string | null }
@@ -51,14 +55,15 @@ const frenchDateTime = (date: Date, timeZone: string) =>
 export async function feedHealth(ctx: ReconciliationContext, options: { now?: Date; notifyWhenStale?: boolean } = {}): Promise<FeedHealth> {
   const now = options.now ?? new Date()
   const prisma = ctx.prisma
-  const [access, states, accounts, lastEvent, pending, rejected, subscription] = await Promise.all([
+  const [access, states, accounts, lastEvent, pending, rejected, subscription, rejectedTransactions] = await Promise.all([
     qontoClientFor(ctx),
-    prisma.qontoSyncState.findMany({ select: { id: true, lastRunAt: true, lastError: true, lastSuccessAt: true } }),
+    prisma.qontoSyncState.findMany({ select: { id: true, lastRunAt: true, lastError: true, lastSuccessAt: true, lockedUntil: true } }),
     prisma.qontoBankAccount.findMany({ select: { id: true, name: true, iban: true, reconcile: true } }),
     prisma.qontoWebhookEvent.findFirst({ orderBy: { receivedAt: 'desc' }, select: { receivedAt: true } }),
     prisma.qontoWebhookEvent.groupBy({ by: ['attempts'], where: { processedAt: null, rejectedAt: null }, _count: true }),
     prisma.qontoWebhookEvent.count({ where: { processedAt: null, rejectedAt: { not: null } } }),
     subscriptionView(ctx),
+    prisma.qontoRejectedTransaction.count(),
   ])
   const accountOf = new Map(accounts.map((a) => [a.id, a]))
   // The accounts that matter: those synced (a state row) that are still chosen or fixed by the configuration.
@@ -96,6 +101,7 @@ export async function feedHealth(ctx: ReconciliationContext, options: { now?: Da
     lastSuccessfulSyncAt: lastSync?.toISOString() ?? null,
     lastWebhookDeliveryAt: lastDelivery?.toISOString() ?? null,
     nextSyncAt: nextScheduledSync(ctx)?.toISOString() ?? null,
+    syncing: states.some((s) => s.lockedUntil !== null && s.lockedUntil > now),
     syncIntervalMinutes: interval,
     staleAfterMinutes,
     events: {
@@ -103,6 +109,7 @@ export async function feedHealth(ctx: ReconciliationContext, options: { now?: Da
       retrying: pending.filter((p) => p.attempts > 0).reduce((sum, p) => sum + p._count, 0),
       rejected,
     },
+    rejectedTransactions,
     lastError: failing
       ? { message: failing.lastError!, advice: adviceFor(failing.lastError!), at: failing.lastRunAt?.toISOString() ?? null, account: labelOf(failing.id) }
       : null,

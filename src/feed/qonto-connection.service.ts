@@ -12,6 +12,7 @@ import type { QontoSettings } from '../qonto/config.js'
 import { QontoAuthError } from '../qonto/errors.js'
 import { authorizeUrl, exchangeCode, qontoHosts, randomToken, revokeToken, sha256, type QontoEnvironment } from '../qonto/oauth.js'
 import { SecretBoxError } from '../qonto/secret-box.js'
+import { liveProgress, startGoLive, type LiveProgress } from './go-live.service.js'
 import { onQontoDisconnect } from './webhook-subscription.service.js'
 import { CONNECTION_ID, noteStoredConnection, oauthClientOf, SEALED } from './qonto-access.service.js'
 
@@ -60,8 +61,20 @@ function requireEncryption(ctx: ReconciliationContext): void {
   }
 }
 
-/** Step 1: remembers a fresh `state` (hashed) and PKCE verifier (sealed) for 10 minutes; returns Qonto's authorize URL. */
-export async function startOAuth(ctx: ReconciliationContext, actor: Actor, input: { environment: unknown; stagingToken?: unknown }): Promise<{ url: string }> {
+/**
+ * The `state` is bound to the browser that started the flow: what is remembered is the hash of the
+ * state with a second random value, the binding, which only that browser holds (a short-lived
+ * cookie, OAUTH_BINDING_COOKIE). A callback opened in another browser (a link sent to a victim, or
+ * the attacker's own state completed in the victim's session) lacks it and is refused.
+ */
+export const OAUTH_BINDING_COOKIE = 'qr_oauth_binding'
+const boundStateHash = (state: string, binding: string) => sha256(`${state}.${binding}`)
+
+/**
+ * Step 1: remembers a fresh `state` (hashed with the browser binding) and PKCE verifier (sealed) for
+ * 10 minutes; returns Qonto's authorize URL and the binding to give the browser as a cookie.
+ */
+export async function startOAuth(ctx: ReconciliationContext, actor: Actor, input: { environment: unknown; stagingToken?: unknown }): Promise<{ url: string; binding: string }> {
   const { environment, stagingToken } = parse(startSchema, input)
   const client = oauthClientOf(ctx, environment)
   if (!client) {
@@ -71,8 +84,9 @@ export async function startOAuth(ctx: ReconciliationContext, actor: Actor, input
   requireStagingToken(environment, stagingToken)
   const state = randomToken()
   const verifier = randomToken()
+  const binding = randomToken()
   const pending = {
-    pendingStateHash: sha256(state),
+    pendingStateHash: boundStateHash(state, binding),
     pendingVerifier: ctx.secretBox.seal(verifier, SEALED.pendingVerifier),
     pendingEnvironment: environment,
     pendingStagingToken: stagingToken ? ctx.secretBox.seal(stagingToken, SEALED.pendingStagingToken) : null,
@@ -82,20 +96,27 @@ export async function startOAuth(ctx: ReconciliationContext, actor: Actor, input
     pendingExpiresAt: new Date(Date.now() + OAUTH_STATE_TTL_MS),
   }
   await ctx.prisma.qontoConnection.upsert({ where: { id: CONNECTION_ID }, create: { id: CONNECTION_ID, ...pending }, update: pending })
-  return { url: authorizeUrl(client, { state, verifier }) }
+  return { url: authorizeUrl(client, { state, verifier }), binding }
 }
 
 const STATE_REFUSED = 'Retour de Qonto refusé : lien de connexion invalide, expiré ou déjà utilisé. Relancez « Connecter avec Qonto ».'
 
-/** Step 2 (the browser lands on the callback): checks `state`, exchanges the code with the verifier, tests and stores the tokens. */
-export async function completeOAuth(ctx: ReconciliationContext, input: { code?: unknown; state?: unknown; error?: unknown }): Promise<ConnectionView> {
+const NOT_THIS_BROWSER =
+  'Retour de Qonto refusé : ce navigateur n’a pas lancé la connexion (ou bloque les cookies de ce site). Relancez « Connecter avec Qonto » depuis ce navigateur.'
+
+/**
+ * Step 2 (the browser lands on the callback): checks `state` with the browser's binding, exchanges the
+ * code with the verifier, tests and stores the tokens.
+ */
+export async function completeOAuth(ctx: ReconciliationContext, input: { code?: unknown; state?: unknown; error?: unknown; binding?: unknown }): Promise<ConnectionView> {
   if (typeof input.error === 'string' && input.error) {
     throw new QontoConnectionError(input.error === 'access_denied' ? "Connexion Qonto annulée : l'autorisation a été refusée sur Qonto." : `Qonto a refusé la connexion (${input.error.slice(0, 100)}).`)
   }
   const { code, state } = parse(callbackSchema, input)
+  if (typeof input.binding !== 'string' || !/^[A-Za-z0-9_-]{20,100}$/.test(input.binding)) throw new QontoConnectionError(NOT_THIS_BROWSER)
   requireEncryption(ctx)
   const row = await ctx.prisma.qontoConnection.findUnique({ where: { id: CONNECTION_ID } })
-  if (!row?.pendingStateHash || !row.pendingVerifier || !row.pendingExpiresAt || !sameHash(row.pendingStateHash, sha256(state))) throw new QontoConnectionError(STATE_REFUSED)
+  if (!row?.pendingStateHash || !row.pendingVerifier || !row.pendingExpiresAt || !sameHash(row.pendingStateHash, boundStateHash(state, input.binding))) throw new QontoConnectionError(STATE_REFUSED)
   // The state is single-use: claim it before anything else (a replayed callback finds nothing).
   const claimed = await ctx.prisma.qontoConnection.updateMany({
     where: { id: CONNECTION_ID, pendingStateHash: row.pendingStateHash, pendingExpiresAt: { gt: new Date() } },
@@ -204,6 +225,8 @@ async function saveConnection(ctx: ReconciliationContext, actor: Actor, credenti
     await tx.qontoConnection.upsert({ where: { id: CONNECTION_ID }, create: { id: CONNECTION_ID, ...data }, update: data })
     await audit(tx, actor, 'CONNEXION_QONTO', before, { statut: 'CONNECTED', methode: credentials.method, environnement: credentials.environment, organisation: credentials.organizationName })
   })
+  // Connected means live: accounts, webhook subscription and backfill sync start now, in the background.
+  void startGoLive(ctx)
 }
 
 async function audit(tx: Tx, actor: Actor, action: 'CONNEXION_QONTO' | 'DECONNEXION_QONTO', before: QontoConnection | null, after: Prisma.InputJsonObject, details?: Prisma.InputJsonObject) {
@@ -288,6 +311,8 @@ export interface ConnectionView {
     accessTokenExpiresAt: string | null
     credentialsLabel: string
   }
+  /** Once connected: the feed being put live (accounts, webhook or polling, sync), refreshed by the page while in progress. */
+  live: LiveProgress | null
   disconnectedReason: string | null
   lastError: string | null
   lastErrorAt: string | null
@@ -332,6 +357,7 @@ export async function connectionStatus(ctx: ReconciliationContext): Promise<Conn
             credentialsLabel: `•••• enregistrée le ${since ?? '?'}`,
           }
         : null,
+    live: connected && !envPrecedence ? await liveProgress(ctx, row.method as 'OAUTH' | 'API_KEY') : null,
     disconnectedReason: row?.disconnectedReason ?? null,
     lastError: row?.lastError ?? null,
     lastErrorAt: row?.lastErrorAt ? formatParis(ctx, row.lastErrorAt) : null,

@@ -5,14 +5,14 @@
  * One sync at a time across every server process: a lease on the account's sync-state row.
  */
 import type { ReconciliationContext } from '../context.js'
+import { heartbeat, LEASE_SECONDS } from '../db/lease.js'
 import { accountKey, type BankAccountSelector } from '../qonto/config.js'
 import type { QontoClient } from '../qonto/client.js'
-import { toTransactionRecord, type TransactionRecord } from '../qonto/mapping.js'
-import type { TransactionListPage } from '../qonto/schemas.js'
+import type { TransactionRecord } from '../qonto/mapping.js'
+import type { MalformedTransaction, TransactionListPage } from '../qonto/schemas.js'
+import { recordsOf, setAsideTransactions } from './rejected-transactions.service.js'
 import { emptyReport, ingestTransactions, type IngestReport } from './transaction-ingest.service.js'
 
-/** A sync holds its account's row this long, renewed with every stored batch; a crashed process frees it by expiry. */
-const LEASE_SECONDS = 600
 export const STORE_BATCH_PAGES = 10
 export const DEFAULT_SAFETY_MARGIN_MS = 60 * 60 * 1000
 
@@ -34,6 +34,8 @@ export interface PageProgress {
 export interface SyncSummary extends IngestReport {
   pages: number
   cursor: string | null
+  /** Malformed transactions set aside with their reason (rejected-transactions.service.ts); the rest of their page stored. */
+  rejected: number
 }
 
 export class SyncAlreadyRunningError extends Error {
@@ -59,9 +61,16 @@ export async function syncTransactions(
     LEASE_SECONDS,
   )
   if (leased.length === 0) throw new SyncAlreadyRunningError()
+  // The lease is renewed while the sync is alive (a slow Qonto page included): a crashed process
+  // frees the account within one lease (45 s) of silence.
+  const beat = heartbeat(
+    () => ctx.prisma.$executeRawUnsafe(`UPDATE "qonto_sync_states" SET "lockedUntil" = CURRENT_TIMESTAMP + make_interval(secs => $2) WHERE "id" = $1 AND "lockedUntil" IS NOT NULL`, stateId, LEASE_SECONDS),
+    (error) => ctx.logger.warn({ err: (error as Error).message }, 'qonto sync lease not renewed'),
+  )
   try {
     return await runSync(ctx, client, account, stateId, options)
   } finally {
+    beat.stop()
     await ctx.prisma.qontoSyncState.update({ where: { id: stateId }, data: { lockedUntil: null } }).catch(() => undefined)
   }
 }
@@ -70,7 +79,7 @@ async function runSync(ctx: ReconciliationContext, client: QontoClient, account:
   const state = await ctx.prisma.qontoSyncState.findUnique({ where: { id: stateId } })
   const margin = options.safetyMarginMs ?? DEFAULT_SAFETY_MARGIN_MS
   const from = options.since ?? (state?.cursor ? new Date(state.cursor.getTime() - margin) : undefined)
-  const summary: SyncSummary = { ...emptyReport(), pages: 0, cursor: state?.cursor?.toISOString() ?? null }
+  const summary: SyncSummary = { ...emptyReport(), pages: 0, cursor: state?.cursor?.toISOString() ?? null, rejected: 0 }
 
   const fetchPage = (page: number) =>
     client.listTransactions({
@@ -87,17 +96,19 @@ async function runSync(ctx: ReconciliationContext, client: QontoClient, account:
       // Up to STORE_BATCH_PAGES pages are stored with the cursor in one database transaction; the
       // next page is always being fetched meanwhile. A failure loses nothing: the cursor only moves
       // with what was committed, and a resumed sync fetches the rest again.
-      const batch: Array<{ result: TransactionListPage; records: TransactionRecord[] }> = []
+      const batch: Array<{ result: TransactionListPage; records: TransactionRecord[]; malformed: MalformedTransaction[] }> = []
       while (pending !== null && batch.length < STORE_BATCH_PAGES) {
         const result: TransactionListPage = await pending
         pending = result.meta.next_page === null ? null : fetchPage(result.meta.next_page)
         pending?.catch(() => undefined)
-        batch.push({ result, records: result.transactions.map(toTransactionRecord) })
+        batch.push({ result, ...recordsOf(result) })
       }
       const records = batch.flatMap((b) => b.records)
+      const malformed = batch.flatMap((b) => b.malformed)
       const batchCursor = records.reduce<string | null>((max, r) => (max === null || r.qontoUpdatedAt > max ? r.qontoUpdatedAt : max), summary.cursor)
       const lastBatch = pending === null
       const report = await ingestTransactions(ctx, records, async (tx) => {
+        await setAsideTransactions(ctx, tx, malformed)
         await tx.qontoSyncState.update({
           where: { id: stateId },
           data: {
@@ -109,6 +120,7 @@ async function runSync(ctx: ReconciliationContext, client: QontoClient, account:
         })
       })
       summary.cursor = batchCursor
+      summary.rejected += malformed.length
       addReport(summary, report)
       for (const { result, records: pageRecords } of batch) {
         summary.pages += 1

@@ -134,6 +134,10 @@ export async function ingestInTransaction(ctx: ReconciliationContext, tx: Tx, re
     report.newCreditIds = report.newCreditIds.filter((id) => !ids.has(id))
     report.explainedIds = [...ids]
   }
+  // In this transaction: a stored credit is never left without its follow-up. The flag says it is due;
+  // whoever answers creditsCommitted clears it once done, and a crash or a failure after the commit
+  // leaves it set for the periodic sweep (src/runtime/auto-evaluation.ts).
+  await flagFollowUpDue(tx, report.newCreditIds)
   await notifyNewCredits(ctx, tx, newCredits, new Map(explained.map((e) => [e.transactionId, e.explanation])))
   return report
 }
@@ -183,6 +187,12 @@ function batchJson(records: TransactionRecord[]): string {
     metadata: r.raw,
   }))
   return JSON.stringify(rows)
+}
+
+/** A counter, bumped by each ingest that makes the credit a candidate again (cleared only for the version read). */
+async function flagFollowUpDue(tx: Tx, transactionIds: string[]): Promise<void> {
+  if (transactionIds.length === 0) return
+  await tx.$executeRawUnsafe(`UPDATE "transactions_qonto" SET "autoEvalDue" = COALESCE("autoEvalDue", 0) + 1 WHERE id = ANY($1::text[])`, transactionIds)
 }
 
 async function notifyNewCredits(ctx: ReconciliationContext, tx: Tx, credits: Array<TransactionRecord & { id: string }>, explained: Map<string, string>): Promise<void> {

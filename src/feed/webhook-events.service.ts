@@ -1,16 +1,17 @@
 /**
  * Qonto webhook events: stored (deduplicated on the event id) before the delivery is acknowledged,
- * processed right after, and retried with backoff until processed. Several server processes may
- * share the table: an event is claimed with a short lease before it is worked on.
+ * processed right after in batches, and retried with backoff until processed (then set aside, the
+ * admins told). The table is the queue: storing an event is enqueuing it, in the same statement.
+ * Several server processes share it: events are claimed with a lease renewed while they are worked on.
  */
 import { notify, type ReconciliationContext } from '../context.js'
 import { QontoResponseError } from '../qonto/errors.js'
 import type { QontoClient } from '../qonto/client.js'
 import { InvalidTransactionRecordError, toTransactionRecord, type TransactionRecord } from '../qonto/mapping.js'
 import { classifyTransactionEvent, recordFromEvent, type WebhookEnvelope } from '../webhooks/payload.js'
+import { heartbeat, LEASE_SECONDS } from '../db/lease.js'
 import { ingestTransactions } from './transaction-ingest.service.js'
 
-const LEASE_SECONDS = 120
 const MAX_BACKOFF_SECONDS = 3600
 /** About a day of retries with the backoff above; then the event is set aside and the admins told. */
 const MAX_ATTEMPTS = 30
@@ -19,64 +20,34 @@ export type StoreOutcome = 'stored' | 'duplicate'
 
 /** Stores a delivery once (its id); a `rejectedReason` stores it as rejected: never processed, visible to the admin. */
 export async function storeEvent(ctx: ReconciliationContext, envelope: WebhookEnvelope, rejectedReason?: string): Promise<StoreOutcome> {
-  const inserted = await ctx.prisma.$executeRawUnsafe(
+  const [outcome] = await storeEvents(ctx, [{ envelope, rejectedReason }])
+  return outcome!
+}
+
+/**
+ * Stores several deliveries in one statement (each once, by id), in the order given: what a batch of
+ * concurrent deliveries costs one round trip instead of one each. Storing an event enqueues it.
+ */
+export async function storeEvents(ctx: ReconciliationContext, items: Array<{ envelope: WebhookEnvelope; rejectedReason?: string }>): Promise<StoreOutcome[]> {
+  const rows = items.map(({ envelope, rejectedReason }) => ({ id: envelope.id, type: envelope.type, payload: envelope, rejected: rejectedReason ?? null }))
+  const inserted = await ctx.prisma.$queryRawUnsafe<Array<{ id: string }>>(
     `INSERT INTO "qonto_webhook_events" ("id", "type", "payload", "receivedAt", "nextAttemptAt", "rejectedAt", "lastError")
-     VALUES ($1, $2, $3::jsonb, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, $4, $5)
-     ON CONFLICT ("id") DO NOTHING`,
-    envelope.id,
-    envelope.type,
-    JSON.stringify(envelope),
-    rejectedReason ? new Date() : null,
-    rejectedReason ?? null,
+     SELECT e.id, e.type, e.payload, clock_timestamp(), CURRENT_TIMESTAMP, CASE WHEN e.rejected IS NULL THEN NULL ELSE CURRENT_TIMESTAMP END, e.rejected
+     FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (id text, type text, payload jsonb, rejected text)) WITH ORDINALITY AS e(id, type, payload, rejected, n)
+     ORDER BY e.n
+     ON CONFLICT ("id") DO NOTHING
+     RETURNING "id"`,
+    JSON.stringify(rows),
   )
-  return inserted === 1 ? 'stored' : 'duplicate'
+  const fresh = new Set(inserted.map((row) => row.id))
+  // The same id twice in one batch: the first is the stored one.
+  return items.map(({ envelope }) => (fresh.delete(envelope.id) ? 'stored' : 'duplicate'))
 }
 
 export interface ProcessorDeps {
   ctx: ReconciliationContext
   /** When set, the transaction is re-fetched by id (the webhook has no exact cents). */
   qonto?: QontoClient | (() => Promise<QontoClient | undefined>)
-}
-
-export type ProcessOutcome = 'processed' | 'failed' | 'not-claimed'
-
-/** Claims the event (if due and not held by another process), processes it, records the outcome. */
-export async function processEvent(deps: ProcessorDeps, eventId: string): Promise<ProcessOutcome> {
-  const { ctx } = deps
-  const { prisma, logger } = ctx
-  const claimed = await prisma.$queryRawUnsafe<Array<{ payload: WebhookEnvelope; attempts: number }>>(
-    `UPDATE "qonto_webhook_events" SET "lockedUntil" = CURRENT_TIMESTAMP + make_interval(secs => $2), "attempts" = "attempts" + 1
-     WHERE "id" = $1 AND "processedAt" IS NULL AND "rejectedAt" IS NULL AND "nextAttemptAt" <= CURRENT_TIMESTAMP
-       AND ("lockedUntil" IS NULL OR "lockedUntil" < CURRENT_TIMESTAMP)
-     RETURNING "payload", "attempts"`,
-    eventId,
-    LEASE_SECONDS,
-  )
-  const event = claimed[0]
-  if (!event) return 'not-claimed'
-  try {
-    const record = await recordFor(deps, event.payload)
-    // Stored and marked processed in one transaction; the new credits' follow-up runs once committed (ingest hooks).
-    await ingestTransactions(ctx, [record], async (tx) => {
-      await tx.qontoWebhookEvent.update({ where: { id: eventId }, data: { processedAt: new Date(), lockedUntil: null, lastError: null } })
-    })
-    return 'processed'
-  } catch (error) {
-    if (error instanceof PermanentEventError || event.attempts >= MAX_ATTEMPTS) {
-      const reason = error instanceof PermanentEventError ? error.message : `abandonné après ${event.attempts} tentatives : ${(error as Error).message}`
-      await rejectEvent(deps, eventId, reason).catch((failure: unknown) => logger.error({ err: failure, eventId }, 'webhook event could not be set aside'))
-      return 'failed'
-    }
-    const delaySeconds = Math.min(MAX_BACKOFF_SECONDS, 10 * 2 ** Math.min(event.attempts, 12))
-    logger.warn({ eventId, attempts: event.attempts, err: (error as Error).message }, 'webhook event processing failed, will retry')
-    await prisma.qontoWebhookEvent
-      .update({
-        where: { id: eventId },
-        data: { lockedUntil: null, lastError: (error as Error).message.slice(0, 1000), nextAttemptAt: new Date(Date.now() + delaySeconds * 1000) },
-      })
-      .catch(() => undefined)
-    return 'failed'
-  }
 }
 
 /** A failure that no retry can fix: the event is set aside as rejected. */
@@ -112,21 +83,121 @@ async function rejectEvent(deps: ProcessorDeps, eventId: string, reason: string)
   })
 }
 
-/** Every event still unprocessed and due (server start, then periodically). */
-export async function processPendingEvents(deps: ProcessorDeps, limit = 200): Promise<{ processed: number; failed: number }> {
-  const due = await deps.ctx.prisma.qontoWebhookEvent.findMany({
-    where: { processedAt: null, rejectedAt: null, nextAttemptAt: { lte: new Date() } },
-    orderBy: { receivedAt: 'asc' },
-    take: limit,
-    select: { id: true },
-  })
-  let processed = 0
-  let failed = 0
-  for (const { id } of due) {
-    const outcome = await processEvent(deps, id)
-    if (outcome === 'processed') processed += 1
-    else if (outcome === 'failed') failed += 1
+/** Every event still unprocessed and due (server start, then periodically), in batches. */
+export async function processPendingEvents(deps: ProcessorDeps, limit = 1000): Promise<{ processed: number; failed: number }> {
+  const total = { processed: 0, failed: 0 }
+  while (total.processed + total.failed < limit) {
+    const batch = await processDueEvents(deps)
+    total.processed += batch.processed
+    total.failed += batch.failed
+    if (batch.claimed === 0) break
   }
-  return { processed, failed }
+  return total
 }
 
+type ClaimedEvent = { id: string; payload: WebhookEnvelope; attempts: number }
+
+/**
+ * Claims up to `limit` due events (oldest first, skipping those another process holds) and stores them
+ * in one database transaction together with their "processed" mark. One transaction's created and
+ * updated events take effect in Qonto's order whatever order they are processed in: the newest
+ * `updated_at` wins in the batch and in the table (ingest locks the rows it compares). An
+ * event that cannot be read is retried or set aside alone; a batch that fails as a whole is retried
+ * one event at a time. The lease is renewed while the batch works.
+ */
+export async function processDueEvents(deps: ProcessorDeps, limit = 100): Promise<{ claimed: number; processed: number; failed: number }> {
+  const { ctx } = deps
+  const claimed = await ctx.prisma.$queryRawUnsafe<ClaimedEvent[]>(
+    `UPDATE "qonto_webhook_events" SET "lockedUntil" = CURRENT_TIMESTAMP + make_interval(secs => $2), "attempts" = "attempts" + 1
+     WHERE "id" IN (
+       SELECT e."id" FROM "qonto_webhook_events" e
+       WHERE e."processedAt" IS NULL AND e."rejectedAt" IS NULL AND e."nextAttemptAt" <= CURRENT_TIMESTAMP
+         AND (e."lockedUntil" IS NULL OR e."lockedUntil" < CURRENT_TIMESTAMP)
+       ORDER BY e."receivedAt" LIMIT $1 FOR UPDATE SKIP LOCKED)
+     RETURNING "id", "payload", "attempts"`,
+    limit,
+    LEASE_SECONDS,
+  )
+  if (claimed.length === 0) return { claimed: 0, processed: 0, failed: 0 }
+  const ids = claimed.map((e) => e.id)
+  const beat = heartbeat(
+    () => ctx.prisma.$executeRawUnsafe(`UPDATE "qonto_webhook_events" SET "lockedUntil" = CURRENT_TIMESTAMP + make_interval(secs => $2) WHERE "id" = ANY($1::text[]) AND "processedAt" IS NULL`, ids, LEASE_SECONDS),
+    (error) => ctx.logger.warn({ err: (error as Error).message }, 'webhook events lease not renewed'),
+  )
+  try {
+    let failed = 0
+    const readable: Array<{ event: ClaimedEvent; record: TransactionRecord }> = []
+    await forEachLimited(claimed, 8, async (event) => {
+      try {
+        readable.push({ event, record: await recordFor(deps, event.payload) })
+      } catch (error) {
+        failed += 1
+        await recordFailure(deps, event, error)
+      }
+    })
+    if (readable.length === 0) return { claimed: claimed.length, processed: 0, failed }
+    try {
+      await storeProcessed(deps, readable)
+      return { claimed: claimed.length, processed: readable.length, failed }
+    } catch (error) {
+      if (readable.length === 1) {
+        await recordFailure(deps, readable[0]!.event, error)
+        return { claimed: claimed.length, processed: 0, failed: failed + 1 }
+      }
+      ctx.logger.warn({ err: (error as Error).message, events: readable.length }, 'webhook batch failed, retried one event at a time')
+      let processed = 0
+      for (const one of readable) {
+        try {
+          await storeProcessed(deps, [one])
+          processed += 1
+        } catch (single) {
+          failed += 1
+          await recordFailure(deps, one.event, single)
+        }
+      }
+      return { claimed: claimed.length, processed, failed }
+    }
+  } finally {
+    beat.stop()
+  }
+}
+
+/** The records and their events' "processed" mark, in one transaction; then the new credits' follow-up (ingest hooks). */
+async function storeProcessed(deps: ProcessorDeps, batch: Array<{ event: ClaimedEvent; record: TransactionRecord }>): Promise<void> {
+  await ingestTransactions(
+    deps.ctx,
+    batch.map((b) => b.record),
+    async (tx) => {
+      await tx.$executeRawUnsafe(
+        `UPDATE "qonto_webhook_events" SET "processedAt" = CURRENT_TIMESTAMP, "lockedUntil" = NULL, "lastError" = NULL WHERE "id" = ANY($1::text[])`,
+        batch.map((b) => b.event.id),
+      )
+    },
+  )
+}
+
+/** A failed event: set aside when no retry can help (or attempts are exhausted), otherwise retried with backoff. */
+async function recordFailure(deps: ProcessorDeps, event: ClaimedEvent, error: unknown): Promise<void> {
+  const { ctx } = deps
+  if (error instanceof PermanentEventError || event.attempts >= MAX_ATTEMPTS) {
+    const reason = error instanceof PermanentEventError ? error.message : `abandonné après ${event.attempts} tentatives : ${(error as Error).message}`
+    await rejectEvent(deps, event.id, reason).catch((failure: unknown) => ctx.logger.error({ err: failure, eventId: event.id }, 'webhook event could not be set aside'))
+    return
+  }
+  const delaySeconds = Math.min(MAX_BACKOFF_SECONDS, 10 * 2 ** Math.min(event.attempts, 12))
+  ctx.logger.warn({ eventId: event.id, attempts: event.attempts, err: (error as Error).message }, 'webhook event processing failed, will retry')
+  await ctx.prisma.qontoWebhookEvent
+    .update({
+      where: { id: event.id },
+      data: { lockedUntil: null, lastError: (error as Error).message.slice(0, 1000), nextAttemptAt: new Date(Date.now() + delaySeconds * 1000) },
+    })
+    .catch(() => undefined)
+}
+
+async function forEachLimited<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0
+  const lane = async () => {
+    while (next < items.length) await work(items[next++]!)
+  }
+  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, lane))
+}

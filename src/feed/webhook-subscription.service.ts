@@ -3,7 +3,7 @@
  * `v1/transactions` subscription on the public URL from the configuration, its secret sealed with the
  * encryption key. `ensureSubscription` lists what Qonto has, creates a missing one, repairs a wrong
  * one (full-replacement PUT) and back-fills by syncing from the last cursor (Qonto sends no past
- * events); `rotateSecret` replaces the secret, the old one accepted for a short window;
+ * events) unless the caller syncs itself (go-live.service.ts); `rotateSecret` replaces the secret, the old one accepted for a short window;
  * `onQontoDisconnect` deletes it. The webhook route verifies deliveries with these secrets.
  */
 import { randomBytes } from 'node:crypto'
@@ -96,7 +96,7 @@ async function locked<T>(ctx: ReconciliationContext, work: (tx: Tx) => Promise<T
  * one already on our URL), deletes duplicates on our URL. A new subscription is followed by a sync
  * from the last cursor.
  */
-export async function ensureSubscription(ctx: ReconciliationContext, given?: QontoAccess | null): Promise<EnsureResult> {
+export async function ensureSubscription(ctx: ReconciliationContext, given?: QontoAccess | null, options: { backfill?: boolean } = {}): Promise<EnsureResult> {
   const access = await requireAccess(ctx, given)
   const { client } = access
   const url = ctx.publicWebhookUrl!
@@ -140,7 +140,7 @@ export async function ensureSubscription(ctx: ReconciliationContext, given?: Qon
   })
   invalidateWebhookSecrets(ctx)
   let backfill: EnsureResult['backfill'] = null
-  if (outcome.status !== 'ok' && outcome.status !== 'repaired') {
+  if (outcome.status !== 'ok' && outcome.status !== 'repaired' && options.backfill !== false) {
     try {
       const summary = await runConfiguredSync(ctx)
       backfill = { created: summary.created, updated: summary.updated }

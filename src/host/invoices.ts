@@ -214,6 +214,13 @@ export function createInvoiceStore(invoices: ResolvedInvoiceMapping, clients: Re
         ${order} LIMIT ${p.add(limit, '::int')}`, p)
     },
 
+    /** Open invoices due before `today` (a business day), oldest due first, at most `limit`. */
+    async overdue(db: RawQueryable, today: string, limit: number): Promise<InvoiceRecord[]> {
+      if (!fields.dueDate) return []
+      const p = new Params()
+      return run(db, `${select} WHERE ${payable} AND ${day(fields.dueDate)} < ${p.add(today)} ${order} LIMIT ${p.add(limit, '::int')}`, p)
+    },
+
     /** Awaiting payment and overdue (due before `today`, a business day), count and what stays open. */
     async totals(db: RawQueryable, today: string): Promise<InvoiceTotals> {
       const p = new Params()

@@ -53,6 +53,8 @@ export interface ClientMapping {
     ibans?: string
     /** Contact e-mail: "facture réglée" messages go there. */
     email?: string
+    /** The accountant's auxiliary account of the client (CompAuxNum of the FEC, e.g. 411GLOW); a code derived from the name otherwise. */
+    accountingAccount?: string
   }
   resourceId?: string
 }
@@ -198,6 +200,7 @@ export function resolveClientMapping(dmmf: FullDmmf, mapping: ClientMapping): Re
     ibansIsList = Boolean(host.field(mapping.fields.ibans).isList)
   }
   if (mapping.fields.email) expectType(host, mapping.fields.email, 'text', role)
+  if (mapping.fields.accountingAccount) expectType(host, mapping.fields.accountingAccount, 'text', role)
   return { ...mapping, host, resourceId: mapping.resourceId ?? mapping.model, ibansIsList }
 }
 

@@ -22,12 +22,24 @@ export interface NotificationAdapter {
   notify(notifications: ReconciliationNotification[], tx: unknown): Promise<void>
   /** Unread count for the dashboard (optional). */
   unreadCount?(userId: string): Promise<number>
+  /** The user's latest notifications, unread first (the dashboard's list; optional). */
+  list?(userId: string, take: number): Promise<NotificationView[]>
+  /** Marks the user's own notifications read: these ids, or all of them (optional). Returns how many changed. */
+  markRead?(userId: string, ids: string[] | 'all'): Promise<number>
+}
+
+export interface NotificationView {
+  id: string
+  title: string
+  message: string
+  link: string | null
+  read: boolean
 }
 
 export interface NotificationModelOptions {
   /** The host's notification model, e.g. 'Notification'. */
   model: string
-  fields: { user: string; type?: string; title: string; message: string; link?: string; read?: string }
+  fields: { user: string; type?: string; title: string; message: string; link?: string; read?: string; /** Creation date: newest first in the list. */ date?: string }
   /** Who receives the extension's notifications, e.g. { model: 'User', where: { role: 'ADMIN', actif: true } }. */
   recipients: { model: string; where?: Record<string, unknown> }
 }
@@ -59,6 +71,30 @@ export function notificationModel(options: NotificationModelOptions): (dmmf: Ful
       },
       unreadCount: fields.read
         ? (userId) => delegate(prisma, model.delegate).count({ where: { [fields.user]: hostId(recipients, userId), [fields.read!]: false } })
+        : undefined,
+      list: fields.read
+        ? async (userId, take) => {
+            const rows = await delegate(prisma, model.delegate).findMany({
+              where: { [fields.user]: hostId(recipients, userId) },
+              orderBy: [{ [fields.read!]: 'asc' }, ...(fields.date ? [{ [fields.date]: 'desc' }] : []), { [model.id.field]: 'desc' }],
+              take,
+            })
+            return rows.map((row) => ({
+              id: String(row[model.id.field]),
+              title: String(row[fields.title] ?? ''),
+              message: String(row[fields.message] ?? ''),
+              link: fields.link && row[fields.link] ? String(row[fields.link]) : null,
+              read: row[fields.read!] === true,
+            }))
+          }
+        : undefined,
+      // Only the user's own notifications are ever changed (the user is in every where clause).
+      markRead: fields.read
+        ? async (userId, ids) => {
+            const where = { [fields.user]: hostId(recipients, userId), [fields.read!]: false, ...(ids === 'all' ? {} : { [model.id.field]: { in: ids.map((id) => hostId(model, id)) } }) }
+            const { count } = (await (delegate(prisma, model.delegate) as unknown as { updateMany(a: unknown): Promise<{ count: number }> }).updateMany({ where, data: { [fields.read!]: true } }))
+            return count
+          }
         : undefined,
     }
   }

@@ -114,10 +114,43 @@ export const paginationMetaSchema = z.object({
   per_page: z.number().int().nullish(),
 })
 
-export const transactionListSchema = z.object({
-  transactions: z.array(qontoTransactionSchema),
-  meta: paginationMetaSchema,
-})
+/** A transaction of a page that does not pass qontoTransactionSchema: kept aside with why, the rest of the page is used. */
+export interface MalformedTransaction {
+  /** Its `id` when it has a readable one. */
+  qontoId: string | null
+  bankAccountId: string | null
+  updatedAt: string | null
+  /** What is wrong, in French (field : problem ; …). */
+  reason: string
+  raw: unknown
+}
+
+const field = (item: unknown, name: string): string | null => {
+  const value = item !== null && typeof item === 'object' ? (item as Record<string, unknown>)[name] : undefined
+  return typeof value === 'string' && value.length > 0 && value.length <= 200 ? value : null
+}
+
+/** Each transaction of a page checked on its own: one malformed transaction never hides the others. */
+export function partitionTransactions(items: unknown[]): { transactions: QontoTransaction[]; malformed: MalformedTransaction[] } {
+  const transactions: QontoTransaction[] = []
+  const malformed: MalformedTransaction[] = []
+  for (const item of items) {
+    const parsed = qontoTransactionSchema.safeParse(item)
+    if (parsed.success) transactions.push(parsed.data)
+    else {
+      const reason = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'transaction'} : ${i.message}`).join(' ; ')
+      malformed.push({ qontoId: field(item, 'id'), bankAccountId: field(item, 'bank_account_id'), updatedAt: field(item, 'updated_at'), reason, raw: item })
+    }
+  }
+  return { transactions, malformed }
+}
+
+export const transactionListSchema = z
+  .object({
+    transactions: z.array(z.unknown()),
+    meta: paginationMetaSchema,
+  })
+  .transform(({ transactions, meta }) => ({ meta, ...partitionTransactions(transactions) }))
 export type TransactionListPage = z.infer<typeof transactionListSchema>
 
 export const transactionResponseSchema = z.object({ transaction: qontoTransactionSchema })

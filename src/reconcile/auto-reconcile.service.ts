@@ -17,6 +17,7 @@ import { confidenceTier, suggestMatches, type Payment, type Suggestion } from '.
 import { loadClients, loadHistory, loadOpenInvoices, loadUnreconciledCredits } from './matching-data.service.js'
 import { associate, ReconciliationError } from './reconciliation.service.js'
 import { applyDeclines, loadDeclines } from './learning.service.js'
+import { duplicatesOf, flagDuplicates } from './duplicate-payment.service.js'
 
 /**
  * Which suggestion of a payment a run applies. `automatic`: the one flagged autoApply ("sûr"), the
@@ -68,12 +69,20 @@ interface PlannedMatch {
 async function planAutoReconcile(ctx: ReconciliationContext, transactionIds?: string[], kind: RunKind = 'automatic'): Promise<{ examined: number; planned: PlannedMatch[] }> {
   const payments = await loadUnreconciledCredits(ctx.prisma, transactionIds)
   if (payments.length === 0) return { examined: 0, planned: [] }
-  const [clients, invoices, history, declines] = await Promise.all([loadClients(ctx), loadOpenInvoices(ctx), loadHistory(ctx), loadDeclines(ctx.prisma)])
+  const [clients, invoices, history, declines, duplicates] = await Promise.all([
+    loadClients(ctx),
+    loadOpenInvoices(ctx),
+    loadHistory(ctx),
+    loadDeclines(ctx.prisma),
+    duplicatesOf(ctx, payments),
+  ])
   const numbers = new Map(invoices.map((invoice) => [invoice.id, invoice.number]))
   const byId = new Map(payments.map((payment) => [payment.id, payment]))
   const planned: PlannedMatch[] = []
-  for (const result of applyDeclines(suggestMatches({ clients, invoices, history }, payments, ctx.matchOptions), payments, declines)) {
-    const suggestion = PICK[kind](result.suggestions)
+  const results = flagDuplicates(applyDeclines(suggestMatches({ clients, invoices, history }, payments, ctx.matchOptions), payments, declines), duplicates)
+  for (const result of results) {
+    // A probable duplicate of a payment already applied is left for Maud, whatever the kind of run.
+    const suggestion = duplicates.has(result.transactionId) ? undefined : PICK[kind](result.suggestions)
     if (!suggestion) continue
     const payment = byId.get(result.transactionId)!
     planned.push({
@@ -207,4 +216,29 @@ export async function autoReconcile(
 export async function autoReconcileNewCredits(ctx: ReconciliationContext, transactionIds: string[]): Promise<AutoReconcileReport | null> {
   if (transactionIds.length === 0 || !ctx.autoReconcile) return null
   return autoReconcile(ctx, { transactionIds })
+}
+
+/**
+ * Evaluates flagged credits (these, or up to `limit` of the oldest): applies the unambiguous matches
+ * (each association with its e-mails and notifications in its own transaction), then clears the flags
+ * it read, unless an ingest bumped one meanwhile (then it is evaluated again). A failure clears
+ * nothing: the next sweep evaluates the same credits, and an association already made is not made
+ * twice (associate re-checks under row locks), so each credit's outcome happens exactly once.
+ */
+export async function evaluateFlaggedCredits(ctx: ReconciliationContext, options: { transactionIds?: string[]; limit?: number } = {}): Promise<AutoReconcileReport & { evaluated: number }> {
+  const { transactionIds, limit = 500 } = options
+  const flagged = await ctx.prisma.$queryRawUnsafe<Array<{ id: string; due: number }>>(
+    `SELECT id, "autoEvalDue" AS due FROM "transactions_qonto" WHERE "autoEvalDue" IS NOT NULL ${transactionIds ? 'AND id = ANY($2::text[])' : ''}
+     ORDER BY "dateTransaction", id LIMIT $1`,
+    limit,
+    ...(transactionIds ? [transactionIds] : []),
+  )
+  if (flagged.length === 0) return { examined: 0, matched: 0, left: 0, evaluated: 0 }
+  const report = ctx.autoReconcile ? await autoReconcile(ctx, { transactionIds: flagged.map((f) => f.id) }) : { examined: 0, matched: 0, left: 0 }
+  await ctx.prisma.$executeRawUnsafe(
+    `UPDATE "transactions_qonto" AS t SET "autoEvalDue" = NULL
+     FROM jsonb_to_recordset($1::jsonb) AS e(id text, due int) WHERE t.id = e.id AND t."autoEvalDue" = e.due`,
+    JSON.stringify(flagged.map((f) => ({ id: f.id, due: Number(f.due) }))),
+  )
+  return { ...report, evaluated: flagged.length }
 }

@@ -2,6 +2,7 @@ import type { Prisma } from '@prisma/client'
 import type { Db, ReconciliationContext } from '../context.js'
 import { businessDay } from '../domain/dates.js'
 import { toCents, type Cents } from '../domain/money.js'
+import { livePrecision, type LivePrecision } from './live-precision.service.js'
 
 export interface CountAndSum {
   count: number
@@ -21,6 +22,8 @@ export interface DashboardStats {
   explained: number
   /** Whole percent, rounded down: 100 only when every settled credit is explained. */
   explainedPercent: number
+  /** Automatic matches over the agency's own history, and how many were later undone (live-precision.service.ts). */
+  livePrecision: LivePrecision
 }
 
 /** Credits still to reconcile: settled incoming payments not fully allocated, nor explained without an invoice. */
@@ -33,7 +36,7 @@ export const unreconciledCreditWhere = {
 
 export async function dashboardStats(ctx: ReconciliationContext, now = new Date()): Promise<DashboardStats> {
   const prisma: Db = ctx.prisma
-  const [toReconcile, reconciled, invoiceTotals, flagged, ignored, settledCredits, explained] = await Promise.all([
+  const [toReconcile, reconciled, invoiceTotals, flagged, ignored, settledCredits, explained, precision] = await Promise.all([
     prisma.transactionQonto.aggregate({ where: unreconciledCreditWhere, _count: true, _sum: { montant: true, montantAlloue: true } }),
     prisma.transactionQonto.aggregate({ where: { sens: 'CREDIT', associe: true }, _count: true, _sum: { montant: true } }),
     ctx.invoices.totals(prisma, businessDay(now, ctx.timeZone)),
@@ -41,6 +44,7 @@ export async function dashboardStats(ctx: ReconciliationContext, now = new Date(
     prisma.transactionQonto.aggregate({ where: { ...SETTLED_CREDITS, ignoreCategorie: { not: null } }, _count: true, _sum: { montant: true } }),
     prisma.transactionQonto.count({ where: SETTLED_CREDITS }),
     prisma.transactionQonto.count({ where: { ...SETTLED_CREDITS, OR: [{ associe: true }, { ignoreCategorie: { not: null } }] } }),
+    livePrecision(prisma),
   ])
   return {
     toReconcile: { count: toReconcile._count, totalCents: cents(toReconcile._sum.montant) - cents(toReconcile._sum.montantAlloue) },
@@ -52,6 +56,7 @@ export async function dashboardStats(ctx: ReconciliationContext, now = new Date(
     settledCredits,
     explained,
     explainedPercent: settledCredits === 0 ? 100 : Math.floor((explained * 100) / settledCredits),
+    livePrecision: precision,
   }
 }
 

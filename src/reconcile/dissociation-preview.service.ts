@@ -42,15 +42,17 @@ export async function associatedInvoices(ctx: ReconciliationContext, transaction
     const reopens = !!invoice && statusForPaidAmount(invoice.paidCents - toCents(a.montant) - writeOffCents, invoice.totalCents) !== 'PAYE'
     const concerned = emailsConcerned(emails, (e) => e.envoyeLe !== null, { invoiceId, transactionId, reopens, wasPaid: invoice?.status === 'PAYE' })
     const email = concerned.find((e) => ownsPaidEmailKey(e.cle, paidEmailKey(invoiceId, transactionId))) ?? concerned[0]
-    const leasing = email && !email.envoyeLe && email.lockedUntil !== null && email.lockedUntil > now
-    const state = !email ? null : email.envoyeLe ? 'ENVOYE' : leasing || email.nextAttemptAt <= now ? 'EN_COURS' : 'EN_ATTENTE'
+    // Handed to SMTP (remisLe) and not confirmed: leaving; anything not handed yet is cancelled by Dissocier.
+    const state = !email ? null : email.envoyeLe ? 'ENVOYE' : email.remisLe !== null ? 'EN_COURS' : 'EN_ATTENTE'
     const words =
       !email
         ? null
         : state === 'ENVOYE'
           ? `E-mail « ${email.sujet} » envoyé à ${email.destinataire} le ${frenchDateTime(email.envoyeLe!, ctx.timeZone)} : le client sait que la facture est réglée.`
           : state === 'EN_ATTENTE'
-            ? `E-mail « ${email.sujet} » à ${email.destinataire} en attente jusqu'à ${frenchTime(email.nextAttemptAt, ctx.timeZone)} : Dissocier l'annule.`
+            ? email.nextAttemptAt > now
+              ? `E-mail « ${email.sujet} » à ${email.destinataire} en attente jusqu'à ${frenchTime(email.nextAttemptAt, ctx.timeZone)} : Dissocier l'annule.`
+              : `E-mail « ${email.sujet} » à ${email.destinataire} pas encore parti : Dissocier l'annule.`
             : `E-mail « ${email.sujet} » à ${email.destinataire} en cours d'envoi.`
     return {
       invoiceId,

@@ -12,6 +12,7 @@ import { toCents, type Cents } from '../domain/money.js'
 import { loadClients, loadHistory, toInvoice, toPayment, type TransactionRow } from './matching-data.service.js'
 import { toView, type InvoiceView } from './reconciliation-view.service.js'
 import { applyDeclines, loadDeclines, payerOf } from './learning.service.js'
+import { openCredits, type OpenCredit } from './surplus.service.js'
 
 export interface InvoicePayment {
   transactionId: string
@@ -54,13 +55,15 @@ export interface InvoiceSide {
   invoice: InvoiceView | null
   payments: InvoicePayment[]
   candidates: CreditCandidate[]
+  /** The client's unused credits (avoirs from earlier surpluses), offered on this invoice. */
+  credits: OpenCredit[]
 }
 
 const MAX_CANDIDATES = 200
 
 export async function invoiceSide(ctx: ReconciliationContext, invoiceId: string, { withCandidates = true } = {}): Promise<InvoiceSide> {
   const [invoice] = await ctx.invoices.byIds(ctx.prisma, [invoiceId])
-  if (!invoice) return { invoice: null, payments: [], candidates: [] }
+  if (!invoice) return { invoice: null, payments: [], candidates: [], credits: [] }
   const allocations = await ctx.prisma.qontoAllocation.findMany({
     where: { factureId: ctx.invoices.hostId(invoiceId) as never },
     include: { transaction: { select: { id: true, dateTransaction: true, emetteur: true, reference: true, montant: true } } },
@@ -82,7 +85,8 @@ export async function invoiceSide(ctx: ReconciliationContext, invoiceId: string,
   }))
   const open = invoice.totalCents - invoice.paidCents
   const payable = invoice.status === 'ENVOYE' || invoice.status === 'PARTIELLEMENT_PAYE'
-  if (!withCandidates || !payable || open <= 0) return { invoice: toView(invoice), payments, candidates: [] }
+  const credits = payable && open > 0 && invoice.clientId ? await openCredits(ctx, invoice.clientId) : []
+  if (!withCandidates || !payable || open <= 0) return { invoice: toView(invoice), payments, candidates: [], credits }
 
   const [clients, history] = await Promise.all([loadClients(ctx), loadHistory(ctx)])
   const clientIbans = clients.find((c) => c.id === invoice.clientId)?.ibans ?? []
@@ -103,9 +107,9 @@ export async function invoiceSide(ctx: ReconciliationContext, invoiceId: string,
     MAX_CANDIDATES,
     creditorReferenceBody(invoice.number) ?? '',
   )
-  const credits = rows.map(toPayment)
-  const declines = await loadDeclines(ctx.prisma, credits.map(payerOf))
-  const results = applyDeclines(suggestMatches({ clients, invoices: [toInvoice(invoice)], history }, credits, { ...ctx.matchOptions, maxSuggestions: 1 }), credits, declines)
+  const incoming = rows.map(toPayment)
+  const declines = await loadDeclines(ctx.prisma, incoming.map(payerOf))
+  const results = applyDeclines(suggestMatches({ clients, invoices: [toInvoice(invoice)], history }, incoming, { ...ctx.matchOptions, maxSuggestions: 1 }), incoming, declines)
   const candidates: CreditCandidate[] = []
   rows.forEach((row, i) => {
     const best = results[i]!.suggestions[0]
@@ -129,5 +133,5 @@ export async function invoiceSide(ctx: ReconciliationContext, invoiceId: string,
     })
   })
   candidates.sort((a, b) => b.score - a.score)
-  return { invoice: toView(invoice), payments, candidates: candidates.slice(0, 20) }
+  return { invoice: toView(invoice), payments, candidates: candidates.slice(0, 20), credits }
 }

@@ -7,7 +7,7 @@
 import type { Actor, Db, ReconciliationContext } from '../context.js'
 import { frenchDay, businessDay } from '../domain/dates.js'
 import { normalizeIban } from '../domain/iban.js'
-import { declinesFor, withoutDeclined, type Decline, type DeclineScope, type PayerIdentity } from '../domain/matching/learning.js'
+import { declinesFor, indexDeclines, withoutDeclined, type Decline, type DeclineScope, type PayerIdentity } from '../domain/matching/learning.js'
 import type { MatchResult, Payment } from '../domain/matching/index.js'
 import { payerKey } from './payer-history.service.js'
 import { ReconciliationError } from './reconciliation.service.js'
@@ -61,7 +61,11 @@ export async function loadDeclines(prisma: Db, payers?: PayerIdentity[]): Promis
 /** Matcher results without the suggestions Maud declined for these payments or payers. */
 export function applyDeclines(results: MatchResult[], payments: Payment[], declines: Decline[]): MatchResult[] {
   if (declines.length === 0) return results
-  return results.map((result, i) => withoutDeclined(result, payerOf(payments[i]!), declines))
+  const relevant = indexDeclines(declines)
+  return results.map((result, i) => {
+    const payer = payerOf(payments[i]!)
+    return withoutDeclined(result, payer, relevant(payer))
+  })
 }
 
 export interface DeclineView {

@@ -19,6 +19,7 @@ import { resolveClient } from '../domain/matching/client-resolution.js'
 import { creditorReferenceKeys } from '../domain/matching/creditor-reference-evidence.js'
 import { loadHistory, loadHistoryForPayers } from './payer-history.service.js'
 import { applyDeclines, loadDeclines, payerOf } from './learning.service.js'
+import { duplicatesOf, flagDuplicates } from './duplicate-payment.service.js'
 import type { InvoiceRecord } from '../host/invoices.js'
 
 const MAX_CANDIDATES = 500
@@ -116,13 +117,17 @@ export async function suggestionsForRows(
     const keys = new Set([...extractReferenceKeys(row.reference, row.libelle).full, ...creditorReferenceKeys(row.reference, row.libelle)])
     return { keys: [...keys], clientId: resolution?.clientId ?? null, amountCents: payments[i]!.amountCents, limit: MAX_CANDIDATES }
   })
-  const [candidates, declines] = await Promise.all([ctx.invoices.candidatesForEach(ctx.prisma, queries), loadDeclines(ctx.prisma, payments.map(payerOf))])
+  const [candidates, declines, duplicates] = await Promise.all([
+    ctx.invoices.candidatesForEach(ctx.prisma, queries),
+    loadDeclines(ctx.prisma, payments.map(payerOf)),
+    duplicatesOf(ctx, payments),
+  ])
   // Declined suggestions are removed after ranking: the rest keep their flags (learning never loosens auto-apply).
   const results = payments.map(
     (payment, i) =>
       suggestMatches({ clients, invoices: candidates[i]!.map(toInvoice), history: histories[i]! }, [payment], { ...ctx.matchOptions, maxSuggestions: maxSuggestions + DECLINE_SLACK })[0]!,
   )
-  return applyDeclines(results, payments, declines).map((result) => ({ ...result, suggestions: result.suggestions.slice(0, maxSuggestions) }))
+  return flagDuplicates(applyDeclines(results, payments, declines), duplicates).map((result) => ({ ...result, suggestions: result.suggestions.slice(0, maxSuggestions) }))
 }
 
 /**

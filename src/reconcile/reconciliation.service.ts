@@ -15,6 +15,7 @@ import { PAID_EMAIL_KEY_SEPARATOR, paidEmailKey, releaseAllocations, type Releas
 import { enqueueEmail } from './email-outbox.service.js'
 import { frenchDateTime, frenchTime } from '../domain/french-time.js'
 import { creditorReferenceLine } from './creditor-reference.service.js'
+import { cancelSurplus } from './surplus-cancel.js'
 
 export { SYSTEM_ACTOR, type Actor }
 
@@ -99,7 +100,8 @@ function validateShape({ allocations, writeOffs = [] }: AssociationRequest): voi
 
 type LockedTransaction = { id: string; montant: Prisma.Decimal; montantAlloue: Prisma.Decimal; devise: string; sens: string; statut: string; dateTransaction: Date; emetteur: string | null; ignoreCategorie: string | null }
 
-async function associateInTransaction(ctx: ReconciliationContext, tx: Tx, request: AssociationRequest): Promise<AssociationResult> {
+/** `associate` inside a database transaction the caller holds (a client credit applied to an invoice). */
+export async function associateInTransaction(ctx: ReconciliationContext, tx: Tx, request: AssociationRequest): Promise<AssociationResult> {
   const [transaction] = await tx.$queryRawUnsafe<LockedTransaction[]>(
     `SELECT id, montant, "montantAlloue", devise, sens::text AS sens, statut::text AS statut, "dateTransaction", emetteur,
             "ignoreCategorie"::text AS "ignoreCategorie"
@@ -327,6 +329,7 @@ export async function dissociate(ctx: ReconciliationContext, transactionId: stri
   return ctx.prisma.$transaction(async (tx) => {
     const released = await releaseAllocations(ctx, tx, transactionId, actor.label)
     if (released.length === 0) throw new ReconciliationError("Cette transaction n'est associée à aucune facture.")
+    await cancelSurplus(tx, transactionId, actor)
     await tx.transactionQonto.update({ where: { id: transactionId }, data: { aVerifier: false } })
     await tx.qontoAuditLog.create({
       data: {

@@ -56,6 +56,8 @@ export function createEmailOutboxResource(deps: ResourceDeps) {
       lastError: { isVisible: false },
       etat: { type: 'string', isVisible: { list: true, show: true, filter: false, edit: false }, isSortable: false },
       texte: { type: 'textarea' },
+      destinataire: { components: { list: deps.components.EllipsisValue } },
+      sujet: { components: { list: deps.components.EllipsisValue } },
       // The payment whose association queued the e-mail, as a link.
       transactionId: { reference: 'TransactionQonto' },
     },

@@ -14,7 +14,8 @@ export function createTransactionQontoResource(deps: ResourceDeps, customActions
       id: 'TransactionQonto',
       navigation: NAV_RAPPROCHEMENT,
       sort: { sortBy: 'dateTransaction', direction: 'desc' as const },
-      listProperties: ['dateTransaction', 'montant', 'emetteur', 'reference', 'statut', 'associe', 'aVerifier', 'compteBancaireId', 'associerEnUnClic'],
+      // No bank-account column: empty on every payment of a single-account host (its filter and record page keep it).
+      listProperties: ['dateTransaction', 'montant', 'emetteur', 'reference', 'statut', 'associe', 'aVerifier', 'associerEnUnClic'],
       filterProperties: ['aRapprocher', 'dateTransaction', 'emetteur', 'emetteurIban', 'reference', 'statut', 'sens', 'associe', 'aVerifier', 'montant', 'compteBancaireId'],
       showProperties: [
         'dateTransaction', 'montant', 'montantAlloue', 'facturesAssociees', 'devise', 'sens', 'statut', 'typeOperation',
@@ -24,6 +25,9 @@ export function createTransactionQontoResource(deps: ResourceDeps, customActions
       properties: {
         montant: euroProperty,
         montantAlloue: euroProperty,
+        // One line in lists, cut with "…" and the whole text in a title.
+        emetteur: { components: { list: deps.components.EllipsisValue } },
+        reference: { components: { list: deps.components.EllipsisValue } },
         metadata: { isVisible: false },
         id: { isVisible: false },
         emetteurCle: { isVisible: false },
@@ -44,12 +48,12 @@ export function createTransactionQontoResource(deps: ResourceDeps, customActions
         // The "à rapprocher" filter (virtual: the list's before hook turns it into the stored columns).
         aRapprocher: { type: 'boolean', isSortable: false, isVisible: { list: false, show: false, edit: false, filter: true } },
       },
-      actions: {
+      actions: onePaymentPagesWithoutBulk({
         ...readOnlyForEveryone,
         list: { ...readOnlyForEveryone.list, before: toReconcileFilter },
         show: { ...readOnlyForEveryone.show, after: withInvoices },
         ...customActions,
-      },
+      }),
       translations: {
         en: ENGLISH_RESOURCE_LABELS.TransactionQonto!,
         fr: {
@@ -142,4 +146,14 @@ export function toReconcileFilter(request: ActionRequest): ActionRequest {
   delete query['filters.aRapprocher']
   if (value === 'true') Object.assign(query, { 'filters.associe': 'false', 'filters.sens': 'CREDIT', 'filters.statut': 'SETTLED' })
   return { ...request, query }
+}
+
+/**
+ * A single payment's pages (its record page and its record actions) do not offer the resource's
+ * bulk actions ("Tout rapprocher automatiquement", "Exporter"…): AdminJS shows them in every
+ * action's header unless told not to. The dashboard and the list keep them.
+ */
+function onePaymentPagesWithoutBulk(actions: Record<string, object>): Record<string, object> {
+  const single = (name: string, action: object) => name === 'show' || (action as { actionType?: string }).actionType === 'record'
+  return Object.fromEntries(Object.entries(actions).map(([name, action]) => [name, single(name, action) ? { ...action, showResourceActions: false } : action]))
 }

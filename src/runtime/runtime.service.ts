@@ -70,7 +70,7 @@ export function startPeriodicSync(ctx: ReconciliationContext): Job | null {
 export function startEmailSender(ctx: ReconciliationContext): Job | null {
   const send = ctx.sendEmail
   if (!send) return null
-  return startRecurring(ctx, 'outbox e-mails sent', () => sendPendingEmails(ctx.prisma, send, ctx.logger), 15)
+  return startRecurring(ctx, 'outbox e-mails sent', () => sendPendingEmails(ctx, send), 15)
 }
 
 /** With OAuth and a public URL: checks (and repairs) the subscription at start, then every few hours. */

@@ -1,45 +1,57 @@
 /**
- * Runs webhook processing after the acknowledgement, a few at a time. Nothing depends on this queue
- * surviving: events are already stored, and the periodic retry picks up whatever it did not finish.
+ * Drains the stored webhook events after the acknowledgement, in batches, a few lanes at a time.
+ * The events table is the queue (storing an event enqueues it), so nothing depends on this object
+ * surviving: `enqueue` only says "there is work", and the periodic retry picks up whatever a crashed
+ * or stopped process left.
  */
-export class ProcessingQueue {
-  private readonly waiting: string[] = []
-  private readonly queued = new Set<string>()
+export interface WebhookQueue {
+  /** A delivery was stored: drain soon. */
+  enqueue(id: string): void
+  /** Resolves when this process has nothing left to do (tests, graceful shutdown). */
+  idle(): Promise<void>
+}
+
+export class ProcessingQueue implements WebhookQueue {
   private running = 0
+  private pending = false
   private idleWaiters: Array<() => void> = []
 
+  /**
+   * `drainOnce` processes one batch of up to `batchSize` and says how many events it claimed (0: nothing
+   * due). After a batch that was not full a lane waits `gatherMs` before claiming again: under a burst,
+   * fewer and larger batches (one transaction and one matcher pass each) leave the CPU to acceptance.
+   */
   constructor(
-    private readonly work: (id: string) => Promise<unknown>,
-    private readonly concurrency = 4,
+    private readonly drainOnce: () => Promise<number>,
+    private readonly lanes = 2,
+    private readonly batchSize = 100,
+    private readonly gatherMs = 100,
   ) {}
 
-  enqueue(id: string): void {
-    if (this.queued.has(id)) return
-    this.queued.add(id)
-    this.waiting.push(id)
-    this.drain()
+  enqueue(_id?: string): void {
+    this.pending = true
+    while (this.running < this.lanes) {
+      this.running += 1
+      void this.lane()
+    }
   }
 
-  /** Resolves when nothing is waiting or running (tests, graceful shutdown). */
   idle(): Promise<void> {
-    if (this.running === 0 && this.waiting.length === 0) return Promise.resolve()
+    if (this.running === 0) return Promise.resolve()
     return new Promise((resolve) => this.idleWaiters.push(resolve))
   }
 
-  private drain(): void {
-    while (this.running < this.concurrency && this.waiting.length > 0) {
-      const id = this.waiting.shift()!
-      this.running += 1
-      void this.work(id)
-        .catch(() => undefined)
-        .finally(() => {
-          this.running -= 1
-          this.queued.delete(id)
-          this.drain()
-          if (this.running === 0 && this.waiting.length === 0) {
-            for (const resolve of this.idleWaiters.splice(0)) resolve()
-          }
-        })
+  private async lane(): Promise<void> {
+    try {
+      for (;;) {
+        this.pending = false
+        const claimed = await this.drainOnce().catch(() => 0)
+        if (claimed === 0 && !this.pending) break
+        if (claimed < this.batchSize) await new Promise((resolve) => setTimeout(resolve, this.gatherMs))
+      }
+    } finally {
+      this.running -= 1
+      if (this.running === 0) for (const resolve of this.idleWaiters.splice(0)) resolve()
     }
   }
 }

@@ -2,12 +2,12 @@
  * GET <path of qontoOAuth.redirectUri>?code&state — where Qonto sends the browser back. Mounted by
  * the host OUTSIDE the admin's session guard: the session cookie (SameSite=Strict) is not sent on a
  * navigation that comes from qonto.com, so the single-use, 10-minute `state` (bound to the admin who
- * started) authenticates it. The answer is a same-origin page that then opens the panel (a redirect
+ * started, and to their browser by a SameSite=Lax cookie limited to this path) authenticates it. The answer is a same-origin page that then opens the panel (a redirect
  * would still count as cross-site and land on the login page).
  */
-import { Router } from 'express'
+import { Router, type Response } from 'express'
 import type { ReconciliationContext } from '../context.js'
-import { completeOAuth, QontoConnectionError } from '../feed/qonto-connection.service.js'
+import { completeOAuth, OAUTH_BINDING_COOKIE, OAUTH_STATE_TTL_MS, QontoConnectionError } from '../feed/qonto-connection.service.js'
 
 export const QONTO_CONNECTION_PAGE = 'connexionQonto'
 
@@ -21,7 +21,9 @@ export function createQontoOAuthRouter(ctx: ReconciliationContext): Router {
     let ok = false
     let message: string
     try {
-      const view = await completeOAuth(ctx, { code: query.code, state: query.state, error: query.error })
+      const binding = cookieOf(req.headers.cookie, OAUTH_BINDING_COOKIE)
+      res.clearCookie(OAUTH_BINDING_COOKIE, { path })
+      const view = await completeOAuth(ctx, { code: query.code, state: query.state, error: query.error, binding })
       ok = true
       message = `Qonto est connecté${view.connection?.organizationName ? ` (${view.connection.organizationName})` : ''}.`
     } catch (error) {
@@ -40,6 +42,29 @@ export function createQontoOAuthRouter(ctx: ReconciliationContext): Router {
       )
   })
   return router
+}
+
+/** One cookie's value from a Cookie header (no cookie parser in the chain). */
+function cookieOf(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=')
+    if (key === name) return value.join('=')
+  }
+  return undefined
+}
+
+/**
+ * Gives the browser that starts the flow its binding: a cookie sent back only to the callback, on the
+ * top-level navigation from Qonto (SameSite=Lax), for as long as the state lives.
+ */
+export function setOAuthBindingCookie(res: Response, redirectUri: string, binding: string): void {
+  res.cookie(OAUTH_BINDING_COOKIE, binding, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: new URL(redirectUri).protocol === 'https:',
+    path: new URL(redirectUri).pathname,
+    maxAge: OAUTH_STATE_TTL_MS,
+  })
 }
 
 function escape(text: string): string {

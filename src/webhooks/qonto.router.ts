@@ -5,10 +5,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import express, { Router, type ErrorRequestHandler, type Request } from 'express'
 import type { ReconciliationContext } from '../context.js'
-import { storeEvent } from '../feed/webhook-events.service.js'
 import { recordDelivery, storedWebhookSecrets } from '../feed/webhook-subscription.service.js'
+import { createEventWriter } from './event-writer.js'
 import { classifyWebhookBody, type WebhookEnvelope } from './payload.js'
-import type { ProcessingQueue } from './processing-queue.js'
+import type { WebhookQueue } from './processing-queue.js'
 import { verifySignature } from './signature.js'
 
 export const QONTO_WEBHOOK_PATH = '/api/webhooks/qonto'
@@ -16,7 +16,7 @@ const MAX_BODY = '1mb'
 
 export interface QontoWebhookOptions {
   ctx: ReconciliationContext
-  queue: ProcessingQueue
+  queue: WebhookQueue
   path?: string
   nowSeconds?: () => number
 }
@@ -47,6 +47,7 @@ export function createQontoWebhookRouter({ ctx, queue, path = QONTO_WEBHOOK_PATH
   const { logger } = ctx
   const configured = ctx.webhookSecrets
   const router = Router()
+  const events = createEventWriter(ctx)
   router.post(path, express.raw({ type: () => true, limit: MAX_BODY }), async (req, res) => {
     // The configured secrets, and those of the subscription the product manages (decrypted, cached briefly).
     let stored: string[]
@@ -91,7 +92,7 @@ export function createQontoWebhookRouter({ ctx, queue, path = QONTO_WEBHOOK_PATH
       // Signed by Qonto but impossible data: kept once with its reason for the admin, never retried,
       // and answered 200 so Qonto stops re-sending it.
       try {
-        await storeEvent(ctx, { ...body.envelope, ...(body.storable as object) } as WebhookEnvelope, body.reason)
+        await events.store({ ...body.envelope, ...(body.storable as object) } as WebhookEnvelope, body.reason)
         logger.warn({ eventId: body.envelope.id, reason: body.reason }, 'qonto webhook event rejected')
         res.status(200).json({ status: 'rejected', reason: body.reason })
       } catch (error) {
@@ -101,7 +102,7 @@ export function createQontoWebhookRouter({ ctx, queue, path = QONTO_WEBHOOK_PATH
       return
     }
     try {
-      const outcome = await storeEvent(ctx, body.envelope)
+      const outcome = await events.store(body.envelope)
       res.status(200).json({ status: outcome === 'stored' ? 'received' : 'duplicate' })
       if (outcome === 'stored') queue.enqueue(body.envelope.id)
     } catch (error) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { csvRows } from '../../src/domain/export/csv.js'
-import { FecError, fecEntry } from '../../src/domain/export/fec.js'
+import { FecError, fecEntryText, reconciledLines } from '../../src/domain/export/fec.js'
 import type { ReconciledPayment } from '../../src/domain/export/types.js'
 
 const base: ReconciledPayment = {
@@ -18,6 +18,8 @@ const base: ReconciledPayment = {
   ],
 }
 const fields = (line: string) => line.split('\t')
+const fecEntry = (payment: ReconciledPayment, _sequence: number) =>
+  fecEntryText({ journalCode: 'BQ', journalLabel: 'Banque Qonto', number: 'BQ2026-000001', day: '2026-04-01', validDay: '2026-10-25', lines: reconciledLines(payment) })
 
 describe('exports use the business day in Paris', () => {
   it('CSV: a payment at 23:30 UTC on 31 March is dated 01/04', () => {
@@ -27,11 +29,13 @@ describe('exports use the business day in Paris', () => {
     expect(csvRows(base, 'UTC')[0]![0]).toBe('31/03/2026')
   })
 
-  it('FEC: entry and lettering dates are Paris days too', () => {
+  it('FEC: the piece date is the Paris day; nothing is lettered (the file holds the bank side only)', () => {
     const [bank, client] = fecEntry(base, 0).trimEnd().split('\r\n').map(fields)
-    expect(bank![3]).toBe('20260401')
     expect(bank![9]).toBe('20260401')
-    expect(client![14]).toBe('20261025')
+    expect(reconciledLines(base)[0]!.pieceDay).toBe('2026-04-01')
+    expect(client!.slice(13, 15)).toEqual(['', ''])
+    expect(client![8]).toBe('FACT-2026-001')
+    expect(client![10]).toContain('FACT-2026-001')
     expect(bank![16]).toBe('')
     expect(bank![17]).toBe('')
   })
@@ -62,5 +66,14 @@ describe('FEC in euros', () => {
   it('refuses a foreign-currency payment without its euro amount', () => {
     expect(() => fecEntry({ ...base, currency: 'USD' }, 0)).toThrow(FecError)
     expect(() => fecEntry({ ...base, currency: 'USD' }, 0)).toThrow(/sans montant en euros/)
+  })
+
+  it("a euro payment Qonto converted from dollars keeps the dollars in Montantdevise/Idevise, its lines in euros", () => {
+    const converted: ReconciledPayment = { ...base, localAmount: { cents: 162000, currency: 'USD' } }
+    const [bank, first, second] = fecEntry(converted, 0).trimEnd().split('\r\n').map(fields)
+    expect(bank!.slice(11, 13)).toEqual(['1500,00', '0,00'])
+    expect(bank!.slice(16)).toEqual(['1620,00', 'USD'])
+    expect(first!.slice(16)).toEqual(['1080,00', 'USD'])
+    expect(second!.slice(16)).toEqual(['540,00', 'USD'])
   })
 })

@@ -3,7 +3,9 @@
  * with the demo month, Debian's Chromium through playwright-core, and a record of every host the
  * pages asked for (the panel must never call a third party).
  */
+import { mkdirSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, expect } from 'vitest'
 import { launchChromium, startPanel } from './panel-server.js'
 
 export { ROOT } from './panel-server.js'
@@ -51,6 +53,31 @@ export async function startHost(): Promise<Host> {
     async close() {
       await browser.close()
       await panel.stop()
+    },
+  }
+}
+
+/**
+ * One reference host for a test file: started before its tests (screenshots folder created), and
+ * after them checked (no request to another host, no console error but the login page's favicon
+ * 404) and stopped.
+ */
+export function useHost(shots: string): { readonly host: Host } {
+  let host: Host | undefined
+  beforeAll(async () => {
+    mkdirSync(shots, { recursive: true })
+    host = await startHost()
+  })
+  afterAll(async () => {
+    if (!host) return
+    expect([...host.requestedHosts]).toEqual([`127.0.0.1:${host.port}`])
+    expect(host.errors.filter((e) => !/\/admin\/login: Failed to load resource: .* 404/.test(e))).toEqual([])
+    await host.close()
+  })
+  return {
+    get host() {
+      if (!host) throw new Error('the host is not started yet')
+      return host
     },
   }
 }

@@ -1,8 +1,10 @@
 /**
  * "Connexion Qonto" in a real browser: Maud connects through the OAuth stand-in's authorize page
  * (the started server is pointed at it through QONTO_OAUTH_BASE_URL / QONTO_API_BASE_URL), comes
- * back connected; then the consent is revoked at Qonto and the page shows "déconnecté" with a
- * reconnect button. Screenshots (1440 px and 390 px) go to test-results/e2e/.
+ * back connected and, without another click, the feed goes live: the accounts listed, the webhook
+ * subscription created on the public URL, the payments synced (issue 21); a delivery signed with
+ * the stored secret is accepted. Then the consent is revoked at Qonto and the page shows
+ * "déconnecté" with a reconnect button. Screenshots (1440 px and 390 px) go to test-results/e2e/.
  */
 import { randomBytes } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
@@ -11,6 +13,7 @@ import type { Browser, Page } from 'playwright-core'
 import { launchChromium, startPanel, type Panel } from './panel-server.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { STAND_IN_OAUTH_APP, withQontoOAuth, type OAuthStandIn } from '../helpers/qonto-oauth-stand-in.js'
+import { deliverTransaction, standInBankAccount } from '../helpers/qonto-accounts-stand-in.js'
 import { qontoTransaction, startQontoStandIn, type StandIn } from '../helpers/qonto-stand-in.js'
 import { freePort } from '../helpers/free-port.js'
 
@@ -18,6 +21,9 @@ const ROOT = join(import.meta.dirname, '..', '..')
 const SHOTS = join(ROOT, 'test-results', 'e2e')
 const PORT = await freePort()
 const BASE = `http://127.0.0.1:${PORT}`
+
+/** A settlement instant `hours` ago: newer than the demo month, so first in the list. */
+const recent = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString()
 
 let panel: Panel
 let browser: Browser
@@ -32,6 +38,8 @@ async function startServer(): Promise<void> {
     QONTO_OAUTH_REDIRECT_URI: `${BASE}/qonto/oauth/callback`,
     QONTO_OAUTH_BASE_URL: standIn.url,
     QONTO_API_BASE_URL: standIn.url,
+    QONTO_WEBHOOK_PUBLIC_URL: `${BASE}/api/webhooks/qonto`,
+    QONTO_SYNC_INTERVAL: '15',
   }, PORT)
 }
 
@@ -55,7 +63,16 @@ describe('Connexion Qonto in the browser', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true })
     standIn = await startQontoStandIn()
-    standIn.transactions.push(qontoTransaction())
+    standIn.transactions.push(
+      qontoTransaction({ clean_counterparty_name: 'Maison Lumière', label: 'MAISON LUMIERE', amount_cents: 186000, settled_at: recent(2), updated_at: '2026-11-30T08:00:00.000Z' }),
+      qontoTransaction({ clean_counterparty_name: 'Atelier Brume', label: 'ATELIER BRUME', amount_cents: 42050, settled_at: recent(1), updated_at: '2026-11-30T09:00:00.000Z' }),
+    )
+    // Four accounts: the main one, savings in euros (both reconciled by default), one in dollars, one closed.
+    standIn.bankAccounts.push(
+      standInBankAccount({ id: '018f71db-0000-7000-8000-00000000e002', iban: 'FR7616958000019999999999902', name: 'Épargne' }),
+      standInBankAccount({ id: '018f71db-0000-7000-8000-00000000e003', iban: 'FR7616958000018888888888803', name: 'Dollars', currency: 'USD' }),
+      standInBankAccount({ id: '018f71db-0000-7000-8000-00000000e004', iban: 'FR7616958000017777777777704', name: 'Ancien', status: 'closed' }),
+    )
     oauth = withQontoOAuth(standIn, { redirectUris: [`${BASE}/qonto/oauth/callback`] })
     await startServer()
     browser = await launchChromium()
@@ -88,10 +105,39 @@ describe('Connexion Qonto in the browser', () => {
     expect(await page.getByTestId('connection-credentials').innerText()).toMatch(/^•••• enregistrée le /)
     const html = await page.content()
     for (const token of oauth.issuedAccessTokens) expect(html).not.toContain(token)
-    // Connected: the feed's health and the accounts to reconcile are on the same page.
-    await page.waitForSelector('[data-testid=feed-health]', { timeout: 30_000 })
-    await page.waitForSelector('[data-testid=bank-accounts]', { timeout: 30_000 })
+    // Connected means live, without another click: within a minute the accounts are listed, the
+    // webhook subscription is on the public URL and the payments are synced (the page follows by itself).
+    const clicks: string[] = []
+    await page.exposeFunction('noteClick', (what: string) => clicks.push(what))
+    await page.evaluate(() => document.addEventListener('click', (e) => (window as unknown as { noteClick(s: string): void }).noteClick((e.target as Element).outerHTML.slice(0, 80)), true))
+    const live = page.getByTestId('live-progress')
+    await expect.poll(() => page.getByTestId('live-sync').innerText(), { timeout: 60_000 }).toBe('Synchronisation terminée : 2 paiements importés.')
+    expect(await page.getByTestId('live-accounts').innerText()).toBe('4 comptes lus chez Qonto, 2 à rapprocher')
+    expect(await page.getByTestId('live-mode').innerText()).toContain(`Qonto envoie chaque opération au webhook (${BASE}/api/webhooks/qonto)`)
+    expect(await live.getAttribute('data-in-progress')).toBe('false')
+    expect(clicks).toEqual([])
+    expect(standIn.subscriptions.map((s) => s.callback_url)).toEqual([`${BASE}/api/webhooks/qonto`])
+    // The feed's health and the accounts to reconcile, on the same page, reloaded with it.
+    await expect.poll(() => page.getByTestId('feed-health-status').innerText(), { timeout: 15_000 }).toBe('Flux Qonto actif')
+    await expect.poll(() => page.getByTestId('bank-account-row').count(), { timeout: 15_000 }).toBe(4)
     await shots(page, 'qonto-2-connected')
+
+    // A payment Qonto posts now, signed with the subscription's stored secret (no secret in the environment), is accepted.
+    const delivered = qontoTransaction({ clean_counterparty_name: 'Studio Cobalt', label: 'STUDIO COBALT', amount_cents: 73500, settled_at: recent(0) })
+    standIn.transactions.push(delivered)
+    expect(await deliverTransaction(standIn, delivered)).toEqual([200])
+    // The synced payments and the delivered one are in Maud's list of payments (newest first).
+    const payers = ['Maison Lumière', 'Atelier Brume', 'Studio Cobalt']
+    await expect
+      .poll(async () => {
+        await page.goto(`${BASE}/admin/resources/TransactionQonto`)
+        await page.waitForSelector('table tbody tr', { timeout: 30_000 })
+        const text = await page.locator('body').innerText()
+        return payers.filter((payer) => text.includes(payer))
+      }, { timeout: 60_000 })
+      .toEqual(payers)
+    await page.goto(`${BASE}/admin/pages/connexionQonto`)
+    await page.waitForSelector('[data-testid=live-progress]', { timeout: 30_000 })
 
     // Maud withdraws the app in Qonto; the next sync finds out.
     oauth.revokeConsent()

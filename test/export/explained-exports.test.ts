@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DEFAULT_FEC_SETTINGS, ignoredLines } from '../../src/domain/export/fec.js'
 import { writeExport } from '../../src/reconcile/export.service.js'
 import { dashboardStats } from '../../src/reconcile/dashboard.service.js'
 import { ignorePayment } from '../../src/reconcile/ignore.service.js'
@@ -85,7 +86,7 @@ describe.each(databaseKinds())('exports of explained payments on %s', (kind) => 
     expect(rows.findIndex((r) => r[1] === 'q-cpam')).toBeGreaterThan(rows.findIndex((r) => r[1] === 'q-split'))
   })
 
-  it('writes a balanced FEC entry for a write-off: bank debit = cash, write-off account debit = écart, client credit = cash + écart, one EcritureNum, lettered', async () => {
+  it('writes a balanced FEC entry for a write-off: bank debit = cash, write-off account debit = écart, client credit = cash + écart, one EcritureNum, unlettered', async () => {
     const lines = fecLines(await exportText(db, 'fec'))
     const entries = new Map<string, string[][]>()
     for (const l of lines) entries.set(l[2]!, [...(entries.get(l[2]!) ?? []), l])
@@ -100,8 +101,7 @@ describe.each(databaseKinds())('exports of explained payments on %s', (kind) => 
       ['627000', '2,50', '0,00'],
       ['411000', '0,00', '2100,00'],
     ])
-    expect(short[2]![13]).toMatch(/^[A-Z]+$/)
-    expect(short[1]![13]).toBe('')
+    expect(short.map((l) => l[13])).toEqual(['', '', ''])
     const split = [...entries.values()].find((e) => e[0]![8] === 'q-split')!
     expect(split.map((l) => [l[4], l[8], l[11], l[12]])).toEqual([
       ['512000', 'q-split', '499,00', '0,00'],
@@ -118,8 +118,10 @@ describe.each(databaseKinds())('exports of explained payments on %s', (kind) => 
       ['471000', '0,00', '86,40', ''],
     ])
     expect(refund[0]![10]).toBe('Hors facture Remboursement Indemnités journalières CPAM DE PARIS')
-    const configured = fecLines(await exportText(db, 'fec', {}, { fec: { suspenseAccount: '471100' } })).filter((l) => l[8] === 'q-cpam')
-    expect(configured[1]![4]).toBe('471100')
+    // An entry keeps the lines it was numbered with; a new suspense account applies to the entries made after it.
+    expect(fecLines(await exportText(db, 'fec', {}, { fec: { suspenseAccount: '471100' } })).filter((l) => l[8] === 'q-cpam')[1]![4]).toBe('471000')
+    const configured = ignoredLines({ transactionId: 't', qontoId: 'q', date: new Date(), payer: null, iban: null, reference: null, amountCents: 100, currency: 'EUR', category: 'AUTRE', note: null, rule: null, automatic: false, by: null, at: new Date() }, { ...DEFAULT_FEC_SETTINGS, suspenseAccount: '471100' })
+    expect(configured[1]!.account).toBe('471100')
   })
 
   it('an ignored 500 € credit that the bank then reverses leaves the FEC, the CSV and the « ignorés » counts; the credit is to check, audited and notified', async () => {
@@ -150,7 +152,14 @@ describe.each(databaseKinds())('exports of explained payments on %s', (kind) => 
     const notification = await db.prisma.notification.findFirstOrThrow({ where: { type: 'PAIEMENT_ANNULE', message: { contains: '500,00' } } })
     expect(notification.message).toContain('n’est plus ignoré')
 
-    expect(fecLines(await exportText(db, 'fec', {}, {}, december)).filter((l) => l[8] === 'q-apport-reversed')).toHaveLength(0)
+    // The exported entry stays as it was; a contre-passation with its own number cancels it.
+    const afterReversal = fecLines(await exportText(db, 'fec', {}, {}, december)).filter((l) => l[8] === 'q-apport-reversed')
+    expect(afterReversal.map((l) => [l[4], l[11], l[12]])).toEqual([
+      ['512000', '500,00', '0,00'], ['471000', '0,00', '500,00'],
+      ['512000', '0,00', '500,00'], ['471000', '500,00', '0,00'],
+    ])
+    expect(afterReversal[2]![2]).not.toBe(afterReversal[0]![2])
+    expect(afterReversal[2]![10]).toMatch(new RegExp(`^Contre-passation ${afterReversal[0]![2]} `))
     expect(csvLines(await exportText(db, 'csv', {}, {}, december)).filter((r) => r[1] === 'q-apport-reversed')).toHaveLength(0)
     const after = await dashboardStats(ctx)
     expect(after.ignored).toEqual(before.ignored)

@@ -47,3 +47,24 @@ describe("a payer's usual client", () => {
     expect(usualClients(rows([['a', 1]]))).toEqual([{ counterpartyIban: 'FR76 1', clientId: 'a' }, { counterpartyName: 'HOLDING', clientId: 'a' }])
   })
 })
+
+describe('declines indexed for a batch', () => {
+  it('finds exactly the declines of a payment and of its payer', async () => {
+    const { indexDeclines, declinesFor } = await import('../../src/domain/matching/learning.js')
+    const declines: Decline[] = [
+      decline('t1', ['a']),
+      { ...decline('t2', ['b'], 'PAYEUR'), payerIban: 'FR76X', payerKey: null },
+      { ...decline('t3', ['c'], 'PAYEUR'), payerIban: null, payerKey: 'glow' },
+      { ...decline('t4', ['d'], 'PAYEUR'), payerIban: 'FR76X', payerKey: 'glow' },
+    ]
+    const relevant = indexDeclines(declines)
+    for (const payer of [
+      { transactionId: 't1', iban: null, key: null },
+      { transactionId: 't9', iban: 'FR76X', key: null },
+      { transactionId: 't9', iban: 'FR76X', key: 'glow' },
+      { transactionId: 't1', iban: 'FR76Y', key: 'other' },
+    ]) {
+      expect(new Set(relevant(payer))).toEqual(new Set(declinesFor(payer, declines)))
+    }
+  })
+})

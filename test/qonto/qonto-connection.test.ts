@@ -11,6 +11,7 @@ import { isSealed } from '../../src/qonto/secret-box.js'
 import { refreshStoredTokens, resolveQontoAccess, CONNECTION_ID } from '../../src/feed/qonto-access.service.js'
 import { runConfiguredSync } from '../../src/runtime/runtime.service.js'
 import { ensureSubscription } from '../../src/feed/webhook-subscription.service.js'
+import { goLiveRunning, type GoLiveReport } from '../../src/feed/go-live.service.js'
 import { ADMIN, READER, createTestApp, createTestUsers, loggedInAgent, testContext } from '../helpers/app.js'
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
 import { STAND_IN_OAUTH_APP, withQontoOAuth, type OAuthStandIn } from '../helpers/qonto-oauth-stand-in.js'
@@ -68,20 +69,37 @@ describe.each(databaseKinds())('Connexion Qonto on %s', (kind) => {
     return new URL(decided.headers.get('location')!)
   }
 
+  /** Maud's browser's cookie binding the flow to it (issue 23 item 8), as the callback gets it back. */
+  let binding = ''
   async function startAsMaud() {
     const maud = await loggedInAgent(app.app, ADMIN)
     const started = await maud.post(ACTION).send({ command: 'startOAuth', environment: 'production' })
     expect(started.body.ok).toBe(true)
-    return { maud, authorizeUrl: started.body.authorizeUrl as string }
+    const cookie = (started.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('qr_oauth_binding='))!
+    expect(cookie).toMatch(/HttpOnly/)
+    expect(cookie).toMatch(/SameSite=Lax/)
+    expect(cookie).toContain(`Path=${CALLBACK_PATH}`)
+    binding = cookie.split(';')[0]!
+    return { maud, authorizeUrl: started.body.authorizeUrl as string, binding }
   }
+
+  /** The callback as Maud's browser opens it coming back from qonto.com: the binding cookie, no session cookie (SameSite=Strict). */
+  const callback = (url: URL, cookie = binding) => request(app.app).get(`${url.pathname}${url.search}`).set('Cookie', cookie)
 
   async function connectWithOAuth() {
     const { maud, authorizeUrl } = await startAsMaud()
     const back = await authorizeAtQonto(authorizeUrl)
-    // The browser lands on the callback coming from qonto.com: no session cookie (SameSite=Strict).
-    const landed = await request(app.app).get(`${back.pathname}${back.search}`)
+    const landed = await callback(back)
     expect(landed.status).toBe(200)
-    return { maud, landed }
+    const live = await wentLive()
+    return { maud, landed, live }
+  }
+
+  /** Connected means live: the go-live a connection started in the background (accounts, subscription, backfill sync), awaited. */
+  async function wentLive(): Promise<GoLiveReport> {
+    const running = goLiveRunning(app.reconciliation.context)
+    expect(running).not.toBeNull()
+    return running!
   }
 
   const row = () => db.prisma.qontoConnection.findUnique({ where: { id: CONNECTION_ID } })
@@ -112,9 +130,10 @@ describe.each(databaseKinds())('Connexion Qonto on %s', (kind) => {
 
     const back = await authorizeAtQonto(authorizeUrl)
     expect(back.searchParams.get('state')).toBe(state)
-    const landed = await request(app.app).get(`${back.pathname}${back.search}`)
+    const landed = await callback(back)
     expect(landed.status).toBe(200)
     expect(landed.text).toContain('Qonto est connecté (Agence Glow)')
+    const live = await wentLive()
     // The code was exchanged with the verifier (the stand-in checks it against the challenge).
     expect(oauth.tokenRequests).toEqual([{ grantType: 'authorization_code', status: 200 }])
 
@@ -135,9 +154,8 @@ describe.each(databaseKinds())('Connexion Qonto on %s', (kind) => {
     }
     expect(await db.prisma.qontoAuditLog.count({ where: { action: 'CONNEXION_QONTO', acteur: ADMIN.email } })).toBe(1)
 
-    // And the sync uses it (Bearer, the organisation's main account).
-    const summary = await app.reconciliation.sync()
-    expect(summary.created).toBe(1)
+    // And the backfill sync the connection started used it (Bearer, the organisation's main account).
+    expect(live.sync).toEqual({ ok: true, value: { created: 1, updated: 0 } })
     expect(standIn.requests.filter((r) => r.path === '/v2/transactions').every((r) => r.authorization === `Bearer ${accessToken}`)).toBe(true)
   })
 
@@ -146,7 +164,7 @@ describe.each(databaseKinds())('Connexion Qonto on %s', (kind) => {
     const back = await authorizeAtQonto(authorizeUrl)
     const forged = new URL(back)
     forged.searchParams.set('state', 'x'.repeat(43))
-    const refused = await request(app.app).get(`${forged.pathname}${forged.search}`)
+    const refused = await callback(forged)
     expect(refused.status).toBe(400)
     expect(refused.text).toContain('Retour de Qonto refusé : lien de connexion invalide, expiré ou déjà utilisé')
     expect(oauth.tokenRequests).toEqual([])
@@ -154,16 +172,34 @@ describe.each(databaseKinds())('Connexion Qonto on %s', (kind) => {
 
     // Expired: ten minutes later the same (genuine) state is worth nothing.
     await db.prisma.qontoConnection.update({ where: { id: CONNECTION_ID }, data: { pendingExpiresAt: new Date(Date.now() - 1000) } })
-    expect((await request(app.app).get(`${back.pathname}${back.search}`)).status).toBe(400)
+    expect((await callback(back)).status).toBe(400)
     expect((await row())!.status).toBe('DISCONNECTED')
 
     // Replayed: a successful callback cannot be played again.
     const { authorizeUrl: again } = await startAsMaud()
     const ok = await authorizeAtQonto(again)
-    expect((await request(app.app).get(`${ok.pathname}${ok.search}`)).status).toBe(200)
-    const replay = await request(app.app).get(`${ok.pathname}${ok.search}`)
+    expect((await callback(ok)).status).toBe(200)
+    await wentLive()
+    const replay = await callback(ok)
     expect(replay.status).toBe(400)
     expect(oauth.tokenRequests.filter((t) => t.grantType === 'authorization_code')).toHaveLength(1)
+  })
+
+  it('refuses the callback in a browser that did not start the flow (issue 23 item 8), and the right browser still completes', async () => {
+    const { authorizeUrl, binding: maudsBinding } = await startAsMaud()
+    const back = await authorizeAtQonto(authorizeUrl)
+    // The link opened elsewhere: no binding cookie, or another flow's.
+    const elsewhere = await request(app.app).get(`${back.pathname}${back.search}`)
+    expect(elsewhere.status).toBe(400)
+    expect(elsewhere.text).toContain('ce navigateur n’a pas lancé la connexion')
+    const { binding: otherFlow } = await startAsMaud()
+    expect((await callback(back, otherFlow)).status).toBe(400)
+    expect(oauth.tokenRequests).toEqual([])
+    expect((await row())!.accessToken).toBeNull()
+    // Maud's own browser, with the second flow's state and binding: connected.
+    const { authorizeUrl: again } = await startAsMaud()
+    expect((await callback(await authorizeAtQonto(again))).status).toBe(200)
+    expect(maudsBinding).not.toBe(binding)
   })
 
   it('refreshes the access token shortly before it expires, and once after a 401', async () => {
@@ -228,7 +264,8 @@ describe.each(databaseKinds())('Connexion Qonto on %s', (kind) => {
     expect(after.status).toBe('CONNECTED')
     expect(token).toBe(processA.secretBox.open(after.accessToken!, 'qonto-connection:accessToken'))
     expect(await db.prisma.notification.count({ where: { type: 'CONNEXION_QONTO' } })).toBe(0)
-    await expect(runConfiguredSync(processB)).resolves.toMatchObject({ created: 1 })
+    // The go-live already imported the payment: B's sync reads it again (cursor less the margin), unchanged.
+    await expect(runConfiguredSync(processB)).resolves.toMatchObject({ created: 0, unchanged: 1 })
   })
 
   it('a revoked consent marks the connection DISCONNECTED, notifies the admins once and sends no further request to Qonto', async () => {
@@ -262,7 +299,7 @@ describe.each(databaseKinds())('Connexion Qonto on %s', (kind) => {
     await connectWithOAuth()
     await db.prisma.qontoConnection.update({ where: { id: CONNECTION_ID }, data: { accessTokenExpiresAt: new Date(Date.now() + 60_000) } })
     standIn.faults.push({ kind: 'status', status: 429, path: '/oauth2/token', body: '{"error":"too_many_requests"}' }, { kind: 'status', status: 500, path: '/oauth2/token' })
-    await expect(app.reconciliation.sync()).resolves.toMatchObject({ created: 1 })
+    await expect(app.reconciliation.sync()).resolves.toMatchObject({ created: 0, unchanged: 1 })
     expect(standIn.faults).toEqual([])
     expect(oauth.tokenRequests.map((t) => [t.grantType, t.status])).toEqual([['authorization_code', 200], ['refresh_token', 200]])
     expect((await row())!).toMatchObject({ status: 'CONNECTED', lastError: null })
@@ -272,6 +309,7 @@ describe.each(databaseKinds())('Connexion Qonto on %s', (kind) => {
   it('an API key revoked in Qonto: the first 401 disconnects, one notification, and neither sync nor webhook retries send anything', async () => {
     const maud = await loggedInAgent(app.app, ADMIN)
     await maud.post(ACTION).send({ command: 'connectApiKey', login: STAND_IN_CREDENTIALS.login, secretKey: STAND_IN_CREDENTIALS.secretKey, environment: 'production' })
+    await wentLive()
     standIn.faults.push({ kind: 'status', status: 401, path: '/v2/transactions' })
     await expect(app.reconciliation.sync()).rejects.toThrow(/HTTP 401/)
     expect((await row())!).toMatchObject({ status: 'DISCONNECTED', disconnectedReason: 'Qonto refuse les identifiants enregistrés (HTTP 401) : clé API révoquée ou autorisation retirée.' })
@@ -292,12 +330,17 @@ describe.each(databaseKinds())('Connexion Qonto on %s', (kind) => {
     expect(sandbox.body.message).toContain('jeton de staging')
 
     const good = await maud.post(ACTION).send({ command: 'connectApiKey', login: STAND_IN_CREDENTIALS.login, secretKey: STAND_IN_CREDENTIALS.secretKey, environment: 'production' })
-    expect(good.body).toMatchObject({ ok: true, message: 'Qonto connecté avec la clé API (Agence Glow).', view: { connection: { method: 'API_KEY', status: 'CONNECTED' } } })
+    expect(good.body).toMatchObject({
+      ok: true,
+      message: 'Qonto connecté avec la clé API (Agence Glow). Connexion par clé API : Qonto n’envoie pas de webhooks aux clés API, le flux est interrogé à la demande seulement (synchronisation périodique désactivée) : lancez « Synchroniser Qonto ». Comptes et première synchronisation en cours.',
+      view: { connection: { method: 'API_KEY', status: 'CONNECTED' } },
+    })
+    const live = await wentLive()
     expect(JSON.stringify(good.body)).not.toContain(STAND_IN_CREDENTIALS.secretKey)
     const texts = await storedTexts()
     expect(texts.some((t) => t.includes(STAND_IN_CREDENTIALS.secretKey) || t.includes(STAND_IN_CREDENTIALS.login))).toBe(false)
     expect(((await row())!.bankAccountId)).toBe(STAND_IN_ACCOUNT.id)
-    expect((await app.reconciliation.sync()).created).toBe(1)
+    expect(live.sync).toEqual({ ok: true, value: { created: 1, updated: 0 } })
     expect(standIn.requests.at(-1)!.authorization).toBe(`${STAND_IN_CREDENTIALS.login}:${STAND_IN_CREDENTIALS.secretKey}`)
   })
 
@@ -322,11 +365,13 @@ describe.each(databaseKinds())('Connexion Qonto on %s', (kind) => {
     const first = app
     app = createTestApp(db, { ...env(), QONTO_WEBHOOK_PUBLIC_URL: 'https://compta.agence-glow.fr/api/webhooks/qonto' })
     await first.close()
-    const { maud } = await connectWithOAuth()
     standIn.subscriptions.length = 0
-    // Under its lock, on PGlite's single connection too (it used to wait forever for the stored token).
-    expect((await ensureSubscription(app.reconciliation.context)).status).toBe('created')
+    const { maud, live } = await connectWithOAuth()
+    // Connected means live: subscribed on the public URL at once; checked again under its lock, on
+    // PGlite's single connection too (it used to wait forever for the stored token), it is in place.
+    expect(live.subscription).toEqual({ ok: true, value: 'created' })
     expect(standIn.subscriptions).toHaveLength(1)
+    expect((await ensureSubscription(app.reconciliation.context)).status).toBe('ok')
     const refreshSealed = (await row())!.refreshToken!
     const refreshToken = app.reconciliation.context.secretBox.open(refreshSealed, 'qonto-connection:refreshToken')
     const done = await maud.post(ACTION).send({ command: 'disconnect' })

@@ -5,7 +5,6 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ReconciliationContext } from '../../src/context.js'
-import { silentLogger as logger } from '../../src/logger.js'
 import type { OutgoingEmail } from '../../src/options.js'
 import { associatedInvoices } from '../../src/reconcile/dissociation-preview.service.js'
 import { sendPendingEmails } from '../../src/reconcile/email-outbox.service.js'
@@ -46,11 +45,11 @@ describe.each(databaseKinds())('client e-mails wait a grace period, on %s', (kin
     const gate = new Promise<void>((resolve) => (release = resolve))
     let onClaim!: () => void
     const claimed = new Promise<void>((resolve) => (onClaim = resolve))
-    const run = sendPendingEmails(db.prisma, async (email) => {
+    const run = sendPendingEmails(ctx, async (email) => {
       onClaim()
       await gate
       await finish(email)
-    }, logger)
+    })
     await claimed
     const undone = await dissociate(ctx, transactionId, maud)
     release()
@@ -69,7 +68,7 @@ describe.each(databaseKinds())('client e-mails wait a grace period, on %s', (kin
     expect(Math.abs(queued.nextAttemptAt.getTime() - (before + 10 * 60_000))).toBeLessThan(30_000)
     const leaves = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' }).format(queued.nextAttemptAt)
     expect(queuedEmailNotice(ctx, result.emails)).toBe(`Le client recevra « Facture FACT-2026-301 réglée » vers ${leaves} ; Dissocier d'ici là l'annule.`)
-    expect(await sendPendingEmails(db.prisma, send, logger)).toEqual({ sent: 0, failed: 0 })
+    expect(await sendPendingEmails(ctx, send)).toEqual({ sent: 0, failed: 0, abandoned: 0 })
 
     const undone = await dissociate(ctx, tx.id, maud)
     expect(undone.emailNotices).toEqual(["L'e-mail « Facture FACT-2026-301 réglée » à compta@glow.fr ne partira pas."])
@@ -77,7 +76,7 @@ describe.each(databaseKinds())('client e-mails wait a grace period, on %s', (kin
     expect(proof).toMatchObject({ id: queued.id, annulePar: maud.label, envoyeLe: null, texte: queued.texte })
     expect(proof.annuleLe).not.toBeNull()
     await pastTheGrace()
-    expect(await sendPendingEmails(db.prisma, send, logger)).toEqual({ sent: 0, failed: 0 })
+    expect(await sendPendingEmails(ctx, send)).toEqual({ sent: 0, failed: 0, abandoned: 0 })
     expect(sent).toEqual([])
     const audit = await db.prisma.qontoAuditLog.findFirstOrThrow({ where: { action: 'DISSOCIATION' } })
     expect(audit.details).toEqual({ emails: undone.emailNotices })
@@ -86,7 +85,7 @@ describe.each(databaseKinds())('client e-mails wait a grace period, on %s', (kin
   it('after the grace the e-mail leaves, and Dissocier tells Maud when the client was told', async () => {
     const { tx } = await paidInvoice()
     await pastTheGrace()
-    expect(await sendPendingEmails(db.prisma, send, logger)).toEqual({ sent: 1, failed: 0 })
+    expect(await sendPendingEmails(ctx, send)).toEqual({ sent: 1, failed: 0, abandoned: 0 })
     const sentAt = new Date('2026-11-24T09:42:00Z') // 10:42 in Paris
     await db.prisma.qontoEmailOutbox.updateMany({ data: { envoyeLe: sentAt } })
     const undone = await dissociate(ctx, tx.id, maud)
@@ -101,7 +100,7 @@ describe.each(databaseKinds())('client e-mails wait a grace period, on %s', (kin
     await pastTheGrace()
     const { undone, outcome } = await dissociateDuringSend(tx.id, async (email) => void sent.push(email))
     expect(undone.emailNotices).toEqual([LEAVING_NOTICE])
-    expect(outcome).toEqual({ sent: 1, failed: 0 })
+    expect(outcome).toEqual({ sent: 1, failed: 0, abandoned: 0 })
     const row = await db.prisma.qontoEmailOutbox.findFirstOrThrow()
     expect(row.envoyeLe).not.toBeNull()
     expect(row.annuleLe).toBeNull()
@@ -111,12 +110,12 @@ describe.each(databaseKinds())('client e-mails wait a grace period, on %s', (kin
     const { tx, invoice } = await paidInvoice()
     await dissociate(ctx, tx.id, maud)
     await pastTheGrace()
-    expect(await sendPendingEmails(db.prisma, send, logger)).toEqual({ sent: 0, failed: 0 })
+    expect(await sendPendingEmails(ctx, send)).toEqual({ sent: 0, failed: 0, abandoned: 0 })
     await associate(ctx, { transactionId: tx.id, allocations: [{ invoiceId: invoice.id, amountCents: 210000 }], actor: maud, mode: 'MANUEL' })
     const rows = await db.prisma.qontoEmailOutbox.findMany({ orderBy: { createdAt: 'asc' } })
     expect(rows.map((r) => [r.annuleLe === null, r.envoyeLe === null])).toEqual([[false, true], [true, true]])
     await pastTheGrace()
-    expect(await sendPendingEmails(db.prisma, send, logger)).toEqual({ sent: 1, failed: 0 })
+    expect(await sendPendingEmails(ctx, send)).toEqual({ sent: 1, failed: 0, abandoned: 0 })
     expect(sent.map((e) => e.to)).toEqual(['compta@glow.fr'])
   })
 
@@ -149,14 +148,14 @@ describe.each(databaseKinds())('client e-mails wait a grace period, on %s', (kin
     const proof = await db.prisma.qontoEmailOutbox.findFirstOrThrow()
     expect(proof).toMatchObject({ annulePar: maud.label, envoyeLe: null })
     await pastTheGrace()
-    expect(await sendPendingEmails(db.prisma, send, logger)).toEqual({ sent: 0, failed: 0 })
+    expect(await sendPendingEmails(ctx, send)).toEqual({ sent: 0, failed: 0, abandoned: 0 })
     expect(sent).toEqual([])
   })
 
   it('Maud undoes the first part of a split payment after "réglée" left: Dissocier says the client was told', async () => {
     const { a } = await splitPayment()
     await pastTheGrace()
-    expect(await sendPendingEmails(db.prisma, send, logger)).toEqual({ sent: 1, failed: 0 })
+    expect(await sendPendingEmails(ctx, send)).toEqual({ sent: 1, failed: 0, abandoned: 0 })
     await db.prisma.qontoEmailOutbox.updateMany({ data: { envoyeLe: new Date('2026-11-24T09:42:00Z') } })
     const undone = await dissociate(ctx, a.id, maud)
     expect(undone.emailNotices).toEqual([
@@ -168,16 +167,16 @@ describe.each(databaseKinds())('client e-mails wait a grace period, on %s', (kin
     const { tx } = await paidInvoice()
     await pastTheGrace()
     const { undone, outcome } = await dissociateDuringSend(tx.id, async () => {
-      throw new Error('421 service not available')
+      throw Object.assign(new Error('421 service not available'), { responseCode: 421 })
     })
     expect(undone.emailNotices).toEqual([LEAVING_NOTICE])
-    expect(outcome).toEqual({ sent: 0, failed: 1 })
+    expect(outcome).toEqual({ sent: 0, failed: 1, abandoned: 0 })
     const row = await db.prisma.qontoEmailOutbox.findFirstOrThrow()
     expect(row).toMatchObject({ envoyeLe: null, annulePar: maud.label, lockedUntil: null })
     expect(row.annuleLe).not.toBeNull()
     // The retry time comes: nothing leaves.
     await pastTheGrace()
-    expect(await sendPendingEmails(db.prisma, send, logger)).toEqual({ sent: 0, failed: 0 })
+    expect(await sendPendingEmails(ctx, send)).toEqual({ sent: 0, failed: 0, abandoned: 0 })
     expect(sent).toEqual([])
   })
 })

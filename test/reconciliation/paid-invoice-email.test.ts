@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { silentLogger as logger } from '../../src/logger.js'
+import type { ReconciliationContext } from '../../src/context.js'
 import type { OutgoingEmail } from '../../src/options.js'
 import { sendPendingEmails } from '../../src/reconcile/email-outbox.service.js'
 import { associate, SYSTEM_ACTOR } from '../../src/reconcile/reconciliation.service.js'
@@ -10,7 +10,7 @@ import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers
 function recordingSender(fail: () => boolean): ((email: OutgoingEmail) => Promise<void>) & { sent: OutgoingEmail[] } {
   const sent: OutgoingEmail[] = []
   const send = async (email: OutgoingEmail) => {
-    if (fail()) throw new Error('SMTP 421 service not available')
+    if (fail()) throw Object.assign(new Error('SMTP 421 service not available'), { responseCode: 421 })
     sent.push(email)
   }
   return Object.assign(send, { sent })
@@ -18,8 +18,10 @@ function recordingSender(fail: () => boolean): ((email: OutgoingEmail) => Promis
 
 describe.each(databaseKinds())('e-mail to the client when an invoice is paid, on %s', (kind) => {
   let db: TestDatabase
+  let ctx: ReconciliationContext
   beforeEach(async () => {
     db = await createTestDatabase(kind)
+    ctx = testContext(db)
   })
   afterEach(async () => db.close())
 
@@ -50,20 +52,20 @@ describe.each(databaseKinds())('e-mail to the client when an invoice is paid, on
     let down = true
     const mailer = recordingSender(() => down)
     // It waits the grace period (an undo may still cancel it), then the first attempt fails.
-    expect(await sendPendingEmails(db.prisma, mailer, logger)).toEqual({ sent: 0, failed: 0 })
+    expect(await sendPendingEmails(ctx, mailer)).toEqual({ sent: 0, failed: 0, abandoned: 0 })
     await db.prisma.qontoEmailOutbox.updateMany({ data: { nextAttemptAt: new Date(Date.now() - 1000) } })
-    expect(await sendPendingEmails(db.prisma, mailer, logger)).toEqual({ sent: 0, failed: 1 })
+    expect(await sendPendingEmails(ctx, mailer)).toEqual({ sent: 0, failed: 1, abandoned: 0 })
     const failed = await db.prisma.qontoEmailOutbox.findFirstOrThrow()
     expect(failed).toMatchObject({ envoyeLe: null, attempts: 1, lastError: 'SMTP 421 service not available' })
     expect(failed.nextAttemptAt.getTime()).toBeGreaterThan(Date.now())
-    expect(await sendPendingEmails(db.prisma, mailer, logger)).toEqual({ sent: 0, failed: 0 })
+    expect(await sendPendingEmails(ctx, mailer)).toEqual({ sent: 0, failed: 0, abandoned: 0 })
 
     down = false
     await db.prisma.qontoEmailOutbox.update({ where: { id: failed.id }, data: { nextAttemptAt: new Date() } })
-    const [first, second] = await Promise.all([sendPendingEmails(db.prisma, mailer, logger), sendPendingEmails(db.prisma, mailer, logger)])
+    const [first, second] = await Promise.all([sendPendingEmails(ctx, mailer), sendPendingEmails(ctx, mailer)])
     expect(first.sent + second.sent).toBe(1)
     expect(mailer.sent).toHaveLength(1)
-    expect(await sendPendingEmails(db.prisma, mailer, logger)).toEqual({ sent: 0, failed: 0 })
+    expect(await sendPendingEmails(ctx, mailer)).toEqual({ sent: 0, failed: 0, abandoned: 0 })
     expect((await db.prisma.qontoEmailOutbox.findFirstOrThrow()).envoyeLe).not.toBeNull()
   })
 

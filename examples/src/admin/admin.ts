@@ -37,6 +37,8 @@ export function buildAdmin(db: Database, config: AppConfig, logger: Logger, env:
     IbanList: componentLoader.add('AgenceIbanList', fileURLToPath(new URL('./components/IbanList.tsx', import.meta.url))),
     LinkValue: componentLoader.add('AgenceLinkValue', fileURLToPath(new URL('./components/LinkValue.tsx', import.meta.url))),
   }
+  // AdminJS's forms say a failed save in a hard-coded English sentence: its notices, translated.
+  componentLoader.override('NoticeBox', fileURLToPath(new URL('./components/NoticeBox.tsx', import.meta.url)))
   const deps = { prisma: db.prisma, frenchResource: reconciliation.frenchResource, components: reconciliation.components, hostComponents }
   const admin = new AdminJS({
     rootPath: '/admin',

@@ -17,7 +17,11 @@ export const hostLocale = mergeTranslations({
           loginButton: 'Se connecter',
         },
       },
-      messages: { welcomeOnBoard_subtitle: 'Rapprochez les paiements Qonto et les factures clients.' },
+      messages: {
+        welcomeOnBoard_subtitle: 'Rapprochez les paiements Qonto et les factures clients.',
+        // A save refused or failed on the server (components/NoticeBox.tsx).
+        saveFailed: 'L’enregistrement a échoué : réessayez ; si cela persiste, prévenez l’administrateur.',
+      },
       labels: { Facturation: 'Facturation', Administration: 'Administration' },
       properties: { 'actif.true': 'Oui', 'actif.false': 'Non', 'lu.true': 'Oui', 'lu.false': 'Non' },
     },

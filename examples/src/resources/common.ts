@@ -11,10 +11,13 @@ export interface ResourceDeps {
   hostComponents: { IbanList: string; LinkValue: string }
 }
 
-/** Display of a Decimal(14,2) amount as "1 500,00 €". */
+/**
+ * Display of a Decimal(14,2) amount as "1 500,00 €". No fixedDecimalLength: in the form it reads
+ * "1250" as 12,50 € (the digits as cents). What the form sends is read by euro-amount.hook.ts.
+ */
 export const euroProperty: PropertyOptions = {
   type: 'currency',
-  props: { decimalSeparator: ',', groupSeparator: ' ', suffix: ' €', decimalScale: 2, fixedDecimalLength: 2 },
+  props: { decimalSeparator: ',', groupSeparator: ' ', suffix: ' €', decimalScale: 2 },
 }
 
 export const NAV_FACTURATION = { name: 'Facturation', icon: 'FileText' }

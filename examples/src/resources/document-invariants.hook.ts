@@ -1,12 +1,14 @@
 /**
  * What only the reconciliation may change on an invoice, enforced on the server (the form only greys
  * it): the paid amount, and the paid / partly paid statuses; an invoice with payments applied to it
- * cannot be deleted.
+ * keeps its type and currency and cannot be deleted.
  */
 import type { PrismaClient } from '@prisma/client'
 import { ValidationError, type ActionContext, type ActionRequest } from 'adminjs'
 
 const PAID_STATUSES = ['PAYE', 'PARTIELLEMENT_PAYE']
+/** Fields read-only once a payment is applied, like the paid amount. */
+const FIXED_ONCE_PAID = ['type', 'devise']
 
 /** Hooks run before AdminJS's access check: someone who may not act at all gets the forbidden answer, not ours. */
 const mayAct = (context: ActionContext) => context.action.isAccessible(context.currentAdmin, context.record)
@@ -21,6 +23,14 @@ export function protectPaymentFields(request: ActionRequest, context: ActionCont
     throw new ValidationError({
       statut: { message: 'Payée et partiellement payée se règlent par un rapprochement (Associer, Dissocier), pas à la main.' },
     })
+  }
+  // With payments applied, the invoice's nature and currency are what they were matched against.
+  const paid = Number(context.record?.param('montantPaye') ?? 0) > 0
+  const changed = FIXED_ONCE_PAID.filter((field) => payload[field] !== undefined && String(payload[field]) !== String(context.record?.param(field) ?? ''))
+  if (paid && changed.length > 0) {
+    throw new ValidationError(
+      Object.fromEntries(changed.map((field) => [field, { message: 'Cette facture a des paiements rapprochés : son type et sa devise ne changent plus (dissociez-les d’abord).' }])),
+    )
   }
   return { ...request, payload }
 }

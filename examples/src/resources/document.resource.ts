@@ -2,6 +2,7 @@ import type { FeatureType } from 'adminjs'
 import { readForAllWriteForAdmins } from '../admin/access.js'
 import { NAV_FACTURATION, euroProperty, type ResourceDeps } from './common.js'
 import { protectPaymentFields, refuseDeletingPaidInvoices } from './document-invariants.hook.js'
+import { normalizeEuroAmounts } from './euro-amount.hook.js'
 
 /** The host's invoices; `features` carries qonto-reconcile's invoice feature (payments, "Rapprocher un paiement"). */
 export function createDocumentResource(deps: ResourceDeps, features: FeatureType[] = []) {
@@ -26,8 +27,8 @@ export function createDocumentResource(deps: ResourceDeps, features: FeatureType
       },
       actions: {
         ...readForAllWriteForAdmins,
-        new: { ...readForAllWriteForAdmins.new, before: protectPaymentFields },
-        edit: { ...readForAllWriteForAdmins.edit, before: protectPaymentFields },
+        new: { ...readForAllWriteForAdmins.new, before: [normalizeEuroAmounts('montantTTC'), protectPaymentFields] },
+        edit: { ...readForAllWriteForAdmins.edit, before: [normalizeEuroAmounts('montantTTC'), protectPaymentFields] },
         delete: { ...readForAllWriteForAdmins.delete, before: refuseDeletingPaidInvoices(deps.prisma) },
         bulkDelete: { ...readForAllWriteForAdmins.bulkDelete, before: refuseDeletingPaidInvoices(deps.prisma) },
       },

@@ -14,8 +14,9 @@ export function createMarqueResource(deps: ResourceDeps) {
       properties: {
         nom: { isTitle: true },
         id: { isVisible: false },
-        // AdminJS lists an array as nothing at all: the known IBANs, one per line.
-        ibans: { components: { list: deps.hostComponents.IbanList, show: deps.hostComponents.IbanList } },
+        // The Prisma adapter does not say a String[] is a list (nor that it may be empty): the edit
+        // form showed one empty required field. AdminJS lists an array as nothing at all: one per line.
+        ibans: { type: 'string', isArray: true, isRequired: false, components: { list: deps.hostComponents.IbanList, show: deps.hostComponents.IbanList } },
       },
       actions: {
         ...readForAllWriteForAdmins,

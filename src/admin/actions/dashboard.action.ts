@@ -1,4 +1,6 @@
 import type { ActionContext, ActionRequest } from 'adminjs'
+import { z } from 'zod'
+import { readBody } from './request-body.js'
 import type { Response } from 'express'
 import type { ReconciliationContext } from '../../context.js'
 import type { CurrentUser } from '../../options.js'
@@ -7,6 +9,7 @@ import { canSync } from '../../feed/qonto-access.service.js'
 import { describeQueryIssues, workQueue, workQueueQuerySchema } from '../../reconcile/work-queue.service.js'
 import { feedHealth } from '../../feed/feed-health.service.js'
 import { signedIn } from '../access.js'
+import { overdueInvoices } from '../../reconcile/overdue-invoices.service.js'
 import { CATEGORY_LABELS, IGNORE_CATEGORIES } from '../../domain/explanation.js'
 
 /** What the dashboard widget shows, wherever the host places it (dashboard, page, its own component). */
@@ -30,6 +33,8 @@ export async function dashboardData(ctx: ReconciliationContext, currentAdmin: Cu
     writeOff: { maxCents: ctx.writeOff.maxCents, account: ctx.writeOff.account },
     ignoreCategories: IGNORE_CATEGORIES.map((value) => ({ value, label: CATEGORY_LABELS[value] })),
     emailGraceMinutes: ctx.sendEmail ? ctx.emailGraceMinutes : null,
+    // Where the invoice cards lead (the host's invoice resource).
+    invoiceResourceId: ctx.invoices.mapping.resourceId,
   }
 }
 
@@ -60,6 +65,46 @@ export function fileRapprochementAction(ctx: ReconciliationContext) {
         return undefined
       }
       return { ok: true, queue: await workQueue(ctx, parsed.data), canReconcile: ctx.canReconcile(context.currentAdmin as CurrentUser | undefined) }
+    },
+  }
+}
+
+/** "Factures en retard" (GET): open invoices past due, oldest due first, what is owed and the payments received. */
+export function facturesEnRetardAction(ctx: ReconciliationContext) {
+  return {
+    actionType: 'resource' as const,
+    isVisible: false,
+    isAccessible: signedIn,
+    component: false as const,
+    handler: async () => ({ ok: true, invoices: await overdueInvoices(ctx) }),
+  }
+}
+
+const markReadSchema = z.union([z.object({ all: z.literal(true) }), z.object({ ids: z.array(z.string().min(1).max(100)).min(1).max(100) })])
+
+/**
+ * The signed-in user's notifications from the dashboard (GET: the latest 20, unread first), and
+ * marking them read by POST: `{ ids }` (the one she opens) or `{ all: true }` ("Tout marquer comme
+ * lu"). Only her own are ever read or changed; a host without a read flag answers an empty list.
+ */
+export function notificationsAction(ctx: ReconciliationContext) {
+  return {
+    actionType: 'resource' as const,
+    isVisible: false,
+    isAccessible: signedIn,
+    component: false as const,
+    handler: async (request: ActionRequest, _response: unknown, context: ActionContext) => {
+      const userId = ctx.actorOf(context.currentAdmin as CurrentUser | undefined).userId
+      const adapter = ctx.notifications
+      if (!userId || !adapter?.list || !adapter.markRead || !adapter.unreadCount) return { ok: true, notifications: [], unread: 0 }
+      if (request.method === 'post') {
+        const command = markReadSchema.safeParse(readBody(request))
+        if (!command.success) return { ok: false, message: 'Requête invalide : { ids: [...] } ou { all: true } attendu. Rien n’a été modifié.' }
+        const count = await adapter.markRead(userId, 'all' in command.data ? 'all' : command.data.ids)
+        return { ok: true, count, unread: await adapter.unreadCount(userId), message: `${count} notification${count > 1 ? 's' : ''} marquée${count > 1 ? 's' : ''} comme lue${count > 1 ? 's' : ''}.` }
+      }
+      const [notifications, unread] = await Promise.all([adapter.list(userId, 20), adapter.unreadCount(userId)])
+      return { ok: true, notifications, unread }
     },
   }
 }

@@ -3,6 +3,7 @@ import type { Response } from 'express'
 import type { ReconciliationContext } from '../../context.js'
 import { exportFileName, exportRequestSchema, writeExport } from '../../reconcile/export.service.js'
 import { signedIn } from '../access.js'
+import { FecError } from '../../domain/export/fec.js'
 
 /**
  * "Exporter": the form (component), and the download itself: a GET on this action's API route with
@@ -23,11 +24,15 @@ export function exporterAction(ctx: ReconciliationContext, component: string) {
         return undefined
       }
       const type = parsed.data.format === 'csv' ? 'text/csv; charset=utf-8' : 'text/plain; charset=utf-8'
-      response.status(200).set({ 'Content-Type': type, 'Content-Disposition': `attachment; filename="${exportFileName(parsed.data)}"` })
       try {
-        await writeExport(ctx, parsed.data, response)
+        // Headers only once the export is known to be complete (a FEC refused before its first byte).
+        await writeExport(ctx, parsed.data, () => response.status(200).set({ 'Content-Type': type, 'Content-Disposition': `attachment; filename="${exportFileName(parsed.data)}"` }))
         response.end()
       } catch (error) {
+        if (error instanceof FecError && !response.headersSent) {
+          response.status(422).type('text/plain; charset=utf-8').send(error.message)
+          return undefined
+        }
         // Never a truncated file that looks complete: the connection is cut, the browser reports a failed download.
         ctx.logger.error({ err: error }, 'export failed')
         response.destroy(error as Error)

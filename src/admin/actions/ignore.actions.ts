@@ -11,6 +11,7 @@ import { ReconciliationError } from '../../reconcile/reconciliation.service.js'
 import { reconcilersOnly } from '../access.js'
 import { actorOf, recordWithOwnAction } from './reconciliation.actions.js'
 import { readBody } from './request-body.js'
+import { bookChangeInClosedPeriod } from '../../reconcile/closing.service.js'
 
 /** The confirmation of "apply the rule to the credits already waiting": the fingerprint of the credits the page showed. */
 const applyRuleSchema = z.object({ op: z.literal('applyRule'), ruleId: z.string().min(1).max(100), expectedFingerprint: z.string().regex(/^[0-9a-f]{64}$/) })
@@ -56,7 +57,8 @@ export function ignorerAction(ctx: ReconciliationContext, component: string) {
         const command = ignoreRequestSchema.safeParse(body)
         if (!command.success) return answer(json(), false, command.error.issues[0]?.message ?? 'Requête invalide.')
         const result = await ignorePayment(ctx, { transactionId: id, ...command.data, actor: actorOf(ctx, context) })
-        return answer(await refreshed(), true, result.notice, {
+        const closedPeriod = await bookChangeInClosedPeriod(ctx, id)
+        return answer(await refreshed(), true, closedPeriod ? `${result.notice} ${closedPeriod}` : result.notice, {
           rule: result.rule,
           existingMatches: result.existingMatches,
           existingFingerprint: result.existingFingerprint,
@@ -84,6 +86,8 @@ export function retablirAction(ctx: ReconciliationContext, component: string) {
       if (request.method !== 'post') return { record: record.toJSON(context.currentAdmin) }
       try {
         const result = await restorePayment(ctx, { transactionId: String(record.id()), actor: actorOf(ctx, context) })
+        const closedPeriod = await bookChangeInClosedPeriod(ctx, String(record.id()))
+        if (closedPeriod) result.notice = `${result.notice} ${closedPeriod}`
         const refreshed = await context.resource.findOne(String(record.id()), context)
         return answer((refreshed ?? record).toJSON(context.currentAdmin), true, result.notice)
       } catch (error) {

@@ -9,10 +9,12 @@ import { serverSuggestionFor } from '../../reconcile/matching-data.service.js'
 import { acceptsOneClick, confidenceText } from '../../domain/matching/confidence.js'
 import { signedIn } from '../access.js'
 import { readBody } from './request-body.js'
+import { applyCreditCommand } from './credit.actions.js'
 
 const commandSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('list'), withCandidates: z.boolean().optional() }),
   z.object({ op: z.literal('associate'), transactionId: z.string().min(1).max(100), amountCents: z.number().int().positive(), confirmed: z.boolean().optional() }),
+  z.object({ op: z.literal('applyCredit'), creditId: z.string().min(1).max(100) }),
 ])
 
 /** An invoice (the mapping's `where`) still open for payment. */
@@ -50,6 +52,7 @@ export function rapprocherPaiementAction(ctx: ReconciliationContext, component: 
         return { record: json(), ...side, canReconcile: canReconcile(context) }
       }
       if (!canReconcile(context)) return { record: json(), ok: false, message: "Vous n'avez pas le droit de rapprocher des paiements." }
+      if (command.data.op === 'applyCredit') return { record: json(), ...(await applyCreditCommand(ctx, command.data.creditId, invoiceId, ctx.actorOf(context.currentAdmin as CurrentUser | undefined), afterCommit)) }
       try {
         const allocations = [{ invoiceId, amountCents: command.data.amountCents }]
         const suggestion = await serverSuggestionFor(ctx, command.data.transactionId, allocations)

@@ -3,6 +3,8 @@ import type { ReconciliationContext } from '../../context.js'
 import type { CurrentUser } from '../../options.js'
 import { QontoConnectionError, connectWithApiKey, connectionStatus, disconnect, startOAuth, type ConnectionView } from '../../feed/qonto-connection.service.js'
 import { signedIn } from '../access.js'
+import { setOAuthBindingCookie } from '../../webhooks/qonto-oauth.router.js'
+import type { Response } from 'express'
 
 export interface ConnectionActionResponse {
   view: ConnectionView
@@ -30,7 +32,7 @@ export function connexionQontoAction(ctx: ReconciliationContext) {
     isVisible: false,
     isAccessible: signedIn,
     component: false as const,
-    handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<ConnectionActionResponse> => {
+    handler: async (request: ActionRequest, response: unknown, context: ActionContext): Promise<ConnectionActionResponse> => {
       const user = context.currentAdmin as CurrentUser | undefined
       const canManage = canManageQonto(ctx, user)
       if (request.method !== 'post') return { view: await connectionStatus(ctx), canManage }
@@ -40,12 +42,16 @@ export function connexionQontoAction(ctx: ReconciliationContext) {
       try {
         switch (payload.command) {
           case 'startOAuth': {
-            const { url } = await startOAuth(ctx, actor, { environment: payload.environment, stagingToken: payload.stagingToken })
+            const { url, binding } = await startOAuth(ctx, actor, { environment: payload.environment, stagingToken: payload.stagingToken })
+            // AdminJS's Express adapter hands the handler Express's response: the binding goes in a cookie.
+            if (typeof (response as Partial<Response> | undefined)?.cookie !== 'function') throw new QontoConnectionError('Connexion OAuth indisponible : le serveur ne peut pas poser le cookie de connexion (adaptateur Express requis).')
+            setOAuthBindingCookie(response as Response, ctx.qontoOAuth!.redirectUri, binding)
             return { view: await connectionStatus(ctx), canManage, ok: true, message: 'Redirection vers Qonto…', authorizeUrl: url }
           }
           case 'connectApiKey': {
             const view = await connectWithApiKey(ctx, actor, { login: payload.login, secretKey: payload.secretKey, environment: payload.environment, stagingToken: payload.stagingToken })
-            return { view, canManage, ok: true, message: `Qonto connecté avec la clé API${view.connection?.organizationName ? ` (${view.connection.organizationName})` : ''}.` }
+            const organization = view.connection?.organizationName ? ` (${view.connection.organizationName})` : ''
+            return { view, canManage, ok: true, message: `Qonto connecté avec la clé API${organization}. ${view.live?.modeLabel ?? ''} Comptes et première synchronisation en cours.` }
           }
           case 'disconnect': {
             const view = await disconnect(ctx, actor)

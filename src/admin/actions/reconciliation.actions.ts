@@ -22,7 +22,9 @@ import {
 import { describeSuggestions, paidEmailRecipients, searchOpenInvoices, transactionSummary } from '../../reconcile/reconciliation-view.service.js'
 import { reconcilersOnly } from '../access.js'
 import { readBody } from './request-body.js'
+import { bookChangeInClosedPeriod } from '../../reconcile/closing.service.js'
 import { learningAnswer, learningCommands, runLearningCommand, type LearningCommand } from './learning.actions.js'
+import { runSurplusCommand, surplusAnswer, surplusCommands } from './surplus.actions.js'
 
 const associateSchema = z.object({
   op: z.literal('associate'),
@@ -41,6 +43,7 @@ const commandSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('search'), query: z.string().max(100) }),
   associateSchema,
   ...learningCommands,
+  ...surplusCommands,
 ])
 
 function readCommand(request: ActionRequest) {
@@ -98,6 +101,7 @@ export function associerAction(ctx: ReconciliationContext, component: string, af
             associated: await associatedInvoices(ctx, id),
             nextTransactionId: await nextPaymentToReconcile(ctx, id),
             ...(await learningAnswer(ctx, id)),
+            ...(await surplusAnswer(ctx, id)),
             writeOff: { maxCents: ctx.writeOff.maxCents, account: ctx.writeOff.account },
             email: { enabled: ctx.sendEmail !== null, graceMinutes: ctx.emailGraceMinutes },
           }
@@ -110,6 +114,8 @@ export function associerAction(ctx: ReconciliationContext, component: string, af
         case 'restore':
         case 'learning':
           return { record: json(), ...(await runLearningCommand(ctx, id, command.data as LearningCommand, actorOf(ctx, context))) }
+        case 'surplus':
+          return { record: json(), ...(await runSurplusCommand(ctx, id, command.data, actorOf(ctx, context))) }
         case 'associate':
           try {
             const { allocations, writeOffs = [], confirmed = false } = command.data
@@ -133,6 +139,7 @@ export function associerAction(ctx: ReconciliationContext, component: string, af
               reasons: suggestion?.reasons,
             })
             afterCommit()
+            const closedPeriod = await bookChangeInClosedPeriod(ctx, id)
             const references = result.invoices.map((d) => `${d.reference} (${d.status === 'PAYE' ? 'payée' : 'partiellement payée'})`)
             const writeOffText = writeOffs.map((w) => ` ${writeOffLabel(w.amountCents, w.motif, ctx.writeOff.account)} sur ${result.invoices.find((d) => d.id === w.invoiceId)?.reference}.`).join('')
             const refreshed = await context.resource.findOne(id, context)
@@ -140,7 +147,7 @@ export function associerAction(ctx: ReconciliationContext, component: string, af
             return {
               record: refreshed ? recordWithOwnAction(context, refreshed) : json(),
               ok: true,
-              notice: { type: 'success', message: `Paiement associé à ${references.join(', ')}.${writeOffText}` },
+              notice: { type: 'success', message: `Paiement associé à ${references.join(', ')}.${writeOffText}${closedPeriod ? ` ${closedPeriod}` : ''}` },
               nextTransactionId: await nextPaymentToReconcile(ctx, id),
               ...(emailNotice ? { emailNotice } : {}),
             }
@@ -169,12 +176,13 @@ export function dissocierAction(ctx: ReconciliationContext, component: string) {
       if (request.method !== 'post') return { record: recordWithOwnAction(context, record), preview: { invoices: await associatedInvoices(ctx, id) } }
       try {
         const { count, emailNotices } = await dissociate(ctx, id, actorOf(ctx, context))
+        const closedPeriod = await bookChangeInClosedPeriod(ctx, id)
         const refreshed = await context.resource.findOne(id, context)
         const message = `Association annulée (${count} facture${count > 1 ? 's' : ''} remise${count > 1 ? 's' : ''} en attente).`
         return {
           record: (refreshed ?? record).toJSON(context.currentAdmin),
           ok: true,
-          message: [message, ...emailNotices].join(' '),
+          message: [message, ...emailNotices, ...(closedPeriod ? [closedPeriod] : [])].join(' '),
           summary: message,
           emailNotices,
           nextTransactionId: await nextPaymentToReconcile(ctx, id),

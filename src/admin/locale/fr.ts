@@ -50,6 +50,8 @@ export const fr: LocaleTranslations = {
     },
   },
   labels: {
+    // The title of AdminJS's confirmation modals (delete…): « Confirm » otherwise.
+    confirm: 'Confirmation',
     navigation: 'Navigation',
     pages: 'Pages',
     selectedRecords: 'Sélection ({{selected}})',

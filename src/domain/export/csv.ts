@@ -14,6 +14,7 @@ const HEADER = [
 
 export const NATURE_INVOICE = 'Règlement de facture'
 export const NATURE_IGNORED = 'Hors facture'
+export const NATURE_SURPLUS = { AVOIR: 'Avoir client (trop-perçu)', REMBOURSEMENT: 'Remboursement à effectuer (trop-perçu)' } as const
 
 /** Days are business days in the company's time zone (the product's one day rule, domain/dates.ts). */
 const day = (date: Date, timeZone: string) => frenchDay(businessDay(date, timeZone))
@@ -48,7 +49,33 @@ export function csvRows(payment: ReconciledPayment, timeZone: string = DEFAULT_T
     '',
     '',
     '',
-  ])
+  ]).concat(payment.surplus && payment.surplus.amountCents > 0 ? [surplusRow(payment, payment.surplus, timeZone)] : [])
+}
+
+/** The surplus of a payment on its own row: no invoice, its amount, client, nature and note (every euro explained). */
+function surplusRow(payment: ReconciledPayment, surplus: NonNullable<ReconciledPayment['surplus']>, timeZone: string): string[] {
+  return [
+    day(payment.date, timeZone),
+    text(payment.qontoId),
+    text(payment.payer),
+    text(payment.iban),
+    text(payment.reference),
+    frenchDecimal(payment.amountCents),
+    text(payment.currency),
+    '',
+    frenchDecimal(surplus.amountCents),
+    text(surplus.clientName),
+    text(surplus.by),
+    'Manuel',
+    day(surplus.at, timeZone),
+    '',
+    '',
+    '',
+    NATURE_SURPLUS[surplus.treatment],
+    '',
+    text(surplus.note),
+    '',
+  ]
 }
 
 /** The allocation's own mode: an accepted suggestion is neither manual nor automatic. */

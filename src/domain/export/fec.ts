@@ -1,11 +1,15 @@
 /**
  * Fichier des Écritures Comptables (article A47 A-1 du Livre des procédures fiscales): the 18
- * columns in order, tab-separated, dates YYYYMMDD, decimal comma. One balanced entry per
- * reconciled payment: the bank account is debited, the client account credited per invoice; the
- * lettering (EcritureLet, DateLet) records the reconciliation.
+ * columns in order, tab-separated, dates AAAAMMJJ, decimal comma, CRLF, UTF-8.
+ *
+ * An entry's lines are built once, when the entry is numbered (src/reconcile/ledger.service.ts), and
+ * stored: every later export writes the same lines under the same number. Nothing is lettered: the
+ * file holds only the bank side, so a letter group on 411 could never balance in it; the invoice
+ * number is in PieceRef and EcritureLib of each client line, where the accountant's software letters
+ * from (docs/comptabilite.md).
  */
 import type { Cents } from '../money.js'
-import { businessDay, compactDay, DEFAULT_TIME_ZONE } from '../dates.js'
+import { businessDay, compactDay, DEFAULT_TIME_ZONE, type IsoDay } from '../dates.js'
 import { foldWords } from '../text/fold.js'
 import { categoryLabel } from '../explanation.js'
 import { frenchDecimal, type IgnoredPayment, type ReconciledPayment } from './types.js'
@@ -18,6 +22,14 @@ export const FEC_COLUMNS = [
   'PieceRef', 'PieceDate', 'EcritureLib', 'Debit', 'Credit', 'EcritureLet', 'DateLet', 'ValidDate', 'Montantdevise', 'Idevise',
 ] as const
 
+/** What the host may pass a function to name a client's auxiliary account (`fec.clientAuxAccount`). */
+export interface ClientForAccount {
+  id: string | null
+  name: string | null
+  /** The value of the mapped `clients.fields.accountingAccount`, when the host maps one. */
+  account: string | null
+}
+
 export interface FecSettings {
   journalCode: string
   journalLabel: string
@@ -28,7 +40,11 @@ export interface FecSettings {
   writeOffAccount?: string
   /** Suspense account of credits explained without an invoice (the accountant reclassifies them); 471000 by default. */
   suspenseAccount?: string
-  /** Time zone of the entry and lettering dates (the product's one day rule); Europe/Paris by default. */
+  /** First month (1–12) of the fiscal year: entry numbers restart with each fiscal year. January by default. */
+  fiscalYearStartMonth?: number
+  /** The client's auxiliary account (CompAuxNum); null or absent falls back to the mapped field, then to the derived code. */
+  clientAuxAccount?: (client: ClientForAccount) => string | null | undefined
+  /** Time zone of the entry dates (the product's one day rule); Europe/Paris by default. */
   timeZone?: string
 }
 
@@ -40,17 +56,63 @@ export const DEFAULT_FEC_SETTINGS: FecSettings = {
   clientAccount: '411000',
 }
 
-const yyyymmdd = (date: Date, timeZone: string) => compactDay(businessDay(date, timeZone))
+export const DEFAULT_WRITE_OFF_ACCOUNT = '627000'
+export const DEFAULT_SUSPENSE_ACCOUNT = '471000'
+
+/** One line of an entry, as stored with it: amounts in euro cents, the foreign amount when there is one. */
+export interface FecLine {
+  account: string
+  accountLabel: string
+  aux: string
+  auxLabel: string
+  piece: string
+  pieceDay: IsoDay
+  label: string
+  debit: Cents
+  credit: Cents
+  /** Montantdevise / Idevise: the same line in the payment's other currency. */
+  foreign?: { cents: Cents; currency: string }
+}
+
+/** An entry as the file shows it: its journal, number, date and validation day, and its lines. */
+export interface FecEntry {
+  journalCode: string
+  journalLabel: string
+  number: string
+  day: IsoDay
+  validDay: IsoDay
+  lines: FecLine[]
+}
+
 /** FEC fields may not contain the separator nor line breaks. */
-const clean = (text: string | null | undefined) => (text ?? '').replace(/[\t\r\n|]+/g, ' ').trim()
+export const clean = (text: string | null | undefined) => (text ?? '').replace(/[\t\r\n|]+/g, ' ').replace(/\s+/g, ' ').trim()
+
+/** EcritureNum: journal, fiscal year and a 6-digit number continuous within them ("BQ2026-000042"). */
+export function entryNumber(journal: string, fiscalYear: number, number: number): string {
+  return `${journal}${fiscalYear}-${String(number).padStart(6, '0')}`
+}
+
+/** The fiscal year (the calendar year it starts in) of a day. */
+export function fiscalYearOf(day: IsoDay, startMonth = 1): number {
+  const year = Number(day.slice(0, 4))
+  return Number(day.slice(5, 7)) >= startMonth ? year : year - 1
+}
 
 /**
  * Auxiliary account of a client: 411 + 6 letters of its name + 4 characters derived from its id
  * ("411GLOWCO7K2Q"): readable, stable, and two clients with similar names never share an account.
+ * The fallback when the host names none (`fec.clientAuxAccount`, `clients.fields.accountingAccount`).
  */
 export function clientAuxAccount(clientName: string | null, clientId: string | null): string {
   const letters = foldWords(clientName ?? '').replace(/[^a-z0-9]/g, '').toUpperCase().slice(0, 6) || 'DIVERS'
   return `411${letters}${shortHash(clientId ?? clientName ?? '')}`
+}
+
+/** The host's code first (its function, then its mapped field), the derived one otherwise. */
+export function auxAccountOf(client: ClientForAccount, settings: Pick<FecSettings, 'clientAuxAccount'>): string {
+  const chosen = settings.clientAuxAccount?.(client) ?? client.account
+  const code = clean(chosen ?? '')
+  return code || clientAuxAccount(client.name, client.id)
 }
 
 /** 4 base-36 characters of a 32-bit FNV-1a hash. */
@@ -63,121 +125,144 @@ function shortHash(text: string): string {
   return hash.toString(36).toUpperCase().padStart(4, '0').slice(-4)
 }
 
-/** Lettering code from the entry number: A, B, … Z, AA, AB … (unique within the file). */
-export function letteringCode(sequence: number): string {
-  let n = sequence
-  let code = ''
-  do {
-    code = String.fromCharCode(65 + (n % 26)) + code
-    n = Math.floor(n / 26) - 1
-  } while (n >= 0)
-  return code
-}
-
 export function fecHeader(): string {
   return `${FEC_COLUMNS.join('\t')}\r\n`
 }
 
+/** The lines of an entry in the file; EcritureLet and DateLet stay empty (see the module's comment). */
+export function fecEntryText(entry: FecEntry): string {
+  const day = compactDay(entry.day)
+  const valid = compactDay(entry.validDay)
+  let text = ''
+  for (const line of entry.lines) {
+    text += `${[
+      entry.journalCode, clean(entry.journalLabel), entry.number, day, line.account, clean(line.accountLabel), line.aux, clean(line.auxLabel),
+      clean(line.piece), compactDay(line.pieceDay), clean(line.label), frenchDecimal(line.debit), frenchDecimal(line.credit), '', '', valid,
+      line.foreign ? frenchDecimal(line.foreign.cents) : '', line.foreign?.currency ?? '',
+    ].join('\t')}\r\n`
+  }
+  return text
+}
+
+/** A payment's amounts as the FEC needs them: in euros always, and in the other currency when there is one. */
+interface Amounts {
+  /** Euro cents of an amount of the payment's own currency (its share of the payment's euro amount). */
+  euros(cents: Cents): Cents
+  /** Montantdevise of that amount, or undefined for a plain euro payment. */
+  foreign(cents: Cents): FecLine['foreign']
+}
+
+export interface PaymentMoney {
+  qontoId: string
+  amountCents: Cents
+  currency: string
+  /** The payment in euros when `currency` is not EUR. */
+  amountEurCents?: Cents
+  /** The payment in its original currency when it was converted into the account's euros (Qonto's local amount). */
+  localAmount?: { cents: Cents; currency: string }
+}
+
+/** Why a payment cannot be booked, in French, or null. */
+export function missingEuroAmount(payment: PaymentMoney): string | null {
+  if (payment.currency === 'EUR' || (payment.amountEurCents !== undefined && payment.amountCents > 0)) return null
+  return `paiement ${payment.qontoId} de ${frenchDecimal(payment.amountCents)} ${payment.currency} sans montant en euros`
+}
+
+function amountsOf(payment: PaymentMoney): Amounts {
+  const share = (cents: Cents, total: Cents, whole: Cents) => Number((BigInt(cents) * BigInt(whole) * 2n + BigInt(total)) / (BigInt(total) * 2n))
+  if (payment.currency !== 'EUR') {
+    const problem = missingEuroAmount(payment)
+    if (problem) throw new FecError(`Le FEC exige Débit/Crédit en euros : ${problem}.`)
+    return {
+      euros: (cents) => share(cents, payment.amountCents, payment.amountEurCents!),
+      foreign: (cents) => ({ cents, currency: payment.currency }),
+    }
+  }
+  const local = payment.localAmount
+  if (local && local.currency !== 'EUR' && payment.amountCents > 0) {
+    return { euros: (cents) => cents, foreign: (cents) => ({ cents: share(cents, payment.amountCents, local.cents), currency: local.currency }) }
+  }
+  return { euros: (cents) => cents, foreign: () => undefined }
+}
+
 /**
- * The lines of one entry; `sequence` numbers entries from 0 within the file.
- *
- * Debit and Credit are always in euros. For another currency, Montantdevise carries the amount in
- * that currency and Idevise its code; the euro amounts come from `amountEurCents`, shared between
- * the invoices in proportion (the last line takes the rounding rest, so the entry stays balanced).
+ * Shares `parts` (in the payment's currency) of `total` in euros so that they sum exactly to the
+ * euro share of their sum: the last part takes the rounding rest, and the entry stays balanced.
  */
-export function fecEntry(payment: ReconciledPayment, sequence: number, settings: FecSettings = DEFAULT_FEC_SETTINGS): string {
+function exactShares(parts: Cents[], convert: (cents: Cents) => Cents): Cents[] {
+  const result = parts.map(convert)
+  const total = convert(parts.reduce((s, c) => s + c, 0))
+  if (result.length > 0) result[result.length - 1]! += total - result.reduce((s, c) => s + c, 0)
+  return result
+}
+
+/**
+ * A reconciled payment: the bank debited with the cash, each write-off account debited with its
+ * difference, each client credited per invoice with what the payment settles (cash + difference).
+ */
+export function reconciledLines(payment: ReconciledPayment, settings: FecSettings = DEFAULT_FEC_SETTINGS): FecLine[] {
   const timeZone = settings.timeZone ?? DEFAULT_TIME_ZONE
-  const number = `${settings.journalCode}${String(sequence + 1).padStart(6, '0')}`
-  const entryDate = yyyymmdd(payment.date, timeZone)
-  const letteredOn = yyyymmdd(payment.allocations.reduce((latest, a) => (a.at > latest ? a.at : latest), payment.allocations[0]!.at), timeZone)
-  const lettering = letteringCode(sequence)
-  const invoices = payment.allocations.map((a) => a.invoiceNumber).join(' ')
-  const label = clean(`Règlement ${invoices} ${payment.payer ?? ''}`)
-  const foreign = payment.currency !== 'EUR'
-  const amounts = payment.allocations.map((a) => a.amountCents)
-  const euros = foreign ? euroAmounts(payment, amounts) : amounts
-  const totalEuros = euros.reduce((sum, cents) => sum + cents, 0)
-  const total = amounts.reduce((sum, cents) => sum + cents, 0)
-  const line = (fields: string[]) => `${fields.join('\t')}\r\n`
-  const common = (account: string, accountLabel: string, aux: string, auxLabel: string, piece: string) => [
-    settings.journalCode, settings.journalLabel, number, entryDate, account, clean(accountLabel), aux, clean(auxLabel), clean(piece), entryDate, label,
-  ]
-  const inCurrency = (cents: Cents) => (foreign ? [frenchDecimal(cents), payment.currency] : ['', ''])
-  // A write-off closes the rest of an invoice without cash: debited on its account, credited to the client with the cash.
+  const day = businessDay(payment.date, timeZone)
+  const money = amountsOf(payment)
+  const cash = payment.allocations.map((a) => a.amountCents)
   const writeOffs = payment.allocations.map((a) => a.writeOffCents ?? 0)
-  const writeOffEuros = foreign ? writeOffs.map((cents) => shareInEuros(payment, cents)) : writeOffs
-  let text = line([
-    ...common(settings.bankAccount, settings.bankAccountLabel, '', '', payment.qontoId),
-    frenchDecimal(totalEuros), frenchDecimal(0), '', '', letteredOn, ...inCurrency(total),
-  ])
+  const cashEuros = exactShares(cash, money.euros)
+  const writeOffEuros = writeOffs.map(money.euros)
+  const totalCash = cash.reduce((s, c) => s + c, 0)
+  const invoices = payment.allocations.map((a) => a.invoiceNumber).join(' ')
+  const payer = payment.payer ?? ''
+  const lines: FecLine[] = [{
+    account: settings.bankAccount, accountLabel: settings.bankAccountLabel, aux: '', auxLabel: '', piece: payment.qontoId, pieceDay: day,
+    label: clean(`Règlement ${invoices} ${payer}`), debit: cashEuros.reduce((s, c) => s + c, 0), credit: 0, foreign: money.foreign(totalCash),
+  }]
   payment.allocations.forEach((allocation, i) => {
     if (writeOffs[i]! <= 0) return
-    text += line([
-      ...common(allocation.writeOffAccount || settings.writeOffAccount || DEFAULT_WRITE_OFF_ACCOUNT, 'Écart de règlement', '', '', allocation.invoiceNumber),
-      frenchDecimal(writeOffEuros[i]!), frenchDecimal(0), '', '', letteredOn, ...inCurrency(writeOffs[i]!),
-    ])
+    lines.push({
+      account: allocation.writeOffAccount || settings.writeOffAccount || DEFAULT_WRITE_OFF_ACCOUNT, accountLabel: 'Écart de règlement', aux: '', auxLabel: '',
+      piece: allocation.invoiceNumber, pieceDay: day, label: clean(`Écart ${allocation.invoiceNumber} ${payer}`), debit: writeOffEuros[i]!, credit: 0,
+      foreign: money.foreign(writeOffs[i]!),
+    })
   })
   payment.allocations.forEach((allocation, i) => {
-    text += line([
-      ...common(settings.clientAccount, 'Clients', clientAuxAccount(allocation.clientName, allocation.clientId), allocation.clientName ?? 'Client', allocation.invoiceNumber),
-      frenchDecimal(0), frenchDecimal(euros[i]! + writeOffEuros[i]!), lettering, letteredOn, letteredOn, ...inCurrency(allocation.amountCents + writeOffs[i]!),
-    ])
+    const client = { id: allocation.clientId, name: allocation.clientName, account: allocation.clientAccount ?? null }
+    lines.push({
+      account: settings.clientAccount, accountLabel: 'Clients', aux: auxAccountOf(client, settings), auxLabel: clean(allocation.clientName ?? 'Client'),
+      piece: allocation.invoiceNumber, pieceDay: day, label: clean(`Règlement ${allocation.invoiceNumber}${allocation.settles === false ? ' (partiel)' : ''} ${payer}`),
+      debit: 0, credit: cashEuros[i]! + writeOffEuros[i]!, foreign: money.foreign(cash[i]! + writeOffs[i]!),
+    })
   })
-  return text
+  return lines
+}
+
+/**
+ * A credit explained without an invoice: the bank is debited, the suspense account (471000)
+ * credited, with the category and note as the label, so the accountant sees every credit of the
+ * bank journal and reclassifies these (refund, internal transfer, capital, grant…).
+ */
+export function ignoredLines(payment: IgnoredPayment, settings: FecSettings = DEFAULT_FEC_SETTINGS): FecLine[] {
+  const day = businessDay(payment.date, settings.timeZone ?? DEFAULT_TIME_ZONE)
+  const money = amountsOf(payment)
+  const euros = money.euros(payment.amountCents)
+  const label = clean(`Hors facture ${categoryLabel(payment.category)}${payment.note ? ` ${payment.note}` : ''} ${payment.payer ?? ''}`)
+  const foreign = money.foreign(payment.amountCents)
+  return [
+    { account: settings.bankAccount, accountLabel: settings.bankAccountLabel, aux: '', auxLabel: '', piece: payment.qontoId, pieceDay: day, label, debit: euros, credit: 0, foreign },
+    { account: settings.suspenseAccount || DEFAULT_SUSPENSE_ACCOUNT, accountLabel: "Compte d'attente", aux: '', auxLabel: '', piece: payment.qontoId, pieceDay: day, label, debit: 0, credit: euros, foreign },
+  ]
+}
+
+/** The contre-passation of an entry: the same lines, debit and credit swapped, labelled as the reversal of `number`. */
+export function reversalLines(lines: FecLine[], number: string): FecLine[] {
+  return lines.map((line) => ({
+    ...line,
+    label: clean(`Contre-passation ${number} ${line.label}`).slice(0, 200),
+    debit: line.credit,
+    credit: line.debit,
+  }))
 }
 
 /** The settings for one payment: the FEC bank account of its Qonto account when one is set, else the default. */
 export function fecSettingsForAccount(settings: FecSettings, accounts: ReadonlyMap<string, string>, bankAccountId: string | null | undefined): FecSettings {
   const own = bankAccountId ? accounts.get(bankAccountId) : undefined
   return own ? { ...settings, bankAccount: own } : settings
-}
-
-export const DEFAULT_WRITE_OFF_ACCOUNT = '627000'
-export const DEFAULT_SUSPENSE_ACCOUNT = '471000'
-
-/**
- * A credit explained without an invoice: the bank is debited, the suspense account (471000)
- * credited, with the category and note as the label, so the accountant sees every credit of the
- * bank journal and reclassifies these (refund, internal transfer, capital, grant…). No lettering.
- */
-export function fecIgnoredEntry(payment: IgnoredPayment, sequence: number, settings: FecSettings = DEFAULT_FEC_SETTINGS): string {
-  const timeZone = settings.timeZone ?? DEFAULT_TIME_ZONE
-  const number = `${settings.journalCode}${String(sequence + 1).padStart(6, '0')}`
-  const entryDate = yyyymmdd(payment.date, timeZone)
-  const label = clean(`Hors facture ${categoryLabel(payment.category)}${payment.note ? ` ${payment.note}` : ''} ${payment.payer ?? ''}`)
-  const foreign = payment.currency !== 'EUR'
-  const euros = foreign ? shareInEuros(payment, payment.amountCents) : payment.amountCents
-  const inCurrency = foreign ? [frenchDecimal(payment.amountCents), payment.currency] : ['', '']
-  const line = (account: string, accountLabel: string, debit: number, credit: number) =>
-    `${[settings.journalCode, settings.journalLabel, number, entryDate, account, clean(accountLabel), '', '', clean(payment.qontoId), entryDate, label,
-      frenchDecimal(debit), frenchDecimal(credit), '', '', entryDate, ...inCurrency].join('\t')}\r\n`
-  return (
-    line(settings.bankAccount, settings.bankAccountLabel, euros, 0) +
-    line(settings.suspenseAccount || DEFAULT_SUSPENSE_ACCOUNT, "Compte d'attente", 0, euros)
-  )
-}
-
-/** One amount of a foreign-currency payment in euros, in proportion of its euro amount. */
-function shareInEuros(payment: { qontoId: string; currency: string; amountCents: Cents; amountEurCents?: Cents }, cents: Cents): Cents {
-  if (payment.amountEurCents === undefined || payment.amountCents <= 0) {
-    throw new FecError(`Paiement ${payment.qontoId} en ${payment.currency} sans montant en euros : le FEC exige Débit/Crédit en euros.`)
-  }
-  return Number((BigInt(cents) * BigInt(payment.amountEurCents) * 2n + BigInt(payment.amountCents)) / (BigInt(payment.amountCents) * 2n))
-}
-
-/** Euro amounts of the allocations of a foreign-currency payment, summing exactly to their share of amountEurCents. */
-function euroAmounts(payment: ReconciledPayment, amounts: Cents[]): Cents[] {
-  if (payment.amountEurCents === undefined || payment.amountCents <= 0) {
-    throw new FecError(
-      `Paiement ${payment.qontoId} en ${payment.currency} sans montant en euros : le FEC exige Débit/Crédit en euros.`,
-    )
-  }
-  const eur = BigInt(payment.amountEurCents)
-  const paid = BigInt(payment.amountCents)
-  const share = (cents: Cents) => Number((BigInt(cents) * eur * 2n + paid) / (paid * 2n))
-  const allocated = amounts.reduce((sum, cents) => sum + cents, 0)
-  const total = share(allocated)
-  const result = amounts.map(share)
-  result[result.length - 1]! += total - result.reduce((sum, cents) => sum + cents, 0)
-  return result
 }

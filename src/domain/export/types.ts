@@ -17,12 +17,18 @@ export interface ReconciledPayment {
    * throws a FecError naming the payment rather than write a wrong amount.
    */
   amountEurCents?: Cents
+  /** The payment in its original currency when Qonto converted it into the account's euros (local_amount). */
+  localAmount?: { cents: Cents; currency: string }
   /** The Qonto bank account it was paid into (its own FEC bank account may be set). */
   bankAccountId?: string | null
   allocations: Array<{
     invoiceNumber: string
     clientId: string | null
     clientName: string | null
+    /** The host's own auxiliary account for this client (the mapped `clients.fields.accountingAccount`). */
+    clientAccount?: string | null
+    /** False when the invoice is still partly unpaid after this payment: the line says « partiel ». */
+    settles?: boolean
     /** In the payment's currency. */
     amountCents: Cents
     by: string | null
@@ -35,6 +41,12 @@ export interface ReconciledPayment {
     writeOffAccount?: string | null
     at: Date
   }>
+  /**
+   * What the payment brought beyond the invoices it settles, explained (issue 22): a client credit
+   * (AVOIR; `amountCents` is what is not applied to later invoices yet, those applications being
+   * allocations above) or a refund to make (REMBOURSEMENT). Absent when there is none.
+   */
+  surplus?: { treatment: 'AVOIR' | 'REMBOURSEMENT'; amountCents: Cents; clientName: string | null; note: string | null; by: string; at: Date }
 }
 
 /** A credit explained without an invoice ("Ignorer (hors facture)"): exported as a row, or an entry, of its own kind. */
@@ -48,6 +60,8 @@ export interface IgnoredPayment {
   amountCents: Cents
   currency: string
   amountEurCents?: Cents
+  localAmount?: { cents: Cents; currency: string }
+  bankAccountId?: string | null
   /** Category code (REMBOURSEMENT…), its note, the rule that explained it (in words), by whom and when. */
   category: string
   note: string | null

@@ -39,6 +39,8 @@ export function whyNotEligible(scored: Scored, { payment, references, namesOther
   if (!facts.amountExact || facts.neverAuto) {
     const open = scored.invoices.reduce((sum, invoice) => sum + openCents(invoice), 0)
     const gap = open - payment.amountCents
+    const partial = scored.suggestion.reasons.some((r) => r.code === 'AMOUNT_PARTIAL')
+    if (gap > 0 && partial) return `paiement partiel : reste ${formatEuros(gap)} dus`
     if (gap > 0) return scored.invoices.length > 1 ? `écart de ${formatEuros(gap)} sur ces factures` : `écart de ${formatEuros(gap)}`
     if (gap < 0) return `trop-perçu de ${formatEuros(-gap)}`
     return 'factures regroupées sans que le virement les cite toutes'

@@ -55,6 +55,33 @@ export function withoutDeclined(result: MatchResult, payer: PayerIdentity, decli
   return suggestions.length === result.suggestions.length ? result : { ...result, suggestions }
 }
 
+/**
+ * The declines of a batch indexed by payment and by payer, so a run over many payments looks only at
+ * the few that can concern each one: `relevant(payer)` is `declinesFor(payer, declines)`.
+ */
+export function indexDeclines(declines: readonly Decline[]): (payer: PayerIdentity) => Decline[] {
+  const byTransaction = new Map<string, Decline[]>()
+  const byPayer = new Map<string, Decline[]>()
+  const push = (map: Map<string, Decline[]>, key: string, decline: Decline) => {
+    const list = map.get(key)
+    if (list) list.push(decline)
+    else map.set(key, [decline])
+  }
+  for (const decline of declines) {
+    if (decline.scope === 'PAIEMENT') push(byTransaction, decline.transactionId, decline)
+    else {
+      if (decline.payerIban) push(byPayer, `iban:${decline.payerIban}`, decline)
+      if (decline.payerKey) push(byPayer, `key:${decline.payerKey}`, decline)
+    }
+  }
+  return (payer) => {
+    const found = new Set<Decline>(byTransaction.get(payer.transactionId) ?? [])
+    if (payer.iban) for (const d of byPayer.get(`iban:${payer.iban}`) ?? []) found.add(d)
+    if (payer.key) for (const d of byPayer.get(`key:${payer.key}`) ?? []) found.add(d)
+    return [...found]
+  }
+}
+
 function samePayer(decline: Decline, payer: PayerIdentity): boolean {
   return (decline.payerIban !== null && decline.payerIban === payer.iban) || (decline.payerKey !== null && decline.payerKey === payer.key)
 }

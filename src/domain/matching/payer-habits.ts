@@ -7,7 +7,7 @@
  * never auto-applies (auto-apply.ts): learning cannot loosen the automatic rule.
  */
 import { normalizeIban } from '../iban.js'
-import { nameKey } from './text.js'
+import { payerKey } from './text.js'
 import type { HistoryEntry } from './types.js'
 
 export const USUAL_SHARE = 0.8
@@ -25,7 +25,7 @@ export interface ConfirmedPayer {
 export function usualClients(rows: ConfirmedPayer[]): HistoryEntry[] {
   const entries: HistoryEntry[] = []
   const byIban = groupCounts(rows, (row) => normalizeIban(row.iban), (row) => row.iban!)
-  const byName = groupCounts(rows, (row) => (row.name ? nameKey(row.name) || null : null), (row) => row.name!)
+  const byName = groupCounts(rows, (row) => payerKey(row.name), (row) => row.name!)
   for (const [, { sample, counts }] of byIban) {
     for (const clientId of kept(counts)) entries.push({ counterpartyIban: sample.get(clientId)!, clientId })
   }

@@ -70,6 +70,8 @@ export type ReasonCode =
   | 'SAME_AMOUNT_ELSEWHERE'
   | 'DATE_BEFORE_ISSUE'
   | 'OLDEST_OPEN'
+  /** The payer already paid this amount for the same invoice (services flag it; never automatic). */
+  | 'DUPLICATE_PAYMENT'
 
 export interface Allocation {
   invoiceId: string

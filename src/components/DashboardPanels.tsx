@@ -1,0 +1,133 @@
+/**
+ * What the dashboard's cards open without leaving it: the overdue invoices (oldest due first, what
+ * is owed, the payments received) and Maud's notifications (read on open, "Tout marquer comme lu").
+ */
+import React, { useEffect, useState } from 'react'
+import { ApiClient } from 'adminjs'
+import { Box, Button, H5, Loader, Text } from '@adminjs/design-system'
+import { frenchDay } from '../domain/dates.js'
+import { formatEuros } from '../domain/money.js'
+import { failureMessage, postCommand } from './action-request.js'
+import { rootPath, TRANSACTIONS } from './paths.js'
+
+const api = new ApiClient()
+const Euros: React.FC<{ cents: number }> = ({ cents }) => <span className="qr-nowrap">{formatEuros(cents)}</span>
+const day = (iso: string) => new Date(iso).toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' })
+
+interface Overdue {
+  id: string; reference: string; client: string | null; dueDate: string; daysLate: number; totalCents: number; paidCents: number; owedCents: number
+  payments: Array<{ transactionId: string; date: string; payer: string | null; amountCents: number }>
+}
+
+export const OverduePanel: React.FC<{ invoiceResourceId: string; onClose: () => void }> = ({ invoiceResourceId, onClose }) => {
+  const [invoices, setInvoices] = useState<Overdue[] | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  useEffect(() => {
+    api.resourceAction({ resourceId: TRANSACTIONS, actionName: 'facturesEnRetard' })
+      .then((r) => {
+        setInvoices((r.data as unknown as { invoices: Overdue[] }).invoices)
+        document.getElementById('factures-en-retard')?.scrollIntoView({ block: 'start' })
+      })
+      .catch((failure) => setError(failureMessage(failure)))
+  }, [])
+  return (
+    <Box variant="card" p="lg" mt="lg" id="factures-en-retard" data-testid="overdue-panel">
+      <div className="qr-header">
+        <H5 mb="0">Factures en retard (la plus ancienne échéance d'abord)</H5>
+        <Button size="sm" variant="text" onClick={onClose}>Fermer</Button>
+      </div>
+      {error && <Text color="error">{error}</Text>}
+      {!invoices && !error && <Loader />}
+      {invoices?.length === 0 && <Text mt="default">Aucune facture en retard.</Text>}
+      {invoices && invoices.length > 0 && (
+        <ul className="qr-overdue" data-testid="overdue-list">
+          {invoices.map((i) => (
+            <li key={i.id} data-testid="overdue-invoice">
+              <div>
+                <a href={`${rootPath()}/resources/${invoiceResourceId}/records/${encodeURIComponent(i.id)}/show`}><strong className="qr-nowrap">{i.reference}</strong></a>{' '}
+                <span className="qr-muted">{i.client ?? 'client inconnu'}</span>
+              </div>
+              <div>
+                échue le <span className="qr-nowrap">{frenchDay(i.dueDate)}</span> ({i.daysLate} jour{i.daysLate > 1 ? 's' : ''} de retard) ·{' '}
+                <strong data-testid="overdue-owed">reste dû <Euros cents={i.owedCents} /></strong> sur <Euros cents={i.totalCents} />
+              </div>
+              <div className="qr-muted" data-testid="overdue-payments">
+                {i.payments.length === 0
+                  ? i.paidCents > 0 ? <>Déjà payé : <Euros cents={i.paidCents} /> (hors Qonto)</> : 'Aucun paiement reçu.'
+                  : <>Déjà reçu : {i.payments.map((p, k) => (
+                      <React.Fragment key={p.transactionId}>
+                        {k > 0 && ', '}
+                        <a href={`${rootPath()}/resources/${TRANSACTIONS}/records/${encodeURIComponent(p.transactionId)}/show`}><Euros cents={p.amountCents} /></a> le <span className="qr-nowrap">{day(p.date)}</span>{p.payer ? ` (${p.payer})` : ''}
+                      </React.Fragment>
+                    ))}</>}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Box>
+  )
+}
+
+interface Notification { id: string; title: string; message: string; link: string | null; read: boolean }
+
+export const NotificationsPanel: React.FC<{ onUnread: (count: number) => void; onClose: () => void }> = ({ onUnread, onClose }) => {
+  const [list, setList] = useState<Notification[] | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const load = () =>
+    api.resourceAction({ resourceId: TRANSACTIONS, actionName: 'notificationsRapprochement' })
+      .then((r) => {
+        const data = r.data as unknown as { notifications: Notification[]; unread: number }
+        setList(data.notifications)
+        onUnread(data.unread)
+      })
+      .catch((failure) => setError(failureMessage(failure)))
+  useEffect(() => void load(), [])
+  const markRead = async (command: object) => {
+    const answer = (await api.resourceAction({ resourceId: TRANSACTIONS, actionName: 'notificationsRapprochement', ...postCommand(command) })).data as { ok?: boolean; unread?: number; message?: string }
+    if (!answer.ok) throw new Error(answer.message)
+    onUnread(answer.unread ?? 0)
+  }
+  /** Read on open: marked read, then its page. */
+  const open = async (n: Notification) => {
+    try {
+      if (!n.read) await markRead({ ids: [n.id] })
+      if (n.link) window.location.assign(n.link)
+      else await load()
+    } catch (failure) {
+      setError(failureMessage(failure))
+    }
+  }
+  const unread = list?.filter((n) => !n.read).length ?? 0
+  return (
+    <Box variant="card" p="lg" mt="lg" data-testid="notifications-panel">
+      <div className="qr-header">
+        <H5 mb="0">Notifications</H5>
+        <div className="qr-header-buttons">
+          {unread > 0 && (
+            <Button size="sm" variant="outlined" data-testid="notifications-read-all"
+              onClick={() => markRead({ all: true }).then(load).catch((failure) => setError(failureMessage(failure)))}>
+              Tout marquer comme lu
+            </Button>
+          )}
+          <Button size="sm" variant="text" onClick={onClose}>Fermer</Button>
+        </div>
+      </div>
+      {error && <Text color="error">{error}</Text>}
+      {!list && !error && <Loader />}
+      {list?.length === 0 && <Text mt="default">Aucune notification.</Text>}
+      {list && list.length > 0 && (
+        <ul className="qr-notifications">
+          {list.map((n) => (
+            <li key={n.id} className={n.read ? 'qr-read' : 'qr-unread'} data-testid="notification" data-read={n.read}>
+              <button type="button" className="qr-link-button" onClick={() => void open(n)} data-testid="notification-open">
+                <strong>{n.title}</strong>
+              </button>
+              <div className="qr-muted">{n.message}</div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Box>
+  )
+}

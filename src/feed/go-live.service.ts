@@ -1,0 +1,135 @@
+/**
+ * "Connected" means live: right after a connection is saved (OAuth callback or API key), without
+ * another click, the bank accounts are listed, the webhook subscription is created or adopted on
+ * the public URL (OAuth only: Qonto opens webhooks to no API key) and the backfill sync runs from the
+ * stored cursor (a reconnection resumes where the feed stopped). It runs in the background; its
+ * progress is read from what it stores (accounts, subscription, sync states, transactions) by
+ * `liveProgress`, so any server process can show it.
+ */
+import type { ReconciliationContext } from '../context.js'
+import { qontoClientFor, refreshBankAccounts } from './bank-accounts.service.js'
+import { runConfiguredSync } from './configured-sync.js'
+import { SyncAlreadyRunningError } from './sync.service.js'
+import { ensureSubscription, subscriptionUnavailableReason, type EnsureStatus } from './webhook-subscription.service.js'
+
+type Step<T> = { ok: true; value: T } | { ok: false; error: string }
+
+export interface GoLiveReport {
+  accounts: Step<number>
+  /** 'not-applicable' when the product cannot manage a subscription (API key, no public URL…): the reason is in `note`. */
+  subscription: Step<EnsureStatus | 'not-applicable'>
+  sync: Step<{ created: number; updated: number }>
+  note: string | null
+}
+
+async function step<T>(ctx: ReconciliationContext, label: string, work: () => Promise<T>): Promise<Step<T>> {
+  try {
+    return { ok: true, value: await work() }
+  } catch (error) {
+    ctx.logger.warn({ err: (error as Error).message }, `qonto go-live: ${label} failed`)
+    return { ok: false, error: (error as Error).message }
+  }
+}
+
+/** The three steps in turn; one failing never stops the next (the periodic sync and the subscription watch retry them). */
+export async function goLive(ctx: ReconciliationContext): Promise<GoLiveReport> {
+  const access = await qontoClientFor(ctx)
+  if (!access) {
+    const error = 'Qonto n’est pas connecté.'
+    return { accounts: { ok: false, error }, subscription: { ok: false, error }, sync: { ok: false, error }, note: null }
+  }
+  const accounts = await step(ctx, 'bank accounts', () => refreshBankAccounts(ctx, access.client))
+  const note = subscriptionUnavailableReason(ctx, access)
+  const subscription = note
+    ? ({ ok: true, value: 'not-applicable' } as const)
+    : await step(ctx, 'webhook subscription', async () => (await ensureSubscription(ctx, access, { backfill: false })).status)
+  const sync = await step(ctx, 'backfill sync', async () => {
+    try {
+      const summary = await runConfiguredSync(ctx)
+      return { created: summary.created, updated: summary.updated }
+    } catch (error) {
+      // Another process (or the periodic sync) is already importing: that is the backfill.
+      if (error instanceof SyncAlreadyRunningError) return { created: 0, updated: 0 }
+      throw error
+    }
+  })
+  ctx.logger.info({ accounts, subscription, sync }, 'qonto feed live after connection')
+  return { accounts, subscription, sync, note }
+}
+
+const running = new WeakMap<ReconciliationContext, Promise<GoLiveReport>>()
+
+/**
+ * Starts `goLive` in the background (one at a time per process; a second call while it runs gets the
+ * same run). Never rejects: failures are in the report and the log.
+ */
+export function startGoLive(ctx: ReconciliationContext): Promise<GoLiveReport> {
+  const current = running.get(ctx)
+  if (current) return current
+  const run = goLive(ctx)
+    .catch((error: unknown): GoLiveReport => {
+      ctx.logger.error({ err: error }, 'qonto go-live failed')
+      const failed = { ok: false as const, error: (error as Error).message }
+      return { accounts: failed, subscription: failed, sync: failed, note: null }
+    })
+    .finally(() => running.delete(ctx))
+  running.set(ctx, run)
+  return run
+}
+
+/** The go-live running in this process, if any (tests and a clean stop wait for it). */
+export function goLiveRunning(ctx: ReconciliationContext): Promise<GoLiveReport> | null {
+  return running.get(ctx) ?? null
+}
+
+/** What the « Connexion Qonto » page shows of the feed being put live, in French; read from what is stored. */
+export interface LiveProgress {
+  /** The go-live runs in this process, or a sync holds its lease somewhere: the page refreshes itself. */
+  inProgress: boolean
+  accounts: { listed: number; reconciled: number }
+  /** 'webhook': Qonto posts every transaction to the subscription; 'polling': the periodic sync only. */
+  mode: 'webhook' | 'polling'
+  subscriptionUrl: string | null
+  /** How the feed gets the payments, in plain French (polling: how often). */
+  modeLabel: string
+  sync: { state: 'running' | 'done' | 'failed' | 'waiting'; label: string; imported: number }
+}
+
+export async function liveProgress(ctx: ReconciliationContext, method: 'OAUTH' | 'API_KEY'): Promise<LiveProgress> {
+  const now = new Date()
+  const [accounts, subscription, states] = await Promise.all([
+    ctx.prisma.qontoBankAccount.findMany({ select: { id: true, reconcile: true } }),
+    ctx.prisma.qontoWebhookSubscription.findFirst({ orderBy: { createdAt: 'desc' }, select: { url: true } }),
+    ctx.prisma.qontoSyncState.findMany({ select: { id: true, lockedUntil: true, lastSuccessAt: true, lastRunAt: true, lastError: true } }),
+  ])
+  const reconciled = new Set(accounts.filter((a) => a.reconcile).map((a) => a.id))
+  const imported = reconciled.size === 0 ? 0 : await ctx.prisma.transactionQonto.count({ where: { compteBancaireId: { in: [...reconciled] } } })
+  const mine = states.filter((s) => reconciled.has(s.id))
+  const syncing = states.some((s) => s.lockedUntil !== null && s.lockedUntil > now)
+  const failed = mine.find((s) => s.lastError && (!s.lastSuccessAt || (s.lastRunAt && s.lastRunAt > s.lastSuccessAt)))
+  const lastSuccess = mine.map((s) => s.lastSuccessAt).filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0]
+  const state = syncing ? 'running' : failed ? 'failed' : lastSuccess ? 'done' : 'waiting'
+  const paiements = `${imported} paiement${imported > 1 ? 's' : ''} importé${imported > 1 ? 's' : ''}`
+  const label = {
+    running: `Synchronisation en cours… ${paiements} pour l’instant.`,
+    failed: `La synchronisation a échoué : ${failed?.lastError ?? ''} (${paiements}).`,
+    done: `Synchronisation terminée : ${paiements}.`,
+    waiting: 'Synchronisation à venir.',
+  }[state]
+  const every = ctx.syncIntervalMinutes > 0 ? `toutes les ${ctx.syncIntervalMinutes} minutes` : null
+  const mode = subscription && method === 'OAUTH' ? 'webhook' : 'polling'
+  const modeLabel =
+    mode === 'webhook'
+      ? `En temps réel : Qonto envoie chaque opération au webhook (${subscription!.url})${every ? `, et une synchronisation ${every} rattrape un envoi manqué` : ''}.`
+      : method === 'API_KEY'
+        ? `Connexion par clé API : Qonto n’envoie pas de webhooks aux clés API, le flux est interrogé ${every ?? 'à la demande seulement (synchronisation périodique désactivée) : lancez « Synchroniser Qonto »'}.`
+        : `Sans abonnement webhook pour l’instant, le flux est interrogé ${every ?? 'à la demande seulement (synchronisation périodique désactivée)'}.`
+  return {
+    inProgress: running.has(ctx) || syncing,
+    accounts: { listed: accounts.length, reconciled: reconciled.size },
+    mode,
+    subscriptionUrl: subscription?.url ?? null,
+    modeLabel,
+    sync: { state, label, imported },
+  }
+}

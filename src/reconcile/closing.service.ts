@@ -1,0 +1,69 @@
+/**
+ * Closed periods: an admin closes every day up to a date (a month-end, the fiscal year's end). The
+ * ledger is brought up to date first, so what was explained before the closing keeps its own dates;
+ * afterwards no entry is ever dated on a closed day: an association, a Dissocier, a write-off, an
+ * ignore, a rule, the automatic reconciliation or a late bank reversal touching a closed day is
+ * booked on the first open day, and the audit says so (src/reconcile/ledger.service.ts).
+ * A closing never goes back (append-only).
+ */
+import type { Actor, ReconciliationContext } from '../context.js'
+import { addDays, businessDay, frenchDay, type IsoDay } from '../domain/dates.js'
+import { bookInTransaction, bringLedgerUpToDate, closedThrough } from './ledger.service.js'
+
+export class ClosingError extends Error {}
+
+export interface ClosingResult {
+  through: IsoDay
+  /** Entries numbered by the closing (what was explained and not booked yet). */
+  booked: number
+  notice: string
+}
+
+export async function closePeriod(ctx: ReconciliationContext, request: { through: IsoDay; actor: Actor; now?: Date }): Promise<ClosingResult> {
+  const now = request.now ?? new Date()
+  const today = businessDay(now, ctx.timeZone)
+  if (request.through >= today) {
+    throw new ClosingError(`Impossible de clôturer jusqu’au ${frenchDay(request.through)} : seule une période achevée se clôture (au plus tard la veille, le ${frenchDay(addDays(today, -1))}).`)
+  }
+  return ctx.prisma.$transaction(async (tx) => {
+    const report = await bookInTransaction(ctx, tx, { now })
+    const current = await closedThrough(tx)
+    if (current !== null && request.through <= current) {
+      throw new ClosingError(`La période est déjà close jusqu’au ${frenchDay(current)} : une clôture ne revient jamais en arrière.`)
+    }
+    await tx.qontoCloture.create({ data: { jusquAu: request.through, parId: request.actor.userId, par: request.actor.label } })
+    const notice = `Période close jusqu’au ${frenchDay(request.through)} : plus aucune écriture ne sera datée de ces jours ; une modification sera passée au ${frenchDay(addDays(request.through, 1))} ou après.`
+    await tx.qontoAuditLog.create({
+      data: {
+        acteur: request.actor.label, userId: request.actor.userId, action: 'PERIODE_CLOTUREE',
+        details: { jusquAu: request.through, precedente: current, ecrituresNumerotees: report.booked, message: notice },
+      },
+    })
+    return { through: request.through, booked: report.booked, notice }
+  }, { timeout: 600_000, maxWait: 60_000 })
+}
+
+/** The French notice for a change to a payment of `day` when that day is closed, or null. */
+export async function closedPeriodNotice(ctx: ReconciliationContext, day: IsoDay): Promise<string | null> {
+  const closed = await closedThrough(ctx.prisma)
+  if (closed === null || day > closed) return null
+  return `Période close jusqu’au ${frenchDay(closed)} : l’écriture de ce paiement du ${frenchDay(day)} sera passée au ${frenchDay(addDays(closed, 1))}, premier jour ouvert.`
+}
+
+/**
+ * After a change to one payment (Associer, Dissocier, Ignorer, Rétablir): when its day is closed, its
+ * entries are made at once (a reversal, a new entry, on open days, audited) and the French notice says
+ * where they went; null when the day is open (the entries are made at the next export, on their days).
+ */
+export async function bookChangeInClosedPeriod(ctx: ReconciliationContext, transactionId: string): Promise<string | null> {
+  const [closed, payment] = await Promise.all([
+    closedThrough(ctx.prisma),
+    ctx.prisma.transactionQonto.findUnique({ where: { id: transactionId }, select: { dateTransaction: true } }),
+  ])
+  if (closed === null || !payment) return null
+  const day = businessDay(payment.dateTransaction, ctx.timeZone)
+  if (day > closed) return null
+  const report = await bringLedgerUpToDate(ctx, { transactionIds: [transactionId] })
+  const made = report.entries.map((e) => `${e.number}${e.nature === 'CONTREPASSATION' ? ' (contre-passation)' : ''} datée du ${frenchDay(e.day)}`)
+  return `Période close jusqu’au ${frenchDay(closed)} : les écritures de ce paiement du ${frenchDay(day)} n’y changent pas${made.length ? ` ; écriture ${made.join(', ')}` : ''}.`
+}
