@@ -156,7 +156,9 @@ export function readBodiesAfterSession(rules: BodyRules): RequestHandler {
   return (req: WithParsed, res, next) => {
     if (!hasBody(req)) return next()
     const route = routeOf(req.path, rules.loginPath)
-    const type = req.is(['application/json', 'application/x-www-form-urlencoded', 'multipart/form-data'])
+    // `application/*+json`: qonto-reconcile's panel posts its commands as application/vnd.qonto-reconcile+json.
+    const matched = req.is(['application/json', 'application/*+json', 'application/x-www-form-urlencoded', 'multipart/form-data'])
+    const type = typeof matched === 'string' && matched.endsWith('+json') ? 'application/json' : matched
     if (route.kind === 'login') {
       if (req.method !== 'POST' || type !== 'application/x-www-form-urlencoded') return refuse(res, 415, MESSAGES.type)
     } else if (!req.session?.adminUser) {
