@@ -18,10 +18,10 @@ export interface AdversarialQuality {
 
 const sameSet = (ids: string[], expected: string[]) => ids.length === expected.length && expected.every((id) => ids.includes(id))
 
-export function evaluateAdversarial(matcher: Matcher, cases: AdversarialCase[] = ADVERSARIAL_CASES): AdversarialQuality {
+export function evaluateAdversarial(matcher: Matcher, cases: AdversarialCase[] = ADVERSARIAL_CASES, clients = ADVERSARIAL_CLIENTS): AdversarialQuality {
   const quality: AdversarialQuality = { cases: cases.length, withTop: 0, top1: 0, autoApplied: 0, autoWrong: 0, autoAllowed: 0, autoCorrect: 0, wrongAutoCases: [], missedTop1Cases: [] }
   for (const testCase of cases) {
-    const [result] = matcher({ clients: ADVERSARIAL_CLIENTS, invoices: testCase.invoices, history: testCase.history }, [testCase.payment])
+    const [result] = matcher({ clients, invoices: testCase.invoices, history: testCase.history }, [testCase.payment])
     const ids = (index: number) => result!.suggestions[index]?.allocations.map((a) => a.invoiceId) ?? []
     if (testCase.top !== 'none') {
       quality.withTop += 1

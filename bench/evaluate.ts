@@ -1,5 +1,5 @@
 /** Quality figures of a matcher on a labelled ledger: top-1 accuracy, auto-apply precision and coverage. */
-import { isOpenInvoice, type Client, type HistoryEntry, type Invoice, type MatchResult, type Payment, type Suggestion } from '../src/domain/matching/index.js'
+import { isOpenInvoice, type MatchMethod, type Client, type HistoryEntry, type Invoice, type MatchResult, type Payment, type Suggestion } from '../src/domain/matching/index.js'
 import { normalizeIban } from '../src/domain/iban.js'
 import type { GeneratedLedger, LabelledPayment } from './ledger.js'
 
@@ -99,6 +99,7 @@ export const designNoteRule: Matcher = ({ invoices }, payments) =>
         allocations: [{ invoiceId: invoice.id, amountCents: Math.min(invoice.totalCents - (invoice.paidCents ?? 0), payment.amountCents) }],
         score: 0.5,
         autoApply: false,
+        method: 'AMOUNT' as const,
         reasons: [],
       })),
     }
@@ -116,7 +117,11 @@ export const simpleBaseline: Matcher = ({ clients, invoices }, payments) => {
   const byNumber = new Map<string, Invoice[]>()
   const byAmount = new Map<number, Invoice[]>()
   const byClientAmount = new Map<string, Invoice[]>()
-  const push = <K>(map: Map<K, Invoice[]>, key: K, invoice: Invoice) => map.set(key, [...(map.get(key) ?? []), invoice])
+  const push = <K>(map: Map<K, Invoice[]>, key: K, invoice: Invoice) => {
+    const list = map.get(key)
+    if (list) list.push(invoice)
+    else map.set(key, [invoice])
+  }
   for (const invoice of open) {
     const compact = invoice.number.toLowerCase().replace(/[^a-z0-9]/g, '')
     const digits = compact.replace(/\D/g, '')
@@ -142,16 +147,19 @@ export const simpleBaseline: Matcher = ({ clients, invoices }, payments) => {
     const clientId = clientByIban.get(normalizeIban(payment.counterpartyIban) ?? '') ?? null
     const sameAmountOfClient = clientId ? byClientAmount.get(`${clientId}|${payment.amountCents}`) ?? [] : []
     const suggestions: Suggestion[] = []
-    const add = (invoice: Invoice, autoApply: boolean) => {
+    const add = (invoice: Invoice, autoApply: boolean, method: MatchMethod) => {
       if (suggestions.some((s) => s.allocations[0]!.invoiceId === invoice.id) || suggestions.length >= 5) return
-      suggestions.push({ allocations: [{ invoiceId: invoice.id, amountCents: Math.min(openOf(invoice), payment.amountCents) }], score: 0.5, autoApply, reasons: [] })
+      suggestions.push({ allocations: [{ invoiceId: invoice.id, amountCents: Math.min(openOf(invoice), payment.amountCents) }], score: 0.5, autoApply, method, reasons: [] })
     }
     const namedList = [...named.values()]
-    if (namedList.length === 1) add(namedList[0]!, openOf(namedList[0]!) === payment.amountCents)
-    else namedList.forEach((invoice) => add(invoice, false))
-    if (namedList.length === 0 && sameAmountOfClient.length === 1) add(sameAmountOfClient[0]!, true)
-    sameAmountOfClient.forEach((invoice) => add(invoice, false))
-    for (const invoice of byAmount.get(payment.amountCents) ?? []) add(invoice, false)
+    if (namedList.length === 1) add(namedList[0]!, openOf(namedList[0]!) === payment.amountCents, 'REFERENCE')
+    else namedList.forEach((invoice) => add(invoice, false, 'REFERENCE'))
+    if (namedList.length === 0 && sameAmountOfClient.length === 1) add(sameAmountOfClient[0]!, true, 'IBAN')
+    sameAmountOfClient.forEach((invoice) => add(invoice, false, 'IBAN'))
+    for (const invoice of byAmount.get(payment.amountCents) ?? []) {
+      if (suggestions.length >= 5) break
+      add(invoice, false, 'AMOUNT')
+    }
     return { transactionId: payment.id, clientId, suggestions }
   })
 }

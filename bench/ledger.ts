@@ -40,15 +40,15 @@ export interface LedgerSize {
   seed?: number
 }
 
-const WORDS = ['Atelier', 'Maison', 'Studio', 'Glow', 'Lumière', 'Nordik', 'Verde', 'Horizon', 'Pixel', 'Plume', 'Olympe',
+export const WORDS = ['Atelier', 'Maison', 'Studio', 'Glow', 'Lumière', 'Nordik', 'Verde', 'Horizon', 'Pixel', 'Plume', 'Olympe',
   'Vallon', 'Marine', 'Azur', 'Boréal', 'Cèdre', 'Dune', 'Écume', 'Faubourg', 'Garance', 'Héron', 'Iris', 'Jade', 'Kaolin',
   'Lagune', 'Mistral', 'Nacre', 'Opale', 'Pivoine', 'Quartz', 'Rivage', 'Safran', 'Tilleul', 'Ulysse', 'Velours', 'Zénith',
   'Ambre', 'Brume', 'Corail', 'Délice', 'Étoile', 'Figue', 'Givre', 'Hêtre', 'Indigo', 'Jasmin', 'Lys', 'Menthe', 'Nuage',
   'Cœur', 'Œillet', 'Sœur', 'Ægée', 'Straße', 'Søren', 'Łaska', 'Þórr']
 /** Sole traders and liberal professions: clients that are persons, paid from "M. NOM PRENOM". */
-const FIRST_NAMES = ['Patrick', 'Sophie', 'Élodie', 'Jean-Luc', 'Chloé', 'Noël', 'Zoé', 'Loïc', 'Maëlle', 'Hervé']
-const LAST_NAMES = ['Durand', 'Lefèvre', 'Müller', 'Cœurdevey', 'Besançon', 'Ørsted', 'Gaëtan', 'Piñon', 'Lindqvist', 'Dubœuf', 'Marchand', 'Rousseau']
-const TITLES = ['M.', 'MME', 'MR', 'MR OU MME', 'DR', 'Mrs', 'Monsieur']
+export const FIRST_NAMES = ['Patrick', 'Sophie', 'Élodie', 'Jean-Luc', 'Chloé', 'Noël', 'Zoé', 'Loïc', 'Maëlle', 'Hervé']
+export const LAST_NAMES = ['Durand', 'Lefèvre', 'Müller', 'Cœurdevey', 'Besançon', 'Ørsted', 'Gaëtan', 'Piñon', 'Lindqvist', 'Dubœuf', 'Marchand', 'Rousseau']
+export const TITLES = ['M.', 'MME', 'MR', 'MR OU MME', 'DR', 'Mrs', 'Monsieur']
 /** Invoice series of the host: most invoices are FACT-…, some F…, some FA-… (one counter, so digits stay unique). */
 const SERIES = ['FACT-2026-', 'FACT-2026-', 'FACT-2026-', 'F2026-', 'FA-2026-']
 const FORMS = ['SAS', 'SARL', '', 'SA', 'EURL', '']
@@ -85,16 +85,7 @@ export function generateLedger({ clients: clientCount, invoices: invoiceCount, p
   const openByClient = new Map<string, Invoice[]>()
   for (let i = 0; i < invoiceCount; i += 1) {
     const client = clients[Math.floor(random() * clients.length)]!
-    const issued = dayOf(2026, 1 + Math.floor(random() * 300))
-    const invoice: Invoice = {
-      id: `i${i}`,
-      number: `${pick(SERIES)}${String(i + 1).padStart(5, '0')}`,
-      clientId: client.id,
-      totalCents: random() < 0.6 ? pick(PACKAGES) : 5000 + Math.floor(random() * 500000),
-      issueDate: issued,
-      dueDate: addDays(issued, pick([15, 30, 30, 45, 60])),
-      status: 'ENVOYE',
-    }
+    const invoice = sentInvoice(i, client.id, random, SERIES)
     invoices.push(invoice)
     const list = openByClient.get(client.id) ?? []
     list.push(invoice)
@@ -104,23 +95,8 @@ export function generateLedger({ clients: clientCount, invoices: invoiceCount, p
 
   const history: HistoryEntry[] = []
   const payments: LabelledPayment[] = []
-  const totalWeight = KIND_WEIGHTS.reduce((s, [, w]) => s + w, 0)
-  const drawKind = (): PaymentKind => {
-    let r = random() * totalWeight
-    for (const [kind, weight] of KIND_WEIGHTS) if ((r -= weight) < 0) return kind
-    return 'reference'
-  }
-  const amountCount = new Map<number, number>()
-  for (const invoice of invoices) amountCount.set(invoice.totalCents, (amountCount.get(invoice.totalCents) ?? 0) + 1)
-  /** Amount alone can only name an invoice whose amount no other invoice has. */
-  const takeUniqueAmount = (): Invoice | null => {
-    for (let tries = 0; tries < 50; tries += 1) {
-      const list = openByClient.get(pick(clients).id)
-      const index = list?.findIndex((invoice) => amountCount.get(invoice.totalCents) === 1) ?? -1
-      if (list && index >= 0) return list.splice(index, 1)[0]!
-    }
-    return null
-  }
+  const drawKind = kindDrawer(KIND_WEIGHTS, random)
+  const takeUniqueAmount = uniqueAmountTaker(invoices, openByClient, () => pick(clients).id, 50)
   const takeOldest = (clientId: string, count: number): Invoice[] | null => {
     const list = openByClient.get(clientId)
     if (!list || list.length < count) return null
@@ -157,70 +133,130 @@ export function generateLedger({ clients: clientCount, invoices: invoiceCount, p
       paid = kind.startsWith('grouped') && random() < 0.35 ? takeNotOldest(client.id, count) : takeOldest(client.id, count)
     }
     if (!paid) continue
-    const total = paid.reduce((s, inv) => s + inv.totalCents, 0)
-    const lastDue = paid[paid.length - 1]!.dueDate!
-    const settledAt = `${addDays(lastDue, Math.floor(random() * 40) - 12 > 0 ? Math.floor(random() * 20) : -Math.floor(random() * 10))}T${anyTime(random)}Z`
-    const knownIban = client.ibans?.[0] ?? null
-    const payerName = nameVariant(client.name, random)
-    let amountCents = total
-    let truth = paid.map((inv) => ({ invoiceId: inv.id, amountCents: inv.totalCents }))
-    let reference: string | null = null
-    let counterpartyIban: string | null = knownIban
-    let counterpartyName: string | null = payerName
-    switch (kind) {
-      case 'reference':
-        reference = typedReference(paid[0]!.number, random)
-        if (random() < 0.4) counterpartyIban = iban(500000 + payments.length)
-        break
-      case 'reference-typo':
-        // A digit dropped, doubled or swapped, or letters for digits: the payer is still known by IBAN or name.
-        reference = typoReference(paid[0]!.number, random)
-        if (random() < 0.5) counterpartyIban = iban(550000 + payments.length)
-        break
-      case 'iban-only':
-        if (!knownIban) continue
-        reference = pick([null, 'Paiement', 'VIREMENT', 'Merci'])
-        counterpartyName = pick([payerName, 'M. OU MME CLIENT'])
-        break
-      case 'name-only':
-        counterpartyIban = iban(600000 + payments.length)
-        reference = pick([null, 'Règlement'])
-        break
-      case 'history-only':
-        counterpartyIban = iban(700000 + payments.length)
-        counterpartyName = `M. ${pick(WORDS).toUpperCase()} ${pick(WORDS).toUpperCase()} ${payments.length}`
-        history.push({ counterpartyName, counterpartyIban, clientId: client.id })
-        break
-      case 'grouped-named':
-        reference = paid.map((inv) => inv.number).join(' + ')
-        break
-      case 'grouped-unnamed':
-        if (!knownIban) continue
-        reference = pick([null, 'Factures', 'Règlement factures'])
-        break
-      case 'partial':
-        amountCents = Math.max(100, Math.floor(total * (0.3 + random() * 0.4)))
-        truth = [{ invoiceId: paid[0]!.id, amountCents }]
-        reference = `Acompte ${paid[0]!.number}`
-        break
-      case 'short-fees':
-        amountCents = total - (100 + Math.floor(random() * 400))
-        truth = [{ invoiceId: paid[0]!.id, amountCents }]
-        reference = typedReference(paid[0]!.number, random)
-        break
-      case 'amount-only':
-        counterpartyIban = iban(800000 + payments.length)
-        counterpartyName = 'PARTICULIER'
-        reference = null
-        break
-    }
+    const fields = paymentFields(kind, { paid, client, n: payments.length, random, history })
+    if (!fields) continue
+    const { amountCents, settledAt, truth, reference, counterpartyIban, counterpartyName } = fields
     payments.push({ kind, truth, payment: { id, amountCents, reference, label: counterpartyName, counterpartyName, counterpartyIban, settledAt, side: 'credit', currency: 'EUR' } })
   }
   return { clients, invoices, history, payments }
 }
 
+/** Invoice number i of a series, sent to this client, issued in 2026; its amount from `amount` or a package price most of the time. */
+export function sentInvoice(i: number, clientId: string, random: () => number, series: readonly string[], amount?: (random: () => number) => number): Invoice {
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!
+  const issued = dayOf(2026, 1 + Math.floor(random() * 300))
+  return {
+    id: `i${i}`,
+    number: `${pick(series)}${String(i + 1).padStart(5, '0')}`,
+    clientId,
+    totalCents: amount ? amount(random) : random() < 0.6 ? pick(PACKAGES) : 5000 + Math.floor(random() * 500000),
+    issueDate: issued,
+    dueDate: addDays(issued, pick([15, 30, 30, 45, 60])),
+    status: 'ENVOYE',
+  }
+}
+
+/** Amount alone can only name an invoice whose amount no other invoice has: takes one from a drawn client's open ones. */
+export function uniqueAmountTaker(invoices: Invoice[], openByClient: Map<string, Invoice[]>, drawClient: () => string, tries: number): () => Invoice | null {
+  const amountCount = new Map<number, number>()
+  for (const invoice of invoices) amountCount.set(invoice.totalCents, (amountCount.get(invoice.totalCents) ?? 0) + 1)
+  return () => {
+    for (let k = 0; k < tries; k += 1) {
+      const list = openByClient.get(drawClient())
+      const at = list?.findIndex((invoice) => amountCount.get(invoice.totalCents) === 1) ?? -1
+      if (list && at >= 0) return list.splice(at, 1)[0]!
+    }
+    return null
+  }
+}
+
+/** Draws payment kinds with these weights. */
+export function kindDrawer(weights: Array<[PaymentKind, number]>, random: () => number): () => PaymentKind {
+  const totalWeight = weights.reduce((s, [, w]) => s + w, 0)
+  return () => {
+    let r = random() * totalWeight
+    for (const [kind, weight] of weights) if ((r -= weight) < 0) return kind
+    return 'reference'
+  }
+}
+
+export interface PaymentSeed {
+  paid: Invoice[]
+  client: Client
+  /** The payment's position (unique IBANs and names are derived from it). */
+  n: number
+  random: () => number
+  history: HistoryEntry[]
+}
+
+/** What a payer of this kind sends for these invoices; null when this payer cannot pay that way (no known IBAN). */
+export function paymentFields(kind: PaymentKind, { paid, client, n, random, history }: PaymentSeed) {
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!
+  const clientId = client.id
+  const total = paid.reduce((s, inv) => s + inv.totalCents, 0)
+  const lastDue = paid[paid.length - 1]!.dueDate!
+  const settledAt = `${addDays(lastDue, Math.floor(random() * 40) - 12 > 0 ? Math.floor(random() * 20) : -Math.floor(random() * 10))}T${anyTime(random)}Z`
+  const knownIban = client.ibans?.[0] ?? null
+  const payerName = nameVariant(client.name, random)
+  let amountCents = total
+  let truth = paid.map((inv) => ({ invoiceId: inv.id, amountCents: inv.totalCents }))
+  let reference: string | null = null
+  let counterpartyIban: string | null = knownIban
+  let counterpartyName: string | null = payerName
+  switch (kind) {
+    case 'reference':
+      reference = typedReference(paid[0]!.number, random)
+      if (random() < 0.4) counterpartyIban = iban(500000 + n)
+      break
+    case 'reference-typo':
+      // A digit dropped, doubled or swapped, or letters for digits: the payer is still known by IBAN or name.
+      reference = typoReference(paid[0]!.number, random)
+      if (random() < 0.5) counterpartyIban = iban(550000 + n)
+      break
+    case 'iban-only':
+      if (!knownIban) return null
+      reference = pick([null, 'Paiement', 'VIREMENT', 'Merci'])
+      counterpartyName = pick([payerName, 'M. OU MME CLIENT'])
+      break
+    case 'name-only':
+      counterpartyIban = iban(600000 + n)
+      reference = pick([null, 'Règlement'])
+      break
+    case 'history-only':
+      counterpartyIban = iban(700000 + n)
+      counterpartyName = `M. ${pick(WORDS).toUpperCase()} ${pick(WORDS).toUpperCase()} ${n}`
+      history.push({ counterpartyName, counterpartyIban, clientId })
+      break
+    case 'grouped-named':
+      reference = paid.map((inv) => inv.number).join(' + ')
+      break
+    case 'grouped-unnamed':
+      if (!knownIban) return null
+      reference = pick([null, 'Factures', 'Règlement factures'])
+      break
+    case 'partial':
+      amountCents = Math.max(100, Math.floor(total * (0.3 + random() * 0.4)))
+      truth = [{ invoiceId: paid[0]!.id, amountCents }]
+      reference = `Acompte ${paid[0]!.number}`
+      break
+    case 'short-fees':
+      amountCents = total - (100 + Math.floor(random() * 400))
+      truth = [{ invoiceId: paid[0]!.id, amountCents }]
+      reference = typedReference(paid[0]!.number, random)
+      break
+    case 'amount-only':
+      counterpartyIban = iban(800000 + n)
+      counterpartyName = 'PARTICULIER'
+      reference = null
+      break
+    case 'unrelated':
+      break
+  }
+  return { settledAt, amountCents, truth, reference, counterpartyIban, counterpartyName }
+}
+
 /** How people type an invoice number in a transfer, whatever the series' own prefix. */
-function typedReference(number: string, random: () => number): string {
+export function typedReference(number: string, random: () => number): string {
   const [year = '', seq = ''] = number.replace(/^\D+/, '').split('-')
   const variants = [
     number,
@@ -252,7 +288,7 @@ function typoReference(number: string, random: () => number): string {
 }
 
 /** How a bank shows a client's name: ASCII upper case, legal form added or dropped, words swapped, a civil title for persons. */
-function nameVariant(name: string, random: () => number): string {
+export function nameVariant(name: string, random: () => number): string {
   const words = name.split(' ').filter((w) => !['SAS', 'SARL', 'SA', 'EURL'].includes(w))
   const isPerson = FIRST_NAMES.includes(words[0]!)
   const r = random()
@@ -267,18 +303,18 @@ function nameVariant(name: string, random: () => number): string {
 }
 
 /** Banks send ASCII upper case: accents dropped, ligatures and special letters spelled out. */
-function bankText(text: string): string {
+export function bankText(text: string): string {
   const spelled: Record<string, string> = { œ: 'oe', Œ: 'OE', æ: 'ae', Æ: 'AE', ß: 'ss', ø: 'o', Ø: 'O', ł: 'l', Ł: 'L', þ: 'th', Þ: 'TH', ñ: 'n' }
   return text.replace(/[œŒæÆßøØłŁþÞñ]/g, (c) => spelled[c]!).normalize('NFD').replace(/[\u0300-\u036f]/g, '').toUpperCase()
 }
 
 /** Any time of the day, midnight included (Paris days differ from UTC days after 22:00 or 23:00 UTC). */
-function anyTime(random: () => number): string {
+export function anyTime(random: () => number): string {
   const minutes = Math.floor(random() * 24 * 60)
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}:00`
 }
 
-function iban(n: number): string {
+export function iban(n: number): string {
   const bank = String(10000 + (n % 89999)).padStart(5, '0')
   const branch = String(n % 99999).padStart(5, '0')
   const account = String(n).padStart(11, '0')
@@ -286,17 +322,17 @@ function iban(n: number): string {
   return composeIBAN({ countryCode: 'FR', bban: `${bank}${branch}${account}${String(key).padStart(2, '0')}` })!
 }
 
-function dayOf(year: number, dayOfYear: number): string {
+export function dayOf(year: number, dayOfYear: number): string {
   return new Date(Date.UTC(year, 0, dayOfYear)).toISOString().slice(0, 10)
 }
 
-function addDays(isoDay: string, days: number): string {
+export function addDays(isoDay: string, days: number): string {
   const date = new Date(`${isoDay}T00:00:00Z`)
   date.setUTCDate(date.getUTCDate() + days)
   return date.toISOString().slice(0, 10)
 }
 
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0
   return () => {
     a = (a + 0x6d2b79f5) >>> 0

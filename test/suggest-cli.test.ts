@@ -45,6 +45,8 @@ describe('qonto-reconcile suggest (stable JSON contract)', () => {
     expect(first.suggestions[0]).toMatchObject({
       allocations: [{ invoiceId: 'inv-2', amountCents: 150000 }],
       autoApply: true,
+      // additive field: how the suggestion was found, in one word (docs/matching.md §2b)
+      method: 'REFERENCE',
     })
     expect(first.suggestions[0].reasons[0]).toEqual({ code: 'REFERENCE_FOUND', label: 'Référence FACT-2026-002 trouvée dans le motif du virement' })
     expect(typeof first.suggestions[0].score).toBe('number')

@@ -90,8 +90,9 @@ class PhaseTimer {
     this.last = now
   }
   report(): void {
-    const maxRss = Math.round(process.resourceUsage().maxRSS / 1024)
-    process.stderr.write(`${this.phases.join(', ')}; process up ${Math.round(performance.now())} ms; max RSS ${maxRss} MiB\n`)
+    const usage = process.resourceUsage()
+    const cpuMs = Math.round((usage.userCPUTime + usage.systemCPUTime) / 1000)
+    process.stderr.write(`${this.phases.join(', ')}; process up ${Math.round(performance.now())} ms; CPU ${cpuMs} ms; max RSS ${Math.round(usage.maxRSS / 1024)} MiB\n`)
   }
 }
 

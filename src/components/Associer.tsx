@@ -5,6 +5,8 @@ import { Box, Button, H3, H5, Input, Loader, MessageBox, Text } from '@adminjs/d
 import { formatEuros, parseAmount } from '../domain/money.js'
 import { CONFIDENCE_LABELS, confidenceText, confidenceTier, type ConfidenceTier } from '../domain/matching/confidence.js'
 import { rootPath, TRANSACTIONS } from './paths.js'
+import { MethodTag } from './MethodTag.js'
+import type { MatchMethod } from '../domain/matching/types.js'
 import { DeclineButtons, LearningPanel, type DeclineView, type PayerLearning } from './LearningPanel.js'
 import { SurplusPanel, type SurplusView } from './SurplusPanel.js'
 
@@ -13,6 +15,7 @@ interface SuggestionView {
   score: number
   autoApply: boolean
   notSureBecause?: string
+  method?: MatchMethod
   reasons: Array<{ code: string; label: string }>
   allocations: Array<{ invoiceId: string; amountCents: number }>
   invoices: Array<InvoiceView & { allocatedCents: number; remainingAfterCents: number }>
@@ -314,6 +317,7 @@ const Associer: React.FC<ActionProps> = ({ resource, record }) => {
                     {i.remainingAfterCents > 0 ? <> · reste <Euros cents={i.remainingAfterCents} /></> : ' · soldée'}
                   </Text>
                 ))}
+                <MethodTag method={suggestion.method} />
                 <Box as="ul" mt="default" mb="default" pl="xl">
                   {suggestion.reasons.map((r) => (
                     <li key={r.code + r.label}><Text as="span">{r.label}</Text></li>

@@ -7,6 +7,7 @@ import { formatEuros } from '../domain/money.js'
 const LABELS: Record<string, string> = {
   mode: 'Mode',
   score: 'Score',
+  methode: 'Méthode',
   raisons: 'Raisons',
   allocations: 'Factures',
   factures: 'Factures',

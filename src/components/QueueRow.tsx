@@ -9,11 +9,14 @@ import { confidenceText, type ConfidenceTier } from '../domain/matching/confiden
 import { formatEuros } from '../domain/money.js'
 import { writeOffGap, type QueueBest } from './queue-actions.js'
 import { rootPath, TRANSACTIONS } from './paths.js'
+import { MethodTag } from './MethodTag.js'
+import type { MatchMethod } from '../domain/matching/types.js'
 
 export interface Suggestion extends QueueBest {
   score: number
   autoApply: boolean
   notSureBecause?: string
+  method?: MatchMethod
   tier: ConfidenceTier
   tierLabel: string
   reasons: Array<{ code: string; label: string }>
@@ -102,7 +105,7 @@ export const QueueRow: React.FC<RowProps> = (props) => {
             <div>
               <strong>{best.invoices.map((i) => i.reference).join(' + ')}</strong>{' '}
               {best.invoices[0]?.client && <span className="qr-muted">{best.invoices[0].client} </span>}
-              <TierBadge suggestion={best} />
+              <TierBadge suggestion={best} /> <MethodTag method={best.method} />
             </div>
             <ul className="qr-muted" style={{ margin: '4px 0 0', paddingLeft: 18 }} data-testid="row-reasons">
               {best.reasons.slice(0, panel === 'check' ? undefined : 2).map((r) => <li key={r.code + r.label}>{r.label}</li>)}
@@ -139,6 +142,7 @@ const CheckPanel: React.FC<RowProps & { best: Suggestion }> = ({ item, best, set
       <Text fontWeight="bold" mb="sm">
         Suggestion <TierBadge suggestion={best} /> : vérifiez avant d'associer.
       </Text>
+      <MethodTag method={best.method} />
       <ul style={{ margin: '0 0 8px', paddingLeft: 18 }}>
         {best.reasons.map((r) => <li key={r.code + r.label}>{r.label}</li>)}
       </ul>

@@ -128,6 +128,7 @@ async function applyPlanned(ctx: ReconciliationContext, planned: PlannedMatch[],
         mode: kind === 'automatic' ? 'AUTOMATIQUE' : 'SUGGESTION',
         score: suggestion.score,
         reasons: suggestion.reasons,
+        method: suggestion.method,
         notify: false,
       })
       applied.push(match)

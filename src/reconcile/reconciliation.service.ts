@@ -8,7 +8,8 @@ import { SYSTEM_ACTOR, notify, type Actor, type ReconciliationContext, type Tx }
 import { businessDay } from '../domain/dates.js'
 import { statusForPaidAmount } from '../domain/invoice-status.js'
 import { centsToDecimalString, formatEuros, toCents, type Cents } from '../domain/money.js'
-import type { Reason } from '../domain/matching/index.js'
+import type { MatchMethod, Reason } from '../domain/matching/index.js'
+import { MATCH_METHOD_LABELS } from '../domain/matching/method-labels.js'
 import type { InvoiceRecord } from '../host/invoices.js'
 import { acceptsOneClick, CONFIDENCE_LABELS, confidenceTier } from '../domain/matching/confidence.js'
 import { PAID_EMAIL_KEY_SEPARATOR, paidEmailKey, releaseAllocations, type ReleasedAllocation } from './allocation-release.service.js'
@@ -41,6 +42,8 @@ export interface AssociationRequest {
   mode: AssociationMode
   score?: number
   reasons?: Reason[]
+  /** The suggestion's method (the matcher's own), recorded in the audit next to its reasons. */
+  method?: MatchMethod
   /** An automatic association notifies on its own unless a bulk run sends one summary instead (false). */
   notify?: boolean
 }
@@ -211,6 +214,7 @@ export async function associateInTransaction(ctx: ReconciliationContext, tx: Tx,
       details: {
         mode: request.mode,
         score: request.score ?? null,
+        ...(request.method ? { methode: MATCH_METHOD_LABELS[request.method] } : {}),
         raisons: (request.reasons ?? []).map((r) => r.label),
         allocations: request.allocations.map((a) => ({ factureId: a.invoiceId, reference: byId.get(a.invoiceId)!.number, montantCents: a.amountCents })),
         ...(writeOffs.size > 0

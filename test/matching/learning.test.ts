@@ -28,9 +28,9 @@ describe('learning never loosens the automatic rule', () => {
 
   it('a payer-wide decline hides every suggestion holding that invoice, for that payer only', () => {
     const suggestions = [
-      { allocations: [{ invoiceId: 'a', amountCents: 1 }], score: 0.9, autoApply: true, reasons: [] },
-      { allocations: [{ invoiceId: 'a', amountCents: 1 }, { invoiceId: 'b', amountCents: 1 }], score: 0.5, autoApply: false, reasons: [] },
-      { allocations: [{ invoiceId: 'b', amountCents: 1 }], score: 0.4, autoApply: false, reasons: [] },
+      { allocations: [{ invoiceId: 'a', amountCents: 1 }], score: 0.9, autoApply: true, method: 'REFERENCE' as const, reasons: [] },
+      { allocations: [{ invoiceId: 'a', amountCents: 1 }, { invoiceId: 'b', amountCents: 1 }], score: 0.5, autoApply: false, method: 'REFERENCE' as const, reasons: [] },
+      { allocations: [{ invoiceId: 'b', amountCents: 1 }], score: 0.4, autoApply: false, method: 'REFERENCE' as const, reasons: [] },
     ]
     const result = { transactionId: 'later', clientId: null, suggestions }
     const declines = [decline('earlier', ['a'], 'PAYEUR')]

@@ -70,6 +70,7 @@ export function rapprocherPaiementAction(ctx: ReconciliationContext, component: 
           mode: suggestion ? 'SUGGESTION' : 'MANUEL',
           score: suggestion?.score,
           reasons: suggestion?.reasons,
+          method: suggestion?.method,
         })
         afterCommit()
         return { record: json(), ok: true, message: 'Paiement associé à la facture.' }

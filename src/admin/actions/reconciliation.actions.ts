@@ -137,6 +137,7 @@ export function associerAction(ctx: ReconciliationContext, component: string, af
               mode: suggestion ? 'SUGGESTION' : 'MANUEL',
               score: suggestion?.score,
               reasons: suggestion?.reasons,
+              method: suggestion?.method,
             })
             afterCommit()
             const closedPeriod = await bookChangeInClosedPeriod(ctx, id)

@@ -4,10 +4,13 @@
  */
 import { openCents, type Invoice, type Reason } from './types.js'
 import { clampScore, isNamed, type Context, type Scored } from './context.js'
+import { matchMethod } from './method.js'
 import { reason } from './reasons.js'
 import { WEIGHTS } from './weights.js'
 import type { Cents } from '../money.js'
 import type { MatchOptions } from './types.js'
+import type { ClientResolution } from './client-resolution.js'
+import type { ReferenceEvidence } from './reference-evidence.js'
 
 export function referenceEvidence(invoice: Invoice, { references }: Context): { score: number; reasons: Reason[] } {
   const evidence = references.get(invoice.id)
@@ -56,38 +59,82 @@ export function dateEvidence(invoices: Invoice[], { paidOn }: Context): { score:
   return { score: WEIGHTS.dateBeforeIssue, reasons: [reason.dateBeforeIssue(late.issueDate)], beforeIssue: true }
 }
 
-/** One invoice for the payment; null when nothing but an inexact amount links them. */
+/** How the payment's amount fits one invoice. */
+export type AmountFit = 'exact' | 'only' | 'fees' | 'partial' | 'over' | 'overUnnamed'
+
+const AMOUNT_WEIGHTS: Record<AmountFit, number> = {
+  exact: WEIGHTS.amountExact,
+  only: WEIGHTS.amountOnly,
+  fees: WEIGHTS.amountShortFees,
+  partial: WEIGHTS.amountPartial,
+  over: WEIGHTS.amountOverpaid,
+  overUnnamed: WEIGHTS.amountOverpaidUnnamed,
+}
+
+/** The amount's fit; null when neither the text nor the payer links them and the amount is not exact. */
+export function amountFit(open: Cents, amount: Cents, named: boolean, clientMatches: boolean, options: MatchOptions): AmountFit | null {
+  if (amount === open) return !named && !clientMatches ? 'only' : 'exact'
+  if (!named && !clientMatches) return null
+  if (amount < open) return open - amount <= feeTolerance(open, options) ? 'fees' : 'partial'
+  return named ? 'over' : 'overUnnamed'
+}
+
+/** The weight of what the text says about one invoice (full, partial, short number; another document: 0). */
+export function referenceWeight(evidence: ReferenceEvidence | undefined): number {
+  switch (evidence?.kind) {
+    case 'full':
+      return WEIGHTS.referenceFull
+    case 'partial':
+      return WEIGHTS.referencePartial
+    case 'short':
+      return WEIGHTS.referenceShort
+    default:
+      return 0
+  }
+}
+
+/** The weight of who paid, for one invoice: the payer's evidence, a mismatch, or nothing. */
+export function clientWeight(invoice: Invoice, resolution: ClientResolution | null): number {
+  if (!resolution || !invoice.clientId) return 0
+  return invoice.clientId === resolution.clientId ? WEIGHTS.client[resolution.via] : WEIGHTS.clientMismatch
+}
+
+/** One invoice's score from its parts, added in one order so that every path gets the same number. */
+export function combineScore(reference: number, client: number, fit: AmountFit, late: boolean): number {
+  let score = reference + client
+  score += AMOUNT_WEIGHTS[fit]
+  if (late) score += WEIGHTS.dateBeforeIssue
+  return clampScore(score)
+}
+
+/**
+ * The score scoreSingle gives one invoice, without building its reasons (the engine ranks many
+ * candidates and explains only the few it returns); null when it is no suggestion.
+ */
+export function singleScore(invoice: Invoice, context: Context): number | null {
+  const { resolution, references, payment, options, paidOn } = context
+  const evidence = references.get(invoice.id)
+  const clientMatches = resolution !== null && !!invoice.clientId && invoice.clientId === resolution.clientId
+  const fit = amountFit(openCents(invoice), payment.amountCents, isNamed(evidence), clientMatches, options)
+  return fit === null ? null : combineScore(referenceWeight(evidence), clientWeight(invoice, resolution), fit, paidOn < invoice.issueDate)
+}
+
+/** One invoice for the payment, explained; null when nothing but an inexact amount links them. */
 export function scoreSingle(invoice: Invoice, context: Context): Scored | null {
   const { payment, resolution, references, options, index } = context
-  const named = isNamed(references.get(invoice.id))
+  const evidence = references.get(invoice.id)
+  const named = isNamed(evidence)
   const ref = referenceEvidence(invoice, context)
   const client = clientEvidence(invoice, context)
-  let score = ref.score + client.score
-  const reasons = [...ref.reasons, ...client.reasons]
-
   const open = openCents(invoice)
   const amount = payment.amountCents
-  const amountExact = amount === open
-  if (amountExact) {
-    const alone = !named && !client.matches
-    score += alone ? WEIGHTS.amountOnly : WEIGHTS.amountExact
-    reasons.push(alone ? reason.amountOnly() : reason.amountExact(amount))
-  } else if (!named && !client.matches) {
-    return null
-  } else if (amount < open && open - amount <= feeTolerance(open, options)) {
-    score += WEIGHTS.amountShortFees
-    reasons.push(reason.amountShortFees(open - amount))
-  } else if (amount < open) {
-    score += WEIGHTS.amountPartial
-    reasons.push(reason.amountPartial(open - amount))
-  } else {
-    score += named ? WEIGHTS.amountOverpaid : WEIGHTS.amountOverpaidUnnamed
-    reasons.push(reason.amountOverpaid(amount - open))
-  }
-
+  const fit = amountFit(open, amount, named, client.matches, options)
+  if (fit === null) return null
+  const reasons = [...ref.reasons, ...client.reasons]
+  reasons.push(amountReason(fit, open, amount))
   const dates = dateEvidence([invoice], context)
-  score += dates.score
   reasons.push(...dates.reasons)
+  const amountExact = fit === 'exact' || fit === 'only'
 
   if (amountExact && !named) {
     let twins = 0
@@ -97,12 +144,18 @@ export function scoreSingle(invoice: Invoice, context: Context): Scored | null {
 
   const onlyExactOfIbanPayer = resolution?.via === 'iban' && client.matches && amountExact && context.payerExactCount === 1
   return {
-    suggestion: { allocations: [{ invoiceId: invoice.id, amountCents: Math.min(amount, open) }], score: clampScore(score), autoApply: false, reasons },
+    suggestion: {
+      allocations: [{ invoiceId: invoice.id, amountCents: Math.min(amount, open) }],
+      score: combineScore(ref.score, client.score, fit, dates.beforeIssue),
+      autoApply: false,
+      method: matchMethod([invoice], context),
+      reasons,
+    },
     invoices: [invoice],
     age: index.ageRank.get(invoice) ?? 0,
     facts: {
       amountExact,
-      allNamedFull: references.get(invoice.id)?.kind === 'full',
+      allNamedFull: evidence?.kind === 'full',
       onlyExactOfIbanPayer,
       clientMismatch: client.mismatch,
       beforeIssue: dates.beforeIssue,
@@ -111,6 +164,21 @@ export function scoreSingle(invoice: Invoice, context: Context): Scored | null {
   }
 }
 
-function feeTolerance(openAmount: Cents, options: MatchOptions): Cents {
+function amountReason(fit: AmountFit, open: Cents, amount: Cents): Reason {
+  switch (fit) {
+    case 'only':
+      return reason.amountOnly()
+    case 'exact':
+      return reason.amountExact(amount)
+    case 'fees':
+      return reason.amountShortFees(open - amount)
+    case 'partial':
+      return reason.amountPartial(open - amount)
+    default:
+      return reason.amountOverpaid(amount - open)
+  }
+}
+
+export function feeTolerance(openAmount: Cents, options: MatchOptions): Cents {
   return Math.min(options.feeToleranceMaxCents, Math.floor((openAmount * options.feeToleranceBasisPoints) / 10_000))
 }

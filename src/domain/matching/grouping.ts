@@ -7,6 +7,7 @@ import { clampScore, isNamed, sameCurrency, type Context, type Scored } from './
 import { exactCombinations } from './combinations.js'
 import { clientEvidence, dateEvidence, referenceEvidence } from './evidence.js'
 import { byAge } from './ledger-index.js'
+import { matchMethod } from './method.js'
 import { reason } from './reasons.js'
 import { openCents, type Invoice, type Reason } from './types.js'
 import { WEIGHTS } from './weights.js'
@@ -24,9 +25,9 @@ export function groupSuggestions(context: Context): Scored[] {
     }
   }
   if (resolution) {
-    const own = (index.invoicesByClient.get(resolution.clientId) ?? []).filter((i) => sameCurrency(i, context.currency))
-    const combinations = exactCombinations(own, payment.amountCents, options.maxCombinationInvoices)
-    const oldest = oldestSettledBy(own, payment.amountCents)
+    const own = index.invoicesByClient.get(resolution.clientId) ?? []
+    const combinations = exactCombinations(oldestOfCurrency(own, context.currency, options.maxCombinationInvoices), payment.amountCents, options.maxCombinationInvoices)
+    const oldest = oldestSettledBy(own, context.currency, payment.amountCents)
     if (oldest && !combinations.some((c) => sameSet(c, oldest))) combinations.unshift(oldest)
     for (const combination of combinations) {
       if (results.some((r) => sameSet(r.invoices, combination))) continue
@@ -41,12 +42,22 @@ export function groupSuggestions(context: Context): Scored[] {
   return results
 }
 
-/** The client's k oldest open invoices, when their open amounts add up exactly to the payment (k ≥ 2). */
-function oldestSettledBy(invoices: Invoice[], amount: Cents): Invoice[] | null {
+/** The first `count` invoices of a list (oldest first) in this currency. */
+function oldestOfCurrency(invoices: Invoice[], currency: string, count: number): Invoice[] {
+  const picked: Invoice[] = []
+  for (let k = 0; k < invoices.length && picked.length < count; k += 1) if (sameCurrency(invoices[k]!, currency)) picked.push(invoices[k]!)
+  return picked
+}
+
+/** The client's k oldest open invoices in this currency, when their open amounts add up exactly to the payment (k ≥ 2). */
+function oldestSettledBy(invoices: Invoice[], currency: string, amount: Cents): Invoice[] | null {
+  const picked: Invoice[] = []
   let total = 0
   for (let k = 0; k < invoices.length && total < amount; k += 1) {
+    if (!sameCurrency(invoices[k]!, currency)) continue
+    picked.push(invoices[k]!)
     total += openCents(invoices[k]!)
-    if (total === amount) return k >= 1 ? invoices.slice(0, k + 1) : null
+    if (total === amount) return picked.length >= 2 ? picked : null
   }
   return null
 }
@@ -77,6 +88,7 @@ function groupScored(invoices: Invoice[], context: Context, amountReasons: Reaso
       allocations: invoices.map((invoice) => ({ invoiceId: invoice.id, amountCents: openCents(invoice) })),
       score: clampScore(score),
       autoApply: false,
+      method: matchMethod(invoices, context),
       reasons,
     },
     invoices,

@@ -12,6 +12,8 @@ export {
   type ReferenceKeys,
 } from './invoice-references.js'
 export { resolveClient, type ClientResolution } from './client-resolution.js'
+export { matchMethod } from './method.js'
+export { MATCH_METHOD_LABELS } from './method-labels.js'
 export { foldText, foldWords, foldName, nameWords } from '../text/fold.js'
 export { businessDay, dayRangeToInstants, DEFAULT_TIME_ZONE } from '../dates.js'
 export * from './types.js'

@@ -38,6 +38,8 @@ export interface LedgerIndex {
   ageRank: Map<Invoice, number>
   /** Short reference keys of each client's open invoices, built on first use. */
   shortKeysByClient: Map<string, Map<string, Invoice[]>>
+  /** Each client's open invoices by open amount, then age (any currency), built on first use. */
+  byAmountOfClient: Map<string, Invoice[]>
 }
 
 /** Invoices that can receive a payment: sent/waiting/partly paid, with something left to pay. */
@@ -59,6 +61,7 @@ export function buildLedgerIndex(clients: Client[], invoices: Invoice[], history
     invoicesById: new Map(),
     ageRank: new Map(),
     shortKeysByClient: new Map(),
+    byAmountOfClient: new Map(),
   }
   for (const client of clients) {
     const key = nameKey(client.name)
@@ -97,6 +100,29 @@ export function shortKeysOf(index: LedgerIndex, clientId: string): Map<string, I
     index.shortKeysByClient.set(clientId, byShortKey)
   }
   return byShortKey
+}
+
+/** One client's open invoices sorted by open amount, then oldest first (for range look-ups by amount). */
+export function byAmountOf(index: LedgerIndex, clientId: string): Invoice[] {
+  let sorted = index.byAmountOfClient.get(clientId)
+  if (!sorted) {
+    // invoicesByClient is oldest first and sort is stable: equal amounts stay oldest first.
+    sorted = [...(index.invoicesByClient.get(clientId) ?? [])].sort((a, b) => openCents(a) - openCents(b))
+    index.byAmountOfClient.set(clientId, sorted)
+  }
+  return sorted
+}
+
+/** Position of the first invoice whose open amount is at least `cents` in a list sorted by open amount. */
+export function firstFromAmount(sorted: Invoice[], cents: Cents): number {
+  let low = 0
+  let high = sorted.length
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if (openCents(sorted[middle]!) < cents) low = middle + 1
+    else high = middle
+  }
+  return low
 }
 
 /** Key of a pair of name words in clientsToExamineByToken. */

@@ -78,10 +78,20 @@ export interface Allocation {
   amountCents: Cents
 }
 
+/**
+ * How a suggestion was found, in one word (docs/matching.md §2b): the transfer names the invoice
+ * (REFERENCE), or carries its ISO 11649 creditor reference (RF); else who paid: the payer's known
+ * IBAN (IBAN), a past association (HISTORY), a rule — the payer's name resembling the client's, or
+ * a rule Maud set — (RULE); else only the amount (AMOUNT).
+ */
+export type MatchMethod = 'REFERENCE' | 'RF' | 'IBAN' | 'HISTORY' | 'RULE' | 'AMOUNT'
+
 export interface Suggestion {
   allocations: Allocation[]
   score: number
   autoApply: boolean
+  /** How it was found, next to the reasons that explain it. */
+  method: MatchMethod
   reasons: Reason[]
   /**
    * Why a suggestion is not "sûr" (not applied automatically), in words: "écart de 1,50 €",
