@@ -200,6 +200,8 @@ export { connectionStatus, QontoConnectionError, type ConnectionView } from './f
 export { keepRawBody, QONTO_WEBHOOK_PATH } from './webhooks/qonto.router.js'
 export { ensureSubscription, onQontoDisconnect, rotateSecret, WebhookSubscriptionError, type EnsureResult } from './feed/webhook-subscription.service.js'
 export { feedHealth, type FeedHealth } from './feed/feed-health.service.js'
+/** The work queue (« File de rapprochement ») for a host's own screen: `workQueue(reconciliation.context, { etat: 'a_rapprocher' })`. */
+export { workQueue, type WorkQueuePage } from './reconcile/work-queue.service.js'
 export type { Logger } from './logger.js'
 export { centsToDecimalString, formatEuros, parseAmount, toCents, type Cents } from './domain/money.js'
 export { creditorReference, formatCreditorReference, isValidCreditorReference } from './domain/matching/creditor-reference.js'

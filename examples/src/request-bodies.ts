@@ -156,9 +156,9 @@ export function readBodiesAfterSession(rules: BodyRules): RequestHandler {
   return (req: WithParsed, res, next) => {
     if (!hasBody(req)) return next()
     const route = routeOf(req.path, rules.loginPath)
-    // The extension's components post JSON under their own +json type (src/components/action-request.ts).
+    // `application/*+json`: qonto-reconcile's panel posts its commands as application/vnd.qonto-reconcile+json.
     const matched = req.is(['application/json', 'application/*+json', 'application/x-www-form-urlencoded', 'multipart/form-data'])
-    const type = matched && matched !== 'application/x-www-form-urlencoded' && matched !== 'multipart/form-data' ? 'application/json' : matched
+    const type = typeof matched === 'string' && matched.endsWith('+json') ? 'application/json' : matched
     if (route.kind === 'login') {
       if (req.method !== 'POST' || type !== 'application/x-www-form-urlencoded') return refuse(res, 415, MESSAGES.type)
     } else if (!req.session?.adminUser) {

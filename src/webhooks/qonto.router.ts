@@ -2,6 +2,7 @@
  * POST /api/webhooks/qonto — outside the admin's auth, raw body (1 MB), signature checked before
  * anything else, event stored before the 2xx (Qonto wants an answer within 1 s), processed right after.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import express, { Router, type ErrorRequestHandler, type Request } from 'express'
 import type { ReconciliationContext } from '../context.js'
 import { recordDelivery, storedWebhookSecrets } from '../feed/webhook-subscription.service.js'
@@ -24,8 +25,10 @@ export interface QontoWebhookOptions {
  * For hosts that parse JSON globally: `app.use(express.json({ verify: keepRawBody }))` keeps the
  * exact bytes the signature covers, which the webhook route then uses.
  */
-export function keepRawBody(req: { rawBody?: Buffer }, _res: unknown, buffer: Buffer): void {
-  req.rawBody = buffer
+export function keepRawBody(req: IncomingMessage, _res: ServerResponse, buffer: Buffer): void {
+  // Typed as body-parser's `verify` (Express 4 and 5 types): an object type of only optional keys would
+  // be refused there by a strict host's compiler.
+  ;(req as IncomingMessage & { rawBody?: Buffer }).rawBody = buffer
 }
 
 const BODY_ALREADY_PARSED =

@@ -14,6 +14,7 @@ import { createAuthenticate } from '../../examples/src/admin/auth.js'
 import { createLogger } from '../../examples/src/logger.js'
 import { seedDemoData } from '../../examples/src/seed.js'
 import { ACTION_CONTENT_TYPE, actionRequestBody } from '../../src/components/action-request.js'
+import { createTestApp, loggedInAgent } from '../helpers/app.js'
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.js'
 import { mountWithParsers, multipartLogin, PARSER_PLACEMENTS, type BodyParserFlavour } from '../helpers/host-parsers.js'
 
@@ -65,4 +66,25 @@ describe.each(FLAVOURS)("the extension's actions whatever the host's body parser
     expect(undo.body.ok).toBe(true)
     expect((await invoice()).statut).not.toBe('PAYE')
   }, 60_000)
+})
+
+describe("the reference host's own body guard", () => {
+  it("reads the extension's commands (its media type) after the session, like AdminJS's own JSON", async () => {
+    const db = await createTestDatabase('pglite')
+    try {
+      await seedDemoData(db.prisma, { adminEmail: MAUD.email, adminPassword: MAUD.password })
+      const app = createTestApp(db)
+      const agent = await loggedInAgent(app.app, MAUD)
+      const payment = await db.prisma.transactionQonto.findFirstOrThrow({ where: { reference: 'FACT-2026-145' } })
+      const suggest = await agent
+        .post(`/admin/api/resources/TransactionQonto/records/${payment.id}/associer`)
+        .set('Content-Type', ACTION_CONTENT_TYPE)
+        .send(actionRequestBody({ op: 'suggest' }))
+      expect(suggest.status, suggest.text).toBe(200)
+      expect(suggest.body.suggestions[0].invoices[0].reference).toBe('FACT-2026-145')
+      await app.close()
+    } finally {
+      await db.close()
+    }
+  }, 120_000)
 })

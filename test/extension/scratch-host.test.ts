@@ -1,12 +1,13 @@
 /**
  * The package as a host gets it: `npm pack`, installed into Acme's back-office (other model names,
- * Int ids, its own users, alerts, locale, dashboard and component, a global express.json()), mounted
+ * Int ids, its own users, alerts, an English locale, dashboard and component, a global express.json()
+ * before its admin router), mounted
  * as the README says, in plain Node. On PostgreSQL: a signed webhook payment naming one of Acme's
  * invoices is suggested and associated through the panel API, and Acme's invoice becomes PAID with
  * its paid date, an audit entry and an alert in Acme's own model.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -15,6 +16,7 @@ import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { ensureBuiltPackage } from '../helpers/built-package.js'
 import { signPayload } from '../../src/webhooks/signature.js'
+import { ACTION_CONTENT_TYPE, actionRequestBody } from '../../src/components/action-request.js'
 import { freePort } from '../helpers/free-port.js'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
@@ -28,6 +30,30 @@ const HOST_DEPENDENCIES = ['adminjs', '@adminjs/express', '@adminjs/prisma', '@p
 
 const run = (command: string, args: string[], cwd: string, env: Record<string, string> = {}) =>
   execFileSync(command, args, { cwd, env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 300_000 })
+
+/** Acme's server.mjs on `port`, once it says it listens (a French locale with HOST_LANGUAGE=fr). */
+async function startAcme(dir: string, port: number, env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn('node', ['server.mjs'], {
+    cwd: dir,
+    env: { ...process.env, PORT: String(port), QONTO_WEBHOOK_SECRET: SECRET, AUTO_RECONCILE: 'off', NODE_ENV: 'development', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Acme did not start:\n${output}`)), 60_000)
+    const listen = (chunk: Buffer) => {
+      output += chunk.toString()
+      if (output.includes(`listening ${port}`)) {
+        clearTimeout(timer)
+        resolve()
+      }
+    }
+    child.stdout!.on('data', listen)
+    child.stderr!.on('data', listen)
+    child.once('exit', (code) => reject(new Error(`Acme exited (${code}):\n${output}`)))
+  })
+  return child
+}
 
 describe.runIf(ADMIN_URL)('the packed extension in a different host (Acme, Int ids, PostgreSQL)', () => {
   let dir: string
@@ -76,25 +102,7 @@ describe.runIf(ADMIN_URL)('the packed extension in a different host (Acme, Int i
       INSERT INTO "Account" (email, password, "isAdmin") VALUES ('boss@acme.test', 'boss-password', true), ('clerk@acme.test', 'clerk-password', false);`)
 
     // 3. Acme's server, in plain Node.
-    server = spawn('node', ['server.mjs'], {
-      cwd: dir,
-      env: { ...process.env, ...env, PORT: String(PORT), QONTO_WEBHOOK_SECRET: SECRET, AUTO_RECONCILE: 'off', NODE_ENV: 'development', ADMIN_JS_TMP_DIR: join(dir, 'adminjs-bundle') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    let output = ''
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`Acme did not start:\n${output}`)), 60_000)
-      const listen = (chunk: Buffer) => {
-        output += chunk.toString()
-        if (output.includes(`listening ${PORT}`)) {
-          clearTimeout(timer)
-          resolve()
-        }
-      }
-      server.stdout!.on('data', listen)
-      server.stderr!.on('data', listen)
-      server.once('exit', (code) => reject(new Error(`Acme exited (${code}):\n${output}`)))
-    })
+    server = await startAcme(dir, PORT, { ...env, ADMIN_JS_TMP_DIR: join(dir, 'adminjs-bundle') })
     agent = request.agent(`http://127.0.0.1:${PORT}`)
     const login = await agent.post('/backoffice/login').type('form').send({ email: 'boss@acme.test', password: 'boss-password' })
     expect(login.status).toBe(302)
@@ -166,7 +174,7 @@ describe.runIf(ADMIN_URL)('the packed extension in a different host (Acme, Int i
 
     const suggest = await agent
       .post(`/backoffice/api/resources/TransactionQonto/records/${transactionId}/associer`)
-      .send({ body: JSON.stringify({ op: 'suggest' }) })
+      .set('Content-Type', ACTION_CONTENT_TYPE).send(actionRequestBody({ op: 'suggest' }))
     expect(suggest.status).toBe(200)
     const best = suggest.body.suggestions[0]
     expect(best.invoices[0]).toMatchObject({ reference: 'INV-2026-0042', client: 'Boulangerie Martin', openCents: 123456 })
@@ -175,12 +183,12 @@ describe.runIf(ADMIN_URL)('the packed extension in a different host (Acme, Int i
     // An id that cannot be Acme's (Int) is simply not an invoice: a French refusal, not a 500.
     const odd = await agent
       .post(`/backoffice/api/resources/TransactionQonto/records/${transactionId}/associer`)
-      .send({ body: JSON.stringify({ op: 'associate', mode: 'MANUEL', confirmed: true, allocations: [{ invoiceId: '12abc', amountCents: 100 }] }) })
+      .set('Content-Type', ACTION_CONTENT_TYPE).send(actionRequestBody({ op: 'associate', mode: 'MANUEL', confirmed: true, allocations: [{ invoiceId: '12abc', amountCents: 100 }] }))
     expect(odd.body.notice).toEqual({ type: 'error', message: 'Facture introuvable.' })
 
     const associate = await agent
       .post(`/backoffice/api/resources/TransactionQonto/records/${transactionId}/associer`)
-      .send({ body: JSON.stringify({ op: 'associate', mode: 'SUGGESTION', allocations: best.allocations }) })
+      .set('Content-Type', ACTION_CONTENT_TYPE).send(actionRequestBody({ op: 'associate', mode: 'SUGGESTION', allocations: best.allocations }))
     expect(associate.body.notice, JSON.stringify(associate.body)).toMatchObject({ type: 'success' })
 
     const invoice = await sql.query(`SELECT state::text AS state, to_char("paidOn", 'YYYY-MM-DD') AS "paidOn" FROM "Invoice" WHERE number = 'INV-2026-0042'`)
@@ -199,7 +207,7 @@ describe.runIf(ADMIN_URL)('the packed extension in a different host (Acme, Int i
     expect(allocation.rows).toEqual([{ factureId: 1, creePar: 'boss@acme.test' }])
 
     // The invoice side: Acme's Invoice resource shows the payment (invoice feature).
-    const side = await agent.post('/backoffice/api/resources/acme-invoices/records/1/rapprocherPaiement').send({ body: JSON.stringify({ op: 'list' }) })
+    const side = await agent.post('/backoffice/api/resources/acme-invoices/records/1/rapprocherPaiement').set('Content-Type', ACTION_CONTENT_TYPE).send(actionRequestBody({ op: 'list' }))
     expect(side.body.payments).toEqual([expect.objectContaining({ transactionId, allocatedCents: 123456, by: 'boss@acme.test' })])
     // Its due date, a timestamptz at 23:30 UTC on 30 October, is 31 October in Paris.
     expect(side.body.invoice).toMatchObject({ reference: 'INV-2026-0042', dateEcheance: '2026-10-31' })
@@ -214,7 +222,7 @@ describe.runIf(ADMIN_URL)('the packed extension in a different host (Acme, Int i
     const clerk = request.agent(`http://127.0.0.1:${PORT}`)
     await clerk.post('/backoffice/login').type('form').send({ email: 'clerk@acme.test', password: 'clerk-password' })
     const [{ id }] = (await sql.query(`SELECT id FROM transactions_qonto LIMIT 1`)).rows
-    const response = await clerk.post(`/backoffice/api/resources/TransactionQonto/records/${id}/dissocier`).send({})
+    const response = await clerk.post(`/backoffice/api/resources/TransactionQonto/records/${id}/dissocier`).set('Content-Type', ACTION_CONTENT_TYPE).send(actionRequestBody({}))
     expect(response.body.notice?.type ?? response.status).not.toBe('success')
     expect((await sql.query(`SELECT count(*)::int AS n FROM qonto_allocations`)).rows[0].n).toBe(1)
   })
@@ -244,4 +252,58 @@ describe.runIf(ADMIN_URL)('the packed extension in a different host (Acme, Int i
     const bad = await agent.get('/backoffice/api/resources/TransactionQonto/actions/exporter?format=xls&from=2026-11-01&to=2026-11-30')
     expect(bad.status).toBe(400)
   })
+
+  // SCRATCH_SCREENSHOTS=<folder>: Acme's own invoice form and the extension's screens at 1440 px in
+  // Chromium, English as Acme has it, then the same back-office with a French locale.
+  it.runIf(process.env.SCRATCH_SCREENSHOTS)("shows Acme's own invoice form as Acme has it (English widgets) and the extension's screens in Acme's language", async () => {
+    const { chromium } = await import('playwright-core')
+    const out = process.env.SCRATCH_SCREENSHOTS!
+    mkdirSync(out, { recursive: true })
+    const [{ id: transactionId }] = (await sql.query(`SELECT id FROM transactions_qonto LIMIT 1`)).rows
+    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] })
+    const frenchPort = await freePort()
+    const french = await startAcme(dir, frenchPort, { DATABASE_URL: databaseUrl, HOST_LANGUAGE: 'fr', ADMIN_JS_TMP_DIR: join(dir, 'adminjs-bundle-fr') })
+    try {
+      for (const [language, port] of [['en', PORT], ['fr', frenchPort]] as const) {
+        const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } })
+        const base = `http://127.0.0.1:${port}/backoffice`
+        await page.goto(`${base}/login`)
+        await page.fill('input[name=email]', 'boss@acme.test')
+        await page.fill('input[name=password]', 'boss-password')
+        await page.locator('button[type=submit]').click()
+        await page.waitForURL((url) => !url.pathname.endsWith('/login'))
+        // Acme's own invoice form, its date picker open: the host's widgets, untouched.
+        await page.goto(`${base}/resources/acme-invoices/actions/new`)
+        await page.waitForSelector('form')
+        await page.locator('.react-datepicker__input-container input').first().click({ timeout: 10_000 })
+        await page.waitForSelector('.react-datepicker__month-container', { timeout: 10_000 })
+        await page.screenshot({ path: join(out, `${language}-acme-invoice-form.png`), fullPage: true })
+        const form = await page.locator('body').innerText()
+        expect(form).not.toMatch(/Choisir|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|jj\/mm\/aaaa/)
+        const screens = {
+          'transactions-list': `${base}/resources/TransactionQonto/actions/list`,
+          associer: `${base}/resources/TransactionQonto/records/${transactionId}/associer`,
+          'payment-show': `${base}/resources/TransactionQonto/records/${transactionId}/show`,
+          dashboard: `${base}/pages/rapprochement`,
+          'audit-log': `${base}/resources/QontoAuditLog/actions/list`,
+        }
+        for (const [name, url] of Object.entries(screens)) {
+          await page.goto(url)
+          await page.waitForLoadState('networkidle')
+          await page.screenshot({ path: join(out, `${language}-${name}.png`), fullPage: true })
+        }
+        await page.goto(screens['transactions-list'])
+        await page.waitForLoadState('networkidle')
+        const list = await page.locator('body').innerText()
+        if (language === 'en') {
+          expect(list).toContain('Qonto transactions')
+          expect(list).not.toMatch(/Compte Bancaire Id|A Verifier|Associe\b/)
+        } else expect(list).toContain('Transactions Qonto')
+        await page.close()
+      }
+    } finally {
+      french.kill('SIGTERM')
+      await browser.close()
+    }
+  }, 300_000)
 })
