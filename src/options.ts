@@ -147,6 +147,7 @@ const optionsSchema = z.object({
       open: z.array(z.string().min(1)).min(1), partlyPaid: z.string().min(1).optional(), paid: z.string().min(1),
       cancelled: z.array(z.string().min(1)).optional(),
     }).strict(),
+    amounts: z.enum(['euros', 'cents'], { message: 'unité des montants attendue : euros ou cents' }).optional(),
     resourceId: z.string().min(1).optional(),
   }).strict(),
   clients: z.object({

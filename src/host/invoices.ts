@@ -65,8 +65,11 @@ export function createInvoiceStore(invoices: ResolvedInvoiceMapping, clients: Re
   const col = (field: string) => `i.${host.column(field)}`
   const id = `i.${host.id.column}`
   const cents = (expr: string) => `round((${expr})::numeric * 100)::int8`
+  /** A money column in euros, whatever the host stores (integer cents are divided, exactly, as numeric). */
+  const euros = (field: string) => (invoices.amounts === 'cents' ? `(${col(field)}::numeric / 100)` : col(field))
+  const total = euros(fields.total)
   const paidExpr = fields.paidAmount
-    ? `COALESCE(${col(fields.paidAmount)}, 0)`
+    ? `COALESCE(${euros(fields.paidAmount)}, 0)`
     : `COALESCE((SELECT SUM(a."montant" + a."ecart") FROM "qonto_allocations" a WHERE a."factureId" = ${id}), 0)`
   /**
    * A date column as the business day: @db.Date as is; Prisma's default timestamp (UTC, without time
@@ -90,7 +93,7 @@ export function createInvoiceStore(invoices: ResolvedInvoiceMapping, clients: Re
   const payable = `${col(fields.status)} IN ${inList(fields.status, invoices.payableStatuses)}${whereSql}`
   const select = `SELECT ${id}::text AS id, ${col(fields.number)} AS number, ${col(fields.client)}::text AS "clientId",
       c.${clients.host.column(clients.fields.name)} AS "clientName",
-      ${cents(col(fields.total))} AS "totalCents", ${cents(paidExpr)} AS "paidCents",
+      ${cents(total)} AS "totalCents", ${cents(paidExpr)} AS "paidCents",
       ${fields.currency ? col(fields.currency) : `'EUR'`} AS currency, ${col(fields.status)}::text AS "hostStatus",
       ${day(fields.issueDate)} AS "issueDate", ${fields.dueDate ? day(fields.dueDate) : 'NULL'} AS "dueDate"
     FROM ${host.table} i LEFT JOIN ${clients.host.table} c ON c.${clients.host.id.column} = ${col(fields.client)}`
@@ -134,9 +137,9 @@ export function createInvoiceStore(invoices: ResolvedInvoiceMapping, clients: Re
       const floatMoney = host.field(fields.total).type === 'Float'
       const openAmount = fields.paidAmount
         ? floatMoney
-          ? `round((${col(fields.total)} - ${col(fields.paidAmount)})::numeric, 2) = ${amount}`
-          : `(${col(fields.total)} - ${col(fields.paidAmount)}) = ${amount}`
-        : `(${col(fields.total)} = ${amount} OR ${partlyPaid})`
+          ? `round((${total} - ${euros(fields.paidAmount)})::numeric, 2) = ${amount}`
+          : `(${total} - ${euros(fields.paidAmount)}) = ${amount}`
+        : `(${total} = ${amount} OR ${partlyPaid})`
       const byClient = query.clientId === null ? '' : `OR ${col(fields.client)} = ${p.add(hostId(clients.host, query.clientId), clients.host.idCast)}`
       const named = `(regexp_replace(${number}, '[^0-9]', '', 'g') = ANY(${keys}) OR lower(regexp_replace(${number}, '[^A-Za-z0-9]', '', 'g')) = ANY(${keys}))`
       // Invoices named in the transfer first, so the limit never drops them.
@@ -161,9 +164,9 @@ export function createInvoiceStore(invoices: ResolvedInvoiceMapping, clients: Re
       const floatMoney = host.field(fields.total).type === 'Float'
       const openAmount = fields.paidAmount
         ? floatMoney
-          ? `round((${col(fields.total)} - ${col(fields.paidAmount)})::numeric, 2) = q.amount`
-          : `(${col(fields.total)} - ${col(fields.paidAmount)}) = q.amount`
-        : `(${col(fields.total)} = q.amount OR ${partlyPaid})`
+          ? `round((${total} - ${euros(fields.paidAmount)})::numeric, 2) = q.amount`
+          : `(${total} - ${euros(fields.paidAmount)}) = q.amount`
+        : `(${total} = q.amount OR ${partlyPaid})`
       const named = `(regexp_replace(${number}, '[^0-9]', '', 'g') = ANY(string_to_array(q.keys, ' ')) OR lower(regexp_replace(${number}, '[^A-Za-z0-9]', '', 'g')) = ANY(string_to_array(q.keys, ' ')))`
       // Each payment's bounded pick is only ids; an invoice picked by several payments (same open
       // amount, same client) is read once, with the list of payments that picked it.
@@ -209,7 +212,7 @@ export function createInvoiceStore(invoices: ResolvedInvoiceMapping, clients: Re
       const p = new Params()
       const pattern = p.add(containsPattern(query.text))
       const byClient = query.clientIds.length > 0 ? `OR ${col(fields.client)} = ANY(${p.add(query.clientIds.map((id) => hostId(clients.host, id)), clients.host.id.arrayCast)})` : ''
-      const byAmount = query.amountCents !== null && query.amountCents > 0 ? `OR ${col(fields.total)} = ${p.add(centsToDecimalString(query.amountCents), '::numeric')}` : ''
+      const byAmount = query.amountCents !== null && query.amountCents > 0 ? `OR ${total} = ${p.add(centsToDecimalString(query.amountCents), '::numeric')}` : ''
       return run(db, `${select} WHERE ${payable} AND (${col(fields.number)} ILIKE ${pattern} ESCAPE '\\' ${byClient} ${byAmount})
         ${order} LIMIT ${p.add(limit, '::int')}`, p)
     },
@@ -226,9 +229,9 @@ export function createInvoiceStore(invoices: ResolvedInvoiceMapping, clients: Re
       const p = new Params()
       const overdue = fields.dueDate ? `${day(fields.dueDate)} < ${p.add(today)}` : 'false'
       const [row] = await db.$queryRawUnsafe<Array<Record<string, bigint | number | string>>>(
-        `SELECT count(*) AS "awaitingCount", ${cents(`COALESCE(SUM(${col(fields.total)} - ${paidExpr}), 0)`)} AS "awaitingCents",
+        `SELECT count(*) AS "awaitingCount", ${cents(`COALESCE(SUM(${total} - ${paidExpr}), 0)`)} AS "awaitingCents",
            count(*) FILTER (WHERE ${overdue}) AS "overdueCount",
-           ${cents(`COALESCE(SUM(${col(fields.total)} - ${paidExpr}) FILTER (WHERE ${overdue}), 0)`)} AS "overdueCents"
+           ${cents(`COALESCE(SUM(${total} - ${paidExpr}) FILTER (WHERE ${overdue}), 0)`)} AS "overdueCents"
          FROM ${host.table} i WHERE ${payable}`,
         ...p.values,
       )
@@ -250,7 +253,9 @@ export function createInvoiceStore(invoices: ResolvedInvoiceMapping, clients: Re
       }
       if (fields.paidAmount) {
         const type = host.field(fields.paidAmount).type
-        data[fields.paidAmount] = type === 'Decimal' ? centsToDecimalString(change.paidCents) : change.paidCents / 100
+        data[fields.paidAmount] =
+          invoices.amounts === 'cents' ? (type === 'BigInt' ? BigInt(change.paidCents) : change.paidCents)
+          : type === 'Decimal' ? centsToDecimalString(change.paidCents) : change.paidCents / 100
       }
       const delegate = (tx as Record<string, { update(args: unknown): Promise<unknown> }>)[host.delegate]!
       await delegate.update({ where: { [host.id.field]: hostId(host, invoiceId) }, data })

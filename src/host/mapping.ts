@@ -41,6 +41,11 @@ export interface InvoiceMapping {
     paid: string
     cancelled?: string[]
   }
+  /**
+   * How the host stores its amounts: euros (Decimal or Float, default) or integer cents (`total`, and
+   * `paidAmount` if mapped, are Int or BigInt counts of cents).
+   */
+  amounts?: 'euros' | 'cents'
   /** The host's AdminJS resource id for this model (default: the model name). */
   resourceId?: string
 }
@@ -165,10 +170,18 @@ export function resolveInvoiceMapping(dmmf: FullDmmf, mapping: InvoiceMapping): 
   expectType(host, fields.issueDate, 'date', role)
   if (fields.dueDate) expectType(host, fields.dueDate, 'date', role)
   if (fields.paidDate) expectType(host, fields.paidDate, 'date', role)
+  const integer = (field: string) => ['Int', 'BigInt'].includes(host.field(field).type)
+  if (mapping.amounts === 'cents' && !integer(fields.total)) {
+    throw new ReconciliationConfigError(`${role} : invoices.amounts vaut « cents » mais le total « ${fields.total} » n'est pas un entier (Int ou BigInt attendu).`)
+  }
   if (fields.paidAmount) {
     expectType(host, fields.paidAmount, 'money', role)
-    if (host.field(fields.paidAmount).type === 'Int') {
-      throw new ReconciliationConfigError(`${role} : le montant payé « ${fields.paidAmount} » est un entier : il ne peut pas garder les centimes (Decimal attendu).`)
+    if (mapping.amounts === 'cents' ? !integer(fields.paidAmount) : host.field(fields.paidAmount).type === 'Int') {
+      throw new ReconciliationConfigError(
+        mapping.amounts === 'cents'
+          ? `${role} : le montant payé « ${fields.paidAmount} » doit être en centimes comme le total (Int ou BigInt attendu).`
+          : `${role} : le montant payé « ${fields.paidAmount} » est un entier : il ne peut pas garder les centimes (Decimal attendu, ou invoices.amounts: 'cents').`,
+      )
     }
   }
   if (fields.currency) expectType(host, fields.currency, 'text', role)

@@ -64,6 +64,9 @@ const hasAllocations = (record?: BaseRecord) => Number(record?.param('montantAll
  */
 export function recordWithOwnAction(context: ActionContext, record: BaseRecord) {
   const json = record.toJSON(context.currentAdmin)
+  // A host with BigInt ids gives BigInt foreign keys (factureId…), which JSON cannot carry: the
+  // answer was a 500 once a payment was associated (caught by the host matrix).
+  for (const [key, value] of Object.entries(json.params)) if (typeof value === 'bigint') json.params[key] = value.toString()
   if (!json.recordActions.some((a) => a.name === context.action.name)) json.recordActions.push(context.action.toJSON(context.currentAdmin))
   return json
 }

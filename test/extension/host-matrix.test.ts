@@ -1,0 +1,186 @@
+/**
+ * The packed tarball in a matrix of generated hosts (test/extension/host-matrix/hosts.ts), on embedded
+ * PostgreSQL, in the plain `npm test`: Int, BigInt, String and UUID ids; Decimal euros, Float euros and
+ * Int cents; enum and String statuses; with and without a partly-paid status and a paid-amount column;
+ * Date and timestamptz dates; single-file and multi-file schemas; French and English; a global JSON
+ * parser before the admin router; Express 4 and 5. Each host goes webhook → suggestion → Associer →
+ * invoice paid → Dissocier → export, through HTTP as the panel does. Modelled on better-auth's adapter
+ * suite: one installation, every fixture run through the same scenario.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import request from 'supertest'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { signPayload } from '../../src/webhooks/signature.js'
+import { ensureBuiltPackage } from '../helpers/built-package.js'
+import { HOST_VARIANTS, schemaFiles, statusValues, type HostVariant } from './host-matrix/hosts.js'
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const SERVER = fileURLToPath(new URL('../fixtures/host-matrix/server.mjs', import.meta.url))
+const SECRET = 'matrix-webhook-secret-0123456789abcdef'
+const rootPackage = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { devDependencies: Record<string, string>; overrides: Record<string, string> }
+const HOST_DEPENDENCIES = ['adminjs', '@adminjs/express', '@adminjs/prisma', '@prisma/client', 'prisma', '@prisma/adapter-pg', '@electric-sql/pglite', 'pglite-prisma-adapter', 'express', 'express-session', 'express-formidable', 'react', 'tslib']
+/** What the panel's components send (src/components/action-request.ts): JSON under the extension's own media type. */
+const ACTION_TYPE = 'application/vnd.qonto-reconcile+json'
+
+const run = (command: string, args: string[], cwd: string) =>
+  execFileSync(command, args, { cwd, env: { ...process.env, DATABASE_URL: 'postgresql://pglite@localhost/in-memory' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 600_000 })
+
+let installDir: string
+/** CI's second pass (TEST_DATABASE_KINDS=postgresql) re-runs only the PostgreSQL side: these hosts are PGlite. */
+const postgresPassOnly = process.env.TEST_DATABASE_KINDS === 'postgresql'
+
+describe.skipIf(postgresPassOnly)('the host matrix', () => {
+beforeAll(async () => {
+  // MATRIX_INSTALL_DIR: reuse an installation while working on the hosts (the package is not re-packed).
+  if (process.env.MATRIX_INSTALL_DIR) {
+    installDir = process.env.MATRIX_INSTALL_DIR
+    return
+  }
+  installDir = mkdtempSync(join(tmpdir(), 'qr-matrix-'))
+  await ensureBuiltPackage(inject('testRunId'))
+  const tarball = run('npm', ['pack', '--ignore-scripts', '--pack-destination', installDir], ROOT).trim().split('\n').pop()!
+  const dependencies = Object.fromEntries(HOST_DEPENDENCIES.map((name) => [name, rootPackage.devDependencies[name]!]))
+  // Express 4 beside 5 under another name; an Express 4 host links it as its own `express`.
+  writeFileSync(
+    join(installDir, 'package.json'),
+    JSON.stringify({ name: 'matrix-hosts', private: true, type: 'module', dependencies: { ...dependencies, express4: 'npm:express@^4.21.2', 'qonto-reconcile': `file:./${tarball}` }, overrides: rootPackage.overrides }, null, 2),
+  )
+  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], installDir)
+}, 900_000)
+
+afterAll(() => {
+  if (installDir && !process.env.KEEP_SCRATCH && !process.env.MATRIX_INSTALL_DIR) rmSync(installDir, { recursive: true, force: true })
+})
+
+/** Writes the host's folder, runs `qonto-reconcile init` and `prisma generate`, and the migration SQL. */
+function prepareHost(variant: HostVariant): string {
+  const dir = join(installDir, 'hosts', variant.name)
+  // While working on the scenario, a host prepared by an earlier run is reused (MATRIX_INSTALL_DIR only).
+  if (process.env.MATRIX_INSTALL_DIR && existsSync(join(dir, 'host.json'))) return dir
+  const { schemaPath, files } = schemaFiles(variant)
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true })
+    writeFileSync(join(dir, path), text)
+  }
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `host-${variant.name}`, private: true, type: 'module' }))
+  writeFileSync(
+    join(dir, 'prisma.config.ts'),
+    // Offline Prisma CLI on an in-memory PGlite: `migrate diff --from-empty` needs no server.
+    `import { defineConfig } from 'prisma/config'\nimport { PGlite } from '@electric-sql/pglite'\nimport { PrismaPGlite } from 'pglite-prisma-adapter'\nexport default defineConfig({ schema: '${schemaPath}', experimental: { adapter: true }, engine: 'js', adapter: async () => new PrismaPGlite(new PGlite()) })\n`,
+  )
+  if (variant.express === 4) {
+    // The host's own node_modules: Express 4 as `express`, and the packages that import it resolved from here.
+    mkdirSync(join(dir, 'node_modules', '@adminjs'), { recursive: true })
+    symlinkSync(join(installDir, 'node_modules', 'express4'), join(dir, 'node_modules', 'express'))
+    cpSync(join(installDir, 'node_modules', '@adminjs', 'express'), join(dir, 'node_modules', '@adminjs', 'express'), { recursive: true })
+    cpSync(join(installDir, 'node_modules', 'qonto-reconcile'), join(dir, 'node_modules', 'qonto-reconcile'), { recursive: true })
+  }
+  const bin = join(installDir, 'node_modules', '.bin')
+  const init = run(join(bin, 'qonto-reconcile'), ['init', '--schema', schemaPath, '--invoice-model', 'Bill', '--client-model', 'Customer', '--add-relations'], dir)
+  expect(init).toContain('Bill')
+  run(join(bin, 'prisma'), ['generate', '--no-hints'], dir)
+  const migration = run(join(bin, 'prisma'), ['migrate', 'diff', '--from-empty', '--to-schema-datamodel', schemaPath, '--script'], dir)
+  writeFileSync(join(dir, 'migration.sql'), migration)
+  cpSync(SERVER, join(dir, 'server.mjs'))
+  writeFileSync(join(dir, 'host.json'), JSON.stringify({ ...variant, schemaPath, statuses: statusValues(variant), webhookSecret: SECRET }, null, 2))
+  return dir
+}
+
+async function startHost(dir: string): Promise<{ server: ChildProcess; base: string; output: () => string }> {
+  const server = spawn(process.execPath, ['server.mjs'], { cwd: dir, env: { ...process.env, NODE_ENV: 'development', ADMIN_JS_SKIP_BUNDLE: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the host did not start:\n${output}`)), 120_000)
+    const listen = (chunk: Buffer) => {
+      output += chunk.toString()
+      const match = /listening (\d+)/.exec(output)
+      if (match) {
+        clearTimeout(timer)
+        resolve(Number(match[1]))
+      }
+    }
+    server.stdout!.on('data', listen)
+    server.stderr!.on('data', listen)
+    server.once('exit', (code) => reject(new Error(`the host exited (${code}):\n${output}`)))
+  })
+  return { server, base: `http://127.0.0.1:${port}`, output: () => output }
+}
+
+type Bill = { id: string | number; number: string; state: string; paidOn: string | null; paidAmount?: string | null }
+type State = { bills: Bill[]; transactions: Array<{ id: string; qontoId: string; associe: boolean }>; sent: Array<{ to: string; subject: string }> }
+
+describe.each(HOST_VARIANTS)('the packed extension in host $name', (variant) => {
+  let host: Awaited<ReturnType<typeof startHost>>
+  let agent: ReturnType<typeof request.agent>
+  const state = async (): Promise<State> => (await request(host.base).get('/__state')).body as State
+  const command = (transactionId: string, action: string, body: object) =>
+    agent.post(`/admin/api/resources/TransactionQonto/records/${transactionId}/${action}`).set('Content-Type', ACTION_TYPE).send(JSON.stringify({ body: JSON.stringify(body) }))
+  const statuses = statusValues(variant)
+
+  beforeAll(async () => {
+    host = await startHost(prepareHost(variant))
+    agent = request.agent(host.base)
+    const login = await agent.post('/admin/login').type('form').send({ email: 'boss@host.test', password: 'boss-password' })
+    expect(login.status, host.output()).toBe(302)
+  }, 900_000)
+
+  afterAll(() => {
+    host?.server.kill('SIGTERM')
+  })
+
+  it('goes webhook → suggestion → Associer → invoice paid → Dissocier → export', async () => {
+    // 1. A signed webhook: a credit naming INV-2026-0042, paid 23:30 UTC on 2 November (3 November in Paris).
+    const delivery = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/qonto/webhook-v1-transactions.body.json'), 'utf8'))
+    delivery.id = `evt-${variant.name}`
+    Object.assign(delivery.data, { id: `tx-${variant.name}`, amount: 1234.56, reference: 'Facture INV-2026-0042', settled_at: '2026-11-02T23:30:00Z' })
+    const body = JSON.stringify(delivery)
+    const t = Math.floor(Date.now() / 1000)
+    const webhook = await request(host.base)
+      .post('/api/webhooks/qonto')
+      .set({ 'Content-Type': 'application/json', 'X-Qonto-Signature': `t=${t},v1=${signPayload(SECRET, t, body)}` })
+      .send(body)
+    expect(webhook.status, JSON.stringify(webhook.body) + host.output()).toBe(200)
+    let transaction: State['transactions'][number] | undefined
+    for (let i = 0; i < 100 && !transaction; i += 1) {
+      transaction = (await state()).transactions.find((row) => row.qontoId === delivery.data.id)
+      if (!transaction) await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    expect(transaction, host.output()).toBeDefined()
+
+    // 2. The suggestion names the invoice, with its open amount in cents whatever the host's money type.
+    const suggest = await command(transaction!.id, 'associer', { op: 'suggest' })
+    expect(suggest.status, host.output()).toBe(200)
+    const best = suggest.body.suggestions[0]
+    expect(best.invoices[0]).toMatchObject({ reference: 'INV-2026-0042', client: 'Boulangerie Martin', openCents: 123456 })
+
+    // 3. Associer: the host's invoice is paid, on the Paris business day, with its paid amount if it keeps one.
+    const associated = await command(transaction!.id, 'associer', { op: 'associate', mode: 'SUGGESTION', allocations: best.allocations, confirmed: true })
+    expect(associated.body.notice, `${associated.status} ${JSON.stringify(associated.body)}\n${host.output()}`).toMatchObject({ type: 'success' })
+    const paid = (await state()).bills.find((bill) => bill.number === 'INV-2026-0042')!
+    expect(paid.state).toBe(statuses.paid)
+    if (variant.dates === 'Date') expect(paid.paidOn?.slice(0, 10)).toBe('2026-11-03')
+    else expect(paid.paidOn).not.toBeNull()
+    if (variant.paidAmount) expect(Number(paid.paidAmount)).toBe(1234.56)
+    expect((await state()).bills.filter((bill) => bill.state === statuses.paid)).toHaveLength(1)
+
+    // 4. Dissocier: open again, nothing paid.
+    const undone = await command(transaction!.id, 'dissocier', {})
+    expect(undone.body.ok ?? undone.body.notice?.type === 'success', JSON.stringify(undone.body)).toBeTruthy()
+    const reopened = (await state()).bills.find((bill) => bill.number === 'INV-2026-0042')!
+    expect(reopened.state).toBe(statuses.open[0])
+    expect(reopened.paidOn).toBeNull()
+
+    // 5. Associate again, then export: the payment and its invoice in the CSV.
+    const again = await command(transaction!.id, 'associer', { op: 'associate', mode: 'SUGGESTION', allocations: best.allocations, confirmed: true })
+    expect(again.body.notice).toMatchObject({ type: 'success' })
+    const csv = await agent.get('/admin/api/resources/TransactionQonto/actions/exporter?format=csv&from=2026-11-01&to=2026-11-30')
+    expect(csv.status).toBe(200)
+    expect(csv.text).toContain('INV-2026-0042')
+    expect(csv.text).toContain('1234,56')
+  })
+})
+})
