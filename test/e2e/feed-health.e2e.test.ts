@@ -124,8 +124,10 @@ describe('Maud watches the Qonto feed and chooses her accounts', () => {
       { name: 'Compte épargne', reconcile: false, fecBankAccount: null },
     ])
 
-    await page.goto(`${BASE}/admin/resources/TransactionQonto?filters.reference=FACT-2026-901`)
-    await expect.poll(() => page.locator('table tbody').innerText(), { timeout: 30_000 }).toContain('Compte principal')
+    // The payment's page names its account (the list leaves the bank-account column out since issue 20).
+    const payment = await db.prisma.transactionQonto.findFirstOrThrow({ where: { reference: { contains: 'FACT-2026-901' } }, select: { id: true } })
+    await page.goto(`${BASE}/admin/resources/TransactionQonto/records/${payment.id}/show`)
+    await expect.poll(() => page.locator('section').first().innerText(), { timeout: 30_000 }).toContain('Compte principal')
     await page.screenshot({ path: join(SHOTS, 'health-3-payment-account-1440.png'), fullPage: true })
     await checkScreen(page)
 

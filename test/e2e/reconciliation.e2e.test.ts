@@ -108,7 +108,7 @@ describe('reconciling a payment in the panel', () => {
     await page.waitForSelector('table tbody tr')
     await page.locator('table tbody tr').first().click()
     await expect.poll(() => page.locator('section').first().innerText()).toContain('Référence FACT-2026-145 trouvée dans le motif du virement')
-    expect(await page.locator('section').first().innerText()).toMatch(/Score\s+\d+ %/)
+    expect(await page.locator('section').first().innerText()).toMatch(/Score\s+0,\d{2}/) // the stored raw score, labelled as such (issue 20's one confidence scale)
     await page.screenshot({ path: join(SHOTS, '3b-audit-entry.png'), fullPage: true })
 
     await page.goto(`${BASE}/admin/resources/Document?filters.reference=FACT-2026-145`)
