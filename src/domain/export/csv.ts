@@ -26,9 +26,9 @@ export function csvStringifier(): Stringifier {
 /** Text that comes from outside (a sender, Qonto, a user): never evaluated as a formula. */
 const text = (value: string | null | undefined) => neutralizeFormula(value ?? '')
 
-/** Amounts and dates are formatted here and go out as they are; every other cell goes through `text`. */
-export function csvRows(payment: ReconciledPayment, timeZone: string = DEFAULT_TIME_ZONE): string[][] {
-  return payment.allocations.map((allocation) => [
+/** The payment's own columns, the same at the head of every kind of row (invoice, surplus, ignored). */
+function paymentColumns(payment: ReconciledPayment | IgnoredPayment, timeZone: string): string[] {
+  return [
     day(payment.date, timeZone),
     text(payment.qontoId),
     text(payment.payer),
@@ -36,6 +36,13 @@ export function csvRows(payment: ReconciledPayment, timeZone: string = DEFAULT_T
     text(payment.reference),
     frenchDecimal(payment.amountCents),
     text(payment.currency),
+  ]
+}
+
+/** Amounts and dates are formatted here and go out as they are; every other cell goes through `text`. */
+export function csvRows(payment: ReconciledPayment, timeZone: string = DEFAULT_TIME_ZONE): string[][] {
+  return payment.allocations.map((allocation) => [
+    ...paymentColumns(payment, timeZone),
     text(allocation.invoiceNumber),
     frenchDecimal(allocation.amountCents),
     text(allocation.clientName),
@@ -55,13 +62,7 @@ export function csvRows(payment: ReconciledPayment, timeZone: string = DEFAULT_T
 /** The surplus of a payment on its own row: no invoice, its amount, client, nature and note (every euro explained). */
 function surplusRow(payment: ReconciledPayment, surplus: NonNullable<ReconciledPayment['surplus']>, timeZone: string): string[] {
   return [
-    day(payment.date, timeZone),
-    text(payment.qontoId),
-    text(payment.payer),
-    text(payment.iban),
-    text(payment.reference),
-    frenchDecimal(payment.amountCents),
-    text(payment.currency),
+    ...paymentColumns(payment, timeZone),
     '',
     frenchDecimal(surplus.amountCents),
     text(surplus.clientName),
@@ -87,13 +88,7 @@ function modeLabel(allocation: ReconciledPayment['allocations'][number]): string
 /** A credit explained without an invoice: no invoice columns, its category, note and rule instead. */
 export function csvIgnoredRow(payment: IgnoredPayment, timeZone: string = DEFAULT_TIME_ZONE): string[] {
   return [
-    day(payment.date, timeZone),
-    text(payment.qontoId),
-    text(payment.payer),
-    text(payment.iban),
-    text(payment.reference),
-    frenchDecimal(payment.amountCents),
-    text(payment.currency),
+    ...paymentColumns(payment, timeZone),
     '',
     '',
     '',
