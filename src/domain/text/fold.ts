@@ -20,8 +20,26 @@ const COMBINING_MARKS = /\p{M}+/gu
 /** Printable ASCII except the backtick (read as a quote): nothing to fold but the case. */
 const ASCII_ONLY = /^[\x20-\x5f\x61-\x7e]*$/
 
+/**
+ * The matcher folds the same few texts of a payment several times (the reference and label for
+ * invoice numbers and creditor references, the payer name and label for who paid): the last results
+ * are kept, so each text is folded once. Bounded; cleared when full.
+ */
+const recentlyFolded = new Map<string, string>()
+const MAX_RECENT = 64
+
 /** Lower case, accents removed, ligatures and special letters spelled out, quotes and dashes ASCII. */
 export function foldText(text: string): string {
+  let folded = recentlyFolded.get(text)
+  if (folded === undefined) {
+    folded = foldUncached(text)
+    if (recentlyFolded.size >= MAX_RECENT) recentlyFolded.clear()
+    recentlyFolded.set(text, folded)
+  }
+  return folded
+}
+
+function foldUncached(text: string): string {
   if (ASCII_ONLY.test(text)) return text.toLowerCase().replace(/\s+/g, ' ').trim()
   return text
     .normalize('NFKC')
