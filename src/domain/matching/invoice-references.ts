@@ -76,10 +76,14 @@ export function extractMentions(text: string | null | undefined, invoicePrefixes
 
 /** Letters that OCR and hurried typing put for digits, when they sit inside a number: "2O26-0O1", "2026-00l". */
 function repairOcr(text: string): string {
+  // Every repair has a digit right before or after the letter: most texts have none.
+  if (!OCR_NEIGHBOUR.test(text)) return text
   return text.replace(/(?<=\d)[oil]+(?=\d)|(?<=\d\d)[oil](?![a-z])|(?<![a-z])[oil](?=\d\d)/g, (letters) =>
     letters.replace(/o/g, '0').replace(/[il]/g, '1'),
   )
 }
+
+const OCR_NEIGHBOUR = /\d[oil]|[oil]\d/
 
 const IBAN_LIKE = /\b[a-z]{2}\d{2}(?: ?[a-z0-9]{2,4}){3,8}/g
 const DAY_FIRST_DATE = /(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/.-])/g
@@ -128,26 +132,70 @@ function luhn(digits: string): boolean {
   return sum % 10 === 0
 }
 
-interface Token {
-  type: 'word' | 'digits' | 'joiner' | 'list' | 'stop'
-  value: string
-}
-
 /** Characters that join digit groups of one number ("2026-001", "2026/001", "2026.001", "2026 001"). */
 const JOINERS = new Set([' ', '-', '/', '.', '_', '°', ':', '#'])
 /** Separators of a list of numbers ("120 + 121", "120, 121", "120 et 121"). */
 const LIST = new Set(['+', ',', ';', '&', 'et', 'and', 'ou'])
 
-function tokenize(text: string): Token[] {
-  const tokens: Token[] = []
-  for (const [piece] of text.matchAll(/[a-z]+|\d+|\s+|[^a-z\d\s]/g)) {
-    if (/^\d/.test(piece)) tokens.push({ type: 'digits', value: piece })
-    else if (/^[a-z]/.test(piece)) tokens.push({ type: LIST.has(piece) ? 'list' : 'word', value: piece })
-    else if (/^\s/.test(piece) || JOINERS.has(piece)) tokens.push({ type: 'joiner', value: piece })
-    else if (LIST.has(piece)) tokens.push({ type: 'list', value: piece })
-    else tokens.push({ type: 'stop', value: piece })
+/**
+ * The pieces of a folded text: words (a–z), digit groups, runs of white space, and any other single
+ * character. A joiner is white space or a joining character; a list word or character separates
+ * numbers of a list; anything else stops a list.
+ */
+const enum Piece {
+  Word,
+  Digits,
+  Joiner,
+  List,
+  Stop,
+}
+
+const WHITE_SPACE = /\s/
+
+function isLetter(code: number): boolean {
+  return code >= 97 && code <= 122
+}
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57
+}
+function isSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13) || (code > 127 && WHITE_SPACE.test(String.fromCharCode(code)))
+}
+
+/**
+ * Reads the text piece by piece in one pass (no token list: a long remittance has hundreds of
+ * pieces and only its numbers matter): the words since the last number are remembered by position,
+ * and a number's carrier is read from the last few of them.
+ */
+class Pieces {
+  kind: Piece = Piece.Stop
+  start = 0
+  end = 0
+  constructor(readonly text: string) {}
+
+  /** Moves to the piece at `from` and says what it is; null at the end of the text. */
+  read(from: number): Piece | null {
+    const text = this.text
+    if (from >= text.length) return null
+    const code = text.charCodeAt(from)
+    let end = from + 1
+    if (isLetter(code)) {
+      while (end < text.length && isLetter(text.charCodeAt(end))) end += 1
+      this.kind = LIST.has(text.slice(from, end)) ? Piece.List : Piece.Word
+    } else if (isDigit(code)) {
+      while (end < text.length && isDigit(text.charCodeAt(end))) end += 1
+      this.kind = Piece.Digits
+    } else if (isSpace(code)) {
+      while (end < text.length && isSpace(text.charCodeAt(end))) end += 1
+      this.kind = Piece.Joiner
+    } else {
+      const char = text[from]!
+      this.kind = JOINERS.has(char) ? Piece.Joiner : LIST.has(char) ? Piece.List : Piece.Stop
+    }
+    this.start = from
+    this.end = end
+    return this.kind
   }
-  return tokens
 }
 
 interface Run {
@@ -156,32 +204,49 @@ interface Run {
   prefix: string
 }
 
+/** How many words before a number carrierOf looks at. */
+const CARRIER_WORDS = 3
+
 function mentionsOf(text: string, invoicePrefixes: ReadonlySet<string>, ocr: boolean): Mention[] {
-  const tokens = tokenize(text)
+  const piece = new Pieces(text)
+  const next = new Pieces(text)
   const runs: Run[] = []
-  let words: string[] = [] // words since the last run, most recent last
+  // The last CARRIER_WORDS words since the last run, by position (most recent last), and how many there were.
+  const wordStarts: number[] = []
+  const wordEnds: number[] = []
+  let wordCount = 0
   let afterList = false
   let previous: Run | null = null
-  for (let i = 0; i < tokens.length; i += 1) {
-    const token = tokens[i]!
-    if (token.type === 'word') {
-      words.push(token.value)
+  let at = 0
+  while (piece.read(at) !== null) {
+    at = piece.end
+    if (piece.kind === Piece.Word) {
+      if (wordStarts.length === CARRIER_WORDS) {
+        wordStarts.shift()
+        wordEnds.shift()
+      }
+      wordStarts.push(piece.start)
+      wordEnds.push(piece.end)
+      wordCount += 1
       afterList = false
       continue
     }
-    if (token.type === 'list') {
-      afterList = words.length === 0 && previous !== null
+    if (piece.kind === Piece.List) {
+      afterList = wordCount === 0 && previous !== null
       continue
     }
-    if (token.type !== 'digits') {
-      if (token.type === 'stop') afterList = false
+    if (piece.kind !== Piece.Digits) {
+      if (piece.kind === Piece.Stop) afterList = false
       continue
     }
-    const groups = [token.value]
-    while (i + 2 < tokens.length && tokens[i + 1]!.type === 'joiner' && tokens[i + 2]!.type === 'digits') {
-      groups.push(tokens[i + 2]!.value)
-      i += 2
+    const groups = [text.slice(piece.start, piece.end)]
+    // Further groups joined by exactly one joiner ("2026-001", "2026 001").
+    while (next.read(at) === Piece.Joiner && next.read(next.end) === Piece.Digits) {
+      groups.push(text.slice(next.start, next.end))
+      at = next.end
     }
+    const words: string[] = []
+    for (let k = 0; k < wordStarts.length; k += 1) words.push(text.slice(wordStarts[k]!, wordEnds[k]!))
     const wordBefore = words.length > 0 ? words[words.length - 1]! : ''
     const carrier = afterList && previous ? previous.carrier : carrierOf(words, invoicePrefixes)
     const run: Run = { groups, carrier, prefix: afterList && previous ? previous.prefix : stripMarker(wordBefore) }
@@ -191,7 +256,9 @@ function mentionsOf(text: string, invoicePrefixes: ReadonlySet<string>, ocr: boo
     }
     runs.push(run)
     previous = run
-    words = []
+    wordStarts.length = 0
+    wordEnds.length = 0
+    wordCount = 0
     afterList = false
   }
   const mentions: Mention[] = []
@@ -292,8 +359,11 @@ export function extractReferenceKeys(...texts: Array<string | null | undefined>)
   return { full, short }
 }
 
+/** Leading zeros removed, keeping a digit ("007" → "7", "000" → "0"): `/^0+(?=\d)/` without a regular expression. */
 export function stripZeros(digits: string): string {
-  return digits.replace(/^0+(?=\d)/, '')
+  let from = 0
+  while (from + 1 < digits.length && digits.charCodeAt(from) === 48 && isDigit(digits.charCodeAt(from + 1))) from += 1
+  return from === 0 ? digits : digits.slice(from)
 }
 
 export { MIN_DIGIT_KEY_LENGTH }
