@@ -4,7 +4,7 @@
  */
 import { normalizeIban } from '../iban.js'
 import type { Cents } from '../money.js'
-import { invoiceKey, invoiceShortKey } from './invoice-references.js'
+import { invoiceKey, invoiceShortKey, parseInvoiceNumber, type InvoiceNumberParts } from './invoice-references.js'
 import { nameKey, nameTokens } from './text.js'
 import { isOpenStatus } from '../invoice-status.js'
 import { openCents, type Client, type HistoryEntry, type Invoice } from './types.js'
@@ -40,6 +40,8 @@ export interface LedgerIndex {
   shortKeysByClient: Map<string, Map<string, Invoice[]>>
   /** Each client's open invoices by open amount, then age (any currency), built on first use. */
   byAmountOfClient: Map<string, Invoice[]>
+  /** Parsed numbers of the invoices a text named, parsed on first use. */
+  numberParts: Map<Invoice, InvoiceNumberParts>
 }
 
 /** Invoices that can receive a payment: sent/waiting/partly paid, with something left to pay. */
@@ -62,6 +64,7 @@ export function buildLedgerIndex(clients: Client[], invoices: Invoice[], history
     ageRank: new Map(),
     shortKeysByClient: new Map(),
     byAmountOfClient: new Map(),
+    numberParts: new Map(),
   }
   for (const client of clients) {
     const key = nameKey(client.name)
@@ -100,6 +103,13 @@ export function shortKeysOf(index: LedgerIndex, clientId: string): Map<string, I
     index.shortKeysByClient.set(clientId, byShortKey)
   }
   return byShortKey
+}
+
+/** An open invoice's number, parsed once per batch. */
+export function numberPartsOf(index: LedgerIndex, invoice: Invoice): InvoiceNumberParts {
+  let parts = index.numberParts.get(invoice)
+  if (!parts) index.numberParts.set(invoice, (parts = parseInvoiceNumber(invoice.number)))
+  return parts
 }
 
 /** One client's open invoices sorted by open amount, then oldest first (for range look-ups by amount). */

@@ -12,13 +12,13 @@ import {
   extractMentions,
   invoiceShortKey,
   mentionKey,
-  parseInvoiceNumber,
   stripZeros,
+  type InvoiceNumberParts,
   type Mention,
   type OtherDocument,
 } from './invoice-references.js'
 import type { LedgerIndex } from './ledger-index.js'
-import { shortKeysOf } from './ledger-index.js'
+import { numberPartsOf, shortKeysOf } from './ledger-index.js'
 import type { ClientResolution } from './client-resolution.js'
 import type { Invoice, Payment } from './types.js'
 import { foldWords } from '../text/fold.js'
@@ -70,7 +70,7 @@ export function findReferences(payment: Payment, index: LedgerIndex, resolution:
       if (!key) continue
       for (const invoice of index.invoicesByKey.get(key) ?? []) {
         if (!sameCurrency(invoice, currency)) continue
-        const evidence = classify(mention, invoice, prefixSet, where)
+        const evidence = classify(mention, numberPartsOf(index, invoice), where)
         if (evidence) keepStrongest(found, invoice.id, evidence)
       }
     }
@@ -87,8 +87,7 @@ export function findReferences(payment: Payment, index: LedgerIndex, resolution:
   return { byInvoice: found, namesOtherDocument }
 }
 
-function classify(mention: Mention, invoice: Invoice, prefixes: ReadonlySet<string>, where: Where): ReferenceEvidence | null {
-  const number = parseInvoiceNumber(invoice.number)
+function classify(mention: Mention, number: InvoiceNumberParts, where: Where): ReferenceEvidence | null {
   if (mention.digits !== number.digits) return null
   const shown = mention.groups.join('-')
   const ownPrefix = number.prefix !== '' && mention.prefix === number.prefix
