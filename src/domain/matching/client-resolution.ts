@@ -24,19 +24,23 @@ const NAME_TIE_MARGIN = 3
 /** Words of a payer name looked at (a remittance label can be long). */
 const MAX_PAYER_WORDS = 12
 
-/** Payers recur within a batch: one resolution per (IBAN, name, label) and index. */
-const cache = new WeakMap<LedgerIndex, Map<string, ClientResolution | null>>()
+type Resolutions = WeakMap<LedgerIndex, Map<string, ClientResolution | null>>
 
-export function resolveClient(payment: Payment, index: LedgerIndex): ClientResolution | null {
+/** One resolution per key and batch index. */
+function memoized(cache: Resolutions, index: LedgerIndex, key: string, resolve: () => ClientResolution | null): ClientResolution | null {
   let resolved = cache.get(index)
   if (!resolved) cache.set(index, (resolved = new Map()))
-  const key = `${payment.counterpartyIban ?? ''}\u0000${payment.counterpartyName ?? ''}\u0000${payment.label ?? ''}`
   let resolution = resolved.get(key)
-  if (resolution === undefined) {
-    resolution = resolveUncached(payment, index)
-    resolved.set(key, resolution)
-  }
+  if (resolution === undefined) resolved.set(key, (resolution = resolve()))
   return resolution
+}
+
+/** Payers recur within a batch: one resolution per (IBAN, name, label) and index. */
+const byPayer: Resolutions = new WeakMap()
+
+export function resolveClient(payment: Payment, index: LedgerIndex): ClientResolution | null {
+  const key = `${payment.counterpartyIban ?? ''}\u0000${payment.counterpartyName ?? ''}\u0000${payment.label ?? ''}`
+  return memoized(byPayer, index, key, () => resolveUncached(payment, index))
 }
 
 function resolveUncached(payment: Payment, index: LedgerIndex): ClientResolution | null {
@@ -47,24 +51,32 @@ function resolveUncached(payment: Payment, index: LedgerIndex): ClientResolution
   const byHistoryIban = iban ? only(index.historyByIban.get(iban)) : null
   if (byHistoryIban) return { clientId: byHistoryIban, via: 'history' }
 
-  const names = [payment.counterpartyName, payment.label].filter((n): n is string => Boolean(n))
-  for (const name of names) {
-    const byName = resolveByName(name, index)
+  const keys = [payment.counterpartyName, payment.label].filter((n): n is string => Boolean(n)).map(nameKey)
+  for (const key of keys) {
+    const byName = resolveByName(key, index)
     if (byName) return byName
   }
-  for (const name of names) {
-    const byHistoryName = only(index.historyByName.get(nameKey(name)))
+  for (const key of keys) {
+    const byHistoryName = only(index.historyByName.get(key))
     if (byHistoryName) return { clientId: byHistoryName, via: 'history' }
   }
   return null
 }
 
-function resolveByName(name: string, index: LedgerIndex): ClientResolution | null {
-  const key = nameKey(name)
+/** A payer name key resolves alike on every payment of the batch (payers recur; labels often hold the name). */
+const byNameKey: Resolutions = new WeakMap()
+
+function resolveByName(key: string, index: LedgerIndex): ClientResolution | null {
+  return memoized(byNameKey, index, key, () => resolveByNameUncached(key, index))
+}
+
+function resolveByNameUncached(key: string, index: LedgerIndex): ClientResolution | null {
   if (key.length < 3) return null
   // Only clients whose two rarest words (or only word) the payer name contains can reach the threshold (ledger-index.ts).
   const payerWords = [...new Set(nameTokens(key))].slice(0, MAX_PAYER_WORDS)
   const payerSet = new Set(payerWords)
+  // A word no client has is in no index key (a client's word, or a pair of them): not looked up.
+  const known = payerWords.filter((word) => index.clientsByNameToken.has(word))
   const shared = new Map<string, number>()
   const examine = (indexKey: string) => {
     for (const id of index.clientsToExamineByToken.get(indexKey) ?? []) {
@@ -74,9 +86,9 @@ function resolveByName(name: string, index: LedgerIndex): ClientResolution | nul
       shared.set(id, count)
     }
   }
-  for (let i = 0; i < payerWords.length; i += 1) {
-    examine(payerWords[i]!)
-    for (let j = i + 1; j < payerWords.length; j += 1) examine(pairKey(payerWords[i]!, payerWords[j]!))
+  for (let i = 0; i < known.length; i += 1) {
+    examine(known[i]!)
+    for (let j = i + 1; j < known.length; j += 1) examine(pairKey(known[i]!, known[j]!))
   }
   let best: { id: string; score: number } | null = null
   let runnerUp = 0
