@@ -7,8 +7,8 @@
 import type { Actor, Db, ReconciliationContext } from '../context.js'
 import { frenchDay, businessDay } from '../domain/dates.js'
 import { normalizeIban } from '../domain/iban.js'
-import { declinesFor, indexDeclines, withoutDeclined, type Decline, type DeclineScope, type PayerIdentity } from '../domain/matching/learning.js'
-import type { MatchResult, Payment } from '../domain/matching/index.js'
+import { applyDeclines, declinesFor, payerOf, type Decline, type DeclineScope, type PayerIdentity } from '../domain/matching/learning.js'
+import type { Payment } from '../domain/matching/index.js'
 import { payerKey } from './payer-history.service.js'
 import { ReconciliationError } from './reconciliation.service.js'
 
@@ -36,11 +36,7 @@ const toDecline = (row: DeclineRow): Decline => ({
   at: row.createdAt.toISOString(),
 })
 
-export const payerOf = (payment: Pick<Payment, 'id' | 'counterpartyIban' | 'counterpartyName'>): PayerIdentity => ({
-  transactionId: payment.id,
-  iban: normalizeIban(payment.counterpartyIban),
-  key: payerKey(payment.counterpartyName),
-})
+export { applyDeclines, payerOf }
 
 /** Standing declines that may concern these payers (all of them when none is given: a batch). */
 export async function loadDeclines(prisma: Db, payers?: PayerIdentity[]): Promise<Decline[]> {
@@ -56,16 +52,6 @@ export async function loadDeclines(prisma: Db, payers?: PayerIdentity[]): Promis
     : { annuleLe: null }
   const rows = await prisma.qontoSuggestionEcartee.findMany({ where, orderBy: { createdAt: 'asc' } })
   return rows.map((row) => toDecline(row as DeclineRow))
-}
-
-/** Matcher results without the suggestions Maud declined for these payments or payers. */
-export function applyDeclines(results: MatchResult[], payments: Payment[], declines: Decline[]): MatchResult[] {
-  if (declines.length === 0) return results
-  const relevant = indexDeclines(declines)
-  return results.map((result, i) => {
-    const payer = payerOf(payments[i]!)
-    return withoutDeclined(result, payer, relevant(payer))
-  })
 }
 
 export interface DeclineView {

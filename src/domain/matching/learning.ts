@@ -4,7 +4,9 @@
  * anything: the auto-apply decision is the matcher's, taken before, so a decline can only take an
  * automatic match away (when it is the one declined), never make one (docs/matching.md §3c).
  */
-import type { MatchResult, Suggestion } from './types.js'
+import { normalizeIban } from '../iban.js'
+import { payerKey } from './text.js'
+import type { MatchResult, Payment, Suggestion } from './types.js'
 
 export type DeclineScope = 'PAIEMENT' | 'PAYEUR'
 
@@ -28,6 +30,51 @@ export interface PayerIdentity {
   transactionId: string
   iban: string | null
   key: string | null
+}
+
+/** A payment's payer as declines remember it: normalised IBAN and name key. */
+export const payerOf = (payment: Pick<Payment, 'id' | 'counterpartyIban' | 'counterpartyName'>): PayerIdentity => ({
+  transactionId: payment.id,
+  iban: normalizeIban(payment.counterpartyIban),
+  key: payerKey(payment.counterpartyName),
+})
+
+/** Matcher results without the suggestions Maud declined for these payments or payers (panel, automatic runs, CLI). */
+export function applyDeclines(results: MatchResult[], payments: Payment[], declines: readonly Decline[]): MatchResult[] {
+  if (declines.length === 0) return results
+  const relevant = indexDeclines(declines)
+  return results.map((result, i) => {
+    const payer = payerOf(payments[i]!)
+    return withoutDeclined(result, payer, relevant(payer))
+  })
+}
+
+/** A suggestion a decline took away, as the `suggest` CLI reports it. */
+export interface DeclinedSuggestion {
+  invoiceIds: string[]
+  scope: DeclineScope
+  by?: string
+  at?: string
+}
+
+/**
+ * applyDeclines, saying on each result what was taken away (`declined`, only when something was), and
+ * keeping at most `maxSuggestions` (the matcher was asked for a few more, so that declines leave enough).
+ */
+export function applyDeclinesExplained(results: MatchResult[], payments: Payment[], declines: readonly Decline[], maxSuggestions: number): Array<MatchResult & { declined?: DeclinedSuggestion[] }> {
+  const relevant = indexDeclines(declines)
+  return results.map((result, i) => {
+    const payer = payerOf(payments[i]!)
+    const concerning = relevant(payer)
+    const kept = withoutDeclined(result, payer, concerning)
+    const shown = { ...kept, suggestions: kept.suggestions.slice(0, maxSuggestions) }
+    const declined: DeclinedSuggestion[] = []
+    for (const suggestion of result.suggestions) {
+      const decline = kept.suggestions.includes(suggestion) ? null : declineOf(suggestion, payer, concerning)
+      if (decline) declined.push({ invoiceIds: suggestion.allocations.map((a) => a.invoiceId), scope: decline.scope, ...(decline.by ? { by: decline.by } : {}), ...(decline.at ? { at: decline.at } : {}) })
+    }
+    return declined.length > 0 ? { ...shown, declined } : shown
+  })
 }
 
 /** The decline that hides this suggestion for this payment, if any. */
