@@ -96,4 +96,59 @@ describe('qonto-reconcile suggest (stable JSON contract)', () => {
     expect(missing.code).toBe(2)
     expect(missing.stderr).toContain('Usage')
   })
+
+  describe('declines (same rule as the panel, docs/matching.md §3a)', () => {
+    const GLOW_IBAN = 'FR7630004008230001234567819'
+    // Two of Glow's invoices of 1 500 €: its IBAN pays 1 500 € naming neither.
+    const twoExact = {
+      clients: input.clients,
+      invoices: [input.invoices[0], { ...input.invoices[1], issueDate: '2026-11-01' }],
+      transactions: [{ id: 'tx-3', amountCents: 150000, counterpartyIban: GLOW_IBAN, counterpartyName: 'GLOW COSMETICS', settledAt: '2026-11-20T10:00:00Z' }],
+    }
+
+    it('does not propose again what Maud declined for this payment, says so, and makes nothing automatic of the rest', async () => {
+      const before = JSON.parse((await run(['suggest', '--input', '-'], JSON.stringify(input))).stdout).results[0]
+      expect(before.suggestions[0].allocations[0].invoiceId).toBe('inv-2')
+      const declines = [{ scope: 'PAIEMENT', transactionId: 'tx-1', invoiceIds: ['inv-2'], by: 'maud@agence.fr', at: '2026-11-21T09:00:00Z' }]
+      const { code, stdout } = await run(['suggest', '--input', '-'], JSON.stringify({ ...input, declines }))
+      expect(code).toBe(0)
+      const [first, debit] = JSON.parse(stdout).results
+      expect(first.suggestions.flatMap((s: { allocations: Array<{ invoiceId: string }> }) => s.allocations.map((a) => a.invoiceId))).not.toContain('inv-2')
+      expect(first.suggestions.length).toBeGreaterThan(0)
+      expect(first.suggestions.every((s: { autoApply: boolean }) => !s.autoApply)).toBe(true)
+      // additive field, only on a result something was taken from
+      expect(first.declined).toEqual([{ invoiceIds: ['inv-2'], scope: 'PAIEMENT', by: 'maud@agence.fr', at: '2026-11-21T09:00:00Z' }])
+      expect(debit).toEqual({ transactionId: 'tx-2', clientId: null, suggestions: [] })
+    })
+
+    it('a decline for this payer and this invoice (on an earlier payment) holds for a later payment of the same IBAN, not for another payment of another payer', async () => {
+      const declines = [{ scope: 'PAYEUR', transactionId: 'tx-earlier', invoiceIds: ['inv-1'], payerIban: 'fr76 3000 4008 2300 0123 4567 819' }]
+      const other = { id: 'tx-4', amountCents: 150000, counterpartyName: 'Quelqu’un d’autre', settledAt: '2026-11-20T10:00:00Z' }
+      const body = { ...twoExact, transactions: [...twoExact.transactions, other], declines }
+      const [payer, stranger] = JSON.parse((await run(['suggest', '--input', '-'], JSON.stringify(body))).stdout).results
+      const ids = (result: { suggestions: Array<{ allocations: Array<{ invoiceId: string }> }> }) => result.suggestions.flatMap((s) => s.allocations.map((a) => a.invoiceId))
+      expect(ids(payer)).not.toContain('inv-1')
+      expect(ids(payer)).toContain('inv-2')
+      expect(payer.declined).toEqual([{ invoiceIds: ['inv-1'], scope: 'PAYEUR' }])
+      expect(ids(stranger)).toContain('inv-1')
+      expect(stranger.declined).toBeUndefined()
+    })
+
+    it('a payer decline takes the payer of its transaction when the input holds it, and exits 2 when no payer is known', async () => {
+      const own = { ...twoExact, declines: [{ scope: 'PAYEUR', transactionId: 'tx-3', invoiceIds: ['inv-1'] }] }
+      const ok = await run(['suggest', '--input', '-'], JSON.stringify(own))
+      expect(ok.code).toBe(0)
+      expect(JSON.parse(ok.stdout).results[0].declined).toEqual([{ invoiceIds: ['inv-1'], scope: 'PAYEUR' }])
+      const unknown = await run(['suggest', '--input', '-'], JSON.stringify({ ...input, declines: [{ scope: 'PAYEUR', transactionId: 'tx-gone', invoiceIds: ['inv-1'] }] }))
+      expect(unknown.code).toBe(2)
+      expect(unknown.stderr).toContain('declines[0]: payeur inconnu')
+    })
+
+    it('with declines, the other results are exactly those without (the matcher is asked for a few more, then cut to maxSuggestions)', async () => {
+      const plain = JSON.parse((await run(['suggest', '--input', '-'], JSON.stringify({ ...twoExact, options: { maxSuggestions: 1 } }))).stdout)
+      const declines = [{ scope: 'PAIEMENT', transactionId: 'tx-unrelated', invoiceIds: ['inv-1'] }]
+      const withDeclines = JSON.parse((await run(['suggest', '--input', '-'], JSON.stringify({ ...twoExact, options: { maxSuggestions: 1 }, declines }))).stdout)
+      expect(withDeclines).toEqual(plain)
+    })
+  })
 })

@@ -42,6 +42,24 @@ export const suggestInputSchema = z.object({
   history: z
     .array(z.object({ counterpartyName: z.string().nullish(), counterpartyIban: z.string().nullish(), clientId: z.string().min(1) }))
     .optional(),
+  /**
+   * Suggestions Maud declined ("ne plus proposer"), as the panel stores them: for this payment (that
+   * exact set of invoices) or for this payer and these invoices. The payer of a PAYEUR decline is
+   * payerIban / payerName, else that of the transaction it names in this input.
+   */
+  declines: z
+    .array(
+      z.object({
+        scope: z.enum(['PAIEMENT', 'PAYEUR']),
+        transactionId: z.string().min(1),
+        invoiceIds: z.array(z.string().min(1)).min(1),
+        payerIban: z.string().nullish(),
+        payerName: z.string().nullish(),
+        by: z.string().optional(),
+        at: z.iso.datetime({ offset: true, message: 'expected an ISO-8601 date-time' }).optional(),
+      }),
+    )
+    .optional(),
   transactions: z.array(
     z.object({
       id: z.string().min(1),

@@ -9,17 +9,23 @@ import { readFile } from 'node:fs/promises'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
 import { suggestMatches } from '../domain/matching/index.js'
-import { describeIssues, suggestInputSchema } from './suggest-input.js'
+import { applyDeclinesExplained, payerOf, type Decline, type PayerIdentity } from '../domain/matching/learning.js'
+import { normalizeIban } from '../domain/iban.js'
+import { payerKey } from '../domain/matching/text.js'
+import { describeIssues, suggestInputSchema, type SuggestInput } from './suggest-input.js'
 
 export class InputError extends Error {}
 
-const USAGE = "Usage : qonto-reconcile suggest --input FICHIER (ou - pour l'entrée standard) [--pretty]\n"
+const USAGE = "Usage : qonto-reconcile suggest --input FICHIER (ou - pour l'entrée standard) [--pretty] [--config FICHIER]\n"
+
+/** Suggestions asked of the matcher beyond maxSuggestions when declines may take some away (as the panel does). */
+const DECLINE_SLACK = 5
 
 /** Parses arguments, reads, validates, matches and prints; returns the exit code (2: bad usage or input). */
 export async function suggestCommand(args: string[]): Promise<number> {
-  let values: { input?: string; pretty?: boolean }
+  let values: { input?: string; pretty?: boolean; config?: string }
   try {
-    values = parseArgs({ args, options: { input: { type: 'string', short: 'i' }, pretty: { type: 'boolean' } } }).values
+    values = parseArgs({ args, options: { input: { type: 'string', short: 'i' }, pretty: { type: 'boolean' }, config: { type: 'string' } } }).values
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n${USAGE}`)
     return 2
@@ -29,7 +35,11 @@ export async function suggestCommand(args: string[]): Promise<number> {
     return 2
   }
   try {
-    const output = await runSuggest(values.input, () => readAll(process.stdin), { pretty: values.pretty ?? process.stdout.isTTY === true })
+    const { config } = values
+    const output = await runSuggest(values.input, () => readAll(process.stdin), {
+      pretty: values.pretty ?? process.stdout.isTTY === true,
+      ...(config ? { standingDeclines: (payers: PayerIdentity[]) => standingDeclines(config, payers) } : {}),
+    })
     await writeOut(output)
     return 0
   } catch (error) {
@@ -41,9 +51,65 @@ export async function suggestCommand(args: string[]): Promise<number> {
   }
 }
 
+export interface SuggestRun {
+  pretty?: boolean
+  /** The declines stored by the panel for these payers (`--config`: the host's database). */
+  standingDeclines?: (payers: PayerIdentity[]) => Promise<Decline[]>
+}
+
 /** The whole command as a function of its input: the output text, or an InputError in French. */
-export async function runSuggest(inputPath: string, readStdin: () => Promise<string>, { pretty = true }: { pretty?: boolean } = {}): Promise<string> {
+export async function runSuggest(inputPath: string, readStdin: () => Promise<string>, { pretty = true, standingDeclines }: SuggestRun = {}): Promise<string> {
   const stats = process.env.QONTO_RECONCILE_STATS ? new PhaseTimer() : null
+  const { options, clients, invoices, history, transactions, declines: given } = await readInput(inputPath, readStdin, stats)
+  const declines = [...declinesOfInput(given ?? [], transactions), ...((await standingDeclines?.(transactions.map(payerOf))) ?? [])]
+  const maxSuggestions = options?.maxSuggestions ?? 5
+  const matched = suggestMatches({ clients, invoices, history }, transactions, {
+    maxSuggestions: declines.length > 0 ? maxSuggestions + DECLINE_SLACK : maxSuggestions,
+    ...(options?.timeZone ? { timeZone: options.timeZone } : {}),
+    ...(options?.invoicePrefixes ? { invoicePrefixes: options.invoicePrefixes } : {}),
+  })
+  // The panel's rule: declined suggestions are removed after ranking, the others keep their flags.
+  const results = declines.length > 0 ? applyDeclinesExplained(matched, transactions, declines, maxSuggestions) : matched
+  stats?.lap('match')
+  const output = `${pretty ? JSON.stringify({ results }, null, 2) : JSON.stringify({ results })}\n`
+  stats?.lap('serialize')
+  stats?.report()
+  return output
+}
+
+type InputDecline = NonNullable<SuggestInput['declines']>[number]
+
+/** The input's declines as the panel stores them: a PAYEUR decline needs a payer, given or of its transaction. */
+function declinesOfInput(declines: InputDecline[], transactions: SuggestInput['transactions']): Decline[] {
+  const byId = new Map(transactions.map((t) => [t.id, t]))
+  return declines.map((decline, i) => {
+    const named = decline.payerIban != null || decline.payerName != null
+    const own = byId.get(decline.transactionId)
+    const iban = normalizeIban(named ? decline.payerIban : own?.counterpartyIban)
+    const key = payerKey(named ? decline.payerName : own?.counterpartyName)
+    if (decline.scope === 'PAYEUR' && !iban && !key) {
+      throw new InputError(`declines[${i}]: payeur inconnu (donnez payerIban ou payerName, ou la transaction ${decline.transactionId})`)
+    }
+    return { id: `input-${i}`, scope: decline.scope, transactionId: decline.transactionId, invoiceIds: decline.invoiceIds, references: [], payerIban: iban, payerKey: key, by: decline.by ?? '', at: decline.at ?? '' }
+  })
+}
+
+/** The standing declines of the host's database (loaded only with --config: suggest otherwise needs no database). */
+async function standingDeclines(configPath: string, payers: PayerIdentity[]): Promise<Decline[]> {
+  const [{ loadCore }, { loadDeclines }] = await Promise.all([import('./load-config.js'), import('../reconcile/learning.service.js')])
+  const { core, close } = await loadCore(configPath)
+  try {
+    return await loadDeclines(core.context.prisma, payers)
+  } finally {
+    await close()
+  }
+}
+
+/**
+ * Reads, parses and validates the input. Its own function so that the text and the parsed JSON
+ * (tens of MB for 20,000 payments) can be collected while the validated copy is matched.
+ */
+async function readInput(inputPath: string, readStdin: () => Promise<string>, stats: PhaseTimer | null): Promise<SuggestInput> {
   const text = inputPath === '-' ? await readStdin() : await readFile(inputPath, 'utf8').catch(() => {
     throw new InputError(`Impossible de lire le fichier ${inputPath}`)
   })
@@ -58,17 +124,7 @@ export async function runSuggest(inputPath: string, readStdin: () => Promise<str
   const parsed = suggestInputSchema.safeParse(json)
   if (!parsed.success) throw new InputError(describeIssues(parsed.error).join('\n'))
   stats?.lap('validate')
-  const { options, clients, invoices, history, transactions } = parsed.data
-  const results = suggestMatches({ clients, invoices, history }, transactions, {
-    maxSuggestions: options?.maxSuggestions ?? 5,
-    ...(options?.timeZone ? { timeZone: options.timeZone } : {}),
-    ...(options?.invoicePrefixes ? { invoicePrefixes: options.invoicePrefixes } : {}),
-  })
-  stats?.lap('match')
-  const output = `${pretty ? JSON.stringify({ results }, null, 2) : JSON.stringify({ results })}\n`
-  stats?.lap('serialize')
-  stats?.report()
-  return output
+  return parsed.data
 }
 
 export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
