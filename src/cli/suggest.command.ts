@@ -8,8 +8,8 @@
 import { readFile } from 'node:fs/promises'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
-import { suggestMatches } from '../domain/matching/index.js'
-import { applyDeclinesExplained, payerOf, type Decline, type PayerIdentity } from '../domain/matching/learning.js'
+import { suggestEach } from '../domain/matching/index.js'
+import { declinesApplier, payerOf, type Decline, type PayerIdentity } from '../domain/matching/learning.js'
 import { normalizeIban } from '../domain/iban.js'
 import { payerKey } from '../domain/matching/text.js'
 import { describeIssues, suggestInputSchema, type SuggestInput } from './suggest-input.js'
@@ -36,11 +36,11 @@ export async function suggestCommand(args: string[]): Promise<number> {
   }
   try {
     const { config } = values
-    const output = await runSuggest(values.input, () => readAll(process.stdin), {
+    await runSuggest(values.input, () => readAll(process.stdin), {
       pretty: values.pretty ?? process.stdout.isTTY === true,
+      write: writeOut,
       ...(config ? { standingDeclines: (payers: PayerIdentity[]) => standingDeclines(config, payers) } : {}),
     })
-    await writeOut(output)
     return 0
   } catch (error) {
     if (error instanceof InputError) {
@@ -53,28 +53,70 @@ export async function suggestCommand(args: string[]): Promise<number> {
 
 export interface SuggestRun {
   pretty?: boolean
+  /** Where the output goes, piece by piece (JSON text; all pieces together are one document). */
+  write: (text: string) => Promise<void>
   /** The declines stored by the panel for these payers (`--config`: the host's database). */
   standingDeclines?: (payers: PayerIdentity[]) => Promise<Decline[]>
 }
 
-/** The whole command as a function of its input: the output text, or an InputError in French. */
-export async function runSuggest(inputPath: string, readStdin: () => Promise<string>, { pretty = true, standingDeclines }: SuggestRun = {}): Promise<string> {
+/**
+ * The whole command as a function of its input: the output is written as each payment is matched
+ * (a result is never kept: 20,000 explained results and their JSON text would be held at once
+ * otherwise), or an InputError in French is thrown before anything is written.
+ */
+export async function runSuggest(inputPath: string, readStdin: () => Promise<string>, { pretty = true, write, standingDeclines }: SuggestRun): Promise<void> {
   const stats = process.env.QONTO_RECONCILE_STATS ? new PhaseTimer() : null
   const { options, clients, invoices, history, transactions, declines: given } = await readInput(inputPath, readStdin, stats)
   const declines = [...declinesOfInput(given ?? [], transactions), ...((await standingDeclines?.(transactions.map(payerOf))) ?? [])]
   const maxSuggestions = options?.maxSuggestions ?? 5
-  const matched = suggestMatches({ clients, invoices, history }, transactions, {
+  const results = suggestEach({ clients, invoices, history }, transactions, {
     maxSuggestions: declines.length > 0 ? maxSuggestions + DECLINE_SLACK : maxSuggestions,
     ...(options?.timeZone ? { timeZone: options.timeZone } : {}),
     ...(options?.invoicePrefixes ? { invoicePrefixes: options.invoicePrefixes } : {}),
   })
   // The panel's rule: declined suggestions are removed after ranking, the others keep their flags.
-  const results = declines.length > 0 ? applyDeclinesExplained(matched, transactions, declines, maxSuggestions) : matched
-  stats?.lap('match')
-  const output = `${pretty ? JSON.stringify({ results }, null, 2) : JSON.stringify({ results })}\n`
-  stats?.lap('serialize')
+  const applyDeclines = declines.length > 0 ? declinesApplier(declines, maxSuggestions) : null
+  const output = new ResultsWriter(write, pretty)
+  let i = 0
+  for (const result of results) {
+    await output.add(applyDeclines ? applyDeclines(result, transactions[i]!) : result)
+    i += 1
+  }
+  await output.end()
+  stats?.lap('match and write')
   stats?.report()
-  return output
+}
+
+/**
+ * Writes `{ results: [...] }` exactly as JSON.stringify would (compact, or indented by 2), one
+ * result at a time, in pieces of about a megabyte.
+ */
+class ResultsWriter {
+  private pending = ''
+  private count = 0
+  constructor(
+    private readonly write: (text: string) => Promise<void>,
+    private readonly pretty: boolean,
+  ) {}
+
+  async add(result: unknown): Promise<void> {
+    const json = this.pretty ? `    ${JSON.stringify(result, null, 2).replace(/\n/g, '\n    ')}` : JSON.stringify(result)
+    this.pending += this.count === 0 ? (this.pretty ? `{\n  "results": [\n${json}` : `{"results":[${json}`) : `${this.pretty ? ',\n' : ','}${json}`
+    this.count += 1
+    if (this.pending.length >= 1 << 20) await this.flush()
+  }
+
+  async end(): Promise<void> {
+    if (this.count === 0) this.pending = this.pretty ? '{\n  "results": []\n}\n' : '{"results":[]}\n'
+    else this.pending += this.pretty ? '\n  ]\n}\n' : ']}\n'
+    await this.flush()
+  }
+
+  private async flush(): Promise<void> {
+    const text = this.pending
+    this.pending = ''
+    await this.write(text)
+  }
 }
 
 type InputDecline = NonNullable<SuggestInput['declines']>[number]

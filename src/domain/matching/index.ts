@@ -1,4 +1,4 @@
-export { suggestMatches, suggestForPayment, WEIGHTS, type Ledger } from './suggest.js'
+export { suggestEach, suggestMatches, suggestForPayment, WEIGHTS, type Ledger } from './suggest.js'
 export { buildLedgerIndex, isOpenInvoice, type LedgerIndex } from './ledger-index.js'
 export {
   extractReferenceKeys,

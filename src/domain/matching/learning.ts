@@ -58,13 +58,14 @@ export interface DeclinedSuggestion {
 }
 
 /**
- * applyDeclines, saying on each result what was taken away (`declined`, only when something was), and
- * keeping at most `maxSuggestions` (the matcher was asked for a few more, so that declines leave enough).
+ * applyDeclines one result at a time, saying what was taken away (`declined`, only when something
+ * was), and keeping at most `maxSuggestions` (the matcher was asked for a few more, so that declines
+ * leave enough).
  */
-export function applyDeclinesExplained(results: MatchResult[], payments: Payment[], declines: readonly Decline[], maxSuggestions: number): Array<MatchResult & { declined?: DeclinedSuggestion[] }> {
+export function declinesApplier(declines: readonly Decline[], maxSuggestions: number): (result: MatchResult, payment: Payment) => MatchResult & { declined?: DeclinedSuggestion[] } {
   const relevant = indexDeclines(declines)
-  return results.map((result, i) => {
-    const payer = payerOf(payments[i]!)
+  return (result, payment) => {
+    const payer = payerOf(payment)
     const concerning = relevant(payer)
     const kept = withoutDeclined(result, payer, concerning)
     const shown = { ...kept, suggestions: kept.suggestions.slice(0, maxSuggestions) }
@@ -74,7 +75,7 @@ export function applyDeclinesExplained(results: MatchResult[], payments: Payment
       if (decline) declined.push({ invoiceIds: suggestion.allocations.map((a) => a.invoiceId), scope: decline.scope, ...(decline.by ? { by: decline.by } : {}), ...(decline.at ? { at: decline.at } : {}) })
     }
     return declined.length > 0 ? { ...shown, declined } : shown
-  })
+  }
 }
 
 /** The decline that hides this suggestion for this payment, if any. */

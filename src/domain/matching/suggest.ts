@@ -29,9 +29,14 @@ export interface Ledger {
 }
 
 export function suggestMatches(ledger: Ledger, payments: Payment[], options: Partial<MatchOptions> = {}): MatchResult[] {
+  return [...suggestEach(ledger, payments, options)]
+}
+
+/** suggestMatches one payment at a time, in order (the CLI writes each result out and keeps none). */
+export function* suggestEach(ledger: Ledger, payments: Payment[], options: Partial<MatchOptions> = {}): Generator<MatchResult> {
   const index = buildLedgerIndex(ledger.clients, ledger.invoices, ledger.history)
   const settings = { ...DEFAULT_MATCH_OPTIONS, ...options }
-  return payments.map((payment) => suggestForPayment(payment, index, settings))
+  for (const payment of payments) yield suggestForPayment(payment, index, settings)
 }
 
 export function suggestForPayment(payment: Payment, index: LedgerIndex, options: MatchOptions = DEFAULT_MATCH_OPTIONS, { exhaustive = false }: Tuning = {}): MatchResult {
