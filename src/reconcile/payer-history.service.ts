@@ -8,10 +8,11 @@ import { normalizeIban } from '../domain/iban.js'
 import type { HistoryEntry } from '../domain/matching/index.js'
 import { payerKey } from '../domain/matching/text.js'
 import { usualClients } from '../domain/matching/payer-habits.js'
+import { parseAmount } from '../domain/money.js'
 
 export { payerKey }
 
-type Row = { emetteur: string | null; emetteurIban: string | null; clientId: string; count: number }
+type Row = { emetteur: string | null; emetteurIban: string | null; clientId: string; count: number; ecarts: string[] | null }
 
 type Payer = { name: string | null; iban: string | null }
 
@@ -35,7 +36,8 @@ export async function loadHistoryForPayers(ctx: ReconciliationContext, payers: P
   )
 }
 
-const toEntries = (rows: Row[]): HistoryEntry[] => usualClients(rows.map((row) => ({ name: row.emetteur, iban: row.emetteurIban, clientId: row.clientId, count: row.count })))
+const toEntries = (rows: Row[]): HistoryEntry[] =>
+  usualClients(rows.map((row) => ({ name: row.emetteur, iban: row.emetteurIban, clientId: row.clientId, count: row.count, shortfalls: (row.ecarts ?? []).map(parseAmount) })))
 
 async function historyRows(ctx: ReconciliationContext, payers: { ibans: string[]; keys: string[] } | null): Promise<Row[]> {
   const { host, fields } = ctx.invoices.mapping
@@ -48,9 +50,11 @@ async function historyRows(ctx: ReconciliationContext, payers: { ibans: string[]
         `(t."emetteurCle" IS NULL AND t."emetteur" IS NOT NULL)`,
       ].filter(Boolean).join(' OR ')})`
     : ''
-  // Payers switched to "ne pas apprendre" (QontoApprentissagePayeur) teach nothing; each row counts the payments confirmed.
+  // Payers switched to "ne pas apprendre" (QontoApprentissagePayeur) teach nothing; each row counts the payments
+  // confirmed, and lists the bank-fee and rounding write-offs that closed them (their usual shortfall, payer-habits.ts).
   return ctx.prisma.$queryRawUnsafe<Row[]>(
-    `SELECT t."emetteur", t."emetteurIban", i.${host.column(fields.client)}::text AS "clientId", count(DISTINCT t.id)::int AS "count"
+    `SELECT t."emetteur", t."emetteurIban", i.${host.column(fields.client)}::text AS "clientId", count(DISTINCT t.id)::int AS "count",
+       array_agg(a.ecart::text) FILTER (WHERE a.ecart > 0 AND a."ecartMotif"::text IN ('FRAIS_BANCAIRES', 'ARRONDI')) AS "ecarts"
      FROM "qonto_allocations" a JOIN "transactions_qonto" t ON t.id = a."transactionId"
        JOIN ${host.table} i ON i.${host.id.column} = a."factureId"
      WHERE i.${host.column(fields.client)} IS NOT NULL ${filter}

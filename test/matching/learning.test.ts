@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { suggestMatches } from '../../src/domain/matching/index.js'
 import { withoutDeclined, type Decline } from '../../src/domain/matching/learning.js'
-import { usualClients } from '../../src/domain/matching/payer-habits.js'
+import { usualClients, usualShortfall } from '../../src/domain/matching/payer-habits.js'
 import { ADVERSARIAL_CASES, ADVERSARIAL_CLIENTS } from './adversarial-cases.js'
 
 const decline = (transactionId: string, invoiceIds: string[], scope: Decline['scope'] = 'PAIEMENT'): Decline => ({
@@ -66,5 +66,47 @@ describe('declines indexed for a batch', () => {
     ]) {
       expect(new Set(relevant(payer))).toEqual(new Set(declinesFor(payer, declines)))
     }
+  })
+})
+
+describe("a payer's usual shortfall (amount habit learned from confirmed write-offs)", () => {
+  const IBAN = 'FR7630004008230001234567819'
+  const clients = [{ id: 'glow', name: 'Glow Cosmetics', ibans: [] }]
+  // 25 € is above the fee tolerance (at most 2 % and 20 €): without the habit it reads as a partial payment.
+  const invoices = [
+    { id: 'big', number: 'FACT-2026-501', clientId: 'glow', totalCents: 180000, issueDate: '2026-10-01', dueDate: '2026-10-31' },
+    { id: 'other', number: 'FACT-2026-502', clientId: 'glow', totalCents: 90000, issueDate: '2026-10-05', dueDate: '2026-11-04' },
+  ]
+  const payment = { id: 'p', amountCents: 177500, counterpartyIban: IBAN, counterpartyName: 'GLOW COSMETICS', settledAt: '2026-11-20T10:00:00Z' }
+  const history = (shortfalls?: number[]) =>
+    usualClients([{ name: 'GLOW COSMETICS', iban: IBAN, clientId: 'glow', count: 3, ...(shortfalls ? { shortfalls } : {}) }])
+
+  it('is learned when the same bank-fee write-off closed at least two confirmed payments, the most repeated one', () => {
+    expect(usualShortfall([2500, 2500])).toBe(2500)
+    expect(usualShortfall([2500])).toBeNull()
+    expect(usualShortfall([2500, 1200, 1200, 2500, 1200])).toBe(1200)
+    expect(history([2500, 2500]).map((e) => e.usualShortfallCents)).toEqual([2500, 2500])
+    expect(history([2500, 900]).every((e) => e.usualShortfallCents === undefined)).toBe(true)
+  })
+
+  it('a payment short by exactly the habit is read as it (reason said), ranks first, and is never automatic', () => {
+    const [taught] = suggestMatches({ clients, invoices, history: history([2500, 2500]) }, [payment])
+    const top = taught!.suggestions[0]!
+    expect(top.allocations).toEqual([{ invoiceId: 'big', amountCents: 177500 }])
+    expect(top.reasons.find((r) => r.code === 'AMOUNT_USUAL_SHORTFALL')?.label).toBe("Écart de 25,00\u00a0€ : l'écart habituel de ce payeur (appris de ses paiements confirmés)")
+    expect(top.autoApply).toBe(false)
+
+    const [untaught] = suggestMatches({ clients, invoices, history: history() }, [payment])
+    const same = untaught!.suggestions.find((s) => s.allocations[0]!.invoiceId === 'big')!
+    expect(same.reasons.map((r) => r.code)).toContain('AMOUNT_PARTIAL')
+    expect(same.score).toBeLessThan(top.score)
+  })
+
+  it("never applies to another client's invoice nor to another gap", () => {
+    const stranger = [{ id: 'x', number: 'FACT-2026-777', clientId: 'someone', totalCents: 180000, issueDate: '2026-10-01' }]
+    const [other] = suggestMatches({ clients: [...clients, { id: 'someone', name: 'Someone Else' }], invoices: stranger, history: history([2500, 2500]) }, [payment])
+    expect(other!.suggestions.flatMap((s) => s.reasons.map((r) => r.code))).not.toContain('AMOUNT_USUAL_SHORTFALL')
+    const [gap] = suggestMatches({ clients, invoices, history: history([2500, 2500]) }, [{ ...payment, amountCents: 177000 }])
+    expect(gap!.suggestions.flatMap((s) => s.reasons.map((r) => r.code))).not.toContain('AMOUNT_USUAL_SHORTFALL')
   })
 })

@@ -104,6 +104,29 @@ describe.each(databaseKinds())('learning from Maud on %s', (kind) => {
     ])
   })
 
+  it("confirmations teach a payer's usual shortfall (its bank's fee, closed as a write-off twice): the next payment short by it is read so, never automatic; \"ne pas apprendre\" stops it", async () => {
+    const glow = await client('Glow Cosmetics', [IBAN_GLOW])
+    // Glow's bank takes 4,50 € on each transfer (above the fee tolerance: 2 % of 150 € is 3 €); Maud closed the gap as bank fees twice.
+    for (const n of [1, 2]) {
+      const inv = await invoice(`FACT-2026-60${n}`, '150.00', glow.id)
+      const tx = await payment('145.50', { emetteur: 'GLOW COSMETICS', emetteurIban: IBAN_GLOW })
+      await associate(ctx, { transactionId: tx.id, allocations: [{ invoiceId: inv.id, amountCents: 14550 }], writeOffs: [{ invoiceId: inv.id, amountCents: 450, motif: 'FRAIS_BANCAIRES' }], actor: maud, mode: 'MANUEL' })
+    }
+    const next = await invoice('FACT-2026-700', '150.00', glow.id)
+    const tx = await payment('145.50', { emetteur: 'GLOW COSMETICS', emetteurIban: IBAN_GLOW })
+    const codes = async () => (await suggestionsForTransaction(ctx, tx.id))!.suggestions.find((s) => s.allocations[0]!.invoiceId === next.id)!.reasons.map((r) => r.code)
+    const learned = (await suggestionsForTransaction(ctx, tx.id))!.suggestions[0]!
+    expect(learned).toMatchObject({ allocations: [{ invoiceId: next.id, amountCents: 14550 }], autoApply: false })
+    expect(learned.reasons.map((r) => r.code)).toContain('AMOUNT_USUAL_SHORTFALL')
+    expect(await autoReconcile(ctx, { transactionIds: [tx.id] })).toMatchObject({ matched: 0 })
+
+    await setPayerLearning(ctx, { transactionId: tx.id, learn: false, actor: maud })
+    expect(await codes()).toEqual(expect.arrayContaining(['AMOUNT_PARTIAL']))
+    expect(await codes()).not.toContain('AMOUNT_USUAL_SHORTFALL')
+    await setPayerLearning(ctx, { transactionId: tx.id, learn: true, actor: maud })
+    expect(await codes()).toContain('AMOUNT_USUAL_SHORTFALL')
+  })
+
   it('a payer split between clients without a usual one stays unidentified', async () => {
     const [lumiere, pixel] = [await client('Maison Lumière'), await client('Pixel et Plume')]
     for (const [n, marque] of [[1, lumiere], [2, pixel], [3, lumiere]] as const) {

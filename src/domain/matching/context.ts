@@ -2,6 +2,7 @@
 import type { ClientResolution } from './client-resolution.js'
 import type { LedgerIndex } from './ledger-index.js'
 import type { ReferenceEvidence } from './reference-evidence.js'
+import type { Cents } from '../money.js'
 import type { Invoice, MatchOptions, Payment, Suggestion } from './types.js'
 
 export interface Context {
@@ -20,6 +21,8 @@ export interface Context {
   exactUnnamed: Invoice[]
   /** Open invoices of the identified payer whose open amount is exactly the payment. */
   payerExactCount: number
+  /** What the identified payer's payments for that client usually lack (learned), or null. */
+  usualShortfall: Cents | null
 }
 
 /** What the auto-apply policy needs to know about a suggestion, besides its score. */

@@ -60,22 +60,27 @@ export function dateEvidence(invoices: Invoice[], { paidOn }: Context): { score:
 }
 
 /** How the payment's amount fits one invoice. */
-export type AmountFit = 'exact' | 'only' | 'fees' | 'partial' | 'over' | 'overUnnamed'
+export type AmountFit = 'exact' | 'only' | 'fees' | 'usualShortfall' | 'partial' | 'over' | 'overUnnamed'
 
 const AMOUNT_WEIGHTS: Record<AmountFit, number> = {
   exact: WEIGHTS.amountExact,
   only: WEIGHTS.amountOnly,
   fees: WEIGHTS.amountShortFees,
+  usualShortfall: WEIGHTS.amountShortFees,
   partial: WEIGHTS.amountPartial,
   over: WEIGHTS.amountOverpaid,
   overUnnamed: WEIGHTS.amountOverpaidUnnamed,
 }
 
 /** The amount's fit; null when neither the text nor the payer links them and the amount is not exact. */
-export function amountFit(open: Cents, amount: Cents, named: boolean, clientMatches: boolean, options: MatchOptions): AmountFit | null {
+export function amountFit(open: Cents, amount: Cents, named: boolean, clientMatches: boolean, options: MatchOptions, usualShortfall: Cents | null = null): AmountFit | null {
   if (amount === open) return !named && !clientMatches ? 'only' : 'exact'
   if (!named && !clientMatches) return null
-  if (amount < open) return open - amount <= feeTolerance(open, options) ? 'fees' : 'partial'
+  if (amount < open) {
+    if (open - amount <= feeTolerance(open, options)) return 'fees'
+    // The payer's learned habit counts as bank fees, for their own client's invoices only.
+    return clientMatches && open - amount === usualShortfall ? 'usualShortfall' : 'partial'
+  }
   return named ? 'over' : 'overUnnamed'
 }
 
@@ -115,7 +120,7 @@ export function singleScore(invoice: Invoice, context: Context): number | null {
   const { resolution, references, payment, options, paidOn } = context
   const evidence = references.get(invoice.id)
   const clientMatches = resolution !== null && !!invoice.clientId && invoice.clientId === resolution.clientId
-  const fit = amountFit(openCents(invoice), payment.amountCents, isNamed(evidence), clientMatches, options)
+  const fit = amountFit(openCents(invoice), payment.amountCents, isNamed(evidence), clientMatches, options, context.usualShortfall)
   return fit === null ? null : combineScore(referenceWeight(evidence), clientWeight(invoice, resolution), fit, paidOn < invoice.issueDate)
 }
 
@@ -128,7 +133,7 @@ export function scoreSingle(invoice: Invoice, context: Context): Scored | null {
   const client = clientEvidence(invoice, context)
   const open = openCents(invoice)
   const amount = payment.amountCents
-  const fit = amountFit(open, amount, named, client.matches, options)
+  const fit = amountFit(open, amount, named, client.matches, options, context.usualShortfall)
   if (fit === null) return null
   const reasons = [...ref.reasons, ...client.reasons]
   reasons.push(amountReason(fit, open, amount))
@@ -172,6 +177,8 @@ function amountReason(fit: AmountFit, open: Cents, amount: Cents): Reason {
       return reason.amountExact(amount)
     case 'fees':
       return reason.amountShortFees(open - amount)
+    case 'usualShortfall':
+      return reason.amountUsualShortfall(open - amount)
     case 'partial':
       return reason.amountPartial(open - amount)
     default:

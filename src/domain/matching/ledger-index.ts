@@ -29,6 +29,8 @@ export interface LedgerIndex {
   clientsToExamineByToken: Map<string, string[]>
   historyByIban: Map<string, Set<string>>
   historyByName: Map<string, Set<string>>
+  /** Learned usual shortfalls (HistoryEntry.usualShortfallCents), by payer ("iban:…" / "name:…"), then client. */
+  usualShortfalls: Map<string, Map<string, Cents>>
   /** Open invoices only, each list sorted oldest due date first. */
   invoicesByKey: Map<string, Invoice[]>
   invoicesByClient: Map<string, Invoice[]>
@@ -57,6 +59,7 @@ export function buildLedgerIndex(clients: Client[], invoices: Invoice[], history
     clientsToExamineByToken: new Map(),
     historyByIban: new Map(),
     historyByName: new Map(),
+    usualShortfalls: new Map(),
     invoicesByKey: new Map(),
     invoicesByClient: new Map(),
     invoicesByOpenAmount: new Map(),
@@ -82,6 +85,15 @@ export function buildLedgerIndex(clients: Client[], invoices: Invoice[], history
   for (const entry of history) {
     addTo(index.historyByIban, normalizeIban(entry.counterpartyIban), entry.clientId)
     if (entry.counterpartyName) addTo(index.historyByName, nameKey(entry.counterpartyName), entry.clientId)
+    if (entry.usualShortfallCents) {
+      const iban = normalizeIban(entry.counterpartyIban)
+      const payer = iban ? `iban:${iban}` : entry.counterpartyName ? `name:${nameKey(entry.counterpartyName)}` : null
+      if (payer) {
+        let byClient = index.usualShortfalls.get(payer)
+        if (!byClient) index.usualShortfalls.set(payer, (byClient = new Map()))
+        byClient.set(entry.clientId, entry.usualShortfallCents)
+      }
+    }
   }
   const open = invoices.filter(isOpenInvoice).sort(byAge)
   for (const invoice of open) {
@@ -92,6 +104,15 @@ export function buildLedgerIndex(clients: Client[], invoices: Invoice[], history
     pushTo(index.invoicesByOpenAmount, openCents(invoice), invoice)
   }
   return index
+}
+
+/** What this payment's payer (by IBAN, else by name) usually leaves unpaid on this client's invoices, learned; or null. */
+export function usualShortfallOf(index: LedgerIndex, payment: { counterpartyIban?: string | null; counterpartyName?: string | null }, clientId: string): Cents | null {
+  if (index.usualShortfalls.size === 0) return null
+  const iban = normalizeIban(payment.counterpartyIban)
+  const byIban = iban ? index.usualShortfalls.get(`iban:${iban}`)?.get(clientId) : undefined
+  if (byIban !== undefined) return byIban
+  return payment.counterpartyName ? (index.usualShortfalls.get(`name:${nameKey(payment.counterpartyName)}`)?.get(clientId) ?? null) : null
 }
 
 /** Short reference keys ("126" for FACT-2026-126) of one client's open invoices. */

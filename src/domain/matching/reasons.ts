@@ -65,6 +65,10 @@ export const reason = {
     code: 'AMOUNT_SHORT_FEES',
     label: `Écart de ${formatEuros(gap)} : frais bancaires probables`,
   }),
+  amountUsualShortfall: (gap: Cents): Reason => ({
+    code: 'AMOUNT_USUAL_SHORTFALL',
+    label: `Écart de ${formatEuros(gap)} : l'écart habituel de ce payeur (appris de ses paiements confirmés)`,
+  }),
   amountPartial: (remaining: Cents): Reason => ({
     code: 'AMOUNT_PARTIAL',
     label: `Paiement partiel : reste ${formatEuros(remaining)}`,

@@ -11,7 +11,7 @@ import { resolveClient } from './client-resolution.js'
 import { isNamed, sameCurrency, type Context, type Scored } from './context.js'
 import { combineScore, scoreSingle, singleScore } from './evidence.js'
 import { groupSuggestions } from './grouping.js'
-import { buildLedgerIndex, byAmountOf, firstFromAmount, type LedgerIndex } from './ledger-index.js'
+import { buildLedgerIndex, byAmountOf, firstFromAmount, usualShortfallOf, type LedgerIndex } from './ledger-index.js'
 import { rank } from './ranking.js'
 import { clientOfReferences, findReferences } from './reference-evidence.js'
 import { DEFAULT_MATCH_OPTIONS, openCents, type Client, type HistoryEntry, type Invoice, type MatchOptions, type MatchResult, type Payment } from './types.js'
@@ -55,6 +55,7 @@ export function suggestForPayment(payment: Payment, index: LedgerIndex, options:
     paidOn: businessDay(payment.settledAt, options.timeZone ?? DEFAULT_MATCH_OPTIONS.timeZone),
     exactUnnamed: [],
     payerExactCount: 0,
+    usualShortfall: resolution ? usualShortfallOf(index, payment, resolution.clientId) : null,
   }
   const best = new BestSingles(exhaustive ? Number.POSITIVE_INFINITY : Math.max(options.maxSuggestions, 2), index.ageRank)
   collectSingles(context, best, exhaustive)
@@ -102,7 +103,8 @@ function collectSingles(context: Context, best: BestSingles, exhaustive: boolean
     // The payer's invoices near the amount (exact, or at most the largest fee tolerance above it), by amount.
     const byAmount = byAmountOf(index, payerId)
     const nearFrom = firstFromAmount(byAmount, amount)
-    const nearTo = amount + options.feeToleranceMaxCents
+    // A learned usual shortfall may be above the fee tolerance: those invoices are near too.
+    const nearTo = amount + Math.max(options.feeToleranceMaxCents, context.usualShortfall ?? 0)
     let nearEnd = nearFrom
     let exactOnTime = 0
     for (; nearEnd < byAmount.length; nearEnd += 1) {

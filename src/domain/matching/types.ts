@@ -43,6 +43,12 @@ export interface HistoryEntry {
   counterpartyName?: string | null
   counterpartyIban?: string | null
   clientId: string
+  /**
+   * What this payer's payments for this client usually lack (bank fees their bank takes, a rounding),
+   * learned from confirmed write-offs (payer-habits.ts): a payment short by exactly that much is read
+   * as that habit, whatever the fee tolerance. Never makes anything automatic.
+   */
+  usualShortfallCents?: Cents
 }
 
 export interface Reason {
@@ -63,6 +69,8 @@ export type ReasonCode =
   | 'CLIENT_MISMATCH'
   | 'AMOUNT_EXACT'
   | 'AMOUNT_SHORT_FEES'
+  /** Short by exactly what this payer's confirmed payments for this client usually lack (learned). */
+  | 'AMOUNT_USUAL_SHORTFALL'
   | 'AMOUNT_PARTIAL'
   | 'AMOUNT_OVERPAID'
   | 'AMOUNT_GROUP_EXACT'
