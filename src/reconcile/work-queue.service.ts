@@ -12,6 +12,7 @@ import { dayRangeToInstants, businessDay, isIsoDay } from '../domain/dates.js'
 import { CONFIDENCE_LABELS, confidenceTier, type ConfidenceTier } from '../domain/matching/confidence.js'
 import { centsToDecimalString, toCents, type Cents } from '../domain/money.js'
 import { nameWords } from '../domain/text/fold.js'
+import { paymentActions, type PaymentActions } from '../domain/payment-actions.js'
 import { escapeLike } from '../db/like.js'
 import { unreconciledCreditWhere } from './dashboard.service.js'
 import { TRANSACTION_SELECT } from './matching-data.service.js'
@@ -81,6 +82,8 @@ export interface QueueItem {
   invoices: string[]
   /** The best suggestion of a payment to reconcile, with its tier; null when there is none or it is not to reconcile. */
   best: QueueSuggestion | null
+  /** What can be done with it (the same rule as its pages' buttons and the server's refusals). */
+  actions: PaymentActions
 }
 
 export interface QueueCounts {
@@ -179,6 +182,7 @@ export async function workQueue(
     ignoredCategory: row.ignoreCategorie,
     invoices: invoices.get(row.id) ?? [],
     best: best.get(row.id) ?? null,
+    actions: paymentActions({ sens: row.sens, statut: row.statut, amountCents: toCents(row.montant), allocatedCents: toCents(row.montantAlloue), ignoredCategory: row.ignoreCategorie }),
   }))
   return { items, total, page: query.page, perPage: query.perPage, pageCount: Math.max(1, Math.ceil(total / query.perPage)), counts, query }
 }

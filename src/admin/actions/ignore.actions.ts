@@ -9,14 +9,13 @@ import { applyRuleToExisting, deactivateRule, ignorePayment, ignoreRequestSchema
 import { nextPaymentToReconcile } from '../../reconcile/next-payment.service.js'
 import { ReconciliationError } from '../../reconcile/reconciliation.service.js'
 import { reconcilersOnly } from '../access.js'
-import { actorOf, recordWithOwnAction } from './reconciliation.actions.js'
+import { actorOf, offers, recordWithOwnAction } from './reconciliation.actions.js'
 import { readBody } from './request-body.js'
 import { bookChangeInClosedPeriod } from '../../reconcile/closing.service.js'
 
 /** The confirmation of "apply the rule to the credits already waiting": the fingerprint of the credits the page showed. */
 const applyRuleSchema = z.object({ op: z.literal('applyRule'), ruleId: z.string().min(1).max(100), expectedFingerprint: z.string().regex(/^[0-9a-f]{64}$/) })
 
-const isIgnored = (record?: BaseRecord) => Boolean(record?.param('ignoreCategorie'))
 
 type Answer = RecordActionResponse & Record<string, unknown>
 
@@ -34,10 +33,12 @@ export function ignorerAction(ctx: ReconciliationContext, component: string) {
     actionType: 'record' as const,
     icon: 'EyeOff',
     component,
+    // Its component draws the header from the record the server last answered (LiveActionHeader).
+    hideActionHeader: true,
     isAccessible: reconcilersOnly(ctx),
     // The button only where it applies; the page still opens for any payment (GET keeps the action on the
     // record) and says why a debit, a pending or a reconciled one cannot be ignored (no 404).
-    isVisible: ({ record }: ActionContext) => !isIgnored(record) && record?.param('sens') === 'CREDIT' && record?.param('statut') === 'SETTLED' && Number(record?.param('montantAlloue') ?? 0) === 0,
+    isVisible: offers('ignorer'),
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<Answer> => {
       const record = context.record!
       const id = String(record.id())
@@ -78,8 +79,10 @@ export function retablirAction(ctx: ReconciliationContext, component: string) {
     actionType: 'record' as const,
     icon: 'RotateCcw',
     component,
+    // Its component draws the header from the record the server last answered (LiveActionHeader).
+    hideActionHeader: true,
     isAccessible: reconcilersOnly(ctx),
-    isVisible: ({ record }: ActionContext) => isIgnored(record),
+    isVisible: offers('retablir'),
     custom: { intro: 'Remet ce paiement parmi les paiements à rapprocher (il avait été ignoré, hors facture).', button: 'Rétablir' },
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<Answer> => {
       const record = context.record!
@@ -104,6 +107,8 @@ export function desactiverRegleAction(ctx: ReconciliationContext, component: str
     icon: 'Slash',
     variant: 'danger' as const,
     component,
+    // Its component draws the header from the record the server last answered (LiveActionHeader).
+    hideActionHeader: true,
     isAccessible: reconcilersOnly(ctx),
     isVisible: ({ record }: ActionContext) => record?.param('actif') === true,
     custom: { intro: 'Les prochains paiements de ce payeur ne seront plus ignorés automatiquement. Ceux déjà ignorés le restent.', button: 'Désactiver la règle' },

@@ -21,6 +21,7 @@ import {
 } from '../../reconcile/reconciliation.service.js'
 import { describeSuggestions, paidEmailRecipients, searchOpenInvoices, transactionSummary } from '../../reconcile/reconciliation-view.service.js'
 import { reconcilersOnly } from '../access.js'
+import { paymentActions, paymentStateOfParams, type PaymentActions } from '../../domain/payment-actions.js'
 import { readBody } from './request-body.js'
 import { bookChangeInClosedPeriod } from '../../reconcile/closing.service.js'
 import { learningAnswer, learningCommands, runLearningCommand, type LearningCommand } from './learning.actions.js'
@@ -55,7 +56,10 @@ export function actorOf(ctx: ReconciliationContext, context: ActionContext): Act
 }
 
 const isCredit = (record?: BaseRecord) => record?.param('sens') === 'CREDIT' && record?.param('statut') === 'SETTLED'
-const hasAllocations = (record?: BaseRecord) => Number(record?.param('montantAlloue') ?? 0) > 0
+
+/** Which of the payment's actions apply (domain/payment-actions.ts): every payment action's isVisible reads it. */
+export const offers = (name: keyof PaymentActions) => ({ record }: ActionContext): boolean =>
+  record !== undefined && paymentActions(paymentStateOfParams((key) => record.param(key)))[name]
 
 /**
  * The record as its action page needs it: AdminJS renders a record action only when the record lists
@@ -76,8 +80,10 @@ export function associerAction(ctx: ReconciliationContext, component: string, af
     actionType: 'record' as const,
     icon: 'Link',
     component,
+    // Its component draws the header from the record the server last answered (LiveActionHeader).
+    hideActionHeader: true,
     isAccessible: reconcilersOnly(ctx),
-    isVisible: ({ record }: ActionContext) => isCredit(record) && record?.param('associe') !== true && !record?.param('ignoreCategorie'),
+    isVisible: offers('associer'),
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<RecordActionResponse & Record<string, unknown>> => {
       const record = context.record!
       const json = () => recordWithOwnAction(context, record)
@@ -170,8 +176,10 @@ export function dissocierAction(ctx: ReconciliationContext, component: string) {
     icon: 'XCircle',
     variant: 'danger' as const,
     component,
+    // Its component draws the header from the record the server last answered (LiveActionHeader).
+    hideActionHeader: true,
     isAccessible: reconcilersOnly(ctx),
-    isVisible: ({ record }: ActionContext) => hasAllocations(record),
+    isVisible: offers('dissocier'),
     custom: { intro: 'Retire les factures associées à ce paiement et les remet en attente de paiement.', button: 'Dissocier' },
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<RecordActionResponse & Record<string, unknown>> => {
       const record = context.record!
