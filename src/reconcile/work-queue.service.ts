@@ -154,19 +154,18 @@ export async function workQueue(
   const filtered = Object.values(filters).some((value) => value !== undefined && value !== '')
   const oldestFirst = query.etat === 'a_rapprocher'
   const direction = oldestFirst ? ('asc' as const) : ('desc' as const)
-  const [rows, all] = await Promise.all([
-    ctx.prisma.transactionQonto.findMany({
-      where: { AND: [STATE_WHERE[query.etat], ...filterWhere(filters)] },
-      orderBy: [{ dateTransaction: direction }, { id: direction }],
-      skip: (query.page - 1) * query.perPage,
-      take: query.perPage,
-      select: { ...TRANSACTION_SELECT, ...STORED_BEST_SELECT, statut: true, associe: true, aVerifier: true, ignoreCategorie: true },
-    }),
-    !filtered && shared.counts ? shared.counts : paymentCounts(ctx.prisma, filters),
-  ])
+  // The counts run alongside the page and its suggestions (the longest of the two sets the time).
+  const counting = !filtered && shared.counts ? shared.counts : paymentCounts(ctx.prisma, filters)
+  const rows = await ctx.prisma.transactionQonto.findMany({
+    where: { AND: [STATE_WHERE[query.etat], ...filterWhere(filters)] },
+    orderBy: [{ dateTransaction: direction }, { id: direction }],
+    skip: (query.page - 1) * query.perPage,
+    take: query.perPage,
+    select: { ...TRANSACTION_SELECT, ...STORED_BEST_SELECT, statut: true, associe: true, aVerifier: true, ignoreCategorie: true },
+  })
+  const [all, best, invoices] = await Promise.all([counting, bestSuggestions(ctx, rows.filter(isToReconcile)), allocatedInvoices(ctx, rows.map((r) => r.id))])
   const counts = { aRapprocher: all.toReconcile.count, rapproches: all.reconciled.count, ignores: all.ignored.count, aVerifier: all.flagged }
   const total = { a_rapprocher: counts.aRapprocher, rapproches: counts.rapproches, ignores: counts.ignores, a_verifier: counts.aVerifier, tous: all.credits }[query.etat]
-  const [best, invoices] = await Promise.all([bestSuggestions(ctx, rows.filter(isToReconcile)), allocatedInvoices(ctx, rows.map((r) => r.id))])
   const items = rows.map((row): QueueItem => ({
     id: row.id,
     date: row.dateTransaction.toISOString(),
