@@ -15,7 +15,7 @@
  */
 import type { Prisma } from '@prisma/client'
 import type { ReconciliationContext, Tx } from '../context.js'
-import { addDays, businessDay, frenchDay, type IsoDay } from '../domain/dates.js'
+import { addDays, businessDay, dayRangeToInstants, frenchDay, type IsoDay } from '../domain/dates.js'
 import {
   DEFAULT_FEC_SETTINGS, entryNumber, WRITE_OFF_LABEL, fecSettingsForAccount, fiscalYearOf, ignoredLines, missingEuroAmount, reconciledLines, reversalLines,
   type FecLine, type FecSettings,
@@ -36,7 +36,7 @@ export interface LedgerReport {
   movedOutOfClosedPeriod: number
   /** Payments that could not be booked (no euro amount), with their business day, in French. */
   unbookable: Array<{ transactionId: string; day: IsoDay; problem: string }>
-  /** The entries made, with their number and date. */
+  /** The entries made, with their number and date, when given payments were booked (empty for a whole catch-up). */
   entries: Array<{ transactionId: string; number: string; day: IsoDay; nature: EntryNature }>
 }
 
@@ -107,6 +107,26 @@ export interface BookingScope {
   batchSize?: number
 }
 
+/**
+ * Inside the transaction of a change (an association, a Dissocier, an ignore, a rule, the automatic
+ * reconciliation, a late bank reversal): the given payments dated in a closed period are booked at
+ * once, so the reversal and the new entry go to the first open day and the audit says so now, not at
+ * the next export. Null when none of them is in a closed period (nothing is booked: the entries of
+ * open days are made at the next export, on their own days).
+ */
+export async function bookClosedPeriodChanges(ctx: ReconciliationContext, tx: Tx, transactionIds: string[]): Promise<LedgerReport | null> {
+  if (transactionIds.length === 0) return null
+  const closed = await closedThrough(tx)
+  if (closed === null) return null
+  const [, end] = dayRangeToInstants(closed, closed, ctx.timeZone)
+  const inClosed = await tx.$queryRawUnsafe<Array<{ id: string }>>(
+    `SELECT id FROM "transactions_qonto" WHERE id = ANY($1::text[]) AND "dateTransaction" < $2`,
+    transactionIds, end,
+  )
+  if (inClosed.length === 0) return null
+  return bookInTransaction(ctx, tx, { transactionIds: inClosed.map((r) => r.id) })
+}
+
 /** Brings the ledger up to date in one transaction. */
 export async function bringLedgerUpToDate(ctx: ReconciliationContext, scope: BookingScope = {}): Promise<LedgerReport> {
   return ctx.prisma.$transaction((tx) => bookInTransaction(ctx, tx, scope), { timeout: 600_000, maxWait: 60_000 })
@@ -134,19 +154,23 @@ export async function bookInTransaction(ctx: ReconciliationContext, tx: Tx, scop
   const settings: FecSettings = { ...DEFAULT_FEC_SETTINGS, writeOffAccount: ctx.writeOff.account, ...ctx.fec, timeZone: ctx.timeZone }
   const bankAccounts = await fecBankAccounts({ ...ctx, prisma: tx as never })
   const store = entryStore(ctx, tx, now)
+  // The entries made are listed for a booking of given payments (a message names them), not for a whole catch-up.
+  const keep = (made: LedgerReport['entries']) => {
+    if (ids) report.entries.push(...made)
+  }
 
   // 1. Reversals of the entries whose payment changed, dated the day of the change (or the first open day):
   //    every reversal's day first (no lines read), then the lines a batch at a time, in day order.
-  const changed = new Map(differences.map((d) => [d.transactionId, d.changedAt]))
   const toReverse = differences.filter((d) => d.entryId !== null).map((d) => d.entryId!)
-  const heads = toReverse.length === 0 ? [] : await tx.$queryRawUnsafe<Array<{ id: string; transactionId: string; jour: string; creeLe: Date }>>(
-    `SELECT id, "transactionId", jour, "creeLe" FROM "qonto_ecritures" WHERE id = ANY($1::text[]) ORDER BY jour, exercice, numero`,
+  const heads = toReverse.length === 0 ? [] : await tx.$queryRawUnsafe<Array<{ id: string; jour: string; creeLe: Date; changedAt: Date | null }>>(
+    `SELECT e.id, e.jour, e."creeLe", t."updatedAt" AS "changedAt" FROM "qonto_ecritures" e LEFT JOIN "transactions_qonto" t ON t.id = e."transactionId"
+     WHERE e.id = ANY($1::text[]) ORDER BY e.jour, e.exercice, e.numero`,
     toReverse,
   )
   const reversals = heads
     .map((entry) => {
       // The change happened after the entry was made and no later than now; never before the entry's own day.
-      const at = changed.get(entry.transactionId)
+      const at = entry.changedAt
       const changeDay = at && at > entry.creeLe && at <= now ? businessDay(at, ctx.timeZone) : today
       return { id: entry.id, day: openDay(changeDay > entry.jour ? changeDay : entry.jour, closed) }
     })
@@ -169,15 +193,15 @@ export async function bookInTransaction(ctx: ReconciliationContext, tx: Tx, scop
       }
     })
     await tx.$executeRawUnsafe(`UPDATE "qonto_ecritures" SET active = false WHERE id = ANY($1::text[])`, batch.map((r) => r.id))
-    report.entries.push(...(await store(made)))
+    keep(await store(made))
   }
   report.reversed = reversals.length
 
   // 2. New entries for what the payments book now, on their day or the first open day, by payment date.
   const toBook = differences.filter((d) => d.fingerprint !== null)
-  const position = new Map(toBook.map((d, i) => [d.transactionId, i]))
   for (let i = 0; i < toBook.length; i += batchSize) {
     const slice = toBook.slice(i, i + batchSize)
+    const position = new Map(slice.map((d, j) => [d.transactionId, j]))
     const fresh: Array<NewEntry & { at: number }> = []
     const add = (payment: ReconciledPayment | IgnoredPayment, nature: EntryNature, lines: (s: FecSettings) => FecLine[]) => {
       const problem = missingEuroAmount(payment)
@@ -192,7 +216,7 @@ export async function bookInTransaction(ctx: ReconciliationContext, tx: Tx, scop
       const made = lines(own)
       fresh.push({
         at: position.get(payment.transactionId)!,
-        journal: own.journalCode, nature, transactionId: payment.transactionId, day, fingerprint: slice[position.get(payment.transactionId)! - i]!.fingerprint!, lines: made,
+        journal: own.journalCode, nature, transactionId: payment.transactionId, day, fingerprint: slice[position.get(payment.transactionId)!]!.fingerprint!, lines: made,
         reverses: null, motif: day !== natural ? movedNotice(closed!, natural, day) : null, heading: nature, ...bookedAmounts(made, payment.currency),
       })
     }
@@ -201,7 +225,7 @@ export async function bookInTransaction(ctx: ReconciliationContext, tx: Tx, scop
     for await (const payment of ignoredPaymentsIn(ctx, tx, batch)) add(payment, 'HORS_FACTURE', (s) => ignoredLines(payment, s))
     const made = await store(fresh.sort((a, b) => a.at - b.at))
     report.booked += made.length
-    report.entries.push(...made)
+    keep(made)
   }
   return report
 }
