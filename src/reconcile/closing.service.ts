@@ -3,11 +3,13 @@
  * ledger is brought up to date first, so what was explained before the closing keeps its own dates;
  * afterwards no entry is ever dated on a closed day: an association, a Dissocier, a write-off, an
  * ignore, a rule, the automatic reconciliation or a late bank reversal touching a closed day is
- * booked on the first open day, and the audit says so (src/reconcile/ledger.service.ts).
+ * booked at once, in the change's own transaction, on the first open day, and the audit says so then
+ * (src/reconcile/ledger.service.ts bookClosedPeriodChanges).
  * A closing never goes back (append-only).
  */
 import type { Actor, ReconciliationContext } from '../context.js'
 import { addDays, businessDay, frenchDay, type IsoDay } from '../domain/dates.js'
+import { entryNumber } from '../domain/export/fec.js'
 import { bookInTransaction, bringLedgerUpToDate, closedThrough } from './ledger.service.js'
 
 export class ClosingError extends Error {}
@@ -44,11 +46,12 @@ export async function closePeriod(ctx: ReconciliationContext, request: { through
 }
 
 /**
- * After a change to one payment (Associer, Dissocier, Ignorer, Rétablir): when its day is closed, its
- * entries are made at once (a reversal, a new entry, on open days, audited) and the French notice says
- * where they went; null when the day is open (the entries are made at the next export, on their days).
+ * The French notice after a change to one payment (Associer, Dissocier, Ignorer, Rétablir) when its
+ * day is closed: the change's own transaction already booked its entries on open days (with their
+ * audit lines, src/reconcile/ledger.service.ts bookClosedPeriodChanges); this names those made since
+ * `since` (the moment the change started). Null when the day is open.
  */
-export async function bookChangeInClosedPeriod(ctx: ReconciliationContext, transactionId: string): Promise<string | null> {
+export async function bookChangeInClosedPeriod(ctx: ReconciliationContext, transactionId: string, since: Date): Promise<string | null> {
   const [closed, payment] = await Promise.all([
     closedThrough(ctx.prisma),
     ctx.prisma.transactionQonto.findUnique({ where: { id: transactionId }, select: { dateTransaction: true } }),
@@ -56,7 +59,12 @@ export async function bookChangeInClosedPeriod(ctx: ReconciliationContext, trans
   if (closed === null || !payment) return null
   const day = businessDay(payment.dateTransaction, ctx.timeZone)
   if (day > closed) return null
-  const report = await bringLedgerUpToDate(ctx, { transactionIds: [transactionId] })
-  const made = report.entries.map((e) => `${e.number}${e.nature === 'CONTREPASSATION' ? ' (contre-passation)' : ''} datée du ${frenchDay(e.day)}`)
+  // Booked by the change itself; a change made outside the services (or before this rule) is booked here.
+  await bringLedgerUpToDate(ctx, { transactionIds: [transactionId] })
+  const entries = await ctx.prisma.$queryRawUnsafe<Array<{ journal: string; exercice: number; numero: number; jour: IsoDay; nature: string }>>(
+    `SELECT journal, exercice, numero, jour, nature FROM "qonto_ecritures" WHERE "transactionId" = $1 AND "creeLe" >= $2 ORDER BY exercice, numero`,
+    transactionId, since,
+  )
+  const made = entries.map((e) => `${entryNumber(e.journal, e.exercice, e.numero)}${e.nature === 'CONTREPASSATION' ? ' (contre-passation)' : ''} datée du ${frenchDay(e.jour)}`)
   return `Période close jusqu’au ${frenchDay(closed)} : les écritures de ce paiement du ${frenchDay(day)} n’y changent pas${made.length ? ` ; écriture ${made.join(', ')}` : ''}.`
 }
