@@ -3,13 +3,15 @@
  *   A. every payment reconciled with one invoice (the export's worst case: one entry each);
  *   B. a real month-end mix: 60 % reconciled, 10 % explained without an invoice, 30 % unexplained,
  *      with debits in between and Qonto's settled balance on every movement.
- * Timed side by side in the same run: the FEC's first export (numbers every entry, in batches) next to
- * numbering in one go (the old way, on a wiped ledger: same numbers, peak memory compared), the next
+ * Timed side by side in the same run: the FEC's first export (numbers every entry, in batches), then
+ * the same numbering on a wiped ledger in a child process with a 200 MB heap, in batches and in one go
+ * (the old way): which fits, and the numbers are the same; the next
  * export (reads the ledger), the CSV, all streamed to a null sink; the bank reconciliation statement
  * at a year-end and a mid-year date (aggregated in SQL), next to the naive way (load every payment
  * with its allocations through Prisma and add up in JavaScript). The issue's bar: the statement on
  * 100,000 payments within 2 s and 200 MB. RSS is the process's; "+" is what the step added to it.
  */
+import { spawnSync } from 'node:child_process'
 import { Writable } from 'node:stream'
 import { addDays, startOfDay } from '../src/domain/dates.js'
 import { writeExport } from '../src/reconcile/export.service.js'
@@ -18,9 +20,11 @@ import { reconciliationStatement } from '../src/reconcile/statement.service.js'
 import { testContext } from '../test/helpers/app.js'
 import { createTestDatabase, type TestDatabase } from '../test/helpers/databases.js'
 import { seedBooks } from './books-data.js'
+import { sampleMemory } from './memory-sampler.js'
 
 process.env.TEST_DATABASE_URL ??= 'postgresql://postgres@127.0.0.1:5432/postgres'
 const PAYMENTS = Number(process.env.BENCH_PAYMENTS ?? 100_000)
+const HEAP_LIMIT_MB = Number(process.env.BENCH_HEAP_MB ?? 200)
 
 const sink = () => new Writable({ write: (_chunk, _encoding, done) => done() })
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`
@@ -29,13 +33,11 @@ const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`
 async function measure<T>(body: () => Promise<T>): Promise<{ value: T; seconds: string; peak: string; before: string; grew: string }> {
   global.gc?.()
   const before = process.memoryUsage().rss
-  let peak = before
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20)
+  const stop = sampleMemory()
   const start = performance.now()
   const value = await body()
-  clearInterval(sampler)
-  peak = Math.max(peak, process.memoryUsage().rss)
-  return { value, seconds: ((performance.now() - start) / 1000).toFixed(2), peak: mb(peak), before: mb(before), grew: mb(peak - before) }
+  const { rss } = stop()
+  return { value, seconds: ((performance.now() - start) / 1000).toFixed(2), peak: mb(rss), before: mb(before), grew: mb(rss - before) }
 }
 
 /** The naive statement: every settled movement with its allocations through Prisma, added up in JavaScript. */
@@ -71,15 +73,20 @@ for (const shape of ['A', 'B'] as const) {
     await seedBooks(db, shape, PAYMENTS)
     const ctx = testContext(db)
     console.log(`\nShape ${shape}: ${shape === 'A' ? 'every payment reconciled' : '60 % reconciled, 10 % without invoice, 30 % unexplained, debits, settled balances'}`)
-    // First, while the process is small: numbering every entry in batches, then the same in one go (the old way) on a wiped ledger.
     const first = await measure(() => writeExport(ctx, { format: 'fec', from: '2026-01-01', to: '2026-12-31' }, sink()))
     line(`FEC, first export (numbers in batches of 1000)`, first, `; ${first.value} entries`)
     const numbered = await db.sql.query(`SELECT count(*)::int AS n, max(numero) AS last FROM "qonto_ecritures"`)
-    await db.sql.query(`DELETE FROM "qonto_ecritures"; DELETE FROM "qonto_sequences_ecritures"`)
-    const oneGo = await measure(() => bringLedgerUpToDate(ctx, { batchSize: Infinity }))
-    line(`numbering, naive (every entry built in one go)`, oneGo, `; ${oneGo.value.booked} entries`)
+    // The same numbering in a child process with a small heap, in batches and in one go (the old way): which one fits.
+    for (const batch of ['1000', 'Infinity']) {
+      const child = spawnSync(process.execPath, [`--max-old-space-size=${HEAP_LIMIT_MB}`, '--conditions=qonto-reconcile-source', '--import', 'tsx', 'bench/ledger-memory.ts', db.url!, batch], { encoding: 'utf8' })
+      const result = child.status === 0 ? (JSON.parse(child.stdout.trim().split('\n').pop()!) as { booked: number; seconds: string; rss: number; heap: number }) : null
+      console.log(`  numbering ${batch === 'Infinity' ? 'in one go (naive)  ' : 'in batches of 1000 '} with a ${HEAP_LIMIT_MB} MB heap: ` +
+        (result ? `${result.booked} entries in ${result.seconds} s, peak heap ${result.heap} MB, peak RSS ${result.rss} MB` : `failed (${/heap out of memory/i.test(child.stderr) ? 'JavaScript heap out of memory' : `exit ${child.status}`})`))
+    }
+    // A child that ran out of heap rolled its transaction back: the ledger is numbered again here.
+    if ((await db.sql.query(`SELECT count(*)::int AS n FROM "qonto_ecritures"`))[0]!.n === 0) await bringLedgerUpToDate(ctx)
     const again = await db.sql.query(`SELECT count(*)::int AS n, max(numero) AS last FROM "qonto_ecritures"`)
-    console.log(`  same numbers both ways: ${JSON.stringify(numbered[0]) === JSON.stringify(again[0]) ? 'yes' : 'NO'} (${JSON.stringify(again[0])})`)
+    console.log(`  same numbers every way: ${JSON.stringify(numbered[0]) === JSON.stringify(again[0]) ? 'yes' : 'NO'} (${JSON.stringify(again[0])})`)
     await db.sql.query('VACUUM ANALYZE "qonto_ecritures"')
     const second = await measure(() => writeExport(ctx, { format: 'fec', from: '2026-01-01', to: '2026-12-31' }, sink()))
     line(`FEC, next export (reads the ledger)`, second, `; ${second.value} entries`)
