@@ -28,10 +28,19 @@ export async function closePeriod(ctx: ReconciliationContext, request: { through
     throw new ClosingError(`Impossible de clôturer jusqu’au ${frenchDay(request.through)} : seule une période achevée se clôture (au plus tard la veille, le ${frenchDay(addDays(today, -1))}).`)
   }
   return ctx.prisma.$transaction(async (tx) => {
-    const report = await bookInTransaction(ctx, tx, { now })
     const current = await closedThrough(tx)
     if (current !== null && request.through <= current) {
       throw new ClosingError(`La période est déjà close jusqu’au ${frenchDay(current)} : une clôture ne revient jamais en arrière.`)
+    }
+    const report = await bookInTransaction(ctx, tx, { now })
+    // A payment of the period that cannot be booked (no euro amount) would leave the closed period incomplete:
+    // refused, and the transaction takes back what was just numbered.
+    const blocking = report.unbookable.filter((u) => u.day <= request.through)
+    if (blocking.length > 0) {
+      throw new ClosingError(
+        `Clôture jusqu’au ${frenchDay(request.through)} impossible : ${blocking.length} paiement(s) de la période sans montant en euros ` +
+          `(${blocking.slice(0, 3).map((u) => u.problem).join(' ; ')}${blocking.length > 3 ? ' ; …' : ''}). Renseignez le montant en euros dans Qonto, puis clôturez : rien n’a été modifié.`,
+      )
     }
     await tx.qontoCloture.create({ data: { jusquAu: request.through, parId: request.actor.userId, par: request.actor.label } })
     const notice = `Période close jusqu’au ${frenchDay(request.through)} : plus aucune écriture ne sera datée de ces jours ; une modification sera passée au ${frenchDay(addDays(request.through, 1))} ou après.`
