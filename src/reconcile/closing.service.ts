@@ -21,6 +21,14 @@ export interface ClosingResult {
   notice: string
 }
 
+/** The payments of a closed period that could not be numbered (no euro amount), in French; empty when none. */
+function unbookableNotice(unbookable: Array<{ problem: string }>): string {
+  if (unbookable.length === 0) return ''
+  const shown = unbookable.slice(0, 3).map((u) => u.problem).join(' ; ')
+  return ` Attention : ${unbookable.length} paiement(s) de la période sans montant en euros (${shown}${unbookable.length > 3 ? ' ; …' : ''}) ` +
+    'n’ont pas pu être numérotés ; une fois leur montant en euros connu, ils seront passés au premier jour ouvert.'
+}
+
 export async function closePeriod(ctx: ReconciliationContext, request: { through: IsoDay; actor: Actor; now?: Date }): Promise<ClosingResult> {
   const now = request.now ?? new Date()
   const today = businessDay(now, ctx.timeZone)
@@ -33,21 +41,15 @@ export async function closePeriod(ctx: ReconciliationContext, request: { through
       throw new ClosingError(`La période est déjà close jusqu’au ${frenchDay(current)} : une clôture ne revient jamais en arrière.`)
     }
     const report = await bookInTransaction(ctx, tx, { now })
-    // A payment of the period that cannot be booked (no euro amount) would leave the closed period incomplete:
-    // refused, and the transaction takes back what was just numbered.
-    const blocking = report.unbookable.filter((u) => u.day <= request.through)
-    if (blocking.length > 0) {
-      throw new ClosingError(
-        `Clôture jusqu’au ${frenchDay(request.through)} impossible : ${blocking.length} paiement(s) de la période sans montant en euros ` +
-          `(${blocking.slice(0, 3).map((u) => u.problem).join(' ; ')}${blocking.length > 3 ? ' ; …' : ''}). Renseignez le montant en euros dans Qonto, puis clôturez : rien n’a été modifié.`,
-      )
-    }
+    // A payment of the period that cannot be booked yet (no euro amount) does not block the closing (a dollar
+    // account may never give one): the notice names it; once its euro amount is known it is booked on the first open day.
+    const unbookable = report.unbookable.filter((u) => u.day <= request.through)
     await tx.qontoCloture.create({ data: { jusquAu: request.through, parId: request.actor.userId, par: request.actor.label } })
-    const notice = `Période close jusqu’au ${frenchDay(request.through)} : plus aucune écriture ne sera datée de ces jours ; une modification sera passée au ${frenchDay(addDays(request.through, 1))} ou après.`
+    const notice = `Période close jusqu’au ${frenchDay(request.through)} : plus aucune écriture ne sera datée de ces jours ; une modification sera passée au ${frenchDay(addDays(request.through, 1))} ou après.${unbookableNotice(unbookable)}`
     await tx.qontoAuditLog.create({
       data: {
         acteur: request.actor.label, userId: request.actor.userId, action: 'PERIODE_CLOTUREE',
-        details: { jusquAu: request.through, precedente: current, ecrituresNumerotees: report.booked, message: notice },
+        details: { jusquAu: request.through, precedente: current, ecrituresNumerotees: report.booked, sansMontantEnEuros: unbookable.map((u) => u.transactionId), message: notice },
       },
     })
     return { through: request.through, booked: report.booked, notice }

@@ -151,19 +151,20 @@ describe.each(databaseKinds())('the accountant’s commands etat and cloturer on
     expect(await books()).toEqual(before)
   })
 
-  it('cloturer refuses a period holding a payment without euro amount, and numbers nothing', async () => {
+  it('cloturer closes a period holding a payment without euro amount, and says it could not be numbered', async () => {
     const usd = await db.prisma.transactionQonto.create({
       data: { qontoId: 'q-usd', montant: '100.00', devise: 'USD', statut: 'SETTLED', emetteur: 'ACME INC', dateTransaction: new Date('2026-12-01T10:00:00Z'), qontoUpdatedAt: new Date() },
     })
     const maud = await db.prisma.user.findFirstOrThrow({ where: { email: ADMIN.email } })
     await ignorePayment(testContext(db), { transactionId: usd.id, category: 'AUTRE', note: 'Virement en dollars', rule: 'AUCUNE', actor: { userId: maud.id, label: maud.email } })
-    const before = await books()
-    const refused = await cli('cloturer', '--jusqu-au', '2026-12-01')
-    expect(refused).toMatchObject({ code: 1, stdout: '' })
-    expect(refused.stderr).toBe(
-      'Clôture jusqu’au 01/12/2026 impossible : 1 paiement(s) de la période sans montant en euros (paiement q-usd de 100,00 USD sans montant en euros). ' +
-        'Renseignez le montant en euros dans Qonto, puis clôturez : rien n’a été modifié.\n',
+    const closed = await cli('cloturer', '--jusqu-au', '2026-12-01')
+    expect(closed).toMatchObject({ code: 0, stderr: '' })
+    expect(closed.stdout).toContain(
+      'Attention : 1 paiement(s) de la période sans montant en euros (paiement q-usd de 100,00 USD sans montant en euros) n’ont pas pu être numérotés ; ' +
+        'une fois leur montant en euros connu, ils seront passés au premier jour ouvert.',
     )
-    expect(await books()).toEqual(before)
+    expect(await db.prisma.qontoEcriture.count({ where: { transactionId: usd.id } })).toBe(0)
+    const audit = await db.prisma.qontoAuditLog.findFirstOrThrow({ where: { action: 'PERIODE_CLOTUREE', details: { path: ['jusquAu'], equals: '2026-12-01' } } })
+    expect(audit.details).toMatchObject({ sansMontantEnEuros: [usd.id] })
   })
 })
