@@ -9,6 +9,3 @@ ALTER TABLE "transactions_qonto" ADD COLUMN "meilleureSuggestionLe" TIMESTAMP(3)
 -- ignored category and the id tie-break, so the first page sorted every waiting payment).
 CREATE INDEX "transactions_qonto_a_rapprocher_idx" ON "transactions_qonto" ("dateTransaction", id)
   WHERE "sens" = 'CREDIT' AND "statut" = 'SETTLED' AND "associe" = false AND "ignoreCategorie" IS NULL;
-
--- The payments list shows the bank-account column only when several reconciled accounts have payments.
-CREATE INDEX "transactions_qonto_compteBancaireId_idx" ON "transactions_qonto" ("compteBancaireId");
