@@ -39,11 +39,13 @@ export async function startServer({ config, logger, prepare }: StartOptions): Pr
       logger.warn('no user yet: set ADMIN_EMAIL and ADMIN_PASSWORD to create the first admin (production never seeds demo data)')
     }
   }
-  const { app, admin, reconciliation, close } = createApp({ db, config, logger })
+  const { app, admin, reconciliation, warmPanelAssets, close } = createApp({ db, config, logger })
   // Periodic sync, webhook retries and the e-mail outbox: owned by the extension.
   reconciliation.start()
   if (config.isProduction) await admin.initialize()
   else await admin.watch()
+  // In the background: the first page should not wait for the compression of 3 MB of scripts.
+  warmPanelAssets().catch((error: unknown) => logger.warn({ err: error }, 'panel scripts not prepared in advance'))
 
   const server = await new Promise<Server>((resolve) => {
     // This machine only unless HOST says otherwise: the demo prints its passwords.
