@@ -27,8 +27,8 @@ function files() {
   return paths
 }
 
-function host(paths: ReturnType<typeof files>) {
-  const assets = panelAssets(paths)
+function host(paths: ReturnType<typeof files>, minifyComponents = false) {
+  const assets = panelAssets(paths, { minifyComponents })
   const app = express()
   app.use('/admin', assets.serve, assets.versionPages)
   app.get('/admin', (_req, res) => {
@@ -95,6 +95,21 @@ describe("the reference host's panel scripts", () => {
     const current = await request(app).get(`/admin/frontend/assets/components.bundle.js?v=${second}`).set('Accept-Encoding', 'identity')
     expect(current.text).toBe('AdminJS.UserComponents = { B: 2 }')
     expect(current.headers['cache-control']).toContain('immutable')
+  })
+
+  it('minifies the components bundle AdminJS wrote (its watcher does not), and serves it as it is if it cannot', async () => {
+    const paths = files()
+    writeFileSync(paths['components.bundle.js'], '(function (React) {\n  // a comment\n  var longName = 1;\n  AdminJS.UserComponents.A = longName;\n})(React);\n')
+    const { app } = host(paths, true)
+    const served = (await request(app).get('/admin/frontend/assets/components.bundle.js').set('Accept-Encoding', 'identity')).text
+    expect(served).not.toContain('a comment')
+    expect(served).not.toContain('longName')
+    expect(served.length).toBeLessThan(60)
+
+    const broken = files()
+    writeFileSync(broken['components.bundle.js'], 'AdminJS.UserComponents = {')
+    const fallback = (await request(host(broken, true).app).get('/admin/frontend/assets/components.bundle.js').set('Accept-Encoding', 'identity')).text
+    expect(fallback).toBe('AdminJS.UserComponents = {')
   })
 
   it("points at AdminJS's production builds, which exist in the installed version", () => {

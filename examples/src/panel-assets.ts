@@ -8,7 +8,9 @@
  *   transfers no JavaScript at all. An address without the current hash (a page rendered before a
  *   restart) is still answered, revalidated by ETag instead of cached.
  * The components bundle (the host's and the extension's components, built by AdminJS at start or by
- * its watcher in development) is served the same way, its hash read again whenever the file changes.
+ * its watcher in development) is served the same way, its hash read again whenever the file changes,
+ * and minified first: AdminJS's watcher leaves it unminified (0.9 MB for `npm start`, 0.15 MB
+ * minified, what a production start writes anyway). esbuild is AdminJS's own minifier.
  */
 import { createHash } from 'node:crypto'
 import { readFile, stat } from 'node:fs/promises'
@@ -17,6 +19,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { brotliCompress, constants as zlib, gzip } from 'node:zlib'
+import { transform } from 'esbuild'
 import type { Request, RequestHandler, Response } from 'express'
 
 const brotli = promisify(brotliCompress)
@@ -39,6 +42,21 @@ export function bundleFiles(env: NodeJS.ProcessEnv = process.env): Record<Bundle
   }
 }
 
+/**
+ * Resolves once the file was written at or after `since` (AdminJS's watcher starts its first build
+ * without saying when it ends); false after `timeoutMs`. Until then a page would find no components
+ * bundle, and AdminJS's own route would build a second one alongside the watcher's.
+ */
+export async function writtenSince(path: string, since: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const info = await stat(path).catch(() => null)
+    if (info && info.mtimeMs >= since && info.size > 0) return true
+    if (Date.now() > deadline) return false
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+}
+
 interface Encoded {
   hash: string
   identity: Buffer
@@ -51,7 +69,10 @@ class VersionedFile {
   private stamp = ''
   private current: Promise<Encoded | null> | null = null
 
-  constructor(private readonly path: string) {}
+  constructor(
+    private readonly path: string,
+    private readonly rewrite?: (code: Buffer) => Promise<Buffer>,
+  ) {}
 
   async get(): Promise<Encoded | null> {
     const info = await stat(this.path).catch(() => null)
@@ -65,8 +86,10 @@ class VersionedFile {
   }
 
   private async load(): Promise<Encoded | null> {
-    const identity = await readFile(this.path).catch(() => null)
-    if (!identity) return null
+    const original = await readFile(this.path).catch(() => null)
+    if (!original) return null
+    // A rewrite that fails (a syntax esbuild refuses) serves the file as it is.
+    const identity = this.rewrite ? await this.rewrite(original).catch(() => original) : original
     const encoded: Encoded = {
       hash: createHash('sha256').update(identity).digest('hex').slice(0, 16),
       identity,
@@ -93,8 +116,20 @@ export interface PanelAssets {
 const ASSET_PATH = /^\/frontend\/assets\/([a-z-]+\.bundle\.js)$/
 const YEAR_SECONDS = 365 * 24 * 60 * 60
 
-export function panelAssets(files: Record<BundleName, string> = bundleFiles()): PanelAssets {
-  const versioned = new Map<string, VersionedFile>(Object.entries(files).map(([name, path]) => [name, new VersionedFile(path)]))
+async function minify(code: Buffer): Promise<Buffer> {
+  const result = await transform(code.toString('utf8'), { loader: 'js', minify: true, target: 'es2020', legalComments: 'none' })
+  return Buffer.from(result.code)
+}
+
+export interface PanelAssetsOptions {
+  /** Minify the components bundle before serving it (default true). */
+  minifyComponents?: boolean
+}
+
+export function panelAssets(files: Record<BundleName, string> = bundleFiles(), { minifyComponents = true }: PanelAssetsOptions = {}): PanelAssets {
+  const versioned = new Map<string, VersionedFile>(
+    Object.entries(files).map(([name, path]) => [name, new VersionedFile(path, name === 'components.bundle.js' && minifyComponents ? minify : undefined)]),
+  )
 
   const serve: RequestHandler = async (req, res, next) => {
     const name = ASSET_PATH.exec(req.path)?.[1]
