@@ -17,6 +17,7 @@ import { enqueueEmail } from './email-outbox.service.js'
 import { frenchDateTime, frenchTime } from '../domain/french-time.js'
 import { creditorReferenceLine } from './creditor-reference.service.js'
 import { cancelSurplus } from './surplus-cancel.js'
+import { bookClosedPeriodChanges } from './ledger.service.js'
 
 export { SYSTEM_ACTOR, type Actor }
 
@@ -243,6 +244,8 @@ export async function associateInTransaction(ctx: ReconciliationContext, tx: Tx,
       },
     ])
   }
+  // A payment of a closed period is booked now, on the first open day, with its audit line.
+  await bookClosedPeriodChanges(ctx, tx, [transaction.id])
   return result
 }
 
@@ -349,6 +352,7 @@ export async function dissociate(ctx: ReconciliationContext, transactionId: stri
         details: { emails: releasedEmailNotices(ctx, released) },
       },
     })
+    await bookClosedPeriodChanges(ctx, tx, [transactionId])
     return { count: released.length, invoices: released, emailNotices: releasedEmailNotices(ctx, released) }
   })
 }

@@ -21,6 +21,7 @@ import {
 } from '../../reconcile/reconciliation.service.js'
 import { describeSuggestions, paidEmailRecipients, searchOpenInvoices, transactionSummary } from '../../reconcile/reconciliation-view.service.js'
 import { reconcilersOnly } from '../access.js'
+import { paymentActions, paymentStateOfParams, type PaymentActions } from '../../domain/payment-actions.js'
 import { readBody } from './request-body.js'
 import { bookChangeInClosedPeriod } from '../../reconcile/closing.service.js'
 import { learningAnswer, learningCommands, runLearningCommand, type LearningCommand } from './learning.actions.js'
@@ -55,7 +56,10 @@ export function actorOf(ctx: ReconciliationContext, context: ActionContext): Act
 }
 
 const isCredit = (record?: BaseRecord) => record?.param('sens') === 'CREDIT' && record?.param('statut') === 'SETTLED'
-const hasAllocations = (record?: BaseRecord) => Number(record?.param('montantAlloue') ?? 0) > 0
+
+/** Which of the payment's actions apply (domain/payment-actions.ts): every payment action's isVisible reads it. */
+export const offers = (name: keyof PaymentActions) => ({ record }: ActionContext): boolean =>
+  record !== undefined && paymentActions(paymentStateOfParams((key) => record.param(key)))[name]
 
 /**
  * The record as its action page needs it: AdminJS renders a record action only when the record lists
@@ -76,8 +80,10 @@ export function associerAction(ctx: ReconciliationContext, component: string, af
     actionType: 'record' as const,
     icon: 'Link',
     component,
+    // Its component draws the header from the record the server last answered (LiveActionHeader).
+    hideActionHeader: true,
     isAccessible: reconcilersOnly(ctx),
-    isVisible: ({ record }: ActionContext) => isCredit(record) && record?.param('associe') !== true && !record?.param('ignoreCategorie'),
+    isVisible: offers('associer'),
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<RecordActionResponse & Record<string, unknown>> => {
       const record = context.record!
       const json = () => recordWithOwnAction(context, record)
@@ -132,6 +138,7 @@ export function associerAction(ctx: ReconciliationContext, component: string, af
                 notice: { type: 'info', message: `Confirmation nécessaire : ${why}. Vérifiez les factures et les montants, puis confirmez l'association.` },
               }
             }
+            const since = new Date()
             const result = await associate(ctx, {
               transactionId: id,
               allocations,
@@ -143,7 +150,7 @@ export function associerAction(ctx: ReconciliationContext, component: string, af
               method: suggestion?.method,
             })
             afterCommit()
-            const closedPeriod = await bookChangeInClosedPeriod(ctx, id)
+            const closedPeriod = await bookChangeInClosedPeriod(ctx, id, since)
             const references = result.invoices.map((d) => `${d.reference} (${d.status === 'PAYE' ? 'payée' : 'partiellement payée'})`)
             const writeOffText = writeOffs.map((w) => ` ${writeOffLabel(w.amountCents, w.motif, ctx.writeOff.account)} sur ${result.invoices.find((d) => d.id === w.invoiceId)?.reference}.`).join('')
             const refreshed = await context.resource.findOne(id, context)
@@ -170,8 +177,10 @@ export function dissocierAction(ctx: ReconciliationContext, component: string) {
     icon: 'XCircle',
     variant: 'danger' as const,
     component,
+    // Its component draws the header from the record the server last answered (LiveActionHeader).
+    hideActionHeader: true,
     isAccessible: reconcilersOnly(ctx),
-    isVisible: ({ record }: ActionContext) => hasAllocations(record),
+    isVisible: offers('dissocier'),
     custom: { intro: 'Retire les factures associées à ce paiement et les remet en attente de paiement.', button: 'Dissocier' },
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<RecordActionResponse & Record<string, unknown>> => {
       const record = context.record!
@@ -179,8 +188,9 @@ export function dissocierAction(ctx: ReconciliationContext, component: string) {
       // GET: what will be undone (invoices, amounts, write-offs, e-mails), shown before the confirmation.
       if (request.method !== 'post') return { record: recordWithOwnAction(context, record), preview: { invoices: await associatedInvoices(ctx, id) } }
       try {
+        const since = new Date()
         const { count, emailNotices } = await dissociate(ctx, id, actorOf(ctx, context))
-        const closedPeriod = await bookChangeInClosedPeriod(ctx, id)
+        const closedPeriod = await bookChangeInClosedPeriod(ctx, id, since)
         const refreshed = await context.resource.findOne(id, context)
         const message = `Association annulée (${count} facture${count > 1 ? 's' : ''} remise${count > 1 ? 's' : ''} en attente).`
         return {
