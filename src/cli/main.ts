@@ -20,8 +20,9 @@ Commandes :
                    état de rapprochement bancaire à cette date (CSV)
   cloturer --jusqu-au AAAA-MM-JJ
                    clôture la période : plus aucune écriture datée de ces jours
-  suggest --input FICHIER|-
-                   suggestions de rapprochement (JSON en entrée et en sortie, sans base)
+  suggest --input FICHIER|- [--config FICHIER]
+                   suggestions de rapprochement (JSON en entrée et en sortie, sans base ; avec --config,
+                   les suggestions écartées dans le panneau ne sont pas proposées)
 
 sync, reconcile, export, etat et cloturer lisent qonto-reconcile.config.js (ou --config FICHIER) : l'export par défaut
 donne les options de createReconciliation (votre client Prisma, la correspondance de vos modèles, Qonto).
