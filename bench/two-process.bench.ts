@@ -39,7 +39,9 @@ function nextDelivery(): { body: string; headers: Record<string, string> } {
 }
 
 async function startWorker(db: TestDatabase): Promise<{ port: number; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--conditions=qonto-reconcile-source', '--import', 'tsx', WORKER], {
+  // BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles each worker.
+  const extra = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter((arg) => arg.length > 0)
+  const child = spawn(process.execPath, [...extra, '--conditions=qonto-reconcile-source', '--import', 'tsx', WORKER], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', SESSION_SECRET: 'b3nch-s3ss10n-s3cr3t-f0r-th3-tw0-pr0c3ss-b3nch', DATABASE_URL: db.url!, QONTO_WEBHOOK_SECRET: SECRET, QONTO_SYNC_INTERVAL: '0', LOG_LEVEL: 'error' },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -98,7 +100,8 @@ async function run(processes: number) {
 }
 
 console.log(`Signed webhook bursts, ${DURATION} s, 16 connections in all, ${INVOICES} open invoices, automatic reconciliation on, PostgreSQL, this machine`)
-for (const processes of [1, 2]) {
+const PROCESSES = (process.env.BENCH_PROCESSES ?? '1,2').split(',').map(Number)
+for (const processes of PROCESSES) {
   const r = await run(processes)
   console.log(
     `  ${processes} process${processes > 1 ? 'es' : '  '}  accepted ${Math.round(r.acceptedPerSecond)}/s (${r.accepted} 2xx, ${r.errors} errors)  processed ${Math.round(r.processedPerSecond)}/s` +
