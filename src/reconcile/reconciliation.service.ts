@@ -10,7 +10,7 @@ import { statusForPaidAmount, type InvoiceStatus } from '../domain/invoice-statu
 import { centsToDecimalString, formatEuros, toCents, type Cents } from '../domain/money.js'
 import type { MatchMethod, Reason } from '../domain/matching/index.js'
 import { MATCH_METHOD_LABELS } from '../domain/matching/method-labels.js'
-import type { InvoiceRecord } from '../host/invoices.js'
+import type { InvoiceRecord, PaymentWrite } from '../host/invoices.js'
 import { acceptsOneClick, CONFIDENCE_LABELS, confidenceTier } from '../domain/matching/confidence.js'
 import { PAID_EMAIL_KEY_SEPARATOR, paidEmailKey, releaseAllocations, type ReleasedAllocation } from './allocation-release.service.js'
 import { enqueueEmails } from './email-outbox.service.js'
@@ -256,17 +256,17 @@ function checkAssociation(ctx: ReconciliationContext, request: AssociationReques
   }
 }
 
-/** The checked associations' writes, set-based: invoices (the host's delegate, once each), allocations, e-mails, payments, audit, notifications. */
+/** The checked associations' writes, set-based (one statement each): invoices, allocations, e-mails, payments, audit, notifications. */
 async function writeAssociations(ctx: ReconciliationContext, tx: Tx, planned: PlannedAssociation[]): Promise<void> {
   // An invoice two payments of the batch touch is written once, as the last one leaves it.
-  const invoiceWrites = new Map<string, { status: InvoiceStatus; paidCents: Cents; paidDay: string | null; paidAt: Date | null }>()
+  const invoiceWrites = new Map<string, PaymentWrite>()
   for (const { invoices, paidDay, payment } of planned) {
     for (const { invoice, status, paidCents } of invoices) {
       const fullyPaid = status === 'PAYE'
       invoiceWrites.set(invoice.id, { status, paidCents, paidDay: fullyPaid ? paidDay : null, paidAt: fullyPaid ? payment.row.dateTransaction : null })
     }
   }
-  for (const id of [...invoiceWrites.keys()].sort()) await ctx.invoices.writePayment(tx, id, invoiceWrites.get(id)!)
+  await ctx.invoices.writePayments(tx, [...invoiceWrites].map(([invoiceId, change]) => ({ invoiceId, change })))
   await tx.qontoAllocation.createMany({
     data: planned.flatMap(({ request, payment, invoices }) =>
       invoices.map(({ invoice, amountCents, writeOff }) => ({
