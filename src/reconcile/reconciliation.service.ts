@@ -79,9 +79,16 @@ const REFUSED_STATUS: Record<string, string> = {
   BROUILLON: "n'est pas ouverte au paiement (brouillon ou autre statut)",
 }
 
+/**
+ * Clicks, automatic runs and webhook processing of several processes compete for the pool's
+ * connections and the same rows: an association waits its turn for a connection as it waits for a
+ * row lock (Prisma's default gives up after 2 s with an English error), within its own timeout.
+ */
+const WAIT_YOUR_TURN = { maxWait: 20_000, timeout: 30_000 }
+
 export async function associate(ctx: ReconciliationContext, request: AssociationRequest): Promise<AssociationResult> {
   validateShape(request)
-  return ctx.prisma.$transaction((tx) => associateInTransaction(ctx, tx, request), { timeout: 30_000 })
+  return ctx.prisma.$transaction((tx) => associateInTransaction(ctx, tx, request), WAIT_YOUR_TURN)
 }
 
 /** One association's outcome in a batch: applied, or refused (in French) and nothing of it written. */
@@ -95,7 +102,7 @@ export type AssociationOutcome = { ok: true; result: AssociationResult } | { ok:
  */
 export async function associateMany(ctx: ReconciliationContext, requests: AssociationRequest[]): Promise<AssociationOutcome[]> {
   if (requests.length === 0) return []
-  return ctx.prisma.$transaction((tx) => associateManyInTransaction(ctx, tx, requests), { timeout: 60_000 })
+  return ctx.prisma.$transaction((tx) => associateManyInTransaction(ctx, tx, requests), { ...WAIT_YOUR_TURN, timeout: 60_000 })
 }
 
 function validateShape({ allocations, writeOffs = [] }: AssociationRequest): void {
@@ -455,5 +462,5 @@ export async function dissociate(ctx: ReconciliationContext, transactionId: stri
       },
     })
     return { count: released.length, invoices: released, emailNotices: releasedEmailNotices(ctx, released) }
-  })
+  }, WAIT_YOUR_TURN)
 }
