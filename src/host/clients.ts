@@ -1,7 +1,7 @@
 /** The host's clients, through its mapping: name, known payer IBANs and contact e-mail. */
 import type { Client } from '../domain/matching/index.js'
 import { normalizeIban } from '../domain/iban.js'
-import { hostId, HostIdError, type ResolvedClientMapping } from './mapping.js'
+import { validHostIds, type ResolvedClientMapping } from './mapping.js'
 
 type Delegate = { findMany(args: unknown): Promise<Array<Record<string, unknown>>>; findUnique(args: unknown): Promise<Record<string, unknown> | null> }
 
@@ -19,14 +19,7 @@ export function createClientStore(clients: ResolvedClientMapping) {
   }
   /** Name and contact e-mail of these clients (one query), by id; a client not found is absent. */
   async function contacts(db: unknown, ids: string[]): Promise<Map<string, { name: string; email: string | null }>> {
-    const valid = ids.flatMap((id) => {
-      try {
-        return [hostId(host, id)]
-      } catch (error) {
-        if (error instanceof HostIdError) return []
-        throw error
-      }
-    })
+    const valid = validHostIds(host, ids)
     if (valid.length === 0) return new Map()
     const rows = await delegate(db).findMany({
       where: { [host.id.field]: { in: valid } },

@@ -8,7 +8,7 @@
 import type { Cents } from '../domain/money.js'
 import type { InvoiceStatus } from '../domain/invoice-status.js'
 import { centsToDecimalString } from '../domain/money.js'
-import { hostId, HostIdError, type ResolvedClientMapping, type ResolvedInvoiceMapping } from './mapping.js'
+import { hostId, validHostIds, type ResolvedClientMapping, type ResolvedInvoiceMapping } from './mapping.js'
 import { containsPattern } from '../db/like.js'
 import { literal, Params } from './sql.js'
 
@@ -202,14 +202,7 @@ export function createInvoiceStore(invoices: ResolvedInvoiceMapping, clients: Re
 
     /** Invoices by id (ids that cannot be the host's are simply not found); `anyRow` ignores `where` (undo). */
     async byIds(db: RawQueryable, ids: string[], { lock = false, anyRow = false } = {}): Promise<InvoiceRecord[]> {
-      const valid = ids.flatMap((value) => {
-        try {
-          return [hostId(host, value)]
-        } catch (error) {
-          if (error instanceof HostIdError) return []
-          throw error
-        }
-      })
+      const valid = validHostIds(host, ids)
       if (valid.length === 0) return []
       const p = new Params()
       const list = p.add(valid, host.id.arrayCast)

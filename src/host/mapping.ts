@@ -170,6 +170,18 @@ export function hostId(model: HostModel, id: string): string | number | bigint {
 /** An id that cannot be one of the host's (e.g. text for an Int id): treated as "not found". */
 export class HostIdError extends Error {}
 
+/** The ids that can be the host's, as its column wants them; the others are left out (not found). */
+export function validHostIds(model: HostModel, ids: string[]): Array<string | number | bigint> {
+  return ids.flatMap((value) => {
+    try {
+      return [hostId(model, value)]
+    } catch (error) {
+      if (error instanceof HostIdError) return []
+      throw error
+    }
+  })
+}
+
 const TYPES: Record<string, string[]> = {
   money: ['Decimal', 'Float', 'Int'],
   text: ['String'],
