@@ -30,7 +30,7 @@ import type { SyncOptions } from './feed/sync.service.js'
 import { processDueEvents, processPendingEvents, type ProcessorDeps } from './feed/webhook-events.service.js'
 import { createAutoEvaluationSweeper } from './runtime/auto-evaluation.js'
 import { feedHealth } from './feed/feed-health.service.js'
-import { goLiveRunning } from './feed/go-live.service.js'
+import { goLiveRunning, resumeGoLive } from './feed/go-live.service.js'
 import { ensureSubscription, onQontoDisconnect, rotateSecret } from './feed/webhook-subscription.service.js'
 import { ProcessingQueue, type WebhookQueue } from './webhooks/processing-queue.js'
 import { createQontoWebhookRouter, QONTO_WEBHOOK_PATH } from './webhooks/qonto.router.js'
@@ -134,6 +134,8 @@ export function createReconciliationCore(options: CoreRuntimeOptions) {
           const { evaluated, matched } = await sweeper.sweep()
           return { evaluated, matched }
         }, 30),
+        // A go-live the process that connected Qonto did not live to finish.
+        startRecurring(ctx, 'qonto go-live resumed', async () => ({ resumed: (await resumeGoLive(ctx)) ? 1 : 0 }), 30),
         startEmailSender(ctx),
         startSubscriptionWatch(ctx),
         startFeedHealthWatch(ctx),
