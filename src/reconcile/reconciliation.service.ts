@@ -17,6 +17,7 @@ import { enqueueEmails } from './email-outbox.service.js'
 import { frenchDateTime, frenchTime } from '../domain/french-time.js'
 import { creditorReferenceLine } from './creditor-reference.service.js'
 import { cancelSurplus } from './surplus-cancel.js'
+import { bookClosedPeriodChanges } from './ledger.service.js'
 
 export { SYSTEM_ACTOR, type Actor }
 
@@ -319,6 +320,8 @@ async function writeAssociations(ctx: ReconciliationContext, tx: Tx, planned: Pl
         key: `auto:${payment.row.id}:${request.allocations.map((a) => a.invoiceId).sort().join(',')}`,
       })),
   )
+  // A payment of a closed period is booked now, on the first open day, with its audit line.
+  await bookClosedPeriodChanges(ctx, tx, touched.map((payment) => payment.row.id))
 }
 
 function auditRow(ctx: ReconciliationContext, { request, payment, total, allocatedCents, invoices, result }: PlannedAssociation): Prisma.QontoAuditLogCreateManyInput {
@@ -461,6 +464,7 @@ export async function dissociate(ctx: ReconciliationContext, transactionId: stri
         details: { emails: releasedEmailNotices(ctx, released) },
       },
     })
+    await bookClosedPeriodChanges(ctx, tx, [transactionId])
     return { count: released.length, invoices: released, emailNotices: releasedEmailNotices(ctx, released) }
   }, WAIT_YOUR_TURN)
 }

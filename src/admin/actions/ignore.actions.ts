@@ -56,8 +56,9 @@ export function ignorerAction(ctx: ReconciliationContext, component: string) {
         }
         const command = ignoreRequestSchema.safeParse(body)
         if (!command.success) return answer(json(), false, command.error.issues[0]?.message ?? 'Requête invalide.')
+        const since = new Date()
         const result = await ignorePayment(ctx, { transactionId: id, ...command.data, actor: actorOf(ctx, context) })
-        const closedPeriod = await bookChangeInClosedPeriod(ctx, id)
+        const closedPeriod = await bookChangeInClosedPeriod(ctx, id, since)
         return answer(await refreshed(), true, closedPeriod ? `${result.notice} ${closedPeriod}` : result.notice, {
           rule: result.rule,
           existingMatches: result.existingMatches,
@@ -85,8 +86,9 @@ export function retablirAction(ctx: ReconciliationContext, component: string) {
       const record = context.record!
       if (request.method !== 'post') return { record: record.toJSON(context.currentAdmin) }
       try {
+        const since = new Date()
         const result = await restorePayment(ctx, { transactionId: String(record.id()), actor: actorOf(ctx, context) })
-        const closedPeriod = await bookChangeInClosedPeriod(ctx, String(record.id()))
+        const closedPeriod = await bookChangeInClosedPeriod(ctx, String(record.id()), since)
         if (closedPeriod) result.notice = `${result.notice} ${closedPeriod}`
         const refreshed = await context.resource.findOne(String(record.id()), context)
         return answer((refreshed ?? record).toJSON(context.currentAdmin), true, result.notice)

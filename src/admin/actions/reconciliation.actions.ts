@@ -132,6 +132,7 @@ export function associerAction(ctx: ReconciliationContext, component: string, af
                 notice: { type: 'info', message: `Confirmation nécessaire : ${why}. Vérifiez les factures et les montants, puis confirmez l'association.` },
               }
             }
+            const since = new Date()
             const result = await associate(ctx, {
               transactionId: id,
               allocations,
@@ -143,7 +144,7 @@ export function associerAction(ctx: ReconciliationContext, component: string, af
               method: suggestion?.method,
             })
             afterCommit()
-            const closedPeriod = await bookChangeInClosedPeriod(ctx, id)
+            const closedPeriod = await bookChangeInClosedPeriod(ctx, id, since)
             const references = result.invoices.map((d) => `${d.reference} (${d.status === 'PAYE' ? 'payée' : 'partiellement payée'})`)
             const writeOffText = writeOffs.map((w) => ` ${writeOffLabel(w.amountCents, w.motif, ctx.writeOff.account)} sur ${result.invoices.find((d) => d.id === w.invoiceId)?.reference}.`).join('')
             const refreshed = await context.resource.findOne(id, context)
@@ -179,8 +180,9 @@ export function dissocierAction(ctx: ReconciliationContext, component: string) {
       // GET: what will be undone (invoices, amounts, write-offs, e-mails), shown before the confirmation.
       if (request.method !== 'post') return { record: recordWithOwnAction(context, record), preview: { invoices: await associatedInvoices(ctx, id) } }
       try {
+        const since = new Date()
         const { count, emailNotices } = await dissociate(ctx, id, actorOf(ctx, context))
-        const closedPeriod = await bookChangeInClosedPeriod(ctx, id)
+        const closedPeriod = await bookChangeInClosedPeriod(ctx, id, since)
         const refreshed = await context.resource.findOne(id, context)
         const message = `Association annulée (${count} facture${count > 1 ? 's' : ''} remise${count > 1 ? 's' : ''} en attente).`
         return {
