@@ -2,6 +2,9 @@ import React, { useState } from 'react'
 import { ApiClient, type ActionProps } from 'adminjs'
 import { failureMessage, postCommand } from './action-request.js'
 import { Box, Button, Loader, MessageBox, Text } from '@adminjs/design-system'
+import { panelTexts } from './i18n/texts.js'
+
+const T = panelTexts().runAction
 
 const api = new ApiClient()
 
@@ -27,7 +30,7 @@ const RunAction: React.FC<ActionProps> = ({ action, resource, record, records })
             ? await api.bulkAction({ ...base, recordIds: (records ?? []).map((r) => r.id) })
             : await api.resourceAction(base)
       const data = response.data as { ok?: boolean; message?: string }
-      setResult({ ok: Boolean(data.ok), message: data.message ?? 'Réponse inattendue du serveur.' })
+      setResult({ ok: Boolean(data.ok), message: data.message ?? T.reponseInattendueDuServeur })
     } catch (failure) {
       setResult({ ok: false, message: failureMessage(failure) })
     } finally {
@@ -38,9 +41,9 @@ const RunAction: React.FC<ActionProps> = ({ action, resource, record, records })
   return (
     <Box variant="card" p="xl">
       {custom.intro && <Text mb="lg">{custom.intro}</Text>}
-      {action.actionType === 'bulk' && <Text mb="lg">{(records ?? []).length} paiement(s) sélectionné(s).</Text>}
+      {action.actionType === 'bulk' && <Text mb="lg">{T.selected((records ?? []).length)}</Text>}
       <Button variant="contained" onClick={run} disabled={running || result?.ok === true} data-testid="run-action">
-        {running ? 'En cours…' : (custom.button ?? 'Confirmer')}
+        {running ? T.enCours : (custom.button ?? T.confirm)}
       </Button>
       {running && <Loader />}
       {result && <MessageBox mt="lg" variant={result.ok ? 'success' : 'danger'} message={result.message} data-testid="run-action-result" />}
