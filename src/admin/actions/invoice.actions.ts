@@ -1,5 +1,5 @@
 /** The record action the invoice feature adds to the host's invoice resource. */
-import type { ActionContext, ActionRequest, RecordActionResponse } from 'adminjs'
+import type { ActionContext, ActionRequest, ActionResponse, RecordActionResponse } from 'adminjs'
 import { z } from 'zod'
 import type { ReconciliationContext } from '../../context.js'
 import type { CurrentUser } from '../../options.js'
@@ -10,6 +10,7 @@ import { acceptsOneClick, confidenceText } from '../../domain/matching/confidenc
 import { signedIn } from '../access.js'
 import { readBody } from './request-body.js'
 import { applyCreditCommand } from './credit.actions.js'
+import { bigIntsAsText } from '../../resources/common.js'
 
 const commandSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('list'), withCandidates: z.boolean().optional() }),
@@ -40,6 +41,8 @@ export function rapprocherPaiementAction(ctx: ReconciliationContext, component: 
     isAccessible: signedIn,
     // The button only where there is something to do: an invoice still open for payment.
     isVisible: (context: ActionContext) => canReconcile(context) && isPayableInvoice(context),
+    // A BigInt-id host's invoice record (its id, its client's foreign key) travels as text.
+    after: async (response: ActionResponse) => bigIntsAsText(response) as ActionResponse,
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<RecordActionResponse & Record<string, unknown>> => {
       const record = context.record!
       const json = () => record.toJSON(context.currentAdmin)
