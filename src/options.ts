@@ -95,6 +95,8 @@ export interface CoreOptions {
   writeOff?: { maxCents?: number; account?: string }
   /** Signature of client e-mails. */
   emailSignature?: string
+  /** The language of notifications, client e-mails and the CLI; by default the host's AdminJS locale (French without one). */
+  language?: 'fr' | 'en'
   logger?: Logger
 }
 
@@ -187,6 +189,7 @@ const optionsSchema = z.object({
     account: z.string().regex(/^\d{3,10}$/, 'numéro de compte attendu, par exemple 627000').optional(),
   }).strict().optional(),
   emailSignature: z.string().optional(),
+  language: z.enum(['fr', 'en']).optional(),
   logger: loggerSchema.optional(),
   // Read by the entry points built on these options (webhook router, AdminJS integration).
   webhookPath: z.string().regex(/^\/[^\s]*$/).optional(),

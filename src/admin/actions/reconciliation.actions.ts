@@ -2,6 +2,7 @@
  * AdminJS actions of the reconciliation workflow. Thin: parse the request, call a use-case, shape
  * the answer. Every mutation happens only on POST and only for ADMIN (isAccessible, not just hidden).
  */
+import { serverTexts } from '../../i18n/server-texts.js'
 import type { ActionContext, ActionRequest, ActionResponse, BaseRecord, RecordActionResponse } from 'adminjs'
 import { z } from 'zod'
 import type { Actor, ReconciliationContext } from '../../context.js'
@@ -83,7 +84,8 @@ export function associerAction(ctx: ReconciliationContext, component: string, af
       const json = () => recordWithOwnAction(context, record)
       if (request.method !== 'post') return { record: json() }
       const command = readCommand(request)
-      if (!command.success) return { record: json(), notice: { type: 'error', message: 'Requête invalide.' } }
+      const T = serverTexts({ language: ctx.panelLanguage }).notices
+      if (!command.success) return { record: json(), notice: { type: 'error', message: T.invalidRequest } }
       const id = String(record.id())
       switch (command.data.op) {
         case 'suggest': {
@@ -99,7 +101,7 @@ export function associerAction(ctx: ReconciliationContext, component: string, af
             /** Who receives each suggested invoice's "facture réglée" e-mail (null: nobody). */
             emailRecipients: await paidEmailRecipients(ctx, suggestions.flatMap((s) => s.allocations.map((a) => a.invoiceId))),
             /** Why a payment cannot be associated here (not a settled credit), or null. */
-            notReconcilable: isCredit(record) ? null : "Ce n'est pas un paiement reçu exécuté par la banque : il ne se rapproche pas d'une facture.",
+            notReconcilable: isCredit(record) ? null : T.notReconcilable,
             ignored: record.param('ignoreCategorie') ? true : false,
             associated: await associatedInvoices(ctx, id),
             nextTransactionId: await nextPaymentToReconcile(ctx, id),
@@ -129,7 +131,7 @@ export function associerAction(ctx: ReconciliationContext, component: string, af
                 record: json(),
                 ok: false,
                 needsConfirmation: true,
-                notice: { type: 'info', message: `Confirmation nécessaire : ${why}. Vérifiez les factures et les montants, puis confirmez l'association.` },
+                notice: { type: 'info', message: T.confirmationNeeded(why) },
               }
             }
             const result = await associate(ctx, {
@@ -144,14 +146,14 @@ export function associerAction(ctx: ReconciliationContext, component: string, af
             })
             afterCommit()
             const closedPeriod = await bookChangeInClosedPeriod(ctx, id)
-            const references = result.invoices.map((d) => `${d.reference} (${d.status === 'PAYE' ? 'payée' : 'partiellement payée'})`)
-            const writeOffText = writeOffs.map((w) => ` ${writeOffLabel(w.amountCents, w.motif, ctx.writeOff.account)} sur ${result.invoices.find((d) => d.id === w.invoiceId)?.reference}.`).join('')
+            const references = result.invoices.map((d) => `${d.reference} (${d.status === 'PAYE' ? T.paid : T.partlyPaid})`)
+            const writeOffText = writeOffs.map((w) => ` ${writeOffLabel(w.amountCents, w.motif, ctx.writeOff.account)} ${T.on} ${result.invoices.find((d) => d.id === w.invoiceId)?.reference}.`).join('')
             const refreshed = await context.resource.findOne(id, context)
             const emailNotice = queuedEmailNotice(ctx, result.emails)
             return {
               record: refreshed ? recordWithOwnAction(context, refreshed) : json(),
               ok: true,
-              notice: { type: 'success', message: `Paiement associé à ${references.join(', ')}.${writeOffText}${closedPeriod ? ` ${closedPeriod}` : ''}` },
+              notice: { type: 'success', message: `${T.associated(references.join(', '))}${writeOffText}${closedPeriod ? ` ${closedPeriod}` : ''}` },
               nextTransactionId: await nextPaymentToReconcile(ctx, id),
               ...(emailNotice ? { emailNotice } : {}),
             }
@@ -182,7 +184,7 @@ export function dissocierAction(ctx: ReconciliationContext, component: string) {
         const { count, emailNotices } = await dissociate(ctx, id, actorOf(ctx, context))
         const closedPeriod = await bookChangeInClosedPeriod(ctx, id)
         const refreshed = await context.resource.findOne(id, context)
-        const message = `Association annulée (${count} facture${count > 1 ? 's' : ''} remise${count > 1 ? 's' : ''} en attente).`
+        const message = serverTexts({ language: ctx.panelLanguage }).notices.dissociated(count)
         return {
           record: (refreshed ?? record).toJSON(context.currentAdmin),
           ok: true,

@@ -1,5 +1,5 @@
 /** The components' texts, French then English (see texts.ts). */
-import { both } from './both.js'
+import { both } from '../../i18n/both.js'
 
 export const TEXTS = {
   actionRequest: {

@@ -5,24 +5,16 @@
  */
 import { panelLanguage, type PanelLanguage } from '../panel-language.js'
 import { confidencePercent, confidenceTier } from '../../domain/matching/confidence.js'
-import type { Both } from './both.js'
+import { pick, type Picked } from '../../i18n/both.js'
 import { TEXTS } from './catalog.js'
 
-type Picked<T> = { [K in keyof T]: T[K] extends Both<infer V> ? V : Picked<T[K]> }
 export type PanelTexts = Picked<typeof TEXTS>
-
-const isBoth = (value: unknown): value is Both<unknown> =>
-  typeof value === 'object' && value !== null && Object.keys(value).length === 2 && 'fr' in value && 'en' in value
-
-function pick(tree: Record<string, unknown>, language: PanelLanguage): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(tree).map(([key, value]) => [key, isBoth(value) ? value[language] : pick(value as Record<string, unknown>, language)]))
-}
 
 const cache = new Map<PanelLanguage, PanelTexts>()
 /** The components' texts in the panel's language. */
 export function panelTexts(language: PanelLanguage = panelLanguage()): PanelTexts {
   let texts = cache.get(language)
-  if (!texts) cache.set(language, (texts = pick(TEXTS, language) as PanelTexts))
+  if (!texts) cache.set(language, (texts = pick(TEXTS, language)))
   return texts
 }
 
