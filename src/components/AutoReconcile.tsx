@@ -4,7 +4,7 @@ import { failureMessage, postCommand } from './action-request.js'
 import { Box, Button, Loader, MessageBox, Text } from '@adminjs/design-system'
 import { frenchDay } from '../domain/dates.js'
 import { formatEuros } from '../domain/money.js'
-import { panelTexts } from './i18n/texts.js'
+import { inPanelLanguage, panelTexts, type ActionText } from './i18n/texts.js'
 
 const T = panelTexts().autoReconcile
 
@@ -119,10 +119,10 @@ export const AutoReconcilePanel: React.FC<{
 
 /** The action page of `rapprocherAutomatiquement` (selection) and `rapprocherTout` (everything). */
 const AutoReconcile: React.FC<ActionProps> = ({ action, resource, records }) => {
-  const custom = (action.custom ?? {}) as { intro?: string }
+  const custom = (action.custom ?? {}) as { intro?: ActionText }
   return (
     <Box variant="card" p="xl">
-      {custom.intro && <Text mb="lg">{custom.intro}</Text>}
+      {custom.intro && <Text mb="lg">{inPanelLanguage(custom.intro)}</Text>}
       {action.actionType === 'bulk' && <Text mb="lg">{T.selected((records ?? []).length)}</Text>}
       <AutoReconcilePanel
         resourceId={resource.id}

@@ -2,7 +2,7 @@ import React, { useState } from 'react'
 import { ApiClient, type ActionProps } from 'adminjs'
 import { failureMessage, postCommand } from './action-request.js'
 import { Box, Button, Loader, MessageBox, Text } from '@adminjs/design-system'
-import { panelTexts } from './i18n/texts.js'
+import { inPanelLanguage, panelTexts, type ActionText } from './i18n/texts.js'
 
 const T = panelTexts().runAction
 
@@ -14,7 +14,7 @@ const api = new ApiClient()
  * Texts come from the action's `custom` ({ intro, button }).
  */
 const RunAction: React.FC<ActionProps> = ({ action, resource, record, records }) => {
-  const custom = (action.custom ?? {}) as { intro?: string; button?: string }
+  const custom = (action.custom ?? {}) as { intro?: ActionText; button?: ActionText }
   const [running, setRunning] = useState(false)
   const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null)
 
@@ -40,10 +40,10 @@ const RunAction: React.FC<ActionProps> = ({ action, resource, record, records })
 
   return (
     <Box variant="card" p="xl">
-      {custom.intro && <Text mb="lg">{custom.intro}</Text>}
+      {custom.intro && <Text mb="lg">{inPanelLanguage(custom.intro)}</Text>}
       {action.actionType === 'bulk' && <Text mb="lg">{T.selected((records ?? []).length)}</Text>}
       <Button variant="contained" onClick={run} disabled={running || result?.ok === true} data-testid="run-action">
-        {running ? T.enCours : (custom.button ?? T.confirm)}
+        {running ? T.enCours : (custom.button ? inPanelLanguage(custom.button) : T.confirm)}
       </Button>
       {running && <Loader />}
       {result && <MessageBox mt="lg" variant={result.ok ? 'success' : 'danger'} message={result.message} data-testid="run-action-result" />}

@@ -174,7 +174,7 @@ export function dissocierAction(ctx: ReconciliationContext, component: string) {
     component,
     isAccessible: reconcilersOnly(ctx),
     isVisible: ({ record }: ActionContext) => hasAllocations(record),
-    custom: { intro: 'Retire les factures associées à ce paiement et les remet en attente de paiement.', button: 'Dissocier' },
+    custom: { intro: { fr: 'Retire les factures associées à ce paiement et les remet en attente de paiement.', en: 'Removes the invoices matched to this payment and puts them back to awaiting payment.' }, button: { fr: 'Dissocier', en: 'Unmatch' } },
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<RecordActionResponse & Record<string, unknown>> => {
       const record = context.record!
       const id = String(record.id())
@@ -212,7 +212,7 @@ export function rapprocherSelectionAction(ctx: ReconciliationContext, component:
     icon: 'Zap',
     component,
     isAccessible: reconcilersOnly(ctx),
-    custom: { intro: 'Applique les rapprochements sans ambiguïté aux paiements sélectionnés, après confirmation. Les autres restent à traiter.', button: 'Rapprocher automatiquement' },
+    custom: { intro: { fr: 'Applique les rapprochements sans ambiguïté aux paiements sélectionnés, après confirmation. Les autres restent à traiter.', en: 'Applies the unambiguous matches to the selected payments, after confirmation. The others stay to be handled.' }, button: { fr: 'Rapprocher automatiquement', en: 'Match automatically' } },
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
       const records = context.records ?? []
       const shown = records.map((r) => r.toJSON(context.currentAdmin))
@@ -228,7 +228,7 @@ export function rapprocherToutAction(ctx: ReconciliationContext, component: stri
     icon: 'Zap',
     component,
     isAccessible: reconcilersOnly(ctx),
-    custom: { intro: 'Applique les rapprochements sans ambiguïté à tous les paiements non rapprochés, après confirmation.', button: 'Tout rapprocher automatiquement' },
+    custom: { intro: { fr: 'Applique les rapprochements sans ambiguïté à tous les paiements non rapprochés, après confirmation.', en: 'Applies the unambiguous matches to every unmatched payment, after confirmation.' }, button: { fr: 'Tout rapprocher automatiquement', en: 'Match all automatically' } },
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
       if (request.method !== 'post') return {}
       return autoReconcileStep(ctx, request, context, undefined, afterCommit)

@@ -42,7 +42,7 @@ export function syncQontoAction(ctx: ReconciliationContext, component: string, a
     component,
     isAccessible: available,
     isVisible: available,
-    custom: { intro: 'Importe les transactions Qonto modifiées depuis la dernière synchronisation, puis rapproche automatiquement les paiements sans ambiguïté.', button: 'Lancer la synchronisation' },
+    custom: { intro: { fr: 'Importe les transactions Qonto modifiées depuis la dernière synchronisation, puis rapproche automatiquement les paiements sans ambiguïté.', en: 'Imports the Qonto transactions changed since the last sync, then matches the unambiguous payments automatically.' }, button: { fr: 'Lancer la synchronisation', en: 'Start the sync' } },
     handler,
   }
 }

@@ -21,3 +21,7 @@ export function panelTexts(language: PanelLanguage = panelLanguage()): PanelText
 /** "probable · 86 %" / "likely · 86 %": the tier's word in the panel's language and its percentage. */
 export const confidenceWords = (suggestion: { score: number; autoApply: boolean }): string =>
   `${panelTexts().labels.tiers[confidenceTier(suggestion)]} · ${confidencePercent(suggestion)} %`
+
+/** A text an action sends in its `custom` ({ fr, en }, or one string): the panel's language's. */
+export type ActionText = string | { fr: string; en: string }
+export const inPanelLanguage = (text: ActionText): string => (typeof text === 'string' ? text : text[panelLanguage()])
