@@ -85,6 +85,39 @@ export const SERVER_TEXTS = {
       (subject: string, to: string, invoice: string) => `The e-mail “${subject}” to ${to} is going out right now: if it fails it will be cancelled; if it goes, the client will have been told invoice ${invoice} was paid: tell them about the correction.`,
     ),
   },
+  sync: {
+    summary: both(
+      (created: number, updated: number, unchanged: number, skipped: number) =>
+        `${created} nouvelle${s(created)}, ${updated} mise${s(updated)} à jour, ${unchanged} inchangée${s(unchanged)}, ${skipped} ignorée${s(skipped)} (plus ancienne${s(skipped)})`,
+      (created: number, updated: number, unchanged: number, skipped: number) => `${created} new, ${updated} updated, ${unchanged} unchanged, ${skipped} skipped (older)`,
+    ),
+    done: both((summary: string) => `Synchronisation terminée : ${summary}.`, (summary: string) => `Sync done: ${summary}.`),
+    autoMatched: both((n: number) => ` ${n} rapprochée(s) automatiquement.`, (n: number) => ` ${n} matched automatically.`),
+    autoReport: both((matched: number, left: number) => `Rapprochement automatique : ${matched} rapprochée(s), ${left} à traiter.`, (matched: number, left: number) => `Automatic matching: ${matched} matched, ${left} to handle.`),
+    page: both(
+      (page: number, total: number | null | undefined, received: number) => `Page ${page}${total ? `/${total}` : ''} : ${received} transactions enregistrées`,
+      (page: number, total: number | null | undefined, received: number) => `Page ${page}${total ? `/${total}` : ''}: ${received} transactions saved`,
+    ),
+    failed: both((why: string) => `Échec de la synchronisation : ${why}`, (why: string) => `Sync failed: ${why}`),
+    accountFailed: both((account: string, error: string) => ` Échec sur « ${account} » : ${error}`, (account: string, error: string) => ` Failed on “${account}”: ${error}`),
+    notConfigured: both(
+      "La connexion à Qonto n'est pas configurée : demandez à l'administrateur du back-office de la mettre en place.",
+      'The Qonto connection is not set up: ask the back-office administrator to set it up.',
+    ),
+    refused: both(
+      "Qonto a refusé la connexion (accès expiré ou révoqué) : un administrateur doit reconnecter Qonto depuis la page « Connexion Qonto ». Rien n'a été modifié.",
+      'Qonto refused the connection (access expired or revoked): an administrator must reconnect Qonto from the “Qonto connection” page. Nothing was changed.',
+    ),
+    rateLimited: both('Qonto limite le nombre de demandes pour le moment : réessayez dans quelques minutes.', 'Qonto is limiting requests for now: try again in a few minutes.'),
+    qontoDown: both(
+      "Qonto ne répond pas correctement pour le moment : réessayez dans quelques minutes. Les paiements déjà importés restent à jour jusqu'à la dernière synchronisation réussie.",
+      'Qonto is not answering properly for now: try again in a few minutes. The payments already imported are up to date as of the last successful sync.',
+    ),
+    unknown: both(
+      "La synchronisation a échoué : réessayez dans quelques minutes ; si cela continue, prévenez l'administrateur du back-office.",
+      'The sync failed: try again in a few minutes; if it goes on, tell the back-office administrator.',
+    ),
+  },
   notices: {
     invalidRequest: both('Requête invalide.', 'Invalid request.'),
     associated: both((invoices: string) => `Paiement associé à ${invoices}.`, (invoices: string) => `Payment matched to ${invoices}.`),
@@ -104,6 +137,15 @@ export const SERVER_TEXTS = {
     dissociated: both(
       (n: number) => `Association annulée (${n} facture${s(n)} remise${s(n)} en attente).`,
       (n: number) => `Match undone (${n} invoice${s(n)} back to awaiting payment).`,
+    ),
+    invalidMarkRead: both('Requête invalide : { ids: [...] } ou { all: true } attendu. Rien n’a été modifié.', 'Invalid request: { ids: [...] } or { all: true } expected. Nothing was changed.'),
+    checkConfidence: both(
+      (confidence: string, why: string | null) => `Confiance « ${confidence} »${why ? ` (${why})` : ''} : vérifiez les raisons, puis confirmez l'association.`,
+      (confidence: string, why: string | null) => `Confidence “${confidence}”${why ? ` (${why})` : ''}: check the reasons, then confirm the match.`,
+    ),
+    notASureSuggestion: both(
+      "Ce n'est pas une suggestion sûre du rapprochement : vérifiez le paiement, puis confirmez l'association.",
+      'This is not a sure suggestion of the matcher: check the payment, then confirm the match.',
     ),
     invoiceAssociated: both('Paiement associé à la facture.', 'Payment matched to the invoice.'),
     noRightToReconcile: both("Vous n'avez pas le droit de rapprocher des paiements.", 'You may not match payments.'),
