@@ -218,7 +218,7 @@ const Associer: React.FC<ActionProps> = ({ resource, record }) => {
           <Euros cents={transaction.amountCents} /> {T.recusLe} <Day iso={transaction.date} />
         </H3>
         <Text style={wrapAnywhere}>{T.emetteur} {transaction.payer ?? '—'}</Text>
-        <Text style={wrapAnywhere}>IBAN : {transaction.iban ?? '—'}</Text>
+        <Text style={wrapAnywhere}>{T.iban} {transaction.iban ?? '—'}</Text>
         <Text style={wrapAnywhere}>{T.reference} {transaction.reference ?? transaction.label ?? '—'}</Text>
         <Text mt="sm" fontWeight="bold" data-testid="transaction-remaining">
           {T.resteAAffecter} <Euros cents={transaction.remainingCents} />
@@ -245,7 +245,7 @@ const Associer: React.FC<ActionProps> = ({ resource, record }) => {
             <Box key={a.invoiceId} mb="default">
               <Row>
                 <Text fontWeight="bold" style={nowrap}>{a.reference}</Text>
-                <Text style={wrapAnywhere}>{a.client ?? 'client inconnu'}</Text>
+                <Text style={wrapAnywhere}>{a.client ?? T.unknownClient}</Text>
                 <Text><Euros cents={a.amountCents} /> {T.affectes}</Text>
               </Row>
               {a.writeOff && <Text color="grey60">{a.writeOff}</Text>}

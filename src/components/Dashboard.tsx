@@ -431,7 +431,7 @@ const Dashboard: React.FC = () => {
           <Text fontWeight="bold" color="success" data-testid="all-explained">{T.tousLesPaiementsSont}</Text>
         ) : (
           <Text>
-            <strong data-testid="explained-percent">{stats.explainedPercent} {T.expliques}</strong> : {stats.explained} {T.sur} {stats.settledCredits} {T.paiementsRecusRapprochesOu} <span className="qr-nowrap">{formatEuros(stats.toReconcile.totalCents)}</span> {T.aExpliquer}
+            <strong data-testid="explained-percent">{stats.explainedPercent} {T.expliques}</strong>{T.colon}{stats.explained} {T.sur} {stats.settledCredits} {T.paiementsRecusRapprochesOu} <span className="qr-nowrap">{formatEuros(stats.toReconcile.totalCents)}</span> {T.aExpliquer}
           </Text>
         )}
         <div className="qr-progress" aria-hidden="true"><div style={{ width: `${stats.explainedPercent}%` }} /></div>

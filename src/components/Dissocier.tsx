@@ -70,7 +70,7 @@ const Dissocier: React.FC<ActionProps> = ({ action, resource, record }) => {
             <Box key={i.invoiceId} mb="lg" data-testid="dissocier-invoice">
               <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
                 <Text fontWeight="bold" style={nowrap}>{i.reference}</Text>
-                <Text style={{ overflowWrap: 'anywhere' }}>{i.client ?? 'client inconnu'}</Text>
+                <Text style={{ overflowWrap: 'anywhere' }}>{i.client ?? T.unknownClient}</Text>
                 <Text><span style={nowrap}>{formatEuros(i.amountCents)}</span> {T.affectesLaFactureRepasse}</Text>
               </div>
               {i.writeOff && <Text color="grey60">{i.writeOff} {T.annuleAussi}</Text>}

@@ -20,7 +20,7 @@ const STATUS: Record<FeedHealthData['status'], { label: string; variant: 'succes
 
 /** "il y a 3 min", "il y a 2 h", else the date and time in Paris. */
 function when(iso: string | null, now = Date.now()): string {
-  if (!iso) return 'jamais'
+  if (!iso) return T.never
   const minutes = Math.round((now - Date.parse(iso)) / 60_000)
   if (minutes >= 0 && minutes < 1) return T.aLInstant
   if (minutes >= 0 && minutes < 60) return T.minutesAgo(minutes)

@@ -27,7 +27,7 @@ const PaymentInvoices: React.FC<BasePropertyProps> = ({ record }) => {
       {data.ignored ? (
         <Box variant="card" p="lg" data-testid="payment-ignored">
           <Text fontWeight="bold">{T.ignoreHorsFacture} {data.ignored.category}</Text>
-          {data.ignored.note && <Text>Note : {data.ignored.note}</Text>}
+          {data.ignored.note && <Text>{T.note} {data.ignored.note}</Text>}
           <Text>{data.ignored.rule ?? T.sansRegleCePaiement}</Text>
           <Text color="grey60">{T.par} {data.ignored.by ?? T.unknown}{data.ignored.at ? T.onDay(when(data.ignored.at)) : ''}</Text>
           {actions.has('retablir') && (

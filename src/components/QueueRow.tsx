@@ -115,7 +115,7 @@ export const QueueRow: React.FC<RowProps> = (props) => {
             </ul>
           </div>
         ) : (
-          <span className="qr-muted">{item.invoices.length > 0 ? `Partiel : ${item.invoices.join(', ')} · ` : ''}{T.aucuneSuggestion}</span>
+          <span className="qr-muted">{item.invoices.length > 0 ? `${T.partial} ${item.invoices.join(', ')} · ` : ''}{T.aucuneSuggestion}</span>
         )}
       </div>
       <div className="qr-actions" role="cell">
@@ -151,7 +151,7 @@ const CheckPanel: React.FC<RowProps & { best: Suggestion }> = ({ item, best, set
       </ul>
       {best.invoices.map((i) => (
         <div key={i.id} className="qr-muted">
-          {i.reference} ({i.client ?? 'client inconnu'}) : <Euros cents={i.allocatedCents} /> {T.affectesSur} <Euros cents={i.openCents} /> {T.dus}
+          {i.reference} ({i.client ?? T.unknownClient}){T.colon}<Euros cents={i.allocatedCents} /> {T.affectesSur} <Euros cents={i.openCents} /> {T.dus}
           {i.remainingAfterCents > 0 ? <> {T.reste} <Euros cents={i.remainingAfterCents} /></> : T.soldee}
         </div>
       ))}

@@ -118,6 +118,24 @@ export const SERVER_TEXTS = {
       'The sync failed: try again in a few minutes; if it goes on, tell the back-office administrator.',
     ),
   },
+  emailStates: {
+    sent: both(
+      (subject: string, to: string, at: string) => `E-mail « ${subject} » envoyé à ${to} le ${at} : le client sait que la facture est réglée.`,
+      (subject: string, to: string, at: string) => `E-mail “${subject}” sent to ${to} on ${at}: the client knows the invoice is paid.`,
+    ),
+    waitingUntil: both(
+      (subject: string, to: string, at: string) => `E-mail « ${subject} » à ${to} en attente jusqu'à ${at} : Dissocier l'annule.`,
+      (subject: string, to: string, at: string) => `E-mail “${subject}” to ${to} waiting until ${at}: Unmatch cancels it.`,
+    ),
+    notYet: both((subject: string, to: string) => `E-mail « ${subject} » à ${to} pas encore parti : Dissocier l'annule.`, (subject: string, to: string) => `E-mail “${subject}” to ${to} not sent yet: Unmatch cancels it.`),
+    sending: both((subject: string, to: string) => `E-mail « ${subject} » à ${to} en cours d'envoi.`, (subject: string, to: string) => `E-mail “${subject}” to ${to} being sent.`),
+  },
+  /** How a payment was matched (QontoAllocation.mode). */
+  modes: {
+    MANUEL: both('Manuel', 'Manual'),
+    SUGGESTION: both('Suggestion acceptée', 'Suggestion accepted'),
+    AUTOMATIQUE: both('Automatique', 'Automatic'),
+  },
   notices: {
     invalidRequest: both('Requête invalide.', 'Invalid request.'),
     associated: both((invoices: string) => `Paiement associé à ${invoices}.`, (invoices: string) => `Payment matched to ${invoices}.`),

@@ -18,14 +18,15 @@ const COMPONENTS = fileURLToPath(new URL('../../src/components/', import.meta.ur
 const NOT_SCANNED = new Set(['i18n', 'french-widgets.ts'])
 
 const FRENCH_WORDS =
-  /\b(le|la|les|des|du|une|un|et|ou|pas|sur|pour|avec|dans|aucun|aucune|paiements?|factures?|rapprochée?s?|rapprocher|associer|dissocier|ignorer|montant|payeur|émetteur|réessayez|voir|fermer|annuler|suivante?|précédente?|oui|non|tous|toutes|ce|cette|vous|votre|est|sont|motif|statut|compte|destinataire|identifiant|reste|écart|solder|règle|payée?|jour|jours|dus?|par|en cours|au|Confirmer|Rechercher|Enregistrer|Télécharger|Ajouter|Retirer|Modifier|Effacer|Raisons|Abonnement|Solde|Actif)\b/
+  /\b(jamais|inconnue?|le|la|les|des|du|une|un|et|ou|pas|sur|pour|avec|dans|aucun|aucune|paiements?|factures?|rapprochée?s?|rapprocher|associer|dissocier|ignorer|montant|payeur|émetteur|réessayez|voir|fermer|annuler|suivante?|précédente?|oui|non|tous|toutes|ce|cette|vous|votre|est|sont|motif|statut|compte|destinataire|identifiant|reste|écart|solder|règle|payée?|jour|jours|dus?|par|en cours|au|Confirmer|Rechercher|Enregistrer|Télécharger|Ajouter|Retirer|Modifier|Effacer|Raisons|Abonnement|Solde|Actif)\b/
 const ACCENTS = /[àâçéèêëîïôûùüÿœÀÂÇÉÈÊÎÔÛ«»]/
 /** A text a person reads, in French (not a code such as 'SUR' or 'a_rapprocher', nor CSS). */
 export const looksFrench = (text: string): boolean => {
   const value = text.trim()
   if (value.length < 2 || /^[A-Z0-9_]+$/.test(value) || /^#[\w-]+$/.test(value) || /^[\w./-]+$/.test(value) && !/^[A-ZÀ-Ý]/.test(value) && !ACCENTS.test(value)) return false
   if (/[{}]/.test(value) && /;/.test(value)) return false
-  return ACCENTS.test(value) || FRENCH_WORDS.test(value)
+  // French typography: a space before « : », « ; », « ? », « ! » (« IBAN : »).
+  return ACCENTS.test(value) || FRENCH_WORDS.test(value) || /(^|\S) [:;?!](\s|$)/.test(text) || /^[:;?!](\s|$)/.test(value) && /^\s/.test(text)
 }
 
 function componentFiles(dir: string): string[] {

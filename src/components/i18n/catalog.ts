@@ -12,6 +12,7 @@ export const TEXTS = {
     ),
   },
   associer: {
+    iban: both('IBAN :', 'IBAN:'),
     rounding: both('Arrondi', 'Rounding'),
     other: both('Autre', 'Other'),
     unknownClient: both('client inconnu', 'unknown client'),
@@ -136,6 +137,7 @@ export const TEXTS = {
     renouvelerLeSecret: both("Renouveler le secret", "Renew the secret"),
   },
   dashboard: {
+    colon: both(' : ', ': '),
     to: both('Au', 'To'),
     dayPlaceholder: both('JJ/MM/AAAA', 'DD/MM/YYYY'),
     rapprochementBancaire: both("Rapprochement bancaire", "Bank reconciliation"),
@@ -236,6 +238,7 @@ export const TEXTS = {
     aucuneNotification: both("Aucune notification.", "No notification."),
   },
   dissocier: {
+    unknownClient: both('client inconnu', 'unknown client'),
     unmatch: both('Dissocier', 'Unmatch'),
     dissocierAnnulera: both("Dissocier annulera :", "Unmatch will undo:"),
     enCours: both("En cours…", "Running…"),
@@ -276,6 +279,7 @@ export const TEXTS = {
     telecharger: both("Télécharger", "Download"),
   },
   feedHealth: {
+    never: both('jamais', 'never'),
     minutesAgo: both((n: number) => `il y a ${n} min`, (n: number) => `${n} min ago`),
     hoursAgo: both((n: number) => `il y a ${n} h`, (n: number) => `${n} h ago`),
     every: both((n: number) => `toutes les ${n} min`, (n: number) => `every ${n} min`),
@@ -410,6 +414,7 @@ export const TEXTS = {
     methode: both("Méthode :", "Method:"),
   },
   paymentInvoices: {
+    note: both('Note :', 'Note:'),
     unknown: both('inconnu', 'unknown'),
     onDay: both((day: string) => `, le ${day}`, (day: string) => `, on ${day}`),
     par: both("Par", "By"),
@@ -488,6 +493,9 @@ export const TEXTS = {
     associer: both("Associer", "Match"),
   },
   queueRow: {
+    partial: both('Partiel :', 'Partial:'),
+    unknownClient: both('client inconnu', 'unknown client'),
+    colon: both(' : ', ': '),
     refund: both('remboursement', 'refund'),
     internalTransfer: both('virement interne', 'internal transfer'),
     contribution: both('apport', 'contribution'),
