@@ -50,7 +50,7 @@ export async function associatedInvoices(ctx: ReconciliationContext, transaction
       !email
         ? null
         : state === 'ENVOYE'
-          ? T.sent(email.sujet, email.destinataire, frenchDateTime(email.envoyeLe!, ctx.timeZone))
+          ? T.sent(email.sujet, email.destinataire, frenchDateTime(email.envoyeLe!, ctx.timeZone, ctx.panelLanguage.current))
           : state === 'EN_ATTENTE'
             ? email.nextAttemptAt > now
               ? T.waitingUntil(email.sujet, email.destinataire, frenchTime(email.nextAttemptAt, ctx.timeZone))

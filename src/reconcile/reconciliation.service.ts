@@ -313,7 +313,7 @@ export function releasedEmailNotices(ctx: ReconciliationContext, released: Relea
   const T = serverTexts({ language: ctx.panelLanguage }).emailNotices
   return once.flatMap(({ reference, email }) => {
     if (email.state === 'ANNULE') return [T.cancelled(email.subject, email.to)]
-    if (email.state === 'ENVOYE') return [T.sent(frenchDateTime(email.sentAt, ctx.timeZone), reference)]
+    if (email.state === 'ENVOYE') return [T.sent(frenchDateTime(email.sentAt, ctx.timeZone, ctx.panelLanguage.current), reference)]
     return [T.sending(email.subject, email.to, reference)]
   })
 }
