@@ -1,10 +1,12 @@
 /**
  * npm run bench:sync — imports 50,000 Qonto transactions from the local stand-in into PostgreSQL
- * (batches of 10 pages of 100, one upsert each) next to the design note's way (one upsert per
- * transaction), in the same run. Each way runs in a fresh process of its own so its peak memory is
+ * (batches of 10 pages of 100, written in statements of at most 100 rows / 32 KB) next to the design
+ * note's way (one upsert per transaction), in the same run. Ours runs twice at full size: as the
+ * product runs it (each batch's new credits handed to automatic reconciliation), and the feed alone
+ * (nobody listening to ingest), to tell the feed's memory from the reconciliation's. Each way runs in a fresh process of its own so its peak memory is
  * its own: the sync over the extension's core (what `qonto-reconcile sync` loads, not the AdminJS
  * panel), RSS and heap sampled every 50 ms. Ours also runs on 10,000 rows: how the peak grows with
- * the history. Needs PostgreSQL (TEST_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/postgres).
+ * the history. BENCH_SYNC_TRACE=1 prints RSS, heap and external memory every 50 pages (stderr). Needs PostgreSQL (TEST_DATABASE_URL, default postgresql://postgres@127.0.0.1:5432/postgres).
  */
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
@@ -16,6 +18,7 @@ const TOTAL = Number(process.env.BENCH_SYNC_TOTAL ?? 50_000)
 const NAIVE_TOTAL = Math.min(TOTAL, 10_000)
 const SMALL_TOTAL = Math.min(TOTAL, 10_000)
 const account = { bankAccountId: STAND_IN_ACCOUNT.id }
+const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`
 
 interface Outcome {
   rows: number
@@ -26,12 +29,14 @@ interface Outcome {
 }
 
 const [, , role, standInUrl, limit] = process.argv
-if (role === 'ours' || role === 'naive') {
+if (role === 'ours' || role === 'feed' || role === 'naive') {
   process.stdout.write(`${JSON.stringify(await measure(role, standInUrl!, Number(limit)))}\n`)
   process.exit(0)
 }
 
-async function measure(way: 'ours' | 'naive', url: string, rows: number): Promise<Outcome> {
+type Way = 'ours' | 'feed' | 'naive'
+
+async function measure(way: Way, url: string, rows: number): Promise<Outcome> {
   const { QontoClient } = await import('../src/qonto/client.js')
   const { createTestDatabase } = await import('../test/helpers/databases.js')
   const { loadConfig } = await import('../examples/src/config.js')
@@ -42,7 +47,9 @@ async function measure(way: 'ours' | 'naive', url: string, rows: number): Promis
   const client = new QontoClient({ baseUrl: url, auth: { kind: 'api-key', login: STAND_IN_CREDENTIALS.login, secretKey: STAND_IN_CREDENTIALS.secretKey }, account })
   const db = await createTestDatabase('postgresql')
   const env = { NODE_ENV: 'test' }
-  const ctx = connectRooms(createContext(reconciliationOptions(db, loadConfig(env), createLogger('silent'), env)))
+  const core = createContext(reconciliationOptions(db, loadConfig(env), createLogger('silent'), env))
+  // 'feed': the context as a feed used on its own has it (ingest stores, no automatic reconciliation follows).
+  const ctx = way === 'feed' ? core : connectRooms(core)
   const baselineRss = process.memoryUsage().rss
   let peakRss = baselineRss
   let peakHeap = 0
@@ -52,7 +59,7 @@ async function measure(way: 'ours' | 'naive', url: string, rows: number): Promis
     peakHeap = Math.max(peakHeap, usage.heapUsed)
   }, 50)
   const start = performance.now()
-  const stored = way === 'ours' ? await ours(ctx, client) : await naive(db.prisma, client, rows)
+  const stored = way === 'naive' ? await naive(db.prisma, client, rows) : await ours(ctx, client)
   const seconds = (performance.now() - start) / 1000
   clearInterval(sampler)
   await db.close()
@@ -62,7 +69,13 @@ async function measure(way: 'ours' | 'naive', url: string, rows: number): Promis
 /** The product's sync (sync.service.ts): every page of the stand-in (which has exactly the rows asked for). */
 async function ours(ctx: import('../src/context.js').ReconciliationContext, client: import('../src/qonto/client.js').QontoClient): Promise<number> {
   const { syncTransactions } = await import('../src/feed/sync.service.js')
-  return (await syncTransactions(ctx, client, account)).created
+  return (await syncTransactions(ctx, client, account, { onPage: process.env.BENCH_SYNC_TRACE ? tracePage : undefined })).created
+}
+
+function tracePage({ page }: { page: number }): void {
+  if (page % 50 !== 0) return
+  const u = process.memoryUsage()
+  process.stderr.write(`  page ${page}: RSS ${mb(u.rss)}, heap ${mb(u.heapUsed)} used of ${mb(u.heapTotal)}, external ${mb(u.external)}\n`)
 }
 
 /** The design note's way: every page, one upsert per transaction. */
@@ -95,10 +108,10 @@ async function startStandIn(total: number) {
   return { url: firstChunk.toString().trim(), close: () => void child.kill('SIGTERM') }
 }
 
-async function run(way: 'ours' | 'naive', total: number, rows: number): Promise<Outcome> {
+async function run(way: Way, total: number, rows: number, nodeFlags: string[] = []): Promise<Outcome> {
   const standIn = await startStandIn(total)
   try {
-    const child = spawn(process.execPath, ['--conditions=qonto-reconcile-source', '--import', 'tsx', fileURLToPath(import.meta.url), way, standIn.url, String(rows)], {
+    const child = spawn(process.execPath, [...nodeFlags, '--conditions=qonto-reconcile-source', '--import', 'tsx', fileURLToPath(import.meta.url), way, standIn.url, String(rows)], {
       stdio: ['ignore', 'pipe', 'inherit'],
       env: process.env,
     })
@@ -112,15 +125,20 @@ async function run(way: 'ours' | 'naive', total: number, rows: number): Promise<
   }
 }
 
-const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`
 const line = (label: string, o: Outcome) =>
   `  ${label.padEnd(48)} ${String(o.rows).padStart(6)} rows in ${o.seconds.toFixed(1).padStart(6)} s = ${String(Math.round(o.rows / o.seconds)).padStart(5)} tx/s, RSS ${mb(o.baselineRss)} → peak ${mb(o.peakRss)} (+${mb(o.peakRss - o.baselineRss)}), heap peak ${mb(o.peakHeap)}`
 
 const big = await run('ours', TOTAL, TOTAL)
+const feedOnly = await run('feed', TOTAL, TOTAL)
+// The same sync with V8's old generation capped: what it really keeps alive (the default limit of
+// several GB lets V8 put off full collections, which is most of the peak above).
+const capped = await run('ours', TOTAL, TOTAL, ['--max-old-space-size=128'])
 const small = await run('ours', SMALL_TOTAL, SMALL_TOTAL)
 const naiveWay = await run('naive', TOTAL, NAIVE_TOTAL)
 console.log(`Sync of Qonto transactions from the local stand-in into PostgreSQL (each way in its own process)`)
-console.log(line(`qonto-reconcile, ${TOTAL} rows (10 pages → one upsert)`, big))
+console.log(line(`qonto-reconcile, ${TOTAL} rows (10 pages, ≤100-row statements)`, big))
+console.log(line(`  the same, node --max-old-space-size=128`, capped))
+console.log(line(`  the feed alone (no automatic reconciliation)`, feedOnly))
 console.log(line(`qonto-reconcile, ${SMALL_TOTAL} rows`, small))
 console.log(line(`design note (one upsert per transaction)`, naiveWay))
 console.log(`  speed-up ×${(big.rows / big.seconds / (naiveWay.rows / naiveWay.seconds)).toFixed(1)}; peak memory of ${TOTAL} rows vs ${SMALL_TOTAL}: ${mb(big.peakRss)} vs ${mb(small.peakRss)}`)

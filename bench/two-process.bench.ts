@@ -6,6 +6,7 @@
  * the start of the burst until nothing is left, with the time the backlog took to drain after it.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
 import { signPayload } from '../src/webhooks/signature.js'
@@ -18,6 +19,7 @@ const DURATION = Number(process.env.BENCH_WEBHOOK_SECONDS ?? 10)
 const ROOT = join(import.meta.dirname, '..')
 const WORKER = join(ROOT, 'test', 'fixtures', 'two-process', 'worker.ts')
 const INVOICES = 1000
+const WARM_UP = 20
 let sequence = 0
 
 function nextDelivery(): { body: string; headers: Record<string, string> } {
@@ -39,7 +41,9 @@ function nextDelivery(): { body: string; headers: Record<string, string> } {
 }
 
 async function startWorker(db: TestDatabase): Promise<{ port: number; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--conditions=qonto-reconcile-source', '--import', 'tsx', WORKER], {
+  // BENCH_WORKER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles each worker.
+  const extra = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(' ').filter((arg) => arg.length > 0)
+  const child = spawn(process.execPath, [...extra, '--conditions=qonto-reconcile-source', '--import', 'tsx', WORKER], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: 'production', SESSION_SECRET: 'b3nch-s3ss10n-s3cr3t-f0r-th3-tw0-pr0c3ss-b3nch', DATABASE_URL: db.url!, QONTO_WEBHOOK_SECRET: SECRET, QONTO_SYNC_INTERVAL: '0', LOG_LEVEL: 'error' },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -56,6 +60,28 @@ async function startWorker(db: TestDatabase): Promise<{ port: number; child: Chi
   return { port, child }
 }
 
+/** Until every stored event is processed and every credit evaluated for automatic reconciliation. */
+async function drained(db: TestDatabase): Promise<void> {
+  for (;;) {
+    const left = await db.prisma.qontoWebhookEvent.count({ where: { processedAt: null, rejectedAt: null } })
+    const flagged = await db.prisma.transactionQonto.count({ where: { autoEvalDue: { not: null } } })
+    if (left === 0 && flagged === 0) return
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
+/** CPU time a worker used so far (user + system, Linux /proc; NaN elsewhere). */
+function cpuMs(child: ChildProcess): number {
+  try {
+    const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100
+  } catch {
+    return Number.NaN
+  }
+}
+
+const sum = (values: number[]) => values.reduce((total, value) => total + value, 0)
+
 async function run(processes: number) {
   const db = await createTestDatabase('postgresql')
   await createTestUsers(db)
@@ -66,6 +92,17 @@ async function run(processes: number) {
     })),
   })
   const workers = await Promise.all(Array.from({ length: processes }, () => startWorker(db)))
+  // Warm-up (a server in production is warm): a few deliveries to each process, processed, before the timed burst.
+  for (const w of workers) {
+    for (let i = 0; i < WARM_UP; i += 1) {
+      const delivery = nextDelivery()
+      await fetch(`http://127.0.0.1:${w.port}/api/webhooks/qonto`, { method: 'POST', headers: delivery.headers, body: delivery.body })
+    }
+  }
+  await drained(db)
+  const warmEvents = await db.prisma.qontoWebhookEvent.count()
+  const warmPaid = await db.prisma.document.count({ where: { statut: 'PAYE' } })
+  const cpuBefore = workers.map((w) => cpuMs(w.child))
   const started = performance.now()
   const results = await Promise.all(
     workers.map((w) =>
@@ -81,27 +118,26 @@ async function run(processes: number) {
   const burstSeconds = (performance.now() - started) / 1000
   const accepted = results.reduce((sum, r) => sum + r['2xx'], 0)
   const errors = results.reduce((sum, r) => sum + r.non2xx + r.errors + r.timeouts, 0)
-  for (;;) {
-    const left = await db.prisma.qontoWebhookEvent.count({ where: { processedAt: null, rejectedAt: null } })
-    const flagged = await db.prisma.transactionQonto.count({ where: { autoEvalDue: { not: null } } })
-    if (left === 0 && flagged === 0) break
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
+  const cpuBurst = sum(workers.map((w, i) => cpuMs(w.child) - cpuBefore[i]!))
+  await drained(db)
   const doneSeconds = (performance.now() - started) / 1000
-  const events = await db.prisma.qontoWebhookEvent.count()
-  const transactions = await db.prisma.transactionQonto.count()
-  const paid = await db.prisma.document.count({ where: { statut: 'PAYE' } })
+  const cpuAll = sum(workers.map((w, i) => cpuMs(w.child) - cpuBefore[i]!))
+  const events = (await db.prisma.qontoWebhookEvent.count()) - warmEvents
+  const transactions = (await db.prisma.transactionQonto.count()) - warmEvents
+  const paid = (await db.prisma.document.count({ where: { statut: 'PAYE' } })) - warmPaid
   for (const w of workers) w.child.kill('SIGTERM')
   await Promise.all(workers.map((w) => new Promise((resolve) => (w.child.exitCode !== null ? resolve(null) : w.child.once('exit', resolve)))))
   await db.close()
-  return { processes, accepted, errors, acceptedPerSecond: accepted / burstSeconds, processedPerSecond: events / doneSeconds, drainAfter: doneSeconds - burstSeconds, events, transactions, paid }
+  return { processes, accepted, errors, acceptedPerSecond: accepted / burstSeconds, processedPerSecond: events / doneSeconds, drainAfter: doneSeconds - burstSeconds, events, transactions, paid, cpuBurst, cpuAll }
 }
 
 console.log(`Signed webhook bursts, ${DURATION} s, 16 connections in all, ${INVOICES} open invoices, automatic reconciliation on, PostgreSQL, this machine`)
-for (const processes of [1, 2]) {
+const PROCESSES = (process.env.BENCH_PROCESSES ?? '1,2').split(',').map(Number)
+for (const processes of PROCESSES) {
   const r = await run(processes)
   console.log(
     `  ${processes} process${processes > 1 ? 'es' : '  '}  accepted ${Math.round(r.acceptedPerSecond)}/s (${r.accepted} 2xx, ${r.errors} errors)  processed ${Math.round(r.processedPerSecond)}/s` +
-      `  backlog drained ${r.drainAfter.toFixed(1)} s after the burst  → ${r.events} events, ${r.transactions} transactions, ${r.paid} invoices paid automatically`,
+      `  backlog drained ${r.drainAfter.toFixed(1)} s after the burst  → ${r.events} events, ${r.transactions} transactions, ${r.paid} invoices paid automatically` +
+      `  (worker CPU ${(r.cpuAll / r.events).toFixed(1)} ms per event, ${Math.round((100 * r.cpuBurst) / r.cpuAll)}% of it during the burst)`,
   )
 }

@@ -12,6 +12,7 @@ import { createAuthenticate } from './admin/auth.js'
 import { favicon } from './favicon.js'
 import { fontRoutes } from './fonts.js'
 import { PANEL_STYLESHEET_PATH, panelStylesheet } from './panel-css.js'
+import { panelAssets } from './panel-assets.js'
 import { currentUserOnly, refuseOddParameters, renewSessionOnLogin, sameOriginOnly, securityHeaders } from './security.js'
 import { readBodiesAfterSession } from './request-bodies.js'
 import { validListParameters } from './list-parameters.js'
@@ -28,6 +29,8 @@ export interface App {
   app: Express
   admin: ReturnType<typeof buildAdmin>['admin']
   reconciliation: ReturnType<typeof buildAdmin>['reconciliation']
+  /** Reads, hashes and compresses the panel's scripts (once the components bundle is built) before the first page asks. */
+  warmPanelAssets(): Promise<void>
   close(): Promise<void>
 }
 
@@ -53,6 +56,10 @@ export function createApp({ db, config, logger, env = process.env }: AppDeps): A
   app.use(fontRoutes())
   app.get('/favicon.ico', favicon)
   app.get(PANEL_STYLESHEET_PATH, panelStylesheet)
+  // AdminJS's production scripts, compressed, cached for good under hashed addresses (panel-assets.ts);
+  // before the session: a script needs no database lookup.
+  const assets = config.PANEL_BUNDLES === 'production' ? panelAssets() : null
+  if (assets) app.use(admin.options.rootPath, assets.serve, assets.versionPages)
 
   app.get('/healthz', async (_req, res) => {
     try {
@@ -135,6 +142,7 @@ export function createApp({ db, config, logger, env = process.env }: AppDeps): A
     app,
     admin,
     reconciliation,
+    warmPanelAssets: async () => assets?.warm(),
     async close() {
       await reconciliation.stop()
       await store.shutdown()

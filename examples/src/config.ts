@@ -27,6 +27,12 @@ const envSchema = z.object({
   SESSION_SECRET: z.string().optional(),
   ADMIN_EMAIL: z.email().default('maud@agence-glow.fr'),
   ADMIN_PASSWORD: z.string().min(8).default('demo-maud-2026'),
+  /**
+   * The panel's scripts: AdminJS's production builds, compressed and cached by the browser
+   * (panel-assets.ts); `adminjs` leaves them to AdminJS (its 26 MB development builds unless
+   * NODE_ENV=production, sent again at every page): for React's warnings while working on components.
+   */
+  PANEL_BUNDLES: z.enum(['production', 'adminjs']).default('production'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(10),
   /** Minutes between two automatic Qonto syncs in the server; 0 turns it off. */

@@ -32,7 +32,7 @@ export interface BodyRules {
 
 type Route =
   | { kind: 'login'; limit: number }
-  | { kind: 'resource'; limit: number; resourceId: string }
+  | { kind: 'resource'; limit: number; resourceId: string; bulk: boolean }
   | { kind: 'other'; limit: number }
 
 /** The most each route may send: a login form, a record's form or an action's JSON, a bulk selection. */
@@ -46,8 +46,8 @@ export function routeOf(path: string, loginPath: string): Route {
   if (normalized === withoutTrailingSlash(loginPath).toLowerCase()) return { kind: 'login', limit: BODY_LIMITS.login }
   const resource = /^\/api\/resources\/([^/]+)\/(records|actions|bulk)\//i.exec(withoutTrailingSlash(path))
   if (resource) {
-    const limit = resource[2]!.toLowerCase() === 'bulk' ? BODY_LIMITS.bulk : BODY_LIMITS.record
-    return { kind: 'resource', limit, resourceId: decodeURIComponent(resource[1]!) }
+    const bulk = resource[2]!.toLowerCase() === 'bulk'
+    return { kind: 'resource', limit: bulk ? BODY_LIMITS.bulk : BODY_LIMITS.record, resourceId: decodeURIComponent(resource[1]!), bulk }
   }
   if (/^\/api\/pages\//i.test(path)) return { kind: 'other', limit: BODY_LIMITS.page }
   return { kind: 'other', limit: BODY_LIMITS.other }
@@ -69,6 +69,19 @@ const MESSAGES = {
   tooLarge: 'Requête trop volumineuse pour cette page.',
   malformed: 'Requête invalide : corps illisible.',
   files: 'Envoi de fichiers non accepté ici.',
+  fileTooLarge: (bytes: number) => `Fichier trop volumineux : ${inFrench(bytes)} au plus.`,
+  tooManyFiles: (count: number) => `Trop de fichiers : ${count} au plus.`,
+}
+
+/** 3145728 → "3 Mo", 524288 → "512 Ko". */
+function inFrench(bytes: number): string {
+  const [value, unit] = bytes >= MIB ? [bytes / MIB, 'Mo'] : [bytes / KIB, 'Ko']
+  return `${new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(value)} ${unit}`
+}
+
+/** Where files may be sent (a resource's new and edit forms, never a bulk action), and how many and how large. */
+function uploadsOf(route: Route, rules: BodyRules): UploadRules[string] | undefined {
+  return route.kind === 'resource' && !route.bulk ? rules.uploads?.[route.resourceId] : undefined
 }
 
 type Parsed = { fields: Record<string, unknown>; files: Record<string, unknown> }
@@ -96,7 +109,11 @@ function readWithBodyParser(parser: RequestHandler, req: WithParsed, res: Respon
   })
 }
 
-/** multipart/form-data: fields within the limit; files only where the resource declares uploads. */
+/**
+ * multipart/form-data: fields within the limit; files only where the resource declares uploads,
+ * written to the temp directory for the action to move away, and removed once the answer is sent
+ * (a refused request removes what it had started writing, once written).
+ */
 function readMultipart(req: WithParsed, res: Response, next: NextFunction, limit: number, uploads: UploadRules[string] | undefined): void {
   let parser: busboy.Busboy
   try {
@@ -108,13 +125,14 @@ function readMultipart(req: WithParsed, res: Response, next: NextFunction, limit
   const files: Record<string, unknown> = {}
   const written: string[] = []
   const writing: Promise<void>[] = []
+  const removeWritten = () => void Promise.all(writing).then(() => Promise.all(written.map((path) => unlink(path).catch(() => undefined))))
+  res.on('close', removeWritten)
   let received = 0
   let failed = false
   const fail = (status: number, message: string) => {
     if (failed) return
     failed = true
     req.unpipe(parser)
-    for (const path of written) void unlink(path).catch(() => undefined)
     refuse(res, status, message)
   }
   req.on('data', (chunk: Buffer) => {
@@ -127,17 +145,18 @@ function readMultipart(req: WithParsed, res: Response, next: NextFunction, limit
       stream.resume()
       return fail(415, MESSAGES.files)
     }
+    if (failed) return void stream.resume()
     const path = join(tmpdir(), `upload_${randomBytes(16).toString('hex')}`)
     written.push(path)
     let size = 0
     stream.on('data', (chunk: Buffer) => (size += chunk.length))
-    stream.on('limit', () => fail(413, MESSAGES.tooLarge))
+    stream.on('limit', () => fail(413, MESSAGES.fileTooLarge(uploads.maxFileBytes)))
     const file = stream.pipe(createWriteStream(path))
     writing.push(new Promise((resolve) => file.on('close', resolve)))
     // The shape formidable gave AdminJS (and @adminjs/upload expects): path, name, type, size.
     file.on('finish', () => (files[name] = { path, name: info.filename, type: info.mimeType, size }))
   })
-  parser.on('filesLimit', () => fail(uploads ? 413 : 415, uploads ? MESSAGES.tooLarge : MESSAGES.files))
+  parser.on('filesLimit', () => fail(uploads ? 413 : 415, uploads ? MESSAGES.tooManyFiles(uploads.maxFiles) : MESSAGES.files))
   parser.on('fieldsLimit', () => fail(413, MESSAGES.tooLarge))
   parser.on('partsLimit', () => fail(413, MESSAGES.tooLarge))
   parser.on('error', () => fail(400, MESSAGES.malformed))
@@ -165,12 +184,14 @@ export function readBodiesAfterSession(rules: BodyRules): RequestHandler {
       return refuse(res, 401, MESSAGES.signIn)
     }
     if (!type) return refuse(res, 415, MESSAGES.type)
+    const uploads = type === 'multipart/form-data' ? uploadsOf(route, rules) : undefined
+    // Declared files count within the route's limit: the form's fields, plus each file at its largest.
+    const limit = route.limit + (uploads ? uploads.maxFiles * uploads.maxFileBytes : 0)
     const declared = Number(req.headers['content-length'])
-    if (Number.isFinite(declared) && declared > route.limit) return refuse(res, 413, MESSAGES.tooLarge)
+    if (Number.isFinite(declared) && declared > limit) return refuse(res, 413, MESSAGES.tooLarge)
     const options = { limit: route.limit, type: () => true }
     if (type === 'application/json') return readWithBodyParser(bodyParser.json(options), req, res, next)
     if (type === 'application/x-www-form-urlencoded') return readWithBodyParser(bodyParser.urlencoded({ ...options, extended: false }), req, res, next)
-    const uploads = route.kind === 'resource' ? rules.uploads?.[route.resourceId] : undefined
-    return readMultipart(req, res, next, route.limit, uploads)
+    return readMultipart(req, res, next, limit, uploads)
   }
 }

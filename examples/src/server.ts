@@ -3,6 +3,7 @@ import { assertProductionEncryptionKey, type AppConfig } from './config.js'
 import { describeDatabase, openConfiguredDatabase } from './open-database.js'
 import { migrate } from './migrate.js'
 import { createApp } from './app.js'
+import { bundleFiles, writtenSince } from './panel-assets.js'
 import type { Logger } from './logger.js'
 import { ensureFirstAdmin, seedDemoData } from './seed.js'
 import { notConfigured, startBanner, type BannerFacts } from './banner.js'
@@ -39,11 +40,18 @@ export async function startServer({ config, logger, prepare }: StartOptions): Pr
       logger.warn('no user yet: set ADMIN_EMAIL and ADMIN_PASSWORD to create the first admin (production never seeds demo data)')
     }
   }
-  const { app, admin, reconciliation, close } = createApp({ db, config, logger })
+  const { app, admin, reconciliation, warmPanelAssets, close } = createApp({ db, config, logger })
   // Periodic sync, webhook retries and the e-mail outbox: owned by the extension.
   reconciliation.start()
   if (config.isProduction) await admin.initialize()
-  else await admin.watch()
+  else {
+    // Ready means the panel can be used: the watcher's first components bundle is written.
+    const watching = Date.now() - 1000
+    await admin.watch()
+    if (!(await writtenSince(bundleFiles()['components.bundle.js'], watching, 120_000))) logger.warn('components bundle not written after 2 minutes (a component that does not compile?): the panel may wait for it')
+  }
+  // In the background: the first page should not wait for the compression of 3 MB of scripts.
+  warmPanelAssets().catch((error: unknown) => logger.warn({ err: error }, 'panel scripts not prepared in advance'))
 
   const server = await new Promise<Server>((resolve) => {
     // This machine only unless HOST says otherwise: the demo prints its passwords.

@@ -3,8 +3,10 @@
  * - `qonto-reconcile etat --date AAAA-MM-JJ [--out FICHIER]`: the bank reconciliation statement (CSV).
  * - `qonto-reconcile cloturer --jusqu-au AAAA-MM-JJ`: closes every day up to that one.
  */
-import { writeFileSync } from 'node:fs'
+import { existsSync, statSync, writeFileSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
+import { frenchDay } from '../domain/dates.js'
 import { isoDay } from '../reconcile/export.service.js'
 import { ClosingError } from '../reconcile/closing.service.js'
 import { withCore } from './load-config.js'
@@ -16,12 +18,18 @@ export async function statementCommand(args: string[]): Promise<number> {
     process.stderr.write(`Usage : qonto-reconcile etat --date AAAA-MM-JJ [--out FICHIER]\n--date : ${date.error.issues[0]!.message}\n`)
     return 2
   }
+  // Checked before anything is read or booked: a file that cannot be written changes nothing.
+  const folder = values.out ? dirname(resolve(values.out)) : null
+  if (folder && !(existsSync(folder) && statSync(folder).isDirectory())) {
+    process.stderr.write(`--out : le dossier ${folder} n’existe pas : rien n’a été calculé ni écrit.\n`)
+    return 2
+  }
   return withCore(values.config, async (core) => {
     const { csv, statement } = await core.statement(date.data)
     if (values.out) {
       writeFileSync(values.out, csv)
       const gaps = statement.accounts.filter((a) => a.gapCents !== 0).length
-      process.stderr.write(`État de rapprochement au ${date.data} : ${statement.accounts.length} compte(s)${gaps ? `, ${gaps} avec un écart à expliquer` : ', équilibré'} → ${values.out}\n`)
+      process.stderr.write(`État de rapprochement au ${frenchDay(date.data)} : ${statement.accounts.length} compte(s)${gaps ? `, ${gaps} avec un écart à expliquer` : ', équilibré'} → ${values.out}\n`)
     } else process.stdout.write(csv)
     return 0
   })

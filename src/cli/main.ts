@@ -60,7 +60,7 @@ export async function main(argv: string[]): Promise<number> {
       return 2
     }
     if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`Option invalide pour ${command} : ${(error as Error).message}\n`)
+      process.stderr.write(`Option invalide pour ${command} : ${parseArgsProblem(error as Error & { code: string })}\nqonto-reconcile --help donne les options de chaque commande.\n`)
       return 2
     }
     if ((error as Error).name === 'ReconciliationConfigError') {
@@ -70,5 +70,20 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`Erreur : ${error instanceof Error ? error.message : String(error)}\n`)
     if (process.env.DEBUG) console.error(error)
     return 1
+  }
+}
+
+/** Node's parseArgs errors (in English) said in French, naming the option or argument. */
+export function parseArgsProblem(error: Error & { code: string }): string {
+  const named = /'([^']+)'/.exec(error.message)?.[1]?.replace(/ <value>$/, '')
+  switch (error.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `option inconnue « ${named ?? '?'} »`
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return `valeur manquante pour « ${named ?? '?'} »`
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return `argument inattendu « ${named ?? '?'} » (les valeurs se donnent après leur option, par exemple --date 2026-11-30)`
+    default:
+      return error.message
   }
 }

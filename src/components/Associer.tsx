@@ -1,5 +1,6 @@
 import React, { useEffect, useMemo, useRef, useState } from 'react'
-import { ApiClient, type ActionProps } from 'adminjs'
+import { ApiClient } from 'adminjs'
+import { withLiveHeader, type LiveProps } from './LiveActionHeader.js'
 import { failureMessage, postCommand } from './action-request.js'
 import { Box, Button, H3, H5, Input, Loader, MessageBox, Text } from '@adminjs/design-system'
 import { formatEuros, parseAmount } from '../domain/money.js'
@@ -99,7 +100,7 @@ const NextStep: React.FC<{ nextId: string | null }> = ({ nextId }) =>
   )
 
 /** "Associer": the payment, suggestions by confidence, a search for partial or grouped allocations, a confirmation step, then the next payment. */
-const Associer: React.FC<ActionProps> = ({ resource, record }) => {
+const Associer: React.FC<LiveProps> = ({ resource, record, follow }) => {
   const [data, setData] = useState<SuggestAnswer | null>(null)
   const [query, setQuery] = useState('')
   const [results, setResults] = useState<InvoiceView[] | null>(null)
@@ -114,8 +115,11 @@ const Associer: React.FC<ActionProps> = ({ resource, record }) => {
     if (proposal) confirmPanel.current?.scrollIntoView({ block: 'start', behavior: 'smooth' })
   }, [proposal])
 
-  const call = (body: object) =>
-    api.recordAction({ resourceId: resource.id, recordId: record!.id, actionName: 'associer', ...postCommand(body) })
+  const call = async (body: object) => {
+    const response = await api.recordAction({ resourceId: resource.id, recordId: record!.id, actionName: 'associer', ...postCommand(body) })
+    follow(response.data)
+    return response
+  }
 
   const load = async () => {
     const answer = (await call({ op: 'suggest' })).data as unknown as SuggestAnswer
@@ -434,4 +438,4 @@ const Associer: React.FC<ActionProps> = ({ resource, record }) => {
   )
 }
 
-export default Associer
+export default withLiveHeader(Associer)

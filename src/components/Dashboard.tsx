@@ -357,11 +357,12 @@ const Dashboard: React.FC = () => {
           if (opened === 'check') accept(item, true)
           else if (opened === 'ignore') ignoreItem(item)
           else if (item.best) setPanel({ id: item.id, kind: 'check' })
-          else setPanel({ id: item.id, kind: 'ignore' })
+          else if (item.actions.ignorer) setPanel({ id: item.id, kind: 'ignore' })
+          else return false
           return true
         case 'accept': accept(item, opened === 'check'); return true
         case 'writeOff': writeOff(item); return true
-        case 'ignore': setDraft(NO_DRAFT); setPanel({ id: item.id, kind: 'ignore' }); return true
+        case 'ignore': if (!item.actions.ignorer) return false; setDraft(NO_DRAFT); setPanel({ id: item.id, kind: 'ignore' }); return true
         case 'always': if (opened === 'ignore' && item.payer) setDraft({ ...draft, always: !draft.always }); return opened === 'ignore'
         case 'category': {
           const category = data.ignoreCategories[(command.digit ?? 0) - 1]

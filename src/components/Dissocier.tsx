@@ -1,5 +1,6 @@
 import React, { useEffect, useState } from 'react'
-import { ApiClient, type ActionProps } from 'adminjs'
+import { ApiClient } from 'adminjs'
+import { withLiveHeader, type LiveProps } from './LiveActionHeader.js'
 import { failureMessage, postCommand } from './action-request.js'
 import { Box, Button, H5, Loader, MessageBox, Text } from '@adminjs/design-system'
 import { formatEuros } from '../domain/money.js'
@@ -15,7 +16,7 @@ const nowrap: React.CSSProperties = { whiteSpace: 'nowrap' }
 const associerUrl = (id: string) => `${rootPath()}/resources/${TRANSACTIONS}/records/${encodeURIComponent(id)}/associer`
 
 /** "Dissocier": what will be undone (invoices, amounts, write-offs, client e-mails), one confirmation, then what happened to the e-mails. */
-const Dissocier: React.FC<ActionProps> = ({ action, resource, record }) => {
+const Dissocier: React.FC<LiveProps> = ({ action, resource, record, follow }) => {
   const [invoices, setInvoices] = useState<AssociatedInvoice[] | null>(null)
   const [running, setRunning] = useState(false)
   const [result, setResult] = useState<{ ok: boolean; message: string; emailNotices: string[]; nextId: string | null } | null>(null)
@@ -34,6 +35,7 @@ const Dissocier: React.FC<ActionProps> = ({ action, resource, record }) => {
     setRunning(true)
     try {
       const response = await api.recordAction({ ...base, ...postCommand({}) })
+      follow(response.data)
       const data = response.data as { ok?: boolean; message?: string; summary?: string; emailNotices?: string[]; nextTransactionId?: string | null }
       const message = data.summary ?? data.message ?? T.reponseInattendueDuServeur
       setResult({ ok: Boolean(data.ok), message, emailNotices: data.emailNotices ?? [], nextId: data.nextTransactionId ?? null })
@@ -87,4 +89,4 @@ const Dissocier: React.FC<ActionProps> = ({ action, resource, record }) => {
   )
 }
 
-export default Dissocier
+export default withLiveHeader(Dissocier)

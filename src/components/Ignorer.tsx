@@ -1,5 +1,6 @@
 import React, { useEffect, useState } from 'react'
-import { ApiClient, type ActionProps } from 'adminjs'
+import { ApiClient } from 'adminjs'
+import { withLiveHeader, type LiveProps } from './LiveActionHeader.js'
 import { failureMessage, postCommand } from './action-request.js'
 import { Box, Button, Label, Link, Loader, MessageBox, Text, TextArea } from '@adminjs/design-system'
 import { formatEuros } from '../domain/money.js'
@@ -34,7 +35,7 @@ const Choice: React.FC<{ name: string; options: Array<{ value: string; label: st
 )
 
 /** "Ignorer (hors facture)": a category, a note, optionally a rule for this payer or IBAN, then a confirmation. */
-const Ignorer: React.FC<ActionProps> = ({ resource, record }) => {
+const Ignorer: React.FC<LiveProps> = ({ resource, record, follow }) => {
   const [view, setView] = useState<View | null>(null)
   const [category, setCategory] = useState('')
   const [note, setNote] = useState('')
@@ -47,6 +48,7 @@ const Ignorer: React.FC<ActionProps> = ({ resource, record }) => {
 
   const post = async (body: object) => {
     const response = await api.recordAction({ resourceId: resource.id, recordId: record!.id, actionName: 'ignorer', ...postCommand(body) })
+    follow(response.data)
     return response.data as Answer
   }
   useEffect(() => {
@@ -154,4 +156,4 @@ const Ignorer: React.FC<ActionProps> = ({ resource, record }) => {
   )
 }
 
-export default Ignorer
+export default withLiveHeader(Ignorer)

@@ -7,6 +7,7 @@ import { Button, Text } from '@adminjs/design-system'
 import { frenchDay } from '../domain/dates.js'
 import type { ConfidenceTier } from '../domain/matching/confidence.js'
 import { formatEuros } from '../domain/money.js'
+import type { PaymentActions } from '../domain/payment-actions.js'
 import { writeOffGap, type QueueBest } from './queue-actions.js'
 import { rootPath, TRANSACTIONS } from './paths.js'
 import { MethodTag } from './MethodTag.js'
@@ -27,6 +28,8 @@ export interface Suggestion extends QueueBest {
 export interface Item {
   id: string; day: string; amountCents: number; remainingCents: number; payer: string | null; reference: string | null
   reconciled: boolean; flagged: boolean; ignoredCategory: string | null; invoices: string[]; best: Suggestion | null
+  /** What the server allows on it (domain/payment-actions.ts): only those are offered. */
+  actions: PaymentActions
 }
 export interface Settings { writeOff: { maxCents: number; account: string }; ignoreCategories: Array<{ value: string; label: string }> }
 /** What is open under a row: the suggestion's confirmation, or "Ignorer". */
@@ -119,21 +122,21 @@ export const QueueRow: React.FC<RowProps> = (props) => {
         )}
       </div>
       <div className="qr-actions" role="cell">
-        {canReconcile && toReconcile && best?.tier === 'SUR' && (
+        {canReconcile && item.actions.associer && best?.tier === 'SUR' && (
           <Button size="sm" variant="contained" disabled={busy} onClick={props.onAccept} data-testid="dashboard-accept" title={T.toucheA}>{T.associer}</Button>
         )}
-        {canReconcile && toReconcile && best && best.tier !== 'SUR' && (
+        {canReconcile && item.actions.associer && best && best.tier !== 'SUR' && (
           <Button size="sm" variant="outlined" disabled={busy} onClick={() => props.onOpen(panel === 'check' ? null : 'check')} data-testid="dashboard-check" aria-expanded={panel === 'check'} title={T.toucheEntree}>{T.verifier}</Button>
         )}
-        {canReconcile && toReconcile && (
-          <>
-            <Button as="a" size="sm" variant="text" href={recordPath(item.id, 'associer')} data-testid="row-associer-page">{T.details}</Button>
-            <Button size="sm" variant="text" onClick={() => props.onOpen(panel === 'ignore' ? null : 'ignore')} aria-expanded={panel === 'ignore'} data-testid="row-ignore" title={T.toucheI}>{T.ignorer}</Button>
-          </>
+        {canReconcile && item.actions.associer && (
+          <Button as="a" size="sm" variant="text" href={recordPath(item.id, 'associer')} data-testid="row-associer-page">{T.details}</Button>
+        )}
+        {canReconcile && item.actions.ignorer && (
+          <Button size="sm" variant="text" onClick={() => props.onOpen(panel === 'ignore' ? null : 'ignore')} aria-expanded={panel === 'ignore'} data-testid="row-ignore" title={T.toucheI}>{T.ignorer}</Button>
         )}
       </div>
       {panel === 'check' && best && <CheckPanel {...props} best={best} />}
-      {panel === 'ignore' && <IgnorePanel {...props} settings={settings} />}
+      {panel === 'ignore' && item.actions.ignorer && <IgnorePanel {...props} settings={settings} />}
     </div>
   )
 }

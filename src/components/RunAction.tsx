@@ -1,5 +1,6 @@
 import React, { useState } from 'react'
-import { ApiClient, type ActionProps } from 'adminjs'
+import { ApiClient } from 'adminjs'
+import { withLiveHeader, type LiveProps } from './LiveActionHeader.js'
 import { failureMessage, postCommand } from './action-request.js'
 import { Box, Button, Loader, MessageBox, Text } from '@adminjs/design-system'
 import { inPanelLanguage, panelTexts, type ActionText } from './i18n/texts.js'
@@ -13,7 +14,7 @@ const api = new ApiClient()
  * (AdminJS would call a component-less action by GET) and shows the server's message.
  * Texts come from the action's `custom` ({ intro, button }).
  */
-const RunAction: React.FC<ActionProps> = ({ action, resource, record, records }) => {
+const RunAction: React.FC<LiveProps> = ({ action, resource, record, records, follow }) => {
   const custom = (action.custom ?? {}) as { intro?: ActionText; button?: ActionText }
   const [running, setRunning] = useState(false)
   const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null)
@@ -29,6 +30,7 @@ const RunAction: React.FC<ActionProps> = ({ action, resource, record, records })
           : action.actionType === 'bulk'
             ? await api.bulkAction({ ...base, recordIds: (records ?? []).map((r) => r.id) })
             : await api.resourceAction(base)
+      follow(response.data)
       const data = response.data as { ok?: boolean; message?: string }
       setResult({ ok: Boolean(data.ok), message: data.message ?? T.reponseInattendueDuServeur })
     } catch (failure) {
@@ -51,4 +53,4 @@ const RunAction: React.FC<ActionProps> = ({ action, resource, record, records })
   )
 }
 
-export default RunAction
+export default withLiveHeader(RunAction)

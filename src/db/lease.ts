@@ -5,7 +5,7 @@
  * alive one keeps it however long it takes.
  */
 import { randomUUID } from 'node:crypto'
-import type { Db } from '../context.js'
+import type { Db, Tx } from '../context.js'
 
 /** This process, as a lease holder. */
 export const PROCESS_ID = `${process.pid}:${randomUUID()}`
@@ -49,6 +49,32 @@ export async function renewLease(db: Db, name: string, seconds = LEASE_SECONDS, 
     seconds,
   )
   return renewed === 1
+}
+
+/**
+ * Takes over the named work a dead holder left (its lease expired without renewal); false when there is
+ * none, or its holder is alive. Work that must survive a crash is a lease row written with what made it
+ * due (same transaction) and deleted once done.
+ */
+export async function takeOverExpiredLease(db: Db, name: string, seconds = LEASE_SECONDS, holder = PROCESS_ID): Promise<boolean> {
+  const taken = await db.$executeRawUnsafe(
+    `UPDATE "qonto_leases" SET "holder" = $2, "lockedUntil" = CURRENT_TIMESTAMP + make_interval(secs => $3) WHERE "id" = $1 AND "lockedUntil" < CURRENT_TIMESTAMP`,
+    name,
+    holder,
+    seconds,
+  )
+  return taken === 1
+}
+
+/** Makes the named work due and held by this process, in the caller's transaction, whoever held it before. */
+export async function holdLease(tx: Tx, name: string, seconds = LEASE_SECONDS, holder = PROCESS_ID): Promise<void> {
+  await tx.$executeRawUnsafe(
+    `INSERT INTO "qonto_leases" ("id", "holder", "lockedUntil") VALUES ($1, $2, CURRENT_TIMESTAMP + make_interval(secs => $3))
+     ON CONFLICT ("id") DO UPDATE SET "holder" = EXCLUDED."holder", "lockedUntil" = EXCLUDED."lockedUntil"`,
+    name,
+    holder,
+    seconds,
+  )
 }
 
 export async function releaseLease(db: Db, name: string, holder = PROCESS_ID): Promise<void> {

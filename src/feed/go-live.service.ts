@@ -4,9 +4,13 @@
  * the public URL (OAuth only: Qonto opens webhooks to no API key) and the backfill sync runs from the
  * stored cursor (a reconnection resumes where the feed stopped). It runs in the background; its
  * progress is read from what it stores (accounts, subscription, sync states, transactions) by
- * `liveProgress`, so any server process can show it.
+ * `liveProgress`, so any server process can show it. It is durable: the connection's transaction
+ * makes it due (a lease row this process holds and renews while it works, deleted once done), so a
+ * process that dies right after the connection leaves it to whichever process sweeps next
+ * (`resumeGoLive`, at start and every 30 s), once the lease has expired.
  */
-import type { ReconciliationContext } from '../context.js'
+import type { ReconciliationContext, Tx } from '../context.js'
+import { heartbeat, holdLease, releaseLease, renewLease, takeOverExpiredLease } from '../db/lease.js'
 import { qontoClientFor, refreshBankAccounts } from './bank-accounts.service.js'
 import { runConfiguredSync } from './configured-sync.js'
 import { SyncAlreadyRunningError } from './sync.service.js'
@@ -66,7 +70,7 @@ const running = new WeakMap<ReconciliationContext, Promise<GoLiveReport>>()
 export function startGoLive(ctx: ReconciliationContext): Promise<GoLiveReport> {
   const current = running.get(ctx)
   if (current) return current
-  const run = goLive(ctx)
+  const run = heldWhileRunning(ctx)
     .catch((error: unknown): GoLiveReport => {
       ctx.logger.error({ err: error }, 'qonto go-live failed')
       const failed = { ok: false as const, error: (error as Error).message }
@@ -75,6 +79,34 @@ export function startGoLive(ctx: ReconciliationContext): Promise<GoLiveReport> {
     .finally(() => running.delete(ctx))
   running.set(ctx, run)
   return run
+}
+
+/** The durable work of the go-live: its lease row (see the module's comment). */
+export const GO_LIVE_WORK = 'qonto-go-live'
+
+/** In the connection's transaction: the go-live is due, held by this process (which starts it after the commit). */
+export function markGoLiveDue(tx: Tx): Promise<void> {
+  return holdLease(tx, GO_LIVE_WORK)
+}
+
+/** The go-live, its lease renewed while it runs and deleted once it has run (its failed steps are retried by the periodic jobs). */
+async function heldWhileRunning(ctx: ReconciliationContext): Promise<GoLiveReport> {
+  const warn = (error: unknown) => ctx.logger.warn({ err: (error as Error).message }, 'qonto go-live lease not renewed or released')
+  const beat = heartbeat(() => renewLease(ctx.prisma, GO_LIVE_WORK), warn)
+  try {
+    return await goLive(ctx)
+  } finally {
+    beat.stop()
+    await releaseLease(ctx.prisma, GO_LIVE_WORK).catch(warn)
+  }
+}
+
+/** A go-live a dead process left due (its lease expired): taken over and run here. Whether one was. */
+export async function resumeGoLive(ctx: ReconciliationContext): Promise<boolean> {
+  if (running.has(ctx) || !(await takeOverExpiredLease(ctx.prisma, GO_LIVE_WORK))) return false
+  ctx.logger.info({}, 'qonto go-live resumed after the process that connected stopped')
+  await startGoLive(ctx)
+  return true
 }
 
 /** The go-live running in this process, if any (tests and a clean stop wait for it). */

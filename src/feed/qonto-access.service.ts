@@ -37,23 +37,41 @@ export const SEALED = {
 
 /**
  * What this process last read of the stored connection: AdminJS decides synchronously whether to show
- * « Synchroniser Qonto », so it reads this (refreshed by every access, status read and loss) instead of the database.
+ * « Synchroniser Qonto », so it reads this (refreshed by every access, status read and loss) instead
+ * of the database. Older than STORED_CONNECTION_FRESH_MS, it is read again in the background: a
+ * disconnection in another process hides the button here within about a second (the sync itself
+ * reads the connection, and is refused, whatever this says).
  */
-const storedConnected = new WeakMap<ReconciliationContext, boolean>()
+const storedConnected = new WeakMap<ReconciliationContext, { connected: boolean; at: number; reading?: boolean }>()
+const STORED_CONNECTION_FRESH_MS = 500
 
 export function noteStoredConnection(ctx: ReconciliationContext, connected: boolean): void {
-  storedConnected.set(ctx, connected)
+  storedConnected.set(ctx, { connected, at: Date.now() })
+}
+
+/** A stored connection a client can be built from. */
+function usable(ctx: ReconciliationContext, row: Pick<QontoConnection, 'method' | 'status' | 'bankAccountId'> | null): boolean {
+  return Boolean(row?.method) && row?.status === 'CONNECTED' && ctx.secretBox.available && Boolean(row?.bankAccountId)
 }
 
 /** Whether a sync can run: QONTO_* settings, or a stored connection last seen connected. */
 export function canSync(ctx: ReconciliationContext): boolean {
-  return ctx.qonto !== null || storedConnected.get(ctx) === true
+  if (ctx.qonto !== null) return true
+  const seen = storedConnected.get(ctx)
+  if (seen && !seen.reading && Date.now() - seen.at > STORED_CONNECTION_FRESH_MS) {
+    seen.reading = true
+    void ctx.prisma.qontoConnection
+      .findUnique({ where: { id: CONNECTION_ID }, select: { method: true, status: true, bankAccountId: true } })
+      .then((row) => noteStoredConnection(ctx, usable(ctx, row)))
+      .catch(() => (seen.reading = false))
+  }
+  return seen?.connected === true
 }
 
 export async function resolveQontoAccess(ctx: ReconciliationContext, retry?: RetryPolicy): Promise<QontoAccess> {
   if (ctx.qonto) return { source: 'env', settings: ctx.qonto, client: new QontoClient(ctx.qonto, retry) }
   const row = await ctx.prisma.qontoConnection.findUnique({ where: { id: CONNECTION_ID } })
-  noteStoredConnection(ctx, Boolean(row?.method) && row?.status === 'CONNECTED' && ctx.secretBox.available && Boolean(row?.bankAccountId))
+  noteStoredConnection(ctx, usable(ctx, row))
   if (!row || !row.method) return { source: 'none', reason: QONTO_NOT_CONFIGURED }
   if (row.status !== 'CONNECTED') return { source: 'none', reason: `Qonto est déconnecté${row.disconnectedReason ? ` : ${row.disconnectedReason}` : ''}. ${RECONNECT_HINT}` }
   if (!ctx.secretBox.available) return { source: 'none', reason: 'Clé de chiffrement absente (QONTO_ENCRYPTION_KEY) : la connexion Qonto enregistrée est illisible.' }
@@ -73,7 +91,23 @@ function storedSettings(ctx: ReconciliationContext, row: QontoConnection): Qonto
   const stored = row.bankAccountId!
   const account = stored.startsWith('iban:') ? { iban: stored.slice('iban:'.length) } : { bankAccountId: stored }
   const onCredentialsRefused = () => markConnectionLost(ctx, 'Qonto refuse les identifiants enregistrés (HTTP 401) : clé API révoquée ou autorisation retirée.')
-  return { baseUrl: qontoHosts(environment, ctx.qontoHosts).api, auth, account, stagingToken, onCredentialsRefused }
+  const beforeRequest = () => stillConnected(ctx, row.connectedAt)
+  return { baseUrl: qontoHosts(environment, ctx.qontoHosts).api, auth, account, stagingToken, onCredentialsRefused, beforeRequest }
+}
+
+/**
+ * Read through before every request of a client built from the stored connection: once it is
+ * disconnected (Déconnecter, a consent revoked or refused) or replaced by a new connection, in this
+ * process or another, the client sends nothing more — a sync under way in another server process
+ * stops at its next page. One primary-key read, next to an HTTP round trip to Qonto.
+ */
+async function stillConnected(ctx: ReconciliationContext, connectedAt: Date | null): Promise<void> {
+  const now = await ctx.prisma.qontoConnection.findUnique({ where: { id: CONNECTION_ID }, select: { status: true, connectedAt: true } })
+  const same = now?.status === 'CONNECTED' && (now.connectedAt?.getTime() ?? null) === (connectedAt?.getTime() ?? null)
+  if (same) return
+  noteStoredConnection(ctx, now?.status === 'CONNECTED')
+  if (now?.status === 'CONNECTED') throw new QontoAuthError('La connexion Qonto a été remplacée entre-temps : cette opération s’arrête, la suivante utilisera la nouvelle connexion.', 401)
+  throw new QontoAuthError(`Qonto est déconnecté. ${RECONNECT_HINT}`, 401)
 }
 
 export function oauthClientOf(ctx: ReconciliationContext, environment: QontoEnvironment): OAuthClient | null {

@@ -12,7 +12,7 @@ import type { QontoSettings } from '../qonto/config.js'
 import { QontoAuthError } from '../qonto/errors.js'
 import { authorizeUrl, exchangeCode, qontoHosts, randomToken, revokeToken, sha256, type QontoEnvironment } from '../qonto/oauth.js'
 import { SecretBoxError } from '../qonto/secret-box.js'
-import { liveProgress, startGoLive, type LiveProgress } from './go-live.service.js'
+import { liveProgress, markGoLiveDue, startGoLive, type LiveProgress } from './go-live.service.js'
 import { onQontoDisconnect } from './webhook-subscription.service.js'
 import { CONNECTION_ID, noteStoredConnection, oauthClientOf, SEALED } from './qonto-access.service.js'
 
@@ -224,8 +224,10 @@ async function saveConnection(ctx: ReconciliationContext, actor: Actor, credenti
     const before = await tx.qontoConnection.findUnique({ where: { id: CONNECTION_ID } })
     await tx.qontoConnection.upsert({ where: { id: CONNECTION_ID }, create: { id: CONNECTION_ID, ...data }, update: data })
     await audit(tx, actor, 'CONNEXION_QONTO', before, { statut: 'CONNECTED', methode: credentials.method, environnement: credentials.environment, organisation: credentials.organizationName })
+    await markGoLiveDue(tx)
   })
-  // Connected means live: accounts, webhook subscription and backfill sync start now, in the background.
+  // Connected means live: accounts, webhook subscription and backfill sync start now, in the background
+  // (durably: should this process die first, another one resumes it).
   void startGoLive(ctx)
 }
 

@@ -60,39 +60,9 @@ export async function ingestTransactions(
 
 export async function ingestInTransaction(ctx: ReconciliationContext, tx: Tx, records: TransactionRecord[]): Promise<IngestReport> {
   const latest = newestPerTransaction(records)
-  // One round trip: lock and read what was stored, upsert (a newer updated_at wins), return both.
-  const batch = batchJson(latest)
-  const rows = await tx.$queryRawUnsafe<WrittenRow[]>(`
-    WITH previous AS (
-      SELECT "qontoId", "statut"::text AS statut, "montantAlloue", "qontoUpdatedAt", "ignoreCategorie"::text AS "ignoreCategorie" FROM "transactions_qonto"
-      WHERE "qontoId" = ANY($1::text[]) FOR UPDATE
-    ), written AS (
-      INSERT INTO "transactions_qonto" AS t (
-        "id", "qontoId", "montant", "devise", "libelle", "reference", "dateTransaction", "emetteur", "emetteurIban", "emetteurCle",
-        "emetteurBic", "statut", "sens", "typeOperation", "note", "compteBancaireId", "qontoUpdatedAt", "metadata", "updatedAt")
-      SELECT v.id, v."qontoId", v.montant::numeric, v.devise, v.libelle, v.reference,
-        (v."dateTransaction"::timestamptz AT TIME ZONE 'UTC'), v.emetteur, v."emetteurIban", v."emetteurCle", v."emetteurBic",
-        v.statut::"QontoStatutTransaction", v.sens::"QontoSens", v."typeOperation", v.note, v."compteBancaireId",
-        (v."qontoUpdatedAt"::timestamptz AT TIME ZONE 'UTC'), v.metadata::jsonb, CURRENT_TIMESTAMP
-      FROM jsonb_to_recordset($2::jsonb) AS v(id text, "qontoId" text, montant text, devise text,
-        libelle text, reference text, "dateTransaction" text, emetteur text, "emetteurIban" text, "emetteurCle" text, "emetteurBic" text, statut text,
-        sens text, "typeOperation" text, note text, "compteBancaireId" text, "qontoUpdatedAt" text, metadata jsonb)
-      ON CONFLICT ("qontoId") DO UPDATE SET
-        "montant" = EXCLUDED."montant", "devise" = EXCLUDED."devise", "libelle" = EXCLUDED."libelle",
-        "reference" = EXCLUDED."reference", "dateTransaction" = EXCLUDED."dateTransaction", "emetteur" = EXCLUDED."emetteur",
-        "emetteurIban" = EXCLUDED."emetteurIban", "emetteurCle" = EXCLUDED."emetteurCle", "emetteurBic" = EXCLUDED."emetteurBic", "statut" = EXCLUDED."statut",
-        "sens" = EXCLUDED."sens", "typeOperation" = EXCLUDED."typeOperation", "note" = EXCLUDED."note",
-        "compteBancaireId" = EXCLUDED."compteBancaireId", "qontoUpdatedAt" = EXCLUDED."qontoUpdatedAt",
-        "metadata" = EXCLUDED."metadata", "updatedAt" = CURRENT_TIMESTAMP
-      WHERE t."qontoUpdatedAt" < EXCLUDED."qontoUpdatedAt" AND t."montantAlloue" <= EXCLUDED."montant"
-      RETURNING t."id", t."qontoId", (t."xmax" = 0) AS inserted
-    )
-    SELECT COALESCE(w."qontoId", p."qontoId") AS "qontoId", w."id", w.inserted,
-      p.statut AS "previousStatut", p."montantAlloue" AS "previousAllocated", p."qontoUpdatedAt" AS "previousUpdatedAt", p."ignoreCategorie" AS "previousIgnored"
-    FROM written w FULL JOIN previous p ON p."qontoId" = w."qontoId"`,
-    latest.map((r) => r.qontoId),
-    batch,
-  )
+  // A few statements of a few dozen rows each (statementChunks), one after the other in the transaction.
+  const rows: WrittenRow[] = []
+  for (const chunk of statementChunks(latest)) rows.push(...(await upsertChunk(tx, chunk)))
 
   const report = emptyReport()
   const byQontoId = new Map(latest.map((r) => [r.qontoId, r]))
@@ -165,9 +135,19 @@ function newestPerTransaction(records: TransactionRecord[]): TransactionRecord[]
   return [...newest.values()]
 }
 
-/** The batch as one JSON parameter read back as rows: one parameter whatever the batch size. */
-function batchJson(records: TransactionRecord[]): string {
-  const rows = records.map((r) => ({
+/**
+ * At most this many rows, and this many characters of JSON, per statement. Prisma copies a
+ * statement's parameters several times on their way to the database (serialised, compiled,
+ * decoded); a string over 128 KB is a V8 "large object", which only a full collection frees, and
+ * the query compiler's WebAssembly memory grows to the largest statement it saw and never shrinks.
+ * One statement for a whole batch (a JSON parameter of ~1.5 MB for 1,000 rows) did both.
+ */
+export const MAX_ROWS_PER_STATEMENT = 100
+export const MAX_JSON_CHARS_PER_STATEMENT = 32 * 1024
+
+/** One row as JSON (the payload as received in `metadata`). */
+function rowJson(r: TransactionRecord): string {
+  return JSON.stringify({
     id: randomUUID(),
     qontoId: r.qontoId,
     montant: centsToDecimalString(r.amountCents),
@@ -186,8 +166,60 @@ function batchJson(records: TransactionRecord[]): string {
     compteBancaireId: r.bankAccountId,
     qontoUpdatedAt: r.qontoUpdatedAt,
     metadata: r.raw,
-  }))
-  return JSON.stringify(rows)
+  })
+}
+
+/** The rows as JSON, cut before MAX_ROWS_PER_STATEMENT rows or MAX_JSON_CHARS_PER_STATEMENT characters (one row at least). */
+export function* statementChunks(records: TransactionRecord[]): Generator<string[]> {
+  let chunk: string[] = []
+  let chars = 0
+  for (const record of records) {
+    const row = rowJson(record)
+    if (chunk.length > 0 && (chunk.length >= MAX_ROWS_PER_STATEMENT || chars + row.length > MAX_JSON_CHARS_PER_STATEMENT)) {
+      yield chunk
+      chunk = []
+      chars = 0
+    }
+    chunk.push(row)
+    chars += row.length + 1
+  }
+  if (chunk.length > 0) yield chunk
+}
+
+/** One round trip: lock and read what was stored, upsert (a newer updated_at wins), return both. */
+async function upsertChunk(tx: Tx, rows: string[]): Promise<WrittenRow[]> {
+  return tx.$queryRawUnsafe<WrittenRow[]>(
+    `
+    WITH v AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS v(id text, "qontoId" text, montant text, devise text,
+        libelle text, reference text, "dateTransaction" text, emetteur text, "emetteurIban" text, "emetteurCle" text, "emetteurBic" text, statut text,
+        sens text, "typeOperation" text, note text, "compteBancaireId" text, "qontoUpdatedAt" text, metadata jsonb)),
+    previous AS (
+      SELECT "qontoId", "statut"::text AS statut, "montantAlloue", "qontoUpdatedAt", "ignoreCategorie"::text AS "ignoreCategorie" FROM "transactions_qonto"
+      WHERE "qontoId" IN (SELECT v."qontoId" FROM v) FOR UPDATE
+    ), written AS (
+      INSERT INTO "transactions_qonto" AS t (
+        "id", "qontoId", "montant", "devise", "libelle", "reference", "dateTransaction", "emetteur", "emetteurIban", "emetteurCle",
+        "emetteurBic", "statut", "sens", "typeOperation", "note", "compteBancaireId", "qontoUpdatedAt", "metadata", "updatedAt")
+      SELECT v.id, v."qontoId", v.montant::numeric, v.devise, v.libelle, v.reference,
+        (v."dateTransaction"::timestamptz AT TIME ZONE 'UTC'), v.emetteur, v."emetteurIban", v."emetteurCle", v."emetteurBic",
+        v.statut::"QontoStatutTransaction", v.sens::"QontoSens", v."typeOperation", v.note, v."compteBancaireId",
+        (v."qontoUpdatedAt"::timestamptz AT TIME ZONE 'UTC'), v.metadata, CURRENT_TIMESTAMP
+      FROM v
+      ON CONFLICT ("qontoId") DO UPDATE SET
+        "montant" = EXCLUDED."montant", "devise" = EXCLUDED."devise", "libelle" = EXCLUDED."libelle",
+        "reference" = EXCLUDED."reference", "dateTransaction" = EXCLUDED."dateTransaction", "emetteur" = EXCLUDED."emetteur",
+        "emetteurIban" = EXCLUDED."emetteurIban", "emetteurCle" = EXCLUDED."emetteurCle", "emetteurBic" = EXCLUDED."emetteurBic", "statut" = EXCLUDED."statut",
+        "sens" = EXCLUDED."sens", "typeOperation" = EXCLUDED."typeOperation", "note" = EXCLUDED."note",
+        "compteBancaireId" = EXCLUDED."compteBancaireId", "qontoUpdatedAt" = EXCLUDED."qontoUpdatedAt",
+        "metadata" = EXCLUDED."metadata", "updatedAt" = CURRENT_TIMESTAMP
+      WHERE t."qontoUpdatedAt" < EXCLUDED."qontoUpdatedAt" AND t."montantAlloue" <= EXCLUDED."montant"
+      RETURNING t."id", t."qontoId", (t."xmax" = 0) AS inserted
+    )
+    SELECT COALESCE(w."qontoId", p."qontoId") AS "qontoId", w."id", w.inserted,
+      p.statut AS "previousStatut", p."montantAlloue" AS "previousAllocated", p."qontoUpdatedAt" AS "previousUpdatedAt", p."ignoreCategorie" AS "previousIgnored"
+    FROM written w FULL JOIN previous p ON p."qontoId" = w."qontoId"`,
+    `[${rows.join(',')}]`,
+  )
 }
 
 /** A counter, bumped by each ingest that makes the credit a candidate again (cleared only for the version read). */

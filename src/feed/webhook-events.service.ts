@@ -54,11 +54,10 @@ export interface ProcessorDeps {
 /** A failure that no retry can fix: the event is set aside as rejected. */
 class PermanentEventError extends Error {}
 
-async function recordFor(deps: ProcessorDeps, envelope: WebhookEnvelope): Promise<TransactionRecord> {
+async function recordFor(qonto: QontoClient | undefined, envelope: WebhookEnvelope): Promise<TransactionRecord> {
   const classified = classifyTransactionEvent(envelope.data)
   if (!classified.ok) throw new PermanentEventError(classified.reason)
   try {
-    const qonto = typeof deps.qonto === 'function' ? await deps.qonto() : deps.qonto
     if (qonto) return toTransactionRecord(await qonto.getTransaction(classified.event.id))
     return recordFromEvent(classified.event)
   } catch (error) {
@@ -128,9 +127,17 @@ export async function processDueEvents(deps: ProcessorDeps, limit = 100): Promis
   try {
     let failed = 0
     const readable: Array<{ event: ClaimedEvent; record: TransactionRecord }> = []
+    // The Qonto access once for the batch (a database read), not once per event; unreadable, every event is retried later.
+    let qonto: QontoClient | undefined
+    try {
+      qonto = typeof deps.qonto === 'function' ? await deps.qonto() : deps.qonto
+    } catch (error) {
+      for (const event of claimed) await recordFailure(deps, event, error)
+      return { claimed: claimed.length, processed: 0, failed: claimed.length }
+    }
     await forEachLimited(claimed, 8, async (event) => {
       try {
-        readable.push({ event, record: await recordFor(deps, event.payload) })
+        readable.push({ event, record: await recordFor(qonto, event.payload) })
       } catch (error) {
         failed += 1
         await recordFailure(deps, event, error)

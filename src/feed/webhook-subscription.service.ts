@@ -12,15 +12,18 @@ import type { QontoWebhookSubscriptionItem } from '../qonto/account-schemas.js'
 import { QontoClient } from '../qonto/client.js'
 import { QontoError } from '../qonto/errors.js'
 import { qontoClientFor, type QontoAccess } from './bank-accounts.service.js'
+import { CONNECTION_ID } from './qonto-access.service.js'
 import { runConfiguredSync } from './configured-sync.js'
 import { signPayload, verifySignature } from '../webhooks/signature.js'
 
 export const SUBSCRIPTION_TYPES = ['v1/transactions']
 /** How long the secret before a rotation is still accepted (deliveries signed just before it). */
 export const DEFAULT_ROTATION_WINDOW_MS = 60 * 60 * 1000
-/** Decrypted secrets are kept this long in memory (the rotation window is checked at each use). */
-/** Read through at most a second old: a rotation or a deletion in another process counts here within it. */
-const SECRETS_CACHE_MS = 1_000
+/**
+ * Decrypted secrets are kept this long in memory (the rotation window is checked at each use): a
+ * rotation, a deletion or a disconnection in another process counts here within it (under a second).
+ */
+const SECRETS_CACHE_MS = 500
 /** The last delivery is written at most this often per process. */
 const DELIVERY_WRITE_MS = 10_000
 /** The associated data the webhook secrets are sealed with. */
@@ -72,7 +75,8 @@ async function requireAccess(ctx: ReconciliationContext, given?: QontoAccess | n
 async function pinnedToken(access: QontoAccess): Promise<QontoAccess> {
   if (access.settings?.auth.kind !== 'oauth-managed') return access
   const accessToken = await access.settings.auth.tokens.current()
-  const settings = { ...access.settings, auth: { kind: 'oauth' as const, accessToken } }
+  // Read just now (current() refuses a disconnected connection); no read-through under the lock.
+  const settings = { ...access.settings, auth: { kind: 'oauth' as const, accessToken }, beforeRequest: undefined }
   return { ...access, settings, client: new QontoClient(settings) }
 }
 
@@ -296,13 +300,22 @@ export function invalidateWebhookSecrets(ctx: ReconciliationContext): void {
   secretsCache.delete(ctx)
 }
 
-/** The stored subscription's secrets accepted now (the previous one only within its window), cached briefly. */
+/**
+ * The stored subscription's secrets accepted now (the previous one only within its window), cached
+ * briefly. None while the stored connection is not connected (Déconnecter, a consent revoked at
+ * Qonto): the subscription may still exist at Qonto, its deliveries are refused until Maud reconnects
+ * (the sync from the cursor then fetches what was missed).
+ */
 export async function storedWebhookSecrets(ctx: ReconciliationContext, now = Date.now()): Promise<string[]> {
   let cached = secretsCache.get(ctx)
   if (!cached || now - cached.loadedAt > SECRETS_CACHE_MS) {
-    const rows = await ctx.prisma.qontoWebhookSubscription.findMany({ select: { id: true, secret: true, previousSecret: true, previousSecretExpiresAt: true } })
+    const [rows, connection] = await Promise.all([
+      ctx.prisma.qontoWebhookSubscription.findMany({ select: { id: true, secret: true, previousSecret: true, previousSecretExpiresAt: true } }),
+      ctx.qonto ? null : ctx.prisma.qontoConnection.findUnique({ where: { id: CONNECTION_ID }, select: { status: true } }),
+    ])
+    const connected = ctx.qonto !== null || connection?.status === 'CONNECTED'
     const secrets: CachedSecret[] = []
-    if (rows.length > 0 && ctx.secretBox.available) {
+    if (rows.length > 0 && connected && ctx.secretBox.available) {
       for (const row of rows) {
         try {
           secrets.push({ secret: ctx.secretBox.open(row.secret, SEAL_CONTEXT), until: null })
@@ -313,7 +326,7 @@ export async function storedWebhookSecrets(ctx: ReconciliationContext, now = Dat
           ctx.logger.error({ subscriptionId: row.id, err: (error as Error).message }, 'qonto webhook secret could not be decrypted')
         }
       }
-    } else if (rows.length > 0) {
+    } else if (rows.length > 0 && connected) {
       ctx.logger.error({}, 'qonto webhook subscription stored but no encryption key: its deliveries cannot be verified')
     }
     cached = { loadedAt: now, secrets }

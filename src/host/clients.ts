@@ -1,7 +1,7 @@
 /** The host's clients, through its mapping: name, known payer IBANs and contact e-mail. */
 import type { Client } from '../domain/matching/index.js'
 import { normalizeIban } from '../domain/iban.js'
-import { hostId, type ResolvedClientMapping } from './mapping.js'
+import { validHostIds, type ResolvedClientMapping } from './mapping.js'
 
 type Delegate = { findMany(args: unknown): Promise<Array<Record<string, unknown>>>; findUnique(args: unknown): Promise<Record<string, unknown> | null> }
 
@@ -17,6 +17,22 @@ export function createClientStore(clients: ResolvedClientMapping) {
     const list = Array.isArray(value) ? value : typeof value === 'string' ? [value] : []
     return list.map((iban) => normalizeIban(String(iban))).filter((iban): iban is string => Boolean(iban))
   }
+  /** Name and contact e-mail of these clients (one query), by id; a client not found is absent. */
+  async function contacts(db: unknown, ids: string[]): Promise<Map<string, { name: string; email: string | null }>> {
+    const valid = validHostIds(host, ids)
+    if (valid.length === 0) return new Map()
+    const rows = await delegate(db).findMany({
+      where: { [host.id.field]: { in: valid } },
+      select: { [host.id.field]: true, [fields.name]: true, ...(fields.email ? { [fields.email]: true } : {}) },
+    })
+    return new Map(
+      rows.map((row) => {
+        const email = fields.email ? row[fields.email] : null
+        return [String(row[host.id.field]), { name: String(row[fields.name] ?? ''), email: typeof email === 'string' && email.length > 0 ? email : null }]
+      }),
+    )
+  }
+
   return {
     mapping: clients,
     async all(db: unknown): Promise<Client[]> {
@@ -24,13 +40,8 @@ export function createClientStore(clients: ResolvedClientMapping) {
       return rows.map((row) => ({ id: String(row[host.id.field]), name: String(row[fields.name] ?? ''), ibans: ibansOf(row) }))
     },
     async contact(db: unknown, id: string): Promise<{ name: string; email: string | null } | null> {
-      const row = await delegate(db).findUnique({
-        where: { [host.id.field]: hostId(host, id) },
-        select: { [fields.name]: true, ...(fields.email ? { [fields.email]: true } : {}) },
-      })
-      if (!row) return null
-      const email = fields.email ? row[fields.email] : null
-      return { name: String(row[fields.name] ?? ''), email: typeof email === 'string' && email.length > 0 ? email : null }
+      return (await contacts(db, [id])).get(id) ?? null
     },
+    contacts,
   }
 }

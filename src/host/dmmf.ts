@@ -20,6 +20,8 @@ export interface DmmfField {
   nativeType?: [string, unknown[]] | null
   relationName?: string | null
   relationFromFields?: string[]
+  /** @updatedAt: Prisma stamps it on every update. */
+  isUpdatedAt?: boolean
 }
 
 export interface DmmfModel {
@@ -30,6 +32,7 @@ export interface DmmfModel {
 
 export interface DmmfEnum {
   name: string
+  dbName?: string | null
   values: Array<{ name: string; dbName?: string | null }>
 }
 

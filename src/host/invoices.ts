@@ -1,13 +1,14 @@
 /**
- * The host's invoices, read and written only through its mapping: raw SQL (identifiers from the
- * DMMF) where speed matters, the host's Prisma delegate for every write. What an invoice has been
+ * The host's invoices, read and written only through its mapping, in raw SQL (identifiers, types and
+ * enum spellings from the DMMF): the reads for speed, and the one write (what invoices have been paid)
+ * set-based, one statement for a whole batch of associations. What an invoice has been
  * paid is the mapped paid-amount column when there is one, otherwise the sum of its allocations
  * (cash plus write-offs: an invoice closed "avec écart" is fully paid).
  */
 import type { Cents } from '../domain/money.js'
 import type { InvoiceStatus } from '../domain/invoice-status.js'
 import { centsToDecimalString } from '../domain/money.js'
-import { hostId, HostIdError, type ResolvedClientMapping, type ResolvedInvoiceMapping } from './mapping.js'
+import { hostId, validHostIds, type ResolvedClientMapping, type ResolvedInvoiceMapping } from './mapping.js'
 import { containsPattern } from '../db/like.js'
 import { literal, Params } from './sql.js'
 
@@ -51,6 +52,14 @@ export interface CandidateQuery {
   clientId: string | null
   amountCents: Cents
   limit: number
+}
+
+/** What an association or its undo writes on an invoice; a null status leaves status and paid date as they are. */
+export interface PaymentWrite {
+  status: InvoiceStatus | null
+  paidCents: Cents
+  paidDay: string | null
+  paidAt: Date | null
 }
 
 export interface InvoiceTotals {
@@ -101,6 +110,7 @@ export function createInvoiceStore(invoices: ResolvedInvoiceMapping, clients: Re
   const partlyPaid = statuses.partlyPaid !== undefined
     ? `${col(fields.status)} = ${sqlLiteral(fields.status, statuses.partlyPaid)}`
     : `EXISTS (SELECT 1 FROM "qonto_allocations" pa WHERE pa."factureId" = ${id})`
+  const paidDateOnly = fields.paidDate !== undefined && host.field(fields.paidDate).nativeType?.[0] === 'Date'
   const order = `ORDER BY ${fields.dueDate ? `${col(fields.dueDate)} NULLS LAST, ` : ''}${col(fields.issueDate)}, ${id}`
 
   const canonical = (hostStatus: string): InvoiceStatus => {
@@ -192,14 +202,7 @@ export function createInvoiceStore(invoices: ResolvedInvoiceMapping, clients: Re
 
     /** Invoices by id (ids that cannot be the host's are simply not found); `anyRow` ignores `where` (undo). */
     async byIds(db: RawQueryable, ids: string[], { lock = false, anyRow = false } = {}): Promise<InvoiceRecord[]> {
-      const valid = ids.flatMap((value) => {
-        try {
-          return [hostId(host, value)]
-        } catch (error) {
-          if (error instanceof HostIdError) return []
-          throw error
-        }
-      })
+      const valid = validHostIds(host, ids)
       if (valid.length === 0) return []
       const p = new Params()
       const list = p.add(valid, host.id.arrayCast)
@@ -245,21 +248,43 @@ export function createInvoiceStore(invoices: ResolvedInvoiceMapping, clients: Re
      * Writes what a payment changed, through the host's Prisma delegate: status, paid date (the
      * payment's business day, or cleared), and the paid amount when the host keeps one.
      */
-    async writePayment(tx: unknown, invoiceId: string, change: { status: InvoiceStatus | null; paidCents: Cents; paidDay: string | null; paidAt: Date | null }) {
-      const data: Record<string, unknown> = change.status === null ? {} : { [fields.status]: hostStatusFor(change.status) }
-      if (fields.paidDate && change.status !== null) {
-        const dateOnly = host.field(fields.paidDate).nativeType?.[0] === 'Date'
-        data[fields.paidDate] = change.paidDay === null ? null : dateOnly ? new Date(`${change.paidDay}T00:00:00Z`) : change.paidAt
-      }
-      if (fields.paidAmount) {
-        const type = host.field(fields.paidAmount).type
-        data[fields.paidAmount] =
-          invoices.amounts === 'cents' ? (type === 'BigInt' ? BigInt(change.paidCents) : change.paidCents)
-          : type === 'Decimal' ? centsToDecimalString(change.paidCents) : change.paidCents / 100
-      }
-      const delegate = (tx as Record<string, { update(args: unknown): Promise<unknown> }>)[host.delegate]!
-      await delegate.update({ where: { [host.id.field]: hostId(host, invoiceId) }, data })
-    },
+    writePayments,
+  }
+
+  /**
+   * What invoices have been paid, in one statement (raw SQL through the mapping, as Prisma would write
+   * it: enum values in the database's spelling, @updatedAt stamped): status and paid date unless the
+   * status is null (left as is), paid amount when the host keeps one. Each invoice at most once.
+   */
+  async function writePayments(tx: RawQueryable, writes: Array<{ invoiceId: string; change: PaymentWrite }>): Promise<void> {
+    if (writes.length === 0) return
+    const rows = writes.map(({ invoiceId, change }) => ({
+      id: String(hostId(host, invoiceId)),
+      status: change.status === null ? null : String(host.dbValue(fields.status, hostStatusFor(change.status))),
+      paidOn: change.status === null || change.paidDay === null ? null : paidDateOnly ? change.paidDay : change.paidAt!.toISOString(),
+      paid: paidAmountValue(change.paidCents),
+    }))
+    const status = col(fields.status).replace(/^i\./, '')
+    const assignments = [
+      `${status} = CASE WHEN v.status IS NULL THEN i.${status} ELSE (v.status)${host.writeCast(fields.status)} END`,
+      ...(fields.paidDate
+        ? [`${host.column(fields.paidDate)} = CASE WHEN v.status IS NULL THEN ${col(fields.paidDate)} ELSE (v."paidOn")${host.writeCast(fields.paidDate)} END`]
+        : []),
+      ...(fields.paidAmount ? [`${host.column(fields.paidAmount)} = (v.paid)${host.writeCast(fields.paidAmount)}`] : []),
+      ...host.updatedAtAssignments,
+    ]
+    await tx.$queryRawUnsafe(
+      `UPDATE ${host.table} AS i SET ${assignments.join(', ')}
+       FROM jsonb_to_recordset($1::jsonb) AS v(id text, status text, "paidOn" text, paid text) WHERE ${id} = (v.id)${host.idCast}`,
+      JSON.stringify(rows),
+    )
+  }
+
+  /** The paid amount as the host's column holds it (euros or cents, in its type), as text. */
+  function paidAmountValue(paidCents: Cents): string | null {
+    if (!fields.paidAmount) return null
+    if (invoices.amounts === 'cents') return String(paidCents)
+    return host.field(fields.paidAmount).type === 'Decimal' ? centsToDecimalString(paidCents) : String(paidCents / 100)
   }
 
   function hostStatusFor(status: InvoiceStatus): string {

@@ -79,6 +79,10 @@ export interface HostModel {
   prismaValue(field: string, value: string): string
   /** A cast for one bound id (`::uuid`, `::int4`…), so the comparison never depends on the driver's typing. */
   idCast: string
+  /** The cast of a text value written to this column in raw SQL: its enum type, `::numeric`, `::date`… */
+  writeCast(field: string): string
+  /** `"col" = <now>` for each @updatedAt column, which Prisma stamps on its own updates and raw SQL must too. */
+  updatedAtAssignments: string[]
 }
 
 export interface ResolvedInvoiceMapping extends InvoiceMapping {
@@ -117,7 +121,25 @@ export function resolveModel(dmmf: FullDmmf, name: string, role: string): HostMo
     id: { field: id.name, column: ident(id.dbName ?? id.name), type: id.type, arrayCast: arrayCastOf(id) },
     column: (field) => ident(fieldOf(model, field, role).dbName ?? field),
     field: (field) => fieldOf(model, field, role),
+    writeCast: (field) => {
+      const f = fieldOf(model, field, role)
+      const enumType = enumOf(field)
+      return enumType ? `::${ident(enumType.dbName ?? enumType.name)}` : scalarCastOf(f)
+    },
+    updatedAtAssignments: model.fields
+      .filter((f) => f.isUpdatedAt)
+      .map((f) => `${ident(f.dbName ?? f.name)} = ${f.nativeType?.[0] === 'Timestamptz' ? 'CURRENT_TIMESTAMP' : f.nativeType?.[0] === 'Date' ? 'CURRENT_DATE' : "(CURRENT_TIMESTAMP AT TIME ZONE 'UTC')"}`),
   }
+}
+
+/** Prisma's scalar types as PostgreSQL casts (a DateTime without native type is Prisma's UTC timestamp(3)). */
+function scalarCastOf(field: DmmfField): string {
+  const native = field.nativeType?.[0]
+  if (native === 'Uuid') return '::uuid'
+  if (native === 'Date') return '::date'
+  if (native === 'Timestamptz') return '::timestamptz'
+  const casts: Record<string, string> = { String: '::text', Decimal: '::numeric', Int: '::int4', BigInt: '::int8', Float: '::float8', Boolean: '::boolean', DateTime: '::timestamp' }
+  return casts[field.type] ?? '::text'
 }
 
 function arrayCastOf(field: DmmfField): string {
@@ -147,6 +169,18 @@ export function hostId(model: HostModel, id: string): string | number | bigint {
 
 /** An id that cannot be one of the host's (e.g. text for an Int id): treated as "not found". */
 export class HostIdError extends Error {}
+
+/** The ids that can be the host's, as its column wants them; the others are left out (not found). */
+export function validHostIds(model: HostModel, ids: string[]): Array<string | number | bigint> {
+  return ids.flatMap((value) => {
+    try {
+      return [hostId(model, value)]
+    } catch (error) {
+      if (error instanceof HostIdError) return []
+      throw error
+    }
+  })
+}
 
 const TYPES: Record<string, string[]> = {
   money: ['Decimal', 'Float', 'Int'],

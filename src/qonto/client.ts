@@ -138,7 +138,8 @@ export class QontoClient {
   }
 
   private async attempt<S extends z.ZodType>(url: string, schema: S, init: RequestInit): Promise<z.infer<S>> {
-    const { auth } = this.settings
+    const { auth, beforeRequest } = this.settings
+    if (beforeRequest) await abortOnAuthError(beforeRequest())
     let token = auth.kind === 'oauth-managed' ? await abortOnAuthError(auth.tokens.current()) : undefined
     let response = await this.send(url, init, token)
     if (response.status === 401 && auth.kind === 'oauth-managed') {

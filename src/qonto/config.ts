@@ -25,6 +25,12 @@ export interface QontoSettings {
   stagingToken?: string
   /** Called when Qonto answers 401 (after the one refresh for OAuth): the stored connection is marked lost. */
   onCredentialsRefused?: () => Promise<unknown>
+  /**
+   * Checked before every request (retries included): throws a QontoAuthError when the credentials
+   * the client was built from may no longer be used (a stored connection disconnected or replaced,
+   * in this process or another one). Nothing is sent then.
+   */
+  beforeRequest?: () => Promise<void>
 }
 
 const envSchema = z.object({

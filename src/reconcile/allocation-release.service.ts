@@ -67,12 +67,15 @@ export async function releaseAllocations(ctx: ReconciliationContext, tx: Tx, tra
   const keys = allocations.map((a) => paidEmailKey(String(a.factureId), transactionId))
   const reopened = changes.filter((c) => c.status !== 'PAYE')
   const emails = await cancelEmails(tx, keys, by, reopened.map((c) => paidEmailPrefix(c.invoiceId)))
+  // Only an invoice the extension may have moved (open, partly paid, paid) changes status; one the
+  // host cancelled since stays cancelled. A still fully paid invoice keeps its paid date.
+  const movable = (invoice: { status: string }) => invoice.status === 'ENVOYE' || invoice.status === 'PARTIELLEMENT_PAYE' || invoice.status === 'PAYE'
+  await ctx.invoices.writePayments(
+    tx,
+    changes.map(({ invoiceId, invoice, paidCents, status }) => ({ invoiceId, change: { status: movable(invoice) && status !== 'PAYE' ? status : null, paidCents, paidDay: null, paidAt: null } })),
+  )
   const released: ReleasedAllocation[] = []
-  for (const { invoiceId, invoice, amountCents, writeOffCents, paidCents, status } of changes) {
-    // Only an invoice the extension may have moved (open, partly paid, paid) changes status; one the
-    // host cancelled since stays cancelled. A still fully paid invoice keeps its paid date.
-    const movable = invoice.status === 'ENVOYE' || invoice.status === 'PARTIELLEMENT_PAYE' || invoice.status === 'PAYE'
-    await ctx.invoices.writePayment(tx, invoiceId, { status: movable && status !== 'PAYE' ? status : null, paidCents, paidDay: null, paidAt: null })
+  for (const { invoiceId, invoice, amountCents, writeOffCents, status } of changes) {
     const concerned = emailsConcerned(emails, (e) => e.state === 'ENVOYE', { invoiceId, transactionId, reopens: status !== 'PAYE', wasPaid: invoice.status === 'PAYE' })
     const email = concerned.find((e) => ownsPaidEmailKey(e.cle, paidEmailKey(invoiceId, transactionId))) ?? concerned[0]
     released.push({ invoiceId, reference: invoice.number, amountCents, writeOffCents, ...(email ? { email } : {}), emails: concerned })

@@ -15,7 +15,7 @@ import { businessDay } from '../domain/dates.js'
 import { formatEuros, type Cents } from '../domain/money.js'
 import { confidenceTier, suggestMatches, type Payment, type Suggestion } from '../domain/matching/index.js'
 import { loadClients, loadHistory, loadOpenInvoices, loadUnreconciledCredits } from './matching-data.service.js'
-import { associate, ReconciliationError } from './reconciliation.service.js'
+import { associate, associateMany, ReconciliationError, type AssociationOutcome, type AssociationRequest } from './reconciliation.service.js'
 import { applyDeclines, loadDeclines } from './learning.service.js'
 import { duplicatesOf, flagDuplicates } from './duplicate-payment.service.js'
 
@@ -115,50 +115,52 @@ function summarize(examined: number, planned: PlannedMatch[]): AutoReconcilePrev
   return { examined, count: items.length, totalCents: items.reduce((sum, item) => sum + item.amountCents, 0), fingerprint, items }
 }
 
-/** Applies each planned match (a stale one is skipped), then one summary notification for the whole run. */
+/** Payments associated per database transaction by a run (bounded: their rows stay locked until it commits). */
+const APPLY_BATCH = 50
+
 /**
- * Applies the plan. With `concurrency` > 1 (the background evaluation), payments whose invoices no
- * earlier payment of the plan names are associated a few at a time; the others afterwards, in plan
- * order, so that two payments naming one invoice meet it in the same order as one at a time would.
+ * Applies the plan in batches (associateMany: each match checked in plan order as if applied one at a
+ * time, a stale one refused and left for the admin), then one summary notification for the whole run.
+ * A batch that fails as a whole (a deadlock, a lost connection) is applied again one payment at a time.
  */
-async function applyPlanned(ctx: ReconciliationContext, planned: PlannedMatch[], actor: Actor, kind: RunKind = 'automatic', concurrency = 1): Promise<number> {
-  const applied = new Set<PlannedMatch>()
-  const apply = async (match: PlannedMatch) => {
-    const { payment, suggestion } = match
-    try {
-      await associate(ctx, {
-        transactionId: payment.id,
-        allocations: suggestion.allocations.map((a) => ({ invoiceId: a.invoiceId, amountCents: a.amountCents })),
-        actor,
-        mode: kind === 'automatic' ? 'AUTOMATIQUE' : 'SUGGESTION',
-        score: suggestion.score,
-        reasons: suggestion.reasons,
-        method: suggestion.method,
-        notify: false,
-      })
-      applied.add(match)
-    } catch (error) {
-      if (!(error instanceof ReconciliationError)) throw error
-      ctx.logger.info({ transactionId: payment.id, reason: error.message }, 'auto-reconciliation skipped')
-    }
+async function applyPlanned(ctx: ReconciliationContext, planned: PlannedMatch[], actor: Actor, kind: RunKind = 'automatic'): Promise<number> {
+  const requestOf = ({ payment, suggestion }: PlannedMatch): AssociationRequest => ({
+    transactionId: payment.id,
+    allocations: suggestion.allocations.map((a) => ({ invoiceId: a.invoiceId, amountCents: a.amountCents })),
+    actor,
+    mode: kind === 'automatic' ? 'AUTOMATIQUE' : 'SUGGESTION',
+    score: suggestion.score,
+    reasons: suggestion.reasons,
+    method: suggestion.method,
+    notify: false,
+  })
+  const applied: PlannedMatch[] = []
+  for (let start = 0; start < planned.length; start += APPLY_BATCH) {
+    const batch = planned.slice(start, start + APPLY_BATCH)
+    const outcomes = await associateMany(ctx, batch.map(requestOf)).catch(async (error: unknown) => {
+      if (batch.length === 1) throw error
+      ctx.logger.warn({ err: (error as Error).message, payments: batch.length }, 'auto-reconciliation batch failed, applied one payment at a time')
+      const one: AssociationOutcome[] = []
+      for (const match of batch) {
+        one.push(
+          await associate(ctx, requestOf(match)).then(
+            (result): AssociationOutcome => ({ ok: true, result }),
+            (failure: unknown): AssociationOutcome => {
+              if (failure instanceof ReconciliationError) return { ok: false, error: failure }
+              throw failure
+            },
+          ),
+        )
+      }
+      return one
+    })
+    outcomes.forEach((outcome, i) => {
+      if (outcome.ok) applied.push(batch[i]!)
+      else ctx.logger.info({ transactionId: batch[i]!.payment.id, reason: outcome.error.message }, 'auto-reconciliation skipped')
+    })
   }
-  const named = new Set<string>()
-  const independent: PlannedMatch[] = []
-  const afterwards: PlannedMatch[] = []
-  for (const match of planned) {
-    const invoiceIds = match.suggestion.allocations.map((a) => a.invoiceId)
-    ;(concurrency > 1 && !invoiceIds.some((id) => named.has(id)) ? independent : afterwards).push(match)
-    for (const id of invoiceIds) named.add(id)
-  }
-  let next = 0
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, independent.length) }, async () => {
-      while (next < independent.length) await apply(independent[next++]!)
-    }),
-  )
-  for (const match of afterwards) await apply(match)
-  await notifyRun(ctx, planned.filter((match) => applied.has(match)), kind)
-  return applied.size
+  await notifyRun(ctx, applied, kind)
+  return applied.length
 }
 
 /** "13 paiements rapprochés automatiquement (18 410,00 €)": one notification per run, not one per payment. */
@@ -225,11 +227,11 @@ export async function applyAutoReconcile(
 /** Without a confirmation step: the CLI (`reconcile --auto`), the sync and the webhook. */
 export async function autoReconcile(
   ctx: ReconciliationContext,
-  options: { transactionIds?: string[]; actor?: Actor; concurrency?: number } = {},
+  options: { transactionIds?: string[]; actor?: Actor } = {},
 ): Promise<AutoReconcileReport> {
   const { examined, planned } = await planAutoReconcile(ctx, options.transactionIds)
   if (examined === 0) return { examined: 0, matched: 0, left: 0 }
-  const matched = await applyPlanned(ctx, planned, options.actor ?? SYSTEM_ACTOR, 'automatic', options.concurrency)
+  const matched = await applyPlanned(ctx, planned, options.actor ?? SYSTEM_ACTOR, 'automatic')
   return { examined, matched, left: examined - matched }
 }
 
@@ -239,13 +241,10 @@ export async function autoReconcileNewCredits(ctx: ReconciliationContext, transa
   return autoReconcile(ctx, { transactionIds })
 }
 
-/** Associations the background evaluation makes at once (each in its own transaction, on disjoint invoices). */
-const AUTO_EVALUATION_CONCURRENCY = 4
-
 /**
  * Evaluates flagged credits (these, or up to `limit` of the oldest): applies the unambiguous matches
- * (each association with its e-mails and notifications in its own transaction), then clears the flags
- * it read, unless an ingest bumped one meanwhile (then it is evaluated again). A failure clears
+ * (in batches, each association with its e-mails and notifications in its batch's transaction), then
+ * clears the flags it read, unless an ingest bumped one meanwhile (then it is evaluated again). A failure clears
  * nothing: the next sweep evaluates the same credits, and an association already made is not made
  * twice (associate re-checks under row locks), so each credit's outcome happens exactly once.
  */
@@ -259,7 +258,7 @@ export async function evaluateFlaggedCredits(ctx: ReconciliationContext, options
   )
   if (flagged.length === 0) return { examined: 0, matched: 0, left: 0, evaluated: 0 }
   const report = ctx.autoReconcile
-    ? await autoReconcile(ctx, { transactionIds: flagged.map((f) => f.id), concurrency: AUTO_EVALUATION_CONCURRENCY })
+    ? await autoReconcile(ctx, { transactionIds: flagged.map((f) => f.id) })
     : { examined: 0, matched: 0, left: 0 }
   await ctx.prisma.$executeRawUnsafe(
     `UPDATE "transactions_qonto" AS t SET "autoEvalDue" = NULL

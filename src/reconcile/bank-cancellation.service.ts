@@ -12,10 +12,13 @@ import { formatEuros } from '../domain/money.js'
 import type { CancelledPayment } from '../feed/ingest-hooks.js'
 import type { TransactionRecord } from '../qonto/mapping.js'
 import { releaseAllocations } from './allocation-release.service.js'
+import { bookClosedPeriodChanges } from './ledger.service.js'
 
 export async function undoCancelledPayment(ctx: ReconciliationContext, tx: Tx, payment: CancelledPayment): Promise<void> {
   if (payment.was === 'reconciled') await undoCancelledReconciliation(ctx, tx, payment.transactionId, payment.record)
   else await undoCancelledIgnore(ctx, tx, payment.transactionId, payment.record)
+  // A late reversal of a payment of a closed period: its contre-passation is made now, on the first open day, audited.
+  await bookClosedPeriodChanges(ctx, tx, [payment.transactionId])
 }
 
 async function undoCancelledReconciliation(ctx: ReconciliationContext, tx: Tx, transactionId: string, record: TransactionRecord): Promise<void> {

@@ -3,11 +3,13 @@
  * ledger is brought up to date first, so what was explained before the closing keeps its own dates;
  * afterwards no entry is ever dated on a closed day: an association, a Dissocier, a write-off, an
  * ignore, a rule, the automatic reconciliation or a late bank reversal touching a closed day is
- * booked on the first open day, and the audit says so (src/reconcile/ledger.service.ts).
+ * booked at once, in the change's own transaction, on the first open day, and the audit says so then
+ * (src/reconcile/ledger.service.ts bookClosedPeriodChanges).
  * A closing never goes back (append-only).
  */
 import type { Actor, ReconciliationContext } from '../context.js'
 import { addDays, businessDay, frenchDay, type IsoDay } from '../domain/dates.js'
+import { entryNumber } from '../domain/export/fec.js'
 import { bookInTransaction, bringLedgerUpToDate, closedThrough } from './ledger.service.js'
 
 export class ClosingError extends Error {}
@@ -19,6 +21,14 @@ export interface ClosingResult {
   notice: string
 }
 
+/** The payments of a closed period that could not be numbered (no euro amount), in French; empty when none. */
+function unbookableNotice(unbookable: Array<{ problem: string }>): string {
+  if (unbookable.length === 0) return ''
+  const shown = unbookable.slice(0, 3).map((u) => u.problem).join(' ; ')
+  return ` Attention : ${unbookable.length} paiement(s) de la période sans montant en euros (${shown}${unbookable.length > 3 ? ' ; …' : ''}) ` +
+    'n’ont pas pu être numérotés ; une fois leur montant en euros connu, ils seront passés au premier jour ouvert.'
+}
+
 export async function closePeriod(ctx: ReconciliationContext, request: { through: IsoDay; actor: Actor; now?: Date }): Promise<ClosingResult> {
   const now = request.now ?? new Date()
   const today = businessDay(now, ctx.timeZone)
@@ -26,17 +36,20 @@ export async function closePeriod(ctx: ReconciliationContext, request: { through
     throw new ClosingError(`Impossible de clôturer jusqu’au ${frenchDay(request.through)} : seule une période achevée se clôture (au plus tard la veille, le ${frenchDay(addDays(today, -1))}).`)
   }
   return ctx.prisma.$transaction(async (tx) => {
-    const report = await bookInTransaction(ctx, tx, { now })
     const current = await closedThrough(tx)
     if (current !== null && request.through <= current) {
       throw new ClosingError(`La période est déjà close jusqu’au ${frenchDay(current)} : une clôture ne revient jamais en arrière.`)
     }
+    const report = await bookInTransaction(ctx, tx, { now })
+    // A payment of the period that cannot be booked yet (no euro amount) does not block the closing (a dollar
+    // account may never give one): the notice names it; once its euro amount is known it is booked on the first open day.
+    const unbookable = report.unbookable.filter((u) => u.day <= request.through)
     await tx.qontoCloture.create({ data: { jusquAu: request.through, parId: request.actor.userId, par: request.actor.label } })
-    const notice = `Période close jusqu’au ${frenchDay(request.through)} : plus aucune écriture ne sera datée de ces jours ; une modification sera passée au ${frenchDay(addDays(request.through, 1))} ou après.`
+    const notice = `Période close jusqu’au ${frenchDay(request.through)} : plus aucune écriture ne sera datée de ces jours ; une modification sera passée au ${frenchDay(addDays(request.through, 1))} ou après.${unbookableNotice(unbookable)}`
     await tx.qontoAuditLog.create({
       data: {
         acteur: request.actor.label, userId: request.actor.userId, action: 'PERIODE_CLOTUREE',
-        details: { jusquAu: request.through, precedente: current, ecrituresNumerotees: report.booked, message: notice },
+        details: { jusquAu: request.through, precedente: current, ecrituresNumerotees: report.booked, sansMontantEnEuros: unbookable.map((u) => u.transactionId), message: notice },
       },
     })
     return { through: request.through, booked: report.booked, notice }
@@ -44,11 +57,12 @@ export async function closePeriod(ctx: ReconciliationContext, request: { through
 }
 
 /**
- * After a change to one payment (Associer, Dissocier, Ignorer, Rétablir): when its day is closed, its
- * entries are made at once (a reversal, a new entry, on open days, audited) and the French notice says
- * where they went; null when the day is open (the entries are made at the next export, on their days).
+ * The French notice after a change to one payment (Associer, Dissocier, Ignorer, Rétablir) when its
+ * day is closed: the change's own transaction already booked its entries on open days (with their
+ * audit lines, src/reconcile/ledger.service.ts bookClosedPeriodChanges); this names those made since
+ * `since` (the moment the change started). Null when the day is open.
  */
-export async function bookChangeInClosedPeriod(ctx: ReconciliationContext, transactionId: string): Promise<string | null> {
+export async function bookChangeInClosedPeriod(ctx: ReconciliationContext, transactionId: string, since: Date): Promise<string | null> {
   const [closed, payment] = await Promise.all([
     closedThrough(ctx.prisma),
     ctx.prisma.transactionQonto.findUnique({ where: { id: transactionId }, select: { dateTransaction: true } }),
@@ -56,7 +70,12 @@ export async function bookChangeInClosedPeriod(ctx: ReconciliationContext, trans
   if (closed === null || !payment) return null
   const day = businessDay(payment.dateTransaction, ctx.timeZone)
   if (day > closed) return null
-  const report = await bringLedgerUpToDate(ctx, { transactionIds: [transactionId] })
-  const made = report.entries.map((e) => `${e.number}${e.nature === 'CONTREPASSATION' ? ' (contre-passation)' : ''} datée du ${frenchDay(e.day)}`)
+  // Booked by the change itself; a change made outside the services (or before this rule) is booked here.
+  await bringLedgerUpToDate(ctx, { transactionIds: [transactionId] })
+  const entries = await ctx.prisma.$queryRawUnsafe<Array<{ journal: string; exercice: number; numero: number; jour: IsoDay; nature: string }>>(
+    `SELECT journal, exercice, numero, jour, nature FROM "qonto_ecritures" WHERE "transactionId" = $1 AND "creeLe" >= $2 ORDER BY exercice, numero`,
+    transactionId, since,
+  )
+  const made = entries.map((e) => `${entryNumber(e.journal, e.exercice, e.numero)}${e.nature === 'CONTREPASSATION' ? ' (contre-passation)' : ''} datée du ${frenchDay(e.jour)}`)
   return `Période close jusqu’au ${frenchDay(closed)} : les écritures de ce paiement du ${frenchDay(day)} n’y changent pas${made.length ? ` ; écriture ${made.join(', ')}` : ''}.`
 }

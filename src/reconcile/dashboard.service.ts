@@ -1,8 +1,9 @@
 import type { Prisma } from '@prisma/client'
-import type { Db, ReconciliationContext } from '../context.js'
+import type { ReconciliationContext } from '../context.js'
 import { businessDay } from '../domain/dates.js'
-import { toCents, type Cents } from '../domain/money.js'
+import type { Cents } from '../domain/money.js'
 import { livePrecision, type LivePrecision } from './live-precision.service.js'
+import { paymentCounts, type PaymentCounts } from './payment-counts.service.js'
 
 export interface CountAndSum {
   count: number
@@ -34,34 +35,19 @@ export const unreconciledCreditWhere = {
   ignoreCategorie: null,
 } satisfies Prisma.TransactionQontoWhereInput
 
-export async function dashboardStats(ctx: ReconciliationContext, now = new Date()): Promise<DashboardStats> {
-  const prisma: Db = ctx.prisma
-  const [toReconcile, reconciled, invoiceTotals, flagged, ignored, settledCredits, explained, precision] = await Promise.all([
-    prisma.transactionQonto.aggregate({ where: unreconciledCreditWhere, _count: true, _sum: { montant: true, montantAlloue: true } }),
-    prisma.transactionQonto.aggregate({ where: { sens: 'CREDIT', associe: true }, _count: true, _sum: { montant: true } }),
-    ctx.invoices.totals(prisma, businessDay(now, ctx.timeZone)),
-    prisma.transactionQonto.count({ where: { aVerifier: true } }),
-    prisma.transactionQonto.aggregate({ where: { ...SETTLED_CREDITS, ignoreCategorie: { not: null } }, _count: true, _sum: { montant: true } }),
-    prisma.transactionQonto.count({ where: SETTLED_CREDITS }),
-    prisma.transactionQonto.count({ where: { ...SETTLED_CREDITS, OR: [{ associe: true }, { ignoreCategorie: { not: null } }] } }),
-    livePrecision(prisma),
-  ])
+/** `counts`: the payments' counts when the caller already asked for them (the dashboard shares them with its queue). */
+export async function dashboardStats(ctx: ReconciliationContext, now = new Date(), counts: Promise<PaymentCounts> = paymentCounts(ctx.prisma)): Promise<DashboardStats> {
+  const [payments, invoiceTotals, precision] = await Promise.all([counts, ctx.invoices.totals(ctx.prisma, businessDay(now, ctx.timeZone)), livePrecision(ctx.prisma)])
   return {
-    toReconcile: { count: toReconcile._count, totalCents: cents(toReconcile._sum.montant) - cents(toReconcile._sum.montantAlloue) },
-    reconciled: { count: reconciled._count, totalCents: cents(reconciled._sum.montant) },
+    toReconcile: payments.toReconcile,
+    reconciled: payments.reconciled,
     awaitingPayment: invoiceTotals.awaiting,
     overdue: invoiceTotals.overdue,
-    flagged,
-    ignored: { count: ignored._count, totalCents: cents(ignored._sum.montant) },
-    settledCredits,
-    explained,
-    explainedPercent: settledCredits === 0 ? 100 : Math.floor((explained * 100) / settledCredits),
+    flagged: payments.flagged,
+    ignored: payments.ignored,
+    settledCredits: payments.settledCredits,
+    explained: payments.explained,
+    explainedPercent: payments.settledCredits === 0 ? 100 : Math.floor((payments.explained * 100) / payments.settledCredits),
     livePrecision: precision,
   }
-}
-
-const SETTLED_CREDITS = { sens: 'CREDIT', statut: 'SETTLED' } satisfies Prisma.TransactionQontoWhereInput
-
-function cents(value: Prisma.Decimal | null): Cents {
-  return value === null ? 0 : toCents(value)
 }

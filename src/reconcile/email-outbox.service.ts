@@ -29,13 +29,30 @@ export interface OutgoingEmail {
 
 /** Queues the e-mail to leave after `graceMinutes` (database clock); returns when it leaves, or null when it already existed. */
 export async function enqueueEmail(tx: Tx, email: OutgoingEmail, graceMinutes = 0): Promise<Date | null> {
-  const rows = await tx.$queryRaw<Array<{ nextAttemptAt: Date }>>`
-    INSERT INTO "qonto_email_outbox" ("id", "cle", "destinataire", "sujet", "texte", "transactionId", "nextAttemptAt")
-    VALUES (${randomUUID()}, ${email.cle}, ${email.to}, ${email.subject}, ${email.text}, ${email.transactionId ?? null},
-      CURRENT_TIMESTAMP + make_interval(mins => ${graceMinutes}::int))
-    ON CONFLICT ("cle") DO NOTHING
-    RETURNING "nextAttemptAt"`
-  return rows[0]?.nextAttemptAt ?? null
+  const [leavesAt] = await enqueueEmails(tx, [email], graceMinutes)
+  return leavesAt ?? null
+}
+
+/** `enqueueEmail` for several e-mails in one statement: when each leaves, or null for one that already existed (its key). */
+export async function enqueueEmails(tx: Tx, emails: OutgoingEmail[], graceMinutes = 0): Promise<Array<Date | null>> {
+  if (emails.length === 0) return []
+  const rows = await tx.$queryRawUnsafe<Array<{ cle: string; nextAttemptAt: Date }>>(
+    `INSERT INTO "qonto_email_outbox" ("id", "cle", "destinataire", "sujet", "texte", "transactionId", "nextAttemptAt")
+     SELECT e.id, e.cle, e."to", e.subject, e.text, e."transactionId", CURRENT_TIMESTAMP + make_interval(mins => $2::int)
+     FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS (id text, cle text, "to" text, subject text, text text, "transactionId" text)) WITH ORDINALITY AS e(id, cle, "to", subject, text, "transactionId", n)
+     ORDER BY e.n
+     ON CONFLICT ("cle") DO NOTHING
+     RETURNING "cle", "nextAttemptAt"`,
+    JSON.stringify(emails.map((email) => ({ id: randomUUID(), cle: email.cle, to: email.to, subject: email.subject, text: email.text, transactionId: email.transactionId ?? null }))),
+    graceMinutes,
+  )
+  const leaves = new Map(rows.map((row) => [row.cle, row.nextAttemptAt]))
+  // The same key twice: the first one is the queued one.
+  return emails.map((email) => {
+    const leavesAt = leaves.get(email.cle) ?? null
+    leaves.delete(email.cle)
+    return leavesAt
+  })
 }
 
 /** What became of an e-mail an undo tried to cancel. */

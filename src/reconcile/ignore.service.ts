@@ -24,6 +24,7 @@ import { normalizeIban } from '../domain/iban.js'
 import { formatEuros, toCents } from '../domain/money.js'
 import { foldWords } from '../domain/text/fold.js'
 import { payerKey } from './payer-history.service.js'
+import { bookClosedPeriodChanges } from './ledger.service.js'
 import { ReconciliationError } from './reconciliation.service.js'
 
 export { ReconciliationError as IgnoreError }
@@ -158,6 +159,7 @@ export async function ignorePayment(ctx: ReconciliationContext, request: IgnoreR
         details: { paiement: `${formatEuros(toCents(credit.montant))} · ${credit.emetteur ?? 'émetteur inconnu'}` },
       },
     })
+    await bookClosedPeriodChanges(ctx, tx, [credit.id])
     const existing = created ? await matchingCredits(tx, created, credit.id) : []
     const ruleText = created ? ` ${ruleChoiceLabel(created.type, created.libelle)} : les prochains paiements seront ignorés automatiquement.` : ''
     return {
@@ -324,6 +326,7 @@ export async function applyRuleToExisting(ctx: ReconciliationContext, request: {
       )
     }
     const applied = await explainCredits(tx, waiting.map((c) => ({ id: c.id, regleId: rule.id })), request.actor, false)
+    await bookClosedPeriodChanges(ctx, tx, applied.map((a) => a.transactionId))
     const n = applied.length
     return { ok: true as const, count: n, notice: `${n} autre${n > 1 ? 's' : ''} paiement${n > 1 ? 's' : ''} de ce payeur ignoré${n > 1 ? 's' : ''} par la règle.` }
   })
@@ -349,6 +352,7 @@ export async function restorePayment(ctx: ReconciliationContext, request: { tran
         apres: { etat: 'À rapprocher' },
       },
     })
+    await bookClosedPeriodChanges(ctx, tx, [credit.id])
     const still = current.regle?.actif ? ` La règle « ${ruleChoiceLabel(current.regle.type as RuleType, current.regle.libelle)} » reste active : désactivez-la dans « Règles hors facture » si elle ne convient plus.` : ''
     return { ok: true as const, notice: `Paiement rétabli : il est de nouveau à rapprocher.${still}` }
   })

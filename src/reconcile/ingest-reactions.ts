@@ -8,11 +8,17 @@ import type { IngestHooks } from '../feed/ingest-hooks.js'
 import { evaluateFlaggedCredits } from './auto-reconcile.service.js'
 import { undoCancelledPayment } from './bank-cancellation.service.js'
 import { applyRules, RULE_ACTOR } from './ignore.service.js'
+import { bookClosedPeriodChanges } from './ledger.service.js'
 
 export function reconciliationIngestHooks(ctx: ReconciliationContext, options: { onAutoReconciled?: () => void } = {}): IngestHooks {
   const evaluate = coalesced((transactionIds: string[]) => evaluateFlaggedCredits(ctx, { transactionIds, limit: transactionIds.length }))
   return {
-    explainSettledCredits: (tx, transactionIds) => applyRules(tx, { transactionIds }, RULE_ACTOR, true),
+    // A credit of a closed period explained by a rule at ingest (a late webhook) is booked at once, on the first open day.
+    explainSettledCredits: async (tx, transactionIds) => {
+      const applied = await applyRules(tx, { transactionIds }, RULE_ACTOR, true)
+      await bookClosedPeriodChanges(ctx, tx, applied.map((a) => a.transactionId))
+      return applied
+    },
     undoCancelledPayment: (tx, payment) => undoCancelledPayment(ctx, tx, payment),
     // The credits are stored (and flagged) whatever happens here: a failure is logged, never fails the sync or
     // the webhook event, and leaves the flags for the periodic sweep (src/runtime/auto-evaluation.ts).

@@ -7,17 +7,18 @@ import { serverTexts } from '../i18n/server-texts.js'
 import type { Prisma } from '@prisma/client'
 import { SYSTEM_ACTOR, notify, type Actor, type ReconciliationContext, type Tx } from '../context.js'
 import { businessDay } from '../domain/dates.js'
-import { statusForPaidAmount } from '../domain/invoice-status.js'
+import { statusForPaidAmount, type InvoiceStatus } from '../domain/invoice-status.js'
 import { centsToDecimalString, formatEuros, toCents, type Cents } from '../domain/money.js'
 import type { MatchMethod, Reason } from '../domain/matching/index.js'
 import { MATCH_METHOD_LABELS } from '../domain/matching/method-labels.js'
-import type { InvoiceRecord } from '../host/invoices.js'
+import type { InvoiceRecord, PaymentWrite } from '../host/invoices.js'
 import { acceptsOneClick, CONFIDENCE_LABELS, confidenceTier } from '../domain/matching/confidence.js'
 import { PAID_EMAIL_KEY_SEPARATOR, paidEmailKey, releaseAllocations, type ReleasedAllocation } from './allocation-release.service.js'
-import { enqueueEmail } from './email-outbox.service.js'
+import { enqueueEmails } from './email-outbox.service.js'
 import { frenchDateTime, frenchTime } from '../domain/french-time.js'
 import { creditorReferenceLine } from './creditor-reference.service.js'
 import { cancelSurplus } from './surplus-cancel.js'
+import { bookClosedPeriodChanges } from './ledger.service.js'
 
 export { SYSTEM_ACTOR, type Actor }
 
@@ -80,9 +81,30 @@ const REFUSED_STATUS: Record<string, string> = {
   BROUILLON: "n'est pas ouverte au paiement (brouillon ou autre statut)",
 }
 
+/**
+ * Clicks, automatic runs and webhook processing of several processes compete for the pool's
+ * connections and the same rows: an association waits its turn for a connection as it waits for a
+ * row lock (Prisma's default gives up after 2 s with an English error), within its own timeout.
+ */
+const WAIT_YOUR_TURN = { maxWait: 20_000, timeout: 30_000 }
+
 export async function associate(ctx: ReconciliationContext, request: AssociationRequest): Promise<AssociationResult> {
   validateShape(request)
-  return ctx.prisma.$transaction((tx) => associateInTransaction(ctx, tx, request), { timeout: 30_000 })
+  return ctx.prisma.$transaction((tx) => associateInTransaction(ctx, tx, request), WAIT_YOUR_TURN)
+}
+
+/** One association's outcome in a batch: applied, or refused (in French) and nothing of it written. */
+export type AssociationOutcome = { ok: true; result: AssociationResult } | { ok: false; error: ReconciliationError }
+
+/**
+ * Several associations in one database transaction, each checked as if applied one after another in
+ * the order given (a payment or an invoice an earlier one used is seen as it left them); a refused one
+ * writes nothing and the others still apply. The writes are set-based: a batch costs a handful of
+ * statements plus one host update per invoice, where one association at a time costs about ten each.
+ */
+export async function associateMany(ctx: ReconciliationContext, requests: AssociationRequest[]): Promise<AssociationOutcome[]> {
+  if (requests.length === 0) return []
+  return ctx.prisma.$transaction((tx) => associateManyInTransaction(ctx, tx, requests), { ...WAIT_YOUR_TURN, timeout: 60_000 })
 }
 
 function validateShape({ allocations, writeOffs = [] }: AssociationRequest): void {
@@ -106,36 +128,103 @@ type LockedTransaction = { id: string; montant: Prisma.Decimal; montantAlloue: P
 
 /** `associate` inside a database transaction the caller holds (a client credit applied to an invoice). */
 export async function associateInTransaction(ctx: ReconciliationContext, tx: Tx, request: AssociationRequest): Promise<AssociationResult> {
-  const [transaction] = await tx.$queryRawUnsafe<LockedTransaction[]>(
+  const [outcome] = await associateManyInTransaction(ctx, tx, [request])
+  if (!outcome!.ok) throw outcome!.error
+  return outcome!.result
+}
+
+/** A payment as the batch has left it so far. */
+interface PaymentState {
+  row: LockedTransaction
+  allocatedCents: Cents
+  /** The invoices it is allocated to. */
+  invoiceIds: Set<string>
+}
+
+/** What one checked association writes, before anything is written. */
+interface PlannedAssociation {
+  request: AssociationRequest
+  payment: PaymentState
+  total: Cents
+  allocatedCents: Cents
+  paidDay: string
+  invoices: Array<{ invoice: InvoiceRecord; amountCents: Cents; writeOff: WriteOff | undefined; status: InvoiceStatus; paidCents: Cents }>
+  result: AssociationResult
+}
+
+export async function associateManyInTransaction(ctx: ReconciliationContext, tx: Tx, requests: AssociationRequest[]): Promise<AssociationOutcome[]> {
+  const outcomes: Array<AssociationOutcome | undefined> = requests.map((request) => {
+    try {
+      validateShape(request)
+      return undefined
+    } catch (error) {
+      if (error instanceof ReconciliationError) return { ok: false, error }
+      throw error
+    }
+  })
+  const valid = requests.filter((_, i) => outcomes[i] === undefined)
+  // Locks in one order whatever the batch: payments first, then invoices, each by id.
+  const paymentIds = [...new Set(valid.map((r) => r.transactionId))]
+  const locked = paymentIds.length === 0 ? [] : await tx.$queryRawUnsafe<LockedTransaction[]>(
     `SELECT id, montant, "montantAlloue", devise, sens::text AS sens, statut::text AS statut, "dateTransaction", emetteur,
             "ignoreCategorie"::text AS "ignoreCategorie"
-     FROM "transactions_qonto" WHERE id = $1 FOR UPDATE`,
-    request.transactionId,
+     FROM "transactions_qonto" WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`,
+    paymentIds,
   )
-  if (!transaction) throw new ReconciliationError('Transaction introuvable.')
+  const invoiceIds = [...new Set(valid.flatMap((r) => r.allocations.map((a) => a.invoiceId)))]
+  const invoices = new Map((await ctx.invoices.byIds(tx, invoiceIds, { lock: true })).map((invoice) => [invoice.id, invoice]))
+  const existing = locked.length === 0 ? [] : await tx.qontoAllocation.findMany({ where: { transactionId: { in: locked.map((t) => t.id) } }, select: { transactionId: true, factureId: true } })
+  const payments = new Map<string, PaymentState>(
+    locked.map((row) => {
+      const own = existing.filter((e) => e.transactionId === row.id).map((e) => String(e.factureId))
+      return [row.id, { row, allocatedCents: toCents(row.montantAlloue), invoiceIds: new Set(own) }]
+    }),
+  )
+
+  const planned: PlannedAssociation[] = []
+  requests.forEach((request, i) => {
+    if (outcomes[i] !== undefined) return
+    try {
+      const association = checkAssociation(ctx, request, payments, invoices)
+      // What the next ones see: the payment and the invoices as this one leaves them.
+      const { payment } = association
+      payment.allocatedCents = association.allocatedCents
+      for (const a of association.invoices) {
+        payment.invoiceIds.add(a.invoice.id)
+        invoices.set(a.invoice.id, { ...a.invoice, paidCents: a.paidCents, status: a.status })
+      }
+      planned.push(association)
+      outcomes[i] = { ok: true, result: association.result }
+    } catch (error) {
+      if (!(error instanceof ReconciliationError)) throw error
+      outcomes[i] = { ok: false, error }
+    }
+  })
+  if (planned.length > 0) await writeAssociations(ctx, tx, planned)
+  return outcomes as AssociationOutcome[]
+}
+
+/** Every check of one association against the payment and invoices as the batch has left them; throws a French refusal. */
+function checkAssociation(ctx: ReconciliationContext, request: AssociationRequest, payments: Map<string, PaymentState>, invoices: Map<string, InvoiceRecord>): PlannedAssociation {
+  const payment = payments.get(request.transactionId)
+  if (!payment) throw new ReconciliationError('Transaction introuvable.')
+  const transaction = payment.row
   if (transaction.sens !== 'CREDIT') throw new ReconciliationError("Cette transaction est un débit : seuls les paiements reçus se rapprochent d'une facture.")
   if (transaction.ignoreCategorie !== null) {
     throw new ReconciliationError('Ce paiement est ignoré (hors facture) : utilisez « Rétablir » avant de l\'associer à une facture.')
   }
   if (transaction.statut !== 'SETTLED') throw new ReconciliationError("Cette transaction n'est pas exécutée par la banque (en cours, refusée ou annulée).")
-  const remaining = toCents(transaction.montant) - toCents(transaction.montantAlloue)
+  const remaining = toCents(transaction.montant) - payment.allocatedCents
   if (remaining <= 0) throw new ReconciliationError('Cette transaction est déjà entièrement rapprochée.')
   const total = request.allocations.reduce((sum, a) => sum + a.amountCents, 0)
   if (total > remaining) {
     throw new ReconciliationError(`Montant affecté (${formatEuros(total)}) supérieur au reste à affecter de la transaction (${formatEuros(remaining)}).`)
   }
-
-  const ids = request.allocations.map((a) => a.invoiceId)
-  const byId = new Map((await ctx.invoices.byIds(tx, ids, { lock: true })).map((invoice) => [invoice.id, invoice]))
-  const existing = await tx.qontoAllocation.findMany({ where: { transactionId: transaction.id }, select: { factureId: true } })
-  const already = new Set(existing.map((e) => String(e.factureId)))
   const result: AssociationResult = { transactionId: transaction.id, fullyAllocated: total === remaining, invoices: [], emails: [] }
-  const paidDay = businessDay(transaction.dateTransaction, ctx.timeZone)
   const writeOffs = new Map((request.writeOffs ?? []).map((w) => [w.invoiceId, w]))
-  const settled: SettledInvoice[] = []
-
+  const changes: PlannedAssociation['invoices'] = []
   for (const { invoiceId, amountCents } of request.allocations) {
-    const invoice = byId.get(invoiceId)
+    const invoice = invoices.get(invoiceId)
     if (!invoice) throw new ReconciliationError('Facture introuvable.')
     if (invoice.status !== 'ENVOYE' && invoice.status !== 'PARTIELLEMENT_PAYE') {
       throw new ReconciliationError(`La facture ${invoice.number} ${REFUSED_STATUS[invoice.status] ?? "n'est pas ouverte"}.`)
@@ -143,7 +232,7 @@ export async function associateInTransaction(ctx: ReconciliationContext, tx: Tx,
     if (invoice.currency !== transaction.devise) {
       throw new ReconciliationError(`Devise différente : la facture ${invoice.number} est en ${invoice.currency}, le paiement en ${transaction.devise}.`)
     }
-    if (already.has(invoiceId)) throw new ReconciliationError(`Ce paiement est déjà associé à ${invoice.number}.`)
+    if (payment.invoiceIds.has(invoiceId)) throw new ReconciliationError(`Ce paiement est déjà associé à ${invoice.number}.`)
     const open = invoice.totalCents - invoice.paidCents
     if (amountCents > open) {
       throw new ReconciliationError(`Montant affecté à ${invoice.number} (${formatEuros(amountCents)}) supérieur à son reste dû (${formatEuros(open)}).`)
@@ -160,117 +249,148 @@ export async function associateInTransaction(ctx: ReconciliationContext, tx: Tx,
         )
       }
     }
-    const paid = invoice.paidCents + amountCents + writeOffCents
-    const status = statusForPaidAmount(paid, invoice.totalCents)
-    const fullyPaid = status === 'PAYE'
-    await ctx.invoices.writePayment(tx, invoiceId, {
-      status,
-      paidCents: paid,
-      paidDay: fullyPaid ? paidDay : null,
-      paidAt: fullyPaid ? transaction.dateTransaction : null,
-    })
-    await tx.qontoAllocation.create({
-      data: {
-        transactionId: transaction.id,
-        factureId: ctx.invoices.hostId(invoiceId),
+    const paidCents = invoice.paidCents + amountCents + writeOffCents
+    const status = statusForPaidAmount(paidCents, invoice.totalCents)
+    changes.push({ invoice, amountCents, writeOff, status, paidCents })
+    result.invoices.push({ id: invoiceId, reference: invoice.number, status, remainingCents: open - amountCents - writeOffCents, writeOffCents })
+  }
+  return {
+    request,
+    payment,
+    total,
+    allocatedCents: payment.allocatedCents + total,
+    paidDay: businessDay(transaction.dateTransaction, ctx.timeZone),
+    invoices: changes,
+    result,
+  }
+}
+
+/** The checked associations' writes, set-based (one statement each): invoices, allocations, e-mails, payments, audit, notifications. */
+async function writeAssociations(ctx: ReconciliationContext, tx: Tx, planned: PlannedAssociation[]): Promise<void> {
+  // An invoice two payments of the batch touch is written once, as the last one leaves it.
+  const invoiceWrites = new Map<string, PaymentWrite>()
+  for (const { invoices, paidDay, payment } of planned) {
+    for (const { invoice, status, paidCents } of invoices) {
+      const fullyPaid = status === 'PAYE'
+      invoiceWrites.set(invoice.id, { status, paidCents, paidDay: fullyPaid ? paidDay : null, paidAt: fullyPaid ? payment.row.dateTransaction : null })
+    }
+  }
+  await ctx.invoices.writePayments(tx, [...invoiceWrites].map(([invoiceId, change]) => ({ invoiceId, change })))
+  await tx.qontoAllocation.createMany({
+    data: planned.flatMap(({ request, payment, invoices }) =>
+      invoices.map(({ invoice, amountCents, writeOff }) => ({
+        transactionId: payment.row.id,
+        factureId: ctx.invoices.hostId(invoice.id),
         montant: centsToDecimalString(amountCents),
         mode: request.mode,
         score: request.score ?? null,
         raisons: (request.reasons ?? []) as unknown as Prisma.InputJsonValue,
         creeParId: request.actor.userId,
         creePar: request.actor.label,
-        ...(writeOff ? { ecart: centsToDecimalString(writeOffCents), ecartMotif: writeOff.motif, ecartCompte: ctx.writeOff.account } : {}),
-      } as never,
-    })
-    result.invoices.push({ id: invoiceId, reference: invoice.number, status, remainingCents: open - amountCents - writeOffCents, writeOffCents })
-    if (fullyPaid) settled.push({ invoice, writeOffCents })
-  }
-  // One "facture réglée" e-mail per client for this payment, listing its invoices.
-  for (const group of groupBy(settled, (s) => s.invoice.clientId ?? '')) {
-    const email = await enqueuePaidEmail(ctx, tx, group, transaction.id, paidDay)
-    if (email) result.emails.push(email)
-  }
-
-  const allocated = toCents(transaction.montantAlloue) + total
-  const allocationCount = existing.length + request.allocations.length
-  await tx.transactionQonto.update({
-    where: { id: transaction.id },
-    data: {
-      montantAlloue: centsToDecimalString(allocated),
-      associe: allocated === toCents(transaction.montant),
-      factureId: allocationCount === 1 ? ctx.invoices.hostId(request.allocations[0]!.invoiceId) : null,
-      aVerifier: false,
-    } as never,
+        ...(writeOff ? { ecart: centsToDecimalString(writeOff.amountCents), ecartMotif: writeOff.motif, ecartCompte: ctx.writeOff.account } : {}),
+      })),
+    ) as never,
   })
-  await tx.qontoAuditLog.create({
-    data: {
-      acteur: request.actor.label,
-      userId: request.actor.userId,
-      action: 'ASSOCIATION',
-      automatique: request.mode === 'AUTOMATIQUE',
-      transactionId: transaction.id,
-      factureId: request.allocations[0]!.invoiceId,
-      avant: { montantAlloueCents: toCents(transaction.montantAlloue) },
-      apres: { montantAlloueCents: allocated, factures: result.invoices.map((d) => ({ reference: d.reference, statut: d.status })) },
-      details: {
-        mode: request.mode,
-        score: request.score ?? null,
-        ...(request.method ? { methode: MATCH_METHOD_LABELS[request.method] } : {}),
-        raisons: (request.reasons ?? []).map((r) => r.label),
-        allocations: request.allocations.map((a) => ({ factureId: a.invoiceId, reference: byId.get(a.invoiceId)!.number, montantCents: a.amountCents })),
-        ...(writeOffs.size > 0
-          ? {
-              ecarts: [...writeOffs.values()].map((w) => ({
-                factureId: w.invoiceId,
-                reference: byId.get(w.invoiceId)!.number,
-                montantCents: w.amountCents,
-                motif: w.motif,
-                compte: ctx.writeOff.account,
-                libelle: `${writeOffLabel(w.amountCents, w.motif, ctx.writeOff.account)} sur ${byId.get(w.invoiceId)!.number}`,
-              })),
-            }
-          : {}),
-      } as Prisma.InputJsonValue,
-    },
-  })
-  if (request.mode === 'AUTOMATIQUE' && request.notify !== false) {
-    await notify(ctx, tx, [
-      {
+  await enqueuePaidEmails(ctx, tx, planned)
+  const touched = [...new Set(planned.map((p) => p.payment))]
+  await tx.$executeRawUnsafe(
+    `UPDATE "transactions_qonto" AS t SET "montantAlloue" = v.allocated::numeric, "associe" = v.associated,
+       "factureId" = (v.invoice)${ctx.invoices.mapping.host.idCast}, "aVerifier" = false, "updatedAt" = CURRENT_TIMESTAMP
+     FROM jsonb_to_recordset($1::jsonb) AS v(id text, allocated text, associated boolean, invoice text) WHERE t.id = v.id`,
+    JSON.stringify(
+      touched.map(({ row, allocatedCents, invoiceIds }) => ({
+        id: row.id,
+        allocated: centsToDecimalString(allocatedCents),
+        associated: allocatedCents === toCents(row.montant),
+        // The payment's invoice when it pays exactly one.
+        invoice: invoiceIds.size === 1 ? String(ctx.invoices.hostId([...invoiceIds][0]!)) : null,
+      })),
+    ),
+  )
+  await tx.qontoAuditLog.createMany({ data: planned.map((association) => auditRow(ctx, association)) })
+  await notify(
+    ctx,
+    tx,
+    planned
+      .filter(({ request }) => request.mode === 'AUTOMATIQUE' && request.notify !== false)
+      .map(({ request, payment, total, result }) => ({
         type: 'RAPPROCHEMENT_AUTO',
         title: serverTexts(ctx).autoMatch.title,
-        message: serverTexts(ctx).autoMatch.message(formatEuros(total), transaction.emetteur ?? serverTexts(ctx).unknownPayer, result.invoices.map((d) => d.reference).join(', ')),
-        link: ctx.links.transaction(transaction.id),
-        key: `auto:${transaction.id}:${[...ids].sort().join(',')}`,
-      },
-    ])
+        message: serverTexts(ctx).autoMatch.message(formatEuros(total), payment.row.emetteur ?? serverTexts(ctx).unknownPayer, result.invoices.map((d) => d.reference).join(', ')),
+        link: ctx.links.transaction(payment.row.id),
+        key: `auto:${payment.row.id}:${request.allocations.map((a) => a.invoiceId).sort().join(',')}`,
+      })),
+  )
+  // A payment of a closed period is booked now, on the first open day, with its audit line.
+  await bookClosedPeriodChanges(ctx, tx, touched.map((payment) => payment.row.id))
+}
+
+function auditRow(ctx: ReconciliationContext, { request, payment, total, allocatedCents, invoices, result }: PlannedAssociation): Prisma.QontoAuditLogCreateManyInput {
+  const number = new Map(invoices.map(({ invoice }) => [invoice.id, invoice.number]))
+  const writeOffs = invoices.flatMap(({ invoice, writeOff }) => (writeOff ? [{ invoice, writeOff }] : []))
+  return {
+    acteur: request.actor.label,
+    userId: request.actor.userId,
+    action: 'ASSOCIATION',
+    automatique: request.mode === 'AUTOMATIQUE',
+    transactionId: payment.row.id,
+    factureId: request.allocations[0]!.invoiceId,
+    avant: { montantAlloueCents: allocatedCents - total },
+    apres: { montantAlloueCents: allocatedCents, factures: result.invoices.map((d) => ({ reference: d.reference, statut: d.status })) },
+    details: {
+      mode: request.mode,
+      score: request.score ?? null,
+      ...(request.method ? { methode: MATCH_METHOD_LABELS[request.method] } : {}),
+      raisons: (request.reasons ?? []).map((r) => r.label),
+      allocations: request.allocations.map((a) => ({ factureId: a.invoiceId, reference: number.get(a.invoiceId)!, montantCents: a.amountCents })),
+      ...(writeOffs.length > 0
+        ? {
+            ecarts: writeOffs.map(({ invoice, writeOff: w }) => ({
+              factureId: w.invoiceId,
+              reference: invoice.number,
+              montantCents: w.amountCents,
+              motif: w.motif,
+              compte: ctx.writeOff.account,
+              libelle: `${writeOffLabel(w.amountCents, w.motif, ctx.writeOff.account)} sur ${invoice.number}`,
+            })),
+          }
+        : {}),
+    } as Prisma.InputJsonValue,
   }
-  return result
-}
-
-interface SettledInvoice {
-  invoice: InvoiceRecord
-  writeOffCents: Cents
-}
-
-function groupBy<T>(items: T[], key: (item: T) => string): T[][] {
-  const groups = new Map<string, T[]>()
-  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item])
-  return [...groups.values()]
 }
 
 /**
- * "Facture(s) réglée(s)" to the client's contact, through the outbox: one e-mail for the invoices of
- * one client this payment settled, leaving after the grace period. Its key joins each invoice's own
- * key (paidEmailKey), so an undo finds it through any of them.
+ * "Facture(s) réglée(s)" to the client's contact, through the outbox: for each association, one e-mail
+ * per client listing the invoices it settled, leaving after the grace period. Its key joins each
+ * invoice's own key (paidEmailKey), so an undo finds it through any of them. One read of the contacts
+ * and one insert for the whole batch.
  */
-async function enqueuePaidEmail(ctx: ReconciliationContext, tx: Tx, settled: SettledInvoice[], transactionId: string, paidDay: string) {
-  const clientId = settled[0]?.invoice.clientId
-  if (!ctx.sendEmail || !clientId) return null
-  const client = await ctx.clients.contact(tx, clientId)
-  if (!client?.email) return null
+async function enqueuePaidEmails(ctx: ReconciliationContext, tx: Tx, planned: PlannedAssociation[]): Promise<void> {
+  if (!ctx.sendEmail) return
+  const groups = planned.flatMap((association) => {
+    const settled = association.invoices.filter((change) => change.status === 'PAYE' && change.invoice.clientId !== null)
+    return groupBy(settled, (change) => change.invoice.clientId!).map((invoices) => ({ association, clientId: invoices[0]!.invoice.clientId!, invoices }))
+  })
+  if (groups.length === 0) return
+  const contacts = await ctx.clients.contacts(tx, [...new Set(groups.map((g) => g.clientId))])
+  const emails = groups.flatMap(({ association, clientId, invoices }) => {
+    const to = contacts.get(clientId)?.email
+    if (!to) return []
+    const { subject, text } = paidEmailText(ctx, invoices, association.paidDay)
+    const cle = invoices.map(({ invoice }) => paidEmailKey(invoice.id, association.payment.row.id)).sort().join(PAID_EMAIL_KEY_SEPARATOR)
+    return [{ association, email: { cle, to, subject, transactionId: association.payment.row.id, text } }]
+  })
+  const leaves = await enqueueEmails(tx, emails.map((e) => e.email), ctx.emailGraceMinutes)
+  emails.forEach(({ association, email }, i) => {
+    const leavesAt = leaves[i]
+    if (leavesAt) association.result.emails.push({ to: email.to, subject: email.subject, leavesAt })
+  })
+}
+
+function paidEmailText(ctx: ReconciliationContext, settled: PlannedAssociation['invoices'], paidDay: string): { subject: string; text: string } {
   const [year, month, day] = paidDay.split('-')
   const invoices = [...settled].sort((x, y) => x.invoice.number.localeCompare(y.invoice.number))
-  const received = (s: SettledInvoice) => s.invoice.totalCents - s.writeOffCents
+  const received = (s: PlannedAssociation['invoices'][number]) => s.invoice.totalCents - (s.writeOff?.amountCents ?? 0)
   const single = invoices.length === 1 ? invoices[0]! : null
   const T = serverTexts(ctx).paidEmail
   const paid = `${day}/${month}/${year}`
@@ -282,18 +402,13 @@ async function enqueuePaidEmail(ctx: ReconciliationContext, tx: Tx, settled: Set
         paid,
         invoices.map((s) => `- ${s.invoice.number} : ${formatEuros(received(s))}\n`).join(''),
       )
-  const leavesAt = await enqueueEmail(
-    tx,
-    {
-      cle: invoices.map((s) => paidEmailKey(s.invoice.id, transactionId)).sort().join(PAID_EMAIL_KEY_SEPARATOR),
-      to: client.email,
-      subject,
-      transactionId,
-      text: `${text}\n${ctx.emailSignature}`,
-    },
-    ctx.emailGraceMinutes,
-  )
-  return leavesAt ? { to: client.email, subject, leavesAt } : null
+  return { subject, text: `${text}\n${ctx.emailSignature}` }
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): T[][] {
+  const groups = new Map<string, T[]>()
+  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item])
+  return [...groups.values()]
 }
 
 /** "Le client recevra « Facture … réglée » vers 10:52 ; Dissocier d'ici là l'annule." */
@@ -346,6 +461,7 @@ export async function dissociate(ctx: ReconciliationContext, transactionId: stri
         details: { emails: releasedEmailNotices(ctx, released) },
       },
     })
+    await bookClosedPeriodChanges(ctx, tx, [transactionId])
     return { count: released.length, invoices: released, emailNotices: releasedEmailNotices(ctx, released) }
-  })
+  }, WAIT_YOUR_TURN)
 }

@@ -7,6 +7,7 @@
 import type { Actor, ReconciliationContext, Tx } from '../context.js'
 import { frenchDay, businessDay } from '../domain/dates.js'
 import { centsToDecimalString, formatEuros, toCents, type Cents } from '../domain/money.js'
+import { bookClosedPeriodChanges } from './ledger.service.js'
 import { associateInTransaction, ReconciliationError, type AssociationResult } from './reconciliation.service.js'
 
 export type SurplusTreatment = 'AVOIR' | 'REMBOURSEMENT'
@@ -77,6 +78,7 @@ export async function explainSurplus(ctx: ReconciliationContext, request: { tran
         apres: { excedentId: row.id, montantCents: surplus.remainingCents, client: surplus.client?.name ?? null, note: request.note ?? null },
       },
     })
+    await bookClosedPeriodChanges(ctx, tx, [transactionId])
     return { id: row.id, amountCents: surplus.remainingCents }
   })
 }

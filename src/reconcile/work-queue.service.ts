@@ -10,11 +10,14 @@ import { z } from 'zod'
 import type { ReconciliationContext } from '../context.js'
 import { dayRangeToInstants, businessDay, isIsoDay } from '../domain/dates.js'
 import { CONFIDENCE_LABELS, confidenceTier, type ConfidenceTier } from '../domain/matching/confidence.js'
-import { toCents, type Cents } from '../domain/money.js'
+import { centsToDecimalString, toCents, type Cents } from '../domain/money.js'
 import { nameWords } from '../domain/text/fold.js'
+import { paymentActions, type PaymentActions } from '../domain/payment-actions.js'
 import { escapeLike } from '../db/like.js'
 import { unreconciledCreditWhere } from './dashboard.service.js'
-import { suggestionsForRows, TRANSACTION_SELECT, type TransactionRow } from './matching-data.service.js'
+import { TRANSACTION_SELECT } from './matching-data.service.js'
+import { bestSuggestionsOf, STORED_BEST_SELECT, type RowWithStoredBest } from './best-suggestion.service.js'
+import { paymentCounts, type PaymentCounts, type PaymentFilters } from './payment-counts.service.js'
 import { describeSuggestions, type SuggestionView } from './reconciliation-view.service.js'
 
 export const QUEUE_STATES = ['a_rapprocher', 'rapproches', 'ignores', 'a_verifier', 'tous'] as const
@@ -79,6 +82,8 @@ export interface QueueItem {
   invoices: string[]
   /** The best suggestion of a payment to reconcile, with its tier; null when there is none or it is not to reconcile. */
   best: QueueSuggestion | null
+  /** What can be done with it (the same rule as its pages' buttons and the server's refusals). */
+  actions: PaymentActions
 }
 
 export interface QueueCounts {
@@ -107,15 +112,18 @@ const STATE_WHERE: Record<QueueState, Prisma.TransactionQontoWhereInput> = {
 }
 
 /** Dates, amounts and payer: the filters every state shares (the counts use them too). */
-function filterWhere(ctx: ReconciliationContext, query: WorkQueueQuery): Prisma.TransactionQontoWhereInput[] {
+function paymentFilters(ctx: ReconciliationContext, query: WorkQueueQuery): PaymentFilters {
+  const [from, to] = query.du || query.au ? dayRangeToInstants(query.du ?? '1970-01-01', query.au ?? '9999-12-30', ctx.timeZone) : [undefined, undefined]
+  return { from: query.du ? from : undefined, to: query.au ? to : undefined, minCents: query.minCents, maxCents: query.maxCents, payer: query.payeur }
+}
+
+/** The same filters for Prisma (the page's rows). */
+function filterWhere(filters: PaymentFilters): Prisma.TransactionQontoWhereInput[] {
   const where: Prisma.TransactionQontoWhereInput[] = []
-  if (query.du || query.au) {
-    const [from, to] = dayRangeToInstants(query.du ?? '1970-01-01', query.au ?? '9999-12-30', ctx.timeZone)
-    where.push({ dateTransaction: { ...(query.du ? { gte: from } : {}), ...(query.au ? { lt: to } : {}) } })
-  }
-  if (query.minCents !== undefined) where.push({ montant: { gte: query.minCents / 100 } })
-  if (query.maxCents !== undefined) where.push({ montant: { lte: query.maxCents / 100 } })
-  const payer = query.payeur?.trim()
+  if (filters.from || filters.to) where.push({ dateTransaction: { ...(filters.from ? { gte: filters.from } : {}), ...(filters.to ? { lt: filters.to } : {}) } })
+  if (filters.minCents !== undefined) where.push({ montant: { gte: centsToDecimalString(filters.minCents) } })
+  if (filters.maxCents !== undefined) where.push({ montant: { lte: centsToDecimalString(filters.maxCents) } })
+  const payer = filters.payer?.trim()
   if (payer) {
     // The payer's stored name key is folded (accents, case, ligatures): each word typed, folded the
     // same way, must appear in it. Rows without a key yet, or a text without meaningful words, fall
@@ -131,30 +139,33 @@ function filterWhere(ctx: ReconciliationContext, query: WorkQueueQuery): Prisma.
   return where
 }
 
-export async function workQueue(ctx: ReconciliationContext, input: Partial<z.input<typeof workQueueQuerySchema>> = {}): Promise<WorkQueuePage> {
+/**
+ * One page of the queue: its rows (a partial index serves "à rapprocher" oldest first), every
+ * state's count in one aggregate, and the stored best suggestions (best-suggestion.service.ts).
+ * `counts`: the unfiltered counts when the caller already asked for them (the dashboard).
+ */
+export async function workQueue(
+  ctx: ReconciliationContext,
+  input: Partial<z.input<typeof workQueueQuerySchema>> = {},
+  shared: { counts?: Promise<PaymentCounts> } = {},
+): Promise<WorkQueuePage> {
   const query = workQueueQuerySchema.parse(input)
-  const filters = filterWhere(ctx, query)
-  const whereFor = (state: QueueState): Prisma.TransactionQontoWhereInput => ({ AND: [STATE_WHERE[state], ...filters] })
+  const filters = paymentFilters(ctx, query)
+  const filtered = Object.values(filters).some((value) => value !== undefined && value !== '')
   const oldestFirst = query.etat === 'a_rapprocher'
   const direction = oldestFirst ? ('asc' as const) : ('desc' as const)
-  const count = (state: QueueState) => ctx.prisma.transactionQonto.count({ where: whereFor(state) })
-  const [rows, aRapprocher, rapproches, ignores, aVerifier, tous] = await Promise.all([
-    ctx.prisma.transactionQonto.findMany({
-      where: whereFor(query.etat),
-      orderBy: [{ dateTransaction: direction }, { id: direction }],
-      skip: (query.page - 1) * query.perPage,
-      take: query.perPage,
-      select: { ...TRANSACTION_SELECT, statut: true, associe: true, aVerifier: true, ignoreCategorie: true },
-    }),
-    count('a_rapprocher'),
-    count('rapproches'),
-    count('ignores'),
-    count('a_verifier'),
-    query.etat === 'tous' ? count('tous') : Promise.resolve(0),
-  ])
-  const counts = { aRapprocher, rapproches, ignores, aVerifier }
-  const total = { a_rapprocher: aRapprocher, rapproches, ignores, a_verifier: aVerifier, tous }[query.etat]
-  const [best, invoices] = await Promise.all([bestSuggestions(ctx, rows.filter(isToReconcile)), allocatedInvoices(ctx, rows.map((r) => r.id))])
+  // The counts run alongside the page and its suggestions (the longest of the two sets the time).
+  const counting = !filtered && shared.counts ? shared.counts : paymentCounts(ctx.prisma, filters)
+  const rows = await ctx.prisma.transactionQonto.findMany({
+    where: { AND: [STATE_WHERE[query.etat], ...filterWhere(filters)] },
+    orderBy: [{ dateTransaction: direction }, { id: direction }],
+    skip: (query.page - 1) * query.perPage,
+    take: query.perPage,
+    select: { ...TRANSACTION_SELECT, ...STORED_BEST_SELECT, statut: true, associe: true, aVerifier: true, ignoreCategorie: true },
+  })
+  const [all, best, invoices] = await Promise.all([counting, bestSuggestions(ctx, rows.filter(isToReconcile)), allocatedInvoices(ctx, rows.map((r) => r.id))])
+  const counts = { aRapprocher: all.toReconcile.count, rapproches: all.reconciled.count, ignores: all.ignored.count, aVerifier: all.flagged }
+  const total = { a_rapprocher: counts.aRapprocher, rapproches: counts.rapproches, ignores: counts.ignores, a_verifier: counts.aVerifier, tous: all.credits }[query.etat]
   const items = rows.map((row): QueueItem => ({
     id: row.id,
     date: row.dateTransaction.toISOString(),
@@ -170,6 +181,7 @@ export async function workQueue(ctx: ReconciliationContext, input: Partial<z.inp
     ignoredCategory: row.ignoreCategorie,
     invoices: invoices.get(row.id) ?? [],
     best: best.get(row.id) ?? null,
+    actions: paymentActions({ sens: row.sens, statut: row.statut, amountCents: toCents(row.montant), allocatedCents: toCents(row.montantAlloue), ignoredCategory: row.ignoreCategorie }),
   }))
   return { items, total, page: query.page, perPage: query.perPage, pageCount: Math.max(1, Math.ceil(total / query.perPage)), counts, query }
 }
@@ -177,20 +189,17 @@ export async function workQueue(ctx: ReconciliationContext, input: Partial<z.inp
 const isToReconcile = (row: { sens: string; statut: string; associe: boolean; ignoreCategorie: string | null }) =>
   row.sens === 'CREDIT' && row.statut === 'SETTLED' && !row.associe && row.ignoreCategorie === null
 
-/**
- * The best suggestion of each payment to reconcile on the page: a fixed number of queries whatever
- * the page size (clients, the payers' history, every row's candidates, the invoice descriptions).
- */
-async function bestSuggestions(ctx: ReconciliationContext, rows: TransactionRow[]): Promise<Map<string, QueueSuggestion>> {
+/** The best suggestion of each payment to reconcile on the page (stored, recomputed only where it no longer holds), described with its tier. */
+async function bestSuggestions(ctx: ReconciliationContext, rows: RowWithStoredBest[]): Promise<Map<string, QueueSuggestion>> {
   if (rows.length === 0) return new Map()
-  const results = await suggestionsForRows(ctx, rows, { maxSuggestions: 1 })
-  const withBest = results.filter((result) => result.suggestions.length > 0)
-  const described = await describeSuggestions(ctx, withBest.map((result) => result.suggestions[0]!))
+  const best = await bestSuggestionsOf(ctx, rows)
+  const ids = [...best.keys()]
+  const described = await describeSuggestions(ctx, ids.map((id) => best.get(id)!))
   return new Map(
-    withBest.map((result, i) => {
+    ids.map((id, i) => {
       const suggestion = described[i]!
       const tier = confidenceTier(suggestion)
-      return [result.transactionId, { ...suggestion, tier, tierLabel: CONFIDENCE_LABELS[tier] }]
+      return [id, { ...suggestion, tier, tierLabel: CONFIDENCE_LABELS[tier] }]
     }),
   )
 }

@@ -3,6 +3,7 @@ import { readOnlyForEveryone } from '../admin/access.js'
 import { paymentExplanation } from '../reconcile/payment-links.service.js'
 import { NAV_RAPPROCHEMENT, euroProperty, frenchPrismaResource, type ResourceDeps } from './common.js'
 import { ENGLISH_RESOURCE_LABELS } from '../admin/locale/en-resources.js'
+import { bankAccountColumn } from './bank-account-column.js'
 
 export function createTransactionQontoResource(deps: ResourceDeps, customActions: Record<string, object> = {}) {
   // The show page lists the payment's invoices (or why it is ignored): computed here, shown by PaymentInvoices.
@@ -10,12 +11,18 @@ export function createTransactionQontoResource(deps: ResourceDeps, customActions
     if (response.record) response.record.params.facturesAssociees = JSON.stringify(await paymentExplanation(deps.ctx, String(response.record.id)))
     return response
   }
-  return frenchPrismaResource(deps, 'TransactionQonto', {
+  // The bank-account column only when several reconciled accounts have payments (bank-account-column.ts).
+  const column = bankAccountColumn(deps.ctx, 'TransactionQonto', LIST_COLUMNS)
+  const listBefore = async (request: ActionRequest) => {
+    await column.refresh()
+    return toReconcileFilter(request)
+  }
+  const resource = frenchPrismaResource(deps, 'TransactionQonto', {
       id: 'TransactionQonto',
       navigation: NAV_RAPPROCHEMENT,
       sort: { sortBy: 'dateTransaction', direction: 'desc' as const },
-      // No bank-account column: empty on every payment of a single-account host (its filter and record page keep it).
-      listProperties: ['dateTransaction', 'montant', 'emetteur', 'reference', 'statut', 'associe', 'aVerifier', 'associerEnUnClic'],
+      // The bank-account column is added by `column` when it tells something (its filter and record page keep it).
+      listProperties: [...LIST_COLUMNS],
       filterProperties: ['aRapprocher', 'dateTransaction', 'emetteur', 'emetteurIban', 'reference', 'statut', 'sens', 'associe', 'aVerifier', 'montant', 'compteBancaireId'],
       showProperties: [
         'dateTransaction', 'montant', 'montantAlloue', 'facturesAssociees', 'devise', 'sens', 'statut', 'typeOperation',
@@ -50,7 +57,7 @@ export function createTransactionQontoResource(deps: ResourceDeps, customActions
       },
       actions: onePaymentPagesWithoutBulk({
         ...readOnlyForEveryone,
-        list: { ...readOnlyForEveryone.list, before: toReconcileFilter },
+        list: { ...readOnlyForEveryone.list, before: listBefore },
         show: { ...readOnlyForEveryone.show, after: withInvoices },
         ...customActions,
       }),
@@ -132,7 +139,10 @@ export function createTransactionQontoResource(deps: ResourceDeps, customActions
         },
       },
   })
+  return { ...resource, features: [column.feature] }
 }
+
+const LIST_COLUMNS = ['dateTransaction', 'montant', 'emetteur', 'reference', 'statut', 'associe', 'aVerifier', 'associerEnUnClic'] as const
 
 /**
  * "À rapprocher: Oui" in the list's filters: a settled credit not fully reconciled (the dashboard's

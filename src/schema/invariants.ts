@@ -34,6 +34,9 @@ END $$;
 -- Prisma does not know partial indexes: if \`prisma migrate dev\` later proposes to drop it, remove that line from its migration.
 CREATE INDEX IF NOT EXISTS "transactions_unreconciled_idx" ON "transactions_qonto" ("dateTransaction")
   WHERE "sens" = 'CREDIT' AND "statut" = 'SETTLED' AND "associe" = false;
+-- Its first page exactly (WHERE and ORDER BY, ignored payments left out): read at once at 100,000 payments.
+CREATE INDEX IF NOT EXISTS "transactions_qonto_a_rapprocher_idx" ON "transactions_qonto" ("dateTransaction", id)
+  WHERE "sens" = 'CREDIT' AND "statut" = 'SETTLED' AND "associe" = false AND "ignoreCategorie" IS NULL;
 `
 }
 

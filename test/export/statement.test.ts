@@ -76,6 +76,17 @@ describe.each(databaseKinds())('the bank reconciliation statement on %s', (kind)
     expect(a.openingCents! + a.reconciled.cents + a.ignored.cents + a.unexplained.cents - a.debits.cents).toBe(a.bankBalanceCents)
   })
 
+  it('ages in whole Paris days: 30 days old is still « 0 à 30 jours », 31 is not; 90 is « 61 à 90 », 91 is « plus de 90 »', async () => {
+    const ctx = testContext(db)
+    const bucketOf = async (date: string, cents: number) =>
+      (await reconciliationStatement(ctx, date, { bookFirst: false })).accounts[0]!.unexplainedByAge.find((b) => b.cents === cents)?.label
+    // q-old: 200,00 € on 15/09/2026 (12:00 in Paris); q-older: 100,00 € on 01/07/2026.
+    expect(await bucketOf('2026-10-15', 20_000)).toBe('0 à 30 jours')
+    expect(await bucketOf('2026-10-16', 20_000)).toBe('31 à 60 jours')
+    expect(await bucketOf('2026-09-29', 10_000)).toBe('61 à 90 jours')
+    expect(await bucketOf('2026-09-30', 10_000)).toBe('plus de 90 jours')
+  })
+
   it('the accountant (read-only) reads it in the panel and downloads it as a French CSV', async () => {
     const app = createTestApp(db)
     try {

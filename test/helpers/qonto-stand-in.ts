@@ -22,7 +22,10 @@ export interface StandIn extends AccountsStandInState {
   transactions: Array<Record<string, unknown>>
   /** Faults served in order to the next matching requests. */
   faults: Array<Fault & { path?: string; page?: number }>
-  requests: Array<{ path: string; query: URLSearchParams; authorization?: string }>
+  /** Every request, with when it arrived (Date.now()). */
+  requests: Array<{ path: string; query: URLSearchParams; authorization?: string; at: number }>
+  /** Each request is answered this much later (a remote Qonto); 0 by default. */
+  latencyMs: number
   /** Extra endpoints plugged in by other helpers (e.g. qonto-oauth-stand-in.ts): return true when handled. */
   routes: Array<(req: IncomingMessage, res: ServerResponse, url: URL) => boolean>
   /** Other accepted Authorization headers (e.g. OAuth access tokens issued by the OAuth stand-in). */
@@ -79,8 +82,12 @@ const STATUSES = new Set(['pending', 'declined', 'completed'])
 const SORTS = new Set(['updated_at', 'settled_at', 'emitted_at'])
 
 export async function startQontoStandIn(): Promise<StandIn> {
-  const state: Omit<StandIn, 'url' | 'close'> = { transactions: [], faults: [], requests: [], routes: [], authorizers: [], ...accountsStandInState(STAND_IN_ACCOUNT) }
-  const server: Server = createServer((req, res) => handle(state, req, res))
+  const state: Omit<StandIn, 'url' | 'close'> = { transactions: [], faults: [], requests: [], latencyMs: 0, routes: [], authorizers: [], ...accountsStandInState(STAND_IN_ACCOUNT) }
+  const server: Server = createServer((req, res) => {
+    const at = Date.now()
+    if (state.latencyMs > 0) setTimeout(() => handle(state, req, res, at), state.latencyMs)
+    else handle(state, req, res, at)
+  })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   return Object.assign(state, {
@@ -103,9 +110,9 @@ function error(res: ServerResponse, status: number, code: string, detail: string
   send(res, status, { errors: asObject ? entry : [entry], trace_id: `trace-${status}-${code}` })
 }
 
-function handle(state: Omit<StandIn, 'url' | 'close'>, req: IncomingMessage, res: ServerResponse) {
+function handle(state: Omit<StandIn, 'url' | 'close'>, req: IncomingMessage, res: ServerResponse, at: number) {
   const url = new URL(req.url ?? '/', 'http://stand-in')
-  state.requests.push({ path: url.pathname, query: url.searchParams, authorization: req.headers.authorization })
+  state.requests.push({ path: url.pathname, query: url.searchParams, authorization: req.headers.authorization, at })
   const page = Number(url.searchParams.get('page') ?? '1')
   const faultIndex = state.faults.findIndex((f) => (!f.path || f.path === url.pathname) && (!f.page || f.page === page))
   if (faultIndex >= 0) {

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto'
 import request from 'supertest'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { goLiveRunning } from '../../src/feed/go-live.service.js'
+import { GO_LIVE_WORK, goLiveRunning, resumeGoLive } from '../../src/feed/go-live.service.js'
 import { ADMIN, createTestApp, createTestUsers, loggedInAgent } from '../helpers/app.js'
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
 import { standInBankAccount, transactionDelivery } from '../helpers/qonto-accounts-stand-in.js'
@@ -133,6 +133,37 @@ describe.each(databaseKinds())('connected = live, on %s', (kind) => {
     const view = (await maud.get(ACTION)).body.view
     expect(view.live).toMatchObject({ mode: 'polling', subscriptionUrl: null, sync: { state: 'done', imported: 3 } })
     expect(view.live.modeLabel).toBe('Connexion par clé API : Qonto n’envoie pas de webhooks aux clés API, le flux est interrogé toutes les 15 minutes.')
+  })
+
+  it('durable: a process that dies right after the connection leaves the go-live due; the next process to start takes it over once its lease expired, and runs it once', async () => {
+    const settings = env() // the same encryption key for both processes
+    app = createTestApp(db, settings)
+    const maud = await loggedInAgent(app.app, ADMIN)
+    expect((await maud.post(ACTION).send({ command: 'connectApiKey', login: STAND_IN_CREDENTIALS.login, secretKey: STAND_IN_CREDENTIALS.secretKey, environment: 'production' })).body.ok).toBe(true)
+    await live()
+    // Done: nothing is left due.
+    expect(await db.prisma.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM "qonto_leases" WHERE "id" = $1`, GO_LIVE_WORK)).toHaveLength(0)
+    await app.close()
+
+    // What a process killed right after saving the connection leaves: the connection, its go-live due
+    // under that process's lease, and nothing listed nor synced.
+    await db.prisma.transactionQonto.deleteMany()
+    await db.prisma.qontoSyncState.deleteMany()
+    await db.prisma.qontoBankAccount.deleteMany()
+    await db.prisma.$executeRawUnsafe(`INSERT INTO "qonto_leases" ("id", "holder", "lockedUntil") VALUES ($1, 'dead-process', CURRENT_TIMESTAMP + interval '30 seconds')`, GO_LIVE_WORK)
+    app = createTestApp(db, settings)
+    // Its lease still runs: it may be alive and working, nobody takes it over.
+    expect(await resumeGoLive(app.reconciliation.context)).toBe(false)
+    await db.prisma.$executeRawUnsafe(`UPDATE "qonto_leases" SET "lockedUntil" = CURRENT_TIMESTAMP - interval '1 second' WHERE "id" = $1`, GO_LIVE_WORK)
+    // The next process starts: without a click, the accounts are listed and the payments synced.
+    app.reconciliation.start()
+    for (let waited = 0; waited < 20_000 && (await db.prisma.transactionQonto.count()) < 3; waited += 200) await new Promise((resolve) => setTimeout(resolve, 200))
+    await goLiveRunning(app.reconciliation.context)
+    expect(await db.prisma.qontoBankAccount.count()).toBe(4)
+    expect(await db.prisma.transactionQonto.count()).toBe(3)
+    expect(await db.prisma.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM "qonto_leases" WHERE "id" = $1`, GO_LIVE_WORK)).toHaveLength(0)
+    // Once: a second sweep finds nothing due.
+    expect(await resumeGoLive(app.reconciliation.context)).toBe(false)
   })
 
   it('reconnecting after the consent was revoked resumes from the stored cursor, not from the beginning', async () => {

@@ -3,7 +3,7 @@ import { QontoClient } from '../../src/qonto/client.js'
 import { toTransactionRecord } from '../../src/qonto/mapping.js'
 import { qontoTransactionSchema } from '../../src/qonto/schemas.js'
 import { STORE_BATCH_PAGES, SyncAlreadyRunningError, syncTransactions } from '../../src/feed/sync.service.js'
-import { ingestTransactions } from '../../src/feed/transaction-ingest.service.js'
+import { ingestTransactions, MAX_JSON_CHARS_PER_STATEMENT, MAX_ROWS_PER_STATEMENT, statementChunks } from '../../src/feed/transaction-ingest.service.js'
 import type { ReconciliationContext } from '../../src/context.js'
 import { createTestUsers, testContext } from '../helpers/app.js'
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
@@ -75,6 +75,30 @@ describe.each(databaseKinds())('Qonto sync into %s', (kind) => {
     const report = await ingestTransactions(ctx, [stale])
     expect(report).toMatchObject({ skipped: 1, updated: 0 })
     expect((await db.prisma.transactionQonto.findUniqueOrThrow({ where: { qontoId: String(t.id) } })).reference).toBe('FACT-2026-110')
+  })
+
+  it('stores a batch written in several statements (by row count and by payload size) once, and again as unchanged', async () => {
+    // Every 7th transaction carries a long note: the statements are cut by size there, by count elsewhere.
+    const records = Array.from({ length: 2 * MAX_ROWS_PER_STATEMENT + 37 }, (_, i) =>
+      toTransactionRecord(qontoTransactionSchema.parse(qontoTransaction({ amount_cents: 5000 + i, updated_at: '2026-11-20T10:00:00.000Z', note: i % 7 === 0 ? `note ${i} ${'é'.repeat(6000)}` : null }))),
+    )
+    const chunks = [...statementChunks(records)]
+    expect(chunks.length).toBeGreaterThan(3)
+    expect(chunks.flat()).toHaveLength(records.length)
+    for (const chunk of chunks) {
+      expect(chunk.length).toBeLessThanOrEqual(MAX_ROWS_PER_STATEMENT)
+      if (chunk.length > 1) expect(chunk.join(',').length).toBeLessThanOrEqual(MAX_JSON_CHARS_PER_STATEMENT)
+    }
+    const first = await ingestTransactions(ctx, records)
+    expect(first).toMatchObject({ created: records.length, updated: 0, unchanged: 0 })
+    expect(first.newCreditIds).toHaveLength(records.length)
+    const stored = await db.prisma.transactionQonto.findUniqueOrThrow({ where: { qontoId: records[7]!.qontoId } })
+    expect(stored.note).toBe(`note 7 ${'é'.repeat(6000)}`)
+    expect(String(stored.montant)).toBe('50.07')
+    expect((stored.metadata as { id: string }).id).toBe(records[7]!.qontoId)
+    const again = await ingestTransactions(ctx, records)
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: records.length })
+    expect(await db.prisma.transactionQonto.count()).toBe(records.length)
   })
 
   it('resumes after a failure mid-sync from the last stored page, losing and duplicating nothing', async () => {

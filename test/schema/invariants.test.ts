@@ -57,6 +57,9 @@ describe.skipIf(!reachable)('the invariants Prisma cannot express, in a host tha
       expect(await refused(`UPDATE transactions_qonto SET "montantAlloue" = 100 WHERE id = 't1'`)).toBe('accepted')
       const index = await db.query<{ indexdef: string }>(`SELECT indexdef FROM pg_indexes WHERE indexname = 'transactions_unreconciled_idx'`)
       expect(index.rows[0]?.indexdef).toContain('WHERE')
+      // The queue's first page, ignored payments left out (issue 20).
+      const queue = await db.query<{ indexdef: string }>(`SELECT indexdef FROM pg_indexes WHERE indexname = 'transactions_qonto_a_rapprocher_idx'`)
+      expect(queue.rows[0]?.indexdef).toMatch(/\("dateTransaction", id\) WHERE .*"ignoreCategorie" IS NULL/)
     } finally {
       await db.close()
     }

@@ -3,7 +3,9 @@
  * background runtime and webhook route), a Qonto stand-in and an SMTP server; then `kill -9` of one of
  * them in the middle of a sync, and in the middle of a webhook burst. Afterwards every credit is stored
  * once and evaluated (its invoice paid, automatically), every e-mail handed to SMTP once (or, for one
- * interrupted mid-send, set aside with the admins told), nothing doubled, no lock left stuck.
+ * interrupted mid-send, set aside with the admins told), nothing doubled, no lock left stuck. And
+ * Associer / Dissocier / automatic reconciliation sent to both processes at once on the same payments
+ * and invoices: no invoice over-paid, no allocation, audit row, e-mail or notification doubled.
  * PostgreSQL only (TEST_DATABASE_URL): PGlite is one process by design.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
@@ -229,5 +231,106 @@ describe.skipIf(!(process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL))('t
     const outcome = await everythingOnce(COUNT)
     const finishedBySweep = (b.output().match(/automatic reconciliation of new credits failed/g) ?? []).length
     console.log(`two-process burst kill: ${outcome.sent} e-mails sent once, ${outcome.setAside} set aside; ${finishedBySweep} inline evaluations failed in B and were finished by the sweep`)
+  }, 420_000)
+
+  it('Associer and Dissocier from both processes at once on the same payments and invoices, then automatic reconciliation from both: no invoice over-paid, nothing doubled, no lock left', async () => {
+    const N = 12
+    const ROUNDS = 4
+    const client = await db.prisma.marque.create({ data: { nom: 'Dupont et Fils', ibans: [IBAN], emailContact: 'compta@dupont.fr' } })
+    const invoices = await Promise.all(
+      Array.from({ length: N }, (_, i) =>
+        db.prisma.document.create({
+          data: { reference: `FACT-2026-9${String(i + 1).padStart(4, '0')}`, montantTTC: '100.00', statut: 'ENVOYE', dateEmission: new Date('2026-10-01'), marqueId: client.id },
+        }),
+      ),
+    )
+    const payments = await Promise.all(
+      Array.from({ length: N }, (_, i) =>
+        db.prisma.transactionQonto.create({
+          data: {
+            qontoId: `0195a3c2-9-${String(i + 1).padStart(8, '0')}`, montant: '100.00', statut: 'SETTLED', sens: 'CREDIT', emetteur: 'Dupont et Fils', emetteurIban: IBAN,
+            libelle: 'DUPONT ET FILS', reference: `FACT-2026-9${String(i + 1).padStart(4, '0')}`, dateTransaction: new Date(Date.UTC(2026, 10, 2, 8, i)), qontoUpdatedAt: new Date(Date.UTC(2026, 10, 2, 8, i)),
+          },
+        }),
+      ),
+    )
+    // E-mails wait an hour: each one an association queued is still there, sent by nobody, cancelled by its Dissocier.
+    workers = await Promise.all([startWorker({ ...env(), EMAIL_GRACE_MINUTES: '60' }), startWorker({ ...env(), EMAIL_GRACE_MINUTES: '60' })])
+    const [a, b] = workers as [Worker, Worker]
+    const statuses: number[] = []
+    const failures: string[] = []
+    const post = async (worker: Worker, path: string, body: unknown) => {
+      const response = await fetch(`http://127.0.0.1:${worker.port}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+      statuses.push(response.status)
+      const answer = (await response.json()) as Record<string, unknown>
+      if (response.status >= 500) failures.push(`${path}: ${String(answer.error)}`)
+      return { status: response.status, body: answer }
+    }
+    let associated = 0
+    let released = 0
+    let dissociations = 0
+    for (let round = 0; round < ROUNDS; round += 1) {
+      // Each payment to the invoice of this round from both processes (the same click twice), and a
+      // second payment to the same invoice from B (two payments for one invoice of 100 €).
+      const associations = payments.flatMap((payment, i) => {
+        const invoice = invoices[(i + round) % N]!
+        const other = payments[(i + 1) % N]!
+        const one = (p: typeof payment) => ({ transactionId: p.id, allocations: [{ invoiceId: invoice.id, amountCents: 10_000 }] })
+        return [post(a, '/associate', one(payment)), post(b, '/associate', one(payment)), post(b, '/associate', one(other))]
+      })
+      associated += (await Promise.all(associations)).filter((r) => r.status === 200).length
+      // Half the payments undone from both processes at once (the same click twice).
+      const undone = payments.filter((_, i) => i % 2 === round % 2).flatMap((payment) => [a, b].map((worker) => post(worker, '/dissociate', { transactionId: payment.id })))
+      for (const response of await Promise.all(undone)) {
+        if (response.status !== 200) continue
+        dissociations += 1
+        released += Number(response.body.count)
+      }
+    }
+    const runs = await Promise.all([post(a, '/auto', {}), post(b, '/auto', {})])
+    const automatic = runs.reduce((total, run) => total + Number(run.body.matched), 0)
+    // Every answer is done or refused in French: no deadlock, no lock timeout, no 500.
+    expect(failures).toEqual([])
+    expect(statuses.filter((status) => status !== 200 && status !== 409)).toEqual([])
+    expect(associated).toBeGreaterThan(0)
+    expect(dissociations).toBeGreaterThan(0)
+
+    // No invoice over-paid, each one's status and paid amount exactly what its allocations say.
+    const allocations = await db.prisma.qontoAllocation.findMany()
+    const cents = (value: { toString(): string }) => Math.round(Number(value.toString()) * 100)
+    for (const invoice of await db.prisma.document.findMany({ where: { id: { in: invoices.map((i) => i.id) } } })) {
+      const paid = allocations.filter((x) => x.factureId === invoice.id).reduce((total, x) => total + cents(x.montant), 0)
+      expect(paid).toBeLessThanOrEqual(10_000)
+      expect(cents(invoice.montantPaye)).toBe(paid)
+      expect(invoice.statut).toBe(paid === 10_000 ? 'PAYE' : 'ENVOYE')
+    }
+    for (const payment of await db.prisma.transactionQonto.findMany()) {
+      const allocated = allocations.filter((x) => x.transactionId === payment.id).reduce((total, x) => total + cents(x.montant), 0)
+      expect(allocated).toBeLessThanOrEqual(10_000)
+      expect(cents(payment.montantAlloue)).toBe(allocated)
+      expect(payment.associe).toBe(allocated === 10_000)
+    }
+    // Nothing doubled: one allocation, one audit row and one e-mail per association that succeeded, one audit row per undo.
+    expect(allocations).toHaveLength(associated + automatic - released)
+    expect(await db.prisma.qontoAuditLog.count({ where: { action: 'ASSOCIATION' } })).toBe(associated + automatic)
+    expect(await db.prisma.qontoAuditLog.count({ where: { action: 'ASSOCIATION', automatique: true } })).toBe(automatic)
+    expect(await db.prisma.qontoAuditLog.count({ where: { action: 'DISSOCIATION' } })).toBe(dissociations)
+    const emails = await db.prisma.qontoEmailOutbox.findMany()
+    expect(emails).toHaveLength(associated + automatic)
+    const waiting = emails.filter((e) => e.annuleLe === null)
+    expect(waiting.map((e) => e.cle).sort()).toEqual(allocations.map((x) => `invoice-paid:${x.factureId}:${x.transactionId}`).sort())
+    expect(smtp.messages).toHaveLength(0)
+    // One summary notification per automatic run that applied something, for the one admin.
+    expect(await db.prisma.notification.count({ where: { type: 'RAPPROCHEMENT_AUTO' } })).toBe(runs.filter((run) => Number(run.body.matched) > 0).length)
+    // No lock left: every payment and invoice row can be locked at once without waiting, no session idles in a transaction.
+    await db.prisma.$transaction(async (tx) => {
+      await tx.$queryRawUnsafe(`SELECT id FROM "transactions_qonto" FOR UPDATE NOWAIT`)
+      await tx.$queryRawUnsafe(`SELECT id FROM "documents" FOR UPDATE NOWAIT`)
+    })
+    const [idle] = await db.prisma.$queryRawUnsafe<Array<{ count: number }>>(
+      `SELECT count(*)::int AS count FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`,
+    )
+    expect(idle!.count).toBe(0)
+    console.log(`two-process Associer/Dissocier: ${associated} associations and ${dissociations} undos went through (${statuses.filter((s) => s === 409).length} refused), ${automatic} automatic`)
   }, 420_000)
 })

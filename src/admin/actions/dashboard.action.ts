@@ -6,6 +6,7 @@ import type { Response } from 'express'
 import type { ReconciliationContext } from '../../context.js'
 import type { CurrentUser } from '../../options.js'
 import { dashboardStats } from '../../reconcile/dashboard.service.js'
+import { paymentCounts } from '../../reconcile/payment-counts.service.js'
 import { canSync } from '../../feed/qonto-access.service.js'
 import { describeQueryIssues, workQueue, workQueueQuerySchema } from '../../reconcile/work-queue.service.js'
 import { feedHealth } from '../../feed/feed-health.service.js'
@@ -16,10 +17,12 @@ import { CATEGORY_LABELS, IGNORE_CATEGORIES } from '../../domain/explanation.js'
 /** What the dashboard widget shows, wherever the host places it (dashboard, page, its own component). */
 export async function dashboardData(ctx: ReconciliationContext, currentAdmin: CurrentUser | undefined) {
   const userId = currentAdmin ? ctx.actorOf(currentAdmin).userId : null
+  // The payments' counts once (one aggregate) for the cards and the queue's tabs.
+  const counts = paymentCounts(ctx.prisma)
   const [stats, queue, unreadNotifications, health] = await Promise.all([
-    dashboardStats(ctx),
+    dashboardStats(ctx, new Date(), counts),
     // The queue's first page ("à rapprocher", oldest first); further pages and filters: fileRapprochement.
-    workQueue(ctx, { etat: 'a_rapprocher' }),
+    workQueue(ctx, { etat: 'a_rapprocher' }, { counts }),
     userId && ctx.notifications?.unreadCount ? ctx.notifications.unreadCount(userId) : Promise.resolve(0),
     feedHealth(ctx, { notifyWhenStale: true }),
   ])

@@ -9,14 +9,13 @@ import { applyRuleToExisting, deactivateRule, ignorePayment, ignoreRequestSchema
 import { nextPaymentToReconcile } from '../../reconcile/next-payment.service.js'
 import { ReconciliationError } from '../../reconcile/reconciliation.service.js'
 import { reconcilersOnly } from '../access.js'
-import { actorOf, recordWithOwnAction } from './reconciliation.actions.js'
+import { actorOf, offers, recordWithOwnAction } from './reconciliation.actions.js'
 import { readBody } from './request-body.js'
 import { bookChangeInClosedPeriod } from '../../reconcile/closing.service.js'
 
 /** The confirmation of "apply the rule to the credits already waiting": the fingerprint of the credits the page showed. */
 const applyRuleSchema = z.object({ op: z.literal('applyRule'), ruleId: z.string().min(1).max(100), expectedFingerprint: z.string().regex(/^[0-9a-f]{64}$/) })
 
-const isIgnored = (record?: BaseRecord) => Boolean(record?.param('ignoreCategorie'))
 
 type Answer = RecordActionResponse & Record<string, unknown>
 
@@ -34,10 +33,12 @@ export function ignorerAction(ctx: ReconciliationContext, component: string) {
     actionType: 'record' as const,
     icon: 'EyeOff',
     component,
+    // Its component draws the header from the record the server last answered (LiveActionHeader).
+    hideActionHeader: true,
     isAccessible: reconcilersOnly(ctx),
     // The button only where it applies; the page still opens for any payment (GET keeps the action on the
     // record) and says why a debit, a pending or a reconciled one cannot be ignored (no 404).
-    isVisible: ({ record }: ActionContext) => !isIgnored(record) && record?.param('sens') === 'CREDIT' && record?.param('statut') === 'SETTLED' && Number(record?.param('montantAlloue') ?? 0) === 0,
+    isVisible: offers('ignorer'),
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<Answer> => {
       const record = context.record!
       const id = String(record.id())
@@ -56,8 +57,9 @@ export function ignorerAction(ctx: ReconciliationContext, component: string) {
         }
         const command = ignoreRequestSchema.safeParse(body)
         if (!command.success) return answer(json(), false, command.error.issues[0]?.message ?? 'Requête invalide.')
+        const since = new Date()
         const result = await ignorePayment(ctx, { transactionId: id, ...command.data, actor: actorOf(ctx, context) })
-        const closedPeriod = await bookChangeInClosedPeriod(ctx, id)
+        const closedPeriod = await bookChangeInClosedPeriod(ctx, id, since)
         return answer(await refreshed(), true, closedPeriod ? `${result.notice} ${closedPeriod}` : result.notice, {
           rule: result.rule,
           existingMatches: result.existingMatches,
@@ -78,15 +80,18 @@ export function retablirAction(ctx: ReconciliationContext, component: string) {
     actionType: 'record' as const,
     icon: 'RotateCcw',
     component,
+    // Its component draws the header from the record the server last answered (LiveActionHeader).
+    hideActionHeader: true,
     isAccessible: reconcilersOnly(ctx),
-    isVisible: ({ record }: ActionContext) => isIgnored(record),
+    isVisible: offers('retablir'),
     custom: { intro: { fr: 'Remet ce paiement parmi les paiements à rapprocher (il avait été ignoré, hors facture).', en: 'Puts this payment back among the payments to match (it had been ignored, not an invoice).' }, button: { fr: 'Rétablir', en: 'Restore' } },
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<Answer> => {
       const record = context.record!
       if (request.method !== 'post') return { record: record.toJSON(context.currentAdmin) }
       try {
+        const since = new Date()
         const result = await restorePayment(ctx, { transactionId: String(record.id()), actor: actorOf(ctx, context) })
-        const closedPeriod = await bookChangeInClosedPeriod(ctx, String(record.id()))
+        const closedPeriod = await bookChangeInClosedPeriod(ctx, String(record.id()), since)
         if (closedPeriod) result.notice = `${result.notice} ${closedPeriod}`
         const refreshed = await context.resource.findOne(String(record.id()), context)
         return answer((refreshed ?? record).toJSON(context.currentAdmin), true, result.notice)
@@ -104,6 +109,8 @@ export function desactiverRegleAction(ctx: ReconciliationContext, component: str
     icon: 'Slash',
     variant: 'danger' as const,
     component,
+    // Its component draws the header from the record the server last answered (LiveActionHeader).
+    hideActionHeader: true,
     isAccessible: reconcilersOnly(ctx),
     isVisible: ({ record }: ActionContext) => record?.param('actif') === true,
     custom: { intro: { fr: 'Les prochains paiements de ce payeur ne seront plus ignorés automatiquement. Ceux déjà ignorés le restent.', en: "This payer's next payments will no longer be ignored automatically. Those already ignored stay so." }, button: { fr: 'Désactiver la règle', en: 'Turn the rule off' } },

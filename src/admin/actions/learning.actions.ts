@@ -1,4 +1,5 @@
 /** Associer's learning commands: "ne plus proposer", "rétablir", and the payer's "ne pas apprendre" switch (ADMIN only, as Associer). */
+import { forgetPayerBestSuggestions } from '../../reconcile/best-suggestion.service.js'
 import { z } from 'zod'
 import type { Actor, ReconciliationContext } from '../../context.js'
 import { declinedForPayment, declineSuggestion, payerLearning, restoreDecline, setPayerLearning } from '../../reconcile/learning.service.js'
@@ -22,6 +23,13 @@ export async function learningAnswer(ctx: ReconciliationContext, transactionId: 
 }
 
 export async function runLearningCommand(ctx: ReconciliationContext, transactionId: string, command: LearningCommand, actor: Actor) {
+  const answer = await learningStep(ctx, transactionId, command, actor)
+  // What the matcher proposes to this payer changed: the queue recomputes its stored suggestions.
+  if (answer.ok) await forgetPayerBestSuggestions(ctx, transactionId)
+  return answer
+}
+
+async function learningStep(ctx: ReconciliationContext, transactionId: string, command: LearningCommand, actor: Actor) {
   try {
     switch (command.op) {
       case 'decline': {

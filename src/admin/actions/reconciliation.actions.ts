@@ -22,6 +22,7 @@ import {
 } from '../../reconcile/reconciliation.service.js'
 import { describeSuggestions, paidEmailRecipients, searchOpenInvoices, transactionSummary } from '../../reconcile/reconciliation-view.service.js'
 import { reconcilersOnly } from '../access.js'
+import { paymentActions, paymentStateOfParams, type PaymentActions } from '../../domain/payment-actions.js'
 import { readBody } from './request-body.js'
 import { bookChangeInClosedPeriod } from '../../reconcile/closing.service.js'
 import { learningAnswer, learningCommands, runLearningCommand, type LearningCommand } from './learning.actions.js'
@@ -56,7 +57,10 @@ export function actorOf(ctx: ReconciliationContext, context: ActionContext): Act
 }
 
 const isCredit = (record?: BaseRecord) => record?.param('sens') === 'CREDIT' && record?.param('statut') === 'SETTLED'
-const hasAllocations = (record?: BaseRecord) => Number(record?.param('montantAlloue') ?? 0) > 0
+
+/** Which of the payment's actions apply (domain/payment-actions.ts): every payment action's isVisible reads it. */
+export const offers = (name: keyof PaymentActions) => ({ record }: ActionContext): boolean =>
+  record !== undefined && paymentActions(paymentStateOfParams((key) => record.param(key)))[name]
 
 /**
  * The record as its action page needs it: AdminJS renders a record action only when the record lists
@@ -77,8 +81,10 @@ export function associerAction(ctx: ReconciliationContext, component: string, af
     actionType: 'record' as const,
     icon: 'Link',
     component,
+    // Its component draws the header from the record the server last answered (LiveActionHeader).
+    hideActionHeader: true,
     isAccessible: reconcilersOnly(ctx),
-    isVisible: ({ record }: ActionContext) => isCredit(record) && record?.param('associe') !== true && !record?.param('ignoreCategorie'),
+    isVisible: offers('associer'),
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<RecordActionResponse & Record<string, unknown>> => {
       const record = context.record!
       const json = () => recordWithOwnAction(context, record)
@@ -134,6 +140,7 @@ export function associerAction(ctx: ReconciliationContext, component: string, af
                 notice: { type: 'info', message: T.confirmationNeeded(why) },
               }
             }
+            const since = new Date()
             const result = await associate(ctx, {
               transactionId: id,
               allocations,
@@ -145,7 +152,7 @@ export function associerAction(ctx: ReconciliationContext, component: string, af
               method: suggestion?.method,
             })
             afterCommit()
-            const closedPeriod = await bookChangeInClosedPeriod(ctx, id)
+            const closedPeriod = await bookChangeInClosedPeriod(ctx, id, since)
             const references = result.invoices.map((d) => `${d.reference} (${d.status === 'PAYE' ? T.paid : T.partlyPaid})`)
             const writeOffText = writeOffs.map((w) => ` ${writeOffLabel(w.amountCents, w.motif, ctx.writeOff.account)} ${T.on} ${result.invoices.find((d) => d.id === w.invoiceId)?.reference}.`).join('')
             const refreshed = await context.resource.findOne(id, context)
@@ -172,8 +179,10 @@ export function dissocierAction(ctx: ReconciliationContext, component: string) {
     icon: 'XCircle',
     variant: 'danger' as const,
     component,
+    // Its component draws the header from the record the server last answered (LiveActionHeader).
+    hideActionHeader: true,
     isAccessible: reconcilersOnly(ctx),
-    isVisible: ({ record }: ActionContext) => hasAllocations(record),
+    isVisible: offers('dissocier'),
     custom: { intro: { fr: 'Retire les factures associées à ce paiement et les remet en attente de paiement.', en: 'Removes the invoices matched to this payment and puts them back to awaiting payment.' }, button: { fr: 'Dissocier', en: 'Unmatch' } },
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<RecordActionResponse & Record<string, unknown>> => {
       const record = context.record!
@@ -181,8 +190,9 @@ export function dissocierAction(ctx: ReconciliationContext, component: string) {
       // GET: what will be undone (invoices, amounts, write-offs, e-mails), shown before the confirmation.
       if (request.method !== 'post') return { record: recordWithOwnAction(context, record), preview: { invoices: await associatedInvoices(ctx, id) } }
       try {
+        const since = new Date()
         const { count, emailNotices } = await dissociate(ctx, id, actorOf(ctx, context))
-        const closedPeriod = await bookChangeInClosedPeriod(ctx, id)
+        const closedPeriod = await bookChangeInClosedPeriod(ctx, id, since)
         const refreshed = await context.resource.findOne(id, context)
         const message = serverTexts({ language: ctx.panelLanguage }).notices.dissociated(count)
         return {
