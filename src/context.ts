@@ -2,6 +2,8 @@
  * The extension's dependencies once the host's options are checked: the host's Prisma client, its
  * invoices and clients through the mapping, notifications, links, settings. Every use-case takes it.
  */
+import type { LanguageRef } from './admin/locale/language.js'
+import { serverTexts } from './i18n/server-texts.js'
 import type { PrismaClient, Prisma } from '@prisma/client'
 import { DEFAULT_FEC_SETTINGS, type FecSettings } from './domain/export/fec.js'
 import { DEFAULT_MATCH_OPTIONS, type MatchOptions } from './domain/matching/index.js'
@@ -61,6 +63,10 @@ export interface ReconciliationContext {
   /** Write-offs ("Solder avec écart"): the largest difference and its account. */
   writeOff: { maxCents: number; account: string }
   emailSignature: string
+  /** The panel's language: the host's AdminJS locale (set by index.ts `locale()`), French by default. */
+  panelLanguage: LanguageRef
+  /** Notifications, client e-mails and the CLI: the `language` option, else the panel's. */
+  language: LanguageRef
   logger: Logger
   /** What ingest raises (rules, cancellations, new credits): the reconciliation side's answers, set by the composition root. */
   ingestHooks: IngestHooks
@@ -79,6 +85,12 @@ export function createContext(options: CoreOptions): ReconciliationContext {
   const rootPath = (options.rootPath ?? '/admin').replace(/\/$/, '')
   const notifications = typeof options.notifications === 'function' ? options.notifications(dmmf, options.prisma) : (options.notifications ?? null)
   const { users } = options
+  const panelLanguage: LanguageRef = { current: 'fr' }
+  const language: LanguageRef = {
+    get current() {
+      return options.language ?? panelLanguage.current
+    },
+  }
   return {
     prisma: options.prisma as Db,
     dmmf,
@@ -104,7 +116,11 @@ export function createContext(options: CoreOptions): ReconciliationContext {
     fec: { ...DEFAULT_FEC_SETTINGS, ...options.fec, timeZone },
     emailGraceMinutes: options.emailGraceMinutes ?? 10,
     writeOff: { maxCents: options.writeOff?.maxCents ?? 500, account: options.writeOff?.account ?? '627000' },
-    emailSignature: options.emailSignature ?? "L'équipe",
+    get emailSignature() {
+      return options.emailSignature ?? serverTexts({ language }).paidEmail.signature
+    },
+    panelLanguage,
+    language,
     logger: options.logger ?? defaultLogger,
     ingestHooks: UNCONNECTED_INGEST_HOOKS,
     actorOf: (user) => ({ userId: user ? users.id(user) : null, label: user ? (users.label?.(user) ?? String(user.email ?? users.id(user) ?? 'inconnu')) : 'inconnu' }),

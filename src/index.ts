@@ -18,7 +18,7 @@ export { registerFrenchWidgets } from './admin/component-loader.js'
 /** The extension's lists (cards on a phone, no mid-word breaks) and the focus ring: CSS text for the host's `assets.styles`. */
 export { panelStylesheet as reconciliationStylesheet } from './admin/panel-stylesheet.js'
 import { ENGLISH_SHARED, FRENCH_SHARED } from './admin/locale/en-resources.js'
-import { languageOf, type Language, type LanguageRef } from './admin/locale/language.js'
+import { languageOf, type Language } from './admin/locale/language.js'
 import { mergeTranslations, type LocaleLike, type TranslationsBlock } from './admin/locale/merge.js'
 import { createReconciliationCore, type CoreRuntimeOptions } from './core.js'
 import type { CurrentUser } from './options.js'
@@ -42,7 +42,7 @@ export function createReconciliation(options: ReconciliationOptions) {
   const core = createReconciliationCore(options)
   const ctx = core.context
   const components = registerComponents(options.componentLoader)
-  const language: LanguageRef = { current: 'fr' }
+  const language = ctx.panelLanguage
   const deps = { ctx, components, language }
   const resources = [
     createTransactionQontoResource(deps, {

@@ -95,6 +95,8 @@ export interface CoreOptions {
   writeOff?: { maxCents?: number; account?: string }
   /** Signature of client e-mails. */
   emailSignature?: string
+  /** The language of notifications, client e-mails and the CLI; by default the host's AdminJS locale (French without one). */
+  language?: 'fr' | 'en'
   logger?: Logger
 }
 
@@ -187,6 +189,7 @@ const optionsSchema = z.object({
     account: z.string().regex(/^\d{3,10}$/, 'numéro de compte attendu, par exemple 627000').optional(),
   }).strict().optional(),
   emailSignature: z.string().optional(),
+  language: z.enum(['fr', 'en']).optional(),
   logger: loggerSchema.optional(),
   // Read by the entry points built on these options (webhook router, AdminJS integration).
   webhookPath: z.string().regex(/^\/[^\s]*$/).optional(),
@@ -208,12 +211,47 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
+/** The schema's own (French) messages in English, for the English half of the start error. */
+const ENGLISH_MESSAGES: Record<string, string> = {
+  'fonction attendue': 'function expected',
+  'code journal attendu (1 à 6 majuscules ou chiffres), par exemple BQ': 'journal code expected (1 to 6 capitals or digits), for example BQ',
+  'libellé du journal attendu, par exemple Banque Qonto': 'journal label expected, for example Banque Qonto',
+  'compte de banque attendu (512…), par exemple 512000': 'bank account expected (512…), for example 512000',
+  'libellé du compte de banque attendu': 'bank account label expected',
+  'compte clients attendu (41…), par exemple 411000': 'client account expected (41…), for example 411000',
+  'mois entier attendu (1 à 12)': 'whole month expected (1 to 12)',
+  'mois attendu de 1 à 12': 'month expected from 1 to 12',
+  'logger attendu : un objet avec debug, info, warn et error (pino par exemple)': 'logger expected: an object with debug, info, warn and error (pino for example)',
+  'client Prisma attendu': 'Prisma client expected',
+  'unité des montants attendue : euros ou cents': 'amount unit expected: euros or cents',
+  'secret de webhook trop court (16 caractères minimum)': 'webhook secret too short (16 characters at least)',
+  'identifiant client OAuth Qonto attendu': 'Qonto OAuth client id expected',
+  'secret client OAuth Qonto attendu': 'Qonto OAuth client secret expected',
+  'URL de retour OAuth attendue, par exemple https://compta.exemple.fr/admin/qonto/oauth/callback': 'OAuth redirect URL expected, for example https://books.example.com/admin/qonto/oauth/callback',
+  'URL publique en https attendue, par exemple https://compta.exemple.fr/api/webhooks/qonto (http seulement pour localhost)': 'public https URL expected, for example https://books.example.com/api/webhooks/qonto (http only for localhost)',
+  'fuseau horaire inconnu': 'unknown time zone',
+  'préfixe attendu, par exemple FACT': 'prefix expected, for example FACT',
+  'chemin attendu, par exemple /admin': 'path expected, for example /admin',
+  'numéro de compte attendu, par exemple 627000': 'account number expected, for example 627000',
+  'indiquez `schema` (chemin du schéma Prisma) ou `dmmf`': 'give `schema` (the Prisma schema path) or `dmmf`',
+  [ENCRYPTION_KEY_HINT]: 'encryption key expected: 32 bytes in hex (64 characters) or base64 (44 characters), for example `openssl rand -base64 32`',
+}
+const englishMessage = (message: string): string =>
+  ENGLISH_MESSAGES[message] ??
+  message.replace(
+    /^numéro de compte attendu \(trois chiffres du plan comptable, puis chiffres ou majuscules\), par exemple (\w+)$/,
+    'account number expected (three digits of the chart of accounts, then digits or capitals), for example $1',
+  )
+
 export function validateOptions<T extends CoreOptions>(options: T): T {
-  // French messages for this parse only (a library never changes zod's global configuration).
-  const parsed = optionsSchema.safeParse(options, { error: z.locales.fr().localeError })
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(options)'} : ${issue.message}`)
-    throw new ReconciliationConfigError(`Options de qonto-reconcile invalides :\n${lines.join('\n')}`)
+  // Each language's messages for this parse only (a library never changes zod's global configuration).
+  const french = optionsSchema.safeParse(options, { error: z.locales.fr().localeError })
+  if (!french.success) {
+    const english = optionsSchema.safeParse(options, { error: z.locales.en().localeError })
+    const where = (issue: { path: PropertyKey[] }) => issue.path.map(String).join('.') || '(options)'
+    const frenchLines = french.error.issues.map((issue) => `  ${where(issue)} : ${issue.message}`)
+    const englishLines = (english.success ? [] : english.error.issues).map((issue) => `  ${where(issue)}: ${englishMessage(issue.message)}`)
+    throw new ReconciliationConfigError(`Options de qonto-reconcile invalides :\n${frenchLines.join('\n')}`, `Invalid qonto-reconcile options:\n${englishLines.join('\n')}`)
   }
   return options
 }

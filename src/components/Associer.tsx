@@ -4,12 +4,16 @@ import { withLiveHeader, type LiveProps } from './LiveActionHeader.js'
 import { failureMessage, postCommand } from './action-request.js'
 import { Box, Button, H3, H5, Input, Loader, MessageBox, Text } from '@adminjs/design-system'
 import { formatEuros, parseAmount } from '../domain/money.js'
-import { CONFIDENCE_LABELS, confidenceText, confidenceTier, type ConfidenceTier } from '../domain/matching/confidence.js'
+import { confidenceTier, type ConfidenceTier } from '../domain/matching/confidence.js'
 import { rootPath, TRANSACTIONS } from './paths.js'
 import { MethodTag } from './MethodTag.js'
 import type { MatchMethod } from '../domain/matching/types.js'
 import { DeclineButtons, LearningPanel, type DeclineView, type PayerLearning } from './LearningPanel.js'
 import { SurplusPanel, type SurplusView } from './SurplusPanel.js'
+import { confidenceWords, panelTexts } from './i18n/texts.js'
+
+const T = panelTexts().associer
+const CONFIDENCE_LABELS = panelTexts().labels.tiers
 
 interface InvoiceView { id: string; reference: string; client: string | null; totalCents: number; openCents: number; dateEmission: string; dateEcheance: string | null }
 interface SuggestionView {
@@ -39,7 +43,7 @@ interface SuggestAnswer {
   duplicateOf: { explanation: string } | null
 }
 type Motif = 'FRAIS_BANCAIRES' | 'ARRONDI' | 'AUTRE'
-const MOTIFS: Record<Motif, string> = { FRAIS_BANCAIRES: 'Frais bancaires', ARRONDI: 'Arrondi', AUTRE: 'Autre' }
+const MOTIFS: Record<Motif, string> = { FRAIS_BANCAIRES: T.fraisBancaires, ARRONDI: T.rounding, AUTRE: T.other }
 interface Line { invoice: InvoiceView; amountCents: number }
 /** What the confirmation step summarises before anything changes. */
 interface Proposal { mode: 'SUGGESTION' | 'MANUEL'; lines: Line[]; writeOffs: Array<{ invoiceId: string; amountCents: number; motif: Motif }>; tier: ConfidenceTier | null; reasons: string[] }
@@ -74,7 +78,7 @@ const TierBadge: React.FC<{ suggestion: SuggestionView }> = ({ suggestion }) => 
   return (
     <>
       <span data-testid="confidence" data-tier={tier} style={{ ...TIER_STYLE[tier], ...nowrap, borderRadius: 12, padding: '2px 10px', fontSize: 13, fontWeight: 600 }}>
-        {confidenceText(suggestion)}
+        {confidenceWords(suggestion)}
       </span>
       {suggestion.notSureBecause && <Text as="span" color="grey60" data-testid="not-sure-because">{suggestion.notSureBecause}</Text>}
     </>
@@ -89,10 +93,10 @@ const Row: React.FC<React.PropsWithChildren<{ testId?: string }>> = ({ children,
 const NextStep: React.FC<{ nextId: string | null }> = ({ nextId }) =>
   nextId ? (
     <Box mt="lg">
-      <Button as="a" href={associerUrl(nextId)} variant="contained" data-testid="next-payment">Paiement suivant →</Button>
+      <Button as="a" href={associerUrl(nextId)} variant="contained" data-testid="next-payment">{T.paiementSuivant}</Button>
     </Box>
   ) : (
-    <MessageBox mt="lg" variant="success" message="Terminé : tous les paiements sont traités." data-testid="all-done" />
+    <MessageBox mt="lg" variant="success" message={T.termineTousLesPaiements} data-testid="all-done" />
   )
 
 /** "Associer": the payment, suggestions by confidence, a search for partial or grouped allocations, a confirmation step, then the next payment. */
@@ -149,13 +153,13 @@ const Associer: React.FC<LiveProps> = ({ resource, record, follow }) => {
         return
       }
       if (answer.ok) {
-        setDone({ message: answer.notice?.message ?? 'Paiement associé.', emailNotice: answer.emailNotice, nextId: answer.nextTransactionId ?? null })
+        setDone({ message: answer.notice?.message ?? T.paiementAssocie, emailNotice: answer.emailNotice, nextId: answer.nextTransactionId ?? null })
         setSelection({})
         setProposal(null)
         await load()
         search(query).catch((failure: unknown) => setError(failureMessage(failure)))
       } else {
-        setError(answer.notice?.message ?? "L'association a échoué.")
+        setError(answer.notice?.message ?? T.lAssociationAEchoue)
       }
     } catch (failure) {
       setError(failureMessage(failure))
@@ -170,8 +174,8 @@ const Associer: React.FC<LiveProps> = ({ resource, record, follow }) => {
     setError(null)
     try {
       const answer = (await call(body)).data as { ok?: boolean; notice?: { message: string } }
-      if (answer.ok) setDone({ message: answer.notice?.message ?? 'Terminé.', nextId: null })
-      else setError(answer.notice?.message ?? "L'action a échoué.")
+      if (answer.ok) setDone({ message: answer.notice?.message ?? T.termine, nextId: null })
+      else setError(answer.notice?.message ?? T.lActionAEchoue)
       await load()
     } finally {
       setBusy(false)
@@ -215,13 +219,13 @@ const Associer: React.FC<LiveProps> = ({ resource, record, follow }) => {
     <Box style={{ maxWidth: '100%', overflowX: 'hidden' }}>
       <Box variant="card" p="lg" mb="lg" data-testid="transaction-summary">
         <H3 style={{ marginBottom: 8 }}>
-          <Euros cents={transaction.amountCents} /> reçus le <Day iso={transaction.date} />
+          <Euros cents={transaction.amountCents} /> {T.recusLe} <Day iso={transaction.date} />
         </H3>
-        <Text style={wrapAnywhere}>Émetteur : {transaction.payer ?? '—'}</Text>
-        <Text style={wrapAnywhere}>IBAN : {transaction.iban ?? '—'}</Text>
-        <Text style={wrapAnywhere}>Motif : {transaction.reference ?? transaction.label ?? '—'}</Text>
+        <Text style={wrapAnywhere}>{T.emetteur} {transaction.payer ?? '—'}</Text>
+        <Text style={wrapAnywhere}>{T.iban} {transaction.iban ?? '—'}</Text>
+        <Text style={wrapAnywhere}>{T.reference} {transaction.reference ?? transaction.label ?? '—'}</Text>
         <Text mt="sm" fontWeight="bold" data-testid="transaction-remaining">
-          Reste à affecter : <Euros cents={transaction.remainingCents} />
+          {T.resteAAffecter} <Euros cents={transaction.remainingCents} />
         </Text>
       </Box>
 
@@ -236,24 +240,24 @@ const Associer: React.FC<LiveProps> = ({ resource, record, follow }) => {
 
       <SurplusPanel surplus={data.surplus} duplicateOf={data.duplicateOf} busy={busy} run={runLearning} />
       {data.notReconcilable && <MessageBox mb="lg" variant="info" message={data.notReconcilable} />}
-      {data.ignored && transaction.remainingCents > 0 && <MessageBox mb="lg" variant="info" message="Ce paiement est expliqué sans facture (ignoré) : rétablissez-le pour l'associer." />}
+      {data.ignored && transaction.remainingCents > 0 && <MessageBox mb="lg" variant="info" message={T.cePaiementEstExplique} />}
 
       {transaction.remainingCents === 0 && !done && (
         <Box variant="card" p="lg" mb="lg" data-testid="already-reconciled">
-          <H5>Ce paiement est rapproché</H5>
+          <H5>{T.cePaiementEstRapproche}</H5>
           {data.associated.map((a) => (
             <Box key={a.invoiceId} mb="default">
               <Row>
                 <Text fontWeight="bold" style={nowrap}>{a.reference}</Text>
-                <Text style={wrapAnywhere}>{a.client ?? 'client inconnu'}</Text>
-                <Text><Euros cents={a.amountCents} /> affectés</Text>
+                <Text style={wrapAnywhere}>{a.client ?? T.unknownClient}</Text>
+                <Text><Euros cents={a.amountCents} /> {T.affectes}</Text>
               </Row>
               {a.writeOff && <Text color="grey60">{a.writeOff}</Text>}
               {a.email && <Text color="grey60">{a.email}</Text>}
             </Box>
           ))}
           <Row>
-            {resource.actions.some((a) => a.name === 'dissocier') && <Button as="a" href={dissocierUrl(record!.id)} variant="outlined" data-testid="go-dissocier">Dissocier</Button>}
+            {resource.actions.some((a) => a.name === 'dissocier') && <Button as="a" href={dissocierUrl(record!.id)} variant="outlined" data-testid="go-dissocier">{T.dissocier}</Button>}
           </Row>
           <NextStep nextId={data.nextTransactionId} />
         </Box>
@@ -261,13 +265,13 @@ const Associer: React.FC<LiveProps> = ({ resource, record, follow }) => {
 
       {proposal && (
         <Box variant="card" p="lg" mb="lg" data-testid="confirm-panel" ref={confirmPanel} style={{ borderLeft: '6px solid #b35c00', scrollMarginTop: 80 }}>
-          <H5>Confirmer l'association</H5>
+          <H5>{T.confirmerLAssociation}</H5>
           {proposal.tier && (
             <Text mb="default">
-              Suggestion « {CONFIDENCE_LABELS[proposal.tier]} » : vérifiez que ce paiement règle bien {proposal.lines.length > 1 ? 'ces factures' : 'cette facture'}.
+              {T.suggestion} {CONFIDENCE_LABELS[proposal.tier]} {T.verifiezQueCePaiement} {proposal.lines.length > 1 ? T.cesFactures : T.cetteFacture}.
             </Text>
           )}
-          {proposal.mode === 'MANUEL' && <Text mb="default">Association manuelle : vérifiez les factures et les montants.</Text>}
+          {proposal.mode === 'MANUEL' && <Text mb="default">{T.associationManuelleVerifiezLes}</Text>}
           {proposal.reasons.length > 0 && (
             <Box as="ul" mb="default" pl="xl">{proposal.reasons.map((r) => <li key={r}><Text as="span">{r}</Text></li>)}</Box>
           )}
@@ -278,33 +282,33 @@ const Associer: React.FC<LiveProps> = ({ resource, record, follow }) => {
               <Box key={l.invoice.id} mb="default" data-testid="confirm-line">
                 <Row>
                   <Text fontWeight="bold" style={nowrap}>{l.invoice.reference}</Text>
-                  <Text style={wrapAnywhere}>{l.invoice.client ?? 'client inconnu'}</Text>
-                  <Text><Euros cents={l.amountCents} /> affectés sur <Euros cents={l.invoice.openCents} /> dus</Text>
+                  <Text style={wrapAnywhere}>{l.invoice.client ?? T.unknownClient}</Text>
+                  <Text><Euros cents={l.amountCents} /> {T.affectesSur} <Euros cents={l.invoice.openCents} /> {T.dus}</Text>
                 </Row>
-                {w && <Text data-testid="confirm-write-off">Écart de <Euros cents={w.amountCents} /> passé en {writeOff.account} {MOTIFS[w.motif]}</Text>}
+                {w && <Text data-testid="confirm-write-off">{T.ecartDe} <Euros cents={w.amountCents} /> {T.passeEn} {writeOff.account} {MOTIFS[w.motif]}</Text>}
                 <Text color="grey60">
-                  {after === 0 ? 'La facture sera soldée (payée).' : <>Il restera <Euros cents={after} /> dus sur la facture.</>}
+                  {after === 0 ? T.laFactureSeraSoldee : <>{T.ilRestera} <Euros cents={after} /> {T.dusSurLaFacture}</>}
                   {after === 0 && email.enabled && recipients[l.invoice.id] &&
-                    ` Le client recevra l'e-mail « Facture ${l.invoice.reference} réglée » à ${recipients[l.invoice.id]} dans ${email.graceMinutes} min (Dissocier d'ici là l'annule).`}
-                  {after === 0 && !email.enabled && ' Aucun e-mail ne partira au client (envoi non configuré).'}
-                  {after === 0 && email.enabled && !recipients[l.invoice.id] && ' Aucun e-mail ne partira (pas d\'adresse de contact pour ce client).'}
+                    T.emailWillGo(l.invoice.reference, recipients[l.invoice.id]!, email.graceMinutes)}
+                  {after === 0 && !email.enabled && T.aucunEMailNe}
+                  {after === 0 && email.enabled && !recipients[l.invoice.id] && T.aucunEMailNe2}
                 </Text>
               </Box>
             )
           })}
           <Text mb="default">
-            Reste sur le paiement après l'association : <Euros cents={transaction.remainingCents - proposal.lines.reduce((s, l) => s + l.amountCents, 0)} />
+            {T.resteSurLePaiement} <Euros cents={transaction.remainingCents - proposal.lines.reduce((s, l) => s + l.amountCents, 0)} />
           </Text>
           <Row>
-            <Button variant="contained" disabled={busy} onClick={() => send(proposal, true)} data-testid="confirm-association">Confirmer l'association</Button>
-            <Button variant="text" disabled={busy} onClick={() => setProposal(null)}>Annuler</Button>
+            <Button variant="contained" disabled={busy} onClick={() => send(proposal, true)} data-testid="confirm-association">{T.confirmerLAssociation}</Button>
+            <Button variant="text" disabled={busy} onClick={() => setProposal(null)}>{T.annuler}</Button>
           </Row>
         </Box>
       )}
 
       {open && suggestions.length > 0 && (
         <Box mb="lg">
-          <H5>Suggestions</H5>
+          <H5>{T.suggestions}</H5>
           {suggestions.map((suggestion, index) => {
             const tier = confidenceTier(suggestion)
             return (
@@ -312,13 +316,13 @@ const Associer: React.FC<LiveProps> = ({ resource, record, follow }) => {
                 <Row>
                   <TierBadge suggestion={suggestion} />
                   <Text fontWeight="bold" style={wrapAnywhere}>
-                    {suggestion.invoices.map((i) => `${i.reference} (${i.client ?? 'client inconnu'})`).join(' + ')}
+                    {suggestion.invoices.map((i) => `${i.reference} (${i.client ?? T.unknownClient})`).join(' + ')}
                   </Text>
                 </Row>
                 {suggestion.invoices.map((i) => (
                   <Text key={i.id} color="grey60">
-                    {i.reference} : <Euros cents={i.allocatedCents} /> affectés sur <Euros cents={i.openCents} /> dus
-                    {i.remainingAfterCents > 0 ? <> · reste <Euros cents={i.remainingAfterCents} /></> : ' · soldée'}
+                    {i.reference} : <Euros cents={i.allocatedCents} /> {T.affectesSur} <Euros cents={i.openCents} /> {T.dus}
+                    {i.remainingAfterCents > 0 ? <> · {T.left} <Euros cents={i.remainingAfterCents} /></> : T.soldee}
                   </Text>
                 ))}
                 <MethodTag method={suggestion.method} />
@@ -329,11 +333,11 @@ const Associer: React.FC<LiveProps> = ({ resource, record, follow }) => {
                 </Box>
                 {tier === 'SUR' ? (
                   <Button variant="contained" disabled={busy} data-testid={`accept-suggestion-${index}`} onClick={() => send(suggestionProposal(suggestion), false)}>
-                    Associer
+                    {T.associer}
                   </Button>
                 ) : (
                   <Button variant="outlined" disabled={busy} data-testid={`accept-suggestion-${index}`} onClick={() => setProposal(suggestionProposal(suggestion))}>
-                    Vérifier et associer…
+                    {T.verifierEtAssocier}
                   </Button>
                 )}
                 <DeclineButtons index={index} invoiceIds={suggestion.allocations.map((a) => a.invoiceId)} payerKnown={data.learning !== null} busy={busy} run={runLearning} />
@@ -345,12 +349,12 @@ const Associer: React.FC<LiveProps> = ({ resource, record, follow }) => {
       {open && (data.declined.length > 0 || data.learning) && <LearningPanel declined={data.declined} learning={data.learning} busy={busy} run={runLearning} />}
       {open && suggestions.length === 0 && (
         <MessageBox mb="lg" variant="info" data-testid="no-suggestion"
-          message="Aucune suggestion : aucune facture ouverte ne porte la référence du virement, ni ce montant, ni ne correspond à ce payeur. Cherchez la facture ci-dessous (numéro, client ou montant)." />
+          message={T.aucuneSuggestionAucuneFacture} />
       )}
 
       {open && (
         <Box variant="card" p="lg" mt="xl">
-          <H5>Association manuelle</H5>
+          <H5>{T.associationManuelle}</H5>
           <form
             onSubmit={(e) => {
               e.preventDefault()
@@ -358,24 +362,24 @@ const Associer: React.FC<LiveProps> = ({ resource, record, follow }) => {
             }}
             style={{ display: 'flex', flexWrap: 'wrap', gap: 8, marginBottom: 16 }}
           >
-            <Input value={query} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setQuery(e.target.value)} placeholder="N° de facture, client ou montant"
-              style={{ flex: '1 1 220px', minWidth: 0 }} data-testid="invoice-search" aria-label="Rechercher une facture" />
-            <Button type="submit" data-testid="invoice-search-button">Rechercher</Button>
+            <Input value={query} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setQuery(e.target.value)} placeholder={T.nDeFactureClient}
+              style={{ flex: '1 1 220px', minWidth: 0 }} data-testid="invoice-search" aria-label={T.rechercherUneFacture} />
+            <Button type="submit" data-testid="invoice-search-button">{T.rechercher}</Button>
           </form>
-          {results !== null && results.length === 0 && <Text mb="default">Aucune facture ouverte ne correspond.</Text>}
+          {results !== null && results.length === 0 && <Text mb="default">{T.aucuneFactureOuverteNe}</Text>}
           {results !== null && results.length > 0 && (
             <Box data-testid="search-results">
-              {query.trim() === '' && <Text color="grey60" mb="default">Factures ouvertes les plus anciennes :</Text>}
+              {query.trim() === '' && <Text color="grey60" mb="default">{T.facturesOuvertesLesPlus}</Text>}
               {results.map((invoice) => (
                 <div key={invoice.id} data-testid="search-result" style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: '4px 12px', padding: '8px 0', borderBottom: '1px solid #eee' }}>
                   <Text fontWeight="bold" style={nowrap}>{invoice.reference}</Text>
                   <Text style={{ ...wrapAnywhere, flex: '1 1 140px' }}>{invoice.client ?? '—'}</Text>
-                  <Text>reste <Euros cents={invoice.openCents} /></Text>
-                  <Text color="grey60">{invoice.dateEcheance ? <>échéance <Day iso={invoice.dateEcheance} /></> : <>émise le <Day iso={invoice.dateEmission} /></>}</Text>
+                  <Text>{T.reste} <Euros cents={invoice.openCents} /></Text>
+                  <Text color="grey60">{invoice.dateEcheance ? <>{T.echeance} <Day iso={invoice.dateEcheance} /></> : <>{T.emiseLe} <Day iso={invoice.dateEmission} /></>}</Text>
                   <Button size="sm" disabled={Boolean(selection[invoice.id])} data-testid="add-invoice" onClick={() => {
                     const amount = Math.max(0, Math.min(invoice.openCents, transaction.remainingCents - selectedTotal))
                     setSelection({ ...selection, [invoice.id]: { invoice, amount: toInput(amount), writeOff: null } })
-                  }}>Ajouter</Button>
+                  }}>{T.ajouter}</Button>
                 </div>
               ))}
             </Box>
@@ -389,25 +393,25 @@ const Associer: React.FC<LiveProps> = ({ resource, record, follow }) => {
                 return (
                   <Box key={invoice.id} mb="default">
                     <Row>
-                      <Text style={nowrap}>{invoice.reference} (<Euros cents={invoice.openCents} /> dus)</Text>
-                      <Input value={amount} onChange={(e: React.ChangeEvent<HTMLInputElement>) => update({ amount: e.target.value })} style={{ width: 120 }} data-testid="selection-amount" aria-label={`Montant affecté à ${invoice.reference}`} />
+                      <Text style={nowrap}>{invoice.reference} (<Euros cents={invoice.openCents} /> {T.dus2}</Text>
+                      <Input value={amount} onChange={(e: React.ChangeEvent<HTMLInputElement>) => update({ amount: e.target.value })} style={{ width: 120 }} data-testid="selection-amount" aria-label={T.amountFor(invoice.reference)} />
                       <Text color={cents === null || cents > invoice.openCents ? 'error' : 'grey60'}>
-                        {cents === null ? 'montant invalide' : cents > invoice.openCents ? 'supérieur au reste dû' : cents === invoice.openCents ? 'soldée' : <>reste <Euros cents={invoice.openCents - cents} /> sur la facture</>}
+                        {cents === null ? T.montantInvalide : cents > invoice.openCents ? T.superieurAuResteDu : cents === invoice.openCents ? T.soldee2 : <>{T.reste} <Euros cents={invoice.openCents - cents} /> {T.surLaFacture}</>}
                       </Text>
-                      <Button size="sm" variant="text" onClick={() => { const next = { ...selection }; delete next[invoice.id]; setSelection(next) }}>Retirer</Button>
+                      <Button size="sm" variant="text" onClick={() => { const next = { ...selection }; delete next[invoice.id]; setSelection(next) }}>{T.retirer}</Button>
                     </Row>
                     {gap > 0 && (
                       <Box p="default" mb="default" style={{ background: '#f6f7fb', borderRadius: 4 }} data-testid="write-off">
                         <label style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center' }}>
                           <input type="checkbox" checked={motif !== null} onChange={(e) => update({ writeOff: e.target.checked ? 'FRAIS_BANCAIRES' : null })} data-testid="write-off-toggle" />
-                          <Text as="span">Solder avec écart (<Euros cents={gap} /> au plus <Euros cents={writeOff.maxCents} />)</Text>
+                          <Text as="span">{T.solderAvecEcart}<Euros cents={gap} /> {T.auPlus} <Euros cents={writeOff.maxCents} />)</Text>
                         </label>
                         {motif && (
                           <Row>
-                            <select value={motif} onChange={(e) => update({ writeOff: e.target.value as Motif })} aria-label="Motif de l'écart" data-testid="write-off-motif" style={{ padding: 6 }}>
+                            <select value={motif} onChange={(e) => update({ writeOff: e.target.value as Motif })} aria-label={T.motifDeLEcart} data-testid="write-off-motif" style={{ padding: 6 }}>
                               {(Object.keys(MOTIFS) as Motif[]).map((m) => <option key={m} value={m}>{MOTIFS[m]}</option>)}
                             </select>
-                            <Text>Écart de <Euros cents={gap} /> passé en {writeOff.account} {MOTIFS[motif]}</Text>
+                            <Text>{T.ecartDe} <Euros cents={gap} /> {T.passeEn} {writeOff.account} {MOTIFS[motif]}</Text>
                           </Row>
                         )}
                       </Box>
@@ -417,14 +421,14 @@ const Associer: React.FC<LiveProps> = ({ resource, record, follow }) => {
               })}
               {selectedTotal > transaction.remainingCents ? (
                 <MessageBox mt="default" variant="danger" data-testid="over-allocation"
-                  message={`Vous affectez ${formatEuros(selectedTotal)}, soit ${formatEuros(selectedTotal - transaction.remainingCents)} de plus que les ${formatEuros(transaction.remainingCents)} qui restent sur ce paiement : réduisez un montant ou retirez une facture.`} />
+                  message={T.overAllocated(formatEuros(selectedTotal), formatEuros(selectedTotal - transaction.remainingCents), formatEuros(transaction.remainingCents))} />
               ) : (
                 <Text mt="default">
-                  Total affecté : <Euros cents={selectedTotal} /> · reste sur le paiement : <Euros cents={transaction.remainingCents - selectedTotal} />
+                  {T.totalAffecte} <Euros cents={selectedTotal} /> {T.resteSurLePaiement2} <Euros cents={transaction.remainingCents - selectedTotal} />
                 </Text>
               )}
               <Button mt="default" variant="contained" disabled={!selectionValid || busy} data-testid="associate-selection" onClick={() => setProposal(manualProposal())}>
-                Associer la sélection…
+                {T.associerLaSelection}
               </Button>
             </Box>
           )}

@@ -4,13 +4,15 @@ import { failureMessage, postCommand } from './action-request.js'
 import { Box, Button, Loader, MessageBox, Text } from '@adminjs/design-system'
 import { frenchDay } from '../domain/dates.js'
 import { formatEuros } from '../domain/money.js'
+import { inPanelLanguage, panelTexts, type ActionText } from './i18n/texts.js'
+
+const T = panelTexts().autoReconcile
 
 interface Item { transactionId: string; day: string; payer: string | null; amountCents: number; invoices: string[] }
 export interface Preview { count: number; totalCents: number; fingerprint: string; items: Item[] }
 export interface Answer { ok?: boolean; message?: string; preview?: Preview; changed?: boolean; applied?: Preview }
 
 const api = new ApiClient()
-const paiements = (count: number) => `${count} paiement${count > 1 ? 's' : ''}`
 const noWrap = { whiteSpace: 'nowrap' } as const
 
 /**
@@ -43,7 +45,7 @@ export const AutoReconcilePanel: React.FC<{
     try {
       const answer = await post({ preview: true })
       setPreview(answer.preview ?? null)
-      if (!answer.preview) setResult({ ok: false, message: answer.message ?? 'Aperçu impossible.' })
+      if (!answer.preview) setResult({ ok: false, message: answer.message ?? T.apercuImpossible })
     } catch (failure) {
       setResult({ ok: false, message: failureMessage(failure) })
     }
@@ -58,7 +60,7 @@ export const AutoReconcilePanel: React.FC<{
     setResult(null)
     try {
       const answer = await post({ confirm: true, expectedCount: preview.count, expectedTotalCents: preview.totalCents, expectedFingerprint: preview.fingerprint })
-      setResult({ ok: Boolean(answer.ok), message: answer.message ?? 'Réponse inattendue du serveur.' })
+      setResult({ ok: Boolean(answer.ok), message: answer.message ?? T.reponseInattendueDuServeur })
       // The set changed since the preview: the server sent the new one, to read again before confirming.
       if (answer.changed && answer.preview) setPreview(answer.preview)
       if (answer.ok) onDone?.(answer)
@@ -79,31 +81,31 @@ export const AutoReconcilePanel: React.FC<{
             {words
               ? words.summary(preview)
               : preview.count === 0
-                ? 'Aucun paiement ne peut être rapproché automatiquement sans ambiguïté.'
-                : `${paiements(preview.count)}, ${formatEuros(preview.totalCents)} : rapprochement sans ambiguïté`}
+                ? T.aucunPaiementNePeut
+                : T.unambiguous(preview.count, formatEuros(preview.totalCents))}
           </Text>
           {preview.count > 0 && (
             <Box as="ul" mb="lg" style={{ listStyle: 'none', padding: 0, maxHeight: 320, overflowY: 'auto' }} data-testid="auto-items">
               {preview.items.map((item) => (
                 <Box as="li" key={item.transactionId} py="sm" style={{ borderBottom: '1px solid #eeeefb', overflowWrap: 'anywhere' }} data-testid="auto-item">
-                  <span style={noWrap}>{frenchDay(item.day)}</span> · <strong>{item.invoices.join(' + ')}</strong> ← {item.payer ?? 'Émetteur inconnu'} ·{' '}
+                  <span style={noWrap}>{frenchDay(item.day)}</span> · <strong>{item.invoices.join(' + ')}</strong> ← {item.payer ?? T.emetteurInconnu} ·{' '}
                   <span style={noWrap}>{formatEuros(item.amountCents)}</span>
                 </Box>
               ))}
             </Box>
           )}
           {!applied && (
-            <Text color="grey60" mb="lg">Rien n'est modifié avant votre confirmation. Les factures seront marquées payées et les clients prévenus.</Text>
+            <Text color="grey60" mb="lg">{T.rienNEstModifie}</Text>
           )}
           <Box flex flexWrap="wrap" style={{ gap: 8 }}>
             {preview.count > 0 && !applied && (
               <Button variant="contained" onClick={confirm} disabled={running} data-testid="auto-confirm" autoFocus={Boolean(words)}>
-                {running ? 'En cours…' : words ? words.confirm(preview.count) : `Rapprocher ces ${paiements(preview.count)}`}
+                {running ? T.enCours : words ? words.confirm(preview.count) : T.matchThese(preview.count)}
               </Button>
             )}
             {onClose && (
               <Button variant="outlined" onClick={onClose} disabled={running} data-testid="auto-close">
-                {applied ? 'Fermer' : 'Annuler'}
+                {applied ? T.fermer : T.annuler}
               </Button>
             )}
           </Box>
@@ -117,11 +119,11 @@ export const AutoReconcilePanel: React.FC<{
 
 /** The action page of `rapprocherAutomatiquement` (selection) and `rapprocherTout` (everything). */
 const AutoReconcile: React.FC<ActionProps> = ({ action, resource, records }) => {
-  const custom = (action.custom ?? {}) as { intro?: string }
+  const custom = (action.custom ?? {}) as { intro?: ActionText }
   return (
     <Box variant="card" p="xl">
-      {custom.intro && <Text mb="lg">{custom.intro}</Text>}
-      {action.actionType === 'bulk' && <Text mb="lg">{paiements((records ?? []).length)} sélectionné{(records ?? []).length > 1 ? 's' : ''}.</Text>}
+      {custom.intro && <Text mb="lg">{inPanelLanguage(custom.intro)}</Text>}
+      {action.actionType === 'bulk' && <Text mb="lg">{T.selected((records ?? []).length)}</Text>}
       <AutoReconcilePanel
         resourceId={resource.id}
         actionName={action.name}

@@ -5,6 +5,9 @@ import { Box, Button, CheckBox, H2, H5, Input, Loader, MessageBox, Table, TableB
 import { formatEuros } from '../domain/money.js'
 import type { BankAccountView as Account } from '../feed/bank-accounts.service.js'
 import FeedHealth from './FeedHealth.js'
+import { panelTexts } from './i18n/texts.js'
+
+const T = panelTexts().bankAccounts
 
 interface Subscription { id: string; url: string; types: string[]; rotating: boolean; previousSecretExpiresAt: string | null; lastDeliveryAt: string | null }
 interface View {
@@ -20,7 +23,7 @@ interface View {
 const api = new ApiClient()
 const RESOURCE = 'QontoBankAccount'
 const ACTION = 'comptesBancaires'
-const STATUSES: Record<string, string> = { active: 'Actif', closed: 'Clôturé' }
+const STATUSES: Record<string, string> = { active: T.active, closed: T.cloture }
 const dateTime = (iso: string) => new Date(iso).toLocaleString('fr-FR', { timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' })
 /** "25 310,42 €", or in the account's own currency ("1 000,00 $US"). */
 const money = (cents: number, currency: string) =>
@@ -55,7 +58,7 @@ const BankAccounts: React.FC<{ embedded?: boolean }> = ({ embedded }) => {
     try {
       const response = await api.resourceAction({ resourceId: RESOURCE, actionName: ACTION, ...postCommand(command) })
       const result = response.data as unknown as View
-      notice({ message: result.message ?? 'Terminé.', type: result.ok ? 'success' : 'error' })
+      notice({ message: result.message ?? T.termine, type: result.ok ? 'success' : 'error' })
       if (result.accounts) show(result)
     } catch (failure) {
       notice({ message: failureMessage(failure), type: 'error' })
@@ -65,28 +68,28 @@ const BankAccounts: React.FC<{ embedded?: boolean }> = ({ embedded }) => {
   }
   const save = () => send({ op: 'choose', accounts: Object.entries(choice).map(([id, c]) => ({ id, reconcile: c.reconcile, fecBankAccount: c.fecBankAccount.trim() })) })
 
-  if (refused) return <MessageBox m="xl" variant="danger" message="Réservé aux administrateurs." />
+  if (refused) return <MessageBox m="xl" variant="danger" message={T.reserveAuxAdministrateurs} />
   if (!view) return <Loader />
   const { subscription } = view
   return (
     <Box variant={embedded ? undefined : 'grey'} p={embedded ? undefined : 'xl'} data-testid="bank-accounts">
-      {!embedded && <H2>Comptes bancaires Qonto</H2>}
+      {!embedded && <H2>{T.comptesBancairesQonto}</H2>}
       {!embedded && <FeedHealth />}
       <Box variant="card" p="lg" my="lg">
-        <H5>Comptes à rapprocher</H5>
+        <H5>{T.comptesARapprocher}</H5>
         {view.fixedByConfiguration && (
           <MessageBox variant="info" mb="default" data-testid="bank-accounts-fixed"
-            message={`Le compte ${view.fixedByConfiguration} est fixé par la configuration du serveur (QONTO_BANK_ACCOUNT_ID ou QONTO_IBAN) : lui seul est synchronisé, le choix ci-dessous s'appliquera sans elle.`} />
+            message={T.fixedByConfiguration(view.fixedByConfiguration)} />
         )}
         {view.accounts.length === 0 ? (
-          <Text mb="default">{view.connected ? 'Aucun compte encore lu chez Qonto : actualisez la liste.' : "Qonto n'est pas connecté."}</Text>
+          <Text mb="default">{view.connected ? T.aucunCompteEncoreLu : T.qontoNEstPas}</Text>
         ) : (
           <Box style={{ overflowX: 'auto' }}>
             <Table data-testid="bank-accounts-table">
               <TableHead>
                 <TableRow>
-                  <TableCell>Rapprocher</TableCell><TableCell>Compte</TableCell><TableCell>IBAN</TableCell><TableCell>Statut</TableCell>
-                  <TableCell>Solde</TableCell><TableCell>Compte FEC</TableCell><TableCell>Dernière synchronisation</TableCell>
+                  <TableCell>{T.rapprocher}</TableCell><TableCell>{T.compte}</TableCell><TableCell>IBAN</TableCell><TableCell>{T.statut}</TableCell>
+                  <TableCell>{T.solde}</TableCell><TableCell>{T.compteFec}</TableCell><TableCell>{T.derniereSynchronisation}</TableCell>
                 </TableRow>
               </TableHead>
               <TableBody>
@@ -98,12 +101,12 @@ const BankAccounts: React.FC<{ embedded?: boolean }> = ({ embedded }) => {
                         checked={choice[account.id]?.reconcile ?? false}
                         onChange={() => setChoice({ ...choice, [account.id]: { ...choice[account.id]!, reconcile: !choice[account.id]!.reconcile } })}
                         data-testid="bank-account-reconcile"
-                        aria-label={`Rapprocher ${account.name ?? account.id}`}
+                        aria-label={T.reconcileAccount(account.name ?? account.id)}
                       />
                     </TableCell>
                     <TableCell style={{ whiteSpace: 'nowrap' }}>
                       <Text fontWeight="bold">{account.name ?? '—'}</Text>
-                      <Text color="grey60" fontSize="sm">{account.currency}{account.main ? ' · principal' : ''}</Text>
+                      <Text color="grey60" fontSize="sm">{account.currency}{account.main ? T.principal : ''}</Text>
                     </TableCell>
                     <TableCell style={{ whiteSpace: 'nowrap' }}>{account.iban ? groupedIban(account.iban) : '—'}</TableCell>
                     <TableCell>{STATUSES[account.status] ?? account.status}</TableCell>
@@ -115,7 +118,7 @@ const BankAccounts: React.FC<{ embedded?: boolean }> = ({ embedded }) => {
                         size="sm"
                         style={{ width: '7em' }}
                         onChange={(e: React.ChangeEvent<HTMLInputElement>) => setChoice({ ...choice, [account.id]: { ...choice[account.id]!, fecBankAccount: e.target.value } })}
-                        aria-label={`Compte FEC de ${account.name ?? account.id}`}
+                        aria-label={T.fecAccountOf(account.name ?? account.id)}
                       />
                     </TableCell>
                     <TableCell>
@@ -129,27 +132,27 @@ const BankAccounts: React.FC<{ embedded?: boolean }> = ({ embedded }) => {
           </Box>
         )}
         <Box mt="lg" flex flexDirection="row" flexWrap="wrap">
-          <Button mr="default" mb="sm" disabled={busy || !view.connected} onClick={() => send({ op: 'refresh' })} data-testid="bank-accounts-refresh">Actualiser la liste</Button>
-          <Button variant="contained" mb="sm" disabled={busy || view.accounts.length === 0} onClick={save} data-testid="bank-accounts-save">Enregistrer le choix</Button>
+          <Button mr="default" mb="sm" disabled={busy || !view.connected} onClick={() => send({ op: 'refresh' })} data-testid="bank-accounts-refresh">{T.actualiserLaListe}</Button>
+          <Button variant="contained" mb="sm" disabled={busy || view.accounts.length === 0} onClick={save} data-testid="bank-accounts-save">{T.enregistrerLeChoix}</Button>
         </Box>
       </Box>
       <Box variant="card" p="lg">
-        <H5>Webhook Qonto</H5>
+        <H5>{T.webhookQonto}</H5>
         {subscription ? (
           <Box data-testid="webhook-subscription">
-            <Text>Abonnement {subscription.types.join(', ')} vers <code>{subscription.url}</code></Text>
+            <Text>{T.abonnement} {subscription.types.join(', ')} {T.vers} <code>{subscription.url}</code></Text>
             <Text color="grey60" fontSize="sm">
-              {subscription.lastDeliveryAt ? `Dernière livraison : ${dateTime(subscription.lastDeliveryAt)}` : 'Aucune livraison reçue pour le moment.'}
-              {subscription.rotating && subscription.previousSecretExpiresAt ? ` Ancien secret accepté jusqu'au ${dateTime(subscription.previousSecretExpiresAt)}.` : ''}
+              {subscription.lastDeliveryAt ? T.lastDelivery(dateTime(subscription.lastDeliveryAt)) : T.aucuneLivraisonRecuePour}
+              {subscription.rotating && subscription.previousSecretExpiresAt ? T.previousSecretUntil(dateTime(subscription.previousSecretExpiresAt)) : ''}
             </Text>
           </Box>
         ) : (
-          <Text>{view.webhookUnavailable ?? "Aucun abonnement : « Vérifier l'abonnement » le crée."}</Text>
+          <Text>{view.webhookUnavailable ?? T.aucunAbonnementVerifierL}</Text>
         )}
         {!view.webhookUnavailable && (
           <Box mt="lg" flex flexDirection="row" flexWrap="wrap">
-            <Button mr="default" mb="sm" disabled={busy} onClick={() => send({ op: 'ensure-webhook' })} data-testid="webhook-ensure">Vérifier l'abonnement</Button>
-            {subscription && <Button mb="sm" disabled={busy} onClick={() => send({ op: 'rotate-webhook-secret' })} data-testid="webhook-rotate">Renouveler le secret</Button>}
+            <Button mr="default" mb="sm" disabled={busy} onClick={() => send({ op: 'ensure-webhook' })} data-testid="webhook-ensure">{T.verifierLAbonnement}</Button>
+            {subscription && <Button mb="sm" disabled={busy} onClick={() => send({ op: 'rotate-webhook-secret' })} data-testid="webhook-rotate">{T.renouvelerLeSecret}</Button>}
           </Box>
         )}
       </Box>

@@ -12,6 +12,9 @@ import { isSelectable, isToReconcile, QueueRow, type IgnoreDraft, type Item, typ
 import { associateBest, ignore, undo, writeOffGap, type Outcome, type Undo } from './queue-actions.js'
 import { commandOf, QUEUE_KEYS } from './queue-keys.js'
 import FeedHealth, { type FeedHealthData } from './FeedHealth.js'
+import { panelTexts } from './i18n/texts.js'
+
+const T = panelTexts().dashboard
 
 interface CountAndSum { count: number; totalCents: number }
 interface Stats {
@@ -32,11 +35,11 @@ const NO_DRAFT: IgnoreDraft = { category: null, always: false, note: '' }
 const api = new ApiClient()
 const RESOURCE = TRANSACTIONS
 const STATES: Array<{ value: State; label: string; count?: keyof Counts }> = [
-  { value: 'a_rapprocher', label: 'À rapprocher', count: 'aRapprocher' },
-  { value: 'rapproches', label: 'Rapprochés', count: 'rapproches' },
-  { value: 'ignores', label: 'Ignorés (hors facture)', count: 'ignores' },
-  { value: 'a_verifier', label: 'À vérifier', count: 'aVerifier' },
-  { value: 'tous', label: 'Tous les paiements' },
+  { value: 'a_rapprocher', label: T.aRapprocher, count: 'aRapprocher' },
+  { value: 'rapproches', label: T.rapproches, count: 'rapproches' },
+  { value: 'ignores', label: T.ignoresHorsFacture, count: 'ignores' },
+  { value: 'a_verifier', label: T.aVerifier, count: 'aVerifier' },
+  { value: 'tous', label: T.tousLesPaiements },
 ]
 
 /** "24/11/2026" or "2026-11-24" → "2026-11-24"; "" → undefined; anything else → null (invalid). */
@@ -65,8 +68,8 @@ function toQuery(filters: Filters): { params: Record<string, string>; error: str
   const au = toIsoDay(filters.au)
   const min = toCents(filters.min)
   const max = toCents(filters.max)
-  if (du === null || au === null) return { params, error: 'Date invalide : écrivez-la JJ/MM/AAAA, par exemple 24/11/2026.' }
-  if (min === null || max === null) return { params, error: 'Montant invalide : écrivez-le en euros, par exemple 1 500,00.' }
+  if (du === null || au === null) return { params, error: T.dateInvalideEcrivezLa }
+  if (min === null || max === null) return { params, error: T.montantInvalideEcrivezLe }
   if (du) params.du = du
   if (au) params.au = au
   if (min !== undefined) params.minCents = String(min)
@@ -208,7 +211,7 @@ const Dashboard: React.FC = () => {
       // A resource action rather than getDashboard: the widget then works as the dashboard, as a page or inside the host's own.
       .resourceAction({ resourceId: RESOURCE, actionName: 'tableauDeBord' })
       .then((response) => setData(response.data as unknown as Data))
-      .catch(() => setError('Impossible de charger le tableau de bord.'))
+      .catch(() => setError(T.impossibleDeChargerLe))
   const latest = useRef(0)
   const loadQueue = async (filters: Filters) => {
     const { params, error: invalid } = toQuery(filters)
@@ -221,7 +224,7 @@ const Dashboard: React.FC = () => {
       if (request === latest.current) setQueue((response.data as unknown as { queue: Queue }).queue)
     } catch (failure) {
       const message = (failure as { response?: { data?: { message?: string } } }).response?.data?.message
-      if (request === latest.current) setFilterError(message ?? 'Impossible de charger la file de rapprochement.')
+      if (request === latest.current) setFilterError(message ?? T.impossibleDeChargerLa)
     }
   }
   const reload = async () => {
@@ -251,7 +254,7 @@ const Dashboard: React.FC = () => {
     try {
       const response = await api.resourceAction({ resourceId: RESOURCE, actionName, ...postCommand({}) })
       const result = response.data as { ok?: boolean; message?: string }
-      notice({ message: result.message ?? 'Terminé.', type: result.ok ? 'success' : 'error' })
+      notice({ message: result.message ?? T.termine, type: result.ok ? 'success' : 'error' })
       await reload()
     } catch (failure) {
       notice({ message: failureMessage(failure), type: 'error' })
@@ -392,16 +395,16 @@ const Dashboard: React.FC = () => {
     <Box variant="grey" className="qr-dashboard" data-testid="dashboard">
       <style>{CSS}</style>
       <div className="qr-header">
-        <H2 mb="0">Rapprochement bancaire</H2>
+        <H2 mb="0">{T.rapprochementBancaire}</H2>
         {canReconcile && (
           <div className="qr-header-buttons">
             {data.canSync && (
               <Button disabled={busy !== null} onClick={() => runResourceAction('synchroniserQonto')} data-testid="dashboard-sync">
-                Synchroniser Qonto
+                {T.synchroniserQonto}
               </Button>
             )}
             <Button variant="contained" disabled={busy !== null} onClick={() => setAutoOpen(true)} data-testid="dashboard-auto">
-              Rapprocher automatiquement
+              {T.rapprocherAutomatiquement}
             </Button>
           </div>
         )}
@@ -409,28 +412,27 @@ const Dashboard: React.FC = () => {
       <FeedHealth data={(data as { feedHealth?: FeedHealthData }).feedHealth} />
       {autoOpen && (
         <Box variant="card" p="lg" mt="lg" data-testid="dashboard-auto-panel">
-          <H5>Rapprochement automatique</H5>
+          <H5>{T.rapprochementAutomatique}</H5>
           <AutoReconcilePanel resourceId={RESOURCE} actionName="rapprocherTout" onDone={() => void reload()} onClose={() => setAutoOpen(false)} />
         </Box>
       )}
 
       <div className="qr-cards">
-        <Counter title="À rapprocher" value={stats.toReconcile} testId="stat-to-reconcile" href={hrefFor({ etat: 'a_rapprocher' })} onOpen={() => openState('a_rapprocher')} />
-        <Counter title="Rapprochés" value={stats.reconciled} testId="stat-reconciled" href={hrefFor({ etat: 'rapproches' })} onOpen={() => openState('rapproches')} />
-        <Counter title="Ignorés (hors facture)" value={stats.ignored} testId="stat-ignored" href={hrefFor({ etat: 'ignores' })} onOpen={() => openState('ignores')} />
-        <Counter title="À vérifier" value={stats.flagged} testId="stat-flagged" href={hrefFor({ etat: 'a_verifier' })} onOpen={() => openState('a_verifier')} />
-        <Counter title="Factures en attente" value={stats.awaitingPayment} testId="stat-awaiting" href={invoicesHref} />
-        <Counter title="Factures en retard" value={stats.overdue} testId="stat-overdue" href="#factures-en-retard"
+        <Counter title={T.aRapprocher} value={stats.toReconcile} testId="stat-to-reconcile" href={hrefFor({ etat: 'a_rapprocher' })} onOpen={() => openState('a_rapprocher')} />
+        <Counter title={T.rapproches} value={stats.reconciled} testId="stat-reconciled" href={hrefFor({ etat: 'rapproches' })} onOpen={() => openState('rapproches')} />
+        <Counter title={T.ignoresHorsFacture} value={stats.ignored} testId="stat-ignored" href={hrefFor({ etat: 'ignores' })} onOpen={() => openState('ignores')} />
+        <Counter title={T.aVerifier} value={stats.flagged} testId="stat-flagged" href={hrefFor({ etat: 'a_verifier' })} onOpen={() => openState('a_verifier')} />
+        <Counter title={T.facturesEnAttente} value={stats.awaitingPayment} testId="stat-awaiting" href={invoicesHref} />
+        <Counter title={T.facturesEnRetard} value={stats.overdue} testId="stat-overdue" href="#factures-en-retard"
           onOpen={() => { setOverdueOpen(true); window.history.replaceState(null, '', '#factures-en-retard') }} />
       </div>
 
       <Box variant="card" p="lg" mt="lg" data-testid="explained">
         {allExplained ? (
-          <Text fontWeight="bold" color="success" data-testid="all-explained">Tous les paiements sont expliqués.</Text>
+          <Text fontWeight="bold" color="success" data-testid="all-explained">{T.tousLesPaiementsSont}</Text>
         ) : (
           <Text>
-            <strong data-testid="explained-percent">{stats.explainedPercent} % expliqués</strong> : {stats.explained} sur {stats.settledCredits} paiements reçus rapprochés ou ignorés ;
-            reste <span className="qr-nowrap">{formatEuros(stats.toReconcile.totalCents)}</span> à expliquer.
+            <strong data-testid="explained-percent">{stats.explainedPercent} {T.expliques}</strong>{T.colon}{stats.explained} {T.sur} {stats.settledCredits} {T.paiementsRecusRapprochesOu} <span className="qr-nowrap">{formatEuros(stats.toReconcile.totalCents)}</span> {T.aExpliquer}
           </Text>
         )}
         <div className="qr-progress" aria-hidden="true"><div style={{ width: `${stats.explainedPercent}%` }} /></div>
@@ -438,8 +440,8 @@ const Dashboard: React.FC = () => {
       {stats.livePrecision && stats.livePrecision.keptPermille !== null && (
         <Box variant="card" p="lg" mt="lg" data-testid="live-precision">
           <Text>
-            <strong>Précision réelle des rapprochements automatiques : {Math.floor(stats.livePrecision.keptPermille / 10)},{stats.livePrecision.keptPermille % 10} %</strong>{' '}
-            — {stats.livePrecision.undone} annulé{stats.livePrecision.undone > 1 ? 's' : ''} (Dissocier) sur {stats.livePrecision.automatic} rapprochement{stats.livePrecision.automatic > 1 ? 's' : ''} automatique{stats.livePrecision.automatic > 1 ? 's' : ''}.
+            <strong>{T.precisionReelleDesRapprochements} {Math.floor(stats.livePrecision.keptPermille / 10)},{stats.livePrecision.keptPermille % 10} %</strong>{' '}
+            — {T.undoneOutOf(stats.livePrecision.undone, stats.livePrecision.automatic)}
           </Text>
         </Box>
       )}
@@ -448,7 +450,7 @@ const Dashboard: React.FC = () => {
       {unreadNotifications > 0 && !notificationsOpen && (
         <MessageBox mt="lg" variant="info" data-testid="unread-notifications">
           <button type="button" className="qr-link-button" onClick={() => setNotificationsOpen(true)} data-testid="unread-notifications-open">
-            {unreadNotifications} notification{unreadNotifications > 1 ? 's' : ''} non lue{unreadNotifications > 1 ? 's' : ''} : les lire
+            {T.unread(unreadNotifications)}
           </button>
         </MessageBox>
       )}
@@ -458,22 +460,22 @@ const Dashboard: React.FC = () => {
       {stats.flagged > 0 && (
         <MessageBox mt="lg" variant="warning">
           <Text>
-            {stats.flagged} paiement{stats.flagged > 1 ? 's' : ''} rapproché{stats.flagged > 1 ? 's' : ''} refusé{stats.flagged > 1 ? 's' : ''} ou annulé{stats.flagged > 1 ? 's' : ''} par la banque :{' '}
-            <a href={hrefFor({ etat: 'a_verifier' })} onClick={(e) => { e.preventDefault(); openState('a_verifier') }}>à vérifier</a>.
+            {T.flagged(stats.flagged)}{' '}
+            <a href={hrefFor({ etat: 'a_verifier' })} onClick={(e) => { e.preventDefault(); openState('a_verifier') }}>{T.aVerifier2}</a>.
           </Text>
         </MessageBox>
       )}
 
       <Box variant="card" p="lg" mt="xl" id="file-rapprochement" data-testid="work-queue">
         <div className="qr-header">
-          <H5 mb="0">File de rapprochement</H5>
+          <H5 mb="0">{T.fileDeRapprochement}</H5>
           <Button type="button" size="sm" variant="text" onClick={() => setHelp(!help)} aria-expanded={help} data-testid="keys-help-toggle">
-            Raccourcis clavier <kbd>?</kbd>
+            {T.raccourcisClavier} <kbd>?</kbd>
           </Button>
         </div>
         {help && (
-          <div className="qr-help" role="dialog" aria-label="Raccourcis clavier" data-testid="keys-help">
-            <Text fontWeight="bold" mb="sm">Raccourcis clavier de la file (hors des champs de saisie)</Text>
+          <div className="qr-help" role="dialog" aria-label={T.raccourcisClavier} data-testid="keys-help">
+            <Text fontWeight="bold" mb="sm">{T.raccourcisClavierDeLa}</Text>
             <dl>
               {QUEUE_KEYS.map((k) => (
                 <React.Fragment key={k.command}><dt><kbd>{k.label}</kbd></dt><dd>{k.does}</dd></React.Fragment>
@@ -486,23 +488,23 @@ const Dashboard: React.FC = () => {
             <span data-testid="queue-done-message">{done.message}{done.emailNotice ? ` ${done.emailNotice}` : ''}</span>
             {done.ok && done.undo && !done.undone && (
               <Button type="button" size="sm" variant="outlined" disabled={busy !== null} onClick={undoLast} data-testid="queue-undo">
-                Annuler{done.emailNotice ? " (l'e-mail ne partira pas)" : ''} <kbd>u</kbd>
+                {T.annuler}{done.emailNotice ? T.lEMailNe : ''} <kbd>u</kbd>
               </Button>
             )}
             {done.ok && current && isToReconcile(current) && (
               <span className="qr-muted" data-testid="queue-next-payment">
-                Paiement suivant : {current.payer ?? 'émetteur inconnu'}, <span className="qr-nowrap">{formatEuros(current.remainingCents)}</span>
+                {T.paiementSuivant} {current.payer ?? T.emetteurInconnu}, <span className="qr-nowrap">{formatEuros(current.remainingCents)}</span>
               </span>
             )}
           </div>
         )}
         {canReconcile && selected.size > 0 && (
           <div className="qr-selection" data-testid="queue-selection">
-            <span>{selected.size} suggestion{selected.size > 1 ? 's' : ''} sélectionnée{selected.size > 1 ? 's' : ''}</span>
+            <span>{T.selectedSuggestions(selected.size)}</span>
             <Button type="button" size="sm" variant="contained" onClick={() => setBatchOpen(true)} data-testid="queue-accept-selection">
-              Accepter la sélection… <kbd>Maj + A</kbd>
+              {T.accepterLaSelection} <kbd>{T.majA}</kbd>
             </Button>
-            <Button type="button" size="sm" variant="text" onClick={() => setSelected(new Set())}>Tout désélectionner</Button>
+            <Button type="button" size="sm" variant="text" onClick={() => setSelected(new Set())}>{T.toutDeselectionner}</Button>
           </div>
         )}
         {batchOpen && (
@@ -513,22 +515,22 @@ const Dashboard: React.FC = () => {
               extra={{ transactionIds: [...selected] }}
               words={{
                 summary: (p) => p.count === 0
-                  ? 'Aucun des paiements sélectionnés n’a de suggestion « sûr » ou « probable » à accepter.'
-                  : `${p.count} paiement${p.count > 1 ? 's' : ''}, ${formatEuros(p.totalCents)} : leur suggestion vérifiée sera acceptée`,
-                confirm: (count) => `Accepter ces ${count} suggestion${count > 1 ? 's' : ''}`,
+                  ? T.aucunDesPaiementsSelectionnes
+                  : T.batchSummary(p.count, formatEuros(p.totalCents)),
+                confirm: (count) => T.batchConfirm(count),
               }}
               onDone={(answer) => {
                 const ids = answer.applied?.items.map((i) => i.transactionId) ?? []
                 setSelected(new Set())
                 setBatchOpen(false)
-                setDone({ ok: true, message: answer.message ?? 'Suggestions acceptées.', undo: ids.length > 0 ? { kind: 'associate', transactionIds: ids } : undefined })
+                setDone({ ok: true, message: answer.message ?? T.suggestionsAcceptees, undo: ids.length > 0 ? { kind: 'associate', transactionIds: ids } : undefined })
                 void reload()
               }}
               onClose={() => setBatchOpen(false)}
             />
           </Box>
         )}
-        <nav className="qr-tabs" aria-label="État des paiements">
+        <nav className="qr-tabs" aria-label={T.etatDesPaiements}>
           {STATES.map((s) => (
             <a key={s.value} className="qr-tab" href={hrefFor({ etat: s.value })} aria-current={applied.etat === s.value} data-testid={`queue-tab-${s.value}`}
               onClick={(event) => { event.preventDefault(); open({ ...applied, etat: s.value, page: 1 }) }}>
@@ -541,14 +543,14 @@ const Dashboard: React.FC = () => {
           data-testid="queue-filters"
           onSubmit={(event) => { event.preventDefault(); open({ ...form, page: 1 }) }}
         >
-          <div><label htmlFor="qr-du">Du</label><Input id="qr-du" placeholder="JJ/MM/AAAA" value={form.du} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, du: e.target.value })} data-testid="filter-du" /></div>
-          <div><label htmlFor="qr-au">Au</label><Input id="qr-au" placeholder="JJ/MM/AAAA" value={form.au} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, au: e.target.value })} data-testid="filter-au" /></div>
-          <div><label htmlFor="qr-min">Montant min. (€)</label><Input id="qr-min" inputMode="decimal" placeholder="0,00" value={form.min} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, min: e.target.value })} data-testid="filter-min" /></div>
-          <div><label htmlFor="qr-max">Montant max. (€)</label><Input id="qr-max" inputMode="decimal" placeholder="0,00" value={form.max} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, max: e.target.value })} data-testid="filter-max" /></div>
-          <div><label htmlFor="qr-payeur">Payeur</label><Input id="qr-payeur" placeholder="Nom de l'émetteur" value={form.payeur} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, payeur: e.target.value })} data-testid="filter-payeur" /></div>
+          <div><label htmlFor="qr-du">{T.du}</label><Input id="qr-du" placeholder={T.dayPlaceholder} value={form.du} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, du: e.target.value })} data-testid="filter-du" /></div>
+          <div><label htmlFor="qr-au">{T.to}</label><Input id="qr-au" placeholder={T.dayPlaceholder} value={form.au} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, au: e.target.value })} data-testid="filter-au" /></div>
+          <div><label htmlFor="qr-min">{T.montantMin}</label><Input id="qr-min" inputMode="decimal" placeholder="0,00" value={form.min} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, min: e.target.value })} data-testid="filter-min" /></div>
+          <div><label htmlFor="qr-max">{T.montantMax}</label><Input id="qr-max" inputMode="decimal" placeholder="0,00" value={form.max} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, max: e.target.value })} data-testid="filter-max" /></div>
+          <div><label htmlFor="qr-payeur">{T.payeur}</label><Input id="qr-payeur" placeholder={T.nomDeLEmetteur} value={form.payeur} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, payeur: e.target.value })} data-testid="filter-payeur" /></div>
           <div className="qr-header-buttons">
-            <Button type="submit" variant="contained" data-testid="filter-search">Rechercher</Button>
-            <Button type="button" variant="text" onClick={() => open({ ...NO_FILTERS, etat: applied.etat })} data-testid="filter-reset">Effacer</Button>
+            <Button type="submit" variant="contained" data-testid="filter-search">{T.rechercher}</Button>
+            <Button type="button" variant="text" onClick={() => open({ ...NO_FILTERS, etat: applied.etat })} data-testid="filter-reset">{T.effacer}</Button>
           </div>
         </form>
         {filterError && <MessageBox mb="default" variant="danger" message={filterError} data-testid="filter-error" />}
@@ -557,14 +559,14 @@ const Dashboard: React.FC = () => {
         ) : queue.total === 0 ? (
           <Text data-testid="queue-empty">
             {applied.etat === 'a_rapprocher' && !applied.du && !applied.au && !applied.min && !applied.max && !applied.payeur.trim()
-              ? 'Tous les paiements sont expliqués : rien à rapprocher.'
-              : 'Aucun paiement ne correspond à ces filtres.'}
+              ? T.tousLesPaiementsSont2
+              : T.aucunPaiementNeCorrespond}
           </Text>
         ) : (
-          <div role="table" aria-label="Paiements" data-testid="payments-to-reconcile">
+          <div role="table" aria-label={T.paiements} data-testid="payments-to-reconcile">
             <div className="qr-row qr-row-head" role="row">
-              <div role="columnheader">Date</div><div role="columnheader">Payeur</div><div role="columnheader" style={{ textAlign: 'right' }}>Montant</div>
-              <div role="columnheader">Motif</div><div role="columnheader">{applied.etat === 'a_rapprocher' ? 'Meilleure suggestion' : 'Factures / état'}</div><div role="columnheader" />
+              <div role="columnheader">{T.date}</div><div role="columnheader">{T.payeur}</div><div role="columnheader" style={{ textAlign: 'right' }}>{T.montant}</div>
+              <div role="columnheader">{T.motif}</div><div role="columnheader">{applied.etat === 'a_rapprocher' ? T.meilleureSuggestion : T.facturesEtat}</div><div role="columnheader" />
             </div>
             {queue.items.map((item, index) => (
               <QueueRow key={item.id} item={item} settings={data} canReconcile={canReconcile} busy={busy !== null} active={index === cursor}
@@ -579,11 +581,11 @@ const Dashboard: React.FC = () => {
             ))}
             <div className="qr-pages" data-testid="queue-pages">
               <span className="qr-muted" data-testid="queue-range">
-                {(queue.page - 1) * queue.perPage + 1}–{Math.min(queue.total, queue.page * queue.perPage)} sur {queue.total} · page {queue.page} sur {queue.pageCount}
+                {(queue.page - 1) * queue.perPage + 1}–{Math.min(queue.total, queue.page * queue.perPage)} {T.sur} {queue.total} {T.page} {queue.page} {T.sur} {queue.pageCount}
               </span>
               <div className="qr-header-buttons">
-                <Button type="button" size="sm" disabled={queue.page <= 1} onClick={() => open({ ...applied, page: queue.page - 1 })} data-testid="queue-previous">Précédente</Button>
-                <Button type="button" size="sm" disabled={queue.page >= queue.pageCount} onClick={() => open({ ...applied, page: queue.page + 1 })} data-testid="queue-next">Suivante</Button>
+                <Button type="button" size="sm" disabled={queue.page <= 1} onClick={() => open({ ...applied, page: queue.page - 1 })} data-testid="queue-previous">{T.precedente}</Button>
+                <Button type="button" size="sm" disabled={queue.page >= queue.pageCount} onClick={() => open({ ...applied, page: queue.page + 1 })} data-testid="queue-next">{T.suivante}</Button>
               </div>
             </div>
           </div>

@@ -9,6 +9,9 @@ import { frenchDay } from '../domain/dates.js'
 import { formatEuros } from '../domain/money.js'
 import { failureMessage, postCommand } from './action-request.js'
 import { rootPath, TRANSACTIONS } from './paths.js'
+import { panelTexts } from './i18n/texts.js'
+
+const T = panelTexts().dashboardPanels
 
 const api = new ApiClient()
 const Euros: React.FC<{ cents: number }> = ({ cents }) => <span className="qr-nowrap">{formatEuros(cents)}</span>
@@ -33,31 +36,31 @@ export const OverduePanel: React.FC<{ invoiceResourceId: string; onClose: () => 
   return (
     <Box variant="card" p="lg" mt="lg" id="factures-en-retard" data-testid="overdue-panel">
       <div className="qr-header">
-        <H5 mb="0">Factures en retard (la plus ancienne échéance d'abord)</H5>
-        <Button size="sm" variant="text" onClick={onClose}>Fermer</Button>
+        <H5 mb="0">{T.facturesEnRetardLa}</H5>
+        <Button size="sm" variant="text" onClick={onClose}>{T.fermer}</Button>
       </div>
       {error && <Text color="error">{error}</Text>}
       {!invoices && !error && <Loader />}
-      {invoices?.length === 0 && <Text mt="default">Aucune facture en retard.</Text>}
+      {invoices?.length === 0 && <Text mt="default">{T.aucuneFactureEnRetard}</Text>}
       {invoices && invoices.length > 0 && (
         <ul className="qr-overdue" data-testid="overdue-list">
           {invoices.map((i) => (
             <li key={i.id} data-testid="overdue-invoice">
               <div>
                 <a href={`${rootPath()}/resources/${invoiceResourceId}/records/${encodeURIComponent(i.id)}/show`}><strong className="qr-nowrap">{i.reference}</strong></a>{' '}
-                <span className="qr-muted">{i.client ?? 'client inconnu'}</span>
+                <span className="qr-muted">{i.client ?? T.unknownClient}</span>
               </div>
               <div>
-                échue le <span className="qr-nowrap">{frenchDay(i.dueDate)}</span> ({i.daysLate} jour{i.daysLate > 1 ? 's' : ''} de retard) ·{' '}
-                <strong data-testid="overdue-owed">reste dû <Euros cents={i.owedCents} /></strong> sur <Euros cents={i.totalCents} />
+                {T.echueLe} <span className="qr-nowrap">{frenchDay(i.dueDate)}</span> ({T.daysLate(i.daysLate)}){' · '}
+                <strong data-testid="overdue-owed">{T.resteDu} <Euros cents={i.owedCents} /></strong> {T.sur} <Euros cents={i.totalCents} />
               </div>
               <div className="qr-muted" data-testid="overdue-payments">
                 {i.payments.length === 0
-                  ? i.paidCents > 0 ? <>Déjà payé : <Euros cents={i.paidCents} /> (hors Qonto)</> : 'Aucun paiement reçu.'
-                  : <>Déjà reçu : {i.payments.map((p, k) => (
+                  ? i.paidCents > 0 ? <>{T.dejaPaye} <Euros cents={i.paidCents} /> {T.horsQonto}</> : T.aucunPaiementRecu
+                  : <>{T.dejaRecu} {i.payments.map((p, k) => (
                       <React.Fragment key={p.transactionId}>
                         {k > 0 && ', '}
-                        <a href={`${rootPath()}/resources/${TRANSACTIONS}/records/${encodeURIComponent(p.transactionId)}/show`}><Euros cents={p.amountCents} /></a> le <span className="qr-nowrap">{day(p.date)}</span>{p.payer ? ` (${p.payer})` : ''}
+                        <a href={`${rootPath()}/resources/${TRANSACTIONS}/records/${encodeURIComponent(p.transactionId)}/show`}><Euros cents={p.amountCents} /></a> {T.on} <span className="qr-nowrap">{day(p.date)}</span>{p.payer ? ` (${p.payer})` : ''}
                       </React.Fragment>
                     ))}</>}
               </div>
@@ -102,20 +105,20 @@ export const NotificationsPanel: React.FC<{ onUnread: (count: number) => void; o
   return (
     <Box variant="card" p="lg" mt="lg" data-testid="notifications-panel">
       <div className="qr-header">
-        <H5 mb="0">Notifications</H5>
+        <H5 mb="0">{T.notifications}</H5>
         <div className="qr-header-buttons">
           {unread > 0 && (
             <Button size="sm" variant="outlined" data-testid="notifications-read-all"
               onClick={() => markRead({ all: true }).then(load).catch((failure) => setError(failureMessage(failure)))}>
-              Tout marquer comme lu
+              {T.toutMarquerCommeLu}
             </Button>
           )}
-          <Button size="sm" variant="text" onClick={onClose}>Fermer</Button>
+          <Button size="sm" variant="text" onClick={onClose}>{T.fermer}</Button>
         </div>
       </div>
       {error && <Text color="error">{error}</Text>}
       {!list && !error && <Loader />}
-      {list?.length === 0 && <Text mt="default">Aucune notification.</Text>}
+      {list?.length === 0 && <Text mt="default">{T.aucuneNotification}</Text>}
       {list && list.length > 0 && (
         <ul className="qr-notifications">
           {list.map((n) => (

@@ -5,6 +5,9 @@ import { failureMessage, postCommand } from './action-request.js'
 import { Box, Button, H5, Loader, MessageBox, Text } from '@adminjs/design-system'
 import { formatEuros } from '../domain/money.js'
 import { rootPath, TRANSACTIONS } from './paths.js'
+import { panelTexts } from './i18n/texts.js'
+
+const T = panelTexts().dissocier
 
 interface AssociatedInvoice { invoiceId: string; reference: string; client: string | null; amountCents: number; writeOffCents: number; writeOff: string | null; email: string | null }
 
@@ -34,7 +37,7 @@ const Dissocier: React.FC<LiveProps> = ({ action, resource, record, follow }) =>
       const response = await api.recordAction({ ...base, ...postCommand({}) })
       follow(response.data)
       const data = response.data as { ok?: boolean; message?: string; summary?: string; emailNotices?: string[]; nextTransactionId?: string | null }
-      const message = data.summary ?? data.message ?? 'Réponse inattendue du serveur.'
+      const message = data.summary ?? data.message ?? T.reponseInattendueDuServeur
       setResult({ ok: Boolean(data.ok), message, emailNotices: data.emailNotices ?? [], nextId: data.nextTransactionId ?? null })
     } catch (failure) {
       setResult({ ok: false, message: failureMessage(failure), emailNotices: [], nextId: null })
@@ -52,8 +55,8 @@ const Dissocier: React.FC<LiveProps> = ({ action, resource, record, follow }) =>
           <Text key={n} mt="default" fontWeight="bold" data-testid="dissocier-email">{n}</Text>
         ))}
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, marginTop: 24 }}>
-          <Button as="a" href={associerUrl(record!.id)} variant="contained" data-testid="associate-again">Associer à nouveau</Button>
-          {result.nextId && <Button as="a" href={associerUrl(result.nextId)} variant="outlined" data-testid="next-payment">Paiement suivant →</Button>}
+          <Button as="a" href={associerUrl(record!.id)} variant="contained" data-testid="associate-again">{T.associerANouveau}</Button>
+          {result.nextId && <Button as="a" href={associerUrl(result.nextId)} variant="outlined" data-testid="next-payment">{T.paiementSuivant}</Button>}
         </div>
       </Box>
     )
@@ -61,23 +64,23 @@ const Dissocier: React.FC<LiveProps> = ({ action, resource, record, follow }) =>
   return (
     <Box variant="card" p="xl" data-testid="dissocier-preview">
       {invoices.length === 0 ? (
-        <Text>Ce paiement n'est associé à aucune facture : il n'y a rien à dissocier.</Text>
+        <Text>{T.cePaiementNEst}</Text>
       ) : (
         <>
-          <H5>Dissocier annulera :</H5>
+          <H5>{T.dissocierAnnulera}</H5>
           {invoices.map((i) => (
             <Box key={i.invoiceId} mb="lg" data-testid="dissocier-invoice">
               <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
                 <Text fontWeight="bold" style={nowrap}>{i.reference}</Text>
-                <Text style={{ overflowWrap: 'anywhere' }}>{i.client ?? 'client inconnu'}</Text>
-                <Text><span style={nowrap}>{formatEuros(i.amountCents)}</span> affectés : la facture repasse en attente de paiement</Text>
+                <Text style={{ overflowWrap: 'anywhere' }}>{i.client ?? T.unknownClient}</Text>
+                <Text><span style={nowrap}>{formatEuros(i.amountCents)}</span> {T.affectesLaFactureRepasse}</Text>
               </div>
-              {i.writeOff && <Text color="grey60">{i.writeOff} : annulé aussi</Text>}
+              {i.writeOff && <Text color="grey60">{i.writeOff} {T.annuleAussi}</Text>}
               {i.email && <Text color="grey60">{i.email}</Text>}
             </Box>
           ))}
           <Button variant="contained" color="danger" onClick={run} disabled={running} data-testid="run-action">
-            {running ? 'En cours…' : 'Dissocier'}
+            {running ? T.enCours : T.unmatch}
           </Button>
         </>
       )}

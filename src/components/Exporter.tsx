@@ -4,13 +4,16 @@ import { Box, Button, DatePicker, FormGroup, H5, Label, Select, Table, TableBody
 import { statementRows, type StatementView } from '../domain/export/statement.js'
 import { rootPath, TRANSACTIONS } from './paths.js'
 import { exportFormProblems, fromPickerValue, toPickerValue, type ExportFormat } from './export-form.js'
+import { panelTexts } from './i18n/texts.js'
+
+const T = panelTexts().exporter
 
 const today = new Date().toISOString().slice(0, 10)
 const firstOfMonth = `${today.slice(0, 8)}01`
 type FormatOption = { value: ExportFormat; label: string }
 const FORMATS: FormatOption[] = [
-  { value: 'csv', label: 'CSV (tableur : point-virgule, virgule décimale)' },
-  { value: 'fec', label: 'FEC (Fichier des Écritures Comptables)' },
+  { value: 'csv', label: T.csvTableurPointVirgule },
+  { value: 'fec', label: T.fecFichierDesEcritures },
 ]
 
 const api = new ApiClient()
@@ -34,20 +37,20 @@ const Books: React.FC = () => {
     try {
       setView((await api.resourceAction({ ...action, params: { date } } as never)).data as unknown as BooksView)
     } catch {
-      notice({ message: 'L’état de rapprochement n’a pas pu être calculé (erreur réseau ou serveur).', type: 'error' })
+      notice({ message: T.lEtatDeRapprochement, type: 'error' })
     } finally {
       setBusy(false)
     }
   }
   const close = async () => {
-    if (!window.confirm(`Clôturer la période jusqu’au ${frenchDate(closing)} ? Aucune écriture ne pourra plus être datée de ces jours.`)) return
+    if (!window.confirm(T.confirmClosing(frenchDate(closing)))) return
     setBusy(true)
     try {
       const result = (await api.resourceAction({ ...action, method: 'post', data: { body: JSON.stringify({ op: 'cloturer', through: closing }) } })).data as unknown as BooksView
-      notice({ message: result.message ?? 'Terminé.', type: result.ok ? 'success' : 'error' })
+      notice({ message: result.message ?? T.termine, type: result.ok ? 'success' : 'error' })
       if (result.ok) setView({ ...(view ?? { canClose: true }), closedThrough: (result as { closedThrough?: string }).closedThrough ?? null })
     } catch {
-      notice({ message: 'La clôture a échoué (erreur réseau ou serveur).', type: 'error' })
+      notice({ message: T.laClotureAEchoue, type: 'error' })
     } finally {
       setBusy(false)
     }
@@ -57,16 +60,16 @@ const Books: React.FC = () => {
   return (
     <>
       <Box variant="card" p="xl" mt="lg" data-testid="statement">
-        <H5>État de rapprochement bancaire</H5>
-        <Text mb="lg">Solde Qonto, crédits expliqués et non expliqués (par ancienneté) à une date, et l’équation qui les relie.</Text>
+        <H5>{T.etatDeRapprochementBancaire}</H5>
+        <Text mb="lg">{T.soldeQontoCreditsExpliques}</Text>
         <FormGroup>
-          <Label>Au</Label>
+          <Label>{T.to}</Label>
           <Box data-testid="statement-date">
             <DatePicker propertyType="date" value={toPickerValue(date)} onChange={(value: string | null) => setDate(fromPickerValue(value))} />
           </Box>
         </FormGroup>
-        <Button variant="contained" mr="default" disabled={!isDay(date) || busy} onClick={show} data-testid="statement-show">Afficher</Button>
-        <Button as="a" href={csv} variant="outlined" disabled={!csv} data-testid="statement-download">Télécharger (CSV)</Button>
+        <Button variant="contained" mr="default" disabled={!isDay(date) || busy} onClick={show} data-testid="statement-show">{T.afficher}</Button>
+        <Button as="a" href={csv} variant="outlined" disabled={!csv} data-testid="statement-download">{T.telechargerCsv}</Button>
         {rows.length > 1 && (
           <Table mt="lg" data-testid="statement-table">
             <TableHead><TableRow>{rows[0]!.map((h) => <TableCell key={h}>{h}</TableCell>)}</TableRow></TableHead>
@@ -79,19 +82,19 @@ const Books: React.FC = () => {
         )}
       </Box>
       <Box variant="card" p="xl" mt="lg" data-testid="closing">
-        <H5>Clôture de période</H5>
+        <H5>{T.clotureDePeriode}</H5>
         <Text mb="lg" data-testid="closed-through">
-          {view?.closedThrough ? `Période close jusqu’au ${frenchDate(view.closedThrough)} : une modification d’un paiement de ces jours est passée au premier jour ouvert.` : 'Aucune période close.'}
+          {view?.closedThrough ? T.closedThrough(frenchDate(view.closedThrough)) : T.aucunePeriodeClose}
         </Text>
         {view?.canClose && (
           <>
             <FormGroup>
-              <Label>Clôturer jusqu’au (inclus)</Label>
+              <Label>{T.cloturerJusquAuInclus}</Label>
               <Box data-testid="closing-date">
                 <DatePicker propertyType="date" value={toPickerValue(closing)} onChange={(value: string | null) => setClosing(fromPickerValue(value))} />
               </Box>
             </FormGroup>
-            <Button variant="danger" disabled={!isDay(closing) || busy} onClick={close} data-testid="closing-submit">Clôturer</Button>
+            <Button variant="danger" disabled={!isDay(closing) || busy} onClick={close} data-testid="closing-submit">{T.cloturer}</Button>
           </>
         )}
       </Box>
@@ -113,33 +116,33 @@ const Exporter: React.FC = () => {
   return (
     <>
     <Box variant="card" p="xl">
-      <Text mb="lg">Paiements rapprochés sur la période, prêts pour l'expert-comptable.</Text>
+      <Text mb="lg">{T.paiementsRapprochesSurLa}</Text>
       <FormGroup>
-        <Label>Du</Label>
+        <Label>{T.du}</Label>
         {/* The panel's date picker (French, dd/mm/yyyy whatever the browser's language), not the browser's own. */}
         <Box data-testid="export-from">
           <DatePicker propertyType="date" value={toPickerValue(from)} onChange={(value: string | null) => setFrom(fromPickerValue(value))} />
         </Box>
       </FormGroup>
       <FormGroup>
-        <Label>Au</Label>
+        <Label>{T.to}</Label>
         <Box data-testid="export-to">
           <DatePicker propertyType="date" value={toPickerValue(to)} onChange={(value: string | null) => setTo(fromPickerValue(value))} />
         </Box>
       </FormGroup>
       <FormGroup>
-        <Label>Format</Label>
+        <Label>{T.format}</Label>
         <Box data-testid="export-format">
           <Select
             value={format}
             options={FORMATS}
-            placeholder="Choisir un format…"
+            placeholder={T.choisirUnFormat}
             onChange={(selected: FormatOption | null) => setFormat(selected ?? null)}
           />
         </Box>
       </FormGroup>
       <Button as="a" href={href} variant="contained" disabled={!href} data-testid="export-download">
-        Télécharger
+        {T.telecharger}
       </Button>
       {problems.map((problem) => (
         <Text key={problem} mt="default" color="error" data-testid="export-problem">

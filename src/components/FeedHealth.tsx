@@ -2,6 +2,9 @@ import React, { useEffect, useState } from 'react'
 import { ApiClient } from 'adminjs'
 import { Badge, Box, H5, Loader, MessageBox, Text } from '@adminjs/design-system'
 import type { FeedHealth } from '../feed/feed-health.service.js'
+import { panelTexts } from './i18n/texts.js'
+
+const T = panelTexts().feedHealth
 
 /** The server's FeedHealth as JSON (a type-only import: nothing of the service reaches the browser). */
 export type FeedHealthData = FeedHealth
@@ -9,19 +12,19 @@ export type FeedHealthData = FeedHealth
 const api = new ApiClient()
 
 const STATUS: Record<FeedHealthData['status'], { label: string; variant: 'success' | 'danger' | 'info' | 'secondary' }> = {
-  ok: { label: 'Flux Qonto actif', variant: 'success' },
-  stale: { label: 'Flux Qonto interrompu', variant: 'danger' },
-  waiting: { label: 'En attente de la première synchronisation', variant: 'info' },
-  'not-configured': { label: "Qonto n'est pas connecté", variant: 'secondary' },
+  ok: { label: T.fluxQontoActif, variant: 'success' },
+  stale: { label: T.fluxQontoInterrompu, variant: 'danger' },
+  waiting: { label: T.enAttenteDeLa, variant: 'info' },
+  'not-configured': { label: T.qontoNEstPas, variant: 'secondary' },
 }
 
 /** "il y a 3 min", "il y a 2 h", else the date and time in Paris. */
 function when(iso: string | null, now = Date.now()): string {
-  if (!iso) return 'jamais'
+  if (!iso) return T.never
   const minutes = Math.round((now - Date.parse(iso)) / 60_000)
-  if (minutes >= 0 && minutes < 1) return "à l'instant"
-  if (minutes >= 0 && minutes < 60) return `il y a ${minutes} min`
-  if (minutes >= 0 && minutes < 24 * 60) return `il y a ${Math.round(minutes / 60)} h`
+  if (minutes >= 0 && minutes < 1) return T.aLInstant
+  if (minutes >= 0 && minutes < 60) return T.minutesAgo(minutes)
+  if (minutes >= 0 && minutes < 24 * 60) return T.hoursAgo(Math.round(minutes / 60))
   return new Date(iso).toLocaleString('fr-FR', { timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' })
 }
 
@@ -49,36 +52,36 @@ const FeedHealthCard: React.FC<{ data?: FeedHealthData | null }> = ({ data }) =>
       .catch(() => setFailed(true))
   }, [data])
   const health = data ?? loaded
-  if (failed) return <MessageBox variant="danger" message="Impossible de lire l'état du flux Qonto." />
+  if (failed) return <MessageBox variant="danger" message={T.impossibleDeLireL} />
   if (!health) return data === null ? null : <Loader />
   const status = STATUS[health.status]
   const { events } = health
   return (
     <Box variant="card" p="lg" mt="lg" data-testid="feed-health" data-status={health.status}>
       <Box flex flexDirection="row" alignItems="center" flexWrap="wrap" mb="default">
-        <H5 mb="0" mr="default">Flux Qonto</H5>
-        <Badge variant={status.variant} data-testid="feed-health-status">{health.syncing && health.status === 'waiting' ? 'Première synchronisation en cours…' : status.label}</Badge>
-        {health.syncing && health.status !== 'waiting' && <Badge ml="default" variant="info" data-testid="feed-health-syncing">Synchronisation en cours…</Badge>}
+        <H5 mb="0" mr="default">{T.fluxQonto}</H5>
+        <Badge variant={status.variant} data-testid="feed-health-status">{health.syncing && health.status === 'waiting' ? T.premiereSynchronisationEnCours : status.label}</Badge>
+        {health.syncing && health.status !== 'waiting' && <Badge ml="default" variant="info" data-testid="feed-health-syncing">{T.synchronisationEnCours}</Badge>}
       </Box>
       {health.warning && <MessageBox variant="danger" mb="default" message={health.warning} data-testid="feed-health-warning" />}
       {health.status !== 'not-configured' && (
         <Box flex flexDirection="row" flexWrap="wrap">
-          <Fact label="Dernière synchronisation réussie" value={when(health.lastSuccessfulSyncAt)} testId="feed-health-last-sync" />
-          <Fact label="Dernier webhook reçu" value={when(health.lastWebhookDeliveryAt)} testId="feed-health-last-webhook" />
+          <Fact label={T.derniereSynchronisationReussie} value={when(health.lastSuccessfulSyncAt)} testId="feed-health-last-sync" />
+          <Fact label={T.dernierWebhookRecu} value={when(health.lastWebhookDeliveryAt)} testId="feed-health-last-webhook" />
           <Fact
-            label="Prochaine synchronisation"
-            value={health.nextSyncAt ? time(health.nextSyncAt) : health.syncIntervalMinutes > 0 ? `toutes les ${health.syncIntervalMinutes} min` : 'désactivée'}
+            label={T.prochaineSynchronisation}
+            value={health.nextSyncAt ? time(health.nextSyncAt) : health.syncIntervalMinutes > 0 ? T.every(health.syncIntervalMinutes) : T.desactivee}
             testId="feed-health-next-sync"
           />
           <Fact
-            label="Événements webhook"
-            value={`${events.waiting} en attente · ${events.retrying} en reprise · ${events.rejected} écarté${events.rejected > 1 ? 's' : ''}`}
+            label={T.evenementsWebhook}
+            value={T.events(events.waiting, events.retrying, events.rejected)}
             testId="feed-health-events"
           />
           {health.rejectedTransactions > 0 && (
             <Fact
-              label="Transactions écartées (mal formées)"
-              value={`${health.rejectedTransactions} : les administrateurs ont été prévenus`}
+              label={T.transactionsEcarteesMalFormees}
+              value={T.rejected(health.rejectedTransactions)}
               testId="feed-health-rejected-transactions"
             />
           )}
@@ -87,7 +90,7 @@ const FeedHealthCard: React.FC<{ data?: FeedHealthData | null }> = ({ data }) =>
       {health.lastError && (
         <MessageBox variant="warning" mt="default" data-testid="feed-health-error">
           <Text fontWeight="bold">
-            Dernière erreur{health.lastError.account ? ` (${health.lastError.account})` : ''}{health.lastError.at ? `, ${when(health.lastError.at)}` : ''} :
+            {T.derniereErreur}{health.lastError.account ? ` (${health.lastError.account})` : ''}{health.lastError.at ? `, ${when(health.lastError.at)}` : ''} :
           </Text>
           <Text style={{ overflowWrap: 'anywhere' }}>{health.lastError.message}</Text>
           {!health.warning?.includes(health.lastError.advice) && <Text mt="sm">{health.lastError.advice}</Text>}

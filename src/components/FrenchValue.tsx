@@ -2,6 +2,9 @@ import React from 'react'
 import { Badge, Text, ValueGroup } from '@adminjs/design-system'
 import { useTranslation, type BasePropertyProps } from 'adminjs'
 import { panelLanguage } from './panel-language.js'
+import { panelTexts } from './i18n/texts.js'
+
+const T = panelTexts().frenchValue
 
 /**
  * Enum values by their label in the panel's language (« Exécutée » / "Settled"), booleans as Oui/Non
@@ -43,7 +46,7 @@ const Value: React.FC<BasePropertyProps> = ({ property, record }) => {
   }
   if (property.type === 'boolean') {
     const yes = raw === true || raw === 'true'
-    const fallback = panelLanguage() === 'fr' ? (yes ? 'Oui' : 'Non') : yes ? 'Yes' : 'No'
+    const fallback = yes ? T.oui : T.non
     return (
       <Badge outline size="sm" variant={yes ? 'success' : undefined}>
         {translateLabel(`${property.path}.${yes}`, property.resourceId, { defaultValue: fallback })}

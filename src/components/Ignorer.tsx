@@ -5,6 +5,9 @@ import { failureMessage, postCommand } from './action-request.js'
 import { Box, Button, Label, Link, Loader, MessageBox, Text, TextArea } from '@adminjs/design-system'
 import { formatEuros } from '../domain/money.js'
 import { rootPath, TRANSACTIONS } from './paths.js'
+import { panelTexts } from './i18n/texts.js'
+
+const T = panelTexts().ignorer
 
 interface View {
   payment: { id: string; date: string; amountCents: number; payer: string | null; iban: string | null; reference: string | null; label: string | null }
@@ -67,7 +70,7 @@ const Ignorer: React.FC<LiveProps> = ({ resource, record, follow }) => {
       const answer = await post({ category, note: note.trim() || undefined, rule })
       // The page shows the answer itself (AdminJS's toast would repeat it, and overflows at 390 px).
       if (answer.ok) setDone(answer)
-      else setError(answer.message ?? 'Refusé.')
+      else setError(answer.message ?? T.refuse)
     } catch (failure) {
       setError(failureMessage(failure))
     } finally {
@@ -82,7 +85,7 @@ const Ignorer: React.FC<LiveProps> = ({ resource, record, follow }) => {
       // The server applies the rule only to exactly the payments shown here (their fingerprint), else refuses.
       const answer = await post({ op: 'applyRule', ruleId: done.rule.id, expectedFingerprint: done.existingFingerprint })
       if (answer.ok) setApplied(answer.message ?? 'Fait.')
-      else setError(answer.message ?? 'Refusé.')
+      else setError(answer.message ?? T.refuse)
     } finally {
       setBusy(false)
     }
@@ -91,25 +94,24 @@ const Ignorer: React.FC<LiveProps> = ({ resource, record, follow }) => {
   return (
     <Box variant="card" p="xl" data-testid="ignorer" style={{ maxWidth: 760 }}>
       <Box mb="lg" data-testid="ignorer-payment">
-        <Text fontWeight="bold">{day(p.date)} · {formatEuros(p.amountCents)} · {p.payer ?? 'émetteur inconnu'}</Text>
+        <Text fontWeight="bold">{day(p.date)} · {formatEuros(p.amountCents)} · {p.payer ?? T.emetteurInconnu}</Text>
         <Text color="grey60" style={{ overflowWrap: 'anywhere' }}>{[p.iban, p.reference, p.label !== p.payer ? p.label : null].filter(Boolean).join(' · ')}</Text>
       </Box>
       {view.refused ? (
         <Box data-testid="ignorer-refused">
           <MessageBox variant="info" message={view.refused} />
-          <Box mt="lg"><Link href={paymentHref}>Voir le paiement</Link></Box>
+          <Box mt="lg"><Link href={paymentHref}>{T.voirLePaiement}</Link></Box>
         </Box>
       ) : done ? (
         <Box data-testid="ignorer-done">
-          <MessageBox variant="success" message={done.message ?? 'Paiement ignoré.'} />
+          <MessageBox variant="success" message={done.message ?? T.paiementIgnore} />
           {done.rule && (done.existingMatches ?? 0) > 0 && !applied && (
             <Box mt="lg" data-testid="ignorer-existing">
               <Text mb="default">
-                {done.existingMatches} autre{(done.existingMatches ?? 0) > 1 ? 's' : ''} paiement{(done.existingMatches ?? 0) > 1 ? 's' : ''} de ce payeur
-                {(done.existingMatches ?? 0) > 1 ? ' attendent' : ' attend'} d’être rapproché{(done.existingMatches ?? 0) > 1 ? 's' : ''}. La règle ne s’applique d’elle-même qu’aux prochains.
+                {T.existingWaiting(done.existingMatches ?? 0)}
               </Text>
               <Button variant="outlined" onClick={applyToExisting} disabled={busy} data-testid="ignorer-apply-existing">
-                Ignorer aussi {done.existingMatches === 1 ? 'ce paiement' : `ces ${done.existingMatches} paiements`}
+                {T.ignorerAussi} {done.existingMatches === 1 ? T.cePaiement : T.thesePayments(done.existingMatches ?? 0)}
               </Button>
             </Box>
           )}
@@ -117,36 +119,36 @@ const Ignorer: React.FC<LiveProps> = ({ resource, record, follow }) => {
           <Box mt="lg" style={{ display: 'flex', gap: 16, flexWrap: 'wrap', alignItems: 'center' }}>
             {done.nextTransactionId && (
               <Button as="a" variant="contained" href={`${rootPath()}/resources/${TRANSACTIONS}/records/${encodeURIComponent(done.nextTransactionId)}/associer`} data-testid="ignorer-next-payment">
-                Paiement suivant →
+                {T.paiementSuivant}
               </Button>
             )}
-            <Link href={paymentHref} data-testid="ignorer-payment-link">Voir le paiement</Link>
-            <Link href={`${rootPath()}/pages/rapprochement`}>Tableau de bord</Link>
+            <Link href={paymentHref} data-testid="ignorer-payment-link">{T.voirLePaiement}</Link>
+            <Link href={`${rootPath()}/pages/rapprochement`}>{T.tableauDeBord}</Link>
           </Box>
         </Box>
       ) : (
         <Box>
-          <Label>Catégorie</Label>
+          <Label>{T.categorie}</Label>
           <Choice name="category" options={view.categories} value={category} onChange={(v) => { setCategory(v); setConfirming(false) }} />
-          <Label htmlFor="ignore-note">Note {category === 'AUTRE' ? '(obligatoire pour « Autre »)' : '(facultative)'}</Label>
+          <Label htmlFor="ignore-note">{T.note} {category === 'AUTRE' ? T.obligatoirePourAutre : T.facultative}</Label>
           <TextArea id="ignore-note" width="100%" rows={3} maxLength={500} value={note} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => { setNote(e.target.value); setConfirming(false) }} data-testid="ignore-note" />
           <Box mt="lg">
-            <Label>Pour les prochains paiements</Label>
-            <Choice name="rule" options={[{ value: 'AUCUNE', label: 'Seulement ce paiement' }, ...view.rules]} value={rule} onChange={(v) => { setRule(v); setConfirming(false) }} />
+            <Label>{T.pourLesProchainsPaiements}</Label>
+            <Choice name="rule" options={[{ value: 'AUCUNE', label: T.seulementCePaiement }, ...view.rules]} value={rule} onChange={(v) => { setRule(v); setConfirming(false) }} />
             {chosenRule && <Text mb="lg" color="grey60" style={{ overflowWrap: 'anywhere' }} data-testid="ignorer-rule-catches">{chosenRule.catches}</Text>}
           </Box>
           {error && <MessageBox mb="lg" variant="danger" message={error} data-testid="ignorer-error" />}
           {confirming ? (
             <Box data-testid="ignorer-confirm">
               <MessageBox mb="lg" variant="warning"
-                message={`${formatEuros(p.amountCents)} de ${p.payer ?? 'émetteur inconnu'} ne sera plus à rapprocher : ${categoryText}${note.trim() ? ` (${note.trim()})` : ''}.${chosenRule ? ` ${ruleText} (voir ci-dessus).` : ''} Réversible avec « Rétablir ».`} />
+                message={T.willIgnore(formatEuros(p.amountCents), p.payer ?? T.emetteurInconnu, `${categoryText}${note.trim() ? ` (${note.trim()})` : ''}`, chosenRule ? (ruleText ?? null) : null)} />
               <Box style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}>
-                <Button variant="contained" onClick={submit} disabled={busy} data-testid="ignorer-confirm-button">{busy ? 'En cours…' : 'Confirmer'}</Button>
-                <Button variant="text" onClick={() => setConfirming(false)} disabled={busy}>Modifier</Button>
+                <Button variant="contained" onClick={submit} disabled={busy} data-testid="ignorer-confirm-button">{busy ? T.enCours : T.confirm}</Button>
+                <Button variant="text" onClick={() => setConfirming(false)} disabled={busy}>{T.modifier}</Button>
               </Box>
             </Box>
           ) : (
-            <Button variant="contained" disabled={!category || noteMissing} onClick={() => setConfirming(true)} data-testid="ignorer-submit">Ignorer ce paiement</Button>
+            <Button variant="contained" disabled={!category || noteMissing} onClick={() => setConfirming(true)} data-testid="ignorer-submit">{T.ignorerCePaiement}</Button>
           )}
         </Box>
       )}

@@ -4,6 +4,9 @@ import { failureMessage, postCommand } from './action-request.js'
 import { Badge, Box, Button, H5, Link, Loader, MessageBox, Text } from '@adminjs/design-system'
 import { formatEuros } from '../domain/money.js'
 import { rootPath, TRANSACTIONS } from './paths.js'
+import { panelTexts } from './i18n/texts.js'
+
+const T = panelTexts().invoicePayments
 
 interface Payment { transactionId: string; date: string; payer: string | null; reference: string | null; amountCents: number; allocatedCents: number; writeOffCents?: number; writeOff?: string | null; mode: string; modeLabel?: string; by: string | null; at?: string }
 interface Candidate { transactionId: string; date: string; payer: string | null; reference: string | null; label: string | null; remainingCents: number; proposedCents: number; score: number; tier?: 'SUR' | 'PROBABLE' | 'A_VERIFIER'; tierLabel?: string; confidence?: string; notSureBecause?: string | null; reasons: Array<{ code: string; label: string }> }
@@ -15,7 +18,7 @@ interface Side { credits?: Credit[]; invoice: { reference: string; openCents: nu
 const api = new ApiClient()
 const ACTION = 'rapprocherPaiement'
 const day = (iso: string) => new Date(iso).toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' })
-const MODES: Record<string, string> = { MANUEL: 'Manuel', SUGGESTION: 'Suggestion acceptée', AUTOMATIQUE: 'Automatique' }
+const MODES: Record<string, string> = { MANUEL: T.manual, SUGGESTION: T.suggestionAcceptee, AUTOMATIQUE: T.automatic }
 
 /**
  * On the host's invoice: the Qonto payments applied to it (show page), and in the action the credits
@@ -39,7 +42,7 @@ const InvoicePayments: React.FC<{ resource: { id: string }; record?: { id: strin
   if (!side) return <Loader />
   const associate = async (candidate: Candidate, confirmed = false) => {
     if (!confirmed && candidate.tier !== 'SUR') {
-      setConfirming({ id: candidate.transactionId, message: `Confiance « ${candidate.confidence ?? candidate.tierLabel ?? 'à vérifier'} »${candidate.notSureBecause ? ` (${candidate.notSureBecause})` : ''} : vérifiez les raisons ci-dessus avant de confirmer.` })
+      setConfirming({ id: candidate.transactionId, message: T.checkConfidence(candidate.confidence ?? candidate.tierLabel ?? T.aVerifier, candidate.notSureBecause ?? null) })
       return
     }
     setBusy(candidate.transactionId)
@@ -47,11 +50,11 @@ const InvoicePayments: React.FC<{ resource: { id: string }; record?: { id: strin
       const response = await call({ op: 'associate', transactionId: candidate.transactionId, amountCents: candidate.proposedCents, ...(confirmed ? { confirmed: true } : {}) })
       const result = response.data as { ok?: boolean; message?: string; needsConfirmation?: boolean }
       if (result.needsConfirmation) {
-        setConfirming({ id: candidate.transactionId, message: result.message ?? 'Confirmez l’association.' })
+        setConfirming({ id: candidate.transactionId, message: result.message ?? T.confirmezLAssociation })
         return
       }
       setConfirming(null)
-      notice({ message: result.message ?? 'Terminé.', type: result.ok ? 'success' : 'error' })
+      notice({ message: result.message ?? T.termine, type: result.ok ? 'success' : 'error' })
       await load()
     } catch (failure) {
       notice({ message: failureMessage(failure), type: 'error' })
@@ -61,14 +64,14 @@ const InvoicePayments: React.FC<{ resource: { id: string }; record?: { id: strin
   }
   return (
     <Box mb="xl" data-testid="invoice-payments">
-      <H5>Paiements Qonto</H5>
+      <H5>{T.paiementsQonto}</H5>
       {side.invoice?.creditorReference && (
         <Text mb="default" data-testid="invoice-creditor-reference">
-          Référence de paiement (RF, à imprimer sur la facture) : <strong style={{ whiteSpace: 'nowrap' }}>{side.invoice.creditorReference}</strong>
+          {T.referenceDePaiementRf} <strong style={{ whiteSpace: 'nowrap' }}>{side.invoice.creditorReference}</strong>
         </Text>
       )}
       {side.payments.length === 0 ? (
-        <Text color="grey60">Aucun paiement rapproché.</Text>
+        <Text color="grey60">{T.aucunPaiementRapproche}</Text>
       ) : (
         <Box>
           {side.payments.map((p) => (
@@ -76,40 +79,40 @@ const InvoicePayments: React.FC<{ resource: { id: string }; record?: { id: strin
             <Box key={p.transactionId} py="default" style={{ borderBottom: '1px solid #eee', overflowWrap: 'anywhere' }} data-testid="invoice-payment">
               <Text>
                 <Link href={`${rootPath()}/resources/${TRANSACTIONS}/records/${p.transactionId}/show`}>
-                  <span style={{ whiteSpace: 'nowrap' }}>{day(p.date)}</span> · <span style={{ whiteSpace: 'nowrap' }}>{formatEuros(p.amountCents)}</span> · {p.payer ?? 'émetteur inconnu'}
+                  <span style={{ whiteSpace: 'nowrap' }}>{day(p.date)}</span> · <span style={{ whiteSpace: 'nowrap' }}>{formatEuros(p.amountCents)}</span> · {p.payer ?? T.emetteurInconnu}
                 </Link>
               </Text>
-              <Text><span style={{ whiteSpace: 'nowrap' }}>{formatEuros(p.allocatedCents)}</span> affectés à cette facture · {p.modeLabel ?? MODES[p.mode] ?? p.mode}</Text>
-              {(p.writeOffCents ?? 0) > 0 && <Text color="grey60" data-testid="invoice-write-off">+ écart {formatEuros(p.writeOffCents!)} soldé sans encaissement ({p.writeOff})</Text>}
-              <Text color="grey60">Par {p.by ?? 'système'}</Text>
+              <Text><span style={{ whiteSpace: 'nowrap' }}>{formatEuros(p.allocatedCents)}</span> {T.affectesACetteFacture} {p.modeLabel ?? MODES[p.mode] ?? p.mode}</Text>
+              {(p.writeOffCents ?? 0) > 0 && <Text color="grey60" data-testid="invoice-write-off">{T.ecart} {formatEuros(p.writeOffCents!)} {T.soldeSansEncaissement}{p.writeOff})</Text>}
+              <Text color="grey60">{T.par} {p.by ?? T.systeme}</Text>
             </Box>
           ))}
         </Box>
       )}
       {side.canReconcile && (side.credits ?? []).map((credit) => (
         <Box key={credit.id} variant="card" p="lg" mt="lg" data-testid="client-credit">
-          <Text mb="default">{credit.label} disponible pour ce client.</Text>
+          <Text mb="default">{credit.label} {T.disponiblePourCeClient}</Text>
           <Button size="sm" variant="outlined" disabled={busy !== null} data-testid="apply-credit" onClick={async () => {
             setBusy(credit.id)
             try {
               const result = (await call({ op: 'applyCredit', creditId: credit.id })).data as { ok?: boolean; message?: string }
-              notice({ message: result.message ?? 'Terminé.', type: result.ok ? 'success' : 'error' })
+              notice({ message: result.message ?? T.termine, type: result.ok ? 'success' : 'error' })
               await load()
             } finally {
               setBusy(null)
             }
-          }}>Imputer l'avoir sur cette facture</Button>
+          }}>{T.imputerLAvoirSur}</Button>
         </Box>
       ))}
       {withCandidates && (
         <Box mt="xl">
-          <H5>Paiements qui pourraient régler {side.invoice?.reference} (reste dû {formatEuros(side.invoice?.openCents ?? 0)})</H5>
-          {side.candidates.length === 0 && <Text color="grey60">Aucun paiement non rapproché ne correspond.</Text>}
+          <H5>{T.paiementsQuiPourraientRegler} {side.invoice?.reference} {T.resteDu} {formatEuros(side.invoice?.openCents ?? 0)})</H5>
+          {side.candidates.length === 0 && <Text color="grey60">{T.aucunPaiementNonRapproche}</Text>}
           {side.candidates.map((c) => (
             <Box key={c.transactionId} variant="card" p="lg" mb="default" data-testid="credit-candidate">
               <Text fontWeight="bold">
-                {day(c.date)} · {c.payer ?? 'émetteur inconnu'} · <span style={{ whiteSpace: 'nowrap' }}>{formatEuros(c.remainingCents)}</span>{' '}
-                <Badge variant={TIER_VARIANT[c.tier ?? 'A_VERIFIER']} data-testid="credit-tier">{c.confidence ?? c.tierLabel ?? 'à vérifier'}</Badge>{c.notSureBecause && <Text as="span" color="grey60" data-testid="credit-not-sure"> {c.notSureBecause}</Text>}
+                {day(c.date)} · {c.payer ?? T.emetteurInconnu} · <span style={{ whiteSpace: 'nowrap' }}>{formatEuros(c.remainingCents)}</span>{' '}
+                <Badge variant={TIER_VARIANT[c.tier ?? 'A_VERIFIER']} data-testid="credit-tier">{c.confidence ?? c.tierLabel ?? T.aVerifier}</Badge>{c.notSureBecause && <Text as="span" color="grey60" data-testid="credit-not-sure"> {c.notSureBecause}</Text>}
               </Text>
               <Text color="grey60" style={{ overflowWrap: 'anywhere' }}>{[c.reference, c.label].filter(Boolean).join(' · ')}</Text>
               <ul>{c.reasons.map((r) => <li key={r.code + r.label}>{r.label}</li>)}</ul>
@@ -117,13 +120,13 @@ const InvoicePayments: React.FC<{ resource: { id: string }; record?: { id: strin
                 <Box data-testid="associate-credit-confirm">
                   <MessageBox mb="default" variant="warning" message={confirming.message} />
                   <Button size="sm" variant="contained" disabled={busy !== null} onClick={() => associate(c, true)} data-testid="associate-credit-confirmed">
-                    Confirmer : associer {formatEuros(c.proposedCents)}
+                    {T.confirmerAssocier} {formatEuros(c.proposedCents)}
                   </Button>{' '}
-                  <Button size="sm" variant="text" onClick={() => setConfirming(null)}>Annuler</Button>
+                  <Button size="sm" variant="text" onClick={() => setConfirming(null)}>{T.annuler}</Button>
                 </Box>
               ) : side.canReconcile && (
                 <Button size="sm" variant={c.tier === 'SUR' ? 'contained' : 'outlined'} disabled={busy !== null} onClick={() => associate(c)} data-testid="associate-credit">
-                  {c.tier === 'SUR' ? `Associer ${formatEuros(c.proposedCents)}` : `Vérifier et associer ${formatEuros(c.proposedCents)}`}
+                  {c.tier === 'SUR' ? T.matchAmount(formatEuros(c.proposedCents)) : T.checkAndMatchAmount(formatEuros(c.proposedCents))}
                 </Button>
               )}
             </Box>

@@ -1,46 +1,49 @@
 import React from 'react'
 import { flat, useTranslation, type BasePropertyProps } from 'adminjs'
 import { Box, Text, ValueGroup } from '@adminjs/design-system'
-import { MODE_LABELS, WRITE_OFF_LABELS } from '../domain/explanation.js'
 import { formatEuros } from '../domain/money.js'
+import { panelTexts } from './i18n/texts.js'
+
+const T = panelTexts().jsonView
+const { modes: MODE_LABELS, writeOffs: WRITE_OFF_LABELS } = panelTexts().labels as { modes: Record<string, string>; writeOffs: Record<string, string> }
 
 const LABELS: Record<string, string> = {
   mode: 'Mode',
   score: 'Score',
-  methode: 'Méthode',
-  raisons: 'Raisons',
-  allocations: 'Factures',
-  factures: 'Factures',
-  motif: 'Motif',
-  montantAlloueCents: 'Montant rapproché',
-  montantCents: 'Montant',
-  ecartCents: 'Écart',
-  ecarts: 'Écarts',
-  writeOffs: 'Écarts',
-  etat: 'État',
-  categorie: 'Catégorie',
-  note: 'Note',
-  regle: 'Règle',
-  paiement: 'Paiement',
-  statut: 'Statut',
-  qontoId: 'Identifiant Qonto',
-  reference: 'Facture',
-  compte: 'Compte',
+  methode: T.methode,
+  raisons: T.raisonsLabel,
+  allocations: T.factures,
+  factures: T.factures,
+  motif: T.motifLabel,
+  montantAlloueCents: T.montantRapproche,
+  montantCents: T.montant,
+  ecartCents: T.ecart,
+  ecarts: T.ecarts,
+  writeOffs: T.ecarts,
+  etat: T.etat,
+  categorie: T.categorie,
+  note: T.noteLabel,
+  regle: T.regle,
+  paiement: T.paiement,
+  statut: T.statutLabel,
+  qontoId: T.identifiantQonto,
+  reference: T.facture,
+  compte: T.compteLabel,
   email: 'E-mail',
   emails: 'E-mails',
-  destinataire: 'Destinataire',
+  destinataire: T.destinataireLabel,
 }
 
 const STATUS: Record<string, string> = {
-  PAYE: 'payée',
-  PARTIELLEMENT_PAYE: 'partiellement payée',
-  ENVOYE: 'en attente de paiement',
-  EN_ATTENTE: 'en attente de paiement',
-  ANNULE: 'annulée',
-  SETTLED: 'exécuté',
-  DECLINED: 'refusé par la banque',
-  REVERSED: 'annulé par la banque',
-  PENDING: 'en cours',
+  PAYE: T.payee,
+  PARTIELLEMENT_PAYE: T.partiellementPayee,
+  ENVOYE: T.enAttenteDePaiement,
+  EN_ATTENTE: T.enAttenteDePaiement,
+  ANNULE: T.annulee,
+  SETTLED: T.execute,
+  DECLINED: T.refuseParLaBanque,
+  REVERSED: T.annuleParLaBanque,
+  PENDING: T.pending,
 }
 
 /** Internal ids never shown: the entry names the payment and the invoice by their own fields. */
@@ -51,7 +54,7 @@ const labelOf = (key: string) => LABELS[key] ?? key.charAt(0).toUpperCase() + ke
 /** One value in words: cents as euros, score as %, codes as French. */
 function words(key: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return '—'
-  if (typeof value === 'boolean') return value ? 'Oui' : 'Non'
+  if (typeof value === 'boolean') return value ? T.oui : T.non
   if (typeof value === 'number') {
     if (/cents$/i.test(key) || key === 'amountCents') return formatEuros(value)
     // The matcher's raw score (0 to 1): the confidence shown on suggestions is placed in its tier's band.
@@ -79,7 +82,7 @@ function line(item: unknown): string {
 
 const Sentence: React.FC<{ name: string; value: unknown }> = ({ name, value }) => {
   if (Array.isArray(value)) {
-    if (value.length === 0) return <Text>{name === 'allocations' || name === 'factures' ? 'Aucune facture associée' : 'Aucun'}</Text>
+    if (value.length === 0) return <Text>{name === 'allocations' || name === 'factures' ? T.aucuneFactureAssociee : T.aucun}</Text>
     const items = value.map((x) => (typeof x === 'object' && x !== null && 'label' in x ? String((x as { label: unknown }).label) : line(x)))
     return <Box as="ul" pl="xl">{items.map((x, i) => <li key={i}>{x}</li>)}</Box>
   }

@@ -1,5 +1,8 @@
 import React from 'react'
 import { Box, Button, H5, Text } from '@adminjs/design-system'
+import { panelTexts } from './i18n/texts.js'
+
+const T = panelTexts().learningPanel
 
 export interface DeclineView { id: string; scope: 'PAIEMENT' | 'PAYEUR'; references: string[]; explanation: string }
 export interface PayerLearning { type: 'IBAN' | 'PAYEUR'; label: string; learn: boolean }
@@ -9,11 +12,11 @@ type Call = (body: object) => Promise<void>
 export const DeclineButtons: React.FC<{ invoiceIds: string[]; payerKnown: boolean; busy: boolean; run: Call; index: number }> = ({ invoiceIds, payerKnown, busy, run, index }) => (
   <span style={{ display: 'inline-flex', flexWrap: 'wrap', gap: 8, marginLeft: 8 }}>
     <Button size="sm" variant="text" disabled={busy} data-testid={`decline-payment-${index}`} onClick={() => run({ op: 'decline', scope: 'PAIEMENT', invoiceIds })}>
-      Ne plus proposer
+      {T.nePlusProposer}
     </Button>
     {payerKnown && (
       <Button size="sm" variant="text" disabled={busy} data-testid={`decline-payer-${index}`} onClick={() => run({ op: 'decline', scope: 'PAYEUR', invoiceIds })}>
-        Ne plus proposer pour ce payeur et {invoiceIds.length > 1 ? 'ces factures' : 'cette facture'}
+        {T.nePlusProposerPour} {invoiceIds.length > 1 ? T.cesFactures : T.cetteFacture}
       </Button>
     )}
   </span>
@@ -24,12 +27,12 @@ export const LearningPanel: React.FC<{ declined: DeclineView[]; learning: PayerL
   <Box variant="card" p="lg" mb="lg" data-testid="learning-panel">
     {declined.length > 0 && (
       <Box mb="default" data-testid="declined-list">
-        <H5>Suggestions écartées</H5>
+        <H5>{T.suggestionsEcartees}</H5>
         {declined.map((d) => (
           <div key={d.id} data-testid="declined" style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 8, marginBottom: 8 }}>
             <Text fontWeight="bold">{d.references.join(' + ')}</Text>
             <Text color="grey60">{d.explanation}</Text>
-            <Button size="sm" variant="text" disabled={busy} data-testid="restore-declined" onClick={() => run({ op: 'restore', declineId: d.id })}>Rétablir</Button>
+            <Button size="sm" variant="text" disabled={busy} data-testid="restore-declined" onClick={() => run({ op: 'restore', declineId: d.id })}>{T.retablir}</Button>
           </div>
         ))}
       </Box>
@@ -37,7 +40,7 @@ export const LearningPanel: React.FC<{ declined: DeclineView[]; learning: PayerL
     {learning && (
       <label style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center' }}>
         <input type="checkbox" checked={!learning.learn} disabled={busy} data-testid="no-learning" onChange={(e) => void run({ op: 'learning', learn: !e.target.checked })} />
-        <Text as="span">Ne pas apprendre de ce payeur ({learning.label}) : ses rapprochements confirmés n'identifient plus son client.</Text>
+        <Text as="span">{T.nePasApprendreDe}{learning.label}{T.sesRapprochementsConfirmesN}</Text>
       </label>
     )}
   </Box>

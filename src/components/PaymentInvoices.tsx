@@ -3,6 +3,9 @@ import { type BasePropertyProps } from 'adminjs'
 import { Box, H5, Link, Text } from '@adminjs/design-system'
 import { formatEuros } from '../domain/money.js'
 import { rootPath, TRANSACTIONS } from './paths.js'
+import { panelTexts } from './i18n/texts.js'
+
+const T = panelTexts().paymentInvoices
 
 interface Line { invoiceId: string; reference: string; href: string; client: string | null; amountCents: number; writeOffCents: number; writeOff: string | null; mode: string; by: string | null; at: string }
 interface Explanation { invoices: Line[]; ignored: { category: string; note: string | null; rule: string | null; by: string | null; at: string | null } | null }
@@ -20,23 +23,23 @@ const PaymentInvoices: React.FC<BasePropertyProps> = ({ record }) => {
   const actionHref = (name: string) => `${rootPath()}/resources/${TRANSACTIONS}/records/${record.id}/${name}`
   return (
     <Box mb="xl" data-testid="payment-invoices">
-      <H5>{data.ignored ? 'Expliqué sans facture' : 'Factures réglées par ce paiement'}</H5>
+      <H5>{data.ignored ? T.expliqueSansFacture : T.facturesRegleesParCe}</H5>
       {data.ignored ? (
         <Box variant="card" p="lg" data-testid="payment-ignored">
-          <Text fontWeight="bold">Ignoré (hors facture) : {data.ignored.category}</Text>
-          {data.ignored.note && <Text>Note : {data.ignored.note}</Text>}
-          <Text>{data.ignored.rule ?? 'Sans règle (ce paiement seulement)'}</Text>
-          <Text color="grey60">Par {data.ignored.by ?? 'inconnu'}{data.ignored.at ? `, le ${when(data.ignored.at)}` : ''}</Text>
+          <Text fontWeight="bold">{T.ignoreHorsFacture} {data.ignored.category}</Text>
+          {data.ignored.note && <Text>{T.note} {data.ignored.note}</Text>}
+          <Text>{data.ignored.rule ?? T.sansRegleCePaiement}</Text>
+          <Text color="grey60">{T.par} {data.ignored.by ?? T.unknown}{data.ignored.at ? T.onDay(when(data.ignored.at)) : ''}</Text>
           {actions.has('retablir') && (
-            <Box mt="default"><Link href={actionHref('retablir')} data-testid="payment-restore">Rétablir (remettre à rapprocher)</Link></Box>
+            <Box mt="default"><Link href={actionHref('retablir')} data-testid="payment-restore">{T.retablirRemettreARapprocher}</Link></Box>
           )}
         </Box>
       ) : data.invoices.length === 0 ? (
         <Box>
-          <Text color="grey60">Aucune facture associée.</Text>
+          <Text color="grey60">{T.aucuneFactureAssociee}</Text>
           <Box mt="default" style={{ display: 'flex', gap: 16, flexWrap: 'wrap' }}>
-            {actions.has('associer') && <Link href={actionHref('associer')}>Associer à une facture</Link>}
-            {actions.has('ignorer') && <Link href={actionHref('ignorer')}>Ignorer (hors facture)</Link>}
+            {actions.has('associer') && <Link href={actionHref('associer')}>{T.associerAUneFacture}</Link>}
+            {actions.has('ignorer') && <Link href={actionHref('ignorer')}>{T.ignorerHorsFacture}</Link>}
           </Box>
         </Box>
       ) : (
@@ -49,10 +52,10 @@ const PaymentInvoices: React.FC<BasePropertyProps> = ({ record }) => {
                 {line.client ? ` · ${line.client}` : ''}
               </Text>
               <Text>
-                <span style={nowrap}>{formatEuros(line.amountCents)}</span> affectés · {line.mode}
+                <span style={nowrap}>{formatEuros(line.amountCents)}</span> {T.affectes} {line.mode}
               </Text>
-              {line.writeOff && <Text color="grey60" data-testid="payment-write-off">Écart : {line.writeOff}</Text>}
-              <Text color="grey60">Par {line.by ?? 'système'}, le <span style={nowrap}>{when(line.at)}</span></Text>
+              {line.writeOff && <Text color="grey60" data-testid="payment-write-off">{T.ecart} {line.writeOff}</Text>}
+              <Text color="grey60">{T.par} {line.by ?? T.systeme}{T.le} <span style={nowrap}>{when(line.at)}</span></Text>
             </Box>
           ))}
         </Box>

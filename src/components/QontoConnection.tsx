@@ -7,6 +7,9 @@ import FeedHealth from './FeedHealth.js'
 import { TRANSACTIONS } from './paths.js'
 
 import type { ConnectionView as View } from '../feed/qonto-connection.service.js'
+import { panelTexts } from './i18n/texts.js'
+
+const T = panelTexts().qontoConnection
 
 type Environment = View['defaultEnvironment']
 type Live = NonNullable<View['live']>
@@ -16,7 +19,7 @@ const api = new ApiClient()
 const ACTION = 'connexionQonto'
 const ENVIRONMENTS: Array<{ value: Environment; label: string }> = [
   { value: 'production', label: 'Production' },
-  { value: 'sandbox', label: 'Bac à sable (sandbox)' },
+  { value: 'sandbox', label: T.bacASableSandbox },
 ]
 
 const Row: React.FC<{ label: string; value: React.ReactNode; testId?: string }> = ({ label, value, testId }) => (
@@ -28,8 +31,8 @@ const Row: React.FC<{ label: string; value: React.ReactNode; testId?: string }> 
 
 const EnvironmentChoice: React.FC<{ value: Environment; onChange: (e: Environment) => void; name: string }> = ({ value, onChange, name }) => (
   <Box mb="default">
-  <Label>Environnement</Label>
-  <Box flex flexDirection="row" flexWrap="wrap" role="radiogroup" aria-label="Environnement Qonto">
+  <Label>{T.environnement}</Label>
+  <Box flex flexDirection="row" flexWrap="wrap" role="radiogroup" aria-label={T.environnementQonto}>
     {ENVIRONMENTS.map((option) => (
       <Button
         key={option.value}
@@ -56,16 +59,16 @@ const SYNC_BADGE: Record<Live['sync']['state'], 'success' | 'danger' | 'info' | 
 const LiveCard: React.FC<{ live: Live }> = ({ live }) => (
   <Box variant="card" p="lg" mb="lg" data-testid="live-progress" data-in-progress={String(live.inProgress)}>
     <Box flex flexDirection="row" alignItems="center" flexWrap="wrap" mb="default">
-      <H5 mb="0" mr="default">Mise en service du flux</H5>
-      {live.inProgress && <Badge variant="info">en cours…</Badge>}
+      <H5 mb="0" mr="default">{T.miseEnServiceDu}</H5>
+      {live.inProgress && <Badge variant="info">{T.enCours}</Badge>}
     </Box>
     <Row
-      label="Comptes bancaires"
+      label={T.comptesBancaires}
       testId="live-accounts"
-      value={live.accounts.listed === 0 ? 'en cours de lecture…' : `${live.accounts.listed} compte${live.accounts.listed > 1 ? 's' : ''} lu${live.accounts.listed > 1 ? 's' : ''} chez Qonto, ${live.accounts.reconciled} à rapprocher`}
+      value={live.accounts.listed === 0 ? T.enCoursDeLecture : T.accountsRead(live.accounts.listed, live.accounts.reconciled)}
     />
-    <Row label={live.mode === 'webhook' ? 'Webhook' : 'Interrogation'} testId="live-mode" value={live.modeLabel} />
-    <Row label="Synchronisation" testId="live-sync" value={<Badge variant={SYNC_BADGE[live.sync.state]}>{live.sync.label}</Badge>} />
+    <Row label={live.mode === 'webhook' ? 'Webhook' : T.polling} testId="live-mode" value={live.modeLabel} />
+    <Row label={T.synchronisation} testId="live-sync" value={<Badge variant={SYNC_BADGE[live.sync.state]}>{live.sync.label}</Badge>} />
   </Box>
 )
 
@@ -95,7 +98,7 @@ const QontoConnection: React.FC = () => {
         if (first) setOauthEnv(body.view.defaultEnvironment)
         else setRefreshes((n) => n + 1)
       })
-      .catch(() => first && setError('Impossible de charger l’état de la connexion Qonto.'))
+      .catch(() => first && setError(T.impossibleDeChargerL))
   useEffect(() => {
     void load(true)
   }, [])
@@ -144,40 +147,40 @@ const QontoConnection: React.FC = () => {
 
   return (
     <Box variant="grey" p={['default', 'xl']}>
-      <H2 px={["lg", 0]}>Connexion Qonto</H2>
+      <H2 px={["lg", 0]}>{T.connexionQonto}</H2>
       {view.envPrecedence && (
-        <MessageBox mb="lg" variant="info" data-testid="env-precedence" message="Les variables d’environnement QONTO_* du serveur sont utilisées : elles priment sur la connexion enregistrée ici." />
+        <MessageBox mb="lg" variant="info" data-testid="env-precedence" message={T.lesVariablesDEnvironnement} />
       )}
       <Box variant="card" p="lg" mb="lg" data-testid="connection-status">
         <Box flex flexDirection="row" alignItems="center" flexWrap="wrap" mb="default">
-          <H5 mb="0" mr="default">État</H5>
+          <H5 mb="0" mr="default">{T.etat}</H5>
           <Badge variant={connected || view.envPrecedence ? 'success' : lost ? 'danger' : 'default'} data-testid="connection-state">
-            {view.envPrecedence ? 'configuré par le serveur' : connected ? 'connecté' : lost ? 'déconnecté' : 'non connecté'}
+            {view.envPrecedence ? T.configureParLeServeur : connected ? T.connecte : lost ? T.deconnecte : T.nonConnecte}
           </Badge>
         </Box>
         {connection && (
           <>
-            <Row label="Méthode" value={connection.methodLabel} testId="connection-method" />
-            <Row label="Environnement" value={connection.environment === 'sandbox' ? 'Bac à sable (sandbox)' : 'Production'} />
-            {connection.organizationName && <Row label="Organisation" value={connection.organizationName} testId="connection-organization" />}
-            <Row label="Connecté le" value={`${connection.since ?? '?'}${connection.by ? ` par ${connection.by}` : ''}`} />
-            <Row label="Identifiants" value={connection.credentialsLabel} testId="connection-credentials" />
-            {connection.scopes.length > 0 && <Row label="Autorisations" value={connection.scopes.join(', ')} />}
-            {connected && connection.accessTokenExpiresAt && <Row label="Jeton valable jusqu’à" value={`${connection.accessTokenExpiresAt} (renouvelé automatiquement)`} />}
+            <Row label={T.methode} value={connection.methodLabel} testId="connection-method" />
+            <Row label={T.environnement} value={connection.environment === 'sandbox' ? T.bacASableSandbox : 'Production'} />
+            {connection.organizationName && <Row label={T.organisation} value={connection.organizationName} testId="connection-organization" />}
+            <Row label={T.connecteLe} value={`${connection.since ?? '?'}${connection.by ? T.by(connection.by) : ''}`} />
+            <Row label={T.identifiants} value={connection.credentialsLabel} testId="connection-credentials" />
+            {connection.scopes.length > 0 && <Row label={T.autorisations} value={connection.scopes.join(', ')} />}
+            {connected && connection.accessTokenExpiresAt && <Row label={T.jetonValableJusquA} value={T.renewedAutomatically(connection.accessTokenExpiresAt)} />}
           </>
         )}
-        {lost && view.disconnectedReason && <MessageBox mt="default" variant="danger" data-testid="connection-lost" message={`Déconnecté : ${view.disconnectedReason}`} />}
-        {!lost && view.lastError && <MessageBox mt="default" variant="warning" message={`Dernière erreur (${view.lastErrorAt ?? ''}) : ${view.lastError}`} />}
+        {lost && view.disconnectedReason && <MessageBox mt="default" variant="danger" data-testid="connection-lost" message={T.disconnected(view.disconnectedReason)} />}
+        {!lost && view.lastError && <MessageBox mt="default" variant="warning" message={T.lastError(view.lastErrorAt ?? '', view.lastError)} />}
         {view.hint && <Text mt="default" data-testid="connection-hint">{view.hint}</Text>}
         {canManage && connection && !view.envPrecedence && (
           <Box mt="lg">
             {!confirming ? (
-              <Button variant="danger" disabled={busy} onClick={() => setConfirming(true)} data-testid="disconnect">{lost ? 'Oublier cette connexion' : 'Déconnecter'}</Button>
+              <Button variant="danger" disabled={busy} onClick={() => setConfirming(true)} data-testid="disconnect">{lost ? T.oublierCetteConnexion : T.deconnecter}</Button>
             ) : (
               <Box flex flexDirection="row" flexWrap="wrap" alignItems="center">
-                <Text mr="default" mb="sm">Révoquer l’accès et supprimer les identifiants enregistrés ?</Text>
-                <Button variant="danger" mr="default" disabled={busy} onClick={() => command({ command: 'disconnect' })} data-testid="disconnect-confirm">Confirmer la déconnexion</Button>
-                <Button variant="outlined" disabled={busy} onClick={() => setConfirming(false)}>Annuler</Button>
+                <Text mr="default" mb="sm">{T.revoquerLAccesEt}</Text>
+                <Button variant="danger" mr="default" disabled={busy} onClick={() => command({ command: 'disconnect' })} data-testid="disconnect-confirm">{T.confirmerLaDeconnexion}</Button>
+                <Button variant="outlined" disabled={busy} onClick={() => setConfirming(false)}>{T.annuler}</Button>
               </Box>
             )}
           </Box>
@@ -192,50 +195,50 @@ const QontoConnection: React.FC = () => {
         </Box>
       )}
 
-      {!canManage && <MessageBox variant="info" data-testid="read-only" message="Seul un administrateur peut connecter ou déconnecter Qonto." />}
+      {!canManage && <MessageBox variant="info" data-testid="read-only" message={T.seulUnAdministrateurPeut} />}
 
       {showForms && !view.encryptionAvailable && (
-        <MessageBox variant="danger" mb="lg" message="Aucune clé de chiffrement configurée (QONTO_ENCRYPTION_KEY) : la connexion ne peut pas être enregistrée." />
+        <MessageBox variant="danger" mb="lg" message={T.aucuneCleDeChiffrement} />
       )}
 
       {showForms && view.encryptionAvailable && (
         <Box flex flexDirection={['column', 'column', 'row']}>
           {view.oauthAvailable && (
             <Box variant="card" p="lg" mb="lg" mr={[0, 0, 'lg']} flexGrow={1} flexBasis={0} data-testid="oauth-form">
-              <H5>Avec OAuth (recommandé)</H5>
-              <Text mb="default">Vous êtes redirigé vers Qonto pour autoriser l’accès (lecture de l’organisation, webhooks, accès hors ligne), puis ramené ici.</Text>
+              <H5>{T.avecOauthRecommande}</H5>
+              <Text mb="default">{T.vousEtesRedirigeVers}</Text>
               <EnvironmentChoice name="oauth" value={oauthEnv} onChange={setOauthEnv} />
               {oauthEnv === 'sandbox' && (
                 <Box mb="default">
-                  <Label htmlFor="oauth-staging">Jeton de staging (developers.qonto.com)</Label>
+                  <Label htmlFor="oauth-staging">{T.jetonDeStagingDevelopers}</Label>
                   <Input id="oauth-staging" width={1} autoComplete="off" value={oauthStaging} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setOauthStaging(e.target.value)} />
                 </Box>
               )}
               <Button variant="contained" disabled={busy} data-testid="oauth-connect" onClick={() => command({ command: 'startOAuth', environment: oauthEnv, stagingToken: oauthStaging })}>
-                {lost ? 'Reconnecter avec Qonto' : 'Connecter avec Qonto'}
+                {lost ? T.reconnecterAvecQonto : T.connecterAvecQonto}
               </Button>
             </Box>
           )}
           <Box variant="card" p="lg" mb="lg" flexGrow={1} flexBasis={0} data-testid="api-key-form">
-            <H5>Avec une clé API</H5>
-            <Text mb="default">Qonto → Paramètres → Intégrations et partenariats → Clé API. La clé est testée avant d’être enregistrée ; sans OAuth, pas de webhooks : synchronisation périodique seulement.</Text>
+            <H5>{T.avecUneCleApi}</H5>
+            <Text mb="default">{T.qontoParametresIntegrationsEt}</Text>
             <EnvironmentChoice name="key" value={keyEnv} onChange={setKeyEnv} />
             <Box mb="default">
-              <Label htmlFor="api-login" required>Identifiant (login)</Label>
+              <Label htmlFor="api-login" required>{T.identifiantLogin}</Label>
               <Input id="api-login" width={1} autoComplete="off" value={login} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setLogin(e.target.value)} />
             </Box>
             <Box mb="default">
-              <Label htmlFor="api-secret" required>Clé secrète</Label>
+              <Label htmlFor="api-secret" required>{T.cleSecrete}</Label>
               <Input id="api-secret" type="password" width={1} autoComplete="new-password" value={secretKey} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setSecretKey(e.target.value)} />
             </Box>
             {keyEnv === 'sandbox' && (
               <Box mb="default">
-                <Label htmlFor="key-staging">Jeton de staging (developers.qonto.com)</Label>
+                <Label htmlFor="key-staging">{T.jetonDeStagingDevelopers}</Label>
                 <Input id="key-staging" width={1} autoComplete="off" value={keyStaging} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setKeyStaging(e.target.value)} />
               </Box>
             )}
             <Button variant={view.oauthAvailable ? 'outlined' : 'contained'} disabled={busy || !login || !secretKey} data-testid="api-key-connect" onClick={() => command({ command: 'connectApiKey', login, secretKey, environment: keyEnv, stagingToken: keyStaging })}>
-              Tester et enregistrer la clé
+              {T.testerEtEnregistrerLa}
             </Button>
           </Box>
         </Box>

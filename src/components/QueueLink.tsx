@@ -2,6 +2,9 @@ import React from 'react'
 import { Button } from '@adminjs/design-system'
 import type { BasePropertyProps } from 'adminjs'
 import { rootPath } from './paths.js'
+import { panelTexts } from './i18n/texts.js'
+
+const T = panelTexts().queueLink
 
 /**
  * "Associer" in the Transactions Qonto list, one click from the row: shown only where the server
@@ -12,7 +15,7 @@ const QueueLink: React.FC<BasePropertyProps> = ({ record, resource }) => {
   const href = `${rootPath()}/resources/${resource.id}/records/${record.id}/associer`
   return (
     <Button as="a" size="sm" variant="outlined" href={href} style={{ whiteSpace: 'nowrap' }} onClick={(event: React.MouseEvent) => event.stopPropagation()} data-testid="list-associer">
-      Associer
+      {T.associer}
     </Button>
   )
 }

@@ -5,13 +5,16 @@
 import React, { useEffect, useRef } from 'react'
 import { Button, Text } from '@adminjs/design-system'
 import { frenchDay } from '../domain/dates.js'
-import { confidenceText, type ConfidenceTier } from '../domain/matching/confidence.js'
+import type { ConfidenceTier } from '../domain/matching/confidence.js'
 import { formatEuros } from '../domain/money.js'
 import type { PaymentActions } from '../domain/payment-actions.js'
 import { writeOffGap, type QueueBest } from './queue-actions.js'
 import { rootPath, TRANSACTIONS } from './paths.js'
 import { MethodTag } from './MethodTag.js'
 import type { MatchMethod } from '../domain/matching/types.js'
+import { confidenceWords, panelTexts } from './i18n/texts.js'
+
+const T = panelTexts().queueRow
 
 export interface Suggestion extends QueueBest {
   score: number
@@ -34,8 +37,8 @@ export type Panel = { id: string; kind: 'check' | 'ignore' }
 export interface IgnoreDraft { category: string | null; always: boolean; note: string }
 
 const IGNORE_LABELS: Record<string, string> = {
-  REMBOURSEMENT: 'remboursement', VIREMENT_INTERNE: 'virement interne', APPORT: 'apport', SUBVENTION: 'subvention',
-  FRAIS_COMMISSION: 'frais / commission', AUTRE: 'autre',
+  REMBOURSEMENT: T.refund, VIREMENT_INTERNE: T.internalTransfer, APPORT: T.contribution, SUBVENTION: T.grant,
+  FRAIS_COMMISSION: T.fraisCommission, AUTRE: T.other,
 }
 const showPath = (id: string) => `${rootPath()}/resources/${TRANSACTIONS}/records/${id}/show`
 const recordPath = (id: string, action: string) => `${rootPath()}/resources/${TRANSACTIONS}/records/${id}/${action}`
@@ -46,7 +49,7 @@ export const isSelectable = (item: Item) => isToReconcile(item) && item.best !==
 /** "probable · 86 %" and, when it is not "sûr", why in words ("écart de 1,50 €"). */
 export const TierBadge: React.FC<{ suggestion: Suggestion }> = ({ suggestion }) => (
   <>
-    <span className={`qr-tier qr-tier-${suggestion.tier}`} data-testid="tier" data-tier={suggestion.tier}>{confidenceText(suggestion)}</span>
+    <span className={`qr-tier qr-tier-${suggestion.tier}`} data-testid="tier" data-tier={suggestion.tier}>{confidenceWords(suggestion)}</span>
     {suggestion.notSureBecause && <span className="qr-muted qr-why" data-testid="not-sure-because"> {suggestion.notSureBecause}</span>}
   </>
 )
@@ -85,23 +88,23 @@ export const QueueRow: React.FC<RowProps> = (props) => {
       data-testid="payment-row" data-id={item.id} data-tier={best?.tier ?? ''} onFocus={(e) => { if (e.target === ref.current) props.onFocusRow() }}>
       <div className="qr-cell qr-date qr-nowrap" role="cell">
         {canReconcile && isSelectable(item) && (
-          <input type="checkbox" className="qr-select" checked={selected} onChange={props.onSelect} aria-label={`Sélectionner le paiement de ${formatEuros(item.amountCents)}`} data-testid="row-select" tabIndex={-1} />
+          <input type="checkbox" className="qr-select" checked={selected} onChange={props.onSelect} aria-label={T.selectPayment(formatEuros(item.amountCents))} data-testid="row-select" tabIndex={-1} />
         )}
         <a href={showPath(item.id)} data-testid="row-show" tabIndex={-1}>{frenchDay(item.day)}</a>
       </div>
-      <div className="qr-cell qr-payer" role="cell" title={item.payer ?? undefined}><strong>{item.payer ?? 'Émetteur inconnu'}</strong></div>
+      <div className="qr-cell qr-payer" role="cell" title={item.payer ?? undefined}><strong>{item.payer ?? T.emetteurInconnu}</strong></div>
       <div className="qr-cell qr-amount" role="cell" data-testid="row-amount">
         {formatEuros(toReconcile ? item.remainingCents : item.amountCents)}
-        {toReconcile && item.remainingCents !== item.amountCents && <div className="qr-muted">sur {formatEuros(item.amountCents)}</div>}
+        {toReconcile && item.remainingCents !== item.amountCents && <div className="qr-muted">{T.sur} {formatEuros(item.amountCents)}</div>}
       </div>
       <div className="qr-cell qr-ref qr-muted" role="cell" title={item.reference ?? undefined}>{item.reference ?? '—'}</div>
       <div className="qr-cell qr-suggestion" role="cell" data-testid="row-suggestion">
         {!toReconcile ? (
           <span>
             {item.ignoredCategory !== null
-              ? `Ignoré : ${IGNORE_LABELS[item.ignoredCategory] ?? item.ignoredCategory}`
-              : `Rapproché : ${item.invoices.join(', ') || '—'}`}
-            {item.flagged && <span className="qr-tier qr-tier-A_VERIFIER" style={{ marginLeft: 6 }}>à vérifier</span>}
+              ? T.ignoredAs(IGNORE_LABELS[item.ignoredCategory] ?? item.ignoredCategory)
+              : T.matchedTo(item.invoices.join(', ') || '—')}
+            {item.flagged && <span className="qr-tier qr-tier-A_VERIFIER" style={{ marginLeft: 6 }}>{T.aVerifier}</span>}
           </span>
         ) : best ? (
           <div>
@@ -115,21 +118,21 @@ export const QueueRow: React.FC<RowProps> = (props) => {
             </ul>
           </div>
         ) : (
-          <span className="qr-muted">{item.invoices.length > 0 ? `Partiel : ${item.invoices.join(', ')} · ` : ''}Aucune suggestion</span>
+          <span className="qr-muted">{item.invoices.length > 0 ? `${T.partial} ${item.invoices.join(', ')} · ` : ''}{T.aucuneSuggestion}</span>
         )}
       </div>
       <div className="qr-actions" role="cell">
         {canReconcile && item.actions.associer && best?.tier === 'SUR' && (
-          <Button size="sm" variant="contained" disabled={busy} onClick={props.onAccept} data-testid="dashboard-accept" title="Touche a">Associer</Button>
+          <Button size="sm" variant="contained" disabled={busy} onClick={props.onAccept} data-testid="dashboard-accept" title={T.toucheA}>{T.associer}</Button>
         )}
         {canReconcile && item.actions.associer && best && best.tier !== 'SUR' && (
-          <Button size="sm" variant="outlined" disabled={busy} onClick={() => props.onOpen(panel === 'check' ? null : 'check')} data-testid="dashboard-check" aria-expanded={panel === 'check'} title="Touche Entrée">Vérifier</Button>
+          <Button size="sm" variant="outlined" disabled={busy} onClick={() => props.onOpen(panel === 'check' ? null : 'check')} data-testid="dashboard-check" aria-expanded={panel === 'check'} title={T.toucheEntree}>{T.verifier}</Button>
         )}
         {canReconcile && item.actions.associer && (
-          <Button as="a" size="sm" variant="text" href={recordPath(item.id, 'associer')} data-testid="row-associer-page">Détails</Button>
+          <Button as="a" size="sm" variant="text" href={recordPath(item.id, 'associer')} data-testid="row-associer-page">{T.details}</Button>
         )}
         {canReconcile && item.actions.ignorer && (
-          <Button size="sm" variant="text" onClick={() => props.onOpen(panel === 'ignore' ? null : 'ignore')} aria-expanded={panel === 'ignore'} data-testid="row-ignore" title="Touche i">Ignorer</Button>
+          <Button size="sm" variant="text" onClick={() => props.onOpen(panel === 'ignore' ? null : 'ignore')} aria-expanded={panel === 'ignore'} data-testid="row-ignore" title={T.toucheI}>{T.ignorer}</Button>
         )}
       </div>
       {panel === 'check' && best && <CheckPanel {...props} best={best} />}
@@ -143,7 +146,7 @@ const CheckPanel: React.FC<RowProps & { best: Suggestion }> = ({ item, best, set
   return (
     <div className="qr-check" data-testid="check-panel">
       <Text fontWeight="bold" mb="sm">
-        Suggestion <TierBadge suggestion={best} /> : vérifiez avant d'associer.
+        {T.suggestion} <TierBadge suggestion={best} /> {T.verifiezAvantDAssocier}
       </Text>
       <MethodTag method={best.method} />
       <ul style={{ margin: '0 0 8px', paddingLeft: 18 }}>
@@ -151,21 +154,21 @@ const CheckPanel: React.FC<RowProps & { best: Suggestion }> = ({ item, best, set
       </ul>
       {best.invoices.map((i) => (
         <div key={i.id} className="qr-muted">
-          {i.reference} ({i.client ?? 'client inconnu'}) : <Euros cents={i.allocatedCents} /> affectés sur <Euros cents={i.openCents} /> dus
-          {i.remainingAfterCents > 0 ? <> · reste <Euros cents={i.remainingAfterCents} /></> : ' · soldée'}
+          {i.reference} ({i.client ?? T.unknownClient}){T.colon}<Euros cents={i.allocatedCents} /> {T.affectesSur} <Euros cents={i.openCents} /> {T.dus}
+          {i.remainingAfterCents > 0 ? <> {T.reste} <Euros cents={i.remainingAfterCents} /></> : T.soldee}
         </div>
       ))}
       <div className="qr-header-buttons" style={{ marginTop: 8 }}>
         <Button size="sm" variant="contained" disabled={busy} onClick={() => onConfirm(false)} data-testid="check-confirm" autoFocus={!gap}>
-          Confirmer l'association{gap ? <> (reste <Euros cents={gap.cents} />)</> : ''} <kbd>a</kbd>
+          {T.confirmerLAssociation}{gap ? <> {T.reste2} <Euros cents={gap.cents} />)</> : ''} <kbd>a</kbd>
         </Button>
         {gap && (
           <Button size="sm" variant="contained" disabled={busy} onClick={() => onConfirm(true)} data-testid="check-write-off" autoFocus>
-            Solder avec écart de <Euros cents={gap.cents} /> ({settings.writeOff.account} Frais bancaires) <kbd>s</kbd>
+            {T.solderAvecEcartDe} <Euros cents={gap.cents} /> ({settings.writeOff.account} {T.fraisBancaires} <kbd>s</kbd>
           </Button>
         )}
-        <Button as="a" size="sm" variant="outlined" href={recordPath(item.id, 'associer')}>Choisir une autre facture</Button>
-        <Button size="sm" variant="text" onClick={() => onOpen(null)}>Fermer <kbd>Échap</kbd></Button>
+        <Button as="a" size="sm" variant="outlined" href={recordPath(item.id, 'associer')}>{T.choisirUneAutreFacture}</Button>
+        <Button size="sm" variant="text" onClick={() => onOpen(null)}>{T.fermer} <kbd>{T.echap}</kbd></Button>
       </div>
     </div>
   )
@@ -175,8 +178,8 @@ const IgnorePanel: React.FC<RowProps> = ({ item, settings, busy, draft, onDraft,
   const noteMissing = draft.category === 'AUTRE' && draft.note.trim() === ''
   return (
     <div className="qr-check" data-testid="ignore-panel">
-      <Text fontWeight="bold" mb="sm">Ignorer (hors facture) : choisissez la catégorie</Text>
-      <div className="qr-chips" role="radiogroup" aria-label="Catégorie">
+      <Text fontWeight="bold" mb="sm">{T.ignorerHorsFactureChoisissez}</Text>
+      <div className="qr-chips" role="radiogroup" aria-label={T.categorie}>
         {settings.ignoreCategories.map((c, index) => (
           <button key={c.value} type="button" role="radio" aria-checked={draft.category === c.value} className="qr-chip" data-testid={`ignore-chip-${c.value}`}
             onClick={() => onDraft({ ...draft, category: c.value })}>
@@ -185,22 +188,22 @@ const IgnorePanel: React.FC<RowProps> = ({ item, settings, busy, draft, onDraft,
         ))}
       </div>
       {draft.category === 'AUTRE' && (
-        <label className="qr-note">Raison (obligatoire pour « Autre »)
+        <label className="qr-note">{T.raisonObligatoirePourAutre}
           <input autoFocus value={draft.note} maxLength={500} onChange={(e) => onDraft({ ...draft, note: e.target.value })} data-testid="ignore-inline-note" />
         </label>
       )}
       {item.payer && (
         <label className="qr-always">
           <input type="checkbox" checked={draft.always} onChange={(e) => onDraft({ ...draft, always: e.target.checked })} data-testid="ignore-always" />
-          {' '}Toujours pour ce payeur <kbd>t</kbd>
-          {draft.always && <span className="qr-muted" data-testid="ignore-rule-sentence"> : les prochains paiements de « {item.payer} » seront ignorés d'office ({settings.ignoreCategories.find((c) => c.value === draft.category)?.label.toLowerCase() ?? 'même catégorie'}).</span>}
+          {' '}{T.toujoursPourCePayeur} <kbd>t</kbd>
+          {draft.always && <span className="qr-muted" data-testid="ignore-rule-sentence"> {T.lesProchainsPaiementsDe} {item.payer} {T.serontIgnoresDOffice}{settings.ignoreCategories.find((c) => c.value === draft.category)?.label.toLowerCase() ?? T.memeCategorie}).</span>}
         </label>
       )}
       <div className="qr-header-buttons" style={{ marginTop: 8 }}>
         <Button size="sm" variant="contained" disabled={busy || !draft.category || noteMissing} onClick={onIgnore} data-testid="ignore-inline-confirm">
-          Ignorer ce paiement <kbd>Entrée</kbd>
+          {T.ignorerCePaiement} <kbd>{T.entree}</kbd>
         </Button>
-        <Button size="sm" variant="text" onClick={() => onOpen(null)}>Fermer <kbd>Échap</kbd></Button>
+        <Button size="sm" variant="text" onClick={() => onOpen(null)}>{T.fermer} <kbd>{T.echap}</kbd></Button>
       </div>
     </div>
   )

@@ -3,6 +3,9 @@ import { ApiClient } from 'adminjs'
 import { withLiveHeader, type LiveProps } from './LiveActionHeader.js'
 import { failureMessage, postCommand } from './action-request.js'
 import { Box, Button, Loader, MessageBox, Text } from '@adminjs/design-system'
+import { inPanelLanguage, panelTexts, type ActionText } from './i18n/texts.js'
+
+const T = panelTexts().runAction
 
 const api = new ApiClient()
 
@@ -12,7 +15,7 @@ const api = new ApiClient()
  * Texts come from the action's `custom` ({ intro, button }).
  */
 const RunAction: React.FC<LiveProps> = ({ action, resource, record, records, follow }) => {
-  const custom = (action.custom ?? {}) as { intro?: string; button?: string }
+  const custom = (action.custom ?? {}) as { intro?: ActionText; button?: ActionText }
   const [running, setRunning] = useState(false)
   const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null)
 
@@ -29,7 +32,7 @@ const RunAction: React.FC<LiveProps> = ({ action, resource, record, records, fol
             : await api.resourceAction(base)
       follow(response.data)
       const data = response.data as { ok?: boolean; message?: string }
-      setResult({ ok: Boolean(data.ok), message: data.message ?? 'Réponse inattendue du serveur.' })
+      setResult({ ok: Boolean(data.ok), message: data.message ?? T.reponseInattendueDuServeur })
     } catch (failure) {
       setResult({ ok: false, message: failureMessage(failure) })
     } finally {
@@ -39,10 +42,10 @@ const RunAction: React.FC<LiveProps> = ({ action, resource, record, records, fol
 
   return (
     <Box variant="card" p="xl">
-      {custom.intro && <Text mb="lg">{custom.intro}</Text>}
-      {action.actionType === 'bulk' && <Text mb="lg">{(records ?? []).length} paiement(s) sélectionné(s).</Text>}
+      {custom.intro && <Text mb="lg">{inPanelLanguage(custom.intro)}</Text>}
+      {action.actionType === 'bulk' && <Text mb="lg">{T.selected((records ?? []).length)}</Text>}
       <Button variant="contained" onClick={run} disabled={running || result?.ok === true} data-testid="run-action">
-        {running ? 'En cours…' : (custom.button ?? 'Confirmer')}
+        {running ? T.enCours : (custom.button ? inPanelLanguage(custom.button) : T.confirm)}
       </Button>
       {running && <Loader />}
       {result && <MessageBox mt="lg" variant={result.ok ? 'success' : 'danger'} message={result.message} data-testid="run-action-result" />}

@@ -1,6 +1,9 @@
 import React from 'react'
 import { Box, Button, H5, MessageBox, Text } from '@adminjs/design-system'
 import { formatEuros } from '../domain/money.js'
+import { panelTexts } from './i18n/texts.js'
+
+const T = panelTexts().surplusPanel
 
 export interface SurplusView {
   remainingCents: number
@@ -15,21 +18,21 @@ export const SurplusPanel: React.FC<{ surplus: SurplusView; duplicateOf: { expla
     {duplicateOf && <MessageBox mb="lg" variant="danger" message={duplicateOf.explanation} data-testid="duplicate-payment" />}
     {surplus.explained && (
       <Box variant="card" p="lg" mb="lg" data-testid="surplus-explained">
-        <Text>{surplus.explained.label}{surplus.explained.appliedCents > 0 ? ` · ${formatEuros(surplus.explained.appliedCents)} imputés sur des factures suivantes` : ''}.</Text>
+        <Text>{surplus.explained.label}{surplus.explained.appliedCents > 0 ? T.appliedLater(formatEuros(surplus.explained.appliedCents)) : ''}.</Text>
       </Box>
     )}
     {!surplus.explained && surplus.settles && surplus.remainingCents > 0 && (
       <Box variant="card" p="lg" mb="lg" data-testid="surplus" style={{ borderLeft: '6px solid #b35c00' }}>
-        <H5>Excédent de {formatEuros(surplus.remainingCents)}</H5>
-        <Text mb="default">Les factures de ce paiement sont soldées : expliquez le reste.</Text>
+        <H5>{T.excedentDe} {formatEuros(surplus.remainingCents)}</H5>
+        <Text mb="default">{T.lesFacturesDeCe}</Text>
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
           {surplus.client && (
             <Button variant="contained" disabled={busy} data-testid="surplus-credit" onClick={() => run({ op: 'surplus', treatment: 'AVOIR' })}>
-              Avoir pour {surplus.client.name} (proposé sur ses prochaines factures)
+              {T.avoirPour} {surplus.client.name} {T.proposeSurSesProchaines}
             </Button>
           )}
           <Button variant="outlined" disabled={busy} data-testid="surplus-refund" onClick={() => run({ op: 'surplus', treatment: 'REMBOURSEMENT' })}>
-            Remboursement à effectuer
+            {T.remboursementAEffectuer}
           </Button>
         </div>
       </Box>

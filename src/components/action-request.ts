@@ -7,7 +7,9 @@
  * (their defaults) and leave it to AdminJS's parser (formidable), which reads any `…json` type.
  * Not multipart: a host may refuse uploads before its admin (the reference host does).
  */
-import { say } from './panel-language.js'
+import { panelTexts } from './i18n/texts.js'
+
+const T = panelTexts().actionRequest
 
 export const ACTION_CONTENT_TYPE = 'application/vnd.qonto-reconcile+json'
 /** A server that does not answer within this is reported, not waited for forever. */
@@ -34,21 +36,9 @@ export function postFields(fields: Record<string, string>) {
 /** A failed request in the panel's language: never a silent failure. */
 export function failureMessage(error: unknown): string {
   const { response, code } = (error ?? {}) as { response?: { status: number }; code?: string }
-  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') {
-    return say({
-      fr: "Le serveur ne répond pas : l'action n'a peut-être pas abouti. Rechargez la page pour voir où elle en est.",
-      en: 'The server does not answer: the action may not have completed. Reload the page to see where it stands.',
-    })
-  }
-  if (!response) {
-    return say({ fr: 'Le serveur est injoignable (réseau) : rien n’a été envoyé. Réessayez.', en: 'The server cannot be reached (network): nothing was sent. Try again.' })
-  }
+  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') return T.leServeurNeRepond
+  if (!response) return T.leServeurEstInjoignable
   const status = response.status
-  if (status === 401 || status === 403) {
-    return say({ fr: 'Session expirée ou accès refusé : reconnectez-vous.', en: 'Session expired or access denied: sign in again.' })
-  }
-  return say({
-    fr: `Le serveur a refusé l'action (erreur ${status}). Réessayez ; si l'erreur persiste, prévenez l'administrateur : le détail est dans le journal du serveur.`,
-    en: `The server refused the action (error ${status}). Try again; if it persists, tell the administrator: the details are in the server log.`,
-  })
+  if (status === 401 || status === 403) return T.sessionExpireeOuAcces
+  return T.refused(status)
 }

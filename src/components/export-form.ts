@@ -1,4 +1,5 @@
 /** The Exporter form's checks, in the words Maud reads (the server checks the same again). */
+import { panelTexts } from './i18n/texts.js'
 export type ExportFormat = 'csv' | 'fec'
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/
@@ -26,11 +27,12 @@ export function fromPickerValue(value: string | null | undefined): string {
 
 export function exportFormProblems({ format, from, to }: { format: string | null; from: string; to: string }): string[] {
   const problems: string[] = []
-  if (format !== 'csv' && format !== 'fec') problems.push('Choisissez un format : CSV ou FEC.')
-  if (!from) problems.push('Indiquez la date de début.')
-  else if (!isRealDay(from)) problems.push('La date de début n’est pas une date valide (jj/mm/aaaa).')
-  if (!to) problems.push('Indiquez la date de fin.')
-  else if (!isRealDay(to)) problems.push('La date de fin n’est pas une date valide (jj/mm/aaaa).')
-  if (problems.length === 0 && from > to) problems.push('La date de début doit précéder la date de fin.')
+  const T = panelTexts().exportForm
+  if (format !== 'csv' && format !== 'fec') problems.push(T.chooseFormat)
+  if (!from) problems.push(T.fromMissing)
+  else if (!isRealDay(from)) problems.push(T.fromInvalid)
+  if (!to) problems.push(T.toMissing)
+  else if (!isRealDay(to)) problems.push(T.toInvalid)
+  if (problems.length === 0 && from > to) problems.push(T.fromAfterTo)
   return problems
 }

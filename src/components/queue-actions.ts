@@ -5,6 +5,9 @@
 import { ApiClient } from 'adminjs'
 import { postCommand } from './action-request.js'
 import { TRANSACTIONS } from './paths.js'
+import { panelTexts } from './i18n/texts.js'
+
+const T = panelTexts().queueActions
 
 const api = new ApiClient()
 
@@ -45,7 +48,7 @@ export async function associateBest(transactionId: string, best: QueueBest, opti
     ...(options.writeOff ? { writeOffs: [{ invoiceId: options.writeOff.invoiceId, amountCents: options.writeOff.cents, motif: 'FRAIS_BANCAIRES' }] } : {}),
     confirmed: options.confirmed,
   })
-  const message = answer.notice?.message ?? answer.message ?? (answer.ok ? 'Paiement associé.' : 'Refusé.')
+  const message = answer.notice?.message ?? answer.message ?? (answer.ok ? T.paiementAssocie : T.refuse)
   return {
     ok: Boolean(answer.ok),
     message,
@@ -59,7 +62,7 @@ export async function ignore(transactionId: string, request: { category: string;
   const answer = await post(transactionId, 'ignorer', { category: request.category, note: request.note || undefined, rule: request.always ? 'PAYEUR' : 'AUCUNE' })
   return {
     ok: Boolean(answer.ok),
-    message: answer.message ?? (answer.ok ? 'Paiement ignoré.' : 'Refusé.'),
+    message: answer.message ?? (answer.ok ? T.paiementIgnore : T.refuse),
     undo: answer.ok ? { kind: 'ignore', transactionId, ruleId: answer.rule?.id ?? null } : undefined,
     existingMatches: answer.existingMatches,
   }
@@ -71,15 +74,15 @@ export async function undo(action: Undo): Promise<Outcome> {
   if (action.kind === 'associate') {
     for (const id of action.transactionIds) {
       const answer = await post(id, 'dissocier', {})
-      if (!answer.ok) return { ok: false, message: answer.message ?? 'Annulation refusée.' }
+      if (!answer.ok) return { ok: false, message: answer.message ?? T.annulationRefusee }
       messages.push(answer.message ?? '')
     }
-    return { ok: true, message: action.transactionIds.length > 1 ? `${action.transactionIds.length} associations annulées.` : messages.join(' ') }
+    return { ok: true, message: action.transactionIds.length > 1 ? T.undoneMany(action.transactionIds.length) : messages.join(' ') }
   }
   if (action.ruleId) {
     const answer = await post(action.ruleId, 'desactiver', {}, 'QontoRegle')
-    if (!answer.ok) return { ok: false, message: answer.message ?? 'Annulation refusée.' }
+    if (!answer.ok) return { ok: false, message: answer.message ?? T.annulationRefusee }
   }
   const answer = await post(action.transactionId, 'retablir', {})
-  return { ok: Boolean(answer.ok), message: answer.message ?? (answer.ok ? 'Paiement rétabli.' : 'Annulation refusée.') }
+  return { ok: Boolean(answer.ok), message: answer.message ?? (answer.ok ? T.paiementRetabli : T.annulationRefusee) }
 }

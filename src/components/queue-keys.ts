@@ -2,6 +2,8 @@
  * The work queue's keyboard: one table gives both what each key does and the "?" help, so the
  * help can never drift from the behaviour. Keys are read only when no text field has the focus.
  */
+import { panelTexts } from './i18n/texts.js'
+
 export type QueueCommand =
   | 'next' | 'previous' | 'open' | 'accept' | 'writeOff' | 'ignore' | 'always' | 'undo' | 'select' | 'acceptSelection' | 'help' | 'close' | 'category'
 
@@ -9,24 +11,26 @@ export interface KeyBinding {
   /** KeyboardEvent.key values. */
   keys: string[]
   command: QueueCommand
-  /** How the help writes the keys, and what they do (French). */
+  /** How the help writes the keys, and what they do (in the panel's language). */
   label: string
   does: string
 }
 
+const K = panelTexts().queueKeys
+
 export const QUEUE_KEYS: KeyBinding[] = [
-  { keys: ['j', 'ArrowDown'], command: 'next', label: 'j ou ↓', does: 'paiement suivant' },
-  { keys: ['k', 'ArrowUp'], command: 'previous', label: 'k ou ↑', does: 'paiement précédent' },
-  { keys: ['Enter', 'o'], command: 'open', label: 'Entrée', does: 'ouvrir la suggestion ; une fois ouverte, confirmer' },
-  { keys: ['a'], command: 'accept', label: 'a', does: 'accepter la suggestion (« sûr » : appliquée ; sinon ouverte pour confirmation, « a » ou Entrée confirme)' },
-  { keys: ['s'], command: 'writeOff', label: 's', does: 'solder avec l’écart (frais bancaires), depuis la suggestion ouverte' },
-  { keys: ['i'], command: 'ignore', label: 'i', does: 'ignorer (hors facture) : puis 1 à 6 pour la catégorie, Entrée pour valider' },
-  { keys: ['t'], command: 'always', label: 't', does: 'dans « Ignorer » : toujours pour ce payeur (oui / non)' },
-  { keys: ['u'], command: 'undo', label: 'u', does: 'annuler la dernière action (avant le départ de l’e-mail au client)' },
-  { keys: ['x', ' '], command: 'select', label: 'x ou Espace', does: 'sélectionner le paiement (suggestions « sûr » ou « probable »)' },
-  { keys: ['A'], command: 'acceptSelection', label: 'Maj + A', does: 'accepter les suggestions sélectionnées (aperçu, puis Entrée)' },
-  { keys: ['?'], command: 'help', label: '?', does: 'afficher ou masquer cette aide' },
-  { keys: ['Escape'], command: 'close', label: 'Échap', does: 'fermer le panneau ouvert' },
+  { keys: ['j', 'ArrowDown'], command: 'next', label: K.nextKeys, does: K.next },
+  { keys: ['k', 'ArrowUp'], command: 'previous', label: K.previousKeys, does: K.previous },
+  { keys: ['Enter', 'o'], command: 'open', label: K.enter, does: K.open },
+  { keys: ['a'], command: 'accept', label: 'a', does: K.accept },
+  { keys: ['s'], command: 'writeOff', label: 's', does: K.writeOff },
+  { keys: ['i'], command: 'ignore', label: 'i', does: K.ignore },
+  { keys: ['t'], command: 'always', label: 't', does: K.always },
+  { keys: ['u'], command: 'undo', label: 'u', does: K.undo },
+  { keys: ['x', ' '], command: 'select', label: K.selectKeys, does: K.select },
+  { keys: ['A'], command: 'acceptSelection', label: K.acceptSelectionKeys, does: K.acceptSelection },
+  { keys: ['?'], command: 'help', label: '?', does: K.help },
+  { keys: ['Escape'], command: 'close', label: K.escape, does: K.close },
 ]
 
 const BY_KEY = new Map(QUEUE_KEYS.flatMap((binding) => binding.keys.map((key) => [key, binding.command] as const)))

@@ -5,6 +5,8 @@
  * account): a failure on one account never stops the others. An account fixed by the configuration
  * (QONTO_BANK_ACCOUNT_ID / QONTO_IBAN) takes precedence over the choice.
  */
+import type { Language } from '../admin/locale/language.js'
+import { serverTexts } from '../i18n/server-texts.js'
 import type { Prisma } from '@prisma/client'
 import { z } from 'zod'
 import type { ReconciliationContext } from '../context.js'
@@ -230,7 +232,7 @@ export async function syncAccounts(ctx: ReconciliationContext, access: QontoAcce
 }
 
 /** " Échec sur « Compte épargne · FR76 … 0204 » : … ." for the accounts that failed; empty when none did. */
-export function describeAccountFailures(summary: { accounts?: AccountSyncOutcome[] }): string {
+export function describeAccountFailures(summary: { accounts?: AccountSyncOutcome[] }, language: Language = 'fr'): string {
   const failed = (summary.accounts ?? []).filter((a) => a.error !== null)
-  return failed.map((a) => ` Échec sur « ${a.label} » : ${a.error}`).join('')
+  return failed.map((a) => serverTexts({ language: { current: language } }).sync.accountFailed(a.label, a.error!)).join('')
 }

@@ -4,6 +4,7 @@
  * do. A feed with neither a delivery nor a successful sync for longer than twice the sync interval is
  * stale: a warning, and the admins are notified once per stale spell (notification key).
  */
+import { serverTexts } from '../i18n/server-texts.js'
 import { notify, type ReconciliationContext } from '../context.js'
 import { accountLabel, qontoClientFor } from './bank-accounts.service.js'
 import { nextScheduledSync } from './sync-schedule.js'
@@ -129,7 +130,7 @@ export async function feedHealth(ctx: ReconciliationContext, options: { now?: Da
 async function notifyStale(ctx: ReconciliationContext, lastNews: Date, warning: string): Promise<void> {
   try {
     await ctx.prisma.$transaction(async (tx) =>
-      notify(ctx, tx, [{ key: `feed-stale:${lastNews.toISOString()}`, type: 'FLUX_QONTO_INTERROMPU', title: 'Flux Qonto interrompu', message: warning, link: ctx.links.dashboard() }]),
+      notify(ctx, tx, [{ key: `feed-stale:${lastNews.toISOString()}`, type: 'FLUX_QONTO_INTERROMPU', title: serverTexts(ctx).feedStale.title, message: warning, link: ctx.links.dashboard() }]),
     )
   } catch (error) {
     ctx.logger.error({ err: error }, 'stale feed notification failed')

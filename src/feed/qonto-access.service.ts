@@ -4,6 +4,7 @@
  * before expiry and once after a 401). A lost connection sends no request at all: Qonto throttles
  * after 200 × 401 per hour.
  */
+import { serverTexts } from '../i18n/server-texts.js'
 import type { QontoConnection } from '@prisma/client'
 import { notify, type ReconciliationContext } from '../context.js'
 import { QontoClient, type RetryPolicy } from '../qonto/client.js'
@@ -224,8 +225,8 @@ export async function markConnectionLost(ctx: ReconciliationContext, reason: str
       {
         key: `qonto-connection-lost:${row.connectedAt?.toISOString() ?? row.id}`,
         type: 'CONNEXION_QONTO',
-        title: 'Connexion Qonto perdue',
-        message: `La synchronisation Qonto est arrêtée : ${reason} ${RECONNECT_HINT}`,
+        title: serverTexts(ctx).connectionLost.title,
+        message: serverTexts(ctx).connectionLost.message(reason, RECONNECT_HINT),
         link: `${ctx.rootPath}/pages/connexionQonto`,
       },
     ])

@@ -4,6 +4,7 @@
  * and the rest of its page is stored. The admins are told once per transaction version, however
  * many syncs see it again (from the cursor less its safety margin).
  */
+import { serverTexts } from '../i18n/server-texts.js'
 import { createHash } from 'node:crypto'
 import { notify, type ReconciliationContext, type Tx } from '../context.js'
 import { toSafeText } from '../domain/text/safe-text.js'
@@ -66,8 +67,8 @@ export async function setAsideTransactions(ctx: ReconciliationContext, tx: Tx, m
       return {
         key: `transaction-rejected:${rowId(item)}`,
         type: 'PAIEMENT_ANNULE' as const,
-        title: 'Transaction Qonto écartée',
-        message: `La transaction Qonto ${item.qontoId ?? 'sans identifiant'}${payer ? ` (${payer})` : ''} n’a pas été importée : ${item.reason}. Les autres opérations de la synchronisation l’ont été.`,
+        title: serverTexts(ctx).transactionRejected.title,
+        message: serverTexts(ctx).transactionRejected.message(item.qontoId ?? serverTexts(ctx).transactionRejected.noId, payer ?? null, item.reason),
         link: ctx.links.dashboard(),
       }
     }),

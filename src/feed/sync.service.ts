@@ -4,6 +4,8 @@
  * in one database transaction, so a failure or a killed process resumes from the last stored page.
  * One sync at a time across every server process: a lease on the account's sync-state row.
  */
+import type { Language } from '../admin/locale/language.js'
+import { serverTexts } from '../i18n/server-texts.js'
 import type { ReconciliationContext } from '../context.js'
 import { heartbeat, LEASE_SECONDS } from '../db/lease.js'
 import { accountKey, type BankAccountSelector } from '../qonto/config.js'
@@ -163,12 +165,6 @@ export function addReport(total: SyncSummary, page: IngestReport | SyncSummary):
 }
 
 /** "3 nouvelles, 1 mise à jour, 10 inchangées, 0 ignorée" */
-export function describeSync(summary: Pick<IngestReport, 'created' | 'updated' | 'unchanged' | 'skipped'>): string {
-  const plural = (n: number, one: string, many: string) => `${n} ${n > 1 ? many : one}`
-  return [
-    plural(summary.created, 'nouvelle', 'nouvelles'),
-    plural(summary.updated, 'mise à jour', 'mises à jour'),
-    plural(summary.unchanged, 'inchangée', 'inchangées'),
-    plural(summary.skipped, 'ignorée (plus ancienne)', 'ignorées (plus anciennes)'),
-  ].join(', ')
+export function describeSync(summary: Pick<IngestReport, 'created' | 'updated' | 'unchanged' | 'skipped'>, language: Language = 'fr'): string {
+  return serverTexts({ language: { current: language } }).sync.summary(summary.created, summary.updated, summary.unchanged, summary.skipped)
 }

@@ -5,6 +5,7 @@
  * payment the bank declined or reversed, automatic reconciliation) it does through the context's
  * ingest hooks (ingest-hooks.ts), registered by the composition root.
  */
+import { serverTexts } from '../i18n/server-texts.js'
 import { randomUUID } from 'node:crypto'
 import type { Prisma } from '@prisma/client'
 import { notify, type ReconciliationContext, type Tx } from '../context.js'
@@ -228,14 +229,15 @@ async function flagFollowUpDue(tx: Tx, transactionIds: string[]): Promise<void> 
 }
 
 async function notifyNewCredits(ctx: ReconciliationContext, tx: Tx, credits: Array<TransactionRecord & { id: string }>, explained: Map<string, string>): Promise<void> {
+  const T = serverTexts(ctx)
   await notify(
     ctx,
     tx,
     credits.map((credit) => ({
       type: 'PAIEMENT_RECU',
-      title: 'Nouveau paiement Qonto',
+      title: T.newPayment.title,
       // A credit a rule explained says so: nothing to do for it.
-      message: `Nouveau paiement Qonto : ${formatEuros(credit.amountCents)} – ${credit.counterpartyName ?? credit.label ?? 'émetteur inconnu'}${explained.has(credit.id) ? ` (ignoré, hors facture : ${explained.get(credit.id)})` : ''}`,
+      message: T.newPayment.message(formatEuros(credit.amountCents), credit.counterpartyName ?? credit.label ?? T.unknownPayer, explained.get(credit.id) ?? null),
       link: ctx.links.dashboard(),
       key: `payment:${credit.qontoId}`,
     })),

@@ -4,6 +4,7 @@
  * admins told). The table is the queue: storing an event is enqueuing it, in the same statement.
  * Several server processes share it: events are claimed with a lease renewed while they are worked on.
  */
+import { serverTexts } from '../i18n/server-texts.js'
 import { notify, type ReconciliationContext } from '../context.js'
 import { QontoResponseError } from '../qonto/errors.js'
 import type { QontoClient } from '../qonto/client.js'
@@ -74,8 +75,8 @@ async function rejectEvent(deps: ProcessorDeps, eventId: string, reason: string)
       {
         key: `webhook-rejected:${eventId}`,
         type: 'PAIEMENT_ANNULE',
-        title: 'Événement Qonto écarté',
-        message: `Un événement Qonto n'a pas pu être traité et ne sera pas réessayé : ${reason}`,
+        title: serverTexts(ctx).eventRejected.title,
+        message: serverTexts(ctx).eventRejected.message(reason),
         link: ctx.links.dashboard(),
       },
     ])

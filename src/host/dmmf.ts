@@ -43,7 +43,7 @@ export interface FullDmmf {
 /** Every *.prisma file under a folder (as Prisma reads a multi-file schema), or the one file given. */
 export function readSchemaFiles(path: string): Array<[string, string]> {
   const stat = statSync(path, { throwIfNoEntry: false })
-  if (!stat) throw new ReconciliationConfigError(`Schéma Prisma introuvable : ${path}`)
+  if (!stat) throw new ReconciliationConfigError(`Schéma Prisma introuvable : ${path}`, `Prisma schema not found: ${path}`)
   if (stat.isFile()) return [[path, readFileSync(path, 'utf8')]]
   const files: Array<[string, string]> = []
   const walk = (dir: string) => {
@@ -54,7 +54,7 @@ export function readSchemaFiles(path: string): Array<[string, string]> {
     }
   }
   walk(path)
-  if (files.length === 0) throw new ReconciliationConfigError(`Aucun fichier .prisma dans ${path}`)
+  if (files.length === 0) throw new ReconciliationConfigError(`Aucun fichier .prisma dans ${path}`, `No .prisma file in ${path}`)
   return files.sort(([a], [b]) => a.localeCompare(b))
 }
 
@@ -62,7 +62,7 @@ export function dmmfFromSchemaFiles(files: Array<[string, string]>): FullDmmf {
   try {
     return JSON.parse(get_dmmf(JSON.stringify({ prismaSchema: files }))) as FullDmmf
   } catch (error) {
-    throw new ReconciliationConfigError(`Schéma Prisma illisible : ${(error as Error).message}`)
+    throw new ReconciliationConfigError(`Schéma Prisma illisible : ${(error as Error).message}`, `Unreadable Prisma schema: ${(error as Error).message}`)
   }
 }
 

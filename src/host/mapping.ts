@@ -102,10 +102,10 @@ export function resolveModel(dmmf: FullDmmf, name: string, role: string): HostMo
   const model = dmmf.datamodel.models.find((m) => m.name === name)
   if (!model) {
     const names = dmmf.datamodel.models.map((m) => m.name).join(', ')
-    throw new ReconciliationConfigError(`${role} : le modèle Prisma « ${name} » n'existe pas dans le schéma de l'application (modèles : ${names}).`)
+    throw new ReconciliationConfigError(`${role} : le modèle Prisma « ${name} » n'existe pas dans le schéma de l'application (modèles : ${names}).`, `${role}: the Prisma model "${name}" does not exist in the application's schema (models: ${names}).`)
   }
   const ids = model.fields.filter((f) => f.isId)
-  if (ids.length !== 1) throw new ReconciliationConfigError(`${role} : le modèle « ${name} » doit avoir un identifiant sur un seul champ (@id).`)
+  if (ids.length !== 1) throw new ReconciliationConfigError(`${role} : le modèle « ${name} » doit avoir un identifiant sur un seul champ (@id).`, `${role}: the model "${name}" must have an id on a single field (@id).`)
   const id = ids[0]!
   const enumOf = (field: string) => {
     const f = fieldOf(model, field, role)
@@ -153,7 +153,7 @@ function fieldOf(model: DmmfModel, name: string, role: string): DmmfField {
   const field = model.fields.find((f) => f.name === name)
   if (!field || field.kind === 'object') {
     const scalars = model.fields.filter((f) => f.kind !== 'object').map((f) => f.name).join(', ')
-    throw new ReconciliationConfigError(`${role} : le champ « ${name} » n'existe pas sur le modèle « ${model.name} » (champs : ${scalars}).`)
+    throw new ReconciliationConfigError(`${role} : le champ « ${name} » n'existe pas sur le modèle « ${model.name} » (champs : ${scalars}).`, `${role}: the field "${name}" does not exist on the model "${model.name}" (fields: ${scalars}).`)
   }
   return field
 }
@@ -191,7 +191,7 @@ const TYPES: Record<string, string[]> = {
 function expectType(model: HostModel, field: string, kind: keyof typeof TYPES, role: string) {
   const f = model.field(field)
   if (!TYPES[kind]!.includes(f.type)) {
-    throw new ReconciliationConfigError(`${role} : le champ « ${field} » de « ${model.name} » est de type ${f.type}, attendu ${TYPES[kind]!.join(' ou ')}.`)
+    throw new ReconciliationConfigError(`${role} : le champ « ${field} » de « ${model.name} » est de type ${f.type}, attendu ${TYPES[kind]!.join(' ou ')}.`, `${role}: the field "${field}" of "${model.name}" is of type ${f.type}, expected ${TYPES[kind]!.join(' or ')}.`)
   }
 }
 
@@ -206,16 +206,20 @@ export function resolveInvoiceMapping(dmmf: FullDmmf, mapping: InvoiceMapping): 
   if (fields.paidDate) expectType(host, fields.paidDate, 'date', role)
   const integer = (field: string) => ['Int', 'BigInt'].includes(host.field(field).type)
   if (mapping.amounts === 'cents' && !integer(fields.total)) {
-    throw new ReconciliationConfigError(`${role} : invoices.amounts vaut « cents » mais le total « ${fields.total} » n'est pas un entier (Int ou BigInt attendu).`)
+    throw new ReconciliationConfigError(`${role} : invoices.amounts vaut « cents » mais le total « ${fields.total} » n'est pas un entier (Int ou BigInt attendu).`, `${role}: invoices.amounts is "cents" but the total "${fields.total}" is not an integer (Int or BigInt expected).`)
   }
   if (fields.paidAmount) {
     expectType(host, fields.paidAmount, 'money', role)
     if (mapping.amounts === 'cents' ? !integer(fields.paidAmount) : host.field(fields.paidAmount).type === 'Int') {
-      throw new ReconciliationConfigError(
-        mapping.amounts === 'cents'
-          ? `${role} : le montant payé « ${fields.paidAmount} » doit être en centimes comme le total (Int ou BigInt attendu).`
-          : `${role} : le montant payé « ${fields.paidAmount} » est un entier : il ne peut pas garder les centimes (Decimal attendu, ou invoices.amounts: 'cents').`,
-      )
+      throw mapping.amounts === 'cents'
+        ? new ReconciliationConfigError(
+            `${role} : le montant payé « ${fields.paidAmount} » doit être en centimes comme le total (Int ou BigInt attendu).`,
+            `${role}: the paid amount "${fields.paidAmount}" must be in cents like the total (Int or BigInt expected).`,
+          )
+        : new ReconciliationConfigError(
+            `${role} : le montant payé « ${fields.paidAmount} » est un entier : il ne peut pas garder les centimes (Decimal attendu, ou invoices.amounts: 'cents').`,
+            `${role}: the paid amount "${fields.paidAmount}" is an integer: it cannot keep the cents (Decimal expected, or invoices.amounts: 'cents').`,
+          )
     }
   }
   if (fields.currency) expectType(host, fields.currency, 'text', role)
@@ -227,13 +231,13 @@ export function resolveInvoiceMapping(dmmf: FullDmmf, mapping: InvoiceMapping): 
     const values = dmmf.datamodel.enums.find((e) => e.name === status.type)?.values.map((v) => v.name) ?? []
     for (const value of allStatuses) {
       if (!values.includes(value)) {
-        throw new ReconciliationConfigError(`${role} : le statut « ${value} » n'existe pas dans l'énumération ${status.type} (valeurs : ${values.join(', ')}).`)
+        throw new ReconciliationConfigError(`${role} : le statut « ${value} » n'existe pas dans l'énumération ${status.type} (valeurs : ${values.join(', ')}).`, `${role}: the status "${value}" does not exist in the enum ${status.type} (values: ${values.join(', ')}).`)
       }
     }
   } else if (status.type !== 'String') {
-    throw new ReconciliationConfigError(`${role} : le champ statut « ${fields.status} » doit être une énumération ou un texte.`)
+    throw new ReconciliationConfigError(`${role} : le champ statut « ${fields.status} » doit être une énumération ou un texte.`, `${role}: the status field "${fields.status}" must be an enum or a String.`)
   }
-  if (statuses.open.length === 0) throw new ReconciliationConfigError(`${role} : statuses.open doit contenir au moins un statut.`)
+  if (statuses.open.length === 0) throw new ReconciliationConfigError(`${role} : statuses.open doit contenir au moins un statut.`, `${role}: statuses.open must hold at least one status.`)
   return { ...mapping, host, resourceId: mapping.resourceId ?? mapping.model, payableStatuses: [...statuses.open, ...(statuses.partlyPaid === undefined ? [] : [statuses.partlyPaid])] }
 }
 
@@ -273,29 +277,41 @@ export function checkWhere(dmmf: FullDmmf, modelName: string, where: Record<stri
   for (const [key, condition] of Object.entries(where)) {
     const field = scalars.find((f) => f.name === key)
     if (!field) {
-      throw new ReconciliationConfigError(`${option} : le champ « ${key} » n'existe pas sur le modèle « ${modelName} » (champs : ${scalars.map((f) => f.name).join(', ')}).`)
+      throw new ReconciliationConfigError(
+        `${option} : le champ « ${key} » n'existe pas sur le modèle « ${modelName} » (champs : ${scalars.map((f) => f.name).join(', ')}).`,
+        `${option}: the field "${key}" does not exist on the model "${modelName}" (fields: ${scalars.map((f) => f.name).join(', ')}).`,
+      )
     }
     const operator = typeof condition === 'object' && condition !== null && !Array.isArray(condition) ? Object.keys(condition) : null
     if (operator && !(operator.length === 1 && (operator[0] === 'in' || operator[0] === 'not'))) {
-      throw new ReconciliationConfigError(`${option}.${key} : attendu une valeur, { in: [valeurs] } ou { not: valeur } (reçu ${JSON.stringify(condition)}).`)
+      throw new ReconciliationConfigError(
+        `${option}.${key} : attendu une valeur, { in: [valeurs] } ou { not: valeur } (reçu ${JSON.stringify(condition)}).`,
+        `${option}.${key}: expected a value, { in: [values] } or { not: value } (got ${JSON.stringify(condition)}).`,
+      )
     }
     const inner = operator ? (condition as Record<string, unknown>)[operator[0]!] : condition
     if (operator?.[0] === 'in' && (!Array.isArray(inner) || inner.length === 0)) {
-      throw new ReconciliationConfigError(`${option}.${key}.in : une liste non vide de valeurs est attendue.`)
+      throw new ReconciliationConfigError(`${option}.${key}.in : une liste non vide de valeurs est attendue.`, `${option}.${key}.in: a non-empty list of values is expected.`)
     }
     const values = Array.isArray(inner) ? inner : [inner]
     if (field.kind === 'enum') {
       const allowed = dmmf.datamodel.enums.find((e) => e.name === field.type)?.values.map((v) => v.name) ?? []
       for (const value of values) {
         if (!allowed.includes(value as string)) {
-          throw new ReconciliationConfigError(`${option}.${key} : la valeur ${JSON.stringify(value)} n'existe pas dans l'énumération ${field.type} (valeurs : ${allowed.join(', ')}).`)
+          throw new ReconciliationConfigError(
+            `${option}.${key} : la valeur ${JSON.stringify(value)} n'existe pas dans l'énumération ${field.type} (valeurs : ${allowed.join(', ')}).`,
+            `${option}.${key}: the value ${JSON.stringify(value)} does not exist in the enum ${field.type} (values: ${allowed.join(', ')}).`,
+          )
         }
       }
     } else {
       const fits = SCALAR_TYPES[field.type] ?? (() => true)
       for (const value of values) {
         if (value === null ? field.isRequired : !fits(value)) {
-          throw new ReconciliationConfigError(`${option}.${key} : la valeur ${JSON.stringify(value)} ne convient pas au champ « ${key} » de type ${field.type}${field.isRequired ? '' : '?'}.`)
+          throw new ReconciliationConfigError(
+            `${option}.${key} : la valeur ${JSON.stringify(value)} ne convient pas au champ « ${key} » de type ${field.type}${field.isRequired ? '' : '?'}.`,
+            `${option}.${key}: the value ${JSON.stringify(value)} does not fit the field "${key}" of type ${field.type}${field.isRequired ? '' : '?'}.`,
+          )
         }
       }
     }
@@ -309,12 +325,16 @@ export function checkForeignKey(dmmf: FullDmmf, modelName: string, fk: string, t
   const relations = model.fields.filter((f) => f.kind === 'object' && f.type === target && !f.isList && (f.relationFromFields?.length ?? 0) === 1)
   const keys = relations.map((f) => f.relationFromFields![0]!)
   if (keys.length === 0) {
+    const relation = `\`${target.charAt(0).toLowerCase()}${target.slice(1)} ${target} @relation(fields: [${fk}], references: [id])\``
     throw new ReconciliationConfigError(
-      `${option} : le modèle « ${modelName} » n'a pas de relation vers « ${target} » : ajoutez par exemple ` +
-        `\`${target.charAt(0).toLowerCase()}${target.slice(1)} ${target} @relation(fields: [${fk}], references: [id])\` à « ${modelName} ».`,
+      `${option} : le modèle « ${modelName} » n'a pas de relation vers « ${target} » : ajoutez par exemple ${relation} à « ${modelName} ».`,
+      `${option}: the model "${modelName}" has no relation to "${target}": add for example ${relation} to "${modelName}".`,
     )
   }
   if (!keys.includes(fk)) {
-    throw new ReconciliationConfigError(`${option} : « ${fk} » n'est pas la clé étrangère de « ${modelName} » vers « ${target} » (clé${keys.length > 1 ? 's' : ''} étrangère${keys.length > 1 ? 's' : ''} : ${keys.join(', ')}).`)
+    throw new ReconciliationConfigError(
+      `${option} : « ${fk} » n'est pas la clé étrangère de « ${modelName} » vers « ${target} » (clé${keys.length > 1 ? 's' : ''} étrangère${keys.length > 1 ? 's' : ''} : ${keys.join(', ')}).`,
+      `${option}: "${fk}" is not the foreign key of "${modelName}" to "${target}" (foreign key${keys.length > 1 ? 's' : ''}: ${keys.join(', ')}).`,
+    )
   }
 }

@@ -108,8 +108,11 @@ function checkNotificationFields(dmmf: FullDmmf, model: HostModel, options: Noti
   for (const [key, field] of Object.entries(options.fields)) {
     if (!field) continue
     const f = model.field(field)
-    const wrong = (expected: string) =>
-      new ReconciliationConfigError(`notifications.fields.${key} : le champ « ${field} » de « ${options.model} » est de type ${f.type}, attendu ${expected}.`)
+    const wrong = (expected: string, expectedEnglish = expected) =>
+      new ReconciliationConfigError(
+        `notifications.fields.${key} : le champ « ${field} » de « ${options.model} » est de type ${f.type}, attendu ${expected}.`,
+        `notifications.fields.${key}: the field "${field}" of "${options.model}" is of type ${f.type}, expected ${expectedEnglish}.`,
+      )
     if ((TEXT_FIELDS as readonly string[]).includes(key) && f.type !== 'String') throw wrong('String')
     if (key === 'read' && f.type !== 'Boolean') throw wrong('Boolean')
     if (key === 'type') {
@@ -117,9 +120,12 @@ function checkNotificationFields(dmmf: FullDmmf, model: HostModel, options: Noti
         const values = dmmf.datamodel.enums.find((e) => e.name === f.type)?.values.map((v) => v.name) ?? []
         const missing = NOTIFICATION_TYPES.filter((type) => !values.includes(type))
         if (missing.length > 0) {
-          throw new ReconciliationConfigError(`notifications.fields.type : l'énumération ${f.type} n'a pas les valeurs ${missing.join(', ')} que l'extension écrit (ajoutez-les, ou utilisez un champ String).`)
+          throw new ReconciliationConfigError(
+            `notifications.fields.type : l'énumération ${f.type} n'a pas les valeurs ${missing.join(', ')} que l'extension écrit (ajoutez-les, ou utilisez un champ String).`,
+            `notifications.fields.type: the enum ${f.type} lacks the values ${missing.join(', ')} the extension writes (add them, or use a String field).`,
+          )
         }
-      } else if (f.type !== 'String') throw wrong('String ou une énumération')
+      } else if (f.type !== 'String') throw wrong('String ou une énumération', 'String or an enum')
     }
   }
 }

@@ -4,6 +4,7 @@
  * host's invoices reopened) or its explanation cleared, it is flagged to check, audited and the
  * admins are told.
  */
+import { serverTexts } from '../i18n/server-texts.js'
 import type { Prisma } from '@prisma/client'
 import { notify, type ReconciliationContext, type Tx } from '../context.js'
 import { categoryLabel, ignoreExplanation, ruleExplanation } from '../domain/explanation.js'
@@ -75,8 +76,8 @@ async function recordCancellation(
   await notify(ctx, tx, [
     {
       type: 'PAIEMENT_ANNULE',
-      title: `Paiement ${what} par la banque`,
-      message: `Le paiement de ${formatEuros(record.amountCents)} (${record.counterpartyName ?? 'émetteur inconnu'}) a été ${what} : ${change.consequence}.`,
+      title: serverTexts(ctx).bankCancellation.title(record.statut === 'DECLINED'),
+      message: serverTexts(ctx).bankCancellation.message(record.statut === 'DECLINED', formatEuros(record.amountCents), record.counterpartyName ?? serverTexts(ctx).unknownPayer, change.consequence),
       link: ctx.links.transaction(transactionId),
       key: `reversal:${record.qontoId}:${record.statut}`,
     },

@@ -3,6 +3,7 @@
  * of a reconciled payment): each invoice with its amount and write-off, and where its "facture
  * réglée" e-mail stands (waiting, sent, leaving), in words.
  */
+import { serverTexts } from '../i18n/server-texts.js'
 import type { ReconciliationContext } from '../context.js'
 import { frenchDateTime, frenchTime } from '../domain/french-time.js'
 import { toCents, type Cents } from '../domain/money.js'
@@ -44,16 +45,17 @@ export async function associatedInvoices(ctx: ReconciliationContext, transaction
     const email = concerned.find((e) => ownsPaidEmailKey(e.cle, paidEmailKey(invoiceId, transactionId))) ?? concerned[0]
     // Handed to SMTP (remisLe) and not confirmed: leaving; anything not handed yet is cancelled by Dissocier.
     const state = !email ? null : email.envoyeLe ? 'ENVOYE' : email.remisLe !== null ? 'EN_COURS' : 'EN_ATTENTE'
+    const T = serverTexts({ language: ctx.panelLanguage }).emailStates
     const words =
       !email
         ? null
         : state === 'ENVOYE'
-          ? `E-mail « ${email.sujet} » envoyé à ${email.destinataire} le ${frenchDateTime(email.envoyeLe!, ctx.timeZone)} : le client sait que la facture est réglée.`
+          ? T.sent(email.sujet, email.destinataire, frenchDateTime(email.envoyeLe!, ctx.timeZone, ctx.panelLanguage.current))
           : state === 'EN_ATTENTE'
             ? email.nextAttemptAt > now
-              ? `E-mail « ${email.sujet} » à ${email.destinataire} en attente jusqu'à ${frenchTime(email.nextAttemptAt, ctx.timeZone)} : Dissocier l'annule.`
-              : `E-mail « ${email.sujet} » à ${email.destinataire} pas encore parti : Dissocier l'annule.`
-            : `E-mail « ${email.sujet} » à ${email.destinataire} en cours d'envoi.`
+              ? T.waitingUntil(email.sujet, email.destinataire, frenchTime(email.nextAttemptAt, ctx.timeZone))
+              : T.notYet(email.sujet, email.destinataire)
+            : T.sending(email.sujet, email.destinataire)
     return {
       invoiceId,
       reference: invoice?.number ?? invoiceId,

@@ -12,6 +12,7 @@
  * stays cancelled and is never retried; if it succeeds the row says sent and the request is cleared.
  * A row never ends with both `annuleLe` and `envoyeLe`.
  */
+import { serverTexts } from '../i18n/server-texts.js'
 import { randomUUID } from 'node:crypto'
 import { notify, type Db, type ReconciliationContext, type Tx } from '../context.js'
 import type { OutgoingEmail as Message } from '../options.js'
@@ -132,7 +133,7 @@ export type SendOutcome = {
 }
 
 type Sender = (email: Message) => Promise<void>
-type OutboxContext = Pick<ReconciliationContext, 'prisma' | 'logger' | 'notifications' | 'links'>
+type OutboxContext = Pick<ReconciliationContext, 'prisma' | 'logger' | 'notifications' | 'links' | 'language'>
 
 /**
  * Sends the due e-mails one at a time until none is left (or `limit` were tried). Each row is claimed
@@ -242,8 +243,8 @@ async function setAside(
       {
         key: `email-set-aside:${email.id}`,
         type: 'PAIEMENT_ANNULE',
-        title: 'E-mail client non envoyé',
-        message: `L'e-mail « ${email.sujet} » à ${email.destinataire} n'est plus réessayé (${reason}). Vérifiez auprès du client avant de le renvoyer.`,
+        title: serverTexts(ctx).emailSetAside.title,
+        message: serverTexts(ctx).emailSetAside.message(email.sujet, email.destinataire, reason),
         link: email.transactionId ? ctx.links.transaction(email.transactionId) : ctx.links.dashboard(),
       },
     ])

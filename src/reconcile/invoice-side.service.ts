@@ -3,11 +3,12 @@
  * payments already applied to it, and the unreconciled credits that could pay it, ranked by the
  * same matcher (with this invoice as the only candidate) and explained by the same reasons.
  */
+import { serverTexts } from '../i18n/server-texts.js'
 import type { ReconciliationContext } from '../context.js'
 import { CONFIDENCE_LABELS, confidenceText, confidenceTier, type ConfidenceTier } from '../domain/matching/confidence.js'
 import { suggestMatches, type Reason } from '../domain/matching/index.js'
 import { creditorReferenceBody } from '../domain/matching/creditor-reference.js'
-import { MODE_LABELS, WRITE_OFF_LABELS } from '../domain/explanation.js'
+import { WRITE_OFF_LABELS } from '../domain/explanation.js'
 import { toCents, type Cents } from '../domain/money.js'
 import { loadClients, loadHistory, toInvoice, toPayment, type TransactionRow } from './matching-data.service.js'
 import { toView, type InvoiceView } from './reconciliation-view.service.js'
@@ -79,7 +80,7 @@ export async function invoiceSide(ctx: ReconciliationContext, invoiceId: string,
     writeOffCents: toCents(a.ecart),
     writeOff: toCents(a.ecart) > 0 ? `${WRITE_OFF_LABELS[a.ecartMotif ?? ''] ?? 'Écart'}, compte ${a.ecartCompte ?? ctx.writeOff.account}` : null,
     mode: a.mode,
-    modeLabel: MODE_LABELS[a.mode] ?? a.mode,
+    modeLabel: (serverTexts({ language: ctx.panelLanguage }).modes as Record<string, string>)[a.mode] ?? a.mode,
     by: a.creePar,
     at: a.createdAt.toISOString(),
   }))

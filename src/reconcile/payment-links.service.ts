@@ -3,9 +3,10 @@
  * how an allocation or an audit entry names its payment and invoice (lists of the extension's
  * resources), never an internal id.
  */
+import { serverTexts } from '../i18n/server-texts.js'
 import type { ReconciliationContext } from '../context.js'
 import { businessDay, frenchDay } from '../domain/dates.js'
-import { categoryLabel, MODE_LABELS, ruleExplanation, WRITE_OFF_LABELS } from '../domain/explanation.js'
+import { categoryLabel, ruleExplanation, WRITE_OFF_LABELS } from '../domain/explanation.js'
 import { formatEuros, toCents, type Cents } from '../domain/money.js'
 
 export interface PaymentInvoiceLine {
@@ -56,7 +57,7 @@ export async function paymentExplanation(ctx: ReconciliationContext, transaction
         amountCents: toCents(a.montant),
         writeOffCents,
         writeOff: writeOffCents > 0 ? `${formatEuros(writeOffCents)} soldés sans encaissement (${WRITE_OFF_LABELS[a.ecartMotif ?? ''] ?? 'écart'}, compte ${a.ecartCompte ?? ctx.writeOff.account})` : null,
-        mode: MODE_LABELS[a.mode] ?? a.mode,
+        mode: (serverTexts({ language: ctx.panelLanguage }).modes as Record<string, string>)[a.mode] ?? a.mode,
         by: a.creePar,
         at: a.createdAt.toISOString(),
       }

@@ -3,6 +3,7 @@
  * (transaction first, then invoices in id order), so a double click or two admins at once end
  * with exactly one association; every refusal is a French message and changes nothing.
  */
+import { serverTexts } from '../i18n/server-texts.js'
 import type { Prisma } from '@prisma/client'
 import { SYSTEM_ACTOR, notify, type Actor, type ReconciliationContext, type Tx } from '../context.js'
 import { businessDay } from '../domain/dates.js'
@@ -314,8 +315,8 @@ async function writeAssociations(ctx: ReconciliationContext, tx: Tx, planned: Pl
       .filter(({ request }) => request.mode === 'AUTOMATIQUE' && request.notify !== false)
       .map(({ request, payment, total, result }) => ({
         type: 'RAPPROCHEMENT_AUTO',
-        title: 'Rapprochement automatique',
-        message: `Paiement de ${formatEuros(total)} (${payment.row.emetteur ?? 'émetteur inconnu'}) rapproché de ${result.invoices.map((d) => d.reference).join(', ')}.`,
+        title: serverTexts(ctx).autoMatch.title,
+        message: serverTexts(ctx).autoMatch.message(formatEuros(total), payment.row.emetteur ?? serverTexts(ctx).unknownPayer, result.invoices.map((d) => d.reference).join(', ')),
         link: ctx.links.transaction(payment.row.id),
         key: `auto:${payment.row.id}:${request.allocations.map((a) => a.invoiceId).sort().join(',')}`,
       })),
@@ -391,16 +392,16 @@ function paidEmailText(ctx: ReconciliationContext, settled: PlannedAssociation['
   const invoices = [...settled].sort((x, y) => x.invoice.number.localeCompare(y.invoice.number))
   const received = (s: PlannedAssociation['invoices'][number]) => s.invoice.totalCents - (s.writeOff?.amountCents ?? 0)
   const single = invoices.length === 1 ? invoices[0]! : null
-  const subject = single ? `Facture ${single.invoice.number} réglée` : `Factures ${invoices.map((s) => s.invoice.number).join(', ')} réglées`
+  const T = serverTexts(ctx).paidEmail
+  const paid = `${day}/${month}/${year}`
+  const subject = single ? T.subjectOne(single.invoice.number) : T.subjectMany(invoices.map((s) => s.invoice.number).join(', '))
   const text = single
-    ? `Bonjour,\n\nNous avons bien reçu votre règlement de ${formatEuros(received(single))} ` +
-      `pour la facture ${single.invoice.number} (paiement du ${day}/${month}/${year}).\n` +
-      `Elle est désormais soldée. Merci !\n` +
-      creditorReferenceLine(single.invoice.number)
-    : `Bonjour,\n\nNous avons bien reçu votre règlement de ${formatEuros(invoices.reduce((sum, s) => sum + received(s), 0))} ` +
-      `(paiement du ${day}/${month}/${year}) pour les factures :\n` +
-      invoices.map((s) => `- ${s.invoice.number} : ${formatEuros(received(s))}\n`).join('') +
-      `Elles sont désormais soldées. Merci !\n`
+    ? T.textOne(formatEuros(received(single)), single.invoice.number, paid) + creditorReferenceLine(single.invoice.number)
+    : T.textMany(
+        formatEuros(invoices.reduce((sum, s) => sum + received(s), 0)),
+        paid,
+        invoices.map((s) => `- ${s.invoice.number} : ${formatEuros(received(s))}\n`).join(''),
+      )
   return { subject, text: `${text}\n${ctx.emailSignature}` }
 }
 
@@ -414,10 +415,9 @@ function groupBy<T>(items: T[], key: (item: T) => string): T[][] {
 export function queuedEmailNotice(ctx: ReconciliationContext, emails: AssociationResult['emails']): string | undefined {
   if (emails.length === 0) return undefined
   const latest = new Date(Math.max(...emails.map((e) => e.leavesAt.getTime())))
-  const subjects = emails.map((e) => `« ${e.subject} »`).join(', ')
-  return latest.getTime() <= Date.now() + 30_000
-    ? `Le client reçoit maintenant ${subjects}.`
-    : `Le client recevra ${subjects} vers ${frenchTime(latest, ctx.timeZone)} ; Dissocier d'ici là l'annule.`
+  const T = serverTexts({ language: ctx.panelLanguage }).emailNotices
+  const subjects = emails.map((e) => T.quote(e.subject)).join(', ')
+  return latest.getTime() <= Date.now() + 30_000 ? T.now(subjects) : T.later(subjects, frenchTime(latest, ctx.timeZone))
 }
 
 /** What undoing did to each invoice's "facture réglée" e-mail, in words. */
@@ -425,14 +425,11 @@ export function releasedEmailNotices(ctx: ReconciliationContext, released: Relea
   // An e-mail listing several invoices of the payment is reported once.
   const seen = new Set<string>()
   const once = released.flatMap(({ reference, emails }) => emails.map((email) => ({ reference, email }))).filter(({ email }) => !seen.has(email.cle) && seen.add(email.cle))
+  const T = serverTexts({ language: ctx.panelLanguage }).emailNotices
   return once.flatMap(({ reference, email }) => {
-    if (email.state === 'ANNULE') return [`L'e-mail « ${email.subject} » à ${email.to} ne partira pas.`]
-    if (email.state === 'ENVOYE') {
-      return [`Le client a été prévenu le ${frenchDateTime(email.sentAt, ctx.timeZone)} que la facture ${reference} était réglée : prévenez-le de la correction.`]
-    }
-    return [
-      `L'e-mail « ${email.subject} » à ${email.to} part en ce moment : s'il échoue, il sera annulé ; s'il part, le client aura été prévenu que la facture ${reference} était réglée, prévenez-le de la correction.`,
-    ]
+    if (email.state === 'ANNULE') return [T.cancelled(email.subject, email.to)]
+    if (email.state === 'ENVOYE') return [T.sent(frenchDateTime(email.sentAt, ctx.timeZone, ctx.panelLanguage.current), reference)]
+    return [T.sending(email.subject, email.to, reference)]
   })
 }
 

@@ -73,8 +73,37 @@ export function frenchPrismaResource({ ctx, components, language }: ResourceDeps
   )
   return {
     resource: { model, client: ctx.prisma, clientModule: adminClientModule(ctx.dmmf) },
-    options: { ...options, properties, translations },
+    options: { ...options, properties, translations, actions: withBigIntsAsText(options.actions) },
   }
+}
+
+type Actions = ResourceOptions['actions']
+/** The built-in actions whose answers carry records (their params and populated references). */
+const RECORD_ANSWERS = ['list', 'show', 'search', 'edit', 'new'] as const
+
+/** A copy of `value` with every BigInt as its decimal text (JSON cannot carry a BigInt). */
+export function bigIntsAsText(value: unknown): unknown {
+  if (typeof value === 'bigint') return value.toString()
+  if (Array.isArray(value)) return value.map(bigIntsAsText)
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, bigIntsAsText(inner)]))
+  }
+  return value
+}
+
+/**
+ * A host with BigInt ids gives the extension's records BigInt foreign keys (factureId, clientId…)
+ * and BigInt populated references: AdminJS's answer would be a 500 "Do not know how to serialize a
+ * BigInt" (adminjs#1717) on the lists and pages once a payment is associated. Found by the host matrix.
+ */
+function withBigIntsAsText(actions: Actions): Actions {
+  const out: Record<string, object> = { ...(actions as Record<string, object> | undefined) }
+  for (const name of RECORD_ANSWERS) {
+    const action = (out[name] ?? {}) as { after?: unknown }
+    const after = action.after === undefined ? [] : Array.isArray(action.after) ? action.after : [action.after]
+    out[name] = { ...action, after: [...after, async (response: unknown) => bigIntsAsText(response)] }
+  }
+  return out as Actions
 }
 
 const digit = { regex: '\\d' }

@@ -94,7 +94,8 @@ async function startHost(dir: string): Promise<{ server: ChildProcess; base: str
   const server = spawn(process.execPath, ['server.mjs'], { cwd: dir, env: { ...process.env, NODE_ENV: 'development', ADMIN_JS_SKIP_BUNDLE: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the host did not start:\n${output}`)), 120_000)
+    // Generous: on a shared machine under load a host's first start (AdminJS, Prisma, PGlite) has taken over two minutes.
+    const timer = setTimeout(() => reject(new Error(`the host did not start:\n${output}`)), 300_000)
     const listen = (chunk: Buffer) => {
       output += chunk.toString()
       const match = /listening (\d+)/.exec(output)
@@ -166,6 +167,34 @@ describe.each(HOST_VARIANTS)('the packed extension in host $name', (variant) => 
     else expect(paid.paidOn).not.toBeNull()
     if (variant.paidAmount) expect(Number(paid.paidAmount)).toBe(1234.56)
     expect((await state()).bills.filter((bill) => bill.state === statuses.paid)).toHaveLength(1)
+
+    // 3b. The extension's lists, the payment's page and the queue open once a payment is associated
+    // (a BigInt-id host's ids reach them through the allocation and the populated invoice).
+    const pages = {
+      'payments list': '/admin/api/resources/TransactionQonto/actions/list',
+      'allocations list': '/admin/api/resources/QontoAllocation/actions/list',
+      'audit list': '/admin/api/resources/QontoAuditLog/actions/list',
+      'e-mails list': '/admin/api/resources/QontoEmailOutbox/actions/list',
+      'payment page': `/admin/api/resources/TransactionQonto/records/${transaction!.id}/show`,
+      'dashboard page': '/admin/api/pages/rapprochement',
+      'queue (rapprochés)': '/admin/api/resources/TransactionQonto/actions/fileRapprochement?etat=rapproches',
+    }
+    for (const [name, path] of Object.entries(pages)) {
+      const page = await agent.get(path)
+      expect(page.status, `${name}: ${page.status} ${page.text.slice(0, 300)}\n${host.output()}`).toBe(200)
+      expect(page.body.notice?.type, `${name}: ${JSON.stringify(page.body.notice)}`).not.toBe('error')
+    }
+    const allocations = (await agent.get(pages['allocations list'])).body.records
+    expect(allocations).toHaveLength(1)
+    expect(allocations[0].populated.facture.params.number).toBe('INV-2026-0042')
+    expect(String(allocations[0].params.facture)).toBe(String(paid.id))
+    const payment = (await agent.get(pages['payment page'])).body.record
+    expect(payment.params.associe).toBe(true)
+    const queue = (await agent.get(pages['queue (rapprochés)'])).body.queue
+    expect(queue.items.map((item: { id: string }) => item.id)).toContain(transaction!.id)
+    const invoiceSide = await agent.post(`/admin/api/resources/Bill/records/${paid.id}/rapprocherPaiement`).set('Content-Type', ACTION_TYPE).send(JSON.stringify({ body: JSON.stringify({ op: 'list' }) }))
+    expect(invoiceSide.status, invoiceSide.text.slice(0, 300)).toBe(200)
+    expect(invoiceSide.body.payments).toEqual([expect.objectContaining({ transactionId: transaction!.id, allocatedCents: 123456 })])
 
     // 4. Dissocier: open again, nothing paid.
     const undone = await command(transaction!.id, 'dissocier', {})

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createContext } from '../../src/context.js'
+import { ReconciliationConfigError } from '../../src/errors.js'
 import { notificationModel } from '../../src/host/notifications.js'
 import type { CoreOptions } from '../../src/options.js'
 import { hostOptions } from '../helpers/app.js'
@@ -63,6 +64,36 @@ describe('the mapping and options checked against the host schema at start', () 
     expect(start((o) => ({ ...o, qonto: { baseUrl: 'https://thirdparty.qonto.com', auth: { kind: 'api-key', login: 'l', secretKey: 's' }, acount: { iban: 'FR76' } } as never }))).toThrow(/qonto : .*acount/)
     expect(start((o) => ({ ...o, qonto: { baseUrl: 'https://thirdparty.qonto.com', auth: { kind: 'token', value: 'x' } } as never }))).toThrow(/qonto\.auth/)
     expect(start((o) => ({ ...o, logger: { log: () => undefined } as never }))).toThrow(/logger : logger attendu : un objet avec debug, info, warn et error/)
+  })
+
+  it('each error in French then English, naming the same option and the same valid choices', () => {
+    const error = (change: (options: CoreOptions) => CoreOptions) => {
+      try {
+        start(change)()
+      } catch (caught) {
+        return caught as ReconciliationConfigError
+      }
+      throw new Error('no error')
+    }
+    const enumValue = error((o) => ({ ...o, notifications: recipients({ role: 'ADMINISTRATEUR' }) }))
+    expect(enumValue).toBeInstanceOf(ReconciliationConfigError)
+    expect(enumValue.french).toBe("notifications.recipients.where.role : la valeur \"ADMINISTRATEUR\" n'existe pas dans l'énumération Role (valeurs : ADMIN, LECTEUR).")
+    expect(enumValue.english).toBe('notifications.recipients.where.role: the value "ADMINISTRATEUR" does not exist in the enum Role (values: ADMIN, LECTEUR).')
+    expect(enumValue.message).toBe(`${enumValue.french}\n${enumValue.english}`)
+    const foreignKey = error((o) => ({ ...o, invoices: { ...o.invoices, fields: { ...o.invoices.fields, client: 'reference' } } }))
+    expect(foreignKey.english).toBe('invoices.fields.client: "reference" is not the foreign key of "Document" to "Marque" (foreign key: marqueId).')
+    const model = error((o) => ({ ...o, invoices: { ...o.invoices, model: 'Facture' } }))
+    expect(model.english).toMatch(/^Factures \(invoices\): the Prisma model "Facture" does not exist in the application's schema \(models: .*Document.*\)\.$/)
+    // Options: zod's own words in each language, the schema's own messages translated, the same paths.
+    const options = error((o) => ({ ...o, fec: { bankAccount: 'banque', journalCod: 'BQ' } as never, timeZone: 'Mars/Olympus' }))
+    expect(options.french).toMatch(/^Options de qonto-reconcile invalides :\n/)
+    expect(options.english).toMatch(/^Invalid qonto-reconcile options:\n/)
+    expect(options.english).toContain('fec.bankAccount: account number expected (three digits of the chart of accounts, then digits or capitals), for example 512000')
+    expect(options.english).toContain('timeZone: unknown time zone')
+    expect(options.english).toMatch(/fec: Unrecognized key: "journalCod"/)
+    const paths = (text: string) => text.split('\n').slice(1).map((line) => line.trim().split(/ ?:/)[0]).sort()
+    expect(paths(options.english)).toEqual(paths(options.french))
+    expect(options.english).not.toMatch(/[àâçéèêîôû«»]/)
   })
 
   it('a host without a partly-paid status: accepted, and no status is required for it', () => {

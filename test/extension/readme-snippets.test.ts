@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import ts from 'typescript'
 import { afterAll, describe, expect, it } from 'vitest'
+import { strictHostOptions } from '../helpers/strict-host.js'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const snippets = [...readFileSync(join(ROOT, 'README.md'), 'utf8').matchAll(/^```ts\n([\s\S]*?)^```/gm)].map((m) => m[1]!)
@@ -28,19 +29,8 @@ describe("the README's TypeScript snippets", () => {
       writeFileSync(file, text.includes('import ') || text.includes('export ') ? text : `${text}\nexport {}\n`)
       return file
     })
-    const program = ts.createProgram(files, {
-      strict: true,
-      noEmit: true,
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      skipLibCheck: true,
-      types: ['node'],
-      baseUrl: ROOT,
-      // The package as a host imports it (its sources stand for dist/ here).
-      paths: { 'qonto-reconcile': ['src/index.ts'], 'qonto-reconcile/core': ['src/core.ts'] },
-      jsx: ts.JsxEmit.React,
-    })
+    // The package as a host imports it (its sources stand for dist/ here).
+    const program = ts.createProgram(files, strictHostOptions(ROOT, { 'qonto-reconcile': ['src/index.ts'], 'qonto-reconcile/core': ['src/core.ts'] }))
     const errors = ts
       .getPreEmitDiagnostics(program)
       .filter((d) => d.file && d.file.fileName.startsWith(join(dir, 'snippets')))

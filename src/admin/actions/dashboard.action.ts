@@ -1,4 +1,5 @@
 import type { ActionContext, ActionRequest } from 'adminjs'
+import { serverTexts } from '../../i18n/server-texts.js'
 import { z } from 'zod'
 import { readBody } from './request-body.js'
 import type { Response } from 'express'
@@ -102,9 +103,10 @@ export function notificationsAction(ctx: ReconciliationContext) {
       if (!userId || !adapter?.list || !adapter.markRead || !adapter.unreadCount) return { ok: true, notifications: [], unread: 0 }
       if (request.method === 'post') {
         const command = markReadSchema.safeParse(readBody(request))
-        if (!command.success) return { ok: false, message: 'Requête invalide : { ids: [...] } ou { all: true } attendu. Rien n’a été modifié.' }
+        const T = serverTexts({ language: ctx.panelLanguage }).notices
+        if (!command.success) return { ok: false, message: T.invalidMarkRead }
         const count = await adapter.markRead(userId, 'all' in command.data ? 'all' : command.data.ids)
-        return { ok: true, count, unread: await adapter.unreadCount(userId), message: `${count} notification${count > 1 ? 's' : ''} marquée${count > 1 ? 's' : ''} comme lue${count > 1 ? 's' : ''}.` }
+        return { ok: true, count, unread: await adapter.unreadCount(userId), message: T.notificationsRead(count) }
       }
       const [notifications, unread] = await Promise.all([adapter.list(userId, 20), adapter.unreadCount(userId)])
       return { ok: true, notifications, unread }

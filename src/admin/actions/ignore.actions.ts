@@ -84,7 +84,7 @@ export function retablirAction(ctx: ReconciliationContext, component: string) {
     hideActionHeader: true,
     isAccessible: reconcilersOnly(ctx),
     isVisible: offers('retablir'),
-    custom: { intro: 'Remet ce paiement parmi les paiements à rapprocher (il avait été ignoré, hors facture).', button: 'Rétablir' },
+    custom: { intro: { fr: 'Remet ce paiement parmi les paiements à rapprocher (il avait été ignoré, hors facture).', en: 'Puts this payment back among the payments to match (it had been ignored, not an invoice).' }, button: { fr: 'Rétablir', en: 'Restore' } },
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<Answer> => {
       const record = context.record!
       if (request.method !== 'post') return { record: record.toJSON(context.currentAdmin) }
@@ -113,7 +113,7 @@ export function desactiverRegleAction(ctx: ReconciliationContext, component: str
     hideActionHeader: true,
     isAccessible: reconcilersOnly(ctx),
     isVisible: ({ record }: ActionContext) => record?.param('actif') === true,
-    custom: { intro: 'Les prochains paiements de ce payeur ne seront plus ignorés automatiquement. Ceux déjà ignorés le restent.', button: 'Désactiver la règle' },
+    custom: { intro: { fr: 'Les prochains paiements de ce payeur ne seront plus ignorés automatiquement. Ceux déjà ignorés le restent.', en: "This payer's next payments will no longer be ignored automatically. Those already ignored stay so." }, button: { fr: 'Désactiver la règle', en: 'Turn the rule off' } },
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<Answer> => {
       const record = context.record!
       if (request.method !== 'post') return { record: record.toJSON(context.currentAdmin) }

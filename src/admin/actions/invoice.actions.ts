@@ -1,5 +1,6 @@
 /** The record action the invoice feature adds to the host's invoice resource. */
-import type { ActionContext, ActionRequest, RecordActionResponse } from 'adminjs'
+import { serverTexts } from '../../i18n/server-texts.js'
+import type { ActionContext, ActionRequest, ActionResponse, RecordActionResponse } from 'adminjs'
 import { z } from 'zod'
 import type { ReconciliationContext } from '../../context.js'
 import type { CurrentUser } from '../../options.js'
@@ -10,6 +11,7 @@ import { acceptsOneClick, confidenceText } from '../../domain/matching/confidenc
 import { signedIn } from '../access.js'
 import { readBody } from './request-body.js'
 import { applyCreditCommand } from './credit.actions.js'
+import { bigIntsAsText } from '../../resources/common.js'
 
 const commandSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('list'), withCandidates: z.boolean().optional() }),
@@ -40,27 +42,28 @@ export function rapprocherPaiementAction(ctx: ReconciliationContext, component: 
     isAccessible: signedIn,
     // The button only where there is something to do: an invoice still open for payment.
     isVisible: (context: ActionContext) => canReconcile(context) && isPayableInvoice(context),
+    // A BigInt-id host's invoice record (its id, its client's foreign key) travels as text.
+    after: async (response: ActionResponse) => bigIntsAsText(response) as ActionResponse,
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<RecordActionResponse & Record<string, unknown>> => {
       const record = context.record!
       const json = () => record.toJSON(context.currentAdmin)
       if (request.method !== 'post') return { record: json() }
       const command = commandSchema.safeParse(readBody(request))
-      if (!command.success) return { record: json(), ok: false, message: 'Requête invalide.' }
+      const T = serverTexts({ language: ctx.panelLanguage }).notices
+      if (!command.success) return { record: json(), ok: false, message: T.invalidRequest }
       const invoiceId = String(record.id())
       if (command.data.op === 'list') {
         const side = await invoiceSide(ctx, invoiceId, { withCandidates: command.data.withCandidates === true && canReconcile(context) })
         return { record: json(), ...side, canReconcile: canReconcile(context) }
       }
-      if (!canReconcile(context)) return { record: json(), ok: false, message: "Vous n'avez pas le droit de rapprocher des paiements." }
+      if (!canReconcile(context)) return { record: json(), ok: false, message: T.noRightToReconcile }
       if (command.data.op === 'applyCredit') return { record: json(), ...(await applyCreditCommand(ctx, command.data.creditId, invoiceId, ctx.actorOf(context.currentAdmin as CurrentUser | undefined), afterCommit)) }
       try {
         const allocations = [{ invoiceId, amountCents: command.data.amountCents }]
         const suggestion = await serverSuggestionFor(ctx, command.data.transactionId, allocations)
         // The payment side's safety rule: one click only for a "sûr" server suggestion, otherwise an explicit confirmation.
         if (command.data.confirmed !== true && !(suggestion && acceptsOneClick(suggestion))) {
-          const message = suggestion
-            ? `Confiance « ${confidenceText(suggestion)} »${suggestion.notSureBecause ? ` (${suggestion.notSureBecause})` : ''} : vérifiez les raisons, puis confirmez l'association.`
-            : "Ce n'est pas une suggestion sûre du rapprochement : vérifiez le paiement, puis confirmez l'association."
+          const message = suggestion ? T.checkConfidence(confidenceText(suggestion), suggestion.notSureBecause ?? null) : T.notASureSuggestion
           return { record: json(), ok: false, needsConfirmation: true, message, notice: { type: 'info', message } }
         }
         await associate(ctx, {
@@ -73,7 +76,7 @@ export function rapprocherPaiementAction(ctx: ReconciliationContext, component: 
           method: suggestion?.method,
         })
         afterCommit()
-        return { record: json(), ok: true, message: 'Paiement associé à la facture.' }
+        return { record: json(), ok: true, message: T.invoiceAssociated }
       } catch (error) {
         if (!(error instanceof ReconciliationError)) throw error
         return { record: json(), ok: false, message: error.message }

@@ -2,6 +2,7 @@
  * AdminJS actions of the reconciliation workflow. Thin: parse the request, call a use-case, shape
  * the answer. Every mutation happens only on POST and only for ADMIN (isAccessible, not just hidden).
  */
+import { serverTexts } from '../../i18n/server-texts.js'
 import type { ActionContext, ActionRequest, ActionResponse, BaseRecord, RecordActionResponse } from 'adminjs'
 import { z } from 'zod'
 import type { Actor, ReconciliationContext } from '../../context.js'
@@ -89,7 +90,8 @@ export function associerAction(ctx: ReconciliationContext, component: string, af
       const json = () => recordWithOwnAction(context, record)
       if (request.method !== 'post') return { record: json() }
       const command = readCommand(request)
-      if (!command.success) return { record: json(), notice: { type: 'error', message: 'Requête invalide.' } }
+      const T = serverTexts({ language: ctx.panelLanguage }).notices
+      if (!command.success) return { record: json(), notice: { type: 'error', message: T.invalidRequest } }
       const id = String(record.id())
       switch (command.data.op) {
         case 'suggest': {
@@ -105,7 +107,7 @@ export function associerAction(ctx: ReconciliationContext, component: string, af
             /** Who receives each suggested invoice's "facture réglée" e-mail (null: nobody). */
             emailRecipients: await paidEmailRecipients(ctx, suggestions.flatMap((s) => s.allocations.map((a) => a.invoiceId))),
             /** Why a payment cannot be associated here (not a settled credit), or null. */
-            notReconcilable: isCredit(record) ? null : "Ce n'est pas un paiement reçu exécuté par la banque : il ne se rapproche pas d'une facture.",
+            notReconcilable: isCredit(record) ? null : T.notReconcilable,
             ignored: record.param('ignoreCategorie') ? true : false,
             associated: await associatedInvoices(ctx, id),
             nextTransactionId: await nextPaymentToReconcile(ctx, id),
@@ -135,7 +137,7 @@ export function associerAction(ctx: ReconciliationContext, component: string, af
                 record: json(),
                 ok: false,
                 needsConfirmation: true,
-                notice: { type: 'info', message: `Confirmation nécessaire : ${why}. Vérifiez les factures et les montants, puis confirmez l'association.` },
+                notice: { type: 'info', message: T.confirmationNeeded(why) },
               }
             }
             const since = new Date()
@@ -151,14 +153,14 @@ export function associerAction(ctx: ReconciliationContext, component: string, af
             })
             afterCommit()
             const closedPeriod = await bookChangeInClosedPeriod(ctx, id, since)
-            const references = result.invoices.map((d) => `${d.reference} (${d.status === 'PAYE' ? 'payée' : 'partiellement payée'})`)
-            const writeOffText = writeOffs.map((w) => ` ${writeOffLabel(w.amountCents, w.motif, ctx.writeOff.account)} sur ${result.invoices.find((d) => d.id === w.invoiceId)?.reference}.`).join('')
+            const references = result.invoices.map((d) => `${d.reference} (${d.status === 'PAYE' ? T.paid : T.partlyPaid})`)
+            const writeOffText = writeOffs.map((w) => ` ${writeOffLabel(w.amountCents, w.motif, ctx.writeOff.account)} ${T.on} ${result.invoices.find((d) => d.id === w.invoiceId)?.reference}.`).join('')
             const refreshed = await context.resource.findOne(id, context)
             const emailNotice = queuedEmailNotice(ctx, result.emails)
             return {
               record: refreshed ? recordWithOwnAction(context, refreshed) : json(),
               ok: true,
-              notice: { type: 'success', message: `Paiement associé à ${references.join(', ')}.${writeOffText}${closedPeriod ? ` ${closedPeriod}` : ''}` },
+              notice: { type: 'success', message: `${T.associated(references.join(', '))}${writeOffText}${closedPeriod ? ` ${closedPeriod}` : ''}` },
               nextTransactionId: await nextPaymentToReconcile(ctx, id),
               ...(emailNotice ? { emailNotice } : {}),
             }
@@ -181,7 +183,7 @@ export function dissocierAction(ctx: ReconciliationContext, component: string) {
     hideActionHeader: true,
     isAccessible: reconcilersOnly(ctx),
     isVisible: offers('dissocier'),
-    custom: { intro: 'Retire les factures associées à ce paiement et les remet en attente de paiement.', button: 'Dissocier' },
+    custom: { intro: { fr: 'Retire les factures associées à ce paiement et les remet en attente de paiement.', en: 'Removes the invoices matched to this payment and puts them back to awaiting payment.' }, button: { fr: 'Dissocier', en: 'Unmatch' } },
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<RecordActionResponse & Record<string, unknown>> => {
       const record = context.record!
       const id = String(record.id())
@@ -192,7 +194,7 @@ export function dissocierAction(ctx: ReconciliationContext, component: string) {
         const { count, emailNotices } = await dissociate(ctx, id, actorOf(ctx, context))
         const closedPeriod = await bookChangeInClosedPeriod(ctx, id, since)
         const refreshed = await context.resource.findOne(id, context)
-        const message = `Association annulée (${count} facture${count > 1 ? 's' : ''} remise${count > 1 ? 's' : ''} en attente).`
+        const message = serverTexts({ language: ctx.panelLanguage }).notices.dissociated(count)
         return {
           record: (refreshed ?? record).toJSON(context.currentAdmin),
           ok: true,
@@ -220,7 +222,7 @@ export function rapprocherSelectionAction(ctx: ReconciliationContext, component:
     icon: 'Zap',
     component,
     isAccessible: reconcilersOnly(ctx),
-    custom: { intro: 'Applique les rapprochements sans ambiguïté aux paiements sélectionnés, après confirmation. Les autres restent à traiter.', button: 'Rapprocher automatiquement' },
+    custom: { intro: { fr: 'Applique les rapprochements sans ambiguïté aux paiements sélectionnés, après confirmation. Les autres restent à traiter.', en: 'Applies the unambiguous matches to the selected payments, after confirmation. The others stay to be handled.' }, button: { fr: 'Rapprocher automatiquement', en: 'Match automatically' } },
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
       const records = context.records ?? []
       const shown = records.map((r) => r.toJSON(context.currentAdmin))
@@ -236,7 +238,7 @@ export function rapprocherToutAction(ctx: ReconciliationContext, component: stri
     icon: 'Zap',
     component,
     isAccessible: reconcilersOnly(ctx),
-    custom: { intro: 'Applique les rapprochements sans ambiguïté à tous les paiements non rapprochés, après confirmation.', button: 'Tout rapprocher automatiquement' },
+    custom: { intro: { fr: 'Applique les rapprochements sans ambiguïté à tous les paiements non rapprochés, après confirmation.', en: 'Applies the unambiguous matches to every unmatched payment, after confirmation.' }, button: { fr: 'Tout rapprocher automatiquement', en: 'Match all automatically' } },
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
       if (request.method !== 'post') return {}
       return autoReconcileStep(ctx, request, context, undefined, afterCommit)

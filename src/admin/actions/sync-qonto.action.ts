@@ -1,4 +1,6 @@
 import type { ActionContext, ActionHandler, ActionResponse } from 'adminjs'
+import type { Language } from '../locale/language.js'
+import { serverTexts } from '../../i18n/server-texts.js'
 import type { ReconciliationContext } from '../../context.js'
 import { QontoAuthError, QontoConfigError, QontoError } from '../../qonto/errors.js'
 import { canSync, runConfiguredSync } from '../../runtime/runtime.service.js'
@@ -10,13 +12,14 @@ import { reconcilersOnly } from '../access.js'
  * What Maud reads when a sync fails: what happened and what to do, in plain French. The technical
  * reason (HTTP status, Qonto's trace id, which setting is wrong) goes to the host's log, never to the screen.
  */
-export function syncFailureMessage(error: unknown): string {
+export function syncFailureMessage(error: unknown, language: Language = 'fr'): string {
+  const T = serverTexts({ language: { current: language } }).sync
   if (error instanceof SyncAlreadyRunningError) return error.message
-  if (error instanceof QontoConfigError) return "La connexion à Qonto n'est pas configurée : demandez à l'administrateur du back-office de la mettre en place."
-  if (error instanceof QontoAuthError) return "Qonto a refusé la connexion (accès expiré ou révoqué) : un administrateur doit reconnecter Qonto depuis la page « Connexion Qonto ». Rien n'a été modifié."
-  if (error instanceof QontoError && error.status === 429) return 'Qonto limite le nombre de demandes pour le moment : réessayez dans quelques minutes.'
-  if (error instanceof QontoError) return "Qonto ne répond pas correctement pour le moment : réessayez dans quelques minutes. Les paiements déjà importés restent à jour jusqu'à la dernière synchronisation réussie."
-  return "La synchronisation a échoué : réessayez dans quelques minutes ; si cela continue, prévenez l'administrateur du back-office."
+  if (error instanceof QontoConfigError) return T.notConfigured
+  if (error instanceof QontoAuthError) return T.refused
+  if (error instanceof QontoError && error.status === 429) return T.rateLimited
+  if (error instanceof QontoError) return T.qontoDown
+  return T.unknown
 }
 
 /** Resource action on the transactions; the work happens only on POST (AdminJS has no CSRF token). */
@@ -26,11 +29,13 @@ export function syncQontoAction(ctx: ReconciliationContext, component: string, a
     try {
       const summary = await runConfiguredSync(ctx)
       afterCommit()
-      const auto = summary.autoReconciled ? ` ${summary.autoReconciled.matched} rapprochée(s) automatiquement.` : ''
-      return { ok: true, message: `Synchronisation terminée : ${describeSync(summary)}.${auto}${describeAccountFailures(summary)}` }
+      const language = ctx.panelLanguage.current
+      const T = serverTexts({ language: ctx.panelLanguage }).sync
+      const auto = summary.autoReconciled ? T.autoMatched(summary.autoReconciled.matched) : ''
+      return { ok: true, message: `${T.done(describeSync(summary, language))}${auto}${describeAccountFailures(summary, language)}` }
     } catch (error) {
       if (!(error instanceof SyncAlreadyRunningError)) ctx.logger.error({ err: error }, 'sync from the panel failed')
-      return { ok: false, message: syncFailureMessage(error) }
+      return { ok: false, message: syncFailureMessage(error, ctx.panelLanguage.current) }
     }
   }
   const reconciler = reconcilersOnly(ctx)
@@ -42,7 +47,7 @@ export function syncQontoAction(ctx: ReconciliationContext, component: string, a
     component,
     isAccessible: available,
     isVisible: available,
-    custom: { intro: 'Importe les transactions Qonto modifiées depuis la dernière synchronisation, puis rapproche automatiquement les paiements sans ambiguïté.', button: 'Lancer la synchronisation' },
+    custom: { intro: { fr: 'Importe les transactions Qonto modifiées depuis la dernière synchronisation, puis rapproche automatiquement les paiements sans ambiguïté.', en: 'Imports the Qonto transactions changed since the last sync, then matches the unambiguous payments automatically.' }, button: { fr: 'Lancer la synchronisation', en: 'Start the sync' } },
     handler,
   }
 }
