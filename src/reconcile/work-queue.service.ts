@@ -213,11 +213,12 @@ async function allocatedInvoices(ctx: ReconciliationContext, transactionIds: str
     orderBy: { createdAt: 'asc' },
   })
   if (allocations.length === 0) return new Map()
-  const numbers = new Map((await ctx.invoices.byIds(ctx.prisma, [...new Set(allocations.map((a) => a.factureId))], { anyRow: true })).map((i) => [i.id, i.number]))
+  // The allocation's invoice id has the host's type at run time (Int, BigInt…); the host's records carry it as text.
+  const numbers = new Map((await ctx.invoices.byIds(ctx.prisma, [...new Set(allocations.map((a) => String(a.factureId)))], { anyRow: true })).map((i) => [i.id, i.number]))
   const byTransaction = new Map<string, string[]>()
   for (const a of allocations) {
     const list = byTransaction.get(a.transactionId) ?? []
-    list.push(numbers.get(a.factureId) ?? '—')
+    list.push(numbers.get(String(a.factureId)) ?? '—')
     byTransaction.set(a.transactionId, list)
   }
   return byTransaction
