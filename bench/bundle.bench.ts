@@ -53,7 +53,7 @@ async function installedLoader(name: string, components: 'prebuilt' | 'compiled-
     cpSync(join(ROOT, 'dist', 'components'), join(dist, 'components'), { recursive: true })
   } else {
     // What tsc emitted before: every file on its own, JSX and types removed, imports kept.
-    const sources = ['components', 'domain'].flatMap((dir) =>
+    const sources = ['components', 'domain', 'i18n'].flatMap((dir) =>
       readdirSync(join(ROOT, 'src', dir), { recursive: true, encoding: 'utf8' }).filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.d.ts')).map((f) => join(ROOT, 'src', dir, f)),
     )
     await build({ entryPoints: sources, outbase: join(ROOT, 'src'), outdir: dist, bundle: false, format: 'esm', target: 'es2022', jsx: 'transform', logLevel: 'error' })
