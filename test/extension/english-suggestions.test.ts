@@ -92,6 +92,23 @@ describe('suggestions on an English host', () => {
     expect(auditLater.details).toEqual(audit.details)
   })
 
+  it('a declined suggestion is explained in English, and so are the learning notices', async () => {
+    english()
+    const agent = await loggedInAgent(app.app, MAUD)
+    const payment = await db.prisma.transactionQonto.findFirstOrThrow({ where: { reference: 'fact2026111' } })
+    const suggest = await agent.post(recordAction(payment.id, 'associer')).send(command({ op: 'suggest' }))
+    const invoiceIds = (suggest.body.suggestions[0].allocations as Array<{ invoiceId: string }>).map((a) => a.invoiceId)
+    const declined = await agent.post(recordAction(payment.id, 'associer')).send(command({ op: 'decline', scope: 'PAIEMENT', invoiceIds }))
+    expect(declined.body.notice.message).toMatch(/^Suggestion FACT-2026-111 set aside for this payment: it will not be offered again\.$/)
+    const page = await agent.post(recordAction(payment.id, 'associer')).send(command({ op: 'suggest' }))
+    expect(page.body.declined[0].explanation).toMatch(/^Set aside by maud@test\.fr on \d{1,2} [A-Z][a-z]{2} \d{4}, for this payment\.$/)
+    const restored = await agent.post(recordAction(payment.id, 'associer')).send(command({ op: 'restore', declineId: page.body.declined[0].id }))
+    expect(restored.body.notice.message).toBe('Suggestion restored: it may be offered again.')
+    const off = await agent.post(recordAction(payment.id, 'associer')).send(command({ op: 'learning', learn: false }))
+    expect(off.body.notice.message).toMatch(/^Matching will no longer learn from the payments of .+ \(the payer's history is ignored\)\.$/)
+    await agent.post(recordAction(payment.id, 'associer')).send(command({ op: 'learning', learn: true }))
+  })
+
   it('the invoice page offers payments with English confidence, reasons and why not sure', async () => {
     english()
     const agent = await loggedInAgent(app.app, MAUD)

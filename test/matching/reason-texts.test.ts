@@ -10,6 +10,7 @@ import {
   confidenceTextIn,
   explainResult,
   explainSuggestion,
+  LEARNING_TEXTS,
   methodWord,
   notSureText,
   reasonLabel,
@@ -203,6 +204,17 @@ describe('reason texts in the host language', () => {
     expect(confidenceTextIn({ score: 0.99, autoApply: false }, 'en')).toBe('likely · 89 %')
     expect(confidenceTextIn({ score: 0.3, autoApply: false }, 'en')).toBe('to check · 30 %')
     expect(confidenceTextIn({ score: 0.8, autoApply: true }, 'en')).toMatch(/^sure · \d+ %$/)
+  })
+})
+
+describe('learning texts', () => {
+  it('a declined suggestion and the learning notices in both languages', () => {
+    expect(LEARNING_TEXTS.declined.fr('Maud', '2026-12-03', false)).toBe('Écartée par Maud le 03/12/2026, pour ce paiement.')
+    expect(LEARNING_TEXTS.declined.en('Maud', '2026-12-03', true)).toBe('Set aside by Maud on 3 Dec 2026, for this payer and this invoice.')
+    expect(LEARNING_TEXTS.declineDone.fr('FACT-1 + FACT-2', true)).toBe('Suggestion FACT-1 + FACT-2 écartée pour ce payeur : elle ne sera plus proposée.')
+    expect(LEARNING_TEXTS.declineDone.en('FACT-1', false)).toBe('Suggestion FACT-1 set aside for this payment: it will not be offered again.')
+    expect(LEARNING_TEXTS.learnsNoMore.en('GLOW')).toBe("Matching will no longer learn from the payments of GLOW (the payer's history is ignored).")
+    expect(LEARNING_TEXTS.learnsAgain.fr('GLOW')).toBe('Le rapprochement apprend de nouveau des paiements de GLOW.')
   })
 })
 

@@ -201,6 +201,27 @@ export const CONFIRMATION_TEXTS = {
   ),
 }
 
+/** Learning (docs/matching.md §3a): a declined suggestion explained, and what Associer says after a change. */
+export const LEARNING_TEXTS = {
+  declined: both(
+    (by: string, day: string, forPayer: boolean) => `Écartée par ${by} le ${fr.day(day)}, ${forPayer ? 'pour ce payeur et cette facture' : 'pour ce paiement'}.`,
+    (by: string, day: string, forPayer: boolean) => `Set aside by ${by} on ${en.day(day)}, ${forPayer ? 'for this payer and this invoice' : 'for this payment'}.`,
+  ),
+  declineDone: both(
+    (invoices: string, forPayer: boolean) => `Suggestion ${invoices} écartée ${forPayer ? 'pour ce payeur' : 'pour ce paiement'} : elle ne sera plus proposée.`,
+    (invoices: string, forPayer: boolean) => `Suggestion ${invoices} set aside ${forPayer ? 'for this payer' : 'for this payment'}: it will not be offered again.`,
+  ),
+  restored: both('Suggestion rétablie : elle peut de nouveau être proposée.', 'Suggestion restored: it may be offered again.'),
+  learnsAgain: both(
+    (payer: string) => `Le rapprochement apprend de nouveau des paiements de ${payer}.`,
+    (payer: string) => `Matching learns from the payments of ${payer} again.`,
+  ),
+  learnsNoMore: both(
+    (payer: string) => `Le rapprochement n'apprendra plus des paiements de ${payer} (historique du payeur ignoré).`,
+    (payer: string) => `Matching will no longer learn from the payments of ${payer} (the payer's history is ignored).`,
+  ),
+}
+
 /** "probable · 86 %" / "likely · 86 %": the tier's word and its percentage. */
 export const confidenceTextIn = (suggestion: { score: number; autoApply: boolean }, language: Language): string =>
   `${TIER_TEXTS[confidenceTier(suggestion)][language]} · ${confidencePercent(suggestion)} %`
