@@ -49,7 +49,7 @@ export async function closingCommand(args: string[]): Promise<number> {
       return 0
     } catch (error) {
       if (!(error instanceof ClosingError)) throw error
-      process.stderr.write(`${error.message}\n`)
+      process.stderr.write(`${error.in(core.context.language.current)}\n`)
       return 1
     }
   })

@@ -132,6 +132,14 @@ export function frenchDay(day: IsoDay): string {
   return `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`
 }
 
+const ENGLISH_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+
+/** A day in one of the shipped languages: French "03/12/2026", English "3 Dec 2026". */
+export function dayIn(language: 'fr' | 'en', day: IsoDay): string {
+  if (language === 'fr') return frenchDay(day)
+  return `${Number(day.slice(8, 10))} ${ENGLISH_MONTHS[Number(day.slice(5, 7)) - 1]} ${day.slice(0, 4)}`
+}
+
 /** "2026-04-01" → "20260401" (FEC). */
 export function compactDay(day: IsoDay): string {
   return `${day.slice(0, 4)}${day.slice(5, 7)}${day.slice(8, 10)}`

@@ -52,3 +52,17 @@ export function formatEuros(cents: Cents, currency = 'EUR'): string {
 export function assertCents(value: number): asserts value is Cents {
   if (!Number.isSafeInteger(value)) throw new MoneyError(`Montant en centimes invalide : ${value}`)
 }
+
+/**
+ * Cents in one of the shipped languages: French "1 234,56 €", English "€1,234.56" (a minus sign first
+ * in both). Pure string building, as formatEuros.
+ */
+export function formatEurosIn(language: 'fr' | 'en', cents: Cents, currency = 'EUR'): string {
+  if (language === 'fr') return formatEuros(cents, currency)
+  assertCents(cents)
+  const abs = Math.abs(cents)
+  const units = String(Math.trunc(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+  const fraction = String(abs % 100).padStart(2, '0')
+  const amount = `${units}.${fraction}`
+  return `${cents < 0 ? '-' : ''}${currency === 'EUR' ? `€${amount}` : `${amount}\u00a0${currency}`}`
+}

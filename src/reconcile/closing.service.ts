@@ -8,11 +8,13 @@
  * A closing never goes back (append-only).
  */
 import type { Actor, ReconciliationContext } from '../context.js'
+import { ReconciliationError } from '../errors.js'
 import { addDays, businessDay, frenchDay, type IsoDay } from '../domain/dates.js'
 import { entryNumber } from '../domain/export/fec.js'
 import { bookInTransaction, bringLedgerUpToDate, closedThrough } from './ledger.service.js'
 
-export class ClosingError extends Error {}
+/** A closing refused (a period not finished, or already closed): a ReconciliationError, nothing changed. */
+export class ClosingError extends ReconciliationError {}
 
 export interface ClosingResult {
   through: IsoDay
@@ -33,12 +35,12 @@ export async function closePeriod(ctx: ReconciliationContext, request: { through
   const now = request.now ?? new Date()
   const today = businessDay(now, ctx.timeZone)
   if (request.through >= today) {
-    throw new ClosingError(`Impossible de clôturer jusqu’au ${frenchDay(request.through)} : seule une période achevée se clôture (au plus tard la veille, le ${frenchDay(addDays(today, -1))}).`)
+    throw new ClosingError('closeOnlyPast', request.through, addDays(today, -1))
   }
   return ctx.prisma.$transaction(async (tx) => {
     const current = await closedThrough(tx)
     if (current !== null && request.through <= current) {
-      throw new ClosingError(`La période est déjà close jusqu’au ${frenchDay(current)} : une clôture ne revient jamais en arrière.`)
+      throw new ClosingError('alreadyClosed', current)
     }
     const report = await bookInTransaction(ctx, tx, { now })
     // A payment of the period that cannot be booked yet (no euro amount) does not block the closing (a dollar

@@ -36,7 +36,7 @@ export function comptabiliteAction(ctx: ReconciliationContext) {
           const result = await closePeriod(ctx, { through: command.data.through, actor: ctx.actorOf(context.currentAdmin as CurrentUser | undefined) })
           return { ok: true, message: result.notice, closedThrough: result.through }
         } catch (error) {
-          if (error instanceof ClosingError) return { ok: false, message: error.message }
+          if (error instanceof ClosingError) return { ok: false, message: error.in(ctx.panelLanguage.current) }
           throw error
         }
       }

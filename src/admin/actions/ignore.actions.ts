@@ -5,7 +5,7 @@
 import type { ActionContext, ActionRequest, BaseRecord, RecordActionResponse } from 'adminjs'
 import { z } from 'zod'
 import type { ReconciliationContext } from '../../context.js'
-import { applyRuleToExisting, deactivateRule, ignorePayment, ignoreRequestSchema, ignoreView, restorePayment } from '../../reconcile/ignore.service.js'
+import { applyRuleToExisting, deactivateRule, ignorePayment, ignoreRequestRefusal, ignoreRequestSchema, ignoreView, restorePayment } from '../../reconcile/ignore.service.js'
 import { nextPaymentToReconcile } from '../../reconcile/next-payment.service.js'
 import { ReconciliationError } from '../../reconcile/reconciliation.service.js'
 import { reconcilersOnly } from '../access.js'
@@ -56,7 +56,7 @@ export function ignorerAction(ctx: ReconciliationContext, component: string) {
           return answer(await refreshed(), true, result.notice, { count: result.count })
         }
         const command = ignoreRequestSchema.safeParse(body)
-        if (!command.success) return answer(json(), false, command.error.issues[0]?.message ?? 'Requête invalide.')
+        if (!command.success) return answer(json(), false, ignoreRequestRefusal(command.error.issues[0]).in(ctx.panelLanguage.current))
         const since = new Date()
         const result = await ignorePayment(ctx, { transactionId: id, ...command.data, actor: actorOf(ctx, context) })
         const closedPeriod = await bookChangeInClosedPeriod(ctx, id, since)
@@ -69,7 +69,7 @@ export function ignorerAction(ctx: ReconciliationContext, component: string) {
         })
       } catch (error) {
         if (!(error instanceof ReconciliationError)) throw error
-        return answer(json(), false, error.message)
+        return answer(json(), false, error.in(ctx.panelLanguage.current))
       }
     },
   }
@@ -97,7 +97,7 @@ export function retablirAction(ctx: ReconciliationContext, component: string) {
         return answer((refreshed ?? record).toJSON(context.currentAdmin), true, result.notice)
       } catch (error) {
         if (!(error instanceof ReconciliationError)) throw error
-        return answer(record.toJSON(context.currentAdmin), false, error.message)
+        return answer(record.toJSON(context.currentAdmin), false, error.in(ctx.panelLanguage.current))
       }
     },
   }
@@ -123,7 +123,7 @@ export function desactiverRegleAction(ctx: ReconciliationContext, component: str
         return answer((refreshed ?? record).toJSON(context.currentAdmin), true, result.notice)
       } catch (error) {
         if (!(error instanceof ReconciliationError)) throw error
-        return answer(record.toJSON(context.currentAdmin), false, error.message)
+        return answer(record.toJSON(context.currentAdmin), false, error.in(ctx.panelLanguage.current))
       }
     },
   }
