@@ -23,7 +23,9 @@ export const IGNORE_CATEGORY_TEXTS: Record<IgnoreCategory, Both<string>> = {
   FRAIS_COMMISSION: both('Frais / commission', 'Fees / commission'),
   AUTRE: both('Autre', 'Other'),
 }
-const category = (language: Language, code: string) => IGNORE_CATEGORY_TEXTS[code as IgnoreCategory]?.[language] ?? code
+/** A category's name in a language (an unknown code as is). */
+export const categoryIn = (language: Language, code: string): string => IGNORE_CATEGORY_TEXTS[code as IgnoreCategory]?.[language] ?? code
+const category = categoryIn
 
 /** Why an invoice is not open to a payment, by its status. */
 const notOpen = {

@@ -26,8 +26,13 @@ import { foldWords } from '../domain/text/fold.js'
 import { payerKey } from './payer-history.service.js'
 import { bookClosedPeriodChanges } from './ledger.service.js'
 import { ReconciliationError } from './reconciliation.service.js'
+import { serverTexts } from '../i18n/server-texts.js'
+import { categoryIn } from '../i18n/error-texts.js'
 
 export { ReconciliationError as IgnoreError }
+
+/** The notices of the Ignorer, Rétablir and rule actions, in the panel's language. */
+const panelTexts = (ctx: ReconciliationContext) => serverTexts({ language: ctx.panelLanguage }).ignore
 
 /** Who explains a credit by a rule at ingest. */
 export const RULE_ACTOR: Actor = { userId: null, label: 'système (règle hors facture)' }
@@ -168,10 +173,10 @@ export async function ignorePayment(ctx: ReconciliationContext, request: IgnoreR
     })
     await bookClosedPeriodChanges(ctx, tx, [credit.id])
     const existing = created ? await matchingCredits(tx, created, credit.id) : []
-    const ruleText = created ? ` ${ruleChoiceLabel(created.type, created.libelle)} : les prochains paiements seront ignorés automatiquement.` : ''
+    const T = panelTexts(ctx)
     return {
       ok: true as const,
-      notice: `Paiement ignoré (${CATEGORY_LABELS[category]}).${ruleText}`,
+      notice: T.ignored(categoryIn(ctx.panelLanguage.current, category), created ? T.ruleChoice(created.type, created.libelle) : null),
       rule: created ? toRuleView(created) : null,
       existingMatches: existing.length,
       existingFingerprint: created ? creditsFingerprint(existing.map((c) => c.id)) : null,
@@ -333,7 +338,7 @@ export async function applyRuleToExisting(ctx: ReconciliationContext, request: {
     const applied = await explainCredits(tx, waiting.map((c) => ({ id: c.id, regleId: rule.id })), request.actor, false)
     await bookClosedPeriodChanges(ctx, tx, applied.map((a) => a.transactionId))
     const n = applied.length
-    return { ok: true as const, count: n, notice: `${n} autre${n > 1 ? 's' : ''} paiement${n > 1 ? 's' : ''} de ce payeur ignoré${n > 1 ? 's' : ''} par la règle.` }
+    return { ok: true as const, count: n, notice: panelTexts(ctx).ruleApplied(n) }
   })
 }
 
@@ -358,8 +363,8 @@ export async function restorePayment(ctx: ReconciliationContext, request: { tran
       },
     })
     await bookClosedPeriodChanges(ctx, tx, [credit.id])
-    const still = current.regle?.actif ? ` La règle « ${ruleChoiceLabel(current.regle.type as RuleType, current.regle.libelle)} » reste active : désactivez-la dans « Règles hors facture » si elle ne convient plus.` : ''
-    return { ok: true as const, notice: `Paiement rétabli : il est de nouveau à rapprocher.${still}` }
+    const T = panelTexts(ctx)
+    return { ok: true as const, notice: T.restored(current.regle?.actif ? T.ruleChoice(current.regle.type as RuleType, current.regle.libelle) : null) }
   })
 }
 
@@ -375,7 +380,7 @@ export async function deactivateRule(ctx: ReconciliationContext, request: { rule
     await tx.qontoAuditLog.create({
       data: { acteur: request.actor.label, userId: request.actor.userId, action: 'REGLE_DESACTIVEE', avant: { regle: ruleExplanation(rule), etat: 'Active' }, apres: { etat: 'Désactivée' } },
     })
-    return { ok: true as const, notice: `Règle désactivée : les prochains paiements de ${rule.libelle} seront de nouveau à rapprocher. Ceux déjà ignorés le restent (« Rétablir » sur chacun).` }
+    return { ok: true as const, notice: panelTexts(ctx).ruleOff(rule.libelle) }
   })
 }
 

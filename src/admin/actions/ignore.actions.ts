@@ -11,6 +11,7 @@ import { ReconciliationError } from '../../reconcile/reconciliation.service.js'
 import { reconcilersOnly } from '../access.js'
 import { actorOf, offers, recordWithOwnAction } from './reconciliation.actions.js'
 import { readBody } from './request-body.js'
+import { serverTexts } from '../../i18n/server-texts.js'
 import { bookChangeInClosedPeriod } from '../../reconcile/closing.service.js'
 
 /** The confirmation of "apply the rule to the credits already waiting": the fingerprint of the credits the page showed. */
@@ -49,7 +50,7 @@ export function ignorerAction(ctx: ReconciliationContext, component: string) {
       try {
         const apply = applyRuleSchema.safeParse(body)
         if (!apply.success && (body as { op?: unknown } | null)?.op === 'applyRule') {
-          return answer(json(), false, 'Confirmation incomplète : la liste des paiements affichés (expectedFingerprint) manque ou est invalide. Rien n’a été modifié, rechargez la page.')
+          return answer(json(), false, serverTexts({ language: ctx.panelLanguage }).ignore.incompleteConfirmation)
         }
         if (apply.success) {
           const result = await applyRuleToExisting(ctx, { ...apply.data, actor: actorOf(ctx, context) })
