@@ -33,7 +33,35 @@ export const SERVER_TEXTS = {
       (id: string, payer: string | null, reason: string) => `The Qonto transaction ${id}${payer ? ` (${payer})` : ''} was not imported: ${reason}. The sync's other operations were.`,
     ),
   },
-  feedStale: { title: both('Flux Qonto interrompu', 'Qonto feed interrupted') },
+  feedStale: {
+    title: both('Flux Qonto interrompu', 'Qonto feed interrupted'),
+    warning: both(
+      (since: string, advice: string | null) =>
+        `Aucune nouvelle de Qonto depuis le ${since} (ni synchronisation réussie ni webhook) : les paiements récents manquent peut-être. ${advice ?? 'Lancez « Synchroniser Qonto » et vérifiez la connexion Qonto.'}`,
+      (since: string, advice: string | null) =>
+        `No news from Qonto since ${since} (neither a successful sync nor a webhook): recent payments may be missing. ${advice ?? 'Run “Sync Qonto” and check the Qonto connection.'}`,
+    ),
+  },
+  /** What to do about a sync error (feed health), by what the error says. */
+  syncAdvice: {
+    refused: both("Qonto refuse l'accès : reconnectez Qonto (page Connexion Qonto) ou vérifiez la clé API.", 'Qonto refuses access: reconnect Qonto (Qonto connection page) or check the API key.'),
+    rateLimited: both('Qonto limite le nombre de requêtes : la prochaine synchronisation réessaiera, rien à faire.', 'Qonto is limiting requests: the next sync will try again, nothing to do.'),
+    unavailable: both(
+      "Qonto est momentanément indisponible ou injoignable : la synchronisation réessaiera d'elle-même ; si cela dure, vérifiez l'accès Internet du serveur.",
+      "Qonto is unavailable or unreachable for now: the sync will try again on its own; if it lasts, check the server's Internet access.",
+    ),
+    accountNotFound: both(
+      'Qonto ne trouve pas ce compte bancaire : vérifiez les comptes choisis (Comptes bancaires) ou QONTO_BANK_ACCOUNT_ID / QONTO_IBAN.',
+      'Qonto cannot find this bank account: check the accounts chosen (Bank accounts) or QONTO_BANK_ACCOUNT_ID / QONTO_IBAN.',
+    ),
+    requestRefused: both('Qonto refuse la requête : vérifiez le compte bancaire configuré (identifiant ou IBAN).', 'Qonto refuses the request: check the configured bank account (id or IBAN).'),
+    unexpected: both(
+      "Réponse inattendue de Qonto : prévenez l'administrateur technique (le détail est dans le journal du serveur).",
+      "Unexpected answer from Qonto: tell the technical administrator (the details are in the server's log).",
+    ),
+    alreadyRunning: both('Une autre synchronisation était en cours : rien à faire.', 'Another sync was running: nothing to do.'),
+    other: both("Relancez la synchronisation ; si l'erreur persiste, prévenez l'administrateur technique.", 'Run the sync again; if the error goes on, tell the technical administrator.'),
+  },
   autoMatch: {
     title: both('Rapprochement automatique', 'Automatic match'),
     message: both(
