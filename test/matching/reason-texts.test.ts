@@ -224,15 +224,15 @@ describe('amounts and days in the language', () => {
     expect(formatEurosEnglish(5)).toBe('€0.05')
     expect(formatEurosEnglish(-100000000)).toBe('-€1,000,000.00')
     expect(formatEurosEnglish(150, 'USD')).toBe(`USD${NB}1.50`)
-    expect(formatEurosIn('fr')(123456)).toBe(formatEuros(123456))
-    expect(formatEurosIn('en')(123456)).toBe('€1,234.56')
+    expect(formatEurosIn('fr', 123456)).toBe(formatEuros(123456))
+    expect(formatEurosIn('en', 123456)).toBe('€1,234.56')
   })
 
   it('writes a day unambiguously in English, dd/mm/yyyy in French', () => {
     expect(englishDay('2026-04-01')).toBe('1 Apr 2026')
     expect(englishDay('2026-12-31')).toBe('31 Dec 2026')
-    expect(dayIn('en')('2026-01-09')).toBe('9 Jan 2026')
-    expect(dayIn('fr')('2026-01-09')).toBe(frenchDay('2026-01-09'))
+    expect(dayIn('en', '2026-01-09')).toBe('9 Jan 2026')
+    expect(dayIn('fr', '2026-01-09')).toBe(frenchDay('2026-01-09'))
   })
 })
 

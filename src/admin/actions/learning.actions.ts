@@ -50,6 +50,6 @@ async function learningStep(ctx: ReconciliationContext, transactionId: string, c
     }
   } catch (error) {
     if (!(error instanceof ReconciliationError)) throw error
-    return { ok: false, notice: { type: 'error', message: error.message } }
+    return { ok: false, notice: { type: 'error', message: error.in(ctx.panelLanguage.current) } }
   }
 }

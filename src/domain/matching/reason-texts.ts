@@ -5,17 +5,17 @@
  * suggestion is shown in the language of whoever reads it.
  */
 import { both, type Both } from '../../i18n/both.js'
-import { dayIn } from '../dates.js'
+import { dayIn, type IsoDay } from '../dates.js'
 import type { Language } from '../language.js'
-import { formatEurosIn } from '../money.js'
+import { formatEurosIn, type Cents } from '../money.js'
 import { confidencePercent, confidenceTier, TIER_TEXTS } from './confidence.js'
 import type { OtherDocument } from './invoice-references.js'
 import type { PartialWhy } from './reference-evidence.js'
 import type { MatchMethod, MatchResult, NotSure, NotSureParams, Reason, ReasonFact, ReasonParams, Suggestion, SuggestionFacts, TextField } from './types.js'
 
 const s = (n: number) => (n > 1 ? 's' : '')
-const fr = { euros: formatEurosIn('fr'), day: dayIn('fr') }
-const en = { euros: formatEurosIn('en'), day: dayIn('en') }
+const fr = { euros: (cents: Cents, currency?: string) => formatEurosIn('fr', cents, currency), day: (day: IsoDay) => dayIn('fr', day) }
+const en = { euros: (cents: Cents, currency?: string) => formatEurosIn('en', cents, currency), day: (day: IsoDay) => dayIn('en', day) }
 
 const FIELD: Record<TextField, Both<string>> = {
   référence: both('motif du virement', 'transfer reference'),
