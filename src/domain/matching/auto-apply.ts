@@ -4,16 +4,20 @@
  */
 import { formatEuros } from '../money.js'
 import type { Context, Scored } from './context.js'
+import { payerGroupFits } from './payer-alternatives.js'
 import { openCents } from './types.js'
 import { AUTO_APPLY_MARGIN } from './weights.js'
 
 /**
  * Eligible: the amount fits exactly; every invoice is named by its full number and no other invoice
  * is named, or the payer's IBAN identifies them and this is their only open invoice of exactly that
- * amount while the transfer names no invoice and no other document (quote, credit note, order);
- * no invoice of another client; none issued after the payment's business day.
+ * amount while the transfer names no invoice and no other document (quote, credit note, order)
+ * and no two or more of their other open invoices add up to it (payer-alternatives.ts: then the
+ * evidence cannot tell which was paid); no invoice of another client; none issued after the
+ * payment's business day.
  */
-export function isEligible(scored: Scored, { references, namesOtherDocument }: Context): boolean {
+export function isEligible(scored: Scored, context: Context): boolean {
+  const { references, namesOtherDocument } = context
   const { facts } = scored
   if (facts.neverAuto || !facts.amountExact || facts.clientMismatch || facts.beforeIssue) return false
   const ids = new Set(scored.invoices.map((invoice) => invoice.id))
@@ -25,14 +29,15 @@ export function isEligible(scored: Scored, { references, namesOtherDocument }: C
     if (!ids.has(id) && evidence.kind !== 'short') namesOthers = true
   }
   if (facts.allNamedFull) return !namesOthers
-  return facts.onlyExactOfIbanPayer && !namesAny && !namesOtherDocument
+  return facts.onlyExactOfIbanPayer && !namesAny && !namesOtherDocument && !payerGroupFits(context)
 }
 
 /**
  * Why the rule of isEligible does not hold, in the words Maud reads beside the tier ("écart de
  * 1,50 €"), the first blocking fact first; null when it holds.
  */
-export function whyNotEligible(scored: Scored, { payment, references, namesOtherDocument, resolution, payerExactCount }: Context): string | null {
+export function whyNotEligible(scored: Scored, context: Context): string | null {
+  const { payment, references, namesOtherDocument, resolution, payerExactCount } = context
   const { facts } = scored
   if (facts.clientMismatch) return "facture d'un autre client que le payeur"
   if (facts.beforeIssue) return 'paiement antérieur à la facture'
@@ -56,7 +61,7 @@ export function whyNotEligible(scored: Scored, { payment, references, namesOther
   if (namesAny) return 'numéro de facture incomplet dans le virement'
   if (namesOtherDocument) return 'le virement cite un autre document (devis, avoir, commande)'
   if (resolution?.via === 'iban' && payerExactCount > 1) return `${payerExactCount} factures de ce montant pour ce client`
-  if (facts.onlyExactOfIbanPayer) return null
+  if (facts.onlyExactOfIbanPayer) return payerGroupFits(context) ? "d'autres factures de ce client font aussi ce montant ensemble" : null
   return resolution?.via === 'iban' ? 'aucun numéro de facture dans le virement' : 'ni numéro de facture dans le virement, ni IBAN connu du client'
 }
 

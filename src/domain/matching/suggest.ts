@@ -56,6 +56,7 @@ export function suggestForPayment(payment: Payment, index: LedgerIndex, options:
     exactUnnamed: [],
     payerExactCount: 0,
     usualShortfall: resolution ? usualShortfallOf(index, payment, resolution.clientId) : null,
+    payerGroupFits: null,
   }
   const best = new BestSingles(exhaustive ? Number.POSITIVE_INFINITY : Math.max(options.maxSuggestions, 2), index.ageRank)
   collectSingles(context, best, exhaustive)
