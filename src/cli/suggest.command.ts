@@ -12,7 +12,7 @@ import { suggestEach } from '../domain/matching/index.js'
 import { declinesApplier, payerOf, type Decline, type PayerIdentity } from '../domain/matching/learning.js'
 import { normalizeIban } from '../domain/iban.js'
 import { payerKey } from '../domain/matching/text.js'
-import { describeIssues, suggestInputSchema, type SuggestInput } from './suggest-input.js'
+import { checkSuggestInput, describeIssues, type SuggestInput } from './suggest-input.js'
 import type { Language } from '../domain/language.js'
 
 export class InputError extends Error {}
@@ -20,6 +20,9 @@ export class InputError extends Error {}
 const USAGE = "Usage : qonto-reconcile suggest --input FICHIER (ou - pour l'entrée standard) [--pretty] [--config FICHIER] [--language fr|en]\n"
 
 const LANGUAGES: readonly Language[] = ['fr', 'en']
+
+/** Output is written in pieces of about this many characters (ResultsWriter). */
+const PIECE_CHARS = 1 << 14
 
 /** Suggestions asked of the matcher beyond maxSuggestions when declines may take some away (as the panel does). */
 const DECLINE_SLACK = 5
@@ -101,7 +104,9 @@ export async function runSuggest(inputPath: string, readStdin: () => Promise<str
 
 /**
  * Writes `{ results: [...] }` exactly as JSON.stringify would (compact, or indented by 2), one
- * result at a time, in pieces of about a megabyte.
+ * result at a time, in pieces of about 16 KB: text held longer survives the young generation's
+ * collections and fills the old one with garbage (pieces of a megabyte took the long-texts batch's
+ * peak memory from 209 to 300 MiB, for no gain in time).
  */
 class ResultsWriter {
   private pending = ''
@@ -115,7 +120,7 @@ class ResultsWriter {
     const json = this.pretty ? `    ${JSON.stringify(result, null, 2).replace(/\n/g, '\n    ')}` : JSON.stringify(result)
     this.pending += this.count === 0 ? (this.pretty ? `{\n  "results": [\n${json}` : `{"results":[${json}`) : `${this.pretty ? ',\n' : ','}${json}`
     this.count += 1
-    if (this.pending.length >= 1 << 20) await this.flush()
+    if (this.pending.length >= PIECE_CHARS) await this.flush()
   }
 
   async end(): Promise<void> {
@@ -175,7 +180,7 @@ async function readInput(inputPath: string, readStdin: () => Promise<string>, st
     throw new InputError(`JSON invalide : ${(error as Error).message}`)
   }
   stats?.lap('parse')
-  const parsed = suggestInputSchema.safeParse(json)
+  const parsed = checkSuggestInput(json)
   if (!parsed.success) throw new InputError(describeIssues(parsed.error).join('\n'))
   stats?.lap('validate')
   return parsed.data

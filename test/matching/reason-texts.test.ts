@@ -133,6 +133,7 @@ const NOT_SURE: { [C in NotSureCode]: Case<Extract<NotSure, { code: C }>> } = {
   },
   SAME_AMOUNT_INVOICES: { fact: { code: 'SAME_AMOUNT_INVOICES', params: { count: 2 } }, fr: '2 factures de ce montant pour ce client', en: '2 invoices of this amount for this client' },
   NO_INVOICE_NUMBER: { fact: { code: 'NO_INVOICE_NUMBER', params: none }, fr: 'aucun numéro de facture dans le virement', en: 'no invoice number in the transfer' },
+  PAYER_GROUP_FITS: { fact: { code: 'PAYER_GROUP_FITS', params: none }, fr: "d'autres factures de ce client font aussi ce montant ensemble", en: 'other invoices of this client add up to this amount too' },
   NO_NUMBER_NOR_IBAN: {
     fact: { code: 'NO_NUMBER_NOR_IBAN', params: none },
     fr: 'ni numéro de facture dans le virement, ni IBAN connu du client',

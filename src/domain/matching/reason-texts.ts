@@ -174,6 +174,7 @@ export const NOT_SURE_TEXTS: { [C in keyof NotSureParams]: Both<(p: NotSureParam
     (p) => `${p.count} invoices of this amount for this client`,
   ),
   NO_INVOICE_NUMBER: both(() => 'aucun numéro de facture dans le virement', () => 'no invoice number in the transfer'),
+  PAYER_GROUP_FITS: both(() => "d'autres factures de ce client font aussi ce montant ensemble", () => "other invoices of this client add up to this amount too"),
   NO_NUMBER_NOR_IBAN: both(() => 'ni numéro de facture dans le virement, ni IBAN connu du client', () => "neither an invoice number in the transfer nor a client's known IBAN"),
   BETTER_SUGGESTION_FIRST: both(() => 'une meilleure suggestion passe avant', () => 'a better suggestion comes first'),
   ANOTHER_ALMOST_AS_LIKELY: both(() => 'une autre facture est presque aussi probable', () => 'another invoice is almost as likely'),

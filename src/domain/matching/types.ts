@@ -118,6 +118,7 @@ export interface NotSureParams {
   NAMES_OTHER_DOCUMENT: Record<string, never>
   SAME_AMOUNT_INVOICES: { count: number }
   NO_INVOICE_NUMBER: Record<string, never>
+  PAYER_GROUP_FITS: Record<string, never>
   NO_NUMBER_NOR_IBAN: Record<string, never>
   BETTER_SUGGESTION_FIRST: Record<string, never>
   ANOTHER_ALMOST_AS_LIKELY: Record<string, never>
