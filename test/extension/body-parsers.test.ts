@@ -19,7 +19,7 @@ import { seedDemoData } from '../../examples/src/seed.js'
 import { ACTION_CONTENT_TYPE, actionRequestBody, postCommand } from '../../src/components/action-request.js'
 import { createTestApp, loggedInAgent } from '../helpers/app.js'
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.js'
-import { mountWithParsers, multipartLogin, PARSER_PLACEMENTS, type BodyParserFlavour } from '../helpers/host-parsers.js'
+import { mountWithParsers, multipartLogin, PARSER_PLACEMENTS, type BodyParserFlavour, type ParserPlacement } from '../helpers/host-parsers.js'
 
 const MAUD = { email: 'maud@test.fr', password: 'mot-de-passe-demo' }
 const FLAVOURS: BodyParserFlavour[] = ['express5', 'express4']
@@ -37,17 +37,21 @@ describe.each(FLAVOURS)("the extension's actions whatever the host's body parser
     await built?.reconciliation.stop()
     await db?.close()
   })
-
-  it.each(PARSER_PLACEMENTS)('%s: suggest, associate and undo answer the panel, and the invoice is paid then open again', async (placement) => {
+  /** The host's app with its parsers placed so, Maud signed in. */
+  const signedInHost = async (placement: ParserPlacement) => {
     const router = AdminJSExpress.buildAuthenticatedRouter(
       built.admin,
       { authenticate: createAuthenticate(db.prisma), cookiePassword: 'test-cookie-secret-0123456789abcdef' },
       null,
       { resave: false, saveUninitialized: false, secret: 'test-cookie-secret-0123456789abcdef' },
     )
-    const app = mountWithParsers(express(), '/admin', router, placement, flavour)
-    const agent = request.agent(app)
+    const agent = request.agent(mountWithParsers(express(), '/admin', router, placement, flavour))
     await multipartLogin(agent, '/admin/login', MAUD)
+    return agent
+  }
+
+  it.each(PARSER_PLACEMENTS)('%s: suggest, associate and undo answer the panel, and the invoice is paid then open again', async (placement) => {
+    const agent = await signedInHost(placement)
     const payment = await db.prisma.transactionQonto.findFirstOrThrow({ where: { reference: 'FACT-2026-145' } })
     await db.prisma.qontoAllocation.deleteMany({ where: { transactionId: payment.id } })
     const post = (action: string, command: object) =>
@@ -73,14 +77,7 @@ describe.each(FLAVOURS)("the extension's actions whatever the host's body parser
   // The Exporter page's « Clôturer » posted its command as plain JSON: behind a global express.json()
   // Express 4 answered 500 and Express 5 never answered (no timeout: a spinner for ever).
   it.each(PARSER_PLACEMENTS)('%s: closing a period from the Exporter page reaches the action and answers', async (placement) => {
-    const router = AdminJSExpress.buildAuthenticatedRouter(
-      built.admin,
-      { authenticate: createAuthenticate(db.prisma), cookiePassword: 'test-cookie-secret-0123456789abcdef' },
-      null,
-      { resave: false, saveUninitialized: false, secret: 'test-cookie-secret-0123456789abcdef' },
-    )
-    const agent = request.agent(mountWithParsers(express(), '/admin', router, placement, flavour))
-    await multipartLogin(agent, '/admin/login', MAUD)
+    const agent = await signedInHost(placement)
     const { data, headers } = postCommand({ op: 'cloturer', through: '2020-01-31' })
     const closing = await agent.post('/admin/api/resources/TransactionQonto/actions/comptabilite').set(headers).timeout(10_000).send(data)
     expect(closing.status, closing.text).toBe(200)
