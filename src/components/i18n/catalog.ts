@@ -13,6 +13,7 @@ export const TEXTS = {
     ),
   },
   associer: {
+    colon: both(' : ', ': '),
     iban: both('IBAN :', 'IBAN:'),
     rounding: both('Arrondi', 'Rounding'),
     other: both('Autre', 'Other'),
@@ -280,6 +281,7 @@ export const TEXTS = {
     telecharger: both("Télécharger", "Download"),
   },
   feedHealth: {
+    colon: both(' : ', ': '),
     never: both('jamais', 'never'),
     minutesAgo: both((n: number) => `il y a ${n} min`, (n: number) => `${n} min ago`),
     hoursAgo: both((n: number) => `il y a ${n} h`, (n: number) => `${n} h ago`),
@@ -370,6 +372,7 @@ export const TEXTS = {
     annuler: both("Annuler", "Cancel"),
   },
   jsonView: {
+    colon: both(' : ', ': '),
     pending: both('en cours', 'pending'),
     raisonsLabel: both('Raisons', 'Reasons'),
     motifLabel: both('Motif', 'Reference'),
