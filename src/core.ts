@@ -15,6 +15,7 @@ import { statementCsv } from './domain/export/statement-csv.js'
 import { closePeriod } from './reconcile/closing.service.js'
 import { writeExport, type ExportOutput, type ExportRequest } from './reconcile/export.service.js'
 import { suggestionsForTransaction } from './reconcile/matching-data.service.js'
+import { explainResult } from './domain/matching/reason-texts.js'
 import { associate, dissociate, type AssociationRequest } from './reconcile/reconciliation.service.js'
 import { reconciliationIngestHooks } from './reconcile/ingest-reactions.js'
 import {
@@ -156,7 +157,11 @@ export function createReconciliationCore(options: CoreRuntimeOptions) {
       sweeper.stop()
     },
     sync: (syncOptions?: SyncOptions) => runConfiguredSync(ctx, syncOptions),
-    suggestions: (transactionId: string, maxSuggestions?: number) => suggestionsForTransaction(ctx, transactionId, maxSuggestions),
+    /** A payment's suggestions, their texts in the context's language (the `language` option, else the host's). */
+    suggestions: async (transactionId: string, maxSuggestions?: number) => {
+      const result = await suggestionsForTransaction(ctx, transactionId, maxSuggestions)
+      return result ? explainResult(result, ctx.language.current) : null
+    },
     associate: async (request: AssociationRequest) => {
       const result = await associate(ctx, request)
       flushEmails()

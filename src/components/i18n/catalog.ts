@@ -1,5 +1,6 @@
 /** The components' texts, French then English (see texts.ts). */
 import { both } from '../../i18n/both.js'
+import { METHOD_TEXTS, TIER_TEXTS } from '../../domain/matching/reason-texts.js'
 
 export const TEXTS = {
   actionRequest: {
@@ -582,19 +583,9 @@ export const TEXTS = {
     fromAfterTo: both('La date de début doit précéder la date de fin.', 'The start date must come before the end date.'),
   },
   labels: {
-    tiers: {
-      SUR: both('sûr', 'sure'),
-      PROBABLE: both('probable', 'likely'),
-      A_VERIFIER: both('à vérifier', 'to check'),
-    },
-    methods: {
-      REFERENCE: both('référence', 'reference'),
-      RF: both('RF', 'RF'),
-      IBAN: both('IBAN', 'IBAN'),
-      HISTORY: both('historique', 'history'),
-      RULE: both('règle', 'rule'),
-      AMOUNT: both('montant', 'amount'),
-    },
+    /** The suggestion's words, shared with the server (domain/matching/reason-texts.ts). */
+    tiers: TIER_TEXTS,
+    methods: METHOD_TEXTS,
     modes: {
       MANUEL: both('Manuel', 'Manual'),
       SUGGESTION: both('Suggestion acceptée', 'Suggestion accepted'),
