@@ -91,4 +91,12 @@ export const reason = {
     label: `Paiement reçu avant l'émission de la facture (${frenchDay(issueDate)})`,
   }),
   oldestOpen: (): Reason => ({ code: 'OLDEST_OPEN', label: 'Ce sont les factures ouvertes les plus anciennes du client' }),
+  clientLearned: (client: string, by: 'iban' | 'name', learnedOn: string): Reason => ({
+    code: 'CLIENT_LEARNED',
+    label: `${by === 'iban' ? "IBAN de l'émetteur" : 'Émetteur'} reconnu comme payeur du client ${client} : appris de votre rapprochement du ${frenchDay(learnedOn)}`,
+  }),
+  referenceHabit: (number: string, shown: string, example: string, learnedOn: string): Reason => ({
+    code: 'REFERENCE_HABIT',
+    label: `${shown} : la facture ${number} écrite comme ce payeur l'écrit (« ${example} », appris de votre rapprochement du ${frenchDay(learnedOn)})`,
+  }),
 }

@@ -3,6 +3,7 @@ import { DEFAULT_TIME_ZONE } from '../dates.js'
 import { DEFAULT_INVOICE_PREFIXES } from './invoice-references.js'
 
 import type { InvoiceStatus } from '../invoice-status.js'
+import type { LearnedReferenceForm } from './reference-habits.js'
 
 export { OPEN_STATUSES, type InvoiceStatus } from '../invoice-status.js'
 
@@ -49,6 +50,13 @@ export interface HistoryEntry {
    * as that habit, whatever the fee tolerance. Never makes anything automatic.
    */
   usualShortfallCents?: Cents
+  /**
+   * Business day (YYYY-MM-DD) of Maud's confirmation that taught this payer (IBAN or name) to be this
+   * client's, when one is recorded: the reason then says it was learned, and from when.
+   */
+  learnedOn?: string
+  /** The forms in which this payer writes this client's invoice numbers, learned from confirmations (reference-habits.ts). */
+  referenceForms?: LearnedReferenceForm[]
 }
 
 export interface Reason {
@@ -80,6 +88,10 @@ export type ReasonCode =
   | 'OLDEST_OPEN'
   /** The payer already paid this amount for the same invoice (services flag it; never automatic). */
   | 'DUPLICATE_PAYMENT'
+  /** The payer (IBAN or name) was learned as this client's from a confirmation Maud made (alias: a holding, a factor, an accountant). */
+  | 'CLIENT_LEARNED'
+  /** The transfer writes this invoice's number in the form this payer was learned to use ("FACT 123" for F-2026-0123); never automatic. */
+  | 'REFERENCE_HABIT'
 
 export interface Allocation {
   invoiceId: string
