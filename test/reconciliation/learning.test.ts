@@ -270,4 +270,35 @@ describe('learning commands in Associer are for reconcilers only, and the panel 
     expect(restored.body.ok).toBe(true)
     expect((await maud.post(url(tx.id)).send(command({ op: 'suggest' }))).body.suggestions).toHaveLength(1)
   })
+
+  it("Associer lists what Maud's confirmation taught about the payer, where it came from, and forgets it on her click; a reader cannot", async () => {
+    const { prisma } = state.db
+    const marque = await prisma.marque.create({ data: { nom: 'Maison Lumière', ibans: [] } })
+    const inv = await prisma.document.create({ data: { reference: 'F-2026-0123', montantTTC: '480.00', statut: 'ENVOYE', dateEmission: new Date('2026-10-01'), marqueId: marque.id } })
+    const payment = (qontoId: string, montant: string, reference: string) =>
+      prisma.transactionQonto.create({
+        data: { qontoId, montant, sens: 'CREDIT', statut: 'SETTLED', emetteur: FACTOR, emetteurIban: IBAN_FACTOR, reference, dateTransaction: new Date('2026-11-20T10:00:00Z'), qontoUpdatedAt: new Date() },
+      })
+    const first = await payment('q-factor-1', '480.00', 'REMISE 123/2026')
+    const maud = await loggedInAgent(state.app.app, ADMIN)
+    const associated = await maud.post(url(first.id)).send(command({ op: 'associate', mode: 'MANUEL', allocations: [{ invoiceId: inv.id, amountCents: 48000 }], confirmed: true }))
+    expect(associated.body.ok).toBe(true)
+
+    const next = await payment('q-factor-2', '100.00', 'REMISE 130/2026')
+    const page = await maud.post(url(next.id)).send(command({ op: 'suggest' }))
+    expect(page.body.learned.map((l: { nature: string; what: string; client: string }) => [l.nature, l.what, l.client])).toEqual([
+      ['IBAN', IBAN_FACTOR, 'Maison Lumière'],
+      ['NOM', FACTOR, 'Maison Lumière'],
+      ['REFERENCE', '123/2026', 'Maison Lumière'],
+    ])
+    expect(page.body.learned[0].explanation).toMatch(/^Appris de votre rapprochement du \d\d\/\d\d\/\d{4} \(F-2026-0123, confirmé par maud@test\.fr\)\.$/)
+
+    const reader = await loggedInAgent(state.app.app, READER)
+    const refused = await reader.post(url(next.id)).send(command({ op: 'forget', learnedId: page.body.learned[2].id }))
+    expect(JSON.stringify(refused.body)).toContain('ForbiddenError')
+    const forgot = await maud.post(url(next.id)).send(command({ op: 'forget', learnedId: page.body.learned[2].id }))
+    expect(forgot.body).toMatchObject({ ok: true, notice: { message: "« 123/2026 » n'est plus associé à Maison Lumière : le rapprochement l'a oublié." } })
+    expect((await maud.post(url(next.id)).send(command({ op: 'suggest' }))).body.learned).toHaveLength(2)
+    expect(await prisma.qontoAuditLog.count({ where: { action: 'HABITUDE_OUBLIEE', acteur: 'maud@test.fr' } })).toBe(1)
+  })
 })
