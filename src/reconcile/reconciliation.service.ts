@@ -3,6 +3,7 @@
  * (transaction first, then invoices in id order), so a double click or two admins at once end
  * with exactly one association; every refusal is a French message and changes nothing.
  */
+import { learnFromConfirmations, undoLearnedFrom } from './learned-habits.service.js'
 import { serverTexts } from '../i18n/server-texts.js'
 import { ReconciliationError } from '../errors.js'
 import type { Prisma } from '@prisma/client'
@@ -307,6 +308,14 @@ async function writeAssociations(ctx: ReconciliationContext, tx: Tx, planned: Pl
     ),
   )
   await tx.qontoAuditLog.createMany({ data: planned.map((association) => auditRow(ctx, association)) })
+  // Maud's confirmations (never an automatic match) teach the payer's aliases and reference forms.
+  await learnFromConfirmations(
+    ctx,
+    tx,
+    planned
+      .filter(({ request }) => request.mode !== 'AUTOMATIQUE')
+      .map(({ request, payment, invoices }) => ({ transactionId: payment.row.id, invoices: invoices.map(({ invoice }) => invoice), actor: request.actor })),
+  )
   await notify(
     ctx,
     tx,
@@ -445,6 +454,7 @@ export async function dissociate(ctx: ReconciliationContext, transactionId: stri
     const released = await releaseAllocations(ctx, tx, transactionId, actor.label)
     if (released.length === 0) throw new ReconciliationError('notMatched')
     await cancelSurplus(tx, transactionId, actor)
+    await undoLearnedFrom(tx, transactionId, actor)
     await tx.transactionQonto.update({ where: { id: transactionId }, data: { aVerifier: false } })
     await tx.qontoAuditLog.create({
       data: {
