@@ -57,6 +57,14 @@ export function frenchPrismaResource({ ctx, components, language }: ResourceDeps
   }
   // Read when AdminJS serialises the property (each request), so they follow the language the host's locale set.
   const current = (): Language => (language && enumLabels[language.current] ? language.current : languages[0]!)
+  // Amounts as every screen of the extension writes them (« 1 234,56 € » / "€1,234.56"), in the host's language.
+  for (const [name, property] of Object.entries(properties)) {
+    if (property?.type !== 'currency') continue
+    const target = { ...property }
+    const own = property.props ?? {}
+    Object.defineProperty(target, 'props', { enumerable: true, get: () => ({ ...EURO_PROPS[language?.current ?? 'fr'], ...own }) })
+    properties[name] = target
+  }
   for (const property of new Set(languages.flatMap((lang) => Object.keys(enumLabels[lang])))) {
     const target = { ...properties[property] }
     Object.defineProperty(target, 'availableValues', { enumerable: true, get: () => enumLabels[current()][property] ?? enumLabels.fr?.[property] })
@@ -115,9 +123,12 @@ const DATE_TIME_PICKER = {
 }
 
 /** Display of a Decimal(14,2) amount as "1 500,00 €". */
-export const euroProperty: PropertyOptions = {
-  type: 'currency',
-  props: { decimalSeparator: ',', groupSeparator: ' ', suffix: ' €', decimalScale: 2, fixedDecimalLength: 2 },
+/** An amount in euros: its separators follow the panel's language (frenchPrismaResource sets them). */
+export const euroProperty: PropertyOptions = { type: 'currency' }
+
+const EURO_PROPS: Record<Language, Record<string, unknown>> = {
+  fr: { decimalSeparator: ',', groupSeparator: ' ', suffix: ' €', decimalScale: 2, fixedDecimalLength: 2 },
+  en: { decimalSeparator: '.', groupSeparator: ',', prefix: '€', decimalScale: 2, fixedDecimalLength: 2 },
 }
 
 export const NAV_RAPPROCHEMENT = { name: 'Rapprochement bancaire', icon: 'Repeat' }

@@ -81,6 +81,17 @@ describe("the extension on an English host: its own texts in English, the host's
     expect(transactions.options.properties.statut!.availableValues).toContainEqual({ value: 'SETTLED', label: 'Settled' })
   })
 
+  it('writes the amounts of its lists and record pages as €1,234.56 once the host is English, 1 234,56 € on a French host', () => {
+    type Resources = Array<{ options: { id: string; properties: Record<string, { props?: Record<string, unknown> }> } }>
+    const props = (resources: unknown, id: string, property: string) => (resources as Resources).find((r) => r.options.id === id)!.options.properties[property]!.props
+    for (const [id, property] of [['TransactionQonto', 'montant'], ['TransactionQonto', 'montantAlloue'], ['QontoAllocation', 'montant'], ['QontoAllocation', 'ecart']] as const) {
+      expect(props(reconciliation.resources, id, property), `${id}.${property}`).toMatchObject({ prefix: '€', decimalSeparator: '.', groupSeparator: ',', decimalScale: 2 })
+      expect(props(reconciliation.resources, id, property)).not.toHaveProperty('suffix')
+    }
+    const french = createReconciliation({ ...hostOptions(db), componentLoader: new ComponentLoader() })
+    expect(props(french.resources, 'TransactionQonto', 'montant')).toMatchObject({ suffix: ' €', decimalSeparator: ',', groupSeparator: ' ' })
+  })
+
   it("registers no component that changes AdminJS's own widgets (date picker, selects) for the whole panel", () => {
     const loader = new ComponentLoader()
     createReconciliation({ ...hostOptions(db), componentLoader: loader })
