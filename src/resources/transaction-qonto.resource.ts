@@ -4,10 +4,15 @@ import { paymentExplanation } from '../reconcile/payment-links.service.js'
 import { NAV_RAPPROCHEMENT, euroProperty, frenchPrismaResource, type ResourceDeps } from './common.js'
 import { ENGLISH_RESOURCE_LABELS } from '../admin/locale/en-resources.js'
 import { bankAccountColumn } from './bank-account-column.js'
+import { linkTitlesAfter } from './links.js'
 
 export function createTransactionQontoResource(deps: ResourceDeps, customActions: Record<string, object> = {}) {
   // The show page lists the payment's invoices (or why it is ignored): computed here, shown by PaymentInvoices.
+  // Its invoice by the mapping's number field (invoices.fields.number), linked: AdminJS would title the
+  // reference by the host resource's title property, the id on a host without a title field (« Facture : 1 »).
+  const invoiceNumber = linkTitlesAfter(deps.ctx, { invoice: { from: 'facture', to: 'factureRef' } })
   const withInvoices = async (response: ActionResponse): Promise<ActionResponse> => {
+    await invoiceNumber(response)
     if (response.record) response.record.params.facturesAssociees = JSON.stringify(await paymentExplanation(deps.ctx, String(response.record.id)))
     return response
   }
@@ -27,7 +32,7 @@ export function createTransactionQontoResource(deps: ResourceDeps, customActions
       showProperties: [
         'dateTransaction', 'montant', 'montantAlloue', 'facturesAssociees', 'devise', 'sens', 'statut', 'typeOperation',
         'emetteur', 'emetteurIban', 'emetteurBic', 'libelle', 'reference', 'note',
-        'associe', 'aVerifier', 'ignoreCategorie', 'ignoreNote', 'facture', 'qontoId', 'compteBancaireId', 'qontoUpdatedAt', 'createdAt', 'updatedAt',
+        'associe', 'aVerifier', 'ignoreCategorie', 'ignoreNote', 'factureRef', 'qontoId', 'compteBancaireId', 'qontoUpdatedAt', 'createdAt', 'updatedAt',
       ],
       properties: {
         montant: euroProperty,
@@ -40,6 +45,7 @@ export function createTransactionQontoResource(deps: ResourceDeps, customActions
         emetteurCle: { isVisible: false },
         // The host's invoice resource, whatever its id (@adminjs/prisma would name it after the model).
         facture: { reference: deps.ctx.invoices.mapping.resourceId },
+        factureRef: { type: 'string' as const, isSortable: false, isVisible: { list: false, filter: false, edit: false, show: true }, components: { show: deps.components.LinkValue } },
         // The Qonto account it was paid into, by its name (QontoBankAccount's id is Qonto's account id).
         compteBancaireId: { reference: 'QontoBankAccount' },
         facturesAssociees: {
@@ -118,6 +124,7 @@ export function createTransactionQontoResource(deps: ResourceDeps, customActions
             aRapprocher: 'À rapprocher',
             aVerifier: 'À vérifier',
             facture: 'Facture',
+            factureRef: 'Facture',
             qontoId: 'Identifiant Qonto',
             compteBancaireId: 'Compte bancaire',
             qontoUpdatedAt: 'Mise à jour Qonto',

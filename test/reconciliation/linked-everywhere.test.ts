@@ -57,6 +57,23 @@ describe('payments and invoices linked everywhere, in words and euros', () => {
     expect(side.body.payments).toEqual([expect.objectContaining({ transactionId: tx.id, allocatedCents: 105000, amountCents: 210000, modeLabel: 'Suggestion acceptée', writeOffCents: 0 })])
   })
 
+  it("a payment's page names its invoice by the mapping's number field, not the host resource's title (« Invoice: 1 » on a host with no title field)", async () => {
+    const { db } = state
+    const ctx = testContext(db)
+    const maud = await db.prisma.user.findFirstOrThrow({ where: { email: ADMIN.email } })
+    const client = await db.prisma.marque.create({ data: { nom: 'Titre Absent SARL' } })
+    const invoice = await db.prisma.document.create({ data: { reference: 'FACT-2026-650', montantTTC: '300.00', statut: 'ENVOYE', dateEmission: new Date('2026-11-01'), marqueId: client.id } })
+    const tx = await db.prisma.transactionQonto.create({
+      data: { qontoId: 'q-invoice-title', montant: '300.00', statut: 'SETTLED', emetteur: 'TITRE ABSENT', dateTransaction: new Date('2026-11-24T09:00:00Z'), qontoUpdatedAt: new Date() },
+    })
+    await associate(ctx, { transactionId: tx.id, allocations: [{ invoiceId: invoice.id, amountCents: 30000 }], actor: { userId: maud.id, label: maud.email }, mode: 'MANUEL' })
+    const agent = await loggedInAgent(state.app.app, ADMIN)
+    const shown = await agent.get(`/admin/api/resources/TransactionQonto/records/${tx.id}/show`)
+    const visible = shown.body.record.params
+    expect(visible.factureRef).toBe('FACT-2026-650')
+    expect(visible.factureRefHref).toBe(`/admin/resources/Document/records/${invoice.id}/show`)
+  })
+
   it('from the invoice side, a candidate that is not "sûr" is associated only with confirmed: true', async () => {
     const { db } = state
     const client = await db.prisma.marque.create({ data: { nom: 'Atelier Inconnu' } })

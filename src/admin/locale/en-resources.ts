@@ -69,6 +69,7 @@ export const ENGLISH_RESOURCE_LABELS: Record<string, ResourceLabels> = {
       aRapprocher: 'To match',
       aVerifier: 'To check',
       facture: 'Invoice',
+      factureRef: 'Invoice',
       qontoId: 'Qonto id',
       compteBancaireId: 'Bank account',
       qontoUpdatedAt: 'Updated at Qonto',
