@@ -3,7 +3,8 @@ import { ApiClient } from 'adminjs'
 import { withLiveHeader, type LiveProps } from './LiveActionHeader.js'
 import { failureMessage, postCommand } from './action-request.js'
 import { Box, Button, H3, H5, Input, Loader, MessageBox, Text } from '@adminjs/design-system'
-import { formatEuros, parseAmount } from '../domain/money.js'
+import { parseAmount } from '../domain/money.js'
+import { day, euros } from './panel-format.js'
 import { confidenceTier, type ConfidenceTier } from '../domain/matching/confidence.js'
 import { rootPath, TRANSACTIONS } from './paths.js'
 import { MethodTag } from './MethodTag.js'
@@ -58,8 +59,8 @@ const TIER_STYLE: Record<ConfidenceTier, { background: string; color: string }> 
 const nowrap: React.CSSProperties = { whiteSpace: 'nowrap' }
 const wrapAnywhere: React.CSSProperties = { overflowWrap: 'anywhere', minWidth: 0 }
 /** Amounts and dates never break ("2 100,00 €", "24/11/2026"). */
-const Euros: React.FC<{ cents: number }> = ({ cents }) => <span style={nowrap}>{formatEuros(cents)}</span>
-const frenchDate = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' }) : '—')
+const Euros: React.FC<{ cents: number }> = ({ cents }) => <span style={nowrap}>{euros(cents)}</span>
+const frenchDate = (iso: string | null) => (iso ? day(iso) : '—')
 const Day: React.FC<{ iso: string | null }> = ({ iso }) => <span style={nowrap}>{frenchDate(iso)}</span>
 const associerUrl = (id: string) => `${rootPath()}/resources/${TRANSACTIONS}/records/${encodeURIComponent(id)}/associer`
 const dissocierUrl = (id: string) => `${rootPath()}/resources/${TRANSACTIONS}/records/${encodeURIComponent(id)}/dissocier`
@@ -422,7 +423,7 @@ const Associer: React.FC<LiveProps> = ({ resource, record, follow }) => {
               })}
               {selectedTotal > transaction.remainingCents ? (
                 <MessageBox mt="default" variant="danger" data-testid="over-allocation"
-                  message={T.overAllocated(formatEuros(selectedTotal), formatEuros(selectedTotal - transaction.remainingCents), formatEuros(transaction.remainingCents))} />
+                  message={T.overAllocated(euros(selectedTotal), euros(selectedTotal - transaction.remainingCents), euros(transaction.remainingCents))} />
               ) : (
                 <Text mt="default">
                   {T.totalAffecte} <Euros cents={selectedTotal} /> {T.resteSurLePaiement2} <Euros cents={transaction.remainingCents - selectedTotal} />

@@ -2,8 +2,7 @@ import React, { useEffect, useState } from 'react'
 import { ApiClient, type ActionProps } from 'adminjs'
 import { failureMessage, postCommand } from './action-request.js'
 import { Box, Button, Loader, MessageBox, Text } from '@adminjs/design-system'
-import { frenchDay } from '../domain/dates.js'
-import { formatEuros } from '../domain/money.js'
+import { day, euros } from './panel-format.js'
 import { inPanelLanguage, panelTexts, type ActionText } from './i18n/texts.js'
 
 const T = panelTexts().autoReconcile
@@ -82,14 +81,14 @@ export const AutoReconcilePanel: React.FC<{
               ? words.summary(preview)
               : preview.count === 0
                 ? T.aucunPaiementNePeut
-                : T.unambiguous(preview.count, formatEuros(preview.totalCents))}
+                : T.unambiguous(preview.count, euros(preview.totalCents))}
           </Text>
           {preview.count > 0 && (
             <Box as="ul" mb="lg" style={{ listStyle: 'none', padding: 0, maxHeight: 320, overflowY: 'auto' }} data-testid="auto-items">
               {preview.items.map((item) => (
                 <Box as="li" key={item.transactionId} py="sm" style={{ borderBottom: '1px solid #eeeefb', overflowWrap: 'anywhere' }} data-testid="auto-item">
-                  <span style={noWrap}>{frenchDay(item.day)}</span> · <strong>{item.invoices.join(' + ')}</strong> ← {item.payer ?? T.emetteurInconnu} ·{' '}
-                  <span style={noWrap}>{formatEuros(item.amountCents)}</span>
+                  <span style={noWrap}>{day(item.day)}</span> · <strong>{item.invoices.join(' + ')}</strong> ← {item.payer ?? T.emetteurInconnu} ·{' '}
+                  <span style={noWrap}>{euros(item.amountCents)}</span>
                 </Box>
               ))}
             </Box>

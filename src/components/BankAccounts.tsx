@@ -1,8 +1,8 @@
 import React, { useEffect, useState } from 'react'
 import { ApiClient, useNotice } from 'adminjs'
-import { failureMessage, postCommand } from './action-request.js'
+import { failureMessage, loadFailureMessage, postCommand } from './action-request.js'
 import { Box, Button, CheckBox, H2, H5, Input, Loader, MessageBox, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system'
-import { formatEuros } from '../domain/money.js'
+import { dateTime as parisDateTime, euros } from './panel-format.js'
 import type { BankAccountView as Account } from '../feed/bank-accounts.service.js'
 import FeedHealth from './FeedHealth.js'
 import { panelTexts } from './i18n/texts.js'
@@ -24,10 +24,9 @@ const api = new ApiClient()
 const RESOURCE = 'QontoBankAccount'
 const ACTION = 'comptesBancaires'
 const STATUSES: Record<string, string> = { active: T.active, closed: T.cloture }
-const dateTime = (iso: string) => new Date(iso).toLocaleString('fr-FR', { timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' })
-/** "25 310,42 €", or in the account's own currency ("1 000,00 $US"). */
-const money = (cents: number, currency: string) =>
-  currency === 'EUR' ? formatEuros(cents) : (cents / 100).toLocaleString('fr-FR', { style: 'currency', currency })
+const dateTime = (iso: string) => parisDateTime(iso)
+/** "25 310,42 €" / "€25,310.42", or in the account's own currency ("1 000,00 USD" / "USD 1,000.00"). */
+const money = (cents: number, currency: string) => euros(cents, currency)
 const groupedIban = (iban: string) => iban.replace(/(.{4})/g, '$1 ').trim()
 
 /**
@@ -39,7 +38,7 @@ const BankAccounts: React.FC<{ embedded?: boolean }> = ({ embedded }) => {
   const notice = useNotice()
   const [view, setView] = useState<View | null>(null)
   const [choice, setChoice] = useState<Record<string, { reconcile: boolean; fecBankAccount: string }>>({})
-  const [refused, setRefused] = useState(false)
+  const [refused, setRefused] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
 
   const show = (next: View) => {
@@ -50,7 +49,7 @@ const BankAccounts: React.FC<{ embedded?: boolean }> = ({ embedded }) => {
     api
       .resourceAction({ resourceId: RESOURCE, actionName: ACTION })
       .then((response) => show(response.data as unknown as View))
-      .catch(() => setRefused(true))
+      .catch((failure) => setRefused(loadFailureMessage(failure, T.reserveAuxAdministrateurs)))
   }, [])
 
   const send = async (command: object) => {
@@ -68,7 +67,7 @@ const BankAccounts: React.FC<{ embedded?: boolean }> = ({ embedded }) => {
   }
   const save = () => send({ op: 'choose', accounts: Object.entries(choice).map(([id, c]) => ({ id, reconcile: c.reconcile, fecBankAccount: c.fecBankAccount.trim() })) })
 
-  if (refused) return <MessageBox m="xl" variant="danger" message={T.reserveAuxAdministrateurs} />
+  if (refused) return <MessageBox m="xl" variant="danger" message={refused} data-testid="bank-accounts-failure" />
   if (!view) return <Loader />
   const { subscription } = view
   return (

@@ -2,8 +2,8 @@ import React, { useEffect, useRef, useState } from 'react'
 import { ApiClient, useNotice } from 'adminjs'
 import { failureMessage, postCommand } from './action-request.js'
 import { Box, Button, H2, H5, Input, Loader, MessageBox, Text } from '@adminjs/design-system'
-import { frenchDay, isIsoDay } from '../domain/dates.js'
-import { formatEuros, parseAmount } from '../domain/money.js'
+import { parseAmount } from '../domain/money.js'
+import { amountInput, day, euros, parseDay } from './panel-format.js'
 import { AutoReconcilePanel } from './AutoReconcile.js'
 import { NotificationsPanel, OverduePanel } from './DashboardPanels.js'
 import { rootPath } from './paths.js'
@@ -42,14 +42,8 @@ const STATES: Array<{ value: State; label: string; count?: keyof Counts }> = [
   { value: 'tous', label: T.tousLesPaiements },
 ]
 
-/** "24/11/2026" or "2026-11-24" → "2026-11-24"; "" → undefined; anything else → null (invalid). */
-function toIsoDay(text: string): string | undefined | null {
-  const value = text.trim()
-  if (value === '') return undefined
-  const french = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value)
-  const iso = french ? `${french[3]}-${french[2]!.padStart(2, '0')}-${french[1]!.padStart(2, '0')}` : value
-  return isIsoDay(iso) ? iso : null
-}
+/** "24/11/2026", "24 Nov 2026" or "2026-11-24" → "2026-11-24"; "" → undefined; anything else → null (invalid). */
+const toIsoDay = parseDay
 function toCents(text: string): number | undefined | null {
   const value = text.replace(/€/g, '').trim()
   if (value === '') return undefined
@@ -82,12 +76,12 @@ function fromLocation(): Filters {
   const etat = STATES.some((s) => s.value === search.get('etat')) ? (search.get('etat') as State) : NO_FILTERS.etat
   const euros = (name: string) => {
     const cents = Number(search.get(name))
-    return search.get(name) && Number.isInteger(cents) ? formatEuros(cents).replace(/\s?€$/, '') : ''
+    return search.get(name) && Number.isInteger(cents) ? amountInput(cents) : ''
   }
   return {
     etat,
-    du: search.get('du') ? frenchDay(search.get('du')!) : '',
-    au: search.get('au') ? frenchDay(search.get('au')!) : '',
+    du: search.get('du') ? day(search.get('du')!) : '',
+    au: search.get('au') ? day(search.get('au')!) : '',
     min: euros('minCents'),
     max: euros('maxCents'),
     payeur: search.get('payeur') ?? '',
@@ -173,7 +167,7 @@ const Counter: React.FC<{ title: string; value: CountAndSum | number; testId: st
     <>
       <div className="qr-card-title">{title}</div>
       <div className="qr-card-count" data-testid={`${testId}-count`}>{count}</div>
-      {typeof value !== 'number' && <div className="qr-muted qr-nowrap" data-testid={`${testId}-total`}>{formatEuros(value.totalCents)}</div>}
+      {typeof value !== 'number' && <div className="qr-muted qr-nowrap" data-testid={`${testId}-total`}>{euros(value.totalCents)}</div>}
     </>
   )
   return href ? (
@@ -432,7 +426,7 @@ const Dashboard: React.FC = () => {
           <Text fontWeight="bold" color="success" data-testid="all-explained">{T.tousLesPaiementsSont}</Text>
         ) : (
           <Text>
-            <strong data-testid="explained-percent">{stats.explainedPercent} {T.expliques}</strong>{T.colon}{stats.explained} {T.sur} {stats.settledCredits} {T.paiementsRecusRapprochesOu} <span className="qr-nowrap">{formatEuros(stats.toReconcile.totalCents)}</span> {T.aExpliquer}
+            <strong data-testid="explained-percent">{stats.explainedPercent} {T.expliques}</strong>{T.colon}{stats.explained} {T.sur} {stats.settledCredits} {T.paiementsRecusRapprochesOu} <span className="qr-nowrap">{euros(stats.toReconcile.totalCents)}</span> {T.aExpliquer}
           </Text>
         )}
         <div className="qr-progress" aria-hidden="true"><div style={{ width: `${stats.explainedPercent}%` }} /></div>
@@ -493,7 +487,7 @@ const Dashboard: React.FC = () => {
             )}
             {done.ok && current && isToReconcile(current) && (
               <span className="qr-muted" data-testid="queue-next-payment">
-                {T.paiementSuivant} {current.payer ?? T.emetteurInconnu}, <span className="qr-nowrap">{formatEuros(current.remainingCents)}</span>
+                {T.paiementSuivant} {current.payer ?? T.emetteurInconnu}, <span className="qr-nowrap">{euros(current.remainingCents)}</span>
               </span>
             )}
           </div>
@@ -516,7 +510,7 @@ const Dashboard: React.FC = () => {
               words={{
                 summary: (p) => p.count === 0
                   ? T.aucunDesPaiementsSelectionnes
-                  : T.batchSummary(p.count, formatEuros(p.totalCents)),
+                  : T.batchSummary(p.count, euros(p.totalCents)),
                 confirm: (count) => T.batchConfirm(count),
               }}
               onDone={(answer) => {
@@ -545,8 +539,8 @@ const Dashboard: React.FC = () => {
         >
           <div><label htmlFor="qr-du">{T.du}</label><Input id="qr-du" placeholder={T.dayPlaceholder} value={form.du} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, du: e.target.value })} data-testid="filter-du" /></div>
           <div><label htmlFor="qr-au">{T.to}</label><Input id="qr-au" placeholder={T.dayPlaceholder} value={form.au} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, au: e.target.value })} data-testid="filter-au" /></div>
-          <div><label htmlFor="qr-min">{T.montantMin}</label><Input id="qr-min" inputMode="decimal" placeholder="0,00" value={form.min} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, min: e.target.value })} data-testid="filter-min" /></div>
-          <div><label htmlFor="qr-max">{T.montantMax}</label><Input id="qr-max" inputMode="decimal" placeholder="0,00" value={form.max} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, max: e.target.value })} data-testid="filter-max" /></div>
+          <div><label htmlFor="qr-min">{T.montantMin}</label><Input id="qr-min" inputMode="decimal" placeholder={amountInput(0)} value={form.min} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, min: e.target.value })} data-testid="filter-min" /></div>
+          <div><label htmlFor="qr-max">{T.montantMax}</label><Input id="qr-max" inputMode="decimal" placeholder={amountInput(0)} value={form.max} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, max: e.target.value })} data-testid="filter-max" /></div>
           <div><label htmlFor="qr-payeur">{T.payeur}</label><Input id="qr-payeur" placeholder={T.nomDeLEmetteur} value={form.payeur} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setForm({ ...form, payeur: e.target.value })} data-testid="filter-payeur" /></div>
           <div className="qr-header-buttons">
             <Button type="submit" variant="contained" data-testid="filter-search">{T.rechercher}</Button>

@@ -5,8 +5,7 @@
 import React, { useEffect, useState } from 'react'
 import { ApiClient } from 'adminjs'
 import { Box, Button, H5, Loader, Text } from '@adminjs/design-system'
-import { frenchDay } from '../domain/dates.js'
-import { formatEuros } from '../domain/money.js'
+import { day, euros } from './panel-format.js'
 import { failureMessage, postCommand } from './action-request.js'
 import { rootPath, TRANSACTIONS } from './paths.js'
 import { panelTexts } from './i18n/texts.js'
@@ -14,8 +13,7 @@ import { panelTexts } from './i18n/texts.js'
 const T = panelTexts().dashboardPanels
 
 const api = new ApiClient()
-const Euros: React.FC<{ cents: number }> = ({ cents }) => <span className="qr-nowrap">{formatEuros(cents)}</span>
-const day = (iso: string) => new Date(iso).toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' })
+const Euros: React.FC<{ cents: number }> = ({ cents }) => <span className="qr-nowrap">{euros(cents)}</span>
 
 interface Overdue {
   id: string; reference: string; client: string | null; dueDate: string; daysLate: number; totalCents: number; paidCents: number; owedCents: number
@@ -51,7 +49,7 @@ export const OverduePanel: React.FC<{ invoiceResourceId: string; onClose: () => 
                 <span className="qr-muted">{i.client ?? T.unknownClient}</span>
               </div>
               <div>
-                {T.echueLe} <span className="qr-nowrap">{frenchDay(i.dueDate)}</span> ({T.daysLate(i.daysLate)}){' · '}
+                {T.echueLe} <span className="qr-nowrap">{day(i.dueDate)}</span> ({T.daysLate(i.daysLate)}){' · '}
                 <strong data-testid="overdue-owed">{T.resteDu} <Euros cents={i.owedCents} /></strong> {T.sur} <Euros cents={i.totalCents} />
               </div>
               <div className="qr-muted" data-testid="overdue-payments">

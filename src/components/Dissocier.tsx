@@ -3,7 +3,7 @@ import { ApiClient } from 'adminjs'
 import { withLiveHeader, type LiveProps } from './LiveActionHeader.js'
 import { failureMessage, postCommand } from './action-request.js'
 import { Box, Button, H5, Loader, MessageBox, Text } from '@adminjs/design-system'
-import { formatEuros } from '../domain/money.js'
+import { euros } from './panel-format.js'
 import { rootPath, TRANSACTIONS } from './paths.js'
 import { panelTexts } from './i18n/texts.js'
 
@@ -73,7 +73,7 @@ const Dissocier: React.FC<LiveProps> = ({ action, resource, record, follow }) =>
               <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
                 <Text fontWeight="bold" style={nowrap}>{i.reference}</Text>
                 <Text style={{ overflowWrap: 'anywhere' }}>{i.client ?? T.unknownClient}</Text>
-                <Text><span style={nowrap}>{formatEuros(i.amountCents)}</span> {T.affectesLaFactureRepasse}</Text>
+                <Text><span style={nowrap}>{euros(i.amountCents)}</span> {T.affectesLaFactureRepasse}</Text>
               </div>
               {i.writeOff && <Text color="grey60">{i.writeOff} {T.annuleAussi}</Text>}
               {i.email && <Text color="grey60">{i.email}</Text>}

@@ -3,13 +3,14 @@ import { ApiClient, useNotice } from 'adminjs'
 import { Box, Button, DatePicker, FormGroup, H5, Label, Select, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system'
 import { statementRows, type StatementView } from '../domain/export/statement.js'
 import { rootPath, TRANSACTIONS } from './paths.js'
-import { exportFormProblems, fromPickerValue, toPickerValue, type ExportFormat } from './export-form.js'
+import { dayPickerProps, exportFormProblems, fromPickerValue, toPickerValue, type ExportFormat } from './export-form.js'
 import { panelTexts } from './i18n/texts.js'
 import { postCommand } from './action-request.js'
+import { day, today as parisToday } from './panel-format.js'
 
 const T = panelTexts().exporter
 
-const today = new Date().toISOString().slice(0, 10)
+const today = parisToday()
 const firstOfMonth = `${today.slice(0, 8)}01`
 type FormatOption = { value: ExportFormat; label: string }
 const FORMATS: FormatOption[] = [
@@ -18,8 +19,11 @@ const FORMATS: FormatOption[] = [
 ]
 
 const api = new ApiClient()
+const { textInput, ...PICKER } = dayPickerProps()
+/** The picker's input: a plain one where the day is typed in words (the design system's mask only takes digits). */
+const PICKER_INPUT = textInput ? { customInput: <input /> } : {}
 const isDay = (day: string) => /^\d{4}-\d{2}-\d{2}$/.test(day)
-const frenchDate = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`
+const frenchDate = (iso: string) => day(iso)
 type BooksView = { statement?: StatementView; closedThrough: string | null; canClose: boolean; ok?: boolean; message?: string }
 
 /** The bank reconciliation statement at a date (shown, and as a CSV), and the closing of a period (admins). */
@@ -120,15 +124,15 @@ const Exporter: React.FC = () => {
       <Text mb="lg">{T.paiementsRapprochesSurLa}</Text>
       <FormGroup>
         <Label>{T.du}</Label>
-        {/* The panel's date picker (French, dd/mm/yyyy whatever the browser's language), not the browser's own. */}
+        {/* The panel's date picker, writing the day as the extension's screens do (export-form.ts), not the browser's own. */}
         <Box data-testid="export-from">
-          <DatePicker propertyType="date" value={toPickerValue(from)} onChange={(value: string | null) => setFrom(fromPickerValue(value))} />
+          <DatePicker propertyType="date" {...PICKER} {...PICKER_INPUT} value={toPickerValue(from)} onChange={(value: string | null) => setFrom(fromPickerValue(value))} />
         </Box>
       </FormGroup>
       <FormGroup>
         <Label>{T.to}</Label>
         <Box data-testid="export-to">
-          <DatePicker propertyType="date" value={toPickerValue(to)} onChange={(value: string | null) => setTo(fromPickerValue(value))} />
+          <DatePicker propertyType="date" {...PICKER} {...PICKER_INPUT} value={toPickerValue(to)} onChange={(value: string | null) => setTo(fromPickerValue(value))} />
         </Box>
       </FormGroup>
       <FormGroup>

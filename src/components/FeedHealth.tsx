@@ -3,6 +3,7 @@ import { ApiClient } from 'adminjs'
 import { Badge, Box, H5, Loader, MessageBox, Text } from '@adminjs/design-system'
 import type { FeedHealth } from '../feed/feed-health.service.js'
 import { panelTexts } from './i18n/texts.js'
+import { dateTime, time } from './panel-format.js'
 
 const T = panelTexts().feedHealth
 
@@ -25,10 +26,9 @@ function when(iso: string | null, now = Date.now()): string {
   if (minutes >= 0 && minutes < 1) return T.aLInstant
   if (minutes >= 0 && minutes < 60) return T.minutesAgo(minutes)
   if (minutes >= 0 && minutes < 24 * 60) return T.hoursAgo(Math.round(minutes / 60))
-  return new Date(iso).toLocaleString('fr-FR', { timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit' })
+  return dateTime(iso)
 }
 
-const time = (iso: string) => new Date(iso).toLocaleTimeString('fr-FR', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit' })
 
 const Fact: React.FC<{ label: string; value: string; testId: string }> = ({ label, value, testId }) => (
   <Box mr="xl" mb="sm" flexShrink={0}>

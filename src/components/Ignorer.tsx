@@ -3,7 +3,7 @@ import { ApiClient } from 'adminjs'
 import { withLiveHeader, type LiveProps } from './LiveActionHeader.js'
 import { failureMessage, postCommand } from './action-request.js'
 import { Box, Button, Label, Link, Loader, MessageBox, Text, TextArea } from '@adminjs/design-system'
-import { formatEuros } from '../domain/money.js'
+import { day, euros } from './panel-format.js'
 import { rootPath, TRANSACTIONS } from './paths.js'
 import { panelTexts } from './i18n/texts.js'
 
@@ -20,7 +20,6 @@ interface View {
 interface Answer { ok?: boolean; message?: string; rule?: { id: string; explanation: string } | null; existingMatches?: number; existingFingerprint?: string | null; nextTransactionId?: string | null }
 
 const api = new ApiClient()
-const day = (iso: string) => new Date(iso).toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' })
 
 /** A choice among a few options, as radio buttons (readable at 390 px, no English placeholder). */
 const Choice: React.FC<{ name: string; options: Array<{ value: string; label: string }>; value: string; onChange: (v: string) => void }> = ({ name, options, value, onChange }) => (
@@ -94,7 +93,7 @@ const Ignorer: React.FC<LiveProps> = ({ resource, record, follow }) => {
   return (
     <Box variant="card" p="xl" data-testid="ignorer" style={{ maxWidth: 760 }}>
       <Box mb="lg" data-testid="ignorer-payment">
-        <Text fontWeight="bold">{day(p.date)} · {formatEuros(p.amountCents)} · {p.payer ?? T.emetteurInconnu}</Text>
+        <Text fontWeight="bold">{day(p.date)} · {euros(p.amountCents)} · {p.payer ?? T.emetteurInconnu}</Text>
         <Text color="grey60" style={{ overflowWrap: 'anywhere' }}>{[p.iban, p.reference, p.label !== p.payer ? p.label : null].filter(Boolean).join(' · ')}</Text>
       </Box>
       {view.refused ? (
@@ -141,7 +140,7 @@ const Ignorer: React.FC<LiveProps> = ({ resource, record, follow }) => {
           {confirming ? (
             <Box data-testid="ignorer-confirm">
               <MessageBox mb="lg" variant="warning"
-                message={T.willIgnore(formatEuros(p.amountCents), p.payer ?? T.emetteurInconnu, `${categoryText}${note.trim() ? ` (${note.trim()})` : ''}`, chosenRule ? (ruleText ?? null) : null)} />
+                message={T.willIgnore(euros(p.amountCents), p.payer ?? T.emetteurInconnu, `${categoryText}${note.trim() ? ` (${note.trim()})` : ''}`, chosenRule ? (ruleText ?? null) : null)} />
               <Box style={{ display: 'flex', gap: 12, flexWrap: 'wrap' }}>
                 <Button variant="contained" onClick={submit} disabled={busy} data-testid="ignorer-confirm-button">{busy ? T.enCours : T.confirm}</Button>
                 <Button variant="text" onClick={() => setConfirming(false)} disabled={busy}>{T.modifier}</Button>

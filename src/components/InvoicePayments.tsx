@@ -2,7 +2,7 @@ import React, { useEffect, useState } from 'react'
 import { ApiClient, useNotice } from 'adminjs'
 import { failureMessage, postCommand } from './action-request.js'
 import { Badge, Box, Button, H5, Link, Loader, MessageBox, Text } from '@adminjs/design-system'
-import { formatEuros } from '../domain/money.js'
+import { day, euros } from './panel-format.js'
 import { rootPath, TRANSACTIONS } from './paths.js'
 import { panelTexts } from './i18n/texts.js'
 
@@ -17,7 +17,6 @@ interface Side { credits?: Credit[]; invoice: { reference: string; openCents: nu
 
 const api = new ApiClient()
 const ACTION = 'rapprocherPaiement'
-const day = (iso: string) => new Date(iso).toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' })
 const MODES: Record<string, string> = { MANUEL: T.manual, SUGGESTION: T.suggestionAcceptee, AUTOMATIQUE: T.automatic }
 
 /**
@@ -79,11 +78,11 @@ const InvoicePayments: React.FC<{ resource: { id: string }; record?: { id: strin
             <Box key={p.transactionId} py="default" style={{ borderBottom: '1px solid #eee', overflowWrap: 'anywhere' }} data-testid="invoice-payment">
               <Text>
                 <Link href={`${rootPath()}/resources/${TRANSACTIONS}/records/${p.transactionId}/show`}>
-                  <span style={{ whiteSpace: 'nowrap' }}>{day(p.date)}</span> · <span style={{ whiteSpace: 'nowrap' }}>{formatEuros(p.amountCents)}</span> · {p.payer ?? T.emetteurInconnu}
+                  <span style={{ whiteSpace: 'nowrap' }}>{day(p.date)}</span> · <span style={{ whiteSpace: 'nowrap' }}>{euros(p.amountCents)}</span> · {p.payer ?? T.emetteurInconnu}
                 </Link>
               </Text>
-              <Text><span style={{ whiteSpace: 'nowrap' }}>{formatEuros(p.allocatedCents)}</span> {T.affectesACetteFacture} {p.modeLabel ?? MODES[p.mode] ?? p.mode}</Text>
-              {(p.writeOffCents ?? 0) > 0 && <Text color="grey60" data-testid="invoice-write-off">{T.ecart} {formatEuros(p.writeOffCents!)} {T.soldeSansEncaissement}{p.writeOff})</Text>}
+              <Text><span style={{ whiteSpace: 'nowrap' }}>{euros(p.allocatedCents)}</span> {T.affectesACetteFacture} {p.modeLabel ?? MODES[p.mode] ?? p.mode}</Text>
+              {(p.writeOffCents ?? 0) > 0 && <Text color="grey60" data-testid="invoice-write-off">{T.ecart} {euros(p.writeOffCents!)} {T.soldeSansEncaissement}{p.writeOff})</Text>}
               <Text color="grey60">{T.par} {p.by ?? T.systeme}</Text>
             </Box>
           ))}
@@ -106,12 +105,12 @@ const InvoicePayments: React.FC<{ resource: { id: string }; record?: { id: strin
       ))}
       {withCandidates && (
         <Box mt="xl">
-          <H5>{T.paiementsQuiPourraientRegler} {side.invoice?.reference} {T.resteDu} {formatEuros(side.invoice?.openCents ?? 0)})</H5>
+          <H5>{T.paiementsQuiPourraientRegler} {side.invoice?.reference} {T.resteDu} {euros(side.invoice?.openCents ?? 0)})</H5>
           {side.candidates.length === 0 && <Text color="grey60">{T.aucunPaiementNonRapproche}</Text>}
           {side.candidates.map((c) => (
             <Box key={c.transactionId} variant="card" p="lg" mb="default" data-testid="credit-candidate">
               <Text fontWeight="bold">
-                {day(c.date)} · {c.payer ?? T.emetteurInconnu} · <span style={{ whiteSpace: 'nowrap' }}>{formatEuros(c.remainingCents)}</span>{' '}
+                {day(c.date)} · {c.payer ?? T.emetteurInconnu} · <span style={{ whiteSpace: 'nowrap' }}>{euros(c.remainingCents)}</span>{' '}
                 <Badge variant={TIER_VARIANT[c.tier ?? 'A_VERIFIER']} data-testid="credit-tier">{c.confidence ?? c.tierLabel ?? T.aVerifier}</Badge>{c.notSureBecause && <Text as="span" color="grey60" data-testid="credit-not-sure"> {c.notSureBecause}</Text>}
               </Text>
               <Text color="grey60" style={{ overflowWrap: 'anywhere' }}>{[c.reference, c.label].filter(Boolean).join(' · ')}</Text>
@@ -120,13 +119,13 @@ const InvoicePayments: React.FC<{ resource: { id: string }; record?: { id: strin
                 <Box data-testid="associate-credit-confirm">
                   <MessageBox mb="default" variant="warning" message={confirming.message} />
                   <Button size="sm" variant="contained" disabled={busy !== null} onClick={() => associate(c, true)} data-testid="associate-credit-confirmed">
-                    {T.confirmerAssocier} {formatEuros(c.proposedCents)}
+                    {T.confirmerAssocier} {euros(c.proposedCents)}
                   </Button>{' '}
                   <Button size="sm" variant="text" onClick={() => setConfirming(null)}>{T.annuler}</Button>
                 </Box>
               ) : side.canReconcile && (
                 <Button size="sm" variant={c.tier === 'SUR' ? 'contained' : 'outlined'} disabled={busy !== null} onClick={() => associate(c)} data-testid="associate-credit">
-                  {c.tier === 'SUR' ? T.matchAmount(formatEuros(c.proposedCents)) : T.checkAndMatchAmount(formatEuros(c.proposedCents))}
+                  {c.tier === 'SUR' ? T.matchAmount(euros(c.proposedCents)) : T.checkAndMatchAmount(euros(c.proposedCents))}
                 </Button>
               )}
             </Box>

@@ -1,7 +1,7 @@
 import React from 'react'
 import { flat, useTranslation, type BasePropertyProps } from 'adminjs'
 import { Box, Text, ValueGroup } from '@adminjs/design-system'
-import { formatEuros } from '../domain/money.js'
+import { count, decimal, euros } from './panel-format.js'
 import { panelTexts } from './i18n/texts.js'
 
 const T = panelTexts().jsonView
@@ -56,10 +56,10 @@ function words(key: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return '—'
   if (typeof value === 'boolean') return value ? T.oui : T.non
   if (typeof value === 'number') {
-    if (/cents$/i.test(key) || key === 'amountCents') return formatEuros(value)
+    if (/cents$/i.test(key) || key === 'amountCents') return euros(value)
     // The matcher's raw score (0 to 1): the confidence shown on suggestions is placed in its tier's band.
-    if (key === 'score') return value.toFixed(2).replace('.', ',')
-    return value.toLocaleString('fr-FR')
+    if (key === 'score') return decimal(value)
+    return count(value)
   }
   if (typeof value === 'string') {
     if (key === 'mode') return MODE_LABELS[value] ?? value

@@ -1,7 +1,7 @@
 import React from 'react'
 import { type BasePropertyProps } from 'adminjs'
 import { Box, H5, Link, Text } from '@adminjs/design-system'
-import { formatEuros } from '../domain/money.js'
+import { dateTime, euros } from './panel-format.js'
 import { rootPath, TRANSACTIONS } from './paths.js'
 import { panelTexts } from './i18n/texts.js'
 
@@ -10,7 +10,7 @@ const T = panelTexts().paymentInvoices
 interface Line { invoiceId: string; reference: string; href: string; client: string | null; amountCents: number; writeOffCents: number; writeOff: string | null; mode: string; by: string | null; at: string }
 interface Explanation { invoices: Line[]; ignored: { category: string; note: string | null; rule: string | null; by: string | null; at: string | null } | null }
 
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' }) : '')
+const when = (iso: string | null) => (iso ? dateTime(iso) : '')
 const nowrap = { whiteSpace: 'nowrap' as const }
 
 /** On a payment's page: the invoices it paid (links to the host's invoice pages), or why it is explained without one. */
@@ -52,7 +52,7 @@ const PaymentInvoices: React.FC<BasePropertyProps> = ({ record }) => {
                 {line.client ? ` · ${line.client}` : ''}
               </Text>
               <Text>
-                <span style={nowrap}>{formatEuros(line.amountCents)}</span> {T.affectes} {line.mode}
+                <span style={nowrap}>{euros(line.amountCents)}</span> {T.affectes} {line.mode}
               </Text>
               {line.writeOff && <Text color="grey60" data-testid="payment-write-off">{T.ecart} {line.writeOff}</Text>}
               <Text color="grey60">{T.par} {line.by ?? T.systeme}{T.le} <span style={nowrap}>{when(line.at)}</span></Text>

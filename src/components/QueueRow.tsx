@@ -4,9 +4,8 @@
  */
 import React, { useEffect, useRef } from 'react'
 import { Button, Text } from '@adminjs/design-system'
-import { frenchDay } from '../domain/dates.js'
 import type { ConfidenceTier } from '../domain/matching/confidence.js'
-import { formatEuros } from '../domain/money.js'
+import { day, euros } from './panel-format.js'
 import type { PaymentActions } from '../domain/payment-actions.js'
 import { writeOffGap, type QueueBest } from './queue-actions.js'
 import { rootPath, TRANSACTIONS } from './paths.js'
@@ -54,7 +53,7 @@ export const TierBadge: React.FC<{ suggestion: Suggestion }> = ({ suggestion }) 
   </>
 )
 
-const Euros: React.FC<{ cents: number }> = ({ cents }) => <span className="qr-nowrap">{formatEuros(cents)}</span>
+const Euros: React.FC<{ cents: number }> = ({ cents }) => <span className="qr-nowrap">{euros(cents)}</span>
 
 interface RowProps {
   item: Item
@@ -88,14 +87,14 @@ export const QueueRow: React.FC<RowProps> = (props) => {
       data-testid="payment-row" data-id={item.id} data-tier={best?.tier ?? ''} onFocus={(e) => { if (e.target === ref.current) props.onFocusRow() }}>
       <div className="qr-cell qr-date qr-nowrap" role="cell">
         {canReconcile && isSelectable(item) && (
-          <input type="checkbox" className="qr-select" checked={selected} onChange={props.onSelect} aria-label={T.selectPayment(formatEuros(item.amountCents))} data-testid="row-select" tabIndex={-1} />
+          <input type="checkbox" className="qr-select" checked={selected} onChange={props.onSelect} aria-label={T.selectPayment(euros(item.amountCents))} data-testid="row-select" tabIndex={-1} />
         )}
-        <a href={showPath(item.id)} data-testid="row-show" tabIndex={-1}>{frenchDay(item.day)}</a>
+        <a href={showPath(item.id)} data-testid="row-show" tabIndex={-1}>{day(item.day)}</a>
       </div>
       <div className="qr-cell qr-payer" role="cell" title={item.payer ?? undefined}><strong>{item.payer ?? T.emetteurInconnu}</strong></div>
       <div className="qr-cell qr-amount" role="cell" data-testid="row-amount">
-        {formatEuros(toReconcile ? item.remainingCents : item.amountCents)}
-        {toReconcile && item.remainingCents !== item.amountCents && <div className="qr-muted">{T.sur} {formatEuros(item.amountCents)}</div>}
+        {euros(toReconcile ? item.remainingCents : item.amountCents)}
+        {toReconcile && item.remainingCents !== item.amountCents && <div className="qr-muted">{T.sur} {euros(item.amountCents)}</div>}
       </div>
       <div className="qr-cell qr-ref qr-muted" role="cell" title={item.reference ?? undefined}>{item.reference ?? '—'}</div>
       <div className="qr-cell qr-suggestion" role="cell" data-testid="row-suggestion">

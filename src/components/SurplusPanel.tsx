@@ -1,6 +1,6 @@
 import React from 'react'
 import { Box, Button, H5, MessageBox, Text } from '@adminjs/design-system'
-import { formatEuros } from '../domain/money.js'
+import { euros } from './panel-format.js'
 import { panelTexts } from './i18n/texts.js'
 
 const T = panelTexts().surplusPanel
@@ -18,12 +18,12 @@ export const SurplusPanel: React.FC<{ surplus: SurplusView; duplicateOf: { expla
     {duplicateOf && <MessageBox mb="lg" variant="danger" message={duplicateOf.explanation} data-testid="duplicate-payment" />}
     {surplus.explained && (
       <Box variant="card" p="lg" mb="lg" data-testid="surplus-explained">
-        <Text>{surplus.explained.label}{surplus.explained.appliedCents > 0 ? T.appliedLater(formatEuros(surplus.explained.appliedCents)) : ''}.</Text>
+        <Text>{surplus.explained.label}{surplus.explained.appliedCents > 0 ? T.appliedLater(euros(surplus.explained.appliedCents)) : ''}.</Text>
       </Box>
     )}
     {!surplus.explained && surplus.settles && surplus.remainingCents > 0 && (
       <Box variant="card" p="lg" mb="lg" data-testid="surplus" style={{ borderLeft: '6px solid #b35c00' }}>
-        <H5>{T.excedentDe} {formatEuros(surplus.remainingCents)}</H5>
+        <H5>{T.excedentDe} {euros(surplus.remainingCents)}</H5>
         <Text mb="default">{T.lesFacturesDeCe}</Text>
         <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
           {surplus.client && (

@@ -42,3 +42,12 @@ export function failureMessage(error: unknown): string {
   if (status === 401 || status === 403) return T.sessionExpireeOuAcces
   return T.refused(status)
 }
+
+/**
+ * A screen that could not load: `forbidden` (« Réservé aux administrateurs. ») only when the server
+ * said 403, else what really went wrong (no answer, no network, the session gone, a server error).
+ */
+export function loadFailureMessage(error: unknown, forbidden: string): string {
+  const status = ((error ?? {}) as { response?: { status?: number } }).response?.status
+  return status === 403 ? forbidden : failureMessage(error)
+}

@@ -1,5 +1,6 @@
 /** The Exporter form's checks, in the words Maud reads (the server checks the same again). */
 import { panelTexts } from './i18n/texts.js'
+import { panelLanguage, type PanelLanguage } from './panel-language.js'
 export type ExportFormat = 'csv' | 'fec'
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/
@@ -11,6 +12,20 @@ function isRealDay(value: string): boolean {
 }
 
 const pad = (n: number) => String(n).padStart(2, '0')
+const digit = { regex: '\\d', raw: undefined }
+
+/**
+ * The Exporter's date pickers write a day as every screen of the extension does (panel-format.ts):
+ * « 24/11/2026 » (typed with a mask) or "24 Nov 2026" (typed as words: `textInput` tells the
+ * component to give the picker a plain input, the design system's mask only knows digits). Only
+ * these pickers: the host's own keep the host's settings.
+ */
+export function dayPickerProps(language: PanelLanguage = panelLanguage()) {
+  const placeholderText = panelTexts(language).exportForm.dayPickerPlaceholder
+  return language === 'en'
+    ? { dateFormat: 'd MMM yyyy', placeholderText, textInput: true }
+    : { dateFormat: 'dd/MM/yyyy', placeholderText, inputMask: { mask: [digit, digit, '/', digit, digit, '/', digit, digit, digit, digit] }, textInput: false }
+}
 
 /** The date picker reads a local date-time: the day itself, at midnight where Maud is. */
 export function toPickerValue(day: string): string {

@@ -141,7 +141,7 @@ export const TEXTS = {
   dashboard: {
     colon: both(' : ', ': '),
     to: both('Au', 'To'),
-    dayPlaceholder: both('JJ/MM/AAAA', 'DD/MM/YYYY'),
+    dayPlaceholder: both('JJ/MM/AAAA', 'e.g. 24 Nov 2026'),
     rapprochementBancaire: both("Rapprochement bancaire", "Bank reconciliation"),
     synchroniserQonto: both("Synchroniser Qonto", "Sync Qonto"),
     rapprocherAutomatiquement: both("Rapprocher automatiquement", "Match automatically"),
@@ -186,8 +186,8 @@ export const TEXTS = {
     ignoresHorsFacture: both("Ignorés (hors facture)", "Ignored (not an invoice)"),
     aVerifier: both("À vérifier", "To check"),
     tousLesPaiements: both("Tous les paiements", "All payments"),
-    dateInvalideEcrivezLa: both("Date invalide : écrivez-la JJ/MM/AAAA, par exemple 24/11/2026.", "Invalid date: write it DD/MM/YYYY, for example 24/11/2026."),
-    montantInvalideEcrivezLe: both("Montant invalide : écrivez-le en euros, par exemple 1 500,00.", "Invalid amount: write it in euros, for example 1,500.00."),
+    dateInvalideEcrivezLa: both("Date invalide : écrivez-la JJ/MM/AAAA, par exemple 24/11/2026.", "Invalid date: write it like 24 Nov 2026 (or 24/11/2026, day first)."),
+    montantInvalideEcrivezLe: both("Montant invalide : écrivez-le en euros, par exemple 1 500,00.", "Invalid amount: write it in euros, for example 1500.00."),
     impossibleDeChargerLe: both("Impossible de charger le tableau de bord.", "The dashboard could not be loaded."),
     impossibleDeChargerLa: both("Impossible de charger la file de rapprochement.", "The reconciliation queue could not be loaded."),
     termine: both("Terminé.", "Done."),
@@ -583,6 +583,7 @@ export const TEXTS = {
     close: both('fermer le panneau ouvert', 'close the open panel'),
   },
   exportForm: {
+    dayPickerPlaceholder: both('jj/mm/aaaa', 'e.g. 24 Nov 2026'),
     chooseFormat: both('Choisissez un format : CSV ou FEC.', 'Choose a format: CSV or FEC.'),
     fromMissing: both('Indiquez la date de début.', 'Enter the start date.'),
     fromInvalid: both('La date de début n’est pas une date valide (jj/mm/aaaa).', 'The start date is not a valid date (dd/mm/yyyy).'),
