@@ -70,7 +70,7 @@ const Books: React.FC = () => {
         <FormGroup>
           <Label>{T.to}</Label>
           <Box data-testid="statement-date">
-            <DatePicker propertyType="date" value={toPickerValue(date)} onChange={(value: string | null) => setDate(fromPickerValue(value))} />
+            <DatePicker propertyType="date" {...PICKER} {...PICKER_INPUT} value={toPickerValue(date)} onChange={(value: string | null) => setDate(fromPickerValue(value))} />
           </Box>
         </FormGroup>
         <Button variant="contained" mr="default" disabled={!isDay(date) || busy} onClick={show} data-testid="statement-show">{T.afficher}</Button>
@@ -96,7 +96,7 @@ const Books: React.FC = () => {
             <FormGroup>
               <Label>{T.cloturerJusquAuInclus}</Label>
               <Box data-testid="closing-date">
-                <DatePicker propertyType="date" value={toPickerValue(closing)} onChange={(value: string | null) => setClosing(fromPickerValue(value))} />
+                <DatePicker propertyType="date" {...PICKER} {...PICKER_INPUT} value={toPickerValue(closing)} onChange={(value: string | null) => setClosing(fromPickerValue(value))} />
               </Box>
             </FormGroup>
             <Button variant="danger" disabled={!isDay(closing) || busy} onClick={close} data-testid="closing-submit">{T.cloturer}</Button>

@@ -1,4 +1,6 @@
 /** The Exporter form's checks, in the words Maud reads (the server checks the same again). */
+import enGB from 'date-fns/locale/en-GB/index.js'
+import fr from 'date-fns/locale/fr/index.js'
 import { panelTexts } from './i18n/texts.js'
 import { panelLanguage, type PanelLanguage } from './panel-language.js'
 export type ExportFormat = 'csv' | 'fec'
@@ -17,14 +19,15 @@ const digit = { regex: '\\d', raw: undefined }
 /**
  * The Exporter's date pickers write a day as every screen of the extension does (panel-format.ts):
  * « 24/11/2026 » (typed with a mask) or "24 Nov 2026" (typed as words: `textInput` tells the
- * component to give the picker a plain input, the design system's mask only knows digits). Only
- * these pickers: the host's own keep the host's settings.
+ * component to give the picker a plain input, the design system's mask only knows digits), months
+ * and calendar in that language whatever react-datepicker's global default. Only these pickers: the
+ * host's own keep the host's settings.
  */
 export function dayPickerProps(language: PanelLanguage = panelLanguage()) {
   const placeholderText = panelTexts(language).exportForm.dayPickerPlaceholder
   return language === 'en'
-    ? { dateFormat: 'd MMM yyyy', placeholderText, textInput: true }
-    : { dateFormat: 'dd/MM/yyyy', placeholderText, inputMask: { mask: [digit, digit, '/', digit, digit, '/', digit, digit, digit, digit] }, textInput: false }
+    ? { dateFormat: 'd MMM yyyy', placeholderText, locale: enGB, calendarStartDay: 1, textInput: true }
+    : { dateFormat: 'dd/MM/yyyy', placeholderText, locale: fr, calendarStartDay: 1, inputMask: { mask: [digit, digit, '/', digit, digit, '/', digit, digit, digit, digit] }, textInput: false }
 }
 
 /** The date picker reads a local date-time: the day itself, at midnight where Maud is. */

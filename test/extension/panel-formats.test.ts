@@ -9,6 +9,9 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import format from 'date-fns/format/index.js'
+import parse from 'date-fns/parse/index.js'
+import { dayPickerProps } from '../../src/components/export-form.js'
 import { amountInput, dateTime, day, euros, parseDay } from '../../src/components/panel-format.js'
 
 const COMPONENTS = fileURLToPath(new URL('../../src/components/', import.meta.url))
@@ -41,12 +44,24 @@ describe("amounts, days and date-times on the extension's screens", () => {
     expect(amountInput(123456, 'fr')).toBe('1234,56')
   })
 
+  it("the Exporter's date pickers show and read the day as the other screens write it, in their own language (2026/12/01 before)", () => {
+    const first = new Date(2026, 11, 1)
+    for (const language of ['en', 'fr'] as const) {
+      const picker = dayPickerProps(language)
+      // react-datepicker formats and parses with date-fns, the picker's dateFormat and locale.
+      expect(format(first, picker.dateFormat, { locale: picker.locale })).toBe(day('2026-12-01', language))
+      expect(parse(day('2026-11-03', language), picker.dateFormat, first, { locale: picker.locale }).getDate()).toBe(3)
+    }
+    expect(dayPickerProps('en').textInput).toBe(true)
+    expect(dayPickerProps('fr').inputMask?.mask).toHaveLength(10)
+  })
+
   it('no screen formats an amount or a date on its own (French-only helpers, the browser locale)', () => {
     const files = readdirSync(COMPONENTS).filter((name) => /\.tsx?$/.test(name) && !['panel-format.ts', 'french-widgets.ts'].includes(name))
     const offenders = files.flatMap((name) =>
       readFileSync(join(COMPONENTS, name), 'utf8')
         .split('\n')
-        .flatMap((line, index) => (/\bformatEuros\(|\bfrenchDay\(|\.toLocale\w*\(|'fr-FR'/.test(line) ? [`${name}:${index + 1} ${line.trim()}`] : [])),
+        .flatMap((line, index) => (/\bformatEuros\(|\bfrenchDay\(|\.toLocale\w*\(|'fr-FR'/.test(line) || (/<DatePicker\b/.test(line) && !line.includes('{...PICKER}')) ? [`${name}:${index + 1} ${line.trim()}`] : [])),
     )
     expect(offenders).toEqual([])
   })
