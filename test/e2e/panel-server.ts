@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
-import { freePort } from '../helpers/free-port.js'
+import { announcedPort } from '../helpers/free-port.js'
 
 export const ROOT = join(import.meta.dirname, '..', '..')
 export const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
@@ -27,14 +27,16 @@ export interface Panel {
   stop(): Promise<void>
 }
 
-/** `port`: one chosen in advance (freePort()) when a stand-in must name the server's URL before it starts. */
+/**
+ * `port`: one chosen in advance (freePort()) only when a stand-in must name the server's URL before it
+ * starts; otherwise PORT=0: the system picks it as the server binds it, read back from the banner.
+ */
 export async function startPanel(env: NodeJS.ProcessEnv = {}, port?: number): Promise<Panel> {
-  port ??= await freePort()
   const dataDir = mkdtempSync(join(tmpdir(), 'qr-e2e-'))
   // The reference host's `npm start`, on the library's sources.
   const server: ChildProcess = spawn(process.execPath, ['--conditions=qonto-reconcile-source', '--import', 'tsx', join(ROOT, 'examples', 'src', 'cli.ts'), 'start'], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'development', PORT: String(port), PGLITE_DIR: dataDir, LOG_LEVEL: 'warn', QONTO_SYNC_INTERVAL: '0', ADMIN_JS_TMP_DIR: join(dataDir, 'bundle'), ...env },
+    env: { ...process.env, NODE_ENV: 'development', PORT: String(port ?? 0), PGLITE_DIR: dataDir, LOG_LEVEL: 'warn', QONTO_SYNC_INTERVAL: '0', ADMIN_JS_TMP_DIR: join(dataDir, 'bundle'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
@@ -43,8 +45,9 @@ export async function startPanel(env: NodeJS.ProcessEnv = {}, port?: number): Pr
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 150_000)
     const onData = () => {
-      if (output.includes('Back-office :')) {
+      if (output.includes('Back-office :') && announcedPort(output)) {
         clearTimeout(timer)
+        port ??= announcedPort(output)
         resolve()
       }
     }
@@ -53,7 +56,7 @@ export async function startPanel(env: NodeJS.ProcessEnv = {}, port?: number): Pr
   })
   return {
     base: `http://127.0.0.1:${port}`,
-    port,
+    port: port!,
     output: () => output,
     async stop() {
       const exited = new Promise((resolve) => server.once('exit', resolve))
