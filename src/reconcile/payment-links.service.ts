@@ -5,9 +5,9 @@
  */
 import { serverTexts } from '../i18n/server-texts.js'
 import type { ReconciliationContext } from '../context.js'
-import { businessDay, frenchDay } from '../domain/dates.js'
+import { businessDay, dayIn } from '../domain/dates.js'
 import { categoryLabel, ruleExplanation, WRITE_OFF_LABELS } from '../domain/explanation.js'
-import { formatEuros, toCents, type Cents } from '../domain/money.js'
+import { formatEuros, formatEurosIn, toCents, type Cents } from '../domain/money.js'
 
 export interface PaymentInvoiceLine {
   invoiceId: string
@@ -32,8 +32,10 @@ export function invoiceHref(ctx: ReconciliationContext, invoiceId: string): stri
 }
 
 /** "24/11/2026 · 2 100,00 € · Lumière SAS": a payment as Maud recognises it on her bank statement. */
-export function paymentTitle(ctx: ReconciliationContext, t: { dateTransaction: Date; montant: { toFixed(d: number): string } | string; devise: string; emetteur: string | null }): string {
-  return `${frenchDay(businessDay(t.dateTransaction, ctx.timeZone))} · ${formatEuros(toCents(t.montant), t.devise)} · ${t.emetteur ?? 'émetteur inconnu'}`
+export function paymentTitle(ctx: Pick<ReconciliationContext, 'timeZone' | 'panelLanguage'>, t: { dateTransaction: Date; montant: { toFixed(d: number): string } | string; devise: string; emetteur: string | null }): string {
+  // In the panel's language, as the extension's screens write a day and an amount.
+  const language = ctx.panelLanguage.current
+  return `${dayIn(language, businessDay(t.dateTransaction, ctx.timeZone))} · ${formatEurosIn(language, toCents(t.montant), t.devise)} · ${t.emetteur ?? serverTexts({ language: ctx.panelLanguage }).unknownPayer}`
 }
 
 export async function paymentExplanation(ctx: ReconciliationContext, transactionId: string): Promise<PaymentExplanation | null> {

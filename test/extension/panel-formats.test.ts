@@ -82,3 +82,13 @@ describe('the bank accounts screen when it cannot load', () => {
     expect(loadFailureMessage({ response: { status: 401 } }, 'Administrators only.')).toMatch(/session/i)
   })
 })
+
+describe('a payment named in the lists of matches and audit entries', () => {
+  it('reads 24 Nov 2026 · €2,100.00 · payer on an English host, 24/11/2026 · 2 100,00 € on a French one', async () => {
+    const { paymentTitle } = await import('../../src/reconcile/payment-links.service.js')
+    const payment = { dateTransaction: new Date('2026-11-24T09:00:00Z'), montant: '2100.00', devise: 'EUR', emetteur: null }
+    const ctx = (language: 'fr' | 'en') => ({ timeZone: 'Europe/Paris', panelLanguage: { current: language } }) as never
+    expect(paymentTitle(ctx('en'), payment)).toBe('24 Nov 2026 · €2,100.00 · unknown sender')
+    expect(paymentTitle(ctx('fr'), payment)).toBe('24/11/2026 · 2\u202f100,00\u00a0€ · émetteur inconnu')
+  })
+})
