@@ -7,9 +7,9 @@ import { serverTexts } from '../i18n/server-texts.js'
 import { ReconciliationError } from '../errors.js'
 import type { Prisma } from '@prisma/client'
 import { SYSTEM_ACTOR, notify, type Actor, type ReconciliationContext, type Tx } from '../context.js'
-import { businessDay } from '../domain/dates.js'
+import { businessDay, dayIn } from '../domain/dates.js'
 import { statusForPaidAmount, type InvoiceStatus } from '../domain/invoice-status.js'
-import { centsToDecimalString, formatEuros, toCents, type Cents } from '../domain/money.js'
+import { centsToDecimalString, formatEuros, formatEurosIn, toCents, type Cents } from '../domain/money.js'
 import type { MatchMethod, Reason } from '../domain/matching/index.js'
 import { MATCH_METHOD_LABELS } from '../domain/matching/method-labels.js'
 import type { InvoiceRecord, PaymentWrite } from '../host/invoices.js'
@@ -309,7 +309,7 @@ async function writeAssociations(ctx: ReconciliationContext, tx: Tx, planned: Pl
       .map(({ request, payment, total, result }) => ({
         type: 'RAPPROCHEMENT_AUTO',
         title: serverTexts(ctx).autoMatch.title,
-        message: serverTexts(ctx).autoMatch.message(formatEuros(total), payment.row.emetteur ?? serverTexts(ctx).unknownPayer, result.invoices.map((d) => d.reference).join(', ')),
+        message: serverTexts(ctx).autoMatch.message(formatEurosIn(ctx.language.current, total), payment.row.emetteur ?? serverTexts(ctx).unknownPayer, result.invoices.map((d) => d.reference).join(', ')),
         link: ctx.links.transaction(payment.row.id),
         key: `auto:${payment.row.id}:${request.allocations.map((a) => a.invoiceId).sort().join(',')}`,
       })),
@@ -381,19 +381,20 @@ async function enqueuePaidEmails(ctx: ReconciliationContext, tx: Tx, planned: Pl
 }
 
 function paidEmailText(ctx: ReconciliationContext, settled: PlannedAssociation['invoices'], paidDay: string): { subject: string; text: string } {
-  const [year, month, day] = paidDay.split('-')
   const invoices = [...settled].sort((x, y) => x.invoice.number.localeCompare(y.invoice.number))
   const received = (s: PlannedAssociation['invoices'][number]) => s.invoice.totalCents - (s.writeOff?.amountCents ?? 0)
   const single = invoices.length === 1 ? invoices[0]! : null
   const T = serverTexts(ctx).paidEmail
-  const paid = `${day}/${month}/${year}`
+  const language = ctx.language.current
+  const euros = (cents: Cents) => formatEurosIn(language, cents)
+  const paid = dayIn(language, paidDay)
   const subject = single ? T.subjectOne(single.invoice.number) : T.subjectMany(invoices.map((s) => s.invoice.number).join(', '))
   const text = single
-    ? T.textOne(formatEuros(received(single)), single.invoice.number, paid) + creditorReferenceLine(single.invoice.number)
+    ? T.textOne(euros(received(single)), single.invoice.number, paid) + creditorReferenceLine(single.invoice.number)
     : T.textMany(
-        formatEuros(invoices.reduce((sum, s) => sum + received(s), 0)),
+        euros(invoices.reduce((sum, s) => sum + received(s), 0)),
         paid,
-        invoices.map((s) => `- ${s.invoice.number} : ${formatEuros(received(s))}\n`).join(''),
+        invoices.map((s) => `- ${s.invoice.number}${language === 'fr' ? ' :' : ':'} ${euros(received(s))}\n`).join(''),
       )
   return { subject, text: `${text}\n${ctx.emailSignature}` }
 }

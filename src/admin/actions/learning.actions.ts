@@ -4,6 +4,7 @@ import { z } from 'zod'
 import type { Actor, ReconciliationContext } from '../../context.js'
 import { declinedForPayment, declineSuggestion, payerLearning, restoreDecline, setPayerLearning } from '../../reconcile/learning.service.js'
 import { ReconciliationError } from '../../reconcile/reconciliation.service.js'
+import { serverTexts } from '../../i18n/server-texts.js'
 
 export const learningCommands = [
   z.object({ op: z.literal('decline'), invoiceIds: z.array(z.string().min(1).max(100)).min(1).max(50), scope: z.enum(['PAIEMENT', 'PAYEUR']) }),
@@ -30,21 +31,19 @@ export async function runLearningCommand(ctx: ReconciliationContext, transaction
 }
 
 async function learningStep(ctx: ReconciliationContext, transactionId: string, command: LearningCommand, actor: Actor) {
+  const T = serverTexts({ language: ctx.panelLanguage }).notices
   try {
     switch (command.op) {
       case 'decline': {
         const view = await declineSuggestion(ctx, { transactionId, invoiceIds: command.invoiceIds, scope: command.scope, actor })
-        const what = command.scope === 'PAIEMENT' ? 'pour ce paiement' : 'pour ce payeur'
-        return { ok: true, notice: { type: 'success', message: `Suggestion ${view.references.join(' + ')} écartée ${what} : elle ne sera plus proposée.` } }
+        return { ok: true, notice: { type: 'success', message: T.declined(view.references.join(' + '), command.scope === 'PAYEUR') } }
       }
       case 'restore':
         await restoreDecline(ctx, command.declineId, actor)
-        return { ok: true, notice: { type: 'success', message: 'Suggestion rétablie : elle peut de nouveau être proposée.' } }
+        return { ok: true, notice: { type: 'success', message: T.declineRestored } }
       case 'learning': {
         const learning = await setPayerLearning(ctx, { transactionId, learn: command.learn, actor })
-        const message = learning.learn
-          ? `Le rapprochement apprend de nouveau des paiements de ${learning.label}.`
-          : `Le rapprochement n'apprendra plus des paiements de ${learning.label} (historique du payeur ignoré).`
+        const message = T.learning(learning.learn, learning.label)
         return { ok: true, learning, notice: { type: 'success', message } }
       }
     }

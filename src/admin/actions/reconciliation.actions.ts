@@ -8,7 +8,7 @@ import { z } from 'zod'
 import type { Actor, ReconciliationContext } from '../../context.js'
 import type { CurrentUser } from '../../options.js'
 import { applyAutoReconcile, AutoReconcileChangedError, paymentsWord, previewAutoReconcile, type AutoReconcilePreview, type RunKind } from '../../reconcile/auto-reconcile.service.js'
-import { formatEuros } from '../../domain/money.js'
+import { formatEuros, formatEurosIn } from '../../domain/money.js'
 import { serverSuggestionFor, suggestionsForTransaction } from '../../reconcile/matching-data.service.js'
 import { associatedInvoices } from '../../reconcile/dissociation-preview.service.js'
 import { nextPaymentToReconcile } from '../../reconcile/next-payment.service.js'
@@ -18,7 +18,6 @@ import {
   dissociate,
   queuedEmailNotice,
   ReconciliationError,
-  writeOffLabel,
 } from '../../reconcile/reconciliation.service.js'
 import { describeSuggestions, paidEmailRecipients, searchOpenInvoices, transactionSummary } from '../../reconcile/reconciliation-view.service.js'
 import { reconcilersOnly } from '../access.js'
@@ -154,7 +153,7 @@ export function associerAction(ctx: ReconciliationContext, component: string, af
             afterCommit()
             const closedPeriod = await bookChangeInClosedPeriod(ctx, id, since)
             const references = result.invoices.map((d) => `${d.reference} (${d.status === 'PAYE' ? T.paid : T.partlyPaid})`)
-            const writeOffText = writeOffs.map((w) => ` ${writeOffLabel(w.amountCents, w.motif, ctx.writeOff.account)} ${T.on} ${result.invoices.find((d) => d.id === w.invoiceId)?.reference}.`).join('')
+            const writeOffText = writeOffs.map((w) => ` ${T.writeOff(formatEurosIn(ctx.panelLanguage.current, w.amountCents), w.motif, ctx.writeOff.account)} ${T.on} ${result.invoices.find((d) => d.id === w.invoiceId)?.reference}.`).join('')
             const refreshed = await context.resource.findOne(id, context)
             const emailNotice = queuedEmailNotice(ctx, result.emails)
             return {
