@@ -268,17 +268,6 @@ export const SERVER_TEXTS = {
       (amount: string, reason: 'FRAIS_BANCAIRES' | 'ARRONDI' | 'AUTRE', account: string) =>
         `Write-off of ${amount} (${{ FRAIS_BANCAIRES: 'bank fees', ARRONDI: 'rounding', AUTRE: 'other' }[reason]}, account ${account})`,
     ),
-    declined: both(
-      (references: string, forPayer: boolean) => `Suggestion ${references} écartée ${forPayer ? 'pour ce payeur' : 'pour ce paiement'} : elle ne sera plus proposée.`,
-      (references: string, forPayer: boolean) => `Suggestion ${references} set aside ${forPayer ? 'for this payer' : 'for this payment'}: it will not be offered again.`,
-    ),
-    declineRestored: both('Suggestion rétablie : elle peut de nouveau être proposée.', 'Suggestion restored: it may be offered again.'),
-    learning: both(
-      (learn: boolean, payer: string) =>
-        learn ? `Le rapprochement apprend de nouveau des paiements de ${payer}.` : `Le rapprochement n'apprendra plus des paiements de ${payer} (historique du payeur ignoré).`,
-      (learn: boolean, payer: string) =>
-        learn ? `Matching learns again from the payments of ${payer}.` : `Matching will no longer learn from the payments of ${payer} (payer history ignored).`,
-    ),
     invalidRequest: both('Requête invalide.', 'Invalid request.'),
     associated: both((invoices: string) => `Paiement associé à ${invoices}.`, (invoices: string) => `Payment matched to ${invoices}.`),
     confirmationNeeded: both(

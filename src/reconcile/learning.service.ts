@@ -5,7 +5,8 @@
  * audited (QontoAuditLog) and reversible. Nothing here ever makes a match automatic.
  */
 import type { Actor, Db, ReconciliationContext } from '../context.js'
-import { frenchDay, businessDay } from '../domain/dates.js'
+import { businessDay } from '../domain/dates.js'
+import { LEARNING_TEXTS } from '../domain/matching/reason-texts.js'
 import { normalizeIban } from '../domain/iban.js'
 import { applyDeclines, declinesFor, payerOf, type Decline, type DeclineScope, type PayerIdentity } from '../domain/matching/learning.js'
 import type { Payment } from '../domain/matching/index.js'
@@ -58,14 +59,12 @@ export interface DeclineView {
   id: string
   scope: DeclineScope
   references: string[]
-  /** "Écartée par maud@… le 3 décembre 2026, pour ce paiement." */
+  /** In the panel's language: "Écartée par maud@… le 03/12/2026, pour ce paiement." */
   explanation: string
 }
 
 export function explainDecline(ctx: ReconciliationContext, decline: Decline): string {
-  const day = frenchDay(businessDay(decline.at, ctx.timeZone))
-  const scope = decline.scope === 'PAIEMENT' ? 'pour ce paiement' : 'pour ce payeur et cette facture'
-  return `Écartée par ${decline.by} le ${day}, ${scope}.`
+  return LEARNING_TEXTS.declined[ctx.panelLanguage.current](decline.by, businessDay(decline.at, ctx.timeZone), decline.scope === 'PAYEUR')
 }
 
 /** The declines that concern one payment, explained (Associer). */

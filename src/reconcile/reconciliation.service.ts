@@ -10,10 +10,11 @@ import { SYSTEM_ACTOR, notify, type Actor, type ReconciliationContext, type Tx }
 import { businessDay, dayIn } from '../domain/dates.js'
 import { statusForPaidAmount, type InvoiceStatus } from '../domain/invoice-status.js'
 import { centsToDecimalString, formatEuros, formatEurosIn, toCents, type Cents } from '../domain/money.js'
-import type { MatchMethod, Reason } from '../domain/matching/index.js'
-import { MATCH_METHOD_LABELS } from '../domain/matching/method-labels.js'
+import type { MatchMethod, ReasonFact, SuggestionFacts } from '../domain/matching/types.js'
+import { CONFIRMATION_TEXTS, explainReasons, methodWord, notSureText, TIER_TEXTS } from '../domain/matching/reason-texts.js'
+import type { Language } from '../domain/language.js'
 import type { InvoiceRecord, PaymentWrite } from '../host/invoices.js'
-import { acceptsOneClick, CONFIDENCE_LABELS, confidenceTier } from '../domain/matching/confidence.js'
+import { acceptsOneClick, confidenceTier } from '../domain/matching/confidence.js'
 import { PAID_EMAIL_KEY_SEPARATOR, paidEmailKey, releaseAllocations, type ReleasedAllocation } from './allocation-release.service.js'
 import { enqueueEmails } from './email-outbox.service.js'
 import { frenchDateTime, frenchTime } from '../domain/french-time.js'
@@ -44,7 +45,8 @@ export interface AssociationRequest {
   actor: Actor
   mode: AssociationMode
   score?: number
-  reasons?: Reason[]
+  /** The suggestion's reasons, as data: written in the context's language into the allocation and the audit (and kept so). */
+  reasons?: ReasonFact[]
   /** The suggestion's method (the matcher's own), recorded in the audit next to its reasons. */
   method?: MatchMethod
   /** An automatic association notifies on its own unless a bulk run sends one summary instead (false). */
@@ -65,13 +67,17 @@ export const writeOffLabel = (cents: Cents, motif: WriteOffReason, account: stri
 
 /**
  * Whether an association may be applied without a confirmation step: only the server's own "sûr"
- * suggestion, exactly as the matcher proposes it (no write-off). Returns why otherwise (French).
+ * suggestion, exactly as the matcher proposes it (no write-off). Returns why otherwise, in `language`.
  */
-export function confirmationReason(suggestion: { score: number; autoApply: boolean; notSureBecause?: string } | undefined, writeOffs: WriteOff[] = []): string | null {
-  if (writeOffs.length > 0) return 'la facture est soldée avec un écart'
-  if (!suggestion) return "c'est une association manuelle"
+export function confirmationReason(
+  suggestion: Pick<SuggestionFacts, 'score' | 'autoApply' | 'notSure'> | undefined,
+  writeOffs: WriteOff[] = [],
+  language: Language = 'fr',
+): string | null {
+  if (writeOffs.length > 0) return CONFIRMATION_TEXTS.writeOff[language]
+  if (!suggestion) return CONFIRMATION_TEXTS.manual[language]
   if (!acceptsOneClick(suggestion)) {
-    return `la suggestion est « ${CONFIDENCE_LABELS[confidenceTier(suggestion)]} »${suggestion.notSureBecause ? ` (${suggestion.notSureBecause})` : ''}`
+    return CONFIRMATION_TEXTS.tier[language](TIER_TEXTS[confidenceTier(suggestion)][language], suggestion.notSure ? notSureText(suggestion.notSure, language) : null)
   }
   return null
 }
@@ -277,7 +283,7 @@ async function writeAssociations(ctx: ReconciliationContext, tx: Tx, planned: Pl
         montant: centsToDecimalString(amountCents),
         mode: request.mode,
         score: request.score ?? null,
-        raisons: (request.reasons ?? []) as unknown as Prisma.InputJsonValue,
+        raisons: explainReasons(request.reasons ?? [], ctx.language.current) as unknown as Prisma.InputJsonValue,
         creeParId: request.actor.userId,
         creePar: request.actor.label,
         ...(writeOff ? { ecart: centsToDecimalString(writeOff.amountCents), ecartMotif: writeOff.motif, ecartCompte: ctx.writeOff.account } : {}),
@@ -333,8 +339,8 @@ function auditRow(ctx: ReconciliationContext, { request, payment, total, allocat
     details: {
       mode: request.mode,
       score: request.score ?? null,
-      ...(request.method ? { methode: MATCH_METHOD_LABELS[request.method] } : {}),
-      raisons: (request.reasons ?? []).map((r) => r.label),
+      ...(request.method ? { methode: methodWord(request.method, ctx.language.current) } : {}),
+      raisons: explainReasons(request.reasons ?? [], ctx.language.current).map((r) => r.label),
       allocations: request.allocations.map((a) => ({ factureId: a.invoiceId, reference: number.get(a.invoiceId)!, montantCents: a.amountCents })),
       ...(writeOffs.length > 0
         ? {

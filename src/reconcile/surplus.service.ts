@@ -123,7 +123,7 @@ export async function applyCredit(ctx: ReconciliationContext, request: { creditI
       allocations: [{ invoiceId: invoice.id, amountCents }],
       actor: request.actor,
       mode: 'MANUEL',
-      reasons: [{ code: 'AMOUNT_OVERPAID', label: `Avoir du trop-perçu imputé sur ${invoice.number}` }],
+      reasons: [{ code: 'CREDIT_APPLIED', params: { invoice: invoice.number } }],
     })
     await tx.qontoExcedent.update({ where: { id: credit.id }, data: { montantImpute: centsToDecimalString(toCents(credit.montantImpute) + amountCents) } })
     // What is left of the credit is still explained: the payment stays out of the work queue.

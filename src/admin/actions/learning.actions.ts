@@ -1,10 +1,11 @@
 /** Associer's learning commands: "ne plus proposer", "rétablir", and the payer's "ne pas apprendre" switch (ADMIN only, as Associer). */
 import { forgetPayerBestSuggestions } from '../../reconcile/best-suggestion.service.js'
+import { LEARNING_TEXTS } from '../../domain/matching/reason-texts.js'
+import { pick } from '../../i18n/both.js'
 import { z } from 'zod'
 import type { Actor, ReconciliationContext } from '../../context.js'
 import { declinedForPayment, declineSuggestion, payerLearning, restoreDecline, setPayerLearning } from '../../reconcile/learning.service.js'
 import { ReconciliationError } from '../../reconcile/reconciliation.service.js'
-import { serverTexts } from '../../i18n/server-texts.js'
 
 export const learningCommands = [
   z.object({ op: z.literal('decline'), invoiceIds: z.array(z.string().min(1).max(100)).min(1).max(50), scope: z.enum(['PAIEMENT', 'PAYEUR']) }),
@@ -31,19 +32,19 @@ export async function runLearningCommand(ctx: ReconciliationContext, transaction
 }
 
 async function learningStep(ctx: ReconciliationContext, transactionId: string, command: LearningCommand, actor: Actor) {
-  const T = serverTexts({ language: ctx.panelLanguage }).notices
+  const T = pick(LEARNING_TEXTS, ctx.panelLanguage.current)
   try {
     switch (command.op) {
       case 'decline': {
         const view = await declineSuggestion(ctx, { transactionId, invoiceIds: command.invoiceIds, scope: command.scope, actor })
-        return { ok: true, notice: { type: 'success', message: T.declined(view.references.join(' + '), command.scope === 'PAYEUR') } }
+        return { ok: true, notice: { type: 'success', message: T.declineDone(view.references.join(' + '), command.scope === 'PAYEUR') } }
       }
       case 'restore':
         await restoreDecline(ctx, command.declineId, actor)
-        return { ok: true, notice: { type: 'success', message: T.declineRestored } }
+        return { ok: true, notice: { type: 'success', message: T.restored } }
       case 'learning': {
         const learning = await setPayerLearning(ctx, { transactionId, learn: command.learn, actor })
-        const message = T.learning(learning.learn, learning.label)
+        const message = learning.learn ? T.learnsAgain(learning.label) : T.learnsNoMore(learning.label)
         return { ok: true, learning, notice: { type: 'success', message } }
       }
     }

@@ -130,7 +130,7 @@ export function associerAction(ctx: ReconciliationContext, component: string, af
           try {
             const { allocations, writeOffs = [], confirmed = false } = command.data
             const suggestion = command.data.mode === 'SUGGESTION' ? await serverSuggestionFor(ctx, id, allocations) : undefined
-            const why = confirmationReason(suggestion, writeOffs)
+            const why = confirmationReason(suggestion, writeOffs, ctx.panelLanguage.current)
             if (why && !confirmed) {
               return {
                 record: json(),
