@@ -61,9 +61,9 @@ export interface AssociationResult {
   emails: Array<{ to: string; subject: string; leavesAt: Date }>
 }
 
-/** "Écart de 0,50 € (frais bancaires, compte 627000)". */
-export const writeOffLabel = (cents: Cents, motif: WriteOffReason, account: string) =>
-  `Écart de ${formatEuros(cents)} (${WRITE_OFF_LABELS[motif]}, compte ${account})`
+/** "Écart de 0,50 € (frais bancaires, compte 627000)", or "Write-off of €0.50 (bank fees, account 627000)". */
+export const writeOffLabel = (cents: Cents, motif: WriteOffReason, account: string, language: Language = 'fr') =>
+  serverTexts({ language: { current: language } }).notices.writeOff(formatEurosIn(language, cents), motif, account)
 
 /**
  * Whether an association may be applied without a confirmation step: only the server's own "sûr"
@@ -350,7 +350,8 @@ function auditRow(ctx: ReconciliationContext, { request, payment, total, allocat
               montantCents: w.amountCents,
               motif: w.motif,
               compte: ctx.writeOff.account,
-              libelle: `${writeOffLabel(w.amountCents, w.motif, ctx.writeOff.account)} sur ${invoice.number}`,
+              // Written in the context's language (the audit already written keeps its words).
+              libelle: `${writeOffLabel(w.amountCents, w.motif, ctx.writeOff.account, ctx.language.current)} ${serverTexts(ctx).notices.on} ${invoice.number}`,
             })),
           }
         : {}),
@@ -421,14 +422,14 @@ export function queuedEmailNotice(ctx: ReconciliationContext, emails: Associatio
 }
 
 /** What undoing did to each invoice's "facture réglée" e-mail, in words. */
-export function releasedEmailNotices(ctx: ReconciliationContext, released: ReleasedAllocation[]): string[] {
+export function releasedEmailNotices(ctx: ReconciliationContext, released: ReleasedAllocation[], language: Language = ctx.panelLanguage.current): string[] {
   // An e-mail listing several invoices of the payment is reported once.
   const seen = new Set<string>()
   const once = released.flatMap(({ reference, emails }) => emails.map((email) => ({ reference, email }))).filter(({ email }) => !seen.has(email.cle) && seen.add(email.cle))
-  const T = serverTexts({ language: ctx.panelLanguage }).emailNotices
+  const T = serverTexts({ language: { current: language } }).emailNotices
   return once.flatMap(({ reference, email }) => {
     if (email.state === 'ANNULE') return [T.cancelled(email.subject, email.to)]
-    if (email.state === 'ENVOYE') return [T.sent(frenchDateTime(email.sentAt, ctx.timeZone, ctx.panelLanguage.current), reference)]
+    if (email.state === 'ENVOYE') return [T.sent(frenchDateTime(email.sentAt, ctx.timeZone, language), reference)]
     return [T.sending(email.subject, email.to, reference)]
   })
 }
@@ -458,7 +459,7 @@ export async function dissociate(ctx: ReconciliationContext, transactionId: stri
           allocations: released.map((r) => ({ reference: r.reference, montantCents: r.amountCents, ...(r.writeOffCents > 0 ? { ecartCents: r.writeOffCents } : {}) })),
         },
         apres: { allocations: [] },
-        details: { emails: releasedEmailNotices(ctx, released) },
+        details: { emails: releasedEmailNotices(ctx, released, ctx.language.current) },
       },
     })
     await bookClosedPeriodChanges(ctx, tx, [transactionId])

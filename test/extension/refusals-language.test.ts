@@ -113,6 +113,9 @@ describe('refusals in the reader’s language', () => {
     expect((done.notice as { message: string }).message).toBe('Payment matched to FACT-2026-110 (paid). Write-off of €0.50 (bank fees, account 627000) on FACT-2026-110.')
     const email = await db.prisma.qontoEmailOutbox.findFirstOrThrow({ where: { transactionId: payment.id } })
     expect(email.sujet).toBe('Invoice FACT-2026-110 paid')
+    // The audit line written from now on is in the host's language (no `language` option here).
+    const audit = await db.prisma.qontoAuditLog.findFirstOrThrow({ where: { transactionId: payment.id, action: 'ASSOCIATION' } })
+    expect((audit.details as { ecarts: Array<{ libelle: string }> }).ecarts[0]!.libelle).toBe('Write-off of €0.50 (bank fees, account 627000) on FACT-2026-110')
     expect(email.texte).toMatch(/We have received your payment of €1,499\.50 for invoice FACT-2026-110 \(payment of \d{1,2} [A-Z][a-z]{2} \d{4}\)/)
     await reconciliation.stop()
   })
