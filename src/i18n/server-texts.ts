@@ -252,6 +252,39 @@ export const SERVER_TEXTS = {
       'The command failed: try again; if it goes on, tell the administrator.',
     ),
   },
+  /** "Rapprocher automatiquement" (a selection, or every payment): preview, confirmation, result. */
+  autoReconcile: {
+    noneReviewed: both('Aucun des paiements sélectionnés n’a de suggestion « sûr » ou « probable » à accepter.', 'None of the selected payments has a “sure” or “likely” suggestion to accept.'),
+    previewReviewed: both(
+      (n: number, total: string) => `${n} paiement${s(n)}, ${total} : leur meilleure suggestion sera acceptée. Rien n'est appliqué avant votre confirmation.`,
+      (n: number, total: string) => `${n} payment${s(n)}, ${total}: their best suggestion will be accepted. Nothing is applied before you confirm.`,
+    ),
+    none: both('Aucun paiement ne peut être rapproché automatiquement sans ambiguïté.', 'No payment can be matched automatically without ambiguity.'),
+    preview: both(
+      (n: number, total: string) => `${n} paiement${s(n)}, ${total} : rapprochement sans ambiguïté possible. Rien n'est appliqué avant votre confirmation.`,
+      (n: number, total: string) => `${n} payment${s(n)}, ${total}: can be matched without ambiguity. Nothing is applied before you confirm.`,
+    ),
+    accepted: both(
+      (matched: number, left: number) => `${matched} suggestion${s(matched)} acceptée${s(matched)}${left > 0 ? `, ${left} paiement${s(left)} laissé${s(left)} à traiter` : ''}.`,
+      (matched: number, left: number) => `${matched} suggestion${s(matched)} accepted${left > 0 ? `, ${left} payment${s(left)} left to handle` : ''}.`,
+    ),
+    matched: both(
+      (matched: number, left: number) => `${matched} paiement${s(matched)} rapproché${s(matched)} automatiquement, ${left} à traiter.`,
+      (matched: number, left: number) => `${matched} payment${s(matched)} matched automatically, ${left} to handle.`,
+    ),
+    invalidCommand: both(
+      "Requête invalide : attendu { confirm: true, expectedCount: nombre de paiements de l'aperçu, expectedFingerprint: empreinte de l'aperçu }. Rien n'a été modifié.",
+      'Invalid request: expected { confirm: true, expectedCount: number of payments in the preview, expectedFingerprint: fingerprint of the preview }. Nothing was changed.',
+    ),
+    noCount: both(
+      "Confirmation incomplète : le nombre de paiements vu dans l'aperçu (expectedCount) manque. Rien n'a été modifié.",
+      'Incomplete confirmation: the number of payments seen in the preview (expectedCount) is missing. Nothing was changed.',
+    ),
+    noFingerprint: both(
+      "Confirmation incomplète : l'empreinte de l'aperçu (expectedFingerprint) manque, rechargez l'aperçu. Rien n'a été modifié.",
+      'Incomplete confirmation: the fingerprint of the preview (expectedFingerprint) is missing, reload the preview. Nothing was changed.',
+    ),
+  },
   notices: {
     surplusCredit: both(
       (amount: string) => `Excédent de ${amount} enregistré en avoir client : il sera proposé sur ses prochaines factures.`,
