@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { signPayload } from '../../src/webhooks/signature.js'
-import { createTestApp, createTestUsers } from '../helpers/app.js'
+import { closeTestApp, createTestApp, createTestUsers, openTestApp, type TestApp } from '../helpers/app.js'
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
 import { STAND_IN_ACCOUNT, STAND_IN_CREDENTIALS, qontoTransaction, startQontoStandIn } from '../helpers/qonto-stand-in.js'
 
@@ -28,16 +28,11 @@ function signed(body: string, secret = SECRET, t = Math.floor(Date.now() / 1000)
 
 describe.each(databaseKinds())('POST /api/webhooks/qonto on %s', (kind) => {
   let db: TestDatabase
-  let app: ReturnType<typeof createTestApp>
+  let app: TestApp
   beforeAll(async () => {
-    db = await createTestDatabase(kind)
-    await createTestUsers(db)
-    app = createTestApp(db, { QONTO_WEBHOOK_SECRET: `old-secret-that-was-rotated-out,${SECRET}` })
+    ;({ db, app } = await openTestApp(kind, { QONTO_WEBHOOK_SECRET: `old-secret-that-was-rotated-out,${SECRET}` }))
   })
-  afterAll(async () => {
-    await app.close()
-    await db.close()
-  })
+  afterAll(async () => closeTestApp(app, db))
 
   const post = (body: string, headers: Record<string, string>) => request(app.app).post(PATH).set(headers).send(body)
   /**
