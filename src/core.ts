@@ -28,6 +28,7 @@ import {
   type Job,
 } from './runtime/runtime.service.js'
 import type { SyncOptions } from './feed/sync.service.js'
+import { AcceptedRecords } from './feed/accepted-records.js'
 import { processDueEvents, processPendingEvents, type ProcessorDeps } from './feed/webhook-events.service.js'
 import { createAutoEvaluationSweeper } from './runtime/auto-evaluation.js'
 import { feedHealth } from './feed/feed-health.service.js'
@@ -88,8 +89,11 @@ export function createReconciliationCore(options: CoreRuntimeOptions) {
   connectRooms(ctx, { onAutoReconciled: flushEmails })
   // What a crash, a timeout or a restart left flagged for automatic reconciliation: swept at start and every 30 s.
   const sweeper = createAutoEvaluationSweeper(ctx, flushEmails)
+  // Deliveries accepted here are processed from the record validated on arrival (not read back and validated again).
+  const accepted = new AcceptedRecords()
   const processor: ProcessorDeps = {
     ctx,
+    accepted,
     qonto: async () => {
       const access = await resolveQontoAccess(ctx)
       return access.source === 'none' ? undefined : access.client
@@ -105,7 +109,10 @@ export function createReconciliationCore(options: CoreRuntimeOptions) {
   }, 2, WEBHOOK_BATCH, WEBHOOK_GATHER_MS)
   /** Idle once the events are processed and the credits they stored evaluated. */
   const webhookQueue: WebhookQueue = {
-    enqueue: (id) => drain.enqueue(id),
+    enqueue: (id, record) => {
+      if (record) accepted.keep(id, record)
+      drain.enqueue(id)
+    },
     idle: async () => {
       await drain.idle()
       await sweeper.idle()
