@@ -140,8 +140,10 @@ export function englishDay(day: IsoDay): string {
   return `${Number(day.slice(8, 10))} ${ENGLISH_MONTHS[Number(day.slice(5, 7)) - 1]} ${day.slice(0, 4)}`
 }
 
-/** The day formatter of a language: frenchDay in French, englishDay in English. */
-export const dayIn = (language: Language): ((day: IsoDay) => string) => (language === 'en' ? englishDay : frenchDay)
+/** A day in one of the shipped languages: French "03/12/2026", English "3 Dec 2026". */
+export function dayIn(language: Language, day: IsoDay): string {
+  return language === 'en' ? englishDay(day) : frenchDay(day)
+}
 
 /** "2026-04-01" → "20260401" (FEC). */
 export function compactDay(day: IsoDay): string {

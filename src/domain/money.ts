@@ -63,9 +63,11 @@ export function formatEurosEnglish(cents: Cents, currency = 'EUR'): string {
   return `${cents < 0 ? '-' : ''}${symbol}${units}.${fraction}`
 }
 
-/** The amount formatter of a language: formatEuros in French, formatEurosEnglish in English. */
-export const formatEurosIn = (language: Language): ((cents: Cents, currency?: string) => string) => (language === 'en' ? formatEurosEnglish : formatEuros)
-
 export function assertCents(value: number): asserts value is Cents {
   if (!Number.isSafeInteger(value)) throw new MoneyError(`Montant en centimes invalide : ${value}`)
+}
+
+/** Cents in one of the shipped languages: French "1 234,56 €" (formatEuros), English "€1,234.56" (formatEurosEnglish). */
+export function formatEurosIn(language: Language, cents: Cents, currency = 'EUR'): string {
+  return language === 'en' ? formatEurosEnglish(cents, currency) : formatEuros(cents, currency)
 }

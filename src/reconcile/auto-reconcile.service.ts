@@ -194,9 +194,7 @@ export async function previewAutoReconcile(ctx: ReconciliationContext, options: 
 /** The set to apply is no longer the one the user confirmed: nothing was changed. */
 export class AutoReconcileChangedError extends ReconciliationError {
   constructor(readonly preview: AutoReconcilePreview) {
-    super(
-      `Les rapprochements possibles ont changé depuis l'aperçu (${paymentsWord(preview.count)}, ${formatEuros(preview.totalCents)} maintenant) : rien n'a été modifié. Vérifiez la nouvelle liste puis confirmez.`,
-    )
+    super('autoReconcileChanged', preview.count, preview.totalCents)
   }
 }
 

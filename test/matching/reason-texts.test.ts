@@ -111,6 +111,16 @@ const REASONS: { [C in ReasonCode]: Case<Extract<ReasonFact, { code: C }>> } = {
     en: 'Probable duplicate of the payment of 20 Nov 2026 already applied to FACT-2026-020: same payer, same amount, same invoice. Never applied automatically; if it is an overpayment, explain it (credit note or refund).',
   },
   CREDIT_APPLIED: { fact: { code: 'CREDIT_APPLIED', params: { invoice: 'FACT-2026-030' } }, fr: 'Avoir du trop-perçu imputé sur FACT-2026-030', en: 'Overpayment credit applied to FACT-2026-030' },
+  CLIENT_LEARNED: {
+    fact: { code: 'CLIENT_LEARNED', params: { client: 'Atelier Nord', by: 'iban', learnedOn: '2026-11-20' } },
+    fr: "IBAN de l'émetteur reconnu comme payeur du client Atelier Nord : appris de votre rapprochement du 20/11/2026",
+    en: "Sender's IBAN recognised as paying for client Atelier Nord: learned from your match of 20 Nov 2026",
+  },
+  REFERENCE_HABIT: {
+    fact: { code: 'REFERENCE_HABIT', params: { number: 'F-2026-0125', shown: '125/2026', example: '123/2026', learnedOn: '2026-11-20' } },
+    fr: "125/2026 : la facture F-2026-0125 écrite comme ce payeur l'écrit (« 123/2026 », appris de votre rapprochement du 20/11/2026)",
+    en: '125/2026: invoice F-2026-0125 written the way this payer writes it ("123/2026", learned from your match of 20 Nov 2026)',
+  },
 }
 
 const NOT_SURE: { [C in NotSureCode]: Case<Extract<NotSure, { code: C }>> } = {
@@ -133,6 +143,7 @@ const NOT_SURE: { [C in NotSureCode]: Case<Extract<NotSure, { code: C }>> } = {
   },
   SAME_AMOUNT_INVOICES: { fact: { code: 'SAME_AMOUNT_INVOICES', params: { count: 2 } }, fr: '2 factures de ce montant pour ce client', en: '2 invoices of this amount for this client' },
   NO_INVOICE_NUMBER: { fact: { code: 'NO_INVOICE_NUMBER', params: none }, fr: 'aucun numéro de facture dans le virement', en: 'no invoice number in the transfer' },
+  PAYER_GROUP_FITS: { fact: { code: 'PAYER_GROUP_FITS', params: none }, fr: "d'autres factures de ce client font aussi ce montant ensemble", en: 'other invoices of this client add up to this amount too' },
   NO_NUMBER_NOR_IBAN: {
     fact: { code: 'NO_NUMBER_NOR_IBAN', params: none },
     fr: 'ni numéro de facture dans le virement, ni IBAN connu du client',
@@ -224,15 +235,15 @@ describe('amounts and days in the language', () => {
     expect(formatEurosEnglish(5)).toBe('€0.05')
     expect(formatEurosEnglish(-100000000)).toBe('-€1,000,000.00')
     expect(formatEurosEnglish(150, 'USD')).toBe(`USD${NB}1.50`)
-    expect(formatEurosIn('fr')(123456)).toBe(formatEuros(123456))
-    expect(formatEurosIn('en')(123456)).toBe('€1,234.56')
+    expect(formatEurosIn('fr', 123456)).toBe(formatEuros(123456))
+    expect(formatEurosIn('en', 123456)).toBe('€1,234.56')
   })
 
   it('writes a day unambiguously in English, dd/mm/yyyy in French', () => {
     expect(englishDay('2026-04-01')).toBe('1 Apr 2026')
     expect(englishDay('2026-12-31')).toBe('31 Dec 2026')
-    expect(dayIn('en')('2026-01-09')).toBe('9 Jan 2026')
-    expect(dayIn('fr')('2026-01-09')).toBe(frenchDay('2026-01-09'))
+    expect(dayIn('en', '2026-01-09')).toBe('9 Jan 2026')
+    expect(dayIn('fr', '2026-01-09')).toBe(frenchDay('2026-01-09'))
   })
 })
 

@@ -81,7 +81,7 @@ export function rapprocherPaiementAction(ctx: ReconciliationContext, component: 
         return { record: json(), ok: true, message: T.invoiceAssociated }
       } catch (error) {
         if (!(error instanceof ReconciliationError)) throw error
-        return { record: json(), ok: false, message: error.message }
+        return { record: json(), ok: false, message: error.in(ctx.panelLanguage.current) }
       }
     },
   }

@@ -13,6 +13,7 @@ export const TEXTS = {
     ),
   },
   associer: {
+    colon: both(' : ', ': '),
     iban: both('IBAN :', 'IBAN:'),
     rounding: both('Arrondi', 'Rounding'),
     other: both('Autre', 'Other'),
@@ -280,6 +281,7 @@ export const TEXTS = {
     telecharger: both("Télécharger", "Download"),
   },
   feedHealth: {
+    colon: both(' : ', ': '),
     never: both('jamais', 'never'),
     minutesAgo: both((n: number) => `il y a ${n} min`, (n: number) => `${n} min ago`),
     hoursAgo: both((n: number) => `il y a ${n} h`, (n: number) => `${n} h ago`),
@@ -370,6 +372,7 @@ export const TEXTS = {
     annuler: both("Annuler", "Cancel"),
   },
   jsonView: {
+    colon: both(' : ', ': '),
     pending: both('en cours', 'pending'),
     raisonsLabel: both('Raisons', 'Reasons'),
     motifLabel: both('Motif', 'Reference'),
@@ -410,6 +413,11 @@ export const TEXTS = {
     retablir: both("Rétablir", "Restore"),
     nePasApprendreDe: both("Ne pas apprendre de ce payeur (", "Do not learn from this payer ("),
     sesRapprochementsConfirmesN: both(") : ses rapprochements confirmés n'identifient plus son client.", "): its confirmed matches no longer identify its client."),
+    appris: both("Appris de ce payeur", "Learned about this payer"),
+    ibanDe: both((client: string) => `IBAN de ${client} :`, (client: string) => `IBAN of ${client}:`),
+    nomDe: both((client: string) => `Paie pour ${client} :`, (client: string) => `Pays for ${client}:`),
+    formeDe: both((client: string) => `Écrit les factures de ${client} ainsi :`, (client: string) => `Writes ${client}'s invoices as:`),
+    oublier: both("Oublier", "Forget"),
   },
   methodTag: {
     methode: both("Méthode :", "Method:"),

@@ -3,16 +3,20 @@
  * the top suggestion, only when nothing is in doubt.
  */
 import type { Context, Scored } from './context.js'
+import { payerGroupFits } from './payer-alternatives.js'
 import { openCents, type NotSure } from './types.js'
 import { AUTO_APPLY_MARGIN } from './weights.js'
 
 /**
  * Eligible: the amount fits exactly; every invoice is named by its full number and no other invoice
  * is named, or the payer's IBAN identifies them and this is their only open invoice of exactly that
- * amount while the transfer names no invoice and no other document (quote, credit note, order);
- * no invoice of another client; none issued after the payment's business day.
+ * amount while the transfer names no invoice and no other document (quote, credit note, order)
+ * and no two or more of their other open invoices add up to it (payer-alternatives.ts: then the
+ * evidence cannot tell which was paid); no invoice of another client; none issued after the
+ * payment's business day.
  */
-export function isEligible(scored: Scored, { references, namesOtherDocument }: Context): boolean {
+export function isEligible(scored: Scored, context: Context): boolean {
+  const { references, namesOtherDocument } = context
   const { facts } = scored
   if (facts.neverAuto || !facts.amountExact || facts.clientMismatch || facts.beforeIssue) return false
   const ids = new Set(scored.invoices.map((invoice) => invoice.id))
@@ -24,7 +28,7 @@ export function isEligible(scored: Scored, { references, namesOtherDocument }: C
     if (!ids.has(id) && evidence.kind !== 'short') namesOthers = true
   }
   if (facts.allNamedFull) return !namesOthers
-  return facts.onlyExactOfIbanPayer && !namesAny && !namesOtherDocument
+  return facts.onlyExactOfIbanPayer && !namesAny && !namesOtherDocument && !payerGroupFits(context)
 }
 
 const none = {} as Record<string, never>
@@ -34,7 +38,8 @@ const because = <C extends NotSure['code']>(code: C, params: Extract<NotSure, { 
  * Why the rule of isEligible does not hold, as the fact Maud reads beside the tier ("écart de
  * 1,50 €", reason-texts.ts), the first blocking fact first; null when it holds.
  */
-export function whyNotEligible(scored: Scored, { payment, references, namesOtherDocument, resolution, payerExactCount }: Context): NotSure | null {
+export function whyNotEligible(scored: Scored, context: Context): NotSure | null {
+  const { payment, references, namesOtherDocument, resolution, payerExactCount } = context
   const { facts } = scored
   if (facts.clientMismatch) return because('CLIENT_MISMATCH', none)
   if (facts.beforeIssue) return because('BEFORE_ISSUE', none)
@@ -58,7 +63,7 @@ export function whyNotEligible(scored: Scored, { payment, references, namesOther
   if (namesAny) return because('INCOMPLETE_NUMBER', none)
   if (namesOtherDocument) return because('NAMES_OTHER_DOCUMENT', none)
   if (resolution?.via === 'iban' && payerExactCount > 1) return because('SAME_AMOUNT_INVOICES', { count: payerExactCount })
-  if (facts.onlyExactOfIbanPayer) return null
+  if (facts.onlyExactOfIbanPayer) return payerGroupFits(context) ? because('PAYER_GROUP_FITS', none) : null
   return resolution?.via === 'iban' ? because('NO_INVOICE_NUMBER', none) : because('NO_NUMBER_NOR_IBAN', none)
 }
 

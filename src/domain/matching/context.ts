@@ -23,6 +23,8 @@ export interface Context {
   payerExactCount: number
   /** What the identified payer's payments for that client usually lack (learned), or null. */
   usualShortfall: Cents | null
+  /** Some of the payer's other open invoices add up to the payment (payer-alternatives.ts); null until asked. */
+  payerGroupFits: boolean | null
 }
 
 /** What the auto-apply policy needs to know about a suggestion, besides its score. */

@@ -5,17 +5,17 @@
  * suggestion is shown in the language of whoever reads it.
  */
 import { both, type Both } from '../../i18n/both.js'
-import { dayIn } from '../dates.js'
+import { dayIn, type IsoDay } from '../dates.js'
 import type { Language } from '../language.js'
-import { formatEurosIn } from '../money.js'
+import { formatEurosIn, type Cents } from '../money.js'
 import { confidencePercent, confidenceTier, TIER_TEXTS } from './confidence.js'
 import type { OtherDocument } from './invoice-references.js'
 import type { PartialWhy } from './reference-evidence.js'
 import type { MatchMethod, MatchResult, NotSure, NotSureParams, Reason, ReasonFact, ReasonParams, Suggestion, SuggestionFacts, TextField } from './types.js'
 
 const s = (n: number) => (n > 1 ? 's' : '')
-const fr = { euros: formatEurosIn('fr'), day: dayIn('fr') }
-const en = { euros: formatEurosIn('en'), day: dayIn('en') }
+const fr = { euros: (cents: Cents, currency?: string) => formatEurosIn('fr', cents, currency), day: (day: IsoDay) => dayIn('fr', day) }
+const en = { euros: (cents: Cents, currency?: string) => formatEurosIn('en', cents, currency), day: (day: IsoDay) => dayIn('en', day) }
 
 const FIELD: Record<TextField, Both<string>> = {
   référence: both('motif du virement', 'transfer reference'),
@@ -147,6 +147,14 @@ export const REASON_TEXTS: { [C in keyof ReasonParams]: Both<(p: ReasonParams[C]
     (p) => `Avoir du trop-perçu imputé sur ${p.invoice}`,
     (p) => `Overpayment credit applied to ${p.invoice}`,
   ),
+  CLIENT_LEARNED: both(
+    (p) => `${p.by === 'iban' ? "IBAN de l'émetteur" : 'Émetteur'} reconnu comme payeur du client ${p.client} : appris de votre rapprochement du ${fr.day(p.learnedOn)}`,
+    (p) => `${p.by === 'iban' ? "Sender's IBAN" : 'Sender'} recognised as paying for client ${p.client}: learned from your match of ${en.day(p.learnedOn)}`,
+  ),
+  REFERENCE_HABIT: both(
+    (p) => `${p.shown} : la facture ${p.number} écrite comme ce payeur l'écrit (« ${p.example} », appris de votre rapprochement du ${fr.day(p.learnedOn)})`,
+    (p) => `${p.shown}: invoice ${p.number} written the way this payer writes it ("${p.example}", learned from your match of ${en.day(p.learnedOn)})`,
+  ),
 }
 
 /** Why a suggestion is not "sûr", by code. */
@@ -174,6 +182,7 @@ export const NOT_SURE_TEXTS: { [C in keyof NotSureParams]: Both<(p: NotSureParam
     (p) => `${p.count} invoices of this amount for this client`,
   ),
   NO_INVOICE_NUMBER: both(() => 'aucun numéro de facture dans le virement', () => 'no invoice number in the transfer'),
+  PAYER_GROUP_FITS: both(() => "d'autres factures de ce client font aussi ce montant ensemble", () => "other invoices of this client add up to this amount too"),
   NO_NUMBER_NOR_IBAN: both(() => 'ni numéro de facture dans le virement, ni IBAN connu du client', () => "neither an invoice number in the transfer nor a client's known IBAN"),
   BETTER_SUGGESTION_FIRST: both(() => 'une meilleure suggestion passe avant', () => 'a better suggestion comes first'),
   ANOTHER_ALMOST_AS_LIKELY: both(() => 'une autre facture est presque aussi probable', () => 'another invoice is almost as likely'),

@@ -73,6 +73,7 @@ export function matchPayment(payment: Payment, index: LedgerIndex, options: Matc
     exactUnnamed: [],
     payerExactCount: 0,
     usualShortfall: resolution ? usualShortfallOf(index, payment, resolution.clientId) : null,
+    payerGroupFits: null,
   }
   const best = new BestSingles(exhaustive ? Number.POSITIVE_INFINITY : Math.max(options.maxSuggestions, 2), index.ageRank)
   collectSingles(context, best, exhaustive)
