@@ -23,6 +23,8 @@ export const suggestInputSchema = z.object({
       timeZone: z.string().refine(isTimeZone, 'expected an IANA time zone such as Europe/Paris').optional(),
       /** The host's invoice prefixes (default: FACT, FAC, FA, F, INV, FACTURE, N°…). */
       invoicePrefixes: z.array(z.string().min(1)).max(50).optional(),
+      /** The language of the texts (reasons' labels, notSureBecause): fr (default) or en. */
+      language: z.enum(['fr', 'en']).optional(),
     })
     .optional(),
   clients: z.array(z.object({ id: z.string().min(1), name: z.string(), ibans: z.array(z.string()).optional() })),

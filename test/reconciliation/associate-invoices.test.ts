@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { associate, dissociate, ReconciliationError, type Actor } from '../../src/reconcile/reconciliation.service.js'
 import type { ReconciliationContext } from '../../src/context.js'
-import { createTestUsers, testContext } from '../helpers/app.js'
-import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
+import { databaseWithMaud } from '../helpers/context.js'
+import { databaseKinds, type TestDatabase } from '../helpers/databases.js'
 
 describe.each(databaseKinds())('associating payments and invoices on %s', (kind) => {
   let db: TestDatabase
@@ -11,10 +11,7 @@ describe.each(databaseKinds())('associating payments and invoices on %s', (kind)
   let seq = 0
 
   beforeEach(async () => {
-    db = await createTestDatabase(kind)
-    ctx = testContext(db)
-    const { admin } = await createTestUsers(db)
-    maud = { userId: admin.id, label: admin.email }
+    ;({ db, ctx, maud } = await databaseWithMaud(kind))
   })
   afterEach(async () => db.close())
 

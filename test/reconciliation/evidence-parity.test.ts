@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateLedger } from '../../bench/ledger.js'
-import { suggestMatches } from '../../src/domain/matching/index.js'
+import { matchPayments, suggestMatches } from '../../src/domain/matching/index.js'
 import { centsToDecimalString } from '../../src/domain/money.js'
 import type { ReconciliationContext } from '../../src/context.js'
 import { buildLedgerIndex, extractReferenceKeys } from '../../src/domain/matching/index.js'
@@ -14,7 +14,7 @@ import { confidenceTier } from '../../src/domain/matching/confidence.js'
 import { loadClients, loadHistory, loadOpenInvoices, loadUnreconciledCredits, suggestionsForTransaction, toInvoice, toPayment, TRANSACTION_SELECT } from '../../src/reconcile/matching-data.service.js'
 import { workQueue } from '../../src/reconcile/work-queue.service.js'
 import { backfillPayerKeys } from '../../src/reconcile/payer-history.service.js'
-import { testContext } from '../helpers/app.js'
+import { testContext } from '../helpers/context.js'
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
 
 describe.each(databaseKinds())('panel and batch see the same evidence, on %s', (kind) => {
@@ -59,7 +59,7 @@ describe.each(databaseKinds())('panel and batch see the same evidence, on %s', (
 
   const compare = async () => {
     const [clients, invoices, history, payments] = await Promise.all([loadClients(ctx), loadOpenInvoices(ctx), loadHistory(ctx), loadUnreconciledCredits(ctx.prisma)])
-    const batch = new Map(suggestMatches({ clients, invoices, history }, payments, ctx.matchOptions).map((r) => [r.transactionId, r]))
+    const batch = new Map(matchPayments({ clients, invoices, history }, payments, ctx.matchOptions).map((r) => [r.transactionId, r]))
     const differences: string[] = []
     for (const payment of payments) {
       const panel = (await suggestionsForTransaction(ctx, payment.id))!

@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import request from 'supertest'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { storeEvent } from '../../src/feed/webhook-events.service.js'
+import { transactionEventSchema } from '../../src/webhooks/payload.js'
 import { signPayload } from '../../src/webhooks/signature.js'
-import { createTestApp, createTestUsers } from '../helpers/app.js'
+import { closeTestApp, createTestApp, createTestUsers, openTestApp, type TestApp } from '../helpers/app.js'
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
 import { STAND_IN_ACCOUNT, STAND_IN_CREDENTIALS, qontoTransaction, startQontoStandIn } from '../helpers/qonto-stand-in.js'
 
@@ -28,16 +30,11 @@ function signed(body: string, secret = SECRET, t = Math.floor(Date.now() / 1000)
 
 describe.each(databaseKinds())('POST /api/webhooks/qonto on %s', (kind) => {
   let db: TestDatabase
-  let app: ReturnType<typeof createTestApp>
+  let app: TestApp
   beforeAll(async () => {
-    db = await createTestDatabase(kind)
-    await createTestUsers(db)
-    app = createTestApp(db, { QONTO_WEBHOOK_SECRET: `old-secret-that-was-rotated-out,${SECRET}` })
+    ;({ db, app } = await openTestApp(kind, { QONTO_WEBHOOK_SECRET: `old-secret-that-was-rotated-out,${SECRET}` }))
   })
-  afterAll(async () => {
-    await app.close()
-    await db.close()
-  })
+  afterAll(async () => closeTestApp(app, db))
 
   const post = (body: string, headers: Record<string, string>) => request(app.app).post(PATH).set(headers).send(body)
   /**
@@ -65,6 +62,28 @@ describe.each(databaseKinds())('POST /api/webhooks/qonto on %s', (kind) => {
     expect(transaction).toMatchObject({ emetteurIban: 'FR7630006000011234567890189', reference: 'FAC-2026-0142', statut: 'SETTLED' })
     expect(await paymentNotifications(data.id)).toBe(1)
     expect((await db.prisma.qontoWebhookEvent.findUniqueOrThrow({ where: { id } })).processedAt).not.toBeNull()
+  })
+
+  it('validates a delivery once: processed from the record read on arrival; one stored by another process is read from its payload', async () => {
+    const validations = vi.spyOn(transactionEventSchema, 'safeParse')
+    try {
+      const body = JSON.stringify(delivery({ data: { amount: 99.99 } }))
+      expect((await post(body, signed(body))).body.status).toBe('received')
+      await app.reconciliation.webhookQueue.idle()
+      const { data } = JSON.parse(body)
+      expect(String((await db.prisma.transactionQonto.findUniqueOrThrow({ where: { qontoId: data.id } })).montant)).toBe('99.99')
+      expect(validations).toHaveBeenCalledTimes(1)
+
+      // Accepted by another process (or before a restart): this one has no record of it and reads the stored payload.
+      const elsewhere = delivery({ data: { amount: 12.34 } })
+      expect(await storeEvent(app.reconciliation.context, elsewhere)).toBe('stored')
+      app.reconciliation.webhookQueue.enqueue(elsewhere.id)
+      await app.reconciliation.webhookQueue.idle()
+      expect(String((await db.prisma.transactionQonto.findUniqueOrThrow({ where: { qontoId: elsewhere.data.id } })).montant)).toBe('12.34')
+      expect(validations).toHaveBeenCalledTimes(2)
+    } finally {
+      validations.mockRestore()
+    }
   })
 
   it('answers a replayed event with 2xx and does nothing', async () => {

@@ -3,7 +3,7 @@ import type { ClientResolution } from './client-resolution.js'
 import type { LedgerIndex } from './ledger-index.js'
 import type { ReferenceEvidence } from './reference-evidence.js'
 import type { Cents } from '../money.js'
-import type { Invoice, MatchOptions, Payment, Suggestion } from './types.js'
+import type { Invoice, MatchOptions, Payment, SuggestionFacts } from './types.js'
 
 export interface Context {
   payment: Payment
@@ -42,7 +42,7 @@ export interface AutoFacts {
 }
 
 export interface Scored {
-  suggestion: Suggestion
+  suggestion: SuggestionFacts
   invoices: Invoice[]
   /** Age rank (LedgerIndex.ageRank) of the oldest invoice, for stable tie-breaking. */
   age: number
