@@ -16,6 +16,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    env: { NODE_ENV: 'test', LOG_LEVEL: 'silent' },
+    // The CLI speaks the environment's language (src/cli/cli-language.ts): the tests read French whatever the developer's locale.
+    env: { NODE_ENV: 'test', LOG_LEVEL: 'silent', LC_ALL: 'C.UTF-8' },
   },
 })

@@ -163,3 +163,61 @@ export const simpleBaseline: Matcher = ({ clients, invoices }, payments) => {
     return { transactionId: payment.id, clientId, suggestions }
   })
 }
+
+/** Payments whose transfer names no invoice: only the payer and the amount can say what they pay. */
+const UNNAMED_KINDS = new Set(['iban-only', 'name-only', 'history-only', 'grouped-unnamed', 'amount-only'])
+/** Above this many candidate invoices of one client, groups of three are not looked for (the count is then a lower bound). */
+const MAX_TRIPLE_POOL = 300
+
+/**
+ * The positions of the payments whose generated truth the data cannot tell from another allocation:
+ * the transfer names no invoice, and the truth's client has another set of open invoices (one, two
+ * or three; issued by the payment's day) whose open amounts are exactly the payment. A generator can
+ * label such a payment either way; no matcher can know which, so they are counted apart, not as
+ * misses. Independent of the engine (its own rule is payer-alternatives.ts).
+ */
+export function ambiguousTruths(labelled: LabelledPayment[], invoices: Invoice[]): Set<number> {
+  const byClient = new Map<string, Invoice[]>()
+  const byId = new Map<string, Invoice>()
+  for (const invoice of invoices) {
+    byId.set(invoice.id, invoice)
+    if (!invoice.clientId || !isOpenInvoice(invoice)) continue
+    const list = byClient.get(invoice.clientId)
+    if (list) list.push(invoice)
+    else byClient.set(invoice.clientId, [invoice])
+  }
+  const openOf = (invoice: Invoice) => invoice.totalCents - (invoice.paidCents ?? 0)
+  const ambiguous = new Set<number>()
+  labelled.forEach(({ kind, truth, payment }, position) => {
+    if (!UNNAMED_KINDS.has(kind) || truth.length === 0) return
+    const clientId = byId.get(truth[0]!.invoiceId)?.clientId
+    if (!clientId) return
+    const day = payment.settledAt.slice(0, 10)
+    const truthIds = new Set(truth.map((t) => t.invoiceId))
+    const amount = payment.amountCents
+    const pool = (byClient.get(clientId) ?? []).filter((invoice) => invoice.issueDate <= day && openOf(invoice) <= amount)
+    const other = (set: Invoice[]) => set.length !== truthIds.size || set.some((invoice) => !truthIds.has(invoice.id))
+    const byAmount = new Map<number, Invoice[]>()
+    for (const invoice of pool) {
+      const list = byAmount.get(openOf(invoice))
+      if (list) list.push(invoice)
+      else byAmount.set(openOf(invoice), [invoice])
+    }
+    const found = (() => {
+      for (const single of byAmount.get(amount) ?? []) if (other([single])) return true
+      for (let i = 0; i < pool.length; i += 1) {
+        for (const second of byAmount.get(amount - openOf(pool[i]!)) ?? []) if (second !== pool[i] && other([pool[i]!, second])) return true
+      }
+      if (pool.length > MAX_TRIPLE_POOL) return false
+      for (let i = 0; i < pool.length; i += 1) {
+        for (let j = i + 1; j < pool.length; j += 1) {
+          const rest = amount - openOf(pool[i]!) - openOf(pool[j]!)
+          for (const third of byAmount.get(rest) ?? []) if (third !== pool[i] && third !== pool[j] && other([pool[i]!, pool[j]!, third])) return true
+        }
+      }
+      return false
+    })()
+    if (found) ambiguous.add(position)
+  })
+  return ambiguous
+}

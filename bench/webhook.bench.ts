@@ -14,6 +14,8 @@ process.env.TEST_DATABASE_URL ??= 'postgresql://postgres@127.0.0.1:5432/postgres
 const SECRET = 'bench-secret-0123456789abcdef0123456789'
 const DURATION = Number(process.env.BENCH_WEBHOOK_SECONDS ?? 10)
 let sequence = 0
+/** This process's CPU (the load generator's share included, on both sides alike), in ms. */
+const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000
 
 function nextDelivery(): { body: string; headers: Record<string, string> } {
   sequence += 1
@@ -49,13 +51,24 @@ await createTestUsers(db)
 const env = { NODE_ENV: 'production', SESSION_SECRET: 'b3nch-s3ss10n-s3cr3t-f0r-th3-w3bh00k-b3nch', QONTO_WEBHOOK_SECRET: SECRET, LOG_LEVEL: 'silent' }
 const app = createTestApp(db, env)
 const server = app.app.listen(0)
+const burstStart = performance.now()
+const oursCpu = process.cpuUsage()
+// The backlog (stored, not yet processed) every second of the burst: flat when processing keeps up.
+const backlog: number[] = []
+const sampler = setInterval(() => {
+  void db.prisma.qontoWebhookEvent.count({ where: { processedAt: null, rejectedAt: null } }).then((n) => backlog.push(n))
+}, 1000)
 const ours = await load(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/webhooks/qonto`)
+clearInterval(sampler)
 // Deliveries still in flight when autocannon stops are answered and stored but not counted as 2xx.
 await new Promise((resolve) => server.close(resolve))
 const sequenceAfterOurs = sequence
 const drainStart = performance.now()
 await app.reconciliation.webhookQueue.idle()
 const drainSeconds = (performance.now() - drainStart) / 1000
+// From the first delivery to the last event processed (and its credit evaluated), burst included.
+const processingSeconds = (performance.now() - burstStart) / 1000
+const oursCpuMs = cpuMs(process.cpuUsage(oursCpu))
 const events = await db.prisma.qontoWebhookEvent.count()
 const processed = await db.prisma.qontoWebhookEvent.count({ where: { processedAt: { not: null } } })
 const transactions = await db.prisma.transactionQonto.count()
@@ -88,12 +101,19 @@ async function naiveHandler(req: express.Request, res: express.Response) {
   res.json({ success: true })
 }
 const naiveServer = naive.listen(0)
+const naiveCpu = process.cpuUsage()
 const naiveResult = await load(`http://127.0.0.1:${(naiveServer.address() as AddressInfo).port}/api/webhooks/qonto`)
 await new Promise((resolve) => naiveServer.close(resolve))
 while (naiveInFlight > 0) await new Promise((resolve) => setTimeout(resolve, 20))
+const naiveCpuMs = cpuMs(process.cpuUsage(naiveCpu))
 await naiveDb.close()
 
 console.log(`Signed Qonto webhook deliveries, ${DURATION} s, 16 connections, PostgreSQL, this machine`)
-console.log(`  qonto-reconcile (store, answer, process after)  ${Math.round(ours.rps)} req/s, p99 ${ours.p99} ms, ${ours.ok} 2xx, ${ours.errors} errors`)
-console.log(`    → ${events} events stored, ${processed} processed (queue drained ${drainSeconds.toFixed(1)} s after the load), ${transactions} transactions: ${ours.ok <= events && events <= sequenceAfterOurs && processed === events && transactions === events ? 'none lost, none duplicated' : 'MISMATCH'}`)
-console.log(`  design note (write everything, then answer)     ${Math.round(naiveResult.rps)} req/s, p99 ${naiveResult.p99} ms, ${naiveResult.ok} 2xx, ${naiveResult.errors} errors`)
+console.log(`  qonto-reconcile (store, answer, process after)  ${Math.round(ours.rps)} req/s accepted, p99 ${ours.p99} ms, ${ours.ok} 2xx, ${ours.errors} errors`)
+console.log(`    → ${Math.round(processed / processingSeconds)} events/s processed (${processed} in ${processingSeconds.toFixed(1)} s: the ${DURATION} s burst, then the queue drained ${drainSeconds.toFixed(1)} s after it)`)
+console.log(`    → ${(oursCpuMs / processed).toFixed(2)} ms of this process's CPU per delivery, accepted and processed (the load generator's share included)`)
+console.log(`    → backlog (stored, not yet processed) each second of the burst: ${backlog.join(' ')}`)
+console.log(`    → ${events} events stored, ${processed} processed, ${transactions} transactions: ${ours.ok <= events && events <= sequenceAfterOurs && processed === events && transactions === events ? 'none lost, none duplicated' : 'MISMATCH'}`)
+console.log(`  design note (write everything, then answer)     ${Math.round(naiveResult.rps)} req/s accepted (and processed), p99 ${naiveResult.p99} ms, ${naiveResult.ok} 2xx, ${naiveResult.errors} errors`)
+console.log(`    → ${(naiveCpuMs / Math.max(1, naiveResult.ok)).toFixed(2)} ms of this process's CPU per delivery (the load generator's share included)`)
+console.log(`  acceptance ×${(ours.rps / naiveResult.rps).toFixed(2)} the design note's; processing ${drainSeconds <= 0.1 * DURATION ? 'kept up with the burst' : `${drainSeconds.toFixed(1)} s behind the burst`}`)

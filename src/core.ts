@@ -15,6 +15,7 @@ import { statementCsv } from './domain/export/statement-csv.js'
 import { closePeriod } from './reconcile/closing.service.js'
 import { writeExport, type ExportOutput, type ExportRequest } from './reconcile/export.service.js'
 import { suggestionsForTransaction } from './reconcile/matching-data.service.js'
+import { explainResult } from './domain/matching/reason-texts.js'
 import { associate, dissociate, type AssociationRequest } from './reconcile/reconciliation.service.js'
 import { reconciliationIngestHooks } from './reconcile/ingest-reactions.js'
 import {
@@ -27,6 +28,7 @@ import {
   type Job,
 } from './runtime/runtime.service.js'
 import type { SyncOptions } from './feed/sync.service.js'
+import { AcceptedRecords } from './feed/accepted-records.js'
 import { processDueEvents, processPendingEvents, type ProcessorDeps } from './feed/webhook-events.service.js'
 import { createAutoEvaluationSweeper } from './runtime/auto-evaluation.js'
 import { feedHealth } from './feed/feed-health.service.js'
@@ -87,8 +89,11 @@ export function createReconciliationCore(options: CoreRuntimeOptions) {
   connectRooms(ctx, { onAutoReconciled: flushEmails })
   // What a crash, a timeout or a restart left flagged for automatic reconciliation: swept at start and every 30 s.
   const sweeper = createAutoEvaluationSweeper(ctx, flushEmails)
+  // Deliveries accepted here are processed from the record validated on arrival (not read back and validated again).
+  const accepted = new AcceptedRecords()
   const processor: ProcessorDeps = {
     ctx,
+    accepted,
     qonto: async () => {
       const access = await resolveQontoAccess(ctx)
       return access.source === 'none' ? undefined : access.client
@@ -104,7 +109,10 @@ export function createReconciliationCore(options: CoreRuntimeOptions) {
   }, 2, WEBHOOK_BATCH, WEBHOOK_GATHER_MS)
   /** Idle once the events are processed and the credits they stored evaluated. */
   const webhookQueue: WebhookQueue = {
-    enqueue: (id) => drain.enqueue(id),
+    enqueue: (id, record) => {
+      if (record) accepted.keep(id, record)
+      drain.enqueue(id)
+    },
     idle: async () => {
       await drain.idle()
       await sweeper.idle()
@@ -149,7 +157,11 @@ export function createReconciliationCore(options: CoreRuntimeOptions) {
       sweeper.stop()
     },
     sync: (syncOptions?: SyncOptions) => runConfiguredSync(ctx, syncOptions),
-    suggestions: (transactionId: string, maxSuggestions?: number) => suggestionsForTransaction(ctx, transactionId, maxSuggestions),
+    /** A payment's suggestions, their texts in the context's language (the `language` option, else the host's). */
+    suggestions: async (transactionId: string, maxSuggestions?: number) => {
+      const result = await suggestionsForTransaction(ctx, transactionId, maxSuggestions)
+      return result ? explainResult(result, ctx.language.current) : null
+    },
     associate: async (request: AssociationRequest) => {
       const result = await associate(ctx, request)
       flushEmails()

@@ -103,6 +103,44 @@ describe('qonto-reconcile suggest (stable JSON contract)', () => {
     expect(missing.stderr).toContain('Usage')
   })
 
+  describe('--language (additive: French stays the default)', () => {
+    // tx-1 names FACT-2026-002 (sure); tx-5 pays FACT-2026-001 short by 1,50 € from Glow's IBAN (not sure: a gap).
+    const GLOW_IBAN = 'FR7630004008230001234567819'
+    const withGap = {
+      ...input,
+      transactions: [input.transactions[0], { id: 'tx-5', amountCents: 149850, counterpartyIban: GLOW_IBAN, reference: 'FACT-2026-001', settledAt: '2026-11-20T10:00:00Z' }],
+    }
+    type Out = { results: Array<{ suggestions: Array<{ allocations: unknown; score: number; autoApply: boolean; method: string; reasons: Array<{ code: string; label: string }>; notSureBecause?: string }> }> }
+    const shape = (out: Out) => out.results.map((r) => r.suggestions.map((s) => ({ allocations: s.allocations, score: s.score, autoApply: s.autoApply, method: s.method, codes: s.reasons.map((x) => x.code), notSure: s.notSureBecause !== undefined })))
+
+    it('an English integrator reads English reasons and notSureBecause; the same suggestions, codes and scores as in French', async () => {
+      const french = JSON.parse((await run(['suggest', '--input', '-'], JSON.stringify(withGap))).stdout) as Out
+      const english = await run(['suggest', '--input', '-', '--language', 'en'], JSON.stringify(withGap))
+      expect(english.code).toBe(0)
+      const out = JSON.parse(english.stdout) as Out
+      expect(shape(out)).toEqual(shape(french))
+      expect(out.results[0]!.suggestions[0]!.reasons[0]).toEqual({ code: 'REFERENCE_FOUND', label: 'Reference FACT-2026-002 found in the transfer reference' })
+      const gap = out.results[1]!.suggestions[0]!
+      expect(gap.reasons.map((r) => r.label)).toContain('Difference of €1.50: probably bank fees')
+      expect(gap.notSureBecause).toBe('difference of €1.50')
+      expect(french.results[1]!.suggestions[0]!.notSureBecause).toBe('écart de 1,50\u00a0€')
+    })
+
+    it('options.language in the input does the same; the flag wins over it; an unknown language exits 2', async () => {
+      const viaInput = JSON.parse((await run(['suggest', '--input', '-'], JSON.stringify({ ...input, options: { language: 'en' } }))).stdout) as Out
+      expect(viaInput.results[0]!.suggestions[0]!.reasons[0]!.label).toBe('Reference FACT-2026-002 found in the transfer reference')
+      const flagWins = JSON.parse((await run(['suggest', '--input', '-', '--language', 'fr'], JSON.stringify({ ...input, options: { language: 'en' } }))).stdout) as Out
+      expect(flagWins.results[0]!.suggestions[0]!.reasons[0]!.label).toBe('Référence FACT-2026-002 trouvée dans le motif du virement')
+      const bad = await run(['suggest', '--input', '-', '--language', 'de'], JSON.stringify(input))
+      expect(bad.code).toBe(2)
+      expect(bad.stdout).toBe('')
+      expect(bad.stderr).toContain('fr ou en')
+      const badInput = await run(['suggest', '--input', '-'], JSON.stringify({ ...input, options: { language: 'de' } }))
+      expect(badInput.code).toBe(2)
+      expect(badInput.stderr).toContain('options.language')
+    })
+  })
+
   describe('declines (same rule as the panel, docs/matching.md §3a)', () => {
     const GLOW_IBAN = 'FR7630004008230001234567819'
     // Two of Glow's invoices of 1 500 €: its IBAN pays 1 500 € naming neither.

@@ -3,6 +3,7 @@
  * - `qonto-reconcile etat --date AAAA-MM-JJ [--out FICHIER]`: the bank reconciliation statement (CSV).
  * - `qonto-reconcile cloturer --jusqu-au AAAA-MM-JJ`: closes every day up to that one.
  */
+import { serverTexts } from '../i18n/server-texts.js'
 import { existsSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -45,11 +46,11 @@ export async function closingCommand(args: string[]): Promise<number> {
   return withCore(values.config, async (core) => {
     try {
       const result = await core.closePeriod(through.data, { userId: null, label: 'ligne de commande (qonto-reconcile cloturer)' })
-      process.stdout.write(`${result.notice}\n${result.booked} écriture(s) numérotée(s) avant la clôture.\n`)
+      process.stdout.write(`${result.notice}\n${serverTexts(core.context).closing.cliBooked(result.booked)}\n`)
       return 0
     } catch (error) {
       if (!(error instanceof ClosingError)) throw error
-      process.stderr.write(`${error.message}\n`)
+      process.stderr.write(`${error.in(core.context.language.current)}\n`)
       return 1
     }
   })

@@ -4,6 +4,7 @@
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import { commandFailure, parseCommandOptions } from './schema-command.js'
+import { environmentLanguage } from './cli-language.js'
 import { FRAGMENT_MODELS } from '../schema/fragment.js'
 import { SchemaError } from '../schema/host-schema.js'
 import { installFragment, type InstallResult } from '../schema/install.js'
@@ -108,7 +109,7 @@ function writeInvariants(result: InstallResult, migrationsDir: string | null): W
   const file = join(dir, INVARIANTS_FILE_NAME)
   writeFileSync(file, invariantsSql())
   if (!migrationsDir) return { file, migration: null }
-  if (!existsSync(migrationsDir)) throw new SchemaError(`Dossier de migrations introuvable : ${migrationsDir} (--migrations).`)
+  if (!existsSync(migrationsDir)) throw new SchemaError(`Dossier de migrations introuvable : ${migrationsDir} (--migrations).`, `Migrations folder not found: ${migrationsDir} (--migrations).`)
   const existing = readdirSync(migrationsDir).find((name) => name.endsWith(`_${INVARIANTS_MIGRATION_NAME}`))
   const folder = join(migrationsDir, existing ?? invariantsMigrationFolder())
   mkdirSync(folder, { recursive: true })
@@ -134,7 +135,10 @@ export async function initCommand(args: string[], cwd: string = process.cwd()): 
   }
   const invoiceModel = values['invoice-model']
   if (!invoiceModel) {
-    process.stderr.write(`Indiquez votre modèle de factures avec --invoice-model (ex. --invoice-model Document).\n\n${INIT_USAGE}`)
+    const missing = environmentLanguage() === 'fr'
+      ? 'Indiquez votre modèle de factures avec --invoice-model (ex. --invoice-model Document).'
+      : 'Give your invoice model with --invoice-model (e.g. --invoice-model Document).'
+    process.stderr.write(`${missing}\n\n${INIT_USAGE}`)
     return 2
   }
   const schemaPath = values.schema ?? defaultSchemaPath(cwd)

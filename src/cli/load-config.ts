@@ -8,6 +8,7 @@ import { resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { createReconciliationCore, type CoreRuntimeOptions, type ReconciliationCore } from '../core.js'
 import { UsageError } from './usage-error.js'
+import { environmentLanguage } from './cli-language.js'
 
 export const CONFIG_FILES = ['qonto-reconcile.config.js', 'qonto-reconcile.config.mjs', 'qonto-reconcile.config.ts']
 
@@ -42,6 +43,8 @@ export async function loadCore(configPath: string | undefined): Promise<{ core: 
   if (!options || typeof options !== 'object') throw new UsageError(`${path} doit exporter par défaut les options de qonto-reconcile (ou une fonction qui les renvoie).`)
   const { close, ...coreOptions } = options
   const core = createReconciliationCore(coreOptions)
+  // No panel here: the CLI's texts follow the config's `language`, else the environment's locale (French by default).
+  core.context.panelLanguage.current = environmentLanguage()
   return {
     core,
     async close() {

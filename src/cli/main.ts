@@ -3,6 +3,7 @@
  * no Prisma; init only reads schema files).
  */
 import { UsageError } from './usage-error.js'
+export { rerunCapped, SYNC_OLD_SPACE_MB } from './heap-cap.js'
 
 const USAGE = `Usage : qonto-reconcile <commande> [options]
 

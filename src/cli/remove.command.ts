@@ -3,6 +3,7 @@
 import { dirname, join, relative, resolve } from 'node:path'
 import { writeFileSync, existsSync, statSync } from 'node:fs'
 import { commandFailure, parseCommandOptions } from './schema-command.js'
+import { environmentLanguage } from './cli-language.js'
 import { REMOVE_SQL_FILE_NAME, removeFragment } from '../schema/remove.js'
 
 export const REMOVE_USAGE = `Usage : qonto-reconcile remove [--schema CHEMIN] [--notification-model MODÈLE --notification-link CHAMP]
@@ -35,7 +36,7 @@ export async function removeCommand(args: string[], cwd: string = process.cwd())
     return 0
   }
   if (Boolean(values['notification-model']) !== Boolean(values['notification-link'])) {
-    process.stderr.write(`Indiquez --notification-model et --notification-link ensemble.\n\n${REMOVE_USAGE}`)
+    process.stderr.write(`${environmentLanguage() === 'fr' ? 'Indiquez --notification-model et --notification-link ensemble.' : 'Give --notification-model and --notification-link together.'}\n\n${REMOVE_USAGE}`)
     return 2
   }
   const folder = join(cwd, 'prisma/schema')

@@ -322,7 +322,7 @@ const Associer: React.FC<LiveProps> = ({ resource, record, follow }) => {
                 </Row>
                 {suggestion.invoices.map((i) => (
                   <Text key={i.id} color="grey60">
-                    {i.reference} : <Euros cents={i.allocatedCents} /> {T.affectesSur} <Euros cents={i.openCents} /> {T.dus}
+                    {i.reference}{T.colon}<Euros cents={i.allocatedCents} /> {T.affectesSur} <Euros cents={i.openCents} /> {T.dus}
                     {i.remainingAfterCents > 0 ? <> · {T.left} <Euros cents={i.remainingAfterCents} /></> : T.soldee}
                   </Text>
                 ))}

@@ -5,6 +5,7 @@ import { statementRows, type StatementView } from '../domain/export/statement.js
 import { rootPath, TRANSACTIONS } from './paths.js'
 import { exportFormProblems, fromPickerValue, toPickerValue, type ExportFormat } from './export-form.js'
 import { panelTexts } from './i18n/texts.js'
+import { postCommand } from './action-request.js'
 
 const T = panelTexts().exporter
 
@@ -30,7 +31,7 @@ const Books: React.FC = () => {
   const [busy, setBusy] = useState(false)
   const action = { resourceId: TRANSACTIONS, actionName: 'comptabilite' }
   useEffect(() => {
-    api.resourceAction(action).then((r) => setView(r.data as unknown as BooksView)).catch(() => undefined)
+    api.resourceAction(action).then((r) => setView(r.data as unknown as BooksView)).catch(() => notice({ message: T.lEtatDeRapprochement, type: 'error' }))
   }, [])
   const show = async () => {
     setBusy(true)
@@ -46,7 +47,7 @@ const Books: React.FC = () => {
     if (!window.confirm(T.confirmClosing(frenchDate(closing)))) return
     setBusy(true)
     try {
-      const result = (await api.resourceAction({ ...action, method: 'post', data: { body: JSON.stringify({ op: 'cloturer', through: closing }) } })).data as unknown as BooksView
+      const result = (await api.resourceAction({ ...action, ...postCommand({ op: 'cloturer', through: closing }) })).data as unknown as BooksView
       notice({ message: result.message ?? T.termine, type: result.ok ? 'success' : 'error' })
       if (result.ok) setView({ ...(view ?? { canClose: true }), closedThrough: (result as { closedThrough?: string }).closedThrough ?? null })
     } catch {

@@ -90,7 +90,7 @@ const FeedHealthCard: React.FC<{ data?: FeedHealthData | null }> = ({ data }) =>
       {health.lastError && (
         <MessageBox variant="warning" mt="default" data-testid="feed-health-error">
           <Text fontWeight="bold">
-            {T.derniereErreur}{health.lastError.account ? ` (${health.lastError.account})` : ''}{health.lastError.at ? `, ${when(health.lastError.at)}` : ''} :
+            {T.derniereErreur}{health.lastError.account ? ` (${health.lastError.account})` : ''}{health.lastError.at ? `, ${when(health.lastError.at)}` : ''}{T.colon.trimEnd()}
           </Text>
           <Text style={{ overflowWrap: 'anywhere' }}>{health.lastError.message}</Text>
           {!health.warning?.includes(health.lastError.advice) && <Text mt="sm">{health.lastError.advice}</Text>}

@@ -3,6 +3,7 @@ import { Badge, Text, ValueGroup } from '@adminjs/design-system'
 import { useTranslation, type BasePropertyProps } from 'adminjs'
 import { panelLanguage } from './panel-language.js'
 import { panelTexts } from './i18n/texts.js'
+import { formatDateValue } from './value-format.js'
 
 const T = panelTexts().frenchValue
 
@@ -17,19 +18,6 @@ const FrenchValue: React.FC<BasePropertyProps> = (props) => {
   // On a record page a custom component replaces the whole field, label included.
   if (props.where !== 'show') return value
   return <ValueGroup label={translateProperty(props.property.label, props.resource.id)}>{value}</ValueGroup>
-}
-
-const pad = (n: number) => String(n).padStart(2, '0')
-
-function formatDate(date: Date, withTime: boolean): string {
-  if (panelLanguage() === 'fr') {
-    return withTime
-      ? date.toLocaleString('fr-FR', { timeZone: 'Europe/Paris', dateStyle: 'short', timeStyle: 'short' })
-      : date.toLocaleDateString('fr-FR', { timeZone: 'UTC' })
-  }
-  // AdminJS's own format on a non-French host (its other lists show the same).
-  if (!withTime) return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}`
 }
 
 const Value: React.FC<BasePropertyProps> = ({ property, record }) => {
@@ -55,7 +43,7 @@ const Value: React.FC<BasePropertyProps> = ({ property, record }) => {
   }
   const date = new Date(String(raw))
   if (Number.isNaN(date.getTime())) return <Text>{String(raw)}</Text>
-  return <Text>{formatDate(date, property.type !== 'date')}</Text>
+  return <Text>{formatDateValue(date, property.type !== 'date', panelLanguage())}</Text>
 }
 
 export default FrenchValue

@@ -70,13 +70,13 @@ function words(key: string, value: unknown): string {
   return JSON.stringify(value)
 }
 
-/** An allocation, an invoice, a write-off… as one line: "FACT-2026-110 : 1 500,00 € (payée)". */
+/** An allocation, an invoice, a write-off… as one line: "FACT-2026-110 : 1 500,00 € (payée)" ("FACT-2026-110: …" in English). */
 function line(item: unknown): string {
   if (typeof item !== 'object' || item === null) return words('', item)
   const entries = Object.entries(item as Record<string, unknown>).filter(([k]) => !HIDDEN.has(k))
   const ref = entries.find(([k]) => k === 'reference')?.[1]
-  const rest = entries.filter(([k]) => k !== 'reference').map(([k, v]) => (k === 'statut' || /cents$/i.test(k) ? words(k, v) : `${labelOf(k).toLowerCase()} : ${words(k, v)}`))
-  if (ref) return `${String(ref)}${rest.length ? ` : ${rest.join(', ')}` : ''}`
+  const rest = entries.filter(([k]) => k !== 'reference').map(([k, v]) => (k === 'statut' || /cents$/i.test(k) ? words(k, v) : `${labelOf(k).toLowerCase()}${T.colon}${words(k, v)}`))
+  if (ref) return `${String(ref)}${rest.length ? `${T.colon}${rest.join(', ')}` : ''}`
   return rest.join(', ')
 }
 

@@ -7,6 +7,7 @@
  * days it changes the result is cached per quarter of an hour (every real time zone changes offset
  * on a quarter-hour boundary), so 100,000 calls cost a few milliseconds.
  */
+import type { Language } from './language.js'
 
 export const DEFAULT_TIME_ZONE = 'Europe/Paris'
 
@@ -130,6 +131,18 @@ export function addDays(day: IsoDay, days: number): IsoDay {
 /** "2026-04-01" → "01/04/2026" (how the French screens and the CSV show a day). */
 export function frenchDay(day: IsoDay): string {
   return `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`
+}
+
+const ENGLISH_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+
+/** "2026-04-01" → "1 Apr 2026" (a day no reader can take for another, whatever their country). */
+export function englishDay(day: IsoDay): string {
+  return `${Number(day.slice(8, 10))} ${ENGLISH_MONTHS[Number(day.slice(5, 7)) - 1]} ${day.slice(0, 4)}`
+}
+
+/** A day in one of the shipped languages: French "03/12/2026", English "3 Dec 2026". */
+export function dayIn(language: Language, day: IsoDay): string {
+  return language === 'en' ? englishDay(day) : frenchDay(day)
 }
 
 /** "2026-04-01" → "20260401" (FEC). */

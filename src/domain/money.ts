@@ -2,6 +2,8 @@
  * Money as integer cents. Parsing and formatting go through strings so no amount ever passes
  * through float arithmetic.
  */
+import type { Language } from './language.js'
+
 export type Cents = number
 
 export class MoneyError extends Error {}
@@ -49,6 +51,23 @@ export function formatEuros(cents: Cents, currency = 'EUR'): string {
   return `${cents < 0 ? '-' : ''}${units},${fraction}\u00a0${symbol}`
 }
 
+/** Cents → "€1,500.00" (English grouping and decimal point; other currencies: "USD 1,500.00"). */
+export function formatEurosEnglish(cents: Cents, currency = 'EUR'): string {
+  assertCents(cents)
+  const abs = Math.abs(cents)
+  const digits = String(Math.trunc(abs / 100))
+  let units = digits.slice(0, ((digits.length - 1) % 3) + 1)
+  for (let i = units.length; i < digits.length; i += 3) units += `,${digits.slice(i, i + 3)}`
+  const fraction = abs % 100 < 10 ? `0${abs % 100}` : String(abs % 100)
+  const symbol = currency === 'EUR' ? '€' : `${currency}\u00a0`
+  return `${cents < 0 ? '-' : ''}${symbol}${units}.${fraction}`
+}
+
 export function assertCents(value: number): asserts value is Cents {
   if (!Number.isSafeInteger(value)) throw new MoneyError(`Montant en centimes invalide : ${value}`)
+}
+
+/** Cents in one of the shipped languages: French "1 234,56 €" (formatEuros), English "€1,234.56" (formatEurosEnglish). */
+export function formatEurosIn(language: Language, cents: Cents, currency = 'EUR'): string {
+  return language === 'en' ? formatEurosEnglish(cents, currency) : formatEuros(cents, currency)
 }

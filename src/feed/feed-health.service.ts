@@ -5,6 +5,9 @@
  * stale: a warning, and the admins are notified once per stale spell (notification key).
  */
 import { serverTexts } from '../i18n/server-texts.js'
+import type { Language } from '../admin/locale/language.js'
+import { businessDay, dayIn } from '../domain/dates.js'
+import { frenchTime } from '../domain/french-time.js'
 import { notify, type ReconciliationContext } from '../context.js'
 import { accountLabel, qontoClientFor } from './bank-accounts.service.js'
 import { nextScheduledSync } from './sync-schedule.js'
@@ -14,7 +17,7 @@ export type FeedStatus = 'not-configured' | 'waiting' | 'ok' | 'stale'
 
 export interface FeedHealth {
   status: FeedStatus
-  /** When the status is stale: the warning, in French. */
+  /** When the status is stale: the warning, in the panel's language. */
   warning: string | null
   lastSuccessfulSyncAt: string | null
   lastWebhookDeliveryAt: string | null
@@ -32,25 +35,27 @@ export interface FeedHealth {
   webhook: { managed: boolean; url: string | null; rotating: boolean; note: string | null }
 }
 
-/** What to do about a sync error, in French, from the client's own message. */
-export function adviceFor(message: string): string {
-  if (/HTTP 40[13]\b|refusés/.test(message)) return "Qonto refuse l'accès : reconnectez Qonto (page Connexion Qonto) ou vérifiez la clé API."
-  if (/HTTP 429\b/.test(message)) return 'Qonto limite le nombre de requêtes : la prochaine synchronisation réessaiera, rien à faire.'
-  if (/HTTP 5\d\d\b|injoignable|n'a pas répondu/.test(message)) {
-    return "Qonto est momentanément indisponible ou injoignable : la synchronisation réessaiera d'elle-même ; si cela dure, vérifiez l'accès Internet du serveur."
-  }
-  if (/HTTP 404\b/.test(message)) return 'Qonto ne trouve pas ce compte bancaire : vérifiez les comptes choisis (Comptes bancaires) ou QONTO_BANK_ACCOUNT_ID / QONTO_IBAN.'
-  if (/HTTP 422\b/.test(message)) return 'Qonto refuse la requête : vérifiez le compte bancaire configuré (identifiant ou IBAN).'
-  if (/inattendue|illisible/.test(message)) return "Réponse inattendue de Qonto : prévenez l'administrateur technique (le détail est dans le journal du serveur)."
-  if (/déjà en cours/.test(message)) return 'Une autre synchronisation était en cours : rien à faire.'
-  return "Relancez la synchronisation ; si l'erreur persiste, prévenez l'administrateur technique."
+/** What to do about a sync error, from the client's own (French) message, in a language (French by default). */
+export function adviceFor(message: string, language: Language = 'fr'): string {
+  const T = serverTexts({ language: { current: language } }).syncAdvice
+  if (/HTTP 40[13]\b|refusés/.test(message)) return T.refused
+  if (/HTTP 429\b/.test(message)) return T.rateLimited
+  if (/HTTP 5\d\d\b|injoignable|n'a pas répondu/.test(message)) return T.unavailable
+  if (/HTTP 404\b/.test(message)) return T.accountNotFound
+  if (/HTTP 422\b/.test(message)) return T.requestRefused
+  if (/inattendue|illisible/.test(message)) return T.unexpected
+  if (/déjà en cours/.test(message)) return T.alreadyRunning
+  return T.other
 }
 
 const latest = (dates: Array<Date | null | undefined>): Date | null =>
   dates.reduce<Date | null>((max, d) => (d && (max === null || d > max) ? d : max), null)
 
-const frenchDateTime = (date: Date, timeZone: string) =>
-  date.toLocaleString('fr-FR', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' })
+/** "24/11/2026 10:42", or "24 Nov 2026 10:42" for an English reader, in the business time zone. */
+const dateTimeIn = (language: Language, date: Date, timeZone: string) =>
+  language === 'fr'
+    ? date.toLocaleString('fr-FR', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' })
+    : `${dayIn('en', businessDay(date, timeZone))} ${frenchTime(date, timeZone)}`
 
 /** The feed's health now; with `notifyWhenStale`, a stale feed notifies the admins (once per stale spell). */
 export async function feedHealth(ctx: ReconciliationContext, options: { now?: Date; notifyWhenStale?: boolean } = {}): Promise<FeedHealth> {
@@ -90,11 +95,11 @@ export async function feedHealth(ctx: ReconciliationContext, options: { now?: Da
   else if (lastNews === null) status = 'waiting'
   else if (staleAfterMinutes !== null && now.getTime() - lastNews.getTime() > staleAfterMinutes * 60_000) status = 'stale'
   else status = 'ok'
-  const warning =
-    status === 'stale'
-      ? `Aucune nouvelle de Qonto depuis le ${frenchDateTime(lastNews!, ctx.timeZone)} (ni synchronisation réussie ni webhook) : les paiements récents manquent peut-être.` +
-        (failing ? ` ${adviceFor(failing.lastError!)}` : ' Lancez « Synchroniser Qonto » et vérifiez la connexion Qonto.')
-      : null
+  // The panel reads it in its language; the admins' notification in the context's.
+  const warningIn = (language: Language) =>
+    serverTexts({ language: { current: language } }).feedStale.warning(dateTimeIn(language, lastNews!, ctx.timeZone), failing ? adviceFor(failing.lastError!, language) : null)
+  const panel = ctx.panelLanguage.current
+  const warning = status === 'stale' ? warningIn(panel) : null
 
   const health: FeedHealth = {
     status,
@@ -112,7 +117,7 @@ export async function feedHealth(ctx: ReconciliationContext, options: { now?: Da
     },
     rejectedTransactions,
     lastError: failing
-      ? { message: failing.lastError!, advice: adviceFor(failing.lastError!), at: failing.lastRunAt?.toISOString() ?? null, account: labelOf(failing.id) }
+      ? { message: failing.lastError!, advice: adviceFor(failing.lastError!, panel), at: failing.lastRunAt?.toISOString() ?? null, account: labelOf(failing.id) }
       : null,
     accounts: relevant.map((s) => ({ account: s.id, label: labelOf(s.id), lastSuccessAt: s.lastSuccessAt?.toISOString() ?? null, lastError: s.lastError })),
     webhook: {
@@ -122,7 +127,7 @@ export async function feedHealth(ctx: ReconciliationContext, options: { now?: Da
       note: ctx.publicWebhookUrl && !subscription ? subscriptionUnavailableReason(ctx, access) : null,
     },
   }
-  if (status === 'stale' && options.notifyWhenStale) await notifyStale(ctx, lastNews!, health.warning!)
+  if (status === 'stale' && options.notifyWhenStale) await notifyStale(ctx, lastNews!, warningIn(ctx.language.current))
   return health
 }
 

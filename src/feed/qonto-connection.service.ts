@@ -3,6 +3,8 @@
  * API key tested against Qonto before it is saved; disconnecting (revoke, then delete the
  * credentials); and the safe view of the connection for the browser (never a secret).
  */
+import type { Language } from '../admin/locale/language.js'
+import { both, type Both } from '../i18n/both.js'
 import { timingSafeEqual } from 'node:crypto'
 import type { Prisma, QontoConnection } from '@prisma/client'
 import { z } from 'zod'
@@ -16,9 +18,16 @@ import { liveProgress, markGoLiveDue, startGoLive, type LiveProgress } from './g
 import { onQontoDisconnect } from './webhook-subscription.service.js'
 import { CONNECTION_ID, noteStoredConnection, oauthClientOf, SEALED } from './qonto-access.service.js'
 
-/** A refused connection request; nothing was stored. The message is French and shown as is. */
+/** A refused connection request; nothing was stored. `message` is the French text, `in(language)` the reader's. */
 export class QontoConnectionError extends Error {
   override name = 'QontoConnectionError'
+  constructor(readonly texts: Both<string>) {
+    super(texts.fr)
+  }
+
+  in(language: Language): string {
+    return this.texts[language]
+  }
 }
 
 /** How long the browser has to come back from Qonto's authorize page. */
@@ -43,21 +52,22 @@ const apiKeySchema = z.object({
 
 function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const parsed = schema.safeParse(input)
-  if (!parsed.success) throw new QontoConnectionError(`Demande invalide : ${parsed.error.issues.map((i) => i.message).join(', ')}.`)
+  if (!parsed.success) throw new QontoConnectionError(both(`Demande invalide : ${parsed.error.issues.map((i) => i.message).join(', ')}.`, `Invalid request: ${parsed.error.issues.map((i) => i.path.join('.') || i.code).join(', ')}.`))
   return parsed.data
 }
 
 function requireStagingToken(environment: QontoEnvironment, stagingToken: string | undefined): void {
   if (environment === 'sandbox' && !stagingToken) {
-    throw new QontoConnectionError('Le bac à sable Qonto demande le jeton de staging (X-Qonto-Staging-Token, sur developers.qonto.com).')
+    throw new QontoConnectionError(both('Le bac à sable Qonto demande le jeton de staging (X-Qonto-Staging-Token, sur developers.qonto.com).', "Qonto's sandbox needs the staging token (X-Qonto-Staging-Token, on developers.qonto.com)."))
   }
 }
 
 function requireEncryption(ctx: ReconciliationContext): void {
   if (!ctx.secretBox.available) {
-    throw new QontoConnectionError(
+    throw new QontoConnectionError(both(
       'Aucune clé de chiffrement configurée (QONTO_ENCRYPTION_KEY / option encryptionKey) : les identifiants Qonto ne peuvent pas être enregistrés.',
-    )
+      'No encryption key configured (QONTO_ENCRYPTION_KEY / encryptionKey option): the Qonto credentials cannot be stored.',
+    ))
   }
 }
 
@@ -78,7 +88,10 @@ export async function startOAuth(ctx: ReconciliationContext, actor: Actor, input
   const { environment, stagingToken } = parse(startSchema, input)
   const client = oauthClientOf(ctx, environment)
   if (!client) {
-    throw new QontoConnectionError("Aucune application OAuth Qonto n'est configurée (QONTO_OAUTH_CLIENT_ID, QONTO_OAUTH_CLIENT_SECRET, QONTO_OAUTH_REDIRECT_URI) : utilisez une clé API.")
+    throw new QontoConnectionError(both(
+      "Aucune application OAuth Qonto n'est configurée (QONTO_OAUTH_CLIENT_ID, QONTO_OAUTH_CLIENT_SECRET, QONTO_OAUTH_REDIRECT_URI) : utilisez une clé API.",
+      'No Qonto OAuth application is configured (QONTO_OAUTH_CLIENT_ID, QONTO_OAUTH_CLIENT_SECRET, QONTO_OAUTH_REDIRECT_URI): use an API key.',
+    ))
   }
   requireEncryption(ctx)
   requireStagingToken(environment, stagingToken)
@@ -99,10 +112,15 @@ export async function startOAuth(ctx: ReconciliationContext, actor: Actor, input
   return { url: authorizeUrl(client, { state, verifier }), binding }
 }
 
-const STATE_REFUSED = 'Retour de Qonto refusé : lien de connexion invalide, expiré ou déjà utilisé. Relancez « Connecter avec Qonto ».'
+const STATE_REFUSED = both(
+  'Retour de Qonto refusé : lien de connexion invalide, expiré ou déjà utilisé. Relancez « Connecter avec Qonto ».',
+  'Return from Qonto refused: the connection link is invalid, expired or already used. Start “Connect with Qonto” again.',
+)
 
-const NOT_THIS_BROWSER =
-  'Retour de Qonto refusé : ce navigateur n’a pas lancé la connexion (ou bloque les cookies de ce site). Relancez « Connecter avec Qonto » depuis ce navigateur.'
+const NOT_THIS_BROWSER = both(
+  'Retour de Qonto refusé : ce navigateur n’a pas lancé la connexion (ou bloque les cookies de ce site). Relancez « Connecter avec Qonto » depuis ce navigateur.',
+  'Return from Qonto refused: this browser did not start the connection (or blocks this site’s cookies). Start “Connect with Qonto” again from this browser.',
+)
 
 /**
  * Step 2 (the browser lands on the callback): checks `state` with the browser's binding, exchanges the
@@ -110,7 +128,11 @@ const NOT_THIS_BROWSER =
  */
 export async function completeOAuth(ctx: ReconciliationContext, input: { code?: unknown; state?: unknown; error?: unknown; binding?: unknown }): Promise<ConnectionView> {
   if (typeof input.error === 'string' && input.error) {
-    throw new QontoConnectionError(input.error === 'access_denied' ? "Connexion Qonto annulée : l'autorisation a été refusée sur Qonto." : `Qonto a refusé la connexion (${input.error.slice(0, 100)}).`)
+    throw new QontoConnectionError(
+      input.error === 'access_denied'
+        ? both("Connexion Qonto annulée : l'autorisation a été refusée sur Qonto.", 'Qonto connection cancelled: the authorization was refused on Qonto.')
+        : both(`Qonto a refusé la connexion (${input.error.slice(0, 100)}).`, `Qonto refused the connection (${input.error.slice(0, 100)}).`),
+    )
   }
   const { code, state } = parse(callbackSchema, input)
   if (typeof input.binding !== 'string' || !/^[A-Za-z0-9_-]{20,100}$/.test(input.binding)) throw new QontoConnectionError(NOT_THIS_BROWSER)
@@ -132,7 +154,7 @@ export async function completeOAuth(ctx: ReconciliationContext, input: { code?: 
   try {
     tokens = await exchangeCode(client, { code, verifier })
   } catch (error) {
-    throw new QontoConnectionError(`Qonto n'a pas accepté le retour de connexion : ${(error as Error).message}`)
+    throw new QontoConnectionError(both(`Qonto n'a pas accepté le retour de connexion : ${(error as Error).message}`, `Qonto did not accept the connection's return: ${(error as Error).message}`))
   }
   const organization = await testAccess(ctx, { baseUrl: qontoHosts(environment, ctx.qontoHosts).api, auth: { kind: 'oauth', accessToken: tokens.accessToken }, stagingToken })
   const actor: Actor = { userId: row.pendingById, label: row.pendingBy ?? 'inconnu' }
@@ -190,16 +212,17 @@ async function testAccess(ctx: ReconciliationContext, settings: Omit<QontoSettin
     const accounts = organization.bank_accounts ?? []
     const main = accounts.find((a) => a.main && a.status !== 'closed') ?? accounts.find((a) => a.status !== 'closed') ?? accounts[0]
     const bankAccountId = main ? (main.id ?? `iban:${main.iban.replace(/\s/g, '').toUpperCase()}`) : null
-    if (!bankAccountId) throw new QontoConnectionError("Qonto n'a renvoyé aucun compte bancaire pour cette organisation : rien n'a été enregistré.")
+    if (!bankAccountId) throw new QontoConnectionError(both("Qonto n'a renvoyé aucun compte bancaire pour cette organisation : rien n'a été enregistré.", 'Qonto returned no bank account for this organization: nothing was stored.'))
     return { id: typeof organization.id === 'string' ? organization.id : null, name: organization.legal_name ?? organization.slug ?? null, bankAccountId }
   } catch (error) {
     if (error instanceof QontoConnectionError) throw error
     if (error instanceof QontoAuthError) {
-      throw new QontoConnectionError(
+      throw new QontoConnectionError(both(
         `Qonto refuse ces identifiants (HTTP ${error.status ?? 401}) : vérifiez l'identifiant et la clé secrète (Qonto → Paramètres → Intégrations et partenariats → Clé API), et l'environnement choisi. Rien n'a été enregistré.`,
-      )
+        `Qonto refuses these credentials (HTTP ${error.status ?? 401}): check the login and the secret key (Qonto → Settings → Integrations & partnerships → API key), and the environment chosen. Nothing was stored.`,
+      ))
     }
-    throw new QontoConnectionError(`Impossible de vérifier la connexion auprès de Qonto : ${(error as Error).message}. Rien n'a été enregistré.`)
+    throw new QontoConnectionError(both(`Impossible de vérifier la connexion auprès de Qonto : ${(error as Error).message}. Rien n'a été enregistré.`, `Could not check the connection with Qonto: ${(error as Error).message}. Nothing was stored.`))
   }
 }
 
@@ -250,7 +273,7 @@ async function audit(tx: Tx, actor: Actor, action: 'CONNEXION_QONTO' | 'DECONNEX
  */
 export async function disconnect(ctx: ReconciliationContext, actor: Actor): Promise<ConnectionView & { leftAtQonto: string[] }> {
   const row = await ctx.prisma.qontoConnection.findUnique({ where: { id: CONNECTION_ID } })
-  if (!row?.method) throw new QontoConnectionError("Aucune connexion Qonto enregistrée : rien à déconnecter.")
+  if (!row?.method) throw new QontoConnectionError(both('Aucune connexion Qonto enregistrée : rien à déconnecter.', 'No Qonto connection stored: nothing to disconnect.'))
   // The webhook subscription goes first, while the tokens still open Qonto's API (it never throws).
   const subscription = await onQontoDisconnect(ctx)
   if (subscription.errors.length > 0) ctx.logger.warn({ errors: subscription.errors }, 'qonto webhook subscription left at Qonto on disconnect')

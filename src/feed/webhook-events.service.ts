@@ -9,8 +9,9 @@ import { notify, type ReconciliationContext } from '../context.js'
 import { QontoResponseError } from '../qonto/errors.js'
 import type { QontoClient } from '../qonto/client.js'
 import { InvalidTransactionRecordError, toTransactionRecord, type TransactionRecord } from '../qonto/mapping.js'
-import { classifyTransactionEvent, recordFromEvent, type WebhookEnvelope } from '../webhooks/payload.js'
+import { classifyTransactionEvent, type WebhookEnvelope } from '../webhooks/payload.js'
 import { heartbeat, LEASE_SECONDS } from '../db/lease.js'
+import type { AcceptedRecords } from './accepted-records.js'
 import { ingestTransactions } from './transaction-ingest.service.js'
 
 const MAX_BACKOFF_SECONDS = 3600
@@ -49,17 +50,27 @@ export interface ProcessorDeps {
   ctx: ReconciliationContext
   /** When set, the transaction is re-fetched by id (the webhook has no exact cents). */
   qonto?: QontoClient | (() => Promise<QontoClient | undefined>)
+  /** The records of the deliveries this process accepted (validated then): their payloads are not read again. */
+  accepted?: AcceptedRecords
 }
 
 /** A failure that no retry can fix: the event is set aside as rejected. */
 class PermanentEventError extends Error {}
 
-async function recordFor(qonto: QontoClient | undefined, envelope: WebhookEnvelope): Promise<TransactionRecord> {
-  const classified = classifyTransactionEvent(envelope.data)
-  if (!classified.ok) throw new PermanentEventError(classified.reason)
+/**
+ * The event's transaction record: the one computed when this process accepted the delivery, else the
+ * stored payload validated now; re-fetched from Qonto by id when the API is reachable.
+ */
+async function recordFor(qonto: QontoClient | undefined, event: ClaimedEvent): Promise<TransactionRecord> {
+  let record = event.record
+  if (!record) {
+    const classified = classifyTransactionEvent(event.payload?.data)
+    if (!classified.ok) throw new PermanentEventError(classified.reason)
+    record = classified.record
+  }
   try {
-    if (qonto) return toTransactionRecord(await qonto.getTransaction(classified.event.id))
-    return recordFromEvent(classified.event)
+    if (qonto) return toTransactionRecord(await qonto.getTransaction(record.qontoId))
+    return record
   } catch (error) {
     if (error instanceof QontoResponseError || error instanceof InvalidTransactionRecordError) throw new PermanentEventError(error.message)
     throw error
@@ -95,7 +106,7 @@ export async function processPendingEvents(deps: ProcessorDeps, limit = 1000): P
   return total
 }
 
-type ClaimedEvent = { id: string; payload: WebhookEnvelope; attempts: number }
+type ClaimedEvent = { id: string; attempts: number; record?: TransactionRecord; payload?: WebhookEnvelope }
 
 /**
  * Claims up to `limit` due events (oldest first, skipping those another process holds) and stores them
@@ -114,17 +125,19 @@ export async function processDueEvents(deps: ProcessorDeps, limit = 100): Promis
        WHERE e."processedAt" IS NULL AND e."rejectedAt" IS NULL AND e."nextAttemptAt" <= CURRENT_TIMESTAMP
          AND (e."lockedUntil" IS NULL OR e."lockedUntil" < CURRENT_TIMESTAMP)
        ORDER BY e."receivedAt" LIMIT $1 FOR UPDATE SKIP LOCKED)
-     RETURNING "id", "payload", "attempts"`,
+     RETURNING "id", "attempts"`,
     limit,
     LEASE_SECONDS,
   )
   if (claimed.length === 0) return { claimed: 0, processed: 0, failed: 0 }
+  for (const event of claimed) event.record = deps.accepted?.take(event.id)
   const ids = claimed.map((e) => e.id)
   const beat = heartbeat(
     () => ctx.prisma.$executeRawUnsafe(`UPDATE "qonto_webhook_events" SET "lockedUntil" = CURRENT_TIMESTAMP + make_interval(secs => $2) WHERE "id" = ANY($1::text[]) AND "processedAt" IS NULL`, ids, LEASE_SECONDS),
     (error) => ctx.logger.warn({ err: (error as Error).message }, 'webhook events lease not renewed'),
   )
   try {
+    await readPayloads(deps, claimed.filter((event) => !event.record))
     let failed = 0
     const readable: Array<{ event: ClaimedEvent; record: TransactionRecord }> = []
     // The Qonto access once for the batch (a database read), not once per event; unreadable, every event is retried later.
@@ -137,7 +150,7 @@ export async function processDueEvents(deps: ProcessorDeps, limit = 100): Promis
     }
     await forEachLimited(claimed, 8, async (event) => {
       try {
-        readable.push({ event, record: await recordFor(qonto, event.payload) })
+        readable.push({ event, record: await recordFor(qonto, event) })
       } catch (error) {
         failed += 1
         await recordFailure(deps, event, error)
@@ -168,6 +181,17 @@ export async function processDueEvents(deps: ProcessorDeps, limit = 100): Promis
   } finally {
     beat.stop()
   }
+}
+
+/** The stored payloads of events accepted elsewhere (another process, before a restart), in one query. */
+async function readPayloads(deps: ProcessorDeps, events: ClaimedEvent[]): Promise<void> {
+  if (events.length === 0) return
+  const rows = await deps.ctx.prisma.$queryRawUnsafe<Array<{ id: string; payload: WebhookEnvelope }>>(
+    `SELECT "id", "payload" FROM "qonto_webhook_events" WHERE "id" = ANY($1::text[])`,
+    events.map((event) => event.id),
+  )
+  const payloads = new Map(rows.map((row) => [row.id, row.payload]))
+  for (const event of events) event.payload = payloads.get(event.id)
 }
 
 /** The records and their events' "processed" mark, in one transaction; then the new credits' follow-up (ingest hooks). */

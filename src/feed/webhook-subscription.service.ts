@@ -292,12 +292,16 @@ interface CachedSecret {
   until: number | null
 }
 
-const secretsCache = new WeakMap<ReconciliationContext, { loadedAt: number; secrets: CachedSecret[] }>()
+type LoadedSecrets = { loadedAt: number; secrets: CachedSecret[] }
+const secretsCache = new WeakMap<ReconciliationContext, LoadedSecrets>()
+/** The load under way: the deliveries arriving meanwhile wait for it instead of reading the table each. */
+const secretsLoading = new WeakMap<ReconciliationContext, Promise<LoadedSecrets>>()
 const lastDeliveryWrite = new WeakMap<ReconciliationContext, number>()
 
 /** Forgets the decrypted secrets of this process (after a create, repair, rotation or delete). */
 export function invalidateWebhookSecrets(ctx: ReconciliationContext): void {
   secretsCache.delete(ctx)
+  secretsLoading.delete(ctx)
 }
 
 /**
@@ -309,30 +313,45 @@ export function invalidateWebhookSecrets(ctx: ReconciliationContext): void {
 export async function storedWebhookSecrets(ctx: ReconciliationContext, now = Date.now()): Promise<string[]> {
   let cached = secretsCache.get(ctx)
   if (!cached || now - cached.loadedAt > SECRETS_CACHE_MS) {
-    const [rows, connection] = await Promise.all([
-      ctx.prisma.qontoWebhookSubscription.findMany({ select: { id: true, secret: true, previousSecret: true, previousSecretExpiresAt: true } }),
-      ctx.qonto ? null : ctx.prisma.qontoConnection.findUnique({ where: { id: CONNECTION_ID }, select: { status: true } }),
-    ])
-    const connected = ctx.qonto !== null || connection?.status === 'CONNECTED'
-    const secrets: CachedSecret[] = []
-    if (rows.length > 0 && connected && ctx.secretBox.available) {
-      for (const row of rows) {
-        try {
-          secrets.push({ secret: ctx.secretBox.open(row.secret, SEAL_CONTEXT), until: null })
-          if (row.previousSecret && row.previousSecretExpiresAt && row.previousSecretExpiresAt.getTime() > now) {
-            secrets.push({ secret: ctx.secretBox.open(row.previousSecret, SEAL_CONTEXT), until: row.previousSecretExpiresAt.getTime() })
-          }
-        } catch (error) {
-          ctx.logger.error({ subscriptionId: row.id, err: (error as Error).message }, 'qonto webhook secret could not be decrypted')
-        }
-      }
-    } else if (rows.length > 0 && connected) {
-      ctx.logger.error({}, 'qonto webhook subscription stored but no encryption key: its deliveries cannot be verified')
+    let loading = secretsLoading.get(ctx)
+    if (!loading) {
+      const load: Promise<LoadedSecrets> = loadSecrets(ctx, now).then((loaded) => {
+        // Kept unless invalidated while it was read (a rotation or a deletion meanwhile).
+        if (secretsLoading.get(ctx) === load) secretsCache.set(ctx, loaded)
+        return loaded
+      })
+      loading = load.finally(() => {
+        if (secretsLoading.get(ctx) === load) secretsLoading.delete(ctx)
+      })
+      secretsLoading.set(ctx, load)
     }
-    cached = { loadedAt: now, secrets }
-    secretsCache.set(ctx, cached)
+    cached = await loading
   }
   return cached.secrets.filter((s) => s.until === null || s.until > now).map((s) => s.secret)
+}
+
+async function loadSecrets(ctx: ReconciliationContext, now: number): Promise<LoadedSecrets> {
+  const [rows, connection] = await Promise.all([
+    ctx.prisma.qontoWebhookSubscription.findMany({ select: { id: true, secret: true, previousSecret: true, previousSecretExpiresAt: true } }),
+    ctx.qonto ? null : ctx.prisma.qontoConnection.findUnique({ where: { id: CONNECTION_ID }, select: { status: true } }),
+  ])
+  const connected = ctx.qonto !== null || connection?.status === 'CONNECTED'
+  const secrets: CachedSecret[] = []
+  if (rows.length > 0 && connected && ctx.secretBox.available) {
+    for (const row of rows) {
+      try {
+        secrets.push({ secret: ctx.secretBox.open(row.secret, SEAL_CONTEXT), until: null })
+        if (row.previousSecret && row.previousSecretExpiresAt && row.previousSecretExpiresAt.getTime() > now) {
+          secrets.push({ secret: ctx.secretBox.open(row.previousSecret, SEAL_CONTEXT), until: row.previousSecretExpiresAt.getTime() })
+        }
+      } catch (error) {
+        ctx.logger.error({ subscriptionId: row.id, err: (error as Error).message }, 'qonto webhook secret could not be decrypted')
+      }
+    }
+  } else if (rows.length > 0 && connected) {
+    ctx.logger.error({}, 'qonto webhook subscription stored but no encryption key: its deliveries cannot be verified')
+  }
+  return { loadedAt: now, secrets }
 }
 
 /** Notes that a signed delivery arrived (at most every few seconds per process); never throws. */

@@ -33,7 +33,35 @@ export const SERVER_TEXTS = {
       (id: string, payer: string | null, reason: string) => `The Qonto transaction ${id}${payer ? ` (${payer})` : ''} was not imported: ${reason}. The sync's other operations were.`,
     ),
   },
-  feedStale: { title: both('Flux Qonto interrompu', 'Qonto feed interrupted') },
+  feedStale: {
+    title: both('Flux Qonto interrompu', 'Qonto feed interrupted'),
+    warning: both(
+      (since: string, advice: string | null) =>
+        `Aucune nouvelle de Qonto depuis le ${since} (ni synchronisation réussie ni webhook) : les paiements récents manquent peut-être. ${advice ?? 'Lancez « Synchroniser Qonto » et vérifiez la connexion Qonto.'}`,
+      (since: string, advice: string | null) =>
+        `No news from Qonto since ${since} (neither a successful sync nor a webhook): recent payments may be missing. ${advice ?? 'Run “Sync Qonto” and check the Qonto connection.'}`,
+    ),
+  },
+  /** What to do about a sync error (feed health), by what the error says. */
+  syncAdvice: {
+    refused: both("Qonto refuse l'accès : reconnectez Qonto (page Connexion Qonto) ou vérifiez la clé API.", 'Qonto refuses access: reconnect Qonto (Qonto connection page) or check the API key.'),
+    rateLimited: both('Qonto limite le nombre de requêtes : la prochaine synchronisation réessaiera, rien à faire.', 'Qonto is limiting requests: the next sync will try again, nothing to do.'),
+    unavailable: both(
+      "Qonto est momentanément indisponible ou injoignable : la synchronisation réessaiera d'elle-même ; si cela dure, vérifiez l'accès Internet du serveur.",
+      "Qonto is unavailable or unreachable for now: the sync will try again on its own; if it lasts, check the server's Internet access.",
+    ),
+    accountNotFound: both(
+      'Qonto ne trouve pas ce compte bancaire : vérifiez les comptes choisis (Comptes bancaires) ou QONTO_BANK_ACCOUNT_ID / QONTO_IBAN.',
+      'Qonto cannot find this bank account: check the accounts chosen (Bank accounts) or QONTO_BANK_ACCOUNT_ID / QONTO_IBAN.',
+    ),
+    requestRefused: both('Qonto refuse la requête : vérifiez le compte bancaire configuré (identifiant ou IBAN).', 'Qonto refuses the request: check the configured bank account (id or IBAN).'),
+    unexpected: both(
+      "Réponse inattendue de Qonto : prévenez l'administrateur technique (le détail est dans le journal du serveur).",
+      "Unexpected answer from Qonto: tell the technical administrator (the details are in the server's log).",
+    ),
+    alreadyRunning: both('Une autre synchronisation était en cours : rien à faire.', 'Another sync was running: nothing to do.'),
+    other: both("Relancez la synchronisation ; si l'erreur persiste, prévenez l'administrateur technique.", 'Run the sync again; if the error goes on, tell the technical administrator.'),
+  },
   autoMatch: {
     title: both('Rapprochement automatique', 'Automatic match'),
     message: both(
@@ -135,6 +163,94 @@ export const SERVER_TEXTS = {
     MANUEL: both('Manuel', 'Manual'),
     SUGGESTION: both('Suggestion acceptée', 'Suggestion accepted'),
     AUTOMATIQUE: both('Automatique', 'Automatic'),
+  },
+  /** Ignorer (hors facture), Rétablir, the payer rules: the panel's notices. */
+  ignore: {
+    ruleChoice: both(
+      (type: 'IBAN' | 'PAYEUR', label: string) => (type === 'IBAN' ? `Toujours pour cet IBAN : ${label}` : `Toujours pour ce payeur : ${label}`),
+      (type: 'IBAN' | 'PAYEUR', label: string) => (type === 'IBAN' ? `Always for this IBAN: ${label}` : `Always for this payer: ${label}`),
+    ),
+    ignored: both(
+      (category: string, rule: string | null) => `Paiement ignoré (${category}).${rule ? ` ${rule} : les prochains paiements seront ignorés automatiquement.` : ''}`,
+      (category: string, rule: string | null) => `Payment ignored (${category}).${rule ? ` ${rule}: the next payments will be ignored automatically.` : ''}`,
+    ),
+    ruleApplied: both(
+      (n: number) => `${n} autre${s(n)} paiement${s(n)} de ce payeur ignoré${s(n)} par la règle.`,
+      (n: number) => `${n} other payment${s(n)} of this payer ignored by the rule.`,
+    ),
+    restored: both(
+      (activeRule: string | null) =>
+        `Paiement rétabli : il est de nouveau à rapprocher.${activeRule ? ` La règle « ${activeRule} » reste active : désactivez-la dans « Règles hors facture » si elle ne convient plus.` : ''}`,
+      (activeRule: string | null) =>
+        `Payment restored: it is to match again.${activeRule ? ` The rule “${activeRule}” stays active: turn it off in “Not-an-invoice rules” if it no longer fits.` : ''}`,
+    ),
+    ruleOff: both(
+      (payer: string) => `Règle désactivée : les prochains paiements de ${payer} seront de nouveau à rapprocher. Ceux déjà ignorés le restent (« Rétablir » sur chacun).`,
+      (payer: string) => `Rule turned off: the next payments of ${payer} will be to match again. Those already ignored stay so (“Restore” on each).`,
+    ),
+    incompleteConfirmation: both(
+      'Confirmation incomplète : la liste des paiements affichés (expectedFingerprint) manque ou est invalide. Rien n’a été modifié, rechargez la page.',
+      'Incomplete confirmation: the list of the payments shown (expectedFingerprint) is missing or invalid. Nothing was changed, reload the page.',
+    ),
+  },
+  /** Closing a period, and a change to a payment of a closed period. */
+  closing: {
+    closed: both(
+      (through: string, nextDay: string) => `Période close jusqu’au ${through} : plus aucune écriture ne sera datée de ces jours ; une modification sera passée au ${nextDay} ou après.`,
+      (through: string, nextDay: string) => `Period closed through ${through}: no entry will be dated on these days any more; a change will be booked on ${nextDay} or later.`,
+    ),
+    unbookable: both(
+      (n: number, shown: string) =>
+        ` Attention : ${n} paiement(s) de la période sans montant en euros (${shown}) n’ont pas pu être numérotés ; une fois leur montant en euros connu, ils seront passés au premier jour ouvert.`,
+      (n: number, shown: string) => ` Warning: ${n} payment(s) of the period without a euro amount (${shown}) could not be numbered; once their euro amount is known, they will be booked on the first open day.`,
+    ),
+    entry: both(
+      (number: string, reversal: boolean, day: string) => `${number}${reversal ? ' (contre-passation)' : ''} datée du ${day}`,
+      (number: string, reversal: boolean, day: string) => `${number}${reversal ? ' (reversal)' : ''} dated ${day}`,
+    ),
+    changeBooked: both(
+      (closed: string, day: string, entries: string | null) => `Période close jusqu’au ${closed} : les écritures de ce paiement du ${day} n’y changent pas${entries ? ` ; écriture ${entries}` : ''}.`,
+      (closed: string, day: string, entries: string | null) => `Period closed through ${closed}: the entries of this payment of ${day} do not change there${entries ? `; entry ${entries}` : ''}.`,
+    ),
+    adminOnly: both('Seul un administrateur peut clôturer une période.', 'Only an administrator can close a period.'),
+    invalidRequest: both((issues: string) => `Requête invalide : ${issues}`, (issues: string) => `Invalid request: ${issues}`),
+    cliBooked: both((n: number) => `${n} écriture(s) numérotée(s) avant la clôture.`, (n: number) => `${n} entr${n > 1 ? 'ies' : 'y'} numbered before the closing.`),
+  },
+  /** The "Connexion Qonto" page's commands. */
+  connection: {
+    adminOnly: both('Seul un administrateur peut connecter ou déconnecter Qonto.', 'Only an administrator can connect or disconnect Qonto.'),
+    noCookie: both(
+      'Connexion OAuth indisponible : le serveur ne peut pas poser le cookie de connexion (adaptateur Express requis).',
+      'OAuth connection unavailable: the server cannot set the connection cookie (Express adapter required).',
+    ),
+    redirecting: both('Redirection vers Qonto…', 'Redirecting to Qonto…'),
+    connected: both(
+      (organization: string | null, mode: string) => `Qonto connecté avec la clé API${organization ? ` (${organization})` : ''}. ${mode} Comptes et première synchronisation en cours.`,
+      (organization: string | null, mode: string) => `Qonto connected with the API key${organization ? ` (${organization})` : ''}. ${mode} Accounts and first sync under way.`,
+    ),
+    partlyDisconnected: both(
+      (left: string) => `Identifiants supprimés de ce back-office, mais ${left}.`,
+      (left: string) => `Credentials deleted from this back-office, but ${left}.`,
+    ),
+    disconnected: both(
+      'Qonto déconnecté : l’abonnement et l’autorisation sont retirés chez Qonto, les identifiants supprimés ici.',
+      'Qonto disconnected: the subscription and the authorization are removed at Qonto, the credentials deleted here.',
+    ),
+    unknownCommand: both('Commande inconnue.', 'Unknown command.'),
+    title: both('Connexion Qonto', 'Qonto connection'),
+    back: both('Retour à la page « Connexion Qonto »', 'Back to the “Qonto connection” page'),
+    oauthConnected: both(
+      (organization: string | null) => `Qonto est connecté${organization ? ` (${organization})` : ''}.`,
+      (organization: string | null) => `Qonto is connected${organization ? ` (${organization})` : ''}.`,
+    ),
+    oauthFailed: both(
+      'La connexion à Qonto a échoué : réessayez ; si elle persiste, prévenez l’administrateur.',
+      'The connection to Qonto failed: try again; if it goes on, tell the administrator.',
+    ),
+    failed: both(
+      'La commande a échoué : réessayez ; si elle persiste, prévenez l’administrateur.',
+      'The command failed: try again; if it goes on, tell the administrator.',
+    ),
   },
   notices: {
     invalidRequest: both('Requête invalide.', 'Invalid request.'),

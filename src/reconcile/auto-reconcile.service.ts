@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto'
 import { notify, SYSTEM_ACTOR, type Actor, type ReconciliationContext } from '../context.js'
 import { businessDay } from '../domain/dates.js'
 import { formatEuros, type Cents } from '../domain/money.js'
-import { confidenceTier, suggestMatches, type Payment, type Suggestion } from '../domain/matching/index.js'
+import { confidenceTier, matchPayments, type Payment, type SuggestionFacts } from '../domain/matching/index.js'
 import { loadClients, loadHistory, loadOpenInvoices, loadUnreconciledCredits } from './matching-data.service.js'
 import { associate, associateMany, ReconciliationError, type AssociationOutcome, type AssociationRequest } from './reconciliation.service.js'
 import { applyDeclines, loadDeclines } from './learning.service.js'
@@ -25,7 +25,7 @@ import { duplicatesOf, flagDuplicates } from './duplicate-payment.service.js'
  * "probable" (never "à vérifier"), for payments Maud selected after reading their reasons.
  */
 export type RunKind = 'automatic' | 'reviewed'
-const PICK: Record<RunKind, (suggestions: Suggestion[]) => Suggestion | undefined> = {
+const PICK: Record<RunKind, (suggestions: SuggestionFacts[]) => SuggestionFacts | undefined> = {
   automatic: (suggestions) => suggestions.find((s) => s.autoApply),
   reviewed: ([best]) => (best && confidenceTier(best) !== 'A_VERIFIER' ? best : undefined),
 }
@@ -61,7 +61,7 @@ export interface AutoReconcilePreview {
 
 interface PlannedMatch {
   payment: Payment
-  suggestion: Suggestion
+  suggestion: SuggestionFacts
   item: AutoReconcileItem
 }
 
@@ -79,7 +79,7 @@ async function planAutoReconcile(ctx: ReconciliationContext, transactionIds?: st
   const numbers = new Map(invoices.map((invoice) => [invoice.id, invoice.number]))
   const byId = new Map(payments.map((payment) => [payment.id, payment]))
   const planned: PlannedMatch[] = []
-  const results = flagDuplicates(applyDeclines(suggestMatches({ clients, invoices, history }, payments, ctx.matchOptions), payments, declines), duplicates)
+  const results = flagDuplicates(applyDeclines(matchPayments({ clients, invoices, history }, payments, ctx.matchOptions), payments, declines), duplicates)
   for (const result of results) {
     // A probable duplicate of a payment already applied is left for Maud, whatever the kind of run.
     const suggestion = duplicates.has(result.transactionId) ? undefined : PICK[kind](result.suggestions)
@@ -194,9 +194,7 @@ export async function previewAutoReconcile(ctx: ReconciliationContext, options: 
 /** The set to apply is no longer the one the user confirmed: nothing was changed. */
 export class AutoReconcileChangedError extends ReconciliationError {
   constructor(readonly preview: AutoReconcilePreview) {
-    super(
-      `Les rapprochements possibles ont changé depuis l'aperçu (${paymentsWord(preview.count)}, ${formatEuros(preview.totalCents)} maintenant) : rien n'a été modifié. Vérifiez la nouvelle liste puis confirmez.`,
-    )
+    super('autoReconcileChanged', preview.count, preview.totalCents)
   }
 }
 

@@ -8,23 +8,25 @@
  * none is stored yet: a payment just received) it is computed now, for those rows only, and stored.
  * What the store cannot see (a new invoice of the host, a payer's history) is caught by age: past
  * `BEST_SUGGESTION_MAX_AGE_MS` the stored one is still shown and recomputed in the background.
- * Nothing is ever applied from it: associating recomputes the server's own suggestion
+ * It is kept as data (reason codes and parameters, never sentences): each reader gets it in the
+ * panel's language of the moment. Nothing is ever applied from it: associating recomputes the server's own suggestion
  * (serverSuggestionFor) and asks for a confirmation when it differs.
  */
 import type { ReconciliationContext } from '../context.js'
-import type { Suggestion } from '../domain/matching/index.js'
+import type { SuggestionFacts } from '../domain/matching/types.js'
 import { toCents, type Cents } from '../domain/money.js'
 import type { InvoiceRecord } from '../host/invoices.js'
 import { suggestionsForRows, type TransactionRow } from './matching-data.service.js'
 
 export const BEST_SUGGESTION_MAX_AGE_MS = 5 * 60_000
-const VERSION = 2
+/** 3: the suggestion is kept as data (reason codes and parameters), written in the reader's language when read. */
+const VERSION = 3
 
 /** What is stored: the suggestion (or none) and what it was computed on. */
 export interface StoredBest {
   v: number
   remainingCents: Cents
-  suggestion: Suggestion | null
+  suggestion: SuggestionFacts | null
   /** Each suggested invoice's amounts and status when it was computed (invoiceState). */
   invoices: Array<{ id: string; state: string }>
 }
@@ -47,8 +49,8 @@ function parseStored(value: unknown): StoredBest | null {
  * The best suggestion of each row (payments to reconcile), by transaction id; rows without one are
  * absent. Reads the stored ones, recomputes and stores only what no longer holds.
  */
-export async function bestSuggestionsOf(ctx: ReconciliationContext, rows: RowWithStoredBest[], now = new Date()): Promise<Map<string, Suggestion>> {
-  const best = new Map<string, Suggestion>()
+export async function bestSuggestionsOf(ctx: ReconciliationContext, rows: RowWithStoredBest[], now = new Date()): Promise<Map<string, SuggestionFacts>> {
+  const best = new Map<string, SuggestionFacts>()
   if (rows.length === 0) return best
   const stored = rows.map((row) => {
     const value = parseStored(row.meilleureSuggestion)
@@ -71,8 +73,8 @@ export async function bestSuggestionsOf(ctx: ReconciliationContext, rows: RowWit
 }
 
 /** Matches these payments now and stores each best suggestion (or none) with what it was computed on. */
-export async function computeAndStore(ctx: ReconciliationContext, rows: TransactionRow[]): Promise<Map<string, Suggestion | null>> {
-  const computed = new Map<string, Suggestion | null>()
+export async function computeAndStore(ctx: ReconciliationContext, rows: TransactionRow[]): Promise<Map<string, SuggestionFacts | null>> {
+  const computed = new Map<string, SuggestionFacts | null>()
   if (rows.length === 0) return computed
   const results = await suggestionsForRows(ctx, rows, { maxSuggestions: 1 })
   const suggested = results.flatMap((r) => r.suggestions.slice(0, 1))

@@ -8,11 +8,15 @@
  * A closing never goes back (append-only).
  */
 import type { Actor, ReconciliationContext } from '../context.js'
-import { addDays, businessDay, frenchDay, type IsoDay } from '../domain/dates.js'
+import { ReconciliationError } from '../errors.js'
+import { addDays, businessDay, dayIn, type IsoDay } from '../domain/dates.js'
+import type { Language } from '../admin/locale/language.js'
+import { serverTexts } from '../i18n/server-texts.js'
 import { entryNumber } from '../domain/export/fec.js'
 import { bookInTransaction, bringLedgerUpToDate, closedThrough } from './ledger.service.js'
 
-export class ClosingError extends Error {}
+/** A closing refused (a period not finished, or already closed): a ReconciliationError, nothing changed. */
+export class ClosingError extends ReconciliationError {}
 
 export interface ClosingResult {
   through: IsoDay
@@ -21,35 +25,40 @@ export interface ClosingResult {
   notice: string
 }
 
-/** The payments of a closed period that could not be numbered (no euro amount), in French; empty when none. */
-function unbookableNotice(unbookable: Array<{ problem: string }>): string {
+/** The payments of a closed period that could not be numbered (no euro amount); empty when none. */
+function unbookableNotice(language: Language, unbookable: Array<{ problem: string }>): string {
   if (unbookable.length === 0) return ''
   const shown = unbookable.slice(0, 3).map((u) => u.problem).join(' ; ')
-  return ` Attention : ${unbookable.length} paiement(s) de la période sans montant en euros (${shown}${unbookable.length > 3 ? ' ; …' : ''}) ` +
-    'n’ont pas pu être numérotés ; une fois leur montant en euros connu, ils seront passés au premier jour ouvert.'
+  return serverTexts({ language: { current: language } }).closing.unbookable(unbookable.length, `${shown}${unbookable.length > 3 ? ' ; …' : ''}`)
 }
 
-export async function closePeriod(ctx: ReconciliationContext, request: { through: IsoDay; actor: Actor; now?: Date }): Promise<ClosingResult> {
+/**
+ * `language`: the notice's (the panel's for the panel, the CLI's for the CLI); the audit line is
+ * written in the context's language.
+ */
+export async function closePeriod(ctx: ReconciliationContext, request: { through: IsoDay; actor: Actor; now?: Date; language?: Language }): Promise<ClosingResult> {
   const now = request.now ?? new Date()
   const today = businessDay(now, ctx.timeZone)
   if (request.through >= today) {
-    throw new ClosingError(`Impossible de clôturer jusqu’au ${frenchDay(request.through)} : seule une période achevée se clôture (au plus tard la veille, le ${frenchDay(addDays(today, -1))}).`)
+    throw new ClosingError('closeOnlyPast', request.through, addDays(today, -1))
   }
   return ctx.prisma.$transaction(async (tx) => {
     const current = await closedThrough(tx)
     if (current !== null && request.through <= current) {
-      throw new ClosingError(`La période est déjà close jusqu’au ${frenchDay(current)} : une clôture ne revient jamais en arrière.`)
+      throw new ClosingError('alreadyClosed', current)
     }
     const report = await bookInTransaction(ctx, tx, { now })
     // A payment of the period that cannot be booked yet (no euro amount) does not block the closing (a dollar
     // account may never give one): the notice names it; once its euro amount is known it is booked on the first open day.
     const unbookable = report.unbookable.filter((u) => u.day <= request.through)
     await tx.qontoCloture.create({ data: { jusquAu: request.through, parId: request.actor.userId, par: request.actor.label } })
-    const notice = `Période close jusqu’au ${frenchDay(request.through)} : plus aucune écriture ne sera datée de ces jours ; une modification sera passée au ${frenchDay(addDays(request.through, 1))} ou après.${unbookableNotice(unbookable)}`
+    const noticeIn = (language: Language) =>
+      serverTexts({ language: { current: language } }).closing.closed(dayIn(language, request.through), dayIn(language, addDays(request.through, 1))) + unbookableNotice(language, unbookable)
+    const notice = noticeIn(request.language ?? ctx.language.current)
     await tx.qontoAuditLog.create({
       data: {
         acteur: request.actor.label, userId: request.actor.userId, action: 'PERIODE_CLOTUREE',
-        details: { jusquAu: request.through, precedente: current, ecrituresNumerotees: report.booked, sansMontantEnEuros: unbookable.map((u) => u.transactionId), message: notice },
+        details: { jusquAu: request.through, precedente: current, ecrituresNumerotees: report.booked, sansMontantEnEuros: unbookable.map((u) => u.transactionId), message: noticeIn(ctx.language.current) },
       },
     })
     return { through: request.through, booked: report.booked, notice }
@@ -76,6 +85,8 @@ export async function bookChangeInClosedPeriod(ctx: ReconciliationContext, trans
     `SELECT journal, exercice, numero, jour, nature FROM "qonto_ecritures" WHERE "transactionId" = $1 AND "creeLe" >= $2 ORDER BY exercice, numero`,
     transactionId, since,
   )
-  const made = entries.map((e) => `${entryNumber(e.journal, e.exercice, e.numero)}${e.nature === 'CONTREPASSATION' ? ' (contre-passation)' : ''} datée du ${frenchDay(e.jour)}`)
-  return `Période close jusqu’au ${frenchDay(closed)} : les écritures de ce paiement du ${frenchDay(day)} n’y changent pas${made.length ? ` ; écriture ${made.join(', ')}` : ''}.`
+  const language = ctx.panelLanguage.current
+  const T = serverTexts({ language: ctx.panelLanguage }).closing
+  const made = entries.map((e) => T.entry(entryNumber(e.journal, e.exercice, e.numero), e.nature === 'CONTREPASSATION', dayIn(language, e.jour)))
+  return T.changeBooked(dayIn(language, closed), dayIn(language, day), made.length ? made.join(', ') : null)
 }

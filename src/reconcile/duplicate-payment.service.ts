@@ -5,17 +5,19 @@
  * second payment is surplus money to explain (avoir or refund), not another invoice's payment.
  */
 import type { ReconciliationContext } from '../context.js'
-import { businessDay, frenchDay } from '../domain/dates.js'
+import { businessDay } from '../domain/dates.js'
 import { normalizeIban } from '../domain/iban.js'
 import { centsToDecimalString, toCents } from '../domain/money.js'
 import { creditorReferenceKeys } from '../domain/matching/creditor-reference-evidence.js'
-import { extractReferenceKeys, invoiceKey, type MatchResult, type Payment, type Reason } from '../domain/matching/index.js'
+import { extractReferenceKeys, invoiceKey, reasonLabel, type MatchFacts, type Payment, type ReasonFact } from '../domain/matching/index.js'
 import { payerKey } from './payer-history.service.js'
 
 export interface DuplicateOf {
   transactionId: string
   invoices: string[]
-  /** "Doublon probable du paiement du 12/11/2026 déjà appliqué à FACT-2026-001 : même payeur, même montant, même facture." */
+  /** The business day of that payment (YYYY-MM-DD). */
+  day: string
+  /** In the panel's language: "Doublon probable du paiement du 12/11/2026 déjà appliqué à FACT-2026-001 : même payeur, même montant, même facture." */
   explanation: string
 }
 
@@ -53,22 +55,21 @@ export async function duplicatesOf(ctx: ReconciliationContext, payments: Payment
     if (same.length === 0) continue
     const first = same[0]!
     const invoices = [...new Set(same.filter((e) => e.id === first.id).map((e) => e.number))]
-    found.set(payment.id, {
-      transactionId: first.id,
-      invoices,
-      explanation: `Doublon probable du paiement du ${frenchDay(businessDay(first.dateTransaction, ctx.timeZone))} déjà appliqué à ${invoices.join(', ')} : même payeur, même montant, même facture. Jamais appliqué automatiquement ; s'il s'agit d'un trop-perçu, expliquez-le (avoir ou remboursement).`,
-    })
+    const day = businessDay(first.dateTransaction, ctx.timeZone)
+    found.set(payment.id, { transactionId: first.id, invoices, day, explanation: reasonLabel(duplicateReason({ day, invoices }), ctx.panelLanguage.current) })
   }
   return found
 }
 
 /** The results with duplicates flagged: a reason on each suggestion, and nothing automatic. */
-export function flagDuplicates(results: MatchResult[], duplicates: Map<string, DuplicateOf>): MatchResult[] {
+const duplicateReason = ({ day, invoices }: Pick<DuplicateOf, 'day' | 'invoices'>): ReasonFact => ({ code: 'DUPLICATE_PAYMENT', params: { day, invoices } })
+
+export function flagDuplicates(results: MatchFacts[], duplicates: Map<string, DuplicateOf>): MatchFacts[] {
   if (duplicates.size === 0) return results
   return results.map((result) => {
     const duplicate = duplicates.get(result.transactionId)
     if (!duplicate) return result
-    const flag: Reason = { code: 'DUPLICATE_PAYMENT', label: duplicate.explanation }
+    const flag = duplicateReason(duplicate)
     return { ...result, suggestions: result.suggestions.map((s) => ({ ...s, autoApply: false, reasons: [flag, ...s.reasons] })) }
   })
 }

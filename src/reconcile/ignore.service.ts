@@ -26,8 +26,13 @@ import { foldWords } from '../domain/text/fold.js'
 import { payerKey } from './payer-history.service.js'
 import { bookClosedPeriodChanges } from './ledger.service.js'
 import { ReconciliationError } from './reconciliation.service.js'
+import { serverTexts } from '../i18n/server-texts.js'
+import { categoryIn } from '../i18n/error-texts.js'
 
 export { ReconciliationError as IgnoreError }
+
+/** The notices of the Ignorer, Rétablir and rule actions, in the panel's language. */
+const panelTexts = (ctx: ReconciliationContext) => serverTexts({ language: ctx.panelLanguage }).ignore
 
 /** Who explains a credit by a rule at ingest. */
 export const RULE_ACTOR: Actor = { userId: null, label: 'système (règle hors facture)' }
@@ -100,28 +105,35 @@ async function lockCredit(tx: Tx, transactionId: string): Promise<LockedCredit> 
      FROM "transactions_qonto" WHERE id = $1 FOR UPDATE`,
     transactionId,
   )
-  if (!row) throw new ReconciliationError('Transaction introuvable.')
+  if (!row) throw new ReconciliationError('transactionNotFound')
   return row
 }
 
-/** Why this credit cannot be ignored, in French; null when it can. */
-export function whyNotIgnorable(t: { sens: string; statut: string; montantAlloue: { toString(): string } | number; ignoreCategorie: string | null }): string | null {
-  if (t.sens !== 'CREDIT') return "Ce paiement est un débit : seuls les paiements reçus s'expliquent hors facture."
-  if (t.statut !== 'SETTLED') return "Ce paiement n'est pas exécuté par la banque (en cours, refusé ou annulé) : il ne peut pas encore être ignoré."
-  if (t.ignoreCategorie) return `Ce paiement est déjà ignoré (${categoryLabel(t.ignoreCategorie)}) : « Rétablir » le remet à rapprocher.`
-  if (toCents(String(t.montantAlloue)) > 0) return 'Ce paiement est déjà associé à une facture : dissociez-le avant de l’ignorer.'
+/** Why this credit cannot be ignored (a refusal to throw or show); null when it can. */
+export function whyNotIgnorable(t: { sens: string; statut: string; montantAlloue: { toString(): string } | number; ignoreCategorie: string | null }): ReconciliationError | null {
+  if (t.sens !== 'CREDIT') return new ReconciliationError('ignoreDebit')
+  if (t.statut !== 'SETTLED') return new ReconciliationError('ignoreNotSettled')
+  if (t.ignoreCategorie) return new ReconciliationError('alreadyIgnored', t.ignoreCategorie)
+  if (toCents(String(t.montantAlloue)) > 0) return new ReconciliationError('ignoreAlreadyMatched')
   return null
+}
+
+/** The first problem of an Ignorer request that does not parse, as a refusal. */
+export function ignoreRequestRefusal(issue: z.ZodError['issues'][number] | undefined): ReconciliationError {
+  if (issue?.path[0] === 'category') return new ReconciliationError('ignoreCategoryExpected')
+  if (issue?.path[0] === 'note') return new ReconciliationError(issue.code === 'too_big' ? 'ignoreNoteTooLong' : 'ignoreOtherNeedsNote')
+  return new ReconciliationError('invalidRequest')
 }
 
 /** The rule's key for this payer: the normalised IBAN, or the payer's exact folded name (payerRuleKey). */
 function ruleKey(credit: LockedCredit, type: RuleType): { valeur: string; libelle: string } {
   if (type === 'IBAN') {
     const iban = normalizeIban(credit.emetteurIban)
-    if (!iban) throw new ReconciliationError("Ce paiement n'a pas d'IBAN émetteur : choisissez « Toujours pour ce payeur » ou aucune règle.")
+    if (!iban) throw new ReconciliationError('noPayerIban')
     return { valeur: iban, libelle: formatIban(iban) }
   }
   const key = payerRuleKey(credit.emetteur)
-  if (!key || !credit.emetteur) throw new ReconciliationError("Ce paiement n'a pas de nom d'émetteur : choisissez « Toujours pour cet IBAN » ou aucune règle.")
+  if (!key || !credit.emetteur) throw new ReconciliationError('noPayerName')
   return { valeur: key, libelle: credit.emetteur }
 }
 
@@ -135,13 +147,13 @@ const toRuleView = (r: { id: string; type: string; libelle: string; categorie: s
 
 export async function ignorePayment(ctx: ReconciliationContext, request: IgnoreRequest): Promise<IgnoreResult> {
   const parsed = ignoreRequestSchema.safeParse(request)
-  if (!parsed.success) throw new ReconciliationError(parsed.error.issues[0]!.message)
+  if (!parsed.success) throw ignoreRequestRefusal(parsed.error.issues[0])
   const { category, note, rule } = parsed.data
   const noteOrNull = note && note.length > 0 ? note : null
   return ctx.prisma.$transaction(async (tx) => {
     const credit = await lockCredit(tx, request.transactionId)
     const refused = whyNotIgnorable(credit)
-    if (refused) throw new ReconciliationError(refused)
+    if (refused) throw refused
     const created = rule === 'AUCUNE' ? null : await upsertRule(tx, credit, rule, category, noteOrNull, request.actor)
     await tx.transactionQonto.update({
       where: { id: credit.id },
@@ -161,10 +173,10 @@ export async function ignorePayment(ctx: ReconciliationContext, request: IgnoreR
     })
     await bookClosedPeriodChanges(ctx, tx, [credit.id])
     const existing = created ? await matchingCredits(tx, created, credit.id) : []
-    const ruleText = created ? ` ${ruleChoiceLabel(created.type, created.libelle)} : les prochains paiements seront ignorés automatiquement.` : ''
+    const T = panelTexts(ctx)
     return {
       ok: true as const,
-      notice: `Paiement ignoré (${CATEGORY_LABELS[category]}).${ruleText}`,
+      notice: T.ignored(categoryIn(ctx.panelLanguage.current, category), created ? T.ruleChoice(created.type, created.libelle) : null),
       rule: created ? toRuleView(created) : null,
       existingMatches: existing.length,
       existingFingerprint: created ? creditsFingerprint(existing.map((c) => c.id)) : null,
@@ -315,20 +327,18 @@ async function explainCredits(tx: Tx, plan: Array<{ id: string; regleId: string 
 export async function applyRuleToExisting(ctx: ReconciliationContext, request: { ruleId: string; expectedFingerprint: string; actor: Actor }): Promise<{ ok: true; count: number; notice: string }> {
   return ctx.prisma.$transaction(async (tx) => {
     const [locked] = await tx.$queryRawUnsafe<Array<{ id: string; actif: boolean }>>(`SELECT id, actif FROM "qonto_regles" WHERE id = $1 FOR UPDATE`, request.ruleId)
-    if (!locked) throw new ReconciliationError('Règle introuvable.')
+    if (!locked) throw new ReconciliationError('ruleNotFound')
     const [rule] = locked.actif ? await activeRules(tx, locked.id) : []
-    if (!rule) throw new ReconciliationError('Cette règle est désactivée : elle ne s’applique plus.')
+    if (!rule) throw new ReconciliationError('ruleOff')
     const waiting = await matchingCredits(tx, rule, null, true)
     if (creditsFingerprint(waiting.map((c) => c.id)) !== request.expectedFingerprint) {
       const n = waiting.length
-      throw new ReconciliationError(
-        `Les paiements concernés ont changé depuis l’affichage (${n} paiement${n > 1 ? 's' : ''} aujourd’hui) : rien n’a été modifié, rechargez la page et vérifiez avant de confirmer.`,
-      )
+      throw new ReconciliationError('rulePaymentsChanged', n)
     }
     const applied = await explainCredits(tx, waiting.map((c) => ({ id: c.id, regleId: rule.id })), request.actor, false)
     await bookClosedPeriodChanges(ctx, tx, applied.map((a) => a.transactionId))
     const n = applied.length
-    return { ok: true as const, count: n, notice: `${n} autre${n > 1 ? 's' : ''} paiement${n > 1 ? 's' : ''} de ce payeur ignoré${n > 1 ? 's' : ''} par la règle.` }
+    return { ok: true as const, count: n, notice: panelTexts(ctx).ruleApplied(n) }
   })
 }
 
@@ -336,7 +346,7 @@ export async function applyRuleToExisting(ctx: ReconciliationContext, request: {
 export async function restorePayment(ctx: ReconciliationContext, request: { transactionId: string; actor: Actor }): Promise<{ ok: true; notice: string }> {
   return ctx.prisma.$transaction(async (tx) => {
     const credit = await lockCredit(tx, request.transactionId)
-    if (!credit.ignoreCategorie) throw new ReconciliationError("Ce paiement n'est pas ignoré : il n'y a rien à rétablir.")
+    if (!credit.ignoreCategorie) throw new ReconciliationError('notIgnored')
     const current = await tx.transactionQonto.findUniqueOrThrow({ where: { id: credit.id }, select: { ignoreNote: true, regle: true } })
     await tx.transactionQonto.update({
       where: { id: credit.id },
@@ -353,8 +363,8 @@ export async function restorePayment(ctx: ReconciliationContext, request: { tran
       },
     })
     await bookClosedPeriodChanges(ctx, tx, [credit.id])
-    const still = current.regle?.actif ? ` La règle « ${ruleChoiceLabel(current.regle.type as RuleType, current.regle.libelle)} » reste active : désactivez-la dans « Règles hors facture » si elle ne convient plus.` : ''
-    return { ok: true as const, notice: `Paiement rétabli : il est de nouveau à rapprocher.${still}` }
+    const T = panelTexts(ctx)
+    return { ok: true as const, notice: T.restored(current.regle?.actif ? T.ruleChoice(current.regle.type as RuleType, current.regle.libelle) : null) }
   })
 }
 
@@ -364,13 +374,13 @@ export async function deactivateRule(ctx: ReconciliationContext, request: { rule
       `SELECT id, type::text AS type, libelle, categorie::text AS categorie, actif FROM "qonto_regles" WHERE id = $1 FOR UPDATE`,
       request.ruleId,
     )
-    if (!rule) throw new ReconciliationError('Règle introuvable.')
-    if (!rule.actif) throw new ReconciliationError('Cette règle est déjà désactivée.')
+    if (!rule) throw new ReconciliationError('ruleNotFound')
+    if (!rule.actif) throw new ReconciliationError('ruleAlreadyOff')
     await tx.qontoRegle.update({ where: { id: rule.id }, data: { actif: false } })
     await tx.qontoAuditLog.create({
       data: { acteur: request.actor.label, userId: request.actor.userId, action: 'REGLE_DESACTIVEE', avant: { regle: ruleExplanation(rule), etat: 'Active' }, apres: { etat: 'Désactivée' } },
     })
-    return { ok: true as const, notice: `Règle désactivée : les prochains paiements de ${rule.libelle} seront de nouveau à rapprocher. Ceux déjà ignorés le restent (« Rétablir » sur chacun).` }
+    return { ok: true as const, notice: panelTexts(ctx).ruleOff(rule.libelle) }
   })
 }
 
@@ -381,7 +391,7 @@ export async function ignoreView(ctx: ReconciliationContext, transactionId: stri
   const iban = normalizeIban(t.emetteurIban)
   return {
     payment: { id: t.id, date: t.dateTransaction.toISOString(), amountCents: toCents(t.montant), payer: t.emetteur, iban: iban ? formatIban(iban) : null, reference: t.reference, label: t.libelle },
-    refused: whyNotIgnorable({ sens: t.sens, statut: t.statut, montantAlloue: t.montantAlloue, ignoreCategorie: t.ignoreCategorie }),
+    refused: whyNotIgnorable({ sens: t.sens, statut: t.statut, montantAlloue: t.montantAlloue, ignoreCategorie: t.ignoreCategorie })?.in(ctx.panelLanguage.current) ?? null,
     ignored: t.ignoreCategorie
       ? { category: t.ignoreCategorie, categoryLabel: categoryLabel(t.ignoreCategorie), note: t.ignoreNote, by: t.ignorePar, at: t.ignoreLe?.toISOString() ?? null, rule: t.regle ? ruleExplanation(t.regle) : null }
       : null,

@@ -5,7 +5,8 @@
  */
 import { serverTexts } from '../i18n/server-texts.js'
 import type { ReconciliationContext } from '../context.js'
-import { CONFIDENCE_LABELS, confidenceText, confidenceTier, type ConfidenceTier } from '../domain/matching/confidence.js'
+import { confidenceTier, type ConfidenceTier } from '../domain/matching/confidence.js'
+import { confidenceTextIn, TIER_TEXTS } from '../domain/matching/reason-texts.js'
 import { suggestMatches, type Reason } from '../domain/matching/index.js'
 import { creditorReferenceBody } from '../domain/matching/creditor-reference.js'
 import { WRITE_OFF_LABELS } from '../domain/explanation.js'
@@ -110,7 +111,8 @@ export async function invoiceSide(ctx: ReconciliationContext, invoiceId: string,
   )
   const incoming = rows.map(toPayment)
   const declines = await loadDeclines(ctx.prisma, incoming.map(payerOf))
-  const results = applyDeclines(suggestMatches({ clients, invoices: [toInvoice(invoice)], history }, incoming, { ...ctx.matchOptions, maxSuggestions: 1 }), incoming, declines)
+  const language = ctx.panelLanguage.current
+  const results = applyDeclines(suggestMatches({ clients, invoices: [toInvoice(invoice)], history }, incoming, { ...ctx.matchOptions, maxSuggestions: 1, language }), incoming, declines)
   const candidates: CreditCandidate[] = []
   rows.forEach((row, i) => {
     const best = results[i]!.suggestions[0]
@@ -127,8 +129,8 @@ export async function invoiceSide(ctx: ReconciliationContext, invoiceId: string,
       score: best.score,
       autoApply: best.autoApply,
       tier: confidenceTier(best),
-      tierLabel: CONFIDENCE_LABELS[confidenceTier(best)],
-      confidence: confidenceText(best),
+      tierLabel: TIER_TEXTS[confidenceTier(best)][language],
+      confidence: confidenceTextIn(best, language),
       notSureBecause: best.notSureBecause ?? null,
       reasons: best.reasons,
     })

@@ -124,7 +124,7 @@ export async function undoLearnedFrom(tx: Tx, transactionId: string, actor: Acto
 export async function forgetLearned(ctx: ReconciliationContext, id: string, actor: Actor): Promise<LearnedView> {
   return ctx.prisma.$transaction(async (tx) => {
     const row = (await tx.qontoHabitudeApprise.findUnique({ where: { id } })) as ItemRow | null
-    if (!row || row.annuleLe || row.oublieLe) throw new ReconciliationError('Cet apprentissage est introuvable ou déjà oublié.')
+    if (!row || row.annuleLe || row.oublieLe) throw new ReconciliationError('learnedNotFound')
     await tx.qontoHabitudeApprise.update({ where: { id }, data: { oublieLe: new Date(), oubliePar: actor.label } })
     await tx.qontoAuditLog.create({
       data: { acteur: actor.label, userId: actor.userId, action: 'HABITUDE_OUBLIEE', transactionId: row.transactionId, avant: { appris: [describeForAudit(row)] }, apres: { appris: [] } },

@@ -5,7 +5,8 @@
  * audited (QontoAuditLog) and reversible. Nothing here ever makes a match automatic.
  */
 import type { Actor, Db, ReconciliationContext } from '../context.js'
-import { frenchDay, businessDay } from '../domain/dates.js'
+import { businessDay } from '../domain/dates.js'
+import { LEARNING_TEXTS } from '../domain/matching/reason-texts.js'
 import { normalizeIban } from '../domain/iban.js'
 import { applyDeclines, declinesFor, payerOf, type Decline, type DeclineScope, type PayerIdentity } from '../domain/matching/learning.js'
 import type { Payment } from '../domain/matching/index.js'
@@ -58,14 +59,12 @@ export interface DeclineView {
   id: string
   scope: DeclineScope
   references: string[]
-  /** "Écartée par maud@… le 3 décembre 2026, pour ce paiement." */
+  /** In the panel's language: "Écartée par maud@… le 03/12/2026, pour ce paiement." */
   explanation: string
 }
 
 export function explainDecline(ctx: ReconciliationContext, decline: Decline): string {
-  const day = frenchDay(businessDay(decline.at, ctx.timeZone))
-  const scope = decline.scope === 'PAIEMENT' ? 'pour ce paiement' : 'pour ce payeur et cette facture'
-  return `Écartée par ${decline.by} le ${day}, ${scope}.`
+  return LEARNING_TEXTS.declined[ctx.panelLanguage.current](decline.by, businessDay(decline.at, ctx.timeZone), decline.scope === 'PAYEUR')
 }
 
 /** The declines that concern one payment, explained (Associer). */
@@ -81,15 +80,15 @@ export async function declineSuggestion(
   request: { transactionId: string; invoiceIds: string[]; scope: DeclineScope; actor: Actor },
 ): Promise<DeclineView> {
   const { transactionId, invoiceIds, scope, actor } = request
-  if (invoiceIds.length === 0 || new Set(invoiceIds).size !== invoiceIds.length) throw new ReconciliationError('Choisissez la suggestion à écarter.')
+  if (invoiceIds.length === 0 || new Set(invoiceIds).size !== invoiceIds.length) throw new ReconciliationError('chooseSuggestionToDecline')
   return ctx.prisma.$transaction(async (tx) => {
     const transaction = await tx.transactionQonto.findUnique({ where: { id: transactionId }, select: { id: true, emetteur: true, emetteurIban: true, sens: true } })
-    if (!transaction || transaction.sens !== 'CREDIT') throw new ReconciliationError('Paiement introuvable.')
+    if (!transaction || transaction.sens !== 'CREDIT') throw new ReconciliationError('paymentNotFound')
     const invoices = await ctx.invoices.byIds(tx, invoiceIds, { anyRow: true })
-    if (invoices.length !== invoiceIds.length) throw new ReconciliationError('Facture introuvable.')
+    if (invoices.length !== invoiceIds.length) throw new ReconciliationError('invoiceNotFound')
     const payer = payerOf({ id: transaction.id, counterpartyIban: transaction.emetteurIban, counterpartyName: transaction.emetteur })
     if (scope === 'PAYEUR' && !payer.iban && !payer.key) {
-      throw new ReconciliationError("Payeur inconnu (ni nom ni IBAN) : écartez la suggestion pour ce paiement seulement.")
+      throw new ReconciliationError('unknownPayerDeclineHere')
     }
     const references = invoiceIds.map((id) => invoices.find((i) => i.id === id)!.number)
     const row = await tx.qontoSuggestionEcartee.create({
@@ -124,7 +123,7 @@ export async function declineSuggestion(
 export async function restoreDecline(ctx: ReconciliationContext, declineId: string, actor: Actor): Promise<void> {
   await ctx.prisma.$transaction(async (tx) => {
     const row = await tx.qontoSuggestionEcartee.findUnique({ where: { id: declineId } })
-    if (!row || row.annuleLe) throw new ReconciliationError('Cette suggestion écartée est introuvable ou déjà rétablie.')
+    if (!row || row.annuleLe) throw new ReconciliationError('declineNotFound')
     await tx.qontoSuggestionEcartee.update({ where: { id: declineId }, data: { annuleLe: new Date(), annulePar: actor.label } })
     await tx.qontoAuditLog.create({
       data: {
@@ -166,9 +165,9 @@ export async function setPayerLearning(ctx: ReconciliationContext, request: { tr
   const { transactionId, learn, actor } = request
   return ctx.prisma.$transaction(async (tx) => {
     const transaction = await tx.transactionQonto.findUnique({ where: { id: transactionId }, select: { emetteur: true, emetteurIban: true } })
-    if (!transaction) throw new ReconciliationError('Paiement introuvable.')
+    if (!transaction) throw new ReconciliationError('paymentNotFound')
     const key = learningKeyOf(transaction)
-    if (!key) throw new ReconciliationError("Payeur inconnu (ni nom ni IBAN) : il n'y a rien à apprendre de lui.")
+    if (!key) throw new ReconciliationError('unknownPayerNothingToLearn')
     const before = await tx.qontoApprentissagePayeur.findUnique({ where: { type_valeur: { type: key.type, valeur: key.valeur } } })
     await tx.qontoApprentissagePayeur.upsert({
       where: { type_valeur: { type: key.type, valeur: key.valeur } },

@@ -9,10 +9,10 @@ import { toCents } from '../domain/money.js'
 import {
   buildLedgerIndex,
   extractReferenceKeys,
-  suggestMatches,
+  matchPayments,
   type Client,
   type Invoice,
-  type MatchResult,
+  type MatchFacts,
   type Payment,
 } from '../domain/matching/index.js'
 import { resolveClient } from '../domain/matching/client-resolution.js'
@@ -81,8 +81,11 @@ export async function loadTransaction(prisma: Db, id: string): Promise<Transacti
   return prisma.transactionQonto.findUnique({ where: { id }, select: TRANSACTION_SELECT })
 }
 
-/** Suggestions for one transaction, from the few invoices that could be it (indexed queries). */
-export async function suggestionsForTransaction(ctx: ReconciliationContext, transactionId: string, maxSuggestions = 5): Promise<MatchResult | null> {
+/**
+ * Suggestions for one transaction, from the few invoices that could be it (indexed queries), as data:
+ * each reader writes them in its language (reason-texts.ts explainSuggestion).
+ */
+export async function suggestionsForTransaction(ctx: ReconciliationContext, transactionId: string, maxSuggestions = 5): Promise<MatchFacts | null> {
   const row = await loadTransaction(ctx.prisma, transactionId)
   return row ? suggestionsForRow(ctx, row, { maxSuggestions }) : null
 }
@@ -92,7 +95,7 @@ export async function suggestionsForRow(
   ctx: ReconciliationContext,
   row: TransactionRow,
   options: { maxSuggestions?: number; clients?: Client[] } = {},
-): Promise<MatchResult> {
+): Promise<MatchFacts> {
   return (await suggestionsForRows(ctx, [row], options))[0]!
 }
 
@@ -105,7 +108,7 @@ export async function suggestionsForRows(
   ctx: ReconciliationContext,
   rows: TransactionRow[],
   { maxSuggestions = 5, clients: preloadedClients }: { maxSuggestions?: number; clients?: Client[] } = {},
-): Promise<MatchResult[]> {
+): Promise<MatchFacts[]> {
   if (rows.length === 0) return []
   const payments = rows.map(toPayment)
   const [clients, histories] = await Promise.all([
@@ -125,7 +128,7 @@ export async function suggestionsForRows(
   // Declined suggestions are removed after ranking: the rest keep their flags (learning never loosens auto-apply).
   const results = payments.map(
     (payment, i) =>
-      suggestMatches({ clients, invoices: candidates[i]!.map(toInvoice), history: histories[i]! }, [payment], { ...ctx.matchOptions, maxSuggestions: maxSuggestions + DECLINE_SLACK })[0]!,
+      matchPayments({ clients, invoices: candidates[i]!.map(toInvoice), history: histories[i]! }, [payment], { ...ctx.matchOptions, maxSuggestions: maxSuggestions + DECLINE_SLACK })[0]!,
   )
   return flagDuplicates(applyDeclines(results, payments, declines), duplicates).map((result) => ({ ...result, suggestions: result.suggestions.slice(0, maxSuggestions) }))
 }

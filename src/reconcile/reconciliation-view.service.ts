@@ -2,7 +2,8 @@
 import { printedCreditorReference } from './creditor-reference.service.js'
 import type { ReconciliationContext } from '../context.js'
 import { parseAmount, toCents, type Cents } from '../domain/money.js'
-import type { Suggestion } from '../domain/matching/index.js'
+import type { Suggestion, SuggestionFacts } from '../domain/matching/types.js'
+import { explainSuggestion } from '../domain/matching/reason-texts.js'
 import type { InvoiceRecord } from '../host/invoices.js'
 import { foldText } from '../domain/text/fold.js'
 import { loadClients } from './matching-data.service.js'
@@ -53,11 +54,12 @@ export function toView(invoice: InvoiceRecord): InvoiceView {
   }
 }
 
-export async function describeSuggestions(ctx: ReconciliationContext, suggestions: Suggestion[]): Promise<SuggestionView[]> {
+/** Suggestions as the panel shows them: their invoices, and their texts in the panel's language. */
+export async function describeSuggestions(ctx: ReconciliationContext, suggestions: SuggestionFacts[]): Promise<SuggestionView[]> {
   const ids = [...new Set(suggestions.flatMap((s) => s.allocations.map((a) => a.invoiceId)))]
   const byId = new Map((await ctx.invoices.byIds(ctx.prisma, ids)).map((invoice) => [invoice.id, toView(invoice)]))
   return suggestions.map((suggestion) => ({
-    ...suggestion,
+    ...explainSuggestion(suggestion, ctx.panelLanguage.current),
     invoices: suggestion.allocations.map((a) => {
       const invoice = byId.get(a.invoiceId)!
       return { ...invoice, allocatedCents: a.amountCents, remainingAfterCents: invoice.openCents - a.amountCents }

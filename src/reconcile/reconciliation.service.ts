@@ -5,15 +5,17 @@
  */
 import { learnFromConfirmations, undoLearnedFrom } from './learned-habits.service.js'
 import { serverTexts } from '../i18n/server-texts.js'
+import { ReconciliationError } from '../errors.js'
 import type { Prisma } from '@prisma/client'
 import { SYSTEM_ACTOR, notify, type Actor, type ReconciliationContext, type Tx } from '../context.js'
 import { businessDay } from '../domain/dates.js'
 import { statusForPaidAmount, type InvoiceStatus } from '../domain/invoice-status.js'
 import { centsToDecimalString, formatEuros, toCents, type Cents } from '../domain/money.js'
-import type { MatchMethod, Reason } from '../domain/matching/index.js'
-import { MATCH_METHOD_LABELS } from '../domain/matching/method-labels.js'
+import type { MatchMethod, ReasonFact, SuggestionFacts } from '../domain/matching/types.js'
+import { CONFIRMATION_TEXTS, explainReasons, methodWord, notSureText, TIER_TEXTS } from '../domain/matching/reason-texts.js'
+import type { Language } from '../domain/language.js'
 import type { InvoiceRecord, PaymentWrite } from '../host/invoices.js'
-import { acceptsOneClick, CONFIDENCE_LABELS, confidenceTier } from '../domain/matching/confidence.js'
+import { acceptsOneClick, confidenceTier } from '../domain/matching/confidence.js'
 import { PAID_EMAIL_KEY_SEPARATOR, paidEmailKey, releaseAllocations, type ReleasedAllocation } from './allocation-release.service.js'
 import { enqueueEmails } from './email-outbox.service.js'
 import { frenchDateTime, frenchTime } from '../domain/french-time.js'
@@ -23,7 +25,7 @@ import { bookClosedPeriodChanges } from './ledger.service.js'
 
 export { SYSTEM_ACTOR, type Actor }
 
-export class ReconciliationError extends Error {}
+export { ReconciliationError }
 
 export type AssociationMode = 'MANUEL' | 'SUGGESTION' | 'AUTOMATIQUE'
 
@@ -44,7 +46,8 @@ export interface AssociationRequest {
   actor: Actor
   mode: AssociationMode
   score?: number
-  reasons?: Reason[]
+  /** The suggestion's reasons, as data: written in the context's language into the allocation and the audit (and kept so). */
+  reasons?: ReasonFact[]
   /** The suggestion's method (the matcher's own), recorded in the audit next to its reasons. */
   method?: MatchMethod
   /** An automatic association notifies on its own unless a bulk run sends one summary instead (false). */
@@ -65,21 +68,19 @@ export const writeOffLabel = (cents: Cents, motif: WriteOffReason, account: stri
 
 /**
  * Whether an association may be applied without a confirmation step: only the server's own "sûr"
- * suggestion, exactly as the matcher proposes it (no write-off). Returns why otherwise (French).
+ * suggestion, exactly as the matcher proposes it (no write-off). Returns why otherwise, in `language`.
  */
-export function confirmationReason(suggestion: { score: number; autoApply: boolean; notSureBecause?: string } | undefined, writeOffs: WriteOff[] = []): string | null {
-  if (writeOffs.length > 0) return 'la facture est soldée avec un écart'
-  if (!suggestion) return "c'est une association manuelle"
+export function confirmationReason(
+  suggestion: Pick<SuggestionFacts, 'score' | 'autoApply' | 'notSure'> | undefined,
+  writeOffs: WriteOff[] = [],
+  language: Language = 'fr',
+): string | null {
+  if (writeOffs.length > 0) return CONFIRMATION_TEXTS.writeOff[language]
+  if (!suggestion) return CONFIRMATION_TEXTS.manual[language]
   if (!acceptsOneClick(suggestion)) {
-    return `la suggestion est « ${CONFIDENCE_LABELS[confidenceTier(suggestion)]} »${suggestion.notSureBecause ? ` (${suggestion.notSureBecause})` : ''}`
+    return CONFIRMATION_TEXTS.tier[language](TIER_TEXTS[confidenceTier(suggestion)][language], suggestion.notSure ? notSureText(suggestion.notSure, language) : null)
   }
   return null
-}
-
-const REFUSED_STATUS: Record<string, string> = {
-  PAYE: 'est déjà payée',
-  ANNULE: 'est annulée',
-  BROUILLON: "n'est pas ouverte au paiement (brouillon ou autre statut)",
 }
 
 /**
@@ -109,19 +110,19 @@ export async function associateMany(ctx: ReconciliationContext, requests: Associ
 }
 
 function validateShape({ allocations, writeOffs = [] }: AssociationRequest): void {
-  if (allocations.length === 0) throw new ReconciliationError('Choisissez au moins une facture.')
+  if (allocations.length === 0) throw new ReconciliationError('noInvoiceChosen')
   const ids = new Set(allocations.map((a) => a.invoiceId))
-  if (ids.size !== allocations.length) throw new ReconciliationError('La même facture apparaît deux fois.')
+  if (ids.size !== allocations.length) throw new ReconciliationError('invoiceTwice')
   for (const { amountCents } of allocations) {
-    if (!Number.isSafeInteger(amountCents) || amountCents <= 0) throw new ReconciliationError('Chaque montant affecté doit être positif.')
+    if (!Number.isSafeInteger(amountCents) || amountCents <= 0) throw new ReconciliationError('allocationNotPositive')
   }
   const written = new Set<string>()
   for (const w of writeOffs) {
-    if (!ids.has(w.invoiceId)) throw new ReconciliationError('Un écart ne peut solder qu\'une facture de cette association.')
-    if (written.has(w.invoiceId)) throw new ReconciliationError('Une seule ligne d\'écart par facture.')
+    if (!ids.has(w.invoiceId)) throw new ReconciliationError('writeOffOutsideMatch')
+    if (written.has(w.invoiceId)) throw new ReconciliationError('writeOffTwice')
     written.add(w.invoiceId)
-    if (!Number.isSafeInteger(w.amountCents) || w.amountCents <= 0) throw new ReconciliationError("Le montant de l'écart doit être positif.")
-    if (!(w.motif in WRITE_OFF_LABELS)) throw new ReconciliationError("Motif d'écart inconnu.")
+    if (!Number.isSafeInteger(w.amountCents) || w.amountCents <= 0) throw new ReconciliationError('writeOffNotPositive')
+    if (!(w.motif in WRITE_OFF_LABELS)) throw new ReconciliationError('writeOffReasonUnknown')
   }
 }
 
@@ -208,46 +209,44 @@ export async function associateManyInTransaction(ctx: ReconciliationContext, tx:
 /** Every check of one association against the payment and invoices as the batch has left them; throws a French refusal. */
 function checkAssociation(ctx: ReconciliationContext, request: AssociationRequest, payments: Map<string, PaymentState>, invoices: Map<string, InvoiceRecord>): PlannedAssociation {
   const payment = payments.get(request.transactionId)
-  if (!payment) throw new ReconciliationError('Transaction introuvable.')
+  if (!payment) throw new ReconciliationError('transactionNotFound')
   const transaction = payment.row
-  if (transaction.sens !== 'CREDIT') throw new ReconciliationError("Cette transaction est un débit : seuls les paiements reçus se rapprochent d'une facture.")
+  if (transaction.sens !== 'CREDIT') throw new ReconciliationError('transactionIsDebit')
   if (transaction.ignoreCategorie !== null) {
-    throw new ReconciliationError('Ce paiement est ignoré (hors facture) : utilisez « Rétablir » avant de l\'associer à une facture.')
+    throw new ReconciliationError('paymentIgnored')
   }
-  if (transaction.statut !== 'SETTLED') throw new ReconciliationError("Cette transaction n'est pas exécutée par la banque (en cours, refusée ou annulée).")
+  if (transaction.statut !== 'SETTLED') throw new ReconciliationError('transactionNotSettled')
   const remaining = toCents(transaction.montant) - payment.allocatedCents
-  if (remaining <= 0) throw new ReconciliationError('Cette transaction est déjà entièrement rapprochée.')
+  if (remaining <= 0) throw new ReconciliationError('transactionFullyMatched')
   const total = request.allocations.reduce((sum, a) => sum + a.amountCents, 0)
   if (total > remaining) {
-    throw new ReconciliationError(`Montant affecté (${formatEuros(total)}) supérieur au reste à affecter de la transaction (${formatEuros(remaining)}).`)
+    throw new ReconciliationError('paymentOverAllocated', total, remaining)
   }
   const result: AssociationResult = { transactionId: transaction.id, fullyAllocated: total === remaining, invoices: [], emails: [] }
   const writeOffs = new Map((request.writeOffs ?? []).map((w) => [w.invoiceId, w]))
   const changes: PlannedAssociation['invoices'] = []
   for (const { invoiceId, amountCents } of request.allocations) {
     const invoice = invoices.get(invoiceId)
-    if (!invoice) throw new ReconciliationError('Facture introuvable.')
+    if (!invoice) throw new ReconciliationError('invoiceNotFound')
     if (invoice.status !== 'ENVOYE' && invoice.status !== 'PARTIELLEMENT_PAYE') {
-      throw new ReconciliationError(`La facture ${invoice.number} ${REFUSED_STATUS[invoice.status] ?? "n'est pas ouverte"}.`)
+      throw new ReconciliationError('invoiceNotOpen', invoice.number, invoice.status)
     }
     if (invoice.currency !== transaction.devise) {
-      throw new ReconciliationError(`Devise différente : la facture ${invoice.number} est en ${invoice.currency}, le paiement en ${transaction.devise}.`)
+      throw new ReconciliationError('currencyMismatch', invoice.number, invoice.currency, transaction.devise)
     }
-    if (payment.invoiceIds.has(invoiceId)) throw new ReconciliationError(`Ce paiement est déjà associé à ${invoice.number}.`)
+    if (payment.invoiceIds.has(invoiceId)) throw new ReconciliationError('alreadyMatchedTo', invoice.number)
     const open = invoice.totalCents - invoice.paidCents
     if (amountCents > open) {
-      throw new ReconciliationError(`Montant affecté à ${invoice.number} (${formatEuros(amountCents)}) supérieur à son reste dû (${formatEuros(open)}).`)
+      throw new ReconciliationError('invoiceOverAllocated', invoice.number, amountCents, open)
     }
     const writeOff = writeOffs.get(invoiceId)
     const writeOffCents = writeOff?.amountCents ?? 0
     if (writeOff) {
       if (writeOffCents > ctx.writeOff.maxCents) {
-        throw new ReconciliationError(`Écart de ${formatEuros(writeOffCents)} sur ${invoice.number} : au-delà de la limite de ${formatEuros(ctx.writeOff.maxCents)}.`)
+        throw new ReconciliationError('writeOffOverLimit', writeOffCents, invoice.number, ctx.writeOff.maxCents)
       }
       if (amountCents + writeOffCents !== open) {
-        throw new ReconciliationError(
-          `Pour solder ${invoice.number}, montant affecté et écart doivent faire exactement son reste dû (${formatEuros(open)}), pas ${formatEuros(amountCents + writeOffCents)}.`,
-        )
+        throw new ReconciliationError('writeOffMismatch', invoice.number, open, amountCents + writeOffCents)
       }
     }
     const paidCents = invoice.paidCents + amountCents + writeOffCents
@@ -285,7 +284,7 @@ async function writeAssociations(ctx: ReconciliationContext, tx: Tx, planned: Pl
         montant: centsToDecimalString(amountCents),
         mode: request.mode,
         score: request.score ?? null,
-        raisons: (request.reasons ?? []) as unknown as Prisma.InputJsonValue,
+        raisons: explainReasons(request.reasons ?? [], ctx.language.current) as unknown as Prisma.InputJsonValue,
         creeParId: request.actor.userId,
         creePar: request.actor.label,
         ...(writeOff ? { ecart: centsToDecimalString(writeOff.amountCents), ecartMotif: writeOff.motif, ecartCompte: ctx.writeOff.account } : {}),
@@ -349,8 +348,8 @@ function auditRow(ctx: ReconciliationContext, { request, payment, total, allocat
     details: {
       mode: request.mode,
       score: request.score ?? null,
-      ...(request.method ? { methode: MATCH_METHOD_LABELS[request.method] } : {}),
-      raisons: (request.reasons ?? []).map((r) => r.label),
+      ...(request.method ? { methode: methodWord(request.method, ctx.language.current) } : {}),
+      raisons: explainReasons(request.reasons ?? [], ctx.language.current).map((r) => r.label),
       allocations: request.allocations.map((a) => ({ factureId: a.invoiceId, reference: number.get(a.invoiceId)!, montantCents: a.amountCents })),
       ...(writeOffs.length > 0
         ? {
@@ -453,7 +452,7 @@ export interface DissociationResult {
 export async function dissociate(ctx: ReconciliationContext, transactionId: string, actor: Actor): Promise<DissociationResult> {
   return ctx.prisma.$transaction(async (tx) => {
     const released = await releaseAllocations(ctx, tx, transactionId, actor.label)
-    if (released.length === 0) throw new ReconciliationError("Cette transaction n'est associée à aucune facture.")
+    if (released.length === 0) throw new ReconciliationError('notMatched')
     await cancelSurplus(tx, transactionId, actor)
     await undoLearnedFrom(tx, transactionId, actor)
     await tx.transactionQonto.update({ where: { id: transactionId }, data: { aVerifier: false } })

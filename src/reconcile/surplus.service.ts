@@ -52,10 +52,10 @@ export async function explainSurplus(ctx: ReconciliationContext, request: { tran
   return ctx.prisma.$transaction(async (tx) => {
     await tx.$queryRawUnsafe(`SELECT 1 FROM "transactions_qonto" WHERE id = $1 FOR UPDATE`, transactionId)
     const surplus = await surplusOf(ctx, transactionId, tx)
-    if (surplus.explained) throw new ReconciliationError("L'excédent de ce paiement est déjà expliqué.")
-    if (surplus.remainingCents <= 0) throw new ReconciliationError("Ce paiement n'a pas d'excédent.")
-    if (!surplus.settles) throw new ReconciliationError("Associez d'abord ce paiement aux factures qu'il règle : l'excédent est ce qui reste une fois elles soldées.")
-    if (treatment === 'AVOIR' && !surplus.client) throw new ReconciliationError('Un avoir est pour un seul client : ce paiement règle des factures de plusieurs clients (ou sans client).')
+    if (surplus.explained) throw new ReconciliationError('surplusAlreadyExplained')
+    if (surplus.remainingCents <= 0) throw new ReconciliationError('noSurplus')
+    if (!surplus.settles) throw new ReconciliationError('matchBeforeSurplus')
+    if (treatment === 'AVOIR' && !surplus.client) throw new ReconciliationError('creditForOneClient')
     const row = await tx.qontoExcedent.create({
       data: {
         transactionId,
@@ -110,20 +110,20 @@ export async function applyCredit(ctx: ReconciliationContext, request: { creditI
   return ctx.prisma.$transaction(async (tx) => {
     const [locked] = await tx.$queryRawUnsafe<Array<{ id: string }>>(`SELECT id FROM "qonto_excedents" WHERE id = $1 FOR UPDATE`, request.creditId)
     const credit = locked ? await tx.qontoExcedent.findUnique({ where: { id: request.creditId } }) : null
-    if (!credit || credit.annuleLe || credit.traitement !== 'AVOIR') throw new ReconciliationError('Avoir introuvable ou annulé.')
+    if (!credit || credit.annuleLe || credit.traitement !== 'AVOIR') throw new ReconciliationError('creditNotFound')
     const available = toCents(credit.montant) - toCents(credit.montantImpute)
-    if (available <= 0) throw new ReconciliationError('Cet avoir est entièrement utilisé.')
+    if (available <= 0) throw new ReconciliationError('creditUsedUp')
     const [invoice] = await ctx.invoices.byIds(tx, [request.invoiceId], { lock: true })
-    if (!invoice) throw new ReconciliationError('Facture introuvable.')
-    if (invoice.clientId !== credit.clientId) throw new ReconciliationError(`Cet avoir est celui de ${credit.client ?? 'un autre client'} : il ne s'impute que sur ses factures.`)
+    if (!invoice) throw new ReconciliationError('invoiceNotFound')
+    if (invoice.clientId !== credit.clientId) throw new ReconciliationError('creditOfAnotherClient', credit.client ?? null)
     const amountCents = Math.min(available, invoice.totalCents - invoice.paidCents)
-    if (amountCents <= 0) throw new ReconciliationError(`La facture ${invoice.number} n'a plus rien à payer.`)
+    if (amountCents <= 0) throw new ReconciliationError('invoiceNothingToPay', invoice.number)
     const result = await associateInTransaction(ctx, tx, {
       transactionId: credit.transactionId,
       allocations: [{ invoiceId: invoice.id, amountCents }],
       actor: request.actor,
       mode: 'MANUEL',
-      reasons: [{ code: 'AMOUNT_OVERPAID', label: `Avoir du trop-perçu imputé sur ${invoice.number}` }],
+      reasons: [{ code: 'CREDIT_APPLIED', params: { invoice: invoice.number } }],
     })
     await tx.qontoExcedent.update({ where: { id: credit.id }, data: { montantImpute: centsToDecimalString(toCents(credit.montantImpute) + amountCents) } })
     // What is left of the credit is still explained: the payment stays out of the work queue.

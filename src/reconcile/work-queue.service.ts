@@ -9,7 +9,8 @@ import type { Prisma } from '@prisma/client'
 import { z } from 'zod'
 import type { ReconciliationContext } from '../context.js'
 import { dayRangeToInstants, businessDay, isIsoDay } from '../domain/dates.js'
-import { CONFIDENCE_LABELS, confidenceTier, type ConfidenceTier } from '../domain/matching/confidence.js'
+import { confidenceTier, type ConfidenceTier } from '../domain/matching/confidence.js'
+import { TIER_TEXTS } from '../domain/matching/reason-texts.js'
 import { centsToDecimalString, toCents, type Cents } from '../domain/money.js'
 import { nameWords } from '../domain/text/fold.js'
 import { paymentActions, type PaymentActions } from '../domain/payment-actions.js'
@@ -199,7 +200,7 @@ async function bestSuggestions(ctx: ReconciliationContext, rows: RowWithStoredBe
     ids.map((id, i) => {
       const suggestion = described[i]!
       const tier = confidenceTier(suggestion)
-      return [id, { ...suggestion, tier, tierLabel: CONFIDENCE_LABELS[tier] }]
+      return [id, { ...suggestion, tier, tierLabel: TIER_TEXTS[tier][ctx.panelLanguage.current] }]
     }),
   )
 }

@@ -5,9 +5,22 @@ import { basename, join, relative, resolve, sep } from 'node:path'
 import { get_config, get_dmmf } from '@prisma/prisma-schema-wasm'
 import { ALLOCATION_RELATION, FRAGMENT_MARKER, TRANSACTION_RELATION, type IdType } from './fragment.js'
 
-/** A problem with the host's schema or the command's input: the CLI exits with code 2. */
+/**
+ * A problem with the host's schema or the command's input: the CLI exits with code 2 and prints it
+ * in its language (`in`); `message` is the French text.
+ */
 export class SchemaError extends Error {
   override name = 'SchemaError'
+  constructor(
+    readonly french: string,
+    readonly english: string,
+  ) {
+    super(french)
+  }
+
+  in(language: 'fr' | 'en'): string {
+    return language === 'fr' ? this.french : this.english
+  }
 }
 
 export interface DmmfField {
@@ -79,7 +92,7 @@ export function parseSchema(files: Array<Pick<SchemaFile, 'name' | 'text'>>, con
   try {
     return JSON.parse(get_dmmf(JSON.stringify({ prismaSchema: files.map((f) => [f.name, f.text]) }))) as Dmmf
   } catch (error) {
-    throw new SchemaError(`${context} n'est pas un schéma Prisma valide :\n${prismaErrorText(error)}`)
+    throw new SchemaError(`${context} n'est pas un schéma Prisma valide :\n${prismaErrorText(error)}`, `${context} is not a valid Prisma schema:\n${prismaErrorText(error)}`)
   }
 }
 
@@ -107,6 +120,7 @@ export function findBlock(text: string): { start: number; end: number } | null {
   if (endMarker === -1) {
     throw new SchemaError(
       `Le schéma contient « ${BLOCK_START} » sans la ligne de fin « ${BLOCK_END} » : rétablissez-la ou supprimez le bloc.`,
+      `The schema contains “${BLOCK_START}” without the closing line “${BLOCK_END}”: put it back or delete the block.`,
     )
   }
   const lineEnd = text.indexOf('\n', endMarker)
@@ -128,11 +142,11 @@ export function readHostSchema(path: string): HostSchema {
   try {
     stats = statSync(root)
   } catch {
-    throw new SchemaError(`Schéma Prisma introuvable : ${path} (ni fichier .prisma ni dossier).`)
+    throw new SchemaError(`Schéma Prisma introuvable : ${path} (ni fichier .prisma ni dossier).`, `Prisma schema not found: ${path} (neither a .prisma file nor a folder).`)
   }
   const kind = stats.isDirectory() ? 'folder' : 'file'
   const paths = kind === 'folder' ? listPrismaFiles(root) : [root]
-  if (paths.length === 0) throw new SchemaError(`Aucun fichier .prisma dans le dossier ${path}.`)
+  if (paths.length === 0) throw new SchemaError(`Aucun fichier .prisma dans le dossier ${path}.`, `No .prisma file in the folder ${path}.`)
   const files = paths.map((p) => ({
     path: p,
     name: kind === 'folder' ? relative(root, p).split(sep).join('/') : basename(p),
@@ -158,7 +172,7 @@ function datasourceOf(files: SchemaFile[]): { name: string; provider: string } {
     ),
   ) as { config: { datasources: Array<{ name: string; provider: string }> } }
   const datasource = config.config.datasources[0]
-  if (!datasource) throw new SchemaError('Le schéma de l\'application ne déclare aucun bloc « datasource ».')
+  if (!datasource) throw new SchemaError('Le schéma de l\'application ne déclare aucun bloc « datasource ».', "The application's schema declares no “datasource” block.")
   return { name: datasource.name, provider: datasource.provider }
 }
 
@@ -172,6 +186,9 @@ export function findModel(dmmf: Dmmf, name: string): DmmfModel {
     `Modèle « ${name} » introuvable dans le schéma Prisma de l'application.` +
       (near ? ` Vouliez-vous dire « ${near} » ?` : '') +
       `\nModèles disponibles : ${available.length > 0 ? available.join(', ') : '(aucun)'}.`,
+    `Model “${name}” not found in the application's Prisma schema.` +
+      (near ? ` Did you mean “${near}”?` : '') +
+      `\nAvailable models: ${available.length > 0 ? available.join(', ') : '(none)'}.`,
   )
 }
 
@@ -190,15 +207,18 @@ export function idFieldOf(model: DmmfModel, datasourceName = 'db'): IdField {
     throw new SchemaError(
       `Le modèle « ${model.name} » a un identifiant composé (@@id([${model.primaryKey.fields.join(', ')}])) : ` +
         'qonto-reconcile a besoin d\'un identifiant sur un seul champ (@id) pour y rattacher paiements et allocations.',
+      `The model “${model.name}” has a compound id (@@id([${model.primaryKey.fields.join(', ')}])): ` +
+        'qonto-reconcile needs a single-field id (@id) to attach payments and allocations to it.',
     )
   }
   const id = model.fields.find((f) => f.isId)
   if (!id) {
-    throw new SchemaError(`Le modèle « ${model.name} » n'a pas de champ @id : qonto-reconcile en a besoin pour ses clés étrangères.`)
+    throw new SchemaError(`Le modèle « ${model.name} » n'a pas de champ @id : qonto-reconcile en a besoin pour ses clés étrangères.`, `The model “${model.name}” has no @id field: qonto-reconcile needs one for its foreign keys.`)
   }
   if (!ID_TYPES.includes(id.type)) {
     throw new SchemaError(
       `L'identifiant ${model.name}.${id.name} est de type ${id.type} : qonto-reconcile prend en charge String, Int et BigInt.`,
+      `The id ${model.name}.${id.name} is of type ${id.type}: qonto-reconcile supports String, Int and BigInt.`,
     )
   }
   const field: IdField = { name: id.name, type: id.type as IdType }

@@ -34,7 +34,7 @@ export function removeFragment(options: RemoveOptions): RemoveResult {
   const host = readHostSchema(options.schemaPath)
   const full = parseSchema(host.files, 'Le schéma actuel')
   const models = full.datamodel.models.filter((m) => (FRAGMENT_MODELS as readonly string[]).includes(m.name))
-  if (models.length === 0) throw new SchemaError("Aucun modèle de qonto-reconcile dans ce schéma : rien à retirer.")
+  if (models.length === 0) throw new SchemaError("Aucun modèle de qonto-reconcile dans ce schéma : rien à retirer.", 'No qonto-reconcile model in this schema: nothing to remove.')
   const tables = models.map((m) => m.dbName ?? m.name)
   const enums = full.datamodel.enums.filter((e) => (FRAGMENT_ENUMS as readonly string[]).includes(e.name)).map((e) => (e as { dbName?: string | null }).dbName ?? e.name)
 
@@ -43,7 +43,10 @@ export function removeFragment(options: RemoveOptions): RemoveResult {
     const model = findModel(host.dmmf, options.notifications.model)
     const link = model.fields.find((f) => f.name === options.notifications!.link && f.kind === 'scalar' && f.type === 'String' && !f.isRequired)
     if (!link) {
-      throw new SchemaError(`Le champ « ${options.notifications.link} » de « ${model.name} » n'est pas un texte facultatif (String?) : les liens ne peuvent pas être effacés.`)
+      throw new SchemaError(
+        `Le champ « ${options.notifications.link} » de « ${model.name} » n'est pas un texte facultatif (String?) : les liens ne peuvent pas être effacés.`,
+        `The field “${options.notifications.link}” of “${model.name}” is not an optional text (String?): the links cannot be cleared.`,
+      )
     }
     const root = (options.rootPath ?? '/admin').replace(/\/$/, '')
     const column = quote((link as { dbName?: string | null }).dbName ?? link.name)

@@ -67,7 +67,8 @@ export const transactionEventSchema = z
 
 export type TransactionEvent = z.infer<typeof transactionEventSchema>
 
-export type TransactionEventClassification = { ok: true; event: TransactionEvent } | { ok: false; reason: string }
+/** A valid event carries its transaction record, computed once (what processing stores). */
+export type TransactionEventClassification = { ok: true; event: TransactionEvent; record: TransactionRecord } | { ok: false; reason: string }
 
 /**
  * The `data` of a v1/transactions envelope: a valid event, or the French reason it can never be
@@ -79,11 +80,10 @@ export function classifyTransactionEvent(data: unknown): TransactionEventClassif
   const parsed = transactionEventSchema.safeParse(data)
   if (!parsed.success) return { ok: false, reason: `Données de transaction invalides : ${describeIssues(parsed.error)}` }
   try {
-    recordFromEvent(parsed.data)
+    return { ok: true, event: parsed.data, record: recordFromEvent(parsed.data) }
   } catch (error) {
     return { ok: false, reason: `Données de transaction invalides : ${(error as Error).message}` }
   }
-  return { ok: true, event: parsed.data }
 }
 
 export type WebhookBodyClassification =
@@ -93,8 +93,8 @@ export type WebhookBodyClassification =
   | { kind: 'ignored'; envelope: WebhookEnvelope }
   /** A readable envelope whose data can never be valid: answer 200, store `storable` as rejected with `reason`, never retry. */
   | { kind: 'rejected'; envelope: WebhookEnvelope; reason: string; storable: unknown }
-  /** A valid transaction event: store and process as today. */
-  | { kind: 'accepted'; envelope: WebhookEnvelope; event: TransactionEvent }
+  /** A valid transaction event and its record (validated once, here): store, then process the record. */
+  | { kind: 'accepted'; envelope: WebhookEnvelope; event: TransactionEvent; record: TransactionRecord }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
@@ -128,7 +128,7 @@ export function classifyWebhookBody(rawBody: Buffer | Uint8Array | string): Webh
   const envelopeInspection = inspectJson(json, MAX_JSON_DEPTH)
   if (!envelopeInspection.ok) return rejected(`Enveloppe refusée : ${envelopeInspection.reason}`)
   const classification = classifyTransactionEvent(envelope.data.data)
-  return classification.ok ? { kind: 'accepted', envelope: envelope.data, event: classification.event } : rejected(classification.reason)
+  return classification.ok ? { kind: 'accepted', envelope: envelope.data, event: classification.event, record: classification.record } : rejected(classification.reason)
 }
 
 /** Used when no API credentials allow re-fetching the transaction by id. */

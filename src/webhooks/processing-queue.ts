@@ -1,3 +1,5 @@
+import type { TransactionRecord } from '../qonto/mapping.js'
+
 /**
  * Drains the stored webhook events after the acknowledgement, in batches, a few lanes at a time.
  * The events table is the queue (storing an event enqueues it), so nothing depends on this object
@@ -5,8 +7,8 @@
  * or stopped process left.
  */
 export interface WebhookQueue {
-  /** A delivery was stored: drain soon. */
-  enqueue(id: string): void
+  /** A delivery was stored: drain soon. `record`, when given, is its validated transaction (processed without reading the payload back). */
+  enqueue(id: string, record?: TransactionRecord): void
   /** Resolves when this process has nothing left to do (tests, graceful shutdown). */
   idle(): Promise<void>
 }

@@ -5,6 +5,7 @@
  * started, and to their browser by a SameSite=Lax cookie limited to this path) authenticates it. The answer is a same-origin page that then opens the panel (a redirect
  * would still count as cross-site and land on the login page).
  */
+import { serverTexts } from '../i18n/server-texts.js'
 import { Router, type Response } from 'express'
 import type { ReconciliationContext } from '../context.js'
 import { completeOAuth, OAUTH_BINDING_COOKIE, OAUTH_STATE_TTL_MS, QontoConnectionError } from '../feed/qonto-connection.service.js'
@@ -25,20 +26,21 @@ export function createQontoOAuthRouter(ctx: ReconciliationContext): Router {
       res.clearCookie(OAUTH_BINDING_COOKIE, { path })
       const view = await completeOAuth(ctx, { code: query.code, state: query.state, error: query.error, binding })
       ok = true
-      message = `Qonto est connecté${view.connection?.organizationName ? ` (${view.connection.organizationName})` : ''}.`
+      message = serverTexts({ language: ctx.panelLanguage }).connection.oauthConnected(view.connection?.organizationName ?? null)
     } catch (error) {
       if (!(error instanceof QontoConnectionError)) ctx.logger.error({ err: error }, 'Qonto OAuth callback failed')
-      message = error instanceof QontoConnectionError ? error.message : 'La connexion à Qonto a échoué : réessayez ; si elle persiste, prévenez l’administrateur.'
+      message = error instanceof QontoConnectionError ? error.in(ctx.panelLanguage.current) : serverTexts({ language: ctx.panelLanguage }).connection.oauthFailed
     }
     const page = `${ctx.rootPath}/pages/${QONTO_CONNECTION_PAGE}`
+    const T = serverTexts({ language: ctx.panelLanguage }).connection
     res
       .status(ok ? 200 : 400)
       .set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' })
       .type('html')
       .send(
-        `<!doctype html><html lang="fr"><head><meta charset="utf-8"><meta http-equiv="refresh" content="${ok ? 1 : 8};url=${escape(page)}"><title>Connexion Qonto</title></head>` +
-          `<body style="font-family:sans-serif;max-width:40rem;margin:3rem auto"><h1>Connexion Qonto</h1><p data-testid="oauth-result">${escape(message)}</p>` +
-          `<p><a href="${escape(page)}">Retour à la page « Connexion Qonto »</a></p></body></html>`,
+        `<!doctype html><html lang="${ctx.panelLanguage.current}"><head><meta charset="utf-8"><meta http-equiv="refresh" content="${ok ? 1 : 8};url=${escape(page)}"><title>${escape(T.title)}</title></head>` +
+          `<body style="font-family:sans-serif;max-width:40rem;margin:3rem auto"><h1>${escape(T.title)}</h1><p data-testid="oauth-result">${escape(message)}</p>` +
+          `<p><a href="${escape(page)}">${escape(T.back)}</a></p></body></html>`,
       )
   })
   return router

@@ -104,7 +104,7 @@ export function createQontoWebhookRouter({ ctx, queue, path = QONTO_WEBHOOK_PATH
     try {
       const outcome = await events.store(body.envelope)
       res.status(200).json({ status: outcome === 'stored' ? 'received' : 'duplicate' })
-      if (outcome === 'stored') queue.enqueue(body.envelope.id)
+      if (outcome === 'stored') queue.enqueue(body.envelope.id, body.record)
     } catch (error) {
       logger.error({ err: error }, 'qonto webhook could not be stored')
       res.status(503).json({ error: 'Stockage indisponible, réessayez plus tard' })

@@ -84,7 +84,8 @@ function prepareHost(variant: HostVariant): string {
   expect(init).toContain('Bill')
   run(join(bin, 'prisma'), ['generate', '--no-hints'], dir)
   const migration = run(join(bin, 'prisma'), ['migrate', 'diff', '--from-empty', '--to-schema-datamodel', schemaPath, '--script'], dir)
-  writeFileSync(join(dir, 'migration.sql'), migration)
+  // Then what init wrote beside the schema for what Prisma cannot express (the README's next step).
+  writeFileSync(join(dir, 'migration.sql'), `${migration}\n${readFileSync(join(dir, 'prisma', 'qonto-reconcile.invariants.sql'), 'utf8')}`)
   cpSync(SERVER, join(dir, 'server.mjs'))
   writeFileSync(join(dir, 'host.json'), JSON.stringify({ ...variant, schemaPath, statuses: statusValues(variant), webhookSecret: SECRET }, null, 2))
   return dir
@@ -112,7 +113,7 @@ async function startHost(dir: string): Promise<{ server: ChildProcess; base: str
 }
 
 type Bill = { id: string | number; number: string; state: string; paidOn: string | null; paidAmount?: string | null }
-type State = { bills: Bill[]; transactions: Array<{ id: string; qontoId: string; associe: boolean }>; sent: Array<{ to: string; subject: string }> }
+type State = { bills: Bill[]; transactions: Array<{ id: string; qontoId: string; associe: boolean }>; sent: Array<{ to: string; subject: string }>; invariants: string[] }
 
 describe.each(HOST_VARIANTS)('the packed extension in host $name', (variant) => {
   let host: Awaited<ReturnType<typeof startHost>>
@@ -131,6 +132,12 @@ describe.each(HOST_VARIANTS)('the packed extension in host $name', (variant) => 
 
   afterAll(() => {
     host?.server.kill('SIGTERM')
+  })
+
+  it("has the invariants Prisma's schema cannot express, as a host following the README (init's SQL after its migration)", async () => {
+    expect((await state()).invariants).toEqual([
+      'qonto_allocations_ecart_positive', 'qonto_allocations_montant_check', 'transactions_montants_check', 'transactions_qonto_a_rapprocher_idx', 'transactions_unreconciled_idx',
+    ])
   })
 
   it('goes webhook → suggestion → Associer → invoice paid → Dissocier → export', async () => {

@@ -23,10 +23,11 @@ const ACCENTS = /[àâçéèêëîïôûùüÿœÀÂÇÉÈÊÎÔÛ«»]/
 /** A text a person reads, in French (not a code such as 'SUR' or 'a_rapprocher', nor CSS). */
 export const looksFrench = (text: string): boolean => {
   const value = text.trim()
+  // French typography: a space before « : », « ; », « ? », « ! » (« IBAN : », or JSX text « {a} : {b} »).
+  if (/(^|\S) [:;?!](\s|$)/.test(text) || /^\s[:;?!](\s|$)/.test(text)) return true
   if (value.length < 2 || /^[A-Z0-9_]+$/.test(value) || /^#[\w-]+$/.test(value) || /^[\w./-]+$/.test(value) && !/^[A-ZÀ-Ý]/.test(value) && !ACCENTS.test(value)) return false
   if (/[{}]/.test(value) && /;/.test(value)) return false
-  // French typography: a space before « : », « ; », « ? », « ! » (« IBAN : »).
-  return ACCENTS.test(value) || FRENCH_WORDS.test(value) || /(^|\S) [:;?!](\s|$)/.test(text) || /^[:;?!](\s|$)/.test(value) && /^\s/.test(text)
+  return ACCENTS.test(value) || FRENCH_WORDS.test(value)
 }
 
 function componentFiles(dir: string): string[] {
@@ -46,7 +47,8 @@ function literals(file: string): Array<{ line: number; text: string }> {
     let text: string | undefined
     if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node) || ts.isTemplateMiddle(node) || ts.isTemplateTail(node)) text = node.text
     else if (ts.isJsxText(node)) text = node.text
-    if (text !== undefined && text.trim()) found.push({ line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1, text: text.trim() })
+    // Untrimmed: JSX text such as `{reference} : {amount}` is French typography only by its spaces.
+    if (text !== undefined && text.trim()) found.push({ line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1, text })
     ts.forEachChild(node, visit)
   }
   visit(source)
@@ -82,12 +84,14 @@ describe("the panel's texts", () => {
     expect(looksFrench('a_rapprocher')).toBe(false)
     expect(looksFrench('qr-row qr-row-active')).toBe(false)
     expect(looksFrench('application/vnd.qonto-reconcile+json')).toBe(false)
+    // JSX text between two values, as a component holds it: « INV-1 : 12,00 € ».
+    expect(looksFrench(' : ')).toBe(true)
   })
 
   it('no component holds a French text of its own: they all come from the catalog', () => {
     const files = componentFiles(COMPONENTS)
     expect(files.length).toBeGreaterThan(25)
-    const french = files.flatMap((file) => literals(file).filter(({ text }) => looksFrench(text)).map(({ line, text }) => `${file.slice(COMPONENTS.length)}:${line} ${text}`))
+    const french = files.flatMap((file) => literals(file).filter(({ text }) => looksFrench(text)).map(({ line, text }) => `${file.slice(COMPONENTS.length)}:${line} ${text.trim() || JSON.stringify(text)}`))
     expect(french).toEqual([])
   })
 

@@ -85,6 +85,9 @@ describe.runIf(ADMIN_URL)('the packed extension in a different host (Acme, Int i
       cpSync(FIXTURE, dir, { recursive: true })
       rmSync(join(dir, 'node_modules/qonto-reconcile/dist'), { recursive: true, force: true })
       cpSync(join(ROOT, 'dist'), join(dir, 'node_modules/qonto-reconcile/dist'), { recursive: true })
+      // AdminJS (development) bundles the components once, when the bundle is missing, and serves that
+      // file from then on: an earlier run's bundle would show the earlier components.
+      for (const bundle of ['adminjs-bundle', 'adminjs-bundle-fr']) rmSync(join(dir, bundle), { recursive: true, force: true })
     } else {
       mkdirSync(dir, { recursive: true })
       const tarball = run('npm', ['pack', '--ignore-scripts', '--pack-destination', dir], ROOT).trim().split('\n').pop()!
@@ -290,12 +293,19 @@ describe.runIf(ADMIN_URL)('the packed extension in a different host (Acme, Int i
     const webhook = await request(`http://127.0.0.1:${PORT}`).post('/api/webhooks/qonto')
       .set({ 'Content-Type': 'application/json', 'X-Qonto-Signature': `t=${t},v1=${signPayload(SECRET, t, body)}` }).send(body)
     expect(webhook.status).toBe(200)
+    let suggestedId: string | undefined
+    for (let i = 0; i < 50 && !suggestedId; i += 1) {
+      suggestedId = (await sql.query(`SELECT id FROM transactions_qonto WHERE "qontoId" = $1`, [delivery.data.id])).rows[0]?.id
+      if (!suggestedId) await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    expect(suggestedId).toBeDefined()
     const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] })
     const frenchPort = await freePort()
     const french = await startAcme(dir, frenchPort, { DATABASE_URL: databaseUrl, HOST_LANGUAGE: 'fr', ADMIN_JS_TMP_DIR: join(dir, 'adminjs-bundle-fr') })
     try {
       for (const [language, port] of [['en', PORT], ['fr', frenchPort]] as const) {
-        const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } })
+        // Tall: AdminJS scrolls inside its own container, which a full-page shot does not unroll.
+        const page = await browser.newPage({ viewport: { width: 1440, height: 2200 } })
         const base = `http://127.0.0.1:${port}/backoffice`
         await page.goto(`${base}/login`)
         await page.fill('input[name=email]', 'boss@acme.test')
@@ -314,8 +324,13 @@ describe.runIf(ADMIN_URL)('the packed extension in a different host (Acme, Int i
           'transactions-list': `${base}/resources/TransactionQonto/actions/list`,
           associer: `${base}/resources/TransactionQonto/records/${transactionId}/associer`,
           'payment-show': `${base}/resources/TransactionQonto/records/${transactionId}/show`,
+          // The payment still to match: Associer with its suggestion.
+          'associer-suggestion': `${base}/resources/TransactionQonto/records/${suggestedId}/associer`,
           dashboard: `${base}/pages/rapprochement`,
           'audit-log': `${base}/resources/QontoAuditLog/actions/list`,
+          'connexion-qonto': `${base}/pages/connexionQonto`,
+          'comptes-qonto': `${base}/pages/comptesQonto`,
+          exporter: `${base}/resources/TransactionQonto/actions/exporter`,
         }
         const texts: Record<string, string> = {}
         for (const [name, url] of Object.entries(screens)) {
@@ -333,13 +348,19 @@ describe.runIf(ADMIN_URL)('the packed extension in a different host (Acme, Int i
         // The extension's screens in the host's language: no French word on the English host, none of
         // AdminJS's English words on the French one.
         const wrong = language === 'en' ? FRENCH_ON_SCREEN : new RegExp(`\\b(${ENGLISH_DENY_LIST.filter((w) => /^[A-Z][a-z]+$/.test(w)).join('|')})\\b`)
-        for (const name of ['dashboard', 'queue', 'associer', 'payment-show']) {
+        for (const name of ['dashboard', 'queue', 'associer', 'associer-suggestion', 'payment-show', 'connexion-qonto', 'comptes-qonto', 'exporter']) {
           const found = texts[name]!.split('\n').filter((line) => wrong.test(line.replace(DATA, '')) && !(language === 'en' && STILL_FRENCH.test(line)))
           expect.soft(found, `${language}-${name}`).toEqual([])
         }
         await page.goto(screens['transactions-list'])
         await page.waitForLoadState('networkidle')
         const list = await page.locator('body').innerText()
+        // The README's stylesheet reaches the extension's lists: an amount and a date-time on one line
+        // (without it, '1 234,56 €' broke before its '€' at 1440 px).
+        for (const column of ['montant', 'dateTransaction']) {
+          const cell = page.locator(`[data-css="TransactionQonto-${column}-table-cell"]`).first()
+          expect(await cell.evaluate((element) => getComputedStyle(element).whiteSpace), column).toBe('nowrap')
+        }
         if (language === 'en') {
           expect(list).toContain('Qonto transactions')
           expect(list).not.toMatch(/Compte Bancaire Id|A Verifier|Associe\b/)

@@ -61,6 +61,13 @@ describe.each(databaseKinds())('feed health on %s', (kind) => {
     expect(await staleNotifications()).toBe(1)
     const note = await db.prisma.notification.findFirstOrThrow({ where: { type: 'FLUX_QONTO_INTERROMPU' } })
     expect(note).toMatchObject({ titre: 'Flux Qonto interrompu', lien: '/admin/pages/rapprochement' })
+    // On an English host the panel reads the warning and the advice in English, with an English date.
+    ctx.panelLanguage.current = 'en'
+    const english = await feedHealth(ctx)
+    ctx.panelLanguage.current = 'fr'
+    expect(english.warning).toMatch(/^No news from Qonto since \d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2} \(neither a successful sync nor a webhook\)/)
+    expect(english.warning).toContain('reconnect Qonto')
+    expect(english.lastError!.advice).toBe('Qonto refuses access: reconnect Qonto (Qonto connection page) or check the API key.')
 
     // It recovers, then stalls again later: a new spell, a new notification.
     await runConfiguredSync(ctx)
@@ -147,5 +154,6 @@ describe('what to do about a sync error', () => {
     expect(adviceFor("Qonto n'a pas répondu en 15 s")).toContain('réessaiera')
     expect(adviceFor('Requête Qonto refusée (HTTP 404) : Bank account not found')).toContain('Comptes bancaires')
     expect(adviceFor('Réponse Qonto inattendue sur /v2/transactions')).toContain('administrateur technique')
+    expect(adviceFor('Qonto a répondu HTTP 429', 'en')).toBe('Qonto is limiting requests: the next sync will try again, nothing to do.')
   })
 })

@@ -35,7 +35,7 @@ describe.each(databaseKinds())('associating payments and invoices on %s', (kind)
     const tx = await payment('1500.00')
     const result = await associate(ctx, {
       transactionId: tx.id, allocations: [{ invoiceId: inv.id, amountCents: 150000 }], actor: maud, mode: 'SUGGESTION', score: 0.97,
-      reasons: [{ code: 'REFERENCE_FOUND', label: 'Référence FACT-2026-001 trouvée dans le motif du virement' }],
+      reasons: [{ code: 'REFERENCE_FOUND', params: { number: 'FACT-2026-001', where: 'référence' } }],
     })
     expect(result).toMatchObject({ fullyAllocated: true, invoices: [{ id: inv.id, reference: 'FACT-2026-001', status: 'PAYE', remainingCents: 0 }] })
     const { transaction, documents } = await state(tx.id, [inv.id])

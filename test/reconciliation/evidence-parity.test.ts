@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateLedger } from '../../bench/ledger.js'
-import { suggestMatches } from '../../src/domain/matching/index.js'
+import { matchPayments, suggestMatches } from '../../src/domain/matching/index.js'
 import { centsToDecimalString } from '../../src/domain/money.js'
 import type { ReconciliationContext } from '../../src/context.js'
 import { buildLedgerIndex, extractReferenceKeys } from '../../src/domain/matching/index.js'
@@ -59,7 +59,7 @@ describe.each(databaseKinds())('panel and batch see the same evidence, on %s', (
 
   const compare = async () => {
     const [clients, invoices, history, payments] = await Promise.all([loadClients(ctx), loadOpenInvoices(ctx), loadHistory(ctx), loadUnreconciledCredits(ctx.prisma)])
-    const batch = new Map(suggestMatches({ clients, invoices, history }, payments, ctx.matchOptions).map((r) => [r.transactionId, r]))
+    const batch = new Map(matchPayments({ clients, invoices, history }, payments, ctx.matchOptions).map((r) => [r.transactionId, r]))
     const differences: string[] = []
     for (const payment of payments) {
       const panel = (await suggestionsForTransaction(ctx, payment.id))!

@@ -7,6 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ReconciliationContext } from '../../src/context.js'
+import { reasonLabel } from '../../src/domain/matching/reason-texts.js'
 import { autoReconcile } from '../../src/reconcile/auto-reconcile.service.js'
 import { invoiceSide } from '../../src/reconcile/invoice-side.service.js'
 import { forgetLearned, learnedForPayer } from '../../src/reconcile/learned-habits.service.js'
@@ -170,8 +171,8 @@ describe.each(databaseKinds())('learning from Maud on %s', (kind) => {
     const top = result.suggestions[0]!
     expect(top).toMatchObject({ allocations: [{ invoiceId: f125.id, amountCents: 72000 }], autoApply: false })
     expect(codes(top)).toEqual(expect.arrayContaining(['REFERENCE_HABIT', 'CLIENT_LEARNED']))
-    expect(top.reasons.find((r) => r.code === 'CLIENT_LEARNED')!.label).toMatch(/^IBAN de l'émetteur reconnu comme payeur du client Maison Lumière : appris de votre rapprochement du \d\d\/\d\d\/\d{4}$/)
-    expect(top.reasons.find((r) => r.code === 'REFERENCE_HABIT')!.label).toContain('« 123/2026 », appris de votre rapprochement du')
+    expect(reasonLabel(top.reasons.find((r) => r.code === 'CLIENT_LEARNED')!, 'fr')).toMatch(/^IBAN de l'émetteur reconnu comme payeur du client Maison Lumière : appris de votre rapprochement du \d\d\/\d\d\/\d{4}$/)
+    expect(reasonLabel(top.reasons.find((r) => r.code === 'REFERENCE_HABIT')!, 'fr')).toContain('« 123/2026 », appris de votre rapprochement du')
     expect(await autoReconcile(ctx, { transactionIds: [next.id] })).toMatchObject({ matched: 0 })
 
     const learned = await learnedForPayer(ctx, { emetteur: FACTOR, emetteurIban: IBAN_FACTOR })

@@ -11,6 +11,7 @@ import { autoReconcile } from '../../src/reconcile/auto-reconcile.service.js'
 import { writeExport } from '../../src/reconcile/export.service.js'
 import { invoiceSide } from '../../src/reconcile/invoice-side.service.js'
 import { suggestionsForTransaction } from '../../src/reconcile/matching-data.service.js'
+import { reasonLabel } from '../../src/domain/matching/reason-texts.js'
 import { associate, dissociate, type Actor } from '../../src/reconcile/reconciliation.service.js'
 import { applyCredit, explainSurplus, surplusOf } from '../../src/reconcile/surplus.service.js'
 import { createTestUsers, testContext } from '../helpers/app.js'
@@ -105,7 +106,7 @@ describe.each(databaseKinds())('every euro of a payment explained, on %s', (kind
     expect(result.suggestions[0]!.allocations[0]!.invoiceId).toBe(other.id)
     expect(result.suggestions.every((s) => !s.autoApply)).toBe(true)
     expect(result.suggestions[0]!.reasons[0]).toMatchObject({ code: 'DUPLICATE_PAYMENT' })
-    expect(result.suggestions[0]!.reasons[0]!.label).toMatch(/^Doublon probable du paiement du 20\/11\/2026 déjà appliqué à FACT-2026-020/)
+    expect(reasonLabel(result.suggestions[0]!.reasons[0]!, 'fr')).toMatch(/^Doublon probable du paiement du 20\/11\/2026 déjà appliqué à FACT-2026-020/)
     expect(await autoReconcile(ctx)).toMatchObject({ matched: 0 })
     // A monthly payment of the same amount naming its own new invoice is no duplicate.
     const monthly = await payment('500.00', { reference: 'Facture FACT-2026-021' })

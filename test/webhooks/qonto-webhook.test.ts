@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import request from 'supertest'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { storeEvent } from '../../src/feed/webhook-events.service.js'
+import { transactionEventSchema } from '../../src/webhooks/payload.js'
 import { signPayload } from '../../src/webhooks/signature.js'
 import { createTestApp, createTestUsers } from '../helpers/app.js'
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
@@ -65,6 +67,28 @@ describe.each(databaseKinds())('POST /api/webhooks/qonto on %s', (kind) => {
     expect(transaction).toMatchObject({ emetteurIban: 'FR7630006000011234567890189', reference: 'FAC-2026-0142', statut: 'SETTLED' })
     expect(await paymentNotifications(data.id)).toBe(1)
     expect((await db.prisma.qontoWebhookEvent.findUniqueOrThrow({ where: { id } })).processedAt).not.toBeNull()
+  })
+
+  it('validates a delivery once: processed from the record read on arrival; one stored by another process is read from its payload', async () => {
+    const validations = vi.spyOn(transactionEventSchema, 'safeParse')
+    try {
+      const body = JSON.stringify(delivery({ data: { amount: 99.99 } }))
+      expect((await post(body, signed(body))).body.status).toBe('received')
+      await app.reconciliation.webhookQueue.idle()
+      const { data } = JSON.parse(body)
+      expect(String((await db.prisma.transactionQonto.findUniqueOrThrow({ where: { qontoId: data.id } })).montant)).toBe('99.99')
+      expect(validations).toHaveBeenCalledTimes(1)
+
+      // Accepted by another process (or before a restart): this one has no record of it and reads the stored payload.
+      const elsewhere = delivery({ data: { amount: 12.34 } })
+      expect(await storeEvent(app.reconciliation.context, elsewhere)).toBe('stored')
+      app.reconciliation.webhookQueue.enqueue(elsewhere.id)
+      await app.reconciliation.webhookQueue.idle()
+      expect(String((await db.prisma.transactionQonto.findUniqueOrThrow({ where: { qontoId: elsewhere.data.id } })).montant)).toBe('12.34')
+      expect(validations).toHaveBeenCalledTimes(2)
+    } finally {
+      validations.mockRestore()
+    }
   })
 
   it('answers a replayed event with 2xx and does nothing', async () => {

@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto'
 import express from 'express'
 import request from 'supertest'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createReconciliationCore, type ReconciliationCore } from '../../src/core.js'
 import { isSealed } from '../../src/qonto/secret-box.js'
 import {
   ensureSubscription,
   onQontoDisconnect,
   rotateSecret,
+  storedWebhookSecrets,
   subscriptionView,
   WebhookSubscriptionError,
 } from '../../src/feed/webhook-subscription.service.js'
@@ -103,6 +104,20 @@ describe.each(databaseKinds())('the webhook subscription the product manages, on
 
     const forged = await post(transactionDelivery(remote(), transaction, { secret: 'a-secret-qonto-never-gave-us-0123456789' }))
     expect(forged.status).toBe(401)
+  })
+
+  it('a burst arriving while the cached secrets are stale reads the subscription once, not once per delivery', async () => {
+    const ctx = oauth()
+    await ensureSubscription(ctx)
+    const reads = vi.spyOn(db.prisma.qontoWebhookSubscription, 'findMany')
+    try {
+      const later = Date.now() + 60_000
+      const secrets = await Promise.all(Array.from({ length: 16 }, () => storedWebhookSecrets(ctx, later)))
+      expect(reads).toHaveBeenCalledTimes(1)
+      expect(new Set(secrets.map((s) => s.join()))).toEqual(new Set([remote().secret]))
+    } finally {
+      reads.mockRestore()
+    }
   })
 
   it('rotation: both secrets are accepted during the window, then the old one is refused', async () => {

@@ -1,3 +1,4 @@
+import { serverTexts } from '../../i18n/server-texts.js'
 import type { ActionContext, ActionRequest } from 'adminjs'
 import type { Response } from 'express'
 import { z } from 'zod'
@@ -28,15 +29,15 @@ export function comptabiliteAction(ctx: ReconciliationContext) {
     handler: async (request: ActionRequest, response: Response, context: ActionContext) => {
       if (request.method === 'post') {
         if (!ctx.canReconcile(context.currentAdmin as CurrentUser | undefined)) {
-          return { ok: false, message: 'Seul un administrateur peut clôturer une période.' }
+          return { ok: false, message: serverTexts({ language: ctx.panelLanguage }).closing.adminOnly }
         }
         const command = closingCommand.safeParse(readBody(request))
-        if (!command.success) return { ok: false, message: `Requête invalide : ${command.error.issues.map((i) => `${i.path.join('.')} : ${i.message}`).join(' ; ')}` }
+        if (!command.success) return { ok: false, message: serverTexts({ language: ctx.panelLanguage }).closing.invalidRequest(command.error.issues.map((i) => `${i.path.join('.')} : ${i.message}`).join(' ; ')) }
         try {
-          const result = await closePeriod(ctx, { through: command.data.through, actor: ctx.actorOf(context.currentAdmin as CurrentUser | undefined) })
+          const result = await closePeriod(ctx, { through: command.data.through, actor: ctx.actorOf(context.currentAdmin as CurrentUser | undefined), language: ctx.panelLanguage.current })
           return { ok: true, message: result.notice, closedThrough: result.through }
         } catch (error) {
-          if (error instanceof ClosingError) return { ok: false, message: error.message }
+          if (error instanceof ClosingError) return { ok: false, message: error.in(ctx.panelLanguage.current) }
           throw error
         }
       }

@@ -12,6 +12,6 @@ export async function applyCreditCommand(ctx: ReconciliationContext, creditId: s
     return { ok: true, message: `Avoir de ${formatEuros(result.appliedCents)} imputé sur ${invoice.reference} (${invoice.status === 'PAYE' ? 'payée' : `reste ${formatEuros(invoice.remainingCents)}`}).` }
   } catch (error) {
     if (!(error instanceof ReconciliationError)) throw error
-    return { ok: false, message: error.message }
+    return { ok: false, message: error.in(ctx.panelLanguage.current) }
   }
 }

@@ -5,12 +5,13 @@
 import type { ActionContext, ActionRequest, BaseRecord, RecordActionResponse } from 'adminjs'
 import { z } from 'zod'
 import type { ReconciliationContext } from '../../context.js'
-import { applyRuleToExisting, deactivateRule, ignorePayment, ignoreRequestSchema, ignoreView, restorePayment } from '../../reconcile/ignore.service.js'
+import { applyRuleToExisting, deactivateRule, ignorePayment, ignoreRequestRefusal, ignoreRequestSchema, ignoreView, restorePayment } from '../../reconcile/ignore.service.js'
 import { nextPaymentToReconcile } from '../../reconcile/next-payment.service.js'
 import { ReconciliationError } from '../../reconcile/reconciliation.service.js'
 import { reconcilersOnly } from '../access.js'
 import { actorOf, offers, recordWithOwnAction } from './reconciliation.actions.js'
 import { readBody } from './request-body.js'
+import { serverTexts } from '../../i18n/server-texts.js'
 import { bookChangeInClosedPeriod } from '../../reconcile/closing.service.js'
 
 /** The confirmation of "apply the rule to the credits already waiting": the fingerprint of the credits the page showed. */
@@ -49,14 +50,14 @@ export function ignorerAction(ctx: ReconciliationContext, component: string) {
       try {
         const apply = applyRuleSchema.safeParse(body)
         if (!apply.success && (body as { op?: unknown } | null)?.op === 'applyRule') {
-          return answer(json(), false, 'Confirmation incomplète : la liste des paiements affichés (expectedFingerprint) manque ou est invalide. Rien n’a été modifié, rechargez la page.')
+          return answer(json(), false, serverTexts({ language: ctx.panelLanguage }).ignore.incompleteConfirmation)
         }
         if (apply.success) {
           const result = await applyRuleToExisting(ctx, { ...apply.data, actor: actorOf(ctx, context) })
           return answer(await refreshed(), true, result.notice, { count: result.count })
         }
         const command = ignoreRequestSchema.safeParse(body)
-        if (!command.success) return answer(json(), false, command.error.issues[0]?.message ?? 'Requête invalide.')
+        if (!command.success) return answer(json(), false, ignoreRequestRefusal(command.error.issues[0]).in(ctx.panelLanguage.current))
         const since = new Date()
         const result = await ignorePayment(ctx, { transactionId: id, ...command.data, actor: actorOf(ctx, context) })
         const closedPeriod = await bookChangeInClosedPeriod(ctx, id, since)
@@ -69,7 +70,7 @@ export function ignorerAction(ctx: ReconciliationContext, component: string) {
         })
       } catch (error) {
         if (!(error instanceof ReconciliationError)) throw error
-        return answer(json(), false, error.message)
+        return answer(json(), false, error.in(ctx.panelLanguage.current))
       }
     },
   }
@@ -97,7 +98,7 @@ export function retablirAction(ctx: ReconciliationContext, component: string) {
         return answer((refreshed ?? record).toJSON(context.currentAdmin), true, result.notice)
       } catch (error) {
         if (!(error instanceof ReconciliationError)) throw error
-        return answer(record.toJSON(context.currentAdmin), false, error.message)
+        return answer(record.toJSON(context.currentAdmin), false, error.in(ctx.panelLanguage.current))
       }
     },
   }
@@ -123,7 +124,7 @@ export function desactiverRegleAction(ctx: ReconciliationContext, component: str
         return answer((refreshed ?? record).toJSON(context.currentAdmin), true, result.notice)
       } catch (error) {
         if (!(error instanceof ReconciliationError)) throw error
-        return answer(record.toJSON(context.currentAdmin), false, error.message)
+        return answer(record.toJSON(context.currentAdmin), false, error.in(ctx.panelLanguage.current))
       }
     },
   }

@@ -7,7 +7,8 @@ import type { CurrentUser } from '../../options.js'
 import { invoiceSide } from '../../reconcile/invoice-side.service.js'
 import { associate, ReconciliationError } from '../../reconcile/reconciliation.service.js'
 import { serverSuggestionFor } from '../../reconcile/matching-data.service.js'
-import { acceptsOneClick, confidenceText } from '../../domain/matching/confidence.js'
+import { acceptsOneClick } from '../../domain/matching/confidence.js'
+import { confidenceTextIn, notSureText } from '../../domain/matching/reason-texts.js'
 import { signedIn } from '../access.js'
 import { readBody } from './request-body.js'
 import { applyCreditCommand } from './credit.actions.js'
@@ -63,7 +64,8 @@ export function rapprocherPaiementAction(ctx: ReconciliationContext, component: 
         const suggestion = await serverSuggestionFor(ctx, command.data.transactionId, allocations)
         // The payment side's safety rule: one click only for a "sûr" server suggestion, otherwise an explicit confirmation.
         if (command.data.confirmed !== true && !(suggestion && acceptsOneClick(suggestion))) {
-          const message = suggestion ? T.checkConfidence(confidenceText(suggestion), suggestion.notSureBecause ?? null) : T.notASureSuggestion
+          const language = ctx.panelLanguage.current
+          const message = suggestion ? T.checkConfidence(confidenceTextIn(suggestion, language), suggestion.notSure ? notSureText(suggestion.notSure, language) : null) : T.notASureSuggestion
           return { record: json(), ok: false, needsConfirmation: true, message, notice: { type: 'info', message } }
         }
         await associate(ctx, {
@@ -79,7 +81,7 @@ export function rapprocherPaiementAction(ctx: ReconciliationContext, component: 
         return { record: json(), ok: true, message: T.invoiceAssociated }
       } catch (error) {
         if (!(error instanceof ReconciliationError)) throw error
-        return { record: json(), ok: false, message: error.message }
+        return { record: json(), ok: false, message: error.in(ctx.panelLanguage.current) }
       }
     },
   }

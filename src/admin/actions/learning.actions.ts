@@ -1,5 +1,7 @@
 /** Associer's learning commands: "ne plus proposer", "rétablir", and the payer's "ne pas apprendre" switch (ADMIN only, as Associer). */
 import { forgetPayerBestSuggestions } from '../../reconcile/best-suggestion.service.js'
+import { LEARNING_TEXTS } from '../../domain/matching/reason-texts.js'
+import { pick } from '../../i18n/both.js'
 import { z } from 'zod'
 import type { Actor, ReconciliationContext } from '../../context.js'
 import { declinedForPayment, declineSuggestion, payerLearning, restoreDecline, setPayerLearning } from '../../reconcile/learning.service.js'
@@ -35,30 +37,28 @@ export async function runLearningCommand(ctx: ReconciliationContext, transaction
 }
 
 async function learningStep(ctx: ReconciliationContext, transactionId: string, command: LearningCommand, actor: Actor) {
+  const T = pick(LEARNING_TEXTS, ctx.panelLanguage.current)
   try {
     switch (command.op) {
       case 'decline': {
         const view = await declineSuggestion(ctx, { transactionId, invoiceIds: command.invoiceIds, scope: command.scope, actor })
-        const what = command.scope === 'PAIEMENT' ? 'pour ce paiement' : 'pour ce payeur'
-        return { ok: true, notice: { type: 'success', message: `Suggestion ${view.references.join(' + ')} écartée ${what} : elle ne sera plus proposée.` } }
+        return { ok: true, notice: { type: 'success', message: T.declineDone(view.references.join(' + '), command.scope === 'PAYEUR') } }
       }
       case 'restore':
         await restoreDecline(ctx, command.declineId, actor)
-        return { ok: true, notice: { type: 'success', message: 'Suggestion rétablie : elle peut de nouveau être proposée.' } }
+        return { ok: true, notice: { type: 'success', message: T.restored } }
       case 'forget': {
         const view = await forgetLearned(ctx, command.learnedId, actor)
         return { ok: true, notice: { type: 'success', message: serverTexts(ctx).learned.forgotten(view.what, view.client) } }
       }
       case 'learning': {
         const learning = await setPayerLearning(ctx, { transactionId, learn: command.learn, actor })
-        const message = learning.learn
-          ? `Le rapprochement apprend de nouveau des paiements de ${learning.label}.`
-          : `Le rapprochement n'apprendra plus des paiements de ${learning.label} (historique du payeur ignoré).`
+        const message = learning.learn ? T.learnsAgain(learning.label) : T.learnsNoMore(learning.label)
         return { ok: true, learning, notice: { type: 'success', message } }
       }
     }
   } catch (error) {
     if (!(error instanceof ReconciliationError)) throw error
-    return { ok: false, notice: { type: 'error', message: error.message } }
+    return { ok: false, notice: { type: 'error', message: error.in(ctx.panelLanguage.current) } }
   }
 }

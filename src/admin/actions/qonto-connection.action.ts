@@ -5,6 +5,7 @@ import { QontoConnectionError, connectWithApiKey, connectionStatus, disconnect, 
 import { signedIn } from '../access.js'
 import { setOAuthBindingCookie } from '../../webhooks/qonto-oauth.router.js'
 import type { Response } from 'express'
+import { SERVER_TEXTS, serverTexts } from '../../i18n/server-texts.js'
 
 export interface ConnectionActionResponse {
   view: ConnectionView
@@ -35,8 +36,9 @@ export function connexionQontoAction(ctx: ReconciliationContext) {
     handler: async (request: ActionRequest, response: unknown, context: ActionContext): Promise<ConnectionActionResponse> => {
       const user = context.currentAdmin as CurrentUser | undefined
       const canManage = canManageQonto(ctx, user)
+      const T = serverTexts({ language: ctx.panelLanguage }).connection
       if (request.method !== 'post') return { view: await connectionStatus(ctx), canManage }
-      if (!canManage) return { view: await connectionStatus(ctx), canManage, ok: false, message: 'Seul un administrateur peut connecter ou déconnecter Qonto.' }
+      if (!canManage) return { view: await connectionStatus(ctx), canManage, ok: false, message: T.adminOnly }
       const payload = (request.payload ?? {}) as Record<string, unknown>
       const actor = ctx.actorOf(user)
       try {
@@ -44,28 +46,27 @@ export function connexionQontoAction(ctx: ReconciliationContext) {
           case 'startOAuth': {
             const { url, binding } = await startOAuth(ctx, actor, { environment: payload.environment, stagingToken: payload.stagingToken })
             // AdminJS's Express adapter hands the handler Express's response: the binding goes in a cookie.
-            if (typeof (response as Partial<Response> | undefined)?.cookie !== 'function') throw new QontoConnectionError('Connexion OAuth indisponible : le serveur ne peut pas poser le cookie de connexion (adaptateur Express requis).')
+            if (typeof (response as Partial<Response> | undefined)?.cookie !== 'function') throw new QontoConnectionError(SERVER_TEXTS.connection.noCookie)
             setOAuthBindingCookie(response as Response, ctx.qontoOAuth!.redirectUri, binding)
-            return { view: await connectionStatus(ctx), canManage, ok: true, message: 'Redirection vers Qonto…', authorizeUrl: url }
+            return { view: await connectionStatus(ctx), canManage, ok: true, message: T.redirecting, authorizeUrl: url }
           }
           case 'connectApiKey': {
             const view = await connectWithApiKey(ctx, actor, { login: payload.login, secretKey: payload.secretKey, environment: payload.environment, stagingToken: payload.stagingToken })
-            const organization = view.connection?.organizationName ? ` (${view.connection.organizationName})` : ''
-            return { view, canManage, ok: true, message: `Qonto connecté avec la clé API${organization}. ${view.live?.modeLabel ?? ''} Comptes et première synchronisation en cours.` }
+            return { view, canManage, ok: true, message: T.connected(view.connection?.organizationName ?? null, view.live?.modeLabel ?? '') }
           }
           case 'disconnect': {
             const { leftAtQonto, ...view } = await disconnect(ctx, actor)
             if (leftAtQonto.length > 0) {
-              return { view, canManage, ok: false, message: `Identifiants supprimés de ce back-office, mais ${leftAtQonto.join(' ; ')}.` }
+              return { view, canManage, ok: false, message: T.partlyDisconnected(leftAtQonto.join(' ; ')) }
             }
-            return { view, canManage, ok: true, message: 'Qonto déconnecté : l’abonnement et l’autorisation sont retirés chez Qonto, les identifiants supprimés ici.' }
+            return { view, canManage, ok: true, message: T.disconnected }
           }
           default:
-            return { view: await connectionStatus(ctx), canManage, ok: false, message: 'Commande inconnue.' }
+            return { view: await connectionStatus(ctx), canManage, ok: false, message: T.unknownCommand }
         }
       } catch (error) {
         if (!(error instanceof QontoConnectionError)) ctx.logger.error({ err: error }, 'Qonto connection command failed')
-        const message = error instanceof QontoConnectionError ? error.message : 'La commande a échoué : réessayez ; si elle persiste, prévenez l’administrateur.'
+        const message = error instanceof QontoConnectionError ? error.in(ctx.panelLanguage.current) : T.failed
         return { view: await connectionStatus(ctx), canManage, ok: false, message }
       }
     },

@@ -132,7 +132,7 @@ export function associerAction(ctx: ReconciliationContext, component: string, af
           try {
             const { allocations, writeOffs = [], confirmed = false } = command.data
             const suggestion = command.data.mode === 'SUGGESTION' ? await serverSuggestionFor(ctx, id, allocations) : undefined
-            const why = confirmationReason(suggestion, writeOffs)
+            const why = confirmationReason(suggestion, writeOffs, ctx.panelLanguage.current)
             if (why && !confirmed) {
               return {
                 record: json(),
@@ -167,7 +167,7 @@ export function associerAction(ctx: ReconciliationContext, component: string, af
             }
           } catch (error) {
             if (!(error instanceof ReconciliationError)) throw error
-            return { record: json(), ok: false, notice: { type: 'error', message: error.message } }
+            return { record: json(), ok: false, notice: { type: 'error', message: error.in(ctx.panelLanguage.current) } }
           }
       }
     },
@@ -206,7 +206,7 @@ export function dissocierAction(ctx: ReconciliationContext, component: string) {
         }
       } catch (error) {
         if (!(error instanceof ReconciliationError)) throw error
-        return { record: record.toJSON(context.currentAdmin), ok: false, message: error.message }
+        return { record: record.toJSON(context.currentAdmin), ok: false, message: error.in(ctx.panelLanguage.current) }
       }
     },
   }
@@ -326,6 +326,6 @@ async function autoReconcileStep(
     return { ok: true, message: kind === 'reviewed' ? acceptedMessage(counts) : autoMessage(counts), report: counts, applied: preview }
   } catch (error) {
     if (!(error instanceof AutoReconcileChangedError)) throw error
-    return { ok: false, changed: true, message: error.message, preview: error.preview }
+    return { ok: false, changed: true, message: error.in(ctx.panelLanguage.current), preview: error.preview }
   }
 }

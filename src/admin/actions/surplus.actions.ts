@@ -29,6 +29,6 @@ export async function runSurplusCommand(ctx: ReconciliationContext, transactionI
     return { ok: true, notice: { type: 'success', message } }
   } catch (error) {
     if (!(error instanceof ReconciliationError)) throw error
-    return { ok: false, notice: { type: 'error', message: error.message } }
+    return { ok: false, notice: { type: 'error', message: error.in(ctx.panelLanguage.current) } }
   }
 }

@@ -1,5 +1,6 @@
 /** The components' texts, French then English (see texts.ts). */
 import { both } from '../../i18n/both.js'
+import { METHOD_TEXTS, TIER_TEXTS } from '../../domain/matching/reason-texts.js'
 
 export const TEXTS = {
   actionRequest: {
@@ -12,6 +13,7 @@ export const TEXTS = {
     ),
   },
   associer: {
+    colon: both(' : ', ': '),
     iban: both('IBAN :', 'IBAN:'),
     rounding: both('Arrondi', 'Rounding'),
     other: both('Autre', 'Other'),
@@ -279,6 +281,7 @@ export const TEXTS = {
     telecharger: both("Télécharger", "Download"),
   },
   feedHealth: {
+    colon: both(' : ', ': '),
     never: both('jamais', 'never'),
     minutesAgo: both((n: number) => `il y a ${n} min`, (n: number) => `${n} min ago`),
     hoursAgo: both((n: number) => `il y a ${n} h`, (n: number) => `${n} h ago`),
@@ -369,6 +372,7 @@ export const TEXTS = {
     annuler: both("Annuler", "Cancel"),
   },
   jsonView: {
+    colon: both(' : ', ': '),
     pending: both('en cours', 'pending'),
     raisonsLabel: both('Raisons', 'Reasons'),
     motifLabel: both('Motif', 'Reference'),
@@ -587,19 +591,9 @@ export const TEXTS = {
     fromAfterTo: both('La date de début doit précéder la date de fin.', 'The start date must come before the end date.'),
   },
   labels: {
-    tiers: {
-      SUR: both('sûr', 'sure'),
-      PROBABLE: both('probable', 'likely'),
-      A_VERIFIER: both('à vérifier', 'to check'),
-    },
-    methods: {
-      REFERENCE: both('référence', 'reference'),
-      RF: both('RF', 'RF'),
-      IBAN: both('IBAN', 'IBAN'),
-      HISTORY: both('historique', 'history'),
-      RULE: both('règle', 'rule'),
-      AMOUNT: both('montant', 'amount'),
-    },
+    /** The suggestion's words, shared with the server (domain/matching/reason-texts.ts). */
+    tiers: TIER_TEXTS,
+    methods: METHOD_TEXTS,
     modes: {
       MANUEL: both('Manuel', 'Manual'),
       SUGGESTION: both('Suggestion acceptée', 'Suggestion accepted'),

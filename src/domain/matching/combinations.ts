@@ -39,3 +39,26 @@ export function exactCombinations(invoices: Invoice[], targetCents: Cents, maxIn
   explore(0, targetCents)
   return results.sort((a, b) => a.length - b.length).slice(0, MAX_RESULTS)
 }
+
+/**
+ * Whether some of these amounts (two or more, each below the target) add up exactly to the target.
+ * Exhaustive up to MAX_NODES explored nodes (2^14 subsets of the default pool fit under it); past
+ * the cap it answers true: a combination that could not be ruled out counts as one.
+ */
+export function hasExactCombination(amounts: Cents[], targetCents: Cents): boolean {
+  const sorted = amounts.filter((amount) => amount > 0 && amount < targetCents).sort((a, b) => b - a)
+  const suffix = new Array<number>(sorted.length + 1).fill(0)
+  for (let i = sorted.length - 1; i >= 0; i -= 1) suffix[i] = suffix[i + 1]! + sorted[i]!
+  let nodes = 0
+  const reach = (start: number, remaining: number): boolean => {
+    for (let i = start; i < sorted.length; i += 1) {
+      if ((nodes += 1) > MAX_NODES) return true
+      if (suffix[i]! < remaining) return false
+      const amount = sorted[i]!
+      if (amount > remaining) continue
+      if (amount === remaining || reach(i + 1, remaining - amount)) return true
+    }
+    return false
+  }
+  return reach(0, targetCents)
+}

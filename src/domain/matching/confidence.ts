@@ -8,6 +8,8 @@
  * probable 50–89 %, à vérifier 0–49 %), so a number never contradicts its word ("sûr · 55 %"
  * beside "probable · 99 %" cannot happen) and still orders suggestions within a tier.
  */
+import { both, type Both } from '../../i18n/both.js'
+
 export type ConfidenceTier = 'SUR' | 'PROBABLE' | 'A_VERIFIER'
 
 /** A score from this one up is "probable": e.g. a client by name (0.20) + the exact amount (0.30). */
@@ -23,11 +25,15 @@ export function confidenceTier(suggestion: Rated): ConfidenceTier {
   return suggestion.score >= PROBABLE_FROM_SCORE ? 'PROBABLE' : 'A_VERIFIER'
 }
 
-export const CONFIDENCE_LABELS: Record<ConfidenceTier, string> = {
-  SUR: 'sûr',
-  PROBABLE: 'probable',
-  A_VERIFIER: 'à vérifier',
+/** A tier in one word, in French and English. */
+export const TIER_TEXTS: Record<ConfidenceTier, Both<string>> = {
+  SUR: both('sûr', 'sure'),
+  PROBABLE: both('probable', 'likely'),
+  A_VERIFIER: both('à vérifier', 'to check'),
 }
+
+/** The tiers' French words. */
+export const CONFIDENCE_LABELS: Record<ConfidenceTier, string> = { SUR: TIER_TEXTS.SUR.fr, PROBABLE: TIER_TEXTS.PROBABLE.fr, A_VERIFIER: TIER_TEXTS.A_VERIFIER.fr }
 
 /** Each tier's band of shown percentages [lowest, highest]: disjoint and ordered like the tiers. */
 export const CONFIDENCE_BANDS: Record<ConfidenceTier, readonly [number, number]> = {

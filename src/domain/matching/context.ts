@@ -3,7 +3,7 @@ import type { ClientResolution } from './client-resolution.js'
 import type { LedgerIndex } from './ledger-index.js'
 import type { ReferenceEvidence } from './reference-evidence.js'
 import type { Cents } from '../money.js'
-import type { Invoice, MatchOptions, Payment, Suggestion } from './types.js'
+import type { Invoice, MatchOptions, Payment, SuggestionFacts } from './types.js'
 
 export interface Context {
   payment: Payment
@@ -23,6 +23,8 @@ export interface Context {
   payerExactCount: number
   /** What the identified payer's payments for that client usually lack (learned), or null. */
   usualShortfall: Cents | null
+  /** Some of the payer's other open invoices add up to the payment (payer-alternatives.ts); null until asked. */
+  payerGroupFits: boolean | null
 }
 
 /** What the auto-apply policy needs to know about a suggestion, besides its score. */
@@ -40,7 +42,7 @@ export interface AutoFacts {
 }
 
 export interface Scored {
-  suggestion: Suggestion
+  suggestion: SuggestionFacts
   invoices: Invoice[]
   /** Age rank (LedgerIndex.ageRank) of the oldest invoice, for stable tie-breaking. */
   age: number

@@ -1,8 +1,8 @@
 /**
  * Evidence for one candidate invoice: what the transfer text says about it, who paid, how the
- * amount fits, and the dates. Each signal adds its weight and one French reason.
+ * amount fits, and the dates. Each signal adds its weight and one reason (as data: reason-texts.ts writes it).
  */
-import { openCents, type Invoice, type Reason } from './types.js'
+import { openCents, type Invoice, type ReasonFact } from './types.js'
 import { clampScore, isNamed, type Context, type Scored } from './context.js'
 import { matchMethod } from './method.js'
 import { reason } from './reasons.js'
@@ -12,7 +12,7 @@ import type { MatchOptions } from './types.js'
 import type { ClientResolution } from './client-resolution.js'
 import type { ReferenceEvidence } from './reference-evidence.js'
 
-export function referenceEvidence(invoice: Invoice, { references }: Context): { score: number; reasons: Reason[] } {
+export function referenceEvidence(invoice: Invoice, { references }: Context): { score: number; reasons: ReasonFact[] } {
   const evidence = references.get(invoice.id)
   switch (evidence?.kind) {
     case 'full':
@@ -35,17 +35,17 @@ export function referenceEvidence(invoice: Invoice, { references }: Context): { 
 
 export interface ClientSignal {
   score: number
-  reasons: Reason[]
+  reasons: ReasonFact[]
   matches: boolean
   mismatch: boolean
 }
 
 export function clientEvidence(invoice: Invoice, { resolution, index }: Context): ClientSignal {
-  const reasons: Reason[] = []
+  const reasons: ReasonFact[] = []
   if (!resolution || !invoice.clientId) return { score: 0, reasons, matches: false, mismatch: false }
   const payer = index.clientsById.get(resolution.clientId)!.client.name
   if (invoice.clientId !== resolution.clientId) {
-    const owner = index.clientsById.get(invoice.clientId)?.client.name ?? 'inconnu'
+    const owner = index.clientsById.get(invoice.clientId)?.client.name ?? null
     reasons.push(reason.clientMismatch(owner, payer))
     return { score: WEIGHTS.clientMismatch, reasons, matches: false, mismatch: true }
   }
@@ -56,7 +56,7 @@ export function clientEvidence(invoice: Invoice, { resolution, index }: Context)
   return { score: WEIGHTS.client[resolution.via], reasons, matches: true, mismatch: false }
 }
 
-export function dateEvidence(invoices: Invoice[], { paidOn }: Context): { score: number; reasons: Reason[]; beforeIssue: boolean } {
+export function dateEvidence(invoices: Invoice[], { paidOn }: Context): { score: number; reasons: ReasonFact[]; beforeIssue: boolean } {
   const late = invoices.find((invoice) => paidOn < invoice.issueDate)
   if (!late) return { score: 0, reasons: [], beforeIssue: false }
   return { score: WEIGHTS.dateBeforeIssue, reasons: [reason.dateBeforeIssue(late.issueDate)], beforeIssue: true }
@@ -174,7 +174,7 @@ export function scoreSingle(invoice: Invoice, context: Context): Scored | null {
   }
 }
 
-function amountReason(fit: AmountFit, open: Cents, amount: Cents): Reason {
+function amountReason(fit: AmountFit, open: Cents, amount: Cents): ReasonFact {
   switch (fit) {
     case 'only':
       return reason.amountOnly()

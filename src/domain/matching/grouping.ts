@@ -9,7 +9,7 @@ import { clientEvidence, dateEvidence, referenceEvidence } from './evidence.js'
 import { byAge } from './ledger-index.js'
 import { matchMethod } from './method.js'
 import { reason } from './reasons.js'
-import { openCents, type Invoice, type Reason } from './types.js'
+import { openCents, type Invoice, type ReasonFact } from './types.js'
 import { WEIGHTS } from './weights.js'
 
 export function groupSuggestions(context: Context): Scored[] {
@@ -62,8 +62,8 @@ function oldestSettledBy(invoices: Invoice[], currency: string, amount: Cents): 
   return null
 }
 
-function groupScored(invoices: Invoice[], context: Context, amountReasons: Reason[], amountWeight: number, named: boolean): Scored {
-  const reasons: Reason[] = []
+function groupScored(invoices: Invoice[], context: Context, amountReasons: ReasonFact[], amountWeight: number, named: boolean): Scored {
+  const reasons: ReasonFact[] = []
   let score = amountWeight
   if (named) {
     // Each named invoice brings its share of its reference weight (all full: the full weight).

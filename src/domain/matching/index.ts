@@ -1,4 +1,5 @@
-export { suggestEach, suggestMatches, suggestForPayment, WEIGHTS, type Ledger } from './suggest.js'
+export { suggestEach, suggestMatches, suggestForPayment, matchEach, matchPayments, matchPayment, WEIGHTS, type Ledger } from './suggest.js'
+export { explainResult, explainSuggestion, explainReasons, reasonLabel, notSureText, methodWord, REASON_TEXTS, NOT_SURE_TEXTS, METHOD_TEXTS, TIER_TEXTS, CONFIRMATION_TEXTS, LEARNING_TEXTS, confidenceTextIn } from './reason-texts.js'
 export { buildLedgerIndex, isOpenInvoice, type LedgerIndex } from './ledger-index.js'
 export {
   extractReferenceKeys,

@@ -8,6 +8,9 @@ import { normalizeIban } from '../iban.js'
 import { payerKey } from './text.js'
 import type { MatchResult, Payment, Suggestion } from './types.js'
 
+/** Any matcher result (explained or as data): declines look only at allocations. */
+type AnyResult = MatchResult<Pick<Suggestion, 'allocations'>>
+
 export type DeclineScope = 'PAIEMENT' | 'PAYEUR'
 
 export interface Decline {
@@ -40,7 +43,7 @@ export const payerOf = (payment: Pick<Payment, 'id' | 'counterpartyIban' | 'coun
 })
 
 /** Matcher results without the suggestions Maud declined for these payments or payers (panel, automatic runs, CLI). */
-export function applyDeclines(results: MatchResult[], payments: Payment[], declines: readonly Decline[]): MatchResult[] {
+export function applyDeclines<R extends AnyResult>(results: R[], payments: Payment[], declines: readonly Decline[]): R[] {
   if (declines.length === 0) return results
   const relevant = indexDeclines(declines)
   return results.map((result, i) => {
@@ -62,9 +65,9 @@ export interface DeclinedSuggestion {
  * was), and keeping at most `maxSuggestions` (the matcher was asked for a few more, so that declines
  * leave enough).
  */
-export function declinesApplier(declines: readonly Decline[], maxSuggestions: number): (result: MatchResult, payment: Payment) => MatchResult & { declined?: DeclinedSuggestion[] } {
+export function declinesApplier(declines: readonly Decline[], maxSuggestions: number): <R extends AnyResult>(result: R, payment: Payment) => R & { declined?: DeclinedSuggestion[] } {
   const relevant = indexDeclines(declines)
-  return (result, payment) => {
+  return <R extends AnyResult>(result: R, payment: Payment) => {
     const payer = payerOf(payment)
     const concerning = relevant(payer)
     const kept = withoutDeclined(result, payer, concerning)
@@ -97,7 +100,7 @@ export function declinesFor(payer: PayerIdentity, declines: readonly Decline[]):
 }
 
 /** The result without its declined suggestions; the others keep their flags (never loosened). */
-export function withoutDeclined(result: MatchResult, payer: PayerIdentity, declines: readonly Decline[]): MatchResult {
+export function withoutDeclined<R extends AnyResult>(result: R, payer: PayerIdentity, declines: readonly Decline[]): R {
   if (declines.length === 0) return result
   const suggestions = result.suggestions.filter((s) => declineOf(s, payer, declines) === null)
   return suggestions.length === result.suggestions.length ? result : { ...result, suggestions }

@@ -13,8 +13,9 @@ import { combineScore, scoreSingle, singleScore } from './evidence.js'
 import { groupSuggestions } from './grouping.js'
 import { buildLedgerIndex, byAmountOf, firstFromAmount, usualShortfallOf, type LedgerIndex } from './ledger-index.js'
 import { rank } from './ranking.js'
+import { explainResult } from './reason-texts.js'
 import { clientOfReferences, findReferences } from './reference-evidence.js'
-import { DEFAULT_MATCH_OPTIONS, openCents, type Client, type HistoryEntry, type Invoice, type MatchOptions, type MatchResult, type Payment } from './types.js'
+import { DEFAULT_MATCH_OPTIONS, openCents, type Client, type HistoryEntry, type Invoice, type MatchFacts, type MatchOptions, type MatchResult, type Payment } from './types.js'
 
 import { WEIGHTS } from './weights.js'
 
@@ -28,18 +29,34 @@ export interface Ledger {
   history?: HistoryEntry[]
 }
 
+/** Each payment's suggestions, explained in `options.language` (French by default). */
 export function suggestMatches(ledger: Ledger, payments: Payment[], options: Partial<MatchOptions> = {}): MatchResult[] {
   return [...suggestEach(ledger, payments, options)]
 }
 
 /** suggestMatches one payment at a time, in order (the CLI writes each result out and keeps none). */
 export function* suggestEach(ledger: Ledger, payments: Payment[], options: Partial<MatchOptions> = {}): Generator<MatchResult> {
-  const index = buildLedgerIndex(ledger.clients, ledger.invoices, ledger.history)
-  const settings = { ...DEFAULT_MATCH_OPTIONS, ...options }
-  for (const payment of payments) yield suggestForPayment(payment, index, settings)
+  const language = options.language ?? DEFAULT_MATCH_OPTIONS.language
+  for (const result of matchEach(ledger, payments, options)) yield explainResult(result, language)
 }
 
-export function suggestForPayment(payment: Payment, index: LedgerIndex, options: MatchOptions = DEFAULT_MATCH_OPTIONS, { exhaustive = false }: Tuning = {}): MatchResult {
+/** One payment's suggestions explained in `options.language`. */
+export function suggestForPayment(payment: Payment, index: LedgerIndex, options: MatchOptions = DEFAULT_MATCH_OPTIONS, tuning: Tuning = {}): MatchResult {
+  return explainResult(matchPayment(payment, index, options, tuning), options.language ?? DEFAULT_MATCH_OPTIONS.language)
+}
+
+/** Each payment's suggestions as data (reason codes and parameters): the server keeps them and writes them per reader. */
+export function matchPayments(ledger: Ledger, payments: Payment[], options: Partial<MatchOptions> = {}): MatchFacts[] {
+  return [...matchEach(ledger, payments, options)]
+}
+
+export function* matchEach(ledger: Ledger, payments: Payment[], options: Partial<MatchOptions> = {}): Generator<MatchFacts> {
+  const index = buildLedgerIndex(ledger.clients, ledger.invoices, ledger.history)
+  const settings = { ...DEFAULT_MATCH_OPTIONS, ...options }
+  for (const payment of payments) yield matchPayment(payment, index, settings)
+}
+
+export function matchPayment(payment: Payment, index: LedgerIndex, options: MatchOptions = DEFAULT_MATCH_OPTIONS, { exhaustive = false }: Tuning = {}): MatchFacts {
   if ((payment.side ?? 'credit') !== 'credit' || payment.amountCents <= 0) return { transactionId: payment.id, clientId: null, suggestions: [] }
   const currency = payment.currency ?? 'EUR'
   const resolution = resolveClient(payment, index)
@@ -56,6 +73,7 @@ export function suggestForPayment(payment: Payment, index: LedgerIndex, options:
     exactUnnamed: [],
     payerExactCount: 0,
     usualShortfall: resolution ? usualShortfallOf(index, payment, resolution.clientId) : null,
+    payerGroupFits: null,
   }
   const best = new BestSingles(exhaustive ? Number.POSITIVE_INFINITY : Math.max(options.maxSuggestions, 2), index.ageRank)
   collectSingles(context, best, exhaustive)

@@ -3,6 +3,9 @@ import { DEFAULT_TIME_ZONE } from '../dates.js'
 import { DEFAULT_INVOICE_PREFIXES } from './invoice-references.js'
 
 import type { InvoiceStatus } from '../invoice-status.js'
+import type { Language } from '../language.js'
+import type { OtherDocument } from './invoice-references.js'
+import type { PartialWhy } from './reference-evidence.js'
 import type { LearnedReferenceForm } from './reference-habits.js'
 
 export { OPEN_STATUSES, type InvoiceStatus } from '../invoice-status.js'
@@ -59,39 +62,82 @@ export interface HistoryEntry {
   referenceForms?: LearnedReferenceForm[]
 }
 
+/** A reason as shown: its code and its sentence in one language (reason-texts.ts). */
 export interface Reason {
   code: ReasonCode
   label: string
 }
 
-export type ReasonCode =
-  | 'REFERENCE_FOUND'
+/** Where the transfer carries a number: its remittance text (`référence`) or its label (`libellé`). */
+export type TextField = 'référence' | 'libellé'
+
+/**
+ * What each reason says, as data: the matcher returns these and the sentence is written per
+ * language at the edge (reason-texts.ts), so nothing stored freezes one language.
+ */
+export interface ReasonParams {
+  REFERENCE_FOUND: { number: string; where: TextField }
   /** An ISO 11649 creditor reference (RF) of the invoice with right check digits. */
-  | 'REFERENCE_RF'
-  | 'SHORT_REFERENCE_FOUND'
-  | 'REFERENCE_PARTIAL'
-  | 'REFERENCE_OTHER_DOCUMENT'
-  | 'CLIENT_IBAN'
-  | 'CLIENT_NAME'
-  | 'CLIENT_HISTORY'
-  | 'CLIENT_MISMATCH'
-  | 'AMOUNT_EXACT'
-  | 'AMOUNT_SHORT_FEES'
+  REFERENCE_RF: { number: string; where: TextField }
+  SHORT_REFERENCE_FOUND: { number: string }
+  REFERENCE_PARTIAL: { number: string; shown: string; why: PartialWhy }
+  REFERENCE_OTHER_DOCUMENT: { number: string; shown: string; what: OtherDocument }
+  CLIENT_IBAN: { client: string }
+  CLIENT_NAME: { client: string; similarity: number }
+  CLIENT_HISTORY: { client: string }
+  /** `invoiceClient` null: the invoice's client is not among the clients. */
+  CLIENT_MISMATCH: { invoiceClient: string | null; payerClient: string }
+  AMOUNT_EXACT: { cents: Cents }
+  AMOUNT_SHORT_FEES: { gapCents: Cents }
   /** Short by exactly what this payer's confirmed payments for this client usually lack (learned). */
-  | 'AMOUNT_USUAL_SHORTFALL'
-  | 'AMOUNT_PARTIAL'
-  | 'AMOUNT_OVERPAID'
-  | 'AMOUNT_GROUP_EXACT'
-  | 'AMOUNT_ONLY'
-  | 'SAME_AMOUNT_ELSEWHERE'
-  | 'DATE_BEFORE_ISSUE'
-  | 'OLDEST_OPEN'
-  /** The payer already paid this amount for the same invoice (services flag it; never automatic). */
-  | 'DUPLICATE_PAYMENT'
-  /** The payer (IBAN or name) was learned as this client's from a confirmation Maud made (alias: a holding, a factor, an accountant). */
-  | 'CLIENT_LEARNED'
+  AMOUNT_USUAL_SHORTFALL: { gapCents: Cents }
+  AMOUNT_PARTIAL: { remainingCents: Cents }
+  AMOUNT_OVERPAID: { excessCents: Cents }
+  AMOUNT_GROUP_EXACT: { count: number; cents: Cents }
+  AMOUNT_ONLY: Record<string, never>
+  SAME_AMOUNT_ELSEWHERE: { others: number }
+  /** `issueDate`: YYYY-MM-DD */
+  DATE_BEFORE_ISSUE: { issueDate: string }
+  OLDEST_OPEN: Record<string, never>
+  /** The payer already paid this amount for the same invoice (services flag it; never automatic). `day`: YYYY-MM-DD of the first payment. */
+  DUPLICATE_PAYMENT: { day: string; invoices: string[] }
+  /** A client credit (avoir) from an overpayment applied to an invoice (surplus.service.ts; never the matcher's). */
+  CREDIT_APPLIED: { invoice: string }
+  /** The payer (IBAN or name) was learned as this client's from a confirmation Maud made (alias: a holding, a factor, an accountant). `learnedOn`: YYYY-MM-DD */
+  CLIENT_LEARNED: { client: string; by: 'iban' | 'name'; learnedOn: string }
   /** The transfer writes this invoice's number in the form this payer was learned to use ("FACT 123" for F-2026-0123); never automatic. */
-  | 'REFERENCE_HABIT'
+  REFERENCE_HABIT: { number: string; shown: string; example: string; learnedOn: string }
+}
+
+export type ReasonCode = keyof ReasonParams
+
+/** One reason as data: a code and its typed parameters. */
+export type ReasonFact = { [C in ReasonCode]: { code: C; params: ReasonParams[C] } }[ReasonCode]
+
+/**
+ * Why a suggestion is not "sûr" (not applied automatically), as data; reason-texts.ts writes it
+ * ("écart de 1,50 €", "une autre facture est aussi possible"…).
+ */
+export interface NotSureParams {
+  CLIENT_MISMATCH: Record<string, never>
+  BEFORE_ISSUE: Record<string, never>
+  PARTIAL: { remainingCents: Cents }
+  GAP: { gapCents: Cents; invoices: number }
+  OVERPAID: { excessCents: Cents }
+  GROUP_NOT_ALL_NAMED: Record<string, never>
+  NAMES_ANOTHER_INVOICE: Record<string, never>
+  INCOMPLETE_NUMBER: Record<string, never>
+  NAMES_OTHER_DOCUMENT: Record<string, never>
+  SAME_AMOUNT_INVOICES: { count: number }
+  NO_INVOICE_NUMBER: Record<string, never>
+  PAYER_GROUP_FITS: Record<string, never>
+  NO_NUMBER_NOR_IBAN: Record<string, never>
+  BETTER_SUGGESTION_FIRST: Record<string, never>
+  ANOTHER_ALMOST_AS_LIKELY: Record<string, never>
+}
+
+export type NotSureCode = keyof NotSureParams
+export type NotSure = { [C in NotSureCode]: { code: C; params: NotSureParams[C] } }[NotSureCode]
 
 export interface Allocation {
   invoiceId: string
@@ -106,6 +152,19 @@ export interface Allocation {
  */
 export type MatchMethod = 'REFERENCE' | 'RF' | 'IBAN' | 'HISTORY' | 'RULE' | 'AMOUNT'
 
+/** A suggestion as the matcher finds it: its reasons and why it is not sure, as data. */
+export interface SuggestionFacts {
+  allocations: Allocation[]
+  score: number
+  autoApply: boolean
+  /** How it was found, next to the reasons that explain it. */
+  method: MatchMethod
+  reasons: ReasonFact[]
+  /** Why it is not "sûr" (not applied automatically). Absent on the "sûr" one. */
+  notSure?: NotSure
+}
+
+/** A suggestion as shown (reason-texts.ts `explainSuggestion`): the same, its texts in one language. */
 export interface Suggestion {
   allocations: Allocation[]
   score: number
@@ -120,11 +179,14 @@ export interface Suggestion {
   notSureBecause?: string
 }
 
-export interface MatchResult {
+export interface MatchResult<S = Suggestion> {
   transactionId: string
   clientId: string | null
-  suggestions: Suggestion[]
+  suggestions: S[]
 }
+
+/** A payment's suggestions as data (the server keeps and renders them per language). */
+export type MatchFacts = MatchResult<SuggestionFacts>
 
 export interface MatchOptions {
   maxSuggestions: number
@@ -141,6 +203,8 @@ export interface MatchOptions {
   invoicePrefixes: readonly string[]
   /** IANA time zone of the business day a payment is compared on (domain/dates.ts). */
   timeZone: string
+  /** The language of the reasons' texts (suggestMatches, suggestEach, suggestForPayment). */
+  language: Language
 }
 
 export const DEFAULT_MATCH_OPTIONS: MatchOptions = {
@@ -150,6 +214,7 @@ export const DEFAULT_MATCH_OPTIONS: MatchOptions = {
   maxCombinationInvoices: 14,
   invoicePrefixes: DEFAULT_INVOICE_PREFIXES,
   timeZone: DEFAULT_TIME_ZONE,
+  language: 'fr',
 }
 
 export function openCents(invoice: Invoice): Cents {
