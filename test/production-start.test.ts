@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openDatabase } from '../examples/src/database.js'
-import { freePort } from './helpers/free-port.js'
+import { announcedPort } from './helpers/announced-port.js'
 
 const PRODUCTION_KEY = 'q2ZlY3JldC1rZXktZm9yLXRoZS1wcm9kdWN0aW9uLXQ='
 
@@ -12,13 +12,12 @@ const PRODUCTION_KEY = 'q2ZlY3JldC1rZXktZm9yLXRoZS1wcm9kdWN0aW9uLXQ='
 describe('production start', () => {
   it('serves the component bundle, answers health, seeds no demo data and creates only the given admin', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'qr-prod-'))
-    const port = await freePort()
     const root = join(import.meta.dirname, '..')
     // The reference host's `start` (npm start), run on the sources as in this repository.
     const server = spawn(process.execPath, ['--conditions=qonto-reconcile-source', '--import', 'tsx', join(root, 'examples', 'src', 'cli.ts'), 'start'], {
       cwd: root,
       env: {
-        ...process.env, NODE_ENV: 'production', PORT: String(port), PGLITE_DIR: join(dir, 'db'), ADMIN_JS_TMP_DIR: join(dir, 'bundle'),
+        ...process.env, NODE_ENV: 'production', PORT: '0', PGLITE_DIR: join(dir, 'db'), ADMIN_JS_TMP_DIR: join(dir, 'bundle'),
         LOG_LEVEL: 'info', SESSION_SECRET: 'f3a9c1e07b2d4c68a5e9f0b1c2d3e4f5a6b7c8d9e0', ADMIN_EMAIL: 'admin@agence.fr', ADMIN_PASSWORD: 'un-vrai-mot-de-passe', QONTO_SYNC_INTERVAL: '0',
         QONTO_ENCRYPTION_KEY: PRODUCTION_KEY,
       },
@@ -28,6 +27,7 @@ describe('production start', () => {
     server.stdout!.on('data', (c: Buffer) => (output += c.toString()))
     try {
       await expect.poll(() => output.includes('back-office ready'), { timeout: 90_000, interval: 250 }).toBe(true)
+      const port = announcedPort(output)
       const bundle = await fetch(`http://127.0.0.1:${port}/admin/frontend/assets/components.bundle.js`)
       expect(bundle.status).toBe(200)
       expect(await bundle.text()).toContain('QontoReconcileAssocier')
@@ -51,7 +51,7 @@ describe('production start', () => {
   it('refuses to start without QONTO_ENCRYPTION_KEY when the panel\'s stored Qonto connection could be used', async () => {
     const root = join(import.meta.dirname, '..')
     const dir = mkdtempSync(join(tmpdir(), 'qr-prod-key-'))
-    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', PORT: String(await freePort()), PGLITE_DIR: join(dir, 'db'), SESSION_SECRET: 'f3a9c1e07b2d4c68a5e9f0b1c2d3e4f5a6b7c8d9e0', QONTO_SYNC_INTERVAL: '0' }
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production', PORT: '0', PGLITE_DIR: join(dir, 'db'), SESSION_SECRET: 'f3a9c1e07b2d4c68a5e9f0b1c2d3e4f5a6b7c8d9e0', QONTO_SYNC_INTERVAL: '0' }
     for (const name of ['QONTO_ENCRYPTION_KEY', 'QONTO_LOGIN', 'QONTO_SECRET_KEY', 'QONTO_ACCESS_TOKEN']) delete env[name]
     const server = spawn(process.execPath, ['--conditions=qonto-reconcile-source', '--import', 'tsx', join(root, 'examples', 'src', 'cli.ts'), 'start'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
     let stderr = ''

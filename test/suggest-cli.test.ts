@@ -3,7 +3,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, inject, it } from 'vitest'
+import { openDatabase } from '../examples/src/database.js'
+import { migrate } from '../examples/src/migrate.js'
+import { declineSuggestion } from '../src/reconcile/learning.service.js'
+import { associate } from '../src/reconcile/reconciliation.service.js'
+import { createTestUsers, testContext } from './helpers/app.js'
 import { ensureBuiltPackage } from './helpers/built-package.js'
+import { createTestDatabase, databaseKinds, type TestDatabase } from './helpers/databases.js'
 
 const BIN = join(import.meta.dirname, '..', 'bin', 'qonto-reconcile.js')
 
@@ -188,5 +194,72 @@ describe('qonto-reconcile suggest (stable JSON contract)', () => {
       const withDeclines = JSON.parse((await run(['suggest', '--input', '-'], JSON.stringify({ ...twoExact, options: { maxSuggestions: 1 }, declines }))).stdout)
       expect(withDeclines).toEqual(plain)
     })
+  })
+
+  describe.each(databaseKinds())("--config: the panel's declines and learning, read from the host's database (%s)", (kind) => {
+    const ROOT = join(import.meta.dirname, '..')
+    const FACTOR_IBAN = 'FR7612548029981234567890161'
+    /** The reference host's CLI on its own database: DATABASE_URL (PostgreSQL), else PGLITE_DIR. */
+    const runWithConfig = (args: string[], stdin: string, database: { url?: string; pgliteDir?: string }) => {
+      const { DATABASE_URL: _ignored, ...env } = process.env
+      return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+        const child = execFile(
+          process.execPath,
+          ['--conditions=qonto-reconcile-source', '--import', 'tsx', BIN, ...args, '--config', join(ROOT, 'examples', 'qonto-reconcile.config.ts')],
+          { cwd: ROOT, env: { ...env, LOG_LEVEL: 'silent', ...(database.url ? { DATABASE_URL: database.url } : { PGLITE_DIR: database.pgliteDir! }) } },
+          (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+        )
+        child.stdin!.end(stdin)
+      })
+    }
+
+    it("a factor Maud confirmed for Lumière, and an invoice she declined for it: the CLI names Lumière, reads the factor's form, leaves the declined invoice out and says so", async () => {
+      const pgliteDir = kind === 'pglite' ? join(mkdtempSync(join(tmpdir(), 'qr-suggest-config-')), 'db') : undefined
+      const db: TestDatabase = pgliteDir ? await openDatabase({ pgliteDir }) : await createTestDatabase('postgresql')
+      let closed = false
+      try {
+        if (pgliteDir) await migrate(db.sql)
+        const ctx = testContext(db)
+        const { admin } = await createTestUsers(db)
+        const maud = { userId: admin.id, label: 'Maud' }
+        const lumiere = await db.prisma.marque.create({ data: { nom: 'Maison Lumière', ibans: [] } })
+        const invoice = (reference: string, montantTTC: string, day: string) =>
+          db.prisma.document.create({ data: { reference, montantTTC, statut: 'ENVOYE', dateEmission: new Date(day), dateEcheance: new Date(day), marqueId: lumiere.id } })
+        const first = await invoice('F-2026-0123', '480.00', '2026-09-01')
+        const f125 = await invoice('F-2026-0125', '720.00', '2026-09-15')
+        const f126 = await invoice('F-2026-0126', '720.00', '2026-09-20')
+        const confirmed = await db.prisma.transactionQonto.create({
+          data: { qontoId: 'q-1', montant: '480.00', sens: 'CREDIT', statut: 'SETTLED', dateTransaction: new Date('2026-11-02T10:00:00Z'), qontoUpdatedAt: new Date(), emetteur: 'FINANCO FACTOR', emetteurIban: FACTOR_IBAN, reference: 'REMISE 123/2026' },
+        })
+        await associate(ctx, { transactionId: confirmed.id, allocations: [{ invoiceId: first.id, amountCents: 48000 }], actor: maud, mode: 'MANUEL' })
+        await declineSuggestion(ctx, { transactionId: confirmed.id, invoiceIds: [f126.id], scope: 'PAYEUR', actor: maud })
+        if (pgliteDir) {
+          await db.close()
+          closed = true
+        }
+
+        const body = JSON.stringify({
+          clients: [{ id: lumiere.id, name: 'Maison Lumière', ibans: [] }],
+          invoices: [f125, f126].map((i) => ({ id: i.id, number: i.reference, clientId: lumiere.id, totalCents: 72000, issueDate: i.dateEmission.toISOString().slice(0, 10) })),
+          transactions: [{ id: 'tx-next', amountCents: 72000, counterpartyName: 'FINANCO FACTOR', counterpartyIban: FACTOR_IBAN, reference: 'REMISE 125/2026', settledAt: '2026-11-20T10:00:00Z' }],
+        })
+        const plain = JSON.parse((await run(['suggest', '--input', '-'], body)).stdout).results[0]
+        expect(plain.clientId).toBeNull()
+        const { code, stdout, stderr } = await runWithConfig(['suggest', '--input', '-'], body, { url: db.url, pgliteDir })
+        expect(stderr).toBe('')
+        expect(code).toBe(0)
+        const [result] = JSON.parse(stdout).results
+        expect(result.clientId).toBe(lumiere.id)
+        const top = result.suggestions[0]
+        expect(top).toMatchObject({ allocations: [{ invoiceId: f125.id, amountCents: 72000 }], autoApply: false })
+        const codes = top.reasons.map((r: { code: string }) => r.code)
+        expect(codes).toEqual(expect.arrayContaining(['REFERENCE_HABIT', 'CLIENT_LEARNED']))
+        expect(result.suggestions.flatMap((s: { allocations: Array<{ invoiceId: string }> }) => s.allocations.map((a) => a.invoiceId))).not.toContain(f126.id)
+        expect(result.declined).toEqual([{ invoiceIds: [f126.id], scope: 'PAYEUR', by: 'Maud', at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) }])
+        expect(result.suggestions.some((s: { autoApply: boolean }) => s.autoApply)).toBe(false)
+      } finally {
+        if (!closed) await db.close()
+      }
+    }, 120_000)
   })
 })

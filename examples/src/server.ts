@@ -1,4 +1,5 @@
 import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { assertProductionEncryptionKey, type AppConfig } from './config.js'
 import { describeDatabase, openConfiguredDatabase } from './open-database.js'
 import { migrate } from './migrate.js'
@@ -57,7 +58,7 @@ export async function startServer({ config, logger, prepare }: StartOptions): Pr
     // This machine only unless HOST says otherwise: the demo prints its passwords.
     const s = app.listen(config.PORT, config.HOST, () => resolve(s))
   })
-  const url = `http://${displayHost(config.HOST)}:${config.PORT}/admin`
+  const url = `http://${displayHost(config.HOST)}:${(server.address() as AddressInfo).port}/admin`
   logger.info({ url }, 'back-office ready')
   const facts: BannerFacts = {
     url,

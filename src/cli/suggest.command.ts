@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises'
 import { pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
-import { suggestEach } from '../domain/matching/index.js'
+import { suggestEach, type HistoryEntry } from '../domain/matching/index.js'
 import { declinesApplier, payerOf, type Decline, type PayerIdentity } from '../domain/matching/learning.js'
 import { normalizeIban } from '../domain/iban.js'
 import { payerKey } from '../domain/matching/text.js'
@@ -51,7 +51,7 @@ export async function suggestCommand(args: string[]): Promise<number> {
       pretty: values.pretty ?? process.stdout.isTTY === true,
       write: writeOut,
       ...(language ? { language } : {}),
-      ...(config ? { standingDeclines: (payers: PayerIdentity[]) => standingDeclines(config, payers) } : {}),
+      ...(config ? { standing: (transactions: SuggestInput['transactions']) => standingLearning(config, transactions) } : {}),
     })
     return 0
   } catch (error) {
@@ -67,10 +67,19 @@ export interface SuggestRun {
   pretty?: boolean
   /** Where the output goes, piece by piece (JSON text; all pieces together are one document). */
   write: (text: string) => Promise<void>
-  /** The declines stored by the panel for these payers (`--config`: the host's database). */
-  standingDeclines?: (payers: PayerIdentity[]) => Promise<Decline[]>
+  /**
+   * What the panel learned about these transactions' payers (`--config`: the host's database): the
+   * standing declines, and the payer history (usual clients and shortfalls, aliases and reference
+   * forms Maud's confirmations taught), added to the input's.
+   */
+  standing?: (transactions: SuggestInput['transactions']) => Promise<StandingLearning>
   /** The texts' language (`--language`), over the input's `options.language`; French by default. */
   language?: Language
+}
+
+export interface StandingLearning {
+  declines: Decline[]
+  history: HistoryEntry[]
 }
 
 /**
@@ -78,10 +87,12 @@ export interface SuggestRun {
  * (a result is never kept: 20,000 explained results and their JSON text would be held at once
  * otherwise), or an InputError in French is thrown before anything is written.
  */
-export async function runSuggest(inputPath: string, readStdin: () => Promise<string>, { pretty = true, write, standingDeclines, language }: SuggestRun): Promise<void> {
+export async function runSuggest(inputPath: string, readStdin: () => Promise<string>, { pretty = true, write, standing, language }: SuggestRun): Promise<void> {
   const stats = process.env.QONTO_RECONCILE_STATS ? new PhaseTimer() : null
-  const { options, clients, invoices, history, transactions, declines: given } = await readInput(inputPath, readStdin, stats)
-  const declines = [...declinesOfInput(given ?? [], transactions), ...((await standingDeclines?.(transactions.map(payerOf))) ?? [])]
+  const { options, clients, invoices, history: givenHistory, transactions, declines: given } = await readInput(inputPath, readStdin, stats)
+  const stored = await standing?.(transactions)
+  const declines = [...declinesOfInput(given ?? [], transactions), ...(stored?.declines ?? [])]
+  const history = stored ? [...(givenHistory ?? []), ...stored.history] : givenHistory
   const maxSuggestions = options?.maxSuggestions ?? 5
   const results = suggestEach({ clients, invoices, history }, transactions, {
     maxSuggestions: declines.length > 0 ? maxSuggestions + DECLINE_SLACK : maxSuggestions,
@@ -153,12 +164,23 @@ function declinesOfInput(declines: InputDecline[], transactions: SuggestInput['t
   })
 }
 
-/** The standing declines of the host's database (loaded only with --config: suggest otherwise needs no database). */
-async function standingDeclines(configPath: string, payers: PayerIdentity[]): Promise<Decline[]> {
-  const [{ loadCore }, { loadDeclines }] = await Promise.all([import('./load-config.js'), import('../reconcile/learning.service.js')])
+/** The panel's learning about these payers, from the host's database (loaded only with --config: suggest otherwise needs no database). */
+async function standingLearning(configPath: string, transactions: SuggestInput['transactions']): Promise<StandingLearning> {
+  const [{ loadCore }, { loadDeclines }, { loadHistoryForPayers }] = await Promise.all([
+    import('./load-config.js'),
+    import('../reconcile/learning.service.js'),
+    import('../reconcile/payer-history.service.js'),
+  ])
   const { core, close } = await loadCore(configPath)
   try {
-    return await loadDeclines(core.context.prisma, payers)
+    const payers: PayerIdentity[] = transactions.map(payerOf)
+    const [declines, histories] = await Promise.all([
+      loadDeclines(core.context.prisma, payers),
+      loadHistoryForPayers(core.context, transactions.map((t) => ({ name: t.counterpartyName ?? null, iban: t.counterpartyIban ?? null }))),
+    ])
+    // One entry per payer and client, however many transactions share the payer.
+    const history = [...new Map(histories.flat().map((entry) => [JSON.stringify(entry), entry])).values()]
+    return { declines, history }
   } finally {
     await close()
   }

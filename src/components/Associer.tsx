@@ -8,7 +8,7 @@ import { confidenceTier, type ConfidenceTier } from '../domain/matching/confiden
 import { rootPath, TRANSACTIONS } from './paths.js'
 import { MethodTag } from './MethodTag.js'
 import type { MatchMethod } from '../domain/matching/types.js'
-import { DeclineButtons, LearningPanel, type DeclineView, type PayerLearning } from './LearningPanel.js'
+import { DeclineButtons, LearningPanel, type DeclineView, type LearnedView, type PayerLearning } from './LearningPanel.js'
 import { SurplusPanel, type SurplusView } from './SurplusPanel.js'
 import { confidenceWords, panelTexts } from './i18n/texts.js'
 
@@ -39,6 +39,7 @@ interface SuggestAnswer {
   emailRecipients: Record<string, string | null>
   declined: DeclineView[]
   learning: PayerLearning | null
+  learned: LearnedView[]
   surplus: SurplusView
   duplicateOf: { explanation: string } | null
 }
@@ -346,7 +347,7 @@ const Associer: React.FC<LiveProps> = ({ resource, record, follow }) => {
           })}
         </Box>
       )}
-      {open && (data.declined.length > 0 || data.learning) && <LearningPanel declined={data.declined} learning={data.learning} busy={busy} run={runLearning} />}
+      {open && (data.declined.length > 0 || data.learning || data.learned.length > 0) && <LearningPanel declined={data.declined} learning={data.learning} learned={data.learned} busy={busy} run={runLearning} />}
       {open && suggestions.length === 0 && (
         <MessageBox mb="lg" variant="info" data-testid="no-suggestion"
           message={T.aucuneSuggestionAucuneFacture} />

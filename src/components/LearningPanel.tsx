@@ -6,6 +6,10 @@ const T = panelTexts().learningPanel
 
 export interface DeclineView { id: string; scope: 'PAIEMENT' | 'PAYEUR'; references: string[]; explanation: string }
 export interface PayerLearning { type: 'IBAN' | 'PAYEUR'; label: string; learn: boolean }
+/** An alias or reference form a confirmation taught, with where it came from (learned-habits.service.ts). */
+export interface LearnedView { id: string; nature: 'IBAN' | 'NOM' | 'REFERENCE'; what: string; client: string; explanation: string }
+
+const LEARNED_TITLE = { IBAN: T.ibanDe, NOM: T.nomDe, REFERENCE: T.formeDe } as const
 type Call = (body: object) => Promise<void>
 
 /** "Ne plus proposer" under one suggestion: for this payment, or for this payer and these invoices. */
@@ -23,8 +27,21 @@ export const DeclineButtons: React.FC<{ invoiceIds: string[]; payerKnown: boolea
 )
 
 /** Declined suggestions (explained, with Rétablir) and the payer's "ne pas apprendre" switch. */
-export const LearningPanel: React.FC<{ declined: DeclineView[]; learning: PayerLearning | null; busy: boolean; run: Call }> = ({ declined, learning, busy, run }) => (
+export const LearningPanel: React.FC<{ declined: DeclineView[]; learning: PayerLearning | null; learned: LearnedView[]; busy: boolean; run: Call }> = ({ declined, learning, learned, busy, run }) => (
   <Box variant="card" p="lg" mb="lg" data-testid="learning-panel">
+    {learned.length > 0 && (
+      <Box mb="default" data-testid="learned-list">
+        <H5>{T.appris}</H5>
+        {learned.map((item) => (
+          <div key={item.id} data-testid="learned" style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: 8, marginBottom: 8 }}>
+            <Text>{LEARNED_TITLE[item.nature](item.client)}</Text>
+            <Text fontWeight="bold">{item.what}</Text>
+            <Text color="grey60">{item.explanation}</Text>
+            <Button size="sm" variant="text" disabled={busy} data-testid="forget-learned" onClick={() => run({ op: 'forget', learnedId: item.id })}>{T.oublier}</Button>
+          </div>
+        ))}
+      </Box>
+    )}
     {declined.length > 0 && (
       <Box mb="default" data-testid="declined-list">
         <H5>{T.suggestionsEcartees}</H5>

@@ -146,6 +146,7 @@ export const ERROR_TEXTS = {
     (n: number) => `Les paiements concernés ont changé depuis l’affichage (${n} paiement${s(n)} aujourd’hui) : rien n’a été modifié, rechargez la page et vérifiez avant de confirmer.`,
     (n) => `The payments concerned have changed since the page was shown (${n} payment${s(n)} now): nothing was changed, reload the page and check before confirming.`,
   ),
+  learnedNotFound: both('Cet apprentissage est introuvable ou déjà oublié.', 'This learned item cannot be found or was already forgotten.'),
   notIgnored: both("Ce paiement n'est pas ignoré : il n'y a rien à rétablir.", 'This payment is not ignored: there is nothing to restore.'),
   // Closing a period.
   closeOnlyPast: both(

@@ -332,6 +332,17 @@ export const SERVER_TEXTS = {
     invoiceAssociated: both('Paiement associé à la facture.', 'Payment matched to the invoice.'),
     noRightToReconcile: both("Vous n'avez pas le droit de rapprocher des paiements.", 'You may not match payments.'),
   },
+  /** What confirmations taught about a payer (learned-habits.service.ts), in Associer's learning panel. */
+  learned: {
+    explanation: both(
+      (day: string, invoices: string, by: string) => `Appris de votre rapprochement du ${day} (${invoices}, confirmé par ${by}).`,
+      (day: string, invoices: string, by: string) => `Learned from your match of ${day} (${invoices}, confirmed by ${by}).`,
+    ),
+    forgotten: both(
+      (what: string, client: string) => `« ${what} » n'est plus associé à ${client} : le rapprochement l'a oublié.`,
+      (what: string, client: string) => `“${what}” is no longer tied to ${client}: matching has forgotten it.`,
+    ),
+  },
 }
 
 export type ServerTexts = Picked<typeof SERVER_TEXTS>

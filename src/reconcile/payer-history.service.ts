@@ -9,16 +9,26 @@ import type { HistoryEntry } from '../domain/matching/index.js'
 import { payerKey } from '../domain/matching/text.js'
 import { usualClients } from '../domain/matching/payer-habits.js'
 import { parseAmount } from '../domain/money.js'
+import { annotateHistory } from './learned-habits.service.js'
 
 export { payerKey }
 
-type Row = { emetteur: string | null; emetteurIban: string | null; clientId: string; count: number; ecarts: string[] | null }
+type Row = {
+  emetteur: string | null
+  emetteurIban: string | null
+  clientId: string
+  count: number
+  ecarts: string[] | null
+  /** Maud forgot that this IBAN / this name is this client's after these confirmations (learned-habits.service.ts). */
+  ibanOublie: boolean
+  nomOublie: boolean
+}
 
 type Payer = { name: string | null; iban: string | null }
 
 /** All the history (batch), or only what the matcher can use for this payer (panel): the same entries for it. */
 export async function loadHistory(ctx: ReconciliationContext, payer?: Payer): Promise<HistoryEntry[]> {
-  return payer ? (await loadHistoryForPayers(ctx, [payer]))[0]! : toEntries(await historyRows(ctx, null))
+  return payer ? (await loadHistoryForPayers(ctx, [payer]))[0]! : annotateHistory(ctx, toEntries(await historyRows(ctx, null)), null)
 }
 
 /**
@@ -31,13 +41,23 @@ export async function loadHistoryForPayers(ctx: ReconciliationContext, payers: P
   const keys = [...new Set(wanted.flatMap((w) => (w.key ? [w.key] : [])))]
   const rows = ibans.length + keys.length === 0 ? [] : await historyRows(ctx, { ibans, keys })
   const keyed = rows.map((row) => ({ row, iban: normalizeIban(row.emetteurIban), key: payerKey(row.emetteur) }))
-  return wanted.map(({ iban, key }) =>
-    toEntries(keyed.filter((r) => (iban !== null && r.iban === iban) || (key !== null && r.key === key)).map((r) => r.row)),
-  )
+  const entries = wanted.map(({ iban, key }) => toEntries(keyed.filter((r) => (iban !== null && r.iban === iban) || (key !== null && r.key === key)).map((r) => r.row)))
+  // What Maud's confirmations taught (the day of an alias, reference forms), read once for all these payers.
+  const annotated = await annotateHistory(ctx, entries.flat(), wanted)
+  let at = 0
+  return entries.map((list) => annotated.slice(at, (at += list.length)))
 }
 
 const toEntries = (rows: Row[]): HistoryEntry[] =>
-  usualClients(rows.map((row) => ({ name: row.emetteur, iban: row.emetteurIban, clientId: row.clientId, count: row.count, shortfalls: (row.ecarts ?? []).map(parseAmount) })))
+  usualClients(
+    rows.map((row) => ({
+      name: row.nomOublie ? null : row.emetteur,
+      iban: row.ibanOublie ? null : row.emetteurIban,
+      clientId: row.clientId,
+      count: row.count,
+      shortfalls: (row.ecarts ?? []).map(parseAmount),
+    })),
+  )
 
 async function historyRows(ctx: ReconciliationContext, payers: { ibans: string[]; keys: string[] } | null): Promise<Row[]> {
   const { host, fields } = ctx.invoices.mapping
@@ -52,16 +72,26 @@ async function historyRows(ctx: ReconciliationContext, payers: { ibans: string[]
     : ''
   // Payers switched to "ne pas apprendre" (QontoApprentissagePayeur) teach nothing; each row counts the payments
   // confirmed, and lists the bank-fee and rounding write-offs that closed them (their usual shortfall, payer-habits.ts).
+  // An alias Maud forgot ("Oublier", learned-habits.service.ts) no longer counts the confirmations made before she forgot it
+  // (a payment stored before name keys existed is compared by its name as received, until the backfill keys it).
   return ctx.prisma.$queryRawUnsafe<Row[]>(
-    `SELECT t."emetteur", t."emetteurIban", i.${host.column(fields.client)}::text AS "clientId", count(DISTINCT t.id)::int AS "count",
-       array_agg(a.ecart::text) FILTER (WHERE a.ecart > 0 AND a."ecartMotif"::text IN ('FRAIS_BANCAIRES', 'ARRONDI')) AS "ecarts"
-     FROM "qonto_allocations" a JOIN "transactions_qonto" t ON t.id = a."transactionId"
-       JOIN ${host.table} i ON i.${host.id.column} = a."factureId"
-     WHERE i.${host.column(fields.client)} IS NOT NULL ${filter}
-       AND NOT EXISTS (SELECT 1 FROM "qonto_apprentissage_payeurs" s WHERE s.apprendre = false AND (
-         (s.type = 'IBAN' AND s.valeur = upper(replace(t."emetteurIban", ' ', ''))) OR (s.type = 'PAYEUR' AND s.valeur = t."emetteurCle")))
-     GROUP BY 1, 2, 3
-     ORDER BY 1, 2, 3`,
+    `SELECT x."emetteur", x."emetteurIban", x."clientId", count(DISTINCT x.tid)::int AS "count",
+       array_agg(x.ecart::text) FILTER (WHERE x.ecart > 0 AND x.motif IN ('FRAIS_BANCAIRES', 'ARRONDI')) AS "ecarts", x."ibanOublie", x."nomOublie"
+     FROM (
+       SELECT t.id AS tid, t."emetteur", t."emetteurIban", i.${host.column(fields.client)}::text AS "clientId", a.ecart, a."ecartMotif"::text AS motif,
+         EXISTS (SELECT 1 FROM "qonto_habitudes_apprises" h WHERE h."oublieLe" >= a."createdAt" AND h.nature = 'IBAN'
+           AND h."clientId" = i.${host.column(fields.client)}::text AND h."emetteurIban" = upper(replace(t."emetteurIban", ' ', ''))) AS "ibanOublie",
+         EXISTS (SELECT 1 FROM "qonto_habitudes_apprises" h WHERE h."oublieLe" >= a."createdAt" AND h.nature = 'NOM'
+           AND h."clientId" = i.${host.column(fields.client)}::text
+           AND (h."emetteurCle" = t."emetteurCle" OR (t."emetteurCle" IS NULL AND h."emetteur" = t."emetteur"))) AS "nomOublie"
+       FROM "qonto_allocations" a JOIN "transactions_qonto" t ON t.id = a."transactionId"
+         JOIN ${host.table} i ON i.${host.id.column} = a."factureId"
+       WHERE i.${host.column(fields.client)} IS NOT NULL ${filter}
+         AND NOT EXISTS (SELECT 1 FROM "qonto_apprentissage_payeurs" s WHERE s.apprendre = false AND (
+           (s.type = 'IBAN' AND s.valeur = upper(replace(t."emetteurIban", ' ', ''))) OR (s.type = 'PAYEUR' AND s.valeur = t."emetteurCle")))
+     ) x
+     GROUP BY 1, 2, 3, 6, 7
+     ORDER BY 1, 2, 3, 6, 7`,
     ...values,
   )
 }

@@ -3,6 +3,7 @@
  * (transaction first, then invoices in id order), so a double click or two admins at once end
  * with exactly one association; every refusal is a French message and changes nothing.
  */
+import { learnFromConfirmations, undoLearnedFrom } from './learned-habits.service.js'
 import { serverTexts } from '../i18n/server-texts.js'
 import { ReconciliationError } from '../errors.js'
 import type { Prisma } from '@prisma/client'
@@ -10,8 +11,8 @@ import { SYSTEM_ACTOR, notify, type Actor, type ReconciliationContext, type Tx }
 import { businessDay, dayIn } from '../domain/dates.js'
 import { statusForPaidAmount, type InvoiceStatus } from '../domain/invoice-status.js'
 import { centsToDecimalString, formatEuros, formatEurosIn, toCents, type Cents } from '../domain/money.js'
-import type { MatchMethod, ReasonFact, SuggestionFacts } from '../domain/matching/types.js'
-import { CONFIRMATION_TEXTS, explainReasons, methodWord, notSureText, TIER_TEXTS } from '../domain/matching/reason-texts.js'
+import type { MatchMethod, Reason, ReasonFact, SuggestionFacts } from '../domain/matching/types.js'
+import { CONFIRMATION_TEXTS, methodWord, notSureText, reasonLabel, TIER_TEXTS } from '../domain/matching/reason-texts.js'
 import type { Language } from '../domain/language.js'
 import type { InvoiceRecord, PaymentWrite } from '../host/invoices.js'
 import { acceptsOneClick, confidenceTier } from '../domain/matching/confidence.js'
@@ -45,8 +46,12 @@ export interface AssociationRequest {
   actor: Actor
   mode: AssociationMode
   score?: number
-  /** The suggestion's reasons, as data: written in the context's language into the allocation and the audit (and kept so). */
-  reasons?: ReasonFact[]
+  /**
+   * The suggestion's reasons: as data (the matcher's), written in the context's language into the
+   * allocation and the audit, and kept so; a reason already written (a host passing `{ code, label }`
+   * from `core.suggestions`) is kept as it is.
+   */
+  reasons?: ReadonlyArray<ReasonFact | Reason>
   /** The suggestion's method (the matcher's own), recorded in the audit next to its reasons. */
   method?: MatchMethod
   /** An automatic association notifies on its own unless a bulk run sends one summary instead (false). */
@@ -64,6 +69,10 @@ export interface AssociationResult {
 /** "Écart de 0,50 € (frais bancaires, compte 627000)", or "Write-off of €0.50 (bank fees, account 627000)". */
 export const writeOffLabel = (cents: Cents, motif: WriteOffReason, account: string, language: Language = 'fr') =>
   serverTexts({ language: { current: language } }).notices.writeOff(formatEurosIn(language, cents), motif, account)
+
+/** Reasons as history keeps them: `{ code, label }`, a reason given as data written in `language`. */
+const writtenReasons = (reasons: AssociationRequest['reasons'], language: Language): Reason[] =>
+  (reasons ?? []).map((r) => ('label' in r ? { code: r.code, label: r.label } : { code: r.code, label: reasonLabel(r, language) }))
 
 /**
  * Whether an association may be applied without a confirmation step: only the server's own "sûr"
@@ -283,7 +292,7 @@ async function writeAssociations(ctx: ReconciliationContext, tx: Tx, planned: Pl
         montant: centsToDecimalString(amountCents),
         mode: request.mode,
         score: request.score ?? null,
-        raisons: explainReasons(request.reasons ?? [], ctx.language.current) as unknown as Prisma.InputJsonValue,
+        raisons: writtenReasons(request.reasons, ctx.language.current) as unknown as Prisma.InputJsonValue,
         creeParId: request.actor.userId,
         creePar: request.actor.label,
         ...(writeOff ? { ecart: centsToDecimalString(writeOff.amountCents), ecartMotif: writeOff.motif, ecartCompte: ctx.writeOff.account } : {}),
@@ -307,6 +316,14 @@ async function writeAssociations(ctx: ReconciliationContext, tx: Tx, planned: Pl
     ),
   )
   await tx.qontoAuditLog.createMany({ data: planned.map((association) => auditRow(ctx, association)) })
+  // Maud's confirmations (never an automatic match) teach the payer's aliases and reference forms.
+  await learnFromConfirmations(
+    ctx,
+    tx,
+    planned
+      .filter(({ request }) => request.mode !== 'AUTOMATIQUE')
+      .map(({ request, payment, invoices }) => ({ transactionId: payment.row.id, invoices: invoices.map(({ invoice }) => invoice), actor: request.actor })),
+  )
   await notify(
     ctx,
     tx,
@@ -340,7 +357,7 @@ function auditRow(ctx: ReconciliationContext, { request, payment, total, allocat
       mode: request.mode,
       score: request.score ?? null,
       ...(request.method ? { methode: methodWord(request.method, ctx.language.current) } : {}),
-      raisons: explainReasons(request.reasons ?? [], ctx.language.current).map((r) => r.label),
+      raisons: writtenReasons(request.reasons, ctx.language.current).map((r) => r.label),
       allocations: request.allocations.map((a) => ({ factureId: a.invoiceId, reference: number.get(a.invoiceId)!, montantCents: a.amountCents })),
       ...(writeOffs.length > 0
         ? {
@@ -447,6 +464,7 @@ export async function dissociate(ctx: ReconciliationContext, transactionId: stri
     const released = await releaseAllocations(ctx, tx, transactionId, actor.label)
     if (released.length === 0) throw new ReconciliationError('notMatched')
     await cancelSurplus(tx, transactionId, actor)
+    await undoLearnedFrom(tx, transactionId, actor)
     await tx.transactionQonto.update({ where: { id: transactionId }, data: { aVerifier: false } })
     await tx.qontoAuditLog.create({
       data: {

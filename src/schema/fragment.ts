@@ -35,13 +35,14 @@ export const FRAGMENT_MODELS = [
   'QontoConnection',
   'QontoSuggestionEcartee',
   'QontoApprentissagePayeur',
+  'QontoHabitudeApprise',
   'QontoExcedent',
   'QontoEcriture',
   'QontoSequenceEcriture',
   'QontoCloture',
 ] as const
 
-export const FRAGMENT_ENUMS = ['QontoStatutTransaction', 'QontoSens', 'QontoModeAllocation', 'QontoCategorieIgnore', 'QontoTypeRegle', 'QontoMotifEcart', 'QontoPorteeRefus', 'QontoTraitementExcedent'] as const
+export const FRAGMENT_ENUMS = ['QontoStatutTransaction', 'QontoSens', 'QontoModeAllocation', 'QontoCategorieIgnore', 'QontoTypeRegle', 'QontoMotifEcart', 'QontoPorteeRefus', 'QontoTraitementExcedent', 'QontoNatureHabitude'] as const
 
 /** Relation names used on both sides; the host's back-relation fields are found by them. */
 export const TRANSACTION_RELATION = 'QontoTransactionFacture'
@@ -119,6 +120,8 @@ export function renderFragment(options: FragmentOptions): string {
     renderEnum('QontoPorteeRefus', ['PAIEMENT', 'PAYEUR']),
     '',
     renderEnum('QontoTraitementExcedent', ['AVOIR', 'REMBOURSEMENT']),
+    '',
+    renderEnum('QontoNatureHabitude', ['IBAN', 'NOM', 'REFERENCE']),
     '',
     renderBlock(
       'model',
@@ -523,6 +526,43 @@ export function renderFragment(options: FragmentOptions): string {
         '@@map("qonto_apprentissage_payeurs")',
       ],
       'Per payer: whether matching learns from their confirmed payments.',
+    ),
+    '',
+    renderBlock(
+      'model',
+      'QontoHabitudeApprise',
+      [
+        ['id', 'String', '@id @default(cuid())'],
+        '/// IBAN: the payer\'s IBAN is this client\'s; NOM: the payer\'s name is; REFERENCE: the payer writes this client\'s invoice numbers in this form.',
+        ['nature', 'QontoNatureHabitude'],
+        '/// The payer: normalised IBAN and name key (emetteurCle), and its name as received.',
+        ['emetteurIban', 'String?'],
+        ['emetteurCle', 'String?'],
+        ['emetteur', 'String?'],
+        '/// The client (host id as text) and its name.',
+        ['clientId', 'String'],
+        ['client', 'String?'],
+        '/// REFERENCE: the learned form ("fact:-1") and how the payer typed it ("FACT 123").',
+        ['forme', 'String?'],
+        ['exemple', 'String?'],
+        '/// Where it was learned: the payment Maud confirmed, and the invoices it settled.',
+        ['transactionId', 'String'],
+        ['references', 'String[]'],
+        ['parId', 'String?'],
+        ['par', 'String'],
+        ['createdAt', 'DateTime', '@default(now())'],
+        '/// Undone by Dissocier of the payment it was learned from.',
+        ['annuleLe', 'DateTime?'],
+        '/// Forgotten by Maud ("Oublier"): the confirmations before this teach it no more.',
+        ['oublieLe', 'DateTime?'],
+        ['oubliePar', 'String?'],
+        '',
+        '@@index([emetteurIban])',
+        '@@index([emetteurCle])',
+        '@@index([transactionId])',
+        '@@map("qonto_habitudes_apprises")',
+      ],
+      "What a confirmation taught about a payer: an alias of a client (IBAN, name), or the form they write invoice numbers in.",
     ),
     '',
     renderBlock(

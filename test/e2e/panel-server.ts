@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
-import { freePort } from '../helpers/free-port.js'
+import { announcedPort } from '../helpers/announced-port.js'
 
 export const ROOT = join(import.meta.dirname, '..', '..')
 export const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
@@ -27,14 +27,16 @@ export interface Panel {
   stop(): Promise<void>
 }
 
-/** `port`: one chosen in advance (freePort()) when a stand-in must name the server's URL before it starts. */
+/**
+ * The server listens on a port the system picks (PORT=0) and says which; `port`: one chosen in advance
+ * (freePort()) only when a stand-in must name the server's URL before it starts.
+ */
 export async function startPanel(env: NodeJS.ProcessEnv = {}, port?: number): Promise<Panel> {
-  port ??= await freePort()
   const dataDir = mkdtempSync(join(tmpdir(), 'qr-e2e-'))
   // The reference host's `npm start`, on the library's sources.
   const server: ChildProcess = spawn(process.execPath, ['--conditions=qonto-reconcile-source', '--import', 'tsx', join(ROOT, 'examples', 'src', 'cli.ts'), 'start'], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'development', PORT: String(port), PGLITE_DIR: dataDir, LOG_LEVEL: 'warn', QONTO_SYNC_INTERVAL: '0', ADMIN_JS_TMP_DIR: join(dataDir, 'bundle'), ...env },
+    env: { ...process.env, NODE_ENV: 'development', PORT: String(port ?? 0), PGLITE_DIR: dataDir, LOG_LEVEL: 'warn', QONTO_SYNC_INTERVAL: '0', ADMIN_JS_TMP_DIR: join(dataDir, 'bundle'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
@@ -51,9 +53,10 @@ export async function startPanel(env: NodeJS.ProcessEnv = {}, port?: number): Pr
     server.stdout!.on('data', onData)
     server.on('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)))
   })
+  const listening = port ?? announcedPort(output)
   return {
-    base: `http://127.0.0.1:${port}`,
-    port,
+    base: `http://127.0.0.1:${listening}`,
+    port: listening,
     output: () => output,
     async stop() {
       const exited = new Promise((resolve) => server.once('exit', resolve))

@@ -304,7 +304,8 @@ describe.runIf(ADMIN_URL)('the packed extension in a different host (Acme, Int i
     const french = await startAcme(dir, frenchPort, { DATABASE_URL: databaseUrl, HOST_LANGUAGE: 'fr', ADMIN_JS_TMP_DIR: join(dir, 'adminjs-bundle-fr') })
     try {
       for (const [language, port] of [['en', PORT], ['fr', frenchPort]] as const) {
-        const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } })
+        // Tall: AdminJS scrolls inside its own container, which a full-page shot does not unroll.
+        const page = await browser.newPage({ viewport: { width: 1440, height: 2200 } })
         const base = `http://127.0.0.1:${port}/backoffice`
         await page.goto(`${base}/login`)
         await page.fill('input[name=email]', 'boss@acme.test')

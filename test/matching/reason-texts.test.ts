@@ -111,6 +111,16 @@ const REASONS: { [C in ReasonCode]: Case<Extract<ReasonFact, { code: C }>> } = {
     en: 'Probable duplicate of the payment of 20 Nov 2026 already applied to FACT-2026-020: same payer, same amount, same invoice. Never applied automatically; if it is an overpayment, explain it (credit note or refund).',
   },
   CREDIT_APPLIED: { fact: { code: 'CREDIT_APPLIED', params: { invoice: 'FACT-2026-030' } }, fr: 'Avoir du trop-perçu imputé sur FACT-2026-030', en: 'Overpayment credit applied to FACT-2026-030' },
+  CLIENT_LEARNED: {
+    fact: { code: 'CLIENT_LEARNED', params: { client: 'Atelier Nord', by: 'iban', learnedOn: '2026-11-20' } },
+    fr: "IBAN de l'émetteur reconnu comme payeur du client Atelier Nord : appris de votre rapprochement du 20/11/2026",
+    en: "Sender's IBAN recognised as paying for client Atelier Nord: learned from your match of 20 Nov 2026",
+  },
+  REFERENCE_HABIT: {
+    fact: { code: 'REFERENCE_HABIT', params: { number: 'F-2026-0125', shown: '125/2026', example: '123/2026', learnedOn: '2026-11-20' } },
+    fr: "125/2026 : la facture F-2026-0125 écrite comme ce payeur l'écrit (« 123/2026 », appris de votre rapprochement du 20/11/2026)",
+    en: '125/2026: invoice F-2026-0125 written the way this payer writes it ("123/2026", learned from your match of 20 Nov 2026)',
+  },
 }
 
 const NOT_SURE: { [C in NotSureCode]: Case<Extract<NotSure, { code: C }>> } = {

@@ -1,20 +1,28 @@
 /**
  * Learning both ways, with a switch (issue 22): Maud's "ne plus proposer" is remembered, explained
  * and reversible; confirmations teach the payer's usual client; "ne pas apprendre" stops that; all
- * audited; and nothing ever auto-applies from learning alone.
+ * audited; and nothing ever auto-applies from learning alone. Confirmations also teach a payer's
+ * aliases and reference forms: listed with where they came from, forgotten on demand, undone by
+ * Dissocier.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ReconciliationContext } from '../../src/context.js'
+import { reasonLabel } from '../../src/domain/matching/reason-texts.js'
 import { autoReconcile } from '../../src/reconcile/auto-reconcile.service.js'
 import { invoiceSide } from '../../src/reconcile/invoice-side.service.js'
+import { forgetLearned, learnedForPayer } from '../../src/reconcile/learned-habits.service.js'
 import { declinedForPayment, declineSuggestion, restoreDecline, setPayerLearning } from '../../src/reconcile/learning.service.js'
 import { suggestionsForTransaction } from '../../src/reconcile/matching-data.service.js'
-import { associate, type Actor } from '../../src/reconcile/reconciliation.service.js'
-import { ADMIN, createTestUsers, loggedInAgent, READER, testContext, useTestApp } from '../helpers/app.js'
-import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
+import { associate, dissociate, type Actor } from '../../src/reconcile/reconciliation.service.js'
+import { ADMIN, loggedInAgent, READER, useTestApp } from '../helpers/app.js'
+import { databaseWithMaud } from '../helpers/context.js'
+import { databaseKinds, type TestDatabase } from '../helpers/databases.js'
 
 const IBAN_GLOW = 'FR7630004008230001234567819'
 const IBAN_GROUP = 'FR1420041010050500013M02606'
+const IBAN_LUMIERE = 'FR7630006000011234567890189'
+const IBAN_FACTOR = 'FR7612548029981234567890161'
+const FACTOR = 'FINANCO FACTOR'
 
 describe.each(databaseKinds())('learning from Maud on %s', (kind) => {
   let db: TestDatabase
@@ -22,10 +30,7 @@ describe.each(databaseKinds())('learning from Maud on %s', (kind) => {
   let maud: Actor
   let seq = 0
   beforeEach(async () => {
-    db = await createTestDatabase(kind)
-    ctx = testContext(db)
-    const { admin } = await createTestUsers(db)
-    maud = { userId: admin.id, label: 'Maud' }
+    ;({ db, ctx, maud } = await databaseWithMaud(kind, { actorLabel: 'Maud' }))
   })
   afterEach(async () => db.close())
 
@@ -88,13 +93,15 @@ describe.each(databaseKinds())('learning from Maud on %s', (kind) => {
     const learned = (await suggestionsForTransaction(ctx, tx.id))!
     expect(learned.clientId).toBe(lumiere.id)
     expect(learned.suggestions[0]).toMatchObject({ allocations: [{ invoiceId: next.id, amountCents: 32100 }], autoApply: false })
-    expect(learned.suggestions[0]!.reasons.map((r) => r.code)).toContain('CLIENT_HISTORY')
+    // Maud confirmed them herself: the reason says it was learned, and from when (learned-habits.test.ts).
+    expect(learned.suggestions[0]!.reasons.map((r) => r.code)).toContain('CLIENT_LEARNED')
     expect(await autoReconcile(ctx, { transactionIds: [tx.id] })).toMatchObject({ matched: 0 })
 
     await setPayerLearning(ctx, { transactionId: tx.id, learn: false, actor: maud })
     const unlearned = (await suggestionsForTransaction(ctx, tx.id))!
     expect(unlearned.clientId).toBeNull()
     expect(unlearned.suggestions[0]!.reasons.map((r) => r.code)).not.toContain('CLIENT_HISTORY')
+    expect(unlearned.suggestions[0]!.reasons.map((r) => r.code)).not.toContain('CLIENT_LEARNED')
     await setPayerLearning(ctx, { transactionId: tx.id, learn: true, actor: maud })
     expect((await suggestionsForTransaction(ctx, tx.id))!.clientId).toBe(lumiere.id)
     const audits = await db.prisma.qontoAuditLog.findMany({ where: { action: { startsWith: 'APPRENTISSAGE' } }, orderBy: { date: 'asc' } })
@@ -138,6 +145,96 @@ describe.each(databaseKinds())('learning from Maud on %s', (kind) => {
     const tx = await payment('55.00', { emetteur: 'CABINET COMPTABLE', emetteurIban: IBAN_GROUP })
     expect((await suggestionsForTransaction(ctx, tx.id))!.clientId).toBeNull()
   })
+
+  const codes = (s: { reasons: Array<{ code: string }> }) => s.reasons.map((r) => r.code)
+
+  // Confirmations teach the payer's habits: a factoring company paying Maison Lumière's invoices from its own IBAN,
+  // writing "123/2026" for F-2026-0123 (learned-habits.service.ts).
+  /** Lumière, its invoices, and Maud's confirmation of the factor's first payment ("REMISE 123/2026"). */
+  async function factorConfirmed() {
+    const lumiere = await db.prisma.marque.create({ data: { nom: 'Maison Lumière', ibans: [IBAN_LUMIERE] } })
+    const first = await invoice('F-2026-0123', '480.00', lumiere.id, '2026-09-01')
+    const f125 = await invoice('F-2026-0125', '720.00', lumiere.id, '2026-09-15')
+    const f126 = await invoice('F-2026-0126', '720.00', lumiere.id, '2026-09-20')
+    const confirmed = await payment('480.00', { emetteur: FACTOR, emetteurIban: IBAN_FACTOR, reference: 'REMISE 123/2026' })
+    await associate(ctx, { transactionId: confirmed.id, allocations: [{ invoiceId: first.id, amountCents: 48000 }], actor: maud, mode: 'MANUEL' })
+    const next = await payment('720.00', { emetteur: FACTOR, emetteurIban: IBAN_FACTOR, reference: 'REMISE 125/2026' })
+    return { lumiere, f125, f126, confirmed, next }
+  }
+
+  it("a factor's IBAN, name and reference form are learned from one confirmation, named on its next payment with where they were learned, listed and audited; nothing automatic", async () => {
+    const { lumiere, f125, confirmed, next } = await factorConfirmed()
+    const result = (await suggestionsForTransaction(ctx, next.id))!
+    expect(result.clientId).toBe(lumiere.id)
+    const top = result.suggestions[0]!
+    expect(top).toMatchObject({ allocations: [{ invoiceId: f125.id, amountCents: 72000 }], autoApply: false })
+    expect(codes(top)).toEqual(expect.arrayContaining(['REFERENCE_HABIT', 'CLIENT_LEARNED']))
+    expect(reasonLabel(top.reasons.find((r) => r.code === 'CLIENT_LEARNED')!, 'fr')).toMatch(/^IBAN de l'émetteur reconnu comme payeur du client Maison Lumière : appris de votre rapprochement du \d\d\/\d\d\/\d{4}$/)
+    expect(reasonLabel(top.reasons.find((r) => r.code === 'REFERENCE_HABIT')!, 'fr')).toContain('« 123/2026 », appris de votre rapprochement du')
+    expect(await autoReconcile(ctx, { transactionIds: [next.id] })).toMatchObject({ matched: 0 })
+
+    const learned = await learnedForPayer(ctx, { emetteur: FACTOR, emetteurIban: IBAN_FACTOR })
+    expect(learned.map((l) => [l.nature, l.what, l.client, l.transactionId, l.references, l.by])).toEqual([
+      ['IBAN', IBAN_FACTOR, 'Maison Lumière', confirmed.id, ['F-2026-0123'], 'Maud'],
+      ['NOM', FACTOR, 'Maison Lumière', confirmed.id, ['F-2026-0123'], 'Maud'],
+      ['REFERENCE', '123/2026', 'Maison Lumière', confirmed.id, ['F-2026-0123'], 'Maud'],
+    ])
+    const audit = await db.prisma.qontoAuditLog.findFirstOrThrow({ where: { action: 'HABITUDE_APPRISE' } })
+    expect(audit).toMatchObject({ acteur: 'Maud', transactionId: confirmed.id })
+    expect((audit.apres as { appris: Array<{ nature: string }> }).appris.map((a) => a.nature)).toEqual(['IBAN', 'NOM', 'REFERENCE'])
+  })
+
+  it('"Oublier" forgets an item: the factor is no longer Lumière\'s, the form is no longer read; audited; forgetting twice is refused', async () => {
+    const { next } = await factorConfirmed()
+    const learned = await learnedForPayer(ctx, { emetteur: FACTOR, emetteurIban: IBAN_FACTOR })
+    await forgetLearned(ctx, learned.find((l) => l.nature === 'IBAN')!.id, maud)
+    // The name alone still says Lumière.
+    expect((await suggestionsForTransaction(ctx, next.id))!.clientId).not.toBeNull()
+    await forgetLearned(ctx, learned.find((l) => l.nature === 'NOM')!.id, maud)
+    const result = (await suggestionsForTransaction(ctx, next.id))!
+    expect(result.clientId).toBeNull()
+    expect(result.suggestions.flatMap(codes)).not.toContain('REFERENCE_HABIT')
+    expect(result.suggestions.flatMap(codes)).not.toContain('CLIENT_LEARNED')
+    expect((await learnedForPayer(ctx, { emetteur: FACTOR, emetteurIban: IBAN_FACTOR })).map((l) => l.nature)).toEqual(['REFERENCE'])
+    expect(await db.prisma.qontoAuditLog.count({ where: { action: 'HABITUDE_OUBLIEE' } })).toBe(2)
+    await expect(forgetLearned(ctx, learned[0]!.id, maud)).rejects.toThrow(/déjà oublié/)
+  })
+
+  it('forgetting the form alone keeps the alias', async () => {
+    const { lumiere, next } = await factorConfirmed()
+    const form = (await learnedForPayer(ctx, { emetteur: FACTOR, emetteurIban: IBAN_FACTOR })).find((l) => l.nature === 'REFERENCE')!
+    await forgetLearned(ctx, form.id, maud)
+    const result = (await suggestionsForTransaction(ctx, next.id))!
+    expect(result.clientId).toBe(lumiere.id)
+    expect(result.suggestions.flatMap(codes)).not.toContain('REFERENCE_HABIT')
+    expect(result.suggestions[0]!.reasons.map((r) => r.code)).toContain('CLIENT_LEARNED')
+  })
+
+  it('Dissocier undoes what that confirmation taught (audited)', async () => {
+    const { confirmed, next } = await factorConfirmed()
+    await dissociate(ctx, confirmed.id, maud)
+    expect(await learnedForPayer(ctx, { emetteur: FACTOR, emetteurIban: IBAN_FACTOR })).toEqual([])
+    expect((await suggestionsForTransaction(ctx, next.id))!.clientId).toBeNull()
+    const audit = await db.prisma.qontoAuditLog.findFirstOrThrow({ where: { action: 'HABITUDE_ANNULEE' } })
+    expect(audit).toMatchObject({ acteur: 'Maud', transactionId: confirmed.id })
+  })
+
+  it('"ne pas apprendre" before the confirmation: nothing is learned; an automatic match teaches nothing either; the client\'s own IBAN and name are no alias', async () => {
+    const lumiere = await db.prisma.marque.create({ data: { nom: 'Maison Lumière', ibans: [IBAN_LUMIERE] } })
+    const a = await invoice('F-2026-0123', '480.00', lumiere.id, '2026-09-01')
+    const silent = await payment('480.00', { emetteur: FACTOR, emetteurIban: IBAN_FACTOR, reference: 'REMISE 123/2026' })
+    await setPayerLearning(ctx, { transactionId: silent.id, learn: false, actor: maud })
+    await associate(ctx, { transactionId: silent.id, allocations: [{ invoiceId: a.id, amountCents: 48000 }], actor: maud, mode: 'MANUEL' })
+    expect(await db.prisma.qontoHabitudeApprise.count()).toBe(0)
+
+    const b = await invoice('F-2026-0130', '300.00', lumiere.id, '2026-09-02')
+    const auto = await payment('300.00', { emetteur: 'MAISON LUMIERE', emetteurIban: IBAN_LUMIERE, reference: 'FACTURE F-2026-0130' })
+    expect(await autoReconcile(ctx, { transactionIds: [auto.id] })).toMatchObject({ matched: 1 })
+    expect(await db.prisma.qontoHabitudeApprise.count()).toBe(0)
+    await dissociate(ctx, auto.id, maud)
+    await associate(ctx, { transactionId: auto.id, allocations: [{ invoiceId: b.id, amountCents: 30000 }], actor: maud, mode: 'MANUEL' })
+    expect(await db.prisma.qontoHabitudeApprise.count()).toBe(0)
+  })
 })
 
 describe('learning commands in Associer are for reconcilers only, and the panel explains them', () => {
@@ -171,5 +268,36 @@ describe('learning commands in Associer are for reconcilers only, and the panel 
     const restored = await maud.post(url(tx.id)).send(command({ op: 'restore', declineId: page.body.declined[0].id }))
     expect(restored.body.ok).toBe(true)
     expect((await maud.post(url(tx.id)).send(command({ op: 'suggest' }))).body.suggestions).toHaveLength(1)
+  })
+
+  it("Associer lists what Maud's confirmation taught about the payer, where it came from, and forgets it on her click; a reader cannot", async () => {
+    const { prisma } = state.db
+    const marque = await prisma.marque.create({ data: { nom: 'Maison Lumière', ibans: [] } })
+    const inv = await prisma.document.create({ data: { reference: 'F-2026-0123', montantTTC: '480.00', statut: 'ENVOYE', dateEmission: new Date('2026-10-01'), marqueId: marque.id } })
+    const payment = (qontoId: string, montant: string, reference: string) =>
+      prisma.transactionQonto.create({
+        data: { qontoId, montant, sens: 'CREDIT', statut: 'SETTLED', emetteur: FACTOR, emetteurIban: IBAN_FACTOR, reference, dateTransaction: new Date('2026-11-20T10:00:00Z'), qontoUpdatedAt: new Date() },
+      })
+    const first = await payment('q-factor-1', '480.00', 'REMISE 123/2026')
+    const maud = await loggedInAgent(state.app.app, ADMIN)
+    const associated = await maud.post(url(first.id)).send(command({ op: 'associate', mode: 'MANUEL', allocations: [{ invoiceId: inv.id, amountCents: 48000 }], confirmed: true }))
+    expect(associated.body.ok).toBe(true)
+
+    const next = await payment('q-factor-2', '100.00', 'REMISE 130/2026')
+    const page = await maud.post(url(next.id)).send(command({ op: 'suggest' }))
+    expect(page.body.learned.map((l: { nature: string; what: string; client: string }) => [l.nature, l.what, l.client])).toEqual([
+      ['IBAN', IBAN_FACTOR, 'Maison Lumière'],
+      ['NOM', FACTOR, 'Maison Lumière'],
+      ['REFERENCE', '123/2026', 'Maison Lumière'],
+    ])
+    expect(page.body.learned[0].explanation).toMatch(/^Appris de votre rapprochement du \d\d\/\d\d\/\d{4} \(F-2026-0123, confirmé par maud@test\.fr\)\.$/)
+
+    const reader = await loggedInAgent(state.app.app, READER)
+    const refused = await reader.post(url(next.id)).send(command({ op: 'forget', learnedId: page.body.learned[2].id }))
+    expect(JSON.stringify(refused.body)).toContain('ForbiddenError')
+    const forgot = await maud.post(url(next.id)).send(command({ op: 'forget', learnedId: page.body.learned[2].id }))
+    expect(forgot.body).toMatchObject({ ok: true, notice: { message: "« 123/2026 » n'est plus associé à Maison Lumière : le rapprochement l'a oublié." } })
+    expect((await maud.post(url(next.id)).send(command({ op: 'suggest' }))).body.learned).toHaveLength(2)
+    expect(await prisma.qontoAuditLog.count({ where: { action: 'HABITUDE_OUBLIEE', acteur: 'maud@test.fr' } })).toBe(1)
   })
 })

@@ -6,11 +6,14 @@ import { z } from 'zod'
 import type { Actor, ReconciliationContext } from '../../context.js'
 import { declinedForPayment, declineSuggestion, payerLearning, restoreDecline, setPayerLearning } from '../../reconcile/learning.service.js'
 import { ReconciliationError } from '../../reconcile/reconciliation.service.js'
+import { forgetLearned, learnedDay, learnedForPayer } from '../../reconcile/learned-habits.service.js'
+import { serverTexts } from '../../i18n/server-texts.js'
 
 export const learningCommands = [
   z.object({ op: z.literal('decline'), invoiceIds: z.array(z.string().min(1).max(100)).min(1).max(50), scope: z.enum(['PAIEMENT', 'PAYEUR']) }),
   z.object({ op: z.literal('restore'), declineId: z.string().min(1).max(100) }),
   z.object({ op: z.literal('learning'), learn: z.boolean() }),
+  z.object({ op: z.literal('forget'), learnedId: z.string().min(1).max(100) }),
 ] as const
 
 export type LearningCommand = z.infer<(typeof learningCommands)[number]>
@@ -21,6 +24,8 @@ export async function learningAnswer(ctx: ReconciliationContext, transactionId: 
   return {
     declined: await declinedForPayment(ctx, { id: transaction.id, counterpartyName: transaction.emetteur, counterpartyIban: transaction.emetteurIban }),
     learning: await payerLearning(ctx, transaction),
+    /** What Maud's confirmations taught about this payer (aliases, reference forms), with where it came from. */
+    learned: (await learnedForPayer(ctx, transaction)).map((view) => ({ ...view, explanation: serverTexts(ctx).learned.explanation(learnedDay(view), view.references.join(', '), view.by) })),
   }
 }
 
@@ -42,6 +47,10 @@ async function learningStep(ctx: ReconciliationContext, transactionId: string, c
       case 'restore':
         await restoreDecline(ctx, command.declineId, actor)
         return { ok: true, notice: { type: 'success', message: T.restored } }
+      case 'forget': {
+        const view = await forgetLearned(ctx, command.learnedId, actor)
+        return { ok: true, notice: { type: 'success', message: serverTexts(ctx).learned.forgotten(view.what, view.client) } }
+      }
       case 'learning': {
         const learning = await setPayerLearning(ctx, { transactionId, learn: command.learn, actor })
         const message = learning.learn ? T.learnsAgain(learning.label) : T.learnsNoMore(learning.label)

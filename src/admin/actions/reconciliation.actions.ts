@@ -124,6 +124,7 @@ export function associerAction(ctx: ReconciliationContext, component: string, af
         case 'decline':
         case 'restore':
         case 'learning':
+        case 'forget':
           return { record: json(), ...(await runLearningCommand(ctx, id, command.data as LearningCommand, actorOf(ctx, context))) }
         case 'surplus':
           return { record: json(), ...(await runSurplusCommand(ctx, id, command.data, actorOf(ctx, context))) }

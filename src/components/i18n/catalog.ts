@@ -413,6 +413,11 @@ export const TEXTS = {
     retablir: both("Rétablir", "Restore"),
     nePasApprendreDe: both("Ne pas apprendre de ce payeur (", "Do not learn from this payer ("),
     sesRapprochementsConfirmesN: both(") : ses rapprochements confirmés n'identifient plus son client.", "): its confirmed matches no longer identify its client."),
+    appris: both("Appris de ce payeur", "Learned about this payer"),
+    ibanDe: both((client: string) => `IBAN de ${client} :`, (client: string) => `IBAN of ${client}:`),
+    nomDe: both((client: string) => `Paie pour ${client} :`, (client: string) => `Pays for ${client}:`),
+    formeDe: both((client: string) => `Écrit les factures de ${client} ainsi :`, (client: string) => `Writes ${client}'s invoices as:`),
+    oublier: both("Oublier", "Forget"),
   },
   methodTag: {
     methode: both("Méthode :", "Method:"),

@@ -17,6 +17,8 @@ export interface ClientResolution {
   via: ClientEvidence
   /** 0–100 name similarity when resolved by name. */
   similarity?: number
+  /** Resolved by history that one of Maud's confirmations taught: by which key, and the day of that confirmation. */
+  learned?: { by: 'iban' | 'name'; on: string }
 }
 
 const NAME_MATCH_THRESHOLD = 88
@@ -49,7 +51,7 @@ function resolveUncached(payment: Payment, index: LedgerIndex): ClientResolution
   if (byIban) return { clientId: byIban, via: 'iban' }
 
   const byHistoryIban = iban ? only(index.historyByIban.get(iban)) : null
-  if (byHistoryIban) return { clientId: byHistoryIban, via: 'history' }
+  if (byHistoryIban) return learned({ clientId: byHistoryIban, via: 'history' }, index, 'iban', `iban:${iban}`)
 
   const keys = [payment.counterpartyName, payment.label].filter((n): n is string => Boolean(n)).map(nameKey)
   for (const key of keys) {
@@ -58,9 +60,15 @@ function resolveUncached(payment: Payment, index: LedgerIndex): ClientResolution
   }
   for (const key of keys) {
     const byHistoryName = only(index.historyByName.get(key))
-    if (byHistoryName) return { clientId: byHistoryName, via: 'history' }
+    if (byHistoryName) return learned({ clientId: byHistoryName, via: 'history' }, index, 'name', `name:${key}`)
   }
   return null
+}
+
+/** A history resolution, with the confirmation that taught it when one is recorded. */
+function learned(resolution: ClientResolution, index: LedgerIndex, by: 'iban' | 'name', payer: string): ClientResolution {
+  const on = index.learnedOn.get(payer)?.get(resolution.clientId)
+  return on ? { ...resolution, learned: { by, on } } : resolution
 }
 
 /** A payer name key resolves alike on every payment of the batch (payers recur; labels often hold the name). */

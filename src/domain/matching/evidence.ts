@@ -26,6 +26,8 @@ export function referenceEvidence(invoice: Invoice, { references }: Context): { 
       return { score: WEIGHTS.referenceShort, reasons: [reason.shortReferenceFound(invoice.number)] }
     case 'other':
       return { score: 0, reasons: [reason.referenceOtherDocument(invoice.number, evidence.shown, evidence.what)] }
+    case 'habit':
+      return { score: WEIGHTS.referenceHabit, reasons: [reason.referenceHabit(invoice.number, evidence.shown, evidence.example, evidence.learnedOn)] }
     default:
       return { score: 0, reasons: [] }
   }
@@ -49,6 +51,7 @@ export function clientEvidence(invoice: Invoice, { resolution, index }: Context)
   }
   if (resolution.via === 'iban') reasons.push(reason.clientIban(payer))
   else if (resolution.via === 'name') reasons.push(reason.clientName(payer, resolution.similarity ?? 0))
+  else if (resolution.learned) reasons.push(reason.clientLearned(payer, resolution.learned.by, resolution.learned.on))
   else reasons.push(reason.clientHistory(payer))
   return { score: WEIGHTS.client[resolution.via], reasons, matches: true, mismatch: false }
 }
@@ -93,6 +96,8 @@ export function referenceWeight(evidence: ReferenceEvidence | undefined): number
       return WEIGHTS.referencePartial
     case 'short':
       return WEIGHTS.referenceShort
+    case 'habit':
+      return WEIGHTS.referenceHabit
     default:
       return 0
   }

@@ -8,6 +8,7 @@ import { invoiceKey, invoiceShortKey, parseInvoiceNumber, type InvoiceNumberPart
 import { nameKey, nameTokens } from './text.js'
 import { isOpenStatus } from '../invoice-status.js'
 import { openCents, type Client, type HistoryEntry, type Invoice } from './types.js'
+import { formKeyOfInvoice, type LearnedReferenceForm } from './reference-habits.js'
 
 export interface IndexedClient {
   client: Client
@@ -31,6 +32,12 @@ export interface LedgerIndex {
   historyByName: Map<string, Set<string>>
   /** Learned usual shortfalls (HistoryEntry.usualShortfallCents), by payer ("iban:…" / "name:…"), then client. */
   usualShortfalls: Map<string, Map<string, Cents>>
+  /** When a confirmation taught a payer ("iban:…" / "name:…") to be a client's (HistoryEntry.learnedOn), by payer, then client. */
+  learnedOn: Map<string, Map<string, string>>
+  /** Learned reference forms (HistoryEntry.referenceForms), by payer ("iban:…" / "name:…"), then client. */
+  referenceForms: Map<string, Map<string, LearnedReferenceForm[]>>
+  /** A client's open invoices by the key a learned form gives them ("clientId form"), built on first use. */
+  invoicesByFormKey: Map<string, Map<string, Invoice[]>>
   /** Open invoices only, each list sorted oldest due date first. */
   invoicesByKey: Map<string, Invoice[]>
   invoicesByClient: Map<string, Invoice[]>
@@ -60,6 +67,9 @@ export function buildLedgerIndex(clients: Client[], invoices: Invoice[], history
     historyByIban: new Map(),
     historyByName: new Map(),
     usualShortfalls: new Map(),
+    learnedOn: new Map(),
+    referenceForms: new Map(),
+    invoicesByFormKey: new Map(),
     invoicesByKey: new Map(),
     invoicesByClient: new Map(),
     invoicesByOpenAmount: new Map(),
@@ -85,14 +95,13 @@ export function buildLedgerIndex(clients: Client[], invoices: Invoice[], history
   for (const entry of history) {
     addTo(index.historyByIban, normalizeIban(entry.counterpartyIban), entry.clientId)
     if (entry.counterpartyName) addTo(index.historyByName, nameKey(entry.counterpartyName), entry.clientId)
-    if (entry.usualShortfallCents) {
-      const iban = normalizeIban(entry.counterpartyIban)
-      const payer = iban ? `iban:${iban}` : entry.counterpartyName ? `name:${nameKey(entry.counterpartyName)}` : null
-      if (payer) {
-        let byClient = index.usualShortfalls.get(payer)
-        if (!byClient) index.usualShortfalls.set(payer, (byClient = new Map()))
-        byClient.set(entry.clientId, entry.usualShortfallCents)
-      }
+    const payer = payerOfEntry(entry)
+    if (!payer) continue
+    if (entry.usualShortfallCents) byPayerAndClient(index.usualShortfalls, payer).set(entry.clientId, entry.usualShortfallCents)
+    if (entry.learnedOn) byPayerAndClient(index.learnedOn, payer).set(entry.clientId, entry.learnedOn)
+    if (entry.referenceForms?.length) {
+      const forms = byPayerAndClient(index.referenceForms, payer)
+      forms.set(entry.clientId, [...(forms.get(entry.clientId) ?? []), ...entry.referenceForms])
     }
   }
   const open = invoices.filter(isOpenInvoice).sort(byAge)
@@ -106,13 +115,42 @@ export function buildLedgerIndex(clients: Client[], invoices: Invoice[], history
   return index
 }
 
+/** A history entry's payer key: "iban:…" when it has an IBAN, else "name:…". */
+function payerOfEntry(entry: HistoryEntry): string | null {
+  const iban = normalizeIban(entry.counterpartyIban)
+  return iban ? `iban:${iban}` : entry.counterpartyName ? `name:${nameKey(entry.counterpartyName)}` : null
+}
+
+function byPayerAndClient<V>(map: Map<string, Map<string, V>>, payer: string): Map<string, V> {
+  let byClient = map.get(payer)
+  if (!byClient) map.set(payer, (byClient = new Map()))
+  return byClient
+}
+
+/** Something learned about this payment's payer (by IBAN, then by name) for this client, or undefined. */
+export function learnedFor<V>(map: Map<string, Map<string, V>>, payment: { counterpartyIban?: string | null; counterpartyName?: string | null }, clientId: string): V | undefined {
+  if (map.size === 0) return undefined
+  const iban = normalizeIban(payment.counterpartyIban)
+  const byIban = iban ? map.get(`iban:${iban}`)?.get(clientId) : undefined
+  if (byIban !== undefined) return byIban
+  return payment.counterpartyName ? map.get(`name:${nameKey(payment.counterpartyName)}`)?.get(clientId) : undefined
+}
+
+/** A client's open invoices by the key this learned form gives their numbers (reference-habits.ts). */
+export function invoicesByFormKeyOf(index: LedgerIndex, clientId: string, form: string): Map<string, Invoice[]> {
+  const cacheKey = `${clientId}\u0000${form}`
+  let byKey = index.invoicesByFormKey.get(cacheKey)
+  if (!byKey) {
+    byKey = new Map()
+    for (const invoice of index.invoicesByClient.get(clientId) ?? []) pushTo(byKey, formKeyOfInvoice(form, numberPartsOf(index, invoice)), invoice)
+    index.invoicesByFormKey.set(cacheKey, byKey)
+  }
+  return byKey
+}
+
 /** What this payment's payer (by IBAN, else by name) usually leaves unpaid on this client's invoices, learned; or null. */
 export function usualShortfallOf(index: LedgerIndex, payment: { counterpartyIban?: string | null; counterpartyName?: string | null }, clientId: string): Cents | null {
-  if (index.usualShortfalls.size === 0) return null
-  const iban = normalizeIban(payment.counterpartyIban)
-  const byIban = iban ? index.usualShortfalls.get(`iban:${iban}`)?.get(clientId) : undefined
-  if (byIban !== undefined) return byIban
-  return payment.counterpartyName ? (index.usualShortfalls.get(`name:${nameKey(payment.counterpartyName)}`)?.get(clientId) ?? null) : null
+  return learnedFor(index.usualShortfalls, payment, clientId) ?? null
 }
 
 /** Short reference keys ("126" for FACT-2026-126) of one client's open invoices. */

@@ -147,6 +147,14 @@ export const REASON_TEXTS: { [C in keyof ReasonParams]: Both<(p: ReasonParams[C]
     (p) => `Avoir du trop-perçu imputé sur ${p.invoice}`,
     (p) => `Overpayment credit applied to ${p.invoice}`,
   ),
+  CLIENT_LEARNED: both(
+    (p) => `${p.by === 'iban' ? "IBAN de l'émetteur" : 'Émetteur'} reconnu comme payeur du client ${p.client} : appris de votre rapprochement du ${fr.day(p.learnedOn)}`,
+    (p) => `${p.by === 'iban' ? "Sender's IBAN" : 'Sender'} recognised as paying for client ${p.client}: learned from your match of ${en.day(p.learnedOn)}`,
+  ),
+  REFERENCE_HABIT: both(
+    (p) => `${p.shown} : la facture ${p.number} écrite comme ce payeur l'écrit (« ${p.example} », appris de votre rapprochement du ${fr.day(p.learnedOn)})`,
+    (p) => `${p.shown}: invoice ${p.number} written the way this payer writes it ("${p.example}", learned from your match of ${en.day(p.learnedOn)})`,
+  ),
 }
 
 /** Why a suggestion is not "sûr", by code. */

@@ -30,4 +30,6 @@ export const reason = {
   dateBeforeIssue: (issueDate: string): ReasonFact => ({ code: 'DATE_BEFORE_ISSUE', params: { issueDate } }),
   oldestOpen: (): ReasonFact => ({ code: 'OLDEST_OPEN', params: none }),
   duplicatePayment: (day: string, invoices: string[]): ReasonFact => ({ code: 'DUPLICATE_PAYMENT', params: { day, invoices } }),
+  clientLearned: (client: string, by: 'iban' | 'name', learnedOn: string): ReasonFact => ({ code: 'CLIENT_LEARNED', params: { client, by, learnedOn } }),
+  referenceHabit: (number: string, shown: string, example: string, learnedOn: string): ReasonFact => ({ code: 'REFERENCE_HABIT', params: { number, shown, example, learnedOn } }),
 }

@@ -23,6 +23,7 @@ import type { ClientResolution } from './client-resolution.js'
 import type { Invoice, Payment } from './types.js'
 import { foldWords } from '../text/fold.js'
 import { applyCreditorReferences } from './creditor-reference-evidence.js'
+import { applyReferenceHabits } from './reference-habit-evidence.js'
 
 export type Where = 'référence' | 'libellé'
 export type PartialWhy = 'digits-only' | 'short-number' | 'ocr' | 'inside' | 'rf-invalid'
@@ -32,11 +33,13 @@ export type ReferenceEvidence =
   | { kind: 'partial'; where: Where; why: PartialWhy; shown: string }
   | { kind: 'short' }
   | { kind: 'other'; where: Where; what: OtherDocument; shown: string }
+  /** The number in the form this payer was learned to write it (reference-habits.ts): named, never a full reference. */
+  | { kind: 'habit'; where: Where; shown: string; example: string; learnedOn: string }
 
 /** Digits a number needs to name an invoice without the invoice's own prefix. */
 export const MIN_FULL_DIGITS = 6
 
-const RANK: Record<ReferenceEvidence['kind'], number> = { full: 3, partial: 2, short: 1, other: 0 }
+const RANK: Record<ReferenceEvidence['kind'], number> = { full: 3, habit: 2.5, partial: 2, short: 1, other: 0 }
 const OTHER_DOCUMENTS: ReadonlySet<OtherDocument> = new Set(['devis', 'avoir', 'commande', 'contrat', 'livraison'])
 
 const prefixSets = new WeakMap<readonly string[], ReadonlySet<string>>()
@@ -83,6 +86,7 @@ export function findReferences(payment: Payment, index: LedgerIndex, resolution:
       }
     }
   }
+  if (resolution) applyReferenceHabits(payment, index, resolution.clientId, currency, prefixSet, keepStrongest, found)
   applyCreditorReferences(payment, index, currency, found)
   return { byInvoice: found, namesOtherDocument }
 }

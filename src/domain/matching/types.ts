@@ -6,6 +6,7 @@ import type { InvoiceStatus } from '../invoice-status.js'
 import type { Language } from '../language.js'
 import type { OtherDocument } from './invoice-references.js'
 import type { PartialWhy } from './reference-evidence.js'
+import type { LearnedReferenceForm } from './reference-habits.js'
 
 export { OPEN_STATUSES, type InvoiceStatus } from '../invoice-status.js'
 
@@ -52,6 +53,13 @@ export interface HistoryEntry {
    * as that habit, whatever the fee tolerance. Never makes anything automatic.
    */
   usualShortfallCents?: Cents
+  /**
+   * Business day (YYYY-MM-DD) of Maud's confirmation that taught this payer (IBAN or name) to be this
+   * client's, when one is recorded: the reason then says it was learned, and from when.
+   */
+  learnedOn?: string
+  /** The forms in which this payer writes this client's invoice numbers, learned from confirmations (reference-habits.ts). */
+  referenceForms?: LearnedReferenceForm[]
 }
 
 /** A reason as shown: its code and its sentence in one language (reason-texts.ts). */
@@ -95,6 +103,10 @@ export interface ReasonParams {
   DUPLICATE_PAYMENT: { day: string; invoices: string[] }
   /** A client credit (avoir) from an overpayment applied to an invoice (surplus.service.ts; never the matcher's). */
   CREDIT_APPLIED: { invoice: string }
+  /** The payer (IBAN or name) was learned as this client's from a confirmation Maud made (alias: a holding, a factor, an accountant). `learnedOn`: YYYY-MM-DD */
+  CLIENT_LEARNED: { client: string; by: 'iban' | 'name'; learnedOn: string }
+  /** The transfer writes this invoice's number in the form this payer was learned to use ("FACT 123" for F-2026-0123); never automatic. */
+  REFERENCE_HABIT: { number: string; shown: string; example: string; learnedOn: string }
 }
 
 export type ReasonCode = keyof ReasonParams
