@@ -222,6 +222,7 @@ export { ensureSubscription, onQontoDisconnect, rotateSecret, WebhookSubscriptio
 export { feedHealth, type FeedHealth } from './feed/feed-health.service.js'
 /** The work queue (« File de rapprochement ») for a host's own screen: `workQueue(reconciliation.context, { etat: 'a_rapprocher' })`. */
 export { workQueue, type WorkQueuePage } from './reconcile/work-queue.service.js'
+export type { MatchResult, Reason, ReasonCode, ReasonFact, Suggestion } from './domain/matching/types.js'
 export type { Logger } from './logger.js'
 export { centsToDecimalString, formatEuros, parseAmount, toCents, type Cents } from './domain/money.js'
 export { creditorReference, formatCreditorReference, isValidCreditorReference } from './domain/matching/creditor-reference.js'

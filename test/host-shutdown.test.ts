@@ -6,23 +6,23 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../examples/src/database.js'
-import { freePort } from './helpers/free-port.js'
+import { announcedPort } from './helpers/announced-port.js'
 
 const ROOT = join(import.meta.dirname, '..')
 const dir = mkdtempSync(join(tmpdir(), 'qr-stop-'))
 
 /** `npm start` in development (AdminJS watching its components, demo data), on a throw-away PGlite. */
-async function start(port: number): Promise<{ server: ChildProcess; output: () => string }> {
+async function start(): Promise<{ server: ChildProcess; output: () => string; port: number }> {
   const server = spawn(process.execPath, ['--conditions=qonto-reconcile-source', '--import', 'tsx', join(ROOT, 'examples', 'src', 'cli.ts'), 'start'], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'development', PORT: String(port), PGLITE_DIR: join(dir, 'db'), ADMIN_JS_TMP_DIR: join(dir, 'bundle'), LOG_LEVEL: 'info', QONTO_SYNC_INTERVAL: '15' },
+    env: { ...process.env, NODE_ENV: 'development', PORT: '0', PGLITE_DIR: join(dir, 'db'), ADMIN_JS_TMP_DIR: join(dir, 'bundle'), LOG_LEVEL: 'info', QONTO_SYNC_INTERVAL: '15' },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
   server.stdout!.on('data', (c: Buffer) => (output += c.toString()))
   server.stderr!.on('data', (c: Buffer) => (output += c.toString()))
   await expect.poll(() => output.includes('Back-office :'), { timeout: 150_000, interval: 250 }).toBe(true)
-  return { server, output: () => output }
+  return { server, output: () => output, port: announcedPort(output) }
 }
 
 /** A browser-like client: one request, then the connection stays open (keep-alive), as a tab left open does. */
@@ -59,8 +59,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 describe('stopping the reference host', () => {
   for (const [index, signal] of (['SIGINT', 'SIGTERM'] as const).entries()) {
     it(`${signal === 'SIGINT' ? 'Ctrl-C (SIGINT)' : 'SIGTERM'} with a browser connection kept alive and a request under way ends the process cleanly within 5 s`, async () => {
-      const port = await freePort()
-      const { server, output } = await start(port)
+      const { server, output, port } = await start()
       const agent = await keepAliveRequest(port)
       const slow = await requestUnderWay(port)
       const { ms, code } = await stopWith(signal, server)

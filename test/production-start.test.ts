@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { openDatabase } from '../examples/src/database.js'
-import { announcedPort } from './helpers/free-port.js'
+import { announcedPort } from './helpers/announced-port.js'
 
 const PRODUCTION_KEY = 'q2ZlY3JldC1rZXktZm9yLXRoZS1wcm9kdWN0aW9uLXQ='
 
@@ -27,9 +27,7 @@ describe('production start', () => {
     server.stdout!.on('data', (c: Buffer) => (output += c.toString()))
     try {
       await expect.poll(() => output.includes('back-office ready'), { timeout: 90_000, interval: 250 }).toBe(true)
-      // PORT=0: the system picks the port as the server binds it, and the server says which.
       const port = announcedPort(output)
-      expect(port).toBeGreaterThan(0)
       const bundle = await fetch(`http://127.0.0.1:${port}/admin/frontend/assets/components.bundle.js`)
       expect(bundle.status).toBe(200)
       expect(await bundle.text()).toContain('QontoReconcileAssocier')

@@ -8,7 +8,7 @@ import { parseEncryptionKey } from 'qonto-reconcile/core'
 /** Parsed, validated environment. Secrets are kept out of `describeConfig`. */
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  // 0: a port the system picks as the server binds it (tests); the banner and the log say which.
+  /** 0: a port the system picks (tests); the banner and the log say which. */
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** The interface the server listens on: this machine only unless said otherwise (0.0.0.0 publishes it). */
   HOST: z.string().min(1).default('127.0.0.1'),

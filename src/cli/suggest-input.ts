@@ -97,7 +97,7 @@ export type SuggestInputCheck = { success: true; data: SuggestInput } | { succes
  * arrays (clients, invoices, history, transactions: 60,000 objects for a 20,000-payment batch) are
  * checked by hand against the same rules, in place, and the small parts (options, declines) by
  * their own schemas. The hand check accepts a subset of what the schema accepts (a date-time is
- * handed to the schema's own check); anything it does not accept goes through the whole schema,
+ * tested with the schema's own pattern); anything it does not accept goes through the whole schema,
  * so errors are worded exactly as before. Unknown keys stay on the objects (the schema strips
  * them): nothing reads them. Saves the schema's copy of a 20 MB document and most of its time.
  */
@@ -109,6 +109,9 @@ export function checkSuggestInput(json: unknown): SuggestInputCheck {
 const OPTIONS = suggestInputSchema.shape.options
 const DECLINES = suggestInputSchema.shape.declines
 const DATE_TIME = z.iso.datetime({ offset: true })
+/** The schema's own pattern for that date-time (its check is this test; calling the schema per row costs 3×). */
+const DATE_TIME_PATTERN: RegExp | undefined = DATE_TIME._zod.def.pattern
+const isDateTime = (value: string) => (DATE_TIME_PATTERN ? DATE_TIME_PATTERN.test(value) : DATE_TIME.safeParse(value).success)
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/
 const CURRENCY = /^[A-Z]{3}$/
 const STATUSES: ReadonlySet<unknown> = new Set(['BROUILLON', 'ENVOYE', 'EN_ATTENTE', 'PARTIELLEMENT_PAYE', 'PAYE', 'ANNULE'])
@@ -171,6 +174,6 @@ function isTransaction(t: Row): boolean {
     isNullishText(t.reference) &&
     isNullishText(t.counterpartyName) &&
     isNullishText(t.counterpartyIban) &&
-    (isDay(t.settledAt) || (typeof t.settledAt === 'string' && DATE_TIME.safeParse(t.settledAt).success))
+    (isDay(t.settledAt) || (typeof t.settledAt === 'string' && isDateTime(t.settledAt)))
   )
 }

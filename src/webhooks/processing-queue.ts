@@ -16,22 +16,27 @@ export interface WebhookQueue {
 export class ProcessingQueue implements WebhookQueue {
   private running = 0
   private pending = false
+  private lastEnqueueAt = 0
   private idleWaiters: Array<() => void> = []
 
   /**
    * `drainOnce` processes one batch of up to `batchSize` and says how many events it claimed (0: nothing
    * due). After a batch that was not full a lane waits `gatherMs` before claiming again: under a burst,
    * fewer and larger batches (one transaction and one matcher pass each) leave the CPU to acceptance.
+   * The wait ends early once no delivery arrived for `quietMs`: the burst is over, nothing more will
+   * gather, and its last events are processed then rather than a whole `gatherMs` later.
    */
   constructor(
     private readonly drainOnce: () => Promise<number>,
     private readonly lanes = 2,
     private readonly batchSize = 100,
     private readonly gatherMs = 100,
+    private readonly quietMs = 250,
   ) {}
 
   enqueue(_id?: string): void {
     this.pending = true
+    this.lastEnqueueAt = performance.now()
     while (this.running < this.lanes) {
       this.running += 1
       void this.lane()
@@ -43,13 +48,25 @@ export class ProcessingQueue implements WebhookQueue {
     return new Promise((resolve) => this.idleWaiters.push(resolve))
   }
 
+  /** Waits up to `gatherMs` for deliveries to gather, less once they stop coming. */
+  private async gather(): Promise<void> {
+    const start = performance.now()
+    for (;;) {
+      const now = performance.now()
+      const left = this.gatherMs - (now - start)
+      const quietFor = now - this.lastEnqueueAt
+      if (left <= 0 || quietFor >= this.quietMs) return
+      await new Promise((resolve) => setTimeout(resolve, Math.min(left, this.quietMs - quietFor)))
+    }
+  }
+
   private async lane(): Promise<void> {
     try {
       for (;;) {
         this.pending = false
         const claimed = await this.drainOnce().catch(() => 0)
         if (claimed === 0 && !this.pending) break
-        if (claimed < this.batchSize) await new Promise((resolve) => setTimeout(resolve, this.gatherMs))
+        if (claimed < this.batchSize) await this.gather()
       }
     } finally {
       this.running -= 1

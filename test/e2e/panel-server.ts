@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
-import { announcedPort } from '../helpers/free-port.js'
+import { announcedPort } from '../helpers/announced-port.js'
 
 export const ROOT = join(import.meta.dirname, '..', '..')
 export const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
@@ -28,8 +28,8 @@ export interface Panel {
 }
 
 /**
- * `port`: one chosen in advance (freePort()) only when a stand-in must name the server's URL before it
- * starts; otherwise PORT=0: the system picks it as the server binds it, read back from the banner.
+ * The server listens on a port the system picks (PORT=0) and says which; `port`: one chosen in advance
+ * (freePort()) only when a stand-in must name the server's URL before it starts.
  */
 export async function startPanel(env: NodeJS.ProcessEnv = {}, port?: number): Promise<Panel> {
   const dataDir = mkdtempSync(join(tmpdir(), 'qr-e2e-'))
@@ -45,18 +45,18 @@ export async function startPanel(env: NodeJS.ProcessEnv = {}, port?: number): Pr
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 150_000)
     const onData = () => {
-      if (output.includes('Back-office :') && announcedPort(output)) {
+      if (output.includes('Back-office :')) {
         clearTimeout(timer)
-        port ??= announcedPort(output)
         resolve()
       }
     }
     server.stdout!.on('data', onData)
     server.on('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)))
   })
+  const listening = port ?? announcedPort(output)
   return {
-    base: `http://127.0.0.1:${port}`,
-    port: port!,
+    base: `http://127.0.0.1:${listening}`,
+    port: listening,
     output: () => output,
     async stop() {
       const exited = new Promise((resolve) => server.once('exit', resolve))

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { main } from '../../src/cli/main.js'
 import { ignorePayment } from '../../src/reconcile/ignore.service.js'
 import { associate } from '../../src/reconcile/reconciliation.service.js'
-import { ADMIN, createTestUsers, hostOptions, testContext } from '../helpers/app.js'
+import { ADMIN, createTestUsers, hostOptions, testContext } from '../helpers/context.js'
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
 
 const TODAY = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Paris' }).format(new Date())

@@ -15,7 +15,7 @@ import { closePeriod } from '../../src/reconcile/closing.service.js'
 import { writeExport } from '../../src/reconcile/export.service.js'
 import { applyRuleToExisting, ignorePayment } from '../../src/reconcile/ignore.service.js'
 import { associate, dissociate } from '../../src/reconcile/reconciliation.service.js'
-import { createTestUsers, testContext } from '../helpers/app.js'
+import { createTestUsers, testContext } from '../helpers/context.js'
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
 import { qontoTransaction } from '../helpers/qonto-stand-in.js'
 

@@ -8,8 +8,8 @@ import { ingestTransactions } from '../../src/feed/transaction-ingest.service.js
 import { workQueue } from '../../src/reconcile/work-queue.service.js'
 import type { TransactionRecord } from '../../src/qonto/mapping.js'
 import { associate } from '../../src/reconcile/reconciliation.service.js'
-import { createTestUsers, testContext } from '../helpers/app.js'
-import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
+import { databaseWithMaud, testContext } from '../helpers/context.js'
+import { databaseKinds, type TestDatabase } from '../helpers/databases.js'
 
 async function exportText(db: TestDatabase, format: 'csv' | 'fec', env: Record<string, string> = {}, overrides = {}, range = { from: '2026-11-01', to: '2026-11-30' }): Promise<string> {
   const sink = new PassThrough()
@@ -27,10 +27,9 @@ const cents = (v: string) => (v === '' ? 0 : Number(v.replace(',', '')))
 describe.each(databaseKinds())('exports of explained payments on %s', (kind) => {
   let db: TestDatabase
   beforeAll(async () => {
-    db = await createTestDatabase(kind)
-    const { admin } = await createTestUsers(db)
-    const maud = { userId: admin.id, label: admin.email }
-    const ctx = testContext(db)
+    const books = await databaseWithMaud(kind)
+    const { maud, ctx } = books
+    db = books.db
     const client = await db.prisma.marque.create({ data: { nom: 'Lumière SAS' } })
     const invoice = (reference: string, montantTTC: string) =>
       db.prisma.document.create({ data: { reference, montantTTC, statut: 'ENVOYE', dateEmission: new Date('2026-10-01'), marqueId: client.id } })

@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { writeExport } from '../../src/reconcile/export.service.js'
 import { associate } from '../../src/reconcile/reconciliation.service.js'
-import { createTestUsers, testContext } from '../helpers/app.js'
+import { createTestUsers, testContext } from '../helpers/context.js'
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
 
 describe.each(databaseKinds())('FEC bank account per Qonto account, on %s', (kind) => {

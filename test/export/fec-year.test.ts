@@ -13,7 +13,7 @@ import { closePeriod } from '../../src/reconcile/closing.service.js'
 import { writeExport } from '../../src/reconcile/export.service.js'
 import { ignorePayment } from '../../src/reconcile/ignore.service.js'
 import { associate, dissociate } from '../../src/reconcile/reconciliation.service.js'
-import { createTestUsers, testContext } from '../helpers/app.js'
+import { createTestUsers, testContext } from '../helpers/context.js'
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
 
 async function fecBytes(db: TestDatabase, from: string, to: string): Promise<Buffer> {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { bringLedgerUpToDate } from '../../src/reconcile/ledger.service.js'
 import { ignorePayment } from '../../src/reconcile/ignore.service.js'
 import { associate, dissociate } from '../../src/reconcile/reconciliation.service.js'
-import { createTestUsers, testContext } from '../helpers/app.js'
+import { createTestUsers, testContext } from '../helpers/context.js'
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
 
 /** Same payments in every database: 14 credits over two fiscal years, reconciled or explained without an invoice. */

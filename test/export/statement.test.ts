@@ -8,16 +8,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { reconciliationStatement } from '../../src/reconcile/statement.service.js'
 import { ignorePayment } from '../../src/reconcile/ignore.service.js'
 import { associate } from '../../src/reconcile/reconciliation.service.js'
-import { READER, createTestApp, createTestUsers, loggedInAgent, testContext } from '../helpers/app.js'
-import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
+import { READER, createTestApp, loggedInAgent } from '../helpers/app.js'
+import { databaseWithMaud, testContext } from '../helpers/context.js'
+import { databaseKinds, type TestDatabase } from '../helpers/databases.js'
 
 describe.each(databaseKinds())('the bank reconciliation statement on %s', (kind) => {
   let db: TestDatabase
   beforeAll(async () => {
-    db = await createTestDatabase(kind)
-    const { admin } = await createTestUsers(db)
-    const maud = { userId: admin.id, label: admin.email }
-    const ctx = testContext(db)
+    const books = await databaseWithMaud(kind)
+    const { maud, ctx } = books
+    db = books.db
     await db.prisma.qontoBankAccount.create({ data: { id: 'acc-main', name: 'Compte principal', iban: 'FR7616958000013234567890102', main: true, reconcile: true } })
     const client = await db.prisma.marque.create({ data: { nom: 'Glow Cosmetics SAS' } })
     // Opening 10 000,00 €; every movement carries Qonto's balance after it (settled_balance_cents), in date order.

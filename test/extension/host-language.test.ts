@@ -10,7 +10,7 @@ import { dirname, resolve } from 'node:path'
 import { ComponentLoader } from 'adminjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createReconciliation } from '../../src/index.js'
-import { hostOptions } from '../helpers/app.js'
+import { hostOptions } from '../helpers/context.js'
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.js'
 
 type Tree = { [key: string]: string | Tree }

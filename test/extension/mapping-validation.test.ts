@@ -9,7 +9,7 @@ import { createContext } from '../../src/context.js'
 import { ReconciliationConfigError } from '../../src/errors.js'
 import { notificationModel } from '../../src/host/notifications.js'
 import type { CoreOptions } from '../../src/options.js'
-import { hostOptions } from '../helpers/app.js'
+import { hostOptions } from '../helpers/context.js'
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.js'
 
 describe('the mapping and options checked against the host schema at start', () => {

@@ -7,7 +7,7 @@ import { ComponentLoader } from 'adminjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createReconciliation } from '../../src/index.js'
 import { SERVER_TEXTS, serverTexts } from '../../src/i18n/server-texts.js'
-import { hostOptions } from '../helpers/app.js'
+import { hostOptions } from '../helpers/context.js'
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.js'
 
 function leaves(tree: Record<string, unknown>, language: 'fr' | 'en', path = ''): Array<[string, string]> {

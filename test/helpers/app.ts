@@ -3,43 +3,30 @@ import { afterAll, beforeAll } from 'vitest'
 import { loadConfig } from '../../examples/src/config.js'
 import { createApp } from '../../examples/src/app.js'
 import { createLogger } from '../../examples/src/logger.js'
-import { hashPassword } from '../../examples/src/passwords.js'
-import { reconciliationOptions } from '../../examples/src/reconciliation-options.js'
-import { createContext, type ReconciliationContext } from '../../src/context.js'
-import { connectRooms } from '../../src/core.js'
-import type { CoreOptions } from '../../src/options.js'
+import { createTestUsers, databaseWithMaud } from './context.js'
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from './databases.js'
 
-export const ADMIN = { email: 'maud@test.fr', password: 'mot-de-passe-admin' }
-export const READER = { email: 'lecteur@test.fr', password: 'mot-de-passe-lecteur' }
-
-export async function createTestUsers(db: TestDatabase) {
-  const [admin, reader] = await Promise.all([
-    db.prisma.user.create({
-      data: { email: ADMIN.email, nom: 'Maud', role: 'ADMIN', passwordHash: await hashPassword(ADMIN.password) },
-    }),
-    db.prisma.user.create({
-      data: { email: READER.email, nom: 'Lecteur', role: 'LECTEUR', passwordHash: await hashPassword(READER.password) },
-    }),
-  ])
-  return { admin, reader }
-}
-
-/** The reference host's options for qonto-reconcile (its Document / Marque / User / Notification mapping). */
-export function hostOptions(db: TestDatabase, env: Record<string, string> = {}, overrides: Partial<CoreOptions> = {}): CoreOptions {
-  const fullEnv = { NODE_ENV: 'test', LOGIN_MAX_ATTEMPTS: '5', ...env }
-  return { ...reconciliationOptions(db, loadConfig(fullEnv), createLogger('silent'), fullEnv), ...overrides }
-}
-
-/** The extension's context over the reference host's models, the feed connected to the reconciliation as the core does: what every use-case takes. */
-export function testContext(db: TestDatabase, env: Record<string, string> = {}, overrides: Partial<CoreOptions> = {}): ReconciliationContext {
-  return connectRooms(createContext(hostOptions(db, env, overrides)))
-}
+// What a test needs without the app lives in context.ts (no AdminJS to load); still exported from here.
+export { ADMIN, READER, createTestUsers, hostOptions, testContext } from './context.js'
 
 export function createTestApp(db: TestDatabase, env: Record<string, string> = {}) {
   const fullEnv = { NODE_ENV: 'test', LOGIN_MAX_ATTEMPTS: '5', ...env }
   const config = loadConfig(fullEnv)
   return createApp({ db, config, logger: createLogger('silent'), env: fullEnv })
+}
+
+export type TestApp = ReturnType<typeof createTestApp>
+
+/** databaseWithMaud (same `env`), and the reference host's app on that database. */
+export async function openTestApp(kind: DatabaseKind, env: Record<string, string> = {}) {
+  const opened = await databaseWithMaud(kind, { env })
+  return { ...opened, app: createTestApp(opened.db, env) }
+}
+
+/** Closes what openTestApp opened (either may be missing when the opening failed). */
+export async function closeTestApp(app: TestApp | undefined, db: TestDatabase | undefined) {
+  await app?.close()
+  await db?.close()
 }
 
 /** A supertest agent logged into the panel (keeps the session cookie). */
@@ -52,15 +39,12 @@ export async function loggedInAgent(app: Parameters<typeof request.agent>[0], wh
 
 /** A fresh PGlite database with the reference host's app on it, for one describe block (optional seeding first). */
 export function useTestApp(seed: (db: TestDatabase) => Promise<void> = async (db) => void (await createTestUsers(db)), kind: DatabaseKind = 'pglite') {
-  const state = {} as { db: TestDatabase; app: ReturnType<typeof createTestApp> }
+  const state = {} as { db: TestDatabase; app: TestApp }
   beforeAll(async () => {
     state.db = await createTestDatabase(kind)
     await seed(state.db)
     state.app = createTestApp(state.db)
   }, 120_000)
-  afterAll(async () => {
-    await state.app?.close()
-    await state.db?.close()
-  })
+  afterAll(async () => closeTestApp(state.app, state.db))
   return state
 }

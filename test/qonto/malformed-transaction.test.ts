@@ -8,10 +8,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ReconciliationContext } from '../../src/context.js'
 import { feedHealth } from '../../src/feed/feed-health.service.js'
 import { syncTransactions } from '../../src/feed/sync.service.js'
-import { QontoClient } from '../../src/qonto/client.js'
-import { createTestUsers, testContext } from '../helpers/app.js'
-import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
-import { STAND_IN_ACCOUNT, STAND_IN_CREDENTIALS, qontoTransaction, startQontoStandIn, type StandIn } from '../helpers/qonto-stand-in.js'
+import type { QontoClient } from '../../src/qonto/client.js'
+import { databaseKinds, type TestDatabase } from '../helpers/databases.js'
+import { STAND_IN_ACCOUNT, qontoTransaction, type StandIn } from '../helpers/qonto-stand-in.js'
+import { closeSyncFixture, openSyncFixture } from '../helpers/sync-fixture.js'
 
 const account = { bankAccountId: STAND_IN_ACCOUNT.id }
 
@@ -22,19 +22,9 @@ describe.each(databaseKinds())('a malformed transaction in a Qonto page, on %s',
   let client: QontoClient
 
   beforeEach(async () => {
-    db = await createTestDatabase(kind)
-    ctx = testContext(db)
-    await createTestUsers(db)
-    standIn = await startQontoStandIn()
-    client = new QontoClient(
-      { baseUrl: standIn.url, auth: { kind: 'api-key', login: STAND_IN_CREDENTIALS.login, secretKey: STAND_IN_CREDENTIALS.secretKey }, account },
-      { retries: 1, minTimeoutMs: 5, maxTimeoutMs: 20, timeoutMs: 2000 },
-    )
+    ;({ db, ctx, standIn, client } = await openSyncFixture(kind, { retries: 1, minTimeoutMs: 5, maxTimeoutMs: 20, timeoutMs: 2000 }))
   })
-  afterEach(async () => {
-    await standIn.close()
-    await db.close()
-  })
+  afterEach(async () => closeSyncFixture(standIn, db))
 
   it('is set aside with its reason, the rest of the page is stored, the cursor moves on, and the admins are told once', async () => {
     const malformed = qontoTransaction({ amount: 12.345, amount_cents: 1234, clean_counterparty_name: 'Trois Décimales', updated_at: '2026-11-02T10:00:00.000Z' })

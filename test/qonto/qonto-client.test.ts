@@ -6,6 +6,7 @@ import { QontoAuthError, QontoConfigError, QontoResponseError } from '../../src/
 import { toTransactionRecord } from '../../src/qonto/mapping.js'
 import { qontoTransactionSchema } from '../../src/qonto/schemas.js'
 import { STAND_IN_ACCOUNT, STAND_IN_CREDENTIALS, qontoTransaction, startQontoStandIn, type StandIn } from '../helpers/qonto-stand-in.js'
+import { standInClient } from '../helpers/sync-fixture.js'
 
 const FAST_RETRY = { retries: 3, minTimeoutMs: 5, maxTimeoutMs: 50, timeoutMs: 300 }
 const SAMPLES = new URL('../fixtures/qonto/', import.meta.url)
@@ -15,10 +16,7 @@ describe('Qonto client against the stand-in', () => {
   let client: QontoClient
   beforeEach(async () => {
     standIn = await startQontoStandIn()
-    client = new QontoClient(
-      { baseUrl: standIn.url, auth: { kind: 'api-key', login: STAND_IN_CREDENTIALS.login, secretKey: STAND_IN_CREDENTIALS.secretKey }, account: { bankAccountId: STAND_IN_ACCOUNT.id } },
-      FAST_RETRY,
-    )
+    client = standInClient(standIn, FAST_RETRY)
   })
   afterEach(async () => standIn.close())
 

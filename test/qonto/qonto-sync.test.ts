@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { QontoClient } from '../../src/qonto/client.js'
+import type { QontoClient } from '../../src/qonto/client.js'
 import { toTransactionRecord } from '../../src/qonto/mapping.js'
 import { qontoTransactionSchema } from '../../src/qonto/schemas.js'
 import { STORE_BATCH_PAGES, SyncAlreadyRunningError, syncTransactions } from '../../src/feed/sync.service.js'
 import { ingestTransactions, MAX_JSON_CHARS_PER_STATEMENT, MAX_ROWS_PER_STATEMENT, statementChunks } from '../../src/feed/transaction-ingest.service.js'
 import type { ReconciliationContext } from '../../src/context.js'
-import { createTestUsers, testContext } from '../helpers/app.js'
-import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
-import { STAND_IN_ACCOUNT, STAND_IN_CREDENTIALS, qontoTransaction, startQontoStandIn, type StandIn } from '../helpers/qonto-stand-in.js'
+import { databaseKinds, type TestDatabase } from '../helpers/databases.js'
+import { STAND_IN_ACCOUNT, qontoTransaction, type StandIn } from '../helpers/qonto-stand-in.js'
+import { closeSyncFixture, openSyncFixture } from '../helpers/sync-fixture.js'
 
 const account = { bankAccountId: STAND_IN_ACCOUNT.id }
 
@@ -18,19 +18,9 @@ describe.each(databaseKinds())('Qonto sync into %s', (kind) => {
   let client: QontoClient
 
   beforeEach(async () => {
-    db = await createTestDatabase(kind)
-    ctx = testContext(db)
-    await createTestUsers(db)
-    standIn = await startQontoStandIn()
-    client = new QontoClient(
-      { baseUrl: standIn.url, auth: { kind: 'api-key', login: STAND_IN_CREDENTIALS.login, secretKey: STAND_IN_CREDENTIALS.secretKey }, account },
-      { retries: 2, minTimeoutMs: 5, maxTimeoutMs: 20, timeoutMs: 2000 },
-    )
+    ;({ db, ctx, standIn, client } = await openSyncFixture(kind, { retries: 2, minTimeoutMs: 5, maxTimeoutMs: 20, timeoutMs: 2000 }))
   })
-  afterEach(async () => {
-    await standIn.close()
-    await db.close()
-  })
+  afterEach(async () => closeSyncFixture(standIn, db))
 
   const seedQonto = (count: number) => {
     for (let i = 0; i < count; i += 1) {

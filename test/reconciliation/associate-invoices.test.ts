@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { associate, dissociate, ReconciliationError, type Actor } from '../../src/reconcile/reconciliation.service.js'
 import type { ReconciliationContext } from '../../src/context.js'
-import { createTestUsers, testContext } from '../helpers/app.js'
-import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
+import { databaseWithMaud } from '../helpers/context.js'
+import { databaseKinds, type TestDatabase } from '../helpers/databases.js'
 
 describe.each(databaseKinds())('associating payments and invoices on %s', (kind) => {
   let db: TestDatabase
@@ -11,10 +11,7 @@ describe.each(databaseKinds())('associating payments and invoices on %s', (kind)
   let seq = 0
 
   beforeEach(async () => {
-    db = await createTestDatabase(kind)
-    ctx = testContext(db)
-    const { admin } = await createTestUsers(db)
-    maud = { userId: admin.id, label: admin.email }
+    ;({ db, ctx, maud } = await databaseWithMaud(kind))
   })
   afterEach(async () => db.close())
 
@@ -35,7 +32,7 @@ describe.each(databaseKinds())('associating payments and invoices on %s', (kind)
     const tx = await payment('1500.00')
     const result = await associate(ctx, {
       transactionId: tx.id, allocations: [{ invoiceId: inv.id, amountCents: 150000 }], actor: maud, mode: 'SUGGESTION', score: 0.97,
-      reasons: [{ code: 'REFERENCE_FOUND', params: { number: 'FACT-2026-001', where: 'référence' } }],
+      reasons: [{ code: 'REFERENCE_FOUND', label: 'Référence FACT-2026-001 trouvée dans le motif du virement' }],
     })
     expect(result).toMatchObject({ fullyAllocated: true, invoices: [{ id: inv.id, reference: 'FACT-2026-001', status: 'PAYE', remainingCents: 0 }] })
     const { transaction, documents } = await state(tx.id, [inv.id])

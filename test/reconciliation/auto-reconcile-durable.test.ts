@@ -10,7 +10,7 @@ import { ingestTransactions } from '../../src/feed/transaction-ingest.service.js
 import type { TransactionRecord } from '../../src/qonto/mapping.js'
 import { evaluateFlaggedCredits } from '../../src/reconcile/auto-reconcile.service.js'
 import { createAutoEvaluationSweeper } from '../../src/runtime/auto-evaluation.js'
-import { createTestUsers, testContext } from '../helpers/app.js'
+import { databaseWithMaud, testContext } from '../helpers/context.js'
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
 
 const IBAN = 'FR7630006000011234567890189'
@@ -19,9 +19,7 @@ describe.each(databaseKinds())('automatic reconciliation survives crashes, timeo
   let db: TestDatabase
   let ctx: ReconciliationContext
   beforeEach(async () => {
-    db = await createTestDatabase(kind)
-    await createTestUsers(db)
-    ctx = testContext(db, {}, { sendEmail: async () => undefined })
+    ;({ db, ctx } = await databaseWithMaud(kind, { overrides: { sendEmail: async () => undefined } }))
     const client = await db.prisma.marque.create({ data: { nom: 'Dupont et Fils', ibans: [IBAN], emailContact: 'compta@dupont.fr' } })
     for (let i = 1; i <= 3; i += 1) {
       await db.prisma.document.create({

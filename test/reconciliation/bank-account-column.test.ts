@@ -5,21 +5,16 @@
  * request (which asks the database again).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ADMIN, createTestApp, createTestUsers, loggedInAgent } from '../helpers/app.js'
-import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
+import { ADMIN, closeTestApp, loggedInAgent, openTestApp, type TestApp } from '../helpers/app.js'
+import { databaseKinds, type TestDatabase } from '../helpers/databases.js'
 
 describe.each(databaseKinds())('the payments list\'s bank-account column (%s)', (kind) => {
   let db: TestDatabase
-  let app: ReturnType<typeof createTestApp>
+  let app: TestApp
   beforeAll(async () => {
-    db = await createTestDatabase(kind)
-    await createTestUsers(db)
-    app = createTestApp(db)
+    ;({ db, app } = await openTestApp(kind))
   }, 120_000)
-  afterAll(async () => {
-    await app?.close()
-    await db?.close()
-  })
+  afterAll(async () => closeTestApp(app, db))
 
   let n = 0
   const payment = (account: string | null) =>

@@ -4,8 +4,8 @@ import { creditorReference, formatCreditorReference } from '../../src/core.js'
 import { autoReconcile } from '../../src/reconcile/auto-reconcile.service.js'
 import { invoiceSide } from '../../src/reconcile/invoice-side.service.js'
 import { suggestionsForTransaction } from '../../src/reconcile/matching-data.service.js'
-import { testContext } from '../helpers/app.js'
-import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
+import { databaseWithContext } from '../helpers/context.js'
+import { databaseKinds, type TestDatabase } from '../helpers/databases.js'
 
 const wrongKey = (rf: string) => `RF${String((Number(rf.slice(2, 4)) + 1) % 100).padStart(2, '0')}${rf.slice(4)}`
 
@@ -14,8 +14,7 @@ describe.each(databaseKinds())('ISO 11649 creditor references of invoices, on %s
   let ctx: ReconciliationContext
   let seq = 0
   beforeEach(async () => {
-    db = await createTestDatabase(kind)
-    ctx = testContext(db)
+    ;({ db, ctx } = await databaseWithContext(kind))
   })
   afterEach(async () => db.close())
 

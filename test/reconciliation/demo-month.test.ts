@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { autoReconcile } from '../../src/reconcile/auto-reconcile.service.js'
 import { suggestionsForTransaction } from '../../src/reconcile/matching-data.service.js'
 import { seedDemoData } from '../../examples/src/seed.js'
-import { testContext } from '../helpers/app.js'
+import { testContext } from '../helpers/context.js'
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
 
 describe.each(databaseKinds())('the demo agency month on %s', (kind) => {

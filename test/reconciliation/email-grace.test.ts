@@ -9,8 +9,8 @@ import type { OutgoingEmail } from '../../src/options.js'
 import { associatedInvoices } from '../../src/reconcile/dissociation-preview.service.js'
 import { sendPendingEmails } from '../../src/reconcile/email-outbox.service.js'
 import { associate, dissociate, queuedEmailNotice, type Actor } from '../../src/reconcile/reconciliation.service.js'
-import { createTestUsers, testContext } from '../helpers/app.js'
-import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
+import { databaseWithMaud } from '../helpers/context.js'
+import { databaseKinds, type TestDatabase } from '../helpers/databases.js'
 
 describe.each(databaseKinds())('client e-mails wait a grace period, on %s', (kind) => {
   let db: TestDatabase
@@ -20,11 +20,8 @@ describe.each(databaseKinds())('client e-mails wait a grace period, on %s', (kin
   const send = async (email: OutgoingEmail) => void sent.push(email)
 
   beforeEach(async () => {
-    db = await createTestDatabase(kind)
     sent = []
-    ctx = testContext(db, {}, { sendEmail: send, timeZone: 'Europe/Paris' })
-    const { admin } = await createTestUsers(db)
-    maud = { userId: admin.id, label: admin.email }
+    ;({ db, ctx, maud } = await databaseWithMaud(kind, { overrides: { sendEmail: send, timeZone: 'Europe/Paris' } }))
   })
   afterEach(async () => db.close())
 

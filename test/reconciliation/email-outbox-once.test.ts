@@ -10,8 +10,8 @@ import type { OutgoingEmail } from '../../src/options.js'
 import { MAX_EMAIL_ATTEMPTS, sendPendingEmails } from '../../src/reconcile/email-outbox.service.js'
 import { emailState } from '../../src/resources/qonto-email-outbox.resource.js'
 import { associate, dissociate, type Actor } from '../../src/reconcile/reconciliation.service.js'
-import { createTestUsers, testContext } from '../helpers/app.js'
-import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
+import { databaseWithMaud } from '../helpers/context.js'
+import { databaseKinds, type TestDatabase } from '../helpers/databases.js'
 
 describe.each(databaseKinds())('the e-mail outbox hands each e-mail to SMTP at most once, on %s', (kind) => {
   let db: TestDatabase
@@ -21,11 +21,8 @@ describe.each(databaseKinds())('the e-mail outbox hands each e-mail to SMTP at m
   const accept = async (email: OutgoingEmail) => void handed.push(email)
 
   beforeEach(async () => {
-    db = await createTestDatabase(kind)
     handed = []
-    ctx = testContext(db, {}, { sendEmail: accept, emailGraceMinutes: 0 })
-    const { admin } = await createTestUsers(db)
-    maud = { userId: admin.id, label: admin.email }
+    ;({ db, ctx, maud } = await databaseWithMaud(kind, { overrides: { sendEmail: accept, emailGraceMinutes: 0 } }))
   })
   afterEach(async () => db.close())
 

@@ -14,7 +14,7 @@ import { confidenceTier } from '../../src/domain/matching/confidence.js'
 import { loadClients, loadHistory, loadOpenInvoices, loadUnreconciledCredits, suggestionsForTransaction, toInvoice, toPayment, TRANSACTION_SELECT } from '../../src/reconcile/matching-data.service.js'
 import { workQueue } from '../../src/reconcile/work-queue.service.js'
 import { backfillPayerKeys } from '../../src/reconcile/payer-history.service.js'
-import { testContext } from '../helpers/app.js'
+import { testContext } from '../helpers/context.js'
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
 
 describe.each(databaseKinds())('panel and batch see the same evidence, on %s', (kind) => {

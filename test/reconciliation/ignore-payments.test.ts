@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs'
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { applyRuleToExisting, creditsFingerprint, deactivateRule, ignorePayment, ignoreView, restorePayment } from '../../src/reconcile/ignore.service.js'
-import { associate, ReconciliationError } from '../../src/reconcile/reconciliation.service.js'
+import { associate, ReconciliationError, type Actor } from '../../src/reconcile/reconciliation.service.js'
 import { signPayload } from '../../src/webhooks/signature.js'
-import { ADMIN, READER, createTestApp, createTestUsers, loggedInAgent, testContext } from '../helpers/app.js'
-import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
+import { ADMIN, READER, closeTestApp, loggedInAgent, openTestApp, testContext, type TestApp } from '../helpers/app.js'
+import { databaseKinds, type TestDatabase } from '../helpers/databases.js'
 
 const SECRET = 'whsec-explained-0123456789abcdef01234567'
 const SAMPLE = JSON.parse(readFileSync(new URL('../fixtures/qonto/webhook-v1-transactions.body.json', import.meta.url), 'utf8'))
@@ -39,8 +39,8 @@ function delivery(data: { amount: number; name: string; iban: string | null; ref
 
 describe.each(databaseKinds())('payments explained without an invoice on %s', (kind) => {
   let db: TestDatabase
-  let app: ReturnType<typeof createTestApp>
-  let maud: { userId: string; label: string }
+  let app: TestApp
+  let maud: Actor
   const credit = (qontoId: string, data: { montant: string; emetteur: string | null; emetteurIban?: string | null; emetteurCle?: string | null; sens?: 'CREDIT' | 'DEBIT'; statut?: 'SETTLED' | 'PENDING' }) =>
     db.prisma.transactionQonto.create({
       data: { qontoId, statut: 'SETTLED', dateTransaction: new Date('2026-11-20T09:00:00Z'), qontoUpdatedAt: new Date('2026-11-20T09:00:00Z'), ...data },
@@ -53,15 +53,9 @@ describe.each(databaseKinds())('payments explained without an invoice on %s', (k
   }
 
   beforeAll(async () => {
-    db = await createTestDatabase(kind)
-    const { admin } = await createTestUsers(db)
-    maud = { userId: admin.id, label: admin.email }
-    app = createTestApp(db, { QONTO_WEBHOOK_SECRET: SECRET })
+    ;({ db, app, maud } = await openTestApp(kind, { QONTO_WEBHOOK_SECRET: SECRET }))
   }, 120_000)
-  afterAll(async () => {
-    await app?.close()
-    await db?.close()
-  })
+  afterAll(async () => closeTestApp(app, db))
 
   it("Maud ignores a social-security refund with the rule 'toujours pour cet IBAN'; the next credit from that IBAN arrives through the webhook and is explained by the rule; a credit from another IBAN is not", async () => {
     const ctx = testContext(db)

@@ -14,8 +14,9 @@ import { forgetLearned, learnedForPayer } from '../../src/reconcile/learned-habi
 import { declinedForPayment, declineSuggestion, restoreDecline, setPayerLearning } from '../../src/reconcile/learning.service.js'
 import { suggestionsForTransaction } from '../../src/reconcile/matching-data.service.js'
 import { associate, dissociate, type Actor } from '../../src/reconcile/reconciliation.service.js'
-import { ADMIN, createTestUsers, loggedInAgent, READER, testContext, useTestApp } from '../helpers/app.js'
-import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
+import { ADMIN, loggedInAgent, READER, useTestApp } from '../helpers/app.js'
+import { databaseWithMaud } from '../helpers/context.js'
+import { databaseKinds, type TestDatabase } from '../helpers/databases.js'
 
 const IBAN_GLOW = 'FR7630004008230001234567819'
 const IBAN_GROUP = 'FR1420041010050500013M02606'
@@ -29,10 +30,7 @@ describe.each(databaseKinds())('learning from Maud on %s', (kind) => {
   let maud: Actor
   let seq = 0
   beforeEach(async () => {
-    db = await createTestDatabase(kind)
-    ctx = testContext(db)
-    const { admin } = await createTestUsers(db)
-    maud = { userId: admin.id, label: 'Maud' }
+    ;({ db, ctx, maud } = await databaseWithMaud(kind, { actorLabel: 'Maud' }))
   })
   afterEach(async () => db.close())
 

@@ -3,18 +3,15 @@ import type { ReconciliationContext } from '../../src/context.js'
 import { autoReconcile } from '../../src/reconcile/auto-reconcile.service.js'
 import { dashboardStats } from '../../src/reconcile/dashboard.service.js'
 import { associate, dissociate, type Actor } from '../../src/reconcile/reconciliation.service.js'
-import { createTestUsers, testContext } from '../helpers/app.js'
-import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
+import { databaseWithMaud } from '../helpers/context.js'
+import { databaseKinds, type TestDatabase } from '../helpers/databases.js'
 
 describe.each(databaseKinds())('live precision on the dashboard, on %s', (kind) => {
   let db: TestDatabase
   let ctx: ReconciliationContext
   let maud: Actor
   beforeEach(async () => {
-    db = await createTestDatabase(kind)
-    ctx = testContext(db)
-    const { admin } = await createTestUsers(db)
-    maud = { userId: admin.id, label: 'Maud' }
+    ;({ db, ctx, maud } = await databaseWithMaud(kind, { actorLabel: 'Maud' }))
   })
   afterEach(async () => db.close())
 

@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ReconciliationContext } from '../../src/context.js'
 import { autoReconcile } from '../../src/reconcile/auto-reconcile.service.js'
 import { suggestionsForTransaction } from '../../src/reconcile/matching-data.service.js'
-import { testContext } from '../helpers/app.js'
-import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
+import { databaseWithContext } from '../helpers/context.js'
+import { databaseKinds, type TestDatabase } from '../helpers/databases.js'
 
 const GLOW_IBAN = 'FR7630004008230001234567819'
 
@@ -11,8 +11,7 @@ describe.each(databaseKinds())('the method of each automatic match is audited, o
   let db: TestDatabase
   let ctx: ReconciliationContext
   beforeEach(async () => {
-    db = await createTestDatabase(kind)
-    ctx = testContext(db)
+    ;({ db, ctx } = await databaseWithContext(kind))
   })
   afterEach(async () => db.close())
 

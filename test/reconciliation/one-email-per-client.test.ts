@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { associate, dissociate, SYSTEM_ACTOR } from '../../src/reconcile/reconciliation.service.js'
-import { testContext } from '../helpers/app.js'
+import { testContext } from '../helpers/context.js'
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.js'
 
 describe('the "facture réglée" e-mail: one per client per payment', () => {

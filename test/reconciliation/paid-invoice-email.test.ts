@@ -3,8 +3,8 @@ import type { ReconciliationContext } from '../../src/context.js'
 import type { OutgoingEmail } from '../../src/options.js'
 import { sendPendingEmails } from '../../src/reconcile/email-outbox.service.js'
 import { associate, SYSTEM_ACTOR } from '../../src/reconcile/reconciliation.service.js'
-import { testContext } from '../helpers/app.js'
-import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
+import { databaseWithContext, testContext } from '../helpers/context.js'
+import { databaseKinds, type TestDatabase } from '../helpers/databases.js'
 
 /** The host's `sendEmail`, recording what it sends and failing like an SMTP server while `fail()` says so. */
 function recordingSender(fail: () => boolean): ((email: OutgoingEmail) => Promise<void>) & { sent: OutgoingEmail[] } {
@@ -20,8 +20,7 @@ describe.each(databaseKinds())('e-mail to the client when an invoice is paid, on
   let db: TestDatabase
   let ctx: ReconciliationContext
   beforeEach(async () => {
-    db = await createTestDatabase(kind)
-    ctx = testContext(db)
+    ;({ db, ctx } = await databaseWithContext(kind))
   })
   afterEach(async () => db.close())
 

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { TransactionRecord } from '../../src/qonto/mapping.js'
 import { ingestTransactions } from '../../src/feed/transaction-ingest.service.js'
-import { testContext } from '../helpers/app.js'
+import { testContext } from '../helpers/context.js'
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
 
 const IBAN = 'FR7630006000011234567890189'

@@ -14,7 +14,7 @@ import { suggestionsForRows, TRANSACTION_SELECT } from '../../src/reconcile/matc
 import { backfillPayerKeys } from '../../src/reconcile/payer-history.service.js'
 import { paymentCounts } from '../../src/reconcile/payment-counts.service.js'
 import { workQueue } from '../../src/reconcile/work-queue.service.js'
-import { testContext } from '../helpers/app.js'
+import { testContext } from '../helpers/context.js'
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
 
 describe.each(databaseKinds())('the queue\'s stored best suggestions (%s)', (kind) => {

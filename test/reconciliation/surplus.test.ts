@@ -14,8 +14,8 @@ import { suggestionsForTransaction } from '../../src/reconcile/matching-data.ser
 import { reasonLabel } from '../../src/domain/matching/reason-texts.js'
 import { associate, dissociate, type Actor } from '../../src/reconcile/reconciliation.service.js'
 import { applyCredit, explainSurplus, surplusOf } from '../../src/reconcile/surplus.service.js'
-import { createTestUsers, testContext } from '../helpers/app.js'
-import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
+import { databaseWithMaud } from '../helpers/context.js'
+import { databaseKinds, type TestDatabase } from '../helpers/databases.js'
 
 const IBAN = 'FR7630004008230001234567819'
 
@@ -25,10 +25,7 @@ describe.each(databaseKinds())('every euro of a payment explained, on %s', (kind
   let maud: Actor
   let seq = 0
   beforeEach(async () => {
-    db = await createTestDatabase(kind)
-    ctx = testContext(db)
-    const { admin } = await createTestUsers(db)
-    maud = { userId: admin.id, label: 'Maud' }
+    ;({ db, ctx, maud } = await databaseWithMaud(kind, { actorLabel: 'Maud' }))
   })
   afterEach(async () => db.close())
 

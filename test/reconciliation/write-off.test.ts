@@ -5,16 +5,14 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { associate, dissociate, type Actor } from '../../src/reconcile/reconciliation.service.js'
-import { createTestUsers, hostOptions, testContext } from '../helpers/app.js'
-import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
+import { databaseWithMaud, hostOptions, testContext } from '../helpers/context.js'
+import { databaseKinds, type TestDatabase } from '../helpers/databases.js'
 
 describe.each(databaseKinds())('write-offs on %s', (kind) => {
   let db: TestDatabase
   let maud: Actor
   beforeEach(async () => {
-    db = await createTestDatabase(kind)
-    const { admin } = await createTestUsers(db)
-    maud = { userId: admin.id, label: admin.email }
+    ;({ db, maud } = await databaseWithMaud(kind))
   })
   afterEach(async () => db.close())
 

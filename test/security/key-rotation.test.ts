@@ -11,7 +11,7 @@ import { disconnect } from '../../src/feed/qonto-connection.service.js'
 import { storedWebhookSecrets, WEBHOOK_SECRET_SEAL_CONTEXT } from '../../src/feed/webhook-subscription.service.js'
 import { CONNECTION_ID, SEALED } from '../../src/feed/qonto-access.service.js'
 import { createSecretBox } from '../../src/qonto/secret-box.js'
-import { testContext } from '../helpers/app.js'
+import { testContext } from '../helpers/context.js'
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
 
 const OLD_KEY = randomBytes(32).toString('base64')

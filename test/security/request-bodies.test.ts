@@ -13,8 +13,8 @@ import { readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import request from 'supertest'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ADMIN, createTestApp, createTestUsers, loggedInAgent } from '../helpers/app.js'
-import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
+import { ADMIN, closeTestApp, loggedInAgent, openTestApp, type TestApp } from '../helpers/app.js'
+import { databaseKinds, type TestDatabase } from '../helpers/databases.js'
 
 const MB = 1024 * 1024
 const tempUploads = () => readdirSync(tmpdir()).filter((name) => name.startsWith('upload_')).length
@@ -41,13 +41,11 @@ const MULTIPART_BODY = (type: string) => `${type}; boundary=xyz`
 
 describe('request bodies before the session', () => {
   let db: TestDatabase
-  let app: ReturnType<typeof createTestApp>
+  let app: TestApp
   let server: Server
   let port: number
   beforeAll(async () => {
-    db = await createTestDatabase('pglite')
-    await createTestUsers(db)
-    app = createTestApp(db, { LOGIN_MAX_ATTEMPTS: '1000' })
+    ;({ db, app } = await openTestApp('pglite', { LOGIN_MAX_ATTEMPTS: '1000' }))
     server = app.app.listen(0, '127.0.0.1')
     await new Promise((resolve) => server.once('listening', resolve))
     port = (server.address() as AddressInfo).port
@@ -141,16 +139,11 @@ describe('request bodies before the session', () => {
 
 describe.each(databaseKinds())('request bodies of a signed-in user (%s)', (kind) => {
   let db: TestDatabase
-  let app: ReturnType<typeof createTestApp>
+  let app: TestApp
   beforeAll(async () => {
-    db = await createTestDatabase(kind)
-    await createTestUsers(db)
-    app = createTestApp(db)
+    ;({ db, app } = await openTestApp(kind))
   })
-  afterAll(async () => {
-    await app.close()
-    await db.close()
-  })
+  afterAll(async () => closeTestApp(app, db))
 
   it('accepts AdminJS’s multipart form without files (creates a client), refuses files and writes none', async () => {
     const maud = await loggedInAgent(app.app, ADMIN)

@@ -19,7 +19,7 @@ import { WEBHOOK_SECRET_SEAL_CONTEXT } from '../../src/feed/webhook-subscription
 import { QontoAuthError } from '../../src/qonto/errors.js'
 import { createQontoWebhookRouter, QONTO_WEBHOOK_PATH } from '../../src/webhooks/qonto.router.js'
 import { signPayload } from '../../src/webhooks/signature.js'
-import { testContext } from '../helpers/app.js'
+import { testContext } from '../helpers/context.js'
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
 import { qontoTransaction, STAND_IN_ACCOUNT, STAND_IN_CREDENTIALS, startQontoStandIn, type StandIn } from '../helpers/qonto-stand-in.js'
 

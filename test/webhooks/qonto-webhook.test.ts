@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { storeEvent } from '../../src/feed/webhook-events.service.js'
 import { transactionEventSchema } from '../../src/webhooks/payload.js'
 import { signPayload } from '../../src/webhooks/signature.js'
-import { createTestApp, createTestUsers } from '../helpers/app.js'
+import { closeTestApp, createTestApp, createTestUsers, openTestApp, type TestApp } from '../helpers/app.js'
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
 import { STAND_IN_ACCOUNT, STAND_IN_CREDENTIALS, qontoTransaction, startQontoStandIn } from '../helpers/qonto-stand-in.js'
 
@@ -30,16 +30,11 @@ function signed(body: string, secret = SECRET, t = Math.floor(Date.now() / 1000)
 
 describe.each(databaseKinds())('POST /api/webhooks/qonto on %s', (kind) => {
   let db: TestDatabase
-  let app: ReturnType<typeof createTestApp>
+  let app: TestApp
   beforeAll(async () => {
-    db = await createTestDatabase(kind)
-    await createTestUsers(db)
-    app = createTestApp(db, { QONTO_WEBHOOK_SECRET: `old-secret-that-was-rotated-out,${SECRET}` })
+    ;({ db, app } = await openTestApp(kind, { QONTO_WEBHOOK_SECRET: `old-secret-that-was-rotated-out,${SECRET}` }))
   })
-  afterAll(async () => {
-    await app.close()
-    await db.close()
-  })
+  afterAll(async () => closeTestApp(app, db))
 
   const post = (body: string, headers: Record<string, string>) => request(app.app).post(PATH).set(headers).send(body)
   /**

@@ -12,7 +12,7 @@ import {
   subscriptionView,
   WebhookSubscriptionError,
 } from '../../src/feed/webhook-subscription.service.js'
-import { createTestUsers, hostOptions } from '../helpers/app.js'
+import { createTestUsers, hostOptions } from '../helpers/context.js'
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
 import { transactionDelivery } from '../helpers/qonto-accounts-stand-in.js'
 import { STAND_IN_CREDENTIALS, qontoTransaction, startQontoStandIn, type StandIn } from '../helpers/qonto-stand-in.js'
