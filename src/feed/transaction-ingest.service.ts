@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto'
 import type { Prisma } from '@prisma/client'
 import { notify, type ReconciliationContext, type Tx } from '../context.js'
 import { payerKey } from '../domain/matching/text.js'
-import { centsToDecimalString, formatEuros } from '../domain/money.js'
+import { centsToDecimalString, formatEurosIn } from '../domain/money.js'
 import type { TransactionRecord } from '../qonto/mapping.js'
 import type { CreditsFollowUp } from './ingest-hooks.js'
 
@@ -237,7 +237,7 @@ async function notifyNewCredits(ctx: ReconciliationContext, tx: Tx, credits: Arr
       type: 'PAIEMENT_RECU',
       title: T.newPayment.title,
       // A credit a rule explained says so: nothing to do for it.
-      message: T.newPayment.message(formatEuros(credit.amountCents), credit.counterpartyName ?? credit.label ?? T.unknownPayer, explained.get(credit.id) ?? null),
+      message: T.newPayment.message(formatEurosIn(ctx.language.current, credit.amountCents), credit.counterpartyName ?? credit.label ?? T.unknownPayer, explained.get(credit.id) ?? null),
       link: ctx.links.dashboard(),
       key: `payment:${credit.qontoId}`,
     })),

@@ -252,7 +252,55 @@ export const SERVER_TEXTS = {
       'The command failed: try again; if it goes on, tell the administrator.',
     ),
   },
+  /** "Rapprocher automatiquement" (a selection, or every payment): preview, confirmation, result. */
+  autoReconcile: {
+    noneReviewed: both('Aucun des paiements sélectionnés n’a de suggestion « sûr » ou « probable » à accepter.', 'None of the selected payments has a “sure” or “likely” suggestion to accept.'),
+    previewReviewed: both(
+      (n: number, total: string) => `${n} paiement${s(n)}, ${total} : leur meilleure suggestion sera acceptée. Rien n'est appliqué avant votre confirmation.`,
+      (n: number, total: string) => `${n} payment${s(n)}, ${total}: their best suggestion will be accepted. Nothing is applied before you confirm.`,
+    ),
+    none: both('Aucun paiement ne peut être rapproché automatiquement sans ambiguïté.', 'No payment can be matched automatically without ambiguity.'),
+    preview: both(
+      (n: number, total: string) => `${n} paiement${s(n)}, ${total} : rapprochement sans ambiguïté possible. Rien n'est appliqué avant votre confirmation.`,
+      (n: number, total: string) => `${n} payment${s(n)}, ${total}: can be matched without ambiguity. Nothing is applied before you confirm.`,
+    ),
+    accepted: both(
+      (matched: number, left: number) => `${matched} suggestion${s(matched)} acceptée${s(matched)}${left > 0 ? `, ${left} paiement${s(left)} laissé${s(left)} à traiter` : ''}.`,
+      (matched: number, left: number) => `${matched} suggestion${s(matched)} accepted${left > 0 ? `, ${left} payment${s(left)} left to handle` : ''}.`,
+    ),
+    matched: both(
+      (matched: number, left: number) => `${matched} paiement${s(matched)} rapproché${s(matched)} automatiquement, ${left} à traiter.`,
+      (matched: number, left: number) => `${matched} payment${s(matched)} matched automatically, ${left} to handle.`,
+    ),
+    invalidCommand: both(
+      "Requête invalide : attendu { confirm: true, expectedCount: nombre de paiements de l'aperçu, expectedFingerprint: empreinte de l'aperçu }. Rien n'a été modifié.",
+      'Invalid request: expected { confirm: true, expectedCount: number of payments in the preview, expectedFingerprint: fingerprint of the preview }. Nothing was changed.',
+    ),
+    noCount: both(
+      "Confirmation incomplète : le nombre de paiements vu dans l'aperçu (expectedCount) manque. Rien n'a été modifié.",
+      'Incomplete confirmation: the number of payments seen in the preview (expectedCount) is missing. Nothing was changed.',
+    ),
+    noFingerprint: both(
+      "Confirmation incomplète : l'empreinte de l'aperçu (expectedFingerprint) manque, rechargez l'aperçu. Rien n'a été modifié.",
+      'Incomplete confirmation: the fingerprint of the preview (expectedFingerprint) is missing, reload the preview. Nothing was changed.',
+    ),
+  },
   notices: {
+    surplusCredit: both(
+      (amount: string) => `Excédent de ${amount} enregistré en avoir client : il sera proposé sur ses prochaines factures.`,
+      (amount: string) => `Surplus of ${amount} recorded as a client credit: it will be offered on their next invoices.`,
+    ),
+    surplusRefund: both((amount: string) => `Excédent de ${amount} enregistré comme remboursement à effectuer.`, (amount: string) => `Surplus of ${amount} recorded as a refund to make.`),
+    creditApplied: both(
+      (amount: string, invoice: string, remaining: string | null) => `Avoir de ${amount} imputé sur ${invoice} (${remaining === null ? 'payée' : `reste ${remaining}`}).`,
+      (amount: string, invoice: string, remaining: string | null) => `Credit of ${amount} applied to ${invoice} (${remaining === null ? 'paid' : `${remaining} left`}).`,
+    ),
+    writeOff: both(
+      (amount: string, reason: 'FRAIS_BANCAIRES' | 'ARRONDI' | 'AUTRE', account: string) =>
+        `Écart de ${amount} (${{ FRAIS_BANCAIRES: 'frais bancaires', ARRONDI: 'arrondi', AUTRE: 'autre' }[reason]}, compte ${account})`,
+      (amount: string, reason: 'FRAIS_BANCAIRES' | 'ARRONDI' | 'AUTRE', account: string) =>
+        `Write-off of ${amount} (${{ FRAIS_BANCAIRES: 'bank fees', ARRONDI: 'rounding', AUTRE: 'other' }[reason]}, account ${account})`,
+    ),
     invalidRequest: both('Requête invalide.', 'Invalid request.'),
     associated: both((invoices: string) => `Paiement associé à ${invoices}.`, (invoices: string) => `Payment matched to ${invoices}.`),
     confirmationNeeded: both(

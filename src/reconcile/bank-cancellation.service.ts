@@ -8,7 +8,7 @@ import { serverTexts } from '../i18n/server-texts.js'
 import type { Prisma } from '@prisma/client'
 import { notify, type ReconciliationContext, type Tx } from '../context.js'
 import { categoryLabel, ignoreExplanation, ruleExplanation } from '../domain/explanation.js'
-import { formatEuros } from '../domain/money.js'
+import { formatEurosIn } from '../domain/money.js'
 import type { CancelledPayment } from '../feed/ingest-hooks.js'
 import type { TransactionRecord } from '../qonto/mapping.js'
 import { releaseAllocations } from './allocation-release.service.js'
@@ -77,7 +77,7 @@ async function recordCancellation(
     {
       type: 'PAIEMENT_ANNULE',
       title: serverTexts(ctx).bankCancellation.title(record.statut === 'DECLINED'),
-      message: serverTexts(ctx).bankCancellation.message(record.statut === 'DECLINED', formatEuros(record.amountCents), record.counterpartyName ?? serverTexts(ctx).unknownPayer, change.consequence),
+      message: serverTexts(ctx).bankCancellation.message(record.statut === 'DECLINED', formatEurosIn(ctx.language.current, record.amountCents), record.counterpartyName ?? serverTexts(ctx).unknownPayer, change.consequence),
       link: ctx.links.transaction(transactionId),
       key: `reversal:${record.qontoId}:${record.statut}`,
     },

@@ -62,7 +62,7 @@ export async function associatedInvoices(ctx: ReconciliationContext, transaction
       client: invoice?.clientName ?? null,
       amountCents: toCents(a.montant),
       writeOffCents,
-      writeOff: writeOffCents > 0 && a.ecartMotif ? writeOffLabel(writeOffCents, a.ecartMotif as WriteOffReason, a.ecartCompte ?? ctx.writeOff.account) : null,
+      writeOff: writeOffCents > 0 && a.ecartMotif ? writeOffLabel(writeOffCents, a.ecartMotif as WriteOffReason, a.ecartCompte ?? ctx.writeOff.account, ctx.panelLanguage.current) : null,
       email: words,
       emailState: state,
     }

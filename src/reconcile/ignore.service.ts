@@ -21,7 +21,7 @@ import {
   type RuleType,
 } from '../domain/explanation.js'
 import { normalizeIban } from '../domain/iban.js'
-import { formatEuros, toCents } from '../domain/money.js'
+import { formatEuros, formatEurosIn, toCents } from '../domain/money.js'
 import { foldWords } from '../domain/text/fold.js'
 import { payerKey } from './payer-history.service.js'
 import { bookClosedPeriodChanges } from './ledger.service.js'
@@ -30,6 +30,10 @@ import { serverTexts } from '../i18n/server-texts.js'
 import { categoryIn } from '../i18n/error-texts.js'
 
 export { ReconciliationError as IgnoreError }
+
+/** "1 500,00 € · URSSAF": the payment as the audit line names it, in the context's language. */
+const auditPayment = (ctx: ReconciliationContext, cents: number, payer: string | null) =>
+  `${formatEurosIn(ctx.language.current, cents)} · ${payer ?? serverTexts(ctx).unknownPayer}`
 
 /** The notices of the Ignorer, Rétablir and rule actions, in the panel's language. */
 const panelTexts = (ctx: ReconciliationContext) => serverTexts({ language: ctx.panelLanguage }).ignore
@@ -168,7 +172,7 @@ export async function ignorePayment(ctx: ReconciliationContext, request: IgnoreR
         transactionId: credit.id,
         avant: { etat: 'À rapprocher' },
         apres: { etat: explanation, categorie: CATEGORY_LABELS[category], note: noteOrNull, regle: created ? ruleChoiceLabel(created.type, created.libelle) : 'Aucune' },
-        details: { paiement: `${formatEuros(toCents(credit.montant))} · ${credit.emetteur ?? 'émetteur inconnu'}` },
+        details: { paiement: auditPayment(ctx, toCents(credit.montant), credit.emetteur) },
       },
     })
     await bookClosedPeriodChanges(ctx, tx, [credit.id])

@@ -8,9 +8,9 @@ import { serverTexts } from '../i18n/server-texts.js'
 import { ReconciliationError } from '../errors.js'
 import type { Prisma } from '@prisma/client'
 import { SYSTEM_ACTOR, notify, type Actor, type ReconciliationContext, type Tx } from '../context.js'
-import { businessDay } from '../domain/dates.js'
+import { businessDay, dayIn } from '../domain/dates.js'
 import { statusForPaidAmount, type InvoiceStatus } from '../domain/invoice-status.js'
-import { centsToDecimalString, formatEuros, toCents, type Cents } from '../domain/money.js'
+import { centsToDecimalString, formatEuros, formatEurosIn, toCents, type Cents } from '../domain/money.js'
 import type { MatchMethod, Reason, ReasonFact, SuggestionFacts } from '../domain/matching/types.js'
 import { CONFIRMATION_TEXTS, methodWord, notSureText, reasonLabel, TIER_TEXTS } from '../domain/matching/reason-texts.js'
 import type { Language } from '../domain/language.js'
@@ -66,9 +66,9 @@ export interface AssociationResult {
   emails: Array<{ to: string; subject: string; leavesAt: Date }>
 }
 
-/** "Écart de 0,50 € (frais bancaires, compte 627000)". */
-export const writeOffLabel = (cents: Cents, motif: WriteOffReason, account: string) =>
-  `Écart de ${formatEuros(cents)} (${WRITE_OFF_LABELS[motif]}, compte ${account})`
+/** "Écart de 0,50 € (frais bancaires, compte 627000)", or "Write-off of €0.50 (bank fees, account 627000)". */
+export const writeOffLabel = (cents: Cents, motif: WriteOffReason, account: string, language: Language = 'fr') =>
+  serverTexts({ language: { current: language } }).notices.writeOff(formatEurosIn(language, cents), motif, account)
 
 /** Reasons as history keeps them: `{ code, label }`, a reason given as data written in `language`. */
 const writtenReasons = (reasons: AssociationRequest['reasons'], language: Language): Reason[] =>
@@ -332,7 +332,7 @@ async function writeAssociations(ctx: ReconciliationContext, tx: Tx, planned: Pl
       .map(({ request, payment, total, result }) => ({
         type: 'RAPPROCHEMENT_AUTO',
         title: serverTexts(ctx).autoMatch.title,
-        message: serverTexts(ctx).autoMatch.message(formatEuros(total), payment.row.emetteur ?? serverTexts(ctx).unknownPayer, result.invoices.map((d) => d.reference).join(', ')),
+        message: serverTexts(ctx).autoMatch.message(formatEurosIn(ctx.language.current, total), payment.row.emetteur ?? serverTexts(ctx).unknownPayer, result.invoices.map((d) => d.reference).join(', ')),
         link: ctx.links.transaction(payment.row.id),
         key: `auto:${payment.row.id}:${request.allocations.map((a) => a.invoiceId).sort().join(',')}`,
       })),
@@ -367,7 +367,8 @@ function auditRow(ctx: ReconciliationContext, { request, payment, total, allocat
               montantCents: w.amountCents,
               motif: w.motif,
               compte: ctx.writeOff.account,
-              libelle: `${writeOffLabel(w.amountCents, w.motif, ctx.writeOff.account)} sur ${invoice.number}`,
+              // Written in the context's language (the audit already written keeps its words).
+              libelle: `${writeOffLabel(w.amountCents, w.motif, ctx.writeOff.account, ctx.language.current)} ${serverTexts(ctx).notices.on} ${invoice.number}`,
             })),
           }
         : {}),
@@ -404,19 +405,20 @@ async function enqueuePaidEmails(ctx: ReconciliationContext, tx: Tx, planned: Pl
 }
 
 function paidEmailText(ctx: ReconciliationContext, settled: PlannedAssociation['invoices'], paidDay: string): { subject: string; text: string } {
-  const [year, month, day] = paidDay.split('-')
   const invoices = [...settled].sort((x, y) => x.invoice.number.localeCompare(y.invoice.number))
   const received = (s: PlannedAssociation['invoices'][number]) => s.invoice.totalCents - (s.writeOff?.amountCents ?? 0)
   const single = invoices.length === 1 ? invoices[0]! : null
   const T = serverTexts(ctx).paidEmail
-  const paid = `${day}/${month}/${year}`
+  const language = ctx.language.current
+  const euros = (cents: Cents) => formatEurosIn(language, cents)
+  const paid = dayIn(language, paidDay)
   const subject = single ? T.subjectOne(single.invoice.number) : T.subjectMany(invoices.map((s) => s.invoice.number).join(', '))
   const text = single
-    ? T.textOne(formatEuros(received(single)), single.invoice.number, paid) + creditorReferenceLine(single.invoice.number)
+    ? T.textOne(euros(received(single)), single.invoice.number, paid) + creditorReferenceLine(single.invoice.number)
     : T.textMany(
-        formatEuros(invoices.reduce((sum, s) => sum + received(s), 0)),
+        euros(invoices.reduce((sum, s) => sum + received(s), 0)),
         paid,
-        invoices.map((s) => `- ${s.invoice.number} : ${formatEuros(received(s))}\n`).join(''),
+        invoices.map((s) => `- ${s.invoice.number}${language === 'fr' ? ' :' : ':'} ${euros(received(s))}\n`).join(''),
       )
   return { subject, text: `${text}\n${ctx.emailSignature}` }
 }
@@ -437,14 +439,14 @@ export function queuedEmailNotice(ctx: ReconciliationContext, emails: Associatio
 }
 
 /** What undoing did to each invoice's "facture réglée" e-mail, in words. */
-export function releasedEmailNotices(ctx: ReconciliationContext, released: ReleasedAllocation[]): string[] {
+export function releasedEmailNotices(ctx: ReconciliationContext, released: ReleasedAllocation[], language: Language = ctx.panelLanguage.current): string[] {
   // An e-mail listing several invoices of the payment is reported once.
   const seen = new Set<string>()
   const once = released.flatMap(({ reference, emails }) => emails.map((email) => ({ reference, email }))).filter(({ email }) => !seen.has(email.cle) && seen.add(email.cle))
-  const T = serverTexts({ language: ctx.panelLanguage }).emailNotices
+  const T = serverTexts({ language: { current: language } }).emailNotices
   return once.flatMap(({ reference, email }) => {
     if (email.state === 'ANNULE') return [T.cancelled(email.subject, email.to)]
-    if (email.state === 'ENVOYE') return [T.sent(frenchDateTime(email.sentAt, ctx.timeZone, ctx.panelLanguage.current), reference)]
+    if (email.state === 'ENVOYE') return [T.sent(frenchDateTime(email.sentAt, ctx.timeZone, language), reference)]
     return [T.sending(email.subject, email.to, reference)]
   })
 }
@@ -475,7 +477,7 @@ export async function dissociate(ctx: ReconciliationContext, transactionId: stri
           allocations: released.map((r) => ({ reference: r.reference, montantCents: r.amountCents, ...(r.writeOffCents > 0 ? { ecartCents: r.writeOffCents } : {}) })),
         },
         apres: { allocations: [] },
-        details: { emails: releasedEmailNotices(ctx, released) },
+        details: { emails: releasedEmailNotices(ctx, released, ctx.language.current) },
       },
     })
     await bookClosedPeriodChanges(ctx, tx, [transactionId])

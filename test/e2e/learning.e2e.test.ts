@@ -1,7 +1,9 @@
 /**
  * Issue 22 in Debian's Chromium against the reference host's `start` on the demo month: Maud declines a
  * suggestion in Associer ("Ne plus proposer"), sees it listed and explained, restores it, switches
- * "ne pas apprendre" for the payer; the invoice page shows the invoice's creditor reference (RF).
+ * "ne pas apprendre" for the payer; after she confirms a payment for another client's invoice, the payer's
+ * learned aliases are listed with where they came from and she forgets one ("Oublier"); the invoice page
+ * shows the invoice's creditor reference (RF).
  * French only, no sideways scroll at 390 px, no console error, no third-party request; screenshots in
  * test-results/e2e/learning/.
  */
@@ -73,4 +75,34 @@ describe('learning from Maud and creditor references, in the browser', () => {
       await page.close()
     }, 180_000)
   }
+
+  it("lists what Maud's confirmation taught about a payer, where it came from, and forgets it at 390 px", async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 1000 } })
+    const guard = guardPage(page, { base: panel.base })
+    await login(page, panel.base, MAUD)
+    const associer = (id: string, body: object) => page.request.post(`${panel.base}/admin/api/resources/TransactionQonto/records/${id}/associer`, { data: { body: JSON.stringify(body) } })
+    // A payment with a named payer, still open, and an open invoice of another client than the one it is read as.
+    const payments = (await records(page, 'TransactionQonto', 'filters.reference=VIREMENT')).filter((p) => p.params.emetteur)
+    const payment = payments[payments.length - 1]!
+    const { clientId } = (await (await associer(payment.id, { op: 'suggest' })).json()) as { clientId: string | null }
+    const clientOf = (d: ListRecord) => d.params.marqueId ?? d.params.marque
+    const invoice = (await records(page, 'Document', 'filters.statut=ENVOYE&perPage=100')).find((d) => clientOf(d) && clientOf(d) !== clientId)!
+    const confirmed = (await (await associer(payment.id, { op: 'associate', mode: 'MANUEL', allocations: [{ invoiceId: invoice.id, amountCents: 100 }], confirmed: true })).json()) as { ok?: boolean }
+    expect(confirmed.ok).toBe(true)
+
+    await page.goto(`${panel.base}/admin/resources/TransactionQonto/records/${payment.id}/associer`)
+    await page.waitForSelector('[data-testid=learned]', { timeout: 60_000 })
+    const learned = await page.locator('[data-testid=learned]').count()
+    expect(learned).toBeGreaterThan(0)
+    expect(await page.getByTestId('learned-list').innerText()).toMatch(/Appris de votre rapprochement du \d\d\/\d\d\/\d{4} \(.+, confirmé par maud@agence-glow\.fr\)\./)
+    await page.screenshot({ path: join(SHOTS, 'learned-390.png'), fullPage: true })
+    await assertNoEnglish(page)
+    await assertNoHorizontalScroll(page)
+
+    await page.getByTestId('forget-learned').first().click()
+    await expect.poll(() => page.getByTestId('associer-done').innerText(), { timeout: 30_000 }).toContain("le rapprochement l'a oublié")
+    await expect.poll(() => page.locator('[data-testid=learned]').count(), { timeout: 30_000 }).toBe(learned - 1)
+    guard.assertClean()
+    await page.close()
+  }, 180_000)
 })

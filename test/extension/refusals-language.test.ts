@@ -98,4 +98,25 @@ describe('refusals in the reader’s language', () => {
       expect(undo).toMatchObject({ ok: false, message: "Cette transaction n'est associée à aucune facture." })
     }
   })
+
+  it('an English host: the success notice names the write-off in English, the client e-mail has English amounts and day', async () => {
+    const reconciliation = createReconciliation({ ...hostOptions(db), componentLoader: new ComponentLoader() })
+    reconciliation.locale({ language: 'en', availableLanguages: ['en'] })
+    const associer = (reconciliation.resources as unknown as Array<{ options: { id: string; actions: Record<string, { handler: Handler }> } }>)
+      .find((r) => r.options.id === 'TransactionQonto')!.options.actions.associer!
+    const payment = await db.prisma.transactionQonto.findFirstOrThrow({ where: { reference: 'VIR SEPA FACT-2026-110 MERCI' } })
+    const invoice = await db.prisma.document.findUniqueOrThrow({ where: { reference: 'FACT-2026-110' } })
+    const record = { id: () => payment.id, param: () => undefined, toJSON: () => ({ id: payment.id, params: {}, recordActions: [] }) }
+    const context = { record, currentAdmin: admin, action: { name: 'associer', toJSON: () => ({ name: 'associer' }) }, resource: { findOne: async () => null } }
+    const body = { op: 'associate', allocations: [{ invoiceId: String(invoice.id), amountCents: 149950 }], writeOffs: [{ invoiceId: String(invoice.id), amountCents: 50, motif: 'FRAIS_BANCAIRES' }], mode: 'MANUEL', confirmed: true }
+    const done = await associer.handler({ method: 'post', payload: { body: JSON.stringify(body) } }, {}, context)
+    expect((done.notice as { message: string }).message).toBe('Payment matched to FACT-2026-110 (paid). Write-off of €0.50 (bank fees, account 627000) on FACT-2026-110.')
+    const email = await db.prisma.qontoEmailOutbox.findFirstOrThrow({ where: { transactionId: payment.id } })
+    expect(email.sujet).toBe('Invoice FACT-2026-110 paid')
+    // The audit line written from now on is in the host's language (no `language` option here).
+    const audit = await db.prisma.qontoAuditLog.findFirstOrThrow({ where: { transactionId: payment.id, action: 'ASSOCIATION' } })
+    expect((audit.details as { ecarts: Array<{ libelle: string }> }).ecarts[0]!.libelle).toBe('Write-off of €0.50 (bank fees, account 627000) on FACT-2026-110')
+    expect(email.texte).toMatch(/We have received your payment of €1,499\.50 for invoice FACT-2026-110 \(payment of \d{1,2} [A-Z][a-z]{2} \d{4}\)/)
+    await reconciliation.stop()
+  })
 })

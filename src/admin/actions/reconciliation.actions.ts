@@ -7,8 +7,9 @@ import type { ActionContext, ActionRequest, ActionResponse, BaseRecord, RecordAc
 import { z } from 'zod'
 import type { Actor, ReconciliationContext } from '../../context.js'
 import type { CurrentUser } from '../../options.js'
-import { applyAutoReconcile, AutoReconcileChangedError, paymentsWord, previewAutoReconcile, type AutoReconcilePreview, type RunKind } from '../../reconcile/auto-reconcile.service.js'
-import { formatEuros } from '../../domain/money.js'
+import { applyAutoReconcile, AutoReconcileChangedError, previewAutoReconcile, type AutoReconcilePreview, type RunKind } from '../../reconcile/auto-reconcile.service.js'
+import type { Language } from '../../domain/language.js'
+import { formatEuros, formatEurosIn } from '../../domain/money.js'
 import { serverSuggestionFor, suggestionsForTransaction } from '../../reconcile/matching-data.service.js'
 import { associatedInvoices } from '../../reconcile/dissociation-preview.service.js'
 import { nextPaymentToReconcile } from '../../reconcile/next-payment.service.js'
@@ -18,7 +19,6 @@ import {
   dissociate,
   queuedEmailNotice,
   ReconciliationError,
-  writeOffLabel,
 } from '../../reconcile/reconciliation.service.js'
 import { describeSuggestions, paidEmailRecipients, searchOpenInvoices, transactionSummary } from '../../reconcile/reconciliation-view.service.js'
 import { reconcilersOnly } from '../access.js'
@@ -155,7 +155,7 @@ export function associerAction(ctx: ReconciliationContext, component: string, af
             afterCommit()
             const closedPeriod = await bookChangeInClosedPeriod(ctx, id, since)
             const references = result.invoices.map((d) => `${d.reference} (${d.status === 'PAYE' ? T.paid : T.partlyPaid})`)
-            const writeOffText = writeOffs.map((w) => ` ${writeOffLabel(w.amountCents, w.motif, ctx.writeOff.account)} ${T.on} ${result.invoices.find((d) => d.id === w.invoiceId)?.reference}.`).join('')
+            const writeOffText = writeOffs.map((w) => ` ${T.writeOff(formatEurosIn(ctx.panelLanguage.current, w.amountCents), w.motif, ctx.writeOff.account)} ${T.on} ${result.invoices.find((d) => d.id === w.invoiceId)?.reference}.`).join('')
             const refreshed = await context.resource.findOne(id, context)
             const emailNotice = queuedEmailNotice(ctx, result.emails)
             return {
@@ -212,10 +212,6 @@ export function dissocierAction(ctx: ReconciliationContext, component: string) {
   }
 }
 
-const acceptedMessage = (r: { matched: number; left: number }) =>
-  `${r.matched} suggestion${r.matched > 1 ? 's' : ''} acceptée${r.matched > 1 ? 's' : ''}${r.left > 0 ? `, ${r.left} paiement${r.left > 1 ? 's' : ''} laissé${r.left > 1 ? 's' : ''} à traiter` : ''}.`
-const autoMessage = (r: { matched: number; left: number }) =>
-  `${r.matched} paiement${r.matched > 1 ? 's' : ''} rapproché${r.matched > 1 ? 's' : ''} automatiquement, ${r.left} à traiter.`
 
 export function rapprocherSelectionAction(ctx: ReconciliationContext, component: string, afterCommit: () => void = () => undefined) {
   return {
@@ -261,7 +257,7 @@ export function accepterSuggestionsAction(ctx: ReconciliationContext, afterCommi
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext): Promise<ActionResponse> => {
       if (request.method !== 'post') return {}
       const ids = selectionSchema.safeParse(readBody(request))
-      if (!ids.success) return { ok: false, message: 'Sélection invalide : de 1 à 100 paiements attendus. Rien n’a été modifié.' }
+      if (!ids.success) return { ok: false, message: serverTexts({ language: ctx.panelLanguage }).notices.invalidSelection }
       return autoReconcileStep(ctx, request, context, ids.data.transactionIds, afterCommit, 'reviewed')
     },
   }
@@ -284,14 +280,12 @@ function readAutoCommand(request: ActionRequest) {
   return autoCommandSchema.safeParse(typeof payload.body === 'string' ? readBody(request) : payload)
 }
 
-export const previewMessage = (preview: AutoReconcilePreview, kind: RunKind = 'automatic') =>
-  kind === 'reviewed'
-    ? preview.count === 0
-      ? 'Aucun des paiements sélectionnés n’a de suggestion « sûr » ou « probable » à accepter.'
-      : `${paymentsWord(preview.count)}, ${formatEuros(preview.totalCents)} : leur meilleure suggestion sera acceptée. Rien n'est appliqué avant votre confirmation.`
-    : preview.count === 0
-      ? 'Aucun paiement ne peut être rapproché automatiquement sans ambiguïté.'
-      : `${paymentsWord(preview.count)}, ${formatEuros(preview.totalCents)} : rapprochement sans ambiguïté possible. Rien n'est appliqué avant votre confirmation.`
+export function previewMessage(preview: AutoReconcilePreview, kind: RunKind = 'automatic', language: Language = 'fr'): string {
+  const T = serverTexts({ language: { current: language } }).autoReconcile
+  const total = formatEurosIn(language, preview.totalCents)
+  if (kind === 'reviewed') return preview.count === 0 ? T.noneReviewed : T.previewReviewed(preview.count, total)
+  return preview.count === 0 ? T.none : T.preview(preview.count, total)
+}
 
 /**
  * One POST of "Rapprocher automatiquement": without `confirm: true` it only previews (nothing
@@ -307,23 +301,24 @@ async function autoReconcileStep(
   kind: RunKind = 'automatic',
 ): Promise<Record<string, unknown>> {
   const command = readAutoCommand(request)
-  if (!command.success) return { ok: false, message: "Requête invalide : attendu { confirm: true, expectedCount: nombre de paiements de l'aperçu, expectedFingerprint: empreinte de l'aperçu }. Rien n'a été modifié." }
+  const T = serverTexts({ language: ctx.panelLanguage }).autoReconcile
+  if (!command.success) return { ok: false, message: T.invalidCommand }
   const { confirm, expectedCount, expectedTotalCents, expectedFingerprint } = command.data
   if (confirm !== true) {
     const preview = await previewAutoReconcile(ctx, { transactionIds, kind })
-    return { ok: true, preview, message: previewMessage(preview, kind) }
+    return { ok: true, preview, message: previewMessage(preview, kind, ctx.panelLanguage.current) }
   }
   if (expectedCount === undefined) {
-    return { ok: false, message: "Confirmation incomplète : le nombre de paiements vu dans l'aperçu (expectedCount) manque. Rien n'a été modifié." }
+    return { ok: false, message: T.noCount }
   }
   if (expectedFingerprint === undefined) {
-    return { ok: false, message: "Confirmation incomplète : l'empreinte de l'aperçu (expectedFingerprint) manque, rechargez l'aperçu. Rien n'a été modifié." }
+    return { ok: false, message: T.noFingerprint }
   }
   try {
     const report = await applyAutoReconcile(ctx, { transactionIds, kind, actor: actorOf(ctx, context), expectedFingerprint, expectedCount, expectedTotalCents })
     afterCommit()
     const { preview, ...counts } = report
-    return { ok: true, message: kind === 'reviewed' ? acceptedMessage(counts) : autoMessage(counts), report: counts, applied: preview }
+    return { ok: true, message: kind === 'reviewed' ? T.accepted(counts.matched, counts.left) : T.matched(counts.matched, counts.left), report: counts, applied: preview }
   } catch (error) {
     if (!(error instanceof AutoReconcileChangedError)) throw error
     return { ok: false, changed: true, message: error.in(ctx.panelLanguage.current), preview: error.preview }

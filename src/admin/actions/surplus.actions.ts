@@ -1,7 +1,8 @@
 /** Associer's "every euro explained" commands: a surplus becomes a client credit or a refund (ADMIN only, as Associer). */
 import { z } from 'zod'
 import type { Actor, ReconciliationContext } from '../../context.js'
-import { formatEuros } from '../../domain/money.js'
+import { formatEurosIn } from '../../domain/money.js'
+import { serverTexts } from '../../i18n/server-texts.js'
 import { duplicatesOf } from '../../reconcile/duplicate-payment.service.js'
 import { loadTransaction, toPayment } from '../../reconcile/matching-data.service.js'
 import { ReconciliationError } from '../../reconcile/reconciliation.service.js'
@@ -23,9 +24,9 @@ export async function surplusAnswer(ctx: ReconciliationContext, transactionId: s
 export async function runSurplusCommand(ctx: ReconciliationContext, transactionId: string, command: SurplusCommand, actor: Actor) {
   try {
     const { amountCents } = await explainSurplus(ctx, { transactionId, treatment: command.treatment, note: command.note, actor })
-    const message = command.treatment === 'AVOIR'
-      ? `Excédent de ${formatEuros(amountCents)} enregistré en avoir client : il sera proposé sur ses prochaines factures.`
-      : `Excédent de ${formatEuros(amountCents)} enregistré comme remboursement à effectuer.`
+    const T = serverTexts({ language: ctx.panelLanguage }).notices
+    const amount = formatEurosIn(ctx.panelLanguage.current, amountCents)
+    const message = command.treatment === 'AVOIR' ? T.surplusCredit(amount) : T.surplusRefund(amount)
     return { ok: true, notice: { type: 'success', message } }
   } catch (error) {
     if (!(error instanceof ReconciliationError)) throw error
