@@ -135,6 +135,11 @@ const NOT_SURE: { [C in NotSureCode]: Case<Extract<NotSure, { code: C }>> } = {
     en: 'invoices grouped although the transfer does not name them all',
   },
   NAMES_ANOTHER_INVOICE: { fact: { code: 'NAMES_ANOTHER_INVOICE', params: none }, fr: 'le virement cite aussi une autre facture', en: 'the transfer also names another invoice' },
+  NAME_POINTS_ELSEWHERE: {
+    fact: { code: 'NAME_POINTS_ELSEWHERE', params: { clients: 2, invoices: 1 } },
+    fr: "le nom du payeur ressemble à 2 clients, aucun n'est celui de la facture citée",
+    en: "the payer's name resembles 2 clients, none of which owns the named invoice",
+  },
   INCOMPLETE_NUMBER: { fact: { code: 'INCOMPLETE_NUMBER', params: none }, fr: 'numéro de facture incomplet dans le virement', en: 'incomplete invoice number in the transfer' },
   NAMES_OTHER_DOCUMENT: {
     fact: { code: 'NAMES_OTHER_DOCUMENT', params: none },

@@ -9,7 +9,7 @@ import { AUTO_APPLY_MARGIN } from './weights.js'
 
 /**
  * Eligible: the amount fits exactly; every invoice is named by its full number and no other invoice
- * is named, or the payer's IBAN identifies them and this is their only open invoice of exactly that
+ * is named, and the payer's name does not point away from them (namePointsElsewhere), or the payer's IBAN identifies them and this is their only open invoice of exactly that
  * amount while the transfer names no invoice and no other document (quote, credit note, order)
  * and no two or more of their other open invoices add up to it (payer-alternatives.ts: then the
  * evidence cannot tell which was paid); no invoice of another client; none issued after the
@@ -27,8 +27,19 @@ export function isEligible(scored: Scored, context: Context): boolean {
     namesAny = true
     if (!ids.has(id) && evidence.kind !== 'short') namesOthers = true
   }
-  if (facts.allNamedFull) return !namesOthers
+  if (facts.allNamedFull) return !namesOthers && !namePointsElsewhere(scored, context)
   return facts.onlyExactOfIbanPayer && !namesAny && !namesOtherDocument && !payerGroupFits(context)
+}
+
+/**
+ * No payer was identified because the payer's name resembles several clients equally, and an
+ * invoice belongs to none of them: a full number is then no proof, it may be a typo that happens to
+ * be another client's invoice (docs/matching.md §3). An invoice without a client does not count
+ * against it, as it is no client mismatch for an identified payer either; a name resembling no
+ * client (an unknown payer) points nowhere.
+ */
+function namePointsElsewhere({ invoices }: Scored, { nameTies }: Context): boolean {
+  return nameTies.size > 0 && invoices.some((invoice) => !!invoice.clientId && !nameTies.has(invoice.clientId))
 }
 
 const none = {} as Record<string, never>
@@ -59,7 +70,10 @@ export function whyNotEligible(scored: Scored, context: Context): NotSure | null
     namesAny = true
     if (!ids.has(id) && evidence.kind !== 'short') return because('NAMES_ANOTHER_INVOICE', none)
   }
-  if (facts.allNamedFull) return null
+  if (facts.allNamedFull) {
+    if (!namePointsElsewhere(scored, context)) return null
+    return because('NAME_POINTS_ELSEWHERE', { clients: context.nameTies.size, invoices: scored.invoices.length })
+  }
   if (namesAny) return because('INCOMPLETE_NUMBER', none)
   if (namesOtherDocument) return because('NAMES_OTHER_DOCUMENT', none)
   if (resolution?.via === 'iban' && payerExactCount > 1) return because('SAME_AMOUNT_INVOICES', { count: payerExactCount })

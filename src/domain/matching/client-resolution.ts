@@ -2,7 +2,8 @@
  * Who paid? In order of trust: the payer's IBAN is a known IBAN of exactly one client; this IBAN was
  * associated with exactly one client before; the payer's name resembles exactly one client's name;
  * this payer name was associated with exactly one client before. Two clients tying at any step means
- * we abstain rather than guess.
+ * we abstain rather than guess; the clients a name tied between are still told (nameTies), for the
+ * auto-apply rule to refuse an invoice of none of them.
  */
 import { tokenSetRatio } from '../text/token-set-ratio.js'
 import { normalizeIban } from '../iban.js'
@@ -26,16 +27,29 @@ const NAME_TIE_MARGIN = 3
 /** Words of a payer name looked at (a remittance label can be long). */
 const MAX_PAYER_WORDS = 12
 
-type Resolutions = WeakMap<LedgerIndex, Map<string, ClientResolution | null>>
+type Memo<T> = WeakMap<LedgerIndex, Map<string, T>>
+type Resolutions = Memo<ClientResolution | null>
 
-/** One resolution per key and batch index. */
-function memoized(cache: Resolutions, index: LedgerIndex, key: string, resolve: () => ClientResolution | null): ClientResolution | null {
+/** One answer per key and batch index. */
+function memoized<T>(cache: Memo<T>, index: LedgerIndex, key: string, resolve: () => T): T {
   let resolved = cache.get(index)
   if (!resolved) cache.set(index, (resolved = new Map()))
-  let resolution = resolved.get(key)
-  if (resolution === undefined) resolved.set(key, (resolution = resolve()))
-  return resolution
+  let answer = resolved.get(key)
+  if (answer === undefined) resolved.set(key, (answer = resolve()))
+  return answer
 }
+
+/**
+ * What a payer name key says: the one client it resembles, or — when the best reaches the threshold
+ * but another scores within the tie margin of it — the clients it tied between (it then names none).
+ */
+interface NameReading {
+  resolved: ClientResolution | null
+  /** Ids of the clients tying at the top, best first; empty unless the reading abstained on a tie. */
+  tied: readonly string[]
+}
+
+const NO_TIE: readonly string[] = []
 
 /** Payers recur within a batch: one resolution per (IBAN, name, label) and index. */
 const byPayer: Resolutions = new WeakMap()
@@ -53,9 +67,9 @@ function resolveUncached(payment: Payment, index: LedgerIndex): ClientResolution
   const byHistoryIban = iban ? only(index.historyByIban.get(iban)) : null
   if (byHistoryIban) return learned({ clientId: byHistoryIban, via: 'history' }, index, 'iban', `iban:${iban}`)
 
-  const keys = [payment.counterpartyName, payment.label].filter((n): n is string => Boolean(n)).map(nameKey)
+  const keys = payerNameKeys(payment)
   for (const key of keys) {
-    const byName = resolveByName(key, index)
+    const byName = readName(key, index).resolved
     if (byName) return byName
   }
   for (const key of keys) {
@@ -65,6 +79,21 @@ function resolveUncached(payment: Payment, index: LedgerIndex): ClientResolution
   return null
 }
 
+function payerNameKeys(payment: Payment): string[] {
+  return [payment.counterpartyName, payment.label].filter((n): n is string => Boolean(n)).map(nameKey)
+}
+
+/**
+ * The clients the payer's name (or label) resembles equally well, when the resolution abstained
+ * because of that tie: the name points at them, though at none alone. Empty when the name resembles
+ * no client (an unknown payer) or one. Only meaningful when resolveClient returned null.
+ */
+export function nameTies(payment: Payment, index: LedgerIndex): ReadonlySet<string> {
+  const tied = new Set<string>()
+  for (const key of payerNameKeys(payment)) for (const id of readName(key, index).tied) tied.add(id)
+  return tied
+}
+
 /** A history resolution, with the confirmation that taught it when one is recorded. */
 function learned(resolution: ClientResolution, index: LedgerIndex, by: 'iban' | 'name', payer: string): ClientResolution {
   const on = index.learnedOn.get(payer)?.get(resolution.clientId)
@@ -72,14 +101,16 @@ function learned(resolution: ClientResolution, index: LedgerIndex, by: 'iban' | 
 }
 
 /** A payer name key resolves alike on every payment of the batch (payers recur; labels often hold the name). */
-const byNameKey: Resolutions = new WeakMap()
+const byNameKey: Memo<NameReading> = new WeakMap()
 
-function resolveByName(key: string, index: LedgerIndex): ClientResolution | null {
-  return memoized(byNameKey, index, key, () => resolveByNameUncached(key, index))
+function readName(key: string, index: LedgerIndex): NameReading {
+  return memoized(byNameKey, index, key, () => readNameUncached(key, index))
 }
 
-function resolveByNameUncached(key: string, index: LedgerIndex): ClientResolution | null {
-  if (key.length < 3) return null
+const NO_NAME: NameReading = { resolved: null, tied: NO_TIE }
+
+function readNameUncached(key: string, index: LedgerIndex): NameReading {
+  if (key.length < 3) return NO_NAME
   // Only clients whose two rarest words (or only word) the payer name contains can reach the threshold (ledger-index.ts).
   const payerWords = [...new Set(nameTokens(key))].slice(0, MAX_PAYER_WORDS)
   const payerSet = new Set(payerWords)
@@ -100,9 +131,11 @@ function resolveByNameUncached(key: string, index: LedgerIndex): ClientResolutio
   }
   let best: { id: string; score: number } | null = null
   let runnerUp = 0
+  const scores: Array<{ id: string; score: number }> = []
   for (const [id, count] of shared) {
     const client = index.clientsById.get(id)!
     const score = similarity(key, client, count)
+    scores.push({ id, score })
     if (!best || score > best.score) {
       runnerUp = best?.score ?? 0
       best = { id, score }
@@ -110,8 +143,13 @@ function resolveByNameUncached(key: string, index: LedgerIndex): ClientResolutio
       runnerUp = score
     }
   }
-  if (!best || best.score < NAME_MATCH_THRESHOLD || best.score - runnerUp < NAME_TIE_MARGIN) return null
-  return { clientId: best.id, via: 'name', similarity: best.score }
+  if (!best || best.score < NAME_MATCH_THRESHOLD) return NO_NAME
+  if (best.score - runnerUp < NAME_TIE_MARGIN) {
+    const top = best.score
+    const tied = scores.filter((c) => top - c.score < NAME_TIE_MARGIN).sort((a, b) => b.score - a.score).map((c) => c.id)
+    return { resolved: null, tied }
+  }
+  return { resolved: { clientId: best.id, via: 'name', similarity: best.score }, tied: NO_TIE }
 }
 
 /**

@@ -10,6 +10,12 @@ export interface Context {
   index: LedgerIndex
   options: MatchOptions
   resolution: ClientResolution | null
+  /**
+   * When no payer was identified because the payer's name resembles several clients equally
+   * (client-resolution.ts nameTies), those clients; empty otherwise (an identified payer, or a name
+   * resembling no client: an unknown payer).
+   */
+  nameTies: ReadonlySet<string>
   /** Invoices the transfer text mentions, with how (full number, partial, short, another document's number). */
   references: Map<string, ReferenceEvidence>
   /** The transfer carries a number of another document type (quote, credit note, order…). */

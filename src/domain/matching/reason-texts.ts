@@ -175,6 +175,10 @@ export const NOT_SURE_TEXTS: { [C in keyof NotSureParams]: Both<(p: NotSureParam
   ),
   GROUP_NOT_ALL_NAMED: both(() => 'factures regroupées sans que le virement les cite toutes', () => 'invoices grouped although the transfer does not name them all'),
   NAMES_ANOTHER_INVOICE: both(() => 'le virement cite aussi une autre facture', () => 'the transfer also names another invoice'),
+  NAME_POINTS_ELSEWHERE: both(
+    (p) => `le nom du payeur ressemble à ${p.clients} clients, ${p.invoices > 1 ? "une des factures citées n'est à aucun d'eux" : "aucun n'est celui de la facture citée"}`,
+    (p) => `the payer's name resembles ${p.clients} clients, ${p.invoices > 1 ? 'one of the named invoices belongs to none of them' : 'none of which owns the named invoice'}`,
+  ),
   INCOMPLETE_NUMBER: both(() => 'numéro de facture incomplet dans le virement', () => 'incomplete invoice number in the transfer'),
   NAMES_OTHER_DOCUMENT: both(() => 'le virement cite un autre document (devis, avoir, commande)', () => 'the transfer names another document (quote, credit note, order)'),
   SAME_AMOUNT_INVOICES: both(

@@ -7,7 +7,7 @@
  */
 import { businessDay } from '../dates.js'
 import { flagAutoApply } from './auto-apply.js'
-import { resolveClient } from './client-resolution.js'
+import { nameTies, resolveClient } from './client-resolution.js'
 import { isNamed, sameCurrency, type Context, type Scored } from './context.js'
 import { combineScore, scoreSingle, singleScore } from './evidence.js'
 import { groupSuggestions } from './grouping.js'
@@ -22,6 +22,7 @@ import { WEIGHTS } from './weights.js'
 export { WEIGHTS }
 
 const MAX_AMOUNT_ONLY_CANDIDATES = 20
+const NO_TIES: ReadonlySet<string> = new Set()
 
 export interface Ledger {
   clients: Client[]
@@ -66,6 +67,7 @@ export function matchPayment(payment: Payment, index: LedgerIndex, options: Matc
     index,
     options,
     resolution,
+    nameTies: resolution ? NO_TIES : nameTies(payment, index),
     references: references.byInvoice,
     namesOtherDocument: references.namesOtherDocument,
     currency,

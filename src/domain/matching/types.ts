@@ -126,6 +126,11 @@ export interface NotSureParams {
   OVERPAID: { excessCents: Cents }
   GROUP_NOT_ALL_NAMED: Record<string, never>
   NAMES_ANOTHER_INVOICE: Record<string, never>
+  /**
+   * Named by full number, but the payer's name resembles `clients` clients equally (no payer
+   * identified) and an invoice belongs to none of them: the number may be a typo of another's.
+   */
+  NAME_POINTS_ELSEWHERE: { clients: number; invoices: number }
   INCOMPLETE_NUMBER: Record<string, never>
   NAMES_OTHER_DOCUMENT: Record<string, never>
   SAME_AMOUNT_INVOICES: { count: number }
