@@ -57,12 +57,13 @@ export function frenchPrismaResource({ ctx, components, language }: ResourceDeps
   }
   // Read when AdminJS serialises the property (each request), so they follow the language the host's locale set.
   const current = (): Language => (language && enumLabels[language.current] ? language.current : languages[0]!)
-  // Amounts as every screen of the extension writes them (« 1 234,56 € » / "€1,234.56"), in the host's language.
+  // Amounts as every screen of the extension writes them (« 1 234,56 € » / "€1,234.56"), in the host's language;
+  // a currency property that comes with its own props (a host resource built with frenchResource) is the
+  // host's widget and is left exactly as given.
   for (const [name, property] of Object.entries(properties)) {
-    if (property?.type !== 'currency') continue
+    if (property?.type !== 'currency' || property.props) continue
     const target = { ...property }
-    const own = property.props ?? {}
-    Object.defineProperty(target, 'props', { enumerable: true, get: () => ({ ...EURO_PROPS[language?.current ?? 'fr'], ...own }) })
+    Object.defineProperty(target, 'props', { enumerable: true, get: () => EURO_PROPS[language?.current ?? 'fr'] })
     properties[name] = target
   }
   for (const property of new Set(languages.flatMap((lang) => Object.keys(enumLabels[lang])))) {

@@ -92,6 +92,14 @@ describe("the extension on an English host: its own texts in English, the host's
     expect(props(french.resources, 'TransactionQonto', 'montant')).toMatchObject({ suffix: ' €', decimalSeparator: ',', groupSeparator: ' ' })
   })
 
+  it("leaves a host resource's own amount widget exactly as the host gave it (frenchResource), on an English host too", () => {
+    const own = { decimalSeparator: ',', groupSeparator: ' ', suffix: ' €', decimalScale: 2 }
+    const document = reconciliation.frenchResource('Document', { id: 'Document', translations: { fr: { labels: { Document: 'Factures' } } }, properties: { montantTTC: { type: 'currency', props: own } } }) as {
+      options: { properties: Record<string, { props?: Record<string, unknown> }> }
+    }
+    expect(document.options.properties.montantTTC!.props).toEqual(own)
+  })
+
   it("registers no component that changes AdminJS's own widgets (date picker, selects) for the whole panel", () => {
     const loader = new ComponentLoader()
     createReconciliation({ ...hostOptions(db), componentLoader: loader })

@@ -28,10 +28,10 @@ const PORT = await freePort()
 /** The test data's own words (the payer's name, the transfer's reference), not the extension's. */
 const DATA = /Dupont et Fils|Facture INV-2026-\d+/g
 /**
- * Still French on an English host, known and left for later: the matcher's reasons and its "why not
- * sure" (src/domain/matching/reasons.ts, whose labels are also the CLI's `suggest` JSON contract).
+ * Still French on an English host, known and left for later: the Qonto connection page's hints
+ * (src/feed/qonto-connection.service.ts, webhook-subscription.service.ts).
  */
-const STILL_FRENCH = /trouvée dans le (motif du virement|libellé)|Facture du client .*, mais le payeur semble être|facture d'un autre client que le payeur/
+const STILL_FRENCH = /Connectez Qonto avec OAuth|Qonto n'est pas connecté : connectez Qonto avant de vous abonner aux webhooks/
 /** French that must not reach the English host's screens (the payer's and invoices' own words aside). */
 const FRENCH_ON_SCREEN = /\b(le|la|les|des|du|une|et|ou|pas|avec|aucun|aucune|paiements?|factures?|rapprochés?|rapprocher|associer|ignorer|montant|payeur|émetteur|à vérifier|sûr|reste|écart|règle|réglée?|Retour|Suivante|Précédente)\b|[àâçèêëîïôûùœ]|é(?!e)/
 
@@ -204,11 +204,11 @@ describe.runIf(ADMIN_URL)('the packed extension in a different host (Acme, Int i
     expect(best.invoices[0]).toMatchObject({ reference: 'INV-2026-0042', client: 'Boulangerie Martin', openCents: 123456 })
     expect(best.reasons.map((r: { label: string }) => r.label).join(' ')).toContain('INV-2026-0042')
 
-    // An id that cannot be Acme's (Int) is simply not an invoice: a French refusal, not a 500.
+    // An id that cannot be Acme's (Int) is simply not an invoice: a refusal in Acme's English, not a 500.
     const odd = await agent
       .post(`/backoffice/api/resources/TransactionQonto/records/${transactionId}/associer`)
       .set('Content-Type', ACTION_CONTENT_TYPE).send(actionRequestBody({ op: 'associate', mode: 'MANUEL', confirmed: true, allocations: [{ invoiceId: '12abc', amountCents: 100 }] }))
-    expect(odd.body.notice).toEqual({ type: 'error', message: 'Facture introuvable.' })
+    expect(odd.body.notice).toEqual({ type: 'error', message: 'Invoice not found.' })
 
     const associate = await agent
       .post(`/backoffice/api/resources/TransactionQonto/records/${transactionId}/associer`)
