@@ -5,7 +5,7 @@
  * day is Europe/Paris everywhere), whatever the browser's clock. Components never call formatEuros,
  * frenchDay or toLocale* themselves (test/extension/panel-formats.test.ts checks it).
  */
-import { businessDay, dayIn, isIsoDay, type IsoDay } from '../domain/dates.js'
+import { businessDay, dayIn, ENGLISH_MONTHS, isIsoDay, type IsoDay } from '../domain/dates.js'
 import { centsToDecimalString, formatEurosIn, type Cents } from '../domain/money.js'
 import { panelLanguage, type PanelLanguage } from './panel-language.js'
 
@@ -41,8 +41,6 @@ export function amountInput(cents: Cents, language: PanelLanguage = panelLanguag
   return language === 'en' ? text : text.replace('.', ',')
 }
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
-
 /**
  * A day typed into a screen's field, in the form the screens show it in either language
  * ("3 Nov 2026", "03/11/2026") or ISO ("2026-11-03") → "2026-11-03"; "" → undefined; else null.
@@ -52,7 +50,7 @@ export function parseDay(text: string): IsoDay | undefined | null {
   if (value === '') return undefined
   const slashes = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value)
   const words = /^(\d{1,2}) ([A-Za-z]{3}) (\d{4})$/.exec(value)
-  const month = words ? MONTHS.indexOf(words[2]!.toLowerCase()) + 1 : 0
+  const month = words ? ENGLISH_MONTHS.findIndex((m) => m.toLowerCase() === words[2]!.toLowerCase()) + 1 : 0
   const iso = slashes
     ? `${slashes[3]}-${slashes[2]!.padStart(2, '0')}-${slashes[1]!.padStart(2, '0')}`
     : words && month > 0

@@ -133,7 +133,8 @@ export function frenchDay(day: IsoDay): string {
   return `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`
 }
 
-const ENGLISH_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+/** Month abbreviations of English days ("3 Nov 2026"). */
+export const ENGLISH_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 
 /** "2026-04-01" → "1 Apr 2026" (a day no reader can take for another, whatever their country). */
 export function englishDay(day: IsoDay): string {

@@ -39,26 +39,26 @@ export function centsToDecimalString(cents: Cents): string {
   return `${cents < 0 ? '-' : ''}${units}.${fraction}`
 }
 
-/** Cents → "1 500,00 €" (French grouping with a narrow no-break space as Intl does). */
-export function formatEuros(cents: Cents, currency = 'EUR'): string {
+/** The whole euros of |cents| in groups of three digits joined by `separator`, and its two-digit cents. */
+function grouped(cents: Cents, separator: string): { units: string; fraction: string } {
   assertCents(cents)
   const abs = Math.abs(cents)
   const digits = String(Math.trunc(abs / 100))
   let units = digits.slice(0, ((digits.length - 1) % 3) + 1)
-  for (let i = units.length; i < digits.length; i += 3) units += `\u202f${digits.slice(i, i + 3)}`
-  const fraction = abs % 100 < 10 ? `0${abs % 100}` : String(abs % 100)
+  for (let i = units.length; i < digits.length; i += 3) units += `${separator}${digits.slice(i, i + 3)}`
+  return { units, fraction: abs % 100 < 10 ? `0${abs % 100}` : String(abs % 100) }
+}
+
+/** Cents → "1 500,00 €" (French grouping with a narrow no-break space as Intl does). */
+export function formatEuros(cents: Cents, currency = 'EUR'): string {
+  const { units, fraction } = grouped(cents, '\u202f')
   const symbol = currency === 'EUR' ? '€' : currency
   return `${cents < 0 ? '-' : ''}${units},${fraction}\u00a0${symbol}`
 }
 
 /** Cents → "€1,500.00" (English grouping and decimal point; other currencies: "USD 1,500.00"). */
 export function formatEurosEnglish(cents: Cents, currency = 'EUR'): string {
-  assertCents(cents)
-  const abs = Math.abs(cents)
-  const digits = String(Math.trunc(abs / 100))
-  let units = digits.slice(0, ((digits.length - 1) % 3) + 1)
-  for (let i = units.length; i < digits.length; i += 3) units += `,${digits.slice(i, i + 3)}`
-  const fraction = abs % 100 < 10 ? `0${abs % 100}` : String(abs % 100)
+  const { units, fraction } = grouped(cents, ',')
   const symbol = currency === 'EUR' ? '€' : `${currency}\u00a0`
   return `${cents < 0 ? '-' : ''}${symbol}${units}.${fraction}`
 }

@@ -52,10 +52,7 @@ const latest = (dates: Array<Date | null | undefined>): Date | null =>
   dates.reduce<Date | null>((max, d) => (d && (max === null || d > max) ? d : max), null)
 
 /** "24/11/2026 10:42", or "24 Nov 2026 10:42" for an English reader, in the business time zone. */
-const dateTimeIn = (language: Language, date: Date, timeZone: string) =>
-  language === 'fr'
-    ? date.toLocaleString('fr-FR', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' })
-    : `${dayIn('en', businessDay(date, timeZone))} ${frenchTime(date, timeZone)}`
+const dateTimeIn = (language: Language, date: Date, timeZone: string) => `${dayIn(language, businessDay(date, timeZone))} ${frenchTime(date, timeZone)}`
 
 /** The feed's health now; with `notifyWhenStale`, a stale feed notifies the admins (once per stale spell). */
 export async function feedHealth(ctx: ReconciliationContext, options: { now?: Date; notifyWhenStale?: boolean } = {}): Promise<FeedHealth> {
