@@ -17,3 +17,6 @@ export function pick<T extends object>(tree: T, language: 'fr' | 'en'): Picked<T
     Object.entries(tree).map(([key, value]) => [key, isBoth(value) ? value[language] : pick(value as Record<string, unknown>, language)]),
   ) as Picked<T>
 }
+
+/** The plural "s" of a French or English noun counted `n` times ("1 facture", "2 factures"). */
+export const s = (n: number): string => (n > 1 ? 's' : '')

@@ -8,11 +8,10 @@ import { dayIn, type IsoDay } from '../domain/dates.js'
 import type { IgnoreCategory } from '../domain/explanation.js'
 import { formatEurosIn, type Cents } from '../domain/money.js'
 import type { Language } from '../admin/locale/language.js'
-import { both, type Both } from './both.js'
+import { both, type Both, s } from './both.js'
 
 const fr = (cents: Cents) => formatEurosIn('fr', cents)
 const en = (cents: Cents) => formatEurosIn('en', cents)
-const s = (n: number) => (n > 1 ? 's' : '')
 
 /** The categories of "Ignorer (hors facture)" as a refusal names them. */
 export const IGNORE_CATEGORY_TEXTS: Record<IgnoreCategory, Both<string>> = {

@@ -4,9 +4,8 @@
  * `language`, else the host's AdminJS locale; French by default).
  */
 import type { Language } from '../admin/locale/language.js'
-import { both, pick, type Picked } from './both.js'
+import { both, pick, type Picked, s } from './both.js'
 
-const s = (n: number) => (n > 1 ? 's' : '')
 
 export const SERVER_TEXTS = {
   unknownPayer: both('émetteur inconnu', 'unknown sender'),

@@ -4,7 +4,7 @@
  * they are written here in the language asked for (the host's, French by default), so a stored
  * suggestion is shown in the language of whoever reads it.
  */
-import { both, type Both } from '../../i18n/both.js'
+import { both, type Both, s } from '../../i18n/both.js'
 import { dayIn, type IsoDay } from '../dates.js'
 import type { Language } from '../language.js'
 import { formatEurosIn, type Cents } from '../money.js'
@@ -13,7 +13,6 @@ import type { OtherDocument } from './invoice-references.js'
 import type { PartialWhy } from './reference-evidence.js'
 import type { MatchMethod, MatchResult, NotSure, NotSureParams, Reason, ReasonFact, ReasonParams, Suggestion, SuggestionFacts, TextField } from './types.js'
 
-const s = (n: number) => (n > 1 ? 's' : '')
 const fr = { euros: (cents: Cents, currency?: string) => formatEurosIn('fr', cents, currency), day: (day: IsoDay) => dayIn('fr', day) }
 const en = { euros: (cents: Cents, currency?: string) => formatEurosIn('en', cents, currency), day: (day: IsoDay) => dayIn('en', day) }
 
