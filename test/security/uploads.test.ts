@@ -7,8 +7,9 @@
  * name, type, size) and is removed once the answer is sent. Then the reference host itself: a file
  * sent with an existing invoice's edit form is refused and the invoice is unchanged.
  */
-import { readdirSync, readFileSync, existsSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import express, { type Request } from 'express'
 import request from 'supertest'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
@@ -20,6 +21,19 @@ const KB = 1024
 const MB = 1024 * KB
 const UPLOADS = { Justificatif: { maxFileBytes: 3 * MB, maxFiles: 2 } }
 const tempUploads = () => readdirSync(tmpdir()).filter((name) => name.startsWith('upload_'))
+
+// This file's own temp directory (the host writes uploads under os.tmpdir(), read at each request):
+// another test file or suite uploading at the same moment cannot look like a file left behind here.
+const sharedTmp = process.env.TMPDIR
+const ownTmp = mkdtempSync(join(tmpdir(), 'uploads-test-'))
+beforeAll(() => {
+  process.env.TMPDIR = ownTmp
+})
+afterAll(() => {
+  if (sharedTmp === undefined) delete process.env.TMPDIR
+  else process.env.TMPDIR = sharedTmp
+  rmSync(ownTmp, { recursive: true, force: true })
+})
 
 interface Received {
   resource: string
