@@ -22,7 +22,7 @@ import { explainSurplus, openCredits, surplusOf } from '../../src/reconcile/surp
 import { emailState } from '../../src/resources/qonto-email-outbox.resource.js'
 import { linkTitlesAfter } from '../../src/resources/links.js'
 import { createTestUsers, hostOptions, testContext } from '../helpers/context.js'
-import { createTestDatabase, type TestDatabase } from '../helpers/databases.js'
+import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.js'
 
 /** Words of the French texts that no English sentence holds. */
 const FRENCH = /[àâçéèêîôû«»]|\b(le|la|les|des|du|paiement|facture|réglée|Règle|toujours|Ignoré|hors|Avoir|compte|Envoyé|introuvable|Remboursement)\b/
@@ -52,7 +52,7 @@ function leaves(tree: Record<string, unknown>, language: 'fr' | 'en'): string[] 
   })
 }
 
-describe('the reconciliation side in the host’s language', () => {
+describe.each(databaseKinds())('the reconciliation side in the host’s language on %s', (kind) => {
   let db: TestDatabase
   let ctx: ReconciliationContext
   let maud: { userId: string; label: string }
@@ -61,7 +61,7 @@ describe('the reconciliation side in the host’s language', () => {
   const french = () => void (ctx.panelLanguage.current = 'fr')
 
   beforeAll(async () => {
-    db = await createTestDatabase('pglite')
+    db = await createTestDatabase(kind)
     const { admin } = await createTestUsers(db)
     maud = { userId: admin.id, label: admin.email }
     ctx = testContext(db)
