@@ -11,10 +11,10 @@ import { AUTO_APPLY_MARGIN } from './weights.js'
 /**
  * Eligible: the amount fits exactly; every invoice is named by its full number and no other invoice
  * is named, and no tied reading of who paid points away from them (tieElsewhere), or the payer's
- * IBAN identifies them and this is their only open invoice of exactly that amount while the transfer names no invoice and no other document (quote, credit note, order)
- * and no two or more of their other open invoices add up to it (payer-alternatives.ts: then the
- * evidence cannot tell which was paid); no invoice of another client; none issued after the
- * payment's business day.
+ * IBAN identifies them and this is their only open invoice of exactly that amount while the
+ * transfer names no invoice and no other document (quote, credit note, order) and no two or more
+ * of their other open invoices add up to it (payer-alternatives.ts: then the evidence cannot tell
+ * which was paid); no invoice of another client; none issued after the payment's business day.
  */
 export function isEligible(scored: Scored, context: Context): boolean {
   const { references, namesOtherDocument } = context
