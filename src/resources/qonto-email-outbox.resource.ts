@@ -1,7 +1,7 @@
 import type { ActionResponse, RecordJSON } from 'adminjs'
 import { readOnlyForEveryone } from '../admin/access.js'
 import type { Language } from '../domain/language.js'
-import { reconcileTexts } from '../i18n/reconcile-texts.js'
+import { actorIn, reconcileTexts } from '../i18n/reconcile-texts.js'
 import { serverTexts } from '../i18n/server-texts.js'
 import { businessDay, dateTimeIn, dayIn, timeIn } from '../domain/dates.js'
 import { formatEurosIn, toCents } from '../domain/money.js'
@@ -19,7 +19,8 @@ export function emailState(params: Record<string, unknown>, timeZone: string, no
   const cancelled = at('annuleLe')
   const sent = at('envoyeLe')
   if (sent) return T.sent(dateTime(sent))
-  if (cancelled) return T.cancelled(dateTime(cancelled), params.annulePar ? String(params.annulePar) : null)
+  // Who cancelled: a user as is, the extension itself (stored "système") in `language`.
+  if (cancelled) return T.cancelled(dateTime(cancelled), params.annulePar ? actorIn(language, String(params.annulePar)) : null)
   const setAside = at('abandonneLe')
   if (setAside) return params.remisLe ? T.unconfirmed(dateTime(setAside)) : T.abandoned(dateTime(setAside), Number(params.attempts ?? 0))
   if (params.remisLe) return T.sending

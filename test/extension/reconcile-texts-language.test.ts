@@ -19,6 +19,7 @@ import { movedNotice } from '../../src/reconcile/ledger.service.js'
 import { paymentExplanation } from '../../src/reconcile/payment-links.service.js'
 import { associate } from '../../src/reconcile/reconciliation.service.js'
 import { explainSurplus, openCredits, surplusOf } from '../../src/reconcile/surplus.service.js'
+import { creditorReferenceLine } from '../../src/reconcile/creditor-reference.service.js'
 import { emailState } from '../../src/resources/qonto-email-outbox.resource.js'
 import { linkTitlesAfter } from '../../src/resources/links.js'
 import { createTestUsers, hostOptions, testContext } from '../helpers/context.js'
@@ -152,6 +153,12 @@ describe.each(databaseKinds())('the reconciliation side in the host’s language
     const sent = { envoyeLe: '2026-11-24T09:52:00Z' }
     expect(emailState(sent, 'Europe/Paris', new Date(), 'en')).toBe('Sent on 24 Nov 2026, 10:52')
     expect(emailState(sent, 'Europe/Paris')).toBe('Envoyé le 24/11/2026 à 10:52')
+    // The client e-mail's reference line, in the e-mail's language.
+    expect(creditorReferenceLine('FACT-2026-001', 'en')).toMatch(/^Payment reference of this invoice: RF\d\d FACT 2026 001\.\n$/)
+    expect(creditorReferenceLine('FACT-2026-001', 'fr')).toMatch(/^Référence de paiement de cette facture : RF\d\d FACT 2026 001\.\n$/)
+    const cancelled = { annuleLe: '2026-11-24T09:52:00Z', annulePar: 'système' }
+    expect(emailState(cancelled, 'Europe/Paris', new Date(), 'en')).toBe('Cancelled on 24 Nov 2026, 10:52 by system: will not go out')
+    expect(emailState(cancelled, 'Europe/Paris')).toBe('Annulé le 24/11/2026 à 10:52 par système : ne partira pas')
     const waiting = { nextAttemptAt: '2026-11-24T09:52:00Z', attempts: 0 }
     expect(emailState(waiting, 'Europe/Paris', new Date('2026-11-24T09:50:00Z'), 'en')).toBe('Waiting: leaves around 10:52 (Unmatch cancels it)')
 
