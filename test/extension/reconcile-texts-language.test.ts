@@ -150,7 +150,7 @@ describe.each(databaseKinds())('the reconciliation side in the host’s language
 
   it('a client e-mail’s state and a deleted record read in the panel’s language', async () => {
     const sent = { envoyeLe: '2026-11-24T09:52:00Z' }
-    expect(emailState(sent, 'Europe/Paris', new Date(), 'en')).toBe('Sent on 24/11/2026 at 10:52')
+    expect(emailState(sent, 'Europe/Paris', new Date(), 'en')).toBe('Sent on 24 Nov 2026, 10:52')
     expect(emailState(sent, 'Europe/Paris')).toBe('Envoyé le 24/11/2026 à 10:52')
     const waiting = { nextAttemptAt: '2026-11-24T09:52:00Z', attempts: 0 }
     expect(emailState(waiting, 'Europe/Paris', new Date('2026-11-24T09:50:00Z'), 'en')).toBe('Waiting: leaves around 10:52 (Unmatch cancels it)')
