@@ -47,7 +47,7 @@ export function ignoreExplanation(category: string, note: string | null | undefi
   return `Ignoré (hors facture) : ${categoryLabel(category)}${note ? ` — ${note}` : ''}`
 }
 
-/** Action codes of the audit log, in words. */
+/** Action codes of the audit log, in words (every code written; their English labels: src/admin/locale/en-resources.ts). */
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   ASSOCIATION: 'Association',
   DISSOCIATION: 'Dissociation',
@@ -59,6 +59,22 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   REGLE_DESACTIVEE: 'Règle hors facture désactivée',
   PAIEMENT_ANNULE: 'Paiement annulé par la banque',
   EMAIL_ANNULE: 'E-mail au client annulé',
+  SUGGESTION_ECARTEE: 'Suggestion écartée',
+  SUGGESTION_RETABLIE: 'Suggestion rétablie',
+  HABITUDE_APPRISE: 'Habitude du payeur apprise',
+  HABITUDE_ANNULEE: 'Habitude du payeur annulée',
+  HABITUDE_OUBLIEE: 'Habitude du payeur oubliée',
+  APPRENTISSAGE_ACTIVE: 'Apprentissage réactivé pour un payeur',
+  APPRENTISSAGE_DESACTIVE: 'Apprentissage désactivé pour un payeur',
+  EXCEDENT_AVOIR: 'Excédent gardé en avoir',
+  EXCEDENT_REMBOURSEMENT: 'Excédent à rembourser',
+  AVOIR_IMPUTE: 'Avoir imputé',
+  PERIODE_CLOTUREE: 'Période clôturée',
+  ECRITURE_CONTREPASSEE: 'Écriture contrepassée',
+  ECRITURE_REPORTEE: 'Écriture reportée sur la période ouverte',
+  CONNEXION_QONTO: 'Connexion Qonto',
+  DECONNEXION_QONTO: 'Déconnexion Qonto',
+  COMPTES_BANCAIRES: 'Comptes bancaires choisis',
 }
 
 export const auditActionLabel = (code: string): string => AUDIT_ACTION_LABELS[code] ?? code.charAt(0) + code.slice(1).toLowerCase().replace(/_/g, ' ')

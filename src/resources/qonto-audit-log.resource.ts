@@ -18,12 +18,9 @@ export function createAuditLogResource(deps: ResourceDeps) {
       properties: {
         id: { isVisible: false },
         userId: { isVisible: false },
-        // Codes in words (a select in the filter too); the value component shows the label.
-        action: {
-          availableValues: Object.entries(AUDIT_ACTION_LABELS).map(([value, label]) => ({ value, label })),
-          isTitle: true,
-          components: { list: deps.components.FrenchValue, show: deps.components.FrenchValue },
-        },
+        // Codes in words in the panel's language (a select in the filter too; the `action.<CODE>` labels
+        // below become its values): the value component shows the label.
+        action: { isTitle: true },
         paiement: { ...link, ...virtual },
         factureRef: { ...link, ...virtual },
         avant: { components: { show: deps.components.JsonView } },
@@ -43,6 +40,7 @@ export function createAuditLogResource(deps: ResourceDeps) {
             date: 'Date', acteur: 'Acteur', userId: 'Utilisateur', action: 'Action', automatique: 'Automatique',
             transactionId: 'Paiement (identifiant)', factureId: 'Facture (identifiant)', paiement: 'Paiement', factureRef: 'Facture',
             avant: 'Avant', apres: 'Après', details: 'Détails',
+            ...Object.fromEntries(Object.entries(AUDIT_ACTION_LABELS).map(([code, label]) => [`action.${code}`, label])),
           },
         },
       },
