@@ -22,6 +22,9 @@ export interface DmmfField {
   relationFromFields?: string[]
   /** @updatedAt: Prisma stamps it on every update. */
   isUpdatedAt?: boolean
+  hasDefaultValue?: boolean
+  /** @default: a literal, or a function such as { name: 'cuid', args: [1] } (cuid, uuid, nanoid, ulid: made by the Prisma client, not the database). */
+  default?: unknown
 }
 
 export interface DmmfModel {

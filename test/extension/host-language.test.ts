@@ -100,7 +100,7 @@ describe("the extension on an English host: its own texts in English, the host's
     const values = (resources: unknown) => (resources as Resources).find((r) => r.options.id === 'QontoAuditLog')!.options.properties.action!.availableValues ?? []
     const english = values(reconciliation.resources)
     expect([...written].filter((code) => !english.some((v) => v.value === code))).toEqual([])
-    expect(english).toContainEqual({ value: 'HABITUDE_APPRISE', label: "Payer's habit learned" })
+    expect(english).toContainEqual({ value: 'HABITUDE_APPRISE', label: 'Habit learned' })
     expect(english).toContainEqual({ value: 'IGNORE', label: 'Ignored (not an invoice)' })
     const french = values(createReconciliation({ ...hostOptions(db), componentLoader: new ComponentLoader() }).resources)
     expect([...written].filter((code) => !french.some((v) => v.value === code))).toEqual([])

@@ -30,7 +30,7 @@ const run = (command: string, args: string[], cwd: string) =>
   execFileSync(command, args, { cwd, env: { ...process.env, DATABASE_URL: 'postgresql://pglite@localhost/in-memory' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 600_000 })
 
 let installDir: string
-/** CI's second pass (TEST_DATABASE_KINDS=postgresql) re-runs only the PostgreSQL side: these hosts are PGlite. */
+/** TEST_DATABASE_KINDS=postgresql runs only the PostgreSQL side: these hosts are PGlite. */
 const postgresPassOnly = process.env.TEST_DATABASE_KINDS === 'postgresql'
 
 describe.skipIf(postgresPassOnly)('the host matrix', () => {

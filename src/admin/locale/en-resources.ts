@@ -4,6 +4,7 @@
  * no French key lacks its English one.
  */
 import type { ResourceLabels } from '../../resources/common.js'
+import { auditActionKeys } from '../../i18n/reconcile-texts.js'
 
 const CATEGORIES = (field: string) => ({
   [`${field}.REMBOURSEMENT`]: 'Refund',
@@ -115,32 +116,7 @@ export const ENGLISH_RESOURCE_LABELS: Record<string, ResourceLabels> = {
       date: 'Date', acteur: 'Actor', userId: 'User', action: 'Action', automatique: 'Automatic',
       transactionId: 'Payment (id)', factureId: 'Invoice (id)', paiement: 'Payment', factureRef: 'Invoice',
       avant: 'Before', apres: 'After', details: 'Details',
-      'action.ASSOCIATION': 'Match',
-      'action.DISSOCIATION': 'Unmatch',
-      'action.RAPPROCHEMENT_AUTO': 'Automatic match',
-      'action.SUGGESTION': 'Suggestion accepted',
-      'action.IGNORE': 'Ignored (not an invoice)',
-      'action.RETABLISSEMENT': 'Restored (to match)',
-      'action.REGLE_CREEE': 'Not-an-invoice rule created',
-      'action.REGLE_DESACTIVEE': 'Not-an-invoice rule deactivated',
-      'action.PAIEMENT_ANNULE': 'Payment reversed by the bank',
-      'action.EMAIL_ANNULE': 'Client e-mail cancelled',
-      'action.SUGGESTION_ECARTEE': 'Suggestion dismissed',
-      'action.SUGGESTION_RETABLIE': 'Suggestion restored',
-      'action.HABITUDE_APPRISE': "Payer's habit learned",
-      'action.HABITUDE_ANNULEE': "Payer's habit cancelled",
-      'action.HABITUDE_OUBLIEE': "Payer's habit forgotten",
-      'action.APPRENTISSAGE_ACTIVE': 'Learning turned back on for a payer',
-      'action.APPRENTISSAGE_DESACTIVE': 'Learning turned off for a payer',
-      'action.EXCEDENT_AVOIR': 'Surplus kept as a credit',
-      'action.EXCEDENT_REMBOURSEMENT': 'Surplus to refund',
-      'action.AVOIR_IMPUTE': 'Credit applied',
-      'action.PERIODE_CLOTUREE': 'Period closed',
-      'action.ECRITURE_CONTREPASSEE': 'Entry reversed',
-      'action.ECRITURE_REPORTEE': 'Entry carried to the open period',
-      'action.CONNEXION_QONTO': 'Qonto connected',
-      'action.DECONNEXION_QONTO': 'Qonto disconnected',
-      'action.COMPTES_BANCAIRES': 'Bank accounts chosen',
+      ...auditActionKeys('en'),
     },
   },
   QontoRegle: {
