@@ -6,6 +6,7 @@
  * frenchDay or toLocale* themselves (test/extension/panel-formats.test.ts checks it).
  */
 import { businessDay, dateTimeIn, dayIn, ENGLISH_MONTHS, isIsoDay, timeIn, type IsoDay } from '../domain/dates.js'
+import { decimalIn } from '../domain/numbers.js'
 import { centsToDecimalString, formatEurosIn, type Cents } from '../domain/money.js'
 import { panelLanguage, type PanelLanguage } from './panel-language.js'
 
@@ -27,7 +28,7 @@ export const time = (instant: Date | string): string => timeIn(instant)
 export const dateTime = (instant: Date | string, language: PanelLanguage = panelLanguage()): string => dateTimeIn(language, instant)
 
 /** A fraction with two decimals: « 0,82 » / "0.82". */
-export const decimal = (value: number, language: PanelLanguage = panelLanguage()): string => (language === 'en' ? value.toFixed(2) : value.toFixed(2).replace('.', ','))
+export const decimal = (value: number, language: PanelLanguage = panelLanguage()): string => decimalIn(language, value)
 
 /** A plain number: « 1 234 » / "1,234". */
 export const count = (value: number, language: PanelLanguage = panelLanguage()): string => value.toLocaleString(language === 'en' ? 'en-GB' : 'fr-FR')
