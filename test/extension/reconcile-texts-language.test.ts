@@ -12,9 +12,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ReconciliationContext } from '../../src/context.js'
 import { FecError } from '../../src/domain/export/fec.js'
 import { statementRows } from '../../src/domain/export/statement.js'
+import { statementCsv } from '../../src/domain/export/statement-csv.js'
 import { RECONCILE_TEXTS } from '../../src/i18n/reconcile-texts.js'
 import { createReconciliation } from '../../src/index.js'
 import { writeExport } from '../../src/reconcile/export.service.js'
+import { reconciliationStatement } from '../../src/reconcile/statement.service.js'
 import { applyRules, ignorePayment, ignoreView, RULE_ACTOR } from '../../src/reconcile/ignore.service.js'
 import { movedNotice } from '../../src/reconcile/ledger.service.js'
 import { paymentExplanation } from '../../src/reconcile/payment-links.service.js'
@@ -211,5 +213,28 @@ describe.each(databaseKinds())('the reconciliation side in the host’s language
     const moved = movedNotice('2026-11-30', '2026-11-20', '2026-12-01')
     expect(moved('fr')).toBe('Période close jusqu’au 30/11/2026 : l’écriture du 20/11/2026 est passée au 01/12/2026, premier jour ouvert.')
     expect(moved('en')).toBe('Period closed through 30 Nov 2026: the entry of 20 Nov 2026 is booked on 1 Dec 2026, the first open day.')
+  })
+
+  it('the accountant’s files (FEC, CSV, statement CSV) are the same bytes, French, whatever the panel speaks, after English actions', async () => {
+    const exported = async (language: 'fr' | 'en') => {
+      ctx.panelLanguage.current = language
+      const file = async (format: 'csv' | 'fec') => {
+        const chunks: Buffer[] = []
+        const out = new PassThrough().on('data', (chunk: Buffer) => chunks.push(chunk))
+        await writeExport(ctx, { format, from: '2026-01-01', to: '2026-12-31' }, () => out)
+        return Buffer.concat(chunks).toString('utf8')
+      }
+      const files = { csv: await file('csv'), fec: await file('fec'), statement: statementCsv(await reconciliationStatement(ctx, '2026-11-30')) }
+      french()
+      return files
+    }
+    const inEnglish = await exported('en')
+    const inFrench = await exported('fr')
+    expect(inEnglish).toEqual(inFrench)
+    expect(inFrench.csv).toContain('Règle : toujours pour ce payeur (URSSAF IDF)')
+    expect(inFrench.csv).toContain('Subvention')
+    expect(inFrench.fec.length).toBeGreaterThan(0)
+    expect(inFrench.statement).toContain('non expliqués depuis')
+    for (const text of Object.values(inFrench)) expect(text).not.toMatch(/\b(Rule|Grant|Ignored|always for|Client credit|settled without payment|Account:|statement on)\b/)
   })
 })
