@@ -104,6 +104,7 @@ export const RECONCILE_TEXTS = {
     sending: both("En cours d'envoi", 'Being sent'),
     retry: both((time: string) => `Nouvel essai vers ${time} (l'envoi a échoué)`, (time) => `New attempt around ${time} (the sending failed)`),
     waiting: both((time: string) => `En attente : part vers ${time} (Dissocier l'annule)`, (time) => `Waiting: leaves around ${time} (Unmatch cancels it)`),
+    referenceLine: both((reference: string) => `Référence de paiement de cette facture : ${reference}.\n`, (reference) => `Payment reference of this invoice: ${reference}.\n`),
     uncertain: both((error: string) => `envoi incertain : ${error}`, (error) => `uncertain sending: ${error}`),
     gaveUp: both((attempts: number, error: string) => `abandonné après ${attempts} tentatives : ${error}`, (attempts, error) => `given up after ${attempts} attempts: ${error}`),
     interrupted: both(

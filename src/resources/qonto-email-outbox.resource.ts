@@ -1,10 +1,9 @@
 import type { ActionResponse, RecordJSON } from 'adminjs'
 import { readOnlyForEveryone } from '../admin/access.js'
-import { frenchDateTime, frenchTime } from '../domain/french-time.js'
 import type { Language } from '../domain/language.js'
-import { reconcileTexts } from '../i18n/reconcile-texts.js'
+import { actorIn, reconcileTexts } from '../i18n/reconcile-texts.js'
 import { serverTexts } from '../i18n/server-texts.js'
-import { businessDay, dayIn } from '../domain/dates.js'
+import { businessDay, dateTimeIn, dayIn, timeIn } from '../domain/dates.js'
 import { formatEurosIn, toCents } from '../domain/money.js'
 import { NAV_RAPPROCHEMENT, frenchPrismaResource, type ResourceDeps } from './common.js'
 import { ENGLISH_RESOURCE_LABELS } from '../admin/locale/en-resources.js'
@@ -16,17 +15,18 @@ import { ENGLISH_RESOURCE_LABELS } from '../admin/locale/en-resources.js'
 export function emailState(params: Record<string, unknown>, timeZone: string, now = new Date(), language: Language = 'fr'): string {
   const T = reconcileTexts(language).email
   const at = (key: string) => (params[key] ? new Date(String(params[key])) : null)
-  const dateTime = (instant: Date) => frenchDateTime(instant, timeZone, language)
+  const dateTime = (instant: Date) => dateTimeIn(language, instant, timeZone, { inSentence: true })
   const cancelled = at('annuleLe')
   const sent = at('envoyeLe')
   if (sent) return T.sent(dateTime(sent))
-  if (cancelled) return T.cancelled(dateTime(cancelled), params.annulePar ? String(params.annulePar) : null)
+  // Who cancelled: a user as is, the extension itself (stored "système") in `language`.
+  if (cancelled) return T.cancelled(dateTime(cancelled), params.annulePar ? actorIn(language, String(params.annulePar)) : null)
   const setAside = at('abandonneLe')
   if (setAside) return params.remisLe ? T.unconfirmed(dateTime(setAside)) : T.abandoned(dateTime(setAside), Number(params.attempts ?? 0))
   if (params.remisLe) return T.sending
   const next = at('nextAttemptAt')
-  if (Number(params.attempts ?? 0) > 0 && next && next > now) return T.retry(frenchTime(next, timeZone))
-  if (next && next > now) return T.waiting(frenchTime(next, timeZone))
+  if (Number(params.attempts ?? 0) > 0 && next && next > now) return T.retry(timeIn(next, timeZone))
+  if (next && next > now) return T.waiting(timeIn(next, timeZone))
   return T.sending
 }
 

@@ -11,6 +11,7 @@ import { ComponentLoader } from 'adminjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ReconciliationContext } from '../../src/context.js'
 import { FecError } from '../../src/domain/export/fec.js'
+import { statementRows } from '../../src/domain/export/statement.js'
 import { RECONCILE_TEXTS } from '../../src/i18n/reconcile-texts.js'
 import { createReconciliation } from '../../src/index.js'
 import { writeExport } from '../../src/reconcile/export.service.js'
@@ -19,6 +20,7 @@ import { movedNotice } from '../../src/reconcile/ledger.service.js'
 import { paymentExplanation } from '../../src/reconcile/payment-links.service.js'
 import { associate } from '../../src/reconcile/reconciliation.service.js'
 import { explainSurplus, openCredits, surplusOf } from '../../src/reconcile/surplus.service.js'
+import { creditorReferenceLine } from '../../src/reconcile/creditor-reference.service.js'
 import { emailState } from '../../src/resources/qonto-email-outbox.resource.js'
 import { linkTitlesAfter } from '../../src/resources/links.js'
 import { createTestUsers, hostOptions, testContext } from '../helpers/context.js'
@@ -152,6 +154,12 @@ describe.each(databaseKinds())('the reconciliation side in the host’s language
     const sent = { envoyeLe: '2026-11-24T09:52:00Z' }
     expect(emailState(sent, 'Europe/Paris', new Date(), 'en')).toBe('Sent on 24 Nov 2026, 10:52')
     expect(emailState(sent, 'Europe/Paris')).toBe('Envoyé le 24/11/2026 à 10:52')
+    // The client e-mail's reference line, in the e-mail's language.
+    expect(creditorReferenceLine('FACT-2026-001', 'en')).toMatch(/^Payment reference of this invoice: RF\d\d FACT 2026 001\.\n$/)
+    expect(creditorReferenceLine('FACT-2026-001', 'fr')).toMatch(/^Référence de paiement de cette facture : RF\d\d FACT 2026 001\.\n$/)
+    const cancelled = { annuleLe: '2026-11-24T09:52:00Z', annulePar: 'système' }
+    expect(emailState(cancelled, 'Europe/Paris', new Date(), 'en')).toBe('Cancelled on 24 Nov 2026, 10:52 by system: will not go out')
+    expect(emailState(cancelled, 'Europe/Paris')).toBe('Annulé le 24/11/2026 à 10:52 par système : ne partira pas')
     const waiting = { nextAttemptAt: '2026-11-24T09:52:00Z', attempts: 0 }
     expect(emailState(waiting, 'Europe/Paris', new Date('2026-11-24T09:50:00Z'), 'en')).toBe('Waiting: leaves around 10:52 (Unmatch cancels it)')
 
@@ -184,6 +192,22 @@ describe.each(databaseKinds())('the reconciliation side in the host’s language
     expect((error as FecError).in('en')).toBe(
       'FEC export impossible: 1 payment of the period without a euro amount (payment q-usd-account of 100.00 USD without a euro amount). The FEC requires Debit and Credit in euros: fill in the euro amount in Qonto or leave these days out of the period.',
     )
+    // The statement: the panel's table in English, the CSV's rows French.
+    const none = { count: 0, cents: 0 }
+    const account = {
+      accountId: 'a', name: 'Compte principal', iban: null, currency: 'EUR', bankBalanceCents: 150000, balanceSource: 'qonto' as const, openingCents: 0,
+      reconciled: { count: 1, cents: 150000 }, writeOffCents: 0, ignored: none, unexplained: none,
+      unexplainedByAge: ['0 à 30 jours', '31 à 60 jours', '61 à 90 jours', 'plus de 90 jours'].map((label) => ({ label, ...none })),
+      debits: none, computedBalanceCents: 150000, gapCents: 0,
+    }
+    const english = statementRows({ date: '2026-11-30', accounts: [account] }, 'en').map((row) => row[0])
+    expect(english).toContain('Account: Compte principal — reconciliation statement on 30 Nov 2026')
+    expect(english).toContain('    unexplained for over 90 days')
+    expect(english.filter((text) => FRENCH.test(text!))).toEqual([])
+    const french = statementRows({ date: '2026-11-30', accounts: [account] }).map((row) => row[0])
+    expect(french).toContain('    non expliqués depuis 31 à 60 jours')
+    expect(french).toContain('Écart (solde Qonto − solde recalculé) : nul, l’état est équilibré')
+
     const moved = movedNotice('2026-11-30', '2026-11-20', '2026-12-01')
     expect(moved('fr')).toBe('Période close jusqu’au 30/11/2026 : l’écriture du 20/11/2026 est passée au 01/12/2026, premier jour ouvert.')
     expect(moved('en')).toBe('Period closed through 30 Nov 2026: the entry of 20 Nov 2026 is booked on 1 Dec 2026, the first open day.')
