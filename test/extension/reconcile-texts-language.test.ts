@@ -127,14 +127,17 @@ describe.each(databaseKinds())('the reconciliation side in the host’s language
   it('a rule applied at ingest writes its audit line in the language it is given (the context’s), French by default', async () => {
     const [inEnglish] = await db.prisma.$transaction((t) => applyRules(t, { transactionIds: [tx['q-urssaf-next']!] }, RULE_ACTOR, true, 'en'))
     expect(inEnglish!.explanation).toBe('Rule: always for this payer (URSSAF IDF) → Grant')
+    english()
+    expect((await paymentExplanation(ctx, tx['q-urssaf-next']!))!.ignored).toMatchObject({ by: 'system (not-an-invoice rule)', category: 'Grant' })
+    french()
     const audit = await db.prisma.qontoAuditLog.findFirstOrThrow({ where: { transactionId: tx['q-urssaf-next']!, action: 'IGNORE' } })
     expect(audit).toMatchObject({ acteur: 'système (règle hors facture)', automatique: true, avant: { etat: 'To match' }, details: { paiement: '€40.00 · URSSAF IDF' } })
     expect(audit.apres).toMatchObject({ etat: 'Ignored (not an invoice): Grant', categorie: 'Grant', regle: 'Rule: always for this payer (URSSAF IDF) → Grant' })
 
     const [inFrench] = await db.prisma.$transaction((t) => applyRules(t, { transactionIds: [tx['q-urssaf-fr']!] }, RULE_ACTOR, true, ctx.language.current))
     expect(inFrench!.explanation).toBe('Règle : toujours pour ce payeur (URSSAF IDF) → Subvention')
-    const french = await db.prisma.qontoAuditLog.findFirstOrThrow({ where: { transactionId: tx['q-urssaf-fr']!, action: 'IGNORE' } })
-    expect(french).toMatchObject({ avant: { etat: 'À rapprocher' }, apres: { etat: 'Ignoré (hors facture) : Subvention' }, details: { paiement: '12,00\u00a0€ · URSSAF IDF' } })
+    const inFrenchAudit = await db.prisma.qontoAuditLog.findFirstOrThrow({ where: { transactionId: tx['q-urssaf-fr']!, action: 'IGNORE' } })
+    expect(inFrenchAudit).toMatchObject({ avant: { etat: 'À rapprocher' }, apres: { etat: 'Ignoré (hors facture) : Subvention' }, details: { paiement: '12,00\u00a0€ · URSSAF IDF' } })
   })
 
   it('a payment’s write-off line and its surplus credit read in the panel’s language', async () => {
