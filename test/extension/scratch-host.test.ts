@@ -35,9 +35,6 @@ const DATA = /Dupont et Fils|DUPONT ET FILS SARL|Northwind Ltd|NORTHWIND LTD|Fac
  * still be seen somewhere: the list only shrinks (the test fails on an entry no screen shows any more).
  */
 const STILL_FRENCH: Array<{ text: RegExp; source: string }> = [
-  // Server-side texts of src/reconcile/ (being translated now by others).
-  { text: /^en-associer-suggestion: Learned from your match of \d\d\/\d\d\/\d{4} /, source: 'src/reconcile/learned-habits.service.ts learnedDay (frenchDay whatever the language)' },
-  { text: /^en-email-outbox-show: Référence de paiement de cette facture : RF/, source: 'src/reconcile/creditor-reference.service.ts (a French line in the English e-mail as sent)' },
 ]
 /**
  * Written while Acme was English and kept as written (an allocation's reasons, its audit entry, the
