@@ -34,7 +34,7 @@ export async function exportCommand(args: string[]): Promise<number> {
       return 0
     } catch (error) {
       if (!(error instanceof FecError)) throw error
-      process.stderr.write(`${error.message}\n`)
+      process.stderr.write(`${error.in(core.context.language.current)}\n`)
       return 1
     }
   })
