@@ -42,7 +42,7 @@ const STILL_FRENCH: Array<{ text: RegExp; source: string }> = [
  */
 const STORED_ENGLISH: Array<{ text: RegExp; source: string }> = [
   { text: /^fr-(allocation|audit)-show: (Reference INV-2026-0042 found in the transfer reference|Known IBAN of client Boulangerie Martin|Same amount \(€1,234\.56\))$/, source: "the allocation's stored reasons (raisons, details JSON)" },
-  { text: /^fr-email-outbox-show: (We have received your payment of €1,234\.56 for invoice INV-2026-0042 \(payment of 3 Nov 2026\)\.|It is now settled\. Thank you!)$/, source: 'the e-mail as sent (texte)' },
+  { text: /^fr-email-outbox-show: (We have received your payment of €1,234\.56 for invoice INV-2026-0042 \(payment of 3 Nov 2026\)\.|It is now settled\. Thank you!|Payment reference of this invoice: RF73 INV2 0260 042\.)$/, source: 'the e-mail as sent (texte)' },
 ]
 /** French that must not reach the English host's screens (the test data's own words aside), in any case; a day written 05/12/2026. */
 const FRENCH_ON_SCREEN = /\b(le|la|les|des|du|une|et|ou|pas|avec|sur|dans|pour|par|ce|cette|ces|est|sont|au|aux|en|aucun|aucune|paiements?|factures?|rapprochés?|rapprocher|associer|ignorer|montant|payeur|émetteur|à vérifier|sûr|reste|écart|règle|réglée?|de|un|il|vers|toujours|jamais|hors|virement|remboursement|subvention|apport|interne|autre|frais|compte|comptes|solde|envoyé|annulé|attente|destinataire|sujet|actif|catégorie|acteur|automatique|manuel|Retour|Suivante|Précédente|Oui|Non)\b|[àâçèêëîïôûùœ]|é(?!e)|\d\d\/\d\d\/\d{4}/i
