@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
@@ -16,6 +17,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Vitest's default is one worker fewer than the cores: a single worker on a 2-core machine. A test file
+    // spends much of its time waiting (PostgreSQL, child processes, HTTP), so one worker per core.
+    maxWorkers: availableParallelism(),
     // The CLI speaks the environment's language (src/cli/cli-language.ts): the tests read French whatever the developer's locale.
     env: { NODE_ENV: 'test', LOG_LEVEL: 'silent', LC_ALL: 'C.UTF-8' },
   },

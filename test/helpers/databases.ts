@@ -7,7 +7,7 @@ export type DatabaseKind = 'pglite' | 'postgresql'
 
 /**
  * PGlite always; PostgreSQL too when TEST_DATABASE_URL (or DATABASE_URL) is set.
- * TEST_DATABASE_KINDS=postgresql keeps only PostgreSQL (CI's second pass, after a PGlite-only one).
+ * TEST_DATABASE_KINDS=postgresql keeps only PostgreSQL (CI runs both, in one run: .ci/run).
  */
 export function databaseKinds(): DatabaseKind[] {
   if (!postgresAdminUrl()) return ['pglite']
