@@ -27,7 +27,7 @@ import { build } from 'esbuild'
 import { chromium, type Browser, type BrowserContext } from 'playwright-core'
 import { networkMeter, type ScriptTraffic } from '../test/e2e/network-meter.js'
 import { CHROMIUM_FLAGS, MAUD, ROOT } from '../test/e2e/panel-server.js'
-import { freePort } from '../test/helpers/free-port.js'
+import { announcedPort } from '../test/helpers/announced-port.js'
 
 const COLD_RUNS = Number(process.env.BENCH_RUNS ?? 3)
 const WARM_RUNS = COLD_RUNS === 1 ? 2 : 5
@@ -92,12 +92,11 @@ for (const variant of variants) {
 interface Server { base: string; child: ChildProcess; listenMs: number; componentsMs: number; output: () => string }
 
 async function startHost(env: NodeJS.ProcessEnv): Promise<Server> {
-  const port = await freePort()
   const dataDir = mkdtempSync(join(work, 'host-'))
   const started = performance.now()
   const child = spawn(process.execPath, ['--conditions=qonto-reconcile-source', '--import', 'tsx', join(ROOT, 'examples', 'src', 'cli.ts'), 'start'], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'development', PORT: String(port), PGLITE_DIR: join(dataDir, 'db'), LOG_LEVEL: 'warn', QONTO_SYNC_INTERVAL: '0', ADMIN_JS_TMP_DIR: join(dataDir, 'bundle'), ...env },
+    env: { ...process.env, NODE_ENV: 'development', PORT: '0', PGLITE_DIR: join(dataDir, 'db'), LOG_LEVEL: 'warn', QONTO_SYNC_INTERVAL: '0', ADMIN_JS_TMP_DIR: join(dataDir, 'bundle'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
@@ -113,7 +112,8 @@ async function startHost(env: NodeJS.ProcessEnv): Promise<Server> {
   }
   const listenMs = await until(() => output.includes('Back-office :'), 'listening')
   const componentsMs = await until(() => existsSync(join(dataDir, 'bundle', 'bundle.js')) && output.includes('Finish bundling'), 'components bundle')
-  return { base: `http://127.0.0.1:${port}`, child, listenMs, componentsMs, output: () => output }
+  // It listens on a port the system gave it (PORT=0), and says which.
+  return { base: `http://127.0.0.1:${announcedPort(output)}`, child, listenMs, componentsMs, output: () => output }
 }
 
 async function stopHost(server: Server): Promise<void> {

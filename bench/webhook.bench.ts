@@ -75,7 +75,9 @@ const transactions = await db.prisma.transactionQonto.count()
 await app.close()
 await db.close()
 
-// The design note: verify, then create the transaction and the notifications before answering.
+// The design note: verify, then create the transaction and the notifications before answering. Both
+// routes are the first their app meets: ours is mounted first in the reference host (as the README
+// says), the design note's alone in its app.
 const naiveDb = await createTestDatabase('postgresql')
 await createTestUsers(naiveDb)
 const naive = express()

@@ -7,6 +7,7 @@ const ANY = fc.constantFrom<unknown>(
   undefined, null, '', 'x', 'EUR', 'eur', 'EURO', 0, -1, 150000, 12.5, 2 ** 53, true, [], {}, ['FR76 3000'], [1],
   '2026-10-31', '2026-13-45', '2026-10-31T10:00:00Z', '2026-10-31T10:00:00+02:00', '2026-02-30T10:00:00Z', '2026-10-31T10:00Z', '2026-10-31 10:00:00',
   'credit', 'debit', 'ENVOYE', 'PAYE', 'envoye', 'PAIEMENT', 'PAYEUR', 'Europe/Paris', 'Mars/Olympus',
+  ':-1,-2y', 'fact:0', 'FACT 123', 450.5,
 )
 
 const row = (base: Record<string, unknown>) =>
@@ -14,7 +15,10 @@ const row = (base: Record<string, unknown>) =>
 
 const client = row({ id: 'glow', name: 'Glow Cosmetics SAS', ibans: ['FR7630004008230001234567819'] })
 const invoice = row({ id: 'inv-1', number: 'FACT-2026-001', clientId: 'glow', totalCents: 150000, paidCents: 0, currency: 'EUR', issueDate: '2026-10-31', dueDate: '2026-11-30', status: 'ENVOYE' })
-const entry = row({ counterpartyName: 'GLOW', counterpartyIban: 'FR7630004008230001234567819', clientId: 'glow' })
+const entry = row({ counterpartyName: 'GLOW', counterpartyIban: 'FR7630004008230001234567819', clientId: 'glow', learnedOn: '2026-11-02', usualShortfallCents: 450 })
+/** What confirmations taught (additive keys of a history entry): learned reference forms, right and wrong. */
+const form = row({ form: 'fact:-1', example: 'FACT 123', learnedOn: '2026-11-02' })
+const learnedEntry = fc.tuple(entry, fc.oneof(fc.array(form, { maxLength: 2 }), ANY)).map(([e, forms]) => ({ ...e, referenceForms: forms }))
 const transaction = row({ id: 'tx-1', amountCents: 150000, currency: 'EUR', side: 'credit', label: 'VIR', reference: 'FACT 2026 001', counterpartyName: 'GLOW', counterpartyIban: null, settledAt: '2026-11-20T10:00:00Z' })
 const options = row({ maxSuggestions: 3, timeZone: 'Europe/Paris', invoicePrefixes: ['FACT'] })
 const decline = row({ scope: 'PAIEMENT', transactionId: 'tx-1', invoiceIds: ['inv-1'], by: 'maud', at: '2026-11-21T10:00:00Z' })
@@ -23,7 +27,7 @@ const input = fc.record(
   {
     clients: fc.array(client, { maxLength: 3 }),
     invoices: fc.array(invoice, { maxLength: 4 }),
-    history: fc.oneof(fc.constant(undefined), fc.array(entry, { maxLength: 2 })),
+    history: fc.oneof(fc.constant(undefined), fc.array(learnedEntry, { maxLength: 2 })),
     transactions: fc.array(transaction, { maxLength: 4 }),
     options: fc.oneof(fc.constant(undefined), options),
     declines: fc.oneof(fc.constant(undefined), fc.array(decline, { maxLength: 2 })),

@@ -51,6 +51,9 @@ export function createApp({ db, config, logger, env = process.env }: AppDeps): A
   app.disable('x-powered-by')
   // The client's address and scheme come from X-Forwarded-* only behind proxies the configuration names.
   app.set('trust proxy', config.trustProxy)
+  // Qonto's webhook first, as the README says: a machine-to-machine POST needing none of the panel's
+  // browser headers, session, fonts or assets; its router reads the raw body the signature covers.
+  app.use(reconciliation.webhookRouter)
   app.use(securityHeaders(config.isProduction))
 
   app.use(fontRoutes())
@@ -123,9 +126,8 @@ export function createApp({ db, config, logger, env = process.env }: AppDeps): A
   app.use(admin.options.rootPath, refuseOddParameters(), sameOriginOnly(logger), session(sessionOptions))
   app.use(admin.options.rootPath, currentUserOnly(db.prisma, admin.options.loginPath))
   app.use(admin.options.rootPath, readBodiesAfterSession({ loginPath: admin.options.loginPath.slice(admin.options.rootPath.length) }), validListParameters(admin))
-  // The admin router and the webhook router come before any body parser (see README).
+  // The admin router comes before any body parser (see README); the webhook router is mounted first.
   app.use(admin.options.rootPath, adminRouter)
-  app.use(reconciliation.webhookRouter)
   app.get('/', (_req, res) => res.redirect(admin.options.rootPath))
   // Last: whatever failed is logged here, and the answer is a French sentence, never a stack trace.
   const internalError: ErrorRequestHandler = (error, req, res, next) => {

@@ -3,31 +3,10 @@
  * no Prisma; init only reads schema files).
  */
 import { UsageError } from './usage-error.js'
+import { environmentLanguage } from './cli-language.js'
+import { cliTexts } from './cli-texts.js'
+import type { Language } from '../domain/language.js'
 export { rerunCapped, SYNC_OLD_SPACE_MB } from './heap-cap.js'
-
-const USAGE = `Usage : qonto-reconcile <commande> [options]
-
-Commandes :
-  init --invoice-model MODÈLE [--client-model MODÈLE] [--schema CHEMIN] [--add-relations]
-                   écrit les modèles de l'extension dans le schéma Prisma de votre application
-  remove [--schema CHEMIN] [--notification-model MODÈLE --notification-link CHAMP]
-                   les retire du schéma et écrit le SQL qui supprime ses tables (après un export)
-  sync [--since DATE-ISO]
-                   importe les transactions Qonto (incrémental, reprend où il s'était arrêté)
-  reconcile --auto applique les rapprochements sans ambiguïté aux paiements non rapprochés
-  export --format csv|fec --from AAAA-MM-JJ --to AAAA-MM-JJ [--out FICHIER]
-                   paiements rapprochés de la période (CSV pour tableur, ou FEC)
-  etat --date AAAA-MM-JJ [--out FICHIER]
-                   état de rapprochement bancaire à cette date (CSV)
-  cloturer --jusqu-au AAAA-MM-JJ
-                   clôture la période : plus aucune écriture datée de ces jours
-  suggest --input FICHIER|- [--config FICHIER]
-                   suggestions de rapprochement (JSON en entrée et en sortie, sans base ; avec --config,
-                   les suggestions écartées dans le panneau ne sont pas proposées)
-
-sync, reconcile, export, etat et cloturer lisent qonto-reconcile.config.js (ou --config FICHIER) : l'export par défaut
-donne les options de createReconciliation (votre client Prisma, la correspondance de vos modèles, Qonto).
-`
 
 type Command = (args: string[]) => Promise<number>
 
@@ -45,13 +24,16 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 /** Exit codes: 0 ok, 1 failure, 2 bad usage or input. */
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
+  const language = environmentLanguage()
+  const T = cliTexts(language)
+  const USAGE = T.usage
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
     process.stdout.write(USAGE)
     return command === undefined ? 2 : 0
   }
   const load = COMMANDS[command]
   if (!load) {
-    process.stderr.write(`Commande inconnue : ${command}\n\n${USAGE}`)
+    process.stderr.write(`${T.unknownCommand(command)}\n\n${USAGE}`)
     return 2
   }
   try {
@@ -62,29 +44,30 @@ export async function main(argv: string[]): Promise<number> {
       return 2
     }
     if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`Option invalide pour ${command} : ${parseArgsProblem(error as Error & { code: string })}\nqonto-reconcile --help donne les options de chaque commande.\n`)
+      process.stderr.write(`${T.invalidOption(command, parseArgsProblem(error as Error & { code: string }, language))}\n`)
       return 2
     }
     if ((error as Error).name === 'ReconciliationConfigError') {
       process.stderr.write(`${(error as Error).message}\n`)
       return 2
     }
-    process.stderr.write(`Erreur : ${error instanceof Error ? error.message : String(error)}\n`)
+    process.stderr.write(`${T.error(error instanceof Error ? error.message : String(error))}\n`)
     if (process.env.DEBUG) console.error(error)
     return 1
   }
 }
 
-/** Node's parseArgs errors (in English) said in French, naming the option or argument. */
-export function parseArgsProblem(error: Error & { code: string }): string {
-  const named = /'([^']+)'/.exec(error.message)?.[1]?.replace(/ <value>$/, '')
+/** Node's parseArgs errors (in English) said in the CLI's language, naming the option or argument. */
+export function parseArgsProblem(error: Error & { code: string }, language: Language = 'fr'): string {
+  const named = /'([^']+)'/.exec(error.message)?.[1]?.replace(/ <value>$/, '') ?? '?'
+  const T = cliTexts(language).parseArgs
   switch (error.code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
-      return `option inconnue « ${named ?? '?'} »`
+      return T.unknownOption(named)
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      return `valeur manquante pour « ${named ?? '?'} »`
+      return T.missingValue(named)
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
-      return `argument inattendu « ${named ?? '?'} » (les valeurs se donnent après leur option, par exemple --date 2026-11-30)`
+      return T.unexpectedArgument(named)
     default:
       return error.message
   }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { assertTimeZone } from '../domain/dates.js'
+import { assertTimeZone, isIsoDay } from '../domain/dates.js'
+import { parseForm } from '../domain/matching/reference-habits.js'
 
 function isTimeZone(value: string): boolean {
   try {
@@ -14,6 +15,31 @@ function isTimeZone(value: string): boolean {
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
 const cents = z.number().int('expected integer').refine(Number.isSafeInteger, 'expected a safe integer')
 const currency = z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code').optional()
+
+/**
+ * What Maud's confirmations taught about a payer (docs/matching.md §3a), as `--config` reads it: additive
+ * and optional on a history entry, refused in French when wrong (a new field speaks the team's language;
+ * the older ones keep their words, consumers may read them).
+ */
+const LEARNED = {
+  day: 'jour attendu au format AAAA-MM-JJ (ex. 2026-11-02)',
+  forms: 'liste attendue de formes [{ form, example, learnedOn }]',
+  formRow: 'forme attendue { form, example, learnedOn }',
+  form: 'forme inconnue (attendu par exemple « fact:-1 » ou « :-1,-2y »)',
+  example: "exemple attendu (le numéro tel que le payeur l'a écrit, ex. « FACT 123 »)",
+  shortfall: 'montant attendu en centimes, entier supérieur à 0 (ex. 450 pour 4,50 €)',
+}
+const isKnownForm = (form: string) => parseForm(form) !== null
+const isShortfall = (cents: number) => Number.isSafeInteger(cents) && cents > 0
+const learnedDay = z.string({ error: LEARNED.day }).refine(isIsoDay, LEARNED.day)
+const referenceForm = z.object(
+  {
+    form: z.string({ error: LEARNED.form }).refine(isKnownForm, LEARNED.form),
+    example: z.string({ error: LEARNED.example }).min(1, LEARNED.example),
+    learnedOn: learnedDay,
+  },
+  { error: LEARNED.formRow },
+)
 
 export const suggestInputSchema = z.object({
   options: z
@@ -42,7 +68,19 @@ export const suggestInputSchema = z.object({
     }),
   ),
   history: z
-    .array(z.object({ counterpartyName: z.string().nullish(), counterpartyIban: z.string().nullish(), clientId: z.string().min(1) }))
+    .array(
+      z.object({
+        counterpartyName: z.string().nullish(),
+        counterpartyIban: z.string().nullish(),
+        clientId: z.string().min(1),
+        /** Day of the confirmation that taught this payer to be this client's (reason CLIENT_LEARNED). */
+        learnedOn: learnedDay.optional(),
+        /** How this payer writes this client's invoice numbers (reason REFERENCE_HABIT). */
+        referenceForms: z.array(referenceForm, { error: LEARNED.forms }).optional(),
+        /** What this payer's payments for this client usually lack (reason AMOUNT_USUAL_SHORTFALL). */
+        usualShortfallCents: z.number({ error: LEARNED.shortfall }).refine(isShortfall, LEARNED.shortfall).optional(),
+      }),
+    )
     .optional(),
   /**
    * Suggestions Maud declined ("ne plus proposer"), as the panel stores them: for this payment (that
@@ -161,7 +199,20 @@ function isInvoice(i: Row): boolean {
 }
 
 function isHistoryEntry(h: Row): boolean {
-  return isNullishText(h.counterpartyName) && isNullishText(h.counterpartyIban) && isId(h.clientId)
+  return (
+    isNullishText(h.counterpartyName) &&
+    isNullishText(h.counterpartyIban) &&
+    isId(h.clientId) &&
+    (h.learnedOn === undefined || isLearnedDay(h.learnedOn)) &&
+    (h.referenceForms === undefined || every(h.referenceForms, isReferenceForm)) &&
+    (h.usualShortfallCents === undefined || (typeof h.usualShortfallCents === 'number' && isShortfall(h.usualShortfallCents)))
+  )
+}
+
+const isLearnedDay = (value: unknown) => typeof value === 'string' && isIsoDay(value)
+
+function isReferenceForm(f: Row): boolean {
+  return typeof f.form === 'string' && isKnownForm(f.form) && typeof f.example === 'string' && f.example.length > 0 && isLearnedDay(f.learnedOn)
 }
 
 function isTransaction(t: Row): boolean {

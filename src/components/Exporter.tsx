@@ -3,6 +3,7 @@ import { ApiClient, useNotice } from 'adminjs'
 import { Box, Button, DatePicker, FormGroup, H5, Label, Select, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system'
 import { statementRows, type StatementView } from '../domain/export/statement.js'
 import { rootPath, TRANSACTIONS } from './paths.js'
+import { panelLanguage } from './panel-language.js'
 import { dayPickerProps, exportFormProblems, fromPickerValue, toPickerValue, type ExportFormat } from './export-form.js'
 import { panelTexts } from './i18n/texts.js'
 import { postCommand } from './action-request.js'
@@ -61,7 +62,7 @@ const Books: React.FC = () => {
     }
   }
   const csv = isDay(date) ? `${rootPath()}/api/resources/${TRANSACTIONS}/actions/comptabilite?${new URLSearchParams({ date, format: 'csv' })}` : undefined
-  const rows = view?.statement ? statementRows(view.statement) : []
+  const rows = view?.statement ? statementRows(view.statement, panelLanguage()) : []
   return (
     <>
       <Box variant="card" p="xl" mt="lg" data-testid="statement">

@@ -5,11 +5,11 @@
  * day is Europe/Paris everywhere), whatever the browser's clock. Components never call formatEuros,
  * frenchDay or toLocale* themselves (test/extension/panel-formats.test.ts checks it).
  */
-import { businessDay, dayIn, ENGLISH_MONTHS, isIsoDay, type IsoDay } from '../domain/dates.js'
+import { businessDay, dateTimeIn, dayIn, ENGLISH_MONTHS, isIsoDay, timeIn, type IsoDay } from '../domain/dates.js'
+import { decimalIn } from '../domain/numbers.js'
 import { centsToDecimalString, formatEurosIn, type Cents } from '../domain/money.js'
 import { panelLanguage, type PanelLanguage } from './panel-language.js'
 
-const PARIS_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/
 
 /** An amount in cents: « 1 234,56 € » / "€1,234.56" (other currencies: « 1 234,56 USD » / "USD 1,234.56"). */
@@ -22,15 +22,13 @@ export function day(value: IsoDay | Date | string, language: PanelLanguage = pan
 }
 
 /** The Paris hour of an instant: « 00:30 » in both languages. */
-export const time = (instant: Date | string): string => PARIS_TIME.format(typeof instant === 'string' ? new Date(instant) : instant)
+export const time = (instant: Date | string): string => timeIn(instant)
 
 /** An instant on Paris time: « 03/11/2026 00:30 » / "3 Nov 2026, 00:30". */
-export function dateTime(instant: Date | string, language: PanelLanguage = panelLanguage()): string {
-  return `${day(typeof instant === 'string' ? new Date(instant) : instant, language)}${language === 'en' ? ',' : ''} ${time(instant)}`
-}
+export const dateTime = (instant: Date | string, language: PanelLanguage = panelLanguage()): string => dateTimeIn(language, instant)
 
 /** A fraction with two decimals: « 0,82 » / "0.82". */
-export const decimal = (value: number, language: PanelLanguage = panelLanguage()): string => (language === 'en' ? value.toFixed(2) : value.toFixed(2).replace('.', ','))
+export const decimal = (value: number, language: PanelLanguage = panelLanguage()): string => decimalIn(language, value)
 
 /** A plain number: « 1 234 » / "1,234". */
 export const count = (value: number, language: PanelLanguage = panelLanguage()): string => value.toLocaleString(language === 'en' ? 'en-GB' : 'fr-FR')

@@ -146,6 +146,27 @@ export function dayIn(language: Language, day: IsoDay): string {
   return language === 'en' ? englishDay(day) : frenchDay(day)
 }
 
+/** The hour of an instant in a zone, the same in both languages: "10:42" (24-hour clock). */
+export function timeIn(instant: Date | string | number, timeZone: string = DEFAULT_TIME_ZONE): string {
+  const { h, mi } = wallClock(toMillis(instant), timeZone)
+  return `${pad2(h)}:${pad2(mi)}`
+}
+
+/**
+ * An instant in one of the shipped languages, on a zone's clock (Europe/Paris unless given): French
+ * "24/11/2026 10:42" ("24/11/2026 à 10:42" inside a sentence), English "24 Nov 2026, 10:42". The one
+ * writer of date-times: the panel, the feed health and the server's notices all use it.
+ */
+export function dateTimeIn(
+  language: Language,
+  instant: Date | string | number,
+  timeZone: string = DEFAULT_TIME_ZONE,
+  { inSentence = false }: { inSentence?: boolean } = {},
+): string {
+  const join = language === 'en' ? ', ' : inSentence ? ' à ' : ' '
+  return `${dayIn(language, businessDay(toMillis(instant), timeZone))}${join}${timeIn(instant, timeZone)}`
+}
+
 /** "2026-04-01" → "20260401" (FEC). */
 export function compactDay(day: IsoDay): string {
   return `${day.slice(0, 4)}${day.slice(5, 7)}${day.slice(8, 10)}`

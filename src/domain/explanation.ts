@@ -1,8 +1,9 @@
 /**
  * Payments explained without an invoice ("Ignorer (hors facture)"), rules per payer or IBAN, and
- * the words the panel, the audit log and the exports use for them and for allocations. Pure: the
- * components import it as they import formatEuros.
+ * the French words the exports (FEC, CSV) use for them and for allocations: the accountant's files
+ * stay French whatever the panel speaks (the panel's words in both languages: src/i18n/reconcile-texts.ts).
  */
+import { ruleExplanationIn } from '../i18n/reconcile-texts.js'
 
 export const IGNORE_CATEGORIES = ['REMBOURSEMENT', 'VIREMENT_INTERNE', 'APPORT', 'SUBVENTION', 'FRAIS_COMMISSION', 'AUTRE'] as const
 export type IgnoreCategory = (typeof IGNORE_CATEGORIES)[number]
@@ -31,34 +32,5 @@ export function formatIban(iban: string): string {
 export const categoryLabel = (category: string | null | undefined): string =>
   category ? (CATEGORY_LABELS[category as IgnoreCategory] ?? category) : ''
 
-/** "Toujours pour cet IBAN : FR76 …" / "Toujours pour ce payeur : URSSAF" (the choice Maud makes). */
-export function ruleChoiceLabel(type: RuleType, libelle: string): string {
-  return type === 'IBAN' ? `Toujours pour cet IBAN : ${libelle}` : `Toujours pour ce payeur : ${libelle}`
-}
-
-/** "Règle : toujours pour cet IBAN (FR76 …) → Remboursement": why a credit was explained by a rule. */
-export function ruleExplanation(rule: { type: string; libelle: string; categorie: string }): string {
-  const what = rule.type === 'IBAN' ? `toujours pour cet IBAN (${rule.libelle})` : `toujours pour ce payeur (${rule.libelle})`
-  return `Règle : ${what} → ${categoryLabel(rule.categorie)}`
-}
-
-/** "Ignoré (hors facture) : Remboursement — note". */
-export function ignoreExplanation(category: string, note: string | null | undefined): string {
-  return `Ignoré (hors facture) : ${categoryLabel(category)}${note ? ` — ${note}` : ''}`
-}
-
-/** Action codes of the audit log, in words. */
-export const AUDIT_ACTION_LABELS: Record<string, string> = {
-  ASSOCIATION: 'Association',
-  DISSOCIATION: 'Dissociation',
-  RAPPROCHEMENT_AUTO: 'Rapprochement automatique',
-  SUGGESTION: 'Suggestion acceptée',
-  IGNORE: 'Ignoré (hors facture)',
-  RETABLISSEMENT: 'Rétabli (à rapprocher)',
-  REGLE_CREEE: 'Règle hors facture créée',
-  REGLE_DESACTIVEE: 'Règle hors facture désactivée',
-  PAIEMENT_ANNULE: 'Paiement annulé par la banque',
-  EMAIL_ANNULE: 'E-mail au client annulé',
-}
-
-export const auditActionLabel = (code: string): string => AUDIT_ACTION_LABELS[code] ?? code.charAt(0) + code.slice(1).toLowerCase().replace(/_/g, ' ')
+/** "Règle : toujours pour cet IBAN (FR76 …) → Remboursement": why a credit was explained by a rule (French: the exports). */
+export const ruleExplanation = (rule: { type: string; libelle: string; categorie: string }): string => ruleExplanationIn('fr', rule)

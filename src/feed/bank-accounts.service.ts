@@ -10,6 +10,7 @@ import { serverTexts } from '../i18n/server-texts.js'
 import type { Prisma } from '@prisma/client'
 import { z } from 'zod'
 import type { ReconciliationContext } from '../context.js'
+import { ReconciliationError } from '../errors.js'
 import { toCents, type Cents } from '../domain/money.js'
 import type { QontoBankAccountItem } from '../qonto/account-schemas.js'
 import type { QontoClient } from '../qonto/client.js'
@@ -137,7 +138,10 @@ export const accountChoiceSchema = z
   .strict()
 export type AccountChoice = z.infer<typeof accountChoiceSchema>
 
-export class BankAccountChoiceError extends Error {}
+/** A choice of accounts refused, nothing changed. `message` is the French text, `in(language)` the reader's. */
+export class BankAccountChoiceError extends ReconciliationError {
+  override name = 'BankAccountChoiceError'
+}
 
 /** Saves Maud's choice in one transaction (audited); an unknown account changes nothing. */
 export async function chooseBankAccounts(ctx: ReconciliationContext, choice: AccountChoice, actor: { userId: string | null; label: string }): Promise<void> {
@@ -146,7 +150,7 @@ export async function chooseBankAccounts(ctx: ReconciliationContext, choice: Acc
     const before = await tx.qontoBankAccount.findMany({ where: { id: { in: ids } }, select: { id: true, reconcile: true, fecBankAccount: true } })
     const known = new Set(before.map((b) => b.id))
     const unknown = ids.filter((id) => !known.has(id))
-    if (unknown.length > 0) throw new BankAccountChoiceError(`Compte Qonto inconnu : ${unknown.join(', ')}. Actualisez la liste des comptes.`)
+    if (unknown.length > 0) throw new BankAccountChoiceError('bankAccountUnknown', unknown.join(', '))
     for (const account of choice.accounts) {
       const data: Prisma.QontoBankAccountUpdateInput = { reconcile: account.reconcile }
       if (account.fecBankAccount !== undefined) data.fecBankAccount = account.fecBankAccount

@@ -6,8 +6,7 @@
  */
 import { serverTexts } from '../i18n/server-texts.js'
 import type { Language } from '../admin/locale/language.js'
-import { businessDay, dayIn } from '../domain/dates.js'
-import { frenchTime } from '../domain/french-time.js'
+import { dateTimeIn } from '../domain/dates.js'
 import { notify, type ReconciliationContext } from '../context.js'
 import { accountLabel, qontoClientFor } from './bank-accounts.service.js'
 import { nextScheduledSync } from './sync-schedule.js'
@@ -50,9 +49,6 @@ export function adviceFor(message: string, language: Language = 'fr'): string {
 
 const latest = (dates: Array<Date | null | undefined>): Date | null =>
   dates.reduce<Date | null>((max, d) => (d && (max === null || d > max) ? d : max), null)
-
-/** "24/11/2026 10:42", or "24 Nov 2026 10:42" for an English reader, in the business time zone. */
-const dateTimeIn = (language: Language, date: Date, timeZone: string) => `${dayIn(language, businessDay(date, timeZone))} ${frenchTime(date, timeZone)}`
 
 /** The feed's health now; with `notifyWhenStale`, a stale feed notifies the admins (once per stale spell). */
 export async function feedHealth(ctx: ReconciliationContext, options: { now?: Date; notifyWhenStale?: boolean } = {}): Promise<FeedHealth> {

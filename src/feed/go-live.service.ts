@@ -10,6 +10,7 @@
  * (`resumeGoLive`, at start and every 30 s), once the lease has expired.
  */
 import type { ReconciliationContext, Tx } from '../context.js'
+import { feedTexts } from '../i18n/feed-texts.js'
 import { heartbeat, holdLease, releaseLease, renewLease, takeOverExpiredLease } from '../db/lease.js'
 import { qontoClientFor, refreshBankAccounts } from './bank-accounts.service.js'
 import { runConfiguredSync } from './configured-sync.js'
@@ -39,7 +40,7 @@ async function step<T>(ctx: ReconciliationContext, label: string, work: () => Pr
 export async function goLive(ctx: ReconciliationContext): Promise<GoLiveReport> {
   const access = await qontoClientFor(ctx)
   if (!access) {
-    const error = 'Qonto n’est pas connecté.'
+    const error = feedTexts(ctx.panelLanguage.current).live.notConnected
     return { accounts: { ok: false, error }, subscription: { ok: false, error }, sync: { ok: false, error }, note: null }
   }
   const accounts = await step(ctx, 'bank accounts', () => refreshBankAccounts(ctx, access.client))
@@ -114,7 +115,7 @@ export function goLiveRunning(ctx: ReconciliationContext): Promise<GoLiveReport>
   return running.get(ctx) ?? null
 }
 
-/** What the « Connexion Qonto » page shows of the feed being put live, in French; read from what is stored. */
+/** What the « Connexion Qonto » page shows of the feed being put live, in the panel's language; read from what is stored. */
 export interface LiveProgress {
   /** The go-live runs in this process, or a sync holds its lease somewhere: the page refreshes itself. */
   inProgress: boolean
@@ -122,7 +123,7 @@ export interface LiveProgress {
   /** 'webhook': Qonto posts every transaction to the subscription; 'polling': the periodic sync only. */
   mode: 'webhook' | 'polling'
   subscriptionUrl: string | null
-  /** How the feed gets the payments, in plain French (polling: how often). */
+  /** How the feed gets the payments, in plain words (polling: how often). */
   modeLabel: string
   sync: { state: 'running' | 'done' | 'failed' | 'waiting'; label: string; imported: number }
 }
@@ -141,21 +142,11 @@ export async function liveProgress(ctx: ReconciliationContext, method: 'OAUTH' |
   const failed = mine.find((s) => s.lastError && (!s.lastSuccessAt || (s.lastRunAt && s.lastRunAt > s.lastSuccessAt)))
   const lastSuccess = mine.map((s) => s.lastSuccessAt).filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0]
   const state = syncing ? 'running' : failed ? 'failed' : lastSuccess ? 'done' : 'waiting'
-  const paiements = `${imported} paiement${imported > 1 ? 's' : ''} importé${imported > 1 ? 's' : ''}`
-  const label = {
-    running: `Synchronisation en cours… ${paiements} pour l’instant.`,
-    failed: `La synchronisation a échoué : ${failed?.lastError ?? ''} (${paiements}).`,
-    done: `Synchronisation terminée : ${paiements}.`,
-    waiting: 'Synchronisation à venir.',
-  }[state]
-  const every = ctx.syncIntervalMinutes > 0 ? `toutes les ${ctx.syncIntervalMinutes} minutes` : null
+  const T = feedTexts(ctx.panelLanguage.current).live
+  const label = state === 'failed' ? T.sync.failed(imported, failed?.lastError ?? '') : state === 'waiting' ? T.sync.waiting : T.sync[state](imported)
+  const every = ctx.syncIntervalMinutes > 0 ? T.every(ctx.syncIntervalMinutes) : null
   const mode = subscription && method === 'OAUTH' ? 'webhook' : 'polling'
-  const modeLabel =
-    mode === 'webhook'
-      ? `En temps réel : Qonto envoie chaque opération au webhook (${subscription!.url})${every ? `, et une synchronisation ${every} rattrape un envoi manqué` : ''}.`
-      : method === 'API_KEY'
-        ? `Connexion par clé API : Qonto n’envoie pas de webhooks aux clés API, le flux est interrogé ${every ?? 'à la demande seulement (synchronisation périodique désactivée) : lancez « Synchroniser Qonto »'}.`
-        : `Sans abonnement webhook pour l’instant, le flux est interrogé ${every ?? 'à la demande seulement (synchronisation périodique désactivée)'}.`
+  const modeLabel = mode === 'webhook' ? T.webhook(subscription!.url, every) : method === 'API_KEY' ? T.apiKey(every) : T.noSubscription(every)
   return {
     inProgress: running.has(ctx) || syncing,
     accounts: { listed: accounts.length, reconciled: reconciled.size },

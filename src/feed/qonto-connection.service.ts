@@ -5,6 +5,8 @@
  */
 import type { Language } from '../admin/locale/language.js'
 import { both, type Both } from '../i18n/both.js'
+import { feedTexts } from '../i18n/feed-texts.js'
+import { dateTimeIn } from '../domain/dates.js'
 import { timingSafeEqual } from 'node:crypto'
 import type { Prisma, QontoConnection } from '@prisma/client'
 import { z } from 'zod'
@@ -29,6 +31,9 @@ export class QontoConnectionError extends Error {
     return this.texts[language]
   }
 }
+
+/** How a disconnection asked from the page starts its stored reason (then the page has no reconnect hint). */
+const DISCONNECTED_BY = 'Déconnecté par'
 
 /** How long the browser has to come back from Qonto's authorize page. */
 export const OAUTH_STATE_TTL_MS = 10 * 60_000
@@ -293,7 +298,7 @@ export async function disconnect(ctx: ReconciliationContext, actor: Actor): Prom
     ...(subscription.errors.length > 0 ? ['l’abonnement aux webhooks n’a pas pu être supprimé chez Qonto (à retirer dans Qonto, Paramètres › Intégrations)'] : []),
     ...(revoked === false || (row.method === 'OAUTH' && revoked === null) ? ['l’autorisation OAuth n’a pas pu être révoquée chez Qonto (à retirer dans Qonto, Paramètres › Intégrations)'] : []),
   ]
-  const reason = `Déconnecté par ${actor.label}`
+  const reason = `${DISCONNECTED_BY} ${actor.label}`
   await ctx.prisma.$transaction(async (tx) => {
     await tx.qontoConnection.update({
       where: { id: CONNECTION_ID },
@@ -356,15 +361,18 @@ export async function connectionStatus(ctx: ReconciliationContext): Promise<Conn
   const envPrecedence = ctx.qonto !== null
   const connected = row?.method && row.status === 'CONNECTED'
   noteStoredConnection(ctx, Boolean(connected) && ctx.secretBox.available && Boolean(row?.bankAccountId))
-  const since = row?.connectedAt ? formatParis(ctx, row.connectedAt) : null
+  const language = ctx.panelLanguage.current
+  const T = feedTexts(language).connection
+  const at = (date: Date) => dateTimeIn(language, date, ctx.timeZone)
+  const since = row?.connectedAt ? at(row.connectedAt) : null
   const hint = envPrecedence
-    ? 'Les variables d’environnement QONTO_* du serveur sont utilisées : elles priment sur la connexion enregistrée ici.'
+    ? T.hints.envPrecedence
     : !ctx.secretBox.available
-      ? 'Configurez QONTO_ENCRYPTION_KEY (32 octets aléatoires, `openssl rand -base64 32`) pour enregistrer une connexion.'
-      : row?.status === 'DISCONNECTED' && row.disconnectedReason && !row.disconnectedReason.startsWith('Déconnecté par')
-        ? 'Reconnectez Qonto ci-dessous (« Reconnecter avec Qonto » ou une clé API) : la synchronisation est arrêtée en attendant.'
+      ? T.hints.encryptionKey
+      : row?.status === 'DISCONNECTED' && row.disconnectedReason && !row.disconnectedReason.startsWith(DISCONNECTED_BY)
+        ? T.hints.reconnect
         : !connected
-          ? 'Connectez Qonto avec OAuth (recommandé : webhooks possibles) ou avec une clé API (synchronisation périodique seulement).'
+          ? T.hints.connect
           : null
   return {
     source: envPrecedence ? 'env' : connected ? 'stored' : 'none',
@@ -377,27 +385,23 @@ export async function connectionStatus(ctx: ReconciliationContext): Promise<Conn
       row?.method && row.environment
         ? {
             method: row.method as 'OAUTH' | 'API_KEY',
-            methodLabel: row.method === 'OAUTH' ? 'OAuth (Connecter avec Qonto)' : 'Clé API',
+            methodLabel: T.methods[row.method as 'OAUTH' | 'API_KEY'],
             environment: row.environment as QontoEnvironment,
             status: row.status as 'CONNECTED' | 'DISCONNECTED',
-            statusLabel: row.status === 'CONNECTED' ? 'connecté' : 'déconnecté',
+            statusLabel: T.statuses[row.status as 'CONNECTED' | 'DISCONNECTED'],
             since,
             by: row.connectedBy,
             organizationName: row.organizationName,
             scopes: (row.scopes ?? '').split(' ').filter(Boolean),
-            accessTokenExpiresAt: row.accessTokenExpiresAt ? formatParis(ctx, row.accessTokenExpiresAt) : null,
-            credentialsLabel: `•••• enregistrée le ${since ?? '?'}`,
+            accessTokenExpiresAt: row.accessTokenExpiresAt ? at(row.accessTokenExpiresAt) : null,
+            credentialsLabel: T.credentials(since ?? '?'),
           }
         : null,
     live: connected && !envPrecedence ? await liveProgress(ctx, row.method as 'OAUTH' | 'API_KEY') : null,
     disconnectedReason: row?.disconnectedReason ?? null,
     lastError: row?.lastError ?? null,
-    lastErrorAt: row?.lastErrorAt ? formatParis(ctx, row.lastErrorAt) : null,
+    lastErrorAt: row?.lastErrorAt ? at(row.lastErrorAt) : null,
     hint,
   }
-}
-
-function formatParis(ctx: ReconciliationContext, date: Date): string {
-  return new Intl.DateTimeFormat('fr-FR', { timeZone: ctx.timeZone, dateStyle: 'short', timeStyle: 'short' }).format(date)
 }
 

@@ -7,6 +7,7 @@
 import type { Language } from '../admin/locale/language.js'
 import { serverTexts } from '../i18n/server-texts.js'
 import type { ReconciliationContext } from '../context.js'
+import { ReconciliationError } from '../errors.js'
 import { heartbeat, LEASE_SECONDS } from '../db/lease.js'
 import { accountKey, type BankAccountSelector } from '../qonto/config.js'
 import type { QontoClient } from '../qonto/client.js'
@@ -46,9 +47,11 @@ export interface SyncSummary extends Omit<IngestReport, 'newCreditIds'> {
   rejected: number
 }
 
-export class SyncAlreadyRunningError extends Error {
+/** Another sync holds the lease: nothing was done. `message` is the French text, `in(language)` the reader's. */
+export class SyncAlreadyRunningError extends ReconciliationError {
+  override name = 'SyncAlreadyRunningError'
   constructor() {
-    super('Une synchronisation Qonto est déjà en cours : réessayez dans un instant.')
+    super('syncAlreadyRunning')
   }
 }
 

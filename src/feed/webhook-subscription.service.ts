@@ -7,6 +7,9 @@
  * `onQontoDisconnect` deletes it. The webhook route verifies deliveries with these secrets.
  */
 import { randomBytes } from 'node:crypto'
+import type { Language } from '../admin/locale/language.js'
+import { ReconciliationError } from '../errors.js'
+import { errorText, type FeedErrorCode } from '../i18n/error-texts.js'
 import type { ReconciliationContext, Tx } from '../context.js'
 import type { QontoWebhookSubscriptionItem } from '../qonto/account-schemas.js'
 import { QontoClient } from '../qonto/client.js'
@@ -32,8 +35,10 @@ const SEAL_CONTEXT = WEBHOOK_SECRET_SEAL_CONTEXT
 /** Two processes never create or replace the subscription at the same time. */
 const LOCK_KEY = 'qonto-reconcile:webhook-subscription'
 
-/** Something Maud (or the host) must fix first, in French; nothing was changed. */
-export class WebhookSubscriptionError extends Error {}
+/** Something Maud (or the host) must fix first; nothing was changed. `message` is the French text, `in(language)` the reader's. */
+export class WebhookSubscriptionError extends ReconciliationError {
+  override name = 'WebhookSubscriptionError'
+}
 
 export type EnsureStatus = 'ok' | 'created' | 'recreated' | 'repaired' | 'adopted'
 
@@ -46,24 +51,25 @@ export interface EnsureResult {
 }
 
 /** Why the product cannot manage the subscription now, or null when it can. */
-export function subscriptionUnavailableReason(ctx: ReconciliationContext, access: QontoAccess | null): string | null {
-  if (!access) return "Qonto n'est pas connecté : connectez Qonto avant de vous abonner aux webhooks."
-  if (!access.oauth) {
-    return "Qonto n'ouvre les webhooks qu'aux connexions OAuth : avec une clé API, la synchronisation périodique importe les paiements."
-  }
-  if (!ctx.publicWebhookUrl) {
-    return "Indiquez l'adresse publique du webhook (option publicWebhookUrl, variable QONTO_WEBHOOK_PUBLIC_URL), par exemple https://compta.exemple.fr/api/webhooks/qonto."
-  }
-  if (!ctx.secretBox.available) {
-    return 'Aucune clé de chiffrement configurée (option encryptionKey, variable QONTO_ENCRYPTION_KEY) : le secret du webhook ne peut pas être enregistré.'
-  }
+type UnavailableCode = Extract<FeedErrorCode, 'webhookNeedsConnection' | 'webhookNeedsOAuth' | 'webhookNeedsPublicUrl' | 'webhookNeedsEncryptionKey'>
+function subscriptionUnavailableCode(ctx: ReconciliationContext, access: QontoAccess | null): UnavailableCode | null {
+  if (!access) return 'webhookNeedsConnection'
+  if (!access.oauth) return 'webhookNeedsOAuth'
+  if (!ctx.publicWebhookUrl) return 'webhookNeedsPublicUrl'
+  if (!ctx.secretBox.available) return 'webhookNeedsEncryptionKey'
   return null
+}
+
+/** Why the product cannot manage the subscription now, in a language (the panel's by default), or null when it can. */
+export function subscriptionUnavailableReason(ctx: ReconciliationContext, access: QontoAccess | null, language: Language = ctx.panelLanguage.current): string | null {
+  const code = subscriptionUnavailableCode(ctx, access)
+  return code && errorText(language, code, [])
 }
 
 async function requireAccess(ctx: ReconciliationContext, given?: QontoAccess | null): Promise<QontoAccess> {
   const access = given === undefined ? await qontoClientFor(ctx) : given
-  const reason = subscriptionUnavailableReason(ctx, access)
-  if (reason) throw new WebhookSubscriptionError(reason)
+  const code = subscriptionUnavailableCode(ctx, access)
+  if (code) throw new WebhookSubscriptionError(code)
   return pinnedToken(access!)
 }
 
@@ -196,7 +202,7 @@ export async function rotateSecret(ctx: ReconciliationContext, options: { window
   const until = new Date(Date.now() + (options.windowMs ?? DEFAULT_ROTATION_WINDOW_MS))
   const result = await locked(ctx, async (tx) => {
     const stored = await tx.qontoWebhookSubscription.findFirst({ orderBy: { createdAt: 'desc' } })
-    if (!stored) throw new WebhookSubscriptionError("Aucun abonnement webhook géré par l'extension : créez-le d'abord (Vérifier l'abonnement).")
+    if (!stored) throw new WebhookSubscriptionError('webhookNotManaged')
     const secret = newSecret()
     const replaced = await access.client.replaceWebhookSubscription(stored.id, { callback_url: stored.url, types: stored.types, secret })
     await tx.qontoWebhookSubscription.update({
@@ -230,7 +236,7 @@ export async function deleteSubscription(ctx: ReconciliationContext, given?: Qon
   const errors: string[] = []
   for (const { id } of rows) {
     try {
-      if (!access?.oauth) throw new WebhookSubscriptionError('pas de connexion OAuth pour le supprimer chez Qonto')
+      if (!access?.oauth) throw new WebhookSubscriptionError('webhookNoOAuthToDelete')
       await deleteRemote(access.client, id)
     } catch (error) {
       errors.push(`Abonnement ${id} non supprimé chez Qonto (${(error as Error).message}) : supprimez-le depuis Qonto si besoin.`)

@@ -1,6 +1,7 @@
+import { execFileSync } from 'node:child_process'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { join, relative } from 'node:path'
-import { get_dmmf } from '@prisma/prisma-schema-wasm'
 import { ReconciliationConfigError } from '../errors.js'
 
 /**
@@ -22,6 +23,9 @@ export interface DmmfField {
   relationFromFields?: string[]
   /** @updatedAt: Prisma stamps it on every update. */
   isUpdatedAt?: boolean
+  hasDefaultValue?: boolean
+  /** @default: a literal, or a function such as { name: 'cuid', args: [1] } (cuid, uuid, nanoid, ulid: made by the Prisma client, not the database). */
+  default?: unknown
 }
 
 export interface DmmfModel {
@@ -58,11 +62,44 @@ export function readSchemaFiles(path: string): Array<[string, string]> {
   return files.sort(([a], [b]) => a.localeCompare(b))
 }
 
+const require = createRequire(import.meta.url)
+type GetDmmf = (input: string) => string
+
+/** Run by a short-lived Node: the schema on stdin, the datamodel on stdout, Prisma's message on stderr. */
+const CHILD_SCRIPT = `const { get_dmmf } = require(process.argv[1]); let input = ''
+process.stdin.setEncoding('utf8').on('data', (chunk) => (input += chunk)).on('end', () => {
+  try { process.stdout.write(JSON.stringify({ datamodel: JSON.parse(get_dmmf(input)).datamodel })) }
+  catch (error) { process.stderr.write(String((error && error.message) || error)); process.exit(1) } })`
+
+const unreadable = (message: string) => new ReconciliationConfigError(`Schéma Prisma illisible : ${message}`, `Unreadable Prisma schema: ${message}`)
+
+/**
+ * The datamodel, read by prisma-schema-wasm in a short-lived Node of its own: the schema engine's
+ * WebAssembly, its memory and its 2 MB answer (the client's whole query schema, which nothing here
+ * reads) would otherwise stay in this process for good, about 50 MB of resident memory in the server
+ * and in every sync. In this process only when no child can be started.
+ */
 export function dmmfFromSchemaFiles(files: Array<[string, string]>): FullDmmf {
+  const input = JSON.stringify({ prismaSchema: files })
   try {
-    return JSON.parse(get_dmmf(JSON.stringify({ prismaSchema: files }))) as FullDmmf
+    const output = execFileSync(process.execPath, ['-e', CHILD_SCRIPT, require.resolve('@prisma/prisma-schema-wasm')], {
+      input,
+      maxBuffer: 256 * 1024 * 1024,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      // A plain Node: none of this process's loaders (tsx, --conditions) nor heap flags.
+      env: { ...process.env, NODE_OPTIONS: '' },
+      windowsHide: true,
+    })
+    return JSON.parse(output.toString('utf8')) as FullDmmf
   } catch (error) {
-    throw new ReconciliationConfigError(`Schéma Prisma illisible : ${(error as Error).message}`, `Unreadable Prisma schema: ${(error as Error).message}`)
+    const { status, stderr } = error as { status?: number | null; stderr?: Buffer }
+    if (status === 1 && stderr && stderr.length > 0) throw unreadable(stderr.toString('utf8'))
+  }
+  try {
+    const { get_dmmf } = require('@prisma/prisma-schema-wasm') as { get_dmmf: GetDmmf }
+    return { datamodel: (JSON.parse(get_dmmf(input)) as FullDmmf).datamodel }
+  } catch (error) {
+    throw unreadable((error as Error).message)
   }
 }
 

@@ -32,7 +32,41 @@ const notOpen = {
   en: (status: string) => ({ PAYE: 'is already paid', ANNULE: 'is cancelled', BROUILLON: 'is not open to payment (draft or another status)' })[status] ?? 'is not open',
 }
 
+/**
+ * The Qonto feed's refusals (src/feed/: sync, bank accounts, webhook subscription), kept apart from
+ * the reconciliation ones below; ERROR_TEXTS holds both.
+ */
+const FEED_ERROR_TEXTS = {
+  syncAlreadyRunning: both('Une synchronisation Qonto est déjà en cours : réessayez dans un instant.', 'A Qonto sync is already running: try again in a moment.'),
+  accountsNeedConnection: both("Qonto n'est pas connecté : impossible de lister les comptes.", 'Qonto is not connected: the accounts cannot be listed.'),
+  bankAccountUnknown: both(
+    (accounts: string) => `Compte Qonto inconnu : ${accounts}. Actualisez la liste des comptes.`,
+    (accounts) => `Unknown Qonto account: ${accounts}. Refresh the list of accounts.`,
+  ),
+  webhookNeedsConnection: both("Qonto n'est pas connecté : connectez Qonto avant de vous abonner aux webhooks.", 'Qonto is not connected: connect Qonto before subscribing to webhooks.'),
+  webhookNeedsOAuth: both(
+    "Qonto n'ouvre les webhooks qu'aux connexions OAuth : avec une clé API, la synchronisation périodique importe les paiements.",
+    'Qonto only opens webhooks to OAuth connections: with an API key, the periodic sync imports the payments.',
+  ),
+  webhookNeedsPublicUrl: both(
+    "Indiquez l'adresse publique du webhook (option publicWebhookUrl, variable QONTO_WEBHOOK_PUBLIC_URL), par exemple https://compta.exemple.fr/api/webhooks/qonto.",
+    "Give the webhook's public address (option publicWebhookUrl, variable QONTO_WEBHOOK_PUBLIC_URL), for example https://books.example.com/api/webhooks/qonto.",
+  ),
+  webhookNeedsEncryptionKey: both(
+    'Aucune clé de chiffrement configurée (option encryptionKey, variable QONTO_ENCRYPTION_KEY) : le secret du webhook ne peut pas être enregistré.',
+    "No encryption key configured (option encryptionKey, variable QONTO_ENCRYPTION_KEY): the webhook's secret cannot be stored.",
+  ),
+  webhookNotManaged: both(
+    "Aucun abonnement webhook géré par l'extension : créez-le d'abord (Vérifier l'abonnement).",
+    'No webhook subscription managed by the extension: create it first (“Check the subscription”).',
+  ),
+  webhookNoOAuthToDelete: both('pas de connexion OAuth pour le supprimer chez Qonto', 'no OAuth connection to delete it at Qonto'),
+}
+/** A refusal of the Qonto feed. */
+export type FeedErrorCode = keyof typeof FEED_ERROR_TEXTS
+
 export const ERROR_TEXTS = {
+  ...FEED_ERROR_TEXTS,
   // Associer: the request's shape.
   noInvoiceChosen: both('Choisissez au moins une facture.', 'Choose at least one invoice.'),
   invoiceTwice: both('La même facture apparaît deux fois.', 'The same invoice appears twice.'),

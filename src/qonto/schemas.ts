@@ -8,9 +8,10 @@
 import { z } from 'zod'
 import { parseIsoInstant } from '../domain/instant.js'
 import { describeUnsafeText, unsafeTextReason } from '../domain/text/safe-text.js'
+import { amountsAgree, eurosToCents, MAX_ABS_CENTS } from './amounts.js'
+import { quickQontoTransaction } from './quick-check.js'
 
-/** |amount| < 10^12 cents (10 billion euros): far above any payment, far below float precision. */
-export const MAX_ABS_CENTS = 10 ** 12
+export { amountsAgree, eurosToCents, MAX_ABS_CENTS } from './amounts.js'
 
 /** Text without NUL nor lone surrogates. */
 export const safeText = () =>
@@ -28,31 +29,11 @@ export const centsSchema = z
   .nonnegative({ error: 'Montant négatif (le sens est dans side)' })
   .lt(MAX_ABS_CENTS, { error: 'Montant hors limites' })
 
-const EUROS = /^(\d+)(?:\.(\d{1,2}))?$/
-
-/**
- * An amount in major units as Qonto sends it (number like 1440.5, or a decimal string) → integer
- * cents, or null when it is not finite, negative, has more than 2 decimals or is out of bounds.
- * Goes through the shortest decimal text of the number, never through float arithmetic.
- */
-export function eurosToCents(amount: number | string): number | null {
-  if (typeof amount === 'number' && !Number.isFinite(amount)) return null
-  const match = EUROS.exec(typeof amount === 'number' ? String(amount) : amount)
-  if (!match) return null
-  const cents = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'))
-  return Number.isSafeInteger(cents) && cents < MAX_ABS_CENTS ? cents : null
-}
-
 /** Euros with at most 2 decimals (number or decimal string), kept as sent. */
 export const eurosSchema = z
   .union([z.number(), z.string()], { error: 'Montant attendu (nombre ou texte décimal)' })
   .refine((amount) => eurosToCents(amount) !== null, { error: 'Montant invalide : fini, positif, au plus 2 décimales et sous 10 milliards attendus' })
 
-/** When both `amount` and `amount_cents` are sent, they must say the same thing. */
-export function amountsAgree(data: { amount?: number | string | null; amount_cents?: number | null }): boolean {
-  if (data.amount === undefined || data.amount === null || data.amount_cents === undefined || data.amount_cents === null) return true
-  return eurosToCents(data.amount) === data.amount_cents
-}
 const AMOUNTS_DISAGREE = { error: 'amount et amount_cents ne correspondent pas', path: ['amount_cents'] }
 
 /** ISO 4217 codes that name no currency: XXX (no currency) and XTS (testing). */
@@ -135,6 +116,11 @@ export function partitionTransactions(items: unknown[]): { transactions: QontoTr
   const transactions: QontoTransaction[] = []
   const malformed: MalformedTransaction[] = []
   for (const item of items) {
+    const quick = quickQontoTransaction(item)
+    if (quick) {
+      transactions.push(quick)
+      continue
+    }
     const parsed = qontoTransactionSchema.safeParse(item)
     if (parsed.success) transactions.push(parsed.data)
     else {

@@ -12,7 +12,9 @@
 import { createHash } from 'node:crypto'
 import { notify, SYSTEM_ACTOR, type Actor, type ReconciliationContext } from '../context.js'
 import { businessDay } from '../domain/dates.js'
-import { formatEuros, type Cents } from '../domain/money.js'
+import { formatEurosIn, type Cents } from '../domain/money.js'
+import { reconcileTexts } from '../i18n/reconcile-texts.js'
+import { serverTexts } from '../i18n/server-texts.js'
 import { confidenceTier, matchPayments, type Payment, type SuggestionFacts } from '../domain/matching/index.js'
 import { loadClients, loadHistory, loadOpenInvoices, loadUnreconciledCredits } from './matching-data.service.js'
 import { associate, associateMany, ReconciliationError, type AssociationOutcome, type AssociationRequest } from './reconciliation.service.js'
@@ -169,14 +171,18 @@ async function notifyRun(ctx: ReconciliationContext, applied: PlannedMatch[], ki
   const total = applied.reduce((sum, p) => sum + p.item.amountCents, 0)
   const { fingerprint } = summarize(applied.length, applied)
   const single = applied.length === 1 ? applied[0]!.item : null
+  // In the notifications' language (the context's).
+  const language = ctx.language.current
+  const T = reconcileTexts(language).autoReconcile
+  const euros = (cents: number) => formatEurosIn(language, cents)
   const what = single
-    ? `Paiement de ${formatEuros(single.amountCents)} (${single.payer ?? 'émetteur inconnu'}) rapproché de ${single.invoices.join(', ')}`
-    : `${paymentsWord(applied.length)} (${formatEuros(total)}) rapprochés : ${applied.slice(0, 5).map((p) => p.item.invoices.join(' + ')).join(', ')}${applied.length > 5 ? '…' : ''}`
+    ? T.single(euros(single.amountCents), single.payer ?? serverTexts(ctx).unknownPayer, single.invoices.join(', '))
+    : T.many(applied.length, euros(total), `${applied.slice(0, 5).map((p) => p.item.invoices.join(' + ')).join(', ')}${applied.length > 5 ? '…' : ''}`)
   await ctx.prisma.$transaction((tx) =>
     notify(ctx, tx, [
       {
         type: 'RAPPROCHEMENT_AUTO',
-        title: kind === 'automatic' ? 'Rapprochement automatique' : 'Suggestions acceptées',
+        title: T.title(kind === 'automatic'),
         message: `${what}.`,
         link: single ? ctx.links.transaction(single.transactionId) : `${ctx.links.dashboard()}?etat=rapproches`,
         key: `run:${kind}:${fingerprint}`,
@@ -198,7 +204,6 @@ export class AutoReconcileChangedError extends ReconciliationError {
   }
 }
 
-export const paymentsWord = (count: number): string => `${count} paiement${count > 1 ? 's' : ''}`
 
 /**
  * The confirmed step: recomputes the plan and applies it only if it still has the fingerprint (so

@@ -7,7 +7,8 @@
 import { serverTexts } from '../i18n/server-texts.js'
 import type { Prisma } from '@prisma/client'
 import { notify, type ReconciliationContext, type Tx } from '../context.js'
-import { categoryLabel, ignoreExplanation, ruleExplanation } from '../domain/explanation.js'
+import { categoryIn } from '../i18n/error-texts.js'
+import { ignoreExplanationIn, reconcileTexts, ruleExplanationIn } from '../i18n/reconcile-texts.js'
 import { formatEurosIn } from '../domain/money.js'
 import type { CancelledPayment } from '../feed/ingest-hooks.js'
 import type { TransactionRecord } from '../qonto/mapping.js'
@@ -27,13 +28,13 @@ async function undoCancelledReconciliation(ctx: ReconciliationContext, tx: Tx, t
   await recordCancellation(ctx, tx, transactionId, record, {
     avant: { allocations: released.map((r) => ({ factureId: r.invoiceId, reference: r.reference, montantCents: r.amountCents })) },
     apres: { allocations: [], statut: record.statut },
-    consequence: `rapprochement annulé pour ${released.map((r) => r.reference).join(', ')}`,
+    consequence: reconcileTexts(ctx.language.current).bankCancellation.unmatched(released.map((r) => r.reference).join(', ')),
   })
 }
 
 /**
  * An ignored ("hors facture") credit the bank declined or reversed: no longer in the accounts. Its
- * explanation is cleared (audited in words), it is flagged to check and the admins are told.
+ * explanation is cleared (audited in words, in the context's language), it is flagged to check and the admins are told.
  */
 async function undoCancelledIgnore(ctx: ReconciliationContext, tx: Tx, transactionId: string, record: TransactionRecord): Promise<void> {
   const before = await tx.transactionQonto.findUniqueOrThrow({ where: { id: transactionId }, select: { ignoreCategorie: true, ignoreNote: true, ignorePar: true, regle: true } })
@@ -41,15 +42,17 @@ async function undoCancelledIgnore(ctx: ReconciliationContext, tx: Tx, transacti
     where: { id: transactionId },
     data: { ignoreCategorie: null, ignoreNote: null, ignoreLe: null, ignorePar: null, regleId: null, aVerifier: true },
   })
-  const category = before.ignoreCategorie ? categoryLabel(before.ignoreCategorie) : 'hors facture'
+  const language = ctx.language.current
+  const T = reconcileTexts(language)
+  const category = before.ignoreCategorie ? categoryIn(language, before.ignoreCategorie) : T.ignore.notAnInvoice
   await recordCancellation(ctx, tx, transactionId, record, {
     avant: {
-      etat: before.ignoreCategorie ? ignoreExplanation(before.ignoreCategorie, before.ignoreNote) : 'Ignoré (hors facture)',
+      etat: before.ignoreCategorie ? ignoreExplanationIn(language, before.ignoreCategorie, before.ignoreNote) : T.ignore.ignored,
       ignorePar: before.ignorePar,
-      regle: before.regle ? ruleExplanation(before.regle) : 'Aucune',
+      regle: before.regle ? ruleExplanationIn(language, before.regle) : T.states.none,
     },
-    apres: { etat: 'Plus ignoré : hors des exports', statut: record.statut },
-    consequence: `il n’est plus ignoré (${category}) et sort des exports`,
+    apres: { etat: T.states.noLongerIgnored, statut: record.statut },
+    consequence: T.bankCancellation.unignored(category),
   })
 }
 
@@ -61,7 +64,6 @@ async function recordCancellation(
   record: TransactionRecord,
   change: { avant: Prisma.InputJsonObject; apres: Prisma.InputJsonObject; consequence: string },
 ): Promise<void> {
-  const what = record.statut === 'DECLINED' ? 'refusé' : 'annulé'
   await tx.qontoAuditLog.create({
     data: {
       acteur: 'système (Qonto)',
@@ -70,7 +72,7 @@ async function recordCancellation(
       transactionId,
       avant: change.avant,
       apres: change.apres,
-      details: { motif: `Paiement ${what} par la banque`, qontoId: record.qontoId },
+      details: { motif: reconcileTexts(ctx.language.current).bankCancellation.reason(record.statut === 'DECLINED'), qontoId: record.qontoId },
     },
   })
   await notify(ctx, tx, [

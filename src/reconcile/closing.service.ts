@@ -26,9 +26,9 @@ export interface ClosingResult {
 }
 
 /** The payments of a closed period that could not be numbered (no euro amount); empty when none. */
-function unbookableNotice(language: Language, unbookable: Array<{ problem: string }>): string {
+function unbookableNotice(language: Language, unbookable: Array<{ problem: (language: Language) => string }>): string {
   if (unbookable.length === 0) return ''
-  const shown = unbookable.slice(0, 3).map((u) => u.problem).join(' ; ')
+  const shown = unbookable.slice(0, 3).map((u) => u.problem(language)).join(' ; ')
   return serverTexts({ language: { current: language } }).closing.unbookable(unbookable.length, `${shown}${unbookable.length > 3 ? ' ; …' : ''}`)
 }
 

@@ -13,6 +13,7 @@
  * A row never ends with both `annuleLe` and `envoyeLe`.
  */
 import { serverTexts } from '../i18n/server-texts.js'
+import { reconcileTexts } from '../i18n/reconcile-texts.js'
 import { randomUUID } from 'node:crypto'
 import { notify, type Db, type ReconciliationContext, type Tx } from '../context.js'
 import type { OutgoingEmail as Message } from '../options.js'
@@ -191,12 +192,14 @@ const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EDNS
 /** Returns true when the row was set aside (no retry). */
 async function recordFailure(ctx: OutboxContext, email: { id: string; destinataire: string; sujet: string; attempts: number; transactionId: string | null }, error: unknown): Promise<boolean> {
   const message = ((error as Error)?.message ?? String(error)).slice(0, 1000)
+  // Why, in the language of the admins' notification (the context's).
+  const T = reconcileTexts(ctx.language.current).email
   if (!wasRefused(error)) {
-    await setAside(ctx, email, `envoi incertain : ${message}`)
+    await setAside(ctx, email, T.uncertain(message))
     return true
   }
   if (email.attempts >= MAX_EMAIL_ATTEMPTS) {
-    await setAside(ctx, email, `abandonné après ${email.attempts} tentatives : ${message}`, { refused: true })
+    await setAside(ctx, email, T.gaveUp(email.attempts, message), { refused: true })
     return true
   }
   const delaySeconds = Math.min(3600, 30 * 2 ** Math.min(email.attempts, 7))
@@ -221,7 +224,7 @@ async function setAsideInterruptedSends(ctx: OutboxContext): Promise<number> {
     ORDER BY "createdAt" LIMIT 100`
   let count = 0
   for (const email of stranded) {
-    if (await setAside(ctx, email, 'envoi interrompu (processus arrêté pendant l’envoi) : le client l’a peut-être reçu', { onlyIfExpired: true })) count += 1
+    if (await setAside(ctx, email, reconcileTexts(ctx.language.current).email.interrupted, { onlyIfExpired: true })) count += 1
   }
   return count
 }

@@ -4,16 +4,18 @@
  * - FEC: the ledger's entries dated in the period (src/reconcile/ledger.service.ts), brought up to
  *   date first: the same entry keeps its number and lines in every export, a change is a reversal.
  * Nothing is written before the export is known to be complete: a payment that cannot be booked
- * (no euro amount) is refused, in French, before the first byte.
+ * (no euro amount) is refused, in the reader’s language (FecError.in), before the first byte.
  */
 import { once } from 'node:events'
 import type { Writable } from 'node:stream'
 import { z } from 'zod'
 import type { ReconciliationContext } from '../context.js'
+import type { Language } from '../domain/language.js'
 import { businessDay, dayRangeToInstants } from '../domain/dates.js'
 import { csvIgnoredRow, csvRows, csvStringifier } from '../domain/export/csv.js'
 import { entryNumber, FecError, fecEntryText, fecHeader, type FecLine } from '../domain/export/fec.js'
 import type { IgnoredPayment, ReconciledPayment } from '../domain/export/types.js'
+import { reconcileTexts } from '../i18n/reconcile-texts.js'
 import { ignoredPayments, reconciledPayments } from './explained-payments.service.js'
 import { bringLedgerUpToDate } from './ledger.service.js'
 
@@ -66,11 +68,8 @@ export async function writeExport(ctx: ReconciliationContext, request: ExportReq
     const report = await bringLedgerUpToDate(ctx)
     const blocking = report.unbookable.filter((u) => u.day >= request.from && u.day <= request.to)
     if (blocking.length > 0) {
-      const shown = blocking.slice(0, 5).map((u) => u.problem).join(' ; ')
-      throw new FecError(
-        `Export FEC impossible : ${blocking.length} paiement(s) de la période sans montant en euros (${shown}${blocking.length > 5 ? ' ; …' : ''}). ` +
-          'Le FEC exige Débit et Crédit en euros : renseignez le montant en euros dans Qonto ou excluez ces jours de la période.',
-      )
+      const shown = (language: Language) => `${blocking.slice(0, 5).map((u) => u.problem(language)).join(' ; ')}${blocking.length > 5 ? ' ; …' : ''}`
+      throw new FecError((language) => reconcileTexts(language).fec.refused(blocking.length, shown(language)))
     }
   }
   const output = typeof target === 'function' ? target() : target

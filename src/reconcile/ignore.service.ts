@@ -8,32 +8,34 @@ import { createHash } from 'node:crypto'
 import type { Prisma } from '@prisma/client'
 import { z } from 'zod'
 import type { Actor, ReconciliationContext, Tx } from '../context.js'
-import {
-  CATEGORY_LABELS,
-  IGNORE_CATEGORIES,
-  categoryLabel,
-  formatIban,
-  ignoreExplanation,
-  ruleChoiceLabel,
-  ruleExplanation,
-  type IgnoreCategory,
-  type RuleChoice,
-  type RuleType,
-} from '../domain/explanation.js'
+import { IGNORE_CATEGORIES, formatIban, type IgnoreCategory, type RuleChoice, type RuleType } from '../domain/explanation.js'
+import type { Language } from '../domain/language.js'
 import { normalizeIban } from '../domain/iban.js'
-import { formatEuros, formatEurosIn, toCents } from '../domain/money.js'
+import { formatEurosIn, toCents } from '../domain/money.js'
 import { foldWords } from '../domain/text/fold.js'
 import { payerKey } from './payer-history.service.js'
 import { bookClosedPeriodChanges } from './ledger.service.js'
 import { ReconciliationError } from './reconciliation.service.js'
 import { serverTexts } from '../i18n/server-texts.js'
 import { categoryIn } from '../i18n/error-texts.js'
+import { ignoreExplanationIn, reconcileTexts, ruleExplanationIn } from '../i18n/reconcile-texts.js'
 
 export { ReconciliationError as IgnoreError }
 
-/** "1 500,00 € · URSSAF": the payment as the audit line names it, in the context's language. */
-const auditPayment = (ctx: ReconciliationContext, cents: number, payer: string | null) =>
-  `${formatEurosIn(ctx.language.current, cents)} · ${payer ?? serverTexts(ctx).unknownPayer}`
+/** "1 500,00 € · URSSAF": the payment as an audit line names it, in `language` (the context's). */
+const auditPayment = (language: Language, cents: number, payer: string | null) =>
+  `${formatEurosIn(language, cents)} · ${payer ?? serverTexts({ language: { current: language } }).unknownPayer}`
+
+/** The words of an audit line about a rule or an ignored payment, in `language` (the context's): written so, kept so. */
+function auditWords(language: Language) {
+  const T = reconcileTexts(language)
+  return {
+    T,
+    rule: (rule: { type: string; libelle: string; categorie: string }) => ruleExplanationIn(language, rule),
+    ignored: (category: string, note: string | null) => ignoreExplanationIn(language, category, note),
+    category: (category: string) => categoryIn(language, category),
+  }
+}
 
 /** The notices of the Ignorer, Rétablir and rule actions, in the panel's language. */
 const panelTexts = (ctx: ReconciliationContext) => serverTexts({ language: ctx.panelLanguage }).ignore
@@ -43,15 +45,16 @@ export const RULE_ACTOR: Actor = { userId: null, label: 'système (règle hors f
 
 export const ignoreRequestSchema = z
   .object({
-    category: z.enum(IGNORE_CATEGORIES, { message: `catégorie attendue : ${Object.values(CATEGORY_LABELS).join(', ')}` }),
+    // The messages are the refusal codes' (ignoreRequestRefusal): read in the reader's language.
+    category: z.enum(IGNORE_CATEGORIES, { message: 'ignoreCategoryExpected' }),
     note: z
       .string()
-      .max(500, 'note trop longue (500 caractères au plus)')
+      .max(500, 'ignoreNoteTooLong')
       .transform((s) => s.replace(/\u0000/g, '').trim())
       .optional(),
     rule: z.enum(['AUCUNE', 'PAYEUR', 'IBAN']).default('AUCUNE'),
   })
-  .refine((r) => r.category !== 'AUTRE' || (r.note ?? '').length > 0, { message: 'Catégorie « Autre » : précisez la raison dans la note.', path: ['note'] })
+  .refine((r) => r.category !== 'AUTRE' || (r.note ?? '').length > 0, { message: 'ignoreOtherNeedsNote', path: ['note'] })
 export type IgnoreInput = z.input<typeof ignoreRequestSchema>
 
 export interface IgnoreRequest extends IgnoreInput {
@@ -141,12 +144,12 @@ function ruleKey(credit: LockedCredit, type: RuleType): { valeur: string; libell
   return { valeur: key, libelle: credit.emetteur }
 }
 
-const toRuleView = (r: { id: string; type: string; libelle: string; categorie: string }): RuleView => ({
+const toRuleView = (language: Language, r: { id: string; type: string; libelle: string; categorie: string }): RuleView => ({
   id: r.id,
   type: r.type as RuleType,
   libelle: r.libelle,
   categorie: r.categorie as IgnoreCategory,
-  explanation: ruleExplanation(r),
+  explanation: ruleExplanationIn(language, r),
 })
 
 export async function ignorePayment(ctx: ReconciliationContext, request: IgnoreRequest): Promise<IgnoreResult> {
@@ -158,21 +161,26 @@ export async function ignorePayment(ctx: ReconciliationContext, request: IgnoreR
     const credit = await lockCredit(tx, request.transactionId)
     const refused = whyNotIgnorable(credit)
     if (refused) throw refused
-    const created = rule === 'AUCUNE' ? null : await upsertRule(tx, credit, rule, category, noteOrNull, request.actor)
+    const A = auditWords(ctx.language.current)
+    const created = rule === 'AUCUNE' ? null : await upsertRule(tx, credit, rule, category, noteOrNull, request.actor, ctx.language.current)
     await tx.transactionQonto.update({
       where: { id: credit.id },
       data: { ignoreCategorie: category, ignoreNote: noteOrNull, ignoreLe: new Date(), ignorePar: request.actor.label, regleId: created?.id ?? null, aVerifier: false },
     })
-    const explanation = ignoreExplanation(category, noteOrNull)
     await tx.qontoAuditLog.create({
       data: {
         acteur: request.actor.label,
         userId: request.actor.userId,
         action: 'IGNORE',
         transactionId: credit.id,
-        avant: { etat: 'À rapprocher' },
-        apres: { etat: explanation, categorie: CATEGORY_LABELS[category], note: noteOrNull, regle: created ? ruleChoiceLabel(created.type, created.libelle) : 'Aucune' },
-        details: { paiement: auditPayment(ctx, toCents(credit.montant), credit.emetteur) },
+        avant: { etat: A.T.states.toMatch },
+        apres: {
+          etat: A.ignored(category, noteOrNull),
+          categorie: A.category(category),
+          note: noteOrNull,
+          regle: created ? serverTexts(ctx).ignore.ruleChoice(created.type, created.libelle) : A.T.states.none,
+        },
+        details: { paiement: auditPayment(ctx.language.current, toCents(credit.montant), credit.emetteur) },
       },
     })
     await bookClosedPeriodChanges(ctx, tx, [credit.id])
@@ -181,17 +189,17 @@ export async function ignorePayment(ctx: ReconciliationContext, request: IgnoreR
     return {
       ok: true as const,
       notice: T.ignored(categoryIn(ctx.panelLanguage.current, category), created ? T.ruleChoice(created.type, created.libelle) : null),
-      rule: created ? toRuleView(created) : null,
+      rule: created ? toRuleView(ctx.panelLanguage.current, created) : null,
       existingMatches: existing.length,
       existingFingerprint: created ? creditsFingerprint(existing.map((c) => c.id)) : null,
     }
   })
 }
 
-async function upsertRule(tx: Tx, credit: LockedCredit, type: RuleType, category: IgnoreCategory, note: string | null, actor: Actor) {
+async function upsertRule(tx: Tx, credit: LockedCredit, type: RuleType, category: IgnoreCategory, note: string | null, actor: Actor, language: Language) {
   const { valeur, libelle } = ruleKey(credit, type)
   // A payer rule stored with the old name key gets its exact key first (the upsert then finds it).
-  if (type === 'PAYEUR') await activeRules(tx)
+  if (type === 'PAYEUR') await activeRules(tx, language)
   const rule = await tx.qontoRegle.upsert({
     where: { type_valeur: { type, valeur } },
     create: { type, valeur, libelle, categorie: category, note, creeParId: actor.userId, creePar: actor.label },
@@ -203,7 +211,7 @@ async function upsertRule(tx: Tx, credit: LockedCredit, type: RuleType, category
       userId: actor.userId,
       action: 'REGLE_CREEE',
       transactionId: credit.id,
-      apres: { regle: ruleExplanation(rule), note },
+      apres: { regle: ruleExplanationIn(language, rule), note },
     },
   })
   return { ...rule, type: rule.type as RuleType }
@@ -228,7 +236,7 @@ function ruleMatches(rule: Pick<RuleRow, 'type' | 'valeur'>, credit: Candidate):
  * keeps catching its own payer and nobody else; if that exact rule exists already, the old one is
  * deactivated (audited).
  */
-async function activeRules(tx: Tx, ruleId?: string): Promise<RuleRow[]> {
+async function activeRules(tx: Tx, language: Language, ruleId?: string): Promise<RuleRow[]> {
   const rules = await tx.qontoRegle.findMany({ where: { actif: true, ...(ruleId ? { id: ruleId } : {}) }, orderBy: { createdAt: 'asc' } })
   const kept: RuleRow[] = []
   for (const rule of rules) {
@@ -240,8 +248,13 @@ async function activeRules(tx: Tx, ruleId?: string): Promise<RuleRow[]> {
     const twin = await tx.qontoRegle.findUnique({ where: { type_valeur: { type: 'PAYEUR', valeur: key } } })
     if (twin) {
       await tx.qontoRegle.update({ where: { id: rule.id }, data: { actif: false } })
+      const { T, rule: explained } = auditWords(language)
       await tx.qontoAuditLog.create({
-        data: { acteur: RULE_ACTOR.label, action: 'REGLE_DESACTIVEE', automatique: true, avant: { regle: ruleExplanation(rule), etat: 'Active' }, apres: { etat: 'Désactivée', motif: `Doublon de la règle sur le nom exact « ${rule.libelle} »` } },
+        data: {
+          acteur: RULE_ACTOR.label, action: 'REGLE_DESACTIVEE', automatique: true,
+          avant: { regle: explained(rule), etat: T.states.ruleActive },
+          apres: { etat: T.states.ruleOff, motif: T.ignore.duplicateRule(rule.libelle) },
+        },
       })
       continue
     }
@@ -279,25 +292,26 @@ export interface AppliedRule {
 
 /**
  * Explains credits by the active rules, inside the caller's transaction: the credits just stored or
- * just settled at ingest. An IBAN rule wins over a payer rule. Audited, one entry per credit.
+ * just settled at ingest. An IBAN rule wins over a payer rule. Audited, one entry per credit, in
+ * `language` (the context's: ingest has no reader); the explanations returned are in it too.
  */
-export async function applyRules(tx: Tx, scope: { transactionIds: string[] }, actor: Actor, automatic: boolean): Promise<AppliedRule[]> {
+export async function applyRules(tx: Tx, scope: { transactionIds: string[] }, actor: Actor, automatic: boolean, language: Language): Promise<AppliedRule[]> {
   if (scope.transactionIds.length === 0) return []
   const credits = await tx.$queryRawUnsafe<Candidate[]>(
     `SELECT t.id, t.emetteur, t."emetteurIban" FROM "transactions_qonto" t WHERE ${EXPLAINABLE} AND t.id = ANY($1::text[])`,
     scope.transactionIds,
   )
   if (credits.length === 0) return []
-  const rules = await activeRules(tx)
+  const rules = await activeRules(tx, language)
   const plan = credits.flatMap((credit) => {
     const rule = rules.find((r) => ruleMatches(r, credit))
     return rule ? [{ id: credit.id, regleId: rule.id }] : []
   })
-  return explainCredits(tx, plan, actor, automatic)
+  return explainCredits(tx, plan, actor, automatic, language)
 }
 
 /** Writes the explanations of `plan` (credit → rule), each only if the credit is still explainable; audited. */
-async function explainCredits(tx: Tx, plan: Array<{ id: string; regleId: string }>, actor: Actor, automatic: boolean): Promise<AppliedRule[]> {
+async function explainCredits(tx: Tx, plan: Array<{ id: string; regleId: string }>, actor: Actor, automatic: boolean, language: Language): Promise<AppliedRule[]> {
   if (plan.length === 0) return []
   const rows = await tx.$queryRawUnsafe<Array<{ id: string; montant: Prisma.Decimal; emetteur: string | null; regleId: string; type: string; libelle: string; categorie: string; note: string | null }>>(
     `UPDATE "transactions_qonto" t SET "ignoreCategorie" = r.categorie, "ignoreNote" = r.note, "ignoreLe" = CURRENT_TIMESTAMP,
@@ -309,6 +323,7 @@ async function explainCredits(tx: Tx, plan: Array<{ id: string; regleId: string 
     actor.label,
   )
   if (rows.length === 0) return []
+  const A = auditWords(language)
   await tx.qontoAuditLog.createMany({
     data: rows.map((row) => ({
       acteur: actor.label,
@@ -316,12 +331,12 @@ async function explainCredits(tx: Tx, plan: Array<{ id: string; regleId: string 
       action: 'IGNORE',
       automatique: automatic,
       transactionId: row.id,
-      avant: { etat: 'À rapprocher' },
-      apres: { etat: ignoreExplanation(row.categorie, row.note), categorie: categoryLabel(row.categorie), note: row.note, regle: ruleExplanation(row) },
-      details: { paiement: `${formatEuros(toCents(row.montant))} · ${row.emetteur ?? 'émetteur inconnu'}` },
+      avant: { etat: A.T.states.toMatch },
+      apres: { etat: A.ignored(row.categorie, row.note), categorie: A.category(row.categorie), note: row.note, regle: A.rule(row) },
+      details: { paiement: auditPayment(language, toCents(row.montant), row.emetteur) },
     })),
   })
-  return rows.map((row) => ({ transactionId: row.id, ruleId: row.regleId, explanation: ruleExplanation(row) }))
+  return rows.map((row) => ({ transactionId: row.id, ruleId: row.regleId, explanation: A.rule(row) }))
 }
 
 /**
@@ -332,14 +347,14 @@ export async function applyRuleToExisting(ctx: ReconciliationContext, request: {
   return ctx.prisma.$transaction(async (tx) => {
     const [locked] = await tx.$queryRawUnsafe<Array<{ id: string; actif: boolean }>>(`SELECT id, actif FROM "qonto_regles" WHERE id = $1 FOR UPDATE`, request.ruleId)
     if (!locked) throw new ReconciliationError('ruleNotFound')
-    const [rule] = locked.actif ? await activeRules(tx, locked.id) : []
+    const [rule] = locked.actif ? await activeRules(tx, ctx.language.current, locked.id) : []
     if (!rule) throw new ReconciliationError('ruleOff')
     const waiting = await matchingCredits(tx, rule, null, true)
     if (creditsFingerprint(waiting.map((c) => c.id)) !== request.expectedFingerprint) {
       const n = waiting.length
       throw new ReconciliationError('rulePaymentsChanged', n)
     }
-    const applied = await explainCredits(tx, waiting.map((c) => ({ id: c.id, regleId: rule.id })), request.actor, false)
+    const applied = await explainCredits(tx, waiting.map((c) => ({ id: c.id, regleId: rule.id })), request.actor, false, ctx.language.current)
     await bookClosedPeriodChanges(ctx, tx, applied.map((a) => a.transactionId))
     const n = applied.length
     return { ok: true as const, count: n, notice: panelTexts(ctx).ruleApplied(n) }
@@ -356,14 +371,15 @@ export async function restorePayment(ctx: ReconciliationContext, request: { tran
       where: { id: credit.id },
       data: { ignoreCategorie: null, ignoreNote: null, ignoreLe: null, ignorePar: null, regleId: null },
     })
+    const A = auditWords(ctx.language.current)
     await tx.qontoAuditLog.create({
       data: {
         acteur: request.actor.label,
         userId: request.actor.userId,
         action: 'RETABLISSEMENT',
         transactionId: credit.id,
-        avant: { etat: ignoreExplanation(credit.ignoreCategorie, current.ignoreNote), regle: current.regle ? ruleExplanation(current.regle) : 'Aucune' },
-        apres: { etat: 'À rapprocher' },
+        avant: { etat: A.ignored(credit.ignoreCategorie, current.ignoreNote), regle: current.regle ? A.rule(current.regle) : A.T.states.none },
+        apres: { etat: A.T.states.toMatch },
       },
     })
     await bookClosedPeriodChanges(ctx, tx, [credit.id])
@@ -381,8 +397,9 @@ export async function deactivateRule(ctx: ReconciliationContext, request: { rule
     if (!rule) throw new ReconciliationError('ruleNotFound')
     if (!rule.actif) throw new ReconciliationError('ruleAlreadyOff')
     await tx.qontoRegle.update({ where: { id: rule.id }, data: { actif: false } })
+    const { T, rule: explained } = auditWords(ctx.language.current)
     await tx.qontoAuditLog.create({
-      data: { acteur: request.actor.label, userId: request.actor.userId, action: 'REGLE_DESACTIVEE', avant: { regle: ruleExplanation(rule), etat: 'Active' }, apres: { etat: 'Désactivée' } },
+      data: { acteur: request.actor.label, userId: request.actor.userId, action: 'REGLE_DESACTIVEE', avant: { regle: explained(rule), etat: T.states.ruleActive }, apres: { etat: T.states.ruleOff } },
     })
     return { ok: true as const, notice: panelTexts(ctx).ruleOff(rule.libelle) }
   })
@@ -393,36 +410,38 @@ export async function ignoreView(ctx: ReconciliationContext, transactionId: stri
   const t = await ctx.prisma.transactionQonto.findUnique({ where: { id: transactionId }, include: { regle: true } })
   if (!t) return null
   const iban = normalizeIban(t.emetteurIban)
+  const language = ctx.panelLanguage.current
   return {
     payment: { id: t.id, date: t.dateTransaction.toISOString(), amountCents: toCents(t.montant), payer: t.emetteur, iban: iban ? formatIban(iban) : null, reference: t.reference, label: t.libelle },
-    refused: whyNotIgnorable({ sens: t.sens, statut: t.statut, montantAlloue: t.montantAlloue, ignoreCategorie: t.ignoreCategorie })?.in(ctx.panelLanguage.current) ?? null,
+    refused: whyNotIgnorable({ sens: t.sens, statut: t.statut, montantAlloue: t.montantAlloue, ignoreCategorie: t.ignoreCategorie })?.in(language) ?? null,
     ignored: t.ignoreCategorie
-      ? { category: t.ignoreCategorie, categoryLabel: categoryLabel(t.ignoreCategorie), note: t.ignoreNote, by: t.ignorePar, at: t.ignoreLe?.toISOString() ?? null, rule: t.regle ? ruleExplanation(t.regle) : null }
+      ? { category: t.ignoreCategorie, categoryLabel: categoryIn(language, t.ignoreCategorie), note: t.ignoreNote, by: t.ignorePar, at: t.ignoreLe?.toISOString() ?? null, rule: t.regle ? ruleExplanationIn(language, t.regle) : null }
       : null,
-    categories: IGNORE_CATEGORIES.map((value) => ({ value, label: CATEGORY_LABELS[value] })),
+    categories: IGNORE_CATEGORIES.map((value) => ({ value, label: categoryIn(language, value) })),
     rules: await ruleChoices(ctx, t),
   }
 }
 
-/** The rule choices of the Ignorer page: what each one catches, in words, and how many credits already waiting it matches. */
+/** The rule choices of the Ignorer page, in the panel's language: what each one catches, in words, and how many credits already waiting it matches. */
 async function ruleChoices(ctx: ReconciliationContext, t: { id: string; emetteur: string | null; emetteurIban: string | null }) {
   const iban = normalizeIban(t.emetteurIban)
   const payer = payerRuleKey(t.emetteur)
   const waiting = async (rule: Pick<RuleRow, 'type' | 'valeur' | 'libelle'>) => (await matchingCredits(ctx.prisma, rule, t.id)).length
-  const others = (n: number) => (n === 0 ? 'Aucun autre paiement en attente ne correspond.' : `${n} autre${n > 1 ? 's' : ''} paiement${n > 1 ? 's' : ''} en attente correspond${n > 1 ? 'ent' : ''} : proposé${n > 1 ? 's' : ''} après confirmation, jamais d’office.`)
+  const T = reconcileTexts(ctx.panelLanguage.current).ignore
+  const ruleChoiceLabel = panelTexts(ctx).ruleChoice
   const choices: Array<{ value: 'PAYEUR' | 'IBAN'; label: string; catches: string; existingCount: number }> = []
   if (t.emetteur && payer) {
     const existingCount = await waiting({ type: 'PAYEUR', valeur: payer, libelle: t.emetteur })
     choices.push({
       value: 'PAYEUR',
       label: ruleChoiceLabel('PAYEUR', t.emetteur),
-      catches: `Ignorera les prochains paiements dont l’émetteur s’écrit exactement « ${t.emetteur} » (majuscules, accents et ponctuation indifférents) ; un nom différent, même proche (autre forme juridique, civilité ou ordre des mots), reste à rapprocher. ${others(existingCount)}`,
+      catches: T.catchesPayer(t.emetteur, T.othersWaiting(existingCount)),
       existingCount,
     })
   }
   if (iban) {
     const existingCount = await waiting({ type: 'IBAN', valeur: iban, libelle: formatIban(iban) })
-    choices.push({ value: 'IBAN', label: ruleChoiceLabel('IBAN', formatIban(iban)), catches: `Ignorera les prochains paiements venant de l’IBAN ${formatIban(iban)}, quel que soit le nom affiché. ${others(existingCount)}`, existingCount })
+    choices.push({ value: 'IBAN', label: ruleChoiceLabel('IBAN', formatIban(iban)), catches: T.catchesIban(formatIban(iban), T.othersWaiting(existingCount)), existingCount })
   }
   return choices
 }

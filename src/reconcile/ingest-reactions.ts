@@ -15,7 +15,7 @@ export function reconciliationIngestHooks(ctx: ReconciliationContext, options: {
   return {
     // A credit of a closed period explained by a rule at ingest (a late webhook) is booked at once, on the first open day.
     explainSettledCredits: async (tx, transactionIds) => {
-      const applied = await applyRules(tx, { transactionIds }, RULE_ACTOR, true)
+      const applied = await applyRules(tx, { transactionIds }, RULE_ACTOR, true, ctx.language.current)
       await bookClosedPeriodChanges(ctx, tx, applied.map((a) => a.transactionId))
       return applied
     },

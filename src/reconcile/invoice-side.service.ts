@@ -9,7 +9,7 @@ import { confidenceTier, type ConfidenceTier } from '../domain/matching/confiden
 import { confidenceTextIn, TIER_TEXTS } from '../domain/matching/reason-texts.js'
 import { suggestMatches, type Reason } from '../domain/matching/index.js'
 import { creditorReferenceBody } from '../domain/matching/creditor-reference.js'
-import { WRITE_OFF_LABELS } from '../domain/explanation.js'
+import { reconcileTexts, writeOffReasonIn } from '../i18n/reconcile-texts.js'
 import { toCents, type Cents } from '../domain/money.js'
 import { loadClients, loadHistory, toInvoice, toPayment, type TransactionRow } from './matching-data.service.js'
 import { toView, type InvoiceView } from './reconciliation-view.service.js'
@@ -79,7 +79,7 @@ export async function invoiceSide(ctx: ReconciliationContext, invoiceId: string,
     amountCents: toCents(a.transaction.montant),
     allocatedCents: toCents(a.montant),
     writeOffCents: toCents(a.ecart),
-    writeOff: toCents(a.ecart) > 0 ? `${WRITE_OFF_LABELS[a.ecartMotif ?? ''] ?? 'Écart'}, compte ${a.ecartCompte ?? ctx.writeOff.account}` : null,
+    writeOff: toCents(a.ecart) > 0 ? reconcileTexts(ctx.panelLanguage.current).lines.writeOffAccount(writeOffReasonIn(ctx.panelLanguage.current, a.ecartMotif), a.ecartCompte ?? ctx.writeOff.account) : null,
     mode: a.mode,
     modeLabel: (serverTexts({ language: ctx.panelLanguage }).modes as Record<string, string>)[a.mode] ?? a.mode,
     by: a.creePar,

@@ -15,10 +15,12 @@
  */
 import type { Prisma } from '@prisma/client'
 import type { ReconciliationContext, Tx } from '../context.js'
-import { addDays, businessDay, dayRangeToInstants, frenchDay, type IsoDay } from '../domain/dates.js'
+import { addDays, businessDay, dayIn, dayRangeToInstants, type IsoDay } from '../domain/dates.js'
+import type { Language } from '../domain/language.js'
+import { reconcileTexts } from '../i18n/reconcile-texts.js'
 import {
   DEFAULT_FEC_SETTINGS, entryNumber, WRITE_OFF_LABEL, fecSettingsForAccount, fiscalYearOf, ignoredLines, missingEuroAmount, reconciledLines, reversalLines,
-  type FecLine, type FecSettings,
+  type FecLine, type FecSettings, type Said,
 } from '../domain/export/fec.js'
 import type { IgnoredPayment, ReconciledPayment } from '../domain/export/types.js'
 import { fecBankAccounts } from '../settings/bank-account-fec.js'
@@ -34,8 +36,8 @@ export interface LedgerReport {
   reversed: number
   /** Entries dated later than their payment because its period is closed. */
   movedOutOfClosedPeriod: number
-  /** Payments that could not be booked (no euro amount), with their business day, in French. */
-  unbookable: Array<{ transactionId: string; day: IsoDay; problem: string }>
+  /** Payments that could not be booked (no euro amount), with their business day and why (in a language). */
+  unbookable: Array<{ transactionId: string; day: IsoDay; problem: Said }>
   /** The entries made, with their number and date, when given payments were booked (empty for a whole catch-up). */
   entries: Array<{ transactionId: string; number: string; day: IsoDay; nature: EntryNature }>
 }
@@ -90,9 +92,9 @@ export function openDay(day: IsoDay, closed: IsoDay | null): IsoDay {
   return closed !== null && day <= closed ? addDays(closed, 1) : day
 }
 
-/** French explanation of an entry moved out of a closed period. */
-export function movedNotice(closed: IsoDay, from: IsoDay, to: IsoDay): string {
-  return `Période close jusqu’au ${frenchDay(closed)} : l’écriture du ${frenchDay(from)} est passée au ${frenchDay(to)}, premier jour ouvert.`
+/** Why an entry was moved out of a closed period, in a language. */
+export function movedNotice(closed: IsoDay, from: IsoDay, to: IsoDay): (language: Language) => string {
+  return (language) => reconcileTexts(language).ledger.moved(dayIn(language, closed), dayIn(language, from), dayIn(language, to))
 }
 
 /**
@@ -189,7 +191,7 @@ export async function bookInTransaction(ctx: ReconciliationContext, tx: Tx, scop
         journal: entry.journal, nature: 'CONTREPASSATION', transactionId: entry.transactionId, day, fingerprint: '',
         lines: reversalLines(entry.lignes, original), reverses: entry.id,
         bank: -Number(entry.banque), writeOff: -Number(entry.ecart), heading: entry.rubrique,
-        motif: `Contre-passation de ${original} : le rapprochement du paiement a changé.`,
+        motif: (language) => reconcileTexts(language).ledger.reversal(original),
       }
     })
     await tx.$executeRawUnsafe(`UPDATE "qonto_ecritures" SET active = false WHERE id = ANY($1::text[])`, batch.map((r) => r.id))
@@ -255,7 +257,12 @@ interface NewEntry {
   fingerprint: string
   lines: FecLine[]
   reverses: string | null
-  motif: string | null
+  /**
+   * Why the entry was made out of the ordinary (a reversal, a move out of a closed period), in a
+   * language: the ledger keeps it in French (the accountant's record), the audit line says it in the
+   * context's language.
+   */
+  motif: ((language: Language) => string) | null
 }
 
 /**
@@ -285,7 +292,7 @@ function entryStore(ctx: ReconciliationContext, tx: Tx, now: Date) {
       group.forEach((e, j) => numbered.push({ transactionId: e.transactionId, number: entryNumber(journal, Number(year), first + j), day: e.day, nature: e.nature }))
       const rows = group.map((e, j) => ({
         id: `ecr_${journal}_${year}_${first + j}`, journal, exercice: Number(year), numero: first + j, nature: e.nature, transactionId: e.transactionId,
-        jour: e.day, empreinte: e.fingerprint, lignes: e.lines, banque: e.bank, ecart: e.writeOff, rubrique: e.heading, active: e.reverses === null, annuleId: e.reverses, motif: e.motif,
+        jour: e.day, empreinte: e.fingerprint, lignes: e.lines, banque: e.bank, ecart: e.writeOff, rubrique: e.heading, active: e.reverses === null, annuleId: e.reverses, motif: e.motif?.('fr') ?? null,
       }))
       await tx.$executeRawUnsafe(
         `INSERT INTO "qonto_ecritures" (id, journal, exercice, numero, nature, "transactionId", jour, empreinte, banque, ecart, rubrique, lignes, active, "annuleId", motif, "creeLe")
@@ -300,7 +307,7 @@ function entryStore(ctx: ReconciliationContext, tx: Tx, now: Date) {
       await tx.qontoAuditLog.createMany({
         data: audited.map((e) => ({
           acteur: 'système (comptabilité)', action: e.reverses ? 'ECRITURE_CONTREPASSEE' : 'ECRITURE_REPORTEE', transactionId: e.transactionId, automatique: true,
-          details: { message: e.motif, jour: e.day } as Prisma.InputJsonValue,
+          details: { message: e.motif!(ctx.language.current), jour: e.day } as Prisma.InputJsonValue,
         })),
       })
     }

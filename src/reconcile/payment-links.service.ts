@@ -6,8 +6,9 @@
 import { serverTexts } from '../i18n/server-texts.js'
 import type { ReconciliationContext } from '../context.js'
 import { businessDay, dayIn } from '../domain/dates.js'
-import { categoryLabel, ruleExplanation, WRITE_OFF_LABELS } from '../domain/explanation.js'
-import { formatEuros, formatEurosIn, toCents, type Cents } from '../domain/money.js'
+import { formatEurosIn, toCents, type Cents } from '../domain/money.js'
+import { categoryIn } from '../i18n/error-texts.js'
+import { reconcileTexts, ruleExplanationIn, writeOffReasonIn } from '../i18n/reconcile-texts.js'
 
 export interface PaymentInvoiceLine {
   invoiceId: string
@@ -46,6 +47,9 @@ export async function paymentExplanation(ctx: ReconciliationContext, transaction
   if (!t) return null
   const ids = t.allocations.map((a) => String(a.factureId))
   const invoices = new Map((await ctx.invoices.byIds(ctx.prisma, ids, { anyRow: true })).map((i) => [i.id, i]))
+  // The payment's page, in the panel's language.
+  const language = ctx.panelLanguage.current
+  const T = reconcileTexts(language).lines
   return {
     invoices: t.allocations.map((a) => {
       const id = String(a.factureId)
@@ -53,19 +57,19 @@ export async function paymentExplanation(ctx: ReconciliationContext, transaction
       const writeOffCents = toCents(a.ecart)
       return {
         invoiceId: id,
-        reference: invoice?.number ?? 'facture supprimée',
+        reference: invoice?.number ?? T.deletedInvoice,
         href: invoiceHref(ctx, id),
         client: invoice?.clientName ?? null,
         amountCents: toCents(a.montant),
         writeOffCents,
-        writeOff: writeOffCents > 0 ? `${formatEuros(writeOffCents)} soldés sans encaissement (${WRITE_OFF_LABELS[a.ecartMotif ?? ''] ?? 'écart'}, compte ${a.ecartCompte ?? ctx.writeOff.account})` : null,
+        writeOff: writeOffCents > 0 ? T.settledWithoutPayment(writeOffCents, writeOffReasonIn(language, a.ecartMotif), a.ecartCompte ?? ctx.writeOff.account) : null,
         mode: (serverTexts({ language: ctx.panelLanguage }).modes as Record<string, string>)[a.mode] ?? a.mode,
         by: a.creePar,
         at: a.createdAt.toISOString(),
       }
     }),
     ignored: t.ignoreCategorie
-      ? { category: categoryLabel(t.ignoreCategorie), note: t.ignoreNote, rule: t.regle ? ruleExplanation(t.regle) : null, by: t.ignorePar, at: t.ignoreLe?.toISOString() ?? null }
+      ? { category: categoryIn(language, t.ignoreCategorie), note: t.ignoreNote, rule: t.regle ? ruleExplanationIn(language, t.regle) : null, by: t.ignorePar, at: t.ignoreLe?.toISOString() ?? null }
       : null,
   }
 }

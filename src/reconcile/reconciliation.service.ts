@@ -414,7 +414,7 @@ function paidEmailText(ctx: ReconciliationContext, settled: PlannedAssociation['
   const paid = dayIn(language, paidDay)
   const subject = single ? T.subjectOne(single.invoice.number) : T.subjectMany(invoices.map((s) => s.invoice.number).join(', '))
   const text = single
-    ? T.textOne(euros(received(single)), single.invoice.number, paid) + creditorReferenceLine(single.invoice.number)
+    ? T.textOne(euros(received(single)), single.invoice.number, paid) + creditorReferenceLine(single.invoice.number, language)
     : T.textMany(
         euros(invoices.reduce((sum, s) => sum + received(s), 0)),
         paid,

@@ -14,15 +14,11 @@
  */
 import type { ReconciliationContext } from '../context.js'
 import { addDays, dayRangeToInstants, startOfDay, type IsoDay } from '../domain/dates.js'
-import type { StatementAccount } from '../domain/export/statement.js'
+import { AGE_BUCKET_DAYS, ageBucketLabel, type StatementAccount } from '../domain/export/statement.js'
 import { bringLedgerUpToDate } from './ledger.service.js'
 
-export const AGE_BUCKETS = [
-  { label: '0 à 30 jours', max: 30 },
-  { label: '31 à 60 jours', max: 60 },
-  { label: '61 à 90 jours', max: 90 },
-  { label: 'plus de 90 jours', max: Infinity },
-] as const
+/** The statement's own (French) label of each age: the CSV's; the panel's table writes its own (statementRows). */
+export const AGE_BUCKETS = AGE_BUCKET_DAYS.map((max, i) => ({ label: ageBucketLabel(i), max }))
 
 export type { Amount, StatementAccount } from '../domain/export/statement.js'
 

@@ -5,13 +5,13 @@
  * same payment (so the exports balance), and undoing the payment's association cancels it.
  */
 import type { Actor, ReconciliationContext, Tx } from '../context.js'
-import { frenchDay, businessDay } from '../domain/dates.js'
-import { centsToDecimalString, formatEuros, toCents, type Cents } from '../domain/money.js'
+import { businessDay, dayIn } from '../domain/dates.js'
+import { centsToDecimalString, toCents, type Cents } from '../domain/money.js'
+import { reconcileTexts } from '../i18n/reconcile-texts.js'
 import { bookClosedPeriodChanges } from './ledger.service.js'
 import { associateInTransaction, ReconciliationError, type AssociationResult } from './reconciliation.service.js'
 
 export type SurplusTreatment = 'AVOIR' | 'REMBOURSEMENT'
-export const SURPLUS_LABELS: Record<SurplusTreatment, string> = { AVOIR: 'Avoir client (trop-perçu)', REMBOURSEMENT: 'Remboursement à effectuer (trop-perçu)' }
 
 export interface SurplusView {
   /** What the payment brings beyond what is allocated. */
@@ -30,6 +30,8 @@ export async function surplusOf(ctx: ReconciliationContext, transactionId: strin
   const invoices = await ctx.invoices.byIds(db, allocations.map((a) => String(a.factureId)), { anyRow: true })
   const clients = [...new Set(invoices.map((i) => i.clientId))]
   const row = await db.qontoExcedent.findFirst({ where: { transactionId, annuleLe: null } })
+  // Shown on the payment's page: in the panel's language.
+  const T = reconcileTexts(ctx.panelLanguage.current).surplus
   return {
     remainingCents: toCents(t.montant) - toCents(t.montantAlloue),
     settles: invoices.length > 0 && invoices.every((i) => i.status === 'PAYE'),
@@ -40,7 +42,7 @@ export async function surplusOf(ctx: ReconciliationContext, transactionId: strin
           treatment: row.traitement,
           amountCents: toCents(row.montant),
           appliedCents: toCents(row.montantImpute),
-          label: `${SURPLUS_LABELS[row.traitement]} de ${formatEuros(toCents(row.montant))}${row.client ? ` pour ${row.client}` : ''}, par ${row.par}`,
+          label: T.explained(T.treatments[row.traitement], toCents(row.montant), row.client, row.par),
         }
       : null,
   }
@@ -97,11 +99,12 @@ export async function openCredits(ctx: ReconciliationContext, clientId: string):
   const dates = new Map(
     (await ctx.prisma.transactionQonto.findMany({ where: { id: { in: rows.map((r) => r.transactionId) } }, select: { id: true, dateTransaction: true } })).map((t) => [t.id, t.dateTransaction]),
   )
+  const language = ctx.panelLanguage.current
   return rows.flatMap((row) => {
     const available = toCents(row.montant) - toCents(row.montantImpute)
     if (available <= 0) return []
-    const day = frenchDay(businessDay(dates.get(row.transactionId)!, ctx.timeZone))
-    return [{ id: row.id, transactionId: row.transactionId, availableCents: available, label: `Avoir de ${formatEuros(available)} (trop-perçu du paiement du ${day})` }]
+    const day = dayIn(language, businessDay(dates.get(row.transactionId)!, ctx.timeZone))
+    return [{ id: row.id, transactionId: row.transactionId, availableCents: available, label: reconcileTexts(language).surplus.credit(available, day) }]
   })
 }
 

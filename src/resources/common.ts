@@ -45,14 +45,15 @@ export function frenchPrismaResource({ ctx, components, language }: ResourceDeps
   for (const field of model.fields) {
     if (field.type === 'Boolean' || field.type === 'DateTime' || field.kind === 'enum' || enumLabels.fr?.[field.name]) {
       const isDay = field.nativeType?.[0] === 'Date'
+      const own = properties[field.name]
       properties[field.name] = {
-        ...properties[field.name],
+        ...own,
         // A @db.Date column has no time of day: show and edit it as a date.
         ...(isDay ? { type: 'date' as const } : {}),
-        // A date-time keeps its time in the picker.
-        ...(field.type === 'DateTime' && !isDay ? { props: { ...DATE_TIME_PICKER, ...properties[field.name]?.props } } : {}),
         components: { list: components.FrenchValue, show: components.FrenchValue },
       }
+      // A date-time keeps its time in the picker, written as the panel's language writes it.
+      if (field.type === 'DateTime' && !isDay) withDateTimePicker(properties[field.name]!, language, own?.props)
     }
   }
   // Read when AdminJS serialises the property (each request), so they follow the language the host's locale set.
@@ -116,11 +117,19 @@ function withBigIntsAsText(actions: Actions): Actions {
 }
 
 const digit = { regex: '\\d' }
-/** The date picker of a date-time field: 24/11/2026 09:40. */
-const DATE_TIME_PICKER = {
-  dateFormat: 'dd/MM/yyyy HH:mm',
-  placeholderText: 'jj/mm/aaaa hh:mm',
-  inputMask: { mask: [digit, digit, '/', digit, digit, '/', digit, digit, digit, digit, ' ', digit, digit, ':', digit, digit] },
+/** The date picker of a date-time field, as the screens write a date-time: 24/11/2026 09:40 / 24 Nov 2026, 09:40. */
+const DATE_TIME_PICKERS: Record<Language, Record<string, unknown>> = {
+  fr: {
+    dateFormat: 'dd/MM/yyyy HH:mm',
+    placeholderText: 'jj/mm/aaaa hh:mm',
+    inputMask: { mask: [digit, digit, '/', digit, digit, '/', digit, digit, digit, digit, ' ', digit, digit, ':', digit, digit] },
+  },
+  en: { dateFormat: 'd MMM yyyy, HH:mm', placeholderText: 'e.g. 24 Nov 2026, 09:40' },
+}
+
+/** Gives a date-time property its picker in the panel's language (read on each request), the resource's own props on top. */
+function withDateTimePicker(property: PropertyOptions, language: LanguageRef | undefined, own: Record<string, unknown> | undefined): void {
+  Object.defineProperty(property, 'props', { enumerable: true, get: () => ({ ...DATE_TIME_PICKERS[language?.current ?? 'fr'], ...own }) })
 }
 
 /** Display of a Decimal(14,2) amount as "1 500,00 €". */

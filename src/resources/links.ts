@@ -6,6 +6,7 @@
 import type { ActionResponse, RecordJSON } from 'adminjs'
 import type { ReconciliationContext } from '../context.js'
 import { linkTitles } from '../reconcile/payment-links.service.js'
+import { reconcileTexts } from '../i18n/reconcile-texts.js'
 
 export interface LinkFields {
   /** Param holding the payment id, and the virtual property that shows it. */
@@ -25,12 +26,13 @@ export function linkTitlesAfter(ctx: ReconciliationContext, fields: LinkFields) 
     const records: RecordJSON[] = response.records ?? (response.record ? [response.record] : [])
     const ids = (key?: string) => (key ? records.map((r) => r.params[key]).filter((v): v is string | number => v !== null && v !== undefined && v !== '').map(String) : [])
     const titles = await linkTitles(ctx, ids(fields.payment?.from), ids(fields.invoice?.from))
+    const notFound = reconcileTexts(ctx.panelLanguage.current).lines.notFound
     for (const record of records) {
       const set = (field: { from: string; to: string } | undefined, map: Map<string, { title: string; href: string }>) => {
         if (!field) return
         const id = record.params[field.from]
         const found = id === null || id === undefined ? undefined : map.get(String(id))
-        record.params[field.to] = found?.title ?? (id ? 'introuvable (supprimé)' : '')
+        record.params[field.to] = found?.title ?? (id ? notFound : '')
         record.params[`${field.to}Href`] = found?.href ?? ''
       }
       set(fields.payment, titles.payment)

@@ -2,6 +2,7 @@ import { readOnlyForEveryone } from '../admin/access.js'
 import { NAV_RAPPROCHEMENT, euroProperty, frenchPrismaResource, type ResourceDeps } from './common.js'
 import { ENGLISH_RESOURCE_LABELS } from '../admin/locale/en-resources.js'
 import { linkTitlesAfter } from './links.js'
+import { decimalIn } from '../domain/numbers.js'
 
 export function createAllocationResource(deps: ResourceDeps) {
   const link = { type: 'string' as const, isSortable: false, components: { list: deps.components.LinkValue, show: deps.components.LinkValue } }
@@ -11,7 +12,7 @@ export function createAllocationResource(deps: ResourceDeps) {
     payment: { from: 'transaction', to: 'paiement' },
     invoice: { from: 'facture', to: 'factureRef' },
     // The matcher's raw score, not the confidence shown on suggestions (that one is placed in its tier's band).
-    extra: (params) => ({ scorePourcent: typeof params.score === 'number' ? params.score.toFixed(2).replace('.', ',') : '' }),
+    extra: (params) => ({ scorePourcent: typeof params.score === 'number' ? decimalIn(deps.language?.current ?? 'fr', params.score) : '' }),
     title: 'paiement',
   })
   return frenchPrismaResource(deps, 'QontoAllocation', {

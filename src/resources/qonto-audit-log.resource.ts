@@ -1,5 +1,5 @@
 import { readOnlyForEveryone } from '../admin/access.js'
-import { AUDIT_ACTION_LABELS } from '../domain/explanation.js'
+import { actorIn, auditActionKeys } from '../i18n/reconcile-texts.js'
 import { NAV_RAPPROCHEMENT, frenchPrismaResource, type ResourceDeps } from './common.js'
 import { ENGLISH_RESOURCE_LABELS } from '../admin/locale/en-resources.js'
 import { linkTitlesAfter } from './links.js'
@@ -7,7 +7,12 @@ import { linkTitlesAfter } from './links.js'
 export function createAuditLogResource(deps: ResourceDeps) {
   const link = { type: 'string' as const, isSortable: false, components: { list: deps.components.LinkValue, show: deps.components.LinkValue } }
   const virtual = { isVisible: { list: true, show: true, filter: false, edit: false } }
-  const after = linkTitlesAfter(deps.ctx, { payment: { from: 'transactionId', to: 'paiement' }, invoice: { from: 'factureId', to: 'factureRef' } })
+  const after = linkTitlesAfter(deps.ctx, {
+    payment: { from: 'transactionId', to: 'paiement' },
+    invoice: { from: 'factureId', to: 'factureRef' },
+    // The extension's own actors (stored in French, "système (Qonto)") in the panel's language; a user as is.
+    extra: (params) => (typeof params.acteur === 'string' ? { acteur: actorIn(deps.ctx.panelLanguage.current, params.acteur) } : {}),
+  })
   return frenchPrismaResource(deps, 'QontoAuditLog', {
       id: 'QontoAuditLog',
       navigation: NAV_RAPPROCHEMENT,
@@ -18,12 +23,8 @@ export function createAuditLogResource(deps: ResourceDeps) {
       properties: {
         id: { isVisible: false },
         userId: { isVisible: false },
-        // Codes in words (a select in the filter too); the value component shows the label.
-        action: {
-          availableValues: Object.entries(AUDIT_ACTION_LABELS).map(([value, label]) => ({ value, label })),
-          isTitle: true,
-          components: { list: deps.components.FrenchValue, show: deps.components.FrenchValue },
-        },
+        // Codes in words, in the panel's language (the `action.<CODE>` keys below; a select in the filter too).
+        action: { isTitle: true },
         paiement: { ...link, ...virtual },
         factureRef: { ...link, ...virtual },
         avant: { components: { show: deps.components.JsonView } },
@@ -43,6 +44,7 @@ export function createAuditLogResource(deps: ResourceDeps) {
             date: 'Date', acteur: 'Acteur', userId: 'Utilisateur', action: 'Action', automatique: 'Automatique',
             transactionId: 'Paiement (identifiant)', factureId: 'Facture (identifiant)', paiement: 'Paiement', factureRef: 'Facture',
             avant: 'Avant', apres: 'Après', details: 'Détails',
+            ...auditActionKeys('fr'),
           },
         },
       },

@@ -1,29 +1,33 @@
 import type { ActionResponse, RecordJSON } from 'adminjs'
 import { readOnlyForEveryone } from '../admin/access.js'
-import { businessDay, frenchDay } from '../domain/dates.js'
-import { frenchDateTime, frenchTime } from '../domain/french-time.js'
-import { formatEuros, toCents } from '../domain/money.js'
+import type { Language } from '../domain/language.js'
+import { actorIn, reconcileTexts } from '../i18n/reconcile-texts.js'
+import { serverTexts } from '../i18n/server-texts.js'
+import { businessDay, dateTimeIn, dayIn, timeIn } from '../domain/dates.js'
+import { formatEurosIn, toCents } from '../domain/money.js'
 import { NAV_RAPPROCHEMENT, frenchPrismaResource, type ResourceDeps } from './common.js'
 import { ENGLISH_RESOURCE_LABELS } from '../admin/locale/en-resources.js'
 
-/** "En attente (part vers 10:52)", "Envoyé le 24/11/2026 à 10:52", "Annulé le … par maud@…": where a client e-mail stands. */
-export function emailState(params: Record<string, unknown>, timeZone: string, now = new Date()): string {
+/**
+ * "En attente (part vers 10:52)", "Envoyé le 24/11/2026 à 10:52", "Annulé le … par maud@…": where a
+ * client e-mail stands, in `language` (the panel's).
+ */
+export function emailState(params: Record<string, unknown>, timeZone: string, now = new Date(), language: Language = 'fr'): string {
+  const T = reconcileTexts(language).email
   const at = (key: string) => (params[key] ? new Date(String(params[key])) : null)
+  const dateTime = (instant: Date) => dateTimeIn(language, instant, timeZone, { inSentence: true })
   const cancelled = at('annuleLe')
   const sent = at('envoyeLe')
-  if (sent) return `Envoyé le ${frenchDateTime(sent, timeZone)}`
-  if (cancelled) return `Annulé le ${frenchDateTime(cancelled, timeZone)}${params.annulePar ? ` par ${String(params.annulePar)}` : ''} : ne partira pas`
+  if (sent) return T.sent(dateTime(sent))
+  // Who cancelled: a user as is, the extension itself (stored "système") in `language`.
+  if (cancelled) return T.cancelled(dateTime(cancelled), params.annulePar ? actorIn(language, String(params.annulePar)) : null)
   const setAside = at('abandonneLe')
-  if (setAside) {
-    return params.remisLe
-      ? `Non confirmé (mis de côté le ${frenchDateTime(setAside, timeZone)}) : l'envoi n'a pas été confirmé, le client l'a peut-être reçu ; vérifiez avant de le renvoyer`
-      : `Abandonné le ${frenchDateTime(setAside, timeZone)} après ${Number(params.attempts ?? 0)} tentatives refusées : ne partira pas`
-  }
-  if (params.remisLe) return "En cours d'envoi"
+  if (setAside) return params.remisLe ? T.unconfirmed(dateTime(setAside)) : T.abandoned(dateTime(setAside), Number(params.attempts ?? 0))
+  if (params.remisLe) return T.sending
   const next = at('nextAttemptAt')
-  if (Number(params.attempts ?? 0) > 0 && next && next > now) return `Nouvel essai vers ${frenchTime(next, timeZone)} (l'envoi a échoué)`
-  if (next && next > now) return `En attente : part vers ${frenchTime(next, timeZone)} (Dissocier l'annule)`
-  return "En cours d'envoi"
+  if (Number(params.attempts ?? 0) > 0 && next && next > now) return T.retry(timeIn(next, timeZone))
+  if (next && next > now) return T.waiting(timeIn(next, timeZone))
+  return T.sending
 }
 
 /**
@@ -32,14 +36,16 @@ export function emailState(params: Record<string, unknown>, timeZone: string, no
  */
 export function createEmailOutboxResource(deps: ResourceDeps) {
   const withState = (record: RecordJSON, hidden: readonly string[]) => {
-    record.params.etat = emailState(record.params, deps.ctx.timeZone)
+    record.params.etat = emailState(record.params, deps.ctx.timeZone, new Date(), deps.ctx.panelLanguage.current)
     // What the page hides is not sent either (the outbox key, the SMTP error, the lease).
     for (const key of hidden) delete record.params[key]
-    // The payment in words ("1 500,00 € · GLOW COSMETICS SAS · 24/11/2026"), not its id.
+    // The payment in words, in the panel's language ("1 500,00 € · GLOW COSMETICS SAS · 24/11/2026"), not its id.
     const payment = record.populated?.transactionId
     if (payment?.params?.montant !== undefined) {
-      const day = payment.params.dateTransaction ? ` · ${frenchDay(businessDay(new Date(String(payment.params.dateTransaction)), deps.ctx.timeZone))}` : ''
-      payment.title = `${formatEuros(toCents(String(payment.params.montant)))} · ${String(payment.params.emetteur ?? 'émetteur inconnu')}${day}`
+      const language = deps.ctx.panelLanguage.current
+      const day = payment.params.dateTransaction ? ` · ${dayIn(language, businessDay(new Date(String(payment.params.dateTransaction)), deps.ctx.timeZone))}` : ''
+      const payer = payment.params.emetteur ?? serverTexts({ language: deps.ctx.panelLanguage }).unknownPayer
+      payment.title = `${formatEurosIn(language, toCents(String(payment.params.montant)))} · ${String(payer)}${day}`
     }
     return record
   }

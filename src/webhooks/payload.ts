@@ -12,6 +12,7 @@
 import { z } from 'zod'
 import { inspectJson, isSafeText, MAX_JSON_DEPTH, storableJson } from '../domain/text/safe-text.js'
 import { toTransactionRecord, type TransactionRecord } from '../qonto/mapping.js'
+import { isCents, isEuros, isRow, isSafeString, quickQontoTransaction } from '../qonto/quick-check.js'
 import {
   amountsAgree,
   centsSchema,
@@ -102,7 +103,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true })
  * The raw (signature-checked) body → what to answer and store. Invalid UTF-8, NUL characters,
  * lone surrogates and deep nesting are classified, never thrown. Never throws.
  */
-export function classifyWebhookBody(rawBody: Buffer | Uint8Array | string): WebhookBodyClassification {
+export function classifyWebhookBody(rawBody: Buffer | Uint8Array | string, { quick = true }: { /** false: the schemas only (tests compare both ways). */ quick?: boolean } = {}): WebhookBodyClassification {
   let text: string
   let invalidUtf8 = false
   if (typeof rawBody === 'string') text = rawBody
@@ -120,6 +121,10 @@ export function classifyWebhookBody(rawBody: Buffer | Uint8Array | string): Webh
   } catch {
     return { kind: 'malformed', reason: 'Corps JSON invalide' }
   }
+  if (quick && !invalidUtf8) {
+    const accepted = quickAccepted(text, json)
+    if (accepted) return accepted
+  }
   const envelope = envelopeSchema.safeParse(json)
   if (!envelope.success) return { kind: 'malformed', reason: `Enveloppe inattendue : ${envelope.error.issues[0]?.path.join('.') || 'racine'}` }
   if (envelope.data.type !== TRANSACTIONS_TYPE) return { kind: 'ignored', envelope: envelope.data }
@@ -133,13 +138,57 @@ export function classifyWebhookBody(rawBody: Buffer | Uint8Array | string): Webh
 
 /** Used when no API credentials allow re-fetching the transaction by id. */
 export function recordFromEvent(event: TransactionEvent): TransactionRecord {
-  const amountCents = event.amount_cents ?? eurosToCents(event.amount!)
-  return toTransactionRecord(
-    qontoTransactionSchema.parse({
-      ...event,
-      amount_cents: amountCents,
-      operation_type: event.operation_type ?? 'income',
-      bank_account_id: event.bank_account_id ?? event.bank_account?.id ?? null,
-    }),
-  )
+  const transaction = transactionOf(event)
+  return toTransactionRecord(quickQontoTransaction(transaction) ?? qontoTransactionSchema.parse(transaction))
+}
+
+/** The event as the API's transaction (what qontoTransactionSchema reads). */
+function transactionOf(event: TransactionEvent) {
+  return {
+    ...event,
+    amount_cents: event.amount_cents ?? eurosToCents(event.amount!),
+    operation_type: event.operation_type ?? 'income',
+    bank_account_id: event.bank_account_id ?? event.bank_account?.id ?? null,
+  }
+}
+
+/**
+ * The common valid delivery classified without the schemas (the hand checks of quick-check.ts with
+ * their rules), or null: the schemas decide, and word any refusal. The body's text stands for the
+ * whole document's inspection: with no \u escape and no unsafe character in it (the UTF-8 decoder
+ * refuses encoded surrogates, JSON raw control characters), no string or key holds a NUL or a lone
+ * surrogate; with at most MAX_JSON_DEPTH brackets in all, nothing nests deeper.
+ */
+function quickAccepted(text: string, json: unknown): WebhookBodyClassification | null {
+  if (!isRow(json) || json.type !== TRANSACTIONS_TYPE || !isRow(json.data)) return null
+  const { id, data } = json
+  if (typeof id !== 'string' || id.length < 1 || id.length > 200) return null
+  if (text.includes('\\u') || !isSafeText(text) || bracketsIn(text) > MAX_JSON_DEPTH) return null
+  const d = data
+  // What the event schema adds to the transaction's; the fields both check, quickQontoTransaction checks on the transaction.
+  const valid =
+    (d.event === 'created' || d.event === 'updated') &&
+    (d.amount === undefined || isEuros(d.amount)) && (d.amount_cents === undefined || isCents(d.amount_cents)) && (d.amount !== undefined || d.amount_cents !== undefined) &&
+    (d.operation_type === undefined || isSafeString(d.operation_type)) && (d.bank_account === undefined || d.bank_account === null || (isRow(d.bank_account) && isSafeString(d.bank_account.id)))
+  if (!valid) return null
+  const event = data as TransactionEvent
+  const transaction = quickQontoTransaction(transactionOf(event))
+  if (!transaction) return null
+  let record: TransactionRecord
+  try {
+    record = toTransactionRecord(transaction)
+  } catch {
+    return null
+  }
+  return { kind: 'accepted', envelope: { id, type: TRANSACTIONS_TYPE, data }, event, record }
+}
+
+/** Opening brackets in the text, strings included: at least the deepest nesting. */
+function bracketsIn(text: string): number {
+  let count = 0
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i)
+    if (c === 123 || c === 91) count += 1
+  }
+  return count
 }

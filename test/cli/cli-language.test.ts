@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { environmentLanguage } from '../../src/cli/cli-language.js'
 import { main } from '../../src/cli/main.js'
+import { removeCommand } from '../../src/cli/remove.command.js'
 import { hostOptions } from '../helpers/app.js'
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.js'
 import { copyHost, removeCopies, runInit } from '../schema/hosts.js'
@@ -43,6 +44,51 @@ describe('the CLI’s language', () => {
     process.env.LC_ALL = 'C.UTF-8'
     const french = await runInit(['--invoice-model', 'Document'], project)
     expect(french.stderr).toContain("Modèle « Document » introuvable dans le schéma Prisma de l'application.")
+  })
+
+  /** What a command prints, its output and errors captured. */
+  async function printed(command: () => Promise<number>): Promise<{ code: number; stdout: string; stderr: string }> {
+    let stdout = ''
+    let stderr = ''
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += String(chunk)), true))
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += String(chunk)), true))
+    try {
+      return { code: await command(), stdout, stderr }
+    } finally {
+      out.mockRestore()
+      err.mockRestore()
+    }
+  }
+
+  it('the help, init’s report and remove’s report are English under an English locale, French otherwise', async () => {
+    const project = copyHost('invoice-int')
+    process.env.LC_ALL = 'en_US.UTF-8'
+    const help = await printed(() => main(['--help']))
+    expect(help.stdout).toMatch(/^Usage: qonto-reconcile <command> \[options\]\n\nCommands:\n/)
+    expect(help.stdout).toContain('bank reconciliation statement on that day (CSV)')
+    expect((await printed(() => main(['nope']))).stderr).toMatch(/^Unknown command: nope\n\nUsage: /)
+    expect((await printed(() => main(['etat', '--dat', '2026-11-30']))).stderr).toContain('Invalid option for etat: unknown option “--dat”')
+    expect((await runInit(['--help'], project)).stdout).toMatch(/^Usage: qonto-reconcile init --invoice-model MODEL/)
+    const init = await runInit(['--invoice-model', 'Invoice', '--dry-run'], project)
+    expect(init.code).toBe(0)
+    expect(init.stdout).toContain('Trial run (--dry-run): nothing was written.')
+    expect(init.stdout).toMatch(/qonto-reconcile models \(.+\): would be written to .+\.\nRelations to Invoice\.id \(Int\)\./)
+    expect(init.stdout).toContain('Next steps:')
+    expect((await runInit(['--invoice-model', 'Invoice', '--add-relations'], project)).code).toBe(0)
+    const remove = await printed(() => removeCommand(['--dry-run'], project))
+    expect(remove.stderr).toBe('')
+    expect(remove.stdout).toContain('Next steps:\n  1. Export what the accountant must keep')
+    expect((await printed(() => removeCommand(['--help'], project))).stdout).toMatch(/^Usage: qonto-reconcile remove /)
+    // The words only French would use never reach an English reader (the schema fragment init shows aside).
+    const report = init.stdout.slice(init.stdout.indexOf('qonto-reconcile models'))
+    for (const text of [help.stdout, report, remove.stdout.slice(0, remove.stdout.indexOf('-- '))]) expect(text).not.toMatch(/[àâçèéêîôû«»]|\b(les|des|votre|Étapes)\b/)
+
+    process.env.LC_ALL = 'C.UTF-8'
+    expect((await printed(() => main(['--help']))).stdout).toMatch(/^Usage : qonto-reconcile <commande> \[options\]/)
+    const french = await runInit(['--invoice-model', 'Invoice', '--dry-run'], project)
+    expect(french.stdout).toContain("Essai (--dry-run) : rien n'a été écrit.")
+    expect(french.stdout).toContain('Étapes suivantes :')
+    expect((await printed(() => removeCommand(['--dry-run'], project))).stdout).toContain('  1. Exportez ce que le comptable doit garder')
   })
 
   describe('a command that reads a config', () => {

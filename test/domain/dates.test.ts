@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { addDays, businessDay, compactDay, dayRangeToInstants, frenchDay, startOfDay } from '../../src/domain/dates.js'
+import { frenchDateTime } from '../../src/domain/french-time.js'
+import { addDays, businessDay, compactDay, dateTimeIn, dayRangeToInstants, DEFAULT_TIME_ZONE, frenchDay, startOfDay, timeIn } from '../../src/domain/dates.js'
 
 describe('business day in Europe/Paris', () => {
   it.each([
@@ -90,5 +91,28 @@ describe('day formats', () => {
     expect(frenchDay('2026-04-01')).toBe('01/04/2026')
     expect(compactDay('2026-04-01')).toBe('20260401')
     expect(addDays('2026-02-28', 1)).toBe('2026-03-01')
+  })
+})
+
+describe('date-times in a language (one writer for the panel, the feed health and the server notices)', () => {
+  // 09:42 UTC in November is 10:42 in Paris; 23:30 UTC on 2 November is 00:30 on 3 November there.
+  const morning = new Date('2026-11-24T09:42:00Z')
+  const lateNight = new Date('2026-11-02T23:30:00Z')
+
+  it('English reads "24 Nov 2026, 10:42", French "24/11/2026 10:42", on the business time zone', () => {
+    expect(dateTimeIn('en', morning)).toBe('24 Nov 2026, 10:42')
+    expect(dateTimeIn('fr', morning)).toBe('24/11/2026 10:42')
+    expect(dateTimeIn('en', lateNight)).toBe('3 Nov 2026, 00:30')
+    expect(dateTimeIn('fr', lateNight.toISOString())).toBe('03/11/2026 00:30')
+    expect(dateTimeIn('en', morning, 'America/New_York')).toBe('24 Nov 2026, 04:42')
+    expect(timeIn(lateNight)).toBe('00:30')
+  })
+
+  it('inside a French sentence the time follows "à"; English keeps its one format', () => {
+    expect(dateTimeIn('fr', morning, DEFAULT_TIME_ZONE, { inSentence: true })).toBe('24/11/2026 à 10:42')
+    expect(dateTimeIn('en', morning, DEFAULT_TIME_ZONE, { inSentence: true })).toBe('24 Nov 2026, 10:42')
+    // The server's notices (e-mail sent, waiting) write theirs through the same writer ("24/11/2026 at 10:42" before).
+    expect(frenchDateTime(morning, DEFAULT_TIME_ZONE, 'en')).toBe('24 Nov 2026, 10:42')
+    expect(frenchDateTime(morning, DEFAULT_TIME_ZONE)).toBe('24/11/2026 à 10:42')
   })
 })

@@ -7,52 +7,16 @@
  * Every step is photographed at 1440 px and 390 px (test-results/e2e/associer/), with no horizontal
  * scroll at 390 px, no console error and no request to another host.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { freePort } from '../helpers/free-port.js'
+import { launchChromium, MAUD, ROOT, startPanel, type Panel } from './panel-server.js'
 
-const ROOT = join(import.meta.dirname, '..', '..')
 const SHOTS = join(ROOT, 'test-results', 'e2e', 'associer')
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
-const MAUD = { email: 'maud@agence-glow.fr', password: 'demo-maud-2026' }
 
-interface Server { base: string; process: ChildProcess; dataDir: string }
-
-/** The reference host's `npm start` on the library's sources, on a fresh embedded database with the demo month. */
-async function startServer(env: Record<string, string> = {}): Promise<Server> {
-  const port = await freePort()
-  const dataDir = mkdtempSync(join(tmpdir(), 'qr-e2e-associer-'))
-  const child = spawn(process.execPath, ['--conditions=qonto-reconcile-source', '--import', 'tsx', join(ROOT, 'examples', 'src', 'cli.ts'), 'start'], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'development', PORT: String(port), PGLITE_DIR: dataDir, LOG_LEVEL: 'warn', QONTO_SYNC_INTERVAL: '0', AUTO_RECONCILE: 'off', ADMIN_JS_TMP_DIR: join(dataDir, 'bundle'), ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  await new Promise<void>((resolve, reject) => {
-    let output = ''
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 170_000)
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-      if (output.includes('Back-office :')) {
-        clearTimeout(timer)
-        resolve()
-      }
-    })
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.on('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)))
-  })
-  return { base: `http://127.0.0.1:${port}`, process: child, dataDir }
-}
-
-async function stopServer(server: Server | undefined) {
-  if (!server) return
-  server.process.kill('SIGTERM')
-  await new Promise((resolve) => setTimeout(resolve, 500))
-  rmSync(server.dataDir, { recursive: true, force: true })
-}
+/** The reference host's `npm start` on a fresh embedded database with the demo month, on a port the system gives it. */
+const startServer = (env: Record<string, string> = {}) => startPanel({ AUTO_RECONCILE: 'off', ...env })
 
 /** Console errors, page errors and requests to another host, per page (the shape of test/e2e/guards.ts). */
 function guardPage(page: Page, base: string) {
@@ -126,12 +90,12 @@ const remainingCents = async (page: Page, base: string, id: string) =>
 let browser: Browser
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true })
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS })
+  browser = await launchChromium()
 })
 afterAll(async () => browser?.close())
 
 describe('Associer with the default grace period (10 minutes)', () => {
-  let server: Server
+  let server: Panel
   let page: Page
   let guard: ReturnType<typeof guardPage>
   beforeAll(async () => {
@@ -142,7 +106,7 @@ describe('Associer with the default grace period (10 minutes)', () => {
   })
   afterAll(async () => {
     await page?.close()
-    await stopServer(server)
+    await server?.stop()
   })
 
   it('Maud checks a low-confidence guess: nothing is associated before she confirms, then the next payment opens', async () => {
@@ -252,7 +216,7 @@ describe('Associer with the default grace period (10 minutes)', () => {
 })
 
 describe('Associer when client e-mails leave at once (EMAIL_GRACE_MINUTES=0)', () => {
-  let server: Server
+  let server: Panel
   let page: Page
   beforeAll(async () => {
     server = await startServer({ EMAIL_GRACE_MINUTES: '0' })
@@ -261,7 +225,7 @@ describe('Associer when client e-mails leave at once (EMAIL_GRACE_MINUTES=0)', (
   })
   afterAll(async () => {
     await page?.close()
-    await stopServer(server)
+    await server?.stop()
   })
 
   it('after the e-mail left, Dissocier tells Maud when the client was told', async () => {

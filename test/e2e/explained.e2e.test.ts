@@ -11,12 +11,11 @@ import type { Browser, Page } from 'playwright-core'
 import { launchChromium, startPanel, type Panel } from './panel-server.js'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { signPayload } from '../../src/webhooks/signature.js'
-import { freePort } from '../helpers/free-port.js'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 const SHOTS = join(ROOT, 'test-results', 'e2e', 'explained')
-const PORT = await freePort()
-const BASE = `http://127.0.0.1:${PORT}`
+/** The server's address, once it listens on the port the system gave it. */
+let BASE: string
 const SECRET = 'whsec-e2e-explained-0123456789abcdef0123'
 const SAMPLE = JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'qonto', 'webhook-v1-transactions.body.json'), 'utf8'))
 const AMAZON_IBAN = 'LU280019400644750000'
@@ -29,7 +28,8 @@ const requestedHosts = new Set<string>()
 async function startServer(): Promise<void> {
   panel = await startPanel({
     QONTO_WEBHOOK_SECRET: SECRET,
-  }, PORT)
+  })
+  BASE = panel.base
 }
 
 async function newPage(width = 1440): Promise<Page> {
@@ -226,7 +226,7 @@ describe('every payment explained, linked everywhere', () => {
   })
 
   it('asked no third party and logged no browser error', () => {
-    expect([...requestedHosts]).toEqual([`127.0.0.1:${PORT}`])
+    expect([...requestedHosts]).toEqual([new URL(BASE).host])
     expect(problems).toEqual([])
   })
 })

@@ -14,12 +14,11 @@ import { createTestDatabase, type TestDatabase } from '../helpers/databases.js'
 import { assertNoEnglish, assertNoHorizontalScroll, guardPage, type PageGuard } from './guards.js'
 import { standInBankAccount } from '../helpers/qonto-accounts-stand-in.js'
 import { STAND_IN_ACCOUNT, STAND_IN_CREDENTIALS, qontoTransaction, startQontoStandIn, type StandIn } from '../helpers/qonto-stand-in.js'
-import { freePort } from '../helpers/free-port.js'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 const SHOTS = join(ROOT, 'test-results', 'e2e')
-const PORT = await freePort()
-const BASE = `http://127.0.0.1:${PORT}`
+/** The server's address, once it listens on the port the system gave it (the stand-in started first). */
+let BASE: string
 const SAVINGS = standInBankAccount({ id: '018f71db-c635-78b5-b90a-ea05de98c3aa', iban: 'FR7616958000019999999999904', name: 'Compte épargne', balance_cents: 1200000 })
 const DOLLARS = standInBankAccount({ id: '018f71db-c635-78b5-b90a-ea05de98c5cc', iban: 'FR7616958000017777777777706', name: 'Compte USD', currency: 'USD' })
 
@@ -33,7 +32,8 @@ async function startServer(): Promise<void> {
   panel = await startPanel({
     DATABASE_URL: db.url!,
     QONTO_API_BASE_URL: standIn.url, QONTO_LOGIN: STAND_IN_CREDENTIALS.login, QONTO_SECRET_KEY: STAND_IN_CREDENTIALS.secretKey, QONTO_SYNC_INTERVAL: '1',
-  }, PORT)
+  })
+  BASE = panel.base
 }
 
 const guards = new Map<Page, PageGuard>()

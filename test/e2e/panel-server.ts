@@ -28,22 +28,22 @@ export interface Panel {
 }
 
 /**
- * The server listens on a port the system picks (PORT=0) and says which; `port`: one chosen in advance
- * (freePort()) only when a stand-in must name the server's URL before it starts.
+ * The server listens on a port the system picks (PORT=0) and says which. A server that must be told
+ * its public URL before it starts is reached through a front (test/helpers/front.ts).
  */
-export async function startPanel(env: NodeJS.ProcessEnv = {}, port?: number): Promise<Panel> {
+export async function startPanel(env: NodeJS.ProcessEnv = {}): Promise<Panel> {
   const dataDir = mkdtempSync(join(tmpdir(), 'qr-e2e-'))
   // The reference host's `npm start`, on the library's sources.
   const server: ChildProcess = spawn(process.execPath, ['--conditions=qonto-reconcile-source', '--import', 'tsx', join(ROOT, 'examples', 'src', 'cli.ts'), 'start'], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'development', PORT: String(port ?? 0), PGLITE_DIR: dataDir, LOG_LEVEL: 'warn', QONTO_SYNC_INTERVAL: '0', ADMIN_JS_TMP_DIR: join(dataDir, 'bundle'), ...env },
+    env: { ...process.env, NODE_ENV: 'development', PORT: '0', PGLITE_DIR: dataDir, LOG_LEVEL: 'warn', QONTO_SYNC_INTERVAL: '0', ADMIN_JS_TMP_DIR: join(dataDir, 'bundle'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
   server.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
   server.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 150_000)
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 170_000)
     const onData = () => {
       if (output.includes('Back-office :')) {
         clearTimeout(timer)
@@ -53,7 +53,7 @@ export async function startPanel(env: NodeJS.ProcessEnv = {}, port?: number): Pr
     server.stdout!.on('data', onData)
     server.on('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)))
   })
-  const listening = port ?? announcedPort(output)
+  const listening = announcedPort(output)
   return {
     base: `http://127.0.0.1:${listening}`,
     port: listening,

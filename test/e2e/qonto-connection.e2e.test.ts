@@ -15,17 +15,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { STAND_IN_OAUTH_APP, withQontoOAuth, type OAuthStandIn } from '../helpers/qonto-oauth-stand-in.js'
 import { deliverTransaction, standInBankAccount } from '../helpers/qonto-accounts-stand-in.js'
 import { qontoTransaction, startQontoStandIn, type StandIn } from '../helpers/qonto-stand-in.js'
-import { freePort } from '../helpers/free-port.js'
+import { startFront, type Front } from '../helpers/front.js'
 
 const ROOT = join(import.meta.dirname, '..', '..')
 const SHOTS = join(ROOT, 'test-results', 'e2e')
-const PORT = await freePort()
-const BASE = `http://127.0.0.1:${PORT}`
 
 /** A settlement instant `hours` ago: newer than the demo month, so first in the list. */
 const recent = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString()
 
 let panel: Panel
+/** The panel's public address (OAuth redirect, webhook), known before it starts: a front on a port the system gave it. */
+let front: Front
+let BASE: string
 let browser: Browser
 let standIn: StandIn
 let oauth: OAuthStandIn
@@ -40,7 +41,8 @@ async function startServer(): Promise<void> {
     QONTO_API_BASE_URL: standIn.url,
     QONTO_WEBHOOK_PUBLIC_URL: `${BASE}/api/webhooks/qonto`,
     QONTO_SYNC_INTERVAL: '15',
-  }, PORT)
+  })
+  front.forwardTo(panel.port)
 }
 
 async function login(page: Page): Promise<void> {
@@ -74,12 +76,15 @@ describe('Connexion Qonto in the browser', () => {
       standInBankAccount({ id: '018f71db-0000-7000-8000-00000000e003', iban: 'FR7616958000018888888888803', name: 'Dollars', currency: 'USD' }),
       standInBankAccount({ id: '018f71db-0000-7000-8000-00000000e004', iban: 'FR7616958000017777777777704', name: 'Ancien', status: 'closed' }),
     )
+    front = await startFront()
+    BASE = front.url
     oauth = withQontoOAuth(standIn, { redirectUris: [`${BASE}/qonto/oauth/callback`] })
     await startServer()
     browser = await launchChromium()
   }, 180_000)
   afterAll(async () => {
     await browser?.close()
+    await front?.close()
     await panel?.stop()
     await standIn?.close()
   })
@@ -153,6 +158,6 @@ describe('Connexion Qonto in the browser', () => {
     expect(await page.getByTestId('oauth-connect').innerText()).toBe('Reconnecter avec Qonto')
     await shots(page, 'qonto-3-disconnected')
     // Only the panel and the OAuth page Maud was sent to.
-    expect([...panelHosts].sort()).toEqual([`127.0.0.1:${PORT}`, new URL(standIn.url).host].sort())
+    expect([...panelHosts].sort()).toEqual([new URL(BASE).host, new URL(standIn.url).host].sort())
   }, 180_000)
 })

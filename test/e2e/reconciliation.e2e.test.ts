@@ -2,48 +2,19 @@
  * The panel in a real browser (playwright-core + Debian's Chromium) against the real `start`
  * command on a fresh embedded database with the demo month. Screenshots go to test-results/e2e/.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { assertNoEnglish, guardPage, type PageGuard } from './guards.js'
-import { freePort } from '../helpers/free-port.js'
+import { launchChromium, ROOT, startPanel, type Panel } from './panel-server.js'
 
-const ROOT = join(import.meta.dirname, '..', '..')
 const SHOTS = join(ROOT, 'test-results', 'e2e')
-const PORT = await freePort()
-const BASE = `http://127.0.0.1:${PORT}`
-const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
 
-let server: ChildProcess
+let panel: Panel
+/** The server's address, once it listens on the port the system gave it. */
+let BASE: string
 let browser: Browser
-let dataDir: string
-
-async function startServer(): Promise<void> {
-  dataDir = mkdtempSync(join(tmpdir(), 'qr-e2e-'))
-  // The reference host's `npm start`, on the library's sources.
-  server = spawn(process.execPath, ['--conditions=qonto-reconcile-source', '--import', 'tsx', join(ROOT, 'examples', 'src', 'cli.ts'), 'start'], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'development', PORT: String(PORT), PGLITE_DIR: dataDir, LOG_LEVEL: 'warn', QONTO_SYNC_INTERVAL: '0', ADMIN_JS_TMP_DIR: join(dataDir, 'bundle') },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  await new Promise<void>((resolve, reject) => {
-    let output = ''
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 150_000)
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString()
-      if (output.includes('Back-office :')) {
-        clearTimeout(timer)
-        resolve()
-      }
-    }
-    server.stdout!.on('data', onData)
-    server.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    server.on('exit', (code) => reject(new Error(`server exited (${code}):\n${output}`)))
-  })
-}
 
 async function login(page: Page, email: string, password: string): Promise<void> {
   await page.goto(`${BASE}/admin/login`)
@@ -66,8 +37,9 @@ async function newPage(): Promise<Page> {
 describe('reconciling a payment in the panel', () => {
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true })
-    await startServer()
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS })
+    panel = await startPanel()
+    BASE = panel.base
+    browser = await launchChromium()
   })
   afterEach(() => {
     const seen = guards
@@ -76,9 +48,7 @@ describe('reconciling a payment in the panel', () => {
   })
   afterAll(async () => {
     await browser?.close()
-    server?.kill('SIGTERM')
-    await new Promise((resolve) => setTimeout(resolve, 500))
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+    await panel?.stop()
   })
 
   it('Maud accepts the top suggestion, sees the invoice paid and the counters move, then undoes it', async () => {

@@ -5,8 +5,8 @@
  * no component it registers changes AdminJS's date pickers or selects; no label of its resources is
  * left for AdminJS to build from a field name ("Compte Bancaire Id").
  */
-import { existsSync, readFileSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
 import { ComponentLoader } from 'adminjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createReconciliation } from '../../src/index.js'
@@ -16,6 +16,8 @@ import { createTestDatabase, type TestDatabase } from '../helpers/databases.js'
 type Tree = { [key: string]: string | Tree }
 const flatten = (tree: Tree, prefix = ''): Record<string, string> =>
   Object.fromEntries(Object.entries(tree ?? {}).flatMap(([key, value]) => (typeof value === 'string' ? [[`${prefix}${key}`, value]] : Object.entries(flatten(value, `${prefix}${key}.`)))))
+const sourceFiles = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : entry.name.endsWith('.ts') ? [join(dir, entry.name)] : []))
 const OWN_RESOURCES = ['TransactionQonto', 'QontoAllocation', 'QontoAuditLog', 'QontoRegle', 'QontoEmailOutbox', 'QontoBankAccount']
 const HOST_LOCALE = { language: 'en', availableLanguages: ['en'], translations: { en: { labels: { Document: 'Acme invoices' }, buttons: { save: 'Save it' } } } }
 
@@ -79,6 +81,30 @@ describe("the extension on an English host: its own texts in English, the host's
     const transactions = (reconciliation.resources as unknown as Array<{ options: { id: string; properties: Record<string, { availableValues?: Array<{ value: string; label: string }> }> } }>)
       .find((r) => r.options.id === 'TransactionQonto')!
     expect(transactions.options.properties.statut!.availableValues).toContainEqual({ value: 'SETTLED', label: 'Settled' })
+  })
+
+  it('names every action the extension writes in its audit log, in English and in French (the list, its filter)', () => {
+    // Every upper-case code given as `action` in a source file that writes the audit log (but
+    // surplus.service.ts's treatment, compared in the same expression).
+    const written = new Set<string>()
+    for (const file of sourceFiles(resolve('src'))) {
+      const text = readFileSync(file, 'utf8')
+      if (!text.includes('qontoAuditLog.create')) continue
+      for (const line of text.split('\n')) {
+        const at = line.search(/\baction\b/)
+        if (at >= 0) for (const [, code] of line.slice(at).split(/,\s/)[0]!.matchAll(/'([A-Z][A-Z_]{3,})'/g)) if (code !== 'AVOIR') written.add(code!)
+      }
+    }
+    expect(written.size).toBeGreaterThan(15)
+    type Resources = Array<{ options: { id: string; properties: Record<string, { availableValues?: Array<{ value: string; label: string }> }> } }>
+    const values = (resources: unknown) => (resources as Resources).find((r) => r.options.id === 'QontoAuditLog')!.options.properties.action!.availableValues ?? []
+    const english = values(reconciliation.resources)
+    expect([...written].filter((code) => !english.some((v) => v.value === code))).toEqual([])
+    expect(english).toContainEqual({ value: 'HABITUDE_APPRISE', label: 'Habit learned' })
+    expect(english).toContainEqual({ value: 'IGNORE', label: 'Ignored (not an invoice)' })
+    const french = values(createReconciliation({ ...hostOptions(db), componentLoader: new ComponentLoader() }).resources)
+    expect([...written].filter((code) => !french.some((v) => v.value === code))).toEqual([])
+    expect(french).toContainEqual({ value: 'IGNORE', label: 'Ignoré (hors facture)' })
   })
 
   it('writes the amounts of its lists and record pages as €1,234.56 once the host is English, 1 234,56 € on a French host', () => {

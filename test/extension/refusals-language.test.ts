@@ -6,7 +6,9 @@
 import { ComponentLoader } from 'adminjs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { seedDemoData } from '../../examples/src/seed.js'
+import { syncFailureMessage } from '../../src/admin/actions/sync-qonto.action.js'
 import { ReconciliationError } from '../../src/errors.js'
+import { SyncAlreadyRunningError } from '../../src/feed/sync.service.js'
 import { ERROR_TEXTS, errorText, type ErrorCode, type ErrorParams } from '../../src/i18n/error-texts.js'
 import { createReconciliation } from '../../src/index.js'
 import { hostOptions } from '../helpers/app.js'
@@ -30,6 +32,7 @@ const SAMPLES: { [K in ErrorCode as ErrorParams<K> extends [] ? never : K]: Erro
   rulePaymentsChanged: [2],
   closeOnlyPast: ['2026-12-03', '2026-12-02'],
   alreadyClosed: ['2026-12-03'],
+  bankAccountUnknown: ['acc-1'],
 }
 
 describe('refusals in the reader’s language', () => {
@@ -118,5 +121,37 @@ describe('refusals in the reader’s language', () => {
     expect((audit.details as { ecarts: Array<{ libelle: string }> }).ecarts[0]!.libelle).toBe('Write-off of €0.50 (bank fees, account 627000) on FACT-2026-110')
     expect(email.texte).toMatch(/We have received your payment of €1,499\.50 for invoice FACT-2026-110 \(payment of \d{1,2} [A-Z][a-z]{2} \d{4}\)/)
     await reconciliation.stop()
+  })
+
+  it('the Qonto feed’s refusals (bank accounts, webhook subscription, a sync already running) read in the panel’s language', async () => {
+    async function bankAccounts(hostLanguage: string | undefined) {
+      const reconciliation = createReconciliation({ ...hostOptions(db), componentLoader: new ComponentLoader() })
+      if (hostLanguage) reconciliation.locale({ language: hostLanguage, availableLanguages: [hostLanguage] })
+      const action = (reconciliation.resources as unknown as Array<{ options: { id: string; actions: Record<string, { handler: Handler }> } }>)
+        .find((r) => r.options.id === 'QontoBankAccount')!.options.actions.comptesBancaires!
+      const context = { currentAdmin: admin }
+      const post = (body: object) => action.handler({ method: 'post', payload: { body: JSON.stringify(body) } }, {}, context)
+      const unknown = await post({ op: 'choose', accounts: [{ id: 'compte-inconnu', reconcile: true }] })
+      const webhook = await post({ op: 'ensure-webhook' })
+      const refresh = await post({ op: 'refresh' })
+      await reconciliation.stop()
+      return { unknown: unknown.message, webhook: webhook.message, unavailable: webhook.webhookUnavailable, refresh: refresh.message }
+    }
+    expect(await bankAccounts('en')).toEqual({
+      unknown: 'Unknown Qonto account: compte-inconnu. Refresh the list of accounts.',
+      webhook: 'Qonto is not connected: connect Qonto before subscribing to webhooks.',
+      unavailable: 'Qonto is not connected: connect Qonto before subscribing to webhooks.',
+      refresh: 'Qonto is not connected: the accounts cannot be listed.',
+    })
+    for (const language of ['fr', undefined]) {
+      expect(await bankAccounts(language)).toEqual({
+        unknown: 'Compte Qonto inconnu : compte-inconnu. Actualisez la liste des comptes.',
+        webhook: "Qonto n'est pas connecté : connectez Qonto avant de vous abonner aux webhooks.",
+        unavailable: "Qonto n'est pas connecté : connectez Qonto avant de vous abonner aux webhooks.",
+        refresh: "Qonto n'est pas connecté : impossible de lister les comptes.",
+      })
+    }
+    expect(syncFailureMessage(new SyncAlreadyRunningError(), 'en')).toBe('A Qonto sync is already running: try again in a moment.')
+    expect(syncFailureMessage(new SyncAlreadyRunningError())).toBe('Une synchronisation Qonto est déjà en cours : réessayez dans un instant.')
   })
 })

@@ -38,19 +38,15 @@ export async function createTestDatabase(kind: DatabaseKind, { fresh = false }: 
   }
   const adminUrl = postgresAdminUrl()
   if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set')
-  const name = `qr_test_${randomBytes(6).toString('hex')}`
-  const template = fresh ? '' : ` TEMPLATE ${await ensurePostgresTemplate(adminUrl)}`
-  await withAdminClient(adminUrl, (client) => client.query(`CREATE DATABASE ${name}${template}`))
-  const url = new URL(adminUrl)
-  url.pathname = `/${name}`
-  const db = await openDatabase({ url: url.toString() })
+  const created = await createPostgresDatabase(fresh ? undefined : await ensurePostgresTemplate(adminUrl))
+  const db = await openDatabase({ url: created.url })
   if (fresh) await migrate(db.sql)
   return {
     ...db,
-    url: url.toString(),
+    url: created.url,
     async close() {
       await db.close()
-      await withAdminClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))
+      await created.drop()
     },
   }
 }
@@ -131,4 +127,24 @@ async function userTables(db: Database): Promise<string[]> {
 async function hasRows(db: Database, tables: string[]): Promise<boolean> {
   const [row] = await db.sql.query<{ rows: boolean }>(`SELECT ${tables.map((name) => `EXISTS (SELECT FROM ${name})`).join(' OR ')} AS rows`)
   return row!.rows
+}
+
+export interface PostgresDatabase {
+  url: string
+  /** Drops it, whoever is still connected. */
+  drop(): Promise<void>
+}
+
+/** A new PostgreSQL database of its own on TEST_DATABASE_URL's server: empty, or a copy of `template`. */
+export async function createPostgresDatabase(template?: string): Promise<PostgresDatabase> {
+  const adminUrl = postgresAdminUrl()
+  if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set')
+  const name = `qr_test_${randomBytes(6).toString('hex')}`
+  await withAdminClient(adminUrl, (client) => client.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`))
+  const url = new URL(adminUrl)
+  url.pathname = `/${name}`
+  return {
+    url: url.toString(),
+    drop: async () => void (await withAdminClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))),
+  }
 }

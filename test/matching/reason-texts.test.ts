@@ -140,6 +140,11 @@ const NOT_SURE: { [C in NotSureCode]: Case<Extract<NotSure, { code: C }>> } = {
     fr: "le nom du payeur ressemble à 2 clients, aucun n'est celui de la facture citée",
     en: "the payer's name resembles 2 clients, none of which owns the named invoice",
   },
+  PAYER_POINTS_ELSEWHERE: {
+    fact: { code: 'PAYER_POINTS_ELSEWHERE', params: { by: 'iban-history', clients: 3, invoices: 2 } },
+    fr: "cet IBAN a déjà payé pour 3 clients, une des factures citées n'est à aucun d'eux",
+    en: 'this IBAN has paid for 3 clients before, one of the named invoices belongs to none of them',
+  },
   INCOMPLETE_NUMBER: { fact: { code: 'INCOMPLETE_NUMBER', params: none }, fr: 'numéro de facture incomplet dans le virement', en: 'incomplete invoice number in the transfer' },
   NAMES_OTHER_DOCUMENT: {
     fact: { code: 'NAMES_OTHER_DOCUMENT', params: none },

@@ -65,7 +65,7 @@ describe.each(databaseKinds())('feed health on %s', (kind) => {
     ctx.panelLanguage.current = 'en'
     const english = await feedHealth(ctx)
     ctx.panelLanguage.current = 'fr'
-    expect(english.warning).toMatch(/^No news from Qonto since \d{1,2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2} \(neither a successful sync nor a webhook\)/)
+    expect(english.warning).toMatch(/^No news from Qonto since \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} \(neither a successful sync nor a webhook\)/)
     expect(english.warning).toContain('reconnect Qonto')
     expect(english.lastError!.advice).toBe('Qonto refuses access: reconnect Qonto (Qonto connection page) or check the API key.')
 

@@ -133,6 +133,17 @@ describe.each(databaseKinds())('connected = live, on %s', (kind) => {
     const view = (await maud.get(ACTION)).body.view
     expect(view.live).toMatchObject({ mode: 'polling', subscriptionUrl: null, sync: { state: 'done', imported: 3 } })
     expect(view.live.modeLabel).toBe('Connexion par clé API : Qonto n’envoie pas de webhooks aux clés API, le flux est interrogé toutes les 15 minutes.')
+    expect(view.connection).toMatchObject({ methodLabel: 'Clé API', statusLabel: 'connecté' })
+    expect(view.connection.credentialsLabel).toMatch(/^•••• enregistrée le \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/)
+    // On an English host the page reads the same in English, with the English date-time.
+    app.reconciliation.context.panelLanguage.current = 'en'
+    const english = (await maud.get(ACTION)).body.view
+    app.reconciliation.context.panelLanguage.current = 'fr'
+    expect(english.live.modeLabel).toBe('API key connection: Qonto sends no webhooks to API keys, the feed is polled every 15 minutes.')
+    expect(english.live.sync.label).toBe('Sync done: 3 payments imported.')
+    expect(english.connection).toMatchObject({ methodLabel: 'API key', statusLabel: 'connected' })
+    expect(english.connection.credentialsLabel).toMatch(/^•••• stored on \d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}$/)
+    expect(english.connection.since).toMatch(/^\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}$/)
   })
 
   it('durable: a process that dies right after the connection leaves the go-live due; the next process to start takes it over once its lease expired, and runs it once', async () => {

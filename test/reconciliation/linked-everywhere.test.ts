@@ -44,6 +44,19 @@ describe('payments and invoices linked everywhere, in words and euros', () => {
     }
     const allocation = await agent.get(`/admin/api/resources/QontoAllocation/records/${allocations.body.records[0].id}/show`)
     expect(allocation.body.record.params.scorePourcent).toBe('0,82')
+    // On an English host the score reads 0.82, and the lists' date-time filter picks and shows the English date-time.
+    const panel = state.app.reconciliation.context.panelLanguage
+    const createdAt = () => (state.app.reconciliation.resources as unknown as Array<{ options: { id: string; properties: Record<string, { props?: Record<string, unknown> }> } }>)
+      .find((r) => r.options.id === 'QontoAllocation')!.options.properties.createdAt!.props
+    expect(createdAt()).toMatchObject({ dateFormat: 'dd/MM/yyyy HH:mm', placeholderText: 'jj/mm/aaaa hh:mm' })
+    panel.current = 'en'
+    try {
+      const english = await agent.get(`/admin/api/resources/QontoAllocation/records/${allocations.body.records[0].id}/show`)
+      expect(english.body.record.params.scorePourcent).toBe('0.82')
+      expect(createdAt()).toEqual({ dateFormat: 'd MMM yyyy, HH:mm', placeholderText: 'e.g. 24 Nov 2026, 09:40' })
+    } finally {
+      panel.current = 'fr'
+    }
 
     const audit = await agent.get(`/admin/api/resources/QontoAuditLog/actions/list?filters.transactionId=${tx.id}`)
     const entry = audit.body.records.find((r: { params: { action: string } }) => r.params.action === 'ASSOCIATION')

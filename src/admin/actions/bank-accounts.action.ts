@@ -51,7 +51,7 @@ async function run(ctx: ReconciliationContext, command: z.infer<typeof commandSc
   switch (command.op) {
     case 'refresh': {
       const access = await qontoClientFor(ctx)
-      if (!access) throw new BankAccountChoiceError("Qonto n'est pas connecté : impossible de lister les comptes.")
+      if (!access) throw new BankAccountChoiceError('accountsNeedConnection')
       const count = await refreshBankAccounts(ctx, access.client)
       return `${count} compte(s) Qonto à jour.`
     }
@@ -89,9 +89,10 @@ export function comptesBancairesAction(ctx: ReconciliationContext) {
         const message = await run(ctx, command.data, context)
         return { ok: true, message, ...(await bankAccountsView(ctx)) }
       } catch (error) {
-        const expected = error instanceof BankAccountChoiceError || error instanceof WebhookSubscriptionError || error instanceof QontoError
+        const refused = error instanceof BankAccountChoiceError || error instanceof WebhookSubscriptionError
+        const expected = refused || error instanceof QontoError
         if (!expected) ctx.logger.error({ err: error }, 'bank accounts action failed')
-        return { ok: false, message: expected ? (error as Error).message : "L'opération a échoué ; réessayez ou prévenez l'administrateur.", ...(await bankAccountsView(ctx)) }
+        return { ok: false, message: refused ? error.in(ctx.panelLanguage.current) : expected ? (error as Error).message : "L'opération a échoué ; réessayez ou prévenez l'administrateur.", ...(await bankAccountsView(ctx)) }
       }
     },
   }

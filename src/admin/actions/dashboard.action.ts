@@ -12,7 +12,8 @@ import { describeQueryIssues, workQueue, workQueueQuerySchema } from '../../reco
 import { feedHealth } from '../../feed/feed-health.service.js'
 import { signedIn } from '../access.js'
 import { overdueInvoices } from '../../reconcile/overdue-invoices.service.js'
-import { CATEGORY_LABELS, IGNORE_CATEGORIES } from '../../domain/explanation.js'
+import { IGNORE_CATEGORIES } from '../../domain/explanation.js'
+import { categoryIn } from '../../i18n/error-texts.js'
 
 /** What the dashboard widget shows, wherever the host places it (dashboard, page, its own component). */
 export async function dashboardData(ctx: ReconciliationContext, currentAdmin: CurrentUser | undefined) {
@@ -35,7 +36,7 @@ export async function dashboardData(ctx: ReconciliationContext, currentAdmin: Cu
     feedHealth: health,
     // What the queue's inline actions offer: the write-off limit and account, the ignore categories.
     writeOff: { maxCents: ctx.writeOff.maxCents, account: ctx.writeOff.account },
-    ignoreCategories: IGNORE_CATEGORIES.map((value) => ({ value, label: CATEGORY_LABELS[value] })),
+    ignoreCategories: IGNORE_CATEGORIES.map((value) => ({ value, label: categoryIn(ctx.panelLanguage.current, value) })),
     emailGraceMinutes: ctx.sendEmail ? ctx.emailGraceMinutes : null,
     // Where the invoice cards lead (the host's invoice resource).
     invoiceResourceId: ctx.invoices.mapping.resourceId,

@@ -30,7 +30,8 @@ export function exporterAction(ctx: ReconciliationContext, component: string) {
         response.end()
       } catch (error) {
         if (error instanceof FecError && !response.headersSent) {
-          response.status(422).type('text/plain; charset=utf-8').send(error.message)
+          // In the panel's language (the refusal is read in the browser's download).
+          response.status(422).type('text/plain; charset=utf-8').send(error.in(ctx.panelLanguage.current))
           return undefined
         }
         // Never a truncated file that looks complete: the connection is cut, the browser reports a failed download.

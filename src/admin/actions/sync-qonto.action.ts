@@ -14,7 +14,7 @@ import { reconcilersOnly } from '../access.js'
  */
 export function syncFailureMessage(error: unknown, language: Language = 'fr'): string {
   const T = serverTexts({ language: { current: language } }).sync
-  if (error instanceof SyncAlreadyRunningError) return error.message
+  if (error instanceof SyncAlreadyRunningError) return error.in(language)
   if (error instanceof QontoConfigError) return T.notConfigured
   if (error instanceof QontoAuthError) return T.refused
   if (error instanceof QontoError && error.status === 429) return T.rateLimited

@@ -4,6 +4,7 @@
  * no French key lacks its English one.
  */
 import type { ResourceLabels } from '../../resources/common.js'
+import { auditActionKeys } from '../../i18n/reconcile-texts.js'
 
 const CATEGORIES = (field: string) => ({
   [`${field}.REMBOURSEMENT`]: 'Refund',
@@ -115,6 +116,7 @@ export const ENGLISH_RESOURCE_LABELS: Record<string, ResourceLabels> = {
       date: 'Date', acteur: 'Actor', userId: 'User', action: 'Action', automatique: 'Automatic',
       transactionId: 'Payment (id)', factureId: 'Invoice (id)', paiement: 'Payment', factureRef: 'Invoice',
       avant: 'Before', apres: 'After', details: 'Details',
+      ...auditActionKeys('en'),
     },
   },
   QontoRegle: {

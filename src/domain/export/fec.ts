@@ -12,10 +12,27 @@ import type { Cents } from '../money.js'
 import { businessDay, compactDay, DEFAULT_TIME_ZONE, type IsoDay } from '../dates.js'
 import { foldWords } from '../text/fold.js'
 import { categoryLabel } from '../explanation.js'
+import type { Language } from '../language.js'
+import { centsToDecimalString } from '../money.js'
+import { reconcileTexts } from '../../i18n/reconcile-texts.js'
 import { frenchDecimal, type IgnoredPayment, type ReconciledPayment } from './types.js'
 
-/** A payment that cannot be written to the FEC as it is (message in French, for the user). */
-export class FecError extends Error {}
+/** A text the reader gets in their language. */
+export type Said = (language: Language) => string
+
+/**
+ * A FEC that cannot be written as it is (a payment without its euro amount): nothing is written.
+ * `in(language)` is its text for the reader (the panel's, the CLI's); `message` the French one.
+ */
+export class FecError extends Error {
+  constructor(readonly said: Said) {
+    super(said('fr'))
+  }
+
+  in(language: Language): string {
+    return this.said(language)
+  }
+}
 
 export const FEC_COLUMNS = [
   'JournalCode', 'JournalLib', 'EcritureNum', 'EcritureDate', 'CompteNum', 'CompteLib', 'CompAuxNum', 'CompAuxLib',
@@ -165,16 +182,17 @@ export interface PaymentMoney {
 }
 
 /** Why a payment cannot be booked, in French, or null. */
-export function missingEuroAmount(payment: PaymentMoney): string | null {
+export function missingEuroAmount(payment: PaymentMoney): Said | null {
   if (payment.currency === 'EUR' || (payment.amountEurCents !== undefined && payment.amountCents > 0)) return null
-  return `paiement ${payment.qontoId} de ${frenchDecimal(payment.amountCents)} ${payment.currency} sans montant en euros`
+  return (language) =>
+    reconcileTexts(language).fec.noEuroAmount(payment.qontoId, language === 'fr' ? frenchDecimal(payment.amountCents) : centsToDecimalString(payment.amountCents), payment.currency)
 }
 
 function amountsOf(payment: PaymentMoney): Amounts {
   const share = (cents: Cents, total: Cents, whole: Cents) => Number((BigInt(cents) * BigInt(whole) * 2n + BigInt(total)) / (BigInt(total) * 2n))
   if (payment.currency !== 'EUR') {
     const problem = missingEuroAmount(payment)
-    if (problem) throw new FecError(`Le FEC exige Débit/Crédit en euros : ${problem}.`)
+    if (problem) throw new FecError((language) => reconcileTexts(language).fec.needsEuros(problem(language)))
     return {
       euros: (cents) => share(cents, payment.amountCents, payment.amountEurCents!),
       foreign: (cents) => ({ cents, currency: payment.currency }),

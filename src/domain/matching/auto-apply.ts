@@ -2,6 +2,7 @@
  * The auto-apply policy (docs/matching.md §3): the worst bug is a wrong automatic match, so at most
  * the top suggestion, only when nothing is in doubt.
  */
+import type { PayerTie } from './client-resolution.js'
 import type { Context, Scored } from './context.js'
 import { payerGroupFits } from './payer-alternatives.js'
 import { openCents, type NotSure } from './types.js'
@@ -9,11 +10,11 @@ import { AUTO_APPLY_MARGIN } from './weights.js'
 
 /**
  * Eligible: the amount fits exactly; every invoice is named by its full number and no other invoice
- * is named, and the payer's name does not point away from them (namePointsElsewhere), or the payer's IBAN identifies them and this is their only open invoice of exactly that
- * amount while the transfer names no invoice and no other document (quote, credit note, order)
- * and no two or more of their other open invoices add up to it (payer-alternatives.ts: then the
- * evidence cannot tell which was paid); no invoice of another client; none issued after the
- * payment's business day.
+ * is named, and no tied reading of who paid points away from them (tieElsewhere), or the payer's
+ * IBAN identifies them and this is their only open invoice of exactly that amount while the
+ * transfer names no invoice and no other document (quote, credit note, order) and no two or more
+ * of their other open invoices add up to it (payer-alternatives.ts: then the evidence cannot tell
+ * which was paid); no invoice of another client; none issued after the payment's business day.
  */
 export function isEligible(scored: Scored, context: Context): boolean {
   const { references, namesOtherDocument } = context
@@ -27,19 +28,22 @@ export function isEligible(scored: Scored, context: Context): boolean {
     namesAny = true
     if (!ids.has(id) && evidence.kind !== 'short') namesOthers = true
   }
-  if (facts.allNamedFull) return !namesOthers && !namePointsElsewhere(scored, context)
+  if (facts.allNamedFull) return !namesOthers && !tieElsewhere(scored, context)
   return facts.onlyExactOfIbanPayer && !namesAny && !namesOtherDocument && !payerGroupFits(context)
 }
 
 /**
- * No payer was identified because the payer's name resembles several clients equally, and an
- * invoice belongs to none of them: a full number is then no proof, it may be a typo that happens to
- * be another client's invoice (docs/matching.md §3). An invoice without a client does not count
- * against it, as it is no client mismatch for an identified payer either; a name resembling no
- * client (an unknown payer) points nowhere.
+ * No payer was identified because a reading of who paid tied between clients (the payer's IBAN is
+ * registered on several, this IBAN or payer name was confirmed for several, the name resembles
+ * several equally), and an invoice belongs to none of the clients one of them tied between: a full
+ * number is then no proof, it may be a typo that happens to be another client's invoice
+ * (docs/matching.md §3). The first such reading in order of trust, or undefined. Every reading must
+ * agree: readings that disagree are a doubt too. An invoice without a client does not count against
+ * it, as it is no client mismatch for an identified payer either; a payer no reading names (an
+ * unknown payer) points nowhere.
  */
-function namePointsElsewhere({ invoices }: Scored, { nameTies }: Context): boolean {
-  return nameTies.size > 0 && invoices.some((invoice) => !!invoice.clientId && !nameTies.has(invoice.clientId))
+function tieElsewhere({ invoices }: Scored, { payerTies }: Context): PayerTie | undefined {
+  return payerTies.find((tie) => invoices.some((invoice) => !!invoice.clientId && !tie.clients.has(invoice.clientId)))
 }
 
 const none = {} as Record<string, never>
@@ -71,8 +75,10 @@ export function whyNotEligible(scored: Scored, context: Context): NotSure | null
     if (!ids.has(id) && evidence.kind !== 'short') return because('NAMES_ANOTHER_INVOICE', none)
   }
   if (facts.allNamedFull) {
-    if (!namePointsElsewhere(scored, context)) return null
-    return because('NAME_POINTS_ELSEWHERE', { clients: context.nameTies.size, invoices: scored.invoices.length })
+    const tie = tieElsewhere(scored, context)
+    if (!tie) return null
+    const params = { clients: tie.clients.size, invoices: scored.invoices.length }
+    return tie.by === 'name' ? because('NAME_POINTS_ELSEWHERE', params) : because('PAYER_POINTS_ELSEWHERE', { by: tie.by, ...params })
   }
   if (namesAny) return because('INCOMPLETE_NUMBER', none)
   if (namesOtherDocument) return because('NAMES_OTHER_DOCUMENT', none)

@@ -2,8 +2,8 @@
  * Who paid? In order of trust: the payer's IBAN is a known IBAN of exactly one client; this IBAN was
  * associated with exactly one client before; the payer's name resembles exactly one client's name;
  * this payer name was associated with exactly one client before. Two clients tying at any step means
- * we abstain rather than guess; the clients a name tied between are still told (nameTies), for the
- * auto-apply rule to refuse an invoice of none of them.
+ * we abstain rather than guess; the clients a reading tied between are still told (payerTies), for
+ * the auto-apply rule to refuse an invoice of none of them.
  */
 import { tokenSetRatio } from '../text/token-set-ratio.js'
 import { normalizeIban } from '../iban.js'
@@ -84,14 +84,42 @@ function payerNameKeys(payment: Payment): string[] {
 }
 
 /**
- * The clients the payer's name (or label) resembles equally well, when the resolution abstained
- * because of that tie: the name points at them, though at none alone. Empty when the name resembles
- * no client (an unknown payer) or one. Only meaningful when resolveClient returned null.
+ * A reading of who paid that abstained because it tied between clients: the payer's IBAN is
+ * registered on several clients (a holding paying for its subsidiaries, a factor), this IBAN was
+ * confirmed for several clients before (with none usual, payer-habits.ts), the payer's name (or
+ * label) resembles several clients equally, or this payer name was confirmed for several clients.
  */
-export function nameTies(payment: Payment, index: LedgerIndex): ReadonlySet<string> {
-  const tied = new Set<string>()
-  for (const key of payerNameKeys(payment)) for (const id of readName(key, index).tied) tied.add(id)
-  return tied
+export type TieReading = 'iban' | 'iban-history' | 'name' | 'name-history'
+
+export interface PayerTie {
+  by: TieReading
+  /** The clients that reading tied between (two or more). */
+  clients: ReadonlySet<string>
+}
+
+const NO_PAYER_TIES: readonly PayerTie[] = []
+
+/**
+ * The readings that tied, in order of trust (IBAN, IBAN history, name, name history): each points
+ * at its clients, though at none alone. Empty when every reading names no client (an unknown payer).
+ * Only meaningful when resolveClient returned null (a reading naming one client identifies the payer).
+ */
+export function payerTies(payment: Payment, index: LedgerIndex): readonly PayerTie[] {
+  let ties: PayerTie[] | null = null
+  const add = (by: TieReading, groups: Array<Iterable<string> | undefined>) => {
+    let tied: Set<string> | null = null
+    for (const group of groups) if (group) for (const id of group) (tied ??= new Set()).add(id)
+    if (tied && tied.size > 1) (ties ??= []).push({ by, clients: tied })
+  }
+  const iban = normalizeIban(payment.counterpartyIban)
+  if (iban) {
+    add('iban', [index.clientsByIban.get(iban)])
+    add('iban-history', [index.historyByIban.get(iban)])
+  }
+  const keys = payerNameKeys(payment)
+  add('name', keys.map((key) => readName(key, index).tied))
+  add('name-history', keys.map((key) => index.historyByName.get(key)))
+  return ties ?? NO_PAYER_TIES
 }
 
 /** A history resolution, with the confirmation that taught it when one is recorded. */

@@ -1,5 +1,5 @@
 /** What every step of matching one payment shares, and the small helpers they all use. */
-import type { ClientResolution } from './client-resolution.js'
+import type { ClientResolution, PayerTie } from './client-resolution.js'
 import type { LedgerIndex } from './ledger-index.js'
 import type { ReferenceEvidence } from './reference-evidence.js'
 import type { Cents } from '../money.js'
@@ -11,11 +11,12 @@ export interface Context {
   options: MatchOptions
   resolution: ClientResolution | null
   /**
-   * When no payer was identified because the payer's name resembles several clients equally
-   * (client-resolution.ts nameTies), those clients; empty otherwise (an identified payer, or a name
-   * resembling no client: an unknown payer).
+   * When no payer was identified, the readings that abstained on a tie and the clients each tied
+   * between (client-resolution.ts payerTies: IBAN registered on several clients, IBAN or name
+   * history of several, a name resembling several equally); empty otherwise (an identified payer,
+   * or an unknown one).
    */
-  nameTies: ReadonlySet<string>
+  payerTies: readonly PayerTie[]
   /** Invoices the transfer text mentions, with how (full number, partial, short, another document's number). */
   references: Map<string, ReferenceEvidence>
   /** The transfer carries a number of another document type (quote, credit note, order…). */

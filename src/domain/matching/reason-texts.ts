@@ -156,6 +156,18 @@ export const REASON_TEXTS: { [C in keyof ReasonParams]: Both<(p: ReasonParams[C]
   ),
 }
 
+/** A full number whose invoice is of none of the clients the payer's reading tied between (NAME_POINTS_ELSEWHERE, PAYER_POINTS_ELSEWHERE). */
+const NONE_OF_THEM = both<(invoices: number) => string>(
+  (invoices: number) => (invoices > 1 ? "une des factures citées n'est à aucun d'eux" : "aucun n'est celui de la facture citée"),
+  (invoices: number) => (invoices > 1 ? 'one of the named invoices belongs to none of them' : 'none of which owns the named invoice'),
+)
+
+const TIED_READING: Record<NotSureParams['PAYER_POINTS_ELSEWHERE']['by'], Both<(clients: number) => string>> = {
+  iban: both((n) => `l'IBAN du payeur est connu pour ${n} clients`, (n) => `the payer's IBAN is known for ${n} clients`),
+  'iban-history': both((n) => `cet IBAN a déjà payé pour ${n} clients`, (n) => `this IBAN has paid for ${n} clients before`),
+  'name-history': both((n) => `ce nom de payeur a déjà payé pour ${n} clients`, (n) => `this payer name has paid for ${n} clients before`),
+}
+
 /** Why a suggestion is not "sûr", by code. */
 export const NOT_SURE_TEXTS: { [C in keyof NotSureParams]: Both<(p: NotSureParams[C]) => string> } = {
   CLIENT_MISMATCH: both(() => "facture d'un autre client que le payeur", () => 'invoice of another client than the payer'),
@@ -175,8 +187,12 @@ export const NOT_SURE_TEXTS: { [C in keyof NotSureParams]: Both<(p: NotSureParam
   GROUP_NOT_ALL_NAMED: both(() => 'factures regroupées sans que le virement les cite toutes', () => 'invoices grouped although the transfer does not name them all'),
   NAMES_ANOTHER_INVOICE: both(() => 'le virement cite aussi une autre facture', () => 'the transfer also names another invoice'),
   NAME_POINTS_ELSEWHERE: both(
-    (p) => `le nom du payeur ressemble à ${p.clients} clients, ${p.invoices > 1 ? "une des factures citées n'est à aucun d'eux" : "aucun n'est celui de la facture citée"}`,
-    (p) => `the payer's name resembles ${p.clients} clients, ${p.invoices > 1 ? 'one of the named invoices belongs to none of them' : 'none of which owns the named invoice'}`,
+    (p) => `le nom du payeur ressemble à ${p.clients} clients, ${NONE_OF_THEM.fr(p.invoices)}`,
+    (p) => `the payer's name resembles ${p.clients} clients, ${NONE_OF_THEM.en(p.invoices)}`,
+  ),
+  PAYER_POINTS_ELSEWHERE: both(
+    (p) => `${TIED_READING[p.by].fr(p.clients)}, ${NONE_OF_THEM.fr(p.invoices)}`,
+    (p) => `${TIED_READING[p.by].en(p.clients)}, ${NONE_OF_THEM.en(p.invoices)}`,
   ),
   INCOMPLETE_NUMBER: both(() => 'numéro de facture incomplet dans le virement', () => 'incomplete invoice number in the transfer'),
   NAMES_OTHER_DOCUMENT: both(() => 'le virement cite un autre document (devis, avoir, commande)', () => 'the transfer names another document (quote, credit note, order)'),

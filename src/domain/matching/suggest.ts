@@ -7,7 +7,7 @@
  */
 import { businessDay } from '../dates.js'
 import { flagAutoApply } from './auto-apply.js'
-import { nameTies, resolveClient } from './client-resolution.js'
+import { payerTies, resolveClient, type PayerTie } from './client-resolution.js'
 import { isNamed, sameCurrency, type Context, type Scored } from './context.js'
 import { combineScore, scoreSingle, singleScore } from './evidence.js'
 import { groupSuggestions } from './grouping.js'
@@ -22,7 +22,7 @@ import { WEIGHTS } from './weights.js'
 export { WEIGHTS }
 
 const MAX_AMOUNT_ONLY_CANDIDATES = 20
-const NO_TIES: ReadonlySet<string> = new Set()
+const NO_TIES: readonly PayerTie[] = []
 
 export interface Ledger {
   clients: Client[]
@@ -67,7 +67,7 @@ export function matchPayment(payment: Payment, index: LedgerIndex, options: Matc
     index,
     options,
     resolution,
-    nameTies: resolution ? NO_TIES : nameTies(payment, index),
+    payerTies: resolution ? NO_TIES : payerTies(payment, index),
     references: references.byInvoice,
     namesOtherDocument: references.namesOtherDocument,
     currency,

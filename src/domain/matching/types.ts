@@ -131,6 +131,12 @@ export interface NotSureParams {
    * identified) and an invoice belongs to none of them: the number may be a typo of another's.
    */
   NAME_POINTS_ELSEWHERE: { clients: number; invoices: number }
+  /**
+   * The same when another reading tied (no payer identified): the payer's IBAN is registered on
+   * `clients` clients (`iban`), or this IBAN (`iban-history`) or payer name (`name-history`) was
+   * confirmed for `clients` clients before, and an invoice belongs to none of them.
+   */
+  PAYER_POINTS_ELSEWHERE: { by: 'iban' | 'iban-history' | 'name-history'; clients: number; invoices: number }
   INCOMPLETE_NUMBER: Record<string, never>
   NAMES_OTHER_DOCUMENT: Record<string, never>
   SAME_AMOUNT_INVOICES: { count: number }

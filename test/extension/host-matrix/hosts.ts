@@ -18,16 +18,19 @@ export interface HostVariant {
   dates: DateKind
   schema: 'single' | 'multi'
   language: 'fr' | 'en'
-  /** A global express.json() mounted before the admin router, or after it as the README says. */
-  parsers: 'json-before' | 'after'
+  /**
+   * The host's global body parsers: express.json(), express.urlencoded() or both mounted before the
+   * admin router, or express.json() after it as the README says.
+   */
+  parsers: 'json-before' | 'urlencoded-before' | 'json-and-urlencoded-before' | 'after'
   express: 4 | 5
 }
 
 export const HOST_VARIANTS: HostVariant[] = [
   { name: 'int-decimal-enum', id: 'Int', money: 'Decimal', status: 'enum', partlyPaid: true, paidAmount: true, dates: 'Date', schema: 'single', language: 'fr', parsers: 'json-before', express: 5 },
   { name: 'bigint-float-string', id: 'BigInt', money: 'Float', status: 'String', partlyPaid: false, paidAmount: false, dates: 'Timestamptz', schema: 'multi', language: 'en', parsers: 'after', express: 4 },
-  { name: 'cuid-cents-string', id: 'String', money: 'IntCents', status: 'String', partlyPaid: true, paidAmount: false, dates: 'Timestamptz', schema: 'single', language: 'en', parsers: 'json-before', express: 4 },
-  { name: 'uuid-decimal-enum', id: 'Uuid', money: 'Decimal', status: 'enum', partlyPaid: false, paidAmount: true, dates: 'Date', schema: 'multi', language: 'fr', parsers: 'json-before', express: 5 },
+  { name: 'cuid-cents-string', id: 'String', money: 'IntCents', status: 'String', partlyPaid: true, paidAmount: false, dates: 'Timestamptz', schema: 'single', language: 'en', parsers: 'json-and-urlencoded-before', express: 4 },
+  { name: 'uuid-decimal-enum', id: 'Uuid', money: 'Decimal', status: 'enum', partlyPaid: false, paidAmount: true, dates: 'Date', schema: 'multi', language: 'fr', parsers: 'urlencoded-before', express: 5 },
 ]
 
 const ID: Record<IdKind, { id: string; fk: string }> = {
@@ -111,6 +114,11 @@ export function schemaFiles(variant: HostVariant): { schemaPath: string; files: 
     schemaPath: 'prisma/schema',
     files: { 'prisma/schema/base.prisma': HEADER.replace('../generated/client', '../../generated/client'), 'prisma/schema/billing.prisma': hostModels(variant) },
   }
+}
+
+/** The global parsers a host mounts before its admin router. */
+export function parsersBefore(variant: Pick<HostVariant, 'parsers'>): Array<'json' | 'urlencoded'> {
+  return variant.parsers === 'after' ? [] : variant.parsers === 'json-before' ? ['json'] : variant.parsers === 'urlencoded-before' ? ['urlencoded'] : ['json', 'urlencoded']
 }
 
 export function statusValues(variant: HostVariant) {
