@@ -65,11 +65,30 @@ export function readSchemaFiles(path: string): Array<[string, string]> {
 const require = createRequire(import.meta.url)
 type GetDmmf = (input: string) => string
 
+/**
+ * The child's status for a schema Prisma refuses, its message on stderr: any other failure (a program at
+ * process.execPath that is not a Node running -e, a crash) is not the schema's fault, and the datamodel
+ * is then read in this process.
+ */
+const SCHEMA_REFUSED = 65
+/** Past this, the child is killed and the datamodel read in this process (a wrapper that never returns). */
+const CHILD_TIMEOUT_MS = 120_000
+
 /** Run by a short-lived Node: the schema on stdin, the datamodel on stdout, Prisma's message on stderr. */
 const CHILD_SCRIPT = `const { get_dmmf } = require(process.argv[1]); let input = ''
 process.stdin.setEncoding('utf8').on('data', (chunk) => (input += chunk)).on('end', () => {
   try { process.stdout.write(JSON.stringify({ datamodel: JSON.parse(get_dmmf(input)).datamodel })) }
-  catch (error) { process.stderr.write(String((error && error.message) || error)); process.exit(1) } })`
+  catch (error) { process.stderr.write(String((error && error.message) || error)); process.exit(${SCHEMA_REFUSED}) } })`
+
+/** process.execPath is a Node that runs `-e` (not Electron, nor a single-executable app, which would start the host again). */
+function canStartNode(): boolean {
+  if (process.release?.name !== 'node' || process.versions.electron !== undefined) return false
+  try {
+    return !(require('node:sea') as { isSea?: () => boolean }).isSea?.()
+  } catch {
+    return true
+  }
+}
 
 const unreadable = (message: string) => new ReconciliationConfigError(`Schéma Prisma illisible : ${message}`, `Unreadable Prisma schema: ${message}`)
 
@@ -81,19 +100,22 @@ const unreadable = (message: string) => new ReconciliationConfigError(`Schéma P
  */
 export function dmmfFromSchemaFiles(files: Array<[string, string]>): FullDmmf {
   const input = JSON.stringify({ prismaSchema: files })
-  try {
-    const output = execFileSync(process.execPath, ['-e', CHILD_SCRIPT, require.resolve('@prisma/prisma-schema-wasm')], {
-      input,
-      maxBuffer: 256 * 1024 * 1024,
-      stdio: ['pipe', 'pipe', 'pipe'],
-      // A plain Node: none of this process's loaders (tsx, --conditions) nor heap flags.
-      env: { ...process.env, NODE_OPTIONS: '' },
-      windowsHide: true,
-    })
-    return JSON.parse(output.toString('utf8')) as FullDmmf
-  } catch (error) {
-    const { status, stderr } = error as { status?: number | null; stderr?: Buffer }
-    if (status === 1 && stderr && stderr.length > 0) throw unreadable(stderr.toString('utf8'))
+  if (canStartNode()) {
+    try {
+      const output = execFileSync(process.execPath, ['-e', CHILD_SCRIPT, require.resolve('@prisma/prisma-schema-wasm')], {
+        input,
+        maxBuffer: 256 * 1024 * 1024,
+        stdio: ['pipe', 'pipe', 'pipe'],
+        // A plain Node: none of this process's loaders (tsx, --conditions) nor heap flags.
+        env: { ...process.env, NODE_OPTIONS: '' },
+        windowsHide: true,
+        timeout: CHILD_TIMEOUT_MS,
+      })
+      return JSON.parse(output.toString('utf8')) as FullDmmf
+    } catch (error) {
+      const { status, stderr } = error as { status?: number | null; stderr?: Buffer }
+      if (status === SCHEMA_REFUSED && stderr && stderr.length > 0) throw unreadable(stderr.toString('utf8'))
+    }
   }
   try {
     const { get_dmmf } = require('@prisma/prisma-schema-wasm') as { get_dmmf: GetDmmf }
