@@ -136,7 +136,7 @@ describe('refusals in the reader’s language', () => {
       const refresh = await post({ op: 'refresh' })
       const invalid = await post({ op: 'choose' })
       await reconciliation.stop()
-      return { unknown: unknown.message, webhook: webhook.message, unavailable: webhook.webhookUnavailable, refresh: refresh.message, invalid: invalid.message.split(':')[0] }
+      return { unknown: unknown.message, webhook: webhook.message, unavailable: webhook.webhookUnavailable, refresh: refresh.message, invalid: String(invalid.message).split(':')[0] }
     }
     expect(await bankAccounts('en')).toEqual({
       unknown: 'Unknown Qonto account: compte-inconnu. Refresh the list of accounts.',
