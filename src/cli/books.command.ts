@@ -7,7 +7,8 @@ import { serverTexts } from '../i18n/server-texts.js'
 import { existsSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { frenchDay } from '../domain/dates.js'
+import { environmentLanguage } from './cli-language.js'
+import { cliTexts } from './cli-texts.js'
 import { isoDay } from '../reconcile/export.service.js'
 import { ClosingError } from '../reconcile/closing.service.js'
 import { withCore } from './load-config.js'
@@ -16,13 +17,13 @@ export async function statementCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { date: { type: 'string' }, out: { type: 'string' }, config: { type: 'string' } } })
   const date = isoDay.safeParse(values.date)
   if (!date.success) {
-    process.stderr.write(`Usage : qonto-reconcile etat --date AAAA-MM-JJ [--out FICHIER]\n--date : ${date.error.issues[0]!.message}\n`)
+    process.stderr.write(`${cliTexts(environmentLanguage()).commands.statementUsage}\n--date : ${date.error.issues[0]!.message}\n`)
     return 2
   }
   // Checked before anything is read or booked: a file that cannot be written changes nothing.
   const folder = values.out ? dirname(resolve(values.out)) : null
   if (folder && !(existsSync(folder) && statSync(folder).isDirectory())) {
-    process.stderr.write(`--out : le dossier ${folder} n’existe pas : rien n’a été calculé ni écrit.\n`)
+    process.stderr.write(`${cliTexts(environmentLanguage()).commands.outFolderMissing(folder)}\n`)
     return 2
   }
   return withCore(values.config, async (core) => {
@@ -30,7 +31,7 @@ export async function statementCommand(args: string[]): Promise<number> {
     if (values.out) {
       writeFileSync(values.out, csv)
       const gaps = statement.accounts.filter((a) => a.gapCents !== 0).length
-      process.stderr.write(`État de rapprochement au ${frenchDay(date.data)} : ${statement.accounts.length} compte(s)${gaps ? `, ${gaps} avec un écart à expliquer` : ', équilibré'} → ${values.out}\n`)
+      process.stderr.write(`${cliTexts(core.context.language.current).commands.statementWritten(date.data, statement.accounts.length, gaps, values.out)}\n`)
     } else process.stdout.write(csv)
     return 0
   })
@@ -40,7 +41,7 @@ export async function closingCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { 'jusqu-au': { type: 'string' }, config: { type: 'string' } } })
   const through = isoDay.safeParse(values['jusqu-au'])
   if (!through.success) {
-    process.stderr.write(`Usage : qonto-reconcile cloturer --jusqu-au AAAA-MM-JJ\n--jusqu-au : ${through.error.issues[0]!.message}\n`)
+    process.stderr.write(`${cliTexts(environmentLanguage()).commands.closingUsage}\n--jusqu-au : ${through.error.issues[0]!.message}\n`)
     return 2
   }
   return withCore(values.config, async (core) => {

@@ -4,7 +4,8 @@
  * and the help (cli-language.ts, French by default). Imports nothing heavy: init and remove load it.
  */
 import type { Language } from '../domain/language.js'
-import { both, pick, type Picked } from '../i18n/both.js'
+import { dayIn, type IsoDay } from '../domain/dates.js'
+import { both, pick, type Picked, s } from '../i18n/both.js'
 
 const USAGE_FR = `Usage : qonto-reconcile <commande> [options]
 
@@ -127,7 +128,47 @@ Options:
 `,
 )
 
+/** The other commands' own lines (their usage before the config is read, their reports after). */
+const COMMAND_TEXTS = {
+  syncSince: both((given: string) => `--since attend une date ISO (ex. 2026-11-01), reçu « ${given} »`, (given: string) => `--since expects an ISO date (e.g. 2026-11-01), got “${given}”`),
+  reconcileUsage: both(
+    'Usage : qonto-reconcile reconcile --auto (seuls les rapprochements sans ambiguïté sont appliqués)',
+    'Usage: qonto-reconcile reconcile --auto (only the unambiguous matches are applied)',
+  ),
+  reconciled: both(
+    (matched: number, left: number, examined: number) => `Rapprochement automatique : ${matched} rapprochée(s), ${left} à traiter (sur ${examined}).`,
+    (matched: number, left: number, examined: number) => `Automatic matching: ${matched} matched, ${left} to handle (of ${examined}).`,
+  ),
+  exportUsage: both(
+    'Usage : qonto-reconcile export --format csv|fec --from AAAA-MM-JJ --to AAAA-MM-JJ [--out FICHIER]',
+    'Usage: qonto-reconcile export --format csv|fec --from YYYY-MM-DD --to YYYY-MM-DD [--out FILE]',
+  ),
+  exported: both(
+    (count: number, fec: boolean, file: string) => `${count} ${fec ? 'écriture(s)' : 'paiement(s) expliqué(s)'} exporté(s) dans ${file}`,
+    (count: number, fec: boolean, file: string) => `${count} ${fec ? (count > 1 ? 'entries' : 'entry') : `explained payment${s(count)}`} exported to ${file}`,
+  ),
+  statementUsage: both('Usage : qonto-reconcile etat --date AAAA-MM-JJ [--out FICHIER]', 'Usage: qonto-reconcile etat --date YYYY-MM-DD [--out FILE]'),
+  outFolderMissing: both(
+    (folder: string) => `--out : le dossier ${folder} n’existe pas : rien n’a été calculé ni écrit.`,
+    (folder: string) => `--out: the folder ${folder} does not exist: nothing was computed or written.`,
+  ),
+  statementWritten: both(
+    (day: IsoDay, accounts: number, gaps: number, file: string) =>
+      `État de rapprochement au ${dayIn('fr', day)} : ${accounts} compte(s)${gaps ? `, ${gaps} avec un écart à expliquer` : ', équilibré'} → ${file}`,
+    (day: IsoDay, accounts: number, gaps: number, file: string) =>
+      `Reconciliation statement on ${dayIn('en', day)}: ${accounts} account${s(accounts)}${gaps ? `, ${gaps} with a gap to explain` : ', balanced'} → ${file}`,
+  ),
+  closingUsage: both('Usage : qonto-reconcile cloturer --jusqu-au AAAA-MM-JJ', 'Usage: qonto-reconcile cloturer --jusqu-au YYYY-MM-DD'),
+  suggestUsage: both(
+    "Usage : qonto-reconcile suggest --input FICHIER (ou - pour l'entrée standard) [--pretty] [--config FICHIER] [--language fr|en]\n",
+    'Usage: qonto-reconcile suggest --input FILE (or - for the standard input) [--pretty] [--config FILE] [--language fr|en]\n',
+  ),
+  unknownLanguage: both((given: string) => `Langue inconnue : « ${given} » (fr ou en)`, (given: string) => `Unknown language: “${given}” (fr or en)`),
+  invalidInput: both('Entrée invalide :', 'Invalid input:'),
+}
+
 export const CLI_TEXTS = {
+  commands: COMMAND_TEXTS,
   usage: both(USAGE_FR, USAGE_EN),
   unknownCommand: both((command: string) => `Commande inconnue : ${command}`, (command: string) => `Unknown command: ${command}`),
   invalidOption: both(

@@ -5,6 +5,8 @@ import { exportRequestSchema } from '../reconcile/export.service.js'
 import type { Writable } from 'node:stream'
 import { FecError } from '../domain/export/fec.js'
 import { withCore } from './load-config.js'
+import { environmentLanguage } from './cli-language.js'
+import { cliTexts } from './cli-texts.js'
 
 /** `qonto-reconcile export --format csv|fec --from YYYY-MM-DD --to YYYY-MM-DD [--out FILE] [--config FILE]` */
 export async function exportCommand(args: string[]): Promise<number> {
@@ -15,7 +17,7 @@ export async function exportCommand(args: string[]): Promise<number> {
   const request = exportRequestSchema.safeParse(values)
   if (!request.success) {
     const problems = request.error.issues.map((i) => `--${i.path.join('.')} : ${i.message}`)
-    process.stderr.write(`Usage : qonto-reconcile export --format csv|fec --from AAAA-MM-JJ --to AAAA-MM-JJ [--out FICHIER]\n${problems.join('\n')}\n`)
+    process.stderr.write(`${cliTexts(environmentLanguage()).commands.exportUsage}\n${problems.join('\n')}\n`)
     return 2
   }
   return withCore(values.config, async (core) => {
@@ -27,12 +29,12 @@ export async function exportCommand(args: string[]): Promise<number> {
         const file: Writable = output
         file.end()
         await finished(file)
-        process.stderr.write(`${count} ${request.data.format === 'fec' ? 'écriture(s)' : 'paiement(s) expliqué(s)'} exporté(s) dans ${values.out}\n`)
+        process.stderr.write(`${cliTexts(core.context.language.current).commands.exported(count, request.data.format === 'fec', values.out)}\n`)
       }
       return 0
     } catch (error) {
       if (!(error instanceof FecError)) throw error
-      process.stderr.write(`${error.message}\n`)
+      process.stderr.write(`${error.in(core.context.language.current)}\n`)
       return 1
     }
   })

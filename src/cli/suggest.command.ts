@@ -14,10 +14,11 @@ import { normalizeIban } from '../domain/iban.js'
 import { payerKey } from '../domain/matching/text.js'
 import { checkSuggestInput, describeIssues, type SuggestInput } from './suggest-input.js'
 import type { Language } from '../domain/language.js'
+import { environmentLanguage } from './cli-language.js'
+import { cliTexts } from './cli-texts.js'
 
 export class InputError extends Error {}
 
-const USAGE = "Usage : qonto-reconcile suggest --input FICHIER (ou - pour l'entrée standard) [--pretty] [--config FICHIER] [--language fr|en]\n"
 
 const LANGUAGES: readonly Language[] = ['fr', 'en']
 
@@ -29,6 +30,8 @@ const DECLINE_SLACK = 5
 
 /** Parses arguments, reads, validates, matches and prints; returns the exit code (2: bad usage or input). */
 export async function suggestCommand(args: string[]): Promise<number> {
+  const T = cliTexts(environmentLanguage()).commands
+  const USAGE = T.suggestUsage
   let values: { input?: string; pretty?: boolean; config?: string; language?: string }
   try {
     values = parseArgs({ args, options: { input: { type: 'string', short: 'i' }, pretty: { type: 'boolean' }, config: { type: 'string' }, language: { type: 'string' } } }).values
@@ -42,7 +45,7 @@ export async function suggestCommand(args: string[]): Promise<number> {
   }
   const language = values.language as Language | undefined
   if (language !== undefined && !LANGUAGES.includes(language)) {
-    process.stderr.write(`Langue inconnue : « ${values.language} » (fr ou en)\n${USAGE}`)
+    process.stderr.write(`${T.unknownLanguage(String(values.language))}\n${USAGE}`)
     return 2
   }
   try {
@@ -56,7 +59,7 @@ export async function suggestCommand(args: string[]): Promise<number> {
     return 0
   } catch (error) {
     if (error instanceof InputError) {
-      process.stderr.write(`Entrée invalide :\n${error.message}\n`)
+      process.stderr.write(`${(language ? cliTexts(language).commands : T).invalidInput}\n${error.message}\n`)
       return 2
     }
     throw error

@@ -3,6 +3,8 @@ import { QontoConfigError } from '../qonto/errors.js'
 import { describeSync } from '../feed/sync.service.js'
 import { withCore } from './load-config.js'
 import { serverTexts } from '../i18n/server-texts.js'
+import { environmentLanguage } from './cli-language.js'
+import { cliTexts } from './cli-texts.js'
 
 /** `qonto-reconcile sync [--since ISO-DATE] [--config FILE]`: a progress line per page, then a summary. */
 export async function syncCommand(args: string[]): Promise<number> {
@@ -11,7 +13,7 @@ export async function syncCommand(args: string[]): Promise<number> {
   if (values.since !== undefined) {
     since = new Date(values.since)
     if (Number.isNaN(since.getTime())) {
-      process.stderr.write(`--since attend une date ISO (ex. 2026-11-01), reçu « ${values.since} »\n`)
+      process.stderr.write(`${cliTexts(environmentLanguage()).commands.syncSince(values.since)}\n`)
       return 2
     }
   }

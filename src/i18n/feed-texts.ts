@@ -32,6 +32,27 @@ export const FEED_TEXTS = {
     statuses: { CONNECTED: both('connecté', 'connected'), DISCONNECTED: both('déconnecté', 'disconnected') },
     credentials: both((since: string) => `•••• enregistrée le ${since}`, (since: string) => `•••• stored on ${since}`),
   },
+  bankAccounts: {
+    refreshed: both((n: number) => `${n} compte${s(n)} Qonto à jour.`, (n: number) => `${n} Qonto account${s(n)} up to date.`),
+    chosen: both(
+      'Choix des comptes enregistré : il vaut dès la prochaine synchronisation.',
+      'Account choice saved: it applies from the next sync.',
+    ),
+    subscription: both(
+      (status: 'ok' | 'created' | 'recreated' | 'repaired' | 'adopted', url: string) =>
+        `L'abonnement webhook ${{ ok: 'est en place', created: 'a été créé', recreated: 'a été recréé', repaired: 'a été réparé', adopted: 'a été repris' }[status]} (${url}).`,
+      (status: 'ok' | 'created' | 'recreated' | 'repaired' | 'adopted', url: string) =>
+        `The webhook subscription ${{ ok: 'is in place', created: 'was created', recreated: 'was created again', repaired: 'was repaired', adopted: 'was taken over' }[status]} (${url}).`,
+    ),
+    backfillImpossible: both((error: string) => ` Rattrapage impossible pour l'instant : ${error}`, (error: string) => ` Catching up is not possible for now: ${error}`),
+    secretRotated: both(
+      (until: string) => `Nouveau secret en place ; l'ancien reste accepté jusqu'à ${until}.`,
+      (until: string) => `New secret in place; the former one is still accepted until ${until}.`,
+    ),
+    invalidRequest: both((detail: string) => `Requête invalide : ${detail}`, (detail: string) => `Invalid request: ${detail}`),
+    request: both('requête', 'request'),
+    failed: both("L'opération a échoué ; réessayez ou prévenez l'administrateur.", 'The operation failed; try again or tell the administrator.'),
+  },
   live: {
     sync: {
       running: both((n: number) => `Synchronisation en cours… ${imported.fr(n)} pour l’instant.`, (n: number) => `Sync under way… ${imported.en(n)} so far.`),

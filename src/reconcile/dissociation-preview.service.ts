@@ -5,7 +5,7 @@
  */
 import { serverTexts } from '../i18n/server-texts.js'
 import type { ReconciliationContext } from '../context.js'
-import { frenchDateTime, frenchTime } from '../domain/french-time.js'
+import { dateTimeIn, timeIn } from '../domain/dates.js'
 import { toCents, type Cents } from '../domain/money.js'
 import { statusForPaidAmount } from '../domain/invoice-status.js'
 import { emailsConcerned, ownsPaidEmailKey, paidEmailKey, paidEmailPrefix } from './allocation-release.service.js'
@@ -50,10 +50,10 @@ export async function associatedInvoices(ctx: ReconciliationContext, transaction
       !email
         ? null
         : state === 'ENVOYE'
-          ? T.sent(email.sujet, email.destinataire, frenchDateTime(email.envoyeLe!, ctx.timeZone, ctx.panelLanguage.current))
+          ? T.sent(email.sujet, email.destinataire, dateTimeIn(ctx.panelLanguage.current, email.envoyeLe!, ctx.timeZone, { inSentence: true }))
           : state === 'EN_ATTENTE'
             ? email.nextAttemptAt > now
-              ? T.waitingUntil(email.sujet, email.destinataire, frenchTime(email.nextAttemptAt, ctx.timeZone))
+              ? T.waitingUntil(email.sujet, email.destinataire, timeIn(email.nextAttemptAt, ctx.timeZone))
               : T.notYet(email.sujet, email.destinataire)
             : T.sending(email.sujet, email.destinataire)
     return {

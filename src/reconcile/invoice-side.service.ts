@@ -9,7 +9,7 @@ import { confidenceTier, type ConfidenceTier } from '../domain/matching/confiden
 import { confidenceTextIn, TIER_TEXTS } from '../domain/matching/reason-texts.js'
 import { suggestMatches, type Reason } from '../domain/matching/index.js'
 import { creditorReferenceBody } from '../domain/matching/creditor-reference.js'
-import { reconcileTexts, writeOffReasonIn } from '../i18n/reconcile-texts.js'
+import { actorIn, reconcileTexts, writeOffReasonIn } from '../i18n/reconcile-texts.js'
 import { toCents, type Cents } from '../domain/money.js'
 import { loadClients, loadHistory, toInvoice, toPayment, type TransactionRow } from './matching-data.service.js'
 import { toView, type InvoiceView } from './reconciliation-view.service.js'
@@ -82,7 +82,7 @@ export async function invoiceSide(ctx: ReconciliationContext, invoiceId: string,
     writeOff: toCents(a.ecart) > 0 ? reconcileTexts(ctx.panelLanguage.current).lines.writeOffAccount(writeOffReasonIn(ctx.panelLanguage.current, a.ecartMotif), a.ecartCompte ?? ctx.writeOff.account) : null,
     mode: a.mode,
     modeLabel: (serverTexts({ language: ctx.panelLanguage }).modes as Record<string, string>)[a.mode] ?? a.mode,
-    by: a.creePar,
+    by: a.creePar === null ? null : actorIn(ctx.panelLanguage.current, a.creePar),
     at: a.createdAt.toISOString(),
   }))
   const open = invoice.totalCents - invoice.paidCents

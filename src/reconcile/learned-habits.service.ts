@@ -8,7 +8,8 @@
  * here ever makes a match automatic.
  */
 import type { Actor, Db, ReconciliationContext, Tx } from '../context.js'
-import { businessDay, frenchDay } from '../domain/dates.js'
+import { businessDay, dayIn } from '../domain/dates.js'
+import type { Language } from '../domain/language.js'
 import { normalizeIban } from '../domain/iban.js'
 import { buildLedgerIndex } from '../domain/matching/ledger-index.js'
 import { resolveClient } from '../domain/matching/client-resolution.js'
@@ -214,5 +215,5 @@ function groupByClient(invoices: Confirmation['invoices']): Map<string, Confirma
   return groups
 }
 
-/** The day a learned item came from, as Maud reads it ("03/12/2026"). */
-export const learnedDay = (view: Pick<LearnedView, 'learnedOn'>) => frenchDay(view.learnedOn)
+/** The day a learned item came from, as the reader writes it ("03/12/2026", "3 Dec 2026"). */
+export const learnedDay = (view: Pick<LearnedView, 'learnedOn'>, language: Language) => dayIn(language, view.learnedOn)

@@ -8,7 +8,7 @@ import type { ReconciliationContext } from '../context.js'
 import { businessDay, dayIn } from '../domain/dates.js'
 import { formatEurosIn, toCents, type Cents } from '../domain/money.js'
 import { categoryIn } from '../i18n/error-texts.js'
-import { reconcileTexts, ruleExplanationIn, writeOffReasonIn } from '../i18n/reconcile-texts.js'
+import { actorIn, reconcileTexts, ruleExplanationIn, writeOffReasonIn } from '../i18n/reconcile-texts.js'
 
 export interface PaymentInvoiceLine {
   invoiceId: string
@@ -64,12 +64,12 @@ export async function paymentExplanation(ctx: ReconciliationContext, transaction
         writeOffCents,
         writeOff: writeOffCents > 0 ? T.settledWithoutPayment(writeOffCents, writeOffReasonIn(language, a.ecartMotif), a.ecartCompte ?? ctx.writeOff.account) : null,
         mode: (serverTexts({ language: ctx.panelLanguage }).modes as Record<string, string>)[a.mode] ?? a.mode,
-        by: a.creePar,
+        by: a.creePar === null ? null : actorIn(language, a.creePar),
         at: a.createdAt.toISOString(),
       }
     }),
     ignored: t.ignoreCategorie
-      ? { category: categoryIn(language, t.ignoreCategorie), note: t.ignoreNote, rule: t.regle ? ruleExplanationIn(language, t.regle) : null, by: t.ignorePar, at: t.ignoreLe?.toISOString() ?? null }
+      ? { category: categoryIn(language, t.ignoreCategorie), note: t.ignoreNote, rule: t.regle ? ruleExplanationIn(language, t.regle) : null, by: t.ignorePar === null ? null : actorIn(language, t.ignorePar), at: t.ignoreLe?.toISOString() ?? null }
       : null,
   }
 }

@@ -8,7 +8,7 @@ import { serverTexts } from '../i18n/server-texts.js'
 import { ReconciliationError } from '../errors.js'
 import type { Prisma } from '@prisma/client'
 import { SYSTEM_ACTOR, notify, type Actor, type ReconciliationContext, type Tx } from '../context.js'
-import { businessDay, dayIn } from '../domain/dates.js'
+import { businessDay, dateTimeIn, dayIn, timeIn } from '../domain/dates.js'
 import { statusForPaidAmount, type InvoiceStatus } from '../domain/invoice-status.js'
 import { centsToDecimalString, formatEuros, formatEurosIn, toCents, type Cents } from '../domain/money.js'
 import type { MatchMethod, Reason, ReasonFact, SuggestionFacts } from '../domain/matching/types.js'
@@ -18,7 +18,6 @@ import type { InvoiceRecord, PaymentWrite } from '../host/invoices.js'
 import { acceptsOneClick, confidenceTier } from '../domain/matching/confidence.js'
 import { PAID_EMAIL_KEY_SEPARATOR, paidEmailKey, releaseAllocations, type ReleasedAllocation } from './allocation-release.service.js'
 import { enqueueEmails } from './email-outbox.service.js'
-import { frenchDateTime, frenchTime } from '../domain/french-time.js'
 import { creditorReferenceLine } from './creditor-reference.service.js'
 import { cancelSurplus } from './surplus-cancel.js'
 import { bookClosedPeriodChanges } from './ledger.service.js'
@@ -435,7 +434,7 @@ export function queuedEmailNotice(ctx: ReconciliationContext, emails: Associatio
   const latest = new Date(Math.max(...emails.map((e) => e.leavesAt.getTime())))
   const T = serverTexts({ language: ctx.panelLanguage }).emailNotices
   const subjects = emails.map((e) => T.quote(e.subject)).join(', ')
-  return latest.getTime() <= Date.now() + 30_000 ? T.now(subjects) : T.later(subjects, frenchTime(latest, ctx.timeZone))
+  return latest.getTime() <= Date.now() + 30_000 ? T.now(subjects) : T.later(subjects, timeIn(latest, ctx.timeZone))
 }
 
 /** What undoing did to each invoice's "facture réglée" e-mail, in words. */
@@ -446,7 +445,7 @@ export function releasedEmailNotices(ctx: ReconciliationContext, released: Relea
   const T = serverTexts({ language: { current: language } }).emailNotices
   return once.flatMap(({ reference, email }) => {
     if (email.state === 'ANNULE') return [T.cancelled(email.subject, email.to)]
-    if (email.state === 'ENVOYE') return [T.sent(frenchDateTime(email.sentAt, ctx.timeZone, language), reference)]
+    if (email.state === 'ENVOYE') return [T.sent(dateTimeIn(language, email.sentAt, ctx.timeZone, { inSentence: true }), reference)]
     return [T.sending(email.subject, email.to, reference)]
   })
 }

@@ -6,7 +6,7 @@
 import type { ActionResponse, RecordJSON } from 'adminjs'
 import type { ReconciliationContext } from '../context.js'
 import { linkTitles } from '../reconcile/payment-links.service.js'
-import { reconcileTexts } from '../i18n/reconcile-texts.js'
+import { actorIn, reconcileTexts } from '../i18n/reconcile-texts.js'
 
 export interface LinkFields {
   /** Param holding the payment id, and the virtual property that shows it. */
@@ -14,6 +14,8 @@ export interface LinkFields {
   invoice?: { from: string; to: string }
   /** More computed params per record. */
   extra?: (params: Record<string, unknown>) => Record<string, unknown>
+  /** Params naming who did it: the extension's own actors (stored in French, "système (Qonto)") shown in the panel's language, a user as is. */
+  actors?: string[]
   /**
    * The virtual property that titles the record (breadcrumb, page title). AdminJS searches a resource
    * by its title property in SQL, so a virtual one cannot be `isTitle`: the hook sets the title instead.
@@ -37,6 +39,7 @@ export function linkTitlesAfter(ctx: ReconciliationContext, fields: LinkFields) 
       }
       set(fields.payment, titles.payment)
       set(fields.invoice, titles.invoice)
+      for (const key of fields.actors ?? []) if (typeof record.params[key] === 'string') record.params[key] = actorIn(ctx.panelLanguage.current, record.params[key])
       if (fields.extra) Object.assign(record.params, fields.extra(record.params))
       if (fields.title && record.params[fields.title]) record.title = String(record.params[fields.title])
     }

@@ -14,6 +14,7 @@ export function createAllocationResource(deps: ResourceDeps) {
     // The matcher's raw score, not the confidence shown on suggestions (that one is placed in its tier's band).
     extra: (params) => ({ scorePourcent: typeof params.score === 'number' ? decimalIn(deps.language?.current ?? 'fr', params.score) : '' }),
     title: 'paiement',
+    actors: ['creePar'],
   })
   return frenchPrismaResource(deps, 'QontoAllocation', {
       id: 'QontoAllocation',

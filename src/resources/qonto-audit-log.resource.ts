@@ -1,5 +1,5 @@
 import { readOnlyForEveryone } from '../admin/access.js'
-import { actorIn, auditActionKeys } from '../i18n/reconcile-texts.js'
+import { auditActionKeys } from '../i18n/reconcile-texts.js'
 import { NAV_RAPPROCHEMENT, frenchPrismaResource, type ResourceDeps } from './common.js'
 import { ENGLISH_RESOURCE_LABELS } from '../admin/locale/en-resources.js'
 import { linkTitlesAfter } from './links.js'
@@ -10,8 +10,7 @@ export function createAuditLogResource(deps: ResourceDeps) {
   const after = linkTitlesAfter(deps.ctx, {
     payment: { from: 'transactionId', to: 'paiement' },
     invoice: { from: 'factureId', to: 'factureRef' },
-    // The extension's own actors (stored in French, "système (Qonto)") in the panel's language; a user as is.
-    extra: (params) => (typeof params.acteur === 'string' ? { acteur: actorIn(deps.ctx.panelLanguage.current, params.acteur) } : {}),
+    actors: ['acteur'],
   })
   return frenchPrismaResource(deps, 'QontoAuditLog', {
       id: 'QontoAuditLog',

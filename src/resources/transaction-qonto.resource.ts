@@ -10,7 +10,7 @@ export function createTransactionQontoResource(deps: ResourceDeps, customActions
   // The show page lists the payment's invoices (or why it is ignored): computed here, shown by PaymentInvoices.
   // Its invoice by the mapping's number field (invoices.fields.number), linked: AdminJS would title the
   // reference by the host resource's title property, the id on a host without a title field (« Facture : 1 »).
-  const invoiceNumber = linkTitlesAfter(deps.ctx, { invoice: { from: 'facture', to: 'factureRef' } })
+  const invoiceNumber = linkTitlesAfter(deps.ctx, { invoice: { from: 'facture', to: 'factureRef' }, actors: ['ignorePar'] })
   const withInvoices = async (response: ActionResponse): Promise<ActionResponse> => {
     await invoiceNumber(response)
     if (response.record) response.record.params.facturesAssociees = JSON.stringify(await paymentExplanation(deps.ctx, String(response.record.id)))

@@ -88,11 +88,12 @@ export function prismaErrorText(error: unknown): string {
 }
 
 /** Parses a set of schema files; throws SchemaError with Prisma's message in a French context. */
-export function parseSchema(files: Array<Pick<SchemaFile, 'name' | 'text'>>, context: string): Dmmf {
+/** `context` names the schema being read, in both languages (« Le schéma actuel » / "The current schema"). */
+export function parseSchema(files: Array<Pick<SchemaFile, 'name' | 'text'>>, context: { fr: string; en: string }): Dmmf {
   try {
     return JSON.parse(get_dmmf(JSON.stringify({ prismaSchema: files.map((f) => [f.name, f.text]) }))) as Dmmf
   } catch (error) {
-    throw new SchemaError(`${context} n'est pas un schéma Prisma valide :\n${prismaErrorText(error)}`, `${context} is not a valid Prisma schema:\n${prismaErrorText(error)}`)
+    throw new SchemaError(`${context.fr} n'est pas un schéma Prisma valide :\n${prismaErrorText(error)}`, `${context.en} is not a valid Prisma schema:\n${prismaErrorText(error)}`)
   }
 }
 
@@ -156,7 +157,7 @@ export function readHostSchema(path: string): HostSchema {
   const hostFiles = files
     .filter((f) => !generatedFiles.includes(f.path))
     .map((f) => ({ ...f, text: withoutGenerated(f.text) }))
-  const dmmf = parseSchema(hostFiles, `Le schéma de l'application (${path})`)
+  const dmmf = parseSchema(hostFiles, { fr: `Le schéma de l'application (${path})`, en: `The application's schema (${path})` })
   return { root, kind, files, hostFiles, dmmf, datasource: datasourceOf(hostFiles), generatedFiles }
 }
 

@@ -254,7 +254,7 @@ export function installFragment(options: InstallOptions): InstallResult {
     text,
     name: host.files.find((f) => f.path === path)?.name ?? FRAGMENT_FILE_NAME,
   }))
-  parseSchema(toValidate, 'Avec les modèles de qonto-reconcile, le schéma (rien n\'a été écrit)')
+  parseSchema(toValidate, { fr: "Avec les modèles de qonto-reconcile, le schéma (rien n'a été écrit)", en: "With qonto-reconcile's models, the schema (nothing was written)" })
 
   const target = options.addBackRelations ? withRelations : final
   const changed = [...target].filter(([path, text]) => host.files.find((f) => f.path === path)?.text !== text).map(([p]) => p)

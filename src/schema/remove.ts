@@ -32,7 +32,7 @@ const literal = (text: string) => `'${text.replace(/'/g, "''")}'`
 
 export function removeFragment(options: RemoveOptions): RemoveResult {
   const host = readHostSchema(options.schemaPath)
-  const full = parseSchema(host.files, 'Le schéma actuel')
+  const full = parseSchema(host.files, { fr: 'Le schéma actuel', en: 'The current schema' })
   const models = full.datamodel.models.filter((m) => (FRAGMENT_MODELS as readonly string[]).includes(m.name))
   if (models.length === 0) throw new SchemaError("Aucun modèle de qonto-reconcile dans ce schéma : rien à retirer.", 'No qonto-reconcile model in this schema: nothing to remove.')
   const tables = models.map((m) => m.dbName ?? m.name)

@@ -68,6 +68,13 @@ describe('the CLI’s language', () => {
     expect(help.stdout).toContain('bank reconciliation statement on that day (CSV)')
     expect((await printed(() => main(['nope']))).stderr).toMatch(/^Unknown command: nope\n\nUsage: /)
     expect((await printed(() => main(['etat', '--dat', '2026-11-30']))).stderr).toContain('Invalid option for etat: unknown option “--dat”')
+    // Each command's own usage line, before any config is read.
+    expect((await printed(() => main(['reconcile']))).stderr).toBe('Usage: qonto-reconcile reconcile --auto (only the unambiguous matches are applied)\n')
+    expect((await printed(() => main(['export']))).stderr).toMatch(/^Usage: qonto-reconcile export --format csv\|fec --from YYYY-MM-DD/)
+    expect((await printed(() => main(['etat']))).stderr).toMatch(/^Usage: qonto-reconcile etat --date YYYY-MM-DD/)
+    expect((await printed(() => main(['cloturer']))).stderr).toMatch(/^Usage: qonto-reconcile cloturer --jusqu-au YYYY-MM-DD/)
+    expect((await printed(() => main(['suggest', '--input', '-', '--language', 'de']))).stderr).toMatch(/^Unknown language: “de” \(fr or en\)\nUsage: qonto-reconcile suggest --input FILE/)
+    expect((await printed(() => main(['sync', '--since', 'hier']))).stderr).toBe('--since expects an ISO date (e.g. 2026-11-01), got “hier”\n')
     expect((await runInit(['--help'], project)).stdout).toMatch(/^Usage: qonto-reconcile init --invoice-model MODEL/)
     const init = await runInit(['--invoice-model', 'Invoice', '--dry-run'], project)
     expect(init.code).toBe(0)
@@ -85,6 +92,8 @@ describe('the CLI’s language', () => {
 
     process.env.LC_ALL = 'C.UTF-8'
     expect((await printed(() => main(['--help']))).stdout).toMatch(/^Usage : qonto-reconcile <commande> \[options\]/)
+    expect((await printed(() => main(['reconcile']))).stderr).toBe('Usage : qonto-reconcile reconcile --auto (seuls les rapprochements sans ambiguïté sont appliqués)\n')
+    expect((await printed(() => main(['suggest', '--input', '-', '--language', 'de']))).stderr).toMatch(/^Langue inconnue : « de » \(fr ou en\)\nUsage : qonto-reconcile suggest --input FICHIER/)
     const french = await runInit(['--invoice-model', 'Invoice', '--dry-run'], project)
     expect(french.stdout).toContain("Essai (--dry-run) : rien n'a été écrit.")
     expect(french.stdout).toContain('Étapes suivantes :')

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { frenchDateTime } from '../../src/domain/french-time.js'
 import { addDays, businessDay, compactDay, dateTimeIn, dayRangeToInstants, DEFAULT_TIME_ZONE, frenchDay, startOfDay, timeIn } from '../../src/domain/dates.js'
 
 describe('business day in Europe/Paris', () => {
@@ -112,7 +111,7 @@ describe('date-times in a language (one writer for the panel, the feed health an
     expect(dateTimeIn('fr', morning, DEFAULT_TIME_ZONE, { inSentence: true })).toBe('24/11/2026 à 10:42')
     expect(dateTimeIn('en', morning, DEFAULT_TIME_ZONE, { inSentence: true })).toBe('24 Nov 2026, 10:42')
     // The server's notices (e-mail sent, waiting) write theirs through the same writer ("24/11/2026 at 10:42" before).
-    expect(frenchDateTime(morning, DEFAULT_TIME_ZONE, 'en')).toBe('24 Nov 2026, 10:42')
-    expect(frenchDateTime(morning, DEFAULT_TIME_ZONE)).toBe('24/11/2026 à 10:42')
+    expect(dateTimeIn('en', morning, DEFAULT_TIME_ZONE, { inSentence: true })).toBe('24 Nov 2026, 10:42')
+    expect(dateTimeIn('fr', morning, DEFAULT_TIME_ZONE, { inSentence: true })).toBe('24/11/2026 à 10:42')
   })
 })

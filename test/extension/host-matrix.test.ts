@@ -136,11 +136,14 @@ const WORDS = {
     subject: 'Facture INV-2026-0042 réglée',
     email: /^Bonjour,\n\nNous avons bien reçu votre règlement de 1\s234,56\s€ pour la facture INV-2026-0042 \(paiement du 03\/11\/2026\)\.\nElle est désormais soldée\. Merci !/,
     note: { title: 'Nouveau paiement Qonto', body: /^Nouveau paiement Qonto : 1\s234,56\s€ – / },
+    /** Not one line of the other language anywhere in the e-mail. */
+    foreign: /\b(the|your|payment|invoice|reference|thank)\b/i,
   },
   en: {
     subject: 'Invoice INV-2026-0042 paid',
     email: /^Hello,\n\nWe have received your payment of €1,234\.56 for invoice INV-2026-0042 \(payment of 3 Nov 2026\)\.\nIt is now settled\. Thank you!/,
     note: { title: 'New Qonto payment', body: /^New Qonto payment: €1,234\.56 – / },
+    foreign: /[àâçéèêëîïôûùœ]|\b(le|la|les|de|du|votre|pour|facture|paiement|référence|merci)\b/i,
   },
 }
 
@@ -236,6 +239,7 @@ describe.each(HOST_VARIANTS)('the packed extension in host $name', (variant) => 
       if (sent.length === 0) await new Promise((resolve) => setTimeout(resolve, 100))
     }
     expect(sent, host.output()).toEqual([{ to: 'compta@martin.fr', subject: words.subject, text: expect.stringMatching(words.email) }])
+    expect(sent[0]!.text).not.toMatch(words.foreign)
     const notes = (await state()).notes
     expect(notes.length, JSON.stringify(notes)).toBeGreaterThan(0)
     for (const note of notes) expect(note).toMatchObject({ title: words.note.title, body: expect.stringMatching(words.note.body) })

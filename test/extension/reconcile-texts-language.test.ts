@@ -18,6 +18,7 @@ import { createReconciliation } from '../../src/index.js'
 import { writeExport } from '../../src/reconcile/export.service.js'
 import { reconciliationStatement } from '../../src/reconcile/statement.service.js'
 import { applyRules, ignorePayment, ignoreView, RULE_ACTOR } from '../../src/reconcile/ignore.service.js'
+import { learnedDay } from '../../src/reconcile/learned-habits.service.js'
 import { movedNotice } from '../../src/reconcile/ledger.service.js'
 import { paymentExplanation } from '../../src/reconcile/payment-links.service.js'
 import { associate } from '../../src/reconcile/reconciliation.service.js'
@@ -129,14 +130,17 @@ describe.each(databaseKinds())('the reconciliation side in the host’s language
   it('a rule applied at ingest writes its audit line in the language it is given (the context’s), French by default', async () => {
     const [inEnglish] = await db.prisma.$transaction((t) => applyRules(t, { transactionIds: [tx['q-urssaf-next']!] }, RULE_ACTOR, true, 'en'))
     expect(inEnglish!.explanation).toBe('Rule: always for this payer (URSSAF IDF) → Grant')
+    english()
+    expect((await paymentExplanation(ctx, tx['q-urssaf-next']!))!.ignored).toMatchObject({ by: 'system (not-an-invoice rule)', category: 'Grant' })
+    french()
     const audit = await db.prisma.qontoAuditLog.findFirstOrThrow({ where: { transactionId: tx['q-urssaf-next']!, action: 'IGNORE' } })
     expect(audit).toMatchObject({ acteur: 'système (règle hors facture)', automatique: true, avant: { etat: 'To match' }, details: { paiement: '€40.00 · URSSAF IDF' } })
     expect(audit.apres).toMatchObject({ etat: 'Ignored (not an invoice): Grant', categorie: 'Grant', regle: 'Rule: always for this payer (URSSAF IDF) → Grant' })
 
     const [inFrench] = await db.prisma.$transaction((t) => applyRules(t, { transactionIds: [tx['q-urssaf-fr']!] }, RULE_ACTOR, true, ctx.language.current))
     expect(inFrench!.explanation).toBe('Règle : toujours pour ce payeur (URSSAF IDF) → Subvention')
-    const french = await db.prisma.qontoAuditLog.findFirstOrThrow({ where: { transactionId: tx['q-urssaf-fr']!, action: 'IGNORE' } })
-    expect(french).toMatchObject({ avant: { etat: 'À rapprocher' }, apres: { etat: 'Ignoré (hors facture) : Subvention' }, details: { paiement: '12,00\u00a0€ · URSSAF IDF' } })
+    const inFrenchAudit = await db.prisma.qontoAuditLog.findFirstOrThrow({ where: { transactionId: tx['q-urssaf-fr']!, action: 'IGNORE' } })
+    expect(inFrenchAudit).toMatchObject({ avant: { etat: 'À rapprocher' }, apres: { etat: 'Ignoré (hors facture) : Subvention' }, details: { paiement: '12,00\u00a0€ · URSSAF IDF' } })
   })
 
   it('a payment’s write-off line and its surplus credit read in the panel’s language', async () => {
@@ -156,6 +160,8 @@ describe.each(databaseKinds())('the reconciliation side in the host’s language
     const sent = { envoyeLe: '2026-11-24T09:52:00Z' }
     expect(emailState(sent, 'Europe/Paris', new Date(), 'en')).toBe('Sent on 24 Nov 2026, 10:52')
     expect(emailState(sent, 'Europe/Paris')).toBe('Envoyé le 24/11/2026 à 10:52')
+    // The day a learned habit came from (Associer's learning panel).
+    expect([learnedDay({ learnedOn: '2026-12-03' }, 'en'), learnedDay({ learnedOn: '2026-12-03' }, 'fr')]).toEqual(['3 Dec 2026', '03/12/2026'])
     // The client e-mail's reference line, in the e-mail's language.
     expect(creditorReferenceLine('FACT-2026-001', 'en')).toMatch(/^Payment reference of this invoice: RF\d\d FACT 2026 001\.\n$/)
     expect(creditorReferenceLine('FACT-2026-001', 'fr')).toMatch(/^Référence de paiement de cette facture : RF\d\d FACT 2026 001\.\n$/)

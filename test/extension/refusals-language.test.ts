@@ -134,14 +134,16 @@ describe('refusals in the reader’s language', () => {
       const unknown = await post({ op: 'choose', accounts: [{ id: 'compte-inconnu', reconcile: true }] })
       const webhook = await post({ op: 'ensure-webhook' })
       const refresh = await post({ op: 'refresh' })
+      const invalid = await post({ op: 'choose' })
       await reconciliation.stop()
-      return { unknown: unknown.message, webhook: webhook.message, unavailable: webhook.webhookUnavailable, refresh: refresh.message }
+      return { unknown: unknown.message, webhook: webhook.message, unavailable: webhook.webhookUnavailable, refresh: refresh.message, invalid: String(invalid.message).split(':')[0] }
     }
     expect(await bankAccounts('en')).toEqual({
       unknown: 'Unknown Qonto account: compte-inconnu. Refresh the list of accounts.',
       webhook: 'Qonto is not connected: connect Qonto before subscribing to webhooks.',
       unavailable: 'Qonto is not connected: connect Qonto before subscribing to webhooks.',
       refresh: 'Qonto is not connected: the accounts cannot be listed.',
+      invalid: 'Invalid request',
     })
     for (const language of ['fr', undefined]) {
       expect(await bankAccounts(language)).toEqual({
@@ -149,6 +151,7 @@ describe('refusals in the reader’s language', () => {
         webhook: "Qonto n'est pas connecté : connectez Qonto avant de vous abonner aux webhooks.",
         unavailable: "Qonto n'est pas connecté : connectez Qonto avant de vous abonner aux webhooks.",
         refresh: "Qonto n'est pas connecté : impossible de lister les comptes.",
+        invalid: 'Requête invalide ',
       })
     }
     expect(syncFailureMessage(new SyncAlreadyRunningError(), 'en')).toBe('A Qonto sync is already running: try again in a moment.')

@@ -6,7 +6,7 @@
  * invoices is suggested and associated through the panel API, and Acme's invoice becomes PAID with
  * its paid date, an audit entry and an alert in Acme's own model.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { ensureBuiltPackage } from '../helpers/built-package.js'
 import { signPayload } from '../../src/webhooks/signature.js'
 import { ACTION_CONTENT_TYPE, actionRequestBody } from '../../src/components/action-request.js'
-import { freePort } from '../helpers/free-port.js'
+import { spawnListening, type ListeningServer } from '../helpers/announced-port.js'
 import { ENGLISH_DENY_LIST } from '../e2e/english-deny-list.js'
 import { assertNoHorizontalScroll } from '../e2e/guards.js'
 import type { Page } from 'playwright-core'
@@ -26,7 +26,8 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const FIXTURE = fileURLToPath(new URL('../fixtures/scratch-host/', import.meta.url))
 const ADMIN_URL = process.env.TEST_DATABASE_URL
 const SECRET = 'acme-webhook-secret-0123456789abcdef'
-const PORT = await freePort()
+/** Acme's address, once it listens on the port the system gave it. */
+let ACME: string
 /** The test data's own words (payers, labels, references, a stored e-mail subject), not the extension's. */
 const DATA = /Dupont et Fils|DUPONT ET FILS SARL|Northwind Ltd|NORTHWIND LTD|Facture INV-2026-\d+|Invoice INV-2026-\d+ paid|Refund 2026-11|Q4 2026/g
 /**
@@ -35,9 +36,6 @@ const DATA = /Dupont et Fils|DUPONT ET FILS SARL|Northwind Ltd|NORTHWIND LTD|Fac
  * still be seen somewhere: the list only shrinks (the test fails on an entry no screen shows any more).
  */
 const STILL_FRENCH: Array<{ text: RegExp; source: string }> = [
-  // Server-side texts of src/reconcile/ (being translated now by others).
-  { text: /^en-associer-suggestion: Learned from your match of \d\d\/\d\d\/\d{4} /, source: 'src/reconcile/learned-habits.service.ts learnedDay (frenchDay whatever the language)' },
-  { text: /^en-email-outbox-show: Référence de paiement de cette facture : RF/, source: 'src/reconcile/creditor-reference.service.ts (a French line in the English e-mail as sent)' },
 ]
 /**
  * Written while Acme was English and kept as written (an allocation's reasons, its audit entry, the
@@ -45,7 +43,7 @@ const STILL_FRENCH: Array<{ text: RegExp; source: string }> = [
  */
 const STORED_ENGLISH: Array<{ text: RegExp; source: string }> = [
   { text: /^fr-(allocation|audit)-show: (Reference INV-2026-0042 found in the transfer reference|Known IBAN of client Boulangerie Martin|Same amount \(€1,234\.56\))$/, source: "the allocation's stored reasons (raisons, details JSON)" },
-  { text: /^fr-email-outbox-show: (We have received your payment of €1,234\.56 for invoice INV-2026-0042 \(payment of 3 Nov 2026\)\.|It is now settled\. Thank you!)$/, source: 'the e-mail as sent (texte)' },
+  { text: /^fr-email-outbox-show: (We have received your payment of €1,234\.56 for invoice INV-2026-0042 \(payment of 3 Nov 2026\)\.|It is now settled\. Thank you!|Payment reference of this invoice: RF73 INV2 0260 042\.)$/, source: 'the e-mail as sent (texte)' },
 ]
 /** French that must not reach the English host's screens (the test data's own words aside), in any case; a day written 05/12/2026. */
 const FRENCH_ON_SCREEN = /\b(le|la|les|des|du|une|et|ou|pas|avec|sur|dans|pour|par|ce|cette|ces|est|sont|au|aux|en|aucun|aucune|paiements?|factures?|rapprochés?|rapprocher|associer|ignorer|montant|payeur|émetteur|à vérifier|sûr|reste|écart|règle|réglée?|de|un|il|vers|toujours|jamais|hors|virement|remboursement|subvention|apport|interne|autre|frais|compte|comptes|solde|envoyé|annulé|attente|destinataire|sujet|actif|catégorie|acteur|automatique|manuel|Retour|Suivante|Précédente|Oui|Non)\b|[àâçèêëîïôûùœ]|é(?!e)|\d\d\/\d\d\/\d{4}/i
@@ -61,29 +59,14 @@ const HOST_DEPENDENCIES = ['adminjs', '@adminjs/express', '@adminjs/prisma', '@p
 const run = (command: string, args: string[], cwd: string, env: Record<string, string> = {}) =>
   execFileSync(command, args, { cwd, env: { ...process.env, ...env }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 900_000 })
 
-/** Acme's server.mjs on `port`, once it says it listens (a French locale with HOST_LANGUAGE=fr). */
-async function startAcme(dir: string, port: number, env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn('node', ['server.mjs'], {
+/** Acme's server.mjs on a port the system gives it, once it says which (a French locale with HOST_LANGUAGE=fr). */
+function startAcme(dir: string, env: Record<string, string>): Promise<ListeningServer> {
+  return spawnListening('node', ['server.mjs'], {
     cwd: dir,
-    env: { ...process.env, PORT: String(port), QONTO_WEBHOOK_SECRET: SECRET, AUTO_RECONCILE: 'off', NODE_ENV: 'development', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  await new Promise<void>((resolve, reject) => {
+    env: { ...process.env, PORT: '0', QONTO_WEBHOOK_SECRET: SECRET, AUTO_RECONCILE: 'off', NODE_ENV: 'development', ...env },
     // Generous: on a shared machine under load, AdminJS's first start has taken minutes.
-    const timer = setTimeout(() => reject(new Error(`Acme did not start:\n${output}`)), 300_000)
-    const listen = (chunk: Buffer) => {
-      output += chunk.toString()
-      if (output.includes(`listening ${port}`)) {
-        clearTimeout(timer)
-        resolve()
-      }
-    }
-    child.stdout!.on('data', listen)
-    child.stderr!.on('data', listen)
-    child.once('exit', (code) => reject(new Error(`Acme exited (${code}):\n${output}`)))
+    timeoutMs: 300_000,
   })
-  return child
 }
 
 /** A credit as Qonto's signed webhook delivers it to Acme (the sample payload with `data` changed); its stored id once the sync wrote it. */
@@ -93,7 +76,7 @@ async function deliverCredit(sql: pg.Client, tag: string, data: Record<string, u
   Object.assign(delivery.data, { id: `tx-acme-${tag}-${Date.now()}`, amount: 1234.56, ...data })
   const body = JSON.stringify(delivery)
   const t = Math.floor(Date.now() / 1000)
-  const response = await request(`http://127.0.0.1:${PORT}`)
+  const response = await request(ACME)
     .post('/api/webhooks/qonto')
     .set({ 'Content-Type': 'application/json', 'X-Qonto-Signature': `t=${t},v1=${signPayload(SECRET, t, body)}` })
     .send(body)
@@ -163,7 +146,7 @@ describe.runIf(ADMIN_URL)('the packed extension in a different host (Acme, Int i
   let dir: string
   let databaseUrl: string
   let database: string
-  let server: ChildProcess
+  let server: ListeningServer
   let sql: pg.Client
   let agent: ReturnType<typeof request.agent>
   let initOutput = ''
@@ -218,14 +201,15 @@ describe.runIf(ADMIN_URL)('the packed extension in a different host (Acme, Int i
       INSERT INTO "Account" (email, password, "isAdmin") VALUES ('boss@acme.test', 'boss-password', true), ('clerk@acme.test', 'clerk-password', false);`)
 
     // 3. Acme's server, in plain Node.
-    server = await startAcme(dir, PORT, { ...env, ADMIN_JS_TMP_DIR: join(dir, 'adminjs-bundle') })
-    agent = request.agent(`http://127.0.0.1:${PORT}`)
+    server = await startAcme(dir, { ...env, ADMIN_JS_TMP_DIR: join(dir, 'adminjs-bundle') })
+    ACME = `http://127.0.0.1:${server.port}`
+    agent = request.agent(ACME)
     const login = await agent.post('/backoffice/login').type('form').send({ email: 'boss@acme.test', password: 'boss-password' })
     expect(login.status).toBe(302)
   }, 1_200_000)
 
   afterAll(async () => {
-    server?.kill('SIGTERM')
+    server?.child.kill('SIGTERM')
     await sql?.end().catch(() => undefined)
     if (database) {
       const admin = new pg.Client({ connectionString: ADMIN_URL })
@@ -319,7 +303,7 @@ describe.runIf(ADMIN_URL)('the packed extension in a different host (Acme, Int i
   })
 
   it("refuses the host's non-reconciling user on the server, whatever the UI shows", async () => {
-    const clerk = request.agent(`http://127.0.0.1:${PORT}`)
+    const clerk = request.agent(ACME)
     await clerk.post('/backoffice/login').type('form').send({ email: 'clerk@acme.test', password: 'clerk-password' })
     const [{ id }] = (await sql.query(`SELECT id FROM transactions_qonto LIMIT 1`)).rows
     const response = await clerk.post(`/backoffice/api/resources/TransactionQonto/records/${id}/dissocier`).set('Content-Type', ACTION_CONTENT_TYPE).send(actionRequestBody({}))
@@ -334,10 +318,10 @@ describe.runIf(ADMIN_URL)('the packed extension in a different host (Acme, Int i
     expect((await agent.get('/backoffice/api/resources/Customer/actions/list')).status).toBe(200)
     expect((await agent.get('/backoffice/api/dashboard')).body).toEqual({ host: 'acme' })
     expect((await agent.get('/backoffice/api/pages/rapprochement')).body.stats.reconciled.count).toBe(1)
-    const login = await request(`http://127.0.0.1:${PORT}`).get('/backoffice/login')
+    const login = await request(ACME).get('/backoffice/login')
     expect(login.text).toContain('Acme billing')
     // Acme parses JSON for the whole app, mounted before its admin router (every action above went through it).
-    const echo = await request(`http://127.0.0.1:${PORT}`).post('/api/echo').send({ hello: 'acme' })
+    const echo = await request(ACME).post('/api/echo').send({ hello: 'acme' })
     expect(echo.body).toEqual({ received: { hello: 'acme' } })
     const mounts = readFileSync(join(dir, 'server.mjs'), 'utf8').split('\n').filter((line) => /^app\.use\(/.test(line))
     expect(mounts.findIndex((line) => line.startsWith('app.use(express.json('))).toBeGreaterThan(-1)
@@ -410,12 +394,11 @@ describe.runIf(ADMIN_URL)('the packed extension in a different host (Acme, Int i
       { name: 'rapprocher-paiement', path: '/resources/acme-invoices/records/2/rapprocherPaiement', region: '[data-testid=invoice-payments]' },
     ]
     const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] })
-    const frenchPort = await freePort()
-    const french = await startAcme(dir, frenchPort, { DATABASE_URL: databaseUrl, HOST_LANGUAGE: 'fr', ADMIN_JS_TMP_DIR: join(dir, 'adminjs-bundle-fr') })
+    const french = await startAcme(dir, { DATABASE_URL: databaseUrl, HOST_LANGUAGE: 'fr', ADMIN_JS_TMP_DIR: join(dir, 'adminjs-bundle-fr') })
     const findings: string[] = []
     const narrow: string[] = []
     try {
-      for (const [language, port] of [['en', PORT], ['fr', frenchPort]] as const) {
+      for (const [language, port] of [['en', server.port], ['fr', french.port]] as const) {
         // Tall: AdminJS scrolls inside its own container, which a full-page shot does not unroll.
         const page = await browser.newPage({ viewport: { width: 1440, height: 2200 } })
         const base = `http://127.0.0.1:${port}/backoffice`
@@ -461,21 +444,21 @@ describe.runIf(ADMIN_URL)('the packed extension in a different host (Acme, Int i
       // The key screens on a phone, in English (the longer words): nothing wider than the screen.
       // Tall, as above: the whole page in one shot.
       const phone = await browser.newPage({ viewport: { width: 390, height: 2400 } })
-      await logIn(phone, `http://127.0.0.1:${PORT}/backoffice`)
+      await logIn(phone, `${ACME}/backoffice`)
       for (const { name, path } of [
         { name: 'dashboard', path: '/pages/rapprochement?etat=tous' },
         { name: 'payment-show', path: payment(reconciledId, 'show') },
         { name: 'associer-suggestion', path: payment(toMatchId, 'associer'), ready: '[data-testid=learning-panel]' },
         { name: 'ignorer', path: payment(toMatchId, 'ignorer') },
       ]) {
-        await open(phone, `http://127.0.0.1:${PORT}/backoffice${path}`)
+        await open(phone, `${ACME}/backoffice${path}`)
         await phone.screenshot({ path: join(out, `en-390-${name}.png`), fullPage: true })
         await assertNoHorizontalScroll(phone).catch((error: Error) => narrow.push(`${name}: ${error.message}`))
         for (const cut of await cutTexts(phone)) narrow.push(`${name}: text cut: ${cut}`)
       }
       await phone.close()
     } finally {
-      french.kill('SIGTERM')
+      french.child.kill('SIGTERM')
       await browser.close()
     }
     writeFileSync(join(out, 'findings.txt'), [...findings, ...narrow.map((n) => `en-390 ${n}`)].join('\n') + '\n')

@@ -98,7 +98,7 @@ describe('the fragment', () => {
         { name: 'host.prisma', text: host },
         { name: 'qonto-reconcile.prisma', text },
       ],
-      'test',
+      { fr: 'test', en: 'test' },
     )
     const allocation = findModel(dmmf, 'QontoAllocation')
     expect(allocation.fields.find((f) => f.name === 'factureId')?.nativeType).toEqual(['VarChar', ['36']])

@@ -13,7 +13,7 @@ const count = (text: string, needle: string): number => text.split(needle).lengt
 /** The DMMF of the whole schema as it is on disk (fragment included). */
 function parseOnDisk(schemaPath: string) {
   const files = readHostSchema(schemaPath).files
-  return parseSchema(files, 'test')
+  return parseSchema(files, { fr: 'test', en: 'test' })
 }
 
 function factureIdOf(schemaPath: string, model: string) {

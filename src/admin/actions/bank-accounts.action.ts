@@ -25,6 +25,8 @@ import {
   WebhookSubscriptionError,
 } from '../../feed/webhook-subscription.service.js'
 import { reconcilersOnly, signedIn } from '../access.js'
+import { feedTexts } from '../../i18n/feed-texts.js'
+import { timeIn } from '../../domain/dates.js'
 import { readBody } from './request-body.js'
 
 const commandSchema = z.discriminatedUnion('op', [
@@ -48,26 +50,26 @@ export async function bankAccountsView(ctx: ReconciliationContext) {
 }
 
 async function run(ctx: ReconciliationContext, command: z.infer<typeof commandSchema>, context: ActionContext): Promise<string> {
+  const T = feedTexts(ctx.panelLanguage.current).bankAccounts
   switch (command.op) {
     case 'refresh': {
       const access = await qontoClientFor(ctx)
       if (!access) throw new BankAccountChoiceError('accountsNeedConnection')
       const count = await refreshBankAccounts(ctx, access.client)
-      return `${count} compte(s) Qonto à jour.`
+      return T.refreshed(count)
     }
     case 'choose': {
       await chooseBankAccounts(ctx, { accounts: command.accounts }, ctx.actorOf(context.currentAdmin as CurrentUser | undefined))
-      return 'Choix des comptes enregistré : il vaut dès la prochaine synchronisation.'
+      return T.chosen
     }
     case 'ensure-webhook': {
       const result = await ensureSubscription(ctx)
-      const said = { ok: 'est en place', created: 'a été créé', recreated: 'a été recréé', repaired: 'a été réparé', adopted: 'a été repris' }[result.status]
-      const backfill = result.backfill && 'error' in result.backfill ? ` Rattrapage impossible pour l'instant : ${result.backfill.error}` : ''
-      return `L'abonnement webhook ${said} (${result.url}).${backfill}`
+      const backfill = result.backfill && 'error' in result.backfill ? T.backfillImpossible(result.backfill.error) : ''
+      return `${T.subscription(result.status, result.url)}${backfill}`
     }
     case 'rotate-webhook-secret': {
       const { previousAcceptedUntil } = await rotateSecret(ctx)
-      return `Nouveau secret en place ; l'ancien reste accepté jusqu'à ${previousAcceptedUntil.toLocaleTimeString('fr-FR', { timeZone: ctx.timeZone, hour: '2-digit', minute: '2-digit' })}.`
+      return T.secretRotated(timeIn(previousAcceptedUntil, ctx.timeZone))
     }
   }
 }
@@ -81,9 +83,10 @@ export function comptesBancairesAction(ctx: ReconciliationContext) {
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext) => {
       if (request.method !== 'post') return bankAccountsView(ctx)
       const command = commandSchema.safeParse(readBody(request))
+      const T = feedTexts(ctx.panelLanguage.current).bankAccounts
       if (!command.success) {
-        const detail = command.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'requête'} : ${i.message}`).join(' ; ')
-        return { ok: false, message: `Requête invalide : ${detail}`, ...(await bankAccountsView(ctx)) }
+        const detail = command.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || T.request} : ${i.message}`).join(' ; ')
+        return { ok: false, message: T.invalidRequest(detail), ...(await bankAccountsView(ctx)) }
       }
       try {
         const message = await run(ctx, command.data, context)
@@ -92,7 +95,7 @@ export function comptesBancairesAction(ctx: ReconciliationContext) {
         const refused = error instanceof BankAccountChoiceError || error instanceof WebhookSubscriptionError
         const expected = refused || error instanceof QontoError
         if (!expected) ctx.logger.error({ err: error }, 'bank accounts action failed')
-        return { ok: false, message: refused ? error.in(ctx.panelLanguage.current) : expected ? (error as Error).message : "L'opération a échoué ; réessayez ou prévenez l'administrateur.", ...(await bankAccountsView(ctx)) }
+        return { ok: false, message: refused ? error.in(ctx.panelLanguage.current) : expected ? (error as Error).message : T.failed, ...(await bankAccountsView(ctx)) }
       }
     },
   }

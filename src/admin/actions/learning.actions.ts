@@ -25,7 +25,11 @@ export async function learningAnswer(ctx: ReconciliationContext, transactionId: 
     declined: await declinedForPayment(ctx, { id: transaction.id, counterpartyName: transaction.emetteur, counterpartyIban: transaction.emetteurIban }),
     learning: await payerLearning(ctx, transaction),
     /** What Maud's confirmations taught about this payer (aliases, reference forms), with where it came from. */
-    learned: (await learnedForPayer(ctx, transaction)).map((view) => ({ ...view, explanation: serverTexts(ctx).learned.explanation(learnedDay(view), view.references.join(', '), view.by) })),
+    // Associer's learning panel: in the panel's language.
+    learned: (await learnedForPayer(ctx, transaction)).map((view) => ({
+      ...view,
+      explanation: serverTexts({ language: ctx.panelLanguage }).learned.explanation(learnedDay(view, ctx.panelLanguage.current), view.references.join(', '), view.by),
+    })),
   }
 }
 
@@ -49,7 +53,7 @@ async function learningStep(ctx: ReconciliationContext, transactionId: string, c
         return { ok: true, notice: { type: 'success', message: T.restored } }
       case 'forget': {
         const view = await forgetLearned(ctx, command.learnedId, actor)
-        return { ok: true, notice: { type: 'success', message: serverTexts(ctx).learned.forgotten(view.what, view.client) } }
+        return { ok: true, notice: { type: 'success', message: serverTexts({ language: ctx.panelLanguage }).learned.forgotten(view.what, view.client) } }
       }
       case 'learning': {
         const learning = await setPayerLearning(ctx, { transactionId, learn: command.learn, actor })
