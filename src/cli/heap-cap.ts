@@ -2,8 +2,8 @@
  * `qonto-reconcile sync` runs under a V8 old-space cap it sets itself. The sync streams (a batch of
  * pages at a time; its live heap stays about 37 MB from the first page to the 50,000th), but under
  * Node's default limit of several GB V8 lets the garbage of the pages already stored pile up before a
- * full collection: bench:sync measured a heap peak of 167 MB and an RSS peak of 377 MB for 50,000
- * rows, against 63 MB and 267 MB with the cap (README, "Sync memory"). The cap only moves the full
+ * full collection: bench:sync (idle) measured a heap peak of 151 MB and an RSS peak of 299 MB for
+ * 50,000 rows, against 63 MB and 233 MB with the cap (README, "Sync memory"). The cap only moves the full
  * collections earlier; what the sync keeps alive is far below it.
  */
 import { spawn } from 'node:child_process'
