@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { assertProductionEncryptionKey, type AppConfig } from './config.js'
@@ -45,7 +46,11 @@ export async function startServer({ config, logger, prepare }: StartOptions): Pr
   // Periodic sync, webhook retries and the e-mail outbox: owned by the extension.
   reconciliation.start()
   if (config.isProduction) await admin.initialize()
-  else {
+  else if (process.env.ADMIN_JS_SKIP_BUNDLE === 'true') {
+    // AdminJS's own switch for components bundled beforehand (its `initialize()` honours it in production):
+    // no watcher, the bundle already in ADMIN_JS_TMP_DIR is served.
+    if (!existsSync(bundleFiles()['components.bundle.js'])) logger.warn('ADMIN_JS_SKIP_BUNDLE=true but no components bundle in ADMIN_JS_TMP_DIR: the panel will not load its components')
+  } else {
     // Ready means the panel can be used: the watcher's first components bundle is written.
     const watching = Date.now() - 1000
     await admin.watch()

@@ -19,7 +19,8 @@ describe('the panel\'s scripts (reference host, npm start)', () => {
   let page: Page
 
   beforeAll(async () => {
-    panel = await startPanel()
+    // The one end-to-end server started exactly as `npm start` on a new machine (empty database, watcher).
+    panel = await startPanel({}, { asNpmStart: true })
     browser = await launchChromium()
     context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
     // Signed in without a page: the first page the browser loads is the dashboard, with an empty cache.
