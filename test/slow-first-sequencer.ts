@@ -12,7 +12,6 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node'
 export const SLOW_FILES: ReadonlyArray<readonly [string, number]> = [
   ['test/e2e/panel-tour.e2e.test.ts', 130],
   ['test/two-process/two-process.test.ts', 127],
-  ['test/e2e/feed-health.e2e.test.ts', 75],
   ['test/extension/host-matrix.test.ts', 67],
   ['test/e2e/work-queue.e2e.test.ts', 50],
   ['test/e2e/associer.e2e.test.ts', 45],
@@ -21,6 +20,7 @@ export const SLOW_FILES: ReadonlyArray<readonly [string, number]> = [
   ['test/e2e/lists-and-dead-ends.e2e.test.ts', 25],
   ['test/e2e/learning.e2e.test.ts', 24],
   ['test/reconciliation/evidence-parity.test.ts', 23],
+  ['test/e2e/feed-health.e2e.test.ts', 23],
   ['test/e2e/keyboard-queue.e2e.test.ts', 22],
   ['test/e2e/reconciliation.e2e.test.ts', 21],
   ['test/qonto/qonto-connection.test.ts', 19],

@@ -149,6 +149,8 @@ describe('Maud watches the Qonto feed and chooses her accounts', () => {
     await login(page)
     await feedStatus(page, 'stale')
     expect(await page.getByTestId('feed-health-warning').innerText()).toMatch(/Aucune nouvelle de Qonto depuis le/)
+    // Maud asks for a sync rather than waiting for the next periodic one (a minute): Qonto refuses the key.
+    await page.getByTestId('dashboard-sync').click()
     await expect.poll(async () => {
       await page.goto(`${BASE}/admin`)
       await page.waitForSelector('[data-testid=feed-health]')
