@@ -11,7 +11,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node'
 /** Seconds of one worker, on an idle 2-core machine (server starts included). */
 export const SLOW_FILES: ReadonlyArray<readonly [string, number]> = [
   ['test/e2e/panel-tour.e2e.test.ts', 130],
-  ['test/two-process/two-process.test.ts', 127],
+  ['test/two-process/two-process.test.ts', 69],
   ['test/extension/host-matrix.test.ts', 67],
   ['test/e2e/work-queue.e2e.test.ts', 50],
   ['test/e2e/associer.e2e.test.ts', 45],

@@ -10,7 +10,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { signPayload } from '../../src/webhooks/signature.js'
 import { createTestUsers } from '../helpers/context.js'
 import { createTestDatabase, type TestDatabase } from '../helpers/databases.js'
@@ -76,39 +76,57 @@ async function eventually(check: () => Promise<boolean>, what: string, seconds =
   throw new Error(`still not true after ${seconds} s: ${what}`)
 }
 
-describe.skipIf(!(process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL))('two server processes on one PostgreSQL, one killed with -9', () => {
-  let db: TestDatabase
-  let qonto: StandIn
-  let smtp: SmtpSink
-  let workers: Worker[]
-  const env = () => ({
-    DATABASE_URL: db.url!,
-    QONTO_API_BASE_URL: qonto.url,
-    QONTO_LOGIN: STAND_IN_CREDENTIALS.login,
-    QONTO_SECRET_KEY: STAND_IN_CREDENTIALS.secretKey,
-    QONTO_BANK_ACCOUNT_ID: STAND_IN_ACCOUNT.id,
-    QONTO_WEBHOOK_SECRET: SECRET,
-    QONTO_SYNC_INTERVAL: '0',
-    SMTP_URL: smtp.url,
-    EMAIL_GRACE_MINUTES: '0',
-  })
+interface Rig {
+  db: TestDatabase
+  qonto: StandIn
+  smtp: SmtpSink
+  /** The worker processes this test started (stopped after it). */
+  workers: Worker[]
+  env(): NodeJS.ProcessEnv
+}
 
-  beforeEach(async () => {
-    db = await createTestDatabase('postgresql')
+/**
+ * Each test has its own database, Qonto stand-in, SMTP server and processes, so the three run at once:
+ * most of their time is waiting (a dead process's lease to expire, the sweep), not computing.
+ */
+const test = it.extend<{ rig: Rig }>({
+  // eslint-disable-next-line no-empty-pattern
+  rig: async ({}, use) => {
+    const db = await createTestDatabase('postgresql')
     await createTestUsers(db)
-    qonto = await startQontoStandIn()
-    smtp = await startSmtpSink({ replyDelayMs: 20 })
-    workers = []
-  }, 120_000)
-  afterEach(async () => {
-    await Promise.all(workers.map(stopWorker))
-    await qonto.close()
-    await smtp.close()
-    await db.close()
-  }, 60_000)
+    const qonto = await startQontoStandIn()
+    const smtp = await startSmtpSink({ replyDelayMs: 20 })
+    const rig: Rig = {
+      db,
+      qonto,
+      smtp,
+      workers: [],
+      env: () => ({
+        DATABASE_URL: db.url!,
+        QONTO_API_BASE_URL: qonto.url,
+        QONTO_LOGIN: STAND_IN_CREDENTIALS.login,
+        QONTO_SECRET_KEY: STAND_IN_CREDENTIALS.secretKey,
+        QONTO_BANK_ACCOUNT_ID: STAND_IN_ACCOUNT.id,
+        QONTO_WEBHOOK_SECRET: SECRET,
+        QONTO_SYNC_INTERVAL: '0',
+        SMTP_URL: smtp.url,
+        EMAIL_GRACE_MINUTES: '0',
+      }),
+    }
+    try {
+      await use(rig)
+    } finally {
+      await Promise.all(rig.workers.map(stopWorker))
+      await qonto.close()
+      await smtp.close()
+      await db.close()
+    }
+  },
+})
 
+describe.skipIf(!(process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL))('two server processes on one PostgreSQL, one killed with -9', { concurrent: true }, () => {
   /** `count` open invoices, and the Qonto credits that pay them (reference and exact amount). */
-  async function invoicesAndCredits(count: number, prefix: string) {
+  async function invoicesAndCredits({ db, qonto }: Rig, count: number, prefix: string) {
     const client = await db.prisma.marque.create({ data: { nom: 'Dupont et Fils', ibans: [IBAN], emailContact: 'compta@dupont.fr' } })
     await db.prisma.document.createMany({
       data: Array.from({ length: count }, (_, i) => ({
@@ -136,7 +154,7 @@ describe.skipIf(!(process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL))('t
   }
 
   /** What must hold after any crash: each credit stored once, evaluated, its invoice paid once, its e-mail handed once. */
-  async function everythingOnce(count: number) {
+  async function everythingOnce({ db, smtp }: Rig, count: number) {
     // An evaluation that failed under load (a lock timeout…) is finished by the sweep (every 30 s, one process at a time).
     const evaluated = async () => (await db.prisma.transactionQonto.count({ where: { autoEvalDue: { not: null } } })) === 0
     await eventually(async () => (await db.prisma.document.count({ where: { statut: 'PAYE' } })) === count && (await evaluated()), `${count} invoices paid, every credit evaluated`)
@@ -157,13 +175,14 @@ describe.skipIf(!(process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL))('t
     return { sent: rows.length - setAside.length, setAside: setAside.length }
   }
 
-  it('kill -9 in the middle of a sync: the other process syncs once the lease expires, and every credit stored before the kill is auto-reconciled', async () => {
+  test('kill -9 in the middle of a sync: the other process syncs once the lease expires, and every credit stored before the kill is auto-reconciled', async ({ rig }) => {
+    const { db, qonto, env } = rig
     const COUNT = 300
-    await invoicesAndCredits(COUNT, '7')
+    await invoicesAndCredits(rig, COUNT, '7')
     // Pages of 10, stored 10 pages at a time: the first 100 credits are committed, then page 15 never answers.
     qonto.faults.push({ kind: 'hang', path: '/v2/transactions', page: 15 })
-    workers = await Promise.all([startWorker(env()), startWorker(env())])
-    const [a, b] = workers as [Worker, Worker]
+    rig.workers.push(...(await Promise.all([startWorker(env()), startWorker(env())])))
+    const [a, b] = rig.workers as [Worker, Worker]
     void fetch(`http://127.0.0.1:${a.port}/sync?perPage=10`, { method: 'POST' }).catch(() => undefined)
     await eventually(async () => qonto.requests.some((r) => r.query.get('page') === '15') && (await db.prisma.transactionQonto.count()) >= 100, 'A stored 100 credits and waits on page 15', 120)
     await killHard(a)
@@ -184,15 +203,16 @@ describe.skipIf(!(process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL))('t
     }, 'B may sync (the dead process\'s lease expired)', 120)
     const leaseFreedAfter = (lastAttempt - killedAt) / 1000
     expect(synced!.status).toBe(200)
-    const outcome = await everythingOnce(COUNT)
+    const outcome = await everythingOnce(rig, COUNT)
     console.log(`two-process sync kill: lease freed ${leaseFreedAfter.toFixed(1)} s after the kill; ${outcome.sent} e-mails sent once, ${outcome.setAside} set aside`)
   }, 420_000)
 
-  it('kill -9 in the middle of a webhook burst at both processes: every delivery stored once, processed, evaluated, its e-mail sent once', async () => {
+  test('kill -9 in the middle of a webhook burst at both processes: every delivery stored once, processed, evaluated, its e-mail sent once', async ({ rig }) => {
+    const { db, env } = rig
     const COUNT = 400
-    const credits = await invoicesAndCredits(COUNT, '8')
-    workers = await Promise.all([startWorker(env()), startWorker(env())])
-    const [a, b] = workers as [Worker, Worker]
+    const credits = await invoicesAndCredits(rig, COUNT, '8')
+    rig.workers.push(...(await Promise.all([startWorker(env()), startWorker(env())])))
+    const [a, b] = rig.workers as [Worker, Worker]
     let aAlive = true
     const deliver = async (credit: Record<string, unknown>, index: number) => {
       const body = JSON.stringify({
@@ -228,12 +248,13 @@ describe.skipIf(!(process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL))('t
     await Promise.all(lanes)
     expect(await db.prisma.qontoWebhookEvent.count()).toBe(COUNT)
     await eventually(async () => (await db.prisma.qontoWebhookEvent.count({ where: { processedAt: null } })) === 0, 'every event processed')
-    const outcome = await everythingOnce(COUNT)
+    const outcome = await everythingOnce(rig, COUNT)
     const finishedBySweep = (b.output().match(/automatic reconciliation of new credits failed/g) ?? []).length
     console.log(`two-process burst kill: ${outcome.sent} e-mails sent once, ${outcome.setAside} set aside; ${finishedBySweep} inline evaluations failed in B and were finished by the sweep`)
   }, 420_000)
 
-  it('Associer and Dissocier from both processes at once on the same payments and invoices, then automatic reconciliation from both: no invoice over-paid, nothing doubled, no lock left', async () => {
+  test('Associer and Dissocier from both processes at once on the same payments and invoices, then automatic reconciliation from both: no invoice over-paid, nothing doubled, no lock left', async ({ rig }) => {
+    const { db, smtp, env } = rig
     const N = 12
     const ROUNDS = 4
     const client = await db.prisma.marque.create({ data: { nom: 'Dupont et Fils', ibans: [IBAN], emailContact: 'compta@dupont.fr' } })
@@ -255,8 +276,8 @@ describe.skipIf(!(process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL))('t
       ),
     )
     // E-mails wait an hour: each one an association queued is still there, sent by nobody, cancelled by its Dissocier.
-    workers = await Promise.all([startWorker({ ...env(), EMAIL_GRACE_MINUTES: '60' }), startWorker({ ...env(), EMAIL_GRACE_MINUTES: '60' })])
-    const [a, b] = workers as [Worker, Worker]
+    rig.workers.push(...(await Promise.all([startWorker({ ...env(), EMAIL_GRACE_MINUTES: '60' }), startWorker({ ...env(), EMAIL_GRACE_MINUTES: '60' })])))
+    const [a, b] = rig.workers as [Worker, Worker]
     const statuses: number[] = []
     const failures: string[] = []
     const post = async (worker: Worker, path: string, body: unknown) => {
