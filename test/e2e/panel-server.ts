@@ -7,7 +7,7 @@
  *   await login(page, panel.base, MAUD)
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { cpSync, mkdtempSync, rmSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
@@ -34,6 +34,20 @@ export interface PanelTemplate {
   dataDir: string
   /** The components bundle AdminJS's watcher wrote for these sources. */
   bundleDir: string
+  /** Written once both are there. */
+  ready: string
+  /** Written instead if the template's start failed: why. */
+  failed: string
+}
+
+/** Waits for the run's template (built in the background by the global setup). */
+async function templateReady(template: PanelTemplate): Promise<void> {
+  const deadline = Date.now() + 300_000
+  while (!existsSync(template.ready)) {
+    if (existsSync(template.failed)) throw new Error(`the end-to-end template did not start: ${readFileSync(template.failed, 'utf8')}`)
+    if (Date.now() > deadline) throw new Error('the end-to-end template was not ready after 5 minutes')
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
 }
 
 export interface StartPanelOptions {
@@ -55,6 +69,7 @@ export async function startPanel(env: NodeJS.ProcessEnv = {}, { asNpmStart = fal
   const template = asNpmStart ? undefined : inject('e2eTemplate')
   const prepared: NodeJS.ProcessEnv = { PGLITE_DIR: join(dataDir, 'pglite'), ADMIN_JS_TMP_DIR: join(dataDir, 'bundle') }
   if (template) {
+    await templateReady(template)
     cpSync(template.dataDir, prepared.PGLITE_DIR!, { recursive: true })
     Object.assign(prepared, { ADMIN_JS_TMP_DIR: template.bundleDir, ADMIN_JS_SKIP_BUNDLE: 'true' })
   }
