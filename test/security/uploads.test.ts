@@ -77,6 +77,15 @@ describe('uploads: refused unless the resource declares them, and then within it
     before = tempUploads()
   })
   const leftBehind = () => tempUploads().filter((name) => !before.includes(name))
+  /**
+   * A refused request's files are gone and stay gone: a file still being opened when the answer left
+   * appears a moment later, so "none yet" right after the answer proves nothing.
+   */
+  const settledLeftovers = async () => {
+    await eventually(() => leftBehind().length === 0)
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    await eventually(() => leftBehind().length === 0)
+  }
   const signedIn = (path: string) => request(app).post(path).set('X-Test-Signed-In', '1')
 
   it('accepts a file where uploads are declared, as AdminJS reads it, and removes it once answered', async () => {
@@ -106,7 +115,7 @@ describe('uploads: refused unless the resource declares them, and then within it
     expect(response.status).toBe(413)
     expect(response.text).toBe('Fichier trop volumineux : 3 Mo au plus.')
     expect(received).toEqual([])
-    await eventually(() => leftBehind().length === 0)
+    await settledLeftovers()
   })
 
   it('refuses more files than the resource takes', async () => {
@@ -117,7 +126,7 @@ describe('uploads: refused unless the resource declares them, and then within it
     expect(response.status).toBe(413)
     expect(response.text).toBe('Trop de fichiers : 2 au plus.')
     expect(received).toEqual([])
-    await eventually(() => leftBehind().length === 0)
+    await settledLeftovers()
   })
 
   it.each(['/admin/api/resources/Document/actions/new', '/admin/api/resources/Document/records/12/edit', '/admin/api/resources/Justificatif/bulk/bulkDelete', '/admin/api/pages/connexionQonto'])(
