@@ -26,6 +26,9 @@ export default defineConfig({
     // spends much of its time waiting (PostgreSQL, child processes, HTTP), so one worker per core.
     maxWorkers: availableParallelism(),
     sequence: { sequencer: SlowFirstSequencer },
+    // expect.poll waits for a server, a child process or a background job: its 1 s default is too short
+    // when three workers share two cores.
+    expect: { poll: { timeout: 10_000 } },
     // The CLI speaks the environment's language (src/cli/cli-language.ts): the tests read French whatever the developer's locale.
     env: { NODE_ENV: 'test', LOG_LEVEL: 'silent', LC_ALL: 'C.UTF-8' },
   },

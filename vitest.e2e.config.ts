@@ -14,5 +14,8 @@ export default defineConfig({
     // Chromium: one file per core, most of a file's time being the page and the server waiting on each other.
     maxWorkers: availableParallelism(),
     sequence: { sequencer: SlowFirstSequencer },
+    // expect.poll's 1 s default is shorter than a filtered page can take when Chromium, a server and other
+    // files share two cores: a poll that fails then reports a false "expected false to be true".
+    expect: { poll: { timeout: 15_000 } },
   },
 })

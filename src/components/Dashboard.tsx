@@ -109,7 +109,7 @@ a.qr-card:hover, a.qr-card:focus { box-shadow: 0 0 0 2px #3040d6; }
 .qr-filters { display: grid; grid-template-columns: repeat(auto-fit, minmax(140px, 1fr)); gap: 8px; align-items: end; margin-bottom: 12px; }
 .qr-filters label { display: block; font-size: 12px; color: #454655; margin-bottom: 2px; }
 .qr-filters input { width: 100%; box-sizing: border-box; }
-.qr-row { display: grid; grid-template-columns: 92px minmax(0, 1.1fr) 110px minmax(0, 1fr) minmax(0, 2.2fr) 236px; gap: 8px 12px; padding: 12px 0 12px 8px; border-top: 1px solid #eeeefb; align-items: start; }
+.qr-row { display: grid; grid-template-columns: 92px minmax(0, 1.1fr) 110px minmax(0, 1fr) minmax(0, 2.2fr) 236px; gap: 8px 12px; padding: 12px 8px; border-top: 1px solid #eeeefb; align-items: start; }
 .qr-row-head { font-size: 12px; color: #454655; border-top: none; padding-bottom: 4px; }
 .qr-cell { min-width: 0; overflow-wrap: break-word; word-break: normal; hyphens: none; }
 .qr-amount { white-space: nowrap; font-weight: 600; text-align: right; }

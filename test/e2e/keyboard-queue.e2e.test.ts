@@ -203,6 +203,12 @@ describe('Maud clears the queue from the keyboard', () => {
     await page.keyboard.press('Enter')
     await page.waitForSelector('[data-testid=check-panel]')
     await assertNoHorizontalScroll(page)
+    // The selected row's amount keeps clear of the row's edge and of its focus outline (3 px, inside).
+    const gap = await page.locator('.qr-row-active').first().evaluate((row) => {
+      const amount = row.querySelector('.qr-amount')!.getBoundingClientRect()
+      return row.getBoundingClientRect().right - amount.right
+    })
+    expect(gap).toBeGreaterThanOrEqual(6)
     await shoot(page, '7-phone-check')
     await page.keyboard.press('Escape')
     await page.keyboard.press('i')
