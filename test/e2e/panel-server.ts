@@ -67,13 +67,13 @@ export interface StartPanelOptions {
 export async function startPanel(env: NodeJS.ProcessEnv = {}, { asNpmStart = false }: StartPanelOptions = {}): Promise<Panel> {
   const dataDir = mkdtempSync(join(tmpdir(), 'qr-e2e-'))
   const template = asNpmStart ? undefined : inject('e2eTemplate')
-  const prepared: NodeJS.ProcessEnv = { PGLITE_DIR: join(dataDir, 'pglite'), ADMIN_JS_TMP_DIR: join(dataDir, 'bundle') }
+  const PGLITE_DIR = join(dataDir, 'pglite')
   if (template) {
     await templateReady(template)
-    cpSync(template.dataDir, prepared.PGLITE_DIR!, { recursive: true })
-    Object.assign(prepared, { ADMIN_JS_TMP_DIR: template.bundleDir, ADMIN_JS_SKIP_BUNDLE: 'true' })
+    cpSync(template.dataDir, PGLITE_DIR, { recursive: true })
   }
-  const server = await spawnPanel({ ...prepared, ...env })
+  const bundle = template ? { ADMIN_JS_TMP_DIR: template.bundleDir, ADMIN_JS_SKIP_BUNDLE: 'true' } : { ADMIN_JS_TMP_DIR: join(dataDir, 'bundle') }
+  const server = await spawnPanel({ PGLITE_DIR, ...bundle, ...env })
   return {
     ...server,
     async stop() {

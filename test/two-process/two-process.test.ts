@@ -82,7 +82,8 @@ interface Rig {
   smtp: SmtpSink
   /** The worker processes this test started (stopped after it). */
   workers: Worker[]
-  env(): NodeJS.ProcessEnv
+  /** What a worker process needs to reach them. */
+  env: NodeJS.ProcessEnv
 }
 
 /**
@@ -90,7 +91,6 @@ interface Rig {
  * most of their time is waiting (a dead process's lease to expire, the sweep), not computing.
  */
 const test = it.extend<{ rig: Rig }>({
-  // eslint-disable-next-line no-empty-pattern
   rig: async ({}, use) => {
     const db = await createTestDatabase('postgresql')
     await createTestUsers(db)
@@ -101,7 +101,7 @@ const test = it.extend<{ rig: Rig }>({
       qonto,
       smtp,
       workers: [],
-      env: () => ({
+      env: {
         DATABASE_URL: db.url!,
         QONTO_API_BASE_URL: qonto.url,
         QONTO_LOGIN: STAND_IN_CREDENTIALS.login,
@@ -111,7 +111,7 @@ const test = it.extend<{ rig: Rig }>({
         QONTO_SYNC_INTERVAL: '0',
         SMTP_URL: smtp.url,
         EMAIL_GRACE_MINUTES: '0',
-      }),
+      },
     }
     try {
       await use(rig)
@@ -181,7 +181,7 @@ describe.skipIf(!(process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL))('t
     await invoicesAndCredits(rig, COUNT, '7')
     // Pages of 10, stored 10 pages at a time: the first 100 credits are committed, then page 15 never answers.
     qonto.faults.push({ kind: 'hang', path: '/v2/transactions', page: 15 })
-    rig.workers.push(...(await Promise.all([startWorker(env()), startWorker(env())])))
+    rig.workers.push(...(await Promise.all([startWorker(env), startWorker(env)])))
     const [a, b] = rig.workers as [Worker, Worker]
     void fetch(`http://127.0.0.1:${a.port}/sync?perPage=10`, { method: 'POST' }).catch(() => undefined)
     await eventually(async () => qonto.requests.some((r) => r.query.get('page') === '15') && (await db.prisma.transactionQonto.count()) >= 100, 'A stored 100 credits and waits on page 15', 120)
@@ -211,7 +211,7 @@ describe.skipIf(!(process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL))('t
     const { db, env } = rig
     const COUNT = 400
     const credits = await invoicesAndCredits(rig, COUNT, '8')
-    rig.workers.push(...(await Promise.all([startWorker(env()), startWorker(env())])))
+    rig.workers.push(...(await Promise.all([startWorker(env), startWorker(env)])))
     const [a, b] = rig.workers as [Worker, Worker]
     let aAlive = true
     const deliver = async (credit: Record<string, unknown>, index: number) => {
@@ -276,7 +276,7 @@ describe.skipIf(!(process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL))('t
       ),
     )
     // E-mails wait an hour: each one an association queued is still there, sent by nobody, cancelled by its Dissocier.
-    rig.workers.push(...(await Promise.all([startWorker({ ...env(), EMAIL_GRACE_MINUTES: '60' }), startWorker({ ...env(), EMAIL_GRACE_MINUTES: '60' })])))
+    rig.workers.push(...(await Promise.all([startWorker({ ...env, EMAIL_GRACE_MINUTES: '60' }), startWorker({ ...env, EMAIL_GRACE_MINUTES: '60' })])))
     const [a, b] = rig.workers as [Worker, Worker]
     const statuses: number[] = []
     const failures: string[] = []
